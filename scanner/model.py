@@ -1,0 +1,101 @@
+"""The few value types that flow through the pipeline: files become facts, facts become findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("low", "medium", "high", "critical")
+LEVELS = ("none", *SEVERITIES)
+CATEGORIES = (
+    "cpr",
+    "hardcoded-id",
+    "listing",
+    "personal-data",
+    "printed-rows",
+    "small-cell",
+    "extreme-value",
+    "unscanned",
+)
+KINDS = ("program", "log", "listing", "notebook", "table", "document", "binary", "other")
+LANGUAGES = ("sas", "r", "stata", "python")
+
+
+@dataclass(slots=True)
+class Fact:
+    """One language-neutral observation about a file, produced by a front end.
+
+    Positions are 1-based lines and columns in the file as stored on disk; `attrs` holds optional hints
+    (e.g. `name` for the variable a literal is compared with, `rule` for the catalogue id a query assigns).
+    """
+
+    kind: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Finding:
+    """A rule's verdict on one place in a file. `evidence` is already masked when the finding is created."""
+
+    rule: str
+    category: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    evidence: str
+    id: str = ""
+    context: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "evidence": self.evidence,
+        }
+        if self.context is not None:
+            data["context"] = self.context
+        return data
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything the report says about one file."""
+
+    path: str
+    kind: str
+    language: str | None
+    status: str
+    reason: str | None = None
+    encoding: str | None = None
+    size: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    score: int = 0
+    level: str = "none"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "language": self.language,
+            "status": self.status,
+            "reason": self.reason,
+            "encoding": self.encoding,
+            "size": self.size,
+            "risk": {"score": self.score, "level": self.level},
+            "findings": [f.to_dict() for f in self.findings],
+        }

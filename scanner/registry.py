@@ -1,0 +1,63 @@
+"""The rule catalogue: every rule's id, category, severity, title, explanation and remedy, read from
+`patterns/rules/<category>.toml`. This is the one source that `sdcscan rules`, the README and the reports show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .model import CATEGORIES, SEVERITIES
+from .resources import list_dir, load_toml
+
+REQUIRED = ("severity", "title", "explanation", "remedy")
+
+
+class CatalogueError(ValueError):
+    """The shipped catalogue is malformed (a packaging or editing mistake, caught by the tests)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    title: str
+    explanation: str
+    remedy: str
+    languages: tuple[str, ...] = ()
+
+
+@cache
+def catalogue() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for entry in list_dir("patterns", "rules"):
+        if not entry.name.endswith(".toml"):
+            continue
+        category = entry.name.removesuffix(".toml")
+        if category not in CATEGORIES:
+            raise CatalogueError(f"patterns/rules/{entry.name}: {category!r} is not a report category")
+        for rule_id, meta in load_toml("patterns", "rules", entry.name).items():
+            missing = [key for key in REQUIRED if not str(meta.get(key, "")).strip()]
+            if missing:
+                raise CatalogueError(f"rule {rule_id}: missing {', '.join(missing)}")
+            if meta["severity"] not in SEVERITIES:
+                raise CatalogueError(f"rule {rule_id}: unknown severity {meta['severity']!r}")
+            if rule_id in rules:
+                raise CatalogueError(f"rule {rule_id} is defined twice")
+            rules[rule_id] = Rule(
+                id=rule_id,
+                category=category,
+                severity=meta["severity"],
+                title=meta["title"],
+                explanation=" ".join(meta["explanation"].split()),
+                remedy=" ".join(meta["remedy"].split()),
+                languages=tuple(meta.get("languages", ())),
+            )
+    return dict(sorted(rules.items()))
+
+
+def get(rule_id: str) -> Rule:
+    try:
+        return catalogue()[rule_id]
+    except KeyError:
+        raise CatalogueError(f"no rule {rule_id!r} in the catalogue") from None

@@ -1,0 +1,70 @@
+"""Rules: small modules that turn facts into findings.
+
+A fact rule exposes `CONSUMES` (fact kinds) and `check(fact, ctx)`; a text rule exposes `check_text(doc, ctx)`
+and reads the decoded text of every file once (CPR numbers must be found wherever they stand). The modules are
+listed here, in one place; their ids, categories, severities and documentation live in patterns/rules/*.toml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import import_module
+from types import ModuleType
+
+from ..config import Settings
+from ..frontends import Document
+from ..model import Fact, Finding
+from ..registry import get
+
+RULE_MODULES = ("cpr",)
+
+
+class Context:
+    """What a rule may use while it looks at one file: the settings, the document, and a finding factory."""
+
+    def __init__(self, doc: Document, settings: Settings) -> None:
+        self.doc = doc
+        self.settings = settings
+
+    def finding(
+        self,
+        rule_id: str,
+        at: Fact,
+        message: str,
+        evidence: str,
+        severity: str | None = None,
+    ) -> Finding:
+        """A finding at the fact's span. `evidence` must already be masked (see scanner/mask.py)."""
+        rule = get(rule_id)
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=severity or rule.severity,
+            line=at.line,
+            column=at.column,
+            end_line=at.end_line,
+            end_column=at.end_column,
+            message=message,
+            evidence=evidence,
+        )
+
+
+FactCheck = Callable[[Fact, Context], Iterable[Finding]]
+TextCheck = Callable[[Document, Context], Iterable[Finding]]
+
+
+def _modules() -> list[ModuleType]:
+    return [import_module(f"{__name__}.{name}") for name in RULE_MODULES]
+
+
+def fact_rules() -> dict[str, list[FactCheck]]:
+    """Fact kind -> the checks that consume it."""
+    table: dict[str, list[FactCheck]] = {}
+    for module in _modules():
+        for kind in getattr(module, "CONSUMES", ()):
+            table.setdefault(kind, []).append(module.check)
+    return table
+
+
+def text_rules() -> list[TextCheck]:
+    return [module.check_text for module in _modules() if hasattr(module, "check_text")]

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from sdcscan.config import Settings, settings_for
+from sdcscan.resources import read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@cache
+def report_schema() -> dict[str, Any]:
+    return json.loads(read_text("package", "schema", "report.schema.json"))
+
+
+def validate_report(report: dict[str, Any]) -> None:
+    """Every report a test produces must meet the shipped JSON schema (the contract other tools rely on)."""
+    jsonschema.validate(report, report_schema())
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return settings_for("dhda")

@@ -1,0 +1,26 @@
+"""Runs every annotated fixture under tests/fixtures and checks its annotations both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdcscan.config import settings_for
+from sdcscan.engine import Task, scan_file
+
+from annotations import problems, read
+from conftest import FIXTURES
+
+FILES = sorted(
+    p for p in FIXTURES.rglob("*") if p.is_file() and not p.name.endswith((".expect", ".md")) and "_data" not in p.parts
+)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.relative_to(FIXTURES).as_posix() for p in FILES])
+def test_fixture(path: Path) -> None:
+    profile = "dst" if "dst" in path.stem.split("_") else "dhda"
+    result = scan_file(Task(str(path), path.name, settings_for(profile)))
+    assert result.status == "scanned", result.reason
+    found = {(f.rule, f.category, f.line) for f in result.findings}
+    assert not problems(read(path), found), "\n".join(problems(read(path), found))
