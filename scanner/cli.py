@@ -129,9 +129,16 @@ def scan(
 @app.command("rules")
 def list_rules(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print explanation and remedy.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")] = False,
 ) -> None:
     """List every rule: id, category, severity and title (with -v, its explanation and remedy)."""
-    for rule in registry.catalogue().values():
+    rules = registry.catalogue().values()
+    if markdown:
+        typer.echo("| rule | category | severity | what it flags |\n|---|---|---|---|")
+        for rule in rules:
+            typer.echo(f"| `{rule.id}` | {rule.category} | {rule.severity} | {rule.title} |")
+        return
+    for rule in rules:
         typer.echo(f"{rule.id:32} {rule.category:14} {rule.severity:9} {rule.title}")
         if verbose:
             typer.echo(f"    why: {rule.explanation}\n    fix: {rule.remedy}\n")

@@ -1,0 +1,253 @@
+"""The backbone end to end: discovery, classification, decoding, bad input, exit codes, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sdcscan.config import settings_for
+from sdcscan.discover import NotText, classify, decode
+from sdcscan.engine import scan_tree
+from sdcscan.report import build
+
+from conftest import ROOT, validate_report
+
+SDCSCAN = [sys.executable, "-m", "sdcscan"]
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command line, as a user runs it (a fresh process, real files)."""
+    return subprocess.run(
+        [*SDCSCAN, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
+
+
+def scan_json(tmp_path: Path, *args: str | Path) -> tuple[subprocess.CompletedProcess[str], dict]:
+    out = tmp_path / "report.json"
+    proc = run("scan", *args, "--json", out, "--quiet")
+    assert proc.returncode in (0, 1), proc.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    validate_report(report)
+    return proc, report
+
+
+def by_path(report: dict) -> dict[str, dict]:
+    return {f["path"]: f for f in report["files"]}
+
+
+# --- decoding -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Søren på Ærø\n".encode(), "utf-8"),
+        ("\ufeffSøren på Ærø\n".encode(), "utf-8-sig"),
+        ("\ufeffSøren på Ærø\n".encode("utf-16-le"), "utf-16"),
+        ("\ufeffSøren på Ærø\n".encode("utf-16-be"), "utf-16"),
+        ("Søren på Ærø – “citat”\n".encode("cp1252"), "cp1252"),  # noqa: RUF001 - cp1252 punctuation
+    ],
+)
+def test_decodes_what_sas_and_stata_write(data: bytes, encoding: str) -> None:
+    text, used = decode(data)
+    assert used == encoding
+    assert "Søren på Ærø" in text
+
+
+def test_binary_and_undecodable_are_not_text() -> None:
+    with pytest.raises(NotText) as binary:
+        decode(b"PK\x03\x04\x00\x00binary")
+    assert binary.value.rule == "unscanned.binary"
+    with pytest.raises(NotText) as broken:
+        decode(b"x" + b"\x81\x8d\xff\xfe not utf-8 and not cp1252")
+    assert broken.value.rule == "unscanned.undecodable"
+
+
+def test_stray_bytes_in_a_utf8_log_keep_it_utf8() -> None:
+    data = ("Æbleskiver på Ø " * 20 + "\n").encode() + b"bad \xff byte\n"
+    text, used = decode(data)
+    assert used.startswith("utf-8") and "Æbleskiver" in text
+
+
+# --- classification -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "kind", "language"),
+    [
+        ("a.sas", "data a; run;", "program", "sas"),
+        ("a.R", "x <- 1", "program", "r"),
+        ("a.do", "list", "program", "stata"),
+        ("a.py", "print(1)", "program", "python"),
+        ("a.log", "NOTE: SAS (r) Proprietary Software 9.4\n1          data a;\n", "log", "sas"),
+        ("a.log", "      name:  <unnamed>\n       log:  x.log\n  log type:  text\n", "log", "stata"),
+        ("a.log", "\nR version 4.3.2 (2023-10-31)\n> x <- 1\n", "log", "r"),
+        ("a.log", "plain words in a log nobody knows\n", "log", None),
+        ("a.lst", "whatever", "listing", "sas"),
+        ("out.txt", "                 The FREQ Procedure\n", "listing", "sas"),
+        ("out.txt", "a;b;c\n1;2;3\n4;5;6\n7;8;9\n", "table", None),
+        ("notes.txt", "just some notes\n", "other", None),
+        ("fig.PNG", None, "binary", None),
+        ("a.ipynb", "{}", "notebook", None),
+    ],
+)
+def test_classify_by_extension_and_content(name: str, head: str | None, kind: str, language: str | None) -> None:
+    filetype = classify(Path(name), head)
+    assert (filetype.kind, filetype.language) == (kind, language)
+
+
+# --- the command line -----------------------------------------------------------------------------------------
+
+
+def test_every_file_appears_exactly_once(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    (root / "prog").mkdir(parents=True)
+    (root / "prog" / "a.sas").write_text("data a; set b; run;\n", encoding="utf-8")
+    (root / "prog" / "tmp.bak").write_text("old\n", encoding="utf-8")
+    (root / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "build").mkdir()
+    (root / "build" / "x.log").write_text("NOTE: x\n", encoding="utf-8")
+    (root / ".sdcscanignore").write_text("# generated\nbuild/\n", encoding="utf-8")
+    _, report = scan_json(tmp_path, root, "--exclude", "*.bak")
+    files = by_path(report)
+    assert sorted(files) == [".sdcscanignore", "build/x.log", "empty.txt", "fig.png", "prog/a.sas", "prog/tmp.bak"]
+    assert files["build/x.log"]["status"] == "excluded"
+    assert files["build/x.log"]["reason"] == "excluded by .sdcscanignore pattern 'build/'"
+    assert files["prog/tmp.bak"]["reason"] == "excluded by --exclude pattern '*.bak'"
+    assert files["fig.png"]["status"] == "unscanned" and files["fig.png"]["risk"]["level"] in ("high", "critical")
+    assert files["empty.txt"]["status"] == "scanned" and files["empty.txt"]["findings"] == []
+    assert report["summary"]["files"] == 6
+    assert (report["summary"]["scanned"], report["summary"]["unscanned"], report["summary"]["excluded"]) == (3, 1, 2)
+
+
+def test_symlinks_are_listed_not_followed(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.txt").write_text("hello\n", encoding="utf-8")
+    try:
+        (root / "sub" / "loop").symlink_to(root, target_is_directory=True)
+        (root / "link.txt").symlink_to(root / "sub" / "a.txt")
+    except OSError:
+        pytest.skip("this file system cannot make symbolic links")
+    _, report = scan_json(tmp_path, root)
+    files = by_path(report)
+    assert sorted(files) == ["link.txt", "sub/a.txt", "sub/loop"]
+    assert files["sub/loop"]["reason"] == "symbolic link (not followed)"
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root reads any file; permissions cannot deny it")
+def test_unreadable_file_is_unscanned(tmp_path: Path) -> None:
+    secret = tmp_path / "proj" / "secret.log"
+    secret.parent.mkdir()
+    secret.write_text("NOTE: x\n", encoding="utf-8")
+    secret.chmod(0)
+    try:
+        _, report = scan_json(tmp_path, secret.parent)
+    finally:
+        secret.chmod(0o600)
+    entry = by_path(report)["secret.log"]
+    assert entry["status"] == "unscanned" and "ermission" in entry["reason"]
+
+
+def test_unreadable_file_is_unscanned_even_as_root(tmp_path: Path) -> None:
+    """A file that vanishes between listing and reading is what an unreadable file looks like to root."""
+    from sdcscan.engine import Task, scan_file
+
+    result = scan_file(Task(str(tmp_path / "gone.log"), "gone.log", settings_for()))
+    assert result.status == "unscanned" and result.findings[0].rule == "unscanned.unreadable"
+    assert result.level in ("high", "critical")
+
+
+def test_huge_single_line_file(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    with (root / "big.txt").open("wb") as out:
+        chunk = b"x" * (1024 * 1024)
+        for _ in range(100):
+            out.write(chunk)
+    _, report = scan_json(tmp_path, root)
+    assert by_path(report)["big.txt"]["status"] == "scanned"
+
+
+def test_bad_paths_give_one_line_and_exit_2(tmp_path: Path) -> None:
+    missing = run("scan", tmp_path / "nope")
+    assert missing.returncode == 2
+    assert missing.stderr.strip().count("\n") == 0 and "does not exist" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    bad_profile = run("scan", tmp_path, "--profile", "nope")
+    assert bad_profile.returncode == 2 and "unknown profile 'nope'" in bad_profile.stderr
+    bad_level = run("scan", tmp_path, "--fail-on", "sometimes")
+    assert bad_level.returncode == 2 and "--fail-on" in bad_level.stderr
+
+
+def test_empty_folder_is_clean(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    proc, report = scan_json(tmp_path, tmp_path / "empty")
+    assert proc.returncode == 0
+    assert report["files"] == [] and report["summary"]["files"] == 0
+
+
+def test_a_single_file_can_be_scanned(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_text("pnr 010101-1239\n", encoding="utf-8")
+    proc, report = scan_json(tmp_path, target)
+    assert proc.returncode == 1
+    assert [f["path"] for f in report["files"]] == ["a.txt"]
+
+
+def test_fail_on_and_exit_codes(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    assert run("scan", root, "--quiet").returncode == 1
+    assert run("scan", root, "--quiet", "--fail-on", "critical").returncode == 0
+    assert run("scan", root, "--quiet", "--fail-on", "never").returncode == 0
+
+
+def test_json_to_stdout_keeps_summary_off_stdout(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("nothing here\n", encoding="utf-8")
+    proc = run("scan", tmp_path, "--json", "-")
+    report = json.loads(proc.stdout)
+    validate_report(report)
+    assert "files:" in proc.stderr
+
+
+def test_report_file_inside_the_root_is_not_scanned(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("nothing here\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    run("scan", tmp_path, "--json", out, "--quiet")
+    out.write_text(out.read_text(encoding="utf-8"), encoding="utf-8")  # a second run sees the first run's report
+    run("scan", tmp_path, "--json", out, "--quiet")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert by_path(report)["report.json"]["reason"] == "report written by this run"
+
+
+# --- determinism and parallelism ------------------------------------------------------------------------------
+
+
+def _strip_time(report: dict) -> dict:
+    return {k: v for k, v in report.items() if k != "generated_at"}
+
+
+def test_same_report_whatever_jobs_is_with_spawned_workers() -> None:
+    """The parallel path always uses the spawn start method (Windows has no fork), so this runs it for real."""
+    demo = ROOT / "examples" / "demo_project"
+    settings = settings_for()
+    one = build("demo", scan_tree(demo, [demo], settings, jobs=1), settings)
+    two = build("demo", scan_tree(demo, [demo], settings, jobs=2), settings)
+    validate_report(one)
+    assert json.dumps(_strip_time(one)) == json.dumps(_strip_time(two))
+    assert one["files"] == sorted(one["files"], key=lambda f: (-f["risk"]["score"], f["path"]))
+
+
+def test_rules_and_profiles_commands() -> None:
+    rules = run("rules")
+    assert rules.returncode == 0 and "cpr.number" in rules.stdout
+    profiles = run("profiles")
+    assert "dhda" in profiles.stdout and "cells >= 5" in profiles.stdout and "cells >= 3" in profiles.stdout
