@@ -10,10 +10,12 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__, engine, registry, report
-from .config import ConfigError, profiles, settings_for
+from . import __version__, baseline, engine, registry, report
+from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
+from .model import FileResult
 from .reporters import renderer
 from .reporters.text import summary
+from .resources import read_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -73,22 +75,57 @@ def _write(fmt: str, data: dict[str, Any], target: str) -> None:
         render(data, out)
 
 
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Configuration file (default: sdcscan.toml, else pyproject.toml [tool.sdcscan], in the scanned folder).",
+    ),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile", help="Output-checking profile: dhda (cells >= 5, the default), dst (>= 3), strict (>= 10)."
+    ),
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel worker processes.")]
+CPUS = os.cpu_count() or 1
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Skip paths matching this gitignore-style glob (repeatable).")
+]
+
+
+def _check_paths(paths: list[Path]) -> None:
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise typer.BadParameter(f"path does not exist: {path}")
+
+
+def _scan(
+    paths: list[Path], settings: Settings, jobs: int, exclude: list[str] | None, outputs: frozenset[Path], quiet: bool
+) -> tuple[Path, list[FileResult]]:
+    base = _base(paths)
+    progress = _Progress(enabled=not quiet)
+    results = engine.scan_tree(
+        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress
+    )
+    progress.close()
+    return base, results
+
+
 @app.command()
 def scan(
     paths: Annotated[list[Path], typer.Argument(help="Folders or files to scan.", show_default=False)],
     json_out: Annotated[str | None, typer.Option("--json", help="Write the JSON report here ('-' = stdout).")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML review report here.")] = None,
     sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write a SARIF 2.1.0 log here.")] = None,
-    profile_name: Annotated[
-        str, typer.Option("--profile", help="Output-checking profile: dhda (cells >= 5), dst (>= 3), strict (>= 10).")
-    ] = "dhda",
+    profile_name: ProfileOption = None,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 when a finding has this severity or higher (or 'never').")
-    ] = "low",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel worker processes.")] = os.cpu_count() or 1,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Skip paths matching this gitignore-style glob (repeatable).")
+        str | None,
+        typer.Option("--fail-on", help="Exit 1 when a finding has this severity or higher (or 'never'); default low."),
     ] = None,
+    jobs: JobsOption = CPUS,
+    exclude: ExcludeOption = None,
     unmask: Annotated[
         bool,
         typer.Option("--unmask", help="Show evidence in clear. Only for use ON the secure machine; never export it."),
@@ -96,23 +133,36 @@ def scan(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No terminal summary or progress; exit code only.")
     ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, help="Seconds one file may take; slower files are reported unscanned.")
+    ] = 600.0,
+    config_path: ConfigOption = None,
+    baseline_path: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Compare with this reviewed baseline: only new findings decide the exit code."),
+    ] = None,
 ) -> None:
     """Scan folders or files and rank every file by export risk.
 
     Every file under the given paths appears in the reports exactly once: scanned, unscanned (needs manual review)
-    or excluded (by .sdcscanignore or --exclude). Evidence is masked unless --unmask is given.
+    or excluded (by .sdcscanignore, the configuration or --exclude). Evidence is masked unless --unmask is given.
     """
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise typer.BadParameter(f"path does not exist: {path}")
-    settings = settings_for(profile_name, fail_on=fail_on, unmask=unmask)
+    _check_paths(paths)
+    if unmask and baseline_path:
+        # ids are fingerprints of the masked evidence; in clear they differ, and every finding would look new
+        raise typer.BadParameter("--baseline compares masked findings; run it without --unmask")
+    settings = resolve(_base(paths), config_path, profile_name, fail_on=fail_on, unmask=unmask, timeout=timeout)
+    reviewed = baseline.load(baseline_path) if baseline_path else None
+    if reviewed is not None and reviewed.profile != settings.profile and not quiet:
+        typer.echo(
+            f"sdcscan: warning: {baseline_path} was recorded with profile {reviewed.profile}, this scan uses "
+            f"{settings.profile}; small-cell findings will not match",
+            err=True,
+        )
     outputs = frozenset(Path(p).resolve() for p in (json_out, html_out, sarif_out) if p and p != "-")
-    base = _base(paths)
-    progress = _Progress(enabled=not quiet)
-    results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress
-    )
-    progress.close()
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
+    if reviewed is not None:
+        baseline.apply(results, reviewed, base)
     root = paths[0].as_posix() if len(paths) == 1 and paths[0].is_dir() else base.as_posix()
     data = report.build(root, results, settings)
     written = []
@@ -124,6 +174,97 @@ def scan(
         stream = sys.stderr if json_out == "-" else sys.stdout
         summary(data, stream, written)
     raise typer.Exit(EXIT_FINDINGS if report.exceeds(data, settings.fail_on) else EXIT_CLEAN)
+
+
+@app.command("baseline")
+def make_baseline(
+    paths: Annotated[list[Path], typer.Argument(help="Folders or files to scan.", show_default=False)],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The baseline file to write (merged with it if it exists).")
+    ] = Path(baseline.DEFAULT_FILE),
+    profile_name: ProfileOption = None,
+    jobs: JobsOption = CPUS,
+    exclude: ExcludeOption = None,
+    config_path: ConfigOption = None,
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="Who records the baseline (default: your login name).")
+    ] = None,
+) -> None:
+    """Record the current findings in a baseline file for review (see `sdcscan review`).
+
+    New findings are recorded as pending; decisions already in the file are kept; findings that are gone drop out.
+    Suppressed findings are not recorded: their reason is in the code.
+    """
+    _check_paths(paths)
+    settings = resolve(_base(paths), config_path, profile_name)
+    previous = baseline.load(output) if output.exists() else None
+    recorder = reviewer or baseline.os_user()
+    base, results = _scan(paths, settings, jobs, exclude, frozenset({output.resolve()}), quiet=False)
+    report.settle(results, settings)
+    recorded, counts = baseline.record(results, base, settings.profile, recorder, previous)
+    baseline.save(recorded, output)
+    typer.echo(
+        f"{output}: {len(recorded.entries)} findings ({counts.added} new, pending review; {counts.kept} kept; "
+        f"{counts.dropped} gone)"
+    )
+
+
+@app.command("review")
+def review(
+    baseline_file: Annotated[Path, typer.Argument(help="The baseline file.", show_default=False)],
+    ids: Annotated[list[str] | None, typer.Argument(help="Finding ids to decide on.", show_default=False)] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="Accept the selected findings.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject them: they keep failing the scan.")] = False,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Set them back to pending.")] = False,
+    rule: Annotated[
+        str | None, typer.Option("--rule", help="Select by rule id, category or glob (e.g. 'sas.*').")
+    ] = None,
+    path: Annotated[str | None, typer.Option("--path", help="Select by path glob, relative to the folder.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Select only findings with this status (e.g. pending).")
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (mandatory with a decision).")] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who decides (default: your login name).")] = None,
+) -> None:
+    """Accept or reject findings in a baseline, with a reason and a name; without a decision, list the findings.
+
+    Examples: sdcscan review .sdcscan-baseline.json --accept 3f2a9c0d1e --reason "codebook, no persons";
+    sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells".
+    """
+    reviewed = baseline.load(baseline_file)
+    decisions = [s for s, given in (("accepted", accept), ("rejected", reject), ("pending", reopen)) if given]
+    if not decisions:
+        if not reviewed.entries:
+            typer.echo(f"{baseline_file}: no findings recorded")
+            return
+        chosen = baseline.select(reviewed, ids or [], rule, path if path or ids or rule else "*", status)
+        for entry in chosen:
+            typer.echo(f"{entry.id}  {entry.status:8}  {entry.rule:28} {entry.path}  {entry.evidence[:60]}")
+        return
+    if len(decisions) > 1:
+        raise typer.BadParameter("give one of --accept, --reject, --reopen")
+    if not reason:
+        raise typer.BadParameter("--reason is mandatory: the baseline is the audit trail of why")
+    chosen = baseline.select(reviewed, ids or [], rule, path, status)
+    changed, left = baseline.review(chosen, decisions[0], reason, reviewer or baseline.os_user())
+    baseline.save(reviewed, baseline_file)
+    typer.echo(f"{baseline_file}: {changed} of {len(chosen)} selected findings set to {decisions[0]}")
+    if left:
+        typer.echo(f"{left} CPR findings left as they were: a CPR number cannot be accepted, only removed")
+
+
+@app.command("init")
+def init(
+    folder: Annotated[Path, typer.Argument(help="The project folder.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing sdcscan.toml.")] = False,
+) -> None:
+    """Write a commented starter sdcscan.toml into the project folder."""
+    target = folder / CONFIG_FILE
+    if target.exists() and not force:
+        raise ConfigError(f"{target} exists; use --force to overwrite it")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(read_text("package", "templates", CONFIG_FILE), encoding="utf-8", newline="\n")
+    typer.echo(f"wrote {target}; edit it, then run: sdcscan scan {folder}")
 
 
 @app.command("rules")

@@ -1,14 +1,35 @@
 """Settings for one run: the profile, thresholds and switches every stage reads. Plain data, so it pickles into
-worker processes unchanged."""
+worker processes unchanged.
+
+Where settings come from, most specific first: command-line options, then the project's configuration file, then
+the profile's defaults. The configuration file is the first of these that exists:
+
+1. `--config FILE` (any name; a `pyproject.toml` is read from its `[tool.sdcscan]` table);
+2. `sdcscan.toml` in the scanned folder;
+3. the `[tool.sdcscan]` table of `pyproject.toml` in the scanned folder.
+
+Unknown keys and bad values are errors that name the file, the key and a likely fix; they are never ignored, because
+a silently ignored `disable = [...]` typo would change what a reviewer is told.
+"""
 
 from __future__ import annotations
 
+import difflib
+import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from .model import SEVERITIES
+from .model import CATEGORIES, SEVERITIES
+from .registry import catalogue
 from .resources import load_toml
 
 DEFAULT_PROFILE = "dhda"
+CONFIG_FILE = "sdcscan.toml"
+PYPROJECT = "pyproject.toml"
+# A CPR number is never acceptable in an export: no setting may silence or downgrade it.
+LOCKED_CATEGORY = "cpr"
 
 
 class ConfigError(ValueError):
@@ -33,7 +54,7 @@ def profiles() -> dict[str, Profile]:
 def profile(name: str) -> Profile:
     known = profiles()
     if name not in known:
-        raise ConfigError(f"unknown profile {name!r}; choose one of: {', '.join(known)}")
+        raise ConfigError(f"unknown profile {name!r}; choose one of: {', '.join(known)}{suggest(name, known)}")
     return known[name]
 
 
@@ -46,7 +67,21 @@ class Settings:
     zero_is_small: bool = False
     max_file_size: int = 2 * 1024**3
     context_lines: int = 2
+    # Seconds one file may take before its worker is stopped and the file reported unscanned.
+    timeout: float = 600.0
+    # Files above this size are streamed line by line instead of read whole, so memory stays bounded.
+    stream_above: int = 64 * 1024 * 1024
     extra_identifiers: tuple[str, ...] = field(default_factory=tuple)
+    extra_names: tuple[str, ...] = field(default_factory=tuple)
+    include: tuple[str, ...] = field(default_factory=tuple)
+    exclude: tuple[str, ...] = field(default_factory=tuple)
+    # Rule ids or categories; a rule id outranks its category, so `disable = ["extreme-value"]` with
+    # `enable = ["extreme-value.min-max"]` keeps that one rule. An empty `enable` means every rule.
+    enable: tuple[str, ...] = field(default_factory=tuple)
+    disable: tuple[str, ...] = field(default_factory=tuple)
+    # (rule id or category, severity) pairs: a tuple, not a dict, so Settings stays hashable.
+    severity: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    config_file: str | None = None
 
     def __post_init__(self) -> None:
         if self.fail_on not in (*SEVERITIES, "never"):
@@ -54,9 +89,198 @@ class Settings:
         if self.min_cell < 1:
             raise ConfigError(f"min_cell must be a positive whole number, not {self.min_cell}")
 
+    @property
+    def cell_mask(self) -> str:
+        """How a small cell is shown: the profile's mask (`<5`), or `<N` when the file sets its own threshold."""
+        chosen = profile(self.profile)
+        return chosen.mask if chosen.min_cell == self.min_cell else f"<{self.min_cell}"
+
+    def rule_enabled(self, rule: str, category: str) -> bool:
+        known = catalogue().get(rule)
+        if category == LOCKED_CATEGORY or (known is not None and known.locked):
+            return True
+        for name in (rule, category):
+            if name in self.disable:
+                return False
+            if name in self.enable:
+                return True
+        # `enable` narrows the checks; it never hides that a file could not be checked at all.
+        return not self.enable or category == "unscanned"
+
+    def severity_of(self, rule: str, category: str, default: str) -> str:
+        chosen = dict(self.severity)
+        return chosen.get(rule) or chosen.get(category) or default
+
 
 def settings_for(profile_name: str = DEFAULT_PROFILE, **overrides: object) -> Settings:
     chosen = profile(profile_name)
     values: dict[str, object] = {"profile": chosen.name, "min_cell": chosen.min_cell}
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]
+
+
+# --- configuration files --------------------------------------------------------------------------------------
+
+
+def suggest(given: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(given, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def locked(name: str) -> bool:
+    """Whether a rule id or category belongs to the category no setting or directive may silence."""
+    rules = catalogue()
+    return name == LOCKED_CATEGORY or (name in rules and rules[name].category == LOCKED_CATEGORY)
+
+
+def _string_list(where: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f'{where}: {key} must be a list of non-empty strings, e.g. {key} = ["..."]')
+    return tuple(value)
+
+
+def _rule_names(where: str, key: str, value: object) -> tuple[str, ...]:
+    names = _string_list(where, key, value)
+    rules = catalogue()
+    known = {*rules, *CATEGORIES}
+    for name in names:
+        if name not in known:
+            raise ConfigError(f"{where}: {key}: no rule or category {name!r}{suggest(name, known)}")
+        if locked(name) and key != "enable":
+            raise ConfigError(f"{where}: {key}: {name!r} cannot be configured; a CPR number is never acceptable")
+    return names
+
+
+def _severities(where: str, key: str, value: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: {key} must be a table, e.g. [{key}] "r.head" = "medium"')
+    names = _rule_names(where, key, list(value))
+    for name in names:
+        if value[name] not in SEVERITIES:
+            wanted = ", ".join(SEVERITIES)
+            raise ConfigError(f"{where}: {key}.{name} must be one of {wanted}, not {value[name]!r}")
+    return tuple(sorted((name, value[name]) for name in names))
+
+
+def _boolean(where: str, key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
+    return value
+
+
+def _profile_name(where: str, key: str, value: object) -> str:
+    if not isinstance(value, str) or value not in profiles():
+        raise ConfigError(
+            f"{where}: {key}: unknown profile {value!r}; choose one of: {', '.join(profiles())}"
+            f"{suggest(str(value), profiles())}"
+        )
+    return value
+
+
+def _min_cell(where: str, key: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{where}: {key} must be a positive whole number of persons, not {value!r}")
+    return value
+
+
+def _fail_on(where: str, key: str, value: object) -> str:
+    levels = (*SEVERITIES, "never")
+    if value not in levels:
+        raise ConfigError(
+            f"{where}: {key} must be one of {', '.join(levels)}, not {value!r}{suggest(str(value), levels)}"
+        )
+    return str(value)
+
+
+# key in the file -> (Settings field, reader). Every key a file may hold is here and nowhere else.
+_KEYS: dict[str, tuple[str, Callable[[str, str, object], Any]]] = {
+    "profile": ("profile", _profile_name),
+    "min_cell": ("min_cell", _min_cell),
+    "fail_on": ("fail_on", _fail_on),
+    "include": ("include", _string_list),
+    "exclude": ("exclude", _string_list),
+    "enable": ("enable", _rule_names),
+    "disable": ("disable", _rule_names),
+    "severity": ("severity", _severities),
+    "extra_identifiers": ("extra_identifiers", _string_list),
+    "extra_names": ("extra_names", _string_list),
+    "zero_is_small": ("zero_is_small", _boolean),
+}
+KNOWN_KEYS = tuple(_KEYS)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    """A configuration file that was found and read: where it is and the settings it holds (already checked)."""
+
+    path: Path
+    label: str
+    values: dict[str, Any]
+
+
+def _shown(path: Path) -> str:
+    """The path as the user knows it: relative to the working folder when below it (reports then carry no home
+    folder names), else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, table: bool) -> ConfigFile | None:
+    label = _shown(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{label}: not valid TOML: {err}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{label}: cannot be read: {getattr(err, 'strerror', None) or err}") from None
+    if table:
+        tool = data.get("tool", {})
+        if "sdcscan" not in tool:
+            return None
+        data, label = tool["sdcscan"], f"{path} [tool.sdcscan]"
+        if not isinstance(data, dict):
+            raise ConfigError(f"{label} must be a table")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{label}: unknown key {key!r}{suggest(key, _KEYS)}; known keys: {', '.join(_KEYS)}")
+        name, reader = _KEYS[key]
+        values[name] = reader(label, key, value)
+    return ConfigFile(path, label, values)
+
+
+def find_config(root: Path, explicit: Path | None = None) -> ConfigFile | None:
+    """The configuration that applies to a scan of `root` (see the module doc for the order), or None."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"--config: no such file: {explicit}")
+        found = _read(explicit, table=explicit.name == PYPROJECT)
+        if found is None:
+            raise ConfigError(f"--config: {explicit} has no [tool.sdcscan] table")
+        return found
+    own = root / CONFIG_FILE
+    if own.is_file():
+        return _read(own, table=False)
+    pyproject = root / PYPROJECT
+    return _read(pyproject, table=True) if pyproject.is_file() else None
+
+
+def resolve(root: Path, explicit: Path | None = None, profile_name: str | None = None, **overrides: object) -> Settings:
+    """Settings for a scan of `root`: command-line values (`None` = not given) over the file over the profile.
+
+    A profile named on the command line brings its own threshold, so `--profile strict` is never weakened by a
+    `min_cell` in the file.
+    """
+    found = find_config(root, explicit)
+    values = dict(found.values) if found else {}
+    if profile_name is not None:
+        values["profile"] = profile_name
+        values.pop("min_cell", None)
+    chosen = profile(values.pop("profile", DEFAULT_PROFILE))
+    values.setdefault("min_cell", chosen.min_cell)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if found:
+        values["config_file"] = found.label
+    return Settings(profile=chosen.name, **values)

@@ -15,7 +15,8 @@ from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 from .resources import load_toml
 
 IGNORE_FILE = ".sdcscanignore"
-DEFAULT_EXCLUDES = (".git/", ".hg/", ".svn/", "__pycache__/", ".ipynb_checkpoints/")
+# The baseline is sdcscan's own audit file (masked evidence only), not project output.
+DEFAULT_EXCLUDES = (".git/", ".hg/", ".svn/", "__pycache__/", ".ipynb_checkpoints/", ".sdcscan-baseline.json")
 SNIFF_BYTES = 64 * 1024
 
 
@@ -43,33 +44,46 @@ class _Excluder:
         return verdict
 
 
-def _ignore_patterns(root: Path, excludes: tuple[str, ...]) -> list[tuple[str, str]]:
+def _ignore_patterns(
+    root: Path, excludes: tuple[str, ...], configured: tuple[str, ...], label: str
+) -> list[tuple[str, str]]:
     patterns = [(p, "default") for p in DEFAULT_EXCLUDES]
     ignore_file = root / IGNORE_FILE
     if ignore_file.is_file():
         for line in ignore_file.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.strip() and not line.lstrip().startswith("#"):
                 patterns.append((line.rstrip(), IGNORE_FILE))
+    patterns.extend((p, label) for p in configured)
     patterns.extend((p, "--exclude") for p in excludes)
     return patterns
 
 
 def walk(
-    base: Path, targets: list[Path], excludes: tuple[str, ...] = (), outputs: frozenset[Path] = frozenset()
+    base: Path,
+    targets: list[Path],
+    excludes: tuple[str, ...] = (),
+    outputs: frozenset[Path] = frozenset(),
+    configured: tuple[str, ...] = (),
+    includes: tuple[str, ...] = (),
+    label: str = "config",
 ) -> Iterator[Entry]:
     """Every file below each target exactly once, in a stable order, with paths relative to `base`.
 
     Symbolic links are listed, never followed, so a link loop cannot trap the walk; `outputs` (this run's report
-    files) are listed as excluded.
+    files) are listed as excluded. `configured` excludes and `includes` come from the configuration file `label`:
+    with includes, a file that matches none of them is listed as excluded too.
     """
-    excluder = _Excluder(_ignore_patterns(base, excludes))
+    excluder = _Excluder(_ignore_patterns(base, excludes, configured, label))
+    wanted = [GitIgnoreSpecPattern(p) for p in includes]
 
     def entry(path: Path, is_link: bool) -> Entry:
-        rel = path.relative_to(base).as_posix()
+        rel = printable(path.relative_to(base).as_posix())
         if is_link:
             return Entry(path, rel, excluded="symbolic link (not followed)")
         if path.resolve() in outputs:
             return Entry(path, rel, excluded="report written by this run")
+        if wanted and not any(p.include and p.match_file(rel) for p in wanted):
+            return Entry(path, rel, excluded=f"matches no include pattern of {label}")
         return Entry(path, rel, excluded=excluder.reason(rel))
 
     for target in targets:
@@ -93,6 +107,13 @@ def walk(
                 else:
                     yield entry(path, child.is_symlink())
             stack.extend(reversed(subfolders))
+
+
+def printable(rel: str) -> str:
+    """A path as the report can carry it: bytes that are not UTF-8 (kept by Python as surrogates) become `\\xNN`,
+    and control characters such as a newline in a file name become escapes, so one name stays one line."""
+    text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 # --- classification -------------------------------------------------------------------------------------------

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mask, risk
+from . import mask, pool, risk, suppress
 from .config import Settings
-from .discover import NotText, classify, decode, walk
-from .frontends import Document, front_end
+from .discover import SNIFF_BYTES, NotText, classify, decode, walk
+from .frontends import Document, FrontEnd, WholeTextNeeded, front_end
 from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, text_rules
@@ -48,41 +45,66 @@ def _unscanned(result: FileResult, rule_id: str, reason: str) -> FileResult:
 
 
 def scan_file(task: Task) -> FileResult:
+    """Scan one file. Never raises: whatever goes wrong ends as an `unscanned` entry that names the reason."""
     path = Path(task.path)
-    settings = task.settings
-    result = FileResult(path=task.rel, kind="other", language=None, status="scanned")
+    result = FileResult(path=task.rel, kind=classify(path, None).kind, language=None, status="scanned")
     try:
-        size = path.stat().st_size
-        result.size = size
-        if size > settings.max_file_size:
-            result.kind = classify(path, None).kind
-            return _finish(_unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit"))
-        data = path.read_bytes()
+        return _scan(path, task, result)
     except OSError as err:
-        result.kind = classify(path, None).kind
         return _finish(_unscanned(result, "unscanned.unreadable", err.strerror or str(err)))
-    filetype = classify(path, None)
-    result.kind, result.language = filetype.kind, filetype.language
-    if filetype.kind == "binary":
+    except NotText as err:  # a front end found the structure it reads broken (notebook JSON, spreadsheet zip)
+        return _finish(_unscanned(result, err.rule, err.reason))
+    except (RecursionError, MemoryError) as err:
+        return _finish(_unscanned(result, "unscanned.invalid", f"too deeply nested or too large to parse ({err!r})"))
+    except Exception as err:  # fail closed: a bug on one file must not pass the file, nor stop the scan
+        return _finish(_unscanned(result, "unscanned.invalid", f"sdcscan failed on this file ({type(err).__name__})"))
+
+
+def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
+    settings = task.settings
+    result.size = size = path.stat().st_size
+    if size > settings.max_file_size:
+        return _finish(_unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit"))
+    if result.kind == "binary":
         return _finish(_unscanned(result, "unscanned.binary", f"binary file type ({path.suffix.lower()})"))
+    streamed = size > settings.stream_above
+    with path.open("rb") as raw:
+        data = raw.read(SNIFF_BYTES * 16) if streamed else raw.read()
     try:
         text, encoding = decode(data)
     except NotText as err:
-        result.kind = "binary" if err.rule == "unscanned.binary" else result.kind
-        return _finish(_unscanned(result, err.rule, err.reason))
-    filetype = classify(path, text[:65536])
+        if result.kind != "table" or err.rule != "unscanned.binary":
+            result.kind = "binary" if err.rule == "unscanned.binary" else result.kind
+            return _finish(_unscanned(result, err.rule, err.reason))
+        # A binary table (.xlsx) is read by the table front end from `doc.path`; it never touches `lines`.
+        text, encoding = "", "binary"
+    filetype = classify(path, text[:SNIFF_BYTES])
     result.kind, result.language, result.encoding = filetype.kind, filetype.language, encoding
-    doc = Document(task.rel, filetype.kind, filetype.language, text, encoding)
-    result.findings = list(_findings(doc, settings))
+    codec = "utf-8" if encoding.startswith("utf-8 ") else encoding
+    doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
+    comments: list[Fact] = []
+    try:
+        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments))
+    except WholeTextNeeded:
+        # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
+        # plainly that its tables and listings were not parsed.
+        result.findings = list(_findings(doc, settings, front_end("other", None), comments))
+        note = _unscanned(FileResult(result.path, result.kind, None, "scanned"), "unscanned.too-large", "")
+        note.findings[0].message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
+        result.findings += note.findings
+    result.findings += suppress.apply(result.findings, comments, doc, settings)
     return _finish(result, doc)
 
 
-def _findings(doc: Document, settings: Settings) -> Iterator[Finding]:
+def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
+    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions."""
     ctx = Context(doc, settings)
     table = fact_rules()
     for check in text_rules():
         yield from check(doc, ctx)
-    for fact in front_end(doc.kind, doc.language)(doc, settings):
+    for fact in read(doc, settings):
+        if fact.kind == "comment":
+            comments.append(fact)
         for check in table.get(fact.kind, ()):
             yield from check(fact, ctx)
 
@@ -96,24 +118,44 @@ def _finish(result: FileResult, doc: Document | None = None) -> FileResult:
         key = "\0".join((finding.rule, result.path, " ".join(finding.evidence.lower().split())))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        finding.id = hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()[:10]
-        if doc is not None:
-            finding.context = _context(doc, finding)
+        finding.id = fingerprint(f"{key}\0{occurrence}")
+    if doc is not None:
+        _contexts(doc, findings)
     result.findings = findings
     result.score, result.level = risk.score(findings)
     return result
 
 
-def _context(doc: Document, finding: Finding) -> dict[str, object]:
-    """Masked lines around a finding. Outputs show their layout only (digits masked); programs show code with
-    identifiers masked, so a reviewer sees the statement without the report repeating a value."""
-    first = max(1, finding.line - 2)
-    last = min(len(doc.lines), finding.end_line + 2)
-    if doc.kind == "program":
-        shown = [mask.text(line) for line in doc.lines[first - 1 : last]]
-    else:
-        shown = [mask.text(mask.digits(line)) for line in doc.lines[first - 1 : last]]
-    return {"start_line": first, "lines": [line[:400] for line in shown]}
+def fingerprint(key: str) -> str:
+    """Ten hex digits of SHA-256, never all decimal digits: an all-digit id can read as a CPR number and make a
+    report fail its own scan, so the key is rehashed (deterministically) until a letter appears."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    while digest.isdigit():
+        digest = hashlib.sha256(digest.encode()).hexdigest()[:10]
+    return digest
+
+
+def _contexts(doc: Document, findings: list[Finding]) -> None:
+    """Masked lines around each finding, gathered in one pass (a streamed file is read once more, not held).
+
+    Outputs show their layout only (digits masked); programs show code with identifiers masked, so a reviewer sees
+    the statement without the report repeating a value."""
+    reach = 2
+    wanted: dict[int, str] = {}
+    needed = {n for f in findings for n in range(max(1, f.line - reach), f.end_line + reach + 1)}
+    if not needed:
+        return
+    last_needed = max(needed)
+    for number, line in enumerate(doc.lines, start=1):
+        if number in needed:
+            shown = line[:400]
+            wanted[number] = mask.text(shown if doc.kind == "program" else mask.digits(shown))
+        if number >= last_needed:
+            break
+    for finding in findings:
+        first = max(1, finding.line - reach)
+        numbers = [n for n in range(first, finding.end_line + reach + 1) if n in wanted]
+        finding.context = {"start_line": first, "lines": [wanted[n] for n in numbers]}
 
 
 # --- a whole tree ---------------------------------------------------------------------------------------------
@@ -141,7 +183,8 @@ def scan_tree(
     """
     results: list[FileResult] = []
     tasks: list[Task] = []
-    for entry in walk(base, targets, excludes, outputs):
+    label = settings.config_file or "config"
+    for entry in walk(base, targets, excludes, outputs, settings.exclude, settings.include, label):
         if entry.excluded:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:
@@ -157,12 +200,17 @@ def scan_tree(
 
 
 def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
-    if jobs <= 1 or len(tasks) < 2:
+    """`jobs` 0 scans in this process (tests, profiling); otherwise in worker processes with a per-file time limit."""
+    if jobs == 0:
         yield from map(scan_file, tasks)
         return
-    # spawn: the start method Windows has, and safe with tree-sitter's native state; used on every platform so the
-    # path the research machines take is the one the tests take.
-    context = multiprocessing.get_context("spawn")
-    workers = min(jobs, len(tasks), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(scan_file, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8) or 1)))
+    timeout = tasks[0].settings.timeout if tasks else 0
+    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out)
+
+
+def _timed_out(task: Task, reason: str) -> FileResult:
+    path = Path(task.path)
+    filetype = classify(path, None)
+    result = FileResult(path=task.rel, kind=filetype.kind, language=filetype.language, status="unscanned")
+    rule = "unscanned.timeout" if "time limit" in reason else "unscanned.invalid"
+    return _finish(_unscanned(result, rule, reason))

@@ -53,6 +53,14 @@ class Finding:
     evidence: str
     id: str = ""
     context: dict[str, Any] | None = None
+    suppressed: str | None = None  # the reason of the inline suppression that covers it
+    baseline: str | None = None  # new | accepted | rejected | pending, when scanned against a baseline
+    review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts towards risk scores and the exit code: suppressed and accepted findings do not."""
+        return self.suppressed is None and self.baseline != "accepted"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -67,6 +75,12 @@ class Finding:
             "message": self.message,
             "evidence": self.evidence,
         }
+        if self.suppressed is not None:
+            data["suppressed"] = self.suppressed
+        if self.baseline is not None:
+            data["baseline"] = self.baseline
+        if self.review is not None:
+            data["review"] = self.review
         if self.context is not None:
             data["context"] = self.context
         return data

@@ -25,6 +25,8 @@ class Rule:
     explanation: str
     remedy: str
     languages: tuple[str, ...] = ()
+    # No setting may switch a locked rule off: a disabled `unscanned.binary` would let an image pass unseen.
+    locked: bool = False
 
 
 @cache
@@ -52,6 +54,7 @@ def catalogue() -> dict[str, Rule]:
                 explanation=" ".join(meta["explanation"].split()),
                 remedy=" ".join(meta["remedy"].split()),
                 languages=tuple(meta.get("languages", ())),
+                locked=bool(meta.get("locked", False)),
             )
     return dict(sorted(rules.items()))
 

@@ -9,6 +9,7 @@ from .resources import load_toml
 
 
 def score(findings: Sequence[Finding]) -> tuple[int, str]:
+    findings = [f for f in findings if f.counts]  # suppressed and baseline-accepted findings carry no risk
     if not findings:
         return 0, "none"
     weights = load_toml("patterns", "risk.toml")

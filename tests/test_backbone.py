@@ -239,7 +239,7 @@ def test_same_report_whatever_jobs_is_with_spawned_workers() -> None:
     """The parallel path always uses the spawn start method (Windows has no fork), so this runs it for real."""
     demo = ROOT / "examples" / "demo_project"
     settings = settings_for()
-    one = build("demo", scan_tree(demo, [demo], settings, jobs=1), settings)
+    one = build("demo", scan_tree(demo, [demo], settings, jobs=0), settings)
     two = build("demo", scan_tree(demo, [demo], settings, jobs=2), settings)
     validate_report(one)
     assert json.dumps(_strip_time(one)) == json.dumps(_strip_time(two))
@@ -251,3 +251,12 @@ def test_rules_and_profiles_commands() -> None:
     assert rules.returncode == 0 and "cpr.number" in rules.stdout
     profiles = run("profiles")
     assert "dhda" in profiles.stdout and "cells >= 5" in profiles.stdout and "cells >= 3" in profiles.stdout
+
+
+def test_finding_ids_never_look_like_numbers() -> None:
+    from sdcscan.engine import fingerprint
+
+    ids = [fingerprint(f"key {n}") for n in range(20_000)]
+    assert all(len(i) == 10 and not i.isdigit() for i in ids)
+    assert len(set(ids)) == len(ids)
+    assert fingerprint("key 1") == fingerprint("key 1")

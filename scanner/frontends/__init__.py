@@ -7,38 +7,112 @@ signature `(doc: Document, settings: Settings) -> Iterator[Fact]`.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 from importlib import import_module
 
 from ..config import Settings
 from ..model import Fact
 
 
-@dataclass(slots=False)
+class WholeTextNeeded(Exception):
+    """A front end asked for the whole text of a file that is only streamed (too large to hold in memory)."""
+
+
+# A streamed "line" longer than this (a file with no newlines) is cut into pieces so memory stays bounded; the
+# line numbers after such a monster then count pieces, which is the price of not holding it whole.
+MAX_LINE = 64 * 1024 * 1024
+
+
+class LineStream:
+    """The lines of a large file, read from disk afresh on every iteration, in bounded memory."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        self.path = path
+        self.encoding = encoding
+
+    def __iter__(self) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
+        carry = ""
+        with open(self.path, "rb") as raw:
+            while block := raw.read(4 * 1024 * 1024):
+                lines = (carry + decoder.decode(block)).split("\n")
+                carry = lines.pop()
+                for line in lines:
+                    yield line.removesuffix("\r")
+                if len(carry) > MAX_LINE:
+                    yield carry
+                    carry = ""
+        carry += decoder.decode(b"", final=True)
+        if carry:
+            yield carry.removesuffix("\r")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors number them: split at \\n only (str.splitlines also splits at form feeds, which SAS
+    listings put at every page break, and would shift every line number after the first page)."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
 class Document:
-    """A decoded file. `rel` is its path relative to the scanned root, with forward slashes."""
+    """A decoded file. `rel` is its path relative to the scanned root, with forward slashes.
 
-    rel: str
-    kind: str
-    language: str | None
-    text: str
-    encoding: str
+    A small file is held in memory (`text`, `lines` a list). A large one is streamed: `lines` is then an iterable
+    that reads the file afresh each time, and `text` raises WholeTextNeeded, so a front end that needs the whole
+    file fails loudly instead of scanning nothing. Front ends should make one forward pass over `lines`.
+    """
 
-    @cached_property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
+    def __init__(
+        self,
+        rel: str,
+        kind: str,
+        language: str | None,
+        text: str,
+        encoding: str,
+        *,
+        path: str = "",
+        streamed: bool = False,
+    ) -> None:
+        self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
+        self.streamed = streamed
+        self._text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def text(self) -> str:
+        if self.streamed:
+            raise WholeTextNeeded(self.rel)
+        return self._text
+
+    @property
+    def lines(self) -> list[str] | LineStream:
+        if self.streamed:
+            return LineStream(self.path, self.encoding)
+        if self._lines is None:
+            self._lines = split_lines(self._text)
+        return self._lines
 
 
 FrontEnd = Callable[[Document, Settings], Iterator[Fact]]
 
 FRONT_ENDS: dict[tuple[str, str | None], str] = {
     ("program", None): "text:facts",
+    ("program", "sas"): "treesitter:facts",
+    ("program", "r"): "treesitter:facts",
+    ("program", "python"): "treesitter:facts",
+    ("program", "stata"): "stata:facts",
     ("log", None): "text:facts",
     ("listing", None): "text:facts",
-    ("notebook", None): "text:facts",
-    ("table", None): "text:facts",
+    ("notebook", None): "logs.notebook:facts",
+    ("table", None): "logs.tables:facts",
+    ("log", "sas"): "logs.sas_log:facts",
+    ("listing", "sas"): "logs.sas_listing:facts",
+    ("log", "r"): "logs.rout:facts",
+    ("log", "stata"): "logs.stata_log:facts",
+    ("notebook", "r"): "logs.rmd:facts",
     ("document", None): "text:facts",
     ("other", None): "text:facts",
 }

@@ -4,28 +4,34 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from ..report import counts
+
 SHOWN = 15
 
 
 def summary(report: dict[str, Any], out: TextIO, written: list[tuple[str, str]]) -> None:
     s = report["summary"]
-    risky = [f for f in report["files"] if f["findings"]]
-    verdict = "NOT READY for export" if risky else "nothing found"
+    risky = [f for f in report["files"] if any(counts(x) for x in f["findings"])]
+    verdict = "NOT READY for export" if risky else "nothing found" if not s["findings"] else "all findings excused"
     out.write(
         f"sdcscan {report['tool']['version']} · profile {report['profile']['name']} "
         f"(cells >= {report['profile']['min_cell']}) · {report['root']}\n"
         f"{s['files']} files: {s['scanned']} scanned, {s['unscanned']} unscanned, {s.get('excluded', 0)} excluded"
         f" · {s['findings']} findings · {verdict}\n"
     )
+    excused = [f"{s[k]} {k}" for k in ("new", "accepted", "suppressed") if s.get(k)]
+    if excused:
+        out.write("review: " + ", ".join(excused) + " (suppressed and accepted findings do not count)\n")
     if s["by_category"]:
         out.write("by category: " + ", ".join(f"{k} {v}" for k, v in s["by_category"].items()) + "\n")
     if risky:
         out.write("\nriskiest files:\n")
         for file in risky[:SHOWN]:
-            cats = sorted({f["category"] for f in file["findings"]})
+            standing = [f for f in file["findings"] if counts(f)]
+            cats = sorted({f["category"] for f in standing})
             out.write(
                 f"  {file['risk']['score']:>3} {file['risk']['level']:<8} {file['path']}  "
-                f"({len(file['findings'])}: {', '.join(cats)})\n"
+                f"({len(standing)}: {', '.join(cats)})\n"
             )
         if len(risky) > SHOWN:
             out.write(f"  … and {len(risky) - SHOWN} more files with findings\n")

@@ -16,7 +16,16 @@ from ..frontends import Document
 from ..model import Fact, Finding
 from ..registry import get
 
-RULE_MODULES = ("cpr",)
+RULE_MODULES = (
+    "cpr",
+    "personal_data",
+    "printed_rows",
+    "small_cell",
+    "extreme_value",
+    "listing",
+    "hardcoded_id",
+    "parse_error",
+)
 
 
 class Context:

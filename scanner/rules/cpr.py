@@ -1,19 +1,63 @@
-"""cpr.number: a CPR number anywhere in any text file."""
+"""cpr.number: a CPR number anywhere in any text file (code, comments, logs, tables), read from the whole text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import mask
+from ..detectors import Hit
 from ..detectors import cpr as detector
 from ..frontends import Document
 from ..model import Fact, Finding
 from . import Context
 
+# Streamed files are read in blocks of about this many characters, each repeating the last lines of the one before.
+_BLOCK = 4 * 1024 * 1024
+_OVERLAP = 60
+
+
+def _in_text(text: str, extra: tuple[str, ...]) -> Iterator[tuple[int, int, str, Hit]]:
+    """(line number, column, line, hit) for a file held in memory: one pass over the whole text (the hot path on
+    large logs); hits come in order, so lines are counted forward from the previous hit."""
+    number, counted = 1, 0
+    for hit in detector.find(text, extra):
+        number += text.count("\n", counted, hit.start)
+        counted = hit.start
+        start = text.rfind("\n", 0, hit.start) + 1
+        end = text.find("\n", hit.start)
+        line = text[start : len(text) if end < 0 else end].removesuffix("\r")
+        yield number, hit.start - start + 1, line, hit
+
+
+def _in_lines(lines: Iterable[str], extra: tuple[str, ...]) -> Iterator[tuple[int, int, str, Hit]]:
+    """The same for a streamed file: blocks of lines, each starting with the last `_OVERLAP` lines of the block
+    before, so table headers and neighbouring rows stay in view; hits on those repeated lines are not repeated."""
+    block: list[str] = []
+    first, carried, size = 1, 0, 0
+    for line in lines:
+        block.append(line)
+        size += len(line) + 1
+        if size >= _BLOCK:
+            yield from _in_block(block, first, carried, extra)
+            kept = block[-_OVERLAP:]
+            first, carried, size = first + len(block) - len(kept), len(kept), sum(len(k) + 1 for k in kept)
+            block = kept
+    if len(block) > carried:
+        yield from _in_block(block, first, carried, extra)
+
+
+def _in_block(
+    block: list[str], first: int, carried: int, extra: tuple[str, ...]
+) -> Iterator[tuple[int, int, str, Hit]]:
+    for number, column, line, hit in _in_text("\n".join(block), extra):
+        if number > carried:
+            yield number + first - 1, column, line, hit
+
 
 def check_text(doc: Document, ctx: Context) -> Iterator[Finding]:
-    for number, line in enumerate(doc.lines, start=1):
-        for hit in detector.find(line):
-            at = Fact("text", number, hit.start + 1, number, hit.end + 1, hit.text)
-            evidence = mask.text(line.strip()) if not ctx.settings.unmask else line.strip()
-            yield ctx.finding("cpr.number", at, hit.message, evidence, severity=hit.severity)
+    extra = ctx.settings.extra_identifiers
+    found = _in_lines(doc.lines, extra) if doc.streamed else _in_text(doc.text, extra)
+    for number, column, line, hit in found:
+        at = Fact("text", number, column, number, column + len(hit.text), hit.text)
+        evidence = line.strip() if ctx.settings.unmask else mask.text(line.strip())
+        yield ctx.finding(hit.rule, at, hit.message, evidence[:400], severity=hit.severity)

@@ -1,0 +1,29 @@
+; A little data flow: names that hold a DataFrame, and names that certainly do not (see output.scm's checks).
+
+; df = pd.read_csv(...), df = other.merge(...), df = df.query(...).sort_values(...): the last call decides.
+(assignment
+  left: (identifier) @_defines.frame
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  (#any-of? @_fn "read_csv" "read_sas" "read_stata" "read_spss" "read_excel" "read_parquet" "read_feather"
+    "read_pickle" "read_table" "read_fwf" "read_sql" "read_sql_query" "read_json" "read_hdf" "DataFrame" "merge"
+    "concat" "copy" "sort_values" "sort_index" "drop_duplicates" "dropna" "fillna" "reset_index" "query" "assign"
+    "rename" "drop" "join" "set_index" "sample" "head" "tail" "nlargest" "nsmallest" "to_pandas" "filter"
+    "astype" "replace" "melt" "pivot" "explode"))
+
+; df2 = df[df.age > 50], df2 = df.loc[...]
+(assignment
+  left: (identifier) @_defines.frame
+  right: (subscript value: [(identifier) (attribute attribute: (identifier) @_a)])
+  (#any-of? @_a "loc" "iloc"))
+
+; Counts, summaries, plain values: not frames.
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  (#any-of? @_fn "len" "sum" "mean" "median" "std" "count" "size" "nunique" "describe" "value_counts" "agg"
+    "aggregate" "crosstab" "pivot_table" "corr" "cov" "min" "max" "quantile" "round" "str" "int" "float" "list"
+    "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: [(integer) (float) (string) (list) (dictionary) (tuple) (set) (true) (false) (none) (list_comprehension)])

@@ -1,0 +1,56 @@
+; Expressions that show individual observations. `rule` is the catalogue id; `{callee}` becomes the method name.
+
+; df.head() / .tail() / .sample() as a statement of its own (printed in notebooks and consoles); not on
+; summarising chains (value_counts(), describe(), ...), not random.sample().
+(expression_statement
+  [(call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print
+   (parenthesized_expression
+     (call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print)]
+  (#any-of? @callee "head" "tail" "sample")
+  (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
+  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
+  (#set! rule "python.{callee}")
+  (#set! check "maybe-frame"))
+
+; ... and inside print()/display().
+(call
+  function: (identifier) @_show
+  arguments: (argument_list .
+    (call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print)
+  (#any-of? @_show "print" "display")
+  (#any-of? @callee "head" "tail" "sample")
+  (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
+  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
+  (#set! rule "python.{callee}"))
+
+; print(df) / display(df) of a known frame, or of an index expression on one.
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . [
+    (identifier) @frame
+    (subscript value: (identifier) @frame)
+    (subscript value: (attribute object: (identifier) @frame attribute: (identifier) @_loc))])
+  (#eq? @callee "print")
+  (#set! rule "python.print-df")
+  (#set! check "frame")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . [
+    (identifier) @frame
+    (subscript value: (identifier) @frame)
+    (subscript value: (attribute object: (identifier) @frame attribute: (identifier) @_loc))])
+  (#eq? @callee "display")
+  (#set! rule "python.display")
+  (#set! check "frame")) @output.print
+
+; df.to_string(), .to_markdown(), .to_html(): every row rendered as text
+(call function: (attribute attribute: (identifier) @callee)
+  (#any-of? @callee "to_string" "to_markdown" "to_html")
+  (#set! rule "python.to-string")) @output.print
+
+; A bare name or index expression as the last statement of a notebook cell is shown as the cell's output.
+(module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
+                               (subscript value: (attribute object: (identifier) @frame))] @output.print)
+  (#set! rule "python.autoprint")
+  (#set! check "cell-last,maybe-frame"))

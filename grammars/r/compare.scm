@@ -1,0 +1,20 @@
+; A variable compared with, or tested for membership in, literals: filter(id == 4711), df[df$id == "x", ],
+; subset(df, pnr %in% c("a", "b")), df[["pnr"]] == "x".
+(binary_operator
+  lhs: [
+    (identifier) @name
+    (extract_operator rhs: (identifier) @name)
+    (subset2 arguments: (arguments . (argument value: (string (string_content) @name))))]
+  operator: _ @op
+  rhs: [(string) (float) (integer)] @values
+  (#any-of? @op "==" "!=" "%in%")) @compare
+
+(binary_operator
+  lhs: [
+    (identifier) @name
+    (extract_operator rhs: (identifier) @name)
+    (subset2 arguments: (arguments . (argument value: (string (string_content) @name))))]
+  operator: _ @op
+  rhs: (call function: (identifier) @_c arguments: (arguments (argument value: [(string) (float) (integer)]))) @values
+  (#any-of? @op "%in%" "==")
+  (#eq? @_c "c")) @compare

@@ -1,0 +1,66 @@
+; A little data flow: which names hold a data frame, and which certainly do not. The `frame` and `maybe-frame`
+; checks of output.scm read the last assignment before the statement.
+
+; df <- read_csv(...), df <- readr::read_csv(...), df <- merge(...), df <- filter(df, ...)
+(binary_operator
+  lhs: (identifier) @_defines.frame
+  operator: _ @_op
+  rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_fn "read.csv" "read.csv2" "read.table" "read.delim" "read_csv" "read_csv2" "read_delim" "read_tsv"
+    "fread" "read_sas" "read_dta" "read_sav" "read_stata" "read_spss" "read_xlsx" "read_xls" "read_excel" "read_parquet"
+    "read_feather" "readRDS" "read_rds" "data.frame" "data.table" "tibble" "as_tibble" "as.data.frame"
+    "as.data.table" "setDT" "merge" "left_join" "right_join" "inner_join" "full_join" "anti_join" "semi_join"
+    "filter" "select" "mutate" "transmute" "arrange" "distinct" "rename" "subset" "rbind" "cbind" "bind_rows"
+    "bind_cols" "collect" "slice" "slice_head" "slice_sample" "sample_n" "sample_frac" "na.omit" "dbGetQuery"
+    "sqldf" "unique" "head" "tail" "ungroup"))
+
+; df2 <- df %>% filter(...) %>% select(...): the last verb of the pipe decides.
+(binary_operator
+  lhs: (identifier) @_defines.frame
+  operator: _ @_op
+  rhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @_fn "filter" "select" "mutate" "transmute" "arrange" "distinct" "rename" "left_join" "right_join"
+    "inner_join" "full_join" "anti_join" "semi_join" "slice" "slice_head" "slice_sample" "sample_n" "collect"
+    "ungroup" "as_tibble" "as.data.frame" "bind_rows" "na.omit" "drop_na" "relocate" "head" "tail"))
+
+; df2 <- df[rows, ]
+(binary_operator
+  lhs: (identifier) @_defines.frame
+  operator: _ @_op
+  rhs: (subset)
+  (#any-of? @_op "<-" "=" "<<-"))
+
+; Vectors, tables, summaries, models, literals: not data frames.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_fn "c" "seq" "seq_len" "seq_along" "rep" "table" "xtabs" "ftable" "summary" "nrow" "ncol" "length"
+    "sum" "mean" "median" "sd" "var" "min" "max" "range" "quantile" "lm" "glm" "coxph" "survfit" "t.test"
+    "chisq.test" "paste" "paste0" "sprintf" "format" "names" "colnames" "levels" "unique" "sort" "list"
+    "matrix" "count" "summarise" "summarize" "tally" "prop.table" "aggregate" "tabyl"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @_fn "count" "summarise" "summarize" "tally" "n_distinct" "pull" "nrow"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: [(string) (float) (integer) (true) (false) (null)]
+  (#any-of? @_op "<-" "=" "<<-"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator operator: _ @_range)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#eq? @_range ":"))

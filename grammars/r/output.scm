@@ -1,0 +1,123 @@
+; Calls that print individual observations. `rule` is the catalogue id; `{callee}` is replaced by the function
+; name in lower case. `frame` is the name printed; the checks `frame` (must be known to hold a data frame) and
+; `maybe-frame` (must not be known to hold something else) read frames.scm.
+
+; head(df) / tail(df) print only when R auto-prints them: at top level, or inside print().
+(program
+  (call
+    function: (identifier) @callee
+    arguments: (arguments . (argument value: (identifier) @frame))) @output.print
+  (#any-of? @callee "head" "tail")
+  (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
+  (#set! rule "r.{callee}")
+  (#set! check "maybe-frame"))
+
+(program
+  (call
+    function: (identifier) @callee
+    arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (binary_operator)]))) @output.print
+  (#any-of? @callee "head" "tail")
+  (#set! rule "r.{callee}"))
+
+(call
+  function: (identifier) @_print
+  arguments: (arguments . (argument value: (call function: (identifier) @callee) @output.print))
+  (#eq? @_print "print")
+  (#any-of? @callee "head" "tail")
+  (#set! rule "r.{callee}"))
+
+; df %>% head(), df |> filter(...) |> tail(5) at top level.
+(program
+  (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @callee)) @output.print
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @callee "head" "tail")
+  (#set! rule "r.{callee}"))
+
+; View(), glimpse(), str() print (or show) wherever they are called.
+(call
+  function: (identifier) @callee
+  arguments: (arguments . (argument value: (identifier) @frame))
+  (#any-of? @callee "View" "glimpse" "str")
+  (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
+  (#set! rule "r.{callee}")
+  (#set! check "maybe-frame")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (call)]))
+  (#any-of? @callee "View" "glimpse")
+  (#set! rule "r.{callee}")) @output.print
+
+(binary_operator operator: _ @_pipe rhs: (call function: (identifier) @callee)
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @callee "View" "glimpse")
+  (#set! rule "r.{callee}")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (arguments . (argument))
+  (#any-of? @callee "edit" "fix" "data.entry")
+  (#set! rule "r.edit")) @output.print
+
+; print(df) for a known data frame; print(df[...]) and print(df$x) of one; the table printers of knitr, DT, gt.
+(call
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  arguments: (arguments . (argument value: [
+    (identifier) @frame
+    (subset function: (identifier) @frame)
+    (extract_operator lhs: (identifier) @frame)]))
+  (#any-of? @callee "print" "kable" "datatable" "gt" "flextable" "reactable")
+  (#set! rule "r.print-df")
+  (#set! check "frame")) @output.print
+
+; df %>% print(), df %>% filter(...) %>% print(n = 50)
+(binary_operator
+  lhs: (identifier) @frame
+  operator: _ @_pipe
+  rhs: (call function: (identifier) @callee)
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @callee "print" "kable" "datatable" "gt")
+  (#set! rule "r.print-df")
+  (#set! check "frame")) @output.print
+
+(binary_operator
+  lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_verb))
+  operator: _ @_pipe2
+  rhs: (call function: (identifier) @callee)
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @_pipe2 "%>%" "|>")
+  (#any-of? @_verb "filter" "select" "arrange" "slice" "slice_head" "slice_sample" "distinct" "mutate" "left_join"
+    "inner_join" "head" "tail")
+  (#any-of? @callee "print" "kable" "datatable" "gt")
+  (#set! rule "r.print-df")) @output.print
+
+; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it.
+(program (identifier) @output.print @frame
+  (#set! rule "r.autoprint")
+  (#set! check "frame"))
+
+(program (subset function: (identifier) @frame) @output.print
+  (#set! rule "r.autoprint")
+  (#set! check "maybe-frame"))
+
+; cat(df$x), cat(df[["x"]]): every value of a column.
+(call
+  function: (identifier) @callee
+  arguments: (arguments (argument value: [(extract_operator) (subset2)]))
+  (#eq? @callee "cat")
+  (#set! rule "r.cat-column")) @output.print
+
+; A frame verb at top level prints the rows it returns: df %>% filter(id == 3) %>% select(a, b), filter(df, ...).
+(program
+  (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @callee)) @output.print
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @callee "filter" "select" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_max"
+    "slice_min" "distinct" "mutate" "transmute" "rename" "relocate" "left_join" "inner_join" "right_join"
+    "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset")
+  (#set! rule "r.autoprint"))
+
+(program
+  (call function: (identifier) @callee arguments: (arguments . (argument value: (identifier) @frame))) @output.print
+  (#any-of? @callee "filter" "subset" "arrange" "slice" "select" "distinct" "merge" "sample_n")
+  (#set! rule "r.autoprint")
+  (#set! check "maybe-frame"))

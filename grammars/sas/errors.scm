@@ -1,0 +1,2 @@
+; Regions the parser could not read.
+(ERROR) @parse.error

@@ -1,0 +1,57 @@
+; Statements that print individual observations. `rule` is the catalogue id (patterns/rules/listing.toml).
+; SAS is case-insensitive; tree-sitter regexes have no (?i) flag, so names are spelled as character classes.
+
+((proc_step (proc_step_header (identifier) @callee)) @output.print
+  (#match? @callee "^[pP][rR][iI][nN][tT]$")
+  (#set! rule "sas.proc-print"))
+
+((proc_step (proc_step_header (identifier) @callee) @_header) @output.print
+  (#match? @callee "^[cC][oO][mM][pP][aA][rR][eE]$")
+  (#not-match? @_header "[nN][oO][pP][rR][iI][nN][tT]|[nN][oO][vV][aA][lL][uU][eE][sS]")
+  (#set! rule "sas.proc-compare"))
+
+; proc report lists rows unless a DEFINE statement groups, crosses or analyses (decided by the `report` check).
+((proc_step (proc_step_header (identifier) @callee)) @output.print
+  (#match? @callee "^[rR][eE][pP][oO][rR][tT]$")
+  (#set! rule "sas.proc-report")
+  (#set! check "report"))
+
+; A query directly in proc sql prints its result; one inside create table / insert does not. Aggregating queries
+; (group by, or a select list that starts with a summary function) print tables, not rows; `into :macro` and
+; `proc sql noprint` print nothing.
+((proc_sql_step (proc_sql_header) @_header (sql_select_statement) @output.print)
+  (#not-match? @_header "[nN][oO][pP][rR][iI][nN][tT]")
+  (#not-match? @output.print "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]|[iI][nN][tT][oO][ \t\r\n]*:")
+  (#not-match? @output.print "^[sS][eE][lL][eE][cC][tT][ \t\r\n]+([dD][iI][sS][tT][iI][nN][cC][tT][ \t\r\n]+)?([cC][oO][uU][nN][tT]|[sS][uU][mM]|[aA][vV][gG]|[mM][eE][aA][nN]|[mM][iI][nN]|[mM][aA][xX]|[nN]|[nN][mM][iI][sS][sS]|[sS][tT][dD])[ \t]*\\(")
+  (#set! rule "sas.sql-select"))
+
+; Data step: `put _all_;`, also after `if ... then`;, `put var= ...;` (to the log or a file), and `list;`.
+((generic_statement) @output.print
+  (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n][^;]*_[aA][lL][lL]_")
+  (#set! rule "sas.put-all"))
+
+; Any put that writes a variable, not only literal text, line pointers or the automatic _n_/_error_.
+((generic_statement) @output.print
+  (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n]")
+  (#not-match? @output.print "_[aA][lL][lL]_")
+  (#not-match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT]([ \t\r\n]+('[^']*'|\"[^\"]*\"|/|[@+][0-9]+|_[nN]_=?|_[eE][rR][rR][oO][rR]_=?|_[pP][aA][gG][eE]_))*[ \t\r\n]*;$")
+  (#set! rule "sas.put-var"))
+
+((generic_statement) @output.print
+  (#match? @output.print "^[lL][iI][sS][tT][ \t\r\n]*;$")
+  (#set! rule "sas.list"))
+
+; Without `run;` before it, a step is read by the grammar as a statement of the step before (`data a; set b;
+; proc print; run;`): a statement that starts a printing proc is a printing proc.
+((generic_statement) @output.print
+  (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[pP][rR][iI][nN][tT]([ \t\r\n;]|$)")
+  (#set! rule "sas.proc-print"))
+
+((generic_statement) @output.print
+  (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[cC][oO][mM][pP][aA][rR][eE]([ \t\r\n;]|$)")
+  (#not-match? @output.print "[nN][oO][pP][rR][iI][nN][tT]|[nN][oO][vV][aA][lL][uU][eE][sS]")
+  (#set! rule "sas.proc-compare"))
+
+((generic_statement) @output.print
+  (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[rR][eE][pP][oO][rR][tT]([ \t\r\n;]|$)")
+  (#set! rule "sas.proc-report"))

@@ -1,0 +1,277 @@
+"""The reviewed baseline: the audit trail of which findings a reviewer accepted or rejected, by whom and why.
+
+A baseline file lists findings by their stable `id` (rule + path + masked content, no line numbers, so moving or
+re-indenting code keeps it). Each entry has a `status` (pending, accepted, rejected), the `reviewer`, the `reason`
+and the `date` of that status, and the `history` of earlier ones. A scan against the baseline marks each finding
+new / pending / accepted / rejected; only accepted findings stop counting. The file is plain JSON with sorted keys
+and entries, written atomically, meant to be kept and diffed with the project. It holds masked evidence only.
+
+A file that could not be scanned (an image, a dataset) has no content in its finding's id, so its entry also keeps
+the file's SHA-256: accepting `figure1.png` accepts that picture, not whatever is saved under the name later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import getpass
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import ConfigError, locked, suggest
+from .model import FileResult, Finding
+
+FORMAT = 1
+STATUSES = ("pending", "accepted", "rejected")
+DEFAULT_FILE = ".sdcscan-baseline.json"
+
+
+class BaselineError(ConfigError):
+    """A baseline file or a review request is wrong (exit code 2, one line naming the problem)."""
+
+
+@dataclass(slots=True)
+class Decision:
+    status: str
+    reviewer: str
+    reason: str
+    date: str
+
+
+@dataclass(slots=True)
+class Entry:
+    id: str
+    path: str
+    rule: str
+    category: str
+    evidence: str
+    status: str
+    reviewer: str
+    reason: str
+    date: str
+    sha256: str | None = None
+    history: list[Decision] = field(default_factory=list)
+
+    def decide(self, decision: Decision) -> None:
+        self.history.append(Decision(self.status, self.reviewer, self.reason, self.date))
+        self.status, self.reviewer, self.reason, self.date = (
+            decision.status,
+            decision.reviewer,
+            decision.reason,
+            decision.date,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.sha256 is None:
+            del data["sha256"]
+        if not self.history:
+            del data["history"]
+        return data
+
+
+@dataclass(slots=True)
+class Baseline:
+    profile: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name (a container, a service account)
+        raise BaselineError("cannot tell who you are from the system; give --reviewer NAME") from None
+
+
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as data:
+        while block := data.read(1 << 20):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def _file_digest(root: Path, result: FileResult) -> str | None:
+    """The content digest of a file whose findings carry no content (it could not be scanned)."""
+    if result.status != "unscanned":
+        return None
+    try:
+        return _digest(root / result.path)
+    except OSError:
+        return None
+
+
+def _open_findings(results: Iterable[FileResult]) -> Iterable[tuple[FileResult, Finding]]:
+    """Findings a baseline is about: those not already excused by an inline suppression."""
+    for result in results:
+        for finding in result.findings:
+            if finding.suppressed is None:
+                yield result, finding
+
+
+# --- reading and writing --------------------------------------------------------------------------------------
+
+
+def load(path: Path) -> Baseline:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"no baseline file {path}; create one with `sdcscan baseline FOLDER -o {path}`") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise BaselineError(f"{path}: not a readable baseline file ({err})") from None
+    if not isinstance(data, dict) or data.get("sdcscan_baseline") != FORMAT:
+        raise BaselineError(f"{path}: not an sdcscan baseline (format {FORMAT})")
+    baseline = Baseline(str(data.get("profile", "")))
+    for raw in data.get("findings", []):
+        try:
+            history = [Decision(**d) for d in raw.pop("history", [])]
+            entry = Entry(**raw, history=history)
+        except TypeError as err:
+            raise BaselineError(f"{path}: malformed entry {raw.get('id', '?')!r} ({err})") from None
+        if entry.status not in STATUSES:
+            raise BaselineError(f"{path}: entry {entry.id}: unknown status {entry.status!r}")
+        baseline.entries[entry.id] = entry
+    return baseline
+
+
+def dumps(baseline: Baseline) -> str:
+    """Sorted keys, one entry after another in (path, rule, id) order: a new finding is a small, local diff."""
+    entries = sorted(baseline.entries.values(), key=lambda e: (e.path, e.rule, e.id))
+    data = {"sdcscan_baseline": FORMAT, "profile": baseline.profile, "findings": [e.to_dict() for e in entries]}
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def save(baseline: Baseline, path: Path) -> None:
+    """Write atomically: a temporary file in the same folder, flushed to disk, then renamed over the target, so a
+    crash leaves either the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(dumps(baseline))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+# --- recording and comparing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    added: int
+    kept: int
+    dropped: int
+
+
+def record(
+    results: Sequence[FileResult], root: Path, profile: str, recorder: str, previous: Baseline | None = None
+) -> tuple[Baseline, Recorded]:
+    """A baseline of the current findings: decisions already taken on a finding are kept, new findings are
+    pending, and findings that are gone (fixed) drop out."""
+    baseline = Baseline(profile)
+    old = previous.entries if previous else {}
+    added = 0
+    for result, finding in _open_findings(results):
+        if finding.id in baseline.entries:
+            continue
+        digest = _file_digest(root, result)
+        entry = earlier = old.get(finding.id)
+        if entry is None or (entry.sha256 is not None and entry.sha256 != digest):
+            added += 1
+            entry = Entry(
+                finding.id,
+                result.path,
+                finding.rule,
+                finding.category,
+                finding.evidence,
+                "pending",
+                recorder,
+                "recorded by sdcscan baseline",
+                now(),
+                digest,
+            )
+            if earlier is not None:  # the file changed since its review: that review stays in the history
+                entry.history = [
+                    *earlier.history,
+                    Decision(earlier.status, earlier.reviewer, earlier.reason, earlier.date),
+                ]
+        baseline.entries[finding.id] = entry
+    gone = len(old.keys() - baseline.entries.keys())
+    return baseline, Recorded(added, len(baseline.entries) - added, gone)
+
+
+def apply(results: Sequence[FileResult], baseline: Baseline, root: Path) -> None:
+    """Mark every open finding with its baseline status; a finding the baseline does not hold is `new`, and so is
+    one whose unscannable file has changed since it was reviewed."""
+    for result, finding in _open_findings(results):
+        entry = baseline.entries.get(finding.id)
+        if entry is not None and entry.sha256 and entry.sha256 != _file_digest(root, result):
+            entry = None
+        status = entry.status if entry else "new"
+        # A CPR number is never acceptable, whatever a hand-edited baseline says.
+        finding.baseline = "pending" if status == "accepted" and locked(finding.category) else status
+        if entry is not None:
+            finding.review = {"reviewer": entry.reviewer, "reason": entry.reason, "date": entry.date}
+
+
+# --- reviewing ------------------------------------------------------------------------------------------------
+
+
+def select(
+    baseline: Baseline, ids: Sequence[str], rule: str | None, path: str | None, status: str | None = None
+) -> list[Entry]:
+    """Entries matching every selector given: ids (exact), rule (id, category or glob such as `sas.*`), path (glob
+    over the path relative to the scanned folder; `*` also crosses `/`), status (e.g. only the pending ones)."""
+    if status is not None and status not in STATUSES:
+        raise BaselineError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+    if not ids and rule is None and path is None and status is None:
+        raise BaselineError("say which findings: give ids, --rule, --path or --status (e.g. --path '*' for all)")
+    for given in ids:
+        if given not in baseline.entries:
+            raise BaselineError(f"no finding {given!r} in the baseline{suggest(given, baseline.entries)}")
+    chosen = [baseline.entries[i] for i in dict.fromkeys(ids)] if ids else list(baseline.entries.values())
+    if rule is not None:
+        chosen = [e for e in chosen if fnmatch.fnmatchcase(e.rule, rule) or e.category == rule]
+    if path is not None:
+        chosen = [e for e in chosen if fnmatch.fnmatchcase(e.path, path)]
+    if status is not None:
+        chosen = [e for e in chosen if e.status == status]
+    if not chosen:
+        raise BaselineError("no finding in the baseline matches the selection")
+    return sorted(chosen, key=lambda e: (e.path, e.rule, e.id))
+
+
+def review(entries: Sequence[Entry], status: str, reason: str, reviewer: str) -> tuple[int, int]:
+    """Record one decision on each entry: (how many changed, how many CPR findings were left out). The reason is
+    mandatory: it is the audit. CPR findings cannot be accepted: a CPR number is never acceptable in an export."""
+    if status not in STATUSES:
+        raise BaselineError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    reason = " ".join(reason.split())
+    if not any(ch.isalpha() for ch in reason):
+        raise BaselineError("--reason must say why (in words) the findings are accepted or rejected")
+    if not reviewer.strip():
+        raise BaselineError("--reviewer must name the person who reviewed")
+    open_to = [e for e in entries if status != "accepted" or not locked(e.category)]
+    if entries and not open_to:
+        raise BaselineError("CPR findings cannot be accepted; remove the numbers instead")
+    decision = Decision(status, reviewer.strip(), reason, now())
+    changed = 0
+    for entry in open_to:
+        if (entry.status, entry.reason, entry.reviewer) != (status, decision.reason, decision.reviewer):
+            entry.decide(decision)
+            changed += 1
+    return changed, len(entries) - len(open_to)

@@ -1,0 +1,223 @@
+"""Personal data in free text: person names, Danish street addresses, phone numbers, e-mail addresses and exact
+birth dates. All knowledge is data: patterns/personal.toml and the name lists in patterns/names/.
+
+A name is a first name followed (after optional middle names or initials) by a surname from the list or of the
+`-sen`/`-gaard` shape, written in title case or all capitals; a lone word, a lower-case word, a variable name
+(`first_name`, `Jens_Hansen`) or a phrase containing software, register or place words is never a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..resources import load_toml, read_text
+from .hit import Hit
+from .prefilter import Loose, Prefilter
+
+_UPPER = "A-ZÆØÅÉÜÖ"
+_LOWER = "a-zæøåéüöä"
+_TITLE_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
+_INITIAL = rf"[{_UPPER}]\."
+# Runs of two or more capitalised words on one line, each separated by spaces; one pattern per letter case so a
+# run never mixes title case and capitals. The leading look-behind keeps out `work.Anne`, `x@Anne`, `/Anne`.
+_RUNS = tuple(
+    regex.compile(rf"(?<![\w.@/\\]){w}(?:[ \t]+(?:{_INITIAL}[ \t]+)*{w})+(?![\w@])") for w in (_TITLE_WORD, _CAPS_WORD)
+)
+_WORDS = regex.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}\-]+")  # initials (one letter) are skipped
+
+
+def _lines(name: str) -> list[str]:
+    text = read_text("patterns", "names", name)
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    first: frozenset[str]
+    surnames: frozenset[str]
+    not_words: frozenset[str]
+    not_phrases: tuple[str, ...]
+    surname_shape: regex.Pattern[str]
+    max_words: int
+    address: regex.Pattern[str]
+    phones: tuple[regex.Pattern[str], ...]
+    email: regex.Pattern[str]
+    birth: regex.Pattern[str]
+    months: dict[str, int]
+    loose: tuple[Loose, ...]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _loose_literal(word: str) -> str:
+    """`word` for a loose pattern, which holds Latin-1 only (scanner/detectors/prefilter.py): a character beyond
+    it (in a project's own name list) becomes `.`, which matches the `?` the prefilter puts in its place."""
+    return "".join(regex.escape(c) if ord(c) < 256 else "." for c in word)
+
+
+@cache
+def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
+    data = load_toml("patterns", "personal.toml")
+    first_names = [*_lines("first_names.txt"), *extra_names]
+    not_names = [n.casefold() for n in _lines("not_names.txt")]
+    street, phone, birth = data["address"], data["phone"], data["birth_date"]
+    endings = _alternation(street["suffixes"])
+    separate = _alternation(street["separate_words"])
+    address = regex.compile(
+        rf"(?<![\w])(?P<street>(?:[{_UPPER}][{_LOWER}]+\.?[ \t]+|[{_UPPER}]\.[ \t]?)*"
+        rf"(?:[{_UPPER}][{_LOWER}]+(?:{endings})|[{_UPPER}][{_LOWER}]+[ \t]+(?:{separate})))"
+        rf"[ \t]+(?P<number>[1-9][0-9]{{0,3}}[A-Za-z]?)(?![\w.,:/-][0-9]|[\w])"
+        rf"{street['floor']}{street['postcode_town']}"
+    )
+    phone_words = _alternation(phone["words"])
+    labelled = regex.compile(
+        rf"(?<![\w])(?:{phone_words})\.?(?:[ \t]*nr\.?)?[ \t]*:?[ \t]*(?P<number>{phone['number']})", regex.IGNORECASE
+    )
+    months = {k.casefold(): int(v) for k, v in birth["months"].items()}
+    month_names = _alternation(list(months))
+    triggers = "|".join(birth["triggers"])
+    date = (
+        r"(?:(?P<d>[0-3]?[0-9])[./\-](?P<m>[01]?[0-9])[./\-](?P<y>[12][0-9]{3}|[0-9]{2})"
+        r"|(?P<iy>[12][0-9]{3})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"
+        rf"|(?P<td>[0-3]?[0-9])\.?[ \t]+(?P<tm>{month_names})\.?[ \t]+(?P<ty>[12][0-9]{{3}}))(?![0-9])"
+    )
+    # The prefilter's loose patterns: each matches, on the same line, wherever its precise pattern can.
+    # One expression for both letter cases: a list of names compiles in about 0.3 s per expression.
+    forms = sorted({form for n in first_names for form in (n.title(), n.upper())}, key=lambda w: (-len(w), w))
+    name_forms = "|".join(_loose_literal(form) for form in forms)
+    loose = (
+        Loose("name", rf"(?:{name_forms})[ \t]+[A-ZÀ-Þ]"),
+        Loose("address", rf"(?:{endings}|{separate})[ \t]+[1-9]"),
+        Loose("phone", r"(?:\+|00)45"),
+        Loose("phone", phone_words, caseless=True),
+        Loose("email", data["email"]["loose"]),
+        Loose("birth", triggers, caseless=True),
+    )
+    return Patterns(
+        first=frozenset(n.casefold() for n in first_names),
+        surnames=frozenset(n.casefold() for n in [*_lines("surnames.txt"), *extra_names]),
+        not_words=frozenset(n for n in not_names if " " not in n),
+        not_phrases=tuple(n for n in not_names if " " in n),
+        surname_shape=regex.compile(data["names"]["surname_pattern"]),
+        max_words=int(data["names"]["max_words"]),
+        address=address,
+        phones=(regex.compile(phone["international"]), labelled),
+        email=regex.compile(data["email"]["pattern"]),
+        birth=regex.compile(rf"(?<![\w])(?:{triggers}){birth['connector']}{date}", regex.IGNORECASE),
+        months=months,
+        loose=loose,
+    )
+
+
+@cache
+def _prefilter(extra_names: tuple[str, ...], engine: str | None) -> Prefilter:
+    return Prefilter(patterns(extra_names).loose, engine)
+
+
+def find(text: str, extra_names: tuple[str, ...] = (), engine: str | None = None) -> Iterator[Hit]:
+    """Every piece of personal data in `text`, line by line, only where the prefilter marks a line."""
+    known = patterns(extra_names)
+    for start, end, tags in _prefilter(extra_names, engine).spans(text):
+        yield from find_in(text, start, end, tags, known)
+
+
+def find_in(text: str, start: int, end: int, tags: frozenset[str], known: Patterns) -> Iterator[Hit]:
+    """The precise checks of the families in `tags` on text[start:end] (whole lines)."""
+    for tag, detector in _DETECTORS:
+        if tag in tags:
+            yield from detector(text, start, end, known)
+
+
+def _surname(word: str, known: Patterns) -> bool:
+    folded = word.casefold()
+    return folded in known.surnames or (len(folded) > 4 and known.surname_shape.search(folded) is not None)
+
+
+def names(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
+    for run_pattern in _RUNS:
+        for run in run_pattern.finditer(text, start, end):
+            yield from _names_in_run(run, known)
+
+
+def _names_in_run(run: regex.Match[str], known: Patterns) -> Iterator[Hit]:
+    words = [(m.start() + run.start(), m.end() + run.start(), m[0]) for m in _WORDS.finditer(run[0])]
+    i = 0
+    while i < len(words) - 1:
+        if words[i][2].casefold() not in known.first:
+            i += 1
+            continue
+        last = None
+        for j in range(i + 1, min(len(words), i + known.max_words)):
+            word = words[j][2]
+            if _surname(word, known):
+                last = j
+            elif word.casefold() not in known.first:
+                break
+        if last is None:
+            i += 1
+            continue
+        first_at, last_at = words[i][0], words[last][1]
+        parts = [w[2].casefold() for w in words[i : last + 1]]
+        phrase = " ".join(parts)
+        if not any(w in known.not_words for w in parts) and not any(p in phrase for p in known.not_phrases):
+            yield Hit(first_at, last_at, run.string[first_at:last_at], "personal-data.name", None, "a person's name")
+        i = last + 1
+
+
+def addresses(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
+    for m in known.address.finditer(text, start, end):
+        yield Hit(m.start(), m.end(), m[0], "personal-data.address", None, "a street address with house number")
+
+
+def phones(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
+    for pattern in known.phones:
+        for m in pattern.finditer(text, start, end):
+            first, last = m.span("number") if "number" in pattern.groupindex else m.span()
+            yield Hit(first, last, text[first:last], "personal-data.phone", None, "a Danish phone number")
+
+
+def emails(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
+    for m in known.email.finditer(text, start, end):
+        yield Hit(m.start(), m.end(), m[0], "personal-data.email", None, "an e-mail address")
+
+
+def _valid(day: str, month: str, year: str) -> bool:
+    y = int(year)
+    if len(year) == 2:
+        # Two-digit years: the century is unknown; 2000 is a leap year, so 29 February passes for every YY
+        # divisible by 4 (1900 would wrongly reject YY = 00).
+        y += 2000
+    try:
+        dt.date(y, int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def birth_dates(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
+    for m in known.birth.finditer(text, start, end):
+        if m["d"]:
+            ok = _valid(m["d"], m["m"], m["y"])
+        elif m["iy"]:
+            ok = _valid(m["id"], m["im"], m["iy"])
+        else:
+            ok = _valid(m["td"], str(known.months[m["tm"].casefold()]), m["ty"])
+        if ok:
+            yield Hit(m.start(), m.end(), m[0], "personal-data.birth-date", None, "an exact date of birth")
+
+
+_DETECTORS = (
+    ("name", names),
+    ("address", addresses),
+    ("phone", phones),
+    ("email", emails),
+    ("birth", birth_dates),
+)

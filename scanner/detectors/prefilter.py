@@ -1,0 +1,119 @@
+"""The cheap first pass of the detector layer: which lines of a text can hold a hit at all.
+
+Every detector declares loose patterns (`Loose`) that match wherever its precise, Python-side check could match
+(a superset, on the same line); one compiled set of them is scanned over the whole text and the precise checks
+then run only on the lines it marks. With Hyperscan (multi-pattern DFA, the engine chosen by measurement; see
+docs/detectors.md) that pass runs near ripgrep's speed. Without it, each loose pattern is searched on its own with
+`re`/`regex`: about 5 MB/s, the same lines. Loose patterns never match a line break (`^` and `$` match at
+line ends), so every loose match lies inside the line it marks.
+
+Hyperscan reads bytes. The text is handed to it as Latin-1 with every character above U+00FF replaced by `?`:
+one byte per character, so byte offsets are character offsets and no mapping is needed. Loose patterns therefore
+use only characters up to U+00FF (Danish letters included); Prefilter refuses others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+try:
+    import hyperscan
+except ImportError:  # pragma: no cover - exercised by forcing engine="regex" in the tests
+    hyperscan = None
+
+
+@dataclass(frozen=True, slots=True)
+class Loose:
+    """A loose pattern of one detector family (`tag`); `caseless` for ASCII and Danish letters alike. It must
+    not match a line break; `^` and `$` match at the start and end of every line."""
+
+    tag: str
+    pattern: str
+    caseless: bool = False
+
+
+# A line marked by the prefilter: [start, end) character offsets without the line break, and the detector families
+# whose loose patterns matched on it.
+Span = tuple[int, int, frozenset[str]]
+
+
+def default_engine() -> str:
+    return "hyperscan" if hyperscan is not None else "regex"
+
+
+class Prefilter:
+    def __init__(self, loose: Sequence[Loose], engine: str | None = None) -> None:
+        self.loose = tuple(loose)
+        self.engine = engine or default_engine()
+        self.tags = frozenset(p.tag for p in self.loose)
+        if self.engine == "hyperscan":
+            self._db = hyperscan.Database()
+            self._db.compile(
+                expressions=[_latin1(p) for p in self.loose],
+                ids=list(range(len(self.loose))),
+                elements=len(self.loose),
+                flags=[
+                    hyperscan.HS_FLAG_MULTILINE | (hyperscan.HS_FLAG_CASELESS if p.caseless else 0) for p in self.loose
+                ],
+            )
+        elif self.engine == "regex":
+            # One pattern at a time: a joined alternation of hundreds of names is tried at every position and runs
+            # a hundred times slower. Case-sensitive ones in `re` (faster there), caseless ones in `regex`.
+            self._each = [
+                (
+                    p.tag,
+                    regex.compile(p.pattern, regex.IGNORECASE | regex.MULTILINE)
+                    if p.caseless
+                    else re.compile(p.pattern, re.MULTILINE),
+                )
+                for p in self.loose
+            ]
+        else:
+            raise ValueError(f"unknown prefilter engine {self.engine!r}")
+
+    def spans(self, text: str) -> Iterator[Span]:
+        """The marked lines of `text`, in order, each once."""
+        marked: dict[int, tuple[int, set[str]]] = {}
+        if self.engine == "hyperscan":
+            data = text.encode("latin-1", "replace")
+            ends: list[tuple[int, int]] = []
+            self._db.scan(data, match_event_handler=lambda ident, _f, to, _fl, _c: ends.append((to, ident)))
+            for to, ident in ends:
+                _mark(marked, text, to - 1, self.loose[ident].tag)
+        else:
+            for tag, pattern in self._each:
+                # Matches never span a line break, so those this search skips (overlapping an earlier match)
+                # are on a line already marked.
+                for m in pattern.finditer(text):
+                    _mark(marked, text, m.end() - 1, tag)
+        for start in sorted(marked):
+            end, tags = marked[start]
+            yield start, end, frozenset(tags)
+
+
+def _latin1(loose: Loose) -> bytes:
+    """The pattern as Hyperscan gets it: Latin-1 bytes; for a caseless one, non-ASCII letters spelled out in both
+    cases (Hyperscan folds case for ASCII only outside UTF-8 mode)."""
+    pattern = loose.pattern
+    if loose.caseless:
+        pattern = "".join(
+            f"[{c.lower()}{c.upper()}]" if not c.isascii() and c.lower() != c.upper() else c for c in pattern
+        )
+    try:
+        return pattern.encode("latin-1")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"loose pattern {loose.pattern!r} has a character above U+00FF") from err
+
+
+def _mark(marked: dict[int, tuple[int, set[str]]], text: str, at: int, tag: str) -> None:
+    """Record that the line holding offset `at` is marked for `tag`; `marked` maps line start to (end, tags)."""
+    start = text.rfind("\n", 0, at) + 1
+    entry = marked.get(start)
+    if entry is None:
+        end = text.find("\n", start)
+        marked[start] = entry = (len(text) if end < 0 else end, set())
+    entry[1].add(tag)

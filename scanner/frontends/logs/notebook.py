@@ -1,0 +1,251 @@
+"""Jupyter notebooks (.ipynb). Code cells go through the kernel language's program front end; stored outputs
+(stream text, text/plain, text/html DataFrame renders) are read as output; markdown is free text.
+
+Positions are those of the .ipynb file: the raw JSON is tokenised once so every string knows the line and column
+where it is stored (nbformat writes each line of a cell or an output as its own JSON string)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+from ...config import Settings
+from ...discover import NotText
+from ...model import Fact
+from .. import Document, program_facts
+from .common import Block, Span, cell_fact, column_class, is_int, small, text_fact, words
+from .rout import OutputReader, command_kind
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+KERNELS = {"python": "python", "python3": "python", "ipython": "python", "r": "r", "ir": "r"}
+# Python calls whose printed result is a table of counts (a Series or a crosstab), not rows.
+COUNTING = re.compile(r"\.value_counts\(|\.size\(\)|crosstab\(|\.count\(\)|\.nunique\(")
+# ... unless the result is turned back into a data frame, whose count column the data frame reader checks.
+FRAMED = re.compile(r"\.reset_index\(|\.to_frame\(")
+RULE = "printed-rows.notebook"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A JSON string with the 1-based line and 0-based column where its text starts in the file."""
+
+    text: str
+    line: int
+    column: int
+
+
+def _strings(raw: str) -> list[tuple[int, int]]:
+    """(line, column) of the content of every JSON string in the file, in document order."""
+    out: list[tuple[int, int]] = []
+    line, line_start, pos = 1, 0, 0
+    for match in _STRING.finditer(raw):
+        gap = raw.count("\n", pos, match.start())
+        if gap:
+            line += gap
+            line_start = raw.rindex("\n", pos, match.start()) + 1
+        out.append((line, match.start() + 1 - line_start))
+        pos = match.start()
+    return out
+
+
+def _locate(value: Any, places: Iterator[tuple[int, int]]) -> Any:
+    """The parsed JSON with every string replaced by a Located string (keys consume their places too)."""
+    if isinstance(value, dict):
+        located = {}
+        for key, item in value.items():
+            next(places)
+            located[key] = _locate(item, places)
+        return located
+    if isinstance(value, list):
+        return [_locate(item, places) for item in value]
+    if isinstance(value, str):
+        line, column = next(places)
+        return Located(value, line, column)
+    return value
+
+
+def _pieces(value: Any) -> list[Located]:
+    """A multiline notebook string (a list of lines or one string) as lines, each with its place in the file."""
+    items = value if isinstance(value, list) else [value]
+    out: list[Located] = []
+    for item in items:
+        if isinstance(item, Located):
+            text = item.text.removesuffix("\n")  # nbformat ends each stored line with its newline
+            out.extend(Located(part, item.line, item.column) for part in text.split("\n"))
+    return out
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, Located):
+        return value.text
+    if isinstance(value, dict):
+        return next((_plain(v) for k, v in value.items() if k in ("language", "name")), "")
+    return ""
+
+
+def load(doc: Document) -> dict[str, Any]:
+    raw = doc.text
+    try:
+        parsed = json.loads(raw)
+    except json.JSONDecodeError as err:
+        raise NotText("unscanned.invalid", f"not valid notebook JSON ({err.msg} at line {err.lineno})") from None
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("cells"), list):
+        raise NotText("unscanned.invalid", "JSON without a notebook's list of cells")
+    places = iter(_strings(raw))
+    try:
+        located = _locate(parsed, places)
+    except StopIteration:
+        located = None
+    if located is None or next(places, None) is not None:
+        # only duplicate keys make the parsed strings and the stored ones disagree; nbformat never writes them
+        raise NotText("unscanned.invalid", "notebook JSON with duplicate keys: positions cannot be trusted")
+    return located
+
+
+def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
+    notebook = load(doc)
+    meta = notebook.get("metadata", {})
+    kernel = _plain(meta.get("kernelspec", {})) or _plain(meta.get("language_info", {}))
+    language = KERNELS.get(kernel.lower())
+    for cell in notebook["cells"]:
+        if not isinstance(cell, dict):
+            continue
+        kind = _plain(cell.get("cell_type"))
+        lines = _pieces(cell.get("source", []))
+        if kind == "code" and language:
+            code = "\n".join(p.text for p in lines)
+            origin = [(p.line, p.column) for p in lines]
+            yield from program_facts(code, language, settings, origin=origin)
+        else:
+            code = ""
+            yield from _text(lines)
+        for output in cell.get("outputs", []) if kind == "code" else []:
+            if isinstance(output, dict):
+                yield from _output(output, code, language, settings)
+
+
+def _text(lines: list[Located]) -> Iterator[Fact]:
+    for piece in lines:
+        fact = text_fact(piece.line, piece.text)
+        if fact:
+            fact.column += piece.column
+            fact.end_column += piece.column
+            yield fact
+
+
+def _output(output: dict[str, Any], code: str, language: str | None, settings: Settings) -> Iterator[Fact]:
+    data = output.get("data", {})
+    html = _pieces(data["text/html"]) if isinstance(data, dict) and "text/html" in data else []
+    if any("<table" in piece.text for piece in html):
+        yield from _html(html, settings)
+        return
+    lines = _pieces(output.get("text", [])) if "text" in output else _pieces(data.get("text/plain", []))
+    if language == "r":
+        kind, dims = command_kind(code)
+    else:
+        counting = COUNTING.search(code) and not FRAMED.search(code)
+        kind, dims = ("counts" if counting else "other"), 0
+    if kind == "counts":
+        yield from _counts(lines, settings)
+        return
+    reader = OutputReader(settings, kind, dims, RULE)
+    # The reader counts lines; map its numbers back to where each output line is stored in the file.
+    for index, piece in enumerate(lines, start=1):
+        for fact in reader.feed(index, piece.text):
+            yield _place(fact, lines)
+    for fact in reader.close():
+        yield _place(fact, lines)
+
+
+def _place(fact: Fact, lines: list[Located]) -> Fact:
+    first, last = lines[fact.line - 1], lines[fact.end_line - 1]
+    fact.line, fact.end_line = first.line, last.line
+    if "last" in fact.attrs:
+        fact.attrs["last"] = str(lines[int(fact.attrs["last"]) - 1].line)
+    fact.column += first.column
+    fact.end_column += last.column
+    return fact
+
+
+def _counts(lines: list[Located], settings: Settings) -> Iterator[Fact]:
+    """A printed Series of counts (`value_counts()`, `groupby().size()`) or a crosstab: label, then integers."""
+    header: list[str] = []
+    for piece in lines:
+        tokens = words(piece.text)
+        if not tokens or piece.text.startswith(("Name:", "dtype:")):
+            continue
+        numbers = [t for t in tokens[1:] if is_int(t.text)]
+        if not numbers or len(numbers) < len(tokens) - 1:
+            header = [t.text for t in tokens]
+            continue
+        for token in numbers:
+            if small(token.text, settings):
+                span = Span(token.text, token.start + piece.column, token.end + piece.column)
+                column = header[-1] if header else "count"
+                yield cell_fact(piece.line, span, tokens[0].text, column, "output")
+
+
+class _Table(HTMLParser):
+    """Rows of an HTML table (a pandas DataFrame render) with the file line of each row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.line = 0
+        self.header: list[str] = []
+        self.rows: list[tuple[int, list[str]]] = []
+        self._cells: list[str] | None = None
+        self._row_line = 0
+        self._in_head = False
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "thead":
+            self._in_head = True
+        elif tag == "tr":
+            self._cells = []
+            self._row_line = self.line
+        elif tag in ("td", "th") and self._cells is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self._in_head = False
+        elif tag in ("td", "th") and self._cells is not None and self._cell is not None:
+            self._cells.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr" and self._cells is not None:
+            if self._in_head:
+                self.header = self._cells if any(self._cells) else self.header
+            else:
+                self.rows.append((self._row_line, self._cells))
+            self._cells = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _html(lines: list[Located], settings: Settings) -> Iterator[Fact]:
+    table = _Table()
+    for piece in lines:
+        table.line = piece.line
+        table.feed(piece.text + "\n")
+    table.close()
+    classes = [column_class(name) for name in table.header]
+    if "statistic" in classes:
+        return
+    block = Block(RULE)
+    for line, row in table.rows:
+        if "count" in classes:
+            for name, kind, value in zip(table.header, classes, row, strict=False):
+                if kind == "count" and small(value, settings):
+                    at = Fact("table.cell", line, 1, line, 1, value)
+                    at.attrs = {"count": value, "row": row[0] if row else "", "column": name, "table": "DataFrame"}
+                    yield at
+        else:
+            block.add(line, " ".join(row))
+    yield from block.close()

@@ -1,0 +1,152 @@
+"""SAS logs: echoed program lines are read as SAS code (marked as echo: identifiers and personal data in them are
+findings, listing statements are not); NOTE/WARNING/ERROR messages are free text (their observation counts are
+messages, not table cells); data-step error dumps and `put` output are printed rows; output captured in the log
+(PROC PRINTTO, -print to the log) goes through the listing parser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...config import Settings
+from ...model import Fact
+from .. import Document, program_facts
+from .common import Block, text_fact
+from .sas_listing import LINE_LIMIT, ListingParser, page_break
+
+ECHO = re.compile(r"^(\d+)(?:\s+!)?(\s+)(?=\S)")
+# A blank source line is echoed as its number alone; right after another echoed line it is not put output.
+BLANK_ECHO = re.compile(r"^\d+$")
+MACRO_ECHO = re.compile(r"^MPRINT\([^)]*\):\s+(?=\S)")
+MESSAGE = re.compile(r"^(?:NOTE|WARNING|ERROR|INFO)(?:\s*\d+-\d+)?:|^(?:SYMBOLGEN|MLOGIC|MACROGEN)\b")
+DUMP_END = re.compile(r"\b_ERROR_=\d+\s+_N_=\d+")
+NAME_VALUE = re.compile(r"^[A-Za-z_]\w*=")
+RULE_LINE = re.compile(r"^RULE:\s")
+RECORD = re.compile(r"^\d+\s")
+STEP = re.compile(r"^\s*(?:data|proc)\b", re.IGNORECASE)
+DATA_PUT = re.compile(r"(?<![%\w])put\b", re.IGNORECASE)
+MACRO_PUT = re.compile(r"%put\b", re.IGNORECASE)
+# An error dump can wrap over a few lines before `_ERROR_=1 _N_=5`; look back no further than this.
+DUMP_LINES = 64
+
+
+class SasLogParser:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.listing = ListingParser(settings)
+        self.code: list[str] = []
+        self.origin: list[tuple[int, int]] = []
+        self.step_puts = False
+        self.macro_put = False
+        self.in_message = False
+        self.in_record = False
+        self.pending: list[tuple[int, str]] = []
+        self.put_block = Block("printed-rows.sas-put")
+        self.last_echo = 0
+
+    def feed(self, number: int, line: str) -> Iterator[Fact]:
+        line = line[:LINE_LIMIT].rstrip()
+        if page_break(line):
+            yield from self._flush_code()
+            yield from self._output(number, line)
+            return
+        echo = None if self.in_record else ECHO.match(line) or MACRO_ECHO.match(line)
+        if not echo and self.last_echo == number - 1 and BLANK_ECHO.match(line):
+            self.last_echo = number
+            return
+        if echo:
+            self.last_echo = number
+            yield from self._flush_output()
+            code = line[echo.end() :]
+            self.code.append(code)
+            self.origin.append((number, echo.end()))
+            if STEP.match(code):
+                self.step_puts = False
+            self.step_puts = self.step_puts or bool(DATA_PUT.search(code))
+            self.macro_put = bool(MACRO_PUT.search(code))
+            self.in_message = False
+            return
+        yield from self._flush_code()
+        if RULE_LINE.match(line):
+            # `RULE:` heads a dump of the raw input record that failed: those lines are data, not echoed code.
+            self.in_record = True
+            self.pending.append((number, line))
+            return
+        if self.in_record and RECORD.match(line):
+            self.pending.append((number, line))
+            return
+        self.in_record = False
+        if DUMP_END.search(line):
+            self.pending.append((number, line))
+            block = Block("printed-rows.sas-error-dump")
+            for at, text in self.pending:
+                block.add(at, text)
+            self.pending = []
+            yield from block.close()
+            return
+        if NAME_VALUE.match(line) and not self.macro_put:
+            self.pending.append((number, line))
+            if len(self.pending) > DUMP_LINES:
+                yield from self._flush_pending()
+            return
+        yield from self._flush_pending()
+        if MESSAGE.match(line):
+            self.in_message = True
+            yield from _text(number, line)
+            return
+        if not line.strip():
+            self.in_message = False
+            yield from self._output(number, line)
+            return
+        if self.in_message and line[:1].isspace():
+            yield from _text(number, line)
+            return
+        self.in_message = False
+        if self.macro_put:
+            yield from _text(number, line)
+        elif self.step_puts:
+            self.put_block.add(number, line)
+        else:
+            yield from self._output(number, line)
+
+    def close(self) -> Iterator[Fact]:
+        yield from self._flush_code()
+        yield from self._flush_pending()
+        yield from self._flush_output()
+
+    def _output(self, number: int, line: str) -> Iterator[Fact]:
+        yield from self.put_block.close()
+        yield from self.listing.feed(number, line)
+
+    def _flush_output(self) -> Iterator[Fact]:
+        yield from self._flush_pending()
+        yield from self.put_block.close()
+        yield from self.listing.close()
+
+    def _flush_pending(self) -> Iterator[Fact]:
+        """`name=value` lines that did not end in `_ERROR_=`: output of a `put` statement, or text."""
+        pending, self.pending = self.pending, []
+        for number, line in pending:
+            if self.step_puts:
+                self.put_block.add(number, line)
+            else:
+                yield from _text(number, line)
+
+    def _flush_code(self) -> Iterator[Fact]:
+        if self.code:
+            code, origin = "\n".join(self.code), self.origin
+            self.code, self.origin = [], []
+            yield from program_facts(code, "sas", self.settings, origin=origin, echo=True)
+
+
+def _text(number: int, line: str) -> Iterator[Fact]:
+    fact = text_fact(number, line)
+    if fact:
+        yield fact
+
+
+def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
+    parser = SasLogParser(settings)
+    for number, line in enumerate(doc.lines, start=1):
+        yield from parser.feed(number, line)
+    yield from parser.close()

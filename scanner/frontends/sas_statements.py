@@ -1,0 +1,130 @@
+"""A token-level reader of SAS: splits source into statements, comments and inline data, outside quotes.
+
+The tree-sitter SAS grammar recovers badly from macro code, inline data and some dataset options; this reader
+never fails, so the tree-sitter front end uses it to re-read the statements of a region the grammar could not
+parse, one statement at a time, in the context of the step they belong to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+_START = regex.compile(r"\S")
+_INSIDE = regex.compile(r"/\*|['\";]")
+_WORD = regex.compile(r"\s*(%?[A-Za-z_]\w*)")
+_PROC = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
+# Statements after which the following lines are inline data, up to a line holding `;` (or `;;;;` for the *4 forms).
+_DATALINES = {"cards": ";", "datalines": ";", "lines": ";", "cards4": ";;;;", "datalines4": ";;;;", "lines4": ";;;;"}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """`kind` is statement, comment or data; `step` is the enclosing step (`data`, a proc name, or "")."""
+
+    kind: str
+    start: int
+    end: int
+    keyword: str = ""
+    step: str = ""
+
+
+def keyword(statement: str) -> str:
+    m = _WORD.match(statement)
+    return m[1].lower() if m else ""
+
+
+def segments(text: str) -> Iterator[Segment]:
+    n = len(text)
+    i = 0
+    step = ""
+    while True:
+        m = _START.search(text, i)  # the first non-blank character of the next statement
+        if m is None:
+            return
+        i = m.start()
+        if text[i] == "*" or text.startswith("%*", i):
+            end = text.find(";", i)
+            end = n if end < 0 else end + 1
+            yield Segment("comment", i, end)
+            i = end
+            continue
+        if text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            yield Segment("comment", i, end)
+            i = end
+            continue
+        start = i
+        while True:
+            m = _INSIDE.search(text, i)
+            if m is None:
+                yield Segment("statement", start, n, keyword(text[start:]), step)
+                return
+            i = m.start()
+            token = m.group()
+            if token == "/*":
+                end = text.find("*/", i + 2)
+                end = n if end < 0 else end + 2
+                yield Segment("comment", i, end)
+                i = end
+            elif token in "'\"":
+                i = _quote_end(text, i)
+            else:  # ;
+                statement = text[start : i + 1]
+                word = keyword(statement)
+                if word == "proc":
+                    p = _PROC.match(statement)
+                    step = p[1].lower() if p else ""
+                elif word == "data":
+                    step = "data"
+                yield Segment("statement", start, i + 1, word, step)
+                i += 1
+                if word in _DATALINES:
+                    i = yield from _inline_data(text, i, _DATALINES[word])
+                break
+
+
+def _quote_end(text: str, i: int) -> int:
+    """The offset after the string starting at i; a doubled quote character stands for itself."""
+    quote = text[i]
+    k = i + 1
+    while True:
+        k = text.find(quote, k)
+        if k < 0:
+            return len(text)
+        if text.startswith(quote, k + 1):
+            k += 2
+            continue
+        return k + 1
+
+
+def _inline_data(text: str, i: int, terminator: str) -> Iterator[Segment]:
+    """Inline data lines after `cards;`/`datalines;`; returns the offset of the terminating line."""
+    line_start = text.find("\n", i)
+    if line_start < 0:
+        return len(text)
+    line_start += 1
+    while line_start < len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        if terminator in line:
+            return line_start
+        if line.strip():
+            yield Segment("data", line_start, line_end)
+        line_start = line_end + 1
+    return len(text)
+
+
+def wrapper(segment: Segment) -> tuple[str, str]:
+    """Text to put around one statement so the grammar parses it as it would inside its step."""
+    if segment.keyword in ("data", "proc") or segment.keyword.startswith("%"):
+        return "", " run;"
+    if segment.step == "sql":
+        return "proc sql; ", " quit;"
+    if segment.step and segment.step != "data":
+        return f"proc {segment.step}; ", " run;"
+    return "data _null_; ", " run;"

@@ -1,0 +1,301 @@
+"""The Stata front end: no tree-sitter grammar for Stata installs offline, so this is our own lexer and command
+splitter. It emits the same facts as the tree-sitter front ends.
+
+Lexing follows Stata's rules: `/* */` comments nest and may appear anywhere; `//` starts a comment at the start of
+a line or after white space, and `///` also joins the next line to the command; `*` is a comment only where a
+command starts; strings are `"..."` or compound `` `"..."' `` (which nest); `` `macro' `` references may nest;
+`#delimit ;` makes `;` end commands until `#delimit cr`. Each command is then read as prefixes (quietly, capture,
+noisily, by/bysort varlist:), a command name (resolved through its abbreviations in grammars/stata/commands.toml),
+and the rest, whose `if` qualifier (up to the options' comma) is read for comparisons with literals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from ..config import Settings
+from ..model import Fact
+from ..resources import load_toml
+from . import Document
+from .tokens import Positions, compare_facts
+
+_SPECIAL = regex.compile(r'[\n;"`/*#]')
+_DELIMIT = regex.compile(r"#d(?:e(?:l(?:i(?:m(?:i(?:t)?)?)?)?)?)?[ \t]+(;|cr\b)", regex.IGNORECASE)
+_WORD = regex.compile(r"[A-Za-z_]\w*")
+_IF = regex.compile(r"(?<![\w.`$])if(?![\w])")
+_SUBSCRIPT = regex.compile(r"(?<![\w.])[A-Za-z_]\w*\[\s*(?:\d+|_N|_n\s*(?:[-+]\s*\d+)?)\s*\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command; `clean` is its source with comments blanked (same length, so offsets stay valid)."""
+
+    start: int
+    end: int
+    clean: str
+
+
+@dataclass(slots=True)
+class Lexed:
+    commands: list[Command]
+    comments: list[tuple[int, int]]
+    strings: list[tuple[int, int]]
+
+
+def lex(text: str) -> Lexed:
+    """Split a do-file into commands, comments and string literals (offsets are character offsets)."""
+    n = len(text)
+    clean = list(text)
+    out = Lexed([], [], [])
+    semicolon = False
+    i = 0
+    start = 0  # where the current command started
+
+    def blank(a: int, b: int) -> None:
+        # Newlines inside a block comment are blanked too: the command goes on after `*/` (`list a /*\n*/ b`).
+        clean[a:b] = " " * (b - a)
+
+    def at_command_start(k: int) -> bool:
+        return not "".join(clean[start:k]).strip()
+
+    def finish(end: int) -> None:
+        nonlocal start
+        if "".join(clean[start:end]).strip():
+            out.commands.append(Command(start, end, "".join(clean[start:end])))
+        start = end + 1
+
+    while i < n:
+        m = _SPECIAL.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        c = text[i]
+        if c == "\n":
+            if not semicolon:
+                finish(i)
+            i += 1
+        elif c == ";":
+            if semicolon:
+                finish(i)
+            i += 1
+        elif c == '"':
+            end = _string_end(text, i + 1)
+            out.strings.append((i, end))
+            i = end
+        elif c == "`":
+            if text.startswith('`"', i):
+                end = _compound_end(text, i)
+                out.strings.append((i, end))
+            else:
+                end = _macro_end(text, i)
+            i = end
+        elif c == "/" and text.startswith("/*", i):
+            end = _block_end(text, i)
+            out.comments.append((i, end))
+            blank(i, end)
+            i = end
+        elif c == "/" and text.startswith("//", i) and (i == 0 or text[i - 1] in " \t\n\r"):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            out.comments.append((i, end))
+            continuation = text.startswith("///", i)
+            blank(i, end)
+            if continuation and end < n:
+                clean[end] = " "  # the newline no longer ends the command
+                end += 1
+            i = end
+        elif c == "*" and at_command_start(i):
+            stop = ";" if semicolon else "\n"
+            end = text.find(stop, i)
+            end = n if end < 0 else end
+            out.comments.append((i, end))
+            blank(i, end)
+            i = end
+        elif c == "#" and at_command_start(i):
+            d = _DELIMIT.match(text, i)
+            if d:
+                semicolon = d[1] == ";"
+                end = d.end()
+                blank(i, end)
+                i = end
+            else:
+                i += 1
+        else:
+            i += 1
+    if start < n:
+        finish(n)
+    return out
+
+
+def _string_end(text: str, i: int) -> int:
+    end = text.find('"', i)
+    newline = text.find("\n", i)
+    if end < 0 or (0 <= newline < end):
+        return newline if newline >= 0 else len(text)
+    return end + 1
+
+
+def _compound_end(text: str, i: int) -> int:
+    depth, k = 0, i
+    while k < len(text):
+        if text.startswith('`"', k):
+            depth += 1
+            k += 2
+        elif text.startswith("\"'", k):
+            depth -= 1
+            k += 2
+            if depth == 0:
+                return k
+        elif text[k] == "\n":
+            return k
+        else:
+            k += 1
+    return len(text)
+
+
+def _macro_end(text: str, i: int) -> int:
+    depth, k = 0, i
+    while k < len(text):
+        if text[k] == "`":
+            depth += 1
+        elif text[k] == "'":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        elif text[k] == "\n":
+            return k
+        k += 1
+    return len(text)
+
+
+def _block_end(text: str, i: int) -> int:
+    depth, k = 0, i
+    while k < len(text):
+        if text.startswith("/*", k):
+            depth += 1
+            k += 2
+        elif text.startswith("*/", k):
+            depth -= 1
+            k += 2
+            if depth == 0:
+                return k
+        else:
+            k += 1
+    return len(text)
+
+
+# --- commands ------------------------------------------------------------------------------------------------
+
+
+@cache
+def _table() -> dict[str, Any]:
+    return load_toml("grammars", "stata", "commands.toml")
+
+
+def resolve(word: str) -> str | None:
+    """The full command name an abbreviation stands for (`li` -> list), or None."""
+    lowered = word.lower()
+    for name, spec in _table()["commands"].items():
+        if name.startswith(lowered) and len(lowered) >= len(spec["min"]):
+            return str(name)
+    return None
+
+
+def _prefix(word: str, table: dict[str, str]) -> bool:
+    lowered = word.lower()
+    return any(full.startswith(lowered) and len(lowered) >= len(short) for full, short in table.items())
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """Offsets into the command's text: the command word and the rest."""
+
+    name: str | None
+    word_start: int
+    word_end: int
+
+
+def parse(clean: str) -> Parsed:
+    """Skip prefixes (quietly, capture, noisily, by/bysort varlist:) and resolve the command word."""
+    prefixes = _table()["prefixes"]
+    i = 0
+    while True:
+        m = _WORD.search(clean, i)
+        if m is None or clean[i : m.start()].strip() not in ("", ":"):
+            return Parsed(None, i, i)
+        word = m.group()
+        if _prefix(word, prefixes["words"]):
+            i = m.end()
+            colon = clean[i:].lstrip()
+            if colon.startswith(":"):
+                i = clean.index(":", i) + 1
+            continue
+        if _prefix(word, prefixes["by"]) and ":" in clean[m.end() :]:
+            i = clean.index(":", m.end()) + 1
+            continue
+        return Parsed(resolve(word), m.start(), m.end())
+
+
+def _condition(rest: str) -> tuple[int, int] | None:
+    """The span of the `if` qualifier: from `if` to the options' comma (outside parentheses and quotes)."""
+    m = _IF.search(rest)
+    if m is None:
+        return None
+    depth, quote = 0, False
+    for k in range(m.end(), len(rest)):
+        ch = rest[k]
+        if ch == '"':
+            quote = not quote
+        elif quote:
+            continue
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth <= 0:
+            return m.start(), k
+    return m.start(), len(rest)
+
+
+def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
+    text = doc.text
+    positions = Positions(text)
+    lexed = lex(text)
+    found: list[Fact] = []
+    for a, b in lexed.comments:
+        found.append(positions.fact("comment", a, b, text[a:b]))
+    for a, b in lexed.strings:
+        found.append(positions.fact("literal.string", a, b, text[a:b]))
+    data_until: str | None = None
+    commands = _table()["commands"]
+    for command in lexed.commands:
+        stripped = command.clean.strip()
+        if data_until is not None:
+            if stripped.lower() == data_until:
+                data_until = None
+            else:
+                found.append(positions.fact("text", command.start, command.end, stripped, {"source": "inline-data"}))
+            continue
+        parsed = parse(command.clean)
+        spec = commands.get(parsed.name or "", {})
+        rest = command.clean[parsed.word_end :]
+        if spec.get("data"):
+            data_until = spec["data"]
+        rule = spec.get("rule")
+        if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)):
+            lead = len(command.clean) - len(command.clean.lstrip())
+            end = command.start + len(command.clean.rstrip())
+            attrs = {"rule": rule, "callee": parsed.name or ""}
+            found.append(
+                positions.fact("output.print", command.start + lead, end, text[command.start + lead : end], attrs)
+            )
+        span = _condition(rest)
+        if span is not None:
+            offset = command.start + parsed.word_end + span[0]
+            found.extend(compare_facts(rest[span[0] : span[1]], offset, positions))
+    yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))

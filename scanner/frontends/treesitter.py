@@ -1,0 +1,374 @@
+"""The tree-sitter front end for SAS, R and Python: the only module that touches tree-sitter.
+
+Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per language. The conventions:
+- a capture named after a fact kind (grammars/facts.toml) becomes a fact with the node's span and text;
+- other captures become attributes of that fact (their texts, joined by "," when repeated);
+- captures starting with `_` are helpers for predicates, except two that feed a small data-flow pass:
+  `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one;
+- `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks (see `_CHECKS`) that decide
+  whether the fact is kept (or, for `conditions`, what facts it becomes).
+
+ERROR regions become `parse.error` facts. For SAS, whose grammar stumbles on macro code, inline data and dataset
+options, each statement of such a region is parsed again on its own in the context of its step, and read at
+token level when even that fails, so no statement is lost; a region is reported only if something in it stayed
+unreadable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+import regex
+import tree_sitter as ts
+
+from ..config import Settings
+from ..model import Fact
+from ..resources import list_dir, load_toml
+from . import Document, sas_statements
+from .tokens import Positions, compare_facts
+
+# Grammars shipped as their own wheels; any other language comes from tree-sitter-language-pack.
+_BINDINGS = {"sas": "tree_sitter_sas", "python": "tree_sitter_python"}
+
+
+def _load(name: str) -> ts.Language:
+    if name in _BINDINGS:
+        return ts.Language(import_module(_BINDINGS[name]).language())
+    from tree_sitter_language_pack import get_language
+
+    return get_language(name)  # type: ignore[arg-type]
+
+
+@cache
+def language(name: str) -> ts.Language:
+    return _load(name)
+
+
+@cache
+def parser(name: str) -> ts.Parser:
+    return ts.Parser(language(name))
+
+
+@cache
+def query_source(name: str) -> str:
+    parts = [f.read_text(encoding="utf-8") for f in list_dir("grammars", name) if f.name.endswith(".scm")]
+    return "\n".join(parts)
+
+
+@cache
+def query(name: str) -> ts.Query:
+    return ts.Query(language(name), query_source(name))
+
+
+@cache
+def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...]]]:
+    """Per pattern of the language's query: its `#set!` attributes and its post-checks."""
+    q = query(name)
+    out = []
+    for index in range(q.pattern_count):
+        attrs = {str(k): str(v) for k, v in q.pattern_settings(index).items()}
+        out.append((attrs, tuple(c for c in attrs.pop("check", "").split(",") if c)))
+    return out
+
+
+_HELPERS = (("_defines.frame", "frame"), ("_defines.other", "other"))
+
+
+@cache
+def fact_kinds() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "facts.toml"))
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A fact before its post-checks ran: keeps the node, which some checks need."""
+
+    fact: Fact
+    node: ts.Node
+    start: int
+    checks: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Scope:
+    """Names and what they were last assigned, in source order: (byte offset, kind) per name."""
+
+    defs: dict[str, list[tuple[int, str]]]
+
+    def kind(self, name: str, before: int) -> str | None:
+        found = None
+        for at, kind in self.defs.get(name, ()):
+            if at >= before:
+                break
+            found = kind
+        return found
+
+
+def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
+    assert doc.language is not None
+    data = doc.text.encode("utf-8", errors="surrogatepass")
+    positions = Positions(doc.text, data)
+    merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
+    for fact in _facts(doc.language, data, positions, doc.rel.startswith("<")):
+        key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
+        if key in merged:
+            for name, value in fact.attrs.items():
+                merged[key].attrs.setdefault(name, value)
+        else:
+            merged[key] = fact
+    yield from sorted(merged.values(), key=lambda f: (f.line, f.column, f.kind, f.end_line, f.end_column))
+
+
+def _facts(
+    lang: str,
+    data: bytes,
+    positions: Positions,
+    embedded: bool,
+    shift: int = 0,
+    span: range | None = None,
+    recover: bool = True,
+) -> Generator[Fact, None, None]:
+    """Facts of `data`; `shift` maps its byte offsets to the file's; with `span`, only what falls inside it (in the
+    file's offsets) is kept, clipped to it. A nested parse (a re-read statement) does not recover again."""
+    tree = parser(lang).parse(data)
+    kinds = fact_kinds()
+    patterns = _patterns(lang)
+    scope = _Scope({})
+    plain: list[Fact] = []  # facts without post-checks
+    candidates: list[_Candidate] = []
+    errors: list[ts.Node] = []
+    for index, captures in ts.QueryCursor(query(lang)).matches(tree.root_node):
+        for helper, kind in _HELPERS:
+            for node in captures.get(helper, ()):
+                scope.defs.setdefault(_text(data, node), []).append((node.start_byte, kind))
+        preset, checks = patterns[index]
+        attrs = dict(preset)
+        named = []
+        for name, nodes in captures.items():
+            if name in kinds:
+                named.append(name)
+            elif name[0] != "_":
+                attrs[name] = ",".join(_text(data, n) for n in nodes)
+        if not named:
+            continue
+        if "{callee}" in attrs.get("rule", ""):
+            # One pattern serves several functions: `#set! rule "r.{callee}"` names the rule after the call.
+            attrs["rule"] = attrs["rule"].replace("{callee}", attrs.get("callee", "").lower())
+        for name in named:
+            for node in captures[name]:
+                if name == "parse.error":
+                    errors.append(node)
+                    continue
+                start, end = node.start_byte + shift, node.end_byte + shift
+                if span is not None:
+                    if end <= span.start or start >= span.stop:
+                        continue
+                    start, end = max(start, span.start), min(end, span.stop)
+                text = data[start - shift : end - shift].decode("utf-8", errors="replace")
+                fact = positions.fact(name, start, end, text, dict(attrs) if attrs else {})
+                if checks:
+                    candidates.append(_Candidate(fact, node, start, checks))
+                else:
+                    plain.append(fact)
+    yield from plain
+    for defs in scope.defs.values():
+        defs.sort()
+    for candidate in candidates:
+        yield from _checked(candidate, scope, positions, embedded)
+    if span is not None:
+        if errors:
+            raise _Unreadable
+        return
+    regions = [(n.start_byte, n.end_byte) for n in _outermost(errors)]
+    recovered = RECOVER.get(lang) if recover else None
+    unread = (
+        regions
+        if recovered is None or not regions
+        else (yield from recovered(lang, data, positions, embedded, regions))
+    )
+    for start, end in unread:
+        text = data[start:end].decode("utf-8", errors="replace")
+        yield positions.fact("parse.error", start, end, text[:200])
+
+
+class _Unreadable(Exception):
+    """A re-read statement still does not parse."""
+
+
+def _text(data: bytes, node: ts.Node) -> str:
+    # Slicing the source is many times faster than `node.text`.
+    return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+
+def _outermost(nodes: list[ts.Node]) -> list[ts.Node]:
+    kept: list[ts.Node] = []
+    for node in sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte)):
+        if not kept or node.start_byte >= kept[-1].end_byte:
+            kept.append(node)
+    return kept
+
+
+# --- post-checks -------------------------------------------------------------------------------------------------
+
+Check = Callable[[_Candidate, _Scope, Positions, bool], Iterator[Fact]]
+
+# proc report lists rows unless a DEFINE gives a summarising usage or a statistic.
+_REPORT_SUMMARY = regex.compile(
+    r"\bdefine\b[^;]*/[^;]*\b(group|across|analysis|sum|mean|n|nmiss|min|max|median|std|pctn|pctsum|computed)\b",
+    regex.IGNORECASE,
+)
+
+
+def _frame(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Only a name last assigned a data frame (read_csv, data.frame, merge, a dplyr verb...)."""
+    if scope.kind(c.fact.attrs.get("frame", ""), c.node.start_byte) == "frame":
+        yield c.fact
+
+
+def _maybe_frame(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Any name except one last assigned something that is known not to be a data frame (c(), 1:10, table())."""
+    if scope.kind(c.fact.attrs.get("frame", ""), c.node.start_byte) != "other":
+        yield c.fact
+
+
+def _cell_last(c: _Candidate, _s: _Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
+    """A bare expression prints only as the last statement of a notebook cell (code embedded in another file)."""
+    node = c.node
+    while node.parent is not None and node.parent.parent is not None:
+        node = node.parent
+    following = node.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    if embedded and following is None:
+        yield c.fact
+
+
+def _report(c: _Candidate, _s: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    if not _REPORT_SUMMARY.search(c.fact.text):
+        yield c.fact
+
+
+def _conditions(c: _Candidate, _s: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """A condition the grammar leaves as text (a SAS statement, a query string) becomes one fact per comparison;
+    what follows `then` is an action, not a condition."""
+    condition = _THEN.split(c.fact.text, maxsplit=1)[0]
+    yield from compare_facts(condition, c.start, positions)
+
+
+_CHECKS: dict[str, Check] = {
+    "frame": _frame,
+    "maybe-frame": _maybe_frame,
+    "cell-last": _cell_last,
+    "report": _report,
+    "conditions": _conditions,
+}
+
+
+def _checked(c: _Candidate, scope: _Scope, positions: Positions, embedded: bool) -> Iterator[Fact]:
+    out = [c.fact]
+    for name in c.checks:
+        out = [
+            f for fact in out for f in _CHECKS[name](_Candidate(fact, c.node, c.start, ()), scope, positions, embedded)
+        ]
+    yield from out
+
+
+# --- SAS: re-reading what the grammar could not parse -------------------------------------------------------------
+
+_SUBQUERY = regex.compile(r"(?P<group>\((?:[^()'\"]|'[^']*'|\"[^\"]*\"|(?&group))*\))")
+_SELECT = regex.compile(r"\(\s*select\b", regex.IGNORECASE)
+_THEN = regex.compile(r"\bthen\b", regex.IGNORECASE)
+_TOKEN_LITERAL = regex.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*\"""")
+_CONDITION = regex.compile(r"\b(if|where|when)\b|\bwhere\s*=\s*\(", regex.IGNORECASE)
+
+Recover = Callable[[str, bytes, Positions, bool, list[tuple[int, int]]], Generator[Fact, None, list[tuple[int, int]]]]
+
+
+def _recover_sas(
+    lang: str, data: bytes, positions: Positions, embedded: bool, regions: list[tuple[int, int]]
+) -> Generator[Fact, None, list[tuple[int, int]]]:
+    """Re-read every statement that overlaps an error region; returns the regions where something stayed
+    unreadable."""
+    text = data.decode("utf-8", errors="replace")
+    unread: list[tuple[int, int]] = []
+    chars = offset = 0  # a character offset into text and its byte offset
+    index = 0
+    for seg in sas_statements.segments(text):
+        offset += positions.width(text[chars : seg.start])
+        seg_start, chars = offset, seg.start
+        seg_end = seg_start + positions.width(text[seg.start : seg.end])
+        while index < len(regions) and regions[index][1] <= seg_start:
+            index += 1
+        if index == len(regions):
+            break
+        start, end = regions[index]
+        if seg_end <= start:
+            continue
+        piece = text[seg.start : seg.end]
+        if seg.kind == "comment":
+            yield positions.fact("comment", seg_start, seg_end, piece)
+            continue
+        if seg.kind == "data":
+            yield positions.fact("text", seg_start, seg_end, piece, {"source": "inline-data"})
+            continue
+        found, readable = _reread(lang, seg, piece, seg_start, positions, embedded)
+        if not readable and seg.keyword not in _sas_plain() and (not unread or unread[-1] != (start, end)):
+            unread.append((start, end))
+        yield from found
+    return unread
+
+
+def _reread(
+    lang: str, seg: sas_statements.Segment, piece: str, offset: int, positions: Positions, embedded: bool
+) -> tuple[list[Fact], bool]:
+    """Facts of one statement parsed on its own; whether the grammar could read it (subqueries aside)."""
+    prefix, suffix = sas_statements.wrapper(seg)
+    shift = offset - len(prefix.encode())
+    span = range(offset, offset + positions.width(piece))
+    try:
+        wrapped = (prefix + piece + suffix).encode("utf-8", errors="surrogatepass")
+        return list(_facts(lang, wrapped, positions, embedded, shift, span, False)), True
+    except _Unreadable:
+        found = list(_token_facts(piece, offset, positions))
+    # Subqueries trip the grammar: read the statement again with each `(select ...)` blanked (same length, so
+    # positions hold), keeping what it says about the statement itself; the subquery's literals and conditions
+    # came from the token-level reading.
+    blanked = _SUBQUERY.sub(lambda m: _blank(m.group()) if _SELECT.match(m.group()) else m.group(), piece)
+    if blanked == piece:
+        return found, False
+    try:
+        wrapped = (prefix + blanked + suffix).encode("utf-8", errors="surrogatepass")
+        again = list(_facts(lang, wrapped, positions, embedded, shift, span, False))
+    except _Unreadable:
+        return found, False
+    for fact in again:
+        if fact.kind == "output.print":
+            fact.text = piece.strip()
+            found.append(fact)
+    return found, True
+
+
+def _blank(text: str) -> str:
+    return "x" + "".join(c if c == "\n" else " " for c in text[1:])
+
+
+@cache
+def _sas_plain() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "sas", "statements.toml")["plain"])
+
+
+def _token_facts(statement: str, offset: int, positions: Positions) -> Iterator[Fact]:
+    """The least a statement yields when no grammar reads it: its string literals and its comparisons."""
+    for m in _TOKEN_LITERAL.finditer(statement):
+        start = offset + positions.width(statement[: m.start()])
+        yield positions.fact("literal.string", start, start + positions.width(m.group()), m.group())
+    condition = _CONDITION.search(statement)
+    if condition:
+        tail = _THEN.split(statement[condition.start() :], maxsplit=1)[0]
+        yield from compare_facts(tail, offset + positions.width(statement[: condition.start()]), positions)
+
+
+RECOVER: dict[str, Recover] = {"sas": _recover_sas}

@@ -1,0 +1,25 @@
+"""listing: a statement in a program that prints individual observations (proc print, head(), list,
+df.head(), ...). Which statements those are is language knowledge in grammars/<lang>/ (tree-sitter queries) and
+grammars/stata/commands.toml; the front end names the catalogue id in the fact's `rule` attribute."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import mask
+from ..model import Fact, Finding
+from ..registry import get
+from . import Context
+from .hardcoded_id import masked_literals
+
+CONSUMES = ("output.print",)
+
+
+def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    # Code echoed into a log ran already; what it printed is in the log itself and is judged there.
+    if fact.attrs.get("echo") == "1":
+        return
+    rule = get(fact.attrs["rule"])
+    statement = " ".join(fact.text.split())
+    evidence = statement if ctx.settings.unmask else mask.text(masked_literals(statement))
+    yield ctx.finding(rule.id, fact, f"{rule.title}: the output would show individual observations", evidence[:200])

@@ -1,0 +1,289 @@
+"use strict";
+// Sorting, filtering and the findings in full. Data comes from the JSON block and becomes DOM nodes through
+// textContent only, so a file name or a log line can never turn into markup. State lives in the URL
+// (#sort=path&dir=asc&level=high&cat=cpr&status=unscanned&q=text&open=0,3) so a view can be bookmarked or shared.
+(function () {
+  const data = JSON.parse(document.getElementById("report-data").textContent);
+  const byId = (id) => document.getElementById(id);
+  const tbody = byId("files").tBodies[0];
+  const rows = Array.from(tbody.rows);
+  const rowText = new Map(rows.map((row) => [row, row.textContent.toLowerCase()]));
+  const fileList = byId("file-list");
+  const sections = new Map(Array.from(fileList.children, (section) => [section.dataset.i, section]));
+  const fields = { q: byId("q"), level: byId("level"), cat: byId("cat"), status: byId("status") };
+  const headers = Array.from(document.querySelectorAll("th[data-sort]"));
+  const FIRST_DIR = { score: "desc", findings: "desc", path: "asc", kind: "asc" };
+  const NUMERIC = new Set(["score", "findings"]);
+  const BATCH = 200; // findings drawn at a time in one file; the rest behind a button
+  const OPEN_ALL = 100; // files opened at once by "open all shown"
+  const PAGE = 500; // rows shown before "show more": a 5,000-row table lays out slowly on every sort
+  let limit = PAGE;
+  let order = rows; // the rows in their current DOM order
+  let state = defaults();
+  let written = ""; // the hash this script wrote last, so its own hashchange is not applied twice
+
+  function defaults() {
+    return { sort: "score", dir: "desc", q: "", level: "", cat: "", status: "", open: "" };
+  }
+
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    const hash = location.hash.slice(1);
+    if (hash.includes("=")) new URLSearchParams(hash).forEach((value, key) => params.set(key, value));
+    const next = defaults();
+    for (const key of Object.keys(next)) if (params.has(key)) next[key] = params.get(key);
+    if (!(next.sort in FIRST_DIR)) next.sort = "score";
+    if (next.dir !== "asc" && next.dir !== "desc") next.dir = FIRST_DIR[next.sort];
+    state = next;
+  }
+
+  function writeUrl() {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(state)) {
+      const usual = (key === "sort" && value === "score") || (key === "dir" && value === FIRST_DIR[state.sort]);
+      if (value && !usual && key !== "open") params.set(key, value);
+    }
+    // replace(), not assignment: filtering must not fill the back button's history
+    written = "#" + params.toString();
+    location.replace(written);
+  }
+
+  function compare(a, b) {
+    const key = state.sort;
+    let result;
+    if (NUMERIC.has(key)) {
+      result = Number(a.dataset[key]) - Number(b.dataset[key]);
+    } else {
+      result = a.dataset[key] < b.dataset[key] ? -1 : a.dataset[key] > b.dataset[key] ? 1 : 0;
+    }
+    if (state.dir === "desc") result = -result;
+    return result || Number(a.dataset.i) - Number(b.dataset.i); // ties keep the report's ranking
+  }
+
+  function matches(row) {
+    const q = state.q.trim().toLowerCase();
+    return (
+      (!q || rowText.get(row).includes(q)) &&
+      (!state.level || row.dataset.level === state.level) &&
+      (!state.status || row.dataset.status === state.status) &&
+      (!state.cat || row.dataset.cats.split(" ").includes(state.cat))
+    );
+  }
+
+  function apply() {
+    for (const [key, field] of Object.entries(fields)) if (field.value !== state[key]) field.value = state[key];
+    for (const th of headers) {
+      if (th.dataset.sort === state.sort) th.setAttribute("aria-sort", state.dir === "asc" ? "ascending" : "descending");
+      else th.removeAttribute("aria-sort");
+    }
+    const sorted = rows.slice().sort(compare);
+    const moved = sorted.some((row, k) => row !== order[k]);
+    let matched = 0;
+    for (const row of sorted) {
+      const match = matches(row);
+      matched += match ? 1 : 0;
+      const visible = match && matched <= limit;
+      if (row.hidden === visible) row.hidden = !visible;
+      const section = sections.get(row.dataset.i);
+      if (section && section.hidden === visible) section.hidden = !visible;
+    }
+    if (moved) {
+      // re-append only when the order changed: moving thousands of nodes is the slow part of a sort
+      tbody.append(...sorted);
+      fileList.append(...sorted.map((row) => sections.get(row.dataset.i)).filter(Boolean));
+      order = sorted;
+    }
+    const shown = Math.min(matched, limit);
+    byId("shown").value =
+      shown < matched ? `${shown} of ${matched} matching files shown (${rows.length} in all)` : `${matched} of ${rows.length} files shown`;
+    byId("more").hidden = shown >= matched;
+    byId("none-shown").hidden = matched > 0;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Masking can change a line's length (a CPR number becomes DDMMYY-XXXX), so a span that ends inside a word is
+  // stretched to the word's end rather than cutting the masked token.
+  function spanEnd(text, end) {
+    while (end > 0 && end < text.length && /[\w-]/.test(text[end]) && /[\w-]/.test(text[end - 1])) end++;
+    return end;
+  }
+
+  // Rule texts mark code with backticks, as in the catalogue; show those parts as code.
+  function prose(tag, text) {
+    const node = el(tag);
+    text.split(/`([^`]+)`/).forEach((part, k) => node.append(k % 2 ? el("code", "", part) : part));
+    return node;
+  }
+
+  function contextNode(finding, lines) {
+    const pre = el("pre", "ctx");
+    for (let n = finding.context[0]; n <= finding.context[1]; n++) {
+      const text = lines[n] ?? "";
+      const line = el("span", "l");
+      line.appendChild(el("span", "n", String(n)));
+      if (n >= finding.line && n <= finding.end_line) {
+        line.classList.add("hit");
+        const start = n === finding.line ? Math.min(finding.column - 1, text.length) : 0;
+        const end = n === finding.end_line ? spanEnd(text, Math.min(finding.end_column - 1, text.length)) : text.length;
+        if (end > start) {
+          line.append(text.slice(0, start), el("mark", "", text.slice(start, end)), text.slice(end));
+        } else {
+          line.append(text);
+        }
+      } else {
+        line.append(text);
+      }
+      pre.appendChild(line);
+    }
+    return pre;
+  }
+
+  function findingNode(finding, file) {
+    const node = el("article", `finding sev-${finding.severity}`);
+    const head = el("div", "head");
+    const where = finding.context ? `line ${finding.line}:${finding.column}` : "whole file";
+    head.append(el("span", "loc", where), el("span", "sev", finding.severity), el("code", "rule", finding.rule));
+    head.append(el("span", "chip", finding.category));
+    if (finding.baseline) head.append(el("span", "tag", `baseline: ${finding.baseline}`));
+    head.append(el("span", "msg", finding.message), el("span", "id", `id ${finding.id}`));
+    node.appendChild(head);
+    if (finding.evidence) {
+      const evidence = el("div", "ev", "evidence ");
+      evidence.appendChild(el("code", "", finding.evidence));
+      node.appendChild(evidence);
+    }
+    if (finding.context) node.appendChild(contextNode(finding, file.lines));
+    const rule = data.rules[finding.rule];
+    if (rule) {
+      const why = el("details", "why");
+      why.append(el("summary", "", `Why it matters and what to do: ${rule.title}`));
+      why.append(prose("p", rule.explanation));
+      const remedy = prose("p", rule.remedy);
+      remedy.prepend(el("strong", "", "What to do: "));
+      why.append(remedy);
+      node.appendChild(why);
+    }
+    return node;
+  }
+
+  // suppressed inline or accepted in the baseline: shown collapsed with the reason, never counted
+  function setAside(finding) {
+    return finding.suppressed !== undefined || finding.baseline === "accepted";
+  }
+
+  function setAsideNode(finding, file) {
+    const reason = finding.suppressed !== undefined ? `suppressed: ${finding.suppressed}` : "accepted in the baseline";
+    const node = el("details", `finding set-aside sev-${finding.severity}`);
+    node.appendChild(el("summary", "", `${reason} · line ${finding.line} · ${finding.rule}`));
+    node.appendChild(findingNode(finding, file));
+    return node;
+  }
+
+  function drawFindings(body, file, list, from) {
+    for (const finding of list.slice(from, from + BATCH)) {
+      body.appendChild(setAside(finding) ? setAsideNode(finding, file) : findingNode(finding, file));
+    }
+    const left = list.length - from - BATCH;
+    if (left > 0) {
+      const more = el("button", "more", `Show ${Math.min(left, BATCH)} more of ${left} findings`);
+      more.type = "button";
+      more.addEventListener("click", () => {
+        more.remove();
+        drawFindings(body, file, list, from + BATCH);
+      });
+      body.appendChild(more);
+    }
+  }
+
+  function draw(section) {
+    if (section.dataset.drawn) return;
+    section.dataset.drawn = "1";
+    const file = data.files[Number(section.dataset.i)];
+    const body = section.querySelector(".body");
+    body.textContent = "";
+    // findings that count first (in line order), then those set aside
+    drawFindings(body, file, [...file.findings.filter((f) => !setAside(f)), ...file.findings.filter(setAside)], 0);
+  }
+
+  function openFile(index, scroll) {
+    const section = sections.get(String(index));
+    if (!section) return;
+    section.open = true;
+    draw(section);
+    if (scroll) {
+      section.hidden = false; // asked for by name: show it even if the filters or the page size hid it
+      section.scrollIntoView();
+    }
+  }
+
+  function openRequested() {
+    const target = /^#file-(\d+)$/.exec(location.hash);
+    if (target) openFile(target[1], true);
+    if (state.open === "all") {
+      openShown();
+    } else if (state.open) {
+      state.open.split(",").forEach((index) => openFile(index.trim()));
+    }
+  }
+
+  function openShown() {
+    Array.from(fileList.children)
+      .filter((section) => !section.hidden)
+      .slice(0, OPEN_ALL)
+      .forEach((section) => openFile(section.dataset.i));
+  }
+
+  function fromFields() {
+    for (const [key, field] of Object.entries(fields)) state[key] = field.value;
+    limit = PAGE;
+    writeUrl();
+    apply();
+  }
+
+  fileList.addEventListener("toggle", (event) => event.target.open && draw(event.target), true);
+  for (const field of Object.values(fields)) field.addEventListener("input", fromFields);
+  byId("reset").addEventListener("click", () => {
+    state = defaults();
+    limit = PAGE;
+    writeUrl();
+    apply();
+  });
+  byId("open-all").addEventListener("click", openShown);
+  byId("more").addEventListener("click", () => {
+    limit += PAGE;
+    apply();
+  });
+  for (const th of headers) {
+    th.tabIndex = 0;
+    const sortBy = () => {
+      const key = th.dataset.sort;
+      state.dir = state.sort === key ? (state.dir === "asc" ? "desc" : "asc") : FIRST_DIR[key];
+      state.sort = key;
+      writeUrl();
+      apply();
+    };
+    th.addEventListener("click", sortBy);
+    th.addEventListener("keydown", (event) => (event.key === "Enter" || event.key === " ") && sortBy());
+  }
+  window.addEventListener("hashchange", () => {
+    if (location.hash === written) return;
+    if (location.hash.includes("=")) {
+      readUrl();
+      limit = PAGE;
+      apply();
+    }
+    openRequested();
+  });
+
+  byId("filters").hidden = false;
+  readUrl();
+  apply();
+  openRequested();
+  document.documentElement.dataset.ready = "1";
+})();

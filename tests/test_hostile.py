@@ -1,0 +1,159 @@
+"""Hostile and broken inputs, generated here (no committed binaries). Each must end as findings or an `unscanned`
+entry with a reason, in bounded time, and the run must finish with a correct report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import validate_report
+
+from sdcscan.config import settings_for
+from sdcscan.engine import Task, scan_file, scan_tree
+from sdcscan.report import build
+
+
+def scan(tmp_path: Path, *extra: str) -> dict:
+    out = tmp_path.parent / f"{tmp_path.name}-report.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "sdcscan", "scan", str(tmp_path), "--json", str(out), "--quiet", *extra],
+        capture_output=True,
+        text=True,
+        timeout=170,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    validate_report(report)
+    return {f["path"]: f for f in report["files"]}
+
+
+def one(path: Path, **settings: object) -> object:
+    return scan_file(Task(str(path), path.name, settings_for(**settings)))
+
+
+def test_nul_bytes_in_a_program_make_it_unscanned(tmp_path: Path) -> None:
+    path = tmp_path / "a.sas"
+    path.write_bytes(b"data a;\x00\x00 set b; run;\n")
+    result = one(path)
+    assert result.status == "unscanned" and result.findings[0].rule == "unscanned.binary"
+
+
+def test_a_50_mb_single_line_file_is_scanned_whole_and_streamed(tmp_path: Path) -> None:
+    path = tmp_path / "one_line.log"
+    with path.open("wb") as out:
+        for _ in range(50):
+            out.write(b"x=1 " * (256 * 1024))
+        out.write(b" pnr=010101-1239")
+    for stream_above in (64 * 1024 * 1024, 1024 * 1024):
+        started = time.monotonic()
+        result = one(path, stream_above=stream_above)
+        assert time.monotonic() - started < 60
+        assert result.status == "scanned"
+        assert [f.rule for f in result.findings if f.category == "cpr"] == ["cpr.number"]
+
+
+def test_a_streamed_log_keeps_line_numbers_and_context(tmp_path: Path) -> None:
+    path = tmp_path / "big.log"
+    lines = [f"NOTE: line {n} of a long log\f" for n in range(1, 20001)]
+    lines[15000] = "pnr=010101-1239 koen=2"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    whole = one(path)
+    streamed = one(path, stream_above=64 * 1024)
+    for result in (whole, streamed):
+        cpr = [f for f in result.findings if f.category == "cpr"]
+        assert [f.line for f in cpr] == [15001]
+        assert cpr[0].context["start_line"] == 14999 and len(cpr[0].context["lines"]) == 5
+        assert "010101" not in json.dumps(cpr[0].context)
+    assert [f.to_dict() for f in whole.findings if f.category == "cpr"] == [
+        f.to_dict() for f in streamed.findings if f.category == "cpr"
+    ]
+
+
+def test_invalid_utf8_in_the_middle_of_a_utf8_log(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.log"
+    path.write_bytes(("NOTE: Søren Ærø ok\n" * 50).encode() + b"broken \xc3\x28 here\n" + b"pnr 010101-1239\n")
+    result = one(path)
+    assert result.status == "scanned" and result.encoding == "utf-8 (invalid bytes replaced)"
+    assert any(f.category == "cpr" and f.line == 52 for f in result.findings)
+
+
+def test_mixed_encodings_fall_back_to_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Søren\n".encode() + "Ærø pnr 010101-1239\n".encode("cp1252"))
+    result = one(path)
+    assert result.status == "scanned" and result.encoding == "cp1252"
+    assert any(f.category == "cpr" and f.line == 2 for f in result.findings)
+
+
+def test_odd_file_names_stay_one_line_each(tmp_path: Path) -> None:
+    names = ["new\nline.txt", "tab\tname.txt", "<script>alert(1)<script>.log"]
+    for name in names:
+        (tmp_path / name).write_text("hello\n", encoding="utf-8")
+    raw = os.fsencode(tmp_path) + b"/bad\xffname.txt"
+    try:
+        Path(os.fsdecode(raw)).write_text("pnr 010101-1239\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses non-UTF-8 names")
+    files = scan(tmp_path)
+    assert sorted(files) == ["<script>alert(1)<script>.log", "bad\\xffname.txt", "new\\nline.txt", "tab\\tname.txt"]
+    assert files["bad\\xffname.txt"]["findings"][0]["category"] == "cpr"
+
+
+def test_a_folder_of_100000_empty_files(tmp_path: Path) -> None:
+    for n in range(100_000):
+        (tmp_path / f"f{n:06d}.txt").touch()
+    started = time.monotonic()
+    files = scan(tmp_path)
+    assert len(files) == 100_000 and all(f["status"] == "scanned" for f in files.values())
+    assert time.monotonic() - started < 90
+
+
+def test_files_that_vanish_during_the_scan(tmp_path: Path) -> None:
+    for n in range(50):
+        (tmp_path / f"f{n:02d}.log").write_text("NOTE: x\n", encoding="utf-8")
+    settings = settings_for()
+    # Remove files after discovery, as a sync client or a colleague might: the walk is done before scanning.
+    from sdcscan import discover
+
+    entries = list(discover.walk(tmp_path, [tmp_path]))
+    for entry in entries[::2]:
+        entry.path.unlink()
+    results = [scan_file(Task(str(e.path), e.rel, settings)) for e in entries]
+    gone = [r for r in results if r.status == "unscanned"]
+    assert len(gone) == 25 and {r.findings[0].rule for r in gone} == {"unscanned.unreadable"}
+    report = build("x", results, settings)
+    validate_report(report)
+
+
+def test_the_per_file_time_limit_reports_and_goes_on(tmp_path: Path) -> None:
+    """A FIFO never delivers its bytes: a real file that hangs a reader, as a stale network share can."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    os.mkfifo(tmp_path / "stuck.log")
+    (tmp_path / "fine.txt").write_text("pnr 010101-1239\n", encoding="utf-8")
+    started = time.monotonic()
+    files = scan(tmp_path, "--timeout", "2", "--jobs", "1")
+    assert time.monotonic() - started < 60
+    assert files["stuck.log"]["status"] == "unscanned"
+    assert files["stuck.log"]["findings"][0]["rule"] == "unscanned.timeout"
+    assert files["fine.txt"]["findings"][0]["category"] == "cpr"
+
+
+def test_scanning_is_deterministic_across_job_counts(tmp_path: Path) -> None:
+    for n in range(40):
+        (tmp_path / f"p{n:02d}.txt").write_text(f"row {n} pnr 0{n % 9 + 1}0101-1239\n" * (n % 4), encoding="utf-8")
+    settings = settings_for()
+    reports = [
+        {k: v for k, v in build("x", scan_tree(tmp_path, [tmp_path], settings, jobs), settings).items()}
+        for jobs in (0, 1, 2)
+    ]
+    for report in reports:
+        report.pop("generated_at")
+    assert reports[0] == reports[1] == reports[2]

@@ -1,0 +1,213 @@
+"""The HTML report in a real headless Chromium (Debian's /usr/bin/chromium), driven over the DevTools protocol.
+
+Skipped, with the reason shown, where Chromium is not installed; .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sdcscan.reporters import renderer
+
+from cdp import CHROMIUM, Browser, available
+from reviewer import SCRIPT_PATH, big_report, build_report, make_tree
+
+pytestmark = pytest.mark.skipif(
+    not available(), reason=f"{CHROMIUM} not found: install Debian's chromium to run the browser tests"
+)
+
+PATHS = "Array.from(document.querySelectorAll('#files tbody tr:not([hidden])'), r => r.dataset.path)"
+
+
+def write_html(data: dict[str, Any], target: Path) -> Path:
+    out = io.StringIO()
+    renderer("html")(data, out)
+    target.write_text(out.getvalue(), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    folder = tmp_path_factory.mktemp("browser")
+    data = build_report(make_tree(folder / "project"))
+    return data, write_html(data, folder / "review.html")
+
+
+def test_ranking_lists_every_file(browser: Browser, report: tuple[dict[str, Any], Path]) -> None:
+    data, page = report
+    browser.open(page.as_uri())
+    assert browser.evaluate(PATHS) == [f["path"] for f in data["files"]]
+    assert browser.evaluate("document.getElementById('shown').value") == f"{len(data['files'])} of 6 files shown"
+    badge = "getComputedStyle(document.querySelector('tr[data-level=critical] .badge')).backgroundColor"
+    assert browser.evaluate(badge) == "rgb(165, 29, 45)"
+
+
+def test_sorting_by_clicking_headers(browser: Browser, report: tuple[dict[str, Any], Path]) -> None:
+    data, page = report
+    browser.open(page.as_uri())
+    paths = sorted(f["path"] for f in data["files"])
+    browser.click("th[data-sort=path]")
+    assert browser.evaluate(PATHS) == paths
+    assert browser.evaluate("location.hash") == "#sort=path"
+    browser.click("th[data-sort=path]")
+    assert browser.evaluate(PATHS) == paths[::-1]
+    browser.click("th[data-sort=findings]")
+    counts = browser.evaluate("Array.from(document.querySelectorAll('#files tbody tr'), r => +r.dataset.findings)")
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
+    # the findings sections follow the table's order
+    sections = browser.evaluate("Array.from(document.querySelectorAll('#file-list > details'), d => +d.dataset.i)")
+    rows = browser.evaluate("Array.from(document.querySelectorAll('#files tbody tr'), r => +r.dataset.i)")
+    assert sections == [i for i in rows if i in sections]
+
+
+def test_sorting_and_filtering_from_the_url(browser: Browser, report: tuple[dict[str, Any], Path]) -> None:
+    data, page = report
+    browser.open(page.as_uri() + "?sort=kind&dir=asc")
+    kinds = browser.evaluate("Array.from(document.querySelectorAll('#files tbody tr'), r => r.dataset.kind)")
+    assert kinds == sorted(f["kind"] for f in data["files"])
+    browser.open(page.as_uri() + "#status=unscanned")
+    assert browser.evaluate(PATHS) == ["output/graph.png"]
+    assert browser.evaluate("document.getElementById('status').value") == "unscanned"
+    browser.open(page.as_uri() + "#cat=cpr&level=critical")
+    expected = [f["path"] for f in data["files"] if f["risk"]["level"] == "critical"]
+    assert expected and browser.evaluate(PATHS) == expected
+
+
+def test_filtering_by_typing_and_choosing(browser: Browser, report: tuple[dict[str, Any], Path]) -> None:
+    page = report[1]
+    browser.open(page.as_uri())
+    browser.type_into("#q", "COHORT")
+    assert browser.evaluate(PATHS) == ["logs/01_cohort.log"]
+    assert "q=COHORT" in browser.evaluate("location.hash")
+    browser.click("#reset")
+    assert len(browser.evaluate(PATHS)) == 6
+    browser.evaluate(
+        "const s = document.getElementById('cat'); s.value = 'unscanned'; s.dispatchEvent(new Event('input'))"
+    )
+    assert browser.evaluate(PATHS) == ["output/graph.png"]
+    browser.type_into("#q", "nothing matches this")
+    assert browser.evaluate(PATHS) == []
+    assert browser.evaluate("document.getElementById('none-shown').hidden") is False
+    # a chip at the top is a preset filter
+    browser.click("#reset")
+    browser.click("a[data-filter-status=excluded]")
+    browser.wait_for("document.getElementById('status').value === 'excluded'")  # hashchange fires asynchronously
+    assert browser.evaluate(PATHS) == ["scratch/tmp.txt"]
+
+
+def test_no_network_request_and_no_errors(tmp_path: Path, report: tuple[dict[str, Any], Path]) -> None:
+    page = report[1]
+    chromium = Browser(tmp_path / "profile")
+    try:
+        chromium.open(page.as_uri() + "?open=all")
+        chromium.click("th[data-sort=path]")
+        chromium.evaluate("1")  # collect the events that arrived meanwhile
+        assert chromium.requested_urls() == [page.as_uri() + "?open=all"]
+        assert chromium.problems() == []  # a CSP violation or a script error would be logged here
+    finally:
+        chromium.close()
+
+
+def test_markup_in_a_file_name_and_a_line_shows_as_text(
+    browser: Browser, report: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    data, page = report
+    index = next(i for i, f in enumerate(data["files"]) if f["path"] == SCRIPT_PATH)
+    browser.open(page.as_uri() + f"#file-{index}")
+    assert browser.evaluate(f"document.querySelector('tr[data-i=\"{index}\"] .path').textContent") == SCRIPT_PATH
+    assert browser.evaluate("document.querySelectorAll('script').length") == 2
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
+    assert browser.evaluate(f"document.querySelectorAll('#file-{index} b').length") == 0
+    evidence = browser.evaluate(f"document.querySelector('#file-{index} .ev code').textContent")
+    assert evidence.startswith("<b>bold</b> & DDMMYY-XXXX <img src=x onerror=alert(2)>")
+    assert not [e for e in browser.events if e["method"] == "Page.javascriptDialogOpening"]
+    browser.screenshot(tmp_path / "script-name.png")
+
+
+def test_findings_drawn_with_highlight_and_explanation(
+    browser: Browser, report: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    data, page = report
+    index = next(i for i, f in enumerate(data["files"]) if f["path"] == "logs/01_cohort.log")
+    browser.open(page.as_uri() + f"#file-{index}")
+    section = f"#file-{index}"
+    assert browser.evaluate(f"document.querySelector('{section}').open") is True
+    hit = browser.evaluate(f"Array.from(document.querySelectorAll('{section} .hit'), l => l.textContent)")
+    assert hit == ["3pnr DDMMYY-XXXX was selected"]  # line number, then the masked line
+    assert browser.evaluate(f"document.querySelector('{section} .hit mark').textContent") == "DDMMYY-XXXX"
+    assert browser.evaluate(f"document.querySelector('{section} .why').open") is False
+    browser.click(f"{section} .why summary")
+    why = browser.evaluate(f"document.querySelector('{section} .why').innerText")
+    assert data["rules"]["cpr.number"]["remedy"][:40] in why
+    browser.screenshot(tmp_path / "findings.png")
+    browser.screenshot(tmp_path / "report.png", full_page=True)
+    assert (tmp_path / "report.png").stat().st_size > 20_000
+
+
+def test_large_project_opens_and_sorts(browser: Browser, tmp_path: Path) -> None:
+    page = write_html(big_report(), tmp_path / "big.html")
+    started = time.perf_counter()
+    browser.open(page.as_uri())
+    opened = time.perf_counter() - started
+    assert browser.evaluate("document.querySelectorAll('#files tbody tr').length") == 5_000
+    assert browser.evaluate("document.querySelectorAll('#files tbody tr:not([hidden])').length") == 500
+    started = time.perf_counter()
+    browser.click("th[data-sort=path]")
+    first = browser.evaluate("document.querySelector('#files tbody tr').dataset.path")
+    sorted_in = time.perf_counter() - started
+    assert first == "project/part00/output_00000.log"
+    browser.evaluate("location.hash = '#file-4999'")
+    browser.wait_for("document.querySelectorAll('#file-4999 .finding').length === 10")
+    print(f"\n5,000 files / 50,000 findings: opened in {opened:.1f} s, sorted by path in {sorted_in:.2f} s")
+    assert opened < 30 and sorted_in < 10
+
+
+def test_suppressed_and_accepted_findings_are_collapsed(
+    browser: Browser, report: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    data = copy.deepcopy(report[0])
+    index = next(i for i, f in enumerate(data["files"]) if f["path"] == SCRIPT_PATH)
+    data["files"][index]["findings"][0]["suppressed"] = "synthetic number in a test log"
+    cohort = next(i for i, f in enumerate(data["files"]) if f["path"] == "logs/01_cohort.log")
+    data["files"][cohort]["findings"][0]["baseline"] = "new"
+    page = write_html(data, tmp_path / "review.html")
+    browser.open(page.as_uri() + f"?open={index},{cohort}")
+    aside = f"#file-{index} details.set-aside"
+    assert browser.evaluate(f"document.querySelector('{aside}').open") is False
+    assert browser.evaluate(f"document.querySelector('{aside} > summary').textContent").startswith(
+        "suppressed: synthetic number in a test log"
+    )
+    # its only finding is suppressed: nothing is drawn open, one collapsed entry holds it
+    assert browser.evaluate(f"document.querySelectorAll('#file-{index} .body > article.finding').length") == 0
+    assert browser.evaluate(f"document.querySelectorAll('#file-{index} .body > details.set-aside').length") == 1
+    assert browser.evaluate(f"document.querySelector('#file-{cohort} .tag').textContent") == "baseline: new"
+
+
+def test_without_javascript_the_ranking_still_shows(tmp_path: Path, report: tuple[dict[str, Any], Path]) -> None:
+    data, page = report
+    chromium = Browser(tmp_path / "profile")
+    try:
+        chromium.send("Emulation.setScriptExecutionDisabled", {"value": True})
+        chromium.send("Page.navigate", {"url": page.as_uri()})
+        chromium.wait_for("document.readyState === 'complete'")  # evaluated by CDP, which still runs
+        assert chromium.evaluate("document.documentElement.dataset.ready") is None  # the page's script did not
+        visible = "Array.from(document.querySelectorAll('#files tbody tr'), r => r.offsetParent ? r.dataset.path : '')"
+        assert chromium.evaluate(visible) == [f["path"] for f in data["files"]]
+        assert chromium.evaluate("document.getElementById('filters').offsetParent") is None  # controls need JS
+        chromium.screenshot(tmp_path / "no-javascript.png", full_page=True)
+    finally:
+        chromium.close()

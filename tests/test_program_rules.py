@@ -1,0 +1,84 @@
+"""The listing, hardcoded-id and parse-error rules: messages, masking, settings and echo handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sdcscan.config import Settings
+from sdcscan.engine import Task, scan_file
+from sdcscan.frontends import Document, front_end
+from sdcscan.model import Fact
+from sdcscan.rules import Context, hardcoded_id, listing
+
+
+def scan(tmp_path: Path, name: str, text: str, **overrides: object):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return scan_file(Task(str(path), name, Settings(**overrides)))  # type: ignore[arg-type]
+
+
+def test_hardcoded_id_evidence_hides_the_value(tmp_path: Path) -> None:
+    result = scan(tmp_path, "a.R", 'x <- d[d[["pnr"]] == "QX4711ZZ", ]\nkeep <- filter(d, lbnr == 918273)\n')
+    found = [f for f in result.findings if f.rule == "hardcoded-id.selection"]
+    assert [(f.line, f.column) for f in found] == [(1, 8), (2, 19)]
+    assert found[0].evidence == 'd[["pnr"]] == "xx9999xx"'
+    assert found[1].evidence == "lbnr == 999999"
+    for finding in found:
+        assert "QX4711ZZ" not in finding.evidence + finding.message
+        assert "918273" not in finding.evidence + finding.message
+
+
+def test_listing_evidence_hides_literals(tmp_path: Path) -> None:
+    result = scan(tmp_path, "a.sas", "proc print data=d; where lbnr = 918273; run;\n")
+    printed = [f for f in result.findings if f.rule == "sas.proc-print"]
+    assert printed and "918273" not in printed[0].evidence
+
+
+def test_extra_identifiers_are_person_keys(tmp_path: Path) -> None:
+    text = "keep if studynr == 12\n"
+    assert not [f for f in scan(tmp_path, "a.do", text).findings if f.category == "hardcoded-id"]
+    found = scan(tmp_path, "b.do", text, extra_identifiers=("StudyNr",)).findings
+    assert [(f.rule, f.line, f.column) for f in found] == [("hardcoded-id.selection", 1, 9)]
+
+
+def test_identifier_names() -> None:
+    assert hardcoded_id.is_identifier("PNR")
+    assert hardcoded_id.is_identifier("mor_pnr_krypt")
+    assert hardcoded_id.is_identifier("id")
+    assert not hardcoded_id.is_identifier("idx")
+    assert not hardcoded_id.is_identifier("region_id")
+    assert not hardcoded_id.is_identifier("spnr")
+
+
+def test_listing_skips_code_echoed_in_a_log() -> None:
+    doc = Document("x.log", "log", "sas", "", "utf-8")
+    ctx = Context(doc, Settings())
+    fact = Fact("output.print", 3, 1, 3, 10, "proc print; run;", {"rule": "sas.proc-print"})
+    assert [f.rule for f in listing.check(fact, ctx)] == ["sas.proc-print"]
+    fact.attrs["echo"] = "1"
+    assert not list(listing.check(fact, ctx))
+
+
+def test_parse_error_is_a_low_note_once_per_region(tmp_path: Path) -> None:
+    result = scan(tmp_path, "a.py", "import pandas as pd\nx = = 1\nd = pd.read_csv('x')\nd.head()\n")
+    notes = [f for f in result.findings if f.rule == "unscanned.parse-error"]
+    assert [(f.line, f.severity) for f in notes] == [(2, "low")]
+    assert [f.line for f in result.findings if f.rule == "python.head"] == [4]
+    missing = scan(tmp_path, "b.py", "def f(:\n    return 1\n").findings
+    assert [(f.rule, f.line) for f in missing] == [("unscanned.parse-error", 1)]
+
+
+SOURCE = st.text(alphabet=st.sampled_from(list("abcdeilnprstu _=;*/\\\"'`(){}[]#%&$.,:\n\t19æ|>-")), max_size=200)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=SOURCE, language=st.sampled_from(["sas", "r", "python", "stata"]))
+def test_front_ends_never_crash_and_stay_inside_the_text(text: str, language: str) -> None:
+    doc = Document("f", "program", language, text, "utf-8")
+    lines = text.split("\n")
+    for fact in front_end("program", language)(doc, Settings()):
+        assert 1 <= fact.line <= fact.end_line <= len(lines)
+        assert 1 <= fact.column <= len(lines[fact.line - 1]) + 1
