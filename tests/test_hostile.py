@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import validate_report
 
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file, scan_tree
 from sdcscan.report import build
+
+from conftest import validate_report
 
 
 def scan(tmp_path: Path, *extra: str) -> dict:
