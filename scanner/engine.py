@@ -93,7 +93,7 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
         note.findings[0].message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings += note.findings
     result.findings += suppress.apply(result.findings, comments, doc, settings)
-    return _finish(result, doc)
+    return _finish(result, doc, settings)
 
 
 def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
@@ -109,8 +109,9 @@ def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[
             yield from check(fact, ctx)
 
 
-def _finish(result: FileResult, doc: Document | None = None) -> FileResult:
-    """Deduplicate, order, fingerprint and score; attach masked context lines."""
+def _finish(result: FileResult, doc: Document | None = None, settings: Settings | None = None) -> FileResult:
+    """Deduplicate, order, fingerprint and score; attach context lines. Ids come from the masked evidence, so they
+    are the same with and without --unmask and never a plain hash of an identifier."""
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column): f for f in result.findings}
     findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
     seen: dict[str, int] = {}
@@ -119,8 +120,10 @@ def _finish(result: FileResult, doc: Document | None = None) -> FileResult:
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         finding.id = fingerprint(f"{key}\0{occurrence}")
-    if doc is not None:
-        _contexts(doc, findings)
+        if settings and settings.unmask and finding.clear:
+            finding.evidence = finding.clear
+    if doc is not None and settings is not None:
+        _contexts(doc, findings, settings)
     result.findings = findings
     result.score, result.level = risk.score(findings)
     return result
@@ -135,11 +138,9 @@ def fingerprint(key: str) -> str:
     return digest
 
 
-def _contexts(doc: Document, findings: list[Finding]) -> None:
-    """Masked lines around each finding, gathered in one pass (a streamed file is read once more, not held).
-
-    Outputs show their layout only (digits masked); programs show code with identifiers masked, so a reviewer sees
-    the statement without the report repeating a value."""
+def _contexts(doc: Document, findings: list[Finding], settings: Settings) -> None:
+    """The lines around each finding, masked as evidence is (`mask.evidence`), gathered in one pass: a streamed
+    file is read once more, not held."""
     reach = 2
     wanted: dict[int, str] = {}
     needed = {n for f in findings for n in range(max(1, f.line - reach), f.end_line + reach + 1)}
@@ -149,7 +150,7 @@ def _contexts(doc: Document, findings: list[Finding]) -> None:
     for number, line in enumerate(doc.lines, start=1):
         if number in needed:
             shown = line[:400]
-            wanted[number] = mask.text(shown if doc.kind == "program" else mask.digits(shown))
+            wanted[number] = shown if settings.unmask else mask.evidence(shown, doc.kind, settings.extra_names)
         if number >= last_needed:
             break
     for finding in findings:

@@ -15,9 +15,12 @@ _DIGITS = regex.compile(r"\d")
 _NAME_PART = regex.compile(r"[^\W\d_]+")
 
 
+CPR_MASK = "DDMMYY-XXXX"
+
+
 def cpr(text: str) -> str:
     """`DDMMYY-XXXX` in place of every CPR-shaped number."""
-    return _CPR_LIKE.sub("DDMMYY-XXXX", text)
+    return _CPR_LIKE.sub(CPR_MASK, text)
 
 
 def initials(name: str) -> str:
@@ -68,3 +71,30 @@ def text(line: str, extra_names: tuple[str, ...] = ()) -> str:
 def digits(text: str) -> str:
     """Every digit as `9`: shows the layout of a printed row, never its values."""
     return _DIGITS.sub("9", text)
+
+
+# A quoted string or a bare number in program code.
+_LITERAL = regex.compile(r"""'[^']*'|"[^"]*"|(?<![\w.])-?\d[\d.]*""")
+_ALNUM = regex.compile(r"[A-Za-z\d]")
+
+
+def literals(code: str, keep: str = "") -> str:
+    """Code with every literal's letters and digits hidden (`pnr = 'xxxx'`, `lbnr == 99999`), except a quoted
+    column name equal to `keep` (`df["pnr"]`): a hardcoded key is itself an identifier."""
+
+    def hide(m: regex.Match[str]) -> str:
+        literal = m.group()
+        if (keep and literal[1:-1] == keep) or literal[1:-1] == CPR_MASK:
+            return literal
+        return _ALNUM.sub(lambda c: "9" if c.group().isdigit() else "x", literal)
+
+    return _LITERAL.sub(hide, code)
+
+
+def evidence(line: str, kind: str, extra_names: tuple[str, ...] = ()) -> str:
+    """How a line of a file of this kind may appear in a report. Programs show their code with literals hidden;
+    logs, listings, tables and notebooks show their layout with every digit hidden; both with every CPR number,
+    name, address, phone number and e-mail address the detectors know masked."""
+    if kind == "program":
+        return literals(text(line, extra_names))
+    return text(digits(line), extra_names)

@@ -56,6 +56,8 @@ class Finding:
     suppressed: str | None = None  # the reason of the inline suppression that covers it
     baseline: str | None = None  # new | accepted | rejected | pending, when scanned against a baseline
     review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
+    # The evidence in clear, kept only in memory: shown instead of `evidence` under --unmask, never fingerprinted.
+    clear: str = ""
 
     @property
     def counts(self) -> bool:

@@ -128,7 +128,6 @@ def apply(findings: Sequence[Finding], comments: Sequence[Fact], doc: Document, 
     out: list[Finding] = []
     for fact, directive in directives:
         evidence = " ".join(fact.text.split())[:300]
-        evidence = evidence if settings.unmask else mask.text(evidence)
 
         def report(rule_id: str, message: str, at: Fact = fact, shown: str = evidence) -> None:
             out.append(ctx.finding(rule_id, at, message, shown))

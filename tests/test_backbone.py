@@ -260,3 +260,23 @@ def test_finding_ids_never_look_like_numbers() -> None:
     assert all(len(i) == 10 and not i.isdigit() for i in ids)
     assert len(set(ids)) == len(ids)
     assert fingerprint("key 1") == fingerprint("key 1")
+
+
+def test_unmask_shows_clear_evidence_but_keeps_the_ids(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.log").write_text("NOTE: x\npnr=010101-1239 koen=2 alder=67\n", encoding="utf-8")
+    (root / "b.sas").write_text("data a; set b; where lbnr = 48213; run;\n", encoding="utf-8")
+    _, masked = scan_json(tmp_path, root)
+    _, clear = scan_json(tmp_path, root, "--unmask")
+    assert clear["masked"] is False and masked["masked"] is True
+    pairs = [
+        (m, c)
+        for mf, cf in zip(masked["files"], clear["files"], strict=True)
+        for m, c in zip(mf["findings"], cf["findings"], strict=True)
+    ]
+    assert pairs and all(m["id"] == c["id"] for m, c in pairs)
+    shown = json.dumps(masked["files"])
+    assert "010101-1239" not in shown and "48213" not in shown and "alder=67" not in shown
+    unmasked = json.dumps(clear["files"])
+    assert "010101-1239" in unmasked and "48213" in unmasked

@@ -81,7 +81,7 @@ class Prefilter:
         if self.engine == "hyperscan":
             data = text.encode("latin-1", "replace")
             ends: list[tuple[int, int]] = []
-            self._db.scan(data, match_event_handler=lambda ident, _f, to, _fl, _c: ends.append((to, ident)))
+            self._db.scan(data, match_event_handler=_collect, context=ends)
             for to, ident in ends:
                 _mark(marked, text, to - 1, self.loose[ident].tag)
         else:
@@ -93,6 +93,12 @@ class Prefilter:
         for start in sorted(marked):
             end, tags = marked[start]
             yield start, end, frozenset(tags)
+
+
+def _collect(ident: int, _from: int, to: int, _flags: int, ends: list[tuple[int, int]]) -> None:
+    """Hyperscan's match handler; a module function (not a closure per scan) because short texts are scanned by
+    the hundred thousand."""
+    ends.append((to, ident))
 
 
 def _latin1(loose: Loose) -> bytes:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from importlib import import_module
 from types import ModuleType
 
+from .. import mask
 from ..config import Settings
 from ..frontends import Document
 from ..model import Fact, Finding
@@ -42,9 +43,14 @@ class Context:
         message: str,
         evidence: str,
         severity: str | None = None,
+        *,
+        masked: str | None = None,
     ) -> Finding:
-        """A finding at the fact's span. `evidence` must already be masked (see scanner/mask.py)."""
+        """A finding at the fact's span. `evidence` is the offending text in clear; it is masked here, as the file's
+        kind requires (see `mask.evidence`), unless the rule gives its own `masked` form. The clear text stays in
+        memory only, for `--unmask`."""
         rule = get(rule_id)
+        shown = masked if masked is not None else mask.evidence(evidence, self.doc.kind, self.settings.extra_names)
         return Finding(
             rule=rule.id,
             category=rule.category,
@@ -54,7 +60,8 @@ class Context:
             end_line=at.end_line,
             end_column=at.end_column,
             message=message,
-            evidence=evidence,
+            evidence=shown[:400],
+            clear=evidence[:400],
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .. import mask
 from ..detectors import Hit
 from ..detectors import cpr as detector
 from ..frontends import Document
@@ -59,5 +58,4 @@ def check_text(doc: Document, ctx: Context) -> Iterator[Finding]:
     found = _in_lines(doc.lines, extra) if doc.streamed else _in_text(doc.text, extra)
     for number, column, line, hit in found:
         at = Fact("text", number, column, number, column + len(hit.text), hit.text)
-        evidence = line.strip() if ctx.settings.unmask else mask.text(line.strip())
-        yield ctx.finding(hit.rule, at, hit.message, evidence[:400], severity=hit.severity)
+        yield ctx.finding(hit.rule, at, hit.message, line.strip(), severity=hit.severity)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import mask
 from ..model import Fact, Finding
 from . import Context
 
@@ -16,7 +15,6 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if fact.attrs.get("echo") == "1":
         return
     snippet = " ".join(fact.text.split())[:80]
-    evidence = snippet if ctx.settings.unmask else mask.text(mask.digits(snippet))
     yield ctx.finding(
-        "unscanned.parse-error", fact, "Part of the program could not be parsed; check it by hand", evidence
+        "unscanned.parse-error", fact, "Part of the program could not be parsed; check it by hand", snippet
     )

@@ -14,27 +14,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import mask
-from ..config import profile
 from ..model import Fact, Finding
 from . import Context
 
 CONSUMES = ("table.cell",)
 
 
-def _mask(ctx: Context) -> str:
-    try:
-        return profile(ctx.settings.profile).mask
-    except ValueError:
-        return f"<{ctx.settings.min_cell}"
-
-
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     row = fact.attrs.get("row", "") or "?"
     column = fact.attrs.get("column", "") or "?"
     table = fact.attrs.get("table", "")
-    shown = fact.attrs.get("count", "") if ctx.settings.unmask else _mask(ctx)
-    if not ctx.settings.unmask:
-        row, column = mask.text(row), mask.text(column)
-    where = f"row '{row[:80]}', column '{column[:80]}'"
+    clear = f"row '{row[:80]}', column '{column[:80]}'"
+    hidden = f"row '{mask.text(row[:80])}', column '{mask.text(column[:80])}'"
+    where = clear if ctx.settings.unmask else hidden
     message = f"{table + ' ' if table else ''}count below {ctx.settings.min_cell} at {where}; mask it"
-    yield ctx.finding("small-cell.count", fact, message, f"{where}: {shown}")
+    # The count itself is never shown masked: the profile's mask (`<5`) stands in for it.
+    count = fact.attrs.get("count", "")
+    yield ctx.finding(
+        "small-cell.count", fact, message, f"{clear}: {count}", masked=f"{hidden}: {ctx.settings.cell_mask}"
+    )

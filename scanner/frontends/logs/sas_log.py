@@ -16,6 +16,8 @@ from .sas_listing import LINE_LIMIT, ListingParser, page_break
 
 ECHO = re.compile(r"^(\d+)(?:\s+!)?(\s+)(?=\S)")
 # A blank source line is echoed as its number alone; right after another echoed line it is not put output.
+# An echoed blank program line: SAS pads it with spaces; a bare number counts only right after other echo.
+PADDED_BLANK_ECHO = re.compile(r"^\d+ +$")
 BLANK_ECHO = re.compile(r"^\d+$")
 MACRO_ECHO = re.compile(r"^MPRINT\([^)]*\):\s+(?=\S)")
 MESSAGE = re.compile(r"^(?:NOTE|WARNING|ERROR|INFO)(?:\s*\d+-\d+)?:|^(?:SYMBOLGEN|MLOGIC|MACROGEN)\b")
@@ -45,13 +47,14 @@ class SasLogParser:
         self.last_echo = 0
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
+        padded_blank = PADDED_BLANK_ECHO.match(line[:LINE_LIMIT])
         line = line[:LINE_LIMIT].rstrip()
         if page_break(line):
             yield from self._flush_code()
             yield from self._output(number, line)
             return
         echo = None if self.in_record else ECHO.match(line) or MACRO_ECHO.match(line)
-        if not echo and self.last_echo == number - 1 and BLANK_ECHO.match(line):
+        if not echo and (padded_blank or (self.last_echo == number - 1 and BLANK_ECHO.match(line))):
             self.last_echo = number
             return
         if echo:
