@@ -171,7 +171,7 @@ class NotText(Exception):
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Bytes that Windows-1252 leaves undefined; Latin-1 maps them to C1 controls, which no SAS or Stata output contains.
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
-_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13, 26, 27}
+_CONTROL = bytes(sorted(frozenset(range(0, 32)) - {9, 10, 12, 13, 26, 27}))  # deleted by translate to count them
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -191,7 +191,7 @@ def decode(data: bytes) -> tuple[str, str]:
     sample = data[:SNIFF_BYTES]
     if b"\x00" in sample:
         raise NotText("unscanned.binary", "binary content (NUL bytes)")
-    if sample and sum(b in _CONTROL for b in sample) / len(sample) > 0.05:
+    if sample and (len(sample) - len(sample.translate(None, _CONTROL))) / len(sample) > 0.05:
         raise NotText("unscanned.binary", "binary content (control bytes)")
     try:
         return data.decode("utf-8"), "utf-8"

@@ -24,7 +24,7 @@ def cpr(text: str) -> str:
 
 
 def initials(name: str) -> str:
-    """`J. P. H.` for `Jens Peter Hansen`."""
+    """A full name as its initials (`J. P. H.`)."""
     return " ".join(f"{part[0]}." for part in _NAME_PART.findall(name))
 
 

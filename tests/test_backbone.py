@@ -280,3 +280,18 @@ def test_unmask_shows_clear_evidence_but_keeps_the_ids(tmp_path: Path) -> None:
     assert "010101-1239" not in shown and "48213" not in shown and "alder=67" not in shown
     unmasked = json.dumps(clear["files"])
     assert "010101-1239" in unmasked and "48213" in unmasked
+
+
+def test_risk_ranks_a_cpr_number_above_a_small_cell_and_unscanned_at_least_high(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "bare.txt").write_text("number 0101011239\n", encoding="utf-8")
+    (root / "context.txt").write_text("pnr 010101-1239\n", encoding="utf-8")
+    (root / "cell.csv").write_text("region,n\nA,120\nB,3\nC,88\n", encoding="utf-8")
+    (root / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    _, report = scan_json(tmp_path, root)
+    files = by_path(report)
+    assert [f["findings"][0]["category"] for f in report["files"]] == ["cpr", "cpr", "small-cell", "unscanned"]
+    assert files["context.txt"]["risk"]["level"] == "critical"
+    assert files["bare.txt"]["risk"]["score"] > files["cell.csv"]["risk"]["score"]
+    assert files["fig.png"]["risk"]["level"] == "high"

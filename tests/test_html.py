@@ -20,6 +20,7 @@ import pytest
 
 from sdcscan import engine
 from sdcscan.config import settings_for
+from sdcscan.registry import catalogue
 from sdcscan.reporters import renderer
 
 from reviewer import DEMO, SCRIPT_PATH, big_report, build_report, make_tree
@@ -174,6 +175,17 @@ def test_report_passes_its_own_scan(source: str, tree: Path, tmp_path: Path) -> 
     if source == "demo" and not DEMO.is_dir():
         pytest.skip(f"{DEMO} not present")
     assert not _leaks(to_html(build_report(tree if source == "tree" else DEMO)), tmp_path)
+
+
+def test_every_rule_explanation_passes_the_scan_too(tree: Path, tmp_path: Path) -> None:
+    """A report shows the explanation of each rule it uses: none of them may read as a CPR number or a person."""
+    data = build_report(tree)
+    fields = ("category", "severity", "title", "explanation", "remedy")
+    data["rules"] = {rule.id: {f: getattr(rule, f) for f in fields} for rule in catalogue().values()}
+    for fmt in ("html", "sarif", "json"):
+        out = io.StringIO()
+        renderer(fmt)(data, out)
+        assert not _leaks(out.getvalue(), tmp_path), fmt
 
 
 def test_own_scan_would_see_a_leak(tree: Path, tmp_path: Path) -> None:

@@ -48,6 +48,17 @@ def test_xlsx_small_cell_names_sheet_and_cell(tmp_path: Path) -> None:
     assert "3" not in finding.evidence.replace("B3", "")
 
 
+def test_xlsx_cells_are_read_for_cpr_numbers(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["pnr", "koen"])
+    book.active.append(["010101-1239", 2])
+    path = tmp_path / "udtraek.xlsx"
+    book.save(path)
+    result = scan(path)
+    assert [(f.rule, f.line) for f in result.findings] == [("cpr.number", 2)]
+    assert "010101" not in result.findings[0].evidence
+
+
 def test_xlsx_zip_bomb_is_unscanned_quickly(tmp_path: Path) -> None:
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:

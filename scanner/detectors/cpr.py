@@ -3,9 +3,9 @@
 How a candidate becomes a hit (the scheme documented in docs/detectors.md and the cpr.number explanation):
 
 1. Shape: ten digits as `DDMMYYSSSS`, `DDMMYY-SSSS` or `DDMMYY SSSS`, standing on its own: not part of a longer
-   digit run, a decimal (`3.0101901234`, `0101901234,5`), a date, time or range (`2020/0101901234`), a signed
-   number or the end of a slug (`-0101901234`, `comment-0101901234`), or a word or hex string (`a0101901234f`).
-   Quotes, `=`, `(`, `,` and spaces around it are fine, so `pnr='0101901234'` is found.
+   digit run, a decimal (`3.DDMMYYSSSS`, `DDMMYYSSSS,5`), a date, time or range (`2020/DDMMYYSSSS`), a signed
+   number or the end of a slug (`-DDMMYYSSSS`, `comment-DDMMYYSSSS`), or a word or hex string (`aDDMMYYSSSSf`).
+   Quotes, `=`, `(`, `,` and spaces around it are fine, so `pnr='DDMMYYSSSS'` is found.
 2. Date: DDMMYY must be a calendar date in the century the 7th digit gives (0-3: 1900s; 4 or 9: 2000-2036 if
    YY <= 36, else 1900s; 5-8: 2000-2057 if YY <= 57, else 1858-1899), so 29 February only in leap years.
    Replacement numbers (day + 60) are accepted at one step lower severity.

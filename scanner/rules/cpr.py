@@ -53,6 +53,18 @@ def _in_block(
             yield number + first - 1, column, line, hit
 
 
+# A document read by its own front end (a spreadsheet) has no text for `check_text`: its cells come as text facts.
+CONSUMES = ("text",)
+
+
+def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    if ctx.doc.encoding != "binary":
+        return  # the whole text was read by check_text already
+    for hit in detector.find(fact.text, ctx.settings.extra_identifiers):
+        at = Fact("text", fact.line, fact.column + hit.start, fact.line, fact.column + hit.end, hit.text)
+        yield ctx.finding(hit.rule, at, hit.message, fact.text.strip(), severity=hit.severity)
+
+
 def check_text(doc: Document, ctx: Context) -> Iterator[Finding]:
     extra = ctx.settings.extra_identifiers
     found = _in_lines(doc.lines, extra) if doc.streamed else _in_text(doc.text, extra)

@@ -50,7 +50,11 @@ FORMCHAR = str.maketrans(
 
 
 def page_break(line: str) -> bool:
-    return "\f" in line or (line[-1:].isdigit() and bool(PAGE.search(line[-80:])))
+    # Most lines of a table end in a digit too: the title's clock (HH:MM) is looked for before the regex runs.
+    if "\f" in line:
+        return True
+    tail = line[-80:]
+    return tail[-1:].isdigit() and ":" in tail and bool(PAGE.search(tail))
 
 
 class ListingParser:
@@ -78,7 +82,9 @@ class ListingParser:
     # --- driving ------------------------------------------------------------------------------------------
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
-        line = line[:LINE_LIMIT].rstrip().translate(FORMCHAR)
+        line = line[:LINE_LIMIT].rstrip()
+        if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
+            line = line.translate(FORMCHAR)
         consumed = yield from self._line(number, line)
         if not consumed and self.text_lines:
             fact = text_fact(number, line)
