@@ -1,6 +1,7 @@
-"""Parse throughput of the program front ends: generates >= 10 MB of realistic code per language (macros, inline
-data, dataset options, pipes, method chains, #delimit blocks, comments), then times the front end alone and the
-whole scan of the file (front end + every rule + masking + context), and prints MB/s per language.
+"""Parse throughput of the program front ends: generates >= 10 MB of realistic code per language with the shared
+generators of benchmarks/synth.py (macros, dataset options, pipes, method chains, #delimit blocks, comments, a few
+planted leaks), then times the front end alone and the whole scan of the file (front end + every rule + masking +
+context), and prints MB/s per language.
 
 Run: .venv/bin/python benchmarks/parse_throughput.py [--mb 10]
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,110 +19,18 @@ from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document, front_end
 
-SAS = """/* Step {i}: build analysis set for cohort {i} */
-%let year{i} = {year};
-libname in{i} "E:/workdata/7{i:05d}";
-data work.cohort{i};
-  set in{i}.lpr_adm{year}(keep=pnr recnum c_adiag d_inddto where=(c_adiag =: 'DI2')) end=eof;
-  length grp $8;
-  if d_inddto >= '01JAN{year}'d then grp = 'late';
-  else grp = 'early';
-  if v_alder > {age} then older = 1;
-  retain n 0; n + 1;
-  if eof then put 'NOTE: rows read ' n=;
-run;
-%macro loop{i}(n);
-  %do k = 1 %to &n;
-    data work.part&k; merge %do j=1 %to 3; work.src&j %end;; by pnr; run;
-  %end;
-%mend loop{i};
-proc sql;
-  create table work.sum{i} as select grp, count(*) as n from work.cohort{i} group by grp;
-  select pnr, recnum from work.cohort{i} where older = 1;
-quit;
-proc freq data=work.cohort{i}; tables grp*older / nocol norow; run;
-proc means data=work.cohort{i} n mean std; class grp; var v_alder; run;
-proc print data=work.sum{i}(obs=10); run;
-data work.codes{i};
-  input code $ label $20.;
-  datalines;
-DI21 infarct
-DI22 reinfarct
-;
-run;
-"""
-
-R = """# Step {i}: cohort {i}
-library(dplyr)
-cohort{i} <- haven::read_sas("E:/workdata/7{i:05d}/lpr_adm{year}.sas7bdat")
-cohort{i} <- cohort{i} %>%
-  filter(c_adiag %in% c("DI21", "DI22"), v_alder > {age}) %>%
-  mutate(grp = if_else(d_inddto >= as.Date("{year}-01-01"), "late", "early")) |>
-  select(pnr, recnum, grp, v_alder)
-counts{i} <- cohort{i} %>% count(grp)
-print(counts{i})
-fit{i} <- glm(grp == "late" ~ v_alder, data = cohort{i}, family = binomial())
-summary(fit{i})
-head(cohort{i}, 10)
-tab{i} <- table(cohort{i}$grp, useNA = "ifany")
-write.csv(as.data.frame(tab{i}), "out/tab{i}.csv", row.names = FALSE)
-f{i} <- function(d, k = {age}) {{
-  d[d$v_alder > k, c("pnr", "grp")]
-}}
-"""
-
-PYTHON = """# Step {i}: cohort {i}
-import pandas as pd
-
-cohort{i} = pd.read_sas("E:/workdata/7{i:05d}/lpr_adm{year}.sas7bdat")
-cohort{i} = (
-    cohort{i}
-    .query("v_alder > {age}")
-    .assign(grp=lambda d: (d.d_inddto >= "{year}-01-01").map({{True: "late", False: "early"}}))
-    .loc[:, ["pnr", "recnum", "grp", "v_alder"]]
-)
-counts{i} = cohort{i}.groupby("grp").size()
-print(counts{i})
-cohort{i}.head()
-summary{i} = cohort{i}.describe()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth
 
 
-def step{i}(d: pd.DataFrame, k: int = {age}) -> pd.DataFrame:
-    return d[d.v_alder > k][["pnr", "grp"]]
-
-"""
-
-STATA = """* Step {i}: cohort {i}
-use "E:/workdata/7{i:05d}/lpr_adm{year}.dta", clear
-keep if inlist(c_adiag, "DI21", "DI22") & v_alder > {age}
-gen grp = cond(d_inddto >= td(01jan{year}), 1, 0) // late vs early
-quietly summarize v_alder, detail
-local m`i' = r(mean)
-bysort grp: tabulate sex, missing
-#delimit ;
-collapse (count) n = pnr
-    (mean) v_alder, by(grp sex) ;
-#delimit cr
-list grp sex n in 1/5, clean noobs
-/* nested /* comment */ block */
-logit grp v_alder ///
-    i.sex, or
-"""
-
-TEMPLATES = {"sas": (SAS, ".sas"), "r": (R, ".R"), "python": (PYTHON, ".py"), "stata": (STATA, ".do")}
-
-
-def generate(template: str, megabytes: float, seed: int) -> str:
+def generate(language: str, megabytes: float, seed: int) -> str:
+    """Program text from the shared generators (benchmarks/synth.py), a planted leak every ~50 KB."""
+    size = int(megabytes * 1024 * 1024)
     rng = random.Random(seed)
-    parts: list[str] = []
-    size = 0
-    i = 0
-    while size < megabytes * 1024 * 1024:
-        block = template.format(i=i, year=rng.randint(1995, 2022), age=rng.randint(18, 90))
-        parts.append(block)
-        size += len(block)
-        i += 1
-    return "".join(parts)
+    kind = synth.PROGRAMS[language]
+    plants = [rng.choice(sorted(kind.planted)) for _ in range(size // 50_000)]
+    text, _ = synth.text_of(kind, size, plants, rng)
+    return text
 
 
 def main() -> None:
@@ -130,8 +40,9 @@ def main() -> None:
     settings = settings_for("dhda")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for language, (template, suffix) in TEMPLATES.items():
-            text = generate(template, args.mb, seed=len(language))
+        for language, kind in synth.PROGRAMS.items():
+            suffix = kind.suffix
+            text = generate(language, args.mb, seed=len(language))
             path = Path(tmp) / f"generated{suffix}"
             path.write_text(text, encoding="utf-8")
             mb = len(text.encode()) / 1024 / 1024

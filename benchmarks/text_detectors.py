@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/text_detectors.py [--mb 200] [--file /tmp/sdcscan-bench.log] [--keep]
 
-Writes a realistic SAS/R/Stata log mix of at least `--mb` megabytes (synthetic: numbers, timestamps, notes, printed
-tables, listings, and a few planted CPR numbers, names, addresses, phones and e-mails), then in the same run:
+Writes a realistic SAS/R/Stata log mix of at least `--mb` megabytes (the shared generators of benchmarks/synth.py:
+echoed code, notes, timings, printed tables and model output, and a few planted CPR numbers, names, addresses,
+phones, e-mails and birth dates), then in the same run:
 
 1. `rg --count` with only the CPR date pattern over the file, single-threaded (`-j1`), best of three;
 2. every text detector (scanner/detectors: CPR with its context checks, names, addresses, phones, e-mails, birth
@@ -26,73 +27,21 @@ from pathlib import Path
 from sdcscan.detectors import cpr, scan
 from sdcscan.detectors.prefilter import default_engine
 
-_NOTES = (
-    "NOTE: The data set WORK.COHORT{n} has {big} observations and {small} variables.",
-    "NOTE: DATA statement used (Total process time):",
-    "      real time           {sec}.{ms:02d} seconds",
-    "      cpu time            0.{ms:02d} seconds",
-    "NOTE: There were {big} observations read from the data set RAW.LPR_ADM{yy}.",
-    "NOTE: PROCEDURE FREQ used (Total process time):",
-    "{n}    data cohort; set raw.bef{yy}(keep=pnr koen foed_dag kom); where alder between 18 and 65; run;",
-    "{n}    proc freq data=cohort; tables koen*kom / nopercent; run;",
-    "WARNING: Variable DIAG_{n} has been defined as both character and numeric.",
-    "NOTE: Remote submit to SERVER commencing at 2024-03-{dd:02d}T{hh:02d}:{mi:02d}:{ss:02d}.",
-    "> fit <- glm(y ~ x{n} + age, family = binomial, data = d)  # {big} rows",
-    "[1] {big}.{ms}  {small}.{ms}  0.{big}",
-    ". tabulate region if year == 20{yy}, missing",
-    "   Hovedstaden |      {big}       {pct}.{ms:02d}       {pct}.{ms:02d}",
-    "  {n}  {small}  {big}  {pct}.{ms:02d}  {big}  20{yy}-0{m}-{dd:02d}  {word}",
-    "Model fitted in {sec}.{ms} s; AIC = {big}.{ms}; log-likelihood = -{big}.{ms}",
-    "The estimated effect of treatment in the Danish cohort was {pct}.{ms} (95% CI {small}.{ms} to {pct}.{ms}).",
-    "Version 9.04.01M7P080520 X64_SRV19 on {dd:02d}JAN20{yy}:{hh:02d}:{mi:02d}:{ss:02d}",
-    "NOTE: Variablen KØN er omkodet for {big} personer i Region Sjælland; fødselsår mangler for {small}.",
-    "  Sønderjylland  Ålborg  Ærø |  {big}  {small}  {pct},{ms:02d} %",
-    "Total          {big}{small:03d}   {big2}{small:03d}",
-    "NOTE: DATETIME constant {big}{small:03d} used in WHERE clause; Jens and Hans are variables here.",
-)
-_PLANTED = (
-    "pnr 0101901235 selected by mistake",
-    "Contact Jens Hansen on +45 20 12 34 56 or jens.hansen@example.dk",
-    "Patient lives at Vesterbrogade 12, 2. th., 1620 København V",
-    "født 12.03.1956",
-)
-_WORDS = ("Region", "Kommune", "kvinde", "mand", "TOTAL", "Sygehus", "ja", "nej")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth
 
 
 def generate(path: Path, megabytes: int, seed: int = 7) -> int:
-    """Write at least `megabytes` MB of log text; returns the byte count."""
-    rnd = random.Random(seed)
+    """Write at least `megabytes` MB of SAS, R and Stata log blocks (benchmarks/synth.py), about one block in 500
+    a planted leak of a category the text detectors look for; returns the byte count."""
+    rng = random.Random(seed)
     target = megabytes * 1_000_000
-    written = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        while written < target:
-            lines = []
-            for _ in range(10_000):
-                if rnd.random() < 0.0005:
-                    lines.append(rnd.choice(_PLANTED))
-                    continue
-                lines.append(
-                    rnd.choice(_NOTES).format(
-                        n=rnd.randint(1, 9999),
-                        big=rnd.randint(1000, 99_999_999),
-                        big2=rnd.randint(1000, 99_999_999),
-                        small=rnd.randint(0, 999),
-                        sec=rnd.randint(0, 59),
-                        ms=rnd.randint(0, 99),
-                        pct=rnd.randint(0, 100),
-                        yy=rnd.randint(10, 24),
-                        m=rnd.randint(1, 9),
-                        dd=rnd.randint(1, 28),
-                        hh=rnd.randint(0, 23),
-                        mi=rnd.randint(0, 59),
-                        ss=rnd.randint(0, 59),
-                        word=rnd.choice(_WORDS),
-                    )
-                )
-            block = "\n".join(lines) + "\n"
-            out.write(block)
-            written += len(block.encode("utf-8"))
-    return written
+        writer = synth.Writer(out)
+        while writer.bytes < target:
+            planted = rng.choice(("cpr", "personal-data")) if rng.random() < 0.002 else None
+            writer.write(synth.log_text_block(rng, planted))
+    return writer.bytes
 
 
 def best_of(runs: int, fn: object) -> tuple[float, object]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
-
 from sdcscan.config import settings_for
 from sdcscan.engine import scan_tree
+
+from conftest import ROOT
 
 
 def test_the_shipped_code_and_data_are_clean() -> None:
