@@ -100,8 +100,8 @@ def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[
     """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions."""
     ctx = Context(doc, settings)
     table = fact_rules()
-    for check in text_rules():
-        yield from check(doc, ctx)
+    for read_text in text_rules():
+        yield from read_text(doc, ctx)
     for fact in read(doc, settings):
         if fact.kind == "comment":
             comments.append(fact)

@@ -23,7 +23,7 @@ import regex
 try:
     import hyperscan
 except ImportError:  # pragma: no cover - exercised by forcing engine="regex" in the tests
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ class Prefilter:
         if self.engine == "hyperscan":
             data = text.encode("latin-1", "replace")
             ends: list[tuple[int, int]] = []
-            self._db.scan(data, match_event_handler=_collect, context=ends)
+            self._db.scan(data, match_event_handler=_collect, context=ends)  # type: ignore[arg-type]
             for to, ident in ends:
                 _mark(marked, text, to - 1, self.loose[ident].tag)
         else:

@@ -7,7 +7,7 @@ parse, one statement at a time, in the context of the step they belong to.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -101,7 +101,7 @@ def _quote_end(text: str, i: int) -> int:
         return k + 1
 
 
-def _inline_data(text: str, i: int, terminator: str) -> Iterator[Segment]:
+def _inline_data(text: str, i: int, terminator: str) -> Generator[Segment, None, int]:
     """Inline data lines after `cards;`/`datalines;`; returns the offset of the terminating line."""
     line_start = text.find("\n", i)
     if line_start < 0:

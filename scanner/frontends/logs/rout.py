@@ -8,7 +8,7 @@ which meets the same shapes (pandas prints data frames the way R does)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import cache
 
 from ...config import Settings
@@ -48,7 +48,7 @@ def _call(code: str, names: tuple[str, ...]) -> re.Match[str] | None:
 
 def _arguments(code: str, start: int) -> list[str]:
     """Top-level arguments of the call whose `(` ends at `start`."""
-    depth, args, current = 1, [], []
+    depth, args, current = 1, [], list[str]()
     for char in code[start:]:
         if char in "([{":
             depth += 1
@@ -110,7 +110,7 @@ class OutputReader:
 
     # --- table() and friends ------------------------------------------------------------------------------
 
-    def _table(self, number: int, line: str) -> Iterator[Fact]:
+    def _table(self, number: int, line: str) -> Generator[Fact, None, bool]:
         tokens = words(line)
         if not tokens:
             return False
@@ -135,7 +135,7 @@ class OutputReader:
 
     # --- summary() ----------------------------------------------------------------------------------------
 
-    def _summary(self, number: int, line: str) -> Iterator[Fact]:
+    def _summary(self, number: int, line: str) -> Generator[Fact, None, bool]:
         tokens = words(line)
         # summary() of a vector: values are right-aligned under `Min.` and `Max.`
         edges = {h.end for h in self.header if h.text in ("Min.", "Max.")}
@@ -159,7 +159,7 @@ class OutputReader:
 
     # --- data frames and tibbles --------------------------------------------------------------------------
 
-    def _other(self, number: int, line: str) -> Iterator[Fact]:
+    def _other(self, number: int, line: str) -> Generator[Fact, None, bool]:
         describe = DESCRIBE_ROW.match(line)
         if describe:
             return (yield from self._describe(number, line, describe))
@@ -189,7 +189,7 @@ class OutputReader:
             return (yield from self._row(number, line))
         return False
 
-    def _describe(self, number: int, line: str, match: re.Match[str]) -> Iterator[Fact]:
+    def _describe(self, number: int, line: str, match: re.Match[str]) -> Generator[Fact, None, bool]:
         values = words(match[2], match.start(2))
         if match[1] == "count":
             # describe() prints the column names on the line above its count row
@@ -209,7 +209,7 @@ class OutputReader:
         self.classes = [column_class(h.text) for h in self.header]
         self.block = Block(self.rule)
 
-    def _row(self, number: int, line: str) -> Iterator[Fact]:
+    def _row(self, number: int, line: str) -> Generator[Fact, None, bool]:
         if "statistic" in self.classes:
             return True
         tokens = words(line)

@@ -5,7 +5,7 @@ output. One forward pass; state is the current procedure, the current table's he
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from ...config import Settings
 from ...model import Fact
@@ -100,7 +100,7 @@ class ListingParser:
         yield from self._end_extreme()
         self.mode = None
 
-    def _line(self, number: int, line: str) -> Iterator[Fact]:
+    def _line(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Yields facts of the line; returns whether the line belonged to a table or listing."""
         if self.mode == "print" and OBS_ROW.match(line):  # the bulk of a big listing: one regex per row
             self.page_top = False
@@ -150,7 +150,7 @@ class ListingParser:
 
     # --- PROC PRINT ---------------------------------------------------------------------------------------
 
-    def _print(self, number: int, line: str) -> Iterator[Fact]:
+    def _print(self, number: int, line: str) -> Generator[Fact, None, bool]:
         if not line.strip():
             return True
         if OBS_ROW.match(line):
@@ -166,7 +166,7 @@ class ListingParser:
 
     # --- headed, ruled tables: FREQ one-way, MEANS/SUMMARY, SQL -------------------------------------------
 
-    def _start_table(self, number: int, line: str) -> Iterator[Fact]:
+    def _start_table(self, number: int, line: str) -> Generator[Fact, None, bool]:
         header = cells(self.prev[1])
         if not header or all(is_number(c.text) for c in header):
             return False
@@ -193,7 +193,7 @@ class ListingParser:
             self.mode = None
         return self.mode is not None
 
-    def _table_row(self, number: int, line: str) -> Iterator[Fact]:
+    def _table_row(self, number: int, line: str) -> Generator[Fact, None, bool | None]:
         """None when the line ends the table and must be read afresh; else whether it was consumed."""
         if not line.strip():
             yield from self.block.close()
@@ -230,7 +230,7 @@ class ListingParser:
 
     # --- PROC FREQ crosstabs ------------------------------------------------------------------------------
 
-    def _crosstab(self, number: int, line: str) -> Iterator[Fact]:
+    def _crosstab(self, number: int, line: str) -> Generator[Fact, None, bool]:
         if CROSS_SEP.match(line):
             self.separated, self.stat = True, 0
             return True
@@ -279,7 +279,7 @@ class ListingParser:
         if is_number(value.text):
             yield extreme_fact(number, value, "extreme-value.quantile", match[1])
 
-    def _extreme(self, number: int, line: str) -> Iterator[Fact]:
+    def _extreme(self, number: int, line: str) -> Generator[Fact, None, bool]:
         tokens = words(line)
         if tokens and all(is_number(t.text) for t in tokens):
             self.extreme_first = self.extreme_first or number

@@ -7,7 +7,7 @@ Max columns (and Smallest/Largest with `detail`). Everything else is free text."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import cache
 
 from ...config import Settings
@@ -163,7 +163,7 @@ class StataLogParser:
             return True
         return bool(BOX.match(line)) or (self.block.rows > 0 and "|" in line)
 
-    def _table(self, number: int, line: str) -> Iterator[Fact]:
+    def _table(self, number: int, line: str) -> Generator[Fact, None, bool]:
         if "Smallest" in line or "Largest" in line or self.detail_first:
             return (yield from self._detail(number, line))
         if SEPARATOR.match(line):
@@ -206,7 +206,7 @@ class StataLogParser:
             yield extreme_fact(number, span, "extreme-value.min-max", f"{self.row}: Min, Max")
         return True
 
-    def _detail(self, number: int, line: str) -> Iterator[Fact]:
+    def _detail(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """`summarize, detail`: the Smallest and Largest columns list single observations."""
         if not line.strip() and self.detail_first and number > self.detail_last[0] + 1:
             yield from self._end_detail()
