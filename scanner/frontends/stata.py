@@ -89,13 +89,13 @@ def lex(text: str) -> Lexed:
             i = end
         elif c == "`":
             if text.startswith('`"', i):
-                end = _compound_end(text, i)
+                end = _nested_end(text, i, '`"', "\"'", one_line=True)
                 out.strings.append((i, end))
             else:
-                end = _macro_end(text, i)
+                end = _nested_end(text, i, "`", "'", one_line=True)
             i = end
         elif c == "/" and text.startswith("/*", i):
-            end = _block_end(text, i)
+            end = _nested_end(text, i, "/*", "*/", one_line=False)
             out.comments.append((i, end))
             blank(i, end)
             i = end
@@ -140,50 +140,21 @@ def _string_end(text: str, i: int) -> int:
     return end + 1
 
 
-def _compound_end(text: str, i: int) -> int:
+def _nested_end(text: str, i: int, opener: str, closer: str, one_line: bool) -> int:
+    """Offset just past the `closer` that balances the `opener` at `i` (nested pairs count); the end of the line
+    for constructs that cannot span one (`one_line`), or of the text, when nothing balances it."""
     depth, k = 0, i
     while k < len(text):
-        if text.startswith('`"', k):
+        if text.startswith(opener, k):
             depth += 1
-            k += 2
-        elif text.startswith("\"'", k):
+            k += len(opener)
+        elif text.startswith(closer, k):
             depth -= 1
-            k += 2
+            k += len(closer)
             if depth == 0:
                 return k
-        elif text[k] == "\n":
+        elif one_line and text[k] == "\n":
             return k
-        else:
-            k += 1
-    return len(text)
-
-
-def _macro_end(text: str, i: int) -> int:
-    depth, k = 0, i
-    while k < len(text):
-        if text[k] == "`":
-            depth += 1
-        elif text[k] == "'":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-        elif text[k] == "\n":
-            return k
-        k += 1
-    return len(text)
-
-
-def _block_end(text: str, i: int) -> int:
-    depth, k = 0, i
-    while k < len(text):
-        if text.startswith("/*", k):
-            depth += 1
-            k += 2
-        elif text.startswith("*/", k):
-            depth -= 1
-            k += 2
-            if depth == 0:
-                return k
         else:
             k += 1
     return len(text)
