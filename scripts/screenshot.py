@@ -12,9 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from chromium import CHROMIUM, FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = "examples/demo_project"  # relative, so the report shows no folder of this machine
-CHROMIUM = Path("/usr/bin/chromium")
 WIDTH, HEIGHT = 1280, 1700
 
 
@@ -37,15 +38,7 @@ def photograph(page: Path, target: Path) -> None:
         subprocess.run(
             [
                 str(CHROMIUM),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
+                *FLAGS,
                 f"--user-data-dir={profile}",
                 f"--window-size={WIDTH},{HEIGHT}",
                 f"--screenshot={target}",

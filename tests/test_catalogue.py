@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from sdcscan.registry import catalogue
 
 from annotations import read
 from conftest import FIXTURES, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
 from sync_readme import BLOCK, rules_markdown
 
 
