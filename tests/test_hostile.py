@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file, scan_tree
@@ -158,3 +160,67 @@ def test_scanning_is_deterministic_across_job_counts(tmp_path: Path) -> None:
     for report in reports:
         report.pop("generated_at")
     assert reports[0] == reports[1] == reports[2]
+
+
+EXTENSIONS = (".sas", ".R", ".py", ".do", ".log", ".lst", ".Rout", ".smcl", ".ipynb", ".csv", ".txt", ".Rmd", ".md")
+# Text made of the pieces outputs and programs are made of, so the parsers' deeper states are reached too.
+PIECES = st.sampled_from(
+    [
+        "\n",
+        "  ",
+        "|",
+        "+",
+        "-",
+        ";",
+        "/*",
+        "*/",
+        "*",
+        "//",
+        '"',
+        "'",
+        "`",
+        "(",
+        ")",
+        "#",
+        "> ",
+        ". ",
+        "NOTE: ",
+        "Obs",
+        "Frequency",
+        "Percent",
+        "pnr",
+        "010101-1239",
+        "3",
+        "12",
+        "proc print",
+        "data a",
+        "run",
+        "list",
+        "{smcl}",
+        "{txt}",
+        "head(df)",
+        "print(df)",
+        "Min",
+        "Max",
+        "```{r}",
+        "```",
+        '{"cells": [',
+        "æøå",
+        "\x0c",
+        "\r\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    extension=st.sampled_from(EXTENSIONS),
+    data=st.one_of(st.binary(max_size=400), st.lists(PIECES, max_size=80).map(lambda p: "".join(p).encode())),
+)
+def test_any_bytes_through_every_front_end_never_break_the_scan(tmp_path: Path, extension: str, data: bytes) -> None:
+    path = tmp_path / f"fuzz{extension}"
+    path.write_bytes(data)
+    first, second = one(path), one(path)
+    assert first.status in ("scanned", "unscanned")
+    assert not (first.reason or "").startswith("sdcscan failed"), first.reason
+    assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings]
