@@ -224,3 +224,35 @@ def test_any_bytes_through_every_front_end_never_break_the_scan(tmp_path: Path, 
     assert first.status in ("scanned", "unscanned")
     assert not (first.reason or "").startswith("sdcscan failed"), first.reason
     assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings]
+
+
+@pytest.mark.parametrize("extension", [".R", ".py", ".sas", ".do"])
+def test_10000_nested_parentheses(tmp_path: Path, extension: str) -> None:
+    path = tmp_path / f"deep{extension}"
+    path.write_text("x = " + "(" * 10_000 + "1" + ")" * 10_000 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = one(path)
+    assert time.monotonic() - started < 30
+    assert result.status in ("scanned", "unscanned")
+    assert not (result.reason or "").startswith("sdcscan failed"), result.reason
+
+
+def test_a_notebook_with_100000_cells(tmp_path: Path) -> None:
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [f"x{n} = {n}\n"]} for n in range(100_000)]
+    cells[-1] = {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["print('pnr 010101-1239')"]}
+    notebook = {"cells": cells, "metadata": {"kernelspec": {"language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "huge.ipynb"
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    started = time.monotonic()
+    result = one(path)
+    assert time.monotonic() - started < 90
+    assert result.status == "scanned"
+    assert [f.category for f in result.findings] == ["cpr"]
+
+
+def test_a_truncated_notebook_is_unscanned_with_its_reason(tmp_path: Path) -> None:
+    path = tmp_path / "cut.ipynb"
+    path.write_text('{"cells": [{"cell_type": "code", "source": ["head(df)"', encoding="utf-8")
+    result = one(path)
+    assert result.status == "unscanned" and result.findings[0].rule == "unscanned.invalid"
+    assert "JSON" in (result.reason or "")
