@@ -113,7 +113,17 @@ def _scan(
     return base, results
 
 
-@app.command()
+SCAN_EXAMPLES = (
+    "Examples:\n\n"
+    "  sdcscan scan project --html review.html          ranked summary here, the full review in a browser\n\n"
+    "  sdcscan scan project --profile dst               Statistics Denmark: cells below 3 are small\n\n"
+    "  sdcscan scan project --fail-on high --quiet      a gate: exit 1 only for high or critical findings\n\n"
+    "  sdcscan scan project --baseline .sdcscan-baseline.json   only what is new since the last review\n\n"
+    "Exit codes: 0 nothing at or above --fail-on, 1 findings or unscanned files, 2 usage or configuration error."
+)
+
+
+@app.command(epilog=SCAN_EXAMPLES)
 def scan(
     paths: Annotated[list[Path], typer.Argument(help="Folders or files to scan.", show_default=False)],
     json_out: Annotated[str | None, typer.Option("--json", help="Write the JSON report here ('-' = stdout).")] = None,
