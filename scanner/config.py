@@ -71,6 +71,9 @@ class Settings:
     timeout: float = 600.0
     # Files above this size are streamed line by line instead of read whole, so memory stays bounded.
     stream_above: int = 64 * 1024 * 1024
+    # Logs and listings are parsed in one forward pass over their lines anyway: streamed above this size, a worker
+    # holds a few MB instead of ~5x the file (its bytes, its text and its list of lines), findings unchanged.
+    stream_outputs_above: int = 8 * 1024 * 1024
     extra_identifiers: tuple[str, ...] = field(default_factory=tuple)
     extra_names: tuple[str, ...] = field(default_factory=tuple)
     include: tuple[str, ...] = field(default_factory=tuple)

@@ -12,10 +12,10 @@
   (#set! rule "python.{callee}")
   (#set! check "maybe-frame"))
 
-; ... and inside print()/display().
+; ... and inside print()/display(), also after a label: print("first rows:", df.head()).
 (call
   function: (identifier) @_show
-  arguments: (argument_list .
+  arguments: (argument_list
     (call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print)
   (#any-of? @_show "print" "display")
   (#any-of? @callee "head" "tail" "sample")

@@ -33,6 +33,13 @@
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
 
+; magrittr also takes a bare function name: df %>% mutate(...) %>% head
+(program
+  (binary_operator operator: _ @_pipe rhs: (identifier) @callee) @output.print
+  (#eq? @_pipe "%>%")
+  (#any-of? @callee "head" "tail")
+  (#set! rule "r.{callee}"))
+
 ; View(), glimpse(), str() print (or show) wherever they are called.
 (call
   function: (identifier) @callee
@@ -96,7 +103,11 @@
   (#set! rule "r.autoprint")
   (#set! check "frame"))
 
+; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor a count per group
+; (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed.
 (program (subset function: (identifier) @frame) @output.print
+  (#not-match? @output.print ":=")
+  (#not-match? @output.print "^[^\\[]*\\[[^,\\]]*,[ \t\r\n]*(\\.N|\\.\\([ \t\r\n]*[A-Za-z_.][A-Za-z0-9_.]*[ \t\r\n]*=[ \t\r\n]*\\.N[ \t\r\n]*\\))[ \t\r\n]*(,|\\])")
   (#set! rule "r.autoprint")
   (#set! check "maybe-frame"))
 

@@ -3,7 +3,8 @@
 
 ((proc_step (proc_step_header (identifier) @callee)) @output.print
   (#match? @callee "^[pP][rR][iI][nN][tT]$")
-  (#set! rule "sas.proc-print"))
+  (#set! rule "sas.proc-print")
+  (#set! check "data-rows"))
 
 ((proc_step (proc_step_header (identifier) @callee) @_header) @output.print
   (#match? @callee "^[cC][oO][mM][pP][aA][rR][eE]$")
@@ -45,7 +46,8 @@
 ; proc print; run;`): a statement that starts a printing proc is a printing proc.
 ((generic_statement) @output.print
   (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[pP][rR][iI][nN][tT]([ \t\r\n;]|$)")
-  (#set! rule "sas.proc-print"))
+  (#set! rule "sas.proc-print")
+  (#set! check "data-rows"))
 
 ((generic_statement) @output.print
   (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[cC][oO][mM][pP][aA][rR][eE]([ \t\r\n;]|$)")

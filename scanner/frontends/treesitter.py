@@ -64,13 +64,17 @@ def query(name: str) -> ts.Query:
 
 
 @cache
-def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...]]]:
-    """Per pattern of the language's query: its `#set!` attributes and its post-checks."""
+def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pattern[str] | None]]:
+    """Per pattern of the language's query: its `#set!` attributes, its post-checks, and its `defines` pattern:
+    where a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the
+    first groups of that pattern's matches in the text of a `_defines.*` capture, in lower case."""
     q = query(name)
     out = []
     for index in range(q.pattern_count):
         attrs = {str(k): str(v) for k, v in q.pattern_settings(index).items()}
-        out.append((attrs, tuple(c for c in attrs.pop("check", "").split(",") if c)))
+        checks = tuple(c for c in attrs.pop("check", "").split(",") if c)
+        defines = attrs.pop("defines", None)
+        out.append((attrs, checks, regex.compile(defines) if defines else None))
     return out
 
 
@@ -114,6 +118,14 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
     for fact in _facts(doc.language, data, positions, doc.rel.startswith("<")):
         key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
+        if fact.kind == "output.print":
+            # The main parse and a re-read of the same statement can end differently (the step, or only its
+            # header): one printing statement is one fact, the longer reading.
+            key = (fact.kind, fact.line, fact.column, 0, 0, fact.attrs.get("rule", ""))
+            if key in merged and (merged[key].end_line, merged[key].end_column) < (fact.end_line, fact.end_column):
+                fact.attrs = {**merged[key].attrs, **fact.attrs}
+                merged[key] = fact
+                continue
         if key in merged:
             for name, value in fact.attrs.items():
                 merged[key].attrs.setdefault(name, value)
@@ -141,10 +153,13 @@ def _facts(
     candidates: list[_Candidate] = []
     errors: list[ts.Node] = []
     for index, captures in ts.QueryCursor(query(lang)).matches(tree.root_node):
+        preset, checks, defines = patterns[index]
         for helper, kind in _HELPERS:
             for node in captures.get(helper, ()):
-                scope.defs.setdefault(_text(data, node), []).append((node.start_byte, kind))
-        preset, checks = patterns[index]
+                text = _text(data, node)
+                names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
+                for name in names:
+                    scope.defs.setdefault(name, []).append((node.start_byte, kind))
         attrs = dict(preset)
         named = []
         for name, nodes in captures.items():
@@ -164,9 +179,11 @@ def _facts(
                     continue
                 start, end = node.start_byte + shift, node.end_byte + shift
                 if span is not None:
-                    if end <= span.start or start >= span.stop:
+                    # A node that starts in the wrapper around a re-read statement (`proc print; title ...;
+                    # run;`) is the wrapper's, not the statement's: the step's own header reports the step.
+                    if start < span.start or start >= span.stop:
                         continue
-                    start, end = max(start, span.start), min(end, span.stop)
+                    end = min(end, span.stop)
                 text = data[start - shift : end - shift].decode("utf-8", errors="replace")
                 fact = positions.fact(name, start, end, text, dict(attrs) if attrs else {})
                 if checks:
@@ -189,7 +206,7 @@ def _facts(
         if recovered is None or not regions
         else (yield from recovered(lang, data, positions, embedded, regions))
     )
-    for start, end in unread:
+    for start, end in _nearby(unread, data):
         text = data[start:end].decode("utf-8", errors="replace")
         yield positions.fact("parse.error", start, end, text[:200])
 
@@ -201,6 +218,18 @@ class _Unreadable(Exception):
 def _text(data: bytes, node: ts.Node) -> str:
     # Slicing the source is many times faster than `node.text`.
     return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+
+def _nearby(regions: list[tuple[int, int]], data: bytes) -> list[tuple[int, int]]:
+    """Unreadable regions at most one line apart are one region to check by hand (output pasted into a program
+    breaks the grammar on almost every line)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in regions:
+        if merged and data.count(b"\n", merged[-1][1], start) <= 2:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _outermost(nodes: list[ts.Node]) -> list[ts.Node]:
@@ -234,6 +263,18 @@ def _maybe_frame(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Itera
         yield c.fact
 
 
+# The data set a SAS step reads (`data=`); without it, the step reads the last one created.
+_SAS_DATA = regex.compile(r"\bdata\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+
+
+def _data_rows(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a data set last written as statistics (`output out=` of a summarising proc, frames.scm): printing
+    one prints the statistics, which are checked where they are printed, not individual rows."""
+    used = _SAS_DATA.search(c.fact.text)
+    if used is None or scope.kind(used[1].lower(), c.node.start_byte) != "other":
+        yield c.fact
+
+
 def _cell_last(c: _Candidate, _s: _Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
     """A bare expression prints only as the last statement of a notebook cell (code embedded in another file)."""
     node = c.node
@@ -263,6 +304,7 @@ _CHECKS: dict[str, Check] = {
     "maybe-frame": _maybe_frame,
     "cell-last": _cell_last,
     "report": _report,
+    "data-rows": _data_rows,
     "conditions": _conditions,
 }
 

@@ -93,7 +93,8 @@ def command_kind(code: str) -> str | None:
     table, prefixes = _commands()
     rest = code.strip()
     while rest:
-        if ":" in rest.split(",")[0] and rest.split()[0] in prefixes:
+        # `by x:`, and `by x, sort:` whose options come before the colon
+        if rest.split()[0] in prefixes and re.match(r"[^:\"]*:", rest):
             rest = rest.split(":", 1)[1].strip()
             continue
         word = rest.split()[0]
@@ -111,6 +112,7 @@ class StataLogParser:
         self.settings = settings
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
+        self.last = 0  # where the last command (of several echoed in a row) starts in `code`
         self.kind: str | None = None
         self.block = Block("printed-rows.stata-list")
         self.header: list[Span] = []
@@ -126,11 +128,14 @@ class StataLogParser:
         command = COMMAND.match(line)
         if command or (self.code and CONTINUATION.match(line)):
             yield from self._end_output()
+            if command:
+                self.last = len(self.code)
             self.code.append(line[2:])
             self.origin.append((number, 2))
             return
         if self.code:
-            self.kind = command_kind(" ".join(self.code))
+            # Only the last of several commands echoed in a row (`. * comment` then `. sum`) printed the output.
+            self.kind = command_kind(" ".join(self.code[self.last :]))
             yield from self._flush_code()
         consumed = False
         if self.kind == "list":

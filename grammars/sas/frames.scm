@@ -1,0 +1,25 @@
+; A little data flow for the `data-rows` check of output.scm: which data sets hold statistics rather than rows.
+; SAS names are case-insensitive: `defines` (a pattern whose first group is a name) stores them in lower case.
+
+; `output out=stats ...` of a summarising procedure without CLASS or BY holds its statistics. With CLASS or BY it
+; can hold one row per person (`class pnr;`), so it stays a data set of rows.
+((proc_step (proc_step_header (identifier) @_proc)) @_defines.other
+  (#match? @_proc "^([mM][eE][aA][nN][sS]|[sS][uU][mM][mM][aA][rR][yY]|[uU][nN][iI][vV][aA][rR][iI][aA][tT][eE]|[fF][rR][eE][qQ])$")
+  (#not-match? @_defines.other "(^|;)[ \t\r\n]*([cC][lL][aA][sS][sS]|[bB][yY])[ \t\r\n]")
+  (#set! defines "(?i)\\boutput\\b[^;]*?\\bout\\s*=\\s*([A-Za-z_&][\\w.&]*)"))
+
+; Everything else a step writes holds rows, also when it reuses the name of a statistics data set.
+((proc_step (proc_step_header (identifier) @_proc)) @_defines.frame
+  (#not-match? @_proc "^([mM][eE][aA][nN][sS]|[sS][uU][mM][mM][aA][rR][yY]|[uU][nN][iI][vV][aA][rR][iI][aA][tT][eE]|[fF][rR][eE][qQ])$")
+  (#set! defines "(?i)\\bout\\s*=\\s*([A-Za-z_&][\\w.&]*)"))
+
+((proc_step (proc_step_header (identifier) @_proc)) @_defines.frame
+  (#match? @_proc "^([mM][eE][aA][nN][sS]|[sS][uU][mM][mM][aA][rR][yY]|[uU][nN][iI][vV][aA][rR][iI][aA][tT][eE]|[fF][rR][eE][qQ])$")
+  (#match? @_defines.frame "(^|;)[ \t\r\n]*([cC][lL][aA][sS][sS]|[bB][yY])[ \t\r\n]")
+  (#set! defines "(?i)\\bout\\s*=\\s*([A-Za-z_&][\\w.&]*)"))
+
+(data_step_header (dataset_name) @_defines.frame
+  (#set! defines "^([^(\\s]+)"))
+
+(sql_create_statement (dataset_name) @_defines.frame
+  (#set! defines "^([^(\\s]+)"))

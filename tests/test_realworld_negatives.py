@@ -1,0 +1,61 @@
+"""False alarms seen on public code and outputs (docs/realworld.md), pinned as synthetic negatives.
+
+Fixture annotations check positions, not counts; the cases here are about counts (one statement, one finding).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sdcscan.config import Settings
+from sdcscan.engine import Task, scan_file
+
+
+def findings(tmp_path: Path, name: str, text: str) -> list[tuple[str, int, int]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = scan_file(Task(str(path), name, Settings()))
+    return [(f.rule, f.line, f.column) for f in result.findings]
+
+
+def test_proc_print_with_title_and_run_on_one_line_inside_a_macro_is_one_finding(tmp_path: Path) -> None:
+    # The macro body trips the grammar; re-reading `title ...;` and `run;` wrapped in `proc print; ... run;`
+    # used to report the wrapper as three more proc prints on the same line.
+    text = (
+        "%macro setup(area, kind);\n"
+        "proc sql;\n"
+        "  create table areas as select distinct area, year as first_year from lib.events ev\n"
+        '  where lowcase(ev.area) in("&area");\n'
+        "quit;\n"
+        "data areas;\n"
+        "  set areas;\n"
+        "  format prev_yr first_yr $2.;\n"
+        "  first_yr = substrn(put(first_year, 4.), 3, 2);\n"
+        "  drop first_year;\n"
+        "run;\n"
+        'proc print data=areas; title "Parameters for &area."; run;\n'
+        "proc contents data=areas; run;\n"
+        "proc sql noprint;\n"
+        "  select first_yr into :first_yr trimmed from areas;\n"
+        "quit;\n"
+    )
+    assert findings(tmp_path, "setup.sas", text) == [("sas.proc-print", 12, 1)]
+
+
+def test_output_pasted_into_an_r_script_is_one_region_to_check(tmp_path: Path) -> None:
+    # Console output kept in a script breaks the grammar on almost every line; one region, not one per line.
+    text = (
+        "fit <- lm(y ~ x, data = d)\n"
+        "summary(fit)\n"
+        "\n"
+        "Coefficients:\n"
+        "            Estimate Std. Error t value Pr(>|t|)\n"
+        "(Intercept)  1.23456    0.10000   12.35   <2e-16 ***\n"
+        "x           -0.45678    0.05000   -9.14   <2e-16 ***\n"
+        "---\n"
+        "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n"
+        "\n"
+        "plot(d$x, d$y)\n"
+    )
+    notes = [(line, column) for rule, line, column in findings(tmp_path, "fit.R", text) if rule.startswith("unscanned")]
+    assert len(notes) == 1 and 4 <= notes[0][0] <= 6
