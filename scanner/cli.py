@@ -64,6 +64,15 @@ def _base(paths: list[Path]) -> Path:
     return common if common.is_dir() else common.parent
 
 
+def _shown_root(paths: list[Path], base: Path) -> str:
+    """The report's root as the user wrote it (a relative path stays relative, so no home folder is shown)."""
+    given = [p if p.is_dir() else p.parent for p in paths]
+    try:
+        return Path(os.path.commonpath(given)).as_posix() if given else base.as_posix()
+    except ValueError:  # relative and absolute paths, or different drives, mixed
+        return base.as_posix()
+
+
 def _write(fmt: str, data: dict[str, Any], target: str) -> None:
     render = renderer(fmt)
     if target == "-":
@@ -173,7 +182,7 @@ def scan(
     base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
     if reviewed is not None:
         baseline.apply(results, reviewed, base)
-    root = paths[0].as_posix() if len(paths) == 1 and paths[0].is_dir() else base.as_posix()
+    root = _shown_root(paths, base)
     data = report.build(root, results, settings)
     written = []
     for fmt, target in (("json", json_out), ("html", html_out), ("sarif", sarif_out)):
