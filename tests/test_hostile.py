@@ -54,9 +54,11 @@ def test_a_50_mb_single_line_file_is_scanned_whole_and_streamed(tmp_path: Path) 
         for _ in range(50):
             out.write(b"x=1 " * (256 * 1024))
         out.write(b" pnr=010101-1239")
-    for stream_above in (64 * 1024 * 1024, 1024 * 1024):
+    whole = {"stream_above": 1 << 40, "stream_outputs_above": 1 << 40}
+    streamed = {"stream_above": 1024 * 1024, "stream_outputs_above": 1024 * 1024}
+    for sizes in (whole, streamed):
         started = time.monotonic()
-        result = one(path, stream_above=stream_above)
+        result = one(path, **sizes)
         assert time.monotonic() - started < 60
         assert result.status == "scanned"
         assert [f.rule for f in result.findings if f.category == "cpr"] == ["cpr.number"]
@@ -67,8 +69,8 @@ def test_a_streamed_log_keeps_line_numbers_and_context(tmp_path: Path) -> None:
     lines = [f"NOTE: line {n} of a long log\f" for n in range(1, 20001)]
     lines[15000] = "pnr=010101-1239 koen=2"
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    whole = one(path)
-    streamed = one(path, stream_above=64 * 1024)
+    whole = one(path, stream_outputs_above=1 << 40)
+    streamed = one(path, stream_above=64 * 1024, stream_outputs_above=64 * 1024)
     for result in (whole, streamed):
         cpr = [f for f in result.findings if f.category == "cpr"]
         assert [f.line for f in cpr] == [15001]

@@ -30,27 +30,32 @@ def _in_text(text: str, extra: tuple[str, ...]) -> Iterator[tuple[int, int, str,
 
 def _in_lines(lines: Iterable[str], extra: tuple[str, ...]) -> Iterator[tuple[int, int, str, Hit]]:
     """The same for a streamed file: blocks of lines, each starting with the last `_OVERLAP` lines of the block
-    before, so table headers and neighbouring rows stay in view; hits on those repeated lines are not repeated."""
+    before, so table headers and neighbouring rows stay in view; hits on those repeated lines are not repeated.
+    Every later block is also given the file's first line on top, as the detector reads a delimited file's header
+    from the first line of its text: without it a block's first line would pass for the header."""
     block: list[str] = []
+    head: list[str] = []
     first, carried, size = 1, 0, 0
     for line in lines:
+        head = head or [line]
         block.append(line)
         size += len(line) + 1
         if size >= _BLOCK:
-            yield from _in_block(block, first, carried, extra)
+            yield from _in_block(block, first, carried, extra, head if first > 1 else [])
             kept = block[-_OVERLAP:]
             first, carried, size = first + len(block) - len(kept), len(kept), sum(len(k) + 1 for k in kept)
             block = kept
     if len(block) > carried:
-        yield from _in_block(block, first, carried, extra)
+        yield from _in_block(block, first, carried, extra, head if first > 1 else [])
 
 
 def _in_block(
-    block: list[str], first: int, carried: int, extra: tuple[str, ...]
+    block: list[str], first: int, carried: int, extra: tuple[str, ...], head: list[str]
 ) -> Iterator[tuple[int, int, str, Hit]]:
-    for number, column, line, hit in _in_text("\n".join(block), extra):
-        if number > carried:
-            yield number + first - 1, column, line, hit
+    skip = carried + len(head)
+    for number, column, line, hit in _in_text("\n".join(head + block), extra):
+        if number > skip:
+            yield number - len(head) + first - 1, column, line, hit
 
 
 # A document read by its own front end (a spreadsheet) has no text for `check_text`: its cells come as text facts.
