@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from importlib import import_module
 
 from ..config import Settings
@@ -139,8 +140,10 @@ def program_facts(
     `echo`, every fact carries `attrs["echo"] = "1"`: the code was echoed into a log, so statements that print
     are not findings there (their printed rows are), while identifiers and personal data still are.
     """
-    doc = Document("<embedded>", "program", language, text, "utf-8")
-    for fact in front_end("program", language)(doc, settings):
+    for cached in _embedded_facts(text, language, settings):
+        fact = Fact(
+            cached.kind, cached.line, cached.column, cached.end_line, cached.end_column, cached.text, dict(cached.attrs)
+        )
         if origin:
             line, offset = origin[min(fact.line, len(origin)) - 1]
             end_line, end_offset = origin[min(fact.end_line, len(origin)) - 1]
@@ -149,3 +152,11 @@ def program_facts(
         if echo:
             fact.attrs["echo"] = "1"
         yield fact
+
+
+@lru_cache(maxsize=512)
+def _embedded_facts(text: str, language: str, settings: Settings) -> tuple[Fact, ...]:
+    """The facts of one piece of embedded code, parsed once: logs echo the same code many times (macro loops,
+    repeated runs), and the facts depend only on the code. Callers get copies, never these."""
+    doc = Document("<embedded>", "program", language, text, "utf-8")
+    return tuple(front_end("program", language)(doc, settings))
