@@ -152,13 +152,21 @@ def test_stata_command_kinds(code: str, kind: str | None) -> None:
         ("with(df, table(koen, region))", ("table", 2)),
         ("xtabs(~ koen + region + aar, data = df)", ("table", 3)),
         ("addmargins(table(df$koen, df$region))", ("table", 2)),
-        ("prop.table(table(df$koen))", ("other", 0)),
+        ("prop.table(table(df$koen))", ("proportions", 0)),
         ("summary(df$alder)", ("summary", 0)),
         ("head(df)", ("other", 0)),
+        # names earlier assigned a table (see saved_tables.Rout)
+        ("counts", ("table", 2)),
+        ("print(counts)", ("table", 2)),
+        ("addmargins(counts)", ("table", 2)),
+        ("prop.table(counts)", ("proportions", 0)),
+        ("props", ("proportions", 0)),
+        ("countsx", ("other", 0)),
+        ("head(counts)", ("other", 0)),
     ],
 )
 def test_r_command_kinds(code: str, kind: tuple[str, int]) -> None:
-    assert rout.command_kind(code) == kind
+    assert rout.command_kind(code, {"counts": ("table", 2), "props": ("proportions", 0)}) == kind
 
 
 # --- big and broken input -------------------------------------------------------------------------------------

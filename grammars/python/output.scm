@@ -34,6 +34,17 @@
   (#set! rule "python.print-df")
   (#set! check "frame")) @output.print
 
+; print(df.values), print(df["pnr"].values): the frame's or column's values as an array, one per observation
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (attribute
+    object: [(identifier) @frame (subscript value: (identifier) @frame)]
+    attribute: (identifier) @_values))
+  (#eq? @callee "print")
+  (#eq? @_values "values")
+  (#set! rule "python.print-df")
+  (#set! check "frame")) @output.print
+
 (call
   function: (identifier) @callee
   arguments: (argument_list . [
@@ -52,5 +63,13 @@
 ; A bare name or index expression as the last statement of a notebook cell is shown as the cell's output.
 (module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
                                (subscript value: (attribute object: (identifier) @frame))] @output.print)
+  (#set! rule "python.autoprint")
+  (#set! check "cell-last,maybe-frame"))
+
+; ... and df.values / df["pnr"].values there: the same values as an array
+(module (expression_statement (attribute
+    object: [(identifier) @frame (subscript value: (identifier) @frame)]
+    attribute: (identifier) @_values) @output.print)
+  (#eq? @_values "values")
   (#set! rule "python.autoprint")
   (#set! check "cell-last,maybe-frame"))

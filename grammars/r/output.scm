@@ -72,6 +72,7 @@
   arguments: (arguments . (argument value: [
     (identifier) @frame
     (subset function: (identifier) @frame)
+    (subset2 function: (identifier) @frame)
     (extract_operator lhs: (identifier) @frame)]))
   (#any-of? @callee "print" "kable" "datatable" "gt" "flextable" "reactable")
   (#set! rule "r.print-df")
@@ -110,6 +111,16 @@
   (#not-match? @output.print "^[^\\[]*\\[[^,\\]]*,[ \t\r\n]*(\\.N|\\.\\([ \t\r\n]*[A-Za-z_.][A-Za-z0-9_.]*[ \t\r\n]*=[ \t\r\n]*\\.N[ \t\r\n]*\\))[ \t\r\n]*(,|\\])")
   (#set! rule "r.autoprint")
   (#set! check "maybe-frame"))
+
+; df$x, df[["x"]] at top level: R prints every value of the column. Only on a name known to hold a data frame:
+; fit$coefficients or res$p.value print model output.
+(program (extract_operator lhs: (identifier) @frame operator: "$") @output.print
+  (#set! rule "r.column")
+  (#set! check "frame"))
+
+(program (subset2 function: (identifier) @frame) @output.print
+  (#set! rule "r.column")
+  (#set! check "frame"))
 
 ; cat(df$x), cat(df[["x"]]): every value of a column.
 (call

@@ -168,10 +168,11 @@ def _table() -> dict[str, Any]:
     return load_toml("grammars", "stata", "commands.toml")
 
 
-def resolve(word: str) -> str | None:
-    """The full command name an abbreviation stands for (`li` -> list), or None."""
+def resolve(word: str, table: dict[str, Any] | None = None) -> str | None:
+    """The full command (or, given a command's `subcommands`, subcommand) name an abbreviation stands for
+    (`li` -> list), or None."""
     lowered = word.lower()
-    for name, spec in _table()["commands"].items():
+    for name, spec in (_table()["commands"] if table is None else table).items():
         if name.startswith(lowered) and len(lowered) >= len(spec["min"]):
             return str(name)
     return None
@@ -255,6 +256,9 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         parsed = parse(command.clean)
         spec = commands.get(parsed.name or "", {})
         rest = command.clean[parsed.word_end :]
+        sub = _WORD.match(rest.lstrip()) if "subcommands" in spec else None
+        if sub:  # `duplicates list`: the subcommand decides what is printed
+            spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
         if spec.get("data"):
             data_until = spec["data"]
         rule = spec.get("rule")

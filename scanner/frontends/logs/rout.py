@@ -2,8 +2,10 @@
 
 Commands after `> ` (continued by `+ `) are read as R code, marked as echo. The command says how to read what it
 printed: `table()`/`xtabs()`/`ftable()` output holds counts, `summary()` output Min./Max.; anything else is
-checked for the shape of a printed data frame or tibble. `OutputReader` is shared with the notebook front end,
-which meets the same shapes (pandas prints data frames the way R does)."""
+checked for the shape of a printed data frame or tibble. A name assigned a table (`counts <- table(a, b)`) or
+proportions is remembered for the rest of the transcript, so `counts` or `print(counts)` later is read the same
+way. `OutputReader` is shared with the notebook front end, which meets the same shapes (pandas prints data frames
+the way R does)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,10 @@ DF_ROW = re.compile(r"^\s*\d+\s+\S")
 # pandas describe(): `count` is the N of each column, `min`/`max` single values
 DESCRIBE_ROW = re.compile(r"^(count|min|max)((?:\s+-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)+)\s*$")
 SUMMARY_CELL = re.compile(r"\b(Min|Max)\.\s*:\s*(-?[\d.,eE+-]+)")
+# `counts`, `print(counts)`: a command that only prints a named object
+PRINTED_NAME = re.compile(r"^\s*(?:print\s*\(\s*([A-Za-z.][\w.]*)\s*\)|([A-Za-z.][\w.]*))\s*;?\s*$")
+ASSIGNMENT = re.compile(r"^\s*([A-Za-z.][\w.]*)\s*(?:<<?-|=(?!=))(.*)$", re.DOTALL)
+OUTER_CALL = re.compile(r"^\s*(?:\w+::)?([A-Za-z.][\w.]*)\s*\(")
 OPTION_ARG = re.compile(
     r"^\s*(?:useNA|exclude|dnn|deparse\.level|data|subset|addNA|na\.action|margin|FUN|quiet|row\.vars|col\.vars)\s*="
 )
@@ -65,11 +71,16 @@ def _arguments(code: str, start: int) -> list[str]:
     return [a for a in args if a.strip()]
 
 
-def command_kind(code: str) -> tuple[str, int]:
-    """('table', dimensions), ('summary', 0) or ('other', 0) for what an R command prints."""
-    calls = _calls()
+def command_kind(code: str, known: dict[str, tuple[str, int]] | None = None) -> tuple[str, int]:
+    """('table', dimensions), ('proportions', 0), ('summary', 0) or ('other', 0) for what an R command prints.
+
+    `known` maps names earlier assigned a table or proportions to what printing them prints."""
+    calls, known = _calls(), known or {}
     if _call(code, calls["proportions"]):
-        return "other", 0
+        return "proportions", 0
+    printed = PRINTED_NAME.match(code)
+    if printed and (printed[1] or printed[2]) in known:
+        return known[printed[1] or printed[2]]
     table = _call(code, calls["tables"])
     if table:
         args = [a for a in _arguments(code, table.end()) if not OPTION_ARG.match(a)]
@@ -78,6 +89,9 @@ def command_kind(code: str) -> tuple[str, int]:
             return "table", formula.split("~", 1)[1].count("+") + 1
         if table.group().startswith("ftable"):
             return "table", 2
+        saved = known.get(args[0].strip()) if len(args) == 1 else None
+        if saved and saved[0] == "table":  # addmargins(counts) keeps the dimensions of counts
+            return saved
         return "table", max(1, len(args))
     if _call(code, calls["summaries"]):
         return "summary", 0
@@ -132,6 +146,12 @@ class OutputReader:
             return True
         self.header = tokens
         return True
+
+    # --- prop.table() and friends: shares, neither counts nor rows ----------------------------------------
+
+    def _proportions(self, number: int, line: str) -> Generator[Fact, None, bool]:
+        return False
+        yield  # a generator like the other readers
 
     # --- summary() ----------------------------------------------------------------------------------------
 
@@ -236,6 +256,8 @@ class RoutParser:
         self.origin: list[tuple[int, int]] = []
         self.last = 0
         self.reader: OutputReader | None = None
+        # names assigned a table or proportions earlier in the transcript: `counts` alone prints it
+        self.known: dict[str, tuple[str, int]] = {}
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
@@ -246,12 +268,14 @@ class RoutParser:
                 self.reader = None
             end = prompt.end() if prompt else 2
             if prompt:
+                self._assigned()
                 self.last = len(self.code)
             self.code.append(line[end:])
             self.origin.append((number, end))
             return
         if self.code:
-            kind, dims = command_kind("\n".join(self.code[self.last :]))
+            kind, dims = command_kind("\n".join(self.code[self.last :]), self.known)
+            self._assigned()
             self.reader = OutputReader(self.settings, kind, dims, "printed-rows.r-data-frame")
             yield from self._flush_code()
         if self.reader is None:
@@ -262,6 +286,19 @@ class RoutParser:
         yield from self._flush_code()
         if self.reader:
             yield from self.reader.close()
+
+    def _assigned(self) -> None:
+        """Record what the last complete command assigned: a table or proportions (kept), else (forgotten)."""
+        assignment = ASSIGNMENT.match("\n".join(self.code[self.last :]))
+        if assignment:
+            # only a table call as the outer call makes a table: as.data.frame(table(x)) is a data frame
+            outer = OUTER_CALL.match(assignment[2])
+            kind, dims = command_kind(assignment[2], self.known)
+            calls = _calls()
+            if kind != "other" and (not outer or outer[1] in calls["tables"] + calls["proportions"]):
+                self.known[assignment[1]] = (kind, dims)
+            else:
+                self.known.pop(assignment[1], None)
 
     def _flush_code(self) -> Iterator[Fact]:
         if self.code:
