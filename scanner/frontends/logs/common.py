@@ -4,10 +4,10 @@ building the facts the small-cell, printed-rows and extreme-value rules consume.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from ...config import Settings
 from ...model import Fact
@@ -150,3 +150,18 @@ class Block:
             attrs = {"rule": self.rule, "rows": str(self.rows), "last": str(self.last), **self.extra}
             yield Fact("listing.row", self.first, 1, self.first, len(self.sample) + 1, self.sample, attrs)
         self.rows = 0
+
+
+class LineParser(Protocol):
+    """A parser of one output format: fed every line in order, then told the input ended."""
+
+    def feed(self, number: int, line: str) -> Iterator[Fact]: ...
+
+    def close(self) -> Iterator[Fact]: ...
+
+
+def run(parser: LineParser, lines: Iterable[str]) -> Iterator[Fact]:
+    """One forward pass: the same for a file held in memory and one streamed from disk."""
+    for number, line in enumerate(lines, start=1):
+        yield from parser.feed(number, line)
+    yield from parser.close()

@@ -17,7 +17,7 @@ from ...config import Settings
 from ...model import Fact
 from ...resources import load_toml
 from .. import Document, program_facts
-from .common import Block, Span, cell_fact, column_class, extreme_fact, is_int, is_number, small, text_fact, words
+from .common import Block, Span, cell_fact, column_class, extreme_fact, is_int, is_number, run, small, text_fact, words
 from .sas_listing import LINE_LIMIT
 
 PROMPT = re.compile(r"^> ?")
@@ -308,7 +308,4 @@ class RoutParser:
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    parser = RoutParser(settings)
-    for number, line in enumerate(doc.lines, start=1):
-        yield from parser.feed(number, line)
-    yield from parser.close()
+    return run(RoutParser(settings), doc.lines)

@@ -19,6 +19,7 @@ from .common import (
     extreme_fact,
     is_number,
     nearest,
+    run,
     small,
     text_fact,
     words,
@@ -317,7 +318,4 @@ def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    parser = ListingParser(settings)
-    for number, line in enumerate(doc.lines, start=1):
-        yield from parser.feed(number, line)
-    yield from parser.close()
+    return run(ListingParser(settings), doc.lines)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ...config import Settings
 from ...model import Fact
 from .. import Document, program_facts
-from .common import Block, text_fact
+from .common import Block, run, text_fact
 from .sas_listing import LINE_LIMIT, ListingParser, page_break
 
 ECHO = re.compile(r"^(\d+)(?:\s+!)?(\s+)(?=\S)")
@@ -149,7 +149,4 @@ def _text(number: int, line: str) -> Iterator[Fact]:
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    parser = SasLogParser(settings)
-    for number, line in enumerate(doc.lines, start=1):
-        yield from parser.feed(number, line)
-    yield from parser.close()
+    return run(SasLogParser(settings), doc.lines)

@@ -14,7 +14,7 @@ from ...config import Settings
 from ...model import Fact
 from ...resources import load_toml
 from .. import Document, program_facts
-from .common import Block, Span, cell_fact, cells, column_class, extreme_fact, is_number, nearest, small, text_fact
+from .common import Block, Span, cell_fact, cells, column_class, extreme_fact, is_number, nearest, run, small, text_fact
 from .sas_listing import LINE_LIMIT
 
 COMMAND = re.compile(r"^\. (?=\S)")
@@ -232,8 +232,6 @@ class StataLogParser:
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    parser = StataLogParser(settings)
     is_smcl = doc.rel.lower().endswith(".smcl")
-    for number, raw in enumerate(doc.lines, start=1):
-        yield from parser.feed(number, smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw)
-    yield from parser.close()
+    lines = (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
+    return run(StataLogParser(settings), lines)
