@@ -76,9 +76,12 @@ class Document:
         *,
         path: str = "",
         streamed: bool = False,
+        embedded: bool = False,
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
+        # Code inside another file (a notebook cell, a log's echo): "the last expression of a cell" means something.
+        self.embedded = embedded
         self._text = text
         self._lines: list[str] | None = None
 
@@ -158,5 +161,5 @@ def program_facts(
 def _embedded_facts(text: str, language: str, settings: Settings) -> tuple[Fact, ...]:
     """The facts of one piece of embedded code, parsed once: logs echo the same code many times (macro loops,
     repeated runs), and the facts depend only on the code. Callers get copies, never these."""
-    doc = Document("<embedded>", "program", language, text, "utf-8")
+    doc = Document("<embedded>", "program", language, text, "utf-8", embedded=True)
     return tuple(front_end("program", language)(doc, settings))

@@ -116,7 +116,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     data = doc.text.encode("utf-8", errors="surrogatepass")
     positions = Positions(doc.text, data)
     merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
-    for fact in _facts(doc.language, data, positions, doc.rel.startswith("<")):
+    for fact in _facts(doc.language, data, positions, doc.embedded):
         key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
         if fact.kind == "output.print":
             # The main parse and a re-read of the same statement can end differently (the step, or only its
