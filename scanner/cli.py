@@ -152,6 +152,12 @@ def scan(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No terminal summary or progress; exit code only.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="Scan what symbolic links point to (a folder is entered once; loops are listed)."
+        ),
+    ] = False,
     timeout: Annotated[
         float, typer.Option("--timeout", min=1, help="Seconds one file may take; slower files are reported unscanned.")
     ] = 600.0,
@@ -170,7 +176,15 @@ def scan(
     if unmask and baseline_path:
         # ids are fingerprints of the masked evidence; in clear they differ, and every finding would look new
         raise typer.BadParameter("--baseline compares masked findings; run it without --unmask")
-    settings = resolve(_base(paths), config_path, profile_name, fail_on=fail_on, unmask=unmask, timeout=timeout)
+    settings = resolve(
+        _base(paths),
+        config_path,
+        profile_name,
+        fail_on=fail_on,
+        unmask=unmask,
+        timeout=timeout,
+        follow_symlinks=follow_symlinks or None,
+    )
     reviewed = baseline.load(baseline_path) if baseline_path else None
     if reviewed is not None and reviewed.profile != settings.profile and not quiet:
         typer.echo(

@@ -74,6 +74,8 @@ class Settings:
     # Logs and listings are parsed in one forward pass over their lines anyway: streamed above this size, a worker
     # holds a few MB instead of ~5x the file (its bytes, its text and its list of lines), findings unchanged.
     stream_outputs_above: int = 8 * 1024 * 1024
+    # Symbolic links are listed, not followed, unless asked: a link can lead out of the project or into a loop.
+    follow_symlinks: bool = False
     extra_identifiers: tuple[str, ...] = field(default_factory=tuple)
     extra_names: tuple[str, ...] = field(default_factory=tuple)
     include: tuple[str, ...] = field(default_factory=tuple)

@@ -66,12 +66,14 @@ def walk(
     configured: tuple[str, ...] = (),
     includes: tuple[str, ...] = (),
     label: str = "config",
+    follow: bool = False,
 ) -> Iterator[Entry]:
     """Every file below each target exactly once, in a stable order, with paths relative to `base`.
 
-    Symbolic links are listed, never followed, so a link loop cannot trap the walk; `outputs` (this run's report
-    files) are listed as excluded. `configured` excludes and `includes` come from the configuration file `label`:
-    with includes, a file that matches none of them is listed as excluded too.
+    Symbolic links are listed, not followed, unless `follow`: then a linked file is scanned under the link's path
+    and a linked folder is entered once (a folder already entered, as in a link loop, is listed, not entered
+    again); `outputs` (this run's report files) are listed as excluded. `configured` excludes and `includes` come
+    from the configuration file `label`: with includes, a file that matches none of them is listed as excluded too.
     """
     excluder = _Excluder(_ignore_patterns(base, excludes, configured, label))
     wanted = [GitIgnoreSpecPattern(p) for p in includes]
@@ -91,8 +93,10 @@ def walk(
             yield entry(target, target.is_symlink())
             continue
         stack = [target]
+        entered: set[Path] = set()
         while stack:
             folder = stack.pop()
+            entered.add(folder.resolve())
             try:
                 children = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError as err:
@@ -104,8 +108,17 @@ def walk(
                 path = Path(child.path)
                 if child.is_dir(follow_symlinks=False):
                     subfolders.append(path)
-                else:
+                elif not (follow and child.is_symlink()):
                     yield entry(path, child.is_symlink())
+                elif not path.exists():
+                    yield Entry(path, printable(path.relative_to(base).as_posix()), excluded="broken symbolic link")
+                elif not path.is_dir():
+                    yield entry(path, False)
+                elif path.resolve() in entered:
+                    rel = printable(path.relative_to(base).as_posix())
+                    yield Entry(path, rel, excluded="symbolic link to a folder scanned already (a loop)")
+                else:
+                    subfolders.append(path)
             stack.extend(reversed(subfolders))
 
 

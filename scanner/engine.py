@@ -191,7 +191,8 @@ def scan_tree(
     results: list[FileResult] = []
     tasks: list[Task] = []
     label = settings.config_file or "config"
-    for entry in walk(base, targets, excludes, outputs, settings.exclude, settings.include, label):
+    found = walk(base, targets, excludes, outputs, settings.exclude, settings.include, label, settings.follow_symlinks)
+    for entry in found:
         if entry.excluded:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:

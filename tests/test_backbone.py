@@ -295,3 +295,26 @@ def test_risk_ranks_a_cpr_number_above_a_small_cell_and_unscanned_at_least_high(
     assert files["context.txt"]["risk"]["level"] == "critical"
     assert files["bare.txt"]["risk"]["score"] > files["cell.csv"]["risk"]["score"]
     assert files["fig.png"]["risk"]["level"] == "high"
+
+
+def test_follow_symlinks_scans_targets_and_lists_loops(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    (root / "sub").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "leak.txt").write_text("pnr 010101-1239\n", encoding="utf-8")
+    (root / "sub" / "a.txt").write_text("hello\n", encoding="utf-8")
+    try:
+        (root / "sub" / "loop").symlink_to(root, target_is_directory=True)
+        (root / "ext").symlink_to(outside, target_is_directory=True)
+        (root / "file.txt").symlink_to(outside / "leak.txt")
+        (root / "dangling.txt").symlink_to(tmp_path / "nothing-here")
+    except OSError:
+        pytest.skip("this file system cannot make symbolic links")
+    _, report = scan_json(tmp_path, root, "--follow-symlinks")
+    files = by_path(report)
+    assert sorted(files) == ["dangling.txt", "ext/leak.txt", "file.txt", "sub/a.txt", "sub/loop"]
+    assert files["sub/loop"]["reason"] == "symbolic link to a folder scanned already (a loop)"
+    assert files["dangling.txt"]["reason"] == "broken symbolic link"
+    assert files["ext/leak.txt"]["findings"][0]["category"] == "cpr"
+    assert files["file.txt"]["findings"][0]["category"] == "cpr"
