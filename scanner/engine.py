@@ -23,24 +23,16 @@ class Task:
     settings: Settings
 
 
-def _unscanned(result: FileResult, rule_id: str, reason: str) -> FileResult:
+def _file_finding(rule_id: str, message: str) -> Finding:
+    """A finding about the file as a whole (it sits at line 1): it could not be read, or only in part."""
     rule = get(rule_id)
+    return Finding(rule.id, rule.category, rule.severity, 1, 1, 1, 1, message, "")
+
+
+def _unscanned(result: FileResult, rule_id: str, reason: str) -> FileResult:
     result.status = "unscanned"
     result.reason = reason
-    at = Fact("file", 1, 1, 1, 1, "")
-    result.findings = [
-        Finding(
-            rule.id,
-            rule.category,
-            rule.severity,
-            at.line,
-            at.column,
-            at.end_line,
-            at.end_column,
-            f"{rule.title}: {reason}; check it by hand",
-            "",
-        )
-    ]
+    result.findings = [_file_finding(rule_id, f"{get(rule_id).title}: {reason}; check it by hand")]
     return result
 
 
@@ -95,9 +87,8 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
         result.findings = list(_findings(doc, settings, front_end("other", None), comments))
-        note = _unscanned(FileResult(result.path, result.kind, None, "scanned"), "unscanned.too-large", "")
-        note.findings[0].message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
-        result.findings += note.findings
+        message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
+        result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
     return _finish(result, doc, settings)
 
@@ -186,7 +177,8 @@ def scan_tree(
 ) -> list[FileResult]:
     """Scan every file below the targets; paths in the report are relative to `base`.
 
-    Results come back in discovery order whatever `jobs` is, so the report is the same byte for byte.
+    Workers return results in the order they finish; the report orders files by score and path, so it is the same
+    byte for byte whatever `jobs` is.
     """
     results: list[FileResult] = []
     tasks: list[Task] = []
@@ -216,9 +208,7 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out)
 
 
-def _timed_out(task: Task, reason: str) -> FileResult:
-    path = Path(task.path)
-    filetype = classify(path, None)
+def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:
+    filetype = classify(Path(task.path), None)
     result = FileResult(path=task.rel, kind=filetype.kind, language=filetype.language, status="unscanned")
-    rule = "unscanned.timeout" if "time limit" in reason else "unscanned.invalid"
-    return _finish(_unscanned(result, rule, reason))
+    return _finish(_unscanned(result, "unscanned.timeout" if overran else "unscanned.invalid", reason))

@@ -56,10 +56,11 @@ def run(
     work: Callable[[Any], Any],
     jobs: int,
     timeout: float,
-    failed: Callable[[Any, str], Any],
+    failed: Callable[[Any, str, bool], Any],
 ) -> Iterator[Any]:
     """Yield `work(task)` for every task, in completion order. A task that runs longer than `timeout` seconds, or
-    whose worker dies, yields `failed(task, reason)` instead, and the scan goes on with the others."""
+    whose worker dies, yields `failed(task, reason, overran)` instead (`overran`: it hit the time limit), and the
+    scan goes on with the others."""
     context = multiprocessing.get_context("spawn")
     queue = deque(tasks)
     size = max(1, min(BATCH, len(tasks) // (max(jobs, 1) * 4)))
@@ -76,7 +77,7 @@ def run(
                 try:
                     result = worker.conn.recv()
                 except (EOFError, OSError):
-                    yield failed(worker.batch.popleft(), "the scanner process stopped on this file")
+                    yield failed(worker.batch.popleft(), "the scanner process stopped on this file", False)
                     workers[workers.index(worker)] = _replace(worker, queue, context, work)
                     continue
                 worker.batch.popleft()
@@ -85,7 +86,8 @@ def run(
             now = time.monotonic()
             for worker in list(workers):
                 if worker.batch and now - worker.clock >= timeout:
-                    yield failed(worker.batch.popleft(), f"stopped after the per-file time limit of {timeout:g} s")
+                    reason = f"stopped after the per-file time limit of {timeout:g} s"
+                    yield failed(worker.batch.popleft(), reason, True)
                     workers[workers.index(worker)] = _replace(worker, queue, context, work)
     finally:
         for worker in workers:

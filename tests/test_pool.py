@@ -19,7 +19,9 @@ def slow_or_dying(task: str) -> str:
 def test_timeouts_and_crashes_become_failures_and_the_rest_goes_on() -> None:
     tasks = ["a", "hang", "b", "die", "c"]
     started = time.monotonic()
-    results = list(pool.run(tasks, slow_or_dying, jobs=2, timeout=3, failed=lambda t, why: f"failed {t}: {why}"))
+    results = list(
+        pool.run(tasks, slow_or_dying, jobs=2, timeout=3, failed=lambda t, why, _overran: f"failed {t}: {why}")
+    )
     assert time.monotonic() - started < 30
     assert sorted(results) == [
         "done a",

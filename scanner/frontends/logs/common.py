@@ -13,6 +13,9 @@ from ...config import Settings
 from ...model import Fact
 from ...resources import load_toml
 
+# Parsers look at most this much of a line: a 1 MB line is a data dump, its first part tells what it is.
+LINE_LIMIT = 65536
+
 # Columns of printed output are separated by two or more spaces; a single space stays inside a label ("Std Dev").
 _CELL = re.compile(r"\S+(?: \S+)*")
 _WORD = re.compile(r"\S+")

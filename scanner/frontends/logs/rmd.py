@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from ...config import Settings
 from ...model import Fact
 from .. import Document, program_facts
-from .common import text_fact
-from .sas_listing import LINE_LIMIT
+from .common import LINE_LIMIT, text_fact
 
 CHUNK_START = re.compile(r"^\s*(`{3,})\s*\{\s*([A-Za-z]+)")
 LANGUAGES = {"r": "r", "python": "python", "sas": "sas", "stata": "stata"}

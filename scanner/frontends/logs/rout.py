@@ -17,8 +17,20 @@ from ...config import Settings
 from ...model import Fact
 from ...resources import load_toml
 from .. import Document, program_facts
-from .common import Block, Span, cell_fact, column_class, extreme_fact, is_int, is_number, run, small, text_fact, words
-from .sas_listing import LINE_LIMIT
+from .common import (
+    LINE_LIMIT,
+    Block,
+    Span,
+    cell_fact,
+    column_class,
+    extreme_fact,
+    is_int,
+    is_number,
+    run,
+    small,
+    text_fact,
+    words,
+)
 
 PROMPT = re.compile(r"^> ?")
 CONTINUATION = re.compile(r"^\+ ")

@@ -11,6 +11,7 @@ from ...config import Settings
 from ...model import Fact
 from .. import Document
 from .common import (
+    LINE_LIMIT,
     Block,
     Span,
     cell_fact,
@@ -24,9 +25,6 @@ from .common import (
     text_fact,
     words,
 )
-
-# Parsers look at most this much of a line: a 1 MB line is a data dump, its first part tells what it is.
-LINE_LIMIT = 65536
 
 # A page starts with a form feed, or its title line ends in SAS's date stamp and page number.
 PAGE = re.compile(r"\f|\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from ...config import Settings
 from ...model import Fact
 from .. import Document, program_facts
-from .common import Block, run, text_fact
-from .sas_listing import LINE_LIMIT, ListingParser, page_break
+from .common import LINE_LIMIT, Block, run, text_fact
+from .sas_listing import ListingParser, page_break
 
 ECHO = re.compile(r"^(\d+)(?:\s+!)?(\s+)(?=\S)")
-# A blank source line is echoed as its number alone; right after another echoed line it is not put output.
-# An echoed blank program line: SAS pads it with spaces; a bare number counts only right after other echo.
+# An echoed blank program line: SAS pads its number with spaces; a bare number counts as echo only right after
+# other echo (else it may be `put` output).
 PADDED_BLANK_ECHO = re.compile(r"^\d+ +$")
 BLANK_ECHO = re.compile(r"^\d+$")
 MACRO_ECHO = re.compile(r"^MPRINT\([^)]*\):\s+(?=\S)")

@@ -14,8 +14,20 @@ from ...config import Settings
 from ...model import Fact
 from ...resources import load_toml
 from .. import Document, program_facts
-from .common import Block, Span, cell_fact, cells, column_class, extreme_fact, is_number, nearest, run, small, text_fact
-from .sas_listing import LINE_LIMIT
+from .common import (
+    LINE_LIMIT,
+    Block,
+    Span,
+    cell_fact,
+    cells,
+    column_class,
+    extreme_fact,
+    is_number,
+    nearest,
+    run,
+    small,
+    text_fact,
+)
 
 COMMAND = re.compile(r"^\. (?=\S)")
 CONTINUATION = re.compile(r"^> ")
