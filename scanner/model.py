@@ -38,6 +38,12 @@ class Fact:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
+def counts(suppressed: str | None, baseline: str | None) -> bool:
+    """Whether a finding counts towards risk scores, the verdict and the exit code: one suppressed inline (with its
+    reason) or accepted in the reviewed baseline does not."""
+    return suppressed is None and baseline != "accepted"
+
+
 @dataclass(slots=True)
 class Finding:
     """A rule's verdict on one place in a file. `evidence` is already masked when the finding is created."""
@@ -61,8 +67,7 @@ class Finding:
 
     @property
     def counts(self) -> bool:
-        """Whether it counts towards risk scores and the exit code: suppressed and accepted findings do not."""
-        return self.suppressed is None and self.baseline != "accepted"
+        return counts(self.suppressed, self.baseline)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

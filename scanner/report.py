@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from . import __version__, risk
+from . import __version__, model, risk
 from .config import Settings
 from .model import CATEGORIES, LEVELS, SEVERITIES, FileResult, Finding
 from .registry import catalogue
@@ -100,8 +100,8 @@ def _baseline_counts(findings: Sequence[Finding]) -> dict[str, int]:
 
 
 def counts(finding: dict[str, Any]) -> bool:
-    """Whether a reported finding counts towards the verdict: not suppressed inline, not accepted in the baseline."""
-    return finding.get("suppressed") is None and finding.get("baseline") != "accepted"
+    """`model.counts` for a finding of the report dict (what reporters read)."""
+    return model.counts(finding.get("suppressed"), finding.get("baseline"))
 
 
 def exceeds(report: dict[str, Any], fail_on: str) -> bool:
