@@ -101,8 +101,10 @@ def test_a_listing_layout_a_person_key_or_a_print_command_makes_rows_individuals
 def test_aggregate_and_model_tables_do_not_list_individuals() -> None:
     values = [["Hovedstaden", "120", "95.2"], ["Bornholm", "4", "3.2"]]
     assert _judge(printed_rows, "sas.freq", FREQ, values) == []
-    model = [("term", "label"), ("Estimate", "coefficient"), ("pnr", "key")]
-    assert _judge(printed_rows, "stata.list", model, [["age", "0.1", "x"]]) == []
+    model = [("term", "label"), ("Estimate", "coefficient"), ("SE", "se"), ("pnr", "key")]
+    assert _judge(printed_rows, "stata.list", model, [["age", "0.1", "0.01", "x"]]) == []
+    # one model-like header alone (a variable called `p`) does not make a listing a model
+    assert len(_judge(printed_rows, "stata.list", [("p", "p"), ("alder", None)], [["1", "50"], ["2", "60"]])) == 1
 
 
 def test_a_long_table_is_held_in_parts_and_reported_once() -> None:

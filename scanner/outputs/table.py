@@ -60,7 +60,8 @@ Statistic = Literal[
     "value",  # a plain value of a variable, statistic unknown
 ]
 STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
-# Statistics that only model output holds: a table with any of them gives no small cells and no extremes.
+# Statistics that only model output holds: a table with two of them (an estimate and its SE or p) is model output
+# and gives no small cells and no extremes; one alone may be a variable that happens to be called `p` or `b`.
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
 EXTREME_STATISTICS: frozenset[Statistic] = frozenset({"min", "max", "range", "quantile", "smallest", "largest"})
 
@@ -178,7 +179,7 @@ class Table:
     @property
     def model(self) -> bool:
         """Model output (coefficients, SEs, tests): never small cells or extremes, whatever else it prints."""
-        return bool(self.statistics() & MODEL_STATISTICS)
+        return len(self.statistics() & MODEL_STATISTICS) >= 2
 
 
 class TableBuilder:

@@ -54,14 +54,12 @@ def individuals(table: Table) -> bool:
         return False
     if table.command is not None and table.command.intent is not None:
         return table.command.intent == "print"
-    if table.layout in _data()["layouts"]:
-        return True
     statistics = table.statistics()
-    if "key" in statistics:
+    if statistics & {"key", "obs"}:  # a person key, or observation numbers: each row is one record
         return True
     if statistics & _AGGREGATES:
         return False
-    if "date" in statistics:
+    if table.layout in _data()["layouts"] or "date" in statistics:
         return True
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
