@@ -253,7 +253,8 @@ class ListingParser:
         tokens = words(line)
         if self.separated and tokens and tokens[0].text == "Total":
             kind: Statistic = "count" if self.stat == 0 or not self.key or self.key[0] == "frequency" else "percent"
-            values = [_cell(number, t, nearest(t, self.columns) if self.columns else -1) for t in tokens[1:]]
+            at = [nearest(t, self.columns) for t in tokens[1:]]
+            values = [_cell(number, t, -1 if i is None else i) for t, i in zip(tokens[1:], at, strict=True)]
             yield from self.table.add(Row(number, line, "Total", values, kind))
             self.stat = 1
             return True
