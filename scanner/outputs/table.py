@@ -208,6 +208,10 @@ class TableBuilder:
     def columns(self) -> list[Column]:
         return self.template.columns
 
+    @property
+    def layout(self) -> str:
+        return self.template.layout
+
     def add(self, row: Row) -> Iterator[Fact]:
         if len(row.text) > ROW_TEXT:
             row.text = row.text[:ROW_TEXT]
