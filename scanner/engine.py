@@ -10,6 +10,7 @@ from pathlib import Path
 from . import mask, pool, risk, suppress
 from .config import Settings
 from .discover import SNIFF_BYTES, NotText, classify, decode, walk
+from .fileio import open_regular
 from .frontends import Document, FrontEnd, WholeTextNeeded, front_end
 from .model import Fact, FileResult, Finding
 from .registry import get
@@ -21,6 +22,8 @@ class Task:
     path: str
     rel: str
     settings: Settings
+    # (size, mtime in ns) when the file was found: a file that differs when it is read is being written meanwhile.
+    seen: tuple[int, int] | None = None
 
 
 def _file_finding(rule_id: str, message: str) -> Finding:
@@ -57,22 +60,56 @@ def scan_file(task: Task) -> FileResult:
 _LINE_KINDS = frozenset(("log", "listing"))
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # gone: reading it will say so
+    return info.st_size, info.st_mtime_ns
+
+
+def _changed(task: Task, path: Path, read: tuple[int, int] | None) -> Finding | None:
+    """A note when the file was not the same when found, when opened and when done: what was scanned may not be
+    what leaves."""
+    stamps = [s for s in (task.seen, read, _stamp(path)) if s is not None]
+    if len(set(stamps)) < 2:
+        return None
+    sizes = " -> ".join(dict.fromkeys(f"{size:,}" for size, _ in stamps))
+    return _file_finding(
+        "unscanned.changed",
+        f"the file changed while it was scanned (size {sizes} bytes); scan it again once nothing writes to it",
+    )
+
+
 def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
+    opened = _stamp(path)
+    doc = _read(path, task, result)
+    changed = _changed(task, path, opened)
+    if changed is not None:
+        result.findings.append(changed)
+    return _finish(result, doc, task.settings)
+
+
+def _read(path: Path, task: Task, result: FileResult) -> Document | None:
+    """Fill in `result` (findings not yet finished); the document read, for the context lines, if any."""
     settings = task.settings
     result.size = size = path.stat().st_size
     if size > settings.max_file_size:
-        return _finish(_unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit"))
+        _unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit")
+        return None
     if result.kind == "binary":
-        return _finish(_unscanned(result, "unscanned.binary", f"binary file type ({path.suffix.lower()})"))
+        _unscanned(result, "unscanned.binary", f"binary file type ({path.suffix.lower()})")
+        return None
     streamed = size > settings.stream_above or (result.kind in _LINE_KINDS and size > settings.stream_outputs_above)
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         data = raw.read(SNIFF_BYTES * 16) if streamed else raw.read()
     try:
         text, encoding = decode(data)
     except NotText as err:
         if result.kind != "table" or err.rule != "unscanned.binary":
             result.kind = "binary" if err.rule == "unscanned.binary" else result.kind
-            return _finish(_unscanned(result, err.rule, err.reason))
+            _unscanned(result, err.rule, err.reason)
+            return None
         # A binary table (.xlsx) is read by the table front end from `doc.path`; it never touches `lines`.
         text, encoding = "", "binary"
     del data  # the bytes are not needed once decoded; a large file's memory would otherwise be held twice
@@ -90,7 +127,10 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
-    return _finish(result, doc, settings)
+    if filetype.unparsed:
+        note = f"{filetype.unparsed}: read as plain text (CPR numbers, personal data); its statements were not analysed"
+        result.findings.append(_file_finding("unscanned.no-parser", note))
+    return doc
 
 
 def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
@@ -188,7 +228,7 @@ def scan_tree(
         if entry.excluded:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:
-            tasks.append(Task(str(entry.path), entry.rel, settings))
+            tasks.append(Task(str(entry.path), entry.rel, settings, _stamp(entry.path)))
     total = len(tasks)
     if progress:
         progress(0, total)
