@@ -6,8 +6,9 @@ and the `date` of that status, and the `history` of earlier ones. A scan against
 new / pending / accepted / rejected; only accepted findings stop counting. The file is plain JSON with sorted keys
 and entries, written atomically, meant to be kept and diffed with the project. It holds masked evidence only.
 
-A file that could not be scanned (an image, a dataset) has no content in its finding's id, so its entry also keeps
-the file's SHA-256: accepting `figure1.png` accepts that picture, not whatever is saved under the name later.
+A finding about a file as a whole (it could not be scanned: an image, a dataset; or its language has no parser) has
+no content in its id, so its entry also keeps the file's SHA-256: accepting `figure1.png` accepts that picture, not
+whatever is saved under the name later.
 """
 
 from __future__ import annotations
@@ -98,15 +99,17 @@ def os_user() -> str:
 
 def _digest(path: Path) -> str:
     sha = hashlib.sha256()
-    with path.open("rb") as data:
+    with open_regular(path) as data:
         while block := data.read(1 << 20):
             sha.update(block)
     return sha.hexdigest()
 
 
-def _file_digest(root: Path, result: FileResult) -> str | None:
-    """The content digest of a file whose findings carry no content (it could not be scanned)."""
-    if result.status != "unscanned":
+def _file_digest(root: Path, result: FileResult, finding: Finding) -> str | None:
+    """The content digest of the file for a finding that carries no content: the file could not be scanned, or
+    only in part (its language has no parser, it changed during the scan). Accepting such a finding accepts that
+    content, not whatever is saved under the name later."""
+    if finding.category != "unscanned" or finding.evidence:
         return None
     try:
         return _digest(root / result.path)
@@ -285,7 +288,7 @@ def record(
     for result, finding in _open_findings(results):
         if finding.id in baseline.entries:
             continue
-        digest = _file_digest(root, result)
+        digest = _file_digest(root, result, finding)
         entry = earlier = old.get(finding.id)
         if entry is None or (entry.sha256 is not None and entry.sha256 != digest):
             added += 1
@@ -316,7 +319,7 @@ def apply(results: Sequence[FileResult], baseline: Baseline, root: Path) -> None
     one whose unscannable file has changed since it was reviewed."""
     for result, finding in _open_findings(results):
         entry = baseline.entries.get(finding.id)
-        if entry is not None and entry.sha256 and entry.sha256 != _file_digest(root, result):
+        if entry is not None and entry.sha256 and entry.sha256 != _file_digest(root, result, finding):
             entry = None
         status = entry.status if entry else "new"
         # A CPR number is never acceptable, whatever a hand-edited baseline says.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...config import Settings
 from ...discover import NotText
+from ...fileio import open_regular
 from ...model import Fact
 from .. import Document
 from .common import Span, cell_fact, column_class, small, text_fact
@@ -85,7 +86,7 @@ def _delimited(doc: Document) -> Iterator[Row]:
 
 def _checked_zip(path: str) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_regular(path) as raw, zipfile.ZipFile(raw) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise NotText("unscanned.invalid", f"not a readable spreadsheet ({err})") from None
