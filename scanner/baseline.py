@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import mask
 from .config import ConfigError, locked, suggest
 from .model import FileResult, Finding
 
@@ -194,7 +195,7 @@ def record(
             added += 1
             entry = Entry(
                 finding.id,
-                result.path,
+                mask.path(result.path),  # the baseline holds masked evidence and paths only
                 finding.rule,
                 finding.category,
                 finding.evidence,

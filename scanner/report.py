@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from . import __version__, model, risk
+from . import __version__, mask, model, risk
 from .config import Settings
 from .model import CATEGORIES, LEVELS, SEVERITIES, FileResult, Finding
 from .registry import catalogue
@@ -39,7 +39,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
-        "root": root,
+        "root": root if settings.unmask else mask.path(root, settings.extra_names),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "profile": {"name": settings.profile, "min_cell": settings.min_cell, "mask": settings.cell_mask},
         "masked": not settings.unmask,
@@ -56,7 +56,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             "by_severity": {s: by_severity[s] for s in reversed(SEVERITIES) if by_severity[s]},
             "by_level": {level: by_level[level] for level in reversed(LEVELS) if by_level[level]},
         },
-        "files": [r.to_dict() for r in files],
+        "files": _files(files, settings),
         "rules": {
             rule_id: {
                 "category": rules[rule_id].category,
@@ -68,6 +68,20 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             for rule_id in used
         },
     }
+
+
+def _files(files: Sequence[FileResult], settings: Settings) -> list[dict[str, Any]]:
+    """The files as the report shows them: paths masked (identifiers in names replaced, still unique; see
+    `mask.paths`) and reasons masked, unless --unmask."""
+    out = [r.to_dict() for r in files]
+    if settings.unmask:
+        return out
+    shown = mask.paths((r.path for r in files), settings.extra_names)
+    for data in out:
+        data["path"] = shown[data["path"]]
+        if data["reason"]:
+            data["reason"] = mask.text(data["reason"], settings.extra_names)
+    return out
 
 
 def _configuration(settings: Settings) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import mask
 from ..model import Fact, Finding
 from . import Context
 
@@ -19,6 +18,5 @@ CONSUMES = ("extreme.value",)
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     label = fact.attrs.get("label", "")[:120]
-    shown = label if ctx.settings.unmask else mask.text(label)
-    message = f"single-person values printed ({shown}); remove them or report a robust range"
+    message = f"single-person values printed ({label}); remove them or report a robust range"
     yield ctx.finding(fact.attrs["rule"], fact, message, f"{label}: {fact.text.strip()[:200]}")

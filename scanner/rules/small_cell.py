@@ -26,8 +26,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.attrs.get("table", "")
     clear = f"row '{row[:80]}', column '{column[:80]}'"
     hidden = f"row '{mask.text(row[:80])}', column '{mask.text(column[:80])}'"
-    where = clear if ctx.settings.unmask else hidden
-    message = f"{table + ' ' if table else ''}count below {ctx.settings.min_cell} at {where}; mask it"
+    message = f"{table + ' ' if table else ''}count below {ctx.settings.min_cell} at {clear}; mask it"
     # The count itself is never shown masked: the profile's mask (`<5`) stands in for it.
     count = fact.attrs.get("count", "")
     yield ctx.finding(
