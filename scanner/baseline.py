@@ -27,6 +27,7 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from . import mask
 from .config import ConfigError, locked, suggest
 from .fileio import atomic_write, open_regular
 from .model import FileResult, Finding
@@ -294,7 +295,7 @@ def record(
             added += 1
             entry = Entry(
                 finding.id,
-                result.path,
+                mask.path(result.path),  # the baseline holds masked evidence and paths only
                 finding.rule,
                 finding.category,
                 finding.evidence,

@@ -27,7 +27,7 @@ from .fileio import open_regular
 from .frontends import FRONT_ENDS, Document, FrontEnd, WholeTextNeeded, front_end
 from .model import Fact, FileResult, Finding
 from .registry import get
-from .rules import Context, fact_rules, text_rules
+from .rules import Context, fact_rules, names, text_rules
 from .rules import cpr as cpr_rule
 
 
@@ -224,8 +224,10 @@ def _finish(result: FileResult, doc: Document | None = None, settings: Settings 
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column): f for f in result.findings}
     findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
     seen: dict[str, int] = {}
+    shown = mask.path(result.path, settings.extra_names if settings else ())
     for finding in findings:
-        key = "\0".join((finding.rule, result.path, " ".join(finding.evidence.lower().split())))
+        # The masked path: an id must never be a hash of a clear identifier, and a CPR may stand in a file name.
+        key = "\0".join((finding.rule, shown, " ".join(finding.evidence.lower().split())))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         finding.id = fingerprint(f"{key}\0{occurrence}")
@@ -317,6 +319,11 @@ def scan_tree(
         results.append(result)
         if progress:
             progress(done, total)
+    for result in results:
+        named = names.findings(base.name, result.path, settings)
+        if named:
+            result.findings += named
+            _finish(result, None, settings)
     return results
 
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the table model imports Fact; a fact only carries a table
     from .outputs.table import Table
 
+from . import mask
+
 SEVERITIES = ("low", "medium", "high", "critical")
 LEVELS = ("none", *SEVERITIES)
 CATEGORIES = (
@@ -69,6 +71,12 @@ class Finding:
     review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
     # The evidence in clear, kept only in memory: shown instead of `evidence` under --unmask, never fingerprinted.
     clear: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote what rules saw (a CSV header, a sheet name, a listing's header words, a rule name typed
+        # in a suppression comment): every one is masked here, where every finding is made, whatever made it.
+        # They stay masked under --unmask, which shows the evidence in clear.
+        self.message = mask.text(self.message)
 
     @property
     def counts(self) -> bool:

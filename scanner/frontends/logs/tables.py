@@ -110,6 +110,8 @@ def _xlsx(doc: Document, settings: Settings) -> Iterator[Fact]:
         raise NotText("unscanned.invalid", f"spreadsheet could not be opened ({type(err).__name__})") from None
     try:
         for sheet in book.worksheets:
+            # A sheet's name leaves with the workbook: it is read as text like its cells (a CPR there is found).
+            yield Fact("text", 1, 1, 1, 1, f"sheet name: {sheet.title}")
             rows = (
                 (number, cells, "\t".join(value for value, _ in cells))
                 for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
