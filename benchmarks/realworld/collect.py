@@ -29,9 +29,7 @@ def load_corpus(path: Path = HERE / "corpus.toml") -> tuple[list[str], list[dict
 
 
 def git(git_dir: Path, *args: str) -> bytes:
-    return subprocess.run(
-        ["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True
-    ).stdout
+    return subprocess.run(["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True).stdout
 
 
 def git_dir_for(entry: dict[str, Any], mirror: Path, clone_cache: Path | None) -> Path:

@@ -58,17 +58,21 @@ def segments(text: str) -> Iterator[Segment]:
             i = end
             continue
         start = i
+        # Comments inside a statement come after it, so segments stay in the order of their starts (readers map
+        # offsets forward only).
+        inner: list[Segment] = []
         while True:
             m = _INSIDE.search(text, i)
             if m is None:
                 yield Segment("statement", start, n, keyword(text[start:]), step)
+                yield from inner
                 return
             i = m.start()
             token = m.group()
             if token == "/*":
                 end = text.find("*/", i + 2)
                 end = n if end < 0 else end + 2
-                yield Segment("comment", i, end)
+                inner.append(Segment("comment", i, end))
                 i = end
             elif token in "'\"":
                 i = _quote_end(text, i)
@@ -81,6 +85,7 @@ def segments(text: str) -> Iterator[Segment]:
                 elif word == "data":
                     step = "data"
                 yield Segment("statement", start, i + 1, word, step)
+                yield from inner
                 i += 1
                 if word in _DATALINES:
                     i = yield from _inline_data(text, i, _DATALINES[word])
