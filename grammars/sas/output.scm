@@ -27,16 +27,17 @@
   (#set! rule "sas.sql-select"))
 
 ; Data step: `put _all_;`, also after `if ... then`;, `put var= ...;` (to the log or a file), and `list;`.
+; A put writes person data only when it writes variables of a step that reads a data set (`put-data` check).
 ((generic_statement) @output.print
   (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n][^;]*_[aA][lL][lL]_")
-  (#set! rule "sas.put-all"))
+  (#set! rule "sas.put-all")
+  (#set! check "put-data"))
 
-; Any put that writes a variable, not only literal text, line pointers or the automatic _n_/_error_.
 ((generic_statement) @output.print
   (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n]")
   (#not-match? @output.print "_[aA][lL][lL]_")
-  (#not-match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT]([ \t\r\n]+('[^']*'|\"[^\"]*\"|/|[@+][0-9]+|_[nN]_=?|_[eE][rR][rR][oO][rR]_=?|_[pP][aA][gG][eE]_))*[ \t\r\n]*;$")
-  (#set! rule "sas.put-var"))
+  (#set! rule "sas.put-var")
+  (#set! check "put-data"))
 
 ((generic_statement) @output.print
   (#match? @output.print "^[lL][iI][sS][tT][ \t\r\n]*;$")

@@ -124,6 +124,43 @@ def _inline_data(text: str, i: int, terminator: str) -> Generator[Segment, None,
     return len(text)
 
 
+# Statements by which a data step reads observations of a data set (also after `if ... then`).
+_READS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b", regex.IGNORECASE | regex.DOTALL)
+# What begins a new step (or leaves the current one) at statement level.
+_STEP_END = frozenset(("data", "proc", "run", "quit", "%macro", "%mend"))
+
+
+@dataclass(slots=True)
+class DataStep:
+    """A data step's span in the text and whether it reads a data set (`set`, `merge`, `update`, `modify`)."""
+
+    start: int
+    end: int
+    reads: bool = False
+
+
+def data_steps(text: str) -> list[DataStep]:
+    """Every data step, in order. A step ends at `run;`, `quit;` or the next step, macro or macro end."""
+    steps: list[DataStep] = []
+    current: DataStep | None = None
+    for seg in segments(text):
+        if seg.kind != "statement":
+            continue
+        if current is not None and seg.keyword in _STEP_END:
+            if seg.keyword in ("run", "quit"):
+                current.end = seg.end
+            steps.append(current)
+            current = None
+        if seg.keyword == "data":
+            current = DataStep(seg.start, seg.end)
+        elif current is not None:
+            current.end = seg.end
+            current.reads = current.reads or _READS.match(text, seg.start, seg.end) is not None
+    if current is not None:
+        steps.append(current)
+    return steps
+
+
 def wrapper(segment: Segment) -> tuple[str, str]:
     """Text to put around one statement so the grammar parses it as it would inside its step."""
     if segment.keyword in ("data", "proc") or segment.keyword.startswith("%"):

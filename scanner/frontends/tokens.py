@@ -33,6 +33,11 @@ class Positions:
             at = find(newline, at + 1)  # type: ignore[arg-type]
         self._starts = starts
 
+    @property
+    def text(self) -> str:
+        """The whole text the offsets are into (a re-read statement maps back into it)."""
+        return self._text
+
     def width(self, text: str) -> int:
         """The length of `text` in this map's unit (bytes or characters)."""
         return len(text.encode()) if self._data is not None and not text.isascii() else len(text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 import regex
@@ -275,6 +275,44 @@ def _data_rows(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterato
         yield c.fact
 
 
+# What a SAS put writes besides variables: literal and macro text, column and line pointers, formats, and the
+# automatic _n_, _error_ and _page_. A macro reference followed by `=` names a variable (`put &var=;`).
+_PUT_HEAD = regex.compile(r"^(?:if\b.*?\bthen\s+)?put\b", regex.IGNORECASE | regex.DOTALL)
+_PUT_NOT_VARIABLE = regex.compile(
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|&+[A-Za-z_]\w*\.?(?!\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
+    r"|[@+#]\s*\w+|\$?[A-Za-z_]*\d*\.\d*|\b_(?:n|error|page)_\b",
+    regex.IGNORECASE,
+)
+_PUT_VARIABLE = regex.compile(r"&*[A-Za-z_]\w*")
+
+
+def _put_data(c: _Candidate, _s: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """A put writes observations only when it writes a variable in a data step that reads a data set (`set`,
+    `merge`, ...): `data _null_;` with literals, macro text or values it computed itself writes no person."""
+    head = _PUT_HEAD.match(c.fact.text)
+    rest = _PUT_NOT_VARIABLE.sub(" ", c.fact.text[head.end() if head else 0 :])
+    if not _PUT_VARIABLE.search(rest):
+        return
+    for start, end, reads in _sas_steps(positions.text):
+        if start <= c.start < end:
+            if reads:
+                yield c.fact
+            return
+
+
+@lru_cache(maxsize=4)
+def _sas_steps(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """The data steps of a SAS text in UTF-8 byte offsets, the unit of facts' offsets."""
+    out = []
+    chars = offset = 0
+    for step in sas_statements.data_steps(text):
+        offset += len(text[chars : step.start].encode("utf-8", errors="surrogatepass"))
+        width = len(text[step.start : step.end].encode("utf-8", errors="surrogatepass"))
+        out.append((offset, offset + width, step.reads))
+        chars = step.start
+    return tuple(out)
+
+
 def _cell_last(c: _Candidate, _s: _Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
     """A bare expression prints only as the last statement of a notebook cell (code embedded in another file)."""
     node = c.node
@@ -305,6 +343,7 @@ _CHECKS: dict[str, Check] = {
     "cell-last": _cell_last,
     "report": _report,
     "data-rows": _data_rows,
+    "put-data": _put_data,
     "conditions": _conditions,
 }
 
