@@ -18,12 +18,12 @@
   (#set! check "report"))
 
 ; A query directly in proc sql prints its result; one inside create table / insert does not. Aggregating queries
-; (group by, or a select list that starts with a summary function) print tables, not rows; `into :macro` and
-; `proc sql noprint` print nothing.
+; (group by) print tables, not rows; `into :macro` and `proc sql noprint` print nothing. The `sql-rows` check reads
+; what the grammar cannot see: the header or `create table` hidden by macro code, metadata, aggregate-only lists.
 ((proc_sql_step (proc_sql_header) @_header (sql_select_statement) @output.print)
   (#not-match? @_header "[nN][oO][pP][rR][iI][nN][tT]")
   (#not-match? @output.print "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]|[iI][nN][tT][oO][ \t\r\n]*:")
-  (#not-match? @output.print "^[sS][eE][lL][eE][cC][tT][ \t\r\n]+([dD][iI][sS][tT][iI][nN][cC][tT][ \t\r\n]+)?([cC][oO][uU][nN][tT]|[sS][uU][mM]|[aA][vV][gG]|[mM][eE][aA][nN]|[mM][iI][nN]|[mM][aA][xX]|[nN]|[nN][mM][iI][sS][sS]|[sS][tT][dD])[ \t]*\\(")
+  (#set! check "sql-rows")
   (#set! rule "sas.sql-select"))
 
 ; Data step: `put _all_;`, also after `if ... then`;, `put var= ...;` (to the log or a file), and `list;`.
