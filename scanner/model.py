@@ -64,6 +64,8 @@ class Finding:
     review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
     # The evidence in clear, kept only in memory: shown instead of `evidence` under --unmask, never fingerprinted.
     clear: str = ""
+    # Where in a file that has no lines of its own the position lies (a workbook's sheet), masked; else empty.
+    where: str = ""
 
     @property
     def counts(self) -> bool:
@@ -82,6 +84,8 @@ class Finding:
             "message": self.message,
             "evidence": self.evidence,
         }
+        if self.where:
+            data["where"] = self.where
         if self.suppressed is not None:
             data["suppressed"] = self.suppressed
         if self.baseline is not None:
