@@ -214,15 +214,22 @@ def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[
     for fact in read(doc, settings):
         if fact.kind == "comment":
             comments.append(fact)
+        where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
-            yield from check(fact, ctx)
+            if not where:
+                yield from check(fact, ctx)
+                continue
+            # A workbook cell is a row and column of one sheet: the sheet is part of the position.
+            for finding in check(fact, ctx):
+                finding.where = where if settings.unmask else mask.text(where, settings.extra_names)
+                yield finding
 
 
 def _finish(result: FileResult, doc: Document | None = None, settings: Settings | None = None) -> FileResult:
     """Deduplicate, order, fingerprint and score; attach context lines. Ids come from the masked evidence, so they
     are the same with and without --unmask and never a plain hash of an identifier."""
-    unique = {(f.rule, f.line, f.column, f.end_line, f.end_column): f for f in result.findings}
-    findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
+    unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.where): f for f in result.findings}
+    findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column, f.where))
     seen: dict[str, int] = {}
     shown = mask.path(result.path, settings.extra_names if settings else ())
     for finding in findings:

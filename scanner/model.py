@@ -71,6 +71,8 @@ class Finding:
     review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
     # The evidence in clear, kept only in memory: shown instead of `evidence` under --unmask, never fingerprinted.
     clear: str = ""
+    # Where in a file that has no lines of its own the position lies (a workbook's sheet), masked; else empty.
+    where: str = ""
 
     def __post_init__(self) -> None:
         # Messages quote what rules saw (a CSV header, a sheet name, a listing's header words, a rule name typed
@@ -95,6 +97,8 @@ class Finding:
             "message": self.message,
             "evidence": self.evidence,
         }
+        if self.where:
+            data["where"] = self.where
         if self.suppressed is not None:
             data["suppressed"] = self.suppressed
         if self.baseline is not None:
