@@ -376,3 +376,59 @@ def review(entries: Sequence[Entry], status: str, reason: str, reviewer: str) ->
             entry.decide(decision)
             changed += 1
     return changed, len(entries) - len(open_to)
+
+
+# --- decisions marked in the HTML report -----------------------------------------------------------------------
+
+DECISIONS_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    decisions: int  # decisions recorded (an entry already so decided counts too)
+    changed: int
+    locked: int  # CPR findings marked accepted, left as they were
+
+
+def import_decisions(baseline: Baseline, path: Path, reviewer: str) -> Imported:
+    """Record the decisions of a file downloaded from the HTML report, each through `review` (the same audit
+    trail as the command line). All or nothing: one unknown id or bad decision stops the import before any
+    change."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"no decisions file {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise BaselineError(f"{path}: not an sdcscan decisions file ({err})") from None
+    if (
+        not isinstance(data, dict)
+        or data.get("sdcscan_decisions") != DECISIONS_FORMAT
+        or not isinstance(data.get("decisions"), list)
+    ):
+        raise BaselineError(f"{path}: not an sdcscan decisions file (format {DECISIONS_FORMAT}, from the HTML report)")
+    chosen: list[tuple[Entry, str, str]] = []
+    for number, raw in enumerate(data["decisions"], start=1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            raise BaselineError(f"{path}: decision {number} has no id")
+        entry = baseline.entries.get(raw["id"])
+        if entry is None:
+            raise BaselineError(
+                f"{path}: decision {number}: finding {raw['id']!r} is not in the baseline (a report of another "
+                "scan? record it first with `sdcscan baseline`)"
+            )
+        status, reason = raw.get("status"), raw.get("reason")
+        if status not in STATUSES or not isinstance(reason, str):
+            raise BaselineError(
+                f"{path}: decision {number}: status must be one of {', '.join(STATUSES)}, with a reason"
+            )
+        chosen.append((entry, status, reason))
+    changed = left = 0
+    for number, (entry, status, reason) in enumerate(chosen, start=1):
+        if status == "accepted" and locked(entry.category):
+            left += 1
+            continue
+        try:
+            changed += review([entry], status, reason, reviewer)[0]
+        except BaselineError as err:
+            raise BaselineError(f"{path}: decision {number}: {err}") from None
+    return Imported(len(chosen) - left, changed, left)

@@ -28,9 +28,10 @@ def settle(results: Sequence[FileResult], settings: Settings) -> None:
 
 def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[str, Any]:
     settle(results, settings)
-    files = sorted(results, key=lambda r: (-r.score, r.path))
+    files = sorted(results, key=risk.rank)
     findings = [f for r in files for f in r.findings]
     by_category = Counter(f.category for f in findings)
+    by_rule = Counter(f.rule for f in findings)
     by_severity = Counter(f.severity for f in findings)
     by_level = Counter(r.level for r in files if r.status != "excluded")
     status = Counter(r.status for r in files)
@@ -56,6 +57,8 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             "by_category": {c: by_category[c] for c in CATEGORIES if by_category[c]},
             "by_severity": {s: by_severity[s] for s in reversed(SEVERITIES) if by_severity[s]},
             "by_level": {level: by_level[level] for level in reversed(LEVELS) if by_level[level]},
+            # most frequent first, ties by id: the rules that flood a review stand at the top
+            "by_rule": dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))),
         },
         "files": _files(files, settings),
         "rules": {
@@ -71,10 +74,19 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
     }
 
 
+def _file(result: FileResult) -> dict[str, Any]:
+    data = result.to_dict()
+    if result.status != "excluded":
+        # what ordered files of equal score (README, "The risk score"), so a reader can see why
+        breaks = risk.tie_breaks(result.findings)
+        data["risk"] |= {"rules": breaks["rules"], "strongest": breaks["strongest"]}
+    return data
+
+
 def _files(files: Sequence[FileResult], settings: Settings) -> list[dict[str, Any]]:
     """The files as the report shows them: paths masked (identifiers in names replaced, still unique; see
     `mask.paths`) and reasons masked, unless --unmask."""
-    out = [r.to_dict() for r in files]
+    out = [_file(r) for r in files]
     if settings.unmask:
         return out
     shown = mask.paths((r.path for r in files), settings.extra_names)
