@@ -234,6 +234,19 @@ def _condition(rest: str) -> tuple[int, int] | None:
     return m.start(), len(rest)
 
 
+@cache
+def _regex(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+def _wanted(spec: dict[str, Any], args: str) -> bool:
+    """A command's `when` pattern must match its arguments (after the subcommand), its `unless` pattern must not:
+    `twoway` draws individual points only with a scatter among its plots, `sts graph` only without `risktable`."""
+    if "when" in spec and not _regex(spec["when"]).search(args):
+        return False
+    return not ("unless" in spec and _regex(spec["unless"]).search(args))
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     text = doc.text
     positions = Positions(text)
@@ -256,13 +269,15 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         parsed = parse(command.clean)
         spec = commands.get(parsed.name or "", {})
         rest = command.clean[parsed.word_end :]
+        args = rest
         sub = _WORD.match(rest.lstrip()) if "subcommands" in spec else None
         if sub:  # `duplicates list`: the subcommand decides what is printed
             spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
+            args = rest.lstrip()[sub.end() :]
         if spec.get("data"):
             data_until = spec["data"]
         rule = spec.get("rule")
-        if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)):
+        if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
             lead = len(command.clean) - len(command.clean.lstrip())
             end = command.start + len(command.clean.rstrip())
             attrs = {"rule": rule, "callee": parsed.name or ""}
