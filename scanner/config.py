@@ -56,7 +56,7 @@ def profiles() -> dict[str, Profile]:
             p["mask"],
             p["source"],
             int(p.get("round_to", 0)),
-            int(p.get("min_residual_df", Profile.min_residual_df)),
+            int(p.get("min_residual_df", 10)),
         )
         for name, p in load_toml("patterns", "profiles.toml").items()
     }
