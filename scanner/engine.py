@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mask, pool, risk, suppress
+from . import mask, pool, provenance, risk, suppress
 from .config import Settings
 from .discover import SNIFF_BYTES, NotText, classify, decode, walk
 from .frontends import Document, FrontEnd, WholeTextNeeded, front_end
@@ -82,19 +82,22 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
-        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments))
+        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes))
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        result.findings = list(_findings(doc, settings, front_end("other", None), comments))
+        result.findings = list(_findings(doc, settings, front_end("other", None), comments, result.writes))
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
     return _finish(result, doc, settings)
 
 
-def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
-    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions."""
+def _findings(
+    doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact], writes: list[tuple[str, int]]
+) -> Iterator[Finding]:
+    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
+    files the program writes in `writes` for the provenance step (facts do not leave the worker)."""
     ctx = Context(doc, settings)
     table = fact_rules()
     for read_text in text_rules():
@@ -102,6 +105,8 @@ def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[
     for fact in read(doc, settings):
         if fact.kind == "comment":
             comments.append(fact)
+        elif fact.kind == "output.write" and fact.attrs.get("echo") != "1":
+            writes.append((fact.attrs["path"], fact.line))
         for check in table.get(fact.kind, ()):
             yield from check(fact, ctx)
 
@@ -196,6 +201,7 @@ def scan_tree(
         results.append(result)
         if progress:
             progress(done, total)
+    provenance.link(results)
     return results
 
 

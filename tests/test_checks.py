@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from sdcscan.config import ConfigError, profile, resolve
+from sdcscan.config import ConfigError, profile, resolve, settings_for
+from sdcscan.engine import Task, scan_file, scan_tree
+from sdcscan.provenance import parts
+from sdcscan.report import build
+from sdcscan.reporters.sarif import sarif
 
+from conftest import FIXTURES, validate_report
 from workflow import cli, write
 
 # --- profile settings ------------------------------------------------------------------------------------------
@@ -42,3 +47,55 @@ def test_bad_threshold_is_a_one_line_error(tmp_path: Path, text: str) -> None:
 def test_profiles_command_shows_the_new_thresholds() -> None:
     out = cli("profiles").stdout
     assert "round5" in out and "rounded to 5" in out and "residual df >= 10" in out
+
+
+# --- provenance ------------------------------------------------------------------------------------------------
+
+PROJECT = FIXTURES / "provenance"
+
+
+@pytest.mark.parametrize(
+    ("program", "writes"),
+    [
+        ("programs/03_tables.do", [("E:/projekt/out/tab1.csv", 4), ("out/region.csv", 5)]),
+        ("programs/04_models.R", [('"..\\\\out\\\\tab2.csv"', 5), ('"region.csv"', 6)]),
+        ("programs/05_lists.sas", [('"out/shared.csv"', 2)]),
+        ("programs/06_lists.py", [('"E:/projekt/out/shared.csv"', 5)]),
+    ],
+)
+def test_programs_report_the_files_they_write(program: str, writes: list[tuple[str, int]]) -> None:
+    result = scan_file(Task(str(PROJECT / program), program, settings_for()))
+    assert result.writes == writes
+
+
+def test_names_built_at_run_time_are_not_matched() -> None:
+    assert parts('r"E:\\Projekt\\Out\\T1.csv"') == ("e:", "projekt", "out", "t1.csv")
+    assert parts('f"out/{name}.csv"') == parts("`out'/t1.csv") == parts('"&dir./t1.csv"') == ()
+
+
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_findings_in_outputs_name_the_statement_that_made_them(jobs: int) -> None:
+    settings = settings_for()
+    data = build("p", scan_tree(PROJECT, [PROJECT], settings, jobs=jobs), settings)
+    validate_report(data)
+    files = {file["path"]: file for file in data["files"]}
+    sources = {path: [f.get("source") for f in files[path]["findings"]] for path in files if path.endswith(".csv")}
+    assert sources == {
+        "out/tab1.csv": [{"path": "programs/03_tables.do", "line": 4}],
+        # written as out/region.csv by the do-file, as region.csv (a shorter match) by the R program
+        "out/region.csv": [{"path": "programs/03_tables.do", "line": 5}],
+        "out/tab2.csv": [{"path": "programs/04_models.R", "line": 5}],
+        # written by two programs: which one made it cannot be known
+        "out/shared.csv": [None],
+    }
+    assert files["programs/03_tables.do"]["outputs"] == [
+        {"path": "out/region.csv", "line": 5},
+        {"path": "out/tab1.csv", "line": 4},
+    ]
+    assert "outputs" not in files["programs/05_lists.sas"]
+    results = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in sarif(data)["runs"][0]["results"]
+    }
+    related = results["out/tab1.csv"]["relatedLocations"][0]["physicalLocation"]
+    assert related["artifactLocation"]["uri"] == "programs/03_tables.do" and related["region"] == {"startLine": 4}
+    assert "relatedLocations" not in results["out/shared.csv"]

@@ -247,6 +247,24 @@ def _wanted(spec: dict[str, Any], args: str) -> bool:
     return not ("unless" in spec and _regex(spec["unless"]).search(args))
 
 
+_USING = regex.compile(r"(?<![\w.])using\s+", regex.IGNORECASE)
+_PATH = regex.compile(r'`"(.*?)"\'|"([^"]*)"|([^\s,"]+)')
+
+
+def _written(where: str | None, args: str) -> str | None:
+    """The file a writing command names: after `using`, or its first argument (quotes removed)."""
+    if where is None:
+        return None
+    start = 0
+    if where == "using":
+        found = _USING.search(args)
+        if found is None:
+            return None
+        start = found.end()
+    m = _PATH.match(args.lstrip(), 0) if where == "first" else _PATH.match(args, start)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     text = doc.text
     positions = Positions(text)
@@ -276,14 +294,15 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             args = rest.lstrip()[sub.end() :]
         if spec.get("data"):
             data_until = spec["data"]
+        start = command.start + len(command.clean) - len(command.clean.lstrip())
+        end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
-            lead = len(command.clean) - len(command.clean.lstrip())
-            end = command.start + len(command.clean.rstrip())
             attrs = {"rule": rule, "callee": parsed.name or ""}
-            found.append(
-                positions.fact("output.print", command.start + lead, end, text[command.start + lead : end], attrs)
-            )
+            found.append(positions.fact("output.print", start, end, text[start:end], attrs))
+        written = _written(spec.get("writes"), args)
+        if written is not None:
+            found.append(positions.fact("output.write", start, end, text[start:end], {"path": written}))
         span = _condition(rest)
         if span is not None:
             offset = command.start + parsed.word_end + span[0]
