@@ -13,6 +13,7 @@ from sdcscan.config import ConfigError, profile, resolve, settings_for
 from sdcscan.engine import Task, scan_file, scan_tree
 from sdcscan.provenance import parts
 from sdcscan.report import build
+from sdcscan.reporters.html import render as render_html
 from sdcscan.reporters.sarif import sarif
 
 from conftest import FIXTURES, validate_report
@@ -99,3 +100,13 @@ def test_findings_in_outputs_name_the_statement_that_made_them(jobs: int) -> Non
     related = results["out/tab1.csv"]["relatedLocations"][0]["physicalLocation"]
     assert related["artifactLocation"]["uri"] == "programs/03_tables.do" and related["region"] == {"startLine": 4}
     assert "relatedLocations" not in results["out/shared.csv"]
+
+
+def test_html_report_carries_the_source_for_its_script(tmp_path: Path) -> None:
+    settings = settings_for()
+    data = build("p", scan_tree(PROJECT, [PROJECT], settings, jobs=0), settings)
+    out = tmp_path / "r.html"
+    with out.open("w", encoding="utf-8") as handle:
+        render_html(data, handle)
+    page = out.read_text(encoding="utf-8")
+    assert '"source":{"path":"programs/03_tables.do","line":4}' in page and "made by ${finding.source.path}" in page

@@ -159,6 +159,9 @@
       node.appendChild(evidence);
     }
     if (finding.context) node.appendChild(contextNode(finding, file.lines));
+    if (finding.source) {
+      node.appendChild(el("div", "src", `made by ${finding.source.path} line ${finding.source.line}`));
+    }
     const rule = data.rules[finding.rule];
     if (rule) {
       const why = el("details", "why");
