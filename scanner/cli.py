@@ -367,9 +367,13 @@ def list_rules(
 
 @app.command("profiles")
 def list_profiles() -> None:
-    """List the output-checking profiles and their small-cell thresholds."""
+    """List the output-checking profiles and their thresholds."""
     for profile in profiles().values():
-        typer.echo(f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {profile.source}")
+        rounding = f"rounded to {profile.round_to:<2}" if profile.round_to else "not rounded  "
+        typer.echo(
+            f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {rounding} "
+            f"residual df >= {profile.min_residual_df:<3} {profile.source}"
+        )
 
 
 def _version(value: bool) -> None:

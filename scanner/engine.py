@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mask, pool, risk, suppress
+from . import mask, pool, provenance, risk, suppress
 from .config import Settings
 from .discover import (
     REPLACED,
@@ -171,11 +171,11 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
-        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments))
+        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes))
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        result.findings = list(_findings(doc, settings, front_end("other", None), comments))
+        result.findings = list(_findings(doc, settings, front_end("other", None), comments, result.writes))
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
@@ -205,8 +205,11 @@ def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked
     return doc
 
 
-def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
-    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions."""
+def _findings(
+    doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact], writes: list[tuple[str, int]]
+) -> Iterator[Finding]:
+    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
+    files the program writes in `writes` for the provenance step (facts do not leave the worker)."""
     ctx = Context(doc, settings)
     table = fact_rules()
     for read_text in text_rules():
@@ -214,6 +217,8 @@ def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[
     for fact in read(doc, settings):
         if fact.kind == "comment":
             comments.append(fact)
+        elif fact.kind == "output.write" and fact.attrs.get("echo") != "1":
+            writes.append((fact.attrs["path"], fact.line))
         where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
             if not where:
@@ -331,6 +336,7 @@ def scan_tree(
         if named:
             result.findings += named
             _finish(result, None, settings)
+    provenance.link(results)
     return results
 
 
@@ -351,7 +357,7 @@ def warm_up() -> None:
         doc = Document("warm-up", kind, language, "x = 1\n", "utf-8")
         # A warm-up only saves time: the real scan reports whatever fails here.
         with contextlib.suppress(Exception):
-            list(_findings(doc, settings, front_end(kind, language), []))
+            list(_findings(doc, settings, front_end(kind, language), [], []))
 
 
 def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:

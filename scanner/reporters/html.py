@@ -217,7 +217,7 @@ def _data(report: dict[str, Any]) -> str:
         for f in file["findings"]:
             item = {k: f[k] for k in ("id", "rule", "category", "severity", "line", "column", "end_line", "end_column")}
             item |= {"message": f["message"], "evidence": f["evidence"]}
-            for key in ("suppressed", "baseline"):
+            for key in ("suppressed", "baseline", "source"):
                 if f.get(key) is not None:
                     item[key] = f[key]
             context = f.get("context")

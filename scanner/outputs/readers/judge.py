@@ -31,7 +31,7 @@ _DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?|\d{1,2}[./-]\d{1,2}[.
 _DATE_NAMES = ("dato", "date", "dob", "fdato", "foedselsdato", "fødselsdato", "birth", "foed", "død", "doed")
 _AGGREGATE = frozenset(("count", "percent", "statistic"))
 # A key cell that shows nothing of a person: suppressed or empty markers.
-_MASKED = re.compile(r"^\s*(?:[<≤]\s*\d+|n\s*[<≤]\s*\d+|[.*\-–])?\s*$|^(?i:na|n/a|nan|masked|suppressed)$")
+_MASKED = re.compile(r"^\s*(?:[<≤]\s*\d+|n\s*[<≤]\s*\d+|[.*\-\u2013])?\s*$|^(?i:na|n/a|nan|masked|suppressed)$")
 
 
 def count_columns(header: list[str]) -> list[bool]:
