@@ -285,12 +285,29 @@ def review(
     ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why (mandatory with a decision).")] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who decides (default: your login name).")] = None,
+    import_file: Annotated[
+        Path | None,
+        typer.Option("--import", help="Record the decisions downloaded from the HTML report (a JSON file)."),
+    ] = None,
 ) -> None:
     """Accept or reject findings in a baseline, with a reason and a name; without a decision, list the findings.
 
     Examples: sdcscan review .sdcscan-baseline.json --accept 3f2a9c0d1e --reason "codebook, no persons";
-    sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells".
+    sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells";
+    sdcscan review .sdcscan-baseline.json --import sdcscan-decisions.json --reviewer "A. Checker".
     """
+    if import_file is not None:
+        if ids or accept or reject or reopen or rule or path or status or reason:
+            raise typer.BadParameter("--import takes its findings, decisions and reasons from the file; give no others")
+        with baseline.lock(baseline_file):  # as for --accept: concurrent reviews keep every decision
+            reviewed = baseline.load(baseline_file)
+            imported = baseline.import_decisions(reviewed, import_file, reviewer or baseline.os_user())
+            baseline.save(reviewed, baseline_file)
+        typer.echo(f"{baseline_file}: {imported.decisions} decisions recorded ({imported.changed} changed)")
+        if imported.locked:
+            plural = "findings left as they were" if imported.locked != 1 else "finding left as it was"
+            typer.echo(f"{imported.locked} CPR {plural}: a CPR number cannot be accepted, only removed")
+        return
     decisions = [s for s, given in (("accepted", accept), ("rejected", reject), ("pending", reopen)) if given]
     if not decisions:
         reviewed = baseline.load(baseline_file)
@@ -350,9 +367,13 @@ def list_rules(
 
 @app.command("profiles")
 def list_profiles() -> None:
-    """List the output-checking profiles and their small-cell thresholds."""
+    """List the output-checking profiles and their thresholds."""
     for profile in profiles().values():
-        typer.echo(f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {profile.source}")
+        rounding = f"rounded to {profile.round_to:<2}" if profile.round_to else "not rounded  "
+        typer.echo(
+            f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {rounding} "
+            f"residual df >= {profile.min_residual_df:<3} {profile.source}"
+        )
 
 
 def _version(value: bool) -> None:
