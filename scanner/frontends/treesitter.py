@@ -112,12 +112,20 @@ class _Scope:
         return found
 
 
+_MAGIC = regex.compile(rb"(?m)^[ \t]*[%!][^\n]*")
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     assert doc.language is not None
     data = doc.text.encode("utf-8", errors="surrogatepass")
     positions = Positions(doc.text, data)
+    parsed = data
+    if doc.language == "python" and doc.embedded:
+        # IPython magics and shell lines in notebook cells (`%load_ext x`, `!pip ...`) are not Python: blanked
+        # byte for byte, so offsets hold, instead of read as a parse error and a bare name.
+        parsed = _MAGIC.sub(lambda m: b" " * len(m.group()), data)
     merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
-    for fact in _facts(doc.language, data, positions, doc.embedded):
+    for fact in _facts(doc.language, parsed, positions, doc.embedded):
         key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
         if fact.kind == "output.print":
             # The main parse and a re-read of the same statement can end differently (the step, or only its
