@@ -17,6 +17,7 @@ from ...discover import NotText
 from ...model import Fact
 from ...outputs.readers import html
 from ...outputs.readers.judge import Judge
+from ...outputs.table import relocate
 from .. import Document, program_facts
 from .common import Span, cell_fact, is_int, small, text_fact, words
 from .documents import images
@@ -164,7 +165,7 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
     if kind == "counts":
         yield from _counts(lines, settings)
         return
-    reader = OutputReader(settings, kind, dims, RULE)
+    reader = OutputReader(settings, kind, dims, "notebook")
     # The reader counts lines; map its numbers back to where each output line is stored in the file.
     for index, piece in enumerate(lines, start=1):
         for fact in reader.feed(index, piece.text):
@@ -174,6 +175,8 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
 
 
 def _place(fact: Fact, lines: list[Located]) -> Fact:
+    if fact.table is not None:
+        relocate(fact.table, lambda n: (lines[n - 1].line, lines[n - 1].column))
     first, last = lines[fact.line - 1], lines[fact.end_line - 1]
     fact.line, fact.end_line = first.line, last.line
     if "last" in fact.attrs:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...config import Settings
-from ...frontends.logs.common import Block, column_class, is_masked, is_number, small
+from ...frontends.logs.common import Block, column_class, is_number, small
 from ...model import Fact
 from ...rules.hardcoded_id import is_identifier
 from . import Cell, Grid
@@ -32,6 +32,8 @@ _DATE_NAMES = ("dato", "date", "dob", "fdato", "foedselsdato", "fødselsdato", "
 # A count printed as a float (pandas describe(): `4.0`) is still a whole count.
 _WHOLE = re.compile(r"(?<=\d)\.0+$")
 _AGGREGATE = frozenset(("count", "percent", "statistic"))
+# A key cell that shows nothing of a person: suppressed or empty markers.
+_MASKED = re.compile(r"^\s*(?:[<≤]\s*\d+|n\s*[<≤]\s*\d+|[.*\-\u2013])?\s*$|^(?i:na|n/a|nan|masked|suppressed)$")
 
 
 def count_columns(classes: list[str | None]) -> list[bool]:
@@ -169,7 +171,7 @@ class Judge:
         if self.counting or "statistic" in self._classes:
             return False
         for i in self._keys:
-            if i < len(row) and row[i].text.strip() and not is_masked(row[i].text):
+            if i < len(row) and row[i].text.strip() and not _MASKED.match(row[i].text):
                 return True
         if self._aggregate or self._summary:
             return False

@@ -13,6 +13,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ...discover import NotText
+from ...fileio import open_regular
 from . import Cell
 
 # Bounds for a spreadsheet's zip container: total unpacked size, per-member ratio, and number of members.
@@ -33,7 +34,7 @@ class Sheet:
 
 def checked_zip(path: str) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_regular(path) as raw, zipfile.ZipFile(raw) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise NotText("unscanned.invalid", f"not a readable spreadsheet ({err})") from None
