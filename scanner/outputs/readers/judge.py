@@ -29,15 +29,16 @@ from . import Cell, Grid
 # Dates as registers and statistics programs print them: 1987-03-05, 05.03.1987, 05/03/1987, 05MAR1987.
 _DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{2}[A-Za-z]{3}\d{2,4})$")
 _DATE_NAMES = ("dato", "date", "dob", "fdato", "foedselsdato", "fødselsdato", "birth", "foed", "død", "doed")
+# A count printed as a float (pandas describe(): `4.0`) is still a whole count.
+_WHOLE = re.compile(r"(?<=\d)\.0+$")
 _AGGREGATE = frozenset(("count", "percent", "statistic"))
 # A key cell that shows nothing of a person: suppressed or empty markers.
 _MASKED = re.compile(r"^\s*(?:[<≤]\s*\d+|n\s*[<≤]\s*\d+|[.*\-\u2013])?\s*$|^(?i:na|n/a|nan|masked|suppressed)$")
 
 
-def count_columns(header: list[str]) -> list[bool]:
+def count_columns(classes: list[str | None]) -> list[bool]:
     """Which columns hold counts: named as counts, or of no known kind and right before a percentage column (the
     `n, %` layout of a results table; a category code left of it would be a false alarm, so not the first column)."""
-    classes = [column_class(name) for name in header]
     return [
         kind == "count" or (kind is None and 0 < i < len(classes) - 1 and classes[i + 1] == "percent")
         for i, kind in enumerate(classes)
@@ -62,6 +63,8 @@ class Judge:
     name: str
     rule: str
     frames: bool = False
+    # The statement behind the table makes counts (a crosstab, `value_counts()`): every whole number is one.
+    counting: bool = False
     extra_identifiers: tuple[str, ...] = ()
     header: list[str] = field(default_factory=list)
     title: list[str] = field(default_factory=list)
@@ -71,6 +74,7 @@ class Judge:
     _dates: list[int] = field(default_factory=list)
     _aggregate: bool = False
     _summary: bool = False
+    _frame: bool = False
     _block: Block | None = None
     _header_rows: int = -1
     _seen: int = 0
@@ -78,7 +82,7 @@ class Judge:
     def start(self, grid: Grid | None = None) -> Iterator[Fact]:
         """A new table begins (a grid, or a blank row in a stream of rows): close what the last one left open."""
         yield from self._close_block()
-        self.header, self.title, self._seen, self._summary = [], [], 0, False
+        self.header, self.title, self._seen, self._summary, self._frame = [], [], 0, False, False
         self._header_rows = grid.header_rows if grid is not None else -1
         if grid is not None and grid.title:
             self.title = [grid.title]
@@ -87,7 +91,7 @@ class Judge:
         yield from self.start(grid)
         # describe() and other summaries label their rows with statistics: such a frame is not records.
         summary = any(row and column_class(row[0].text) for row in grid.rows[max(grid.header_rows, 1) :])
-        self._summary = summary
+        self._summary, self._frame = summary, grid.frame
         for row in grid.rows:
             yield from self.feed(row)
         yield from self._close_block()
@@ -115,12 +119,22 @@ class Judge:
 
     def _add_header(self, row: list[Cell]) -> None:
         labels = [c.text.strip() for c in row]
+        upper = self.header + [""] * (len(labels) - len(self.header))
+        # Under a spanning label (`Antal` over `Mænd | Kvinder`) the lower label names the column, and the upper
+        # one says what it holds; a column is of the first kind known from the bottom up.
+        classes = [
+            column_class(low) or (column_class(high) if high else None)
+            for high, low in zip(upper, labels, strict=False)
+        ]
         if self.header:
-            # a second header row (pandas' index names, a spanning group above): the lower label names the column
-            labels = [low or high for high, low in zip(self.header + [""] * len(labels), labels, strict=False)]
+            self._classes = [
+                kind or old for kind, old in zip(classes, self._classes + [None] * len(classes), strict=False)
+            ]
+            labels = [low or high for high, low in zip(upper, labels, strict=False)]
+        else:
+            self._classes = classes
         self.header = labels
-        self._classes = [column_class(name) for name in labels]
-        self._counts = count_columns(labels)
+        self._counts = count_columns(self._classes)
         self._keys = [i for i, name in enumerate(labels) if name and is_identifier(name, self.extra_identifiers)]
         self._dates = [i for i, name in enumerate(labels) if name and _dated(name)]
         self._aggregate = any(kind in _AGGREGATE for kind in self._classes) or any(self._counts)
@@ -137,8 +151,10 @@ class Judge:
             column = self.header[i] if i < len(self.header) else ""
             kind = self._classes[i] if i < len(self._classes) else None
             counted = (i < len(self._counts) and self._counts[i]) or (row_kind == "count" and i > 0)
-            if counted and not statistic and small(cell.text, self.settings):
-                where = {"count": cell.text.strip(), "row": label, "column": column, "table": self.name}
+            counted = counted or (self.counting and not cell.header)
+            count = _WHOLE.sub("", cell.text.strip())
+            if counted and not statistic and small(count, self.settings):
+                where = {"count": count, "row": label, "column": column, "table": self.name}
                 yield _cell_fact(cell, "table.cell", where)
             extreme = kind == "extreme" or (row_kind == "extreme" and i > 0)
             if extreme and is_number(cell.text) and cell.text.strip() not in ("0", "1", "0.0", "1.0"):
@@ -152,7 +168,7 @@ class Judge:
 
     def _record(self, row: list[Cell]) -> bool:
         """Whether this body row is one individual's record."""
-        if "statistic" in self._classes:
+        if self.counting or "statistic" in self._classes:
             return False
         for i in self._keys:
             if i < len(row) and row[i].text.strip() and not _MASKED.match(row[i].text):
@@ -162,7 +178,7 @@ class Judge:
         dated = self._dates or range(len(row))
         if any(i < len(row) and _DATE.match(row[i].text.strip()) for i in dated):
             return True
-        return self.frames
+        return self.frames or self._frame
 
     def _close_block(self) -> Iterator[Fact]:
         if self._block is not None:
