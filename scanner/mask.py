@@ -120,3 +120,35 @@ def evidence(line: str, kind: str, extra_names: tuple[str, ...] = ()) -> str:
     if kind == "program":
         return literals(text(line, extra_names))
     return text(digits(line), extra_names)
+
+
+def path(shown: str, extra_names: tuple[str, ...] = ()) -> str:
+    """A path as reports show it: every identifier in a folder or file name masked (`out/DDMMYY-XXXX.csv`), the
+    rest kept. A name is read with underscores as spaces (`Anne_Hansen.csv`); one with a hit keeps them so."""
+    parts = []
+    for part in shown.split("/"):
+        masked = text(part, extra_names)
+        if masked == part:
+            spaced = part.replace("_", " ")
+            masked = text(spaced, extra_names)
+            masked = part if masked == spaced else masked
+        parts.append(masked)
+    return "/".join(parts)
+
+
+def paths(clear: Iterable[str], extra_names: tuple[str, ...] = ()) -> dict[str, str]:
+    """Each path's masked form, unique: when masking makes two paths alike (`a/0101901235.csv` and
+    `a/0202901235.csv`), the second and later in sorted order get `~2`, `~3`, ... appended. Deterministic for the
+    same set of paths; a path without identifiers is shown as it is."""
+    masked = {p: path(p, extra_names) for p in sorted(set(clear))}
+    taken = {p for p, m in masked.items() if m == p}  # paths shown as they are keep their form
+    out: dict[str, str] = {}
+    for p, m in masked.items():
+        if m != p:
+            n, base = 1, m
+            while m in taken:
+                n += 1
+                m = f"{base}~{n}"
+            taken.add(m)
+        out[p] = m
+    return out

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the table model imports Fact; a fact only carries a table
     from .outputs.table import Table
 
+from . import mask
+
 SEVERITIES = ("low", "medium", "high", "critical")
 LEVELS = ("none", *SEVERITIES)
 CATEGORIES = (
@@ -71,6 +73,14 @@ class Finding:
     clear: str = ""
     # The program statement that made what this finding is in (scanner/provenance.py): (path, line).
     source: tuple[str, int] | None = None
+    # Where in a file that has no lines of its own the position lies (a workbook's sheet), masked; else empty.
+    where: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote what rules saw (a CSV header, a sheet name, a listing's header words, a rule name typed
+        # in a suppression comment): every one is masked here, where every finding is made, whatever made it.
+        # They stay masked under --unmask, which shows the evidence in clear.
+        self.message = mask.text(self.message)
 
     @property
     def counts(self) -> bool:
@@ -89,6 +99,8 @@ class Finding:
             "message": self.message,
             "evidence": self.evidence,
         }
+        if self.where:
+            data["where"] = self.where
         if self.suppressed is not None:
             data["suppressed"] = self.suppressed
         if self.baseline is not None:

@@ -270,7 +270,8 @@ class _Lines:
         self._counted = (at, counts)
         for delimiter, names in self.header.fields.items():
             if len(names) - 1 == self.delimiters(delimiter):
-                return names[counts[delimiter]].strip(" \"'")
+                name = names[counts[delimiter]].strip(" \"'")
+                return name if any(c.isalpha() for c in name) else ""  # a first row of data is no header
         return ""
 
     def delimiters(self, delimiter: str) -> int:

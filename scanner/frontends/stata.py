@@ -239,6 +239,23 @@ def _condition(rest: str) -> tuple[int, int] | None:
     return m.start(), len(rest)
 
 
+_ASSIGNMENT = regex.compile(r"\s*=(?!=)")
+
+
+def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[bool]) -> bool:
+    """Whether the data in memory holds aggregates after this command (grammars/stata/commands.toml `state`)."""
+    state = spec.get("state")
+    option = spec.get("when_option")
+    if state is None or (option and not regex.search(rf",.*\b{option}\b", rest, regex.DOTALL)):
+        return aggregated
+    if state == "push":
+        saved.append(aggregated)
+        return aggregated
+    if state == "pop":
+        return saved.pop() if saved else False
+    return state == "aggregates"
+
+
 @cache
 def _regex(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.IGNORECASE)
@@ -280,9 +297,16 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     for a, b in lexed.strings:
         found.append(positions.fact("literal.string", a, b, text[a:b]))
     data_until: str | None = None
+    block_until: str | None = None  # inside `mata:` ... `end`: not Stata commands
+    aggregated = False  # the data in memory holds aggregates (after collapse, contract...), not observations
+    saved: list[bool] = []  # the same, for each `preserve` not yet restored
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
+        if block_until is not None:
+            if stripped.lower() == block_until:
+                block_until = None
+            continue
         if data_until is not None:
             if stripped.lower() == data_until:
                 data_until = None
@@ -299,11 +323,19 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             args = rest.lstrip()[sub.end() :]
         if spec.get("data"):
             data_until = spec["data"]
+            aggregated = False
+        if spec.get("block") and rest.strip() in ("", ":", "{", ": {"):
+            block_until = spec["block"]
+            continue
         start = command.start + len(command.clean) - len(command.clean.lstrip())
         end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
         # `quiet`: under `quietly` the command prints nothing, which a log reader must know (scanner/outputs/echo.py)
         quiet = {"quiet": "1"} if parsed.quiet else {}
+        # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
+        if _ASSIGNMENT.match(rest) or aggregated:
+            rule = None
+        aggregated = _data_state(spec, rest, aggregated, saved)
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
             attrs = {"rule": rule, "callee": parsed.name or "", **quiet}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs))

@@ -28,7 +28,7 @@ consecutive parts that share the header; each part is judged for cells, and the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
@@ -96,7 +96,8 @@ class Column:
     level: float | None = None  # the quantile level, 0-100, when statistic is "quantile"
 
 
-_INT = re.compile(r"^\s*\+?(\d{1,15})\s*$")
+# A whole number, also as a float with zero decimals (pandas prints counts as `3.000000`).
+_INT = re.compile(r"^\s*\+?(\d{1,15})(?:\.0*)?\s*$")
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)%?\s*$")
 
 
@@ -242,6 +243,18 @@ class TableBuilder:
         )
         self.rows, self.part = [], self.part + 1
         yield table_fact(table)
+
+
+def relocate(table: Table, place: Callable[[int], tuple[int, int]]) -> None:
+    """Move a table read from a piece of a file (a notebook output, a chunk) to the file's own positions: `place`
+    maps a line of the piece to (file line, column offset)."""
+    for row in table.rows:
+        line, offset = place(row.line)
+        row.cells = [replace(c, line=line, start=c.start + offset, end=c.end + offset) for c in row.cells]
+        row.line, row.end_line = line, place(row.end_line)[0] if row.end_line else 0
+    table.columns = [replace(c, line=place(c.line)[0]) if c.line else c for c in table.columns]
+    table.first_line = place(table.first_line)[0] if table.first_line else 0
+    table.last_line = place(table.last_line)[0] if table.last_line else 0
 
 
 def table_fact(table: Table) -> Fact:

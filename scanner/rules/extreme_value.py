@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import mask
 from ..model import Fact, Finding
 from ..outputs.table import Cell, Row, Table
 from . import Context
@@ -65,6 +64,5 @@ def _span(first: Cell, last: Cell) -> Fact:
 
 def _finding(at: Fact, ctx: Context, rule: str, label: str, text: str) -> Finding:
     label = label[:120]
-    shown = label if ctx.settings.unmask else mask.text(label)
-    message = f"single-person values printed ({shown}); remove them or report a robust range"
+    message = f"single-person values printed ({label}); remove them or report a robust range"
     return ctx.finding(rule, at, message, f"{label}: {text.strip()[:200]}")

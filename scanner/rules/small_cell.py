@@ -54,8 +54,7 @@ def _finding(at: Fact, ctx: Context, row: str, column: str, table: str, count: s
     row, column = row or "?", column or "?"
     clear = f"row '{row[:80]}', column '{column[:80]}'"
     hidden = f"row '{mask.text(row[:80])}', column '{mask.text(column[:80])}'"
-    where = clear if ctx.settings.unmask else hidden
-    message = f"{table + ' ' if table else ''}count below {ctx.settings.min_cell} at {where}; mask it"
+    message = f"{table + ' ' if table else ''}count below {ctx.settings.min_cell} at {clear}; mask it"
     # The count itself is never shown masked: the profile's mask (`<5`) stands in for it.
     return ctx.finding(
         "small-cell.count", at, message, f"{clear}: {count}", masked=f"{hidden}: {ctx.settings.cell_mask}"
