@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__, baseline, discover, engine, output, registry, report
+from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
 from .reporters.text import summary
@@ -124,12 +125,19 @@ def _timeout(value: float) -> float:
 
 
 def _scan(
-    paths: list[Path], settings: Settings, jobs: int, exclude: list[str] | None, outputs: frozenset[Path], quiet: bool
+    paths: list[Path],
+    settings: Settings,
+    jobs: int,
+    exclude: list[str] | None,
+    outputs: frozenset[Path],
+    quiet: bool,
+    cached: bool = True,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
+    store = Cache.open(settings, paths) if cached else None
     results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress
+        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress, store
     )
     progress.close()
     return base, results
@@ -184,6 +192,14 @@ def scan(
         Path | None,
         typer.Option("--baseline", help="Compare with this reviewed baseline: only new findings decide the exit code."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Scan every file again instead of reusing results of unchanged files from the user's cache folder "
+            "(SDCSCAN_CACHE_DIR moves it; --unmask never uses it).",
+        ),
+    ] = False,
 ) -> None:
     """Scan folders or files and rank every file by export risk.
 
@@ -214,7 +230,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, cached=not no_cache)
     if reviewed is not None:
         baseline.apply(results, reviewed, base)
     root = _shown_root(paths, base)

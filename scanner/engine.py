@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import mask, pool, provenance, risk, suppress
+from .cache import Cache
 from .config import Settings
 from .discover import (
     REPLACED,
@@ -304,11 +305,13 @@ def scan_tree(
     excludes: tuple[str, ...] = (),
     outputs: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
+    cache: Cache | None = None,
 ) -> list[FileResult]:
     """Scan every file below the targets; paths in the report are relative to `base`.
 
     Workers return results in the order they finish; the report orders files by score and path, so it is the same
-    byte for byte whatever `jobs` is.
+    byte for byte whatever `jobs` is. With a `cache`, files whose content was scanned before with the same settings
+    and code are not scanned again (scanner/cache.py).
     """
     results: list[FileResult] = []
     tasks: list[Task] = []
@@ -327,8 +330,25 @@ def scan_tree(
     total = len(tasks)
     if progress:
         progress(0, total)
-    for done, result in enumerate(_run(tasks, jobs), start=1):
+    keys: dict[str, str] = {}
+    if cache is not None:
+        todo = []
+        for task in tasks:
+            key = cache.key(task.path, task.rel) if task.excluded is None and task.unscanned is None else None
+            hit = cache.get(key) if key else None
+            if hit is not None:
+                results.append(hit)
+                continue
+            if key:
+                keys[task.rel] = key
+            todo.append(task)
+        tasks = todo
+    if progress and results:
+        progress(len(results), total)
+    for done, result in enumerate(_run(tasks, jobs), start=len(results) + 1):
         results.append(result)
+        if cache is not None and result.path in keys:
+            cache.put(keys[result.path], result)
         if progress:
             progress(done, total)
     for result in results:
