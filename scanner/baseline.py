@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ConfigError, locked, suggest
+from .discover import special
 from .model import FileResult, Finding
 
 FORMAT = 1
@@ -103,8 +104,8 @@ def _digest(path: Path) -> str:
 
 def _file_digest(root: Path, result: FileResult) -> str | None:
     """The content digest of a file whose findings carry no content (it could not be scanned)."""
-    if result.status != "unscanned":
-        return None
+    if result.status != "unscanned" or special(root / result.path):
+        return None  # a named pipe is never opened: reading it would wait forever
     try:
         return _digest(root / result.path)
     except OSError:

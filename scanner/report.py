@@ -36,6 +36,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
     status = Counter(r.status for r in files)
     used = sorted({f.rule for f in findings})
     rules = catalogue()
+    entries = [r.to_dict() for r in files]
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
@@ -45,7 +46,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
         "masked": not settings.unmask,
         **_configuration(settings),
         "summary": {
-            "verdict": verdict(files, settings.fail_on),
+            "verdict": verdict(entries, settings.fail_on),
             "files": len(files),
             "scanned": status["scanned"],
             "unscanned": status["unscanned"],
@@ -57,7 +58,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             "by_severity": {s: by_severity[s] for s in reversed(SEVERITIES) if by_severity[s]},
             "by_level": {level: by_level[level] for level in reversed(LEVELS) if by_level[level]},
         },
-        "files": [r.to_dict() for r in files],
+        "files": entries,
         "rules": {
             rule_id: {
                 "category": rules[rule_id].category,
@@ -108,7 +109,7 @@ def counts(finding: dict[str, Any]) -> bool:
 VERDICTS = ("ready", "ready-without-excluded", "changes-needed", "check-by-hand")
 
 
-def verdict(files: Sequence[FileResult], fail_on: str) -> str:
+def verdict(files: Sequence[dict[str, Any]], fail_on: str) -> str:
     """Whether the folder can go home, the one decision every reporter renders (see the JSON contract).
 
     `changes-needed`: a counting finding at or above `fail_on` (`never` decides the exit code only: here it counts
@@ -117,10 +118,10 @@ def verdict(files: Sequence[FileResult], fail_on: str) -> str:
     `ready-without-excluded`: files were excluded, which were not checked and must stay behind; `ready`: none of it.
     """
     floor = SEVERITIES.index("low" if fail_on == "never" else fail_on)
-    standing = [f for r in files for f in r.findings if f.counts and SEVERITIES.index(f.severity) >= floor]
-    if any(f.category != "unscanned" or f.severity == "critical" for f in standing):
+    standing = [f for r in files for f in r["findings"] if counts(f) and SEVERITIES.index(f["severity"]) >= floor]
+    if any(f["category"] != "unscanned" or f["severity"] == "critical" for f in standing):
         return "changes-needed"
-    status = Counter(r.status for r in files)
+    status = Counter(r["status"] for r in files)
     if standing or status["unscanned"] or not status["scanned"]:
         return "check-by-hand"
     return "ready-without-excluded" if status["excluded"] else "ready"
