@@ -9,14 +9,13 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from . import __version__, baseline, discover, engine, registry, report
+from . import __version__, baseline, discover, engine, output, registry, report
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
-from .reporters import renderer
 from .reporters.text import summary
 from .resources import read_text
 
@@ -76,24 +75,6 @@ def _shown_root(paths: list[Path], base: Path) -> str:
         return Path(os.path.commonpath(given)).as_posix() if given else base.as_posix()
     except ValueError:  # relative and absolute paths, or different drives, mixed
         return base.as_posix()
-
-
-def _write(fmt: str, data: dict[str, Any], target: str) -> None:
-    render = renderer(fmt)
-    if target == "-":
-        # UTF-8 whatever the console's code page: a pipe or `> r.json` gets the same bytes as a file would.
-        sys.stdout.flush()
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
-        try:
-            render(data, out)
-            out.flush()
-        finally:
-            out.detach()
-        return
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        render(data, out)
 
 
 ConfigOption = Annotated[
@@ -211,6 +192,8 @@ def scan(
     """
     paths = _check_paths(paths)
     jobs = _jobs(jobs, quiet)
+    targets = {"json": json_out, "html": html_out, "sarif": sarif_out}
+    output.check_targets(targets, paths, {"--config": config_path, "--baseline": baseline_path})
     if unmask and baseline_path:
         # ids are fingerprints of the masked evidence; in clear they differ, and every finding would look new
         raise typer.BadParameter("--baseline compares masked findings; run it without --unmask")
@@ -230,19 +213,17 @@ def scan(
             f"{settings.profile}; small-cell findings will not match",
             err=True,
         )
-    outputs = frozenset(Path(p).resolve() for p in (json_out, html_out, sarif_out) if p and p != "-")
+    outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
     base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
     if reviewed is not None:
         baseline.apply(results, reviewed, base)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
-    written = []
-    for fmt, target in (("json", json_out), ("html", html_out), ("sarif", sarif_out)):
-        if target:
-            _write(fmt, data, target)
-            written.append((fmt, target))
+    written = [(fmt, target) for fmt, target in targets.items() if target]
+    for fmt, target in written:
+        output.write_report(fmt, data, target)
     if not quiet:
-        stream = sys.stderr if json_out == "-" else sys.stdout
+        stream = sys.stderr if "-" in targets.values() else sys.stdout
         summary(data, stream, written)
     # A scan in which every file was excluded checked nothing: it never passes (unless told never to fail).
     summed = data["summary"]
@@ -272,12 +253,16 @@ def make_baseline(
     paths = _check_paths(paths)
     jobs = _jobs(jobs, quiet=False)
     settings = resolve(paths, config_path, profile_name)
-    previous = baseline.load(output) if output.exists() else None
+    if output.exists():
+        baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
     base, results = _scan(paths, settings, jobs, exclude, frozenset({output.resolve()}), quiet=False)
     report.settle(results, settings)
-    recorded, counts = baseline.record(results, base, settings.profile, recorder, previous)
-    baseline.save(recorded, output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with baseline.lock(output):  # decisions taken during the scan are read again and kept
+        previous = baseline.load(output) if output.exists() else None
+        recorded, counts = baseline.record(results, base, settings.profile, recorder, previous)
+        baseline.save(recorded, output)
     typer.echo(
         f"{output}: {len(recorded.entries)} findings ({counts.added} new, pending review; {counts.kept} kept; "
         f"{counts.dropped} gone)"
@@ -300,15 +285,32 @@ def review(
     ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why (mandatory with a decision).")] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who decides (default: your login name).")] = None,
+    import_file: Annotated[
+        Path | None,
+        typer.Option("--import", help="Record the decisions downloaded from the HTML report (a JSON file)."),
+    ] = None,
 ) -> None:
     """Accept or reject findings in a baseline, with a reason and a name; without a decision, list the findings.
 
     Examples: sdcscan review .sdcscan-baseline.json --accept 3f2a9c0d1e --reason "codebook, no persons";
-    sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells".
+    sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells";
+    sdcscan review .sdcscan-baseline.json --import sdcscan-decisions.json --reviewer "A. Checker".
     """
-    reviewed = baseline.load(baseline_file)
+    if import_file is not None:
+        if ids or accept or reject or reopen or rule or path or status or reason:
+            raise typer.BadParameter("--import takes its findings, decisions and reasons from the file; give no others")
+        with baseline.lock(baseline_file):  # as for --accept: concurrent reviews keep every decision
+            reviewed = baseline.load(baseline_file)
+            imported = baseline.import_decisions(reviewed, import_file, reviewer or baseline.os_user())
+            baseline.save(reviewed, baseline_file)
+        typer.echo(f"{baseline_file}: {imported.decisions} decisions recorded ({imported.changed} changed)")
+        if imported.locked:
+            plural = "findings left as they were" if imported.locked != 1 else "finding left as it was"
+            typer.echo(f"{imported.locked} CPR {plural}: a CPR number cannot be accepted, only removed")
+        return
     decisions = [s for s, given in (("accepted", accept), ("rejected", reject), ("pending", reopen)) if given]
     if not decisions:
+        reviewed = baseline.load(baseline_file)
         if not reviewed.entries:
             typer.echo(f"{baseline_file}: no findings recorded")
             return
@@ -320,9 +322,12 @@ def review(
         raise typer.BadParameter("give one of --accept, --reject, --reopen")
     if not reason:
         raise typer.BadParameter("--reason is mandatory: the baseline is the audit trail of why")
-    chosen = baseline.select(reviewed, ids or [], rule, path, status)
-    changed, left = baseline.review(chosen, decisions[0], reason, reviewer or baseline.os_user())
-    baseline.save(reviewed, baseline_file)
+    who = reviewer or baseline.os_user()
+    with baseline.lock(baseline_file):  # read, decide and write as one step: concurrent reviews keep every decision
+        reviewed = baseline.load(baseline_file)
+        chosen = baseline.select(reviewed, ids or [], rule, path, status)
+        changed, left = baseline.review(chosen, decisions[0], reason, who)
+        baseline.save(reviewed, baseline_file)
     typer.echo(f"{baseline_file}: {changed} of {len(chosen)} selected findings set to {decisions[0]}")
     if left:
         typer.echo(f"{left} CPR findings left as they were: a CPR number cannot be accepted, only removed")
@@ -362,9 +367,13 @@ def list_rules(
 
 @app.command("profiles")
 def list_profiles() -> None:
-    """List the output-checking profiles and their small-cell thresholds."""
+    """List the output-checking profiles and their thresholds."""
     for profile in profiles().values():
-        typer.echo(f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {profile.source}")
+        rounding = f"rounded to {profile.round_to:<2}" if profile.round_to else "not rounded  "
+        typer.echo(
+            f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {rounding} "
+            f"residual df >= {profile.min_residual_df:<3} {profile.source}"
+        )
 
 
 def _version(value: bool) -> None:

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from . import __version__, model, risk
+from . import __version__, mask, model, risk
 from .config import Settings
 from .model import CATEGORIES, LEVELS, SEVERITIES, FileResult, Finding
 from .registry import catalogue
@@ -28,19 +28,20 @@ def settle(results: Sequence[FileResult], settings: Settings) -> None:
 
 def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[str, Any]:
     settle(results, settings)
-    files = sorted(results, key=lambda r: (-r.score, r.path))
+    files = sorted(results, key=risk.rank)
     findings = [f for r in files for f in r.findings]
     by_category = Counter(f.category for f in findings)
+    by_rule = Counter(f.rule for f in findings)
     by_severity = Counter(f.severity for f in findings)
     by_level = Counter(r.level for r in files if r.status != "excluded")
     status = Counter(r.status for r in files)
     used = sorted({f.rule for f in findings})
     rules = catalogue()
-    entries = [r.to_dict() for r in files]
+    entries = _files(files, settings)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
-        "root": root,
+        "root": root if settings.unmask else mask.path(root, settings.extra_names),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "profile": {"name": settings.profile, "min_cell": settings.min_cell, "mask": settings.cell_mask},
         "masked": not settings.unmask,
@@ -57,6 +58,8 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             "by_category": {c: by_category[c] for c in CATEGORIES if by_category[c]},
             "by_severity": {s: by_severity[s] for s in reversed(SEVERITIES) if by_severity[s]},
             "by_level": {level: by_level[level] for level in reversed(LEVELS) if by_level[level]},
+            # most frequent first, ties by id: the rules that flood a review stand at the top
+            "by_rule": dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))),
         },
         "files": entries,
         "rules": {
@@ -70,6 +73,29 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             for rule_id in used
         },
     }
+
+
+def _file(result: FileResult) -> dict[str, Any]:
+    data = result.to_dict()
+    if result.status != "excluded":
+        # what ordered files of equal score (README, "The risk score"), so a reader can see why
+        breaks = risk.tie_breaks(result.findings)
+        data["risk"] |= {"rules": breaks["rules"], "strongest": breaks["strongest"]}
+    return data
+
+
+def _files(files: Sequence[FileResult], settings: Settings) -> list[dict[str, Any]]:
+    """The files as the report shows them: paths masked (identifiers in names replaced, still unique; see
+    `mask.paths`) and reasons masked, unless --unmask."""
+    out = [_file(r) for r in files]
+    if settings.unmask:
+        return out
+    shown = mask.paths((r.path for r in files), settings.extra_names)
+    for data in out:
+        data["path"] = shown[data["path"]]
+        if data["reason"]:
+            data["reason"] = mask.text(data["reason"], settings.extra_names)
+    return out
 
 
 def _configuration(settings: Settings) -> dict[str, Any]:
@@ -131,15 +157,18 @@ def verdict_text(summary: dict[str, Any]) -> tuple[str, str]:
     """(headline, explanation) of the report's verdict: the words the terminal and the HTML both show."""
     excluded, unscanned, chosen = summary.get("excluded", 0), summary["unscanned"], summary["verdict"]
     were = "were" if excluded != 1 else "was"
-    left_behind = f"; the {_files(excluded, 'excluded ')} {were} not checked and must stay behind" if excluded else ""
+    left_behind = (
+        f"; the {_count_files(excluded, 'excluded ')} {were} not checked and must stay behind" if excluded else ""
+    )
     if chosen == "ready":
         return "Ready to go home as it is", "Every file was scanned and nothing was found."
     if chosen == "ready-without-excluded":
         return (
-            f"Can go home without the {_files(excluded, 'excluded ')}, which {were} not checked and must stay behind",
+            f"Can go home without the {_count_files(excluded, 'excluded ')}, which {were} not checked and must stay"
+            " behind",
             "Every other file was scanned and nothing was found.",
         )
-    not_read = f"; {_files(unscanned)} could not be scanned and must be checked by hand" if unscanned else ""
+    not_read = f"; {_count_files(unscanned)} could not be scanned and must be checked by hand" if unscanned else ""
     if chosen == "changes-needed":
         return "Not ready to go home", f"Fix or leave behind the files with findings{not_read}{left_behind}."
     if not summary["scanned"]:
@@ -152,7 +181,7 @@ def verdict_text(summary: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-def _files(n: int, adjective: str = "") -> str:
+def _count_files(n: int, adjective: str = "") -> str:
     return f"{n} {adjective}file{'s' if n != 1 else ''}"
 
 
