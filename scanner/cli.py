@@ -411,12 +411,18 @@ def _root(
         raise typer.Exit(EXIT_USAGE)
 
 
-class _Terminated(BaseException):
-    """SIGTERM, raised in the main process so the same clean-up runs as for Ctrl-C (workers stopped, one line)."""
+class _Stopped(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM, raised in the main process. Not a KeyboardInterrupt, which the command-line
+    library turns into a silent exit: this one unwinds to `main`, stopping the workers on its way (the pool's
+    clean-up), and ends as one line and exit code 130 or 143."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminate(_signum: int, _frame: object) -> None:
-    raise _Terminated
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def _console() -> None:
@@ -430,7 +436,8 @@ def _console() -> None:
 def main() -> None:
     """Entry point: every error ends as one line on stderr and a documented exit code, never a traceback."""
     _console()
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         code = app(standalone_mode=False)
     except (ConfigError, registry.CatalogueError) as err:
@@ -440,12 +447,13 @@ def main() -> None:
         command = getattr(getattr(err, "ctx", None), "command_path", "sdcscan")
         typer.echo(f"sdcscan: error: {err.format_message()} (see '{command} --help')", err=True)
         code = EXIT_USAGE
-    except (typer.Abort, KeyboardInterrupt):
+    except _Stopped as stop:
+        interrupted = stop.signum == signal.SIGINT
+        typer.echo(f"sdcscan: {'interrupted' if interrupted else 'terminated'}; no report written", err=True)
+        code = EXIT_INTERRUPTED if interrupted else EXIT_TERMINATED
+    except typer.Abort:
         typer.echo("sdcscan: interrupted; no report written", err=True)
         code = EXIT_INTERRUPTED
-    except _Terminated:
-        typer.echo("sdcscan: terminated; no report written", err=True)
-        code = EXIT_TERMINATED
     except OSError as err:
         typer.echo(f"sdcscan: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), err=True)
         code = EXIT_USAGE

@@ -200,8 +200,7 @@ def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked
     so a file dressed up as a report hides nothing."""
     rule = "unscanned.sdcscan-report" if masked else "printed-rows.sdcscan-report"
     result.kind, result.encoding = "other", doc.encoding
-    result.reason = f"an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
-    message = f"{get(rule).title}: {result.reason}"
+    message = f"{get(rule).title}: an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
     result.findings = [_file_finding(rule, message), *cpr_rule.check_text(doc, Context(doc, task.settings))]
     return doc
 
