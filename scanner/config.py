@@ -5,8 +5,11 @@ Where settings come from, most specific first: command-line options, then the pr
 the profile's defaults. The configuration file is the first of these that exists:
 
 1. `--config FILE` (any name; a `pyproject.toml` is read from its `[tool.sdcscan]` table);
-2. `sdcscan.toml` in the scanned folder;
-3. the `[tool.sdcscan]` table of `pyproject.toml` in the scanned folder.
+2. else, looking upward from each scanned path (its folder, then each parent, as ruff does): the first folder that
+   holds `sdcscan.toml`, or a `pyproject.toml` with a `[tool.sdcscan]` table (`sdcscan.toml` wins in one folder).
+   The search stops after the repository root (a folder holding `.git`) or at the filesystem root. That folder is
+   the configuration root: its `.sdcscanignore` applies, and exclude patterns are relative to it. Paths under
+   different configurations cannot be scanned in one run (each would be judged by the other's rules).
 
 Unknown keys and bad values are errors that name the file, the key and a likely fix; they are never ignored, because
 a silently ignored `disable = [...]` typo would change what a reviewer is told.
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +90,8 @@ class Settings:
     # (rule id or category, severity) pairs: a tuple, not a dict, so Settings stays hashable.
     severity: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     config_file: str | None = None
+    # The folder of the configuration file (or of --config): where `.sdcscanignore` is read and patterns anchor.
+    config_root: str | None = None
 
     def __post_init__(self) -> None:
         if self.fail_on not in (*SEVERITIES, "never"):
@@ -256,8 +261,23 @@ def _read(path: Path, table: bool) -> ConfigFile | None:
     return ConfigFile(path, label, values)
 
 
-def find_config(root: Path, explicit: Path | None = None) -> ConfigFile | None:
-    """The configuration that applies to a scan of `root` (see the module doc for the order), or None."""
+def _upward(start: Path) -> ConfigFile | None:
+    """The first configuration from `start` upward, stopping after a repository root or at the filesystem root."""
+    for folder in (start, *start.parents):
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return _read(own, table=False)
+        pyproject = folder / PYPROJECT
+        found = _read(pyproject, table=True) if pyproject.is_file() else None
+        if found is not None:
+            return found
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def find_config(root: Path | Sequence[Path], explicit: Path | None = None) -> ConfigFile | None:
+    """The configuration that applies to a scan of `root` (one path or several; see the module doc), or None."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"--config: no such file: {explicit}")
@@ -265,14 +285,25 @@ def find_config(root: Path, explicit: Path | None = None) -> ConfigFile | None:
         if found is None:
             raise ConfigError(f"--config: {explicit} has no [tool.sdcscan] table")
         return found
-    own = root / CONFIG_FILE
-    if own.is_file():
-        return _read(own, table=False)
-    pyproject = root / PYPROJECT
-    return _read(pyproject, table=True) if pyproject.is_file() else None
+    starts = [p.resolve() for p in ([root] if isinstance(root, Path) else root)]
+    configs = [(start, _upward(start if start.is_dir() else start.parent)) for start in starts]
+
+    def key(config: ConfigFile | None) -> Path | None:
+        return None if config is None else config.path.resolve()
+
+    first, config = configs[0] if configs else (None, None)
+    for other, its in configs[1:]:
+        if key(its) != key(config):
+            raise ConfigError(
+                f"{first} and {other} are under different configurations ({config.label if config else 'none'}, "
+                f"{its.label if its else 'none'}); scan them separately"
+            )
+    return config
 
 
-def resolve(root: Path, explicit: Path | None = None, profile_name: str | None = None, **overrides: object) -> Settings:
+def resolve(
+    root: Path | Sequence[Path], explicit: Path | None = None, profile_name: str | None = None, **overrides: object
+) -> Settings:
     """Settings for a scan of `root`: command-line values (`None` = not given) over the file over the profile.
 
     A profile named on the command line brings its own threshold, so `--profile strict` is never weakened by a
@@ -288,4 +319,5 @@ def resolve(root: Path, explicit: Path | None = None, profile_name: str | None =
     values.update({k: v for k, v in overrides.items() if v is not None})
     if found:
         values["config_file"] = found.label
+        values["config_root"] = str(found.path.resolve().parent)
     return Settings(profile=chosen.name, **values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -9,18 +10,36 @@ from pathlib import Path
 
 from . import mask, pool, risk, suppress
 from .config import Settings
-from .discover import SNIFF_BYTES, NotText, classify, decode, walk
-from .frontends import Document, FrontEnd, WholeTextNeeded, front_end
+from .discover import (
+    REPLACED,
+    SNIFF_BYTES,
+    VCS_REASON,
+    Decoded,
+    NotText,
+    bom_codec,
+    classify,
+    decode,
+    own_report,
+    special,
+    walk,
+)
+from .frontends import FRONT_ENDS, Document, FrontEnd, WholeTextNeeded, front_end
 from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, names, text_rules
+from .rules import cpr as cpr_rule
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """One file to scan. An `excluded` file (with its reason) or an `unscanned` one (rule, reason) is not scanned,
+    but its bytes still get the CPR check: a CPR number cannot be silenced, not even by an exclusion."""
+
     path: str
     rel: str
     settings: Settings
+    excluded: str | None = None
+    unscanned: tuple[str, str] | None = None
 
 
 def _file_finding(rule_id: str, message: str) -> Finding:
@@ -40,6 +59,8 @@ def scan_file(task: Task) -> FileResult:
     """Scan one file. Never raises: whatever goes wrong ends as an `unscanned` entry that names the reason."""
     path = Path(task.path)
     result = FileResult(path=task.rel, kind=classify(path, None).kind, language=None, status="scanned")
+    if task.excluded is not None or task.unscanned is not None:
+        return _cpr_only(path, task)
     try:
         return _scan(path, task, result)
     except OSError as err:
@@ -57,8 +78,34 @@ def scan_file(task: Task) -> FileResult:
 _LINE_KINDS = frozenset(("log", "listing"))
 
 
+def _cpr_only(path: Path, task: Task) -> FileResult:
+    """An excluded or unscanned file: listed as it is, plus the CPR check on its raw bytes (never a file that is
+    not a regular file: a named pipe would never answer)."""
+    filetype = classify(path, None)
+    status = "excluded" if task.excluded is not None else "unscanned"
+    reason = task.excluded if task.unscanned is None else task.unscanned[1]
+    result = FileResult(task.rel, filetype.kind, filetype.language, status, reason=reason)
+    if task.unscanned is not None:
+        result = _unscanned(result, *task.unscanned)
+        result.status = status
+    if special(path) is not None or not path.is_file():
+        return _finish(result)
+    try:
+        with path.open("rb") as raw:
+            codec = bom_codec(raw.read(4)) or "latin-1"  # raw bytes: every byte is a character
+        doc = Document(task.rel, "other", None, "", codec, path=str(path), streamed=True)
+        result.findings += cpr_rule.check_text(doc, Context(doc, task.settings))
+    except (OSError, NotText) as err:
+        message = f"its CPR check failed: {getattr(err, 'strerror', None) or err}; check it by hand"
+        result.findings.append(_file_finding("unscanned.unreadable", message))
+        return _finish(result)
+    return _finish(result, doc, task.settings)
+
+
 def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
     settings = task.settings
+    if what := special(path):
+        return _finish(_unscanned(result, "unscanned.special-file", f"{what}, not a regular file: not opened"))
     result.size = size = path.stat().st_size
     if size > settings.max_file_size:
         return _finish(_unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit"))
@@ -68,17 +115,21 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
     with path.open("rb") as raw:
         data = raw.read(SNIFF_BYTES * 16) if streamed else raw.read()
     try:
-        text, encoding = decode(data)
+        decoded = decode(data)
     except NotText as err:
         if result.kind != "table" or err.rule != "unscanned.binary":
             result.kind = "binary" if err.rule == "unscanned.binary" else result.kind
             return _finish(_unscanned(result, err.rule, err.reason))
         # A binary table (.xlsx) is read by the table front end from `doc.path`; it never touches `lines`.
-        text, encoding = "", "binary"
+        decoded = Decoded("", "binary")
     del data  # the bytes are not needed once decoded; a large file's memory would otherwise be held twice
+    text, encoding = decoded.text, decoded.encoding
+    codec = encoding.removesuffix(REPLACED)
+    report = own_report(path, text[:SNIFF_BYTES])
+    if report is not None:
+        return _own_report(result, task, Document(task.rel, "other", None, text, codec, path=str(path)), *report)
     filetype = classify(path, text[:SNIFF_BYTES])
     result.kind, result.language, result.encoding = filetype.kind, filetype.language, encoding
-    codec = "utf-8" if encoding.startswith("utf-8 ") else encoding
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
@@ -90,7 +141,27 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
+    if decoded.bad:
+        where = ", ".join(map(str, decoded.bad_lines)) + (", ..." if decoded.bad > len(decoded.bad_lines) else "")
+        plural = "s" if decoded.bad != 1 else ""
+        message = (
+            f"{decoded.bad:,} byte{plural} not valid {codec}{' in the part read' * streamed} replaced and not"
+            f" checked, on line{'s' if len(decoded.bad_lines) != 1 else ''} {where}; the rest was scanned"
+        )
+        result.findings.append(_file_finding("unscanned.bad-bytes", message))
     return _finish(result, doc, settings)
+
+
+def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked: bool) -> FileResult:
+    """A report of sdcscan itself: listed as such, not read as a project log or table. A masked one holds masked
+    evidence only (a note); an unmasked one holds the findings in clear (critical). Both still get the CPR check,
+    so a file dressed up as a report hides nothing."""
+    rule = "unscanned.sdcscan-report" if masked else "printed-rows.sdcscan-report"
+    result.kind, result.encoding = "other", doc.encoding
+    result.reason = f"an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
+    message = f"{get(rule).title}: {result.reason}"
+    result.findings = [_file_finding(rule, message), *cpr_rule.check_text(doc, Context(doc, task.settings))]
+    return _finish(result, doc, task.settings)
 
 
 def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
@@ -163,6 +234,10 @@ def _contexts(doc: Document, findings: list[Finding], settings: Settings) -> Non
 Progress = Callable[[int, int], None]
 
 
+# Excluded without the CPR check: version-control internals (compressed objects) and this run's own reports.
+UNCHECKED = (VCS_REASON, "report written by this run")
+
+
 def excluded(rel: str, reason: str, path: Path) -> FileResult:
     filetype = classify(path, None)
     return FileResult(path=rel, kind=filetype.kind, language=filetype.language, status="excluded", reason=reason)
@@ -185,12 +260,15 @@ def scan_tree(
     results: list[FileResult] = []
     tasks: list[Task] = []
     label = settings.config_file or "config"
-    found = walk(base, targets, excludes, outputs, settings.exclude, settings.include, label, settings.follow_symlinks)
+    anchor = Path(settings.config_root) if settings.config_root else None
+    found = walk(
+        base, targets, excludes, outputs, settings.exclude, settings.include, label, settings.follow_symlinks, anchor
+    )
     for entry in found:
-        if entry.excluded:
+        if entry.excluded is not None and entry.excluded in UNCHECKED:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:
-            tasks.append(Task(str(entry.path), entry.rel, settings))
+            tasks.append(Task(str(entry.path), entry.rel, settings, entry.excluded, entry.unscanned))
     total = len(tasks)
     if progress:
         progress(0, total)
@@ -212,10 +290,21 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
         yield from map(scan_file, tasks)
         return
     timeout = tasks[0].settings.timeout if tasks else 0
-    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out)
+    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out, warm_up)
+
+
+def warm_up() -> None:
+    """Fill a worker's lazy caches (parsers, queries, compiled patterns) before its first file's clock starts, by
+    reading a line of code through every front end: a first file must not pay for them against its time limit."""
+    settings = Settings()
+    for kind, language in FRONT_ENDS:
+        doc = Document("warm-up", kind, language, "x = 1\n", "utf-8")
+        # A warm-up only saves time: the real scan reports whatever fails here.
+        with contextlib.suppress(Exception):
+            list(_findings(doc, settings, front_end(kind, language), []))
 
 
 def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:
     filetype = classify(Path(task.path), None)
     result = FileResult(path=task.rel, kind=filetype.kind, language=filetype.language, status="unscanned")
-    return _finish(_unscanned(result, "unscanned.timeout" if overran else "unscanned.invalid", reason))
+    return _finish(_unscanned(result, "unscanned.timeout" if overran else "unscanned.crashed", reason))

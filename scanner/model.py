@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the table model imports Fact; a fact only carries a table
+    from .outputs.table import Table
 
 from . import mask
 
@@ -28,7 +31,8 @@ class Fact:
     """One language-neutral observation about a file, produced by a front end.
 
     Positions are 1-based lines and columns in the file as stored on disk; `attrs` holds optional hints
-    (e.g. `name` for the variable a literal is compared with, `rule` for the catalogue id a query assigns).
+    (e.g. `name` for the variable a literal is compared with, `rule` for the catalogue id a query assigns);
+    `table` holds the recognised table of a `table` fact (scanner/outputs/table.py).
     """
 
     kind: str
@@ -38,6 +42,7 @@ class Fact:
     end_column: int
     text: str
     attrs: dict[str, str] = field(default_factory=dict)
+    table: Table | None = None
 
 
 def counts(suppressed: str | None, baseline: str | None) -> bool:

@@ -145,7 +145,14 @@ def program_facts(
     """
     for cached in _embedded_facts(text, language, settings):
         fact = Fact(
-            cached.kind, cached.line, cached.column, cached.end_line, cached.end_column, cached.text, dict(cached.attrs)
+            cached.kind,
+            cached.line,
+            cached.column,
+            cached.end_line,
+            cached.end_column,
+            cached.text,
+            dict(cached.attrs),
+            cached.table,
         )
         if origin:
             line, offset = origin[min(fact.line, len(origin)) - 1]

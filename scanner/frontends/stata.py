@@ -190,18 +190,23 @@ class Parsed:
     name: str | None
     word_start: int
     word_end: int
+    quiet: bool = False  # under `quietly` (and no `noisily` after it): the command prints nothing
 
 
 def parse(clean: str) -> Parsed:
     """Skip prefixes (quietly, capture, noisily, by/bysort varlist:) and resolve the command word."""
     prefixes = _table()["prefixes"]
-    i = 0
+    i, quiet = 0, False
     while True:
         m = _WORD.search(clean, i)
         if m is None or clean[i : m.start()].strip() not in ("", ":"):
-            return Parsed(None, i, i)
+            return Parsed(None, i, i, quiet)
         word = m.group()
         if _prefix(word, prefixes["words"]):
+            if _prefix(word, {"quietly": prefixes["words"]["quietly"]}):
+                quiet = True
+            elif _prefix(word, {"noisily": prefixes["words"]["noisily"]}):
+                quiet = False
             i = m.end()
             colon = clean[i:].lstrip()
             if colon.startswith(":"):
@@ -210,7 +215,7 @@ def parse(clean: str) -> Parsed:
         if _prefix(word, prefixes["by"]) and ":" in clean[m.end() :]:
             i = clean.index(":", m.end()) + 1
             continue
-        return Parsed(resolve(word), m.start(), m.end())
+        return Parsed(resolve(word), m.start(), m.end(), quiet)
 
 
 def _condition(rest: str) -> tuple[int, int] | None:
@@ -261,14 +266,18 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
         if spec.get("data"):
             data_until = spec["data"]
+        start = command.start + len(command.clean) - len(command.clean.lstrip())
+        end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
+        # `quiet`: under `quietly` the command prints nothing, which a log reader must know (scanner/outputs/echo.py)
+        quiet = {"quiet": "1"} if parsed.quiet else {}
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)):
-            lead = len(command.clean) - len(command.clean.lstrip())
-            end = command.start + len(command.clean.rstrip())
-            attrs = {"rule": rule, "callee": parsed.name or ""}
-            found.append(
-                positions.fact("output.print", command.start + lead, end, text[command.start + lead : end], attrs)
-            )
+            attrs = {"rule": rule, "callee": parsed.name or "", **quiet}
+            found.append(positions.fact("output.print", start, end, text[start:end], attrs))
+        output = spec.get("output")
+        if output:  # what the output after this command is, for the log readers
+            attrs = {"callee": parsed.name or "", **quiet}
+            found.append(positions.fact(f"output.{output}", start, end, text[start:end], attrs))
         span = _condition(rest)
         if span is not None:
             offset = command.start + parsed.word_end + span[0]

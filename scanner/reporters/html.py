@@ -20,7 +20,7 @@ import jinja2
 
 from ..mask import text as mask_text
 from ..model import CATEGORIES, LEVELS
-from ..report import counts
+from ..report import counts, verdict_text
 from ..resources import read_text
 
 
@@ -58,6 +58,15 @@ def _csp(css: str, js: str) -> str:
     return f"default-src 'none'; script-src {digest(js)}; style-src {digest(css)}; base-uri 'none'; form-action 'none'"
 
 
+# The verdict's colour in the page.
+VERDICT_STYLE = {
+    "ready": "go",
+    "ready-without-excluded": "partial",
+    "changes-needed": "stop",
+    "check-by-hand": "review",
+}
+
+
 def _view(report: dict[str, Any]) -> dict[str, Any]:
     """What the template shows, computed once here so the template stays free of logic."""
     rows = []
@@ -81,18 +90,14 @@ def _view(report: dict[str, Any]) -> dict[str, Any]:
             }
         )
     to_fix = sum(1 for row in rows if row["findings"] and row["file"]["status"] == "scanned")
-    unscanned = report["summary"]["unscanned"]
-    if to_fix:
-        verdict = "stop"
-    elif unscanned:
-        verdict = "review"
-    else:
-        verdict = "go"
+    headline, explanation = verdict_text(report["summary"])
     levels = Counter(row["file"]["risk"]["level"] for row in rows if row["file"]["status"] != "excluded")
     return {
         "rows": rows,
         "detailed": [row for row in rows if row["file"]["findings"]],
-        "verdict": verdict,
+        "verdict": VERDICT_STYLE[report["summary"]["verdict"]],
+        "headline": headline,
+        "explanation": explanation,
         "to_fix": to_fix,
         "levels": [(level, levels[level]) for level in reversed(LEVELS)],
         "categories": list(report["summary"]["by_category"].items()),
