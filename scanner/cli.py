@@ -124,12 +124,19 @@ def _timeout(value: float) -> float:
 
 
 def _scan(
-    paths: list[Path], settings: Settings, jobs: int, exclude: list[str] | None, outputs: frozenset[Path], quiet: bool
+    paths: list[Path],
+    settings: Settings,
+    jobs: int,
+    exclude: list[str] | None,
+    outputs: frozenset[Path],
+    quiet: bool,
+    baseline_file: Path | None = None,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
+    own = baseline_file.resolve() if baseline_file else None
     results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress
+        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress, own
     )
     progress.close()
     return base, results
@@ -214,7 +221,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path)
     if reviewed is not None:
         baseline.apply(results, reviewed, base)
     root = _shown_root(paths, base)
@@ -256,7 +263,7 @@ def make_baseline(
     if output.exists():
         baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
-    base, results = _scan(paths, settings, jobs, exclude, frozenset({output.resolve()}), quiet=False)
+    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, output)
     report.settle(results, settings)
     output.parent.mkdir(parents=True, exist_ok=True)
     with baseline.lock(output):  # decisions taken during the scan are read again and kept

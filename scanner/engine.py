@@ -199,8 +199,8 @@ def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked
     so a file dressed up as a report hides nothing."""
     rule = "unscanned.sdcscan-report" if masked else "printed-rows.sdcscan-report"
     result.kind, result.encoding = "other", doc.encoding
-    result.reason = f"an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
-    message = f"{get(rule).title}: {result.reason}"
+    # said in the finding, not as the file's `reason`: the contract keeps `reason` for files not scanned
+    message = f"{get(rule).title}: an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
     result.findings = [_file_finding(rule, message), *cpr_rule.check_text(doc, Context(doc, task.settings))]
     return doc
 
@@ -289,6 +289,7 @@ Progress = Callable[[int, int], None]
 
 # Excluded without the CPR check: version-control internals (compressed objects) and this run's own reports.
 UNCHECKED = (VCS_REASON, "report written by this run")
+OWN_BASELINE = "the baseline of this run (sdcscan's audit file: masked evidence only)"
 
 
 def excluded(rel: str, reason: str, path: Path) -> FileResult:
@@ -304,8 +305,11 @@ def scan_tree(
     excludes: tuple[str, ...] = (),
     outputs: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
+    baseline_file: Path | None = None,
 ) -> list[FileResult]:
-    """Scan every file below the targets; paths in the report are relative to `base`.
+    """Scan every file below the targets; paths in the report are relative to `base`. The run's own baseline
+    (resolved `baseline_file`) is listed as excluded and gets only the CPR check: a note on it could never be
+    accepted, since recording the acceptance changes the file.
 
     Workers return results in the order they finish; the report orders files by score and path, so it is the same
     byte for byte whatever `jobs` is.
@@ -318,6 +322,8 @@ def scan_tree(
         base, targets, excludes, outputs, settings.exclude, settings.include, label, settings.follow_symlinks, anchor
     )
     for entry in found:
+        if baseline_file and entry.path.name == baseline_file.name and entry.path.resolve() == baseline_file:
+            entry.excluded = OWN_BASELINE
         if entry.excluded is not None and entry.excluded in UNCHECKED:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:
