@@ -232,10 +232,24 @@ def scan(
     if not quiet:
         stream = sys.stderr if "-" in targets.values() else sys.stdout
         summary(data, stream, written)
+    _internal_errors(results)
     # A scan in which every file was excluded checked nothing: it never passes (unless told never to fail).
     summed = data["summary"]
     unchecked = not summed["scanned"] and not summed["unscanned"] and settings.fail_on != "never"
     raise typer.Exit(EXIT_FINDINGS if unchecked or report.exceeds(data, settings.fail_on) else EXIT_CLEAN)
+
+
+def _internal_errors(results: list[FileResult]) -> None:
+    """Exit 3 after the reports are written when sdcscan failed on a file: a bug to report, not a verdict."""
+    failed = engine.internal_errors(results)
+    if failed:
+        files = "file" if failed == 1 else "files"
+        typer.echo(
+            f"sdcscan: internal error on {failed} {files} (a bug in sdcscan; listed as unscanned, rule "
+            f"{engine.INTERNAL_ERROR}, in the report); please report it",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERNAL)
 
 
 @app.command("baseline")
@@ -274,6 +288,7 @@ def make_baseline(
         f"{output}: {len(recorded.entries)} findings ({counts.added} new, pending review; {counts.kept} kept; "
         f"{counts.dropped} gone)"
     )
+    _internal_errors(results)
 
 
 @app.command("review")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterator
+import multiprocessing
+import os
+import traceback
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,13 +63,23 @@ def _unscanned(result: FileResult, rule_id: str, reason: str) -> FileResult:
     return result
 
 
+INTERNAL_ERROR = "unscanned.internal-error"
+# Set (to anything) by developers and by the test suite: a bug in sdcscan then raises with its traceback in the
+# main process (jobs 0) instead of becoming an internal-error finding. Workers never raise: a dead worker would hide
+# the bug behind "the scanner process stopped"; the command line exits 3 for internal errors anyway.
+DEBUG_VARIABLE = "SDCSCAN_DEBUG"
+
+
 def scan_file(task: Task) -> FileResult:
-    """Scan one file. Never raises: whatever goes wrong ends as an `unscanned` entry that names the reason."""
+    """Scan one file. Never raises: what the file's content or the system can make go wrong (unreadable, not text,
+    broken structure, nested beyond reason) ends as an `unscanned` entry that names the reason; an unexpected
+    exception is a bug in sdcscan and ends as an `unscanned.internal-error` entry, which the command line counts and
+    answers with exit code 3."""
     path = Path(task.path)
     result = FileResult(path=task.rel, kind=classify(path, None).kind, language=None, status="scanned")
-    if task.excluded is not None or task.unscanned is not None:
-        return _cpr_only(path, task)
     try:
+        if task.excluded is not None or task.unscanned is not None:
+            return _cpr_only(path, task)
         return _scan(path, task, result)
     except OSError as err:
         return _finish(_unscanned(result, "unscanned.unreadable", err.strerror or str(err)))
@@ -72,8 +87,25 @@ def scan_file(task: Task) -> FileResult:
         return _finish(_unscanned(result, err.rule, err.reason))
     except (RecursionError, MemoryError) as err:
         return _finish(_unscanned(result, "unscanned.invalid", f"too deeply nested or too large to parse ({err!r})"))
-    except Exception as err:  # fail closed: a bug on one file must not pass the file, nor stop the scan
-        return _finish(_unscanned(result, "unscanned.invalid", f"sdcscan failed on this file ({type(err).__name__})"))
+    except Exception as err:  # a bug: it must not pass the file (fail closed), nor stop the scan, nor look expected
+        if os.environ.get(DEBUG_VARIABLE) and multiprocessing.parent_process() is None:
+            raise
+        return _finish(_unscanned(result, INTERNAL_ERROR, f"internal error in sdcscan ({_where(err)})"))
+
+
+def _where(err: Exception) -> str:
+    """The exception's type and the place in sdcscan's code that raised it, for the bug report: never its message,
+    which may quote the file's content."""
+    frames = traceback.extract_tb(err.__traceback__)
+    if not frames:
+        return type(err).__name__
+    last = frames[-1]
+    return f"{type(err).__name__} in {Path(last.filename).name}:{last.lineno} {last.name}"
+
+
+def internal_errors(results: Iterable[FileResult]) -> int:
+    """How many files ended in an internal error (a bug in sdcscan)."""
+    return sum(any(f.rule == INTERNAL_ERROR for f in r.findings) for r in results)
 
 
 # Kinds (by file extension) whose front ends make one forward pass over the lines, so that streaming them changes
@@ -97,7 +129,9 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
         with open_regular(path) as raw:
             codec = bom_codec(raw.read(4)) or "latin-1"  # raw bytes: every byte is a character
         doc = Document(task.rel, "other", None, "", codec, path=str(path), streamed=True)
-        result.findings += cpr_rule.check_text(doc, Context(doc, task.settings))
+        result.findings += capped(
+            cpr_rule.check_text(doc, Context(doc, task.settings)), task.settings.max_findings_per_rule
+        )
     except (OSError, NotText) as err:
         message = f"its CPR check failed: {getattr(err, 'strerror', None) or err}; check it by hand"
         result.findings.append(_file_finding("unscanned.unreadable", message))
@@ -171,11 +205,13 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
-        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes))
+        found = _findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes)
+        result.findings = capped(found, settings.max_findings_per_rule)
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        result.findings = list(_findings(doc, settings, front_end("other", None), comments, result.writes))
+        found = _findings(doc, settings, front_end("other", None), comments, result.writes)
+        result.findings = capped(found, settings.max_findings_per_rule)
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
@@ -201,7 +237,8 @@ def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked
     result.kind, result.encoding = "other", doc.encoding
     # said in the finding, not as the file's `reason`: the contract keeps `reason` for files not scanned
     message = f"{get(rule).title}: an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
-    result.findings = [_file_finding(rule, message), *cpr_rule.check_text(doc, Context(doc, task.settings))]
+    cpr = capped(cpr_rule.check_text(doc, Context(doc, task.settings)), task.settings.max_findings_per_rule)
+    result.findings = [_file_finding(rule, message), *cpr]
     return doc
 
 
@@ -228,6 +265,47 @@ def _findings(
             for finding in check(fact, ctx):
                 finding.where = where if settings.unmask else mask.text(where, settings.extra_names)
                 yield finding
+
+
+def capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
+    """The findings, with at most `limit` of each rule (the first found); the rest of a rule are only counted, with
+    their lines, and folded into one finding at the first of them: "and N more at lines a-b, c, ...". A worker
+    then holds a few bytes per extra finding instead of a Finding, and the report stays readable."""
+    kept: list[Finding] = []
+    counts: Counter[str] = Counter()
+    extra: dict[str, tuple[Finding, set[int], array[int]]] = {}
+    for finding in findings:
+        counts[finding.rule] += 1
+        if counts[finding.rule] <= limit:
+            kept.append(finding)
+            continue
+        first, positions, lines = extra.setdefault(finding.rule, (finding, set(), array("L")))
+        # exact duplicates (one place found twice) are dropped later for kept findings: not counted here either
+        position = hash((finding.line, finding.column, finding.end_line, finding.end_column, finding.where))
+        if position not in positions:
+            positions.add(position)
+            lines.append(finding.line)
+        if (finding.line, finding.column) < (first.line, first.column):
+            extra[finding.rule] = (finding, positions, lines)
+    for first, _, lines in extra.values():
+        message = f"and {len(lines):,} more {get(first.rule).title.lower()} findings, at lines {_ranges(lines)}"
+        at = first.line, first.column
+        kept.append(Finding(first.rule, first.category, first.severity, *at, *at, message, ""))
+    return kept
+
+
+def _ranges(lines: Iterable[int], shown: int = 50) -> str:
+    """Sorted line numbers as ranges ("3-9, 12, 15-20"), the first `shown` of them, then where the rest end."""
+    spans: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    text = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spans[:shown])
+    if len(spans) > shown:
+        text += f", ... ({len(spans) - shown:,} more ranges, up to line {spans[-1][1]})"
+    return text
 
 
 def _finish(result: FileResult, doc: Document | None = None, settings: Settings | None = None) -> FileResult:
