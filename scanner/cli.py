@@ -131,12 +131,13 @@ def _scan(
     outputs: frozenset[Path],
     quiet: bool,
     baseline_file: Path | None = None,
+    reviewed: baseline.Baseline | None = None,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
     own = baseline_file.resolve() if baseline_file else None
     results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress, own
+        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress, own, reviewed
     )
     progress.close()
     return base, results
@@ -221,9 +222,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path)
-    if reviewed is not None:
-        baseline.apply(results, reviewed, base)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path, reviewed)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
     written = [(fmt, target) for fmt, target in targets.items() if target]
@@ -278,7 +277,6 @@ def make_baseline(
         baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
     base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, output)
-    report.settle(results, settings)
     output.parent.mkdir(parents=True, exist_ok=True)
     with baseline.lock(output):  # decisions taken during the scan are read again and kept
         previous = baseline.load(output) if output.exists() else None

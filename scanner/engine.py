@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mask, pool, provenance, risk, suppress
+from . import baseline, mask, pool, provenance, risk, suppress
 from .config import Settings
 from .discover import (
     REPLACED,
@@ -82,15 +82,17 @@ def scan_file(task: Task) -> FileResult:
             return _cpr_only(path, task)
         return _scan(path, task, result)
     except OSError as err:
-        return _finish(_unscanned(result, "unscanned.unreadable", err.strerror or str(err)))
+        return _finish(_unscanned(result, "unscanned.unreadable", err.strerror or str(err)), None, task.settings)
     except NotText as err:  # a front end found the structure it reads broken (notebook JSON, spreadsheet zip)
-        return _finish(_unscanned(result, err.rule, err.reason))
+        return _finish(_unscanned(result, err.rule, err.reason), None, task.settings)
     except (RecursionError, MemoryError) as err:
-        return _finish(_unscanned(result, "unscanned.invalid", f"too deeply nested or too large to parse ({err!r})"))
+        reason = f"too deeply nested or too large to parse ({err!r})"
+        return _finish(_unscanned(result, "unscanned.invalid", reason), None, task.settings)
     except Exception as err:  # a bug: it must not pass the file (fail closed), nor stop the scan, nor look expected
         if os.environ.get(DEBUG_VARIABLE) and multiprocessing.parent_process() is None:
             raise
-        return _finish(_unscanned(result, INTERNAL_ERROR, f"internal error in sdcscan ({_where(err)})"))
+        reason = f"internal error in sdcscan ({_where(err)})"
+        return _finish(_unscanned(result, INTERNAL_ERROR, reason), None, task.settings)
 
 
 def _where(err: Exception) -> str:
@@ -124,7 +126,7 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
         result = _unscanned(result, *task.unscanned)
         result.status = status
     if special(path) is not None or not path.is_file():
-        return _finish(result)
+        return _finish(result, None, task.settings)
     try:
         with open_regular(path) as raw:
             codec = bom_codec(raw.read(4)) or "latin-1"  # raw bytes: every byte is a character
@@ -135,7 +137,7 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
     except (OSError, NotText) as err:
         message = f"its CPR check failed: {getattr(err, 'strerror', None) or err}; check it by hand"
         result.findings.append(_file_finding("unscanned.unreadable", message))
-        return _finish(result)
+        return _finish(result, None, task.settings)
     return _finish(result, doc, task.settings)
 
 
@@ -248,6 +250,20 @@ def _findings(
     """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
     files the program writes in `writes` for the provenance step (facts do not leave the worker)."""
     ctx = Context(doc, settings)
+    # a disabled rule's findings are dropped as they are made: they count toward no cap and cover no suppression
+    for finding in _rules(doc, settings, read, comments, writes, ctx):
+        if settings.rule_enabled(finding.rule, finding.category):
+            yield finding
+
+
+def _rules(
+    doc: Document,
+    settings: Settings,
+    read: FrontEnd,
+    comments: list[Fact],
+    writes: list[tuple[str, int]],
+    ctx: Context,
+) -> Iterator[Finding]:
     table = fact_rules()
     for read_text in text_rules():
         yield from read_text(doc, ctx)
@@ -309,8 +325,14 @@ def _ranges(lines: Iterable[int], shown: int = 50) -> str:
 
 
 def _finish(result: FileResult, doc: Document | None = None, settings: Settings | None = None) -> FileResult:
-    """Deduplicate, order, fingerprint and score; attach context lines. Ids come from the masked evidence, so they
-    are the same with and without --unmask and never a plain hash of an identifier."""
+    """Apply the configuration's rule selection and severity overrides (the one place they are applied); then
+    deduplicate, order and fingerprint, and attach context lines. Ids come from the masked evidence, so they are the
+    same with and without --unmask and never a plain hash of an identifier. Scoring waits for the baseline
+    (`settle`)."""
+    if settings is not None:
+        result.findings = [f for f in result.findings if settings.rule_enabled(f.rule, f.category)]
+        for finding in result.findings:
+            finding.severity = settings.severity_of(finding.rule, finding.category, finding.severity)
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.where): f for f in result.findings}
     findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column, f.where))
     seen: dict[str, int] = {}
@@ -326,8 +348,17 @@ def _finish(result: FileResult, doc: Document | None = None, settings: Settings 
     if doc is not None and settings is not None:
         _contexts(doc, findings, settings)
     result.findings = findings
-    result.score, result.level = risk.score(findings)
     return result
+
+
+def settle(results: Iterable[FileResult], reviewed: baseline.Baseline | None = None, root: Path | None = None) -> None:
+    """The tail of the pipeline, in one place: mark each finding with its baseline decision (when scanning against
+    a reviewed baseline, whose digests are taken below `root`), then score each file from what still counts
+    (suppressed and accepted findings do not). Everything before it ran in the workers (`_finish`)."""
+    for result in results:
+        if reviewed is not None and root is not None:
+            baseline.apply([result], reviewed, root)
+        result.score, result.level = risk.score(result.findings)
 
 
 def fingerprint(key: str) -> str:
@@ -384,6 +415,7 @@ def scan_tree(
     outputs: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
     baseline_file: Path | None = None,
+    reviewed: baseline.Baseline | None = None,
 ) -> list[FileResult]:
     """Scan every file below the targets; paths in the report are relative to `base`. The run's own baseline
     (resolved `baseline_file`) is listed as excluded and gets only the CPR check: a note on it could never be
@@ -421,6 +453,7 @@ def scan_tree(
             result.findings += named
             _finish(result, None, settings)
     provenance.link(results)
+    settle(results, reviewed, base)
     return results
 
 
@@ -447,4 +480,5 @@ def warm_up() -> None:
 def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:
     filetype = classify(Path(task.path), None)
     result = FileResult(path=task.rel, kind=filetype.kind, language=filetype.language, status="unscanned")
-    return _finish(_unscanned(result, "unscanned.timeout" if overran else "unscanned.crashed", reason))
+    rule = "unscanned.timeout" if overran else "unscanned.crashed"
+    return _finish(_unscanned(result, rule, reason), None, task.settings)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdcscan import baseline, config, engine, report
+from sdcscan import baseline, config, engine
 from sdcscan.baseline import BaselineError
 
 from workflow import cli, cli_json, findings, scan, write
@@ -60,7 +60,6 @@ def record(root: Path, previous: baseline.Baseline | None = None) -> baseline.Ba
     settings = config.resolve(root)
     own = (root / baseline.DEFAULT_FILE).resolve()
     results = engine.scan_tree(root, [root], settings, jobs=0, baseline_file=own)
-    report.settle(results, settings)
     recorded, _ = baseline.record(results, root, settings.profile, "tester", previous)
     return recorded
 

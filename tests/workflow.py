@@ -26,9 +26,8 @@ def scan(root: Path, against: Path | None = None, **cli: Any) -> dict[str, Any]:
     """The report of a scan of `root` with its configuration file and `cli` options, as `sdcscan scan` builds it."""
     settings = config.resolve(root, cli.pop("config", None), cli.pop("profile", None), **cli)
     own = against.resolve() if against is not None else None
-    results = engine.scan_tree(root, [root], settings, jobs=0, baseline_file=own)
-    if against is not None:
-        baseline.apply(results, baseline.load(against), root)
+    reviewed = baseline.load(against) if against is not None else None
+    results = engine.scan_tree(root, [root], settings, jobs=0, baseline_file=own, reviewed=reviewed)
     data = report.build(root.as_posix(), results, settings)
     validate_report(data)
     return data
