@@ -15,19 +15,9 @@ from .registry import catalogue
 SCHEMA_VERSION = 1
 
 
-def settle(results: Sequence[FileResult], settings: Settings) -> None:
-    """Apply the configured rule selection and severity overrides, then score each file from what still counts
-    (suppressed and baseline-accepted findings do not). The one place where settings change findings."""
-    for result in results:
-        kept = [f for f in result.findings if settings.rule_enabled(f.rule, f.category)]
-        for finding in kept:
-            finding.severity = settings.severity_of(finding.rule, finding.category, finding.severity)
-        result.findings = kept
-        result.score, result.level = risk.score(kept)
-
-
 def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[str, Any]:
-    settle(results, settings)
+    """The report of settled results (`engine.settle`: selected, re-rated, compared with the baseline, scored):
+    this only serialises."""
     files = sorted(results, key=risk.rank)
     findings = [f for r in files for f in r.findings]
     by_category = Counter(f.category for f in findings)
