@@ -6,8 +6,9 @@ and the `date` of that status, and the `history` of earlier ones. A scan against
 new / pending / accepted / rejected; only accepted findings stop counting. The file is plain JSON with sorted keys
 and entries, written atomically, meant to be kept and diffed with the project. It holds masked evidence only.
 
-A file that could not be scanned (an image, a dataset) has no content in its finding's id, so its entry also keeps
-the file's SHA-256: accepting `figure1.png` accepts that picture, not whatever is saved under the name later.
+A finding about a file as a whole (it could not be scanned: an image, a dataset; or its language has no parser) has
+no content in its id, so its entry also keeps the file's SHA-256: accepting `figure1.png` accepts that picture, not
+whatever is saved under the name later.
 """
 
 from __future__ import annotations
@@ -99,15 +100,17 @@ def os_user() -> str:
 
 def _digest(path: Path) -> str:
     sha = hashlib.sha256()
-    with path.open("rb") as data:
+    with open_regular(path) as data:
         while block := data.read(1 << 20):
             sha.update(block)
     return sha.hexdigest()
 
 
-def _file_digest(root: Path, result: FileResult) -> str | None:
-    """The content digest of a file whose findings carry no content (it could not be scanned)."""
-    if result.status != "unscanned":
+def _file_digest(root: Path, result: FileResult, finding: Finding) -> str | None:
+    """The content digest of the file for a finding that carries no content: the file could not be scanned, or
+    only in part (its language has no parser, it changed during the scan). Accepting such a finding accepts that
+    content, not whatever is saved under the name later."""
+    if finding.category != "unscanned" or finding.evidence:
         return None
     try:
         return _digest(root / result.path)
@@ -286,7 +289,7 @@ def record(
     for result, finding in _open_findings(results):
         if finding.id in baseline.entries:
             continue
-        digest = _file_digest(root, result)
+        digest = _file_digest(root, result, finding)
         entry = earlier = old.get(finding.id)
         if entry is None or (entry.sha256 is not None and entry.sha256 != digest):
             added += 1
@@ -317,7 +320,7 @@ def apply(results: Sequence[FileResult], baseline: Baseline, root: Path) -> None
     one whose unscannable file has changed since it was reviewed."""
     for result, finding in _open_findings(results):
         entry = baseline.entries.get(finding.id)
-        if entry is not None and entry.sha256 and entry.sha256 != _file_digest(root, result):
+        if entry is not None and entry.sha256 and entry.sha256 != _file_digest(root, result, finding):
             entry = None
         status = entry.status if entry else "new"
         # A CPR number is never acceptable, whatever a hand-edited baseline says.
@@ -373,3 +376,59 @@ def review(entries: Sequence[Entry], status: str, reason: str, reviewer: str) ->
             entry.decide(decision)
             changed += 1
     return changed, len(entries) - len(open_to)
+
+
+# --- decisions marked in the HTML report -----------------------------------------------------------------------
+
+DECISIONS_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    decisions: int  # decisions recorded (an entry already so decided counts too)
+    changed: int
+    locked: int  # CPR findings marked accepted, left as they were
+
+
+def import_decisions(baseline: Baseline, path: Path, reviewer: str) -> Imported:
+    """Record the decisions of a file downloaded from the HTML report, each through `review` (the same audit
+    trail as the command line). All or nothing: one unknown id or bad decision stops the import before any
+    change."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"no decisions file {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise BaselineError(f"{path}: not an sdcscan decisions file ({err})") from None
+    if (
+        not isinstance(data, dict)
+        or data.get("sdcscan_decisions") != DECISIONS_FORMAT
+        or not isinstance(data.get("decisions"), list)
+    ):
+        raise BaselineError(f"{path}: not an sdcscan decisions file (format {DECISIONS_FORMAT}, from the HTML report)")
+    chosen: list[tuple[Entry, str, str]] = []
+    for number, raw in enumerate(data["decisions"], start=1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            raise BaselineError(f"{path}: decision {number} has no id")
+        entry = baseline.entries.get(raw["id"])
+        if entry is None:
+            raise BaselineError(
+                f"{path}: decision {number}: finding {raw['id']!r} is not in the baseline (a report of another "
+                "scan? record it first with `sdcscan baseline`)"
+            )
+        status, reason = raw.get("status"), raw.get("reason")
+        if status not in STATUSES or not isinstance(reason, str):
+            raise BaselineError(
+                f"{path}: decision {number}: status must be one of {', '.join(STATUSES)}, with a reason"
+            )
+        chosen.append((entry, status, reason))
+    changed = left = 0
+    for number, (entry, status, reason) in enumerate(chosen, start=1):
+        if status == "accepted" and locked(entry.category):
+            left += 1
+            continue
+        try:
+            changed += review([entry], status, reason, reviewer)[0]
+        except BaselineError as err:
+            raise BaselineError(f"{path}: decision {number}: {err}") from None
+    return Imported(len(chosen) - left, changed, left)

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__, baseline, discover, engine, output, registry, report
+from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
 from .reporters.text import summary
@@ -124,12 +125,19 @@ def _timeout(value: float) -> float:
 
 
 def _scan(
-    paths: list[Path], settings: Settings, jobs: int, exclude: list[str] | None, outputs: frozenset[Path], quiet: bool
+    paths: list[Path],
+    settings: Settings,
+    jobs: int,
+    exclude: list[str] | None,
+    outputs: frozenset[Path],
+    quiet: bool,
+    cached: bool = True,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
+    store = Cache.open(settings, paths) if cached else None
     results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress
+        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress, store
     )
     progress.close()
     return base, results
@@ -184,6 +192,14 @@ def scan(
         Path | None,
         typer.Option("--baseline", help="Compare with this reviewed baseline: only new findings decide the exit code."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Scan every file again instead of reusing results of unchanged files from the user's cache folder "
+            "(SDCSCAN_CACHE_DIR moves it; --unmask never uses it).",
+        ),
+    ] = False,
 ) -> None:
     """Scan folders or files and rank every file by export risk.
 
@@ -214,7 +230,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, cached=not no_cache)
     if reviewed is not None:
         baseline.apply(results, reviewed, base)
     root = _shown_root(paths, base)
@@ -285,12 +301,29 @@ def review(
     ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why (mandatory with a decision).")] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who decides (default: your login name).")] = None,
+    import_file: Annotated[
+        Path | None,
+        typer.Option("--import", help="Record the decisions downloaded from the HTML report (a JSON file)."),
+    ] = None,
 ) -> None:
     """Accept or reject findings in a baseline, with a reason and a name; without a decision, list the findings.
 
     Examples: sdcscan review .sdcscan-baseline.json --accept 3f2a9c0d1e --reason "codebook, no persons";
-    sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells".
+    sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells";
+    sdcscan review .sdcscan-baseline.json --import sdcscan-decisions.json --reviewer "A. Checker".
     """
+    if import_file is not None:
+        if ids or accept or reject or reopen or rule or path or status or reason:
+            raise typer.BadParameter("--import takes its findings, decisions and reasons from the file; give no others")
+        with baseline.lock(baseline_file):  # as for --accept: concurrent reviews keep every decision
+            reviewed = baseline.load(baseline_file)
+            imported = baseline.import_decisions(reviewed, import_file, reviewer or baseline.os_user())
+            baseline.save(reviewed, baseline_file)
+        typer.echo(f"{baseline_file}: {imported.decisions} decisions recorded ({imported.changed} changed)")
+        if imported.locked:
+            plural = "findings left as they were" if imported.locked != 1 else "finding left as it was"
+            typer.echo(f"{imported.locked} CPR {plural}: a CPR number cannot be accepted, only removed")
+        return
     decisions = [s for s, given in (("accepted", accept), ("rejected", reject), ("pending", reopen)) if given]
     if not decisions:
         reviewed = baseline.load(baseline_file)
@@ -350,9 +383,13 @@ def list_rules(
 
 @app.command("profiles")
 def list_profiles() -> None:
-    """List the output-checking profiles and their small-cell thresholds."""
+    """List the output-checking profiles and their thresholds."""
     for profile in profiles().values():
-        typer.echo(f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {profile.source}")
+        rounding = f"rounded to {profile.round_to:<2}" if profile.round_to else "not rounded  "
+        typer.echo(
+            f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {rounding} "
+            f"residual df >= {profile.min_residual_df:<3} {profile.source}"
+        )
 
 
 def _version(value: bool) -> None:
@@ -374,12 +411,18 @@ def _root(
         raise typer.Exit(EXIT_USAGE)
 
 
-class _Terminated(BaseException):
-    """SIGTERM, raised in the main process so the same clean-up runs as for Ctrl-C (workers stopped, one line)."""
+class _Stopped(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM, raised in the main process. Not a KeyboardInterrupt, which the command-line
+    library turns into a silent exit: this one unwinds to `main`, stopping the workers on its way (the pool's
+    clean-up), and ends as one line and exit code 130 or 143."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminate(_signum: int, _frame: object) -> None:
-    raise _Terminated
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def _console() -> None:
@@ -393,7 +436,8 @@ def _console() -> None:
 def main() -> None:
     """Entry point: every error ends as one line on stderr and a documented exit code, never a traceback."""
     _console()
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         code = app(standalone_mode=False)
     except (ConfigError, registry.CatalogueError) as err:
@@ -403,12 +447,13 @@ def main() -> None:
         command = getattr(getattr(err, "ctx", None), "command_path", "sdcscan")
         typer.echo(f"sdcscan: error: {err.format_message()} (see '{command} --help')", err=True)
         code = EXIT_USAGE
-    except (typer.Abort, KeyboardInterrupt):
+    except _Stopped as stop:
+        interrupted = stop.signum == signal.SIGINT
+        typer.echo(f"sdcscan: {'interrupted' if interrupted else 'terminated'}; no report written", err=True)
+        code = EXIT_INTERRUPTED if interrupted else EXIT_TERMINATED
+    except typer.Abort:
         typer.echo("sdcscan: interrupted; no report written", err=True)
         code = EXIT_INTERRUPTED
-    except _Terminated:
-        typer.echo("sdcscan: terminated; no report written", err=True)
-        code = EXIT_TERMINATED
     except OSError as err:
         typer.echo(f"sdcscan: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), err=True)
         code = EXIT_USAGE

@@ -45,11 +45,22 @@ class Profile:
     min_cell: int
     mask: str
     source: str
+    # Counts must be multiples of this base (0: no rounding required).
+    round_to: int = 0
+    # Model output must have at least this many residual degrees of freedom.
+    min_residual_df: int = 10
 
 
 def profiles() -> dict[str, Profile]:
     return {
-        name: Profile(name, int(p["min_cell"]), p["mask"], p["source"])
+        name: Profile(
+            name,
+            int(p["min_cell"]),
+            p["mask"],
+            p["source"],
+            int(p.get("round_to", 0)),
+            int(p.get("min_residual_df", 10)),
+        )
         for name, p in load_toml("patterns", "profiles.toml").items()
     }
 
@@ -68,6 +79,8 @@ class Settings:
     fail_on: str = "low"
     unmask: bool = False
     zero_is_small: bool = False
+    round_to: int = 0
+    min_residual_df: int = 10
     max_file_size: int = 2 * 1024**3
     context_lines: int = 2
     # Seconds one file may take before its worker is stopped and the file reported unscanned.
@@ -124,9 +137,14 @@ class Settings:
 
 def settings_for(profile_name: str = DEFAULT_PROFILE, **overrides: object) -> Settings:
     chosen = profile(profile_name)
-    values: dict[str, object] = {"profile": chosen.name, "min_cell": chosen.min_cell}
+    values: dict[str, object] = {"profile": chosen.name, **_thresholds(chosen)}
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _thresholds(chosen: Profile) -> dict[str, int]:
+    """The settings a profile brings: a profile named on the command line brings all of them."""
+    return {"min_cell": chosen.min_cell, "round_to": chosen.round_to, "min_residual_df": chosen.min_residual_df}
 
 
 # --- configuration files --------------------------------------------------------------------------------------
@@ -193,6 +211,12 @@ def _min_cell(where: str, key: str, value: object) -> int:
     return value
 
 
+def _whole(where: str, key: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{where}: {key} must be a whole number (0 to switch it off), not {value!r}")
+    return value
+
+
 def _fail_on(where: str, key: str, value: object) -> str:
     levels = (*SEVERITIES, "never")
     if value not in levels:
@@ -215,6 +239,8 @@ _KEYS: dict[str, tuple[str, Callable[[str, str, object], Any]]] = {
     "extra_identifiers": ("extra_identifiers", _string_list),
     "extra_names": ("extra_names", _string_list),
     "zero_is_small": ("zero_is_small", _boolean),
+    "round_to": ("round_to", _whole),
+    "min_residual_df": ("min_residual_df", _whole),
 }
 KNOWN_KEYS = tuple(_KEYS)
 
@@ -306,16 +332,18 @@ def resolve(
 ) -> Settings:
     """Settings for a scan of `root`: command-line values (`None` = not given) over the file over the profile.
 
-    A profile named on the command line brings its own threshold, so `--profile strict` is never weakened by a
-    `min_cell` in the file.
+    A profile named on the command line brings its own thresholds, so `--profile strict` is never weakened by a
+    `min_cell` (or `round_to`, `min_residual_df`) in the file.
     """
     found = find_config(root, explicit)
     values = dict(found.values) if found else {}
     if profile_name is not None:
         values["profile"] = profile_name
-        values.pop("min_cell", None)
+        for key in _thresholds(profile(profile_name)):
+            values.pop(key, None)
     chosen = profile(values.pop("profile", DEFAULT_PROFILE))
-    values.setdefault("min_cell", chosen.min_cell)
+    for key, value in _thresholds(chosen).items():
+        values.setdefault(key, value)
     values.update({k: v for k, v in overrides.items() if v is not None})
     if found:
         values["config_file"] = found.label

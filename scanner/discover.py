@@ -216,12 +216,15 @@ def printable(rel: str) -> str:
 class FileType:
     kind: str
     language: str | None
+    # A program language sdcscan has no front end for (`[unparsed]` in filetypes.toml): read as plain text only.
+    unparsed: str | None = None
 
 
 @cache
 def _filetypes() -> tuple[dict[str, FileType], frozenset[str], tuple[tuple[re.Pattern[str], FileType], ...]]:
     data = load_toml("patterns", "filetypes.toml")
     by_ext = {ext: FileType(v["kind"], v.get("language")) for ext, v in data["extensions"].items()}
+    by_ext.update({ext: FileType("program", None, name) for ext, name in data["unparsed"].items()})
     sniffers = tuple(
         (re.compile(s["pattern"], re.MULTILINE), FileType(s["kind"], s["language"])) for s in data["sniff"]
     )

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mask, pool, risk, suppress
+from . import mask, pool, provenance, risk, suppress
+from .cache import Cache
 from .config import Settings
 from .discover import (
     REPLACED,
@@ -23,6 +24,7 @@ from .discover import (
     special,
     walk,
 )
+from .fileio import open_regular
 from .frontends import FRONT_ENDS, Document, FrontEnd, WholeTextNeeded, front_end
 from .model import Fact, FileResult, Finding
 from .registry import get
@@ -40,6 +42,8 @@ class Task:
     settings: Settings
     excluded: str | None = None
     unscanned: tuple[str, str] | None = None
+    # (size, mtime in ns) when the file was found: a file that differs when it is read is being written meanwhile.
+    seen: tuple[int, int] | None = None
 
 
 def _file_finding(rule_id: str, message: str) -> Finding:
@@ -91,7 +95,7 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
     if special(path) is not None or not path.is_file():
         return _finish(result)
     try:
-        with path.open("rb") as raw:
+        with open_regular(path) as raw:
             codec = bom_codec(raw.read(4)) or "latin-1"  # raw bytes: every byte is a character
         doc = Document(task.rel, "other", None, "", codec, path=str(path), streamed=True)
         result.findings += cpr_rule.check_text(doc, Context(doc, task.settings))
@@ -102,24 +106,59 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
     return _finish(result, doc, task.settings)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # gone: reading it will say so
+    return info.st_size, info.st_mtime_ns
+
+
+def _changed(task: Task, path: Path, read: tuple[int, int] | None) -> Finding | None:
+    """A note when the file was not the same when found, when opened and when done: what was scanned may not be
+    what leaves."""
+    stamps = [s for s in (task.seen, read, _stamp(path)) if s is not None]
+    if len(set(stamps)) < 2:
+        return None
+    sizes = " -> ".join(dict.fromkeys(f"{size:,}" for size, _ in stamps))
+    return _file_finding(
+        "unscanned.changed",
+        f"the file changed while it was scanned (size {sizes} bytes); scan it again once nothing writes to it",
+    )
+
+
 def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
+    opened = _stamp(path)
+    doc = _read(path, task, result)
+    changed = _changed(task, path, opened)
+    if changed is not None:
+        result.findings.append(changed)
+    return _finish(result, doc, task.settings)
+
+
+def _read(path: Path, task: Task, result: FileResult) -> Document | None:
+    """Fill in `result` (findings not yet finished); the document read, for the context lines, if any."""
     settings = task.settings
     if what := special(path):
-        return _finish(_unscanned(result, "unscanned.special-file", f"{what}, not a regular file: not opened"))
+        _unscanned(result, "unscanned.special-file", f"{what}, not a regular file: not opened")
+        return None
     result.size = size = path.stat().st_size
     if size > settings.max_file_size:
-        return _finish(_unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit"))
+        _unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit")
+        return None
     if result.kind == "binary":
-        return _finish(_unscanned(result, "unscanned.binary", f"binary file type ({path.suffix.lower()})"))
+        _unscanned(result, "unscanned.binary", f"binary file type ({path.suffix.lower()})")
+        return None
     streamed = size > settings.stream_above or (result.kind in _LINE_KINDS and size > settings.stream_outputs_above)
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         data = raw.read(SNIFF_BYTES * 16) if streamed else raw.read()
     try:
         decoded = decode(data)
     except NotText as err:
         if result.kind != "table" or err.rule != "unscanned.binary":
             result.kind = "binary" if err.rule == "unscanned.binary" else result.kind
-            return _finish(_unscanned(result, err.rule, err.reason))
+            _unscanned(result, err.rule, err.reason)
+            return None
         # A binary table (.xlsx) is read by the table front end from `doc.path`; it never touches `lines`.
         decoded = Decoded("", "binary")
     del data  # the bytes are not needed once decoded; a large file's memory would otherwise be held twice
@@ -133,11 +172,11 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
-        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments))
+        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes))
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        result.findings = list(_findings(doc, settings, front_end("other", None), comments))
+        result.findings = list(_findings(doc, settings, front_end("other", None), comments, result.writes))
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
@@ -149,23 +188,28 @@ def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
             f" checked, on line{'s' if len(decoded.bad_lines) != 1 else ''} {where}; the rest was scanned"
         )
         result.findings.append(_file_finding("unscanned.bad-bytes", message))
-    return _finish(result, doc, settings)
+    if filetype.unparsed:
+        note = f"{filetype.unparsed}: read as plain text (CPR numbers, personal data); its statements were not analysed"
+        result.findings.append(_file_finding("unscanned.no-parser", note))
+    return doc
 
 
-def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked: bool) -> FileResult:
+def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked: bool) -> Document:
     """A report of sdcscan itself: listed as such, not read as a project log or table. A masked one holds masked
     evidence only (a note); an unmasked one holds the findings in clear (critical). Both still get the CPR check,
     so a file dressed up as a report hides nothing."""
     rule = "unscanned.sdcscan-report" if masked else "printed-rows.sdcscan-report"
     result.kind, result.encoding = "other", doc.encoding
-    result.reason = f"an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
-    message = f"{get(rule).title}: {result.reason}"
+    message = f"{get(rule).title}: an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
     result.findings = [_file_finding(rule, message), *cpr_rule.check_text(doc, Context(doc, task.settings))]
-    return _finish(result, doc, task.settings)
+    return doc
 
 
-def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
-    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions."""
+def _findings(
+    doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact], writes: list[tuple[str, int]]
+) -> Iterator[Finding]:
+    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
+    files the program writes in `writes` for the provenance step (facts do not leave the worker)."""
     ctx = Context(doc, settings)
     table = fact_rules()
     for read_text in text_rules():
@@ -173,15 +217,24 @@ def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[
     for fact in read(doc, settings):
         if fact.kind == "comment":
             comments.append(fact)
+        elif fact.kind == "output.write" and fact.attrs.get("echo") != "1":
+            writes.append((fact.attrs["path"], fact.line))
+        where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
-            yield from check(fact, ctx)
+            if not where:
+                yield from check(fact, ctx)
+                continue
+            # A workbook cell is a row and column of one sheet: the sheet is part of the position.
+            for finding in check(fact, ctx):
+                finding.where = where if settings.unmask else mask.text(where, settings.extra_names)
+                yield finding
 
 
 def _finish(result: FileResult, doc: Document | None = None, settings: Settings | None = None) -> FileResult:
     """Deduplicate, order, fingerprint and score; attach context lines. Ids come from the masked evidence, so they
     are the same with and without --unmask and never a plain hash of an identifier."""
-    unique = {(f.rule, f.line, f.column, f.end_line, f.end_column): f for f in result.findings}
-    findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
+    unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.where): f for f in result.findings}
+    findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column, f.where))
     seen: dict[str, int] = {}
     shown = mask.path(result.path, settings.extra_names if settings else ())
     for finding in findings:
@@ -251,11 +304,13 @@ def scan_tree(
     excludes: tuple[str, ...] = (),
     outputs: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
+    cache: Cache | None = None,
 ) -> list[FileResult]:
     """Scan every file below the targets; paths in the report are relative to `base`.
 
     Workers return results in the order they finish; the report orders files by score and path, so it is the same
-    byte for byte whatever `jobs` is.
+    byte for byte whatever `jobs` is. With a `cache`, files whose content was scanned before with the same settings
+    and code are not scanned again (scanner/cache.py).
     """
     results: list[FileResult] = []
     tasks: list[Task] = []
@@ -268,12 +323,31 @@ def scan_tree(
         if entry.excluded is not None and entry.excluded in UNCHECKED:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:
-            tasks.append(Task(str(entry.path), entry.rel, settings, entry.excluded, entry.unscanned))
+            tasks.append(
+                Task(str(entry.path), entry.rel, settings, entry.excluded, entry.unscanned, _stamp(entry.path))
+            )
     total = len(tasks)
     if progress:
         progress(0, total)
-    for done, result in enumerate(_run(tasks, jobs), start=1):
+    keys: dict[str, str] = {}
+    if cache is not None:
+        todo = []
+        for task in tasks:
+            key = cache.key(task.path, task.rel) if task.excluded is None and task.unscanned is None else None
+            hit = cache.get(key) if key else None
+            if hit is not None:
+                results.append(hit)
+                continue
+            if key:
+                keys[task.rel] = key
+            todo.append(task)
+        tasks = todo
+    if progress and results:
+        progress(len(results), total)
+    for done, result in enumerate(_run(tasks, jobs), start=len(results) + 1):
         results.append(result)
+        if cache is not None and result.path in keys:
+            cache.put(keys[result.path], result)
         if progress:
             progress(done, total)
     for result in results:
@@ -281,6 +355,7 @@ def scan_tree(
         if named:
             result.findings += named
             _finish(result, None, settings)
+    provenance.link(results)
     return results
 
 
@@ -301,7 +376,7 @@ def warm_up() -> None:
         doc = Document("warm-up", kind, language, "x = 1\n", "utf-8")
         # A warm-up only saves time: the real scan reports whatever fails here.
         with contextlib.suppress(Exception):
-            list(_findings(doc, settings, front_end(kind, language), []))
+            list(_findings(doc, settings, front_end(kind, language), [], []))
 
 
 def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:

@@ -28,14 +28,16 @@ def settle(results: Sequence[FileResult], settings: Settings) -> None:
 
 def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[str, Any]:
     settle(results, settings)
-    files = sorted(results, key=lambda r: (-r.score, r.path))
+    files = sorted(results, key=risk.rank)
     findings = [f for r in files for f in r.findings]
     by_category = Counter(f.category for f in findings)
+    by_rule = Counter(f.rule for f in findings)
     by_severity = Counter(f.severity for f in findings)
     by_level = Counter(r.level for r in files if r.status != "excluded")
     status = Counter(r.status for r in files)
     used = sorted({f.rule for f in findings})
     rules = catalogue()
+    entries = _files(files, settings)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
@@ -45,7 +47,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
         "masked": not settings.unmask,
         **_configuration(settings),
         "summary": {
-            "verdict": verdict(files, settings.fail_on),
+            "verdict": verdict(entries, settings.fail_on),
             "files": len(files),
             "scanned": status["scanned"],
             "unscanned": status["unscanned"],
@@ -56,8 +58,10 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             "by_category": {c: by_category[c] for c in CATEGORIES if by_category[c]},
             "by_severity": {s: by_severity[s] for s in reversed(SEVERITIES) if by_severity[s]},
             "by_level": {level: by_level[level] for level in reversed(LEVELS) if by_level[level]},
+            # most frequent first, ties by id: the rules that flood a review stand at the top
+            "by_rule": dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))),
         },
-        "files": _shown_files(files, settings),
+        "files": entries,
         "rules": {
             rule_id: {
                 "category": rules[rule_id].category,
@@ -71,10 +75,19 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
     }
 
 
-def _shown_files(files: Sequence[FileResult], settings: Settings) -> list[dict[str, Any]]:
+def _file(result: FileResult) -> dict[str, Any]:
+    data = result.to_dict()
+    if result.status != "excluded":
+        # what ordered files of equal score (README, "The risk score"), so a reader can see why
+        breaks = risk.tie_breaks(result.findings)
+        data["risk"] |= {"rules": breaks["rules"], "strongest": breaks["strongest"]}
+    return data
+
+
+def _files(files: Sequence[FileResult], settings: Settings) -> list[dict[str, Any]]:
     """The files as the report shows them: paths masked (identifiers in names replaced, still unique; see
     `mask.paths`) and reasons masked, unless --unmask."""
-    out = [r.to_dict() for r in files]
+    out = [_file(r) for r in files]
     if settings.unmask:
         return out
     shown = mask.paths((r.path for r in files), settings.extra_names)
@@ -122,7 +135,7 @@ def counts(finding: dict[str, Any]) -> bool:
 VERDICTS = ("ready", "ready-without-excluded", "changes-needed", "check-by-hand")
 
 
-def verdict(files: Sequence[FileResult], fail_on: str) -> str:
+def verdict(files: Sequence[dict[str, Any]], fail_on: str) -> str:
     """Whether the folder can go home, the one decision every reporter renders (see the JSON contract).
 
     `changes-needed`: a counting finding at or above `fail_on` (`never` decides the exit code only: here it counts
@@ -131,10 +144,10 @@ def verdict(files: Sequence[FileResult], fail_on: str) -> str:
     `ready-without-excluded`: files were excluded, which were not checked and must stay behind; `ready`: none of it.
     """
     floor = SEVERITIES.index("low" if fail_on == "never" else fail_on)
-    standing = [f for r in files for f in r.findings if f.counts and SEVERITIES.index(f.severity) >= floor]
-    if any(f.category != "unscanned" or f.severity == "critical" for f in standing):
+    standing = [f for r in files for f in r["findings"] if counts(f) and SEVERITIES.index(f["severity"]) >= floor]
+    if any(f["category"] != "unscanned" or f["severity"] == "critical" for f in standing):
         return "changes-needed"
-    status = Counter(r.status for r in files)
+    status = Counter(r["status"] for r in files)
     if standing or status["unscanned"] or not status["scanned"]:
         return "check-by-hand"
     return "ready-without-excluded" if status["excluded"] else "ready"
@@ -144,15 +157,18 @@ def verdict_text(summary: dict[str, Any]) -> tuple[str, str]:
     """(headline, explanation) of the report's verdict: the words the terminal and the HTML both show."""
     excluded, unscanned, chosen = summary.get("excluded", 0), summary["unscanned"], summary["verdict"]
     were = "were" if excluded != 1 else "was"
-    left_behind = f"; the {_files(excluded, 'excluded ')} {were} not checked and must stay behind" if excluded else ""
+    left_behind = (
+        f"; the {_count_files(excluded, 'excluded ')} {were} not checked and must stay behind" if excluded else ""
+    )
     if chosen == "ready":
         return "Ready to go home as it is", "Every file was scanned and nothing was found."
     if chosen == "ready-without-excluded":
         return (
-            f"Can go home without the {_files(excluded, 'excluded ')}, which {were} not checked and must stay behind",
+            f"Can go home without the {_count_files(excluded, 'excluded ')}, which {were} not checked and must stay"
+            " behind",
             "Every other file was scanned and nothing was found.",
         )
-    not_read = f"; {_files(unscanned)} could not be scanned and must be checked by hand" if unscanned else ""
+    not_read = f"; {_count_files(unscanned)} could not be scanned and must be checked by hand" if unscanned else ""
     if chosen == "changes-needed":
         return "Not ready to go home", f"Fix or leave behind the files with findings{not_read}{left_behind}."
     if not summary["scanned"]:
@@ -165,7 +181,7 @@ def verdict_text(summary: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-def _files(n: int, adjective: str = "") -> str:
+def _count_files(n: int, adjective: str = "") -> str:
     return f"{n} {adjective}file{'s' if n != 1 else ''}"
 
 

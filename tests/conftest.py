@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,12 @@ def report_schema() -> dict[str, Any]:
 def validate_report(report: dict[str, Any]) -> None:
     """Every report a test produces must meet the shipped JSON schema (the contract other tools rely on)."""
     jsonschema.validate(report, report_schema())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Scans in the tests (and the CLI they start) use a cache folder of their own, never the user's."""
+    os.environ["SDCSCAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("sdcscan-cache"))
 
 
 @pytest.fixture

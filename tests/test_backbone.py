@@ -7,13 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sdcscan.config import settings_for
 from sdcscan.discover import NotText, classify, decode
 from sdcscan.engine import scan_tree
-from sdcscan.report import build
+from sdcscan.report import build, counts
 
 from conftest import ROOT, validate_report
 
@@ -247,7 +248,14 @@ def test_same_report_whatever_jobs_is_with_spawned_workers() -> None:
     two = build("demo", scan_tree(demo, [demo], settings, jobs=2), settings)
     validate_report(one)
     assert json.dumps(_strip_time(one)) == json.dumps(_strip_time(two))
-    assert one["files"] == sorted(one["files"], key=lambda f: (-f["risk"]["score"], f["path"]))
+    assert one["files"] == sorted(one["files"], key=_rank)
+
+
+def _rank(file: dict[str, Any]) -> tuple[int | str, ...]:
+    """The contract's order: score, then the tie-breaks of patterns/risk.toml (all descending), then path."""
+    risk = file["risk"]
+    standing = sum(1 for f in file["findings"] if counts(f))
+    return (-risk["score"], -risk.get("rules", 0), -risk.get("strongest", 0), -standing, file["path"])
 
 
 def test_rules_and_profiles_commands() -> None:

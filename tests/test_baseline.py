@@ -411,3 +411,15 @@ def test_a_structurally_wrong_baseline_is_a_one_line_usage_error(
         proc = cli(*args)
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.count("\n") == 1 and message in proc.stderr
+
+
+def test_an_accepted_note_on_unanalysed_code_is_new_again_when_the_code_changes(tmp_path: Path) -> None:
+    """`unscanned.no-parser` carries no content, so accepting it accepts this version of the program only."""
+    write(tmp_path, {"a.sps": "FREQUENCIES VARIABLES = agegrp.\n"})
+    reviewed = record(tmp_path)
+    baseline.review(baseline.select(reviewed, [], "unscanned.no-parser", None), "accepted", "read by hand", "Checker")
+    path = tmp_path / baseline.DEFAULT_FILE
+    baseline.save(reviewed, path)
+    assert statuses(scan(tmp_path, against=path)) == {("a.sps", "unscanned.no-parser", 1, "accepted")}
+    write(tmp_path, {"a.sps": "FREQUENCIES VARIABLES = agegrp.\nLIST VARIABLES = pnr.\n"})
+    assert statuses(scan(tmp_path, against=path)) == {("a.sps", "unscanned.no-parser", 1, "new")}

@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from sdcscan import cli, output
+from sdcscan import cli, engine, output
+from sdcscan.config import settings_for
+from sdcscan.engine import Task, scan_file
+from sdcscan.fileio import NotRegularFile, open_regular
 from sdcscan.reporters import FORMATS
 
+from workflow import cli as cli_run
 from workflow import write
 
 PROJECT = {
@@ -126,3 +130,69 @@ def test_every_format_has_a_scan_option_and_the_registry_knows_it() -> None:
     assert set(FORMATS) <= options
     for name, fmt in FORMATS.items():
         assert fmt.name == name and fmt.suffix.startswith(".")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_in_the_tree_is_never_opened(tmp_path: Path) -> None:
+    """Opening a FIFO blocks until a writer comes: the scan, and the baseline's digest of unscanned files, would
+    hang for ever. It is reported unscanned, with what it is, and the scan goes on."""
+    project = write(tmp_path / "p", PROJECT)
+    os.mkfifo(project / "pipe.log")
+    os.mkfifo(project / "pipe.csv")
+    base_file = tmp_path / "base.json"
+    made = cli_run("baseline", project, "-o", base_file, "--jobs", "1", "--reviewer", "R")
+    assert made.returncode == 0, made.stderr
+    proc = cli_run(
+        "scan", project, "--baseline", base_file, "--json", "-", "--quiet", "--jobs", "1", "--timeout", "300"
+    )
+    assert proc.returncode == 1, proc.stderr
+    files = {f["path"]: f for f in json.loads(proc.stdout)["files"]}
+    for name in ("pipe.log", "pipe.csv"):
+        assert files[name]["status"] == "unscanned"
+        assert files[name]["reason"] == "not a regular file (a named pipe)"
+    with pytest.raises(NotRegularFile):
+        open_regular(project / "pipe.log")
+    with pytest.raises(NotRegularFile, match="a folder"):
+        open_regular(project)
+
+
+@pytest.mark.parametrize(
+    ("name", "language"), [("a.sps", "SPSS"), ("a.m", "MATLAB"), ("a.jl", "Julia"), ("b.SQL", "SQL")]
+)
+def test_code_without_a_parser_is_read_as_text_and_says_so(tmp_path: Path, name: str, language: str) -> None:
+    path = tmp_path / name
+    path.write_text("x = 1\n% pnr 0101901234\n", encoding="utf-8")
+    result = scan_file(Task(str(path), name, settings_for()))
+    assert (result.status, result.kind, result.language) == ("scanned", "program", None)
+    notes = [(f.rule, f.severity, f.line) for f in result.findings if f.category == "unscanned"]
+    assert notes == [("unscanned.no-parser", "low", 1)]
+    assert language in next(f.message for f in result.findings if f.rule == "unscanned.no-parser")
+    assert [f.line for f in result.findings if f.rule == "cpr.number"] == [2]
+
+
+def test_a_file_that_changes_between_discovery_and_reading_gets_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "run.log"
+    path.write_text("NOTE: step 1\n", encoding="utf-8")
+    info = path.stat()
+    found = (info.st_size, info.st_mtime_ns)
+    assert not scan_file(Task(str(path), "run.log", settings_for(), found)).findings
+    with path.open("a", encoding="utf-8") as log:  # the program is still running
+        log.write("NOTE: step 2\n")
+    [note] = scan_file(Task(str(path), "run.log", settings_for(), found)).findings
+    assert (note.rule, note.severity, note.line) == ("unscanned.changed", "low", 1)
+    assert "size 13 -> 26 bytes" in note.message
+
+
+def test_a_file_that_grows_while_it_is_read_gets_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "run.log"
+    path.write_text("NOTE: step 1\n", encoding="utf-8")
+    real = engine.decode
+
+    def decode_while_growing(data: bytes) -> tuple[str, str]:
+        with path.open("a", encoding="utf-8") as log:
+            log.write("NOTE: step 2\n")
+        return real(data)
+
+    monkeypatch.setattr(engine, "decode", decode_while_growing)
+    result = engine.scan_tree(tmp_path, [tmp_path], settings_for(), jobs=0)
+    assert [f.rule for r in result for f in r.findings] == ["unscanned.changed"]

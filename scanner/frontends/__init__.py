@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import import_module
 
 from ..config import Settings
+from ..fileio import open_regular
 from ..model import Fact
 
 
@@ -35,7 +36,7 @@ class LineStream:
     def __iter__(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
         carry = ""
-        with open(self.path, "rb") as raw:
+        with open_regular(self.path) as raw:
             while block := raw.read(4 * 1024 * 1024):
                 lines = (carry + decoder.decode(block)).split("\n")
                 carry = lines.pop()
@@ -117,7 +118,7 @@ FRONT_ENDS: dict[tuple[str, str | None], str] = {
     ("log", "r"): "logs.rout:facts",
     ("log", "stata"): "logs.stata_log:facts",
     ("notebook", "r"): "logs.rmd:facts",
-    ("document", None): "text:facts",
+    ("document", None): "logs.documents:facts",
     ("other", None): "text:facts",
 }
 

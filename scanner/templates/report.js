@@ -1,7 +1,9 @@
 "use strict";
 // Sorting, filtering and the findings in full. Data comes from the JSON block and becomes DOM nodes through
 // textContent only, so a file name or a log line can never turn into markup. State lives in the URL
-// (#sort=path&dir=asc&level=high&cat=cpr&status=unscanned&q=text&open=0,3) so a view can be bookmarked or shared.
+// (#sort=path&dir=asc&level=high&cat=cpr&rule=r.head&status=unscanned&q=text&open=0,3) so a view can be bookmarked
+// or shared. Repeated findings of one rule in a file are folded into one entry; decisions a reviewer marks are kept
+// in memory and downloaded as a JSON file for `sdcscan review --import` (no server, nothing stored).
 (function () {
   const data = JSON.parse(document.getElementById("report-data").textContent);
   const byId = (id) => document.getElementById(id);
@@ -10,20 +12,25 @@
   const rowText = new Map(rows.map((row) => [row, row.textContent.toLowerCase()]));
   const fileList = byId("file-list");
   const sections = new Map(Array.from(fileList.children, (section) => [section.dataset.i, section]));
-  const fields = { q: byId("q"), level: byId("level"), cat: byId("cat"), status: byId("status") };
+  const fields = { q: byId("q"), level: byId("level"), cat: byId("cat"), rule: byId("rule"), status: byId("status") };
   const headers = Array.from(document.querySelectorAll("th[data-sort]"));
   const FIRST_DIR = { score: "desc", findings: "desc", path: "asc", kind: "asc" };
   const NUMERIC = new Set(["score", "findings"]);
   const BATCH = 200; // findings drawn at a time in one file; the rest behind a button
   const OPEN_ALL = 100; // files opened at once by "open all shown"
-  const PAGE = 500; // rows shown before "show more": a 5,000-row table lays out slowly on every sort
+  const PAGE = Number(byId("files").dataset.page); // rows shown before "show more": a large table lays out slowly
+  const TEXTS = new Set(["rule", "category", "severity", "message", "evidence", "suppressed", "baseline"]);
+  const FOLD = 3; // this many findings of one rule in one file or more are folded into one entry
+  const locked = new Set(data.report.locked); // categories that can never be accepted (CPR numbers)
+  const decisions = new Map(); // finding id -> {id, path, rule, status, reason}
+  const deciders = new Set(); // the decision controls drawn so far, kept in step with `decisions`
   let limit = PAGE;
   let order = rows; // the rows in their current DOM order
   let state = defaults();
   let written = ""; // the hash this script wrote last, so its own hashchange is not applied twice
 
   function defaults() {
-    return { sort: "score", dir: "desc", q: "", level: "", cat: "", status: "", open: "" };
+    return { sort: "score", dir: "desc", q: "", level: "", cat: "", rule: "", status: "", open: "" };
   }
 
   function readUrl() {
@@ -65,8 +72,9 @@
     return (
       (!q || rowText.get(row).includes(q)) &&
       (!state.level || row.dataset.level === state.level) &&
-      (!state.status || row.dataset.status === state.status) &&
-      (!state.cat || row.dataset.cats.split(" ").includes(state.cat))
+      (!state.status || row.dataset.status === state.status || (state.status === "gaps" && row.dataset.gaps === "1")) &&
+      (!state.cat || row.dataset.cats.split(" ").includes(state.cat)) &&
+      (!state.rule || row.dataset.rules.split(" ").includes(state.rule))
     );
   }
 
@@ -146,6 +154,7 @@
 
   function findingNode(finding, file) {
     const node = el("article", `finding sev-${finding.severity}`);
+    node.dataset.id = finding.id;
     const head = el("div", "head");
     const where = finding.context ? `line ${finding.line}:${finding.column}` : "whole file";
     head.append(el("span", "loc", where), el("span", "sev", finding.severity), el("code", "rule", finding.rule));
@@ -159,6 +168,10 @@
       node.appendChild(evidence);
     }
     if (finding.context) node.appendChild(contextNode(finding, file.lines));
+    if (finding.source) {
+      node.appendChild(el("div", "src", `made by ${finding.source.path} line ${finding.source.line}`));
+    }
+    if (finding.suppressed === undefined) node.appendChild(decider([finding], file));
     const rule = data.rules[finding.rule];
     if (rule) {
       const why = el("details", "why");
@@ -185,13 +198,96 @@
     return node;
   }
 
+  // A decision on one finding or on every finding of a fold: accept or reject, with a reason (both required).
+  function decider(findings, file) {
+    const box = el("div", "decide");
+    const status = el("select");
+    const choices = [["", findings.length > 1 ? `decide on all ${findings.length}` : "decide"], ["rejected", "reject"]];
+    const cannot = findings.some((f) => locked.has(f.category));
+    if (!cannot) choices.splice(1, 0, ["accepted", "accept"]);
+    for (const [value, label] of choices) {
+      const option = el("option", "", label);
+      option.value = value;
+      status.appendChild(option);
+    }
+    const reason = el("input");
+    reason.type = "text";
+    reason.placeholder = "reason (required)";
+    status.setAttribute("aria-label", "decision");
+    reason.setAttribute("aria-label", "reason");
+    box.append(status, reason);
+    if (cannot) box.append(el("span", "muted", "a CPR number cannot be accepted, only removed"));
+    const state = el("span", "state");
+    box.append(state);
+    const control = { findings, status, reason, state };
+    const change = () => {
+      const chosen = status.value && reason.value.trim();
+      for (const f of findings) {
+        if (chosen) {
+          decisions.set(f.id, { id: f.id, path: file.path, rule: f.rule, status: status.value, reason: reason.value.trim() });
+        } else {
+          decisions.delete(f.id);
+        }
+      }
+      for (const other of deciders) if (other !== control) showDecision(other);
+      state.textContent = chosen ? `marked ${status.value}` : status.value ? "give a reason" : "";
+      countDecisions();
+    };
+    status.addEventListener("change", change);
+    reason.addEventListener("input", change);
+    deciders.add(control);
+    showDecision(control);
+    return box;
+  }
+
+  // A control shows the decision its findings share; one decided elsewhere in part (or undone) shows no decision.
+  function showDecision(control) {
+    const marks = control.findings.map((f) => decisions.get(f.id));
+    const first = marks[0];
+    const marked = marks.filter(Boolean).length;
+    if (first && marks.every((m) => m && m.status === first.status && m.reason === first.reason)) {
+      control.status.value = first.status;
+      control.reason.value = first.reason;
+      control.state.textContent = `marked ${first.status}`;
+    } else if (marked || control.state.textContent.startsWith("marked")) {
+      control.status.value = "";
+      control.reason.value = "";
+      control.state.textContent = marked ? `${marked} of ${marks.length} marked` : "";
+    }
+  }
+
+  function countDecisions() {
+    const button = byId("download-decisions");
+    button.textContent = `Download decisions (${decisions.size})`;
+    button.disabled = decisions.size === 0;
+  }
+
+  function downloadDecisions() {
+    const list = Array.from(decisions.values()).sort((a, b) => (a.path + "\0" + a.id < b.path + "\0" + b.id ? -1 : 1));
+    const body = {
+      sdcscan_decisions: 1,
+      root: data.report.root,
+      report_generated_at: data.report.generated_at,
+      decisions: list,
+    };
+    const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2) + "\n"], { type: "application/json" }));
+    const link = el("a");
+    link.href = url;
+    link.download = "sdcscan-decisions.json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
   function drawFindings(body, file, list, from) {
-    for (const finding of list.slice(from, from + BATCH)) {
-      body.appendChild(setAside(finding) ? setAsideNode(finding, file) : findingNode(finding, file));
+    for (const item of list.slice(from, from + BATCH)) {
+      if (Array.isArray(item)) body.appendChild(foldNode(item, file));
+      else body.appendChild(setAside(item) ? setAsideNode(item, file) : findingNode(item, file));
     }
     const left = list.length - from - BATCH;
     if (left > 0) {
-      const more = el("button", "more", `Show ${Math.min(left, BATCH)} more of ${left} findings`);
+      const more = el("button", "more", `Show ${Math.min(left, BATCH)} more of ${left}`);
       more.type = "button";
       more.addEventListener("click", () => {
         more.remove();
@@ -201,14 +297,85 @@
     }
   }
 
+  // "put writes variables: 37 places, lines 12-480", unfolded (and drawn) on click
+  function foldNode(group, file) {
+    const first = group[0];
+    const lines = group.map((f) => f.line);
+    const node = el("details", `fold sev-${first.severity}`);
+    node.dataset.rule = first.rule;
+    const summary = el("summary");
+    const title = data.rules[first.rule] ? data.rules[first.rule].title : first.message;
+    summary.append(el("span", "sev", first.severity), el("code", "rule", first.rule));
+    summary.append(el("span", "msg", `${title}: ${group.length} places, lines ${Math.min(...lines)}-${Math.max(...lines)}`));
+    node.append(summary, decider(group, file));
+    const body = el("div", "folded");
+    node.appendChild(body);
+    node.addEventListener("toggle", () => {
+      if (!node.open || body.dataset.drawn) return;
+      body.dataset.drawn = "1";
+      drawFindings(body, file, group, 0);
+    });
+    return node;
+  }
+
+  // Findings that count, in line order, with each rule that repeats folded where it first occurs; then those set
+  // aside.
+  function items(findings) {
+    const counting = findings.filter((f) => !setAside(f));
+    const byRule = new Map();
+    for (const f of counting) byRule.set(f.rule, [...(byRule.get(f.rule) || []), f]);
+    const list = [];
+    for (const f of counting) {
+      const group = byRule.get(f.rule);
+      if (group.length < FOLD) list.push(f);
+      else if (group[0] === f) list.push(group);
+    }
+    return [...list, ...findings.filter(setAside)];
+  }
+
+  function graphNode(graph, path) {
+    const box = el("div", "graph");
+    if (!graph.src) {
+      box.append(el("p", "note", graph.note));
+      return box;
+    }
+    // decoded only when asked: a report with many graphs still opens quickly
+    const show = el("button", "", "Show the graph");
+    show.type = "button";
+    show.addEventListener("click", () => {
+      const image = el("img");
+      image.alt = `graph ${path}`;
+      image.src = graph.src;
+      show.replaceWith(image);
+    });
+    box.append(show);
+    return box;
+  }
+
+  // A file's findings as objects, from the compact data block (arrays of FIELDS, texts as string indexes).
+  function unpack(packed) {
+    const text = (k) => (k === null ? undefined : data.strings[k]);
+    const lines = {};
+    for (const [n, k] of Object.entries(packed.lines)) lines[n] = text(k);
+    const findings = packed.findings.map((values) => {
+      const f = {};
+      data.fields.forEach((name, k) => {
+        if (values[k] !== null) f[name] = TEXTS.has(name) ? text(values[k]) : values[k];
+      });
+      if (f.context_start !== undefined) f.context = [f.context_start, f.context_end];
+      return f;
+    });
+    return { path: packed.path, graph: packed.graph, lines, findings };
+  }
+
   function draw(section) {
     if (section.dataset.drawn) return;
     section.dataset.drawn = "1";
-    const file = data.files[Number(section.dataset.i)];
+    const file = unpack(JSON.parse(data.files[Number(section.dataset.i)]));
     const body = section.querySelector(".body");
     body.textContent = "";
-    // findings that count first (in line order), then those set aside
-    drawFindings(body, file, [...file.findings.filter((f) => !setAside(f)), ...file.findings.filter(setAside)], 0);
+    if (file.graph) body.appendChild(graphNode(file.graph, file.path));
+    drawFindings(body, file, items(file.findings), 0);
   }
 
   function openFile(index, scroll) {
@@ -246,7 +413,8 @@
     apply();
   }
 
-  fileList.addEventListener("toggle", (event) => event.target.open && draw(event.target), true);
+  // toggle does not bubble: caught on the way down, and only for the files' own sections (not folds or "why")
+  fileList.addEventListener("toggle", (event) => event.target.open && event.target.matches("details.file") && draw(event.target), true);
   for (const field of Object.values(fields)) field.addEventListener("input", fromFields);
   byId("reset").addEventListener("click", () => {
     state = defaults();
@@ -255,6 +423,7 @@
     apply();
   });
   byId("open-all").addEventListener("click", openShown);
+  byId("download-decisions").addEventListener("click", downloadDecisions);
   byId("more").addEventListener("click", () => {
     limit += PAGE;
     apply();
@@ -284,6 +453,7 @@
   byId("filters").hidden = false;
   readUrl();
   apply();
+  document.documentElement.classList.remove("paging"); // `hidden` now says which rows show
   openRequested();
   document.documentElement.dataset.ready = "1";
 })();

@@ -78,17 +78,33 @@ class ListingParser:
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
-        if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
-            line = line.translate(FORMCHAR)
-        consumed = yield from self._line(number, line)
+        consumed = yield from self.read(number, line)
         if not consumed and self.text_lines:
             fact = text_fact(number, line)
             if fact:
                 yield fact
+
+    def read(self, number: int, line: str) -> Generator[Fact, None, bool]:
+        """Facts of one line; returns whether the line belonged to a table or listing (a layout recogniser)."""
+        if self.mode == "print" and OBS_ROW.match(line):  # the bulk of a big listing: one regex per row
+            self.page_top = False
+            self.table.record(number, line)
+            self.prev2, self.prev = self.prev, (number, line)
+            return True
+        if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
+            line = line.translate(FORMCHAR)
+        consumed = yield from self._line(number, line)
         if line.strip():
             self.prev2, self.prev = self.prev, (number, line)
         else:
             self.prev2, self.prev = self.prev, (number, "")
+        return consumed
+
+    def skip(self, number: int) -> Iterator[Fact]:
+        """The line was another recogniser's: what was being read ends."""
+        self.prev2, self.prev = self.prev, (number, "")
+        if self.mode is not None:
+            yield from self.close()
 
     def close(self) -> Iterator[Fact]:
         yield from self.table.close()
@@ -101,10 +117,6 @@ class ListingParser:
 
     def _line(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Yields facts of the line; returns whether the line belonged to a table or listing."""
-        if self.mode == "print" and OBS_ROW.match(line):  # the bulk of a big listing: one regex per row
-            self.page_top = False
-            yield from self.table.add(Row(number, line))
-            return True
         if page_break(line):
             # A listing continues over page breaks: the page's titles and repeated header do not end it.
             # A new page names its procedure again if it has one (PRINT and SQL output has none).
@@ -166,7 +178,7 @@ class ListingParser:
             return True
         if OBS_ROW.match(line):
             self.page_top = False
-            yield from self.table.add(Row(number, line))
+            self.table.record(number, line)
             return True
         if self.page_top and OBS_HEADER.match(line):
             return True
@@ -179,7 +191,7 @@ class ListingParser:
 
     def _start_table(self, number: int, line: str) -> Generator[Fact, None, bool]:
         header = cells(self.prev[1])
-        if not header or all(is_number(c.text) for c in header):
+        if not header or any(is_number(c.text) for c in header):  # a header names its columns
             return False
         above = cells(self.prev2[1]) if self.prev2[0] == number - 2 else []
         columns: list[Column] = []
@@ -196,7 +208,7 @@ class ListingParser:
         proc = (self.proc or "table").lower()
         if kinds & INFORMATIVE:
             yield from self._begin(f"sas.{proc}", "stats", columns)
-        elif self.proc in ROW_PROCS and not kinds & AGGREGATE:
+        elif self.proc in ROW_PROCS and not kinds & AGGREGATE and len(header) >= 2:  # one column: a heading
             yield from self._begin("sas.rows", "rows", columns)
         else:
             yield from self.close()
@@ -210,7 +222,7 @@ class ListingParser:
             yield from self.close()
             return True
         if self.mode == "rows":
-            yield from self.table.add(Row(number, line))
+            self.table.record(number, line)
             return True
         values = cells(line)
         if not any(is_number(v.text) for v in values):
