@@ -14,11 +14,12 @@ from pathlib import Path
 from ...config import Settings
 from ...model import Fact
 from ...outputs.readers import Cell, Grid, html, latex, rtf, svg
-from ...outputs.readers.judge import Judge
+from ...outputs.readers.tabulate import Tabulator
+from ...outputs.table import Cell as Value
+from ...outputs.table import Column, Medium, Row, TableBuilder
 from .. import Document
-from .common import small, text_fact
+from .common import text_fact
 
-RULE = "printed-rows.table"
 _N_LABEL = re.compile(r"(?<![\w.])[nN]\s*=\s*(\d+)(?![\d.,])")
 _AT_RISK = re.compile(r"(?i)\bat risk\b|\bi risiko\b")
 # An image embedded in the text itself (markdown `![](data:...)`, HTML `<img src="data:...">`).
@@ -41,42 +42,41 @@ def _lines(doc: Document) -> Iterator[Fact]:
                 yield from images(number, 1, line)
 
 
-def _judged(grids: Iterable[Grid], settings: Settings, name: str) -> Iterator[Fact]:
-    judge = Judge(settings, name, RULE, extra_identifiers=settings.extra_identifiers)
+def _described(grids: Iterable[Grid], medium: Medium, name: str) -> Iterator[Fact]:
+    tables = Tabulator(f"{medium}.table", medium, name)
     for grid in grids:
-        yield from judge.grid(grid)
+        yield from tables.grid(grid)
 
 
 def _cell_text(cell: Cell) -> Fact:
     return Fact("text", cell.line, cell.column, cell.end_line, cell.end_column, cell.text)
 
 
-def _count(cell: Cell, start: int, end: int, row: str, column: str, table: str) -> Fact:
-    attrs = {"count": cell.text[start:end], "row": row, "column": column, "table": table}
-    line = cell.line
-    return Fact("table.cell", line, cell.column + start, line, cell.column + end, cell.text[start:end], attrs)
-
-
-def _svg(doc: Document, settings: Settings) -> Iterator[Fact]:
+def _svg(doc: Document) -> Iterator[Fact]:
     name = Path(doc.rel).name
     labels = svg.labels(doc.text)
     # Only the labels are text; the drawing (points, bars) must be looked at.
     line, column = svg.drawing(doc.text)
     yield Fact("image", line, column, line, column + 4, "", {"what": "SVG graph"})
-    at_risk = any(_AT_RISK.search(label.cell.text) for label in labels)
+    counts = TableBuilder("svg.labels", medium="svg", title=name, columns=[Column("n", "count")])
     for label in labels:
         yield _cell_text(label.cell)
-        for found in _N_LABEL.finditer(label.cell.text):
-            if small(found.group(1), settings):
-                yield _count(label.cell, found.start(1), found.end(1), label.cell.text, "n", name)
-    if not at_risk:
+        cell = label.cell
+        for found in _N_LABEL.finditer(cell.text):
+            start = cell.column + found.start(1)
+            value = Value(found.group(1), cell.line, start, start + len(found.group(1)), 0)
+            yield from counts.add(Row(cell.line, cell.text, cell.text, [value]))
+    yield from counts.close()
+    if not any(_AT_RISK.search(label.cell.text) for label in labels):
         return
+    # The numbers at risk under a survival curve: a row per stratum, a count per time point.
+    at_risk = TableBuilder("svg.at-risk", medium="svg", title=f"{name}: number at risk")
     for grid in svg.tables(doc.text):
         for row in grid.rows:
             if row[0].text.strip() and not row[0].text.strip().isdigit():
-                for cell in row[1:]:
-                    if small(cell.text, settings):
-                        yield _count(cell, 0, len(cell.text), row[0].text, "at risk", name)
+                values = [Value(c.text, c.line, c.column, c.end_column) for c in row[1:]]
+                yield from at_risk.add(Row(row[0].line, " ".join(c.text for c in row), row[0].text, values, "count"))
+    yield from at_risk.close()
 
 
 def _rtf(doc: Document, settings: Settings) -> Iterator[Fact]:
@@ -87,18 +87,18 @@ def _rtf(doc: Document, settings: Settings) -> Iterator[Fact]:
     for grid in read.grids:
         for row in grid.rows:
             yield from (_cell_text(cell) for cell in row if cell.text.strip())
-    yield from _judged(read.grids, settings, Path(doc.rel).name)
+    yield from _described(read.grids, "rtf", Path(doc.rel).name)
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     suffix = Path(doc.rel).suffix.lower()
     if suffix == ".svg":
-        yield from _svg(doc, settings)
+        yield from _svg(doc)
     elif suffix == ".rtf":
         yield from _rtf(doc, settings)
     else:
         yield from _lines(doc)
         if suffix in (".html", ".htm"):
-            yield from _judged(html.tables(doc.text), settings, Path(doc.rel).name)
+            yield from _described(html.tables(doc.text), "html", Path(doc.rel).name)
         elif suffix == ".tex":
-            yield from _judged(latex.tables(doc.text), settings, Path(doc.rel).name)
+            yield from _described(latex.tables(doc.text), "latex", Path(doc.rel).name)

@@ -16,8 +16,8 @@ from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
 from ...outputs.readers import html
-from ...outputs.readers.judge import Judge
-from ...outputs.table import relocate
+from ...outputs.readers.tabulate import Tabulator
+from ...outputs.table import Command, relocate
 from .. import Document, program_facts
 from .common import Span, cell_fact, is_int, small, text_fact, words
 from .documents import images
@@ -29,7 +29,6 @@ KERNELS = {"python": "python", "python3": "python", "ipython": "python", "r": "r
 COUNTING = re.compile(r"\.value_counts\(|\.size\(\)|crosstab\(|\.count\(\)|\.nunique\(")
 # ... unless the result is turned back into a data frame, whose count column the data frame reader checks.
 FRAMED = re.compile(r"\.reset_index\(|\.to_frame\(")
-RULE = "printed-rows.notebook"
 # Output types that are pictures, never text to scan.
 IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "application/pdf")
 
@@ -155,7 +154,7 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
     html = _pieces(data["text/html"]) if isinstance(data, dict) and "text/html" in data else []
     counting = bool(COUNTING.search(code) and not FRAMED.search(code))
     if any("<table" in piece.text for piece in html):
-        yield from _html(html, settings, counting)
+        yield from _html(html, code, counting)
         return
     lines = _pieces(output.get("text", [])) if "text" in output else _pieces(data.get("text/plain", []))
     if language == "r":
@@ -204,20 +203,12 @@ def _counts(lines: list[Located], settings: Settings) -> Iterator[Fact]:
                 yield cell_fact(piece.line, span, tokens[0].text, column, "output")
 
 
-def _html(lines: list[Located], settings: Settings, counting: bool) -> Iterator[Fact]:
-    """A `text/html` output through the HTML reader; its positions map back to the lines of the .ipynb."""
-    judge = Judge(settings, "DataFrame", RULE, True, counting, settings.extra_identifiers)
+def _html(lines: list[Located], code: str, counting: bool) -> Iterator[Fact]:
+    """A `text/html` output through the HTML reader; its positions map back to the lines of the .ipynb (columns
+    inside a stored string shift by its JSON escapes, lines are exact)."""
+    command = Command(code, 0, "table") if counting else None
+    tables = Tabulator("pandas.frame", "notebook", "DataFrame", counting=counting, command=command)
     for grid in html.tables("\n".join(piece.text for piece in lines)):
-        for fact in judge.grid(grid):
-            yield _place_cell(fact, lines)
-
-
-def _place_cell(fact: Fact, lines: list[Located]) -> Fact:
-    first, last = lines[fact.line - 1], lines[fact.end_line - 1]
-    fact.line, fact.end_line = first.line, last.line
-    if "last" in fact.attrs:
-        fact.attrs["last"] = str(lines[int(fact.attrs["last"]) - 1].line)
-    # JSON escapes (`\"`) make columns inside a stored string approximate; lines are exact.
-    fact.column += first.column
-    fact.end_column += last.column
-    return fact
+        grid.frame = True
+        for fact in tables.grid(grid):
+            yield _place(fact, lines)

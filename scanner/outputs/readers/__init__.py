@@ -63,3 +63,12 @@ class Locator:
         line, column = self(start)
         end_line, end_column = self(end)
         return Cell(text, line, column, end_line, end_column, header)
+
+
+def column_name(column: int) -> str:
+    """A spreadsheet's name of a 1-based column number: 1 is A, 27 is AA."""
+    name = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name
