@@ -16,9 +16,9 @@ unreadable.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import import_module
 
@@ -344,19 +344,43 @@ _PUT_NOT_VARIABLE = regex.compile(
 _PUT_VARIABLE = regex.compile(r"&*[A-Za-z_]\w*")
 
 
+# A variable the step assigns itself (`n + 1;`, `total = sum(...)`, `do i = 1 to 3;`), also after if/then/else.
+_ASSIGNED = regex.compile(
+    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?(?:do\s+)?([A-Za-z_]\w*)\s*(?:\{[^}]*\}|\[[^\]]*\])?\s*(?:\+|=(?!=))",
+    regex.IGNORECASE | regex.DOTALL,
+)
+
+
 def _put_data(c: _Candidate, _s: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
-    """A put writes observations only when it writes a variable in a data step that reads a data set (`set`,
-    `merge`, ...): `data _null_;` with literals, macro text or values it computed itself writes no person."""
+    """A put writes observations only when it writes a variable read from a data set: in a data step with `set`,
+    `merge`, ..., a variable the step does not compute itself. `data _null_;` with literals, macro text, counters
+    and values it computed (`if eof then put n=;` after `n + 1;`) writes no person."""
     head = _PUT_HEAD.match(c.fact.text)
     rest = _PUT_NOT_VARIABLE.sub(" ", c.fact.text[head.end() if head else 0 :])
-    if not _PUT_VARIABLE.search(rest):
-        return
+    written = {name.lower() for name in _PUT_VARIABLE.findall(rest)}
+    if not written or (c.fact.attrs.get("rule") == "sas.put-all" and "_all_" not in written):
+        return  # nothing but text, or `_all_` only inside a literal
     outline = _sas_outline(positions.text)
     for step in outline.steps:
         if step.start <= c.start < step.end:
-            if step.reads:
+            if not step.reads:
+                return
+            if written - _assigned(outline, step, positions):
                 yield c.fact
             return
+
+
+def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
+    if step.start not in outline.assigned:
+        names = set()
+        for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
+            if start >= step.end:
+                break
+            found = _ASSIGNED.match(positions.text_between(start, end))
+            if found:
+                names.add(found[1].lower())
+        outline.assigned[step.start] = frozenset(names)
+    return outline.assigned[step.start]
 
 
 # A query whose result goes into a table (the statement before it is `%if ... %then create table x as;` or
@@ -407,6 +431,7 @@ class _Outline:
     statements: tuple[tuple[int, int, str], ...]
     starts: tuple[int, ...]
     steps: tuple[sas_statements.DataStep, ...]
+    assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
 
 
 @lru_cache(maxsize=4)
