@@ -325,12 +325,43 @@ def _r_call_name(node: ts.Node | None) -> str:
 _SAS_DATA = regex.compile(r"\bdata\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 
 
-def _data_rows(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a data set last written as statistics (`output out=` of a summarising proc, frames.scm): printing
-    one prints the statistics, which are checked where they are printed, not individual rows."""
+def _data_rows(c: _Candidate, scope: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a data set last written as statistics (`output out=` of a summarising proc, `ods output`, `outest=`:
+    frames.scm), nor one made by a data step that reads nothing (a power table, a grid of values computed in
+    `do` loops): printing it shows no person's row."""
     used = _SAS_DATA.search(c.fact.text)
-    if used is None or scope.kind(used[1].lower(), c.node.start_byte) != "other":
+    if used is not None and scope.kind(used[1].lower(), c.node.start_byte) == "other":
+        return
+    step = _maker(_sas_outline(positions.text), positions, c.start, used[1].lower() if used else None)
+    if step is None or step.reads or step.raw:
         yield c.fact
+
+
+_WRITES = regex.compile(r"\bout\w*\s*=", regex.IGNORECASE)
+_DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
+
+
+def _maker(outline: _Outline, positions: Positions, at: int, name: str | None) -> sas_statements.DataStep | None:
+    """The data step that last wrote `name` before offset `at` (without a name: the step just before, if it is a
+    data step), or None when a procedure or nothing in the file made it."""
+    index = bisect_right(outline.starts, at) - 1
+    if name is None:
+        # The last data set created: skip procedures that write none (another proc print, a proc means).
+        for start, end, keyword in reversed(outline.statements[:index]):
+            if keyword == "data":
+                return next((s for s in outline.steps if s.start == start), None)
+            if keyword == "proc" and _WRITES.search(positions.text_between(start, end)):
+                return None
+        return None
+    name = name.removeprefix("work.")
+    for step in reversed(outline.steps):
+        if step.start >= at:
+            continue
+        header = positions.text_between(step.start, outline.statements[bisect_left(outline.starts, step.start)][1])
+        written = {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(header.split(None, 1)[-1])}
+        if name in written:
+            return step
+    return None
 
 
 # What a SAS put writes besides variables: literal and macro text, column and line pointers, formats, and the
@@ -457,7 +488,7 @@ def _sas_outline(text: str) -> _Outline:
     chars = offset = 0
     steps = []
     for step in sas_statements.data_steps(text):
-        steps.append(sas_statements.DataStep(to_bytes(step.start), to_bytes(step.end), step.reads))
+        steps.append(sas_statements.DataStep(to_bytes(step.start), to_bytes(step.end), step.reads, step.raw))
     return _Outline(statements, tuple(s[0] for s in statements), tuple(steps))
 
 
