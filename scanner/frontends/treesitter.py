@@ -417,13 +417,16 @@ def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Posit
 # A query whose result goes into a table (the statement before it is `%if ... %then create table x as;` or
 # `%else insert into x;`), a query of the dictionary tables (metadata), and a select list of aggregates and
 # constants only (`&year as year, count(distinct pnr) as n`) print no rows.
-_INTO_TABLE = regex.compile(r"(\bcreate\s+table\b[^;]*\bas|\binsert\s+into\b[^;]*)\s*;\s*$", regex.IGNORECASE)
+_INTO_TABLE = regex.compile(
+    r"\bcreate\s+table\b(?:(?!\bselect\b)[^;])*\bas\b(?:(?!\bselect\b)[^;])*;\s*$|\binsert\s+into\b[^;]*;\s*$",
+    regex.IGNORECASE,
+)
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
 _SELECT_LIST = regex.compile(r"^\s*select\s+(?:distinct\s+)?(.*?)\bfrom\b", regex.IGNORECASE | regex.DOTALL)
 _GROUP = regex.compile(r"""(?P<group>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&group))*\))""")
 _NOT_A_COLUMN = regex.compile(
     r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
-    r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=\s*(?:\S+)"
+    r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=?\s*(?:\S+)"
     r"|\b(?:count|sum|avg|mean|min|max|n|nmiss|std|var|median|freq|range|css|uss|cv|stderr)\s*\(\)|\(\)",
     regex.IGNORECASE,
 )
