@@ -228,6 +228,10 @@ class TableBuilder:
         """The last part (or the whole table); an empty table yields nothing. The builder can then be reused."""
         if self.total:  # when the last part filled up exactly, an empty final part marks the table complete
             yield from self._emit(complete=True)
+        self.discard()
+
+    def discard(self) -> None:
+        """Forget the rows read since the last part (what looked like a table was not one)."""
         self.rows, self.first_line, self.first_text, self.last_line, self.total, self.part = [], 0, "", 0, 0, 0
 
     def _emit(self, complete: bool) -> Iterator[Fact]:
