@@ -131,13 +131,25 @@ def _scan(
     exclude: list[str] | None,
     outputs: frozenset[Path],
     quiet: bool,
+    baseline_file: Path | None = None,
+    reviewed: baseline.Baseline | None = None,
     cached: bool = True,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
+    own = baseline_file.resolve() if baseline_file else None
     store = Cache.open(settings, paths) if cached else None
     results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress, store
+        base,
+        [p.resolve() for p in paths],
+        settings,
+        jobs,
+        tuple(exclude or ()),
+        outputs,
+        progress,
+        own,
+        reviewed,
+        store,
     )
     progress.close()
     return base, results
@@ -230,9 +242,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, cached=not no_cache)
-    if reviewed is not None:
-        baseline.apply(results, reviewed, base)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path, reviewed, not no_cache)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
     written = [(fmt, target) for fmt, target in targets.items() if target]
@@ -241,10 +251,24 @@ def scan(
     if not quiet:
         stream = sys.stderr if "-" in targets.values() else sys.stdout
         summary(data, stream, written)
+    _internal_errors(results)
     # A scan in which every file was excluded checked nothing: it never passes (unless told never to fail).
     summed = data["summary"]
     unchecked = not summed["scanned"] and not summed["unscanned"] and settings.fail_on != "never"
     raise typer.Exit(EXIT_FINDINGS if unchecked or report.exceeds(data, settings.fail_on) else EXIT_CLEAN)
+
+
+def _internal_errors(results: list[FileResult]) -> None:
+    """Exit 3 after the reports are written when sdcscan failed on a file: a bug to report, not a verdict."""
+    failed = engine.internal_errors(results)
+    if failed:
+        files = "file" if failed == 1 else "files"
+        typer.echo(
+            f"sdcscan: internal error on {failed} {files} (a bug in sdcscan; listed as unscanned, rule "
+            f"{engine.INTERNAL_ERROR}, in the report); please report it",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERNAL)
 
 
 @app.command("baseline")
@@ -272,8 +296,7 @@ def make_baseline(
     if output.exists():
         baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
-    base, results = _scan(paths, settings, jobs, exclude, frozenset({output.resolve()}), quiet=False)
-    report.settle(results, settings)
+    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with baseline.lock(output):  # decisions taken during the scan are read again and kept
         previous = baseline.load(output) if output.exists() else None
@@ -283,6 +306,7 @@ def make_baseline(
         f"{output}: {len(recorded.entries)} findings ({counts.added} new, pending review; {counts.kept} kept; "
         f"{counts.dropped} gone)"
     )
+    _internal_errors(results)
 
 
 @app.command("review")

@@ -251,7 +251,7 @@ def test_repeated_findings_are_outlined_without_javascript(tree: Path) -> None:
 def _with_gap(data: dict[str, Any]) -> dict[str, Any]:
     """The report of the tree with one clean scanned file carrying a note that part of it was not parsed."""
     changed = copy.deepcopy(data)
-    rule = catalogue()["unscanned.parse-error"]
+    rule = catalogue()["coverage.parse-gap"]
     file = next(f for f in changed["files"] if f["path"] == "programs/02_tables.sas")
     file["findings"] = [
         {
