@@ -282,6 +282,7 @@ def test_parse_gaps_shown_apart_from_unscanned_files(page: tuple[dict[str, Any],
     only_gap = _with_gap(page[0])
     only_gap["files"] = [f for f in only_gap["files"] if f["path"] == "programs/02_tables.sas"]
     only_gap["summary"]["unscanned"] = 0
+    only_gap["summary"]["verdict"] = verdict(only_gap["files"], "low")
     assert _verdict(to_html(only_gap)) == "review: Check by hand before it goes home"
 
 

@@ -27,6 +27,7 @@ RULE_MODULES = (
     "hardcoded_id",
     "parse_error",
     "image",
+    "inline_data",
     "rounding",
     "differencing",
 )
