@@ -6,25 +6,30 @@ and the `date` of that status, and the `history` of earlier ones. A scan against
 new / pending / accepted / rejected; only accepted findings stop counting. The file is plain JSON with sorted keys
 and entries, written atomically, meant to be kept and diffed with the project. It holds masked evidence only.
 
-A file that could not be scanned (an image, a dataset) has no content in its finding's id, so its entry also keeps
-the file's SHA-256: accepting `figure1.png` accepts that picture, not whatever is saved under the name later.
+A finding about a file as a whole (it could not be scanned: an image, a dataset; or its language has no parser) has
+no content in its id, so its entry also keeps the file's SHA-256: accepting `figure1.png` accepts that picture, not
+whatever is saved under the name later.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fnmatch
 import getpass
 import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+import socket
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from . import mask
 from .config import ConfigError, locked, suggest
+from .fileio import atomic_write, open_regular
 from .model import FileResult, Finding
 
 FORMAT = 1
@@ -95,15 +100,17 @@ def os_user() -> str:
 
 def _digest(path: Path) -> str:
     sha = hashlib.sha256()
-    with path.open("rb") as data:
+    with open_regular(path) as data:
         while block := data.read(1 << 20):
             sha.update(block)
     return sha.hexdigest()
 
 
-def _file_digest(root: Path, result: FileResult) -> str | None:
-    """The content digest of a file whose findings carry no content (it could not be scanned)."""
-    if result.status != "unscanned":
+def _file_digest(root: Path, result: FileResult, finding: Finding) -> str | None:
+    """The content digest of the file for a finding that carries no content: the file could not be scanned, or
+    only in part (its language has no parser, it changed during the scan). Accepting such a finding accepts that
+    content, not whatever is saved under the name later."""
+    if finding.category != "unscanned" or finding.evidence:
         return None
     try:
         return _digest(root / result.path)
@@ -123,25 +130,72 @@ def _open_findings(results: Iterable[FileResult]) -> Iterable[tuple[FileResult, 
 
 
 def load(path: Path) -> Baseline:
+    """Read and check a baseline file: anything that is not one (wrong JSON, wrong shapes, missing or unknown keys)
+    is a one-line BaselineError naming the file and the problem."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open_regular(path) as raw:
+            data = json.loads(raw.read().decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"no baseline file {path}; create one with `sdcscan baseline FOLDER -o {path}`") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise BaselineError(f"{path}: not a readable baseline file ({err})") from None
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        raise BaselineError(f"{path}: not a readable baseline file ({reason})") from None
     if not isinstance(data, dict) or data.get("sdcscan_baseline") != FORMAT:
         raise BaselineError(f"{path}: not an sdcscan baseline (format {FORMAT})")
-    baseline = Baseline(str(data.get("profile", "")))
-    for raw in data.get("findings", []):
-        try:
-            history = [Decision(**d) for d in raw.pop("history", [])]
-            entry = Entry(**raw, history=history)
-        except TypeError as err:
-            raise BaselineError(f"{path}: malformed entry {raw.get('id', '?')!r} ({err})") from None
-        if entry.status not in STATUSES:
-            raise BaselineError(f"{path}: entry {entry.id}: unknown status {entry.status!r}")
+    if not isinstance(data.get("profile", ""), str):
+        raise BaselineError(f"{path}: `profile` must be a string")
+    raw_entries = data.get("findings", [])
+    if not isinstance(raw_entries, list):
+        raise BaselineError(f"{path}: `findings` must be a list of entries, not {_json_type(raw_entries)}")
+    baseline = Baseline(data.get("profile", ""))
+    for number, raw in enumerate(raw_entries, start=1):
+        entry = _entry(raw, f"{path}: entry {number}")
+        if entry.id in baseline.entries:
+            raise BaselineError(f"{path}: entry {number}: id {entry.id} is recorded twice")
         baseline.entries[entry.id] = entry
     return baseline
+
+
+_ENTRY_FIELDS = {f.name for f in fields(Entry)}
+_REQUIRED = tuple(f.name for f in fields(Entry) if f.default is MISSING and f.default_factory is MISSING)
+_DECISION_FIELDS = tuple(f.name for f in fields(Decision))
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _strings(raw: object, where: str, required: Sequence[str], known: set[str] | Sequence[str]) -> dict[str, Any]:
+    """An object whose fields are all strings, with the `required` ones present and no unknown ones."""
+    if not isinstance(raw, dict):
+        raise BaselineError(f"{where}: must be an object, not {_json_type(raw)}")
+    missing = [key for key in required if key not in raw]
+    if missing:
+        raise BaselineError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise BaselineError(f"{where}: unknown key {unknown[0]!r}{suggest(unknown[0], known)}")
+    for key, value in raw.items():
+        if key != "history" and not (isinstance(value, str) or (key == "sha256" and value is None)):
+            raise BaselineError(f"{where}: `{key}` must be a string, not {_json_type(value)}")
+    return raw
+
+
+def _entry(raw: object, where: str) -> Entry:
+    fields = _strings(raw, where, _REQUIRED, _ENTRY_FIELDS)
+    history = fields.get("history", [])
+    if not isinstance(history, list):
+        raise BaselineError(f"{where}: `history` must be a list, not {_json_type(history)}")
+    decisions = [
+        Decision(**_strings(d, f"{where}, history {i}", _DECISION_FIELDS, _DECISION_FIELDS))
+        for i, d in enumerate(history, start=1)
+    ]
+    entry = Entry(**{k: v for k, v in fields.items() if k != "history"}, history=decisions)
+    for status in (entry.status, *(d.status for d in decisions)):
+        if status not in STATUSES:
+            raise BaselineError(f"{where} ({entry.id}): unknown status {status!r}")
+    return entry
 
 
 def dumps(baseline: Baseline) -> str:
@@ -152,19 +206,66 @@ def dumps(baseline: Baseline) -> str:
 
 
 def save(baseline: Baseline, path: Path) -> None:
-    """Write atomically: a temporary file in the same folder, flushed to disk, then renamed over the target, so a
-    crash leaves either the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write atomically (`output.atomic_write`): a crash leaves either the old file or the new one, never half of
+    one, and the file keeps its mode. Callers that read, change and write hold `lock(path)` around all three."""
+    text = dumps(baseline)
+    atomic_write(path, lambda out: out.write(text))
+
+
+# A lock older than this was left by a process that died (a review takes well under a second; recording a baseline
+# holds the lock only while merging, not while scanning): it is taken over.
+STALE_LOCK = 120.0
+LOCK_WAIT = 30.0
+
+
+@contextlib.contextmanager
+def lock(path: Path, wait: float = LOCK_WAIT, stale: float = STALE_LOCK) -> Iterator[None]:
+    """Hold `<baseline>.lock` beside the baseline while it is read, changed and written, so two reviewers (or a
+    reviewer and `sdcscan baseline`) never overwrite each other's decisions.
+
+    The lock file is created with O_CREAT | O_EXCL, which is atomic on every file system sdcscan runs on, Windows
+    included; it holds the owner's process id and host for the error message. A waiting process retries for `wait`
+    seconds, then stops with one line naming the lock. A lock file older than `stale` seconds is left over from a
+    process that was killed; it is removed and the lock taken (delete it by hand to take it sooner).
+    """
+    lock_file = path.with_name(path.name + ".lock")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileNotFoundError:
+            raise BaselineError(f"{path}: the folder {path.parent} does not exist") from None
+        except FileExistsError:
+            if _stale(lock_file, stale):
+                lock_file.unlink(missing_ok=True)
+                continue
+            if time.monotonic() >= deadline:
+                raise BaselineError(
+                    f"{path} is locked by another sdcscan ({_owner(lock_file)}); try again, or delete {lock_file} "
+                    "if no sdcscan is running"
+                ) from None
+            time.sleep(0.05)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(dumps(baseline))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        with os.fdopen(fd, "w", encoding="utf-8") as owner:
+            owner.write(f"pid {os.getpid()} on {socket.gethostname()}\n")
+        yield
+    finally:
+        lock_file.unlink(missing_ok=True)
+
+
+def _stale(lock_file: Path, stale: float) -> bool:
+    try:
+        return time.time() - lock_file.stat().st_mtime > stale
+    except FileNotFoundError:
+        return False  # released meanwhile: the next attempt takes it
+
+
+def _owner(lock_file: Path) -> str:
+    try:
+        return lock_file.read_text(encoding="utf-8").strip() or "owner unknown"
+    except (OSError, UnicodeDecodeError):
+        return "owner unknown"
 
 
 # --- recording and comparing ----------------------------------------------------------------------------------
@@ -188,13 +289,13 @@ def record(
     for result, finding in _open_findings(results):
         if finding.id in baseline.entries:
             continue
-        digest = _file_digest(root, result)
+        digest = _file_digest(root, result, finding)
         entry = earlier = old.get(finding.id)
         if entry is None or (entry.sha256 is not None and entry.sha256 != digest):
             added += 1
             entry = Entry(
                 finding.id,
-                result.path,
+                mask.path(result.path),  # the baseline holds masked evidence and paths only
                 finding.rule,
                 finding.category,
                 finding.evidence,
@@ -219,7 +320,7 @@ def apply(results: Sequence[FileResult], baseline: Baseline, root: Path) -> None
     one whose unscannable file has changed since it was reviewed."""
     for result, finding in _open_findings(results):
         entry = baseline.entries.get(finding.id)
-        if entry is not None and entry.sha256 and entry.sha256 != _file_digest(root, result):
+        if entry is not None and entry.sha256 and entry.sha256 != _file_digest(root, result, finding):
             entry = None
         status = entry.status if entry else "new"
         # A CPR number is never acceptable, whatever a hand-edited baseline says.

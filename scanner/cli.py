@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import io
+import math
 import os
+import signal
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from . import __version__, baseline, engine, registry, report
+from . import __version__, baseline, discover, engine, output, registry, report
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
-from .reporters import renderer
 from .reporters.text import summary
 from .resources import read_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# Stopped by a signal: 128 + its number, as shells report it.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 app = typer.Typer(
     name="sdcscan",
@@ -73,17 +77,6 @@ def _shown_root(paths: list[Path], base: Path) -> str:
         return base.as_posix()
 
 
-def _write(fmt: str, data: dict[str, Any], target: str) -> None:
-    render = renderer(fmt)
-    if target == "-":
-        render(data, sys.stdout)
-        return
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        render(data, out)
-
-
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
@@ -104,10 +97,30 @@ ExcludeOption = Annotated[
 ]
 
 
-def _check_paths(paths: list[Path]) -> None:
+def _check_paths(paths: list[Path]) -> list[Path]:
+    """The paths to scan, each once; a path that does not exist or holds no file is a usage error (a mistyped or
+    empty folder must not pass as clean)."""
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise typer.BadParameter(f"path does not exist: {path}")
+        if path.is_dir() and not path.is_symlink() and not discover.has_entries(path):
+            raise typer.BadParameter(f"no files under {path}: nothing to scan")
+    return discover.unique_paths(paths)
+
+
+def _jobs(jobs: int, quiet: bool) -> int:
+    """More workers than CPUs only adds start-up time and memory: cap them, and say so."""
+    if jobs > CPUS:
+        if not quiet:
+            typer.echo(f"sdcscan: --jobs {jobs} is more than the {CPUS} CPUs here; using {CPUS}", err=True)
+        return CPUS
+    return jobs
+
+
+def _timeout(value: float) -> float:
+    if not math.isfinite(value) or value < 1:
+        raise typer.BadParameter(f"must be a number of seconds from 1 up, not {value:g}", param_hint="'--timeout'")
+    return value
 
 
 def _scan(
@@ -159,7 +172,12 @@ def scan(
         ),
     ] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=1, help="Seconds one file may take; slower files are reported unscanned.")
+        float,
+        typer.Option(
+            "--timeout",
+            callback=_timeout,
+            help="Seconds one file may take (from when a worker starts on it); slower files are reported unscanned.",
+        ),
     ] = 600.0,
     config_path: ConfigOption = None,
     baseline_path: Annotated[
@@ -172,12 +190,15 @@ def scan(
     Every file under the given paths appears in the reports exactly once: scanned, unscanned (needs manual review)
     or excluded (by .sdcscanignore, the configuration or --exclude). Evidence is masked unless --unmask is given.
     """
-    _check_paths(paths)
+    paths = _check_paths(paths)
+    jobs = _jobs(jobs, quiet)
+    targets = {"json": json_out, "html": html_out, "sarif": sarif_out}
+    output.check_targets(targets, paths, {"--config": config_path, "--baseline": baseline_path})
     if unmask and baseline_path:
         # ids are fingerprints of the masked evidence; in clear they differ, and every finding would look new
         raise typer.BadParameter("--baseline compares masked findings; run it without --unmask")
     settings = resolve(
-        _base(paths),
+        paths,
         config_path,
         profile_name,
         fail_on=fail_on,
@@ -192,21 +213,22 @@ def scan(
             f"{settings.profile}; small-cell findings will not match",
             err=True,
         )
-    outputs = frozenset(Path(p).resolve() for p in (json_out, html_out, sarif_out) if p and p != "-")
+    outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
     base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
     if reviewed is not None:
         baseline.apply(results, reviewed, base)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
-    written = []
-    for fmt, target in (("json", json_out), ("html", html_out), ("sarif", sarif_out)):
-        if target:
-            _write(fmt, data, target)
-            written.append((fmt, target))
+    written = [(fmt, target) for fmt, target in targets.items() if target]
+    for fmt, target in written:
+        output.write_report(fmt, data, target)
     if not quiet:
-        stream = sys.stderr if json_out == "-" else sys.stdout
+        stream = sys.stderr if "-" in targets.values() else sys.stdout
         summary(data, stream, written)
-    raise typer.Exit(EXIT_FINDINGS if report.exceeds(data, settings.fail_on) else EXIT_CLEAN)
+    # A scan in which every file was excluded checked nothing: it never passes (unless told never to fail).
+    summed = data["summary"]
+    unchecked = not summed["scanned"] and not summed["unscanned"] and settings.fail_on != "never"
+    raise typer.Exit(EXIT_FINDINGS if unchecked or report.exceeds(data, settings.fail_on) else EXIT_CLEAN)
 
 
 @app.command("baseline")
@@ -228,14 +250,19 @@ def make_baseline(
     New findings are recorded as pending; decisions already in the file are kept; findings that are gone drop out.
     Suppressed findings are not recorded: their reason is in the code.
     """
-    _check_paths(paths)
-    settings = resolve(_base(paths), config_path, profile_name)
-    previous = baseline.load(output) if output.exists() else None
+    paths = _check_paths(paths)
+    jobs = _jobs(jobs, quiet=False)
+    settings = resolve(paths, config_path, profile_name)
+    if output.exists():
+        baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
     base, results = _scan(paths, settings, jobs, exclude, frozenset({output.resolve()}), quiet=False)
     report.settle(results, settings)
-    recorded, counts = baseline.record(results, base, settings.profile, recorder, previous)
-    baseline.save(recorded, output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with baseline.lock(output):  # decisions taken during the scan are read again and kept
+        previous = baseline.load(output) if output.exists() else None
+        recorded, counts = baseline.record(results, base, settings.profile, recorder, previous)
+        baseline.save(recorded, output)
     typer.echo(
         f"{output}: {len(recorded.entries)} findings ({counts.added} new, pending review; {counts.kept} kept; "
         f"{counts.dropped} gone)"
@@ -269,12 +296,13 @@ def review(
     sdcscan review .sdcscan-baseline.json --reject --rule small-cell --path 'out/*' --reason "mask the cells";
     sdcscan review .sdcscan-baseline.json --import sdcscan-decisions.json --reviewer "A. Checker".
     """
-    reviewed = baseline.load(baseline_file)
     if import_file is not None:
         if ids or accept or reject or reopen or rule or path or status or reason:
             raise typer.BadParameter("--import takes its findings, decisions and reasons from the file; give no others")
-        imported = baseline.import_decisions(reviewed, import_file, reviewer or baseline.os_user())
-        baseline.save(reviewed, baseline_file)
+        with baseline.lock(baseline_file):  # as for --accept: concurrent reviews keep every decision
+            reviewed = baseline.load(baseline_file)
+            imported = baseline.import_decisions(reviewed, import_file, reviewer or baseline.os_user())
+            baseline.save(reviewed, baseline_file)
         typer.echo(f"{baseline_file}: {imported.decisions} decisions recorded ({imported.changed} changed)")
         if imported.locked:
             plural = "findings left as they were" if imported.locked != 1 else "finding left as it was"
@@ -282,6 +310,7 @@ def review(
         return
     decisions = [s for s, given in (("accepted", accept), ("rejected", reject), ("pending", reopen)) if given]
     if not decisions:
+        reviewed = baseline.load(baseline_file)
         if not reviewed.entries:
             typer.echo(f"{baseline_file}: no findings recorded")
             return
@@ -293,9 +322,12 @@ def review(
         raise typer.BadParameter("give one of --accept, --reject, --reopen")
     if not reason:
         raise typer.BadParameter("--reason is mandatory: the baseline is the audit trail of why")
-    chosen = baseline.select(reviewed, ids or [], rule, path, status)
-    changed, left = baseline.review(chosen, decisions[0], reason, reviewer or baseline.os_user())
-    baseline.save(reviewed, baseline_file)
+    who = reviewer or baseline.os_user()
+    with baseline.lock(baseline_file):  # read, decide and write as one step: concurrent reviews keep every decision
+        reviewed = baseline.load(baseline_file)
+        chosen = baseline.select(reviewed, ids or [], rule, path, status)
+        changed, left = baseline.review(chosen, decisions[0], reason, who)
+        baseline.save(reviewed, baseline_file)
     typer.echo(f"{baseline_file}: {changed} of {len(chosen)} selected findings set to {decisions[0]}")
     if left:
         typer.echo(f"{left} CPR findings left as they were: a CPR number cannot be accepted, only removed")
@@ -335,9 +367,13 @@ def list_rules(
 
 @app.command("profiles")
 def list_profiles() -> None:
-    """List the output-checking profiles and their small-cell thresholds."""
+    """List the output-checking profiles and their thresholds."""
     for profile in profiles().values():
-        typer.echo(f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {profile.source}")
+        rounding = f"rounded to {profile.round_to:<2}" if profile.round_to else "not rounded  "
+        typer.echo(
+            f"{profile.name:8} cells >= {profile.min_cell:<3} masked as {profile.mask:5} {rounding} "
+            f"residual df >= {profile.min_residual_df:<3} {profile.source}"
+        )
 
 
 def _version(value: bool) -> None:
@@ -359,8 +395,26 @@ def _root(
         raise typer.Exit(EXIT_USAGE)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main process so the same clean-up runs as for Ctrl-C (workers stopped, one line)."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+def _console() -> None:
+    """The terminal summary never fails on a character the console cannot show (a `ł` in a file name on a cp850
+    console): it is replaced. Reports written to stdout bypass this, as UTF-8 bytes (see `_write`)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
     """Entry point: every error ends as one line on stderr and a documented exit code, never a traceback."""
+    _console()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = app(standalone_mode=False)
     except (ConfigError, registry.CatalogueError) as err:
@@ -370,9 +424,12 @@ def main() -> None:
         command = getattr(getattr(err, "ctx", None), "command_path", "sdcscan")
         typer.echo(f"sdcscan: error: {err.format_message()} (see '{command} --help')", err=True)
         code = EXIT_USAGE
-    except typer.Abort:
-        typer.echo("sdcscan: interrupted", err=True)
-        code = 130
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("sdcscan: interrupted; no report written", err=True)
+        code = EXIT_INTERRUPTED
+    except _Terminated:
+        typer.echo("sdcscan: terminated; no report written", err=True)
+        code = EXIT_TERMINATED
     except OSError as err:
         typer.echo(f"sdcscan: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), err=True)
         code = EXIT_USAGE

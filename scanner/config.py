@@ -5,8 +5,11 @@ Where settings come from, most specific first: command-line options, then the pr
 the profile's defaults. The configuration file is the first of these that exists:
 
 1. `--config FILE` (any name; a `pyproject.toml` is read from its `[tool.sdcscan]` table);
-2. `sdcscan.toml` in the scanned folder;
-3. the `[tool.sdcscan]` table of `pyproject.toml` in the scanned folder.
+2. else, looking upward from each scanned path (its folder, then each parent, as ruff does): the first folder that
+   holds `sdcscan.toml`, or a `pyproject.toml` with a `[tool.sdcscan]` table (`sdcscan.toml` wins in one folder).
+   The search stops after the repository root (a folder holding `.git`) or at the filesystem root. That folder is
+   the configuration root: its `.sdcscanignore` applies, and exclude patterns are relative to it. Paths under
+   different configurations cannot be scanned in one run (each would be judged by the other's rules).
 
 Unknown keys and bad values are errors that name the file, the key and a likely fix; they are never ignored, because
 a silently ignored `disable = [...]` typo would change what a reviewer is told.
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,11 +45,22 @@ class Profile:
     min_cell: int
     mask: str
     source: str
+    # Counts must be multiples of this base (0: no rounding required).
+    round_to: int = 0
+    # Model output must have at least this many residual degrees of freedom.
+    min_residual_df: int = 10
 
 
 def profiles() -> dict[str, Profile]:
     return {
-        name: Profile(name, int(p["min_cell"]), p["mask"], p["source"])
+        name: Profile(
+            name,
+            int(p["min_cell"]),
+            p["mask"],
+            p["source"],
+            int(p.get("round_to", 0)),
+            int(p.get("min_residual_df", 10)),
+        )
         for name, p in load_toml("patterns", "profiles.toml").items()
     }
 
@@ -65,6 +79,8 @@ class Settings:
     fail_on: str = "low"
     unmask: bool = False
     zero_is_small: bool = False
+    round_to: int = 0
+    min_residual_df: int = 10
     max_file_size: int = 2 * 1024**3
     context_lines: int = 2
     # Seconds one file may take before its worker is stopped and the file reported unscanned.
@@ -87,6 +103,8 @@ class Settings:
     # (rule id or category, severity) pairs: a tuple, not a dict, so Settings stays hashable.
     severity: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     config_file: str | None = None
+    # The folder of the configuration file (or of --config): where `.sdcscanignore` is read and patterns anchor.
+    config_root: str | None = None
 
     def __post_init__(self) -> None:
         if self.fail_on not in (*SEVERITIES, "never"):
@@ -119,9 +137,14 @@ class Settings:
 
 def settings_for(profile_name: str = DEFAULT_PROFILE, **overrides: object) -> Settings:
     chosen = profile(profile_name)
-    values: dict[str, object] = {"profile": chosen.name, "min_cell": chosen.min_cell}
+    values: dict[str, object] = {"profile": chosen.name, **_thresholds(chosen)}
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _thresholds(chosen: Profile) -> dict[str, int]:
+    """The settings a profile brings: a profile named on the command line brings all of them."""
+    return {"min_cell": chosen.min_cell, "round_to": chosen.round_to, "min_residual_df": chosen.min_residual_df}
 
 
 # --- configuration files --------------------------------------------------------------------------------------
@@ -188,6 +211,12 @@ def _min_cell(where: str, key: str, value: object) -> int:
     return value
 
 
+def _whole(where: str, key: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{where}: {key} must be a whole number (0 to switch it off), not {value!r}")
+    return value
+
+
 def _fail_on(where: str, key: str, value: object) -> str:
     levels = (*SEVERITIES, "never")
     if value not in levels:
@@ -210,6 +239,8 @@ _KEYS: dict[str, tuple[str, Callable[[str, str, object], Any]]] = {
     "extra_identifiers": ("extra_identifiers", _string_list),
     "extra_names": ("extra_names", _string_list),
     "zero_is_small": ("zero_is_small", _boolean),
+    "round_to": ("round_to", _whole),
+    "min_residual_df": ("min_residual_df", _whole),
 }
 KNOWN_KEYS = tuple(_KEYS)
 
@@ -256,8 +287,23 @@ def _read(path: Path, table: bool) -> ConfigFile | None:
     return ConfigFile(path, label, values)
 
 
-def find_config(root: Path, explicit: Path | None = None) -> ConfigFile | None:
-    """The configuration that applies to a scan of `root` (see the module doc for the order), or None."""
+def _upward(start: Path) -> ConfigFile | None:
+    """The first configuration from `start` upward, stopping after a repository root or at the filesystem root."""
+    for folder in (start, *start.parents):
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return _read(own, table=False)
+        pyproject = folder / PYPROJECT
+        found = _read(pyproject, table=True) if pyproject.is_file() else None
+        if found is not None:
+            return found
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def find_config(root: Path | Sequence[Path], explicit: Path | None = None) -> ConfigFile | None:
+    """The configuration that applies to a scan of `root` (one path or several; see the module doc), or None."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"--config: no such file: {explicit}")
@@ -265,27 +311,41 @@ def find_config(root: Path, explicit: Path | None = None) -> ConfigFile | None:
         if found is None:
             raise ConfigError(f"--config: {explicit} has no [tool.sdcscan] table")
         return found
-    own = root / CONFIG_FILE
-    if own.is_file():
-        return _read(own, table=False)
-    pyproject = root / PYPROJECT
-    return _read(pyproject, table=True) if pyproject.is_file() else None
+    starts = [p.resolve() for p in ([root] if isinstance(root, Path) else root)]
+    configs = [(start, _upward(start if start.is_dir() else start.parent)) for start in starts]
+
+    def key(config: ConfigFile | None) -> Path | None:
+        return None if config is None else config.path.resolve()
+
+    first, config = configs[0] if configs else (None, None)
+    for other, its in configs[1:]:
+        if key(its) != key(config):
+            raise ConfigError(
+                f"{first} and {other} are under different configurations ({config.label if config else 'none'}, "
+                f"{its.label if its else 'none'}); scan them separately"
+            )
+    return config
 
 
-def resolve(root: Path, explicit: Path | None = None, profile_name: str | None = None, **overrides: object) -> Settings:
+def resolve(
+    root: Path | Sequence[Path], explicit: Path | None = None, profile_name: str | None = None, **overrides: object
+) -> Settings:
     """Settings for a scan of `root`: command-line values (`None` = not given) over the file over the profile.
 
-    A profile named on the command line brings its own threshold, so `--profile strict` is never weakened by a
-    `min_cell` in the file.
+    A profile named on the command line brings its own thresholds, so `--profile strict` is never weakened by a
+    `min_cell` (or `round_to`, `min_residual_df`) in the file.
     """
     found = find_config(root, explicit)
     values = dict(found.values) if found else {}
     if profile_name is not None:
         values["profile"] = profile_name
-        values.pop("min_cell", None)
+        for key in _thresholds(profile(profile_name)):
+            values.pop(key, None)
     chosen = profile(values.pop("profile", DEFAULT_PROFILE))
-    values.setdefault("min_cell", chosen.min_cell)
+    for key, value in _thresholds(chosen).items():
+        values.setdefault(key, value)
     values.update({k: v for k, v in overrides.items() if v is not None})
     if found:
         values["config_file"] = found.label
+        values["config_root"] = str(found.path.resolve().parent)
     return Settings(profile=chosen.name, **values)

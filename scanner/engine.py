@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mask, pool, risk, suppress
+from . import mask, pool, provenance, risk, suppress
 from .config import Settings
-from .discover import SNIFF_BYTES, NotText, classify, decode, walk
-from .frontends import Document, FrontEnd, WholeTextNeeded, front_end
+from .discover import (
+    REPLACED,
+    SNIFF_BYTES,
+    VCS_REASON,
+    Decoded,
+    NotText,
+    bom_codec,
+    classify,
+    decode,
+    own_report,
+    special,
+    walk,
+)
+from .fileio import open_regular
+from .frontends import FRONT_ENDS, Document, FrontEnd, WholeTextNeeded, front_end
 from .model import Fact, FileResult, Finding
 from .registry import get
-from .rules import Context, fact_rules, text_rules
+from .rules import Context, fact_rules, names, text_rules
+from .rules import cpr as cpr_rule
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """One file to scan. An `excluded` file (with its reason) or an `unscanned` one (rule, reason) is not scanned,
+    but its bytes still get the CPR check: a CPR number cannot be silenced, not even by an exclusion."""
+
     path: str
     rel: str
     settings: Settings
+    excluded: str | None = None
+    unscanned: tuple[str, str] | None = None
+    # (size, mtime in ns) when the file was found: a file that differs when it is read is being written meanwhile.
+    seen: tuple[int, int] | None = None
 
 
 def _file_finding(rule_id: str, message: str) -> Finding:
@@ -40,6 +62,8 @@ def scan_file(task: Task) -> FileResult:
     """Scan one file. Never raises: whatever goes wrong ends as an `unscanned` entry that names the reason."""
     path = Path(task.path)
     result = FileResult(path=task.rel, kind=classify(path, None).kind, language=None, status="scanned")
+    if task.excluded is not None or task.unscanned is not None:
+        return _cpr_only(path, task)
     try:
         return _scan(path, task, result)
     except OSError as err:
@@ -57,44 +81,135 @@ def scan_file(task: Task) -> FileResult:
 _LINE_KINDS = frozenset(("log", "listing"))
 
 
+def _cpr_only(path: Path, task: Task) -> FileResult:
+    """An excluded or unscanned file: listed as it is, plus the CPR check on its raw bytes (never a file that is
+    not a regular file: a named pipe would never answer)."""
+    filetype = classify(path, None)
+    status = "excluded" if task.excluded is not None else "unscanned"
+    reason = task.excluded if task.unscanned is None else task.unscanned[1]
+    result = FileResult(task.rel, filetype.kind, filetype.language, status, reason=reason)
+    if task.unscanned is not None:
+        result = _unscanned(result, *task.unscanned)
+        result.status = status
+    if special(path) is not None or not path.is_file():
+        return _finish(result)
+    try:
+        with open_regular(path) as raw:
+            codec = bom_codec(raw.read(4)) or "latin-1"  # raw bytes: every byte is a character
+        doc = Document(task.rel, "other", None, "", codec, path=str(path), streamed=True)
+        result.findings += cpr_rule.check_text(doc, Context(doc, task.settings))
+    except (OSError, NotText) as err:
+        message = f"its CPR check failed: {getattr(err, 'strerror', None) or err}; check it by hand"
+        result.findings.append(_file_finding("unscanned.unreadable", message))
+        return _finish(result)
+    return _finish(result, doc, task.settings)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # gone: reading it will say so
+    return info.st_size, info.st_mtime_ns
+
+
+def _changed(task: Task, path: Path, read: tuple[int, int] | None) -> Finding | None:
+    """A note when the file was not the same when found, when opened and when done: what was scanned may not be
+    what leaves."""
+    stamps = [s for s in (task.seen, read, _stamp(path)) if s is not None]
+    if len(set(stamps)) < 2:
+        return None
+    sizes = " -> ".join(dict.fromkeys(f"{size:,}" for size, _ in stamps))
+    return _file_finding(
+        "unscanned.changed",
+        f"the file changed while it was scanned (size {sizes} bytes); scan it again once nothing writes to it",
+    )
+
+
 def _scan(path: Path, task: Task, result: FileResult) -> FileResult:
+    opened = _stamp(path)
+    doc = _read(path, task, result)
+    changed = _changed(task, path, opened)
+    if changed is not None:
+        result.findings.append(changed)
+    return _finish(result, doc, task.settings)
+
+
+def _read(path: Path, task: Task, result: FileResult) -> Document | None:
+    """Fill in `result` (findings not yet finished); the document read, for the context lines, if any."""
     settings = task.settings
+    if what := special(path):
+        _unscanned(result, "unscanned.special-file", f"{what}, not a regular file: not opened")
+        return None
     result.size = size = path.stat().st_size
     if size > settings.max_file_size:
-        return _finish(_unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit"))
+        _unscanned(result, "unscanned.too-large", f"{size:,} bytes is over the limit")
+        return None
     if result.kind == "binary":
-        return _finish(_unscanned(result, "unscanned.binary", f"binary file type ({path.suffix.lower()})"))
+        _unscanned(result, "unscanned.binary", f"binary file type ({path.suffix.lower()})")
+        return None
     streamed = size > settings.stream_above or (result.kind in _LINE_KINDS and size > settings.stream_outputs_above)
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         data = raw.read(SNIFF_BYTES * 16) if streamed else raw.read()
     try:
-        text, encoding = decode(data)
+        decoded = decode(data)
     except NotText as err:
         if result.kind != "table" or err.rule != "unscanned.binary":
             result.kind = "binary" if err.rule == "unscanned.binary" else result.kind
-            return _finish(_unscanned(result, err.rule, err.reason))
+            _unscanned(result, err.rule, err.reason)
+            return None
         # A binary table (.xlsx) is read by the table front end from `doc.path`; it never touches `lines`.
-        text, encoding = "", "binary"
+        decoded = Decoded("", "binary")
     del data  # the bytes are not needed once decoded; a large file's memory would otherwise be held twice
+    text, encoding = decoded.text, decoded.encoding
+    codec = encoding.removesuffix(REPLACED)
+    report = own_report(path, text[:SNIFF_BYTES])
+    if report is not None:
+        return _own_report(result, task, Document(task.rel, "other", None, text, codec, path=str(path)), *report)
     filetype = classify(path, text[:SNIFF_BYTES])
     result.kind, result.language, result.encoding = filetype.kind, filetype.language, encoding
-    codec = "utf-8" if encoding.startswith("utf-8 ") else encoding
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
-        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments))
+        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes))
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        result.findings = list(_findings(doc, settings, front_end("other", None), comments))
+        result.findings = list(_findings(doc, settings, front_end("other", None), comments, result.writes))
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
-    return _finish(result, doc, settings)
+    if decoded.bad:
+        where = ", ".join(map(str, decoded.bad_lines)) + (", ..." if decoded.bad > len(decoded.bad_lines) else "")
+        plural = "s" if decoded.bad != 1 else ""
+        message = (
+            f"{decoded.bad:,} byte{plural} not valid {codec}{' in the part read' * streamed} replaced and not"
+            f" checked, on line{'s' if len(decoded.bad_lines) != 1 else ''} {where}; the rest was scanned"
+        )
+        result.findings.append(_file_finding("unscanned.bad-bytes", message))
+    if filetype.unparsed:
+        note = f"{filetype.unparsed}: read as plain text (CPR numbers, personal data); its statements were not analysed"
+        result.findings.append(_file_finding("unscanned.no-parser", note))
+    return doc
 
 
-def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact]) -> Iterator[Finding]:
-    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions."""
+def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked: bool) -> Document:
+    """A report of sdcscan itself: listed as such, not read as a project log or table. A masked one holds masked
+    evidence only (a note); an unmasked one holds the findings in clear (critical). Both still get the CPR check,
+    so a file dressed up as a report hides nothing."""
+    rule = "unscanned.sdcscan-report" if masked else "printed-rows.sdcscan-report"
+    result.kind, result.encoding = "other", doc.encoding
+    result.reason = f"an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
+    message = f"{get(rule).title}: {result.reason}"
+    result.findings = [_file_finding(rule, message), *cpr_rule.check_text(doc, Context(doc, task.settings))]
+    return doc
+
+
+def _findings(
+    doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact], writes: list[tuple[str, int]]
+) -> Iterator[Finding]:
+    """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
+    files the program writes in `writes` for the provenance step (facts do not leave the worker)."""
     ctx = Context(doc, settings)
     table = fact_rules()
     for read_text in text_rules():
@@ -102,18 +217,29 @@ def _findings(doc: Document, settings: Settings, read: FrontEnd, comments: list[
     for fact in read(doc, settings):
         if fact.kind == "comment":
             comments.append(fact)
+        elif fact.kind == "output.write" and fact.attrs.get("echo") != "1":
+            writes.append((fact.attrs["path"], fact.line))
+        where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
-            yield from check(fact, ctx)
+            if not where:
+                yield from check(fact, ctx)
+                continue
+            # A workbook cell is a row and column of one sheet: the sheet is part of the position.
+            for finding in check(fact, ctx):
+                finding.where = where if settings.unmask else mask.text(where, settings.extra_names)
+                yield finding
 
 
 def _finish(result: FileResult, doc: Document | None = None, settings: Settings | None = None) -> FileResult:
     """Deduplicate, order, fingerprint and score; attach context lines. Ids come from the masked evidence, so they
     are the same with and without --unmask and never a plain hash of an identifier."""
-    unique = {(f.rule, f.line, f.column, f.end_line, f.end_column): f for f in result.findings}
-    findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
+    unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.where): f for f in result.findings}
+    findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column, f.where))
     seen: dict[str, int] = {}
+    shown = mask.path(result.path, settings.extra_names if settings else ())
     for finding in findings:
-        key = "\0".join((finding.rule, result.path, " ".join(finding.evidence.lower().split())))
+        # The masked path: an id must never be a hash of a clear identifier, and a CPR may stand in a file name.
+        key = "\0".join((finding.rule, shown, " ".join(finding.evidence.lower().split())))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         finding.id = fingerprint(f"{key}\0{occurrence}")
@@ -161,6 +287,10 @@ def _contexts(doc: Document, findings: list[Finding], settings: Settings) -> Non
 Progress = Callable[[int, int], None]
 
 
+# Excluded without the CPR check: version-control internals (compressed objects) and this run's own reports.
+UNCHECKED = (VCS_REASON, "report written by this run")
+
+
 def excluded(rel: str, reason: str, path: Path) -> FileResult:
     filetype = classify(path, None)
     return FileResult(path=rel, kind=filetype.kind, language=filetype.language, status="excluded", reason=reason)
@@ -183,12 +313,17 @@ def scan_tree(
     results: list[FileResult] = []
     tasks: list[Task] = []
     label = settings.config_file or "config"
-    found = walk(base, targets, excludes, outputs, settings.exclude, settings.include, label, settings.follow_symlinks)
+    anchor = Path(settings.config_root) if settings.config_root else None
+    found = walk(
+        base, targets, excludes, outputs, settings.exclude, settings.include, label, settings.follow_symlinks, anchor
+    )
     for entry in found:
-        if entry.excluded:
+        if entry.excluded is not None and entry.excluded in UNCHECKED:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:
-            tasks.append(Task(str(entry.path), entry.rel, settings))
+            tasks.append(
+                Task(str(entry.path), entry.rel, settings, entry.excluded, entry.unscanned, _stamp(entry.path))
+            )
     total = len(tasks)
     if progress:
         progress(0, total)
@@ -196,6 +331,12 @@ def scan_tree(
         results.append(result)
         if progress:
             progress(done, total)
+    for result in results:
+        named = names.findings(base.name, result.path, settings)
+        if named:
+            result.findings += named
+            _finish(result, None, settings)
+    provenance.link(results)
     return results
 
 
@@ -205,10 +346,21 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
         yield from map(scan_file, tasks)
         return
     timeout = tasks[0].settings.timeout if tasks else 0
-    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out)
+    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out, warm_up)
+
+
+def warm_up() -> None:
+    """Fill a worker's lazy caches (parsers, queries, compiled patterns) before its first file's clock starts, by
+    reading a line of code through every front end: a first file must not pay for them against its time limit."""
+    settings = Settings()
+    for kind, language in FRONT_ENDS:
+        doc = Document("warm-up", kind, language, "x = 1\n", "utf-8")
+        # A warm-up only saves time: the real scan reports whatever fails here.
+        with contextlib.suppress(Exception):
+            list(_findings(doc, settings, front_end(kind, language), [], []))
 
 
 def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:
     filetype = classify(Path(task.path), None)
     result = FileResult(path=task.rel, kind=filetype.kind, language=filetype.language, status="unscanned")
-    return _finish(_unscanned(result, "unscanned.timeout" if overran else "unscanned.invalid", reason))
+    return _finish(_unscanned(result, "unscanned.timeout" if overran else "unscanned.crashed", reason))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
-from .detectors import personal
+from .detectors import Hit, personal
 
-# Any 6+4 digit group that could be a CPR number, in any of its written forms, valid date or not: masking errs on
-# the side of hiding.
-_CPR_LIKE = regex.compile(r"(?<![\d.,])(\d{6})[- ]?(\d{4})(?![\d])")
+# Any 6+4 digit group that could be a CPR number, in any of its written forms, valid date or not, wherever it
+# stands (after a dot, an underscore, a comma): masking errs on the side of hiding.
+_CPR_LIKE = regex.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
 _DIGITS = regex.compile(r"\d")
 _NAME_PART = regex.compile(r"[^\W\d_]+")
+_EMAIL_LOCAL = regex.compile(r"[^\s@]+@")
 
 
 CPR_MASK = "DDMMYY-XXXX"
@@ -49,23 +50,44 @@ _MASKS: dict[str, Callable[[str], str]] = {
 
 
 def personal_data(line: str, extra_names: tuple[str, ...] = ()) -> str:
-    """`line` with every name, address, phone number, e-mail address and birth date masked."""
-    hits = sorted(personal.find(line, extra_names), key=lambda h: (h.start, -h.end))
+    """`line` with every name, address, phone number, e-mail address and birth date masked. Where hits overlap (a
+    name running into an address), their union is masked, so no part of either is left in clear."""
     out: list[str] = []
     at = 0
-    for hit in hits:
-        if hit.start < at:
-            continue  # overlaps a span already masked
-        out.append(line[at : hit.start])
-        out.append(_MASKS[hit.rule](hit.text))
-        at = hit.end
+    for start, end, rules in _groups(personal.find(line, extra_names)):
+        out.append(line[at:start])
+        piece = line[start:end]
+        out.append(
+            _MASKS[rules[0]](piece) if len(rules) == 1 else _hashes(_EMAIL_LOCAL.sub("***@", _initials_in(piece)))
+        )
+        at = end
     out.append(line[at:])
     return "".join(out)
 
 
+def _groups(hits: Iterable[Hit]) -> Iterator[tuple[int, int, list[str]]]:
+    """Overlapping hits merged: (start, end, the rules of the hits in it), in order."""
+    group: tuple[int, int, list[str]] | None = None
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if group is not None and hit.start < group[1]:
+            group = (group[0], max(group[1], hit.end), [*group[2], hit.rule])
+            continue
+        if group is not None:
+            yield group
+        group = (hit.start, hit.end, [hit.rule])
+    if group is not None:
+        yield group
+
+
+def _initials_in(text: str) -> str:
+    """Every word of `text` as its initial (`Name Surname, Streetname` -> `N. S., S.`), the rest kept."""
+    return _NAME_PART.sub(lambda m: f"{m[0][0]}.", text)
+
+
 def text(line: str, extra_names: tuple[str, ...] = ()) -> str:
-    """Free text or code with every identifier the detectors know masked; what evidence and context lines use."""
-    return cpr(personal_data(line, extra_names))
+    """Free text or code with every identifier the detectors know masked; what evidence, context lines, messages
+    and paths use. CPR numbers first, so no other mask can leave a piece of one (its date) in clear."""
+    return personal_data(cpr(line), extra_names)
 
 
 def digits(text: str) -> str:
@@ -98,3 +120,35 @@ def evidence(line: str, kind: str, extra_names: tuple[str, ...] = ()) -> str:
     if kind == "program":
         return literals(text(line, extra_names))
     return text(digits(line), extra_names)
+
+
+def path(shown: str, extra_names: tuple[str, ...] = ()) -> str:
+    """A path as reports show it: every identifier in a folder or file name masked (`out/DDMMYY-XXXX.csv`), the
+    rest kept. A name is read with underscores as spaces (`Anne_Hansen.csv`); one with a hit keeps them so."""
+    parts = []
+    for part in shown.split("/"):
+        masked = text(part, extra_names)
+        if masked == part:
+            spaced = part.replace("_", " ")
+            masked = text(spaced, extra_names)
+            masked = part if masked == spaced else masked
+        parts.append(masked)
+    return "/".join(parts)
+
+
+def paths(clear: Iterable[str], extra_names: tuple[str, ...] = ()) -> dict[str, str]:
+    """Each path's masked form, unique: when masking makes two paths alike (`a/0101901235.csv` and
+    `a/0202901235.csv`), the second and later in sorted order get `~2`, `~3`, ... appended. Deterministic for the
+    same set of paths; a path without identifiers is shown as it is."""
+    masked = {p: path(p, extra_names) for p in sorted(set(clear))}
+    taken = {p for p, m in masked.items() if m == p}  # paths shown as they are keep their form
+    out: dict[str, str] = {}
+    for p, m in masked.items():
+        if m != p:
+            n, base = 1, m
+            while m in taken:
+                n += 1
+                m = f"{base}~{n}"
+            taken.add(m)
+        out[p] = m
+    return out

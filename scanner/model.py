@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the table model imports Fact; a fact only carries a table
+    from .outputs.table import Table
+
+from . import mask
 
 SEVERITIES = ("low", "medium", "high", "critical")
 LEVELS = ("none", *SEVERITIES)
@@ -26,7 +31,8 @@ class Fact:
     """One language-neutral observation about a file, produced by a front end.
 
     Positions are 1-based lines and columns in the file as stored on disk; `attrs` holds optional hints
-    (e.g. `name` for the variable a literal is compared with, `rule` for the catalogue id a query assigns).
+    (e.g. `name` for the variable a literal is compared with, `rule` for the catalogue id a query assigns);
+    `table` holds the recognised table of a `table` fact (scanner/outputs/table.py).
     """
 
     kind: str
@@ -36,6 +42,7 @@ class Fact:
     end_column: int
     text: str
     attrs: dict[str, str] = field(default_factory=dict)
+    table: Table | None = None
 
 
 def counts(suppressed: str | None, baseline: str | None) -> bool:
@@ -64,6 +71,16 @@ class Finding:
     review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
     # The evidence in clear, kept only in memory: shown instead of `evidence` under --unmask, never fingerprinted.
     clear: str = ""
+    # The program statement that made what this finding is in (scanner/provenance.py): (path, line).
+    source: tuple[str, int] | None = None
+    # Where in a file that has no lines of its own the position lies (a workbook's sheet), masked; else empty.
+    where: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote what rules saw (a CSV header, a sheet name, a listing's header words, a rule name typed
+        # in a suppression comment): every one is masked here, where every finding is made, whatever made it.
+        # They stay masked under --unmask, which shows the evidence in clear.
+        self.message = mask.text(self.message)
 
     @property
     def counts(self) -> bool:
@@ -82,6 +99,8 @@ class Finding:
             "message": self.message,
             "evidence": self.evidence,
         }
+        if self.where:
+            data["where"] = self.where
         if self.suppressed is not None:
             data["suppressed"] = self.suppressed
         if self.baseline is not None:
@@ -90,6 +109,8 @@ class Finding:
             data["review"] = self.review
         if self.context is not None:
             data["context"] = self.context
+        if self.source is not None:
+            data["source"] = {"path": self.source[0], "line": self.source[1]}
         return data
 
 
@@ -107,6 +128,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     score: int = 0
     level: str = "none"
+    # Files a program writes, as written (path literal, line): from the worker, for the provenance step.
+    writes: list[tuple[str, int]] = field(default_factory=list)
+    # The scanned files it was found to make (path, line), set by the provenance step.
+    outputs: list[tuple[str, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,4 +144,4 @@ class FileResult:
             "size": self.size,
             "risk": {"score": self.score, "level": self.level},
             "findings": [f.to_dict() for f in self.findings],
-        }
+        } | ({"outputs": [{"path": path, "line": line} for path, line in self.outputs]} if self.outputs else {})

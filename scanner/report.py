@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from . import __version__, model, risk
+from . import __version__, mask, model, risk
 from .config import Settings
 from .model import CATEGORIES, LEVELS, SEVERITIES, FileResult, Finding
 from .registry import catalogue
@@ -40,12 +40,13 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
-        "root": root,
+        "root": root if settings.unmask else mask.path(root, settings.extra_names),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "profile": {"name": settings.profile, "min_cell": settings.min_cell, "mask": settings.cell_mask},
         "masked": not settings.unmask,
         **_configuration(settings),
         "summary": {
+            "verdict": verdict(files, settings.fail_on),
             "files": len(files),
             "scanned": status["scanned"],
             "unscanned": status["unscanned"],
@@ -59,7 +60,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             # most frequent first, ties by id: the rules that flood a review stand at the top
             "by_rule": dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))),
         },
-        "files": [_file(r) for r in files],
+        "files": _files(files, settings),
         "rules": {
             rule_id: {
                 "category": rules[rule_id].category,
@@ -80,6 +81,20 @@ def _file(result: FileResult) -> dict[str, Any]:
         breaks = risk.tie_breaks(result.findings)
         data["risk"] |= {"rules": breaks["rules"], "strongest": breaks["strongest"]}
     return data
+
+
+def _files(files: Sequence[FileResult], settings: Settings) -> list[dict[str, Any]]:
+    """The files as the report shows them: paths masked (identifiers in names replaced, still unique; see
+    `mask.paths`) and reasons masked, unless --unmask."""
+    out = [_file(r) for r in files]
+    if settings.unmask:
+        return out
+    shown = mask.paths((r.path for r in files), settings.extra_names)
+    for data in out:
+        data["path"] = shown[data["path"]]
+        if data["reason"]:
+            data["reason"] = mask.text(data["reason"], settings.extra_names)
+    return out
 
 
 def _configuration(settings: Settings) -> dict[str, Any]:
@@ -114,6 +129,59 @@ def _baseline_counts(findings: Sequence[Finding]) -> dict[str, int]:
 def counts(finding: dict[str, Any]) -> bool:
     """`model.counts` for a finding of the report dict (what reporters read)."""
     return model.counts(finding.get("suppressed"), finding.get("baseline"))
+
+
+VERDICTS = ("ready", "ready-without-excluded", "changes-needed", "check-by-hand")
+
+
+def verdict(files: Sequence[FileResult], fail_on: str) -> str:
+    """Whether the folder can go home, the one decision every reporter renders (see the JSON contract).
+
+    `changes-needed`: a counting finding at or above `fail_on` (`never` decides the exit code only: here it counts
+    as `low`) that is not about a file sdcscan could not read, or any critical one; `check-by-hand`: otherwise,
+    when a file was not scanned, an unscanned-category finding stands at or above it, or no file was scanned at all;
+    `ready-without-excluded`: files were excluded, which were not checked and must stay behind; `ready`: none of it.
+    """
+    floor = SEVERITIES.index("low" if fail_on == "never" else fail_on)
+    standing = [f for r in files for f in r.findings if f.counts and SEVERITIES.index(f.severity) >= floor]
+    if any(f.category != "unscanned" or f.severity == "critical" for f in standing):
+        return "changes-needed"
+    status = Counter(r.status for r in files)
+    if standing or status["unscanned"] or not status["scanned"]:
+        return "check-by-hand"
+    return "ready-without-excluded" if status["excluded"] else "ready"
+
+
+def verdict_text(summary: dict[str, Any]) -> tuple[str, str]:
+    """(headline, explanation) of the report's verdict: the words the terminal and the HTML both show."""
+    excluded, unscanned, chosen = summary.get("excluded", 0), summary["unscanned"], summary["verdict"]
+    were = "were" if excluded != 1 else "was"
+    left_behind = (
+        f"; the {_count_files(excluded, 'excluded ')} {were} not checked and must stay behind" if excluded else ""
+    )
+    if chosen == "ready":
+        return "Ready to go home as it is", "Every file was scanned and nothing was found."
+    if chosen == "ready-without-excluded":
+        return (
+            f"Can go home without the {_count_files(excluded, 'excluded ')}, which {were} not checked and must stay"
+            " behind",
+            "Every other file was scanned and nothing was found.",
+        )
+    not_read = f"; {_count_files(unscanned)} could not be scanned and must be checked by hand" if unscanned else ""
+    if chosen == "changes-needed":
+        return "Not ready to go home", f"Fix or leave behind the files with findings{not_read}{left_behind}."
+    if not summary["scanned"]:
+        return "Check by hand before it goes home", f"No file was scanned, so nothing was checked{left_behind}."
+    if unscanned:
+        return "Check by hand before it goes home", f"Nothing blocking was found{not_read}{left_behind}."
+    return (
+        "Check by hand before it goes home",
+        f"Nothing blocking was found, but parts of files could not be read and must be checked by hand{left_behind}.",
+    )
+
+
+def _count_files(n: int, adjective: str = "") -> str:
+    return f"{n} {adjective}file{'s' if n != 1 else ''}"
 
 
 def exceeds(report: dict[str, Any], fail_on: str) -> bool:

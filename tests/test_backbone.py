@@ -52,27 +52,30 @@ def by_path(report: dict) -> dict[str, dict]:
         ("\ufeffSøren på Ærø\n".encode("utf-16-le"), "utf-16"),
         ("\ufeffSøren på Ærø\n".encode("utf-16-be"), "utf-16"),
         ("Søren på Ærø – “citat”\n".encode("cp1252"), "cp1252"),  # noqa: RUF001 - cp1252 punctuation
+        ("\ufeffSøren på Ærø\n".encode("utf-32-le"), "utf-32"),
+        ("\ufeffSøren på Ærø\n".encode("utf-32-be"), "utf-32"),
     ],
 )
 def test_decodes_what_sas_and_stata_write(data: bytes, encoding: str) -> None:
-    text, used = decode(data)
-    assert used == encoding
-    assert "Søren på Ærø" in text
+    decoded = decode(data)
+    assert decoded.encoding == encoding and decoded.bad == 0
+    assert "Søren på Ærø" in decoded.text
 
 
-def test_binary_and_undecodable_are_not_text() -> None:
+def test_binary_and_mostly_undecodable_are_not_text() -> None:
     with pytest.raises(NotText) as binary:
         decode(b"PK\x03\x04\x00\x00binary")
     assert binary.value.rule == "unscanned.binary"
     with pytest.raises(NotText) as broken:
-        decode(b"x" + b"\x81\x8d\xff\xfe not utf-8 and not cp1252")
+        decode(b"x" + b"\x81\x8d\x8f\x90\x9d" * 10 + b" not utf-8 and not cp1252")
     assert broken.value.rule == "unscanned.undecodable"
 
 
 def test_stray_bytes_in_a_utf8_log_keep_it_utf8() -> None:
     data = ("Æbleskiver på Ø " * 20 + "\n").encode() + b"bad \xff byte\n"
-    text, used = decode(data)
-    assert used.startswith("utf-8") and "Æbleskiver" in text
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8 (invalid bytes replaced)" and "Æbleskiver" in decoded.text
+    assert (decoded.bad, decoded.bad_lines) == (1, (2,))
 
 
 # --- classification -------------------------------------------------------------------------------------------
@@ -181,17 +184,18 @@ def test_bad_paths_give_one_line_and_exit_2(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert missing.stderr.strip().count("\n") == 0 and "does not exist" in missing.stderr
     assert "Traceback" not in missing.stderr
+    (tmp_path / "a.txt").write_text("hello\n", encoding="utf-8")
     bad_profile = run("scan", tmp_path, "--profile", "nope")
     assert bad_profile.returncode == 2 and "unknown profile 'nope'" in bad_profile.stderr
     bad_level = run("scan", tmp_path, "--fail-on", "sometimes")
     assert bad_level.returncode == 2 and "--fail-on" in bad_level.stderr
 
 
-def test_empty_folder_is_clean(tmp_path: Path) -> None:
-    (tmp_path / "empty").mkdir()
-    proc, report = scan_json(tmp_path, tmp_path / "empty")
-    assert proc.returncode == 0
-    assert report["files"] == [] and report["summary"]["files"] == 0
+def test_an_empty_folder_is_a_usage_error_not_clean(tmp_path: Path) -> None:
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    proc = run("scan", tmp_path / "empty", "--json", tmp_path / "r.json")
+    assert proc.returncode == 2 and not (tmp_path / "r.json").exists()
+    assert proc.stderr.strip().count("\n") == 0 and "no files under" in proc.stderr
 
 
 def test_a_single_file_can_be_scanned(tmp_path: Path) -> None:

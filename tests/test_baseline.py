@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import re
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -299,3 +303,123 @@ def test_reports_show_suppressed_and_accepted_findings_apart(tmp_path: Path) -> 
     assert "codebook only" in page
     assert "accepted" in page
     assert "2 findings suppressed or accepted" in " ".join(page.split())
+
+
+def hand_made(path: Path, count: int) -> list[str]:
+    """A baseline of `count` pending listing findings, written as a reviewer's tool would find it."""
+    ids = [f"a{n:09d}" for n in range(count)]
+    entries = [
+        {
+            "id": i,
+            "path": f"prog/{i}.R",
+            "rule": "r.head",
+            "category": "listing",
+            "evidence": "head(df)",
+            "status": "pending",
+            "reviewer": "Researcher",
+            "reason": "recorded by sdcscan baseline",
+            "date": "2026-01-01T00:00:00Z",
+        }
+        for i in ids
+    ]
+    path.write_text(json.dumps({"sdcscan_baseline": 1, "profile": "dhda", "findings": entries}), encoding="utf-8")
+    return ids
+
+
+def _review_at_once(barrier: Any, path: str, finding: str, reviewer: str) -> None:
+    """One reviewer's `sdcscan review`, started when every other reviewer is ready too (imports done)."""
+    from sdcscan import cli as command_line
+
+    sys.argv = ["sdcscan", "review", path, finding, "--accept", "--reason", "codebook", "--reviewer", reviewer]
+    barrier.wait()
+    command_line.main()
+
+
+def test_concurrent_reviews_keep_every_decision(tmp_path: Path) -> None:
+    """Reviewers deciding on different findings at the same moment: each one's decision is in the file after."""
+    path = tmp_path / baseline.DEFAULT_FILE
+    ids = hand_made(path, 8)
+    if os.name == "posix":
+        os.chmod(path, 0o640)
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(len(ids))
+    procs = [
+        context.Process(target=_review_at_once, args=(barrier, str(path), finding, f"R{n}"))
+        for n, finding in enumerate(ids)
+    ]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=120)
+        assert proc.exitcode == 0
+    entries = baseline.load(path).entries
+    assert {i: (e.status, e.reviewer) for i, e in entries.items()} == {
+        i: ("accepted", f"R{n}") for n, i in enumerate(ids)
+    }
+    assert not (tmp_path / f"{baseline.DEFAULT_FILE}.lock").exists()
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o640  # rewriting keeps the file's mode
+
+
+def test_a_held_lock_is_waited_for_and_a_stale_one_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    held = pytest.raises(BaselineError, match=r"locked by another sdcscan \(pid \d+ on .*delete")
+    with baseline.lock(path), held, baseline.lock(path, wait=0.2):
+        pass
+    lock_file = tmp_path / "b.json.lock"
+    lock_file.write_text("pid 1 on elsewhere\n", encoding="utf-8")
+    os.utime(lock_file, (0, 0))  # left by a process killed long ago
+    with baseline.lock(path, wait=0.2):
+        assert "pid" in lock_file.read_text(encoding="utf-8")
+    assert not lock_file.exists()
+
+
+ENTRY = {
+    "id": "a1b2c3d4e5",
+    "path": "a.R",
+    "rule": "r.head",
+    "category": "listing",
+    "evidence": "head(df)",
+    "status": "pending",
+    "reviewer": "R",
+    "reason": "recorded",
+    "date": "2026-01-01T00:00:00Z",
+}
+
+
+@pytest.mark.parametrize(
+    ("findings_value", "message"),
+    [
+        ({"a1b2c3d4e5": ENTRY}, "`findings` must be a list of entries, not an object"),
+        (["a1b2c3d4e5"], "entry 1: must be an object, not a string"),
+        ([{k: v for k, v in ENTRY.items() if k != "status"}], "entry 1: missing status"),
+        ([{**ENTRY, "reviewer": 7}], "entry 1: `reviewer` must be a string, not a number"),
+        ([{**ENTRY, "statu": "accepted"}], "entry 1: unknown key 'statu'"),
+        ([{**ENTRY, "history": {"status": "accepted"}}], "entry 1: `history` must be a list, not an object"),
+        ([{**ENTRY, "history": ["accepted"]}], "entry 1, history 1: must be an object, not a string"),
+        ([ENTRY, ENTRY], "entry 2: id a1b2c3d4e5 is recorded twice"),
+    ],
+)
+def test_a_structurally_wrong_baseline_is_a_one_line_usage_error(
+    tmp_path: Path, findings_value: object, message: str
+) -> None:
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps({"sdcscan_baseline": 1, "profile": "dhda", "findings": findings_value}), "utf-8")
+    with pytest.raises(BaselineError, match=re.escape(f"{path}: {message}")):
+        baseline.load(path)
+    for args in (["review", path], ["scan", tmp_path, "--baseline", path, "-j", "1"]):
+        proc = cli(*args)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.count("\n") == 1 and message in proc.stderr
+
+
+def test_an_accepted_note_on_unanalysed_code_is_new_again_when_the_code_changes(tmp_path: Path) -> None:
+    """`unscanned.no-parser` carries no content, so accepting it accepts this version of the program only."""
+    write(tmp_path, {"a.sps": "FREQUENCIES VARIABLES = agegrp.\n"})
+    reviewed = record(tmp_path)
+    baseline.review(baseline.select(reviewed, [], "unscanned.no-parser", None), "accepted", "read by hand", "Checker")
+    path = tmp_path / baseline.DEFAULT_FILE
+    baseline.save(reviewed, path)
+    assert statuses(scan(tmp_path, against=path)) == {("a.sps", "unscanned.no-parser", 1, "accepted")}
+    write(tmp_path, {"a.sps": "FREQUENCIES VARIABLES = agegrp.\nLIST VARIABLES = pnr.\n"})
+    assert statuses(scan(tmp_path, against=path)) == {("a.sps", "unscanned.no-parser", 1, "new")}

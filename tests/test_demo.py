@@ -50,6 +50,12 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
     "output/table2_by_region.csv": {("small-cell.count", 6), ("small-cell.count", 7)},
     "output/figure1.png": {("unscanned.binary", 1)},
 }
+# Findings in outputs and the program statement that wrote the output (the provenance step).
+PROVENANCE = {
+    ("output/table2_by_region.csv", "small-cell.count", 6): {"path": "programs/02_tables.sas", "line": 28},
+    ("output/table2_by_region.csv", "small-cell.count", 7): {"path": "programs/02_tables.sas", "line": 28},
+    ("output/figure1.png", "unscanned.binary", 1): {"path": "programs/08_figures.py", "line": 10},
+}
 CLEAN = [
     "README.txt",
     "logs/04_models.Rout",
@@ -81,6 +87,10 @@ def test_demo_scan_finds_what_was_planted_and_nothing_else(tmp_path: Path) -> No
         assert found[path] == planted, path
     for path in CLEAN:
         assert found[path] == set(), path
+    sources = {
+        (f["path"], x["rule"], x["line"]): x["source"] for f in report["files"] for x in f["findings"] if "source" in x
+    }
+    assert sources == PROVENANCE
     masked = json.dumps(report["files"])
     for clear in ("010101-1239", "Jens Hansen", "Nørregade 12", "48213", "18822"):
         assert clear not in masked

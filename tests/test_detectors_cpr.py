@@ -136,17 +136,13 @@ def test_bare_valid_number_is_high() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "serienr 0101901235",
         "faktura 0101901235",
         "invoice no 0101901235",
         "order 0101901235",
         "tlf 0101901235",
         "fax: 0101901235",
-        "version 0101901235",
-        "timestamp 0101901235",
         "x = as.POSIXct(0101901235)",
         "latitude 0101901235",
-        "set.seed(0101901235)",
         "File Size (bytes)=0101901235",
         "NOTE: There were 0101901235 observations read",
         "sagsnr. 0101901235",
@@ -214,7 +210,6 @@ def test_modulus11_raises_a_lowered_number() -> None:
         "value kode 1010101234 = 'Kategori A'",
         "  1010101234 = 'Kategori A'",
         'label define kode 1010101234 "Kategori A"',
-        "invalue $k '1010101234' = 1",
         # date and time pieces
         "12:0101901235",
         "2020/0101901235",
@@ -223,10 +218,54 @@ def test_modulus11_raises_a_lowered_number() -> None:
         "0   -2001747478",
         "x = -0101901235",
         "see issues/12120#issuecomment-2106349096",
+        # a label of its own saying it is something else (issue 12)
+        "serienr 0101901235",
+        "version 0101901235",
+        "timestamp 0101901235",
+        "set.seed(0101901235)",
+        "Stata/MP 17.0 for Unix (build 2105551740)",
+        "revision: 2105551740",
+        "2012010101 ; serial",
+        "2012010101       ; Serial",
+        # identifiers with an underscore-glued number (provider ids, temp folders)
+        "provider CLI_0101801234",
+        'x = "REC_2105551740"',
+        "/tmp/tmp_0101801234/run.py",
+        "/tmp/tmp0101801234.py",
+        # seconds in date-time variables
+        "%let enddt=2005011234;",
+        "start_dttm = 2005016789",
+        "stamp=2012011234",
     ],
 )
 def test_negative_stays_quiet(text: str) -> None:
     assert hits(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a lone comma between digits is a delimiter when the neighbouring line has as many (issue 14)
+        ("2105551740,44\n0303601234,51\n", ["2105551740", "0303601234"]),
+        ("a\n2105551740,44\nb", []),  # a decimal comma on its own
+        # an integer printed as a float
+        ("0    2105551740.0\n1    0303601234.0", ["2105551740", "0303601234"]),
+        ("mean 2105551740.05", []),
+        ("x <- c(2105551740, 1)", ["2105551740"]),
+        # beside a nine-digit number on a listing row (a total needs a row label)
+        ("  1    2105551740    123456789", ["2105551740"]),
+        ("Hovedstaden      183456301      2101201234", []),
+        # a quoted key of a format catalogue is a value of the data, a bare numeric key a category code
+        ("value $grp '0303601234' = 'x';", ["0303601234"]),
+        ("invalue $k '1010101234' = 1", ["1010101234"]),
+        ("value kode 1010101234 = 'Kategori A'", []),
+        # an underscore-glued number is found when the identifier is a CPR word
+        ("pnr_0303601234", ["0303601234"]),
+        ("cpr.nr.0205881667", ["0205881667"]),
+    ],
+)
+def test_recall_and_precision_cases(text: str, found: list[str]) -> None:
+    assert [h[0] for h in hits(text)] == found
 
 
 def test_listing_rows_beside_large_values_are_found() -> None:
@@ -248,6 +287,12 @@ def test_dashed_number_is_never_taken_for_an_epoch() -> None:
 
 
 # --- masking -----------------------------------------------------------------------------------------------------
+
+
+def test_mask_hides_a_number_after_a_dot_or_underscore() -> None:
+    assert mask.text("cpr.nr.0205881667") == "cpr.nr.DDMMYY-XXXX"
+    assert mask.text("x_0205881667.csv") == "x_DDMMYY-XXXX.csv"
+    assert mask.text("030477-9999 and 3.0101901235") == "DDMMYY-XXXX and 3.DDMMYY-XXXX"
 
 
 def test_mask_hides_every_cpr_shape() -> None:

@@ -59,3 +59,25 @@ def test_output_pasted_into_an_r_script_is_one_region_to_check(tmp_path: Path) -
     )
     notes = [(line, column) for rule, line, column in findings(tmp_path, "fit.R", text) if rule.startswith("unscanned")]
     assert len(notes) == 1 and 4 <= notes[0][0] <= 6
+
+
+def test_statements_with_comments_inside_keep_every_later_finding_on_its_own_line(tmp_path: Path) -> None:
+    # Comments inside a statement (`merge a /* ... */ b;`) used to be yielded before the statement, so the
+    # re-read of an unparsable region counted offsets backwards: later findings were reported twice, the copy
+    # some lines further down (issue 15).
+    text = (
+        "data &out;\n"
+        "   merge lowend(rename=(&var=low))    /* low = x(i), see a.person@example.org */\n"
+        "         highend(rename=(&var=high))  /* high = x(n+1-i) */\n"
+        "   if _n_=1 then set stats;           /* nobs and median */\n"
+        "   depth = _n_;\n"
+        "   put pnr= depth=;\n"
+        "   label mid = 'Mid value of &var'\n"
+        "         lower = 'Distance below the median';\n"
+        "   if depth > trim;                   /* drop the extremes */\n"
+        "   mid = (high + low) / 2;\n"
+        "   spread = high - low;\n"
+        "   upper = high - median\n"
+    )
+    found = [(rule, line) for rule, line, _ in findings(tmp_path, "trim.sas", text) if not rule.startswith("unscanned")]
+    assert found == [("personal-data.email", 2), ("sas.put-var", 6)]

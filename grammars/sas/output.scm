@@ -18,25 +18,26 @@
   (#set! check "report"))
 
 ; A query directly in proc sql prints its result; one inside create table / insert does not. Aggregating queries
-; (group by, or a select list that starts with a summary function) print tables, not rows; `into :macro` and
-; `proc sql noprint` print nothing.
+; (group by) print tables, not rows; `into :macro` and `proc sql noprint` print nothing. The `sql-rows` check reads
+; what the grammar cannot see: the header or `create table` hidden by macro code, metadata, aggregate-only lists.
 ((proc_sql_step (proc_sql_header) @_header (sql_select_statement) @output.print)
   (#not-match? @_header "[nN][oO][pP][rR][iI][nN][tT]")
   (#not-match? @output.print "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]|[iI][nN][tT][oO][ \t\r\n]*:")
-  (#not-match? @output.print "^[sS][eE][lL][eE][cC][tT][ \t\r\n]+([dD][iI][sS][tT][iI][nN][cC][tT][ \t\r\n]+)?([cC][oO][uU][nN][tT]|[sS][uU][mM]|[aA][vV][gG]|[mM][eE][aA][nN]|[mM][iI][nN]|[mM][aA][xX]|[nN]|[nN][mM][iI][sS][sS]|[sS][tT][dD])[ \t]*\\(")
+  (#set! check "sql-rows")
   (#set! rule "sas.sql-select"))
 
 ; Data step: `put _all_;`, also after `if ... then`;, `put var= ...;` (to the log or a file), and `list;`.
+; A put writes person data only when it writes variables of a step that reads a data set (`put-data` check).
 ((generic_statement) @output.print
   (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n][^;]*_[aA][lL][lL]_")
-  (#set! rule "sas.put-all"))
+  (#set! rule "sas.put-all")
+  (#set! check "put-data"))
 
-; Any put that writes a variable, not only literal text, line pointers or the automatic _n_/_error_.
 ((generic_statement) @output.print
   (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n]")
   (#not-match? @output.print "_[aA][lL][lL]_")
-  (#not-match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT]([ \t\r\n]+('[^']*'|\"[^\"]*\"|/|[@+][0-9]+|_[nN]_=?|_[eE][rR][rR][oO][rR]_=?|_[pP][aA][gG][eE]_))*[ \t\r\n]*;$")
-  (#set! rule "sas.put-var"))
+  (#set! rule "sas.put-var")
+  (#set! check "put-data"))
 
 ((generic_statement) @output.print
   (#match? @output.print "^[lL][iI][sS][tT][ \t\r\n]*;$")

@@ -27,7 +27,8 @@ def scan(
 ) -> Iterator[Hit]:
     """Every CPR number and every piece of personal data in `text`, line by line."""
     known = personal.patterns(extra_names)
+    header = cpr.Header(text)
     for start, end, tags in _prefilter(extra_names, engine).spans(text):
         if "cpr" in tags:
-            yield from cpr.find_in(text, start, end, extra_context)
+            yield from cpr.find_in(text, start, end, extra_context, header)
         yield from personal.find_in(text, start, end, tags, known)

@@ -46,8 +46,15 @@ _COLUMN_TOTAL = regex.compile(r"(?<![0-9.,])(?:[0-9]{7,}|[0-9]{1,3}(?:[.,][0-9]{
 _HEADER_REACH = 60
 _HEADER_WORD = regex.compile(r"[^\W\d][\w-]*")
 _COLUMN_GAP = regex.compile(r"\S(?:[ ]{2,}|\t|[ ]*\|[ ]*)\S")
-_TABLE_CELL = regex.compile(r"(?:^|\t|[ ]{2}|\|)[ \t]*$")
-_LABEL_AFTER = regex.compile(r"""\s*['"]?\s*=\s*['"]""")
+_LABEL_AFTER = regex.compile(r"""[ \t]*['"]?[ \t]*=[ \t]*['"]""")
+_FLOAT_ZERO = regex.compile(r"\.0+(?![0-9])")
+_ROW_LABEL = regex.compile(r"[ \t|]*[^\W\d_]")
+_PREFIX = regex.compile(r"[^\W_][\w]*_$")
+_DELIMITERS = (",", ";", "\t")
+# How far around a candidate the line is read for anything but its row's totals: a hostile line of numbers then
+# costs linear time. Header and total columns are looked for within this many characters of the candidate.
+_WINDOW = 256
+_HEADER_LIMIT = 65536
 _DIGITS = frozenset("0123456789")
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _LEVELS = ("low", "medium", "high", "critical")
@@ -97,6 +104,9 @@ class Words:
     context: frozenset[str]
     negative: frozenset[str]
     format_line: regex.Pattern[str]
+    label_before: regex.Pattern[str]
+    label_after: regex.Pattern[str]
+    time_name: regex.Pattern[str]
     before: int
     after: int
 
@@ -105,16 +115,24 @@ class Words:
 def words(extra_context: tuple[str, ...] = ()) -> Words:
     data = load_toml("patterns", "cpr.toml")
     extra = {w.lower() for item in extra_context for w in _WORD.findall(item)}
+    labels = "|".join(regex.escape(w) for w in data["labels"])
     return Words(
         context=frozenset(w.lower() for w in data["context"]) | extra,
         negative=frozenset(w.lower() for w in data["negative"]),
-        format_line=regex.compile("|".join(f"(?:{p})" for p in data["format_lines"]), regex.IGNORECASE),
+        format_line=regex.compile(
+            "|".join(f"(?:{p})" for p in data["format_lines"]), regex.IGNORECASE | regex.MULTILINE
+        ),
+        # The number's own label: the word right before it (`build 2105551740`, `seed(…)`) or a comment word
+        # right after it (`2012010101 ; serial`). Both read a bounded window, so they cost the same on any line.
+        label_before=regex.compile(rf"(?<![^\W\d_])(?:{labels})[ \t]*[:=(#]?[ \t]*$", regex.IGNORECASE),
+        label_after=regex.compile(rf"[ \t]*(?:[;#]|//|/\*)[ \t]*(?:{labels})\b", regex.IGNORECASE),
+        time_name=regex.compile(rf"(?:{'|'.join(data['time_names'])})[ \t]*=[ \t]*$", regex.IGNORECASE),
         before=int(data["window_before"]),
         after=int(data["window_after"]),
     )
 
 
-def _separate(text: str, start: int, end: int) -> bool:
+def _separate(text: str, start: int, end: int, lines: _Lines) -> bool:
     """True when the digits at [start, end) are a number of their own, not a piece of a longer token."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
@@ -129,18 +147,13 @@ def _separate(text: str, start: int, end: int) -> bool:
     if before in ".:/-" and before2 in _DIGITS:
         return False
     if after in ".:/-" and after2 in _DIGITS:
-        return False
+        # An integer printed as a float (a pandas column of ids prints `DDMMYYSSSS.0`) is still the integer.
+        return after == "." and _FLOAT_ZERO.match(text, end) is not None
     if (before == "," and before2 in _DIGITS) or (after == "," and after2 in _DIGITS):
-        # A comma between digits: a delimiter on a line of comma-separated values, else a decimal comma.
-        line_start, line_end = _line_bounds(text, start, end)
-        return text.count(",", line_start, line_end) > 1
+        # A comma between digits: a delimiter on a line of comma-separated values (more than one comma, or as
+        # many as a neighbouring line), else a decimal comma.
+        return lines.comma_delimited()
     return True
-
-
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", end)
-    return first, len(text) if last < 0 else last
 
 
 def loose() -> tuple[Loose, ...]:
@@ -153,64 +166,162 @@ def _prefilter(engine: str | None) -> Prefilter:
     return Prefilter(loose(), engine)
 
 
+class Header:
+    """The first line of a text, found once per text: a delimited file's field names."""
+
+    def __init__(self, text: str) -> None:
+        end = text.find("\n", 0, _HEADER_LIMIT)
+        self.line = "" if end < 0 else text[:end].rstrip("\r")
+        self.fields = {d: self.line.split(d) for d in _DELIMITERS if d in self.line}
+
+
 def find(text: str, extra_context: tuple[str, ...] = (), engine: str | None = None) -> Iterator[Hit]:
     """Every CPR number in `text` (any length, any number of lines), with its severity and the reason."""
+    header = Header(text)
     for start, end, _tags in _prefilter(engine).spans(text):
-        yield from find_in(text, start, end, extra_context)
+        yield from find_in(text, start, end, extra_context, header)
 
 
-def find_in(text: str, start: int, end: int, extra_context: tuple[str, ...] = ()) -> Iterator[Hit]:
-    """The precise check on text[start:end] (whole lines), the rest of `text` serving as context."""
+def find_in(
+    text: str, start: int, end: int, extra_context: tuple[str, ...] = (), header: Header | None = None
+) -> Iterator[Hit]:
+    """The precise check on text[start:end] (one whole line), the rest of `text` serving as context. What is
+    known about the line is worked out once (`_Lines`) and every look around a candidate reads a bounded window,
+    so a line of 200,000 numbers costs linear time."""
     known: Words | None = None
+    lines: _Lines | None = None
     for m in _CANDIDATE.finditer(text, start, end):
         first, last = m.span(1)
-        if not _separate(text, first, last):
+        lines = lines or _Lines(text, start, end, header or Header(text))
+        if not _separate(text, first, last, lines):
             continue
         digits = m[1].replace("-", "").replace(" ", "")
         reading = read(digits)
         if reading is None:
             continue
         known = known or words(extra_context)
-        line_start, line_end = _line_bounds(text, first, last)
-        severity, message = _judge(text, first, last, line_start, line_end, m[1], digits, reading, known)
+        severity, message = _judge(text, first, last, lines, m[1], digits, reading, known)
         if severity:
             yield Hit(first, last, m[1], "cpr.number", severity, message)
+
+
+class _Lines:
+    """One line of the text and its neighbours, each fact about them computed at most once."""
+
+    def __init__(self, text: str, start: int, end: int, header: Header) -> None:
+        self.text, self.start, self.end, self.header = text, start, end, header
+        self._commas: bool | None = None
+        self._totals: list[tuple[int, int]] | None = None
+        self._above: list[tuple[int, int]] | None = None
+        self._below: list[tuple[int, int]] | None = None
+        self._catalogue: bool | None = None
+        self._counted = (start, dict.fromkeys(_DELIMITERS, 0))
+        self._delimiters: dict[str, int] = {}
+
+    def comma_delimited(self) -> bool:
+        if self._commas is None:
+            count = self.text.count(",", self.start, self.end)
+            near = [*self.above()[:1], *self.below()[:1]]
+            self._commas = count > 1 or any(self.text.count(",", a, b) == count for a, b in near)
+        return self._commas
+
+    def above(self) -> list[tuple[int, int]]:
+        """(start, end) of up to `_HEADER_REACH` lines above, nearest first."""
+        if self._above is None:
+            self._above, at = [], self.start - 1
+            while at >= 0 and len(self._above) < _HEADER_REACH:
+                first = self.text.rfind("\n", 0, at) + 1
+                self._above.append((first, at))
+                at = first - 1
+        return self._above
+
+    def below(self) -> list[tuple[int, int]]:
+        """(start, end) of up to two lines below, nearest first."""
+        if self._below is None:
+            self._below, at = [], self.end
+            while at < len(self.text) and len(self._below) < 2:
+                last = self.text.find("\n", at + 1)
+                last = len(self.text) if last < 0 else last
+                self._below.append((at + 1, last))
+                at = last
+        return self._below
+
+    def catalogue(self, known: Words) -> bool:
+        """The line defines a format catalogue (`value`, `label define`)."""
+        if self._catalogue is None:
+            self._catalogue = known.format_line.match(self.text, self.start, self.end) is not None
+        return self._catalogue
+
+    def row_totals(self) -> list[tuple[int, int]]:
+        """Spans of the line's large non-CPR numbers, when the line is a labelled row of a table (it starts with
+        a word, as `Hovedstaden` or `I alt` do; a listing row starts with its number or the id itself)."""
+        if self._totals is None:
+            labelled = _ROW_LABEL.match(self.text, self.start, self.end) is not None
+            self._totals = _big(_ROW_TOTAL, self.text, self.start, self.end) if labelled else []
+        return self._totals
+
+    def field(self, at: int) -> str:
+        """The name of the field at offset `at` in delimited text whose first line is a header with as many
+        delimiters as this line; "" otherwise. Candidates come in order, so delimiters are counted forward."""
+        if self.start == 0 or not self.header.fields:
+            return ""
+        counted_to, counts = self._counted
+        counts = {d: n + self.text.count(d, counted_to, at) for d, n in counts.items()}
+        self._counted = (at, counts)
+        for delimiter, names in self.header.fields.items():
+            if len(names) - 1 == self.delimiters(delimiter):
+                name = names[counts[delimiter]].strip(" \"'")
+                return name if any(c.isalpha() for c in name) else ""  # a first row of data is no header
+        return ""
+
+    def delimiters(self, delimiter: str) -> int:
+        if delimiter not in self._delimiters:
+            self._delimiters[delimiter] = self.text.count(delimiter, self.start, self.end)
+        return self._delimiters[delimiter]
 
 
 def _judge(
     text: str,
     start: int,
     end: int,
-    line_start: int,
-    line_end: int,
+    lines: _Lines,
     written: str,
     digits: str,
     reading: Reading,
     known: Words,
 ) -> tuple[str | None, str]:
     """The severity of a date-valid candidate (None: quiet) and the message that says why."""
-    near = text[max(line_start, start - known.before) : start] + " " + text[end : min(line_end, end + known.after)]
+    line_start, line_end = lines.start, lines.end
+    left = max(line_start, start - known.before)
+    near = text[left:start] + " " + text[end : min(line_end, end + known.after)]
     near_words = {w.lower() for w in _WORD.findall(near)}
     kind = "replacement CPR number (day + 60)" if reading.replacement else "CPR number"
     context = sorted(c for c in known.context if any(c in w for w in near_words))
-    in_cell = _TABLE_CELL.search(text, line_start, start) is not None
-    header = _column_header(text, line_start, start - line_start, end - line_start) if in_cell else ""
-    header = header or _field_header(text, line_start, line_end, start)
+    in_cell = _in_cell(text, line_start, start)
+    header = _column_header(text, lines, start - line_start, end - line_start) if in_cell else ""
+    header = header or lines.field(start)
     if not context and header:
         context = sorted(c for c in known.context if any(c in w.lower() for w in _WORD.findall(header)))
         kind += f" in a column headed {header!r}"
+    prefix = _glued_prefix(text, left, start)
+    if prefix and not any(c in w for c in known.context for w in _WORD.findall(prefix.lower())):
+        return None, "the end of an identifier (`CLI_…`)"
     if context:
         level = 3 - reading.replacement
         return _LEVELS[level], f"{kind} next to {context[0]!r}" if not header else kind
-    line = text[line_start:line_end]
     plain = digits == written
-    if known.format_line.search(line) or _LABEL_AFTER.match(text, end, line_end):
+    quoted = start > 0 and text[start - 1] in "'\""
+    if not quoted and (lines.catalogue(known) or _LABEL_AFTER.match(text, end, min(line_end, end + _WINDOW))):
         return None, "a code in a format catalogue"
+    if known.label_before.search(text, left, start) or known.label_after.match(text, end, line_end):
+        return None, "labelled as something else (a build, serial or seed)"
+    if plain and known.time_name.search(text, left, start):
+        return None, "a value of a date-time variable"
     if plain and int(digits) >= 10**9 and int(digits) % 3600 == 0:
         return None, "a whole hour in epoch or SAS datetime seconds"
-    if plain and _big_at(_ROW_TOTAL, line, 0, len(line), skip=start - line_start):
+    if plain and any(a != start for a, _ in lines.row_totals()):
         return None, "a total in a row of large numbers"
-    if plain and in_cell and _total_column(text, line_start, start - line_start, end - line_start):
+    if plain and in_cell and _total_column(text, lines, start - line_start, end - line_start):
         return None, "a total in a column of large numbers"
     negative = sorted(near_words & known.negative)
     level = 0 if negative else 2
@@ -221,67 +332,50 @@ def _judge(
     return _LEVELS[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
 
 
-def _big_at(pattern: regex.Pattern[str], line: str, first: int, last: int, skip: int = -1) -> bool:
-    """A large number (`pattern`) that is no CPR number, overlapping columns [first, last) of `line`."""
-    return any(
-        b.start() < last and b.end() > first and b.start() != skip and read_or_none(b[0]) is None
-        for b in pattern.finditer(line)
-    )
+def _in_cell(text: str, line_start: int, start: int) -> bool:
+    """The candidate stands in a table cell: after a tab, two spaces or `|`, or first on its line."""
+    at = start
+    while at > line_start and text[at - 1] in " \t" and start - at < _WINDOW:
+        at -= 1
+    run = text[at:start]
+    return at == line_start or "\t" in run or "  " in run or text[at - 1] == "|"
 
 
-def _total_column(text: str, line_start: int, first: int, last: int) -> bool:
+def _glued_prefix(text: str, left: int, start: int) -> str:
+    """The identifier an underscore glues the number to (`CLI_` in `CLI_0101801234`), or ""."""
+    if start < 2 or text[start - 1] != "_" or not text[start - 2].isalnum():
+        return ""
+    m = _PREFIX.search(text, left, start)
+    return m[0] if m else ""
+
+
+def _big(pattern: regex.Pattern[str], text: str, first: int, last: int) -> list[tuple[int, int]]:
+    """Spans of the large numbers (`pattern`) in text[first:last] that are no CPR numbers."""
+    return [b.span() for b in pattern.finditer(text, first, last) if read_or_none(b[0]) is None]
+
+
+def _total_column(text: str, lines: _Lines, first: int, last: int) -> bool:
     """In the same columns of one of the two lines above or below, a large number that is no CPR number: the
     candidate is one of a column of totals (a column of CPR numbers holds CPR numbers)."""
-    above = line_start - 1
-    for _ in range(2):
-        if above < 0:
-            break
-        start = text.rfind("\n", 0, above) + 1
-        if _big_at(_COLUMN_TOTAL, text[start:above], first, last):
+    for start, end in (*lines.above()[:2], *lines.below()):
+        window = (start + max(0, first - _WINDOW), min(end, start + last + _WINDOW))
+        if any(a - start < last and b - start > first for a, b in _big(_COLUMN_TOTAL, text, *window)):
             return True
-        above = start - 1
-    below = text.find("\n", line_start)
-    for _ in range(2):
-        if below < 0:
-            break
-        end = text.find("\n", below + 1)
-        if _big_at(_COLUMN_TOTAL, text[below + 1 : len(text) if end < 0 else end], first, last):
-            return True
-        below = end
     return False
 
 
-def _column_header(text: str, line_start: int, first: int, last: int) -> str:
+def _column_header(text: str, lines: _Lines, first: int, last: int) -> str:
     """The word heading the columns [first, last) of a printed listing: on the nearest line above (within
     `_HEADER_REACH` lines) that has a word overlapping those columns, if that line is laid out in columns (words
-    apart by two spaces, a tab or `|`: prose above a table is no header); "" when there is none."""
-    above = line_start - 1
-    for _ in range(_HEADER_REACH):
-        if above < 0:
-            return ""
-        start = text.rfind("\n", 0, above) + 1
-        words = [
-            w[0]
-            for w in _HEADER_WORD.finditer(text, start, above)
-            if w.start() - start < last and w.end() - start > first
+    apart by two spaces, a tab or `|`: prose above a table is no header); "" when there is none. Only a window
+    of each line around those columns is read."""
+    for start, end in lines.above():
+        window = (start + max(0, first - _WINDOW), min(end, start + last + _WINDOW))
+        found = [
+            w[0] for w in _HEADER_WORD.finditer(text, *window) if w.start() - start < last and w.end() - start > first
         ]
-        if words:
-            return " ".join(words) if _COLUMN_GAP.search(text, start, above) else ""
-        above = start - 1
-    return ""
-
-
-def _field_header(text: str, line_start: int, line_end: int, start: int) -> str:
-    """The name of the candidate's field in delimited text (CSV, semicolon or tab separated) whose first line is
-    a header with as many delimiters as the candidate's line; "" otherwise."""
-    first_end = text.find("\n")
-    if line_start == 0 or first_end < 0:
-        return ""
-    header = text[:first_end].rstrip("\r")
-    for delimiter in ",;\t":
-        count = text.count(delimiter, line_start, line_end)
-        if count and header.count(delimiter) == count:
-            return header.split(delimiter)[text.count(delimiter, line_start, start)].strip(" \"'")
+        if found:
+            return " ".join(found) if _COLUMN_GAP.search(text, *window) else ""
     return ""
 
 

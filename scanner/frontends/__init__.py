@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import import_module
 
 from ..config import Settings
+from ..fileio import open_regular
 from ..model import Fact
 
 
@@ -35,7 +36,7 @@ class LineStream:
     def __iter__(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
         carry = ""
-        with open(self.path, "rb") as raw:
+        with open_regular(self.path) as raw:
             while block := raw.read(4 * 1024 * 1024):
                 lines = (carry + decoder.decode(block)).split("\n")
                 carry = lines.pop()
@@ -145,7 +146,14 @@ def program_facts(
     """
     for cached in _embedded_facts(text, language, settings):
         fact = Fact(
-            cached.kind, cached.line, cached.column, cached.end_line, cached.end_column, cached.text, dict(cached.attrs)
+            cached.kind,
+            cached.line,
+            cached.column,
+            cached.end_line,
+            cached.end_column,
+            cached.text,
+            dict(cached.attrs),
+            cached.table,
         )
         if origin:
             line, offset = origin[min(fact.line, len(origin)) - 1]

@@ -58,17 +58,21 @@ def segments(text: str) -> Iterator[Segment]:
             i = end
             continue
         start = i
+        # Comments inside a statement come after it, so segments stay in the order of their starts (readers map
+        # offsets forward only).
+        inner: list[Segment] = []
         while True:
             m = _INSIDE.search(text, i)
             if m is None:
                 yield Segment("statement", start, n, keyword(text[start:]), step)
+                yield from inner
                 return
             i = m.start()
             token = m.group()
             if token == "/*":
                 end = text.find("*/", i + 2)
                 end = n if end < 0 else end + 2
-                yield Segment("comment", i, end)
+                inner.append(Segment("comment", i, end))
                 i = end
             elif token in "'\"":
                 i = _quote_end(text, i)
@@ -81,6 +85,7 @@ def segments(text: str) -> Iterator[Segment]:
                 elif word == "data":
                     step = "data"
                 yield Segment("statement", start, i + 1, word, step)
+                yield from inner
                 i += 1
                 if word in _DATALINES:
                     i = yield from _inline_data(text, i, _DATALINES[word])
@@ -117,6 +122,43 @@ def _inline_data(text: str, i: int, terminator: str) -> Generator[Segment, None,
             yield Segment("data", line_start, line_end)
         line_start = line_end + 1
     return len(text)
+
+
+# Statements by which a data step reads observations of a data set (also after `if ... then`).
+_READS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b", regex.IGNORECASE | regex.DOTALL)
+# What begins a new step (or leaves the current one) at statement level.
+_STEP_END = frozenset(("data", "proc", "run", "quit", "%macro", "%mend"))
+
+
+@dataclass(slots=True)
+class DataStep:
+    """A data step's span in the text and whether it reads a data set (`set`, `merge`, `update`, `modify`)."""
+
+    start: int
+    end: int
+    reads: bool = False
+
+
+def data_steps(text: str) -> list[DataStep]:
+    """Every data step, in order. A step ends at `run;`, `quit;` or the next step, macro or macro end."""
+    steps: list[DataStep] = []
+    current: DataStep | None = None
+    for seg in segments(text):
+        if seg.kind != "statement":
+            continue
+        if current is not None and seg.keyword in _STEP_END:
+            if seg.keyword in ("run", "quit"):
+                current.end = seg.end
+            steps.append(current)
+            current = None
+        if seg.keyword == "data":
+            current = DataStep(seg.start, seg.end)
+        elif current is not None:
+            current.end = seg.end
+            current.reads = current.reads or _READS.match(text, seg.start, seg.end) is not None
+    if current is not None:
+        steps.append(current)
+    return steps
 
 
 def wrapper(segment: Segment) -> tuple[str, str]:

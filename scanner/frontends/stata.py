@@ -190,18 +190,23 @@ class Parsed:
     name: str | None
     word_start: int
     word_end: int
+    quiet: bool = False  # under `quietly` (and no `noisily` after it): the command prints nothing
 
 
 def parse(clean: str) -> Parsed:
     """Skip prefixes (quietly, capture, noisily, by/bysort varlist:) and resolve the command word."""
     prefixes = _table()["prefixes"]
-    i = 0
+    i, quiet = 0, False
     while True:
         m = _WORD.search(clean, i)
         if m is None or clean[i : m.start()].strip() not in ("", ":"):
-            return Parsed(None, i, i)
+            return Parsed(None, i, i, quiet)
         word = m.group()
         if _prefix(word, prefixes["words"]):
+            if _prefix(word, {"quietly": prefixes["words"]["quietly"]}):
+                quiet = True
+            elif _prefix(word, {"noisily": prefixes["words"]["noisily"]}):
+                quiet = False
             i = m.end()
             colon = clean[i:].lstrip()
             if colon.startswith(":"):
@@ -210,7 +215,7 @@ def parse(clean: str) -> Parsed:
         if _prefix(word, prefixes["by"]) and ":" in clean[m.end() :]:
             i = clean.index(":", m.end()) + 1
             continue
-        return Parsed(resolve(word), m.start(), m.end())
+        return Parsed(resolve(word), m.start(), m.end(), quiet)
 
 
 def _condition(rest: str) -> tuple[int, int] | None:
@@ -234,6 +239,54 @@ def _condition(rest: str) -> tuple[int, int] | None:
     return m.start(), len(rest)
 
 
+_ASSIGNMENT = regex.compile(r"\s*=(?!=)")
+
+
+def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[bool]) -> bool:
+    """Whether the data in memory holds aggregates after this command (grammars/stata/commands.toml `state`)."""
+    state = spec.get("state")
+    option = spec.get("when_option")
+    if state is None or (option and not regex.search(rf",.*\b{option}\b", rest, regex.DOTALL)):
+        return aggregated
+    if state == "push":
+        saved.append(aggregated)
+        return aggregated
+    if state == "pop":
+        return saved.pop() if saved else False
+    return state == "aggregates"
+
+
+@cache
+def _regex(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+def _wanted(spec: dict[str, Any], args: str) -> bool:
+    """A command's `when` pattern must match its arguments (after the subcommand), its `unless` pattern must not:
+    `twoway` draws individual points only with a scatter among its plots, `sts graph` only without `risktable`."""
+    if "when" in spec and not _regex(spec["when"]).search(args):
+        return False
+    return not ("unless" in spec and _regex(spec["unless"]).search(args))
+
+
+_USING = regex.compile(r"(?<![\w.])using\s+", regex.IGNORECASE)
+_PATH = regex.compile(r'`"(.*?)"\'|"([^"]*)"|([^\s,"]+)')
+
+
+def _written(where: str | None, args: str) -> str | None:
+    """The file a writing command names: after `using`, or its first argument (quotes removed)."""
+    if where is None:
+        return None
+    start = 0
+    if where == "using":
+        found = _USING.search(args)
+        if found is None:
+            return None
+        start = found.end()
+    m = _PATH.match(args.lstrip(), 0) if where == "first" else _PATH.match(args, start)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     text = doc.text
     positions = Positions(text)
@@ -244,9 +297,16 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     for a, b in lexed.strings:
         found.append(positions.fact("literal.string", a, b, text[a:b]))
     data_until: str | None = None
+    block_until: str | None = None  # inside `mata:` ... `end`: not Stata commands
+    aggregated = False  # the data in memory holds aggregates (after collapse, contract...), not observations
+    saved: list[bool] = []  # the same, for each `preserve` not yet restored
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
+        if block_until is not None:
+            if stripped.lower() == block_until:
+                block_until = None
+            continue
         if data_until is not None:
             if stripped.lower() == data_until:
                 data_until = None
@@ -256,19 +316,36 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         parsed = parse(command.clean)
         spec = commands.get(parsed.name or "", {})
         rest = command.clean[parsed.word_end :]
+        args = rest
         sub = _WORD.match(rest.lstrip()) if "subcommands" in spec else None
         if sub:  # `duplicates list`: the subcommand decides what is printed
             spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
+            args = rest.lstrip()[sub.end() :]
         if spec.get("data"):
             data_until = spec["data"]
+            aggregated = False
+        if spec.get("block") and rest.strip() in ("", ":", "{", ": {"):
+            block_until = spec["block"]
+            continue
+        start = command.start + len(command.clean) - len(command.clean.lstrip())
+        end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
-        if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)):
-            lead = len(command.clean) - len(command.clean.lstrip())
-            end = command.start + len(command.clean.rstrip())
-            attrs = {"rule": rule, "callee": parsed.name or ""}
-            found.append(
-                positions.fact("output.print", command.start + lead, end, text[command.start + lead : end], attrs)
-            )
+        # `quiet`: under `quietly` the command prints nothing, which a log reader must know (scanner/outputs/echo.py)
+        quiet = {"quiet": "1"} if parsed.quiet else {}
+        # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
+        if _ASSIGNMENT.match(rest) or aggregated:
+            rule = None
+        aggregated = _data_state(spec, rest, aggregated, saved)
+        if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
+            attrs = {"rule": rule, "callee": parsed.name or "", **quiet}
+            found.append(positions.fact("output.print", start, end, text[start:end], attrs))
+        output = spec.get("output")
+        if output:  # what the output after this command is, for the log readers
+            attrs = {"callee": parsed.name or "", **quiet}
+            found.append(positions.fact(f"output.{output}", start, end, text[start:end], attrs))
+        written = _written(spec.get("writes"), args)
+        if written is not None:
+            found.append(positions.fact("output.write", start, end, text[start:end], {"path": written}))
         span = _condition(rest)
         if span is not None:
             offset = command.start + parsed.word_end + span[0]

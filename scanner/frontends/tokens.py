@@ -33,6 +33,17 @@ class Positions:
             at = find(newline, at + 1)  # type: ignore[arg-type]
         self._starts = starts
 
+    @property
+    def text(self) -> str:
+        """The whole text the offsets are into (a re-read statement maps back into it)."""
+        return self._text
+
+    def text_between(self, start: int, end: int) -> str:
+        """The text between two offsets in this map's unit."""
+        if self._data is None or self._ascii:
+            return self._text[start:end]
+        return self._data[start:end].decode("utf-8", errors="replace")
+
     def width(self, text: str) -> int:
         """The length of `text` in this map's unit (bytes or characters)."""
         return len(text.encode()) if self._data is not None and not text.isascii() else len(text)

@@ -16,9 +16,10 @@ unreadable.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 import regex
@@ -275,6 +276,109 @@ def _data_rows(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterato
         yield c.fact
 
 
+# What a SAS put writes besides variables: literal and macro text, column and line pointers, formats, and the
+# automatic _n_, _error_ and _page_. A macro reference followed by `=` names a variable (`put &var=;`).
+_PUT_HEAD = regex.compile(r"^(?:if\b.*?\bthen\s+)?put\b", regex.IGNORECASE | regex.DOTALL)
+_PUT_NOT_VARIABLE = regex.compile(
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|&+[A-Za-z_]\w*\.?(?!\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
+    r"|[@+#]\s*\w+|\$?[A-Za-z_]*\d*\.\d*|\b_(?:n|error|page)_\b",
+    regex.IGNORECASE,
+)
+_PUT_VARIABLE = regex.compile(r"&*[A-Za-z_]\w*")
+
+
+def _put_data(c: _Candidate, _s: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """A put writes observations only when it writes a variable in a data step that reads a data set (`set`,
+    `merge`, ...): `data _null_;` with literals, macro text or values it computed itself writes no person."""
+    head = _PUT_HEAD.match(c.fact.text)
+    rest = _PUT_NOT_VARIABLE.sub(" ", c.fact.text[head.end() if head else 0 :])
+    if not _PUT_VARIABLE.search(rest):
+        return
+    outline = _sas_outline(positions.text)
+    for step in outline.steps:
+        if step.start <= c.start < step.end:
+            if step.reads:
+                yield c.fact
+            return
+
+
+# A query whose result goes into a table (the statement before it is `%if ... %then create table x as;` or
+# `%else insert into x;`), a query of the dictionary tables (metadata), and a select list of aggregates and
+# constants only (`&year as year, count(distinct pnr) as n`) print no rows.
+_INTO_TABLE = regex.compile(r"(\bcreate\s+table\b[^;]*\bas|\binsert\s+into\b[^;]*)\s*;\s*$", regex.IGNORECASE)
+_METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
+_SELECT_LIST = regex.compile(r"^\s*select\s+(?:distinct\s+)?(.*?)\bfrom\b", regex.IGNORECASE | regex.DOTALL)
+_GROUP = regex.compile(r"""(?P<group>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&group))*\))""")
+_NOT_A_COLUMN = regex.compile(
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
+    r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=\s*(?:\S+)"
+    r"|\b(?:count|sum|avg|mean|min|max|n|nmiss|std|var|median|freq|range|css|uss|cv|stderr)\s*\(\)|\(\)",
+    regex.IGNORECASE,
+)
+_COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
+
+
+def _sql_rows(c: _Candidate, _s: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """A query in proc sql prints rows unless `proc sql noprint` (also when macro code hid the header from the
+    grammar), the result goes into a table chosen by `%if ... %then ... %else`, it reads metadata, or its
+    select list holds only aggregates and constants."""
+    if _METADATA.search(c.fact.text):
+        return
+    # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
+    columns = _SELECT_LIST.match(_GROUP.sub("()", c.fact.text))
+    if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
+        return
+    outline = _sas_outline(positions.text)
+    index = bisect_right(outline.starts, c.start) - 1
+    for number in range(index - 1, -1, -1):
+        start, end, keyword = outline.statements[number]
+        before = positions.text_between(start, end)
+        if number == index - 1 and _INTO_TABLE.search(before):
+            return
+        if keyword == "proc":
+            if regex.search(r"\bnoprint\b", before, regex.IGNORECASE):
+                return
+            break
+    yield c.fact
+
+
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    """A SAS text's statements (byte start, byte end, keyword) and data steps, in UTF-8 byte offsets, the unit
+    of facts' offsets."""
+
+    statements: tuple[tuple[int, int, str], ...]
+    starts: tuple[int, ...]
+    steps: tuple[sas_statements.DataStep, ...]
+
+
+@lru_cache(maxsize=4)
+def _sas_outline(text: str) -> _Outline:
+    ascii_text = text.isascii()
+    chars = offset = 0
+
+    def to_bytes(at: int) -> int:
+        nonlocal chars, offset
+        if ascii_text:
+            return at
+        if at < chars:
+            return len(text[:at].encode("utf-8", errors="surrogatepass"))
+        offset += len(text[chars:at].encode("utf-8", errors="surrogatepass"))
+        chars = at
+        return offset
+
+    statements = tuple(
+        (to_bytes(seg.start), to_bytes(seg.end), seg.keyword)
+        for seg in sas_statements.segments(text)
+        if seg.kind == "statement"
+    )
+    chars = offset = 0
+    steps = []
+    for step in sas_statements.data_steps(text):
+        steps.append(sas_statements.DataStep(to_bytes(step.start), to_bytes(step.end), step.reads))
+    return _Outline(statements, tuple(s[0] for s in statements), tuple(steps))
+
+
 def _cell_last(c: _Candidate, _s: _Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
     """A bare expression prints only as the last statement of a notebook cell (code embedded in another file)."""
     node = c.node
@@ -305,6 +409,8 @@ _CHECKS: dict[str, Check] = {
     "cell-last": _cell_last,
     "report": _report,
     "data-rows": _data_rows,
+    "put-data": _put_data,
+    "sql-rows": _sql_rows,
     "conditions": _conditions,
 }
 

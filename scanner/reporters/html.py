@@ -27,7 +27,7 @@ import jinja2
 from ..config import LOCKED_CATEGORY
 from ..mask import text as mask_text
 from ..model import CATEGORIES, LEVELS
-from ..report import counts
+from ..report import counts, verdict_text
 from ..resources import read_text
 
 PAGE = 500  # ranking rows (and file sections) shown at first when the script runs; the rest behind "show more"
@@ -149,6 +149,15 @@ def _gap(finding: dict[str, Any]) -> bool:
     return bool(finding["category"] == "unscanned")
 
 
+# The verdict's colour in the page.
+VERDICT_STYLE = {
+    "ready": "go",
+    "ready-without-excluded": "partial",
+    "changes-needed": "stop",
+    "check-by-hand": "review",
+}
+
+
 def _view(report: dict[str, Any]) -> dict[str, Any]:
     """What the template shows, computed once here so the template stays free of logic."""
     rows = []
@@ -179,18 +188,14 @@ def _view(report: dict[str, Any]) -> dict[str, Any]:
         )
     to_fix = sum(1 for row in rows if row["to_fix"])
     gaps = sum(1 for row in rows if row["gaps"])
-    unscanned = report["summary"]["unscanned"]
-    if to_fix:
-        verdict = "stop"
-    elif unscanned or gaps:
-        verdict = "review"
-    else:
-        verdict = "go"
+    headline, explanation = verdict_text(report["summary"])
     levels = Counter(row["file"]["risk"]["level"] for row in rows if row["file"]["status"] != "excluded")
     return {
         "rows": rows,
         "detailed": [row for row in rows if row["file"]["findings"]],
-        "verdict": verdict,
+        "verdict": VERDICT_STYLE[report["summary"]["verdict"]],
+        "headline": headline,
+        "explanation": explanation,
         "to_fix": to_fix,
         "gaps": gaps,
         "levels": [(level, levels[level]) for level in reversed(LEVELS)],
@@ -216,6 +221,7 @@ FIELDS = (
     "evidence",
     "suppressed",
     "baseline",
+    "source",  # {path, line}: the program statement that made an output finding
     "context_start",
     "context_end",
 )

@@ -151,6 +151,18 @@ def _result(
             "evidence": finding["evidence"],
         },
     }
+    source = finding.get("source")
+    if source:
+        result["relatedLocations"] = [
+            {
+                "id": 1,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(source["path"]), "uriBaseId": BASE_ID},
+                    "region": {"startLine": source["line"]},
+                },
+                "message": {"text": "the statement that made this output"},
+            }
+        ]
     result.update(_review_state(finding))
     return result
 

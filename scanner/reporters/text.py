@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..report import counts
+from ..report import counts, verdict_text
 
 SHOWN = 15
 RULES_SHOWN = 10
@@ -13,12 +13,13 @@ RULES_SHOWN = 10
 def summary(report: dict[str, Any], out: TextIO, written: list[tuple[str, str]]) -> None:
     s = report["summary"]
     risky = [f for f in report["files"] if any(counts(x) for x in f["findings"])]
-    verdict = "NOT READY for export" if risky else "nothing found" if not s["findings"] else "all findings excused"
+    headline, explanation = verdict_text(s)
     out.write(
         f"sdcscan {report['tool']['version']} · profile {report['profile']['name']} "
         f"(cells >= {report['profile']['min_cell']}) · {report['root']}\n"
         f"{s['files']} files: {s['scanned']} scanned, {s['unscanned']} unscanned, {s.get('excluded', 0)} excluded"
-        f" · {s['findings']} findings · {verdict}\n"
+        f" · {s['findings']} findings\n"
+        f"{headline.upper() if s['verdict'] != 'ready' else headline}: {explanation}\n"
     )
     excused = [f"{s[k]} {k}" for k in ("new", "accepted", "suppressed") if s.get(k)]
     if excused:

@@ -1,24 +1,68 @@
 """extreme-value.*: printed values of single individuals: minimum and maximum columns, 100%/0% quantiles, the
 Extreme Observations of PROC UNIVARIATE and the Smallest/Largest of Stata `summarize, detail`.
 
-Why: the smallest and the largest value each belong to one person (the oldest patient, the highest income).
-Other quantiles (1%, 5%, median, 99%) are not flagged: they are not a single person's value by construction.
-Evidence names the statistic and masks the value's digits.
+Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max/range of a
+row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person; model output never has
+extremes; of the quantiles only 0% and 100% are one person's value. `extreme.value` facts are extremes a front
+end already judged. Evidence names the statistic and masks the value's digits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import mask
 from ..model import Fact, Finding
+from ..outputs.table import Cell, Row, Table
 from . import Context
 
-CONSUMES = ("extreme.value",)
+CONSUMES = ("extreme.value", "table")
+# Values an indicator (0/1) or a count of nobody takes: its minimum and maximum belong to no one person.
+_NOBODY = frozenset({0.0, 1.0})
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    label = fact.attrs.get("label", "")[:120]
-    shown = label if ctx.settings.unmask else mask.text(label)
-    message = f"single-person values printed ({shown}); remove them or report a robust range"
-    yield ctx.finding(fact.attrs["rule"], fact, message, f"{label}: {fact.text.strip()[:200]}")
+    if fact.table is not None:
+        yield from _table(fact.table, ctx)
+        return
+    yield _finding(fact, ctx, fact.attrs["rule"], fact.attrs.get("label", ""), fact.text)
+
+
+def _table(table: Table, ctx: Context) -> Iterator[Finding]:
+    if table.model:
+        return
+    observations: list[tuple[Row, Cell]] = []
+    for row in table.rows:
+        ranges: list[Cell] = []
+        for cell in row.cells:
+            if cell.number() is None:
+                continue
+            statistic = table.statistic(row, cell)
+            if statistic in ("min", "max", "range"):
+                ranges.append(cell)
+            elif statistic in ("smallest", "largest"):
+                observations.append((row, cell))
+            elif statistic == "quantile" and table.level(row, cell) in (0.0, 100.0):
+                label = row.label if row.statistic == "quantile" else table.header(cell)
+                yield _finding(_span(cell, cell), ctx, "extreme-value.quantile", label, cell.text)
+        if ranges and not all(c.number() in _NOBODY for c in ranges):
+            names = ", ".join(dict.fromkeys(table.header(c) or row.label for c in ranges))
+            label = f"{row.label}: {names}".strip(": ") if row.statistic is None else row.label
+            text = ", ".join(c.text for c in ranges)
+            yield _finding(_span(ranges[0], ranges[-1]), ctx, "extreme-value.min-max", label, text)
+    if observations:
+        values = [cell for _, cell in observations]
+        if not all(c.number() in _NOBODY for c in values):
+            first, last = observations[0][1], observations[-1][1]
+            at = Fact("table", first.line, first.start, last.line, last.end, first.text)
+            label = table.title or "Extreme Observations"
+            yield _finding(at, ctx, "extreme-value.extreme-observations", label, ", ".join(c.text for c in values))
+
+
+def _span(first: Cell, last: Cell) -> Fact:
+    return Fact("table", first.line, first.start, last.line, last.end, first.text)
+
+
+def _finding(at: Fact, ctx: Context, rule: str, label: str, text: str) -> Finding:
+    label = label[:120]
+    message = f"single-person values printed ({label}); remove them or report a robust range"
+    return ctx.finding(rule, at, message, f"{label}: {text.strip()[:200]}")

@@ -1,27 +1,81 @@
 """printed-rows.*: individual-level rows printed into a log, listing, console transcript or notebook output.
 
-What it flags: a run of printed observation rows (a PROC PRINT listing, a data-step error dump, `put` output, a
-printed data frame or tibble, a Stata `list` box, a DataFrame rendered in a notebook).
-Why: each row is one person's record; it must not leave the research machine.
-One finding per printed block, at its first row, its message naming the block's last line: a reviewer removes
-the statement that printed the block once, so one finding per row would only bury the other findings.
-Evidence shows the first row's layout with every digit masked.
-Known limits: a listing without an observation column or header rule (PROC PRINT NOOBS) is read as text.
+Reads `table` facts (scanner/outputs/table.py) and decides here whether a table's rows are individuals: a listing
+command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
+`list`, a printed data frame; patterns/outputs.toml [printed-rows]), or it has a person-key column, or per-row
+dates, or many distinct rows of plain values and no aggregate statistic. Model output never lists individuals.
+`listing.row` facts are blocks a front end already judged to be rows.
+One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
+statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
+parts; the last part carries the whole table's first line and row count.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 from ..model import Fact, Finding
+from ..outputs.table import Statistic, Table
+from ..resources import load_toml
 from . import Context
 
-CONSUMES = ("listing.row",)
+CONSUMES = ("listing.row", "table")
+# Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).
+_AGGREGATES: frozenset[Statistic] = frozenset(
+    {"count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile"}
+)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = load_toml("patterns", "outputs.toml")["printed-rows"]
+    return data
+
+
+def rule_for(table: Table) -> str:
+    """The catalogue id for a listing of this medium and layout: the medium's own, else the layout's longest
+    dotted prefix mapped in patterns/outputs.toml [printed-rows.rules]."""
+    rules: dict[str, str] = _data()["rules"]
+    if table.medium in rules:
+        return rules[table.medium]
+    parts = table.layout.split(".")
+    for end in range(len(parts), 0, -1):
+        key = ".".join(parts[:end])
+        if key in rules:
+            return rules[key]
+    raise KeyError(f"no printed-rows rule for layout {table.layout!r}: map it in patterns/outputs.toml")
+
+
+def individuals(table: Table) -> bool:
+    """Whether the table's rows are individuals' records."""
+    if table.model:
+        return False
+    if table.command is not None and table.command.intent is not None:
+        return table.command.intent == "print"
+    statistics = table.statistics()
+    if statistics & {"key", "obs"}:  # a person key, or observation numbers: each row is one record
+        return True
+    if statistics & _AGGREGATES:
+        return False
+    if table.layout in _data()["layouts"] or "date" in statistics:
+        return True
+    distinct = {row.text.strip() for row in table.rows}
+    return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    rows = int(fact.attrs.get("rows", "1"))
-    last = int(fact.attrs.get("last", fact.end_line))
-    where = f"lines {fact.line}-{last}" if last > fact.line else f"line {fact.line}"
+    table = fact.table
+    if table is None:
+        rows, last = int(fact.attrs.get("rows", "1")), int(fact.attrs.get("last", fact.end_line))
+        yield _finding(fact, ctx, fact.attrs["rule"], rows, last, fact.text)
+    elif table.complete and table.total_rows and individuals(table):
+        at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
+        yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
+
+
+def _finding(at: Fact, ctx: Context, rule: str, rows: int, last: int, text: str) -> Finding:
+    where = f"lines {at.line}-{last}" if last > at.line else f"line {at.line}"
     message = f"{rows} printed row{'s' if rows != 1 else ''} of individual data ({where})"
-    yield ctx.finding(fact.attrs["rule"], fact, message, fact.text.strip()[:200])
+    return ctx.finding(rule, at, message, text.strip()[:200])

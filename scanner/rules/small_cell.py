@@ -1,12 +1,9 @@
 """small-cell.count: an unmasked count below the profile's threshold in a table of a log, listing or result file.
 
-What it flags: a frequency, a cell of a crosstab, a row or column total, a subgroup N, a count column of a CSV
-or spreadsheet, whose value is 1 .. min_cell-1 (dhda: below 5; dst: below 3).
-Why: a small cell can single out a person, or lets a reader subtract their way to one.
-Zero counts are not small cells unless `zero_is_small` is set: an empty cell discloses nothing about a person
-in most tables (set it where a structural zero would).
-Masked cells (`<5`, `.`, `-`, `*`, `n<5`) are the remedy and never flagged. The count itself is never shown:
-evidence names the cell and shows the profile's mask.
+Reads `table` facts (the table model, scanner/outputs/table.py): every cell whose row or column holds a count is
+compared with the profile's threshold here and nowhere else; masked cells (`<5`, `.`, `*`) are not whole numbers
+and pass; model output never has small cells. `table.cell` facts are counts a front end already found small.
+The count itself is never shown: evidence names the cell and shows the profile's mask.
 """
 
 from __future__ import annotations
@@ -14,22 +11,51 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import mask
+from ..config import Settings
 from ..model import Fact, Finding
+from ..outputs.table import Cell, Table
 from . import Context
 
-CONSUMES = ("table.cell",)
+CONSUMES = ("table.cell", "table")
+
+
+def small(count: int, settings: Settings) -> bool:
+    """Below the profile's threshold; zero only where the profile says a zero discloses."""
+    return 0 < count < settings.min_cell or (count == 0 and settings.zero_is_small)
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    row = fact.attrs.get("row", "") or "?"
-    column = fact.attrs.get("column", "") or "?"
-    table = fact.attrs.get("table", "")
+    if fact.table is not None:
+        yield from _table(fact.table, ctx)
+        return
+    count = fact.attrs.get("count", "")
+    yield _finding(
+        fact, ctx, fact.attrs.get("row", ""), fact.attrs.get("column", ""), fact.attrs.get("table", ""), count
+    )
+
+
+def _table(table: Table, ctx: Context) -> Iterator[Finding]:
+    if table.model:
+        return
+    for row in table.rows:
+        for cell in row.cells:
+            if table.statistic(row, cell) != "count":
+                continue
+            count = cell.integer()
+            if count is not None and small(count, ctx.settings):
+                yield _finding(_at(cell), ctx, row.label, table.header(cell), table.title, cell.text.strip())
+
+
+def _at(cell: Cell) -> Fact:
+    return Fact("table", cell.line, cell.start, cell.line, cell.end, cell.text)
+
+
+def _finding(at: Fact, ctx: Context, row: str, column: str, table: str, count: str) -> Finding:
+    row, column = row or "?", column or "?"
     clear = f"row '{row[:80]}', column '{column[:80]}'"
     hidden = f"row '{mask.text(row[:80])}', column '{mask.text(column[:80])}'"
-    where = clear if ctx.settings.unmask else hidden
-    message = f"{table + ' ' if table else ''}count below {ctx.settings.min_cell} at {where}; mask it"
+    message = f"{table + ' ' if table else ''}count below {ctx.settings.min_cell} at {clear}; mask it"
     # The count itself is never shown masked: the profile's mask (`<5`) stands in for it.
-    count = fact.attrs.get("count", "")
-    yield ctx.finding(
-        "small-cell.count", fact, message, f"{clear}: {count}", masked=f"{hidden}: {ctx.settings.cell_mask}"
+    return ctx.finding(
+        "small-cell.count", at, message, f"{clear}: {count}", masked=f"{hidden}: {ctx.settings.cell_mask}"
     )

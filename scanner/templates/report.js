@@ -168,6 +168,9 @@
       node.appendChild(evidence);
     }
     if (finding.context) node.appendChild(contextNode(finding, file.lines));
+    if (finding.source) {
+      node.appendChild(el("div", "src", `made by ${finding.source.path} line ${finding.source.line}`));
+    }
     if (finding.suppressed === undefined) node.appendChild(decider([finding], file));
     const rule = data.rules[finding.rule];
     if (rule) {

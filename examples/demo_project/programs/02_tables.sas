@@ -18,3 +18,12 @@ proc phreg data=out.cohort;
   class koen;
   model fu_time*event(0) = koen alder / rl;
 run;
+
+/* Table 2: persons and events by region and diabetes, exported for the manuscript */
+proc means data=out.cohort noprint nway;
+  class region diabetes;
+  var event;
+  output out=table2(drop=_type_ _freq_) n=n sum=events;
+run;
+proc export data=table2 outfile="E:/workdata/704512/output/table2_by_region.csv" dbms=csv replace;
+run;

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple, Protocol
 
 from ...config import Settings
 from ...model import Fact
-from ...resources import load_toml
+from ...outputs.layouts import statistic
 
 # Parsers look at most this much of a line: a 1 MB line is a data dump, its first part tells what it is.
 LINE_LIMIT = 65536
@@ -21,7 +20,6 @@ _CELL = re.compile(r"\S+(?: \S+)*")
 _WORD = re.compile(r"\S+")
 _INT = re.compile(r"^[+]?\d+$")
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?$")
-_NAME_STRIP = re.compile(r"^[\s\"'`(\[]+|[\s\"'`)\]:]+$")
 
 
 class Span(NamedTuple):
@@ -51,40 +49,25 @@ def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text.strip()))
 
 
-@cache
-def _words() -> dict[str, frozenset[str]]:
-    data = load_toml("patterns", "outputs.toml")
-    return {key: frozenset(w.lower() for w in values) for key, values in data["columns"].items()}
-
-
-@cache
-def _masked() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in load_toml("patterns", "outputs.toml")["cells"]["masked"])
-
-
-def normal(name: str) -> str:
-    return " ".join(_NAME_STRIP.sub("", name).lower().split())
+# Legacy classes of a column, for the readers not yet on the table model (tables.py, notebook.py): derived from
+# the one vocabulary of statistics (patterns/layouts/statistics.toml).
+_CLASSES: dict[str, str] = {
+    "count": "count",
+    "percent": "percent",
+    **dict.fromkeys(("min", "max", "range", "smallest", "largest"), "extreme"),
+    **dict.fromkeys(("mean", "median", "sd", "quantile", "coefficient", "se", "t", "p", "ci"), "statistic"),
+}
 
 
 def column_class(name: str) -> str | None:
-    """'count', 'percent' or 'extreme' for a header known to hold those, else None."""
-    key = normal(name)
-    for kind, names in _words().items():
-        if key in names or key.replace(".", "") in names:
-            return kind
-    if key.startswith(("n_", "antal_", "count_")) or key.endswith(("_n", "_count", "_antal")):
-        return "count"
-    if key.startswith(("pct", "percent", "procent", "andel")) or key.endswith(("%", "_pct", "_percent")):
-        return "percent"
-    return None
-
-
-def is_masked(value: str) -> bool:
-    return any(p.match(value) for p in _masked())
+    """'count', 'percent', 'extreme' or 'statistic' for a header known to hold those, else None."""
+    kind = statistic(name)
+    return _CLASSES.get(kind) if kind else None
 
 
 def small(value: str, settings: Settings) -> bool:
-    """An unmasked whole count below the profile's threshold (zero only when the settings say so)."""
+    """An unmasked whole count below the profile's threshold (zero only when the settings say so). For the readers
+    not yet on the table model; the table model leaves this to the small-cell rule."""
     if not is_int(value):
         return False
     count = int(value)

@@ -16,6 +16,7 @@ from typing import Any
 from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
+from ...outputs.table import relocate
 from .. import Document, program_facts
 from .common import Block, Span, cell_fact, column_class, is_int, small, text_fact, words
 from .rout import OutputReader, command_kind
@@ -152,7 +153,7 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
     if kind == "counts":
         yield from _counts(lines, settings)
         return
-    reader = OutputReader(settings, kind, dims, RULE)
+    reader = OutputReader(settings, kind, dims, "notebook")
     # The reader counts lines; map its numbers back to where each output line is stored in the file.
     for index, piece in enumerate(lines, start=1):
         for fact in reader.feed(index, piece.text):
@@ -162,6 +163,8 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
 
 
 def _place(fact: Fact, lines: list[Located]) -> Fact:
+    if fact.table is not None:
+        relocate(fact.table, lambda n: (lines[n - 1].line, lines[n - 1].column))
     first, last = lines[fact.line - 1], lines[fact.end_line - 1]
     fact.line, fact.end_line = first.line, last.line
     if "last" in fact.attrs:

@@ -15,22 +15,11 @@ from functools import cache
 
 from ...config import Settings
 from ...model import Fact
+from ...outputs.layouts import statistic
+from ...outputs.table import Cell, Column, Medium, Row, Statistic, TableBuilder
 from ...resources import load_toml
 from .. import Document, program_facts
-from .common import (
-    LINE_LIMIT,
-    Block,
-    Span,
-    cell_fact,
-    column_class,
-    extreme_fact,
-    is_int,
-    is_number,
-    run,
-    small,
-    text_fact,
-    words,
-)
+from .common import LINE_LIMIT, Span, is_int, is_number, nearest, run, text_fact, words
 
 PROMPT = re.compile(r"^> ?")
 CONTINUATION = re.compile(r"^\+ ")
@@ -110,20 +99,27 @@ def command_kind(code: str, known: dict[str, tuple[str, int]] | None = None) -> 
     return "other", 0
 
 
-class OutputReader:
-    """Reads the printed output of one command (or one notebook output) line by line."""
+def _cell(number: int, span: Span, column: int | None = None) -> Cell:
+    return Cell(span.text, number, span.start + 1, span.end + 1, -1 if column is None else column)
 
-    def __init__(self, settings: Settings, kind: str, dims: int, rule: str) -> None:
-        self.settings, self.kind, self.dims, self.rule = settings, kind, dims, rule
+
+class OutputReader:
+    """Reads the printed output of one command (or one notebook output) line by line into tables."""
+
+    def __init__(self, settings: Settings, kind: str, dims: int, medium: Medium = "log") -> None:
+        self.settings, self.kind, self.dims, self.medium = settings, kind, dims, medium
         self.prev: tuple[int, str] = (0, "")
         self.header: list[Span] = []
-        self.classes: list[str | None] = []
         self.mode: str | None = None
-        self.block = Block(rule)
+        self.table = self._builder("r.table")
+
+    def _builder(self, layout: str, title: str = "", columns: list[Column] | None = None) -> TableBuilder:
+        return TableBuilder(layout, medium=self.medium, title=title, columns=columns)
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         """Facts of one output line; a line not part of a table or listing becomes a text fact."""
-        consumed = yield from getattr(self, f"_{self.kind}")(number, line)
+        read = {"table": self._table, "proportions": self._proportions, "summary": self._summary}
+        consumed = yield from read.get(self.kind, self._other)(number, line)
         if not consumed:
             fact = text_fact(number, line)
             if fact:
@@ -131,8 +127,15 @@ class OutputReader:
         self.prev = (number, line)
 
     def close(self) -> Iterator[Fact]:
-        yield from self.block.close()
+        yield from self.table.close()
         self.mode = None
+
+    def _restart(self, layout: str, title: str, header: list[Span], kinds: list[Statistic | None]) -> Iterator[Fact]:
+        """Close the table read so far and begin one under a new header (R wraps wide tables into blocks)."""
+        yield from self.table.close()
+        self.header = header
+        columns = [Column(h.text, k, 0, h.start + 1, h.end + 1) for h, k in zip(header, kinds, strict=True)]
+        self.table = self._builder(layout, title, columns)
 
     # --- table() and friends ------------------------------------------------------------------------------
 
@@ -143,20 +146,19 @@ class OutputReader:
         ends = {t.end for t in self.header}
         if self.dims == 1:
             if self.header and all(is_int(t.text) for t in tokens) and {t.end for t in tokens} == ends:
-                for label, token in zip(self.header, tokens, strict=True):
-                    if small(token.text, self.settings):
-                        yield cell_fact(number, token, label.text, "count", "table")
+                # each count under its category label
+                values = [_cell(number, t, i) for i, t in enumerate(tokens)]
+                yield from self.table.add(Row(number, line, "", values))
                 self.header = []
                 return True
-            self.header = tokens
+            yield from self._restart("r.table", "table", tokens, ["count"] * len(tokens))
             return True
         if len(tokens) >= 2 and all(is_int(t.text) for t in tokens[1:]) and {t.end for t in tokens[1:]} <= ends:
-            for token in tokens[1:]:
-                if small(token.text, self.settings):
-                    column = next(h.text for h in self.header if h.end == token.end)
-                    yield cell_fact(number, token, tokens[0].text, column, "table")
+            at = {h.end: i for i, h in enumerate(self.header)}
+            values = [_cell(number, t, at[t.end]) for t in tokens[1:]]
+            yield from self.table.add(Row(number, line, tokens[0].text, values))
             return True
-        self.header = tokens
+        yield from self._restart("r.table", "table", tokens, ["count"] * len(tokens))
         return True
 
     # --- prop.table() and friends: shares, neither counts nor rows ----------------------------------------
@@ -169,23 +171,24 @@ class OutputReader:
 
     def _summary(self, number: int, line: str) -> Generator[Fact, None, bool]:
         tokens = words(line)
-        # summary() of a vector: values are right-aligned under `Min.` and `Max.`
-        edges = {h.end for h in self.header if h.text in ("Min.", "Max.")}
-        if len(edges) == 2 and all(is_number(t.text) for t in tokens):
-            picked = [v for v in tokens if v.end in edges]
-            if len(picked) == 2:
-                span = Span(line[picked[0].start : picked[-1].end], picked[0].start, picked[-1].end)
-                yield extreme_fact(number, span, "extreme-value.min-max", "Min., Max.")
-                self.header = []
-                return True
+        # summary() of a vector: values are right-aligned under `Min.`, `1st Qu.`, ..., `Max.`
+        edges = {h.end: i for i, h in enumerate(self.header)}
+        if self.header and tokens and all(is_number(t.text) for t in tokens) and {t.end for t in tokens} <= set(edges):
+            values = [_cell(number, t, edges[t.end]) for t in tokens]
+            yield from self.table.add(Row(number, line, "", values))
+            self.header = []
+            return True
         if any(t.text in ("Min.", "Max.") for t in tokens) and not SUMMARY_CELL.search(line):
-            self.header = tokens
+            header = words(line)
+            yield from self._restart("r.summary", "summary()", header, [statistic(h.text) for h in header])
             return True
         hits = list(SUMMARY_CELL.finditer(line))
         if hits:
-            span = Span(line[hits[0].start(2) : hits[-1].end(2)], hits[0].start(2), hits[-1].end(2))
-            label = ", ".join(dict.fromkeys(f"{h[1]}." for h in hits))
-            yield extreme_fact(number, span, "extreme-value.min-max", label)
+            # summary() of a data frame: a column per variable, a `Min.   :18.00` cell per statistic
+            for kind in dict.fromkeys(h[1] for h in hits):
+                values = [_cell(number, Span(h[2], h.start(2), h.end(2))) for h in hits if h[1] == kind]
+                row = Row(number, line, f"{kind}.", values, statistic(f"{kind}."))
+                yield from self.table.add(row)
             return True
         return False
 
@@ -202,7 +205,7 @@ class OutputReader:
         if self.mode == "tibble-header":
             if line.startswith("# "):  # "# Groups:   koen [2]" and the like come before the header
                 return True
-            self._start(line)
+            yield from self._start("r.tibble", line)
             self.mode = "tibble-types"
             return True
         if self.mode == "tibble-types" and TIBBLE_TYPES.match(line):
@@ -216,43 +219,37 @@ class OutputReader:
             yield from self.close()
         prev_number, prev = self.prev
         if DF_ROW.match(line) and prev_number == number - 1 and _header_like(prev):
-            self._start(prev)
+            yield from self._start("r.frame", prev)
             self.mode = "frame"
             return (yield from self._row(number, line))
         return False
 
     def _describe(self, number: int, line: str, match: re.Match[str]) -> Generator[Fact, None, bool]:
-        values = words(match[2], match.start(2))
-        if match[1] == "count":
+        """pandas describe(): `count` is the N of each column, `min`/`max` single values."""
+        if self.table.layout != "pandas.describe":
             # describe() prints the column names on the line above its count row
             names = words(self.prev[1]) if self.prev[0] == number - 1 else []
-            for value in values:
-                whole = value.text.split(".")[0] if value.text.strip("0").endswith(".") else value.text
-                if small(whole, self.settings):
-                    column = min(names, key=lambda n: abs(n.end - value.end)).text if names else "?"
-                    yield cell_fact(number, value, "count", column, "describe()")
-        else:
-            span = Span(line[values[0].start : values[-1].end], values[0].start, values[-1].end)
-            yield extreme_fact(number, span, "extreme-value.min-max", match[1])
+            yield from self._restart("pandas.describe", "describe()", names, [None] * len(names))
+        values = words(match[2], match.start(2))
+        placed = [_cell(number, v, nearest(v, self.header)) for v in values]
+        yield from self.table.add(Row(number, line, match[1], placed, statistic(match[1])))
         return True
 
-    def _start(self, header: str) -> None:
-        self.header = words(header)
-        self.classes = [column_class(h.text) for h in self.header]
-        self.block = Block(self.rule)
+    def _start(self, layout: str, header: str) -> Iterator[Fact]:
+        spans = words(header)
+        yield from self._restart(layout, "data frame", spans, [statistic(h.text) for h in spans])
 
     def _row(self, number: int, line: str) -> Generator[Fact, None, bool]:
-        if "statistic" in self.classes:
-            return True
         tokens = words(line)
-        if "count" not in self.classes:
-            self.block.add(number, line)
-            return True
+        kinds = [c.statistic for c in self.table.columns]
         label = tokens[1].text if len(tokens) > 1 else tokens[0].text
-        for token in tokens[1:]:
-            at = min(range(len(self.header)), key=lambda i: abs(self.header[i].end - token.end))
-            if self.classes[at] == "count" and small(token.text, self.settings):
-                yield cell_fact(number, token, label, self.header[at].text, "data frame")
+        values = []
+        if any(kinds):
+            for token in tokens[1:]:
+                at = min(range(len(self.header)), key=lambda i: abs(self.header[i].end - token.end))
+                if kinds[at] is not None:
+                    values.append(_cell(number, token, at))
+        yield from self.table.add(Row(number, line, label, values))
         return True
 
 
@@ -288,10 +285,10 @@ class RoutParser:
         if self.code:
             kind, dims = command_kind("\n".join(self.code[self.last :]), self.known)
             self._assigned()
-            self.reader = OutputReader(self.settings, kind, dims, "printed-rows.r-data-frame")
+            self.reader = OutputReader(self.settings, kind, dims)
             yield from self._flush_code()
         if self.reader is None:
-            self.reader = OutputReader(self.settings, "other", 0, "printed-rows.r-data-frame")
+            self.reader = OutputReader(self.settings, "other", 0)
         yield from self.reader.feed(number, line)
 
     def close(self) -> Iterator[Fact]:

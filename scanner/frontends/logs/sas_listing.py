@@ -1,6 +1,9 @@
 """SAS listing output (.lst, and output captured in a log or .txt): PROC PRINT listings, PROC FREQ one-way and
-crosstab tables, PROC MEANS/SUMMARY statistics, PROC UNIVARIATE quantiles and extreme observations, PROC SQL
-output. One forward pass; state is the current procedure, the current table's header and the open printed block."""
+crosstab tables (and `Frequency Missing = n`), PROC MEANS/SUMMARY statistics, PROC UNIVARIATE quantiles and extreme
+observations, PROC SQL output. One forward pass; state is the current procedure and the table being read.
+
+Every table becomes the table model (scanner/outputs/table.py) with the statistic each column or row holds; the
+rules decide what is small, extreme or a listing."""
 
 from __future__ import annotations
 
@@ -9,22 +12,10 @@ from collections.abc import Generator, Iterator
 
 from ...config import Settings
 from ...model import Fact
+from ...outputs.layouts import level, statistic
+from ...outputs.table import Cell, Column, Row, Statistic, TableBuilder
 from .. import Document
-from .common import (
-    LINE_LIMIT,
-    Block,
-    Span,
-    cell_fact,
-    cells,
-    column_class,
-    extreme_fact,
-    is_number,
-    nearest,
-    run,
-    small,
-    text_fact,
-    words,
-)
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, text_fact, words
 
 # A page starts with a form feed, or its title line ends in SAS's date stamp and page number.
 PAGE = re.compile(r"\f|\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
@@ -35,10 +26,14 @@ TABLE_OF = re.compile(r"^\s*Table (?:\d+ )?of \S+ by \S+")
 OBS_HEADER = re.compile(r"^\s*Obs(?:\s{2,}\S.*)?$")
 OBS_ROW = re.compile(r"^\s*\d+(?:\s{2,}\S|\s*$)")
 QUANTILE = re.compile(r"^\s*(100% Max|0% Min)\s+(\S+)")
+MISSING = re.compile(r"^\s*(Frequency Missing)\s*=\s*(\S+)\s*$")
 EXTREME_TITLE = re.compile(r"^\s*Extreme (?:Observations|Values)\s*$")
 # Procedures whose headed, ruled tables list observations unless a count column makes them a table of results.
 ROW_PROCS = (None, "SQL", "PRINT", "REPORT")
 STAT_PROCS = ("MEANS", "SUMMARY")
+# Column statistics that make a headed, ruled table one of results (read cell by cell), not a listing.
+INFORMATIVE: frozenset[Statistic] = frozenset({"count", "min", "max", "range", "smallest", "largest"})
+AGGREGATE: frozenset[Statistic] = frozenset({"mean", "median", "sd", "quantile", "coefficient", "se", "t", "p", "ci"})
 # SAS on Windows draws table rules with the SAS Monospace FORMCHAR (bytes 0x82-0x8C, which cp1252 reads as quote
 # marks, a florin and daggers), other setups with Unicode box drawing; one character for one keeps the columns.
 FORMCHAR = str.maketrans(
@@ -56,6 +51,10 @@ def page_break(line: str) -> bool:
     return tail[-1:].isdigit() and ":" in tail and bool(PAGE.search(tail))
 
 
+def _cell(number: int, span: Span, column: int = -1) -> Cell:
+    return Cell(span.text, number, span.start + 1, span.end + 1, column)
+
+
 class ListingParser:
     """Feed lines in order with `feed(number, line)`, then `close()`; both yield facts."""
 
@@ -65,18 +64,15 @@ class ListingParser:
         self.proc: str | None = None
         self.mode: str | None = None
         self.page_top = False
-        self.block = Block("printed-rows.sas-listing")
+        self.table = TableBuilder("sas.print", medium="listing")
         self.prev: tuple[int, str] = (0, "")
         self.prev2: tuple[int, str] = (0, "")
-        # the current table: header columns, their classes, crosstab key and column labels
+        # the current table's header columns (their spans), and a crosstab's stacked statistics
         self.columns: list[Span] = []
-        self.classes: list[str | None] = []
         self.key: list[str] = []
         self.stat = 0
         self.row = ""
         self.separated = False
-        self.extreme_first = 0
-        self.extreme_last: tuple[int, str] = (0, "")
 
     # --- driving ------------------------------------------------------------------------------------------
 
@@ -95,15 +91,19 @@ class ListingParser:
             self.prev2, self.prev = self.prev, (number, "")
 
     def close(self) -> Iterator[Fact]:
-        yield from self.block.close()
-        yield from self._end_extreme()
+        yield from self.table.close()
         self.mode = None
+
+    def _begin(self, layout: str, mode: str, columns: list[Column] | None = None, title: str = "") -> Iterator[Fact]:
+        yield from self.close()
+        self.mode = mode
+        self.table = TableBuilder(layout, medium="listing", title=title or self.proc or "SAS", columns=columns)
 
     def _line(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Yields facts of the line; returns whether the line belonged to a table or listing."""
         if self.mode == "print" and OBS_ROW.match(line):  # the bulk of a big listing: one regex per row
             self.page_top = False
-            self.block.add(number, line)
+            yield from self.table.add(Row(number, line))
             return True
         if page_break(line):
             # A listing continues over page breaks: the page's titles and repeated header do not end it.
@@ -111,7 +111,11 @@ class ListingParser:
             self.page_top, self.proc = True, None
             if self.mode != "print":
                 yield from self.close()
-            return False
+            if "\f" not in line:
+                return False
+            # The form feed may start the page's first line ("\fThe FREQ Procedure"): read what follows it.
+            rest = line.rpartition("\f")[2]
+            line = " " * (len(line) - len(rest)) + rest
         match = PROC.match(line)
         if match:
             yield from self.close()
@@ -120,13 +124,16 @@ class ListingParser:
         if QUANTILE.match(line):
             yield from self._quantile(number, line)
             return True
+        missing = MISSING.match(line)
+        if missing:
+            yield from self._missing(number, missing)
+            return True
         if EXTREME_TITLE.match(line):
-            yield from self.close()
-            self.mode, self.extreme_first = "extreme", 0
+            yield from self._begin("sas.univariate.extremes", "extreme", title="Extreme Observations")
             return False
         if TABLE_OF.match(line):
-            yield from self.close()
-            self.mode, self.key, self.columns, self.separated = "crosstab", [], [], False
+            yield from self._begin("sas.crosstab", "crosstab", title="FREQ")
+            self.key, self.columns, self.separated = [], [], False
             return False
         if self.mode == "print":
             return (yield from self._print(number, line))
@@ -139,13 +146,18 @@ class ListingParser:
             if done is not None:
                 return done
         if OBS_HEADER.match(line):
-            yield from self.close()
-            self.mode, self.columns = "print", cells(line)
-            self.block = Block("printed-rows.sas-listing")
+            header = cells(line)
+            columns = [self._column(number, c, "obs" if i == 0 else statistic(c.text)) for i, c in enumerate(header)]
+            yield from self._begin("sas.print", "print", columns)
+            self.columns = header
             return True
         if DASHES.match(line) and self.prev[1] and self.prev[0] == number - 1:
             return (yield from self._start_table(number, line))
         return False
+
+    @staticmethod
+    def _column(number: int, span: Span, kind: Statistic | None, label: str = "") -> Column:
+        return Column(label or span.text, kind, number, span.start + 1, span.end + 1)
 
     # --- PROC PRINT ---------------------------------------------------------------------------------------
 
@@ -154,7 +166,7 @@ class ListingParser:
             return True
         if OBS_ROW.match(line):
             self.page_top = False
-            self.block.add(number, line)
+            yield from self.table.add(Row(number, line))
             return True
         if self.page_top and OBS_HEADER.match(line):
             return True
@@ -170,61 +182,48 @@ class ListingParser:
         if not header or all(is_number(c.text) for c in header):
             return False
         above = cells(self.prev2[1]) if self.prev2[0] == number - 2 else []
-        classes: list[str | None] = []
+        columns: list[Column] = []
         for col in header:
             prefix = " ".join(a.text for a in above if a.start < col.end and col.start < a.end)
             name = f"{prefix} {col.text}".strip()
-            kind = column_class(name)
+            kind = statistic(name) or statistic(col.text)
             if "cumulative" in prefix.lower():
                 kind = "cumulative"
             elif col.text.lower() == "obs" and self.proc in STAT_PROCS:
                 kind = "count"
-            classes.append(kind)
-        yield from self.block.close()
-        self.columns, self.classes = header, classes
-        informative = any(k in ("count", "extreme") for k in classes)
-        if informative:
-            self.mode = "stats"
-        elif self.proc in ROW_PROCS and not any(k == "statistic" for k in classes):
-            self.mode = "rows"
-            self.block = Block("printed-rows.sas-listing")
+            columns.append(self._column(self.prev[0], col, kind, name))
+        kinds = {c.statistic for c in columns}
+        proc = (self.proc or "table").lower()
+        if kinds & INFORMATIVE:
+            yield from self._begin(f"sas.{proc}", "stats", columns)
+        elif self.proc in ROW_PROCS and not kinds & AGGREGATE:
+            yield from self._begin("sas.rows", "rows", columns)
         else:
-            self.mode = None
-        return self.mode is not None
+            yield from self.close()
+            return False
+        self.columns = header
+        return True
 
     def _table_row(self, number: int, line: str) -> Generator[Fact, None, bool | None]:
         """None when the line ends the table and must be read afresh; else whether it was consumed."""
-        if not line.strip():
-            yield from self.block.close()
-            self.mode = None
-            return True
-        if DASHES.match(line):
-            yield from self.block.close()
-            self.mode = None
+        if not line.strip() or DASHES.match(line):
+            yield from self.close()
             return True
         if self.mode == "rows":
-            self.block.add(number, line)
+            yield from self.table.add(Row(number, line))
             return True
         values = cells(line)
         if not any(is_number(v.text) for v in values):
-            self.mode = None
+            yield from self.close()
             return None
         if len(values) == len(self.columns):
             placed = list(enumerate(values))
         else:
             placed = [(nearest(v, self.columns) or 0, v) for v in values]
-        label = " ".join(v.text for i, v in placed if self.classes[i] is None)
-        extremes: list[Span] = []
-        for i, value in placed:
-            kind, name = self.classes[i], self.columns[i].text
-            if kind == "count" and small(value.text, self.settings):
-                yield cell_fact(number, value, label, name, self.proc or "SAS")
-            elif kind == "extreme" and is_number(value.text):
-                extremes.append(value)
-        if extremes:
-            span = Span(line[extremes[0].start : extremes[-1].end], extremes[0].start, extremes[-1].end)
-            names = ", ".join(self.columns[i].text for i, v in placed if v in extremes)
-            yield extreme_fact(number, span, "extreme-value.min-max", f"{label}: {names}".strip(": "))
+        kinds = [c.statistic for c in self.table.columns]
+        label = " ".join(v.text for i, v in placed if kinds[i] is None)
+        row_cells = [_cell(number, v, i) for i, v in placed if kinds[i] is not None]
+        yield from self.table.add(Row(number, line, label, row_cells))
         return True
 
     # --- PROC FREQ crosstabs ------------------------------------------------------------------------------
@@ -242,63 +241,59 @@ class ListingParser:
                 if any(p.text for p in parts[1:]):
                     # a column owns its whole segment between bars: totals below are right-aligned in it
                     self.columns = _pipe_parts(line, whole=True)[1:]
+                    self.table.columns[:] = [self._column(number, c, None) for c in self.columns]
                 return True
             stat = (self.key or ["frequency"])[min(self.stat, len(self.key or ["frequency"]) - 1)]
             if label:
                 self.row = label
-            if stat == "frequency":
-                for i, part in enumerate(parts[1:]):
-                    if small(part.text, self.settings):
-                        column = self.columns[i].text if i < len(self.columns) else "Total"
-                        yield cell_fact(number, part, self.row, column, "FREQ")
+            values = [_cell(number, p, i) for i, p in enumerate(parts[1:]) if p.text]
+            yield from self.table.add(Row(number, line, self.row, values, statistic(stat) or "value"))
             self.stat += 1
             return True
         tokens = words(line)
         if self.separated and tokens and tokens[0].text == "Total":
-            if self.stat == 0 or not self.key or self.key[0] == "frequency":
-                for token in tokens[1:]:
-                    if small(token.text, self.settings):
-                        at = nearest(token, self.columns)
-                        column = self.columns[at].text if at is not None and self.columns else "Total"
-                        yield cell_fact(number, token, "Total", column, "FREQ")
+            kind: Statistic = "count" if self.stat == 0 or not self.key or self.key[0] == "frequency" else "percent"
+            at = [nearest(t, self.columns) for t in tokens[1:]]
+            values = [_cell(number, t, -1 if i is None else i) for t, i in zip(tokens[1:], at, strict=True)]
+            yield from self.table.add(Row(number, line, "Total", values, kind))
             self.stat = 1
             return True
         if self.separated and tokens and all(is_number(t.text) for t in tokens):
             return True
         if tokens and self.separated:
-            self.mode = None
+            yield from self.close()
         return False
 
-    # --- PROC UNIVARIATE ----------------------------------------------------------------------------------
+    # --- PROC FREQ's missing count, PROC UNIVARIATE -------------------------------------------------------
+
+    def _missing(self, number: int, match: re.Match[str]) -> Iterator[Fact]:
+        yield from self.close()
+        table = TableBuilder(f"sas.{(self.proc or 'freq').lower()}", medium="listing", title=self.proc or "FREQ")
+        value = _cell(number, Span(match[2], match.start(2), match.end(2)))
+        yield from table.add(Row(number, match.string, match[1], [value], "count"))
+        yield from table.close()
 
     def _quantile(self, number: int, line: str) -> Iterator[Fact]:
         match = QUANTILE.match(line)
         assert match
-        value = Span(match[2], match.start(2), match.end(2))
-        if is_number(value.text):
-            yield extreme_fact(number, value, "extreme-value.quantile", match[1])
+        table = TableBuilder("sas.univariate.quantiles", medium="listing", title="UNIVARIATE")
+        value = _cell(number, Span(match[2], match.start(2), match.end(2)))
+        yield from table.add(Row(number, line, match[1], [value], "quantile", level(match[1])))
+        yield from table.close()
 
     def _extreme(self, number: int, line: str) -> Generator[Fact, None, bool]:
         tokens = words(line)
         if tokens and all(is_number(t.text) for t in tokens):
-            self.extreme_first = self.extreme_first or number
-            self.extreme_last = (number, line)
+            # Lowest and highest values with their observation numbers: every one an individual's.
+            yield from self.table.add(Row(number, line, "", [_cell(number, t) for t in tokens], "smallest"))
             return True
-        if not tokens and not self.extreme_first:
+        started = self.table.total > 0
+        if not tokens and not started:
             return True
-        if not tokens or self.extreme_first:
-            yield from self._end_extreme()
-            self.mode = None
+        if not tokens or started:
+            yield from self.close()
             return not tokens
         return True
-
-    def _end_extreme(self) -> Iterator[Fact]:
-        if self.mode == "extreme" and self.extreme_first:
-            number, line = self.extreme_last
-            span = Span(line.strip(), len(line) - len(line.lstrip()), len(line))
-            rule = "extreme-value.extreme-observations"
-            yield extreme_fact(self.extreme_first, span, rule, "Extreme Observations", end_line=number)
-        self.extreme_first = 0
 
 
 def _pipe_parts(line: str, whole: bool = False) -> list[Span]:

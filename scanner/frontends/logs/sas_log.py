@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 from ...config import Settings
 from ...model import Fact
+from ...outputs.table import Row, TableBuilder
 from .. import Document, program_facts
-from .common import LINE_LIMIT, Block, run, text_fact
+from .common import LINE_LIMIT, run, text_fact
 from .sas_listing import ListingParser, page_break
 
 ECHO = re.compile(r"^(\d+)(?:\s+!)?(\s+)(?=\S)")
@@ -43,7 +44,7 @@ class SasLogParser:
         self.in_message = False
         self.in_record = False
         self.pending: list[tuple[int, str]] = []
-        self.put_block = Block("printed-rows.sas-put")
+        self.put_block = TableBuilder("sas.put", medium="log", title="put")
         self.last_echo = 0
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
@@ -81,9 +82,9 @@ class SasLogParser:
         self.in_record = False
         if DUMP_END.search(line):
             self.pending.append((number, line))
-            block = Block("printed-rows.sas-error-dump")
+            block = TableBuilder("sas.error-dump", medium="log", title="error dump")
             for at, text in self.pending:
-                block.add(at, text)
+                yield from block.add(Row(at, text))
             self.pending = []
             yield from block.close()
             return
@@ -108,7 +109,7 @@ class SasLogParser:
         if self.macro_put:
             yield from _text(number, line)
         elif self.step_puts:
-            self.put_block.add(number, line)
+            yield from self.put_block.add(Row(number, line))
         else:
             yield from self._output(number, line)
 
@@ -131,7 +132,7 @@ class SasLogParser:
         pending, self.pending = self.pending, []
         for number, line in pending:
             if self.step_puts:
-                self.put_block.add(number, line)
+                yield from self.put_block.add(Row(number, line))
             else:
                 yield from _text(number, line)
 

@@ -1,38 +1,32 @@
 """Stata logs, plain (.log) and SMCL (.smcl, tags stripped line by line so line numbers stay those of the file).
 
-Commands after `. ` (continued by `> `) are read as Stata code, marked as echo. The echoed command says what the
-output below it is: `list` boxes are printed rows, `tabulate` tables give counts, `summarize` gives Obs, Min and
-Max columns (and Smallest/Largest with `detail`). Everything else is free text."""
+Commands after `. ` (continued by `> `, and by numbered `  2. ` lines in loops and `{ }` blocks) are read as
+Stata code, marked as echo. The echoed command, typed by the Stata front end from grammars/stata/commands.toml
+(scanner/outputs/echo.py), says what the output below it is: `list` boxes are printed rows, `tabulate`/`table`/
+`count` output gives counts, `summarize`/`tabstat` give Obs, Min and Max columns (and Smallest/Largest with
+`detail`). A `list` box is read as one wherever it stands (inside a loop, after `preserve`). Every table becomes
+the table model; everything else is free text."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from functools import cache
 
 from ...config import Settings
 from ...model import Fact
-from ...resources import load_toml
+from ...outputs import echo
+from ...outputs.layouts import statistic
+from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from .. import Document, program_facts
-from .common import (
-    LINE_LIMIT,
-    Block,
-    Span,
-    cell_fact,
-    cells,
-    column_class,
-    extreme_fact,
-    is_number,
-    nearest,
-    run,
-    small,
-    text_fact,
-)
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, text_fact, words
 
 COMMAND = re.compile(r"^\. (?=\S)")
 CONTINUATION = re.compile(r"^> ")
 SEPARATOR = re.compile(r"^\s*-+\+[-+]*\s*$")
 LIST_ROW = re.compile(r"^\s*\d+\.\s")
+BOXED_ROW = re.compile(r"^\s*\d+\. \|")
+# `  2. ` numbers the lines of a loop or `{ }` block echoed after the command that opened it
+NUMBERED = re.compile(r"^\s*\d+\. ")
 BOX = re.compile(r"^\s*[+|][-+|]*[+|]?\s*$")
 
 # --- SMCL -----------------------------------------------------------------------------------------------------
@@ -75,48 +69,21 @@ def smcl(line: str) -> str:
     return "".join(out)
 
 
-# --- commands -------------------------------------------------------------------------------------------------
+# --- commands ---------------------------------------------------------------------------------------------
+
+# How each intent of an echoed command is read.
+READERS = {"print": "list", "table": "tab", "extreme": "summarize"}
 
 
-@cache
-def _commands() -> tuple[dict[str, str], frozenset[str]]:
-    """Every accepted abbreviation of the commands whose output is read -> the output kind."""
-    data = load_toml("patterns", "outputs.toml")["stata"]
-    # tabstat prints a statistics table like summarize: its N column holds counts, min/max columns extremes
-    kinds = {
-        "list": "list",
-        "tabulate": "tab",
-        "tab1": "tab",
-        "tab2": "tab",
-        "summarize": "summarize",
-        "tabstat": "summarize",
-    }
-    table: dict[str, str] = {}
-    for key, kind in kinds.items():
-        name, shortest = data[key]["name"], data[key]["min"]
-        for end in range(shortest, len(name) + 1):
-            table[name[:end]] = kind
-    return table, frozenset(data["prefixes"])
+def _cell(number: int, span: Span, column: int = -1) -> Cell:
+    return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
 
-def command_kind(code: str) -> str | None:
-    """What the output of one Stata command is: 'list', 'tab', 'summarize' or None. Prefixes (`by x:`,
-    `capture`, `noisily`) are skipped; `quietly` prints nothing."""
-    table, prefixes = _commands()
-    rest = code.strip()
-    while rest:
-        # `by x:`, and `by x, sort:` whose options come before the colon
-        if rest.split()[0] in prefixes and re.match(r"[^:\"]*:", rest):
-            rest = rest.split(":", 1)[1].strip()
-            continue
-        word = rest.split()[0]
-        if word in prefixes:
-            rest = rest[len(word) :].strip()
-            continue
-        if word.startswith("qui"):
-            return None
-        return table.get(word)
-    return None
+def command_kind(code: str, settings: Settings | None = None) -> str | None:
+    """How the output of one echoed Stata command is read: 'list', 'tab', 'summarize' or None."""
+    found = program_facts(code, "stata", settings or Settings(), echo=True)
+    typed = echo.command(found, code, 1)
+    return READERS.get(typed.intent or "") if typed else None
 
 
 class StataLogParser:
@@ -125,33 +92,36 @@ class StataLogParser:
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
         self.last = 0  # where the last command (of several echoed in a row) starts in `code`
+        self.code_line = 0  # the last line of echoed code
         self.kind: str | None = None
-        self.block = Block("printed-rows.stata-list")
+        self.command: Command | None = None
+        self.table = TableBuilder("stata.list", medium="log")
         self.header: list[Span] = []
-        self.freq_only: int | None = None
-        self.classes: list[str | None] = []
         self.separated = False
         self.row = ""
-        self.detail_first = 0
-        self.detail_last = (0, "")
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
-        command = COMMAND.match(line)
-        if command or (self.code and CONTINUATION.match(line)):
+        echoed = COMMAND.match(line)
+        if not echoed and self.code and self.code_line == number - 1:
+            echoed = CONTINUATION.match(line) or NUMBERED.match(line)
+        if echoed:
             yield from self._end_output()
-            if command:
+            if COMMAND.match(line):
                 self.last = len(self.code)
-            self.code.append(line[2:])
-            self.origin.append((number, 2))
+            start = echoed.end()
+            self.code.append(line[start:])
+            self.origin.append((number, start))
+            self.code_line = number
             return
         if self.code:
-            # Only the last of several commands echoed in a row (`. * comment` then `. sum`) printed the output.
-            self.kind = command_kind(" ".join(self.code[self.last :]))
             yield from self._flush_code()
         consumed = False
+        if self.kind != "list" and BOXED_ROW.match(line):  # a list box under a command not known to list
+            yield from self._end_output()
+            self._begin("list", "stata.list")
         if self.kind == "list":
-            consumed = self._list(number, line)
+            consumed = yield from self._list(number, line)
         elif self.kind in ("tab", "summarize"):
             consumed = yield from self._table(number, line)
         if not consumed:
@@ -164,31 +134,47 @@ class StataLogParser:
         yield from self._end_output()
 
     def _flush_code(self) -> Iterator[Fact]:
-        if self.code:
-            code, origin = "\n".join(self.code), self.origin
-            self.code, self.origin = [], []
-            yield from program_facts(code, "stata", self.settings, origin=origin, echo=True)
+        if not self.code:
+            return
+        code, origin = "\n".join(self.code), self.origin
+        # Only the last of several commands echoed in a row (`. * comment` then `. sum`) printed the output.
+        since, text = origin[self.last][0], "\n".join(self.code[self.last :])
+        self.code, self.origin, self.last = [], [], 0
+        found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True))
+        self.command = echo.command(found, text, since, since)
+        kind = READERS.get(self.command.intent or "") if self.command else None
+        self._begin(kind, f"stata.{kind}" if kind else "stata.list")
+        yield from found
+
+    def _begin(self, kind: str | None, layout: str) -> None:
+        self.kind, self.header, self.separated = kind, [], False
+        self.table = TableBuilder(layout, medium="log", title=layout.removeprefix("stata."), command=self.command)
 
     def _end_output(self) -> Iterator[Fact]:
-        yield from self.block.close()
-        yield from self._end_detail()
-        self.kind, self.header, self.freq_only, self.separated = None, [], None, False
+        yield from self.table.close()
+        self.kind, self.header, self.separated = None, [], False
 
-    def _list(self, number: int, line: str) -> bool:
+    def _list(self, number: int, line: str) -> Generator[Fact, None, bool]:
         if LIST_ROW.match(line):
-            self.block.add(number, line)
+            yield from self.table.add(Row(number, line))
             return True
-        return bool(BOX.match(line)) or (self.block.rows > 0 and "|" in line)
+        return bool(BOX.match(line)) or (self.table.total > 0 and "|" in line)
 
     def _table(self, number: int, line: str) -> Generator[Fact, None, bool]:
-        if "Smallest" in line or "Largest" in line or self.detail_first:
+        if "Smallest" in line or "Largest" in line or self.table.layout == "stata.detail":
             return (yield from self._detail(number, line))
         if SEPARATOR.match(line):
             self.separated = True
             return True
         if "|" not in line:
             if line.startswith("-> "):  # `by` groups and `tab1` print one table per group, each with its header
+                yield from self.table.close()
                 self.separated, self.header = False, []
+            elif line.strip().isdigit() and not self.header:
+                # `count`: the number of observations alone on a line
+                span = Span(line.strip(), len(line) - len(line.lstrip()), len(line))
+                yield from self.table.add(Row(number, line, "count", [_cell(number, span)], "count"))
+                return True
             return False
         label, _, rest = line.partition("|")
         offset = len(label) + 1
@@ -196,51 +182,50 @@ class StataLogParser:
         values = cells(rest.replace("|", " "), offset)
         if not self.separated:
             if values:
+                yield from self.table.close()
                 self.header = values
-                self.freq_only = next((i for i, v in enumerate(values) if v.text == "Freq."), None)
-                self.classes = [column_class(v.text) for v in values]
+                self.table.columns[:] = self._columns(number, values)
             return True
         if not label.strip():
             return True  # a percentage line of a row (tabulate with row/col options)
         self.row = label.strip()
-        extremes: list[Span] = []
-        for value in values:
-            at = nearest(value, self.header)
-            if at is None:
-                continue
-            column = self.header[at].text
-            counts = (
-                at == self.freq_only
-                if self.freq_only is not None
-                else (self.kind == "tab" or self.classes[at] == "count")
-            )
-            if counts and small(value.text, self.settings):
-                yield cell_fact(number, value, self.row, column, "tabulate" if self.kind == "tab" else "summarize")
-            elif self.kind == "summarize" and self.classes[at] == "extreme" and is_number(value.text):
-                extremes.append(value)
-        if extremes:
-            span = Span(line[extremes[0].start : extremes[-1].end], extremes[0].start, extremes[-1].end)
-            yield extreme_fact(number, span, "extreme-value.min-max", f"{self.row}: Min, Max")
+        placed = [(nearest(v, self.header), v) for v in values]
+        row_cells = [_cell(number, v, i) for i, v in placed if i is not None]
+        yield from self.table.add(Row(number, line, self.row, row_cells))
         return True
+
+    def _columns(self, number: int, header: list[Span]) -> list[Column]:
+        """`tabulate` prints counts under every column (category values, Total) unless a Freq. column says which;
+        `summarize` and `tabstat` name their statistics."""
+        named = [statistic(h.text) for h in header]
+        freq = any(h.text == "Freq." for h in header)
+        kinds: list[Statistic | None] = [
+            ("count" if n is None else n) if self.kind == "tab" and not freq else n for n in named
+        ]
+        return [Column(h.text, k, number, h.start + 1, h.end + 1) for h, k in zip(header, kinds, strict=True)]
 
     def _detail(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """`summarize, detail`: the Smallest and Largest columns list single observations."""
-        if not line.strip() and self.detail_first and number > self.detail_last[0] + 1:
-            yield from self._end_detail()
-            return False
-        if not self.detail_first:
-            self.detail_first = number
-        if line.strip():
-            self.detail_last = (number, line)
+        if self.table.layout != "stata.detail":
+            yield from self.table.close()
+            self._begin("summarize", "stata.detail")
+            self.kind = "summarize"
+        if not line.strip():
+            if self.table.total and number > self.table.last_line + 1:
+                yield from self._end_output()
+                return False
+            return True
+        extreme = next((w for w in words(line) if w.text in ("Smallest", "Largest")), None)
+        if extreme is not None:
+            kind: Statistic = "smallest" if extreme.text == "Smallest" else "largest"
+            self.header = [extreme]
+            self.table.columns[:] = [Column(extreme.text, kind, number, extreme.start + 1, extreme.end + 1)]
+            return True
+        # the value right-aligned under Smallest/Largest; percentiles left of it, Obs/Mean/... right of it
+        edge = self.header[0].end if self.header else -1
+        under = [w for w in words(line) if abs(w.end - edge) <= 2 and is_number(w.text)]
+        yield from self.table.add(Row(number, line, "", [_cell(number, w, 0) for w in under]))
         return True
-
-    def _end_detail(self) -> Iterator[Fact]:
-        if self.detail_first:
-            number, line = self.detail_last
-            span = Span(line.strip(), len(line) - len(line.lstrip()), len(line))
-            rule = "extreme-value.extreme-observations"
-            yield extreme_fact(self.detail_first, span, rule, "Smallest, Largest", end_line=number)
-        self.detail_first = 0
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:

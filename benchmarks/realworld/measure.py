@@ -1,0 +1,173 @@
+"""Measure sdcscan on the real-world corpus: findings per rule, a judging sheet, and precision from judged.toml.
+
+    python benchmarks/realworld/measure.py scan  [--corpus DIR] [--json FILE]   # run sdcscan (unmasked, into /tmp)
+    python benchmarks/realworld/measure.py sheet [--json FILE] [--sheet FILE]   # the sample to judge, with context
+    python benchmarks/realworld/measure.py report [--json FILE]                 # counts, precision, false per 10k
+
+The sample is up to SAMPLE findings per rule, in an order fixed by SEED (a hash of seed and finding id), so a
+finding keeps its place between runs and a re-measure after a fix mostly re-uses verdicts already given. The
+judged verdicts live in judged.toml as finding id, rule, verdict (tp/fp) and a short reason: no third-party
+content. Precision per rule is over the judged findings of its sample; false findings per 10,000 lines at medium
+or above are estimated per rule as findings x (1 - precision), summed, over the lines of the scanned files.
+The unmasked report and the sheet hold third-party content and stay outside the repository (default /tmp).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tomllib
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+DEFAULT_CORPUS = Path("/tmp/sdcscan-realworld")
+DEFAULT_JSON = Path("/tmp/sdcscan-realworld-report.json")
+DEFAULT_SHEET = Path("/tmp/sdcscan-realworld-sheet.md")
+JUDGED = HERE / "judged.toml"
+SEED = "sdcscan-realworld-1"
+SAMPLE = 25
+CONTEXT = 3
+SEVERITIES = ("low", "medium", "high", "critical")
+
+Finding = dict[str, Any]
+
+
+def _outside_repo(path: Path) -> Path:
+    path = path.resolve()
+    if path == REPO or REPO in path.parents:
+        raise SystemExit(f"measure: {path} is inside the repository; unmasked output must stay outside it")
+    return path
+
+
+def scan(corpus: Path, out: Path) -> None:
+    out = _outside_repo(out)
+    cmd = [sys.executable, "-m", "scanner", "scan", str(corpus), "--json", str(out), "--unmask", "--fail-on", "never"]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    print(f"report: {out}")
+
+
+def findings(report: dict[str, Any]) -> list[Finding]:
+    out = []
+    for file in report["files"]:
+        for f in file.get("findings", []):
+            out.append({**f, "path": file["path"]})
+    return out
+
+
+def lines_scanned(report: dict[str, Any], corpus: Path) -> int:
+    total = 0
+    for file in report["files"]:
+        if file["status"] == "scanned":
+            data = (corpus / file["path"]).read_bytes()
+            total += data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    return total
+
+
+def _order(f: Finding) -> str:
+    return hashlib.sha256(f"{SEED}:{f['path']}:{f['id']}".encode()).hexdigest()
+
+
+def sample(all_findings: list[Finding]) -> dict[str, list[Finding]]:
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in all_findings:
+        by_rule[f["rule"]].append(f)
+    return {rule: sorted(fs, key=_order)[:SAMPLE] for rule, fs in sorted(by_rule.items())}
+
+
+def load_judged(path: Path = JUDGED) -> dict[str, dict[str, str]]:
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {entry["id"]: entry for entry in data.get("finding", [])}
+
+
+def _context(corpus: Path, f: Finding) -> str:
+    try:
+        lines = (corpus / f["path"]).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return "    (file not readable)"
+    first = max(1, f["line"] - CONTEXT)
+    last = min(len(lines), f["end_line"] + CONTEXT, f["line"] + 12)
+    rows = []
+    for n in range(first, last + 1):
+        mark = ">" if f["line"] <= n <= f["end_line"] else " "
+        rows.append(f"  {mark}{n:>6} | {lines[n - 1][:160]}")
+    return "\n".join(rows)
+
+
+def sheet(report: dict[str, Any], corpus: Path, out: Path) -> None:
+    out = _outside_repo(out)
+    judged = load_judged()
+    parts = [f"# Judging sheet (seed {SEED}, up to {SAMPLE} per rule)\n"]
+    for rule, chosen in sample(findings(report)).items():
+        parts.append(f"\n## {rule}\n")
+        for f in chosen:
+            verdict = judged.get(f["id"])
+            state = f"judged {verdict['verdict']}: {verdict['reason']}" if verdict else "TO JUDGE"
+            parts.append(f"\n### {f['id']} {f['severity']} {f['path']}:{f['line']}  [{state}]\n")
+            parts.append(f"  evidence: {f['evidence'][:200]}\n{_context(corpus, f)}\n")
+    out.write_text("".join(parts), encoding="utf-8")
+    print(f"sheet: {out}")
+
+
+def report_table(report: dict[str, Any], corpus: Path) -> str:
+    all_findings = findings(report)
+    judged = load_judged()
+    lines = lines_scanned(report, corpus)
+    counts = Counter(f["rule"] for f in all_findings)
+    severity = {f["rule"]: f["severity"] for f in all_findings}
+    rows = [
+        "| rule | severity | findings | judged | TP | FP | precision | est. false |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    false_medium = 0.0
+    unjudged_medium: list[str] = []
+    for rule, chosen in sample(all_findings).items():
+        verdicts = [judged[f["id"]]["verdict"] for f in chosen if f["id"] in judged]
+        tp, fp = verdicts.count("tp"), verdicts.count("fp")
+        precision = tp / (tp + fp) if tp + fp else None
+        est = counts[rule] * (1 - precision) if precision is not None else None
+        if SEVERITIES.index(severity[rule]) >= SEVERITIES.index("medium"):
+            if est is None:
+                unjudged_medium.append(rule)
+            else:
+                false_medium += est
+        shown = f"{precision:.0%}" if precision is not None else "-"
+        est_shown = f"{est:.0f}" if est is not None else "-"
+        rows.append(f"| {rule} | {severity[rule]} | {counts[rule]} | {tp + fp} | {tp} | {fp} | {shown} | {est_shown} |")
+    files = sum(1 for f in report["files"] if f["status"] == "scanned")
+    rows.append("")
+    rows.append(f"scanned files: {files}; lines: {lines}; findings: {len(all_findings)}")
+    per_10k = false_medium / lines * 1e4 if lines else 0.0
+    rows.append(f"estimated false findings at medium or above: {false_medium:.0f}, {per_10k:.2f} per 10,000 lines")
+    if unjudged_medium:
+        rows.append(f"medium+ rules without judged findings (not counted): {', '.join(unjudged_medium)}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("scan", "sheet", "report"))
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    parser.add_argument("--sheet", type=Path, default=DEFAULT_SHEET)
+    args = parser.parse_args(argv)
+    if args.command == "scan":
+        scan(args.corpus, args.json)
+        return 0
+    report = json.loads(args.json.read_text(encoding="utf-8"))
+    if args.command == "sheet":
+        sheet(report, args.corpus, args.sheet)
+    else:
+        print(report_table(report, args.corpus))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

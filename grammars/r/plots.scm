@@ -1,0 +1,41 @@
+; Graphs that draw one mark per person (patterns/rules/listing.toml: listing.plot-points, listing.km-plot).
+; Histograms, bar charts, densities and lines of aggregates draw no individual and are not matched.
+
+; plot(x, y) and plot(y ~ x, data = d): a scatter plot of two variables. Not a plot of one object (a model's
+; diagnostics, a table, a density, a survfit: the last is listing.km-plot), nor a line (`type = "l"`).
+(call
+  function: (identifier) @callee
+  arguments: (arguments
+    . (argument !name value: [(identifier) (extract_operator) (subset) (subset2)])
+    (argument !name))
+  (#eq? @callee "plot")
+  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhs][\"']")
+  (#set! rule "listing.plot-points")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (arguments . (argument !name value: (binary_operator operator: "~")))
+  (#eq? @callee "plot")
+  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhs][\"']")
+  (#set! rule "listing.plot-points")) @output.print
+
+; ggplot2 layers that draw every observation, also as ggplot2::geom_point().
+(call
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  (#any-of? @callee "geom_point" "geom_jitter")
+  (#set! rule "listing.plot-points")) @output.print
+
+; A Kaplan-Meier curve: plot(survfit(...)) has no table of numbers at risk; survminer's ggsurvplot() has one
+; only with risk.table = TRUE (or one of its named tables).
+(call
+  function: (identifier) @callee
+  arguments: (arguments . (argument !name value: (call function: (identifier) @_fit)))
+  (#eq? @callee "plot")
+  (#eq? @_fit "survfit")
+  (#set! rule "listing.km-plot")) @output.print
+
+(call
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  (#eq? @callee "ggsurvplot")
+  (#not-match? @output.print "risk\\.table[ \t\r\n]*=[ \t\r\n]*(TRUE|T[ \t\r\n,)]|[\"'](absolute|percentage|abs_pct|nrisk_cumcensor|nrisk_cumevents)[\"'])")
+  (#set! rule "listing.km-plot")) @output.print

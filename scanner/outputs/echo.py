@@ -1,0 +1,31 @@
+"""Echoed commands type the output after them: one place that turns the facts of an echoed command (from the
+program front ends: `output.print`, `output.extreme`, `output.table`, from tree-sitter queries and
+grammars/stata/commands.toml) into the `Command` a log reader attaches to the tables it reads next.
+
+Log readers do not re-derive what a command prints with regexes of their own: they pass the facts of the echoed
+code here. A block of several commands (a loop, a `quietly {` block, echoed as numbered `  2. ` lines) prints what
+its strongest command prints: a listing outranks extremes, extremes outrank a table of counts. A fact marked
+`quiet` (a command under `quietly`) prints nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Fact
+from .table import Command, Intent
+
+# Strongest first: when in doubt, read the output as the more disclosive kind.
+_ORDER: tuple[Intent, ...] = ("print", "extreme", "table")
+
+
+def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Command | None:
+    """The command echoed at `line` with text `text`, typed by the facts of its code that start at or after line
+    `since`; None when no fact says it prints anything."""
+    intents = {
+        f.kind.removeprefix("output.")
+        for f in facts
+        if f.kind.startswith("output.") and f.line >= since and f.attrs.get("quiet") != "1"
+    }
+    intent = next((i for i in _ORDER if i in intents), None)
+    return Command(text.strip()[:200], line, intent) if intent else None

@@ -1,0 +1,198 @@
+"""HTML tables (`<table>` with `<th>`/`<td>`, `rowspan`/`colspan`, `<caption>`, `<thead>`): pandas DataFrame
+renders (the index as `<th>` cells, a `<p>N rows x M columns</p>` footer when rows are elided), SAS ODS HTML,
+knitted R tables. The standard library's tolerant parser reads it; nested tables are read each on their own.
+
+Every cell keeps the line and column where its text starts and ends in the text given to `tables`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from . import Cell, Grid
+
+# pandas writes `5 rows x 3 columns` (with U+00D7 or x) after a frame it shortened.
+_SHAPE = re.compile(r"^\s*([\d,]+)\s+rows\s*[\u00d7x]\s*[\d,]+\s+columns\s*$")
+_SECTIONS = ("thead", "tbody", "tfoot")
+
+
+@dataclass
+class _Open:
+    """A table being read: its rows so far and the spans that reach into later rows."""
+
+    grid: Grid
+    row: list[Cell] | None = None
+    # column -> (cell, rows still to fill) for rowspans
+    pending: dict[int, tuple[Cell, int]] = field(default_factory=dict)
+    in_head: bool = False
+    head_rows: int = 0
+    caption: list[str] | None = None
+
+
+@dataclass
+class _CellText:
+    parts: list[str]
+    start: tuple[int, int] | None
+    end: tuple[int, int] | None
+    header: bool
+    colspan: int
+    rowspan: int
+
+
+def _span(value: str | None) -> int:
+    digits = re.match(r"\s*(\d+)", value or "")
+    return max(1, min(int(digits.group(1)), 1000)) if digits else 1
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.done: list[Grid] = []
+        self.stack: list[_Open] = []
+        self.cell: _CellText | None = None
+        self.after: Grid | None = None  # the last closed table, for a pandas shape footer right after it
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._close_cell()
+            self.stack.append(_Open(Grid("html")))
+            self.after = None
+            return
+        if not self.stack:
+            return
+        table = self.stack[-1]
+        if tag == "caption":
+            table.caption = []
+        elif tag == "thead":
+            table.in_head = True
+        elif tag in ("tbody", "tfoot"):
+            table.in_head = False
+        elif tag == "tr":
+            self._close_row()
+            table.row = []
+        elif tag in ("td", "th"):
+            self._close_cell()
+            if table.row is None:  # a cell outside a row: browsers open one
+                table.row = []
+            named = dict(attrs)
+            self.cell = _CellText(
+                [], None, None, tag == "th" or table.in_head, _span(named.get("colspan")), _span(named.get("rowspan"))
+            )
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack:
+            return
+        table = self.stack[-1]
+        if tag in ("td", "th"):
+            self._close_cell()
+        elif tag == "tr":
+            self._close_row()
+        elif tag == "caption" and table.caption is not None:
+            table.grid.title = " ".join("".join(table.caption).split())
+            table.caption = None
+        elif tag == "thead":
+            table.in_head = False
+        elif tag == "table":
+            self._close_row()
+            grid = self.stack.pop().grid
+            self.done.append(grid)
+            self.after = grid
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1].caption is not None:
+            self.stack[-1].caption.append(data)
+            return
+        if self.cell is None:
+            shape = _SHAPE.match(data)
+            if shape and self.after is not None:
+                self.after.total_rows = int(shape.group(1).replace(",", ""))
+            if data.strip():
+                self.after = None
+            return
+        if not data.strip():
+            return
+        line, offset = self.getpos()
+        lead = len(data) - len(data.lstrip())
+        before = data[:lead]
+        start_line = line + before.count("\n")
+        start_col = (lead - before.rfind("\n") - 1 if "\n" in before else offset + lead) + 1
+        body = data.rstrip()
+        end_line = line + body.count("\n")
+        end_col = (len(body) - body.rfind("\n") - 1 if "\n" in body else offset + len(body)) + 1
+        if self.cell.start is None:
+            self.cell.start = (start_line, start_col)
+        self.cell.end = (end_line, end_col)
+        self.cell.parts.append(data)
+
+    def _close_cell(self) -> None:
+        cell, self.cell = self.cell, None
+        if cell is None or not self.stack or self.stack[-1].row is None:
+            return
+        table = self.stack[-1]
+        row = table.row
+        assert row is not None
+        line, column = cell.start or self.getpos()
+        if cell.start is None:
+            column += 1
+        end_line, end_column = cell.end or (line, column)
+        made = Cell(" ".join("".join(cell.parts).split()), line, column, end_line, end_column, cell.header)
+        for copy in range(cell.colspan):
+            self._fill_pending(table, row)
+            placed = made if copy == 0 else _copy(made)
+            if cell.rowspan > 1:
+                table.pending[len(row)] = (made, cell.rowspan - 1)
+            row.append(placed)
+
+    def _fill_pending(self, table: _Open, row: list[Cell]) -> None:
+        """Put the cells of earlier rows that span into this row at their columns."""
+        while len(row) in table.pending:
+            cell, left = table.pending.pop(len(row))
+            row.append(_copy(cell))
+            if left > 1:
+                table.pending[len(row) - 1] = (cell, left - 1)
+
+    def _close_row(self) -> None:
+        self._close_cell()
+        if not self.stack or self.stack[-1].row is None:
+            return
+        table = self.stack[-1]
+        row = table.row
+        assert row is not None
+        self._fill_pending(table, row)
+        for column in sorted(c for c in table.pending if c >= len(row)):
+            while len(row) < column:
+                row.append(Cell("", 0, 0, 0, 0, spanned=True))
+            self._fill_pending(table, row)
+        table.row = None
+        if row:
+            table.grid.rows.append(row)
+            if table.in_head:
+                table.head_rows += 1
+                table.grid.header_rows = table.head_rows
+
+    def close(self) -> None:
+        super().close()
+        self._close_cell()
+        while self.stack:  # an unclosed table still counts (fail closed)
+            self._close_row()
+            self.done.append(self.stack.pop().grid)
+
+
+def _copy(cell: Cell) -> Cell:
+    return Cell(cell.text, cell.line, cell.column, cell.end_line, cell.end_column, cell.header, spanned=True)
+
+
+def tables(text: str) -> Iterator[Grid]:
+    """The tables of an HTML text, in the order they end (an inner table before the one around it)."""
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    for grid in reader.done:
+        if grid.header_rows < 0:
+            # without <thead>, the rows of only <th> cells at the top are the header (SAS ODS, hand-written HTML)
+            heads = next((i for i, row in enumerate(grid.rows) if not all(c.header for c in row)), len(grid.rows))
+            grid.header_rows = heads if heads else -1
+        if grid.rows:
+            yield grid

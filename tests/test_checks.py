@@ -1,0 +1,112 @@
+"""Checks no other tool makes (issue 16): graphs of individuals, rounding, provenance, and the checks on tables
+(small denominators, residual degrees of freedom, survival tables, differencing). The syntax and layouts are shown
+by the annotated fixtures under tests/fixtures/{plots,rounding,provenance,...}; these tests cover settings and the
+cross-file step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdcscan.config import ConfigError, profile, resolve, settings_for
+from sdcscan.engine import Task, scan_file, scan_tree
+from sdcscan.provenance import parts
+from sdcscan.report import build
+from sdcscan.reporters.html import render as render_html
+from sdcscan.reporters.sarif import sarif
+
+from conftest import FIXTURES, validate_report
+from workflow import cli, write
+
+# --- profile settings ------------------------------------------------------------------------------------------
+
+
+def test_profiles_bring_rounding_and_residual_df() -> None:
+    assert (profile("dhda").round_to, profile("dhda").min_residual_df) == (0, 10)
+    assert profile("round5").round_to == 5
+
+
+def test_thresholds_come_from_the_file_unless_a_profile_is_named(tmp_path: Path) -> None:
+    write(tmp_path, {"sdcscan.toml": "round_to = 10\nmin_residual_df = 20\n"})
+    chosen = resolve(tmp_path)
+    assert (chosen.profile, chosen.round_to, chosen.min_residual_df) == ("dhda", 10, 20)
+    # A profile named on the command line brings all its thresholds, never weakened by the file.
+    named = resolve(tmp_path, profile_name="round5")
+    assert (named.round_to, named.min_residual_df) == (5, 10)
+
+
+@pytest.mark.parametrize("text", ["round_to = -5\n", 'round_to = "5"\n', "min_residual_df = true\n"])
+def test_bad_threshold_is_a_one_line_error(tmp_path: Path, text: str) -> None:
+    write(tmp_path, {"sdcscan.toml": text})
+    with pytest.raises(ConfigError, match="must be a whole number"):
+        resolve(tmp_path)
+    proc = cli("scan", tmp_path)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_profiles_command_shows_the_new_thresholds() -> None:
+    out = cli("profiles").stdout
+    assert "round5" in out and "rounded to 5" in out and "residual df >= 10" in out
+
+
+# --- provenance ------------------------------------------------------------------------------------------------
+
+PROJECT = FIXTURES / "provenance"
+
+
+@pytest.mark.parametrize(
+    ("program", "writes"),
+    [
+        ("programs/03_tables.do", [("E:/projekt/out/tab1.csv", 4), ("out/region.csv", 5)]),
+        ("programs/04_models.R", [('"..\\\\out\\\\tab2.csv"', 5), ('"region.csv"', 6)]),
+        ("programs/05_lists.sas", [('"out/shared.csv"', 2)]),
+        ("programs/06_lists.py", [('"E:/projekt/out/shared.csv"', 5)]),
+    ],
+)
+def test_programs_report_the_files_they_write(program: str, writes: list[tuple[str, int]]) -> None:
+    result = scan_file(Task(str(PROJECT / program), program, settings_for()))
+    assert result.writes == writes
+
+
+def test_names_built_at_run_time_are_not_matched() -> None:
+    assert parts('r"E:\\Projekt\\Out\\T1.csv"') == ("e:", "projekt", "out", "t1.csv")
+    assert parts('f"out/{name}.csv"') == parts("`out'/t1.csv") == parts('"&dir./t1.csv"') == ()
+
+
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_findings_in_outputs_name_the_statement_that_made_them(jobs: int) -> None:
+    settings = settings_for()
+    data = build("p", scan_tree(PROJECT, [PROJECT], settings, jobs=jobs), settings)
+    validate_report(data)
+    files = {file["path"]: file for file in data["files"]}
+    sources = {path: [f.get("source") for f in files[path]["findings"]] for path in files if path.endswith(".csv")}
+    assert sources == {
+        "out/tab1.csv": [{"path": "programs/03_tables.do", "line": 4}],
+        # written as out/region.csv by the do-file, as region.csv (a shorter match) by the R program
+        "out/region.csv": [{"path": "programs/03_tables.do", "line": 5}],
+        "out/tab2.csv": [{"path": "programs/04_models.R", "line": 5}],
+        # written by two programs: which one made it cannot be known
+        "out/shared.csv": [None],
+    }
+    assert files["programs/03_tables.do"]["outputs"] == [
+        {"path": "out/region.csv", "line": 5},
+        {"path": "out/tab1.csv", "line": 4},
+    ]
+    assert "outputs" not in files["programs/05_lists.sas"]
+    results = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in sarif(data)["runs"][0]["results"]
+    }
+    related = results["out/tab1.csv"]["relatedLocations"][0]["physicalLocation"]
+    assert related["artifactLocation"]["uri"] == "programs/03_tables.do" and related["region"] == {"startLine": 4}
+    assert "relatedLocations" not in results["out/shared.csv"]
+
+
+def test_html_report_carries_the_source_for_its_script(tmp_path: Path) -> None:
+    settings = settings_for()
+    data = build("p", scan_tree(PROJECT, [PROJECT], settings, jobs=0), settings)
+    out = tmp_path / "r.html"
+    with out.open("w", encoding="utf-8") as handle:
+        render_html(data, handle)
+    page = out.read_text(encoding="utf-8")
+    assert '"source":{"path":"programs/03_tables.do","line":4}' in page and "made by ${finding.source.path}" in page

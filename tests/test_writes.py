@@ -1,0 +1,198 @@
+"""Nothing sdcscan writes may replace what it reads, and nothing it writes is ever left half-written."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from sdcscan import cli, engine, output
+from sdcscan.config import settings_for
+from sdcscan.engine import Task, scan_file
+from sdcscan.fileio import NotRegularFile, open_regular
+from sdcscan.reporters import FORMATS
+
+from workflow import cli as cli_run
+from workflow import write
+
+PROJECT = {
+    "a.R": "df <- read.csv('x.csv')\nhead(df)\n",
+    "b.sas": "proc print data=x; run;\n",
+    "sdcscan.toml": 'profile = "dst"\n',
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> tuple[int, str]:
+    """`sdcscan ARGS` in this process: (exit code, standard error)."""
+    monkeypatch.setattr(sys, "argv", ["sdcscan", *map(str, args)])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    code = exit_.value.code
+    return code if isinstance(code, int) else 0, capsys.readouterr().err
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--json", "{p}/a.R"],  # the input file itself
+        ["--html", "{p}/b.sas"],  # a file the scan of the folder would read
+        ["--sarif", "{p}/sdcscan.toml"],  # the configuration found in the folder
+        ["--config", "{p}/sdcscan.toml", "--json", "{p}/sdcscan.toml"],
+        ["--config", "{out}/c.toml", "--json", "{out}/c.toml"],  # the configuration, outside the folder
+        ["--baseline", "{out}/b.json", "--json", "{out}/b.json"],
+        ["--json", "{out}/r.txt", "--html", "{out}/r.txt"],  # two reports onto one file
+        ["--json", "{out}/./r.txt", "--sarif", "{out}/sub/../r.txt"],  # the same file, spelled differently
+        ["--html", "-"],  # HTML cannot share standard output with the summary
+        ["--json", "-", "--sarif", "-"],
+        ["--json", "{out}"],  # a folder
+    ],
+)
+def test_a_report_path_that_would_replace_something_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, options: list[str]
+) -> None:
+    project = write(tmp_path / "p", PROJECT)
+    out = tmp_path / "out"
+    write(out, {"c.toml": 'profile = "dst"\n', "r.txt": "old\n"})
+    baseline = {"sdcscan_baseline": 1, "profile": "dhda", "findings": []}
+    (out / "b.json").write_text(json.dumps(baseline), encoding="utf-8")
+    before = snapshot(tmp_path)
+    args = [o.format(p=project, out=out) for o in options]
+    target = project / "a.R" if "{p}/a.R" in options else project
+    code, err = run(capsys, monkeypatch, "scan", target, "--jobs", "1", *args)
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith("sdcscan: error: --"), err
+    assert snapshot(tmp_path) == before
+
+
+def test_paths_are_compared_as_the_file_system_compares_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows `A.R` and `a.R` are one file: `normcase` folds case there (simulated here)."""
+    project = write(tmp_path / "p", PROJECT)
+    monkeypatch.setattr(output.os.path, "normcase", str.lower)
+    code, err = run(capsys, monkeypatch, "scan", project / "a.R", "--json", project / "A.R")
+    assert code == 2 and "being scanned" in err
+
+
+def test_an_earlier_report_in_the_scanned_folder_is_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = write(tmp_path / "p", PROJECT)
+    reports = [project / "review.json", project / "review.html", project / "review.sarif"]
+    for _ in range(2):
+        args = ["--json", reports[0], "--html", reports[1], "--sarif", reports[2]]
+        code, err = run(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", *args)
+        assert code == 1, err
+    data = json.loads(reports[0].read_text(encoding="utf-8"))
+    assert {f["path"]: f["status"] for f in data["files"]}["review.html"] == "excluded"
+    assert not [p for p in project.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_failed_write_leaves_the_old_report_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = write(tmp_path / "p", PROJECT)
+    target = tmp_path / "out" / "r.json"
+    write(target.parent, {"r.json": "the old report\n"})
+    os.chmod(target, 0o640)
+
+    def half_then_full_disk(report: dict[str, object], out: object) -> None:
+        FORMATS["sarif"].render(report, out)  # type: ignore[arg-type]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setitem(FORMATS, "json", dataclasses.replace(FORMATS["json"], render=half_then_full_disk))
+    code, err = run(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", "--json", target)
+    assert code == 2 and "No space left on device" in err and err.count("\n") == 1, err
+    assert target.read_text(encoding="utf-8") == "the old report\n"
+    assert [p.name for p in target.parent.iterdir()] == ["r.json"]
+    monkeypatch.undo()
+    write_ok = run(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", "--json", target)
+    assert write_ok[0] == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["tool"]["name"] == "sdcscan"
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o640  # the replaced file keeps its mode
+
+
+def test_every_format_has_a_scan_option_and_the_registry_knows_it() -> None:
+    """The report options of `scan` and the reporter registry must name the same formats."""
+    import typer.main
+
+    command = typer.main.get_command(cli.app).commands["scan"]  # type: ignore[attr-defined]
+    options = {opt.removeprefix("--") for param in command.params for opt in param.opts}
+    assert set(FORMATS) <= options
+    for name, fmt in FORMATS.items():
+        assert fmt.name == name and fmt.suffix.startswith(".")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_in_the_tree_is_never_opened(tmp_path: Path) -> None:
+    """Opening a FIFO blocks until a writer comes: the scan, and the baseline's digest of unscanned files, would
+    hang for ever. It is reported unscanned, with what it is, and the scan goes on."""
+    project = write(tmp_path / "p", PROJECT)
+    os.mkfifo(project / "pipe.log")
+    os.mkfifo(project / "pipe.csv")
+    base_file = tmp_path / "base.json"
+    made = cli_run("baseline", project, "-o", base_file, "--jobs", "1", "--reviewer", "R")
+    assert made.returncode == 0, made.stderr
+    proc = cli_run(
+        "scan", project, "--baseline", base_file, "--json", "-", "--quiet", "--jobs", "1", "--timeout", "300"
+    )
+    assert proc.returncode == 1, proc.stderr
+    files = {f["path"]: f for f in json.loads(proc.stdout)["files"]}
+    for name in ("pipe.log", "pipe.csv"):
+        assert files[name]["status"] == "unscanned"
+        assert files[name]["reason"] == "not a regular file (a named pipe)"
+    with pytest.raises(NotRegularFile):
+        open_regular(project / "pipe.log")
+    with pytest.raises(NotRegularFile, match="a folder"):
+        open_regular(project)
+
+
+@pytest.mark.parametrize(
+    ("name", "language"), [("a.sps", "SPSS"), ("a.m", "MATLAB"), ("a.jl", "Julia"), ("b.SQL", "SQL")]
+)
+def test_code_without_a_parser_is_read_as_text_and_says_so(tmp_path: Path, name: str, language: str) -> None:
+    path = tmp_path / name
+    path.write_text("x = 1\n% pnr 0101901234\n", encoding="utf-8")
+    result = scan_file(Task(str(path), name, settings_for()))
+    assert (result.status, result.kind, result.language) == ("scanned", "program", None)
+    notes = [(f.rule, f.severity, f.line) for f in result.findings if f.category == "unscanned"]
+    assert notes == [("unscanned.no-parser", "low", 1)]
+    assert language in next(f.message for f in result.findings if f.rule == "unscanned.no-parser")
+    assert [f.line for f in result.findings if f.rule == "cpr.number"] == [2]
+
+
+def test_a_file_that_changes_between_discovery_and_reading_gets_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "run.log"
+    path.write_text("NOTE: step 1\n", encoding="utf-8")
+    info = path.stat()
+    found = (info.st_size, info.st_mtime_ns)
+    assert not scan_file(Task(str(path), "run.log", settings_for(), found)).findings
+    with path.open("a", encoding="utf-8") as log:  # the program is still running
+        log.write("NOTE: step 2\n")
+    [note] = scan_file(Task(str(path), "run.log", settings_for(), found)).findings
+    assert (note.rule, note.severity, note.line) == ("unscanned.changed", "low", 1)
+    assert "size 13 -> 26 bytes" in note.message
+
+
+def test_a_file_that_grows_while_it_is_read_gets_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "run.log"
+    path.write_text("NOTE: step 1\n", encoding="utf-8")
+    real = engine.decode
+
+    def decode_while_growing(data: bytes) -> tuple[str, str]:
+        with path.open("a", encoding="utf-8") as log:
+            log.write("NOTE: step 2\n")
+        return real(data)
+
+    monkeypatch.setattr(engine, "decode", decode_while_growing)
+    result = engine.scan_tree(tmp_path, [tmp_path], settings_for(), jobs=0)
+    assert [f.rule for r in result for f in r.findings] == ["unscanned.changed"]
