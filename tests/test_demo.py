@@ -50,11 +50,14 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
     "output/table2_by_region.csv": {("small-cell.count", 6), ("small-cell.count", 7)},
     "output/figure1.png": {("unscanned.binary", 1)},
 }
-# Findings in outputs and the program statement that wrote the output (the provenance step).
+# Findings in outputs and the statement that made them (scanner/provenance.py).
 PROVENANCE = {
     ("output/table2_by_region.csv", "small-cell.count", 6): {"path": "programs/02_tables.sas", "line": 28},
     ("output/table2_by_region.csv", "small-cell.count", 7): {"path": "programs/02_tables.sas", "line": 28},
     ("output/figure1.png", "unscanned.binary", 1): {"path": "programs/08_figures.py", "line": 10},
+    # in a log: the echoed command that printed the table
+    ("logs/05_descriptives.log", "printed-rows.stata-list", 17): {"path": "logs/05_descriptives.log", "line": 12},
+    ("logs/05_descriptives.log", "extreme-value.min-max", 40): {"path": "logs/05_descriptives.log", "line": 36},
 }
 CLEAN = [
     "README.txt",
