@@ -28,6 +28,7 @@ RULE_MODULES = (
     "parse_error",
     "rounding",
     "differencing",
+    "denominator",
 )
 
 
