@@ -118,7 +118,7 @@ FRONT_ENDS: dict[tuple[str, str | None], str] = {
     ("log", "r"): "logs.rout:facts",
     ("log", "stata"): "logs.stata_log:facts",
     ("notebook", "r"): "logs.rmd:facts",
-    ("document", None): "text:facts",
+    ("document", None): "logs.documents:facts",
     ("other", None): "text:facts",
 }
 

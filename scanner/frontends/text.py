@@ -1,4 +1,5 @@
-"""The fallback front end: every non-blank line of a file is free text."""
+"""The fallback front end: every non-blank line of a file is free text, and every printed table in it is read by
+its layout (scanner/outputs/text.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from collections.abc import Iterator
 
 from ..config import Settings
 from ..model import Fact
+from ..outputs.text import read
 from . import Document
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    for number, line in enumerate(doc.lines, start=1):
-        if line.strip():
-            yield Fact("text", number, 1, number, len(line) + 1, line)
+    return read(doc.lines, settings)

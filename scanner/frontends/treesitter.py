@@ -112,12 +112,20 @@ class _Scope:
         return found
 
 
+_MAGIC = regex.compile(rb"(?m)^[ \t]*[%!][^\n]*")
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     assert doc.language is not None
     data = doc.text.encode("utf-8", errors="surrogatepass")
     positions = Positions(doc.text, data)
+    parsed = data
+    if doc.language == "python" and doc.embedded:
+        # IPython magics and shell lines in notebook cells (`%load_ext x`, `!pip ...`) are not Python: blanked
+        # byte for byte, so offsets hold, instead of read as a parse error and a bare name.
+        parsed = _MAGIC.sub(lambda m: b" " * len(m.group()), data)
     merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
-    for fact in _facts(doc.language, data, positions, doc.embedded):
+    for fact in _facts(doc.language, parsed, positions, doc.embedded):
         key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
         if fact.kind == "output.print":
             # The main parse and a re-read of the same statement can end differently (the step, or only its
@@ -264,6 +272,55 @@ def _maybe_frame(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Itera
         yield c.fact
 
 
+def _builtin(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a call of a function the file defined before it (`fix <- function(x) ...` is not R's `fix`)."""
+    if scope.kind(c.fact.attrs.get("callee", ""), c.node.start_byte) is None:
+        yield c.fact
+
+
+_R_PIPES = ("%>%", "|>")
+# data.table's `dt[i, j, by = g]` with a summary in j prints one row per group.
+_R_BY = regex.compile(r"\b(?:by|keyby)\s*=")
+_R_SUMMARY = regex.compile(r"(?:\b(?:sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)\s*\(|\.N\b)")
+
+
+def _r_results(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a pipe whose source or some step makes a results table (grammars/r/results.toml), nor a per-group
+    summary of a data.table."""
+    node: ts.Node | None = c.node
+    if node is not None and node.type == "subset":
+        if not (_R_BY.search(c.fact.text) and _R_SUMMARY.search(c.fact.text)):
+            yield c.fact
+        return
+    while node is not None and node.type == "binary_operator":
+        operator = node.child_by_field_name("operator")
+        if operator is None or operator.text is None or operator.text.decode() not in _R_PIPES:
+            break
+        if _r_call_name(node.child_by_field_name("rhs")) in _r_results_functions():
+            return
+        node = node.child_by_field_name("lhs")
+    if node is not None and node.type == "identifier" and node.text is not None:
+        if scope.kind(node.text.decode(), c.node.start_byte) == "other":
+            return
+    elif _r_call_name(node) in _r_results_functions():
+        return
+    yield c.fact
+
+
+@cache
+def _r_results_functions() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "r", "results.toml")["functions"])
+
+
+def _r_call_name(node: ts.Node | None) -> str:
+    if node is None or node.type != "call":
+        return ""
+    function = node.child_by_field_name("function")
+    if function is not None and function.type == "namespace_operator":
+        function = function.child_by_field_name("rhs")
+    return function.text.decode() if function is not None and function.text is not None else ""
+
+
 # The data set a SAS step reads (`data=`); without it, the step reads the last one created.
 _SAS_DATA = regex.compile(r"\bdata\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 
@@ -406,6 +463,8 @@ def _conditions(c: _Candidate, _s: _Scope, positions: Positions, _e: bool) -> It
 _CHECKS: dict[str, Check] = {
     "frame": _frame,
     "maybe-frame": _maybe_frame,
+    "builtin": _builtin,
+    "r-results": _r_results,
     "cell-last": _cell_last,
     "report": _report,
     "data-rows": _data_rows,

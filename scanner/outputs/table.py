@@ -228,6 +228,10 @@ class TableBuilder:
         """The last part (or the whole table); an empty table yields nothing. The builder can then be reused."""
         if self.total:  # when the last part filled up exactly, an empty final part marks the table complete
             yield from self._emit(complete=True)
+        self.discard()
+
+    def discard(self) -> None:
+        """Forget the rows read since the last part (what looked like a table was not one)."""
         self.rows, self.first_line, self.first_text, self.last_line, self.total, self.part = [], 0, "", 0, 0, 0
 
     def _emit(self, complete: bool) -> Iterator[Fact]:
@@ -249,12 +253,16 @@ def relocate(table: Table, place: Callable[[int], tuple[int, int]]) -> None:
     """Move a table read from a piece of a file (a notebook output, a chunk) to the file's own positions: `place`
     maps a line of the piece to (file line, column offset)."""
     for row in table.rows:
-        line, offset = place(row.line)
-        row.cells = [replace(c, line=line, start=c.start + offset, end=c.end + offset) for c in row.cells]
-        row.line, row.end_line = line, place(row.end_line)[0] if row.end_line else 0
+        # each cell by its own line: a row of an HTML table spans several lines
+        row.cells = [_moved(c, *place(c.line)) for c in row.cells]
+        row.line, row.end_line = place(row.line)[0], place(row.end_line)[0] if row.end_line else 0
     table.columns = [replace(c, line=place(c.line)[0]) if c.line else c for c in table.columns]
     table.first_line = place(table.first_line)[0] if table.first_line else 0
     table.last_line = place(table.last_line)[0] if table.last_line else 0
+
+
+def _moved(cell: Cell, line: int, offset: int) -> Cell:
+    return replace(cell, line=line, start=cell.start + offset, end=cell.end + offset)
 
 
 def table_fact(table: Table) -> Fact:

@@ -26,6 +26,7 @@ RULE_MODULES = (
     "listing",
     "hardcoded_id",
     "parse_error",
+    "image",
     "rounding",
     "differencing",
     "denominator",

@@ -31,10 +31,11 @@ def _table(table: Table, ctx: Context) -> Iterator[Finding]:
     if table.model:
         return
     observations: list[tuple[Row, Cell]] = []
+    indicators = _indicators(table)
     for row in table.rows:
         ranges: list[Cell] = []
         for cell in row.cells:
-            if cell.number() is None:
+            if cell.number() is None or (row.statistic is not None and cell.column in indicators):
                 continue
             statistic = table.statistic(row, cell)
             if statistic in ("min", "max", "range"):
@@ -56,6 +57,17 @@ def _table(table: Table, ctx: Context) -> Iterator[Finding]:
             at = Fact("table", first.line, first.start, last.line, last.end, first.text)
             label = table.title or "Extreme Observations"
             yield _finding(at, ctx, "extreme-value.extreme-observations", label, ", ".join(c.text for c in values))
+
+
+def _indicators(table: Table) -> set[int]:
+    """Columns that are 0/1 variables, where statistics run along rows (describe(), summary() of a data frame):
+    every min or max printed in them is 0 or 1."""
+    values: dict[int, set[float | None]] = {}
+    for row in table.rows:
+        if row.statistic in ("min", "max"):
+            for cell in row.cells:
+                values.setdefault(cell.column, set()).add(cell.number())
+    return {column for column, seen in values.items() if column >= 0 and seen <= _NOBODY}
 
 
 def _span(first: Cell, last: Cell) -> Fact:

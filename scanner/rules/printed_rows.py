@@ -35,11 +35,12 @@ def _data() -> dict[str, Any]:
 
 
 def rule_for(table: Table) -> str:
-    """The catalogue id for a listing of this medium and layout: the medium's own, else the layout's longest
-    dotted prefix mapped in patterns/outputs.toml [printed-rows.rules]."""
+    """The catalogue id for a listing of this medium and layout: the medium's own (patterns/outputs.toml
+    [printed-rows.media]), else the one of the layout's longest dotted prefix ([printed-rows.rules])."""
+    media: dict[str, str] = _data()["media"]
+    if table.medium in media:
+        return media[table.medium]
     rules: dict[str, str] = _data()["rules"]
-    if table.medium in rules:
-        return rules[table.medium]
     parts = table.layout.split(".")
     for end in range(len(parts), 0, -1):
         key = ".".join(parts[:end])

@@ -18,7 +18,8 @@
   const NUMERIC = new Set(["score", "findings"]);
   const BATCH = 200; // findings drawn at a time in one file; the rest behind a button
   const OPEN_ALL = 100; // files opened at once by "open all shown"
-  const PAGE = 500; // rows shown before "show more": a 5,000-row table lays out slowly on every sort
+  const PAGE = Number(byId("files").dataset.page); // rows shown before "show more": a large table lays out slowly
+  const TEXTS = new Set(["rule", "category", "severity", "message", "evidence", "suppressed", "baseline"]);
   const FOLD = 3; // this many findings of one rule in one file or more are folded into one entry
   const locked = new Set(data.report.locked); // categories that can never be accepted (CPR numbers)
   const decisions = new Map(); // finding id -> {id, path, rule, status, reason}
@@ -153,6 +154,7 @@
 
   function findingNode(finding, file) {
     const node = el("article", `finding sev-${finding.severity}`);
+    node.dataset.id = finding.id;
     const head = el("div", "head");
     const where = finding.context ? `line ${finding.line}:${finding.column}` : "whole file";
     head.append(el("span", "loc", where), el("span", "sev", finding.severity), el("code", "rule", finding.rule));
@@ -350,10 +352,26 @@
     return box;
   }
 
+  // A file's findings as objects, from the compact data block (arrays of FIELDS, texts as string indexes).
+  function unpack(packed) {
+    const text = (k) => (k === null ? undefined : data.strings[k]);
+    const lines = {};
+    for (const [n, k] of Object.entries(packed.lines)) lines[n] = text(k);
+    const findings = packed.findings.map((values) => {
+      const f = {};
+      data.fields.forEach((name, k) => {
+        if (values[k] !== null) f[name] = TEXTS.has(name) ? text(values[k]) : values[k];
+      });
+      if (f.context_start !== undefined) f.context = [f.context_start, f.context_end];
+      return f;
+    });
+    return { path: packed.path, graph: packed.graph, lines, findings };
+  }
+
   function draw(section) {
     if (section.dataset.drawn) return;
     section.dataset.drawn = "1";
-    const file = data.files[Number(section.dataset.i)];
+    const file = unpack(JSON.parse(data.files[Number(section.dataset.i)]));
     const body = section.querySelector(".body");
     body.textContent = "";
     if (file.graph) body.appendChild(graphNode(file.graph, file.path));
@@ -435,6 +453,7 @@
   byId("filters").hidden = false;
   readUrl();
   apply();
+  document.documentElement.classList.remove("paging"); // `hidden` now says which rows show
   openRequested();
   document.documentElement.dataset.ready = "1";
 })();

@@ -78,17 +78,28 @@ class ListingParser:
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
-        if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
-            line = line.translate(FORMCHAR)
-        consumed = yield from self._line(number, line)
+        consumed = yield from self.read(number, line)
         if not consumed and self.text_lines:
             fact = text_fact(number, line)
             if fact:
                 yield fact
+
+    def read(self, number: int, line: str) -> Generator[Fact, None, bool]:
+        """Facts of one line; returns whether the line belonged to a table or listing (a layout recogniser)."""
+        if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
+            line = line.translate(FORMCHAR)
+        consumed = yield from self._line(number, line)
         if line.strip():
             self.prev2, self.prev = self.prev, (number, line)
         else:
             self.prev2, self.prev = self.prev, (number, "")
+        return consumed
+
+    def skip(self, number: int) -> Iterator[Fact]:
+        """The line was another recogniser's: what was being read ends."""
+        self.prev2, self.prev = self.prev, (number, "")
+        if self.mode is not None:
+            yield from self.close()
 
     def close(self) -> Iterator[Fact]:
         yield from self.table.close()
@@ -179,7 +190,7 @@ class ListingParser:
 
     def _start_table(self, number: int, line: str) -> Generator[Fact, None, bool]:
         header = cells(self.prev[1])
-        if not header or all(is_number(c.text) for c in header):
+        if not header or any(is_number(c.text) for c in header):  # a header names its columns
             return False
         above = cells(self.prev2[1]) if self.prev2[0] == number - 2 else []
         columns: list[Column] = []
@@ -196,7 +207,7 @@ class ListingParser:
         proc = (self.proc or "table").lower()
         if kinds & INFORMATIVE:
             yield from self._begin(f"sas.{proc}", "stats", columns)
-        elif self.proc in ROW_PROCS and not kinds & AGGREGATE:
+        elif self.proc in ROW_PROCS and not kinds & AGGREGATE and len(header) >= 2:  # one column: a heading
             yield from self._begin("sas.rows", "rows", columns)
         else:
             yield from self.close()

@@ -1,13 +1,60 @@
-"""Layout recognisers: one module per family of printed layouts, each turning text into `Table`s. What the
-recognisers share lives here: the statistic a header or row label names (patterns/layouts/statistics.toml)."""
+"""Layout recognisers: one module per family of printed layouts, each turning lines of text into `Table`s.
+
+A module here is a recogniser when it defines `ORDER` (an int: lower runs first) and `recogniser(settings)`,
+returning an object with `feed(number, line)` (a generator of facts that returns whether the line was part of a
+table it reads), `skip(number)` (an earlier recogniser took the line: end what you read) and `close()`. The plain
+text reader (scanner/outputs/text.py) gives every line to every recogniser in order; the first to take a line
+hides it from the rest. Adding a layout is one module here and its patterns in patterns/layouts/.
+
+What the recognisers share lives here too: the statistic a header or row label names
+(patterns/layouts/statistics.toml) and their regular expressions (patterns/layouts/text.toml).
+"""
 
 from __future__ import annotations
 
+import pkgutil
 import re
+from collections.abc import Generator, Iterator
 from functools import cache
+from importlib import import_module
+from typing import Any, Protocol
 
+from ...config import Settings
+from ...model import Fact
 from ...resources import load_toml
 from ..table import STATISTICS, Statistic
+
+
+class Recogniser(Protocol):
+    def feed(self, number: int, line: str) -> Generator[Fact, None, bool]: ...
+
+    def skip(self, number: int) -> Iterator[Fact]: ...
+
+    def close(self) -> Iterator[Fact]: ...
+
+
+@cache
+def _modules() -> tuple[Any, ...]:
+    found = [import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    return tuple(sorted((m for m in found if hasattr(m, "recogniser")), key=lambda m: (m.ORDER, m.__name__)))
+
+
+def recognisers(settings: Settings) -> list[Recogniser]:
+    """A fresh recogniser of every layout, in order."""
+    return [module.recogniser(settings) for module in _modules()]
+
+
+@cache
+def patterns(section: str) -> dict[str, Any]:
+    """A section of patterns/layouts/text.toml."""
+    data: dict[str, Any] = load_toml("patterns", "layouts", "text.toml")[section]
+    return data
+
+
+@cache
+def regex(section: str, name: str) -> re.Pattern[str]:
+    return re.compile(patterns(section)[name])
+
 
 _STRIP = re.compile(r"^[\s\"'`(\[]+|[\s\"'`)\]:]+$")
 _LEVEL = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*%")
@@ -15,7 +62,7 @@ _LEVEL = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*%")
 
 @cache
 def _vocabulary() -> tuple[dict[str, Statistic], tuple[tuple[str, Statistic], ...], tuple[tuple[str, Statistic], ...]]:
-    data = load_toml("patterns", "layouts/statistics.toml")
+    data = load_toml("patterns", "layouts", "statistics.toml")
     words: dict[str, Statistic] = {}
     for statistic in STATISTICS:
         for word in data["words"].get(statistic, ()):

@@ -1,0 +1,167 @@
+"""Fixed-width tables in any text file: a header line of column names, then rows whose values stand under them
+(pandas and R data frames with their index column, PROC PRINT with NOOBS, SQL and report output without rules,
+any aligned table of results). Columns are split at two or more spaces, or at single spaces when that is what
+lines the values up under the header (R separates columns by one space).
+
+The recogniser only describes: columns are typed by their header words (patterns/layouts/statistics.toml), a
+table with an index column is a frame (a pandas frame when `[N rows x M columns]` follows it). The rules decide
+whether its rows are individuals, its counts small or its extremes a person's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator
+
+from ...config import Settings
+from ...frontends.logs.common import Span, cells, is_number, words
+from ...model import Fact
+from ..table import Cell, Column, Row, TableBuilder
+from . import patterns, regex, statistic
+
+ORDER = 90
+
+Split = Callable[[str], list[Span]]
+
+
+def _split_words(line: str) -> list[Span]:
+    return words(line)
+
+
+def _split_cells(line: str) -> list[Span]:
+    return cells(line)
+
+
+def _under(value: Span, head: Span) -> bool:
+    """A value stands under its header: their extents overlap or touch (left- or right-aligned)."""
+    return max(value.start, head.start) <= min(value.end, head.end)
+
+
+class Fixed:
+    def __init__(self, settings: Settings) -> None:
+        data = patterns("frames")
+        self.min_columns, self.min_rows, self.max_columns = data["min_columns"], data["min_rows"], data["max_columns"]
+        self.prev: tuple[int, str] = (0, "")  # the last non-blank line: a header candidate
+        self.types: tuple[int, str] = (0, "")  # a tibble's header, when `prev` is its line of column types
+        self.blank = False  # one blank line may stand between a header and its first row (SAS NOOBS)
+        self.split: Split | None = None
+        self.header: list[Span] = []
+        self.index = False
+        self.table = TableBuilder("text.fixed")
+        self.first: list[Row] = []  # rows until `min_rows` make a table
+        self.layout = "text.fixed"
+        self.ending = False  # a blank line after the rows: the next line may be a pandas footer
+
+    # --- driving ------------------------------------------------------------------------------------------
+
+    def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
+        if self.ending:
+            taken = yield from self._after(line)
+            if taken:
+                return True
+        if not line.strip():
+            if self.split is not None and self.table.total:
+                self.ending = True
+                return False
+            self.blank = not self.first and self.prev[0] == number - 1
+            if self.first:
+                self._reset()
+            return False
+        if self.split is not None:
+            row = self._row(number, line, self.split)
+            if row is not None:
+                yield from self._add(row)
+                return bool(self.table.total)
+            if "dtype:" in line and regex("series", "footer").match(line):
+                self.table.discard()  # the rows were a Series (see series.py), not a table
+            yield from self.close()
+        elif self.prev[1] and self._near(number) and any(c.isdigit() for c in line):
+            yield from self._start(number, line)
+            if self.split is not None:
+                return bool(self.table.total)
+        if "<" in line and regex("frames", "tibble_types").match(line):
+            self.types = self.prev  # a tibble prints its column types under its header: the header is above
+        self.prev, self.blank = (number, line), False
+        return False
+
+    def _near(self, number: int) -> bool:
+        return self.prev[0] == number - 1 or (self.blank and self.prev[0] == number - 2)
+
+    def _start(self, number: int, line: str) -> Iterator[Fact]:
+        tibble = self.types[0] == self.prev[0] - 1 and self.types[1] != ""
+        head = self.types[1] if tibble else self.prev[1]
+        self.types = (0, "")
+        for split in (_split_cells, _split_words):
+            header = split(head)
+            named = sum(not is_number(h.text) for h in header)
+            if not self.min_columns <= len(header) <= self.max_columns or 2 * named <= len(header):
+                continue  # a header is mostly names; `lbnr  0` is a row of a Series
+            if not any(any(ch.isalpha() for ch in h.text) for h in header):
+                continue
+            self.header, self.split = header, split
+            row = self._row(number, line, split)
+            if row is not None:
+                columns = [Column(h.text, statistic(h.text), self.prev[0], h.start + 1, h.end + 1) for h in header]
+                self.layout = "r.tibble" if tibble else "text.frame" if self.index else "text.fixed"
+                self.table = TableBuilder(self.layout, columns=columns)
+                yield from self._add(row)
+                return
+        self.split, self.header = None, []
+
+    def _row(self, number: int, line: str, split: Split) -> Row | None:
+        """The line as a row under the header, or None when its values do not stand under the header."""
+        if regex("frames", "elision").match(line):
+            return Row(number, line, "...")
+        tokens = split(line)
+        n = len(self.header)
+        index = len(tokens) == n + 1 and tokens[0].end <= self.header[0].start + 1
+        started = bool(self.first) or self.table.total > 0
+        if started and index != self.index:  # every row has the index column, or none
+            return None
+        values = tokens[1:] if index else tokens
+        if len(values) != n or not any(is_number(v.text) for v in values):
+            return None
+        if not all(_under(v, h) for v, h in zip(values, self.header, strict=True)):
+            return None
+        self.index = index
+        kinds = [statistic(h.text) for h in self.header]
+        label = next((v.text for v, k in zip(values, kinds, strict=True) if k is None), "")
+        typed = [(i, v) for i, (v, k) in enumerate(zip(values, kinds, strict=True)) if k]
+        return Row(number, line, label, [Cell(v.text, number, v.start + 1, v.end + 1, i) for i, v in typed])
+
+    def _add(self, row: Row) -> Iterator[Fact]:
+        if self.table.total:
+            yield from self.table.add(row)
+            return
+        self.first.append(row)
+        if len(self.first) >= self.min_rows:
+            if self.layout != "r.tibble":
+                self.table.template.layout = "text.frame" if self.index else "text.fixed"
+            for kept in self.first:
+                yield from self.table.add(kept)
+            self.first = []
+
+    def _after(self, line: str) -> Generator[Fact, None, bool]:
+        """The line after a blank that followed a table: pandas' size footer, a Series footer, or anything else."""
+        self.ending = False
+        if regex("frames", "pandas_footer").match(line):
+            self.table.template.layout = "pandas.frame"
+            yield from self.close()
+            return True
+        if "dtype:" in line and regex("series", "footer").match(line):
+            self.table.discard()  # the rows were a Series (see series.py), not a frame
+        yield from self.close()
+        return False
+
+    def _reset(self) -> None:
+        self.split, self.header, self.first, self.index, self.ending = None, [], [], False, False
+
+    def skip(self, number: int) -> Iterator[Fact]:
+        self.prev, self.blank = (0, ""), False
+        yield from self.close()
+
+    def close(self) -> Iterator[Fact]:
+        yield from self.table.close()
+        self._reset()
+
+
+def recogniser(settings: Settings) -> Fixed:
+    return Fixed(settings)
