@@ -30,6 +30,7 @@ RULE_MODULES = (
     "rounding",
     "differencing",
     "denominator",
+    "residual_df",
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import mask
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import Cell, Row, Statistic, Table
@@ -53,7 +54,14 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
                 f"{table.statistic(row, shown)} at {clear if ctx.settings.unmask else hidden} is computed over "
                 f"fewer than {ctx.settings.min_cell} persons; mask it with its N"
             )
-            yield ctx.finding("small-cell.denominator", at(shown), message, f"{clear}: {shown.text.strip()} of {n}")
+            value = shown.text.strip()
+            yield ctx.finding(
+                "small-cell.denominator",
+                at(shown),
+                message,
+                f"{clear}: {value}, N: {n}",
+                masked=f"{hidden}: {mask.digits(value)}, N: {ctx.settings.cell_mask}",
+            )
 
 
 def _n(table: Table, row: Row, column: int | None) -> int | None:
