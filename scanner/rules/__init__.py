@@ -31,6 +31,7 @@ RULE_MODULES = (
     "differencing",
     "denominator",
     "residual_df",
+    "survival",
 )
 
 
