@@ -32,6 +32,11 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts), re.MULTILINE)
 
 
+@cache
+def _quick() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(k) for k in words()["models"]["keywords"]))
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if ctx.doc.kind == "program":
         return
@@ -39,7 +44,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     lines = [(row.line, row.text) for row in rows] or [(fact.line, fact.text)]
     least = ctx.settings.min_residual_df
     for number, text in lines:
-        found = _pattern().search(text)
+        found = _pattern().search(text) if _quick().search(text) else None
         if found is None:
             continue
         name, value = next((k, v) for k, v in found.groupdict().items() if v is not None)
