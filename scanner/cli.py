@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__, baseline, discover, engine, output, registry, report
+from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
 from .reporters.text import summary
@@ -130,14 +131,25 @@ def _scan(
     exclude: list[str] | None,
     outputs: frozenset[Path],
     quiet: bool,
+    cached: bool = True,
     baseline_file: Path | None = None,
     reviewed: baseline.Baseline | None = None,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
+    store = Cache.open(settings, paths) if cached else None
     own = baseline_file.resolve() if baseline_file else None
     results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress, own, reviewed
+        base,
+        [p.resolve() for p in paths],
+        settings,
+        jobs,
+        tuple(exclude or ()),
+        outputs,
+        progress,
+        store,
+        baseline_file=own,
+        reviewed=reviewed,
     )
     progress.close()
     return base, results
@@ -192,6 +204,14 @@ def scan(
         Path | None,
         typer.Option("--baseline", help="Compare with this reviewed baseline: only new findings decide the exit code."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Scan every file again instead of reusing results of unchanged files from the user's cache folder "
+            "(SDCSCAN_CACHE_DIR moves it; --unmask never uses it).",
+        ),
+    ] = False,
 ) -> None:
     """Scan folders or files and rank every file by export risk.
 
@@ -222,7 +242,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path, reviewed)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, not no_cache, baseline_path, reviewed)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
     written = [(fmt, target) for fmt, target in targets.items() if target]
@@ -276,7 +296,7 @@ def make_baseline(
     if output.exists():
         baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
-    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, output)
+    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, baseline_file=output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with baseline.lock(output):  # decisions taken during the scan are read again and kept
         previous = baseline.load(output) if output.exists() else None
@@ -415,12 +435,18 @@ def _root(
         raise typer.Exit(EXIT_USAGE)
 
 
-class _Terminated(BaseException):
-    """SIGTERM, raised in the main process so the same clean-up runs as for Ctrl-C (workers stopped, one line)."""
+class _Stopped(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM, raised in the main process. Not a KeyboardInterrupt, which the command-line
+    library turns into a silent exit: this one unwinds to `main`, stopping the workers on its way (the pool's
+    clean-up), and ends as one line and exit code 130 or 143."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminate(_signum: int, _frame: object) -> None:
-    raise _Terminated
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def _console() -> None:
@@ -434,7 +460,8 @@ def _console() -> None:
 def main() -> None:
     """Entry point: every error ends as one line on stderr and a documented exit code, never a traceback."""
     _console()
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         code = app(standalone_mode=False)
     except (ConfigError, registry.CatalogueError) as err:
@@ -444,12 +471,13 @@ def main() -> None:
         command = getattr(getattr(err, "ctx", None), "command_path", "sdcscan")
         typer.echo(f"sdcscan: error: {err.format_message()} (see '{command} --help')", err=True)
         code = EXIT_USAGE
-    except (typer.Abort, KeyboardInterrupt):
+    except _Stopped as stop:
+        interrupted = stop.signum == signal.SIGINT
+        typer.echo(f"sdcscan: {'interrupted' if interrupted else 'terminated'}; no report written", err=True)
+        code = EXIT_INTERRUPTED if interrupted else EXIT_TERMINATED
+    except typer.Abort:
         typer.echo("sdcscan: interrupted; no report written", err=True)
         code = EXIT_INTERRUPTED
-    except _Terminated:
-        typer.echo("sdcscan: terminated; no report written", err=True)
-        code = EXIT_TERMINATED
     except OSError as err:
         typer.echo(f"sdcscan: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), err=True)
         code = EXIT_USAGE

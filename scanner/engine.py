@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import baseline, mask, pool, provenance, risk, suppress
+from .cache import Cache
 from .config import Settings
 from .discover import (
     REPLACED,
@@ -414,6 +415,7 @@ def scan_tree(
     excludes: tuple[str, ...] = (),
     outputs: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
+    cache: Cache | None = None,
     baseline_file: Path | None = None,
     reviewed: baseline.Baseline | None = None,
 ) -> list[FileResult]:
@@ -422,7 +424,8 @@ def scan_tree(
     accepted, since recording the acceptance changes the file.
 
     Workers return results in the order they finish; the report orders files by score and path, so it is the same
-    byte for byte whatever `jobs` is.
+    byte for byte whatever `jobs` is. With a `cache`, files whose content was scanned before with the same settings
+    and code are not scanned again (scanner/cache.py).
     """
     results: list[FileResult] = []
     tasks: list[Task] = []
@@ -443,8 +446,25 @@ def scan_tree(
     total = len(tasks)
     if progress:
         progress(0, total)
-    for done, result in enumerate(_run(tasks, jobs), start=1):
+    keys: dict[str, str] = {}
+    if cache is not None:
+        todo = []
+        for task in tasks:
+            key = cache.key(task.path, task.rel) if task.excluded is None and task.unscanned is None else None
+            hit = cache.get(key) if key else None
+            if hit is not None:
+                results.append(hit)
+                continue
+            if key:
+                keys[task.rel] = key
+            todo.append(task)
+        tasks = todo
+    if progress and results:
+        progress(len(results), total)
+    for done, result in enumerate(_run(tasks, jobs), start=len(results) + 1):
         results.append(result)
+        if cache is not None and result.path in keys:
+            cache.put(keys[result.path], result)
         if progress:
             progress(done, total)
     for result in results:

@@ -27,6 +27,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
     status = Counter(r.status for r in files)
     used = sorted({f.rule for f in findings})
     rules = catalogue()
+    entries = _files(files, settings)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
@@ -36,7 +37,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
         "masked": not settings.unmask,
         **_configuration(settings),
         "summary": {
-            "verdict": verdict(files, settings.fail_on),
+            "verdict": verdict(entries, settings.fail_on),
             "files": len(files),
             "scanned": status["scanned"],
             "unscanned": status["unscanned"],
@@ -50,7 +51,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             # most frequent first, ties by id: the rules that flood a review stand at the top
             "by_rule": dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))),
         },
-        "files": _files(files, settings),
+        "files": entries,
         "rules": {
             rule_id: {
                 "category": rules[rule_id].category,
@@ -124,7 +125,7 @@ def counts(finding: dict[str, Any]) -> bool:
 VERDICTS = ("ready", "ready-without-excluded", "changes-needed", "check-by-hand")
 
 
-def verdict(files: Sequence[FileResult], fail_on: str) -> str:
+def verdict(files: Sequence[dict[str, Any]], fail_on: str) -> str:
     """Whether the folder can go home, the one decision every reporter renders (see the JSON contract).
 
     `changes-needed`: a counting finding at or above `fail_on` (`never` decides the exit code only: here it counts
@@ -133,10 +134,10 @@ def verdict(files: Sequence[FileResult], fail_on: str) -> str:
     `ready-without-excluded`: files were excluded, which were not checked and must stay behind; `ready`: none of it.
     """
     floor = SEVERITIES.index("low" if fail_on == "never" else fail_on)
-    standing = [f for r in files for f in r.findings if f.counts and SEVERITIES.index(f.severity) >= floor]
-    if any(f.category != "unscanned" or f.severity == "critical" for f in standing):
+    standing = [f for r in files for f in r["findings"] if counts(f) and SEVERITIES.index(f["severity"]) >= floor]
+    if any(f["category"] != "unscanned" or f["severity"] == "critical" for f in standing):
         return "changes-needed"
-    status = Counter(r.status for r in files)
+    status = Counter(r["status"] for r in files)
     if standing or status["unscanned"] or not status["scanned"]:
         return "check-by-hand"
     return "ready-without-excluded" if status["excluded"] else "ready"

@@ -32,6 +32,12 @@ def validate_report(report: dict[str, Any]) -> None:
     assert not internal, f"sdcscan failed on {internal}: a bug (run the scan with jobs=0 to see the traceback)"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Scans in the tests (and the CLI they start) use a cache folder of their own, never the user's."""
+    os.environ["SDCSCAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("sdcscan-cache"))
+
+
 @pytest.fixture
 def settings() -> Settings:
     return settings_for("dhda")

@@ -21,6 +21,7 @@ import pytest
 from sdcscan import engine
 from sdcscan.config import settings_for
 from sdcscan.registry import catalogue
+from sdcscan.report import verdict
 from sdcscan.reporters import renderer
 
 from reviewer import DEMO, SCRIPT_PATH, big_report, build_report, make_tree
@@ -142,10 +143,12 @@ def test_verdicts(page: tuple[dict[str, Any], str]) -> None:
     assert _verdict(page[1]) == "stop: Not ready to go home"
     only_unscanned = copy.deepcopy(data)
     only_unscanned["files"] = [f for f in only_unscanned["files"] if f["status"] != "scanned" or not f["findings"]]
+    only_unscanned["summary"]["verdict"] = verdict(only_unscanned["files"], "low")
     assert _verdict(to_html(only_unscanned)) == "review: Check by hand before it goes home"
     clean = copy.deepcopy(only_unscanned)
     clean["files"] = [f for f in clean["files"] if f["status"] == "scanned"]
     clean["summary"]["unscanned"] = 0
+    clean["summary"]["verdict"] = verdict(clean["files"], "low")
     assert _verdict(to_html(clean)) == "go: Ready to go home as it is"
 
 
@@ -157,6 +160,7 @@ def test_suppressed_and_accepted_findings_do_not_count(page: tuple[dict[str, Any
                 finding["suppressed" if file["path"] == SCRIPT_PATH else "baseline"] = (
                     "synthetic test data" if file["path"] == SCRIPT_PATH else "accepted"
                 )
+    data["summary"]["verdict"] = verdict(data["files"], "low")
     html = to_html(data)
     assert _verdict(html) == "review: Check by hand before it goes home"
     assert "suppressed or accepted in the" in html
