@@ -16,6 +16,7 @@ DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo_project"  # t
 # `<script>alert(1)<` holding `script>.log`.
 SCRIPT_PATH = "<script>alert(1)</script>.log"
 CPR_LOG_LINE = 3
+BIG_RULES = ("printed-rows.sas-put", "small-cell.count", "extreme-value.min-max", "personal-data.name")
 
 
 def make_tree(root: Path) -> Path:
@@ -43,14 +44,18 @@ def build_report(root: Path, *, unmask: bool = False) -> dict[str, Any]:
 
 
 def big_report(files: int = 5_000, per_file: int = 10) -> dict[str, Any]:
-    """A report the size of a large project (defaults: 5,000 files, 50,000 findings), built by the real builder."""
-    rule = catalogue()["cpr.number"]
+    """A report the size of a large project (defaults: 5,000 files, 50,000 findings), built by the real builder.
+
+    Most findings in a file repeat one rule (folded in the HTML); the last two of each file are of a second rule
+    that changes from file to file (BIG_RULES), so the rule filter has something to choose."""
+    rules = catalogue()
     results = []
     for i in range(files):
         result = FileResult(
             path=f"project/part{i % 50:02d}/output_{i:05d}.log", kind="log", language="sas", status="scanned"
         )
         for j in range(per_file):
+            rule = rules["cpr.number" if j < per_file - 2 else BIG_RULES[i % len(BIG_RULES)]]
             line = 10 + 7 * j
             finding = Finding(
                 rule=rule.id,

@@ -6,15 +6,21 @@ cross-file step."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
 from sdcscan.config import ConfigError, profile, resolve, settings_for
 from sdcscan.engine import Task, scan_file, scan_tree
+from sdcscan.frontends import Document
+from sdcscan.outputs.layouts import statistic
+from sdcscan.outputs.table import Cell, Column, Row, Statistic, Table, table_fact
 from sdcscan.provenance import parts
 from sdcscan.report import build
 from sdcscan.reporters.html import render as render_html
 from sdcscan.reporters.sarif import sarif
+from sdcscan.rules import Context, differencing, rounding
 
 from conftest import FIXTURES, validate_report
 from workflow import cli, write
@@ -109,4 +115,78 @@ def test_html_report_carries_the_source_for_its_script(tmp_path: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         render_html(data, handle)
     page = out.read_text(encoding="utf-8")
-    assert '"source":{"path":"programs/03_tables.do","line":4}' in page and "made by ${finding.source.path}" in page
+    # the findings are packed for the page's script, which writes "made by <path> line <n>" under each one
+    assert '{\\"path\\":\\"programs/03_tables.do\\",\\"line\\":4}' in page
+    assert "made by ${finding.source.path} line ${finding.source.line}" in page
+
+
+# --- checks on the table model ----------------------------------------------------------------------------------
+
+
+def grid(rows: list[list[str]], statistics: dict[str, Statistic] | None = None) -> Table:
+    """A table from a grid: the first row is the header, the first column the row labels; columns take their
+    statistic from their label, as a layout recogniser would, unless `statistics` says otherwise."""
+    header, *body = rows
+    chosen = statistics or {}
+    columns = [Column(label, chosen.get(label, statistic(label))) for label in header[1:]]
+    table = Table("test.grid", columns=columns)
+    for number, values in enumerate(body, start=2):
+        cells = [Cell(text, number, 10 * j + 1, 10 * j + 1 + len(text), column=j) for j, text in enumerate(values[1:])]
+        table.rows.append(Row(number, " ".join(values), label=values[0], cells=cells))
+    return table
+
+
+def judge(module: ModuleType, table: Table, profile_name: str = "dhda", **overrides: Any) -> list[tuple[str, int, int]]:
+    ctx = Context(Document("t.csv", "table", None, "", "utf-8"), settings_for(profile_name, **overrides))
+    return [(f.rule, f.line, f.column) for f in module.check(table_fact(table), ctx)]
+
+
+CROSSTAB = [["region", "men", "women", "Total"], ["Hovedstaden", "120", "<5", "124"], ["Sjaelland", "85", "40", "125"]]
+
+
+def test_a_masked_cell_beside_its_total_is_given_back() -> None:
+    assert judge(differencing, grid(CROSSTAB)) == [("small-cell.differencing", 2, 11)]
+    # the same through the column total
+    one_way = [
+        ["region", "n", "pct"],
+        ["Hovedstaden", "120", "49.0"],
+        ["Bornholm", "*", "1.2"],
+        ["Total", "245", "100"],
+    ]
+    assert judge(differencing, grid(one_way)) == [("small-cell.differencing", 3, 1)]
+
+
+def test_complementary_suppression_and_rounded_tables_are_fine() -> None:
+    done_right = [
+        ["region", "men", "women", "Total"],
+        ["Hovedstaden", "120", "<5", "<5"],
+        ["Sjaelland", "<5", "<5", "9"],
+        ["Fyn", "85", "40", "125"],
+    ]
+    assert judge(differencing, grid(done_right)) == []
+    rounded = [
+        ["region", "men", "women", "Total"],
+        ["Hovedstaden", "120", "<5", "125"],
+        ["Sjaelland", "85", "40", "125"],
+    ]
+    assert judge(differencing, grid(rounded)) == []
+    consistent = [
+        ["region", "men", "women", "Total"],
+        ["Hovedstaden", "121", "6", "127"],
+        ["Sjaelland", "85", "41", "126"],
+    ]
+    assert judge(differencing, grid(consistent)) == []
+
+
+def test_a_total_above_its_cells_implies_a_small_cell() -> None:
+    short = [["region", "men", "women", "Total"], ["Hovedstaden", "121", "40", "164"], ["Sjaelland", "85", "41", "131"]]
+    # 164 - 161 = 3 persons left out (a small cell); 131 - 126 = 5 is not small
+    assert judge(differencing, grid(short)) == [("small-cell.implied", 2, 21)]
+    assert judge(differencing, grid(short), "dst") == []
+
+
+def test_rounding_is_checked_only_where_the_profile_asks() -> None:
+    table = grid([["region", "n"], ["Hovedstaden", "120"], ["Sjaelland", "87"], ["Fyn", "91"]])
+    assert judge(rounding, table) == []
+    assert judge(rounding, table, "round5") == [("small-cell.unrounded", 3, 1)]
+    assert judge(rounding, table, round_to=10) == [("small-cell.unrounded", 3, 1)]

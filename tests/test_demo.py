@@ -21,6 +21,9 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
         ("sas.proc-print", 27),
     },
     "programs/03_analysis.R": {("r.head", 8), ("hardcoded-id.selection", 16), ("r.autoprint", 16)},
+    "programs/04_models.R": {("r.autoprint", 12)},
+    # a hand-masked cell that the row and column totals give back
+    "logs/04_models.Rout": {("small-cell.differencing", 41)},
     "programs/05_descriptives.do": {("stata.list", 6), ("hardcoded-id.selection", 8)},
     "programs/07_explore.py": {("python.head", 5), ("hardcoded-id.selection", 7)},
     "logs/01_cohort.log": {
@@ -50,18 +53,19 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
     "output/table2_by_region.csv": {("small-cell.count", 6), ("small-cell.count", 7)},
     "output/figure1.png": {("unscanned.binary", 1)},
 }
-# Findings in outputs and the program statement that wrote the output (the provenance step).
+# Findings in outputs and the statement that made them (scanner/provenance.py).
 PROVENANCE = {
     ("output/table2_by_region.csv", "small-cell.count", 6): {"path": "programs/02_tables.sas", "line": 28},
     ("output/table2_by_region.csv", "small-cell.count", 7): {"path": "programs/02_tables.sas", "line": 28},
     ("output/figure1.png", "unscanned.binary", 1): {"path": "programs/08_figures.py", "line": 10},
+    # in a log: the echoed command that printed the table
+    ("logs/05_descriptives.log", "printed-rows.stata-list", 17): {"path": "logs/05_descriptives.log", "line": 12},
+    ("logs/05_descriptives.log", "extreme-value.min-max", 40): {"path": "logs/05_descriptives.log", "line": 36},
 }
 CLEAN = [
     "README.txt",
-    "logs/04_models.Rout",
     "output/table1_baseline.csv",
     "programs/02_tables.sas",
-    "programs/04_models.R",
     "programs/06_clean.do",
     "programs/08_figures.py",
 ]

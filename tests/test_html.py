@@ -21,6 +21,7 @@ import pytest
 from sdcscan import engine
 from sdcscan.config import settings_for
 from sdcscan.registry import catalogue
+from sdcscan.report import verdict
 from sdcscan.reporters import renderer
 
 from reviewer import DEMO, SCRIPT_PATH, big_report, build_report, make_tree
@@ -98,11 +99,12 @@ def test_markup_in_names_and_lines_stays_text(page: tuple[dict[str, Any], str]) 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;.log" in html
     assert "<script>alert" not in html and "<img" not in html
     parsed = Page(html)
-    assert len(parsed.scripts) == 2  # the data block and the report's own script, nothing a file brought in
+    assert len(parsed.scripts) == 3  # the paging line, the data block and the report's script: nothing from a file
     assert SCRIPT_PATH in [row["data-path"] for row in parsed.rows]
     data_block = next(body for attrs, body in parsed.scripts if attrs.get("type") == "application/json")
     assert not re.search(r"[<>&]", data_block)
-    assert any(f and f["findings"][0]["evidence"].startswith("<b>bold</b>") for f in json.loads(data_block)["files"])
+    data = json.loads(data_block)
+    assert any(text.startswith("<b>bold</b>") for text in data["strings"])
 
 
 def test_self_contained_with_a_strict_policy(page: tuple[dict[str, Any], str]) -> None:
@@ -116,9 +118,10 @@ def test_self_contained_with_a_strict_policy(page: tuple[dict[str, Any], str]) -
     def digest(source: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
-    code = next(body for attrs, body in parsed.scripts if "type" not in attrs)
-    assert policy["script-src"] == digest(code)
+    code = [body for attrs, body in parsed.scripts if "type" not in attrs]
+    assert policy["script-src"] == " ".join(map(digest, code))
     assert policy["style-src"] == digest(parsed.styles[0])
+    assert policy["img-src"] == "data:"  # the graphs, embedded; nothing else
 
 
 def test_unmasked_report_says_so(tree: Path) -> None:
@@ -140,10 +143,12 @@ def test_verdicts(page: tuple[dict[str, Any], str]) -> None:
     assert _verdict(page[1]) == "stop: Not ready to go home"
     only_unscanned = copy.deepcopy(data)
     only_unscanned["files"] = [f for f in only_unscanned["files"] if f["status"] != "scanned" or not f["findings"]]
+    only_unscanned["summary"]["verdict"] = verdict(only_unscanned["files"], "low")
     assert _verdict(to_html(only_unscanned)) == "review: Check by hand before it goes home"
     clean = copy.deepcopy(only_unscanned)
     clean["files"] = [f for f in clean["files"] if f["status"] == "scanned"]
     clean["summary"]["unscanned"] = 0
+    clean["summary"]["verdict"] = verdict(clean["files"], "low")
     assert _verdict(to_html(clean)) == "go: Ready to go home as it is"
 
 
@@ -155,6 +160,7 @@ def test_suppressed_and_accepted_findings_do_not_count(page: tuple[dict[str, Any
                 finding["suppressed" if file["path"] == SCRIPT_PATH else "baseline"] = (
                     "synthetic test data" if file["path"] == SCRIPT_PATH else "accepted"
                 )
+    data["summary"]["verdict"] = verdict(data["files"], "low")
     html = to_html(data)
     assert _verdict(html) == "review: Check by hand before it goes home"
     assert "suppressed or accepted in the" in html
@@ -211,3 +217,108 @@ def test_large_project_size_and_render_time(tmp_path: Path) -> None:
     assert size < 40e6
     assert seconds < 15
     assert len(Page(html).rows) == 5_000
+    # every file's outline is in the page for a reader without JavaScript; past the first page, inside <noscript>
+    first, rest = html.split('<noscript id="more-files">')
+    assert first.count('<details class="file"') == 500 and rest.count('<details class="file"') == 4_500
+
+
+def test_rule_filter_and_counts_per_rule(page: tuple[dict[str, Any], str]) -> None:
+    data, html = page
+    options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', html.split('id="rule"')[1].split("</select>")[0])
+    assert options[0] == ("", "any")
+    assert [value for value, _ in options[1:]] == list(data["summary"]["by_rule"])
+    assert ("cpr.number", f"cpr.number ({data['summary']['by_rule']['cpr.number']}): CPR number") in options
+    rows = {row["data-path"]: row for row in Page(html).rows}
+    assert rows["logs/01_cohort.log"]["data-rules"] == "cpr.number"
+    assert rows["notes/readme.txt"]["data-rules"] == ""
+
+
+def test_repeated_findings_are_outlined_without_javascript(tree: Path) -> None:
+    """The no-JavaScript outline of a rule with many places: count, first and last line, and the line ranges."""
+    rule = catalogue()["printed-rows.sas-put"]
+    lines = [12, 13, 14, 20, *range(100, 473, 12), 480]
+    data = big_report(files=1, per_file=1)
+    finding = data["files"][0]["findings"][0]
+    data["files"][0]["findings"] = [
+        finding | {"rule": rule.id, "category": rule.category, "line": n, "end_line": n, "id": f"{n:010x}"}
+        for n in lines
+    ]
+    data["rules"][rule.id] = {"title": rule.title, "explanation": "", "remedy": "", "category": "", "severity": ""}
+    text = " ".join(" ".join(Page(to_html(data)).text).split())
+    assert (
+        f"printed-rows.sas-put SAS put output in the log: {len(lines)} places, lines 12-480 (12-14, 20, 100, " in text
+    )
+    assert ", ...)" in text  # at most 12 ranges shown
+
+
+def _with_gap(data: dict[str, Any]) -> dict[str, Any]:
+    """The report of the tree with one clean scanned file carrying a note that part of it was not parsed."""
+    changed = copy.deepcopy(data)
+    rule = catalogue()["coverage.parse-gap"]
+    file = next(f for f in changed["files"] if f["path"] == "programs/02_tables.sas")
+    file["findings"] = [
+        {
+            "id": "00000abcde",
+            "rule": rule.id,
+            "category": rule.category,
+            "severity": rule.severity,
+            "line": 2,
+            "column": 1,
+            "end_line": 2,
+            "end_column": 9,
+            "message": rule.title,
+            "evidence": "",
+        }
+    ]
+    return changed
+
+
+def test_parse_gaps_shown_apart_from_unscanned_files(page: tuple[dict[str, Any], str]) -> None:
+    html = to_html(_with_gap(page[0]))
+    rows = {row["data-path"]: row for row in Page(html).rows}
+    assert rows["programs/02_tables.sas"].get("data-gaps") == "1"
+    assert rows["programs/02_tables.sas"]["data-status"] == "scanned"
+    assert "data-gaps" not in rows["logs/01_cohort.log"] and "data-gaps" not in rows["output/graph.png"]
+    assert re.search(r'data-filter-status="gaps"[^>]*><b>1</b> scanned with gaps</a>', html)
+    assert re.search(r'data-filter-status="unscanned"><b>1</b> unscanned</a>', html)
+    # alone, a parse gap asks for a check by hand; it is not a disclosure to fix
+    only_gap = _with_gap(page[0])
+    only_gap["files"] = [f for f in only_gap["files"] if f["path"] == "programs/02_tables.sas"]
+    only_gap["summary"]["unscanned"] = 0
+    only_gap["summary"]["verdict"] = verdict(only_gap["files"], "low")
+    assert _verdict(to_html(only_gap)) == "review: Check by hand before it goes home"
+
+
+PNG_1x1 = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+
+def graph_tree(root: Path) -> Path:
+    root.mkdir(parents=True)
+    (root / "fig1.png").write_bytes(PNG_1x1)
+    (root / "fig2.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', encoding="utf-8")
+    (root / "fig3.png").write_bytes(b"not a picture at all")
+    (root / "big.jpg").write_bytes(b"\xff\xd8\xff" + b"\0" * 3000)
+    return root
+
+
+def _graphs(html: str) -> dict[str, dict[str, str]]:
+    data_block = next(body for attrs, body in Page(html).scripts if attrs.get("type") == "application/json")
+    files = [json.loads(f) for f in json.loads(data_block)["files"] if f]
+    return {f["path"]: f["graph"] for f in files if "graph" in f}
+
+
+def test_graphs_embedded_as_data_uris_within_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sdcscan.reporters import html as html_reporter
+
+    monkeypatch.setattr(html_reporter, "GRAPH_LIMIT", 2_000)
+    graphs = _graphs(to_html(build_report(graph_tree(tmp_path / "figures"))))
+    assert graphs["fig1.png"] == {"src": "data:image/png;base64," + base64.b64encode(PNG_1x1).decode()}
+    assert graphs["fig2.svg"]["src"].startswith("data:image/svg+xml;base64,")
+    assert graphs["fig3.png"] == {"note": "Not embedded: the content is not a PNG image."}
+    assert graphs["big.jpg"]["note"].startswith("Not embedded: 0.0 MB is over the 0.002 MB limit per graph")
+    monkeypatch.setattr(html_reporter, "GRAPHS_TOTAL", 100)  # the total: the first graph in the ranking fits
+    graphs = _graphs(to_html(build_report(graph_tree(tmp_path / "more"))))
+    assert sum("src" in g for g in graphs.values()) == 1
+    assert any("limit for all graphs in one report" in g.get("note", "") for g in graphs.values())

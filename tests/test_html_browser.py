@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,10 +15,12 @@ from typing import Any
 
 import pytest
 
+from sdcscan import baseline
 from sdcscan.reporters import renderer
 
 from cdp import CHROMIUM, Browser, available
 from reviewer import SCRIPT_PATH, big_report, build_report, make_tree
+from workflow import cli
 
 pytestmark = pytest.mark.skipif(
     not available(), reason=f"{CHROMIUM} not found: install Debian's chromium to run the browser tests"
@@ -129,7 +132,7 @@ def test_markup_in_a_file_name_and_a_line_shows_as_text(
     index = next(i for i, f in enumerate(data["files"]) if f["path"] == SCRIPT_PATH)
     browser.open(page.as_uri() + f"#file-{index}")
     assert browser.evaluate(f"document.querySelector('tr[data-i=\"{index}\"] .path').textContent") == SCRIPT_PATH
-    assert browser.evaluate("document.querySelectorAll('script').length") == 2
+    assert browser.evaluate("document.querySelectorAll('script').length") == 3
     assert browser.evaluate("document.querySelectorAll('img').length") == 0
     assert browser.evaluate(f"document.querySelectorAll('#file-{index} b').length") == 0
     evidence = browser.evaluate(f"document.querySelector('#file-{index} .ev code').textContent")
@@ -158,22 +161,114 @@ def test_findings_drawn_with_highlight_and_explanation(
     assert (tmp_path / "report.png").stat().st_size > 20_000
 
 
-def test_large_project_opens_and_sorts(browser: Browser, tmp_path: Path) -> None:
+def choose(browser: Browser, selector: str, value: str, event: str = "input") -> None:
+    browser.evaluate(
+        f"{{ const s = document.querySelector({json.dumps(selector)}); s.value = {json.dumps(value)};"
+        f" s.dispatchEvent(new Event({json.dumps(event)}, {{bubbles: true}})) }}"
+    )
+
+
+def test_large_project_opens_fast_with_folding_and_the_rule_filter(browser: Browser, tmp_path: Path) -> None:
     page = write_html(big_report(), tmp_path / "big.html")
-    started = time.perf_counter()
-    browser.open(page.as_uri())
-    opened = time.perf_counter() - started
+    # From the start of the navigation to the end of the page's script (it runs before DOMContentLoaded ends), as
+    # the browser timed it: our polling and the blank page before it do not count. The better of two loads: the
+    # machine that runs the tests is shared, and one load can lose a second to another process.
+    timing = "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+    loads = []
+    for _ in range(2):
+        started = time.perf_counter()
+        browser.open(page.as_uri())
+        loads.append((browser.evaluate(timing) / 1000, time.perf_counter() - started))
+    opened, waited = min(loads)
     assert browser.evaluate("document.querySelectorAll('#files tbody tr').length") == 5_000
     assert browser.evaluate("document.querySelectorAll('#files tbody tr:not([hidden])').length") == 500
+    # the rule filter, next to the category filter: one file in four has small cells
+    choose(browser, "#rule", "small-cell.count")
+    assert (
+        browser.evaluate("document.getElementById('shown').value") == "500 of 1250 matching files shown (5000 in all)"
+    )
+    assert "rule=small-cell.count" in browser.evaluate("location.hash")
+    first = browser.evaluate("document.querySelector('#files tbody tr:not([hidden])').dataset.path")
+    assert first == "project/part01/output_00001.log"
+    browser.click("#reset")
     started = time.perf_counter()
     browser.click("th[data-sort=path]")
     first = browser.evaluate("document.querySelector('#files tbody tr').dataset.path")
     sorted_in = time.perf_counter() - started
     assert first == "project/part00/output_00000.log"
+    # eight CPR findings in one entry, the two of another rule each on its own; unfolded on click
     browser.evaluate("location.hash = '#file-4999'")
-    browser.wait_for("document.querySelectorAll('#file-4999 .finding').length === 10")
-    print(f"\n5,000 files / 50,000 findings: opened in {opened:.1f} s, sorted by path in {sorted_in:.2f} s")
-    assert opened < 30 and sorted_in < 10
+    browser.wait_for("document.querySelectorAll('#file-4999 .fold').length === 1")
+    fold = "#file-4999 .fold"
+    assert browser.evaluate(f"document.querySelector('{fold} > summary .msg').textContent") == (
+        "CPR number: 8 places, lines 10-59"
+    )
+    assert browser.evaluate("document.querySelectorAll('#file-4999 .body > article.finding').length") == 2
+    assert browser.evaluate(f"document.querySelectorAll('{fold} .finding').length") == 0  # drawn when opened
+    browser.click(f"{fold} > summary")
+    browser.wait_for(f"document.querySelectorAll('{fold} .finding').length === 8")
+    print(
+        f"\n5,000 files / 50,000 findings: opened in {opened:.2f} s ({waited:.2f} s waited), "
+        f"sorted in {sorted_in:.2f} s"
+    )
+    assert opened < 3 and sorted_in < 10
+
+
+def test_decisions_round_trip_from_the_report_to_the_baseline(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "project")
+    target = tmp_path / "baseline.json"
+    options = ("--exclude", "scratch/", "--jobs", "1")
+    assert cli("baseline", root, "-o", target, "--reviewer", "A. Recorder", *options).returncode == 0
+    html = tmp_path / "review.html"
+    assert cli("scan", root, "--baseline", target, "--html", html, "--quiet", *options).returncode == 1
+    entries = baseline.load(target).entries
+    graph = next(e for e in entries.values() if e.rule == "unscanned.binary")
+    cpr = next(e for e in entries.values() if e.path == "logs/01_cohort.log")
+    downloads = tmp_path / "downloads"
+    chromium = Browser(tmp_path / "profile")
+    try:
+        session, chromium.session = chromium.session, ""  # a browser-wide setting, not one of the page
+        chromium.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+        chromium.session = session
+        chromium.open(html.as_uri() + "?open=all")
+        assert chromium.evaluate("document.getElementById('download-decisions').disabled") is True
+        graph_box = f'article[data-id="{graph.id}"] .decide'
+        choose(chromium, f"{graph_box} select", "accepted", "change")
+        chromium.type_into(f"{graph_box} input", "looked at it: bars of counts above 5")
+        cpr_box = f'article[data-id="{cpr.id}"] .decide'
+        # a CPR number can be rejected, never accepted
+        assert chromium.evaluate(f"Array.from(document.querySelector('{cpr_box} select').options, o => o.value)") == [
+            "",
+            "rejected",
+        ]
+        choose(chromium, f"{cpr_box} select", "rejected", "change")
+        chromium.type_into(f"{cpr_box} input", "remove the number")
+        assert chromium.evaluate("document.getElementById('download-decisions').textContent") == (
+            "Download decisions (2)"
+        )
+        chromium.click("#download-decisions")
+        saved = downloads / "sdcscan-decisions.json"
+        deadline = time.monotonic() + 20
+        while not saved.is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert chromium.problems() == []
+    finally:
+        chromium.close()
+    marked = json.loads(saved.read_text(encoding="utf-8"))
+    assert {d["id"]: d["status"] for d in marked["decisions"]} == {graph.id: "accepted", cpr.id: "rejected"}
+    done = cli("review", target, "--import", saved, "--reviewer", "B. Checker")
+    assert done.returncode == 0, done.stderr
+    after = baseline.load(target).entries
+    assert (after[graph.id].status, after[graph.id].reason, after[graph.id].reviewer) == (
+        "accepted",
+        "looked at it: bars of counts above 5",
+        "B. Checker",
+    )
+    assert after[cpr.id].status == "rejected" and after[cpr.id].history[-1].status == "pending"
+    # the accepted graph no longer counts in the next scan
+    rescanned = cli("scan", root, "--baseline", target, "--json", "-", "--quiet", *options)
+    files = {f["path"]: f for f in json.loads(rescanned.stdout)["files"]}
+    assert files["output/graph.png"]["findings"][0]["baseline"] == "accepted"
 
 
 def test_suppressed_and_accepted_findings_are_collapsed(
@@ -211,3 +306,37 @@ def test_without_javascript_the_ranking_still_shows(tmp_path: Path, report: tupl
         chromium.screenshot(tmp_path / "no-javascript.png", full_page=True)
     finally:
         chromium.close()
+
+
+def test_a_graph_is_shown_when_asked_for(tmp_path: Path) -> None:
+    from test_html import graph_tree
+
+    data = build_report(graph_tree(tmp_path / "figures"))
+    page = write_html(data, tmp_path / "graphs.html")
+    index = next(i for i, f in enumerate(data["files"]) if f["path"] == "fig1.png")
+    chromium = Browser(tmp_path / "profile")
+    try:
+        chromium.open(page.as_uri() + f"#file-{index}")
+        graph = f"#file-{index} .graph"
+        assert chromium.evaluate("document.querySelectorAll('img').length") == 0  # not decoded until asked
+        chromium.click(f"{graph} button")
+        chromium.wait_for(f"document.querySelector('{graph} img')?.complete")
+        assert chromium.evaluate(f"document.querySelector('{graph} img').naturalWidth") == 1
+        assert chromium.problems() == []  # the policy lets a data: image in, nothing else
+        assert [url for url in chromium.requested_urls() if not url.startswith("data:image/png;base64,")] == [
+            page.as_uri()
+        ]
+    finally:
+        chromium.close()
+
+
+def test_parse_gaps_have_their_own_filter(
+    browser: Browser, report: tuple[dict[str, Any], Path], tmp_path: Path
+) -> None:
+    from test_html import _with_gap
+
+    page = write_html(_with_gap(report[0]), tmp_path / "gaps.html")
+    browser.open(page.as_uri())
+    browser.click("a[data-filter-status=gaps]")
+    browser.wait_for("document.getElementById('status').value === 'gaps'")
+    assert browser.evaluate(PATHS) == ["programs/02_tables.sas"]

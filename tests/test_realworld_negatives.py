@@ -5,6 +5,7 @@ Fixture annotations check positions, not counts; the cases here are about counts
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sdcscan.config import Settings
@@ -57,7 +58,7 @@ def test_output_pasted_into_an_r_script_is_one_region_to_check(tmp_path: Path) -
         "\n"
         "plot(d$x, d$y)\n"
     )
-    notes = [(line, column) for rule, line, column in findings(tmp_path, "fit.R", text) if rule.startswith("unscanned")]
+    notes = [(line, column) for rule, line, column in findings(tmp_path, "fit.R", text) if rule.startswith("coverage")]
     assert len(notes) == 1 and 4 <= notes[0][0] <= 6
 
 
@@ -79,5 +80,37 @@ def test_statements_with_comments_inside_keep_every_later_finding_on_its_own_lin
         "   spread = high - low;\n"
         "   upper = high - median\n"
     )
-    found = [(rule, line) for rule, line, _ in findings(tmp_path, "trim.sas", text) if not rule.startswith("unscanned")]
+    found = [(rule, line) for rule, line, _ in findings(tmp_path, "trim.sas", text) if not rule.startswith("coverage")]
     assert found == [("personal-data.email", 2), ("sas.put-var", 6)]
+
+
+def test_notebook_cells_showing_arrays_symbols_or_magics_are_not_printed_observations(tmp_path: Path) -> None:
+    # The last expression of a cell is shown; an array of numbers made in the notebook, a SymPy expression or an
+    # IPython magic line shows no observation. A data frame read from a file still does.
+    cells = [
+        "import numpy as np\nimport pandas as pd\nimport sympy",
+        "x = np.arange(10)\nx",
+        "M = np.random.randint(0, 10, (3, 4))\nM[0]",
+        "a, b = sympy.symbols('a b')\nexpr = sympy.expand((a + b) ** 2)\nexpr",
+        "%load_ext memory_profiler",
+        "cohort = pd.read_csv('cohort.csv')\ncohort",
+    ]
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": source.splitlines(keepends=True),
+            }
+            for source in cells
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(notebook, indent=1)
+    shown = text.splitlines().index('    "cohort"') + 1  # the bare `cohort` of the last cell
+    found = findings(tmp_path, "analysis.ipynb", text)
+    assert [(rule, line) for rule, line, _ in found] == [("python.autoprint", shown)]

@@ -89,7 +89,7 @@ def load_judged(path: Path = JUDGED) -> dict[str, dict[str, str]]:
 
 def _context(corpus: Path, f: Finding) -> str:
     try:
-        lines = (corpus / f["path"]).read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = (corpus / f["path"]).read_text(encoding="utf-8", errors="replace").split("\n")
     except OSError:
         return "    (file not readable)"
     first = max(1, f["line"] - CONTEXT)

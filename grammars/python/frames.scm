@@ -27,3 +27,12 @@
 (assignment
   left: (identifier) @_defines.other
   right: [(integer) (float) (string) (list) (dictionary) (tuple) (set) (true) (false) (none) (list_comprehension)])
+
+; Arrays and symbols made in the file from numbers, not read from data: NumPy constructors and random draws, and
+; SymPy expressions (`x = np.arange(10)`, `M = np.ones((3, 3))`, `expr = sympy.expand(...)`).
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  (#any-of? @_fn "array" "arange" "linspace" "logspace" "zeros" "ones" "empty" "full" "eye" "identity" "randint"
+    "rand" "randn" "normal" "uniform" "random" "random_sample" "RandomState" "default_rng" "reshape" "meshgrid"
+    "symbols" "Symbol" "sympify" "expand" "simplify" "factor" "integrate" "diff" "solve" "lambdify" "Matrix"))

@@ -64,3 +64,10 @@
   rhs: (binary_operator operator: _ @_range)
   (#any-of? @_op "<-" "=" "<<-")
   (#eq? @_range ":"))
+
+; A function defined in the file: a call of that name is not the base function (`fix <- function(x) ...`).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (function_definition)
+  (#any-of? @_op "<-" "=" "<<-"))

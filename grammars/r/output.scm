@@ -64,7 +64,8 @@
   function: (identifier) @callee
   arguments: (arguments . (argument))
   (#any-of? @callee "edit" "fix" "data.entry")
-  (#set! rule "r.edit")) @output.print
+  (#set! rule "r.edit")
+  (#set! check "builtin")) @output.print
 
 ; print(df) for a known data frame; print(df[...]) and print(df$x) of one; the table printers of knitr, DT, gt.
 (call
@@ -110,7 +111,7 @@
   (#not-match? @output.print ":=")
   (#not-match? @output.print "^[^\\[]*\\[[^,\\]]*,[ \t\r\n]*(\\.N|\\.\\([ \t\r\n]*[A-Za-z_.][A-Za-z0-9_.]*[ \t\r\n]*=[ \t\r\n]*\\.N[ \t\r\n]*\\))[ \t\r\n]*(,|\\])")
   (#set! rule "r.autoprint")
-  (#set! check "maybe-frame"))
+  (#set! check "maybe-frame,r-results"))
 
 ; df$x, df[["x"]] at top level: R prints every value of the column. Only on a name known to hold a data frame:
 ; fit$coefficients or res$p.value print model output.
@@ -122,12 +123,16 @@
   (#set! rule "r.column")
   (#set! check "frame"))
 
-; cat(df$x), cat(df[["x"]]): every value of a column.
+; cat(df$x), cat(df[["x"]]): every value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in
+; a print method writes an element of a fitted object).
 (call
   function: (identifier) @callee
-  arguments: (arguments (argument value: [(extract_operator) (subset2)]))
+  arguments: (arguments (argument value: [
+    (extract_operator lhs: (identifier) @frame)
+    (subset2 function: (identifier) @frame)]))
   (#eq? @callee "cat")
-  (#set! rule "r.cat-column")) @output.print
+  (#set! rule "r.cat-column")
+  (#set! check "frame")) @output.print
 
 ; A frame verb at top level prints the rows it returns: df %>% filter(id == 3) %>% select(a, b), filter(df, ...).
 (program
@@ -136,7 +141,8 @@
   (#any-of? @callee "filter" "select" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_max"
     "slice_min" "distinct" "mutate" "transmute" "rename" "relocate" "left_join" "inner_join" "right_join"
     "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset")
-  (#set! rule "r.autoprint"))
+  (#set! rule "r.autoprint")
+  (#set! check "r-results"))
 
 (program
   (call function: (identifier) @callee arguments: (arguments . (argument value: (identifier) @frame))) @output.print

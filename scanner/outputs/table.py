@@ -269,12 +269,16 @@ def relocate(table: Table, place: Callable[[int], tuple[int, int]]) -> None:
     """Move a table read from a piece of a file (a notebook output, a chunk) to the file's own positions: `place`
     maps a line of the piece to (file line, column offset)."""
     for row in table.rows:
-        line, offset = place(row.line)
-        row.cells = [replace(c, line=line, start=c.start + offset, end=c.end + offset) for c in row.cells]
-        row.line, row.end_line = line, place(row.end_line)[0] if row.end_line else 0
+        # each cell by its own line: a row of an HTML table spans several lines
+        row.cells = [_moved(c, *place(c.line)) for c in row.cells]
+        row.line, row.end_line = place(row.line)[0], place(row.end_line)[0] if row.end_line else 0
     table.columns = [replace(c, line=place(c.line)[0]) if c.line else c for c in table.columns]
     table.first_line = place(table.first_line)[0] if table.first_line else 0
     table.last_line = place(table.last_line)[0] if table.last_line else 0
+
+
+def _moved(cell: Cell, line: int, offset: int) -> Cell:
+    return replace(cell, line=line, start=cell.start + offset, end=cell.end + offset)
 
 
 def table_fact(table: Table) -> Fact:

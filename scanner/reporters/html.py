@@ -27,8 +27,13 @@ import jinja2
 from ..config import LOCKED_CATEGORY
 from ..mask import text as mask_text
 from ..model import CATEGORIES, LEVELS
-from ..report import counts, verdict_text
+from ..report import NOT_READ, counts, verdict_text
 from ..resources import read_text
+
+PAGE = 500  # ranking rows (and file sections) shown at first when the script runs; the rest behind "show more"
+# Run in <head>, before the body is parsed: with it, rows past the first page are never laid out (laying out a
+# 5,000-row table is most of the time a large report takes to open); without JavaScript every row shows.
+HEAD_JS = 'document.documentElement.classList.add("paging");'
 
 
 def render(report: dict[str, Any], out: TextIO) -> None:
@@ -40,7 +45,8 @@ def render(report: dict[str, Any], out: TextIO) -> None:
             view=_view(report),
             css=css,
             js=js,
-            csp=_csp(css, js),
+            head_js=HEAD_JS,
+            csp=_csp(css, HEAD_JS, js),
             data=_data(report),
         )
     )
@@ -58,12 +64,12 @@ def _template() -> jinja2.Template:
     return env.from_string(read_text("package", "templates", "report.html.j2"))
 
 
-def _csp(css: str, js: str) -> str:
+def _csp(css: str, *scripts: str) -> str:
     def digest(source: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
     return (
-        f"default-src 'none'; script-src {digest(js)}; style-src {digest(css)}; img-src data:; "
+        f"default-src 'none'; script-src {' '.join(map(digest, scripts))}; style-src {digest(css)}; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
 
@@ -138,9 +144,9 @@ def _lines(lines: list[int]) -> str:
 
 
 def _gap(finding: dict[str, Any]) -> bool:
-    """A note on a scanned file that part of it was not checked (its category is `unscanned`, as the catalogue
-    says): a reason to check by hand, not a disclosure to fix."""
-    return bool(finding["category"] == "unscanned")
+    """A note on a scanned file that part of it was not checked (category `coverage`, or `unscanned`): a reason to
+    check by hand, not a disclosure to fix."""
+    return bool(finding["category"] in NOT_READ)
 
 
 # The verdict's colour in the page.
@@ -196,37 +202,63 @@ def _view(report: dict[str, Any]) -> dict[str, Any]:
         "categories": list(report["summary"]["by_category"].items()),
         "rules": [(rule, titles.get(rule, ""), n) for rule, n in report["summary"].get("by_rule", {}).items()],
         "set_aside": sum(row["set_aside"] for row in rows),
+        "page": PAGE,
         "generated": report["generated_at"].replace("T", " ").replace("+00:00", " UTC"),
     }
+
+
+# The order of a finding's fields in the data block; text fields hold an index into the block's string table.
+FIELDS = (
+    "id",
+    "rule",
+    "category",
+    "severity",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "message",
+    "evidence",
+    "suppressed",
+    "baseline",
+    "source",  # {path, line}: the program statement that made an output finding
+    "context_start",
+    "context_end",
+)
+_TEXT = frozenset(("rule", "category", "severity", "message", "evidence", "suppressed", "baseline"))
 
 
 def _data(report: dict[str, Any]) -> str:
     """The findings in full, as JSON safe inside a <script> element (no `<`, `>` or `&` survives literally).
 
-    Context windows of neighbouring findings overlap, so each file's lines are stored once and findings point
-    into them by line number.
+    Compact, because its size is most of the time a large report takes to open: each finding is an array in the
+    order of FIELDS, every text (messages, masked evidence and context lines, which repeat a great deal once
+    digits are masked) is stored once in `strings` and referred to by index, and context windows of neighbouring
+    findings share their lines (`lines` maps a line number to a string index). Each file is a JSON string within
+    the block, parsed when the file is opened.
     """
     graphs = _graphs(report)
-    files: list[dict[str, Any] | None] = []
+    strings: dict[str, int] = {}
+
+    def intern(text: str | None) -> int | None:
+        return None if text is None else strings.setdefault(text, len(strings))
+
+    files: list[str | None] = []
     for index, file in enumerate(report["files"]):
         if not file["findings"]:
             files.append(None)
             continue
-        lines: dict[int, str] = {}
+        lines: dict[int, int | None] = {}
         findings = []
         for f in file["findings"]:
-            item = {k: f[k] for k in ("id", "rule", "category", "severity", "line", "column", "end_line", "end_column")}
-            item |= {"message": f["message"], "evidence": f["evidence"]}
-            for key in ("suppressed", "baseline", "source"):
-                if f.get(key) is not None:
-                    item[key] = f[key]
+            item = {key: intern(f.get(key)) if key in _TEXT else f.get(key) for key in FIELDS[:-2]}
             context = f.get("context")
             if context and context["lines"]:
                 first = context["start_line"]
-                item["context"] = [first, first + len(context["lines"]) - 1]
+                item["context_start"], item["context_end"] = first, first + len(context["lines"]) - 1
                 for offset, line in enumerate(context["lines"]):
-                    lines[first + offset] = line
-            findings.append(item)
+                    lines[first + offset] = intern(line)
+            findings.append([item.get(key) for key in FIELDS])
         entry: dict[str, Any] = {
             "path": file["path"],
             "findings": findings,
@@ -235,12 +267,17 @@ def _data(report: dict[str, Any]) -> str:
         if index in graphs:
             graph = graphs[index]
             entry["graph"] = {"src": graph.src} if graph.src else {"note": graph.note}
-        files.append(entry)
+        # each file as a JSON string of its own: the page parses one file's findings only when it is opened
+        files.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     rules = {
         # Prose written by us, but a worked example could hold a CPR-shaped number: the report masks it anyway.
         rule_id: {key: mask_text(value) for key, value in meta.items()}
         for rule_id, meta in report["rules"].items()
     }
     meta = {"root": report["root"], "generated_at": report["generated_at"], "locked": [LOCKED_CATEGORY]}
-    payload = json.dumps({"report": meta, "files": files, "rules": rules}, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(
+        {"report": meta, "fields": FIELDS, "strings": list(strings), "files": files, "rules": rules},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return payload.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

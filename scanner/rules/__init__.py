@@ -7,7 +7,7 @@ listed here, in one place; their ids, categories, severities and documentation l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from types import ModuleType
 
@@ -26,6 +26,13 @@ RULE_MODULES = (
     "listing",
     "hardcoded_id",
     "parse_error",
+    "image",
+    "inline_data",
+    "rounding",
+    "differencing",
+    "denominator",
+    "residual_df",
+    "survival",
 )
 
 
@@ -35,6 +42,8 @@ class Context:
     def __init__(self, doc: Document, settings: Settings) -> None:
         self.doc = doc
         self.settings = settings
+        # What a rule keeps between the facts of one file (a rule that reads lines in order), by module name.
+        self.state: dict[str, object] = {}
 
     def finding(
         self,
@@ -78,8 +87,28 @@ def fact_rules() -> dict[str, list[FactCheck]]:
     table: dict[str, list[FactCheck]] = {}
     for module in _modules():
         for kind in getattr(module, "CONSUMES", ()):
-            table.setdefault(kind, []).append(module.check)
+            table.setdefault(kind, []).append(_sourced(module.check) if kind == "table" else module.check)
     return table
+
+
+def _sourced(check: FactCheck) -> FactCheck:
+    """A table's findings name the echoed command that printed it, when the log shows one (scanner/provenance.py)."""
+
+    def run(fact: Fact, ctx: Context) -> Iterable[Finding]:
+        command = fact.table.command if fact.table is not None else None
+        found = check(fact, ctx)
+        if command is None:
+            return found
+        return _with_source(found, (ctx.doc.rel, command.line))
+
+    return run
+
+
+def _with_source(found: Iterable[Finding], source: tuple[str, int]) -> Iterator[Finding]:
+    for finding in found:
+        if finding.source is None:
+            finding.source = source
+        yield finding
 
 
 def text_rules() -> list[TextCheck]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
+import regex
+
 from .. import mask
 from ..model import Fact, Finding
 from ..resources import load_toml
@@ -29,11 +31,18 @@ def is_identifier(name: str, extra: tuple[str, ...] = ()) -> bool:
     return any(part in parts for part in lowered.split("_"))
 
 
+# SAS by-group flags (`first.pnr = 1`, `last.id`) are true at a group's first or last row; they name no person.
+_BY_FLAG = regex.compile(r"\s*(first|last)\.", regex.IGNORECASE)
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     name = fact.attrs.get("name", "")
-    # `pnr ne ''` tests for a missing key, it does not select anyone.
+    # `pnr ne ''` tests for a missing key, it does not select anyone; nor does a value without a digit (a letter
+    # in a test, a column name in `id != "pnr"`, a recode of country names): person keys carry digits.
     values = [v for v in fact.attrs.get("values", "").split(",") if v.strip("'\" ")]
-    if not name or not values or not is_identifier(name, ctx.settings.extra_identifiers):
+    if not name or not any(ch.isdigit() for value in values for ch in value) or _BY_FLAG.match(fact.text):
+        return
+    if not is_identifier(name, ctx.settings.extra_identifiers):
         return
     statement = " ".join(fact.text.split())
     yield ctx.finding(

@@ -9,16 +9,19 @@
   const byId = (id) => document.getElementById(id);
   const tbody = byId("files").tBodies[0];
   const rows = Array.from(tbody.rows);
-  const rowText = new Map(rows.map((row) => [row, row.textContent.toLowerCase()]));
+  const rowText = new Map(); // each row's text, read on the first search rather than while the page opens
+  const textOf = (row) => rowText.get(row) ?? rowText.set(row, row.textContent.toLowerCase()).get(row);
   const fileList = byId("file-list");
   const sections = new Map(Array.from(fileList.children, (section) => [section.dataset.i, section]));
+  let complete = !byId("more-files"); // whether the sections of the files past the first page are made yet
   const fields = { q: byId("q"), level: byId("level"), cat: byId("cat"), rule: byId("rule"), status: byId("status") };
   const headers = Array.from(document.querySelectorAll("th[data-sort]"));
   const FIRST_DIR = { score: "desc", findings: "desc", path: "asc", kind: "asc" };
   const NUMERIC = new Set(["score", "findings"]);
   const BATCH = 200; // findings drawn at a time in one file; the rest behind a button
   const OPEN_ALL = 100; // files opened at once by "open all shown"
-  const PAGE = 500; // rows shown before "show more": a 5,000-row table lays out slowly on every sort
+  const PAGE = Number(byId("files").dataset.page); // rows shown before "show more": a large table lays out slowly
+  const TEXTS = new Set(["rule", "category", "severity", "message", "evidence", "suppressed", "baseline"]);
   const FOLD = 3; // this many findings of one rule in one file or more are folded into one entry
   const locked = new Set(data.report.locked); // categories that can never be accepted (CPR numbers)
   const decisions = new Map(); // finding id -> {id, path, rule, status, reason}
@@ -69,7 +72,7 @@
   function matches(row) {
     const q = state.q.trim().toLowerCase();
     return (
-      (!q || rowText.get(row).includes(q)) &&
+      (!q || textOf(row).includes(q)) &&
       (!state.level || row.dataset.level === state.level) &&
       (!state.status || row.dataset.status === state.status || (state.status === "gaps" && row.dataset.gaps === "1")) &&
       (!state.cat || row.dataset.cats.split(" ").includes(state.cat)) &&
@@ -77,7 +80,26 @@
     );
   }
 
+  // The sections past the first page arrive as the markup of a <noscript> (server-rendered and escaped like the
+  // rest of the page), parsed here once, the first time a view needs them.
+  function completeSections() {
+    if (complete) return;
+    complete = true;
+    const rest = byId("more-files");
+    const template = document.createElement("template");
+    template.innerHTML = rest.textContent;
+    for (const section of template.content.querySelectorAll("details.file")) sections.set(section.dataset.i, section);
+    fileList.append(template.content);
+    rest.remove();
+  }
+
+  function firstPage() {
+    const usual = defaults();
+    return limit === PAGE && ["sort", "dir", "q", "level", "cat", "rule", "status"].every((k) => state[k] === usual[k]);
+  }
+
   function apply() {
+    if (!firstPage()) completeSections();
     for (const [key, field] of Object.entries(fields)) if (field.value !== state[key]) field.value = state[key];
     for (const th of headers) {
       if (th.dataset.sort === state.sort) th.setAttribute("aria-sort", state.dir === "asc" ? "ascending" : "descending");
@@ -153,6 +175,7 @@
 
   function findingNode(finding, file) {
     const node = el("article", `finding sev-${finding.severity}`);
+    node.dataset.id = finding.id;
     const head = el("div", "head");
     const where = finding.context ? `line ${finding.line}:${finding.column}` : "whole file";
     head.append(el("span", "loc", where), el("span", "sev", finding.severity), el("code", "rule", finding.rule));
@@ -350,10 +373,26 @@
     return box;
   }
 
+  // A file's findings as objects, from the compact data block (arrays of FIELDS, texts as string indexes).
+  function unpack(packed) {
+    const text = (k) => (k === null ? undefined : data.strings[k]);
+    const lines = {};
+    for (const [n, k] of Object.entries(packed.lines)) lines[n] = text(k);
+    const findings = packed.findings.map((values) => {
+      const f = {};
+      data.fields.forEach((name, k) => {
+        if (values[k] !== null) f[name] = TEXTS.has(name) ? text(values[k]) : values[k];
+      });
+      if (f.context_start !== undefined) f.context = [f.context_start, f.context_end];
+      return f;
+    });
+    return { path: packed.path, graph: packed.graph, lines, findings };
+  }
+
   function draw(section) {
     if (section.dataset.drawn) return;
     section.dataset.drawn = "1";
-    const file = data.files[Number(section.dataset.i)];
+    const file = unpack(JSON.parse(data.files[Number(section.dataset.i)]));
     const body = section.querySelector(".body");
     body.textContent = "";
     if (file.graph) body.appendChild(graphNode(file.graph, file.path));
@@ -361,6 +400,10 @@
   }
 
   function openFile(index, scroll) {
+    if (!sections.has(String(index)) && !complete) {
+      completeSections();
+      apply();
+    }
     const section = sections.get(String(index));
     if (!section) return;
     section.open = true;
@@ -435,6 +478,7 @@
   byId("filters").hidden = false;
   readUrl();
   apply();
+  document.documentElement.classList.remove("paging"); // `hidden` now says which rows show
   openRequested();
   document.documentElement.dataset.ready = "1";
 })();

@@ -10,15 +10,17 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
-from ...outputs.table import relocate
+from ...outputs.readers import html
+from ...outputs.readers.tabulate import Tabulator
+from ...outputs.table import Command, relocate
 from .. import Document, program_facts
-from .common import Block, Span, cell_fact, column_class, is_int, small, text_fact, words
+from .common import Span, cell_fact, is_int, small, text_fact, words
+from .documents import images
 from .rout import OutputReader, command_kind
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -27,7 +29,8 @@ KERNELS = {"python": "python", "python3": "python", "ipython": "python", "r": "r
 COUNTING = re.compile(r"\.value_counts\(|\.size\(\)|crosstab\(|\.count\(\)|\.nunique\(")
 # ... unless the result is turned back into a data frame, whose count column the data frame reader checks.
 FRAMED = re.compile(r"\.reset_index\(|\.to_frame\(")
-RULE = "printed-rows.notebook"
+# Output types that are pictures, never text to scan.
+IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "application/pdf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,19 +139,27 @@ def _text(lines: list[Located]) -> Iterator[Fact]:
             fact.column += piece.column
             fact.end_column += piece.column
             yield fact
+            if "data:image/" in piece.text:
+                yield from images(piece.line, piece.column + 1, piece.text)
 
 
 def _output(output: dict[str, Any], code: str, language: str | None, settings: Settings) -> Iterator[Fact]:
     data = output.get("data", {})
+    for mime in IMAGES:
+        if isinstance(data, dict) and mime in data:
+            # A graph: a person must look at it. Its place is the first stored line of the picture.
+            pieces = _pieces(data[mime])
+            line, column = (pieces[0].line, pieces[0].column) if pieces else (1, 1)
+            yield Fact("image", line, column, line, column, "", {"what": f"{mime} output"})
     html = _pieces(data["text/html"]) if isinstance(data, dict) and "text/html" in data else []
+    counting = bool(COUNTING.search(code) and not FRAMED.search(code))
     if any("<table" in piece.text for piece in html):
-        yield from _html(html, settings)
+        yield from _html(html, code, counting)
         return
     lines = _pieces(output.get("text", [])) if "text" in output else _pieces(data.get("text/plain", []))
     if language == "r":
         kind, dims = command_kind(code)
     else:
-        counting = COUNTING.search(code) and not FRAMED.search(code)
         kind, dims = ("counts" if counting else "other"), 0
     if kind == "counts":
         yield from _counts(lines, settings)
@@ -192,63 +203,12 @@ def _counts(lines: list[Located], settings: Settings) -> Iterator[Fact]:
                 yield cell_fact(piece.line, span, tokens[0].text, column, "output")
 
 
-class _Table(HTMLParser):
-    """Rows of an HTML table (a pandas DataFrame render) with the file line of each row."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.line = 0
-        self.header: list[str] = []
-        self.rows: list[tuple[int, list[str]]] = []
-        self._cells: list[str] | None = None
-        self._row_line = 0
-        self._in_head = False
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "thead":
-            self._in_head = True
-        elif tag == "tr":
-            self._cells = []
-            self._row_line = self.line
-        elif tag in ("td", "th") and self._cells is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "thead":
-            self._in_head = False
-        elif tag in ("td", "th") and self._cells is not None and self._cell is not None:
-            self._cells.append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "tr" and self._cells is not None:
-            if self._in_head:
-                self.header = self._cells if any(self._cells) else self.header
-            else:
-                self.rows.append((self._row_line, self._cells))
-            self._cells = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def _html(lines: list[Located], settings: Settings) -> Iterator[Fact]:
-    table = _Table()
-    for piece in lines:
-        table.line = piece.line
-        table.feed(piece.text + "\n")
-    table.close()
-    classes = [column_class(name) for name in table.header]
-    if "statistic" in classes:
-        return
-    block = Block(RULE)
-    for line, row in table.rows:
-        if "count" in classes:
-            for name, kind, value in zip(table.header, classes, row, strict=False):
-                if kind == "count" and small(value, settings):
-                    at = Fact("table.cell", line, 1, line, 1, value)
-                    at.attrs = {"count": value, "row": row[0] if row else "", "column": name, "table": "DataFrame"}
-                    yield at
-        else:
-            block.add(line, " ".join(row))
-    yield from block.close()
+def _html(lines: list[Located], code: str, counting: bool) -> Iterator[Fact]:
+    """A `text/html` output through the HTML reader; its positions map back to the lines of the .ipynb (columns
+    inside a stored string shift by its JSON escapes, lines are exact)."""
+    command = Command(code, 0, "table") if counting else None
+    tables = Tabulator("pandas.frame", "notebook", "DataFrame", counting=counting, command=command)
+    for grid in html.tables("\n".join(piece.text for piece in lines)):
+        grid.frame = True
+        for fact in tables.grid(grid):
+            yield _place(fact, lines)

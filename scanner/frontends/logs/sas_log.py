@@ -30,6 +30,13 @@ RECORD = re.compile(r"^\d+\s")
 STEP = re.compile(r"^\s*(?:data|proc)\b", re.IGNORECASE)
 DATA_PUT = re.compile(r"(?<![%\w])put\b", re.IGNORECASE)
 MACRO_PUT = re.compile(r"%put\b", re.IGNORECASE)
+# The resource lines that continue a step's `NOTE: ... used (Total process time):`, also when a page break and its
+# header come between (FULLSTIMER adds the lines after cpu time): text, never put output.
+STEP_TIMES = re.compile(
+    r"^\s+(?:real time|(?:user |system )?cpu time|memory|OS Memory|Timestamp|Step Count|Switch Count"
+    r"|Page (?:Faults|Reclaims|Swaps)|(?:Voluntary|Involuntary) Context Switches|Block (?:Input|Output) Operations)\b",
+    re.IGNORECASE,
+)
 # An error dump can wrap over a few lines before `_ERROR_=1 _N_=5`; look back no further than this.
 DUMP_LINES = 64
 
@@ -104,7 +111,7 @@ class SasLogParser:
             self.in_message = False
             yield from self._output(number, line)
             return
-        if self.in_message and line[:1].isspace():
+        if (self.in_message and line[:1].isspace()) or STEP_TIMES.match(line):
             yield from _text(number, line)
             return
         self.in_message = False

@@ -1,5 +1,5 @@
 """Result tables: delimited text (.csv, .tsv, a .txt that sniffs as delimited) and .xlsx workbooks, read by the
-readers in scanner/outputs/readers and judged as tables (counts, extremes, rows of individuals) by their judge.
+readers in scanner/outputs/readers and described as tables of the model for the rules to judge.
 
 Every line of a delimited file, every row of a sheet, every sheet name and every cell comment is also free text
 for the detectors (a CPR number or a name typed anywhere in a workbook is found). In a workbook a position is a
@@ -14,38 +14,24 @@ from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
 from ...outputs.readers import delimited, xlsx
-from ...outputs.readers.judge import Judge
+from ...outputs.readers.tabulate import Tabulator
 from .. import Document
 from .common import text_fact
-
-RULE = "printed-rows.table"
 
 
 def _xlsx(doc: Document, settings: Settings) -> Iterator[Fact]:
     for sheet in xlsx.sheets(doc.path):
         where = {"where": f"sheet '{sheet.name}'"}
-        name = Fact("text", 1, 1, 1, 1, sheet.name, {**where, "source": "sheet-name"})
-        yield name
+        yield Fact("text", 1, 1, 1, len(sheet.name) + 1, sheet.name, {**where, "source": "sheet-name"})
         for note in sheet.comments:
             yield Fact("text", note.line, note.column, note.line, note.end_column, note.text, dict(where))
-        judge = Judge(settings, f"sheet '{sheet.name}'", RULE, extra_identifiers=settings.extra_identifiers)
+        tables = Tabulator("xlsx.table", "xlsx", where["where"], attrs=where, cell_names=True)
         for row in sheet.rows:
-            if row:
-                line = "\t".join(cell.text for cell in row)
-                if line.strip():
-                    yield Fact("text", row[0].line, 1, row[0].line, len(line) + 1, line, dict(where))
-            for fact in judge.feed(row):
-                yield _in_sheet(fact, where)
-        for fact in judge.close():
-            yield _in_sheet(fact, where)
-
-
-def _in_sheet(fact: Fact, where: dict[str, str]) -> Fact:
-    # A spreadsheet has no lines: the message names the sheet and the cell.
-    if fact.kind == "table.cell":
-        fact.attrs["row"] = f"{fact.attrs['row']} (cell {xlsx.cell_name(fact.column, fact.line)})"
-    fact.attrs.update(where)
-    return fact
+            line = "\t".join(cell.text for cell in row)
+            if line.strip():
+                yield Fact("text", row[0].line, 1, row[0].line, len(line) + 1, line, dict(where))
+            yield from tables.feed(row)
+        yield from tables.close()
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
@@ -59,7 +45,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         fact = text_fact(number, line)
         if fact:
             yield fact
-    judge = Judge(settings, Path(doc.rel).name, RULE, extra_identifiers=settings.extra_identifiers)
+    tables = Tabulator("delimited.table", "delimited", Path(doc.rel).name)
     for row in delimited.read(doc.lines, suffix):
-        yield from judge.feed(row)
-    yield from judge.close()
+        yield from tables.feed(row)
+    yield from tables.close()

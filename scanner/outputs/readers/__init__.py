@@ -40,6 +40,9 @@ class Grid:
     where: str = ""
     # Header rows the medium marks as such (`<thead>`, a LaTeX row before the first rule); -1 when it does not say.
     header_rows: int = -1
+    # The medium says this is a rendered data frame (pandas' `class="dataframe"`): its rows are records unless
+    # its columns or row labels are statistics.
+    frame: bool = False
     # The number of rows the medium says the whole table has when it shows only part (pandas `N rows x M columns`).
     total_rows: int = 0
 
@@ -60,3 +63,12 @@ class Locator:
         line, column = self(start)
         end_line, end_column = self(end)
         return Cell(text, line, column, end_line, end_column, header)
+
+
+def column_name(column: int) -> str:
+    """A spreadsheet's name of a 1-based column number: 1 is A, 27 is AA."""
+    name = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name

@@ -57,13 +57,16 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self._close_cell()
-            self.stack.append(_Open(Grid("html")))
+            classes = (dict(attrs).get("class") or "").split()
+            self.stack.append(_Open(Grid("html", frame="dataframe" in classes)))
             self.after = None
             return
         if not self.stack:
             return
         table = self.stack[-1]
-        if tag == "caption":
+        if tag == "br" and self.cell is not None:
+            self.cell.parts.append(" ")  # `Cumulative<br>Frequency` is two words
+        elif tag == "caption":
             table.caption = []
         elif tag == "thead":
             table.in_head = True

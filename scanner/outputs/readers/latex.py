@@ -11,12 +11,15 @@ from collections.abc import Iterator
 from . import Cell, Grid, Locator
 
 _BEGIN = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|tabu)\}")
-_RULE = re.compile(
-    r"\\(?:hline|toprule|midrule|bottomrule|cmidrule(?:\([^)]*\))?\{[^}]*\}|cline\{[^}]*\}"
+# Rules across the table separate the header from the body; partial rules (\cmidrule, \cline) and spacing do not.
+_RULE = re.compile(r"\\(?:hline|toprule|midrule|bottomrule)(?:\[[^\]]*\])?")
+_SKIP = re.compile(
+    r"\\(?:cmidrule(?:\[[^\]]*\])?(?:\([^)]*\))?\{[^}]*\}|cline\{[^}]*\}"
     r"|endhead|endfirsthead|endfoot|endlastfoot|addlinespace(?:\[[^\]]*\])?)"
 )
 _MULTI = re.compile(r"\\multicolumn\{(\d+)\}\{[^}]*\}\{")
-_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\]]*\])?|[{}$]|\\(?=[&%#_ ])")
+_COMMAND = re.compile(r"\\label\{[^}]*\}|\\[A-Za-z]+\*?(?:\[[^\]]*\])?|[{}$]|\\(?=[&%#_ ])")
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _CAPTION = re.compile(r"\\caption\{")
 # Arguments after \begin{env}: widths and column specs, e.g. {\linewidth}{@{}lcc@{}}.
 _ARGS = {"tabular": 1, "tabular*": 2, "tabularx": 2, "longtable": 1, "tabu": 1}
@@ -43,15 +46,27 @@ def _group(text: str, start: int) -> int:
     return len(text)
 
 
+def _arguments(text: str, start: int, count: int) -> int:
+    """Offset past `count` brace arguments, with the optional `[...]` ones between them (`[t]`, a position)."""
+    while count:
+        after = _group(text, start)
+        if after == start:
+            return start
+        if text[start:after].lstrip().startswith("{"):
+            count -= 1
+        start = after
+    return start
+
+
 def plain(text: str) -> str:
     """The cell as read: `\\textbf{12}` is 12, `0.31\\sym{**}` is 0.31**, `\\multicolumn{2}{c}{Men}` is Men."""
-    text = _MULTI.sub("{", text)
+    text = _MULTI.sub("{", _COMMENT.sub("", text))
     return " ".join(_COMMAND.sub("", text).replace("~", " ").split())
 
 
 def _caption(text: str, before: int) -> str:
     """The last \\caption{...} of the table environment around the tabular, if it stands within 2000 characters."""
-    window = text[max(0, before - 2000) : before]
+    window = text[max(0, before - 2000, text.rfind("\\end{", 0, before)) : before]
     found = list(_CAPTION.finditer(window))
     if not found:
         return ""
@@ -73,9 +88,9 @@ def _split(body: str, offset: int) -> Iterator[tuple[list[tuple[int, int]], bool
             start = i
             continue
         if ch == "\\":
-            rule = _RULE.match(body, i)
-            if rule and depth == 0 and not body[start:i].strip():
-                ruled = True
+            rule = _RULE.match(body, i) or _SKIP.match(body, i)
+            if rule and depth == 0 and not plain(body[start:i]):
+                ruled = ruled or rule.re is _RULE
                 i = start = rule.end()
                 continue
             i += 2
@@ -102,8 +117,7 @@ def tables(text: str) -> Iterator[Grid]:
     for begin in _BEGIN.finditer(text):
         env = begin.group(1)
         start = begin.end()
-        for _ in range(_ARGS[env]):
-            start = _group(text, start)
+        start = _arguments(text, start, _ARGS[env])
         end = text.find(f"\\end{{{env}}}", start)
         end = len(text) if end < 0 else end
         grid = Grid("latex", title=_caption(text, begin.start()))
@@ -116,7 +130,8 @@ def tables(text: str) -> Iterator[Grid]:
             row: list[Cell] = []
             for a, b in spans:
                 raw = text[a:b]
-                lead = len(raw) - len(raw.lstrip())
+                # the cell starts at its first text, after blank space and comment lines
+                lead = len(raw) - len(_COMMENT.sub(lambda c: " " * len(c.group()), raw).lstrip())
                 stripped_end = a + len(raw.rstrip())
                 cell = at.cell(plain(raw), a + lead, max(a + lead, stripped_end))
                 width = _MULTI.search(raw)

@@ -57,6 +57,7 @@ def read(text: str) -> Document:
     state = _State()
     depth = 0
     fresh_group = False
+    intbl = False
 
     def put(chars: str, a: int, b: int) -> None:
         nonlocal start, end
@@ -127,16 +128,20 @@ def read(text: str) -> Document:
                     if header:
                         grid.header_rows = len(grid.rows)
                 row = []
-            elif word in _BREAKS or word == "tab":
-                if word == "tab":
-                    put("\t", m.start(), m.end())
-                elif grid is None or word == "sect":
-                    _paragraph(doc, at, flush())
-            elif word == "pard" and not row and grid is not None:
-                # a paragraph that is not in a table ends the table (\intbl would follow for a cell)
-                after = text[m.end() : m.end() + 200]
-                if "\\intbl" not in after.split("\\par", 1)[0]:
-                    close_grid()
+            elif word == "pard":
+                intbl = False
+            elif word == "intbl":
+                intbl = True
+            elif word == "tab":
+                put("\t", m.start(), m.end())
+            elif word in _BREAKS:
+                if intbl:
+                    put(" ", m.start(), m.end())  # a line break inside a cell
+                else:
+                    piece = flush()
+                    if piece[0]:  # text between tables ends the table before it
+                        close_grid()
+                        _paragraph(doc, at, piece)
             continue
         if hexa is not None:
             put(bytes.fromhex(hexa).decode("cp1252", errors="replace"), m.start(), m.end())

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from . import Cell, Grid
+from . import Cell, Grid, Locator
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -67,6 +67,12 @@ class _Reader(HTMLParser):
             cell.line, cell.column = line, offset + lead + 1
         cell.text += " " + data
         cell.end_line, cell.end_column = line + data.count("\n"), offset + len(data.rstrip()) + 1
+
+
+def drawing(text: str) -> tuple[int, int]:
+    """Line and column of the `<svg` element: where the picture a person must look at starts."""
+    found = re.search(r"<svg\b", text)
+    return Locator(text)(found.start()) if found else (1, 1)
 
 
 def labels(text: str) -> list[Label]:

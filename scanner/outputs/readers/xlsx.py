@@ -48,15 +48,6 @@ def checked_zip(path: str) -> None:
             raise NotText("unscanned.invalid", f"spreadsheet member {member.filename} is compressed beyond reason")
 
 
-def cell_name(column: int, row: int) -> str:
-    """`A1` for column 1, row 1."""
-    name = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        name = chr(65 + rest) + name
-    return f"{name}{row}"
-
-
 def _reference(ref: str) -> tuple[int, int]:
     letters = "".join(ch for ch in ref if ch.isalpha()).upper()
     digits = "".join(ch for ch in ref if ch.isdigit())

@@ -1,0 +1,54 @@
+"""What the table checks share (not a rule module): which labels name totals, which cells were masked by the
+researcher, and the count cells of a table. The words are data: patterns/checks.toml."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from .. import mask
+from ..model import Fact
+from ..outputs.layouts import normal
+from ..outputs.table import Cell, Row, Table
+from ..resources import load_toml
+
+
+@cache
+def words() -> dict[str, Any]:
+    return load_toml("patterns", "checks.toml")
+
+
+@cache
+def _masked() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in words()["masked"]["patterns"]), re.IGNORECASE)
+
+
+def is_total(label: str) -> bool:
+    return normal(label) in words()["totals"]["labels"]
+
+
+def is_masked(cell: Cell) -> bool:
+    return bool(_masked().match(cell.text.strip()))
+
+
+def counts(table: Table, row: Row) -> list[Cell]:
+    """The cells of `row` that hold counts (by the row's or their column's statistic), masked ones included: a
+    masked cell is a count whose value is hidden."""
+    return [cell for cell in row.cells if table.statistic(row, cell) == "count"]
+
+
+def total_column(table: Table) -> int | None:
+    """The index of the column that holds each row's total, if there is one."""
+    return next((i for i, column in enumerate(table.columns) if is_total(column.label)), None)
+
+
+def place(row: str, column: str) -> tuple[str, str]:
+    """A cell named by its row and column labels, in clear and masked (labels may name a person or a place)."""
+    row, column = (row or "?")[:80], (column or "?")[:80]
+    return f"row '{row}', column '{column}'", f"row '{mask.text(row)}', column '{mask.text(column)}'"
+
+
+def at(cell: Cell) -> Fact:
+    """A fact spanning one cell: where a finding about that cell points."""
+    return Fact("table", cell.line, cell.start, cell.line, cell.end, cell.text)

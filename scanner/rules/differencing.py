@@ -1,0 +1,144 @@
+"""Secondary disclosure within one table: what the margins give back.
+
+- small-cell.differencing: a masked cell (`<5`, `.`, `*`) that is the only masked count of a row (or column) with
+  a visible total: the total minus the other cells gives it back exactly. Complementary suppression done right
+  (at least two masked cells in every row and column with a total) is not flagged.
+- small-cell.implied: a row (or column) whose visible cells fall short of its total by 1 .. min_cell-1: a hidden
+  category, or persons left out of the cells shown, number fewer than the threshold.
+
+Counts are the cells whose row or column holds counts; in a row or column with a total, cells of no known
+statistic count too (a crosstab's category columns are named after the categories, not after counts). Label-like
+text is ignored; a decimal number means the line is not a line of counts. A table whose counts are all multiples
+of the rounding base (the profile's, else 5) is taken as rounded: its margins give nothing back exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Fact, Finding
+from ..outputs.table import Cell, Row, Table
+from . import Context
+from .cells import at, is_masked, is_total, place, total_column
+
+CONSUMES = ("table",)
+
+# Fewer counts than this and "all multiples of 5" says nothing about rounding.
+_ROUNDED_MIN = 4
+
+
+@dataclass(slots=True)
+class _Line:
+    """A row (`across` True) or column of counts with its total; each cell with the label of the other dimension."""
+
+    name: str
+    across: bool
+    total: Cell
+    cells: list[tuple[str, Cell]]
+
+    def place(self, label: str) -> tuple[str, str]:
+        return place(self.name, label) if self.across else place(label, self.name)
+
+
+def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    table = fact.table
+    if table is None or table.model or not table.complete:
+        return
+    lines = [*_rows(table), *_columns(table)]
+    if not lines or _rounded(lines, ctx.settings.round_to or 5):
+        return
+    seen: set[tuple[int, int]] = set()
+    for line in lines:
+        finding = _judge(line, ctx)
+        if finding is not None and (finding.line, finding.column) not in seen:
+            seen.add((finding.line, finding.column))
+            yield finding
+
+
+def _judge(line: _Line, ctx: Context) -> Finding | None:
+    total = line.total.integer()
+    if total is None:
+        return None
+    masked = [(label, cell) for label, cell in line.cells if is_masked(cell)]
+    shown = sum(cell.integer() or 0 for _, cell in line.cells)
+    if len(masked) == 1:
+        label, cell = masked[0]
+        clear, hidden = line.place(label)
+        # Values stay out of the message (it is shown masked or not alike): the clear evidence holds them.
+        others = ", ".join(f"{lab} {c.text.strip()}" for lab, c in line.cells if c is not cell)
+        message = (
+            f"masked cell at {clear if ctx.settings.unmask else hidden} is the total of its "
+            f"{'row' if line.across else 'column'} minus its other {_cells(len(line.cells) - 1)}; mask a second "
+            "cell of this line too"
+        )
+        recovered = f"{clear}: {total - shown} (total {line.total.text.strip()} minus {others})"
+        return ctx.finding("small-cell.differencing", at(cell), message, recovered, masked=f"{hidden}: {cell.text}")
+    if not masked and 0 < total - shown < ctx.settings.min_cell:
+        clear, hidden = line.place("total")
+        message = (
+            f"total at {clear if ctx.settings.unmask else hidden} exceeds the cells shown by fewer than "
+            f"{ctx.settings.min_cell}: the persons left out form a small cell; mask it or show them masked"
+        )
+        implied = f"{clear}: {total - shown}"
+        return ctx.finding(
+            "small-cell.implied", at(line.total), message, implied, masked=f"{hidden}: {ctx.settings.cell_mask}"
+        )
+    return None
+
+
+def _counts(table: Table, row: Row, typed: bool) -> list[Cell]:
+    """The count cells of a row, masked ones included: cells whose row or column holds counts, and with `typed`
+    False also cells of no known statistic. Other statistics, decimals and label-like text are left out."""
+    allowed = ("count",) if typed else ("count", None)
+    return [
+        cell
+        for cell in row.cells
+        if table.statistic(row, cell) in allowed and (is_masked(cell) or cell.integer() is not None)
+    ]
+
+
+def _rows(table: Table) -> Iterator[_Line]:
+    column = total_column(table)
+    if column is None:
+        return
+    # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
+    # named after categories) every column of whole numbers does.
+    typed = any(c.statistic == "count" for i, c in enumerate(table.columns) if i != column)
+    for row in table.rows:
+        if is_total(row.label) or row.statistic not in ("count", None):
+            continue
+        cells = _counts(table, row, typed)
+        total = next((c for c in cells if c.column == column), None)
+        rest = [(table.header(c), c) for c in cells if c.column != column]
+        if total is not None and rest:
+            yield _Line(row.label, True, total, rest)
+
+
+def _columns(table: Table) -> Iterator[_Line]:
+    totals = [r for r in table.rows if is_total(r.label) and r.statistic in ("count", None)]
+    if len(totals) != 1:
+        return
+    body = [
+        (row, _counts(table, row, False))
+        for row in table.rows
+        if not is_total(row.label) and row.statistic in ("count", None)
+    ]
+    for total in _counts(table, totals[0], False):
+        cells = [(row.label, c) for row, found in body for c in found if c.column == total.column >= 0]
+        if cells:
+            yield _Line(table.header(total), False, total, cells)
+
+
+def _rounded(lines: list[_Line], base: int) -> bool:
+    values = {
+        (cell.line, cell.start): value
+        for line in lines
+        for cell in (line.total, *(c for _, c in line.cells))
+        if (value := cell.integer()) is not None
+    }
+    return len(values) >= _ROUNDED_MIN and all(v % base == 0 for v in values.values())
+
+
+def _cells(n: int) -> str:
+    return f"{n} cell" if n == 1 else f"{n} cells"

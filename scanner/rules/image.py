@@ -1,0 +1,18 @@
+"""unscanned.image: a picture a person must look at (a notebook image output, a data-URI image, an SVG graph).
+Never scanned as clean text: the finding keeps the file from passing until someone has looked. The evidence is
+the picture's type, never its encoded content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Fact, Finding
+from . import Context
+
+CONSUMES = ("image",)
+
+
+def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    what = fact.attrs.get("what", "image")
+    message = f"{what} that sdcscan cannot read: look at it by hand"
+    yield ctx.finding("unscanned.image", fact, message, what, masked=what)
