@@ -20,16 +20,13 @@ FENCE = "```"
 
 
 class Reader:
-    """Lines of text fed one at a time: the tables every recogniser finds, read from `medium`, and `text` facts
-    for the detectors: of every non-blank line (`every_line`), or of the lines no recogniser took (a listing's
-    own reader has always left its table lines out)."""
+    """Lines of text fed one at a time: the tables every recogniser finds, read from `medium`, and a `text` fact
+    of every non-blank line for the detectors. A log reader feeds the output lines its own readers leave, and
+    calls `skip` for the others."""
 
-    def __init__(
-        self, settings: Settings, medium: Medium = "text", every_line: bool = True, without: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> None:
         self.settings, self.medium, self.without = settings, medium, without
         self.readers: list[Recogniser] = []  # built at the first line: most files of a big tree are small
-        self.every_line = every_line
         self.fenced = False
         self.taker = -1  # the recogniser that took the last line: the others have nothing open
         self.skipped = False  # the last line was taken by a reader outside this one
@@ -45,7 +42,7 @@ class Reader:
         if not self.readers:
             self.readers = recognisers(self.settings, self.medium, self.without)
         self.skipped = False
-        if self.every_line and raw.strip():
+        if raw.strip():
             yield Fact("text", number, 1, number, len(raw) + 1, raw)
         line = raw[:LINE_LIMIT].rstrip()
         if line.startswith(FENCE):
@@ -60,17 +57,15 @@ class Reader:
             elif (yield from reader.feed(number, line)):
                 taker = i
         self.taker = taker
-        if taker < 0 and not self.every_line and raw.strip():
-            yield Fact("text", number, 1, number, len(raw) + 1, raw)
 
     def close(self) -> Iterator[Fact]:
         for reader in self.readers:
             yield from reader.close()
 
 
-def read(lines: Iterable[str], settings: Settings, medium: Medium = "text", every_line: bool = True) -> Iterator[Fact]:
+def read(lines: Iterable[str], settings: Settings, medium: Medium = "text") -> Iterator[Fact]:
     """Facts of lines of text, read in one forward pass (see `Reader`)."""
-    reader = Reader(settings, medium, every_line)
+    reader = Reader(settings, medium)
     for number, raw in enumerate(lines, start=1):
         yield from reader.feed(number, raw)
     yield from reader.close()

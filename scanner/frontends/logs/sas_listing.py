@@ -323,9 +323,9 @@ def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
-    NOOBS, data frames printed by a script run from SAS), which also yields the free text of lines none took."""
+    NOOBS, data frames printed by a script run from SAS), which also yield those lines as free text."""
     parser = ListingParser(settings)
-    others = Reader(settings, "listing", every_line=False, without=("sas",))
+    others = Reader(settings, "listing", without=("sas",))
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
         if parser.listed(number, line) or (yield from parser.feed(number, line)):

@@ -45,7 +45,7 @@ class SasLogParser:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.listing = ListingParser(settings)
-        self.others = Reader(settings, "listing", every_line=False, without=("sas",))
+        self.others = Reader(settings, "listing", without=("sas",))
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
         self.step_puts = False

@@ -96,7 +96,7 @@ class Summaries:
         if "Smallest" in line and "Percentiles" in line:
             self._begin("detail", "stata.detail", "summarize, detail", [], [])
             return (yield from self._detail(number, line))
-        if "range:" in line:
+        if "ange:" in line:
             match = regex("summaries", "codebook_range").match(line)
             if match:
                 cells = [_cell(number, _span(match, "min"), 0), _cell(number, _span(match, "max"), 1)]
