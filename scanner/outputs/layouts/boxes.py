@@ -90,11 +90,12 @@ class Boxes:
     def _flush(self) -> Iterator[Fact]:
         kinds = [c.statistic for c in self.table.columns]
         rows, self.pending = self.pending, []
+        columns = self.table.columns
         crosstab = (
-            not any(kinds)
+            all(k is None or c.label == "Total" for c, k in zip(columns, kinds, strict=True))
             and rows
             and all(_INT.match(c.text) for r in rows for c in r.cells)
-            and (any(r.label == "Total" for r in rows) or any(c.label == "Total" for c in self.table.columns))
+            and (any(r.label == "Total" for r in rows) or any(c.label == "Total" for c in columns))
         )
         if crosstab:
             count: Statistic = "count"
