@@ -217,6 +217,9 @@ def test_large_project_size_and_render_time(tmp_path: Path) -> None:
     assert size < 40e6
     assert seconds < 15
     assert len(Page(html).rows) == 5_000
+    # every file's outline is in the page for a reader without JavaScript; past the first page, inside <noscript>
+    first, rest = html.split('<noscript id="more-files">')
+    assert first.count('<details class="file"') == 500 and rest.count('<details class="file"') == 4_500
 
 
 def test_rule_filter_and_counts_per_rule(page: tuple[dict[str, Any], str]) -> None:

@@ -221,7 +221,7 @@ FIELDS = (
     "evidence",
     "suppressed",
     "baseline",
-    "source",
+    "source",  # {path, line}: the program statement that made an output finding
     "context_start",
     "context_end",
 )
