@@ -168,6 +168,7 @@ def test_unreadable_file_is_unscanned_even_as_root(tmp_path: Path) -> None:
     assert result.level in ("high", "critical")
 
 
+@pytest.mark.slow
 def test_huge_single_line_file(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     root.mkdir()
@@ -240,6 +241,7 @@ def _strip_time(report: dict) -> dict:
     return {k: v for k, v in report.items() if k != "generated_at"}
 
 
+@pytest.mark.slow
 def test_same_report_whatever_jobs_is_with_spawned_workers() -> None:
     """The parallel path always uses the spawn start method (Windows has no fork), so this runs it for real."""
     demo = ROOT / "examples" / "demo_project"

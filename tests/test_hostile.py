@@ -48,6 +48,7 @@ def test_nul_bytes_in_a_program_make_it_unscanned(tmp_path: Path) -> None:
     assert result.status == "unscanned" and result.findings[0].rule == "unscanned.binary"
 
 
+@pytest.mark.slow
 def test_a_50_mb_single_line_file_is_scanned_whole_and_streamed(tmp_path: Path) -> None:
     path = tmp_path / "one_line.log"
     with path.open("wb") as out:
@@ -111,6 +112,7 @@ def test_odd_file_names_stay_one_line_each(tmp_path: Path) -> None:
     assert files["bad\\xffname.txt"]["findings"][0]["category"] == "cpr"
 
 
+@pytest.mark.slow
 def test_a_folder_of_100000_empty_files(tmp_path: Path) -> None:
     for n in range(100_000):
         (tmp_path / f"f{n:06d}.txt").touch()
@@ -137,6 +139,7 @@ def test_files_that_vanish_during_the_scan(tmp_path: Path) -> None:
     validate_report(report)
 
 
+@pytest.mark.slow
 def test_the_per_file_time_limit_reports_and_goes_on(tmp_path: Path) -> None:
     """A FIFO never delivers its bytes: a real file that hangs a reader, as a stale network share can."""
     if not hasattr(os, "mkfifo"):
@@ -151,6 +154,7 @@ def test_the_per_file_time_limit_reports_and_goes_on(tmp_path: Path) -> None:
     assert files["fine.txt"]["findings"][0]["category"] == "cpr"
 
 
+@pytest.mark.slow
 def test_scanning_is_deterministic_across_job_counts(tmp_path: Path) -> None:
     for n in range(40):
         (tmp_path / f"p{n:02d}.txt").write_text(f"row {n} pnr 0{n % 9 + 1}0101-1239\n" * (n % 4), encoding="utf-8")
@@ -214,6 +218,7 @@ PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     extension=st.sampled_from(EXTENSIONS),
@@ -228,6 +233,7 @@ def test_any_bytes_through_every_front_end_never_break_the_scan(tmp_path: Path, 
     assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extension", [".R", ".py", ".sas", ".do"])
 def test_10000_nested_parentheses(tmp_path: Path, extension: str) -> None:
     path = tmp_path / f"deep{extension}"
@@ -239,6 +245,7 @@ def test_10000_nested_parentheses(tmp_path: Path, extension: str) -> None:
     assert not (result.reason or "").startswith("sdcscan failed"), result.reason
 
 
+@pytest.mark.slow
 def test_a_notebook_with_100000_cells(tmp_path: Path) -> None:
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [f"x{n} = {n}\n"]} for n in range(100_000)]
     cells[-1] = {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["print('pnr 010101-1239')"]}
