@@ -131,14 +131,14 @@ def _scan(
     exclude: list[str] | None,
     outputs: frozenset[Path],
     quiet: bool,
-    cached: bool = True,
     baseline_file: Path | None = None,
     reviewed: baseline.Baseline | None = None,
+    cached: bool = True,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
-    store = Cache.open(settings, paths) if cached else None
     own = baseline_file.resolve() if baseline_file else None
+    store = Cache.open(settings, paths) if cached else None
     results = engine.scan_tree(
         base,
         [p.resolve() for p in paths],
@@ -147,9 +147,9 @@ def _scan(
         tuple(exclude or ()),
         outputs,
         progress,
+        own,
+        reviewed,
         store,
-        baseline_file=own,
-        reviewed=reviewed,
     )
     progress.close()
     return base, results
@@ -242,7 +242,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, not no_cache, baseline_path, reviewed)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path, reviewed, not no_cache)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
     written = [(fmt, target) for fmt, target in targets.items() if target]

@@ -415,9 +415,9 @@ def scan_tree(
     excludes: tuple[str, ...] = (),
     outputs: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
-    cache: Cache | None = None,
     baseline_file: Path | None = None,
     reviewed: baseline.Baseline | None = None,
+    cache: Cache | None = None,
 ) -> list[FileResult]:
     """Scan every file below the targets; paths in the report are relative to `base`. The run's own baseline
     (resolved `baseline_file`) is listed as excluded and gets only the CPR check: a note on it could never be
@@ -458,10 +458,10 @@ def scan_tree(
             if key:
                 keys[task.rel] = key
             todo.append(task)
+        if progress and len(todo) < total:
+            progress(total - len(todo), total)
         tasks = todo
-    if progress and results:
-        progress(len(results), total)
-    for done, result in enumerate(_run(tasks, jobs), start=len(results) + 1):
+    for done, result in enumerate(_run(tasks, jobs), start=total - len(tasks) + 1):
         results.append(result)
         if cache is not None and result.path in keys:
             cache.put(keys[result.path], result)

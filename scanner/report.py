@@ -122,6 +122,9 @@ def counts(finding: dict[str, Any]) -> bool:
     return model.counts(finding.get("suppressed"), finding.get("baseline"))
 
 
+# Categories about what sdcscan could not read (a whole file, or lines of a scanned one): a check by hand.
+NOT_READ = ("unscanned", "coverage")
+
 VERDICTS = ("ready", "ready-without-excluded", "changes-needed", "check-by-hand")
 
 
@@ -129,13 +132,13 @@ def verdict(files: Sequence[dict[str, Any]], fail_on: str) -> str:
     """Whether the folder can go home, the one decision every reporter renders (see the JSON contract).
 
     `changes-needed`: a counting finding at or above `fail_on` (`never` decides the exit code only: here it counts
-    as `low`) that is not about a file sdcscan could not read, or any critical one; `check-by-hand`: otherwise,
-    when a file was not scanned, an unscanned-category finding stands at or above it, or no file was scanned at all;
+    as `low`) that is not about what sdcscan could not read, or any critical one; `check-by-hand`: otherwise,
+    when a file was not scanned, an unscanned or coverage finding stands at or above it, or no file was scanned;
     `ready-without-excluded`: files were excluded, which were not checked and must stay behind; `ready`: none of it.
     """
     floor = SEVERITIES.index("low" if fail_on == "never" else fail_on)
     standing = [f for r in files for f in r["findings"] if counts(f) and SEVERITIES.index(f["severity"]) >= floor]
-    if any(f["category"] != "unscanned" or f["severity"] == "critical" for f in standing):
+    if any(f["category"] not in NOT_READ or f["severity"] == "critical" for f in standing):
         return "changes-needed"
     status = Counter(r["status"] for r in files)
     if standing or status["unscanned"] or not status["scanned"]:
