@@ -161,10 +161,11 @@ def test_unreadable_file_is_unscanned(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_unscanned_even_as_root(tmp_path: Path) -> None:
     """A file that vanishes between listing and reading is what an unreadable file looks like to root."""
-    from sdcscan.engine import Task, scan_file
+    from sdcscan.engine import Task, scan_file, settle
 
     result = scan_file(Task(str(tmp_path / "gone.log"), "gone.log", settings_for()))
     assert result.status == "unscanned" and result.findings[0].rule == "unscanned.unreadable"
+    settle([result])  # scored as every scan scores it, after the baseline
     assert result.level in ("high", "critical")
 
 
