@@ -283,6 +283,7 @@ def test_command_line_workflow(tmp_path: Path) -> None:
     assert listed.stdout.count("accepted") == 2 and listed.stdout.count("pending") == 1
 
 
+@pytest.mark.slow
 def test_reports_show_suppressed_and_accepted_findings_apart(tmp_path: Path) -> None:
     """JSON: each finding says how it is excused; HTML: the same data, set aside from the verdict."""
     project = write(

@@ -98,6 +98,7 @@ def test_mixed_encodings_fall_back_to_windows_1252(tmp_path: Path) -> None:
     assert any(f.category == "cpr" and f.line == 2 for f in result.findings)
 
 
+@pytest.mark.slow
 def test_odd_file_names_stay_one_line_each(tmp_path: Path) -> None:
     names = ["new\nline.txt", "tab\tname.txt", "<script>alert(1)<script>.log"]
     for name in names:
@@ -139,6 +140,7 @@ def test_files_that_vanish_during_the_scan(tmp_path: Path) -> None:
     validate_report(report)
 
 
+@pytest.mark.slow
 def test_a_named_pipe_is_listed_without_waiting_for_it(tmp_path: Path) -> None:
     """A FIFO never delivers its bytes: it is never opened, so no time limit is needed to get past it (the limit
     itself is tested on the pool, tests/test_pool.py)."""
