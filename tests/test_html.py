@@ -21,6 +21,7 @@ import pytest
 from sdcscan import engine
 from sdcscan.config import settings_for
 from sdcscan.registry import catalogue
+from sdcscan.report import verdict
 from sdcscan.reporters import renderer
 
 from reviewer import DEMO, SCRIPT_PATH, big_report, build_report, make_tree
@@ -142,10 +143,12 @@ def test_verdicts(page: tuple[dict[str, Any], str]) -> None:
     assert _verdict(page[1]) == "stop: Not ready to go home"
     only_unscanned = copy.deepcopy(data)
     only_unscanned["files"] = [f for f in only_unscanned["files"] if f["status"] != "scanned" or not f["findings"]]
+    only_unscanned["summary"]["verdict"] = verdict(only_unscanned["files"], "low")
     assert _verdict(to_html(only_unscanned)) == "review: Check by hand before it goes home"
     clean = copy.deepcopy(only_unscanned)
     clean["files"] = [f for f in clean["files"] if f["status"] == "scanned"]
     clean["summary"]["unscanned"] = 0
+    clean["summary"]["verdict"] = verdict(clean["files"], "low")
     assert _verdict(to_html(clean)) == "go: Ready to go home as it is"
 
 
@@ -157,6 +160,7 @@ def test_suppressed_and_accepted_findings_do_not_count(page: tuple[dict[str, Any
                 finding["suppressed" if file["path"] == SCRIPT_PATH else "baseline"] = (
                     "synthetic test data" if file["path"] == SCRIPT_PATH else "accepted"
                 )
+    data["summary"]["verdict"] = verdict(data["files"], "low")
     html = to_html(data)
     assert _verdict(html) == "review: Check by hand before it goes home"
     assert "suppressed or accepted in the" in html
@@ -213,6 +217,9 @@ def test_large_project_size_and_render_time(tmp_path: Path) -> None:
     assert size < 40e6
     assert seconds < 15
     assert len(Page(html).rows) == 5_000
+    # every file's outline is in the page for a reader without JavaScript; past the first page, inside <noscript>
+    first, rest = html.split('<noscript id="more-files">')
+    assert first.count('<details class="file"') == 500 and rest.count('<details class="file"') == 4_500
 
 
 def test_rule_filter_and_counts_per_rule(page: tuple[dict[str, Any], str]) -> None:
@@ -247,7 +254,7 @@ def test_repeated_findings_are_outlined_without_javascript(tree: Path) -> None:
 def _with_gap(data: dict[str, Any]) -> dict[str, Any]:
     """The report of the tree with one clean scanned file carrying a note that part of it was not parsed."""
     changed = copy.deepcopy(data)
-    rule = catalogue()["unscanned.parse-error"]
+    rule = catalogue()["coverage.parse-gap"]
     file = next(f for f in changed["files"] if f["path"] == "programs/02_tables.sas")
     file["findings"] = [
         {
@@ -278,6 +285,7 @@ def test_parse_gaps_shown_apart_from_unscanned_files(page: tuple[dict[str, Any],
     only_gap = _with_gap(page[0])
     only_gap["files"] = [f for f in only_gap["files"] if f["path"] == "programs/02_tables.sas"]
     only_gap["summary"]["unscanned"] = 0
+    only_gap["summary"]["verdict"] = verdict(only_gap["files"], "low")
     assert _verdict(to_html(only_gap)) == "review: Check by hand before it goes home"
 
 

@@ -9,9 +9,11 @@
   const byId = (id) => document.getElementById(id);
   const tbody = byId("files").tBodies[0];
   const rows = Array.from(tbody.rows);
-  const rowText = new Map(rows.map((row) => [row, row.textContent.toLowerCase()]));
+  const rowText = new Map(); // each row's text, read on the first search rather than while the page opens
+  const textOf = (row) => rowText.get(row) ?? rowText.set(row, row.textContent.toLowerCase()).get(row);
   const fileList = byId("file-list");
   const sections = new Map(Array.from(fileList.children, (section) => [section.dataset.i, section]));
+  let complete = !byId("more-files"); // whether the sections of the files past the first page are made yet
   const fields = { q: byId("q"), level: byId("level"), cat: byId("cat"), rule: byId("rule"), status: byId("status") };
   const headers = Array.from(document.querySelectorAll("th[data-sort]"));
   const FIRST_DIR = { score: "desc", findings: "desc", path: "asc", kind: "asc" };
@@ -70,7 +72,7 @@
   function matches(row) {
     const q = state.q.trim().toLowerCase();
     return (
-      (!q || rowText.get(row).includes(q)) &&
+      (!q || textOf(row).includes(q)) &&
       (!state.level || row.dataset.level === state.level) &&
       (!state.status || row.dataset.status === state.status || (state.status === "gaps" && row.dataset.gaps === "1")) &&
       (!state.cat || row.dataset.cats.split(" ").includes(state.cat)) &&
@@ -78,7 +80,26 @@
     );
   }
 
+  // The sections past the first page arrive as the markup of a <noscript> (server-rendered and escaped like the
+  // rest of the page), parsed here once, the first time a view needs them.
+  function completeSections() {
+    if (complete) return;
+    complete = true;
+    const rest = byId("more-files");
+    const template = document.createElement("template");
+    template.innerHTML = rest.textContent;
+    for (const section of template.content.querySelectorAll("details.file")) sections.set(section.dataset.i, section);
+    fileList.append(template.content);
+    rest.remove();
+  }
+
+  function firstPage() {
+    const usual = defaults();
+    return limit === PAGE && ["sort", "dir", "q", "level", "cat", "rule", "status"].every((k) => state[k] === usual[k]);
+  }
+
   function apply() {
+    if (!firstPage()) completeSections();
     for (const [key, field] of Object.entries(fields)) if (field.value !== state[key]) field.value = state[key];
     for (const th of headers) {
       if (th.dataset.sort === state.sort) th.setAttribute("aria-sort", state.dir === "asc" ? "ascending" : "descending");
@@ -379,6 +400,10 @@
   }
 
   function openFile(index, scroll) {
+    if (!sections.has(String(index)) && !complete) {
+      completeSections();
+      apply();
+    }
     const section = sections.get(String(index));
     if (!section) return;
     section.open = true;
