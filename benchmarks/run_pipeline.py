@@ -5,7 +5,9 @@
 1. Generates the project with benchmarks/generate_project.py (or reuses DIR when its manifest has the same size
    and seed; --keep leaves it there for the next run, else it is deleted at the end).
 2. Reads the tree once so every timed run starts with a warm page cache.
-3. For every --jobs value: `sdcscan scan DIR/project --json TMP -j N` under /usr/bin/time -v. Peak memory is given
+3. For every --jobs value: `sdcscan scan DIR/project --json TMP -j N --no-cache` under /usr/bin/time -v, then a
+   rescan of the unchanged tree (one scan fills a fresh cache folder, the next one is timed and its report compared
+   with the cold one). Peak memory is given
    two ways: the largest single process (GNU time's maximum resident set size, which covers the workers too: it is
    the largest RSS of any process in the tree) and the sum over the main process and its workers, sampled from
    /proc every 50 ms (a sampled figure can miss a short spike).
@@ -82,14 +84,17 @@ def sdcscan_command() -> list[str]:
     return [str(cli)] if cli.exists() else [sys.executable, "-m", "sdcscan"]
 
 
-def run_scan(project: Path, jobs: int, report: Path) -> dict[str, float]:
+def run_scan(project: Path, jobs: int, report: Path, cache: Path | None = None) -> dict[str, float]:
+    """One timed scan: a cold one (`--no-cache`), or with the rescan cache in `cache`."""
     command = [*sdcscan_command(), "scan", str(project), "--json", str(report), "-q", "--fail-on", "never"]
     command += ["--timeout", "36000", "-j", str(jobs)]
+    command += ["--no-cache"] if cache is None else []
+    env = {**os.environ, **({"SDCSCAN_CACHE_DIR": str(cache)} if cache is not None else {})}
     timer = shutil.which("time") and Path("/usr/bin/time").exists()
     if timer:
         command = ["/usr/bin/time", "-v", *command]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     sampler = Sampler(process.pid)
     sampler.start()
     _, err = process.communicate()
@@ -192,7 +197,15 @@ def main() -> None:
             load = os.getloadavg()[0]  # other work on the machine slows every figure: recorded with them
             scan = run_scan(project, jobs, report_path)
             rg = run_rg(project, jobs)
+            # A rescan of the unchanged tree: one scan fills a fresh cache, the next is timed.
+            cache = Path(tmp) / f"cache-{jobs}"
+            run_scan(project, jobs, Path(tmp) / "fill.json", cache)
+            rescan = run_scan(project, jobs, Path(tmp) / f"rescan-{jobs}.json", cache)
             report = json.loads(report_path.read_text(encoding="utf-8"))
+            again = json.loads((Path(tmp) / f"rescan-{jobs}.json").read_text(encoding="utf-8"))
+            same = {k: v for k, v in report.items() if k != "generated_at"} == {
+                k: v for k, v in again.items() if k != "generated_at"
+            }
             if quality is None:
                 quality = evaluate(report, manifest)
             status = Counter(entry["status"] for entry in report["files"])
@@ -207,6 +220,11 @@ def main() -> None:
                     "findings": sum(len(entry["findings"]) for entry in report["files"]),
                     "rg": rg,
                     "ratio_to_rg": scan["seconds"] / rg["seconds"] if rg else None,
+                    "rescan": {
+                        **rescan,
+                        "ratio_to_rg": rescan["seconds"] / rg["seconds"] if rg else None,
+                        "same_report": same,
+                    },
                 }
             )
     result = {
@@ -236,15 +254,18 @@ def table(result: dict) -> str:
         f"Project: {result['size_mb']:,.0f} MB, {result['files']:,} files, {result['cpus']} CPUs; "
         f"{result['rg_version']}",
         "",
-        "| jobs | sdcscan s | MB/s | files/s | rg s (CPR pattern, same -j) | sdcscan/rg | largest process RSS MB"
-        " | summed RSS MB (sampled) | load before |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| jobs | sdcscan s | MB/s | files/s | rg s (CPR pattern, same -j) | sdcscan/rg | rescan s | rescan/rg"
+        " | largest process RSS MB | summed RSS MB (sampled) | load before |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in result["runs"]:
         rg = run["rg"]
         lines.append(
             f"| {run['jobs']} | {run['seconds']:.1f} | {run['mb_per_s']:.1f} | {run['files_per_s']:.0f} | "
             + (f"{rg['seconds']:.2f} | {run['ratio_to_rg']:.1f}x" if rg else "n/a | n/a")
+            + f" | {run['rescan']['seconds']:.2f}"
+            + (f" | {run['rescan']['ratio_to_rg']:.1f}x" if rg else " | n/a")
+            + ("" if run["rescan"]["same_report"] else " (REPORT DIFFERS)")
             + f" | {run['largest_process_rss_mb']:.0f} | {run['tree_rss_sampled_mb']:.0f} | "
             f"{run['load_average_before']:.1f} |"
         )

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__, baseline, discover, engine, output, registry, report
+from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
 from .reporters.text import summary
@@ -124,12 +125,31 @@ def _timeout(value: float) -> float:
 
 
 def _scan(
-    paths: list[Path], settings: Settings, jobs: int, exclude: list[str] | None, outputs: frozenset[Path], quiet: bool
+    paths: list[Path],
+    settings: Settings,
+    jobs: int,
+    exclude: list[str] | None,
+    outputs: frozenset[Path],
+    quiet: bool,
+    baseline_file: Path | None = None,
+    reviewed: baseline.Baseline | None = None,
+    cached: bool = True,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     progress = _Progress(enabled=not quiet)
+    own = baseline_file.resolve() if baseline_file else None
+    store = Cache.open(settings, paths) if cached else None
     results = engine.scan_tree(
-        base, [p.resolve() for p in paths], settings, jobs, tuple(exclude or ()), outputs, progress
+        base,
+        [p.resolve() for p in paths],
+        settings,
+        jobs,
+        tuple(exclude or ()),
+        outputs,
+        progress,
+        own,
+        reviewed,
+        store,
     )
     progress.close()
     return base, results
@@ -184,6 +204,14 @@ def scan(
         Path | None,
         typer.Option("--baseline", help="Compare with this reviewed baseline: only new findings decide the exit code."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Scan every file again instead of reusing results of unchanged files from the user's cache folder "
+            "(SDCSCAN_CACHE_DIR moves it; --unmask never uses it).",
+        ),
+    ] = False,
 ) -> None:
     """Scan folders or files and rank every file by export risk.
 
@@ -214,9 +242,7 @@ def scan(
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet)
-    if reviewed is not None:
-        baseline.apply(results, reviewed, base)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path, reviewed, not no_cache)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
     written = [(fmt, target) for fmt, target in targets.items() if target]
@@ -225,10 +251,24 @@ def scan(
     if not quiet:
         stream = sys.stderr if "-" in targets.values() else sys.stdout
         summary(data, stream, written)
+    _internal_errors(results)
     # A scan in which every file was excluded checked nothing: it never passes (unless told never to fail).
     summed = data["summary"]
     unchecked = not summed["scanned"] and not summed["unscanned"] and settings.fail_on != "never"
     raise typer.Exit(EXIT_FINDINGS if unchecked or report.exceeds(data, settings.fail_on) else EXIT_CLEAN)
+
+
+def _internal_errors(results: list[FileResult]) -> None:
+    """Exit 3 after the reports are written when sdcscan failed on a file: a bug to report, not a verdict."""
+    failed = engine.internal_errors(results)
+    if failed:
+        files = "file" if failed == 1 else "files"
+        typer.echo(
+            f"sdcscan: internal error on {failed} {files} (a bug in sdcscan; listed as unscanned, rule "
+            f"{engine.INTERNAL_ERROR}, in the report); please report it",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERNAL)
 
 
 @app.command("baseline")
@@ -256,8 +296,7 @@ def make_baseline(
     if output.exists():
         baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
-    base, results = _scan(paths, settings, jobs, exclude, frozenset({output.resolve()}), quiet=False)
-    report.settle(results, settings)
+    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with baseline.lock(output):  # decisions taken during the scan are read again and kept
         previous = baseline.load(output) if output.exists() else None
@@ -267,6 +306,7 @@ def make_baseline(
         f"{output}: {len(recorded.entries)} findings ({counts.added} new, pending review; {counts.kept} kept; "
         f"{counts.dropped} gone)"
     )
+    _internal_errors(results)
 
 
 @app.command("review")
@@ -395,12 +435,18 @@ def _root(
         raise typer.Exit(EXIT_USAGE)
 
 
-class _Terminated(BaseException):
-    """SIGTERM, raised in the main process so the same clean-up runs as for Ctrl-C (workers stopped, one line)."""
+class _Stopped(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM, raised in the main process. Not a KeyboardInterrupt, which the command-line
+    library turns into a silent exit: this one unwinds to `main`, stopping the workers on its way (the pool's
+    clean-up), and ends as one line and exit code 130 or 143."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminate(_signum: int, _frame: object) -> None:
-    raise _Terminated
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def _console() -> None:
@@ -414,7 +460,8 @@ def _console() -> None:
 def main() -> None:
     """Entry point: every error ends as one line on stderr and a documented exit code, never a traceback."""
     _console()
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         code = app(standalone_mode=False)
     except (ConfigError, registry.CatalogueError) as err:
@@ -424,12 +471,13 @@ def main() -> None:
         command = getattr(getattr(err, "ctx", None), "command_path", "sdcscan")
         typer.echo(f"sdcscan: error: {err.format_message()} (see '{command} --help')", err=True)
         code = EXIT_USAGE
-    except (typer.Abort, KeyboardInterrupt):
+    except _Stopped as stop:
+        interrupted = stop.signum == signal.SIGINT
+        typer.echo(f"sdcscan: {'interrupted' if interrupted else 'terminated'}; no report written", err=True)
+        code = EXIT_INTERRUPTED if interrupted else EXIT_TERMINATED
+    except typer.Abort:
         typer.echo("sdcscan: interrupted; no report written", err=True)
         code = EXIT_INTERRUPTED
-    except _Terminated:
-        typer.echo("sdcscan: terminated; no report written", err=True)
-        code = EXIT_TERMINATED
     except OSError as err:
         typer.echo(f"sdcscan: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), err=True)
         code = EXIT_USAGE

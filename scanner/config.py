@@ -90,6 +90,9 @@ class Settings:
     # Logs and listings are parsed in one forward pass over their lines anyway: streamed above this size, a worker
     # holds a few MB instead of ~5x the file (its bytes, its text and its list of lines), findings unchanged.
     stream_outputs_above: int = 8 * 1024 * 1024
+    # Findings of one rule in one file beyond this many are folded into one finding that counts them and names their
+    # lines: a log of 400,000 `put pnr=` lines needs reading once, not 400,000 entries, and memory stays bounded.
+    max_findings_per_rule: int = 200
     # Symbolic links are listed, not followed, unless asked: a link can lead out of the project or into a loop.
     follow_symlinks: bool = False
     extra_identifiers: tuple[str, ...] = field(default_factory=tuple)
@@ -217,6 +220,12 @@ def _whole(where: str, key: str, value: object) -> int:
     return value
 
 
+def _positive(where: str, key: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{where}: {key} must be a positive whole number, not {value!r}")
+    return value
+
+
 def _fail_on(where: str, key: str, value: object) -> str:
     levels = (*SEVERITIES, "never")
     if value not in levels:
@@ -241,6 +250,7 @@ _KEYS: dict[str, tuple[str, Callable[[str, str, object], Any]]] = {
     "zero_is_small": ("zero_is_small", _boolean),
     "round_to": ("round_to", _whole),
     "min_residual_df": ("min_residual_df", _whole),
+    "max_findings_per_rule": ("max_findings_per_rule", _positive),
 }
 KNOWN_KEYS = tuple(_KEYS)
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterator
+import multiprocessing
+import os
+import traceback
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mask, pool, provenance, risk, suppress
+from . import baseline, mask, pool, provenance, risk, suppress
+from .cache import Cache
 from .config import Settings
 from .discover import (
     REPLACED,
@@ -58,22 +64,51 @@ def _unscanned(result: FileResult, rule_id: str, reason: str) -> FileResult:
     return result
 
 
+INTERNAL_ERROR = "unscanned.internal-error"
+# Set (to anything) by developers and by the test suite: a bug in sdcscan then raises with its traceback in the
+# main process (jobs 0) instead of becoming an internal-error finding. Workers never raise: a dead worker would hide
+# the bug behind "the scanner process stopped"; the command line exits 3 for internal errors anyway.
+DEBUG_VARIABLE = "SDCSCAN_DEBUG"
+
+
 def scan_file(task: Task) -> FileResult:
-    """Scan one file. Never raises: whatever goes wrong ends as an `unscanned` entry that names the reason."""
+    """Scan one file. Never raises: what the file's content or the system can make go wrong (unreadable, not text,
+    broken structure, nested beyond reason) ends as an `unscanned` entry that names the reason; an unexpected
+    exception is a bug in sdcscan and ends as an `unscanned.internal-error` entry, which the command line counts and
+    answers with exit code 3."""
     path = Path(task.path)
     result = FileResult(path=task.rel, kind=classify(path, None).kind, language=None, status="scanned")
-    if task.excluded is not None or task.unscanned is not None:
-        return _cpr_only(path, task)
     try:
+        if task.excluded is not None or task.unscanned is not None:
+            return _cpr_only(path, task)
         return _scan(path, task, result)
     except OSError as err:
-        return _finish(_unscanned(result, "unscanned.unreadable", err.strerror or str(err)))
+        return _finish(_unscanned(result, "unscanned.unreadable", err.strerror or str(err)), None, task.settings)
     except NotText as err:  # a front end found the structure it reads broken (notebook JSON, spreadsheet zip)
-        return _finish(_unscanned(result, err.rule, err.reason))
+        return _finish(_unscanned(result, err.rule, err.reason), None, task.settings)
     except (RecursionError, MemoryError) as err:
-        return _finish(_unscanned(result, "unscanned.invalid", f"too deeply nested or too large to parse ({err!r})"))
-    except Exception as err:  # fail closed: a bug on one file must not pass the file, nor stop the scan
-        return _finish(_unscanned(result, "unscanned.invalid", f"sdcscan failed on this file ({type(err).__name__})"))
+        reason = f"too deeply nested or too large to parse ({err!r})"
+        return _finish(_unscanned(result, "unscanned.invalid", reason), None, task.settings)
+    except Exception as err:  # a bug: it must not pass the file (fail closed), nor stop the scan, nor look expected
+        if os.environ.get(DEBUG_VARIABLE) and multiprocessing.parent_process() is None:
+            raise
+        reason = f"internal error in sdcscan ({_where(err)})"
+        return _finish(_unscanned(result, INTERNAL_ERROR, reason), None, task.settings)
+
+
+def _where(err: Exception) -> str:
+    """The exception's type and the place in sdcscan's code that raised it, for the bug report: never its message,
+    which may quote the file's content."""
+    frames = traceback.extract_tb(err.__traceback__)
+    if not frames:
+        return type(err).__name__
+    last = frames[-1]
+    return f"{type(err).__name__} in {Path(last.filename).name}:{last.lineno} {last.name}"
+
+
+def internal_errors(results: Iterable[FileResult]) -> int:
+    """How many files ended in an internal error (a bug in sdcscan)."""
+    return sum(any(f.rule == INTERNAL_ERROR for f in r.findings) for r in results)
 
 
 # Kinds (by file extension) whose front ends make one forward pass over the lines, so that streaming them changes
@@ -92,16 +127,18 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
         result = _unscanned(result, *task.unscanned)
         result.status = status
     if special(path) is not None or not path.is_file():
-        return _finish(result)
+        return _finish(result, None, task.settings)
     try:
         with open_regular(path) as raw:
             codec = bom_codec(raw.read(4)) or "latin-1"  # raw bytes: every byte is a character
         doc = Document(task.rel, "other", None, "", codec, path=str(path), streamed=True)
-        result.findings += cpr_rule.check_text(doc, Context(doc, task.settings))
+        result.findings += capped(
+            cpr_rule.check_text(doc, Context(doc, task.settings)), task.settings.max_findings_per_rule
+        )
     except (OSError, NotText) as err:
         message = f"its CPR check failed: {getattr(err, 'strerror', None) or err}; check it by hand"
         result.findings.append(_file_finding("unscanned.unreadable", message))
-        return _finish(result)
+        return _finish(result, None, task.settings)
     return _finish(result, doc, task.settings)
 
 
@@ -171,11 +208,13 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
-        result.findings = list(_findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes))
+        found = _findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes)
+        result.findings = capped(found, settings.max_findings_per_rule)
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        result.findings = list(_findings(doc, settings, front_end("other", None), comments, result.writes))
+        found = _findings(doc, settings, front_end("other", None), comments, result.writes)
+        result.findings = capped(found, settings.max_findings_per_rule)
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
@@ -199,9 +238,10 @@ def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked
     so a file dressed up as a report hides nothing."""
     rule = "unscanned.sdcscan-report" if masked else "printed-rows.sdcscan-report"
     result.kind, result.encoding = "other", doc.encoding
-    result.reason = f"an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
-    message = f"{get(rule).title}: {result.reason}"
-    result.findings = [_file_finding(rule, message), *cpr_rule.check_text(doc, Context(doc, task.settings))]
+    # said in the finding, not as the file's `reason`: the contract keeps `reason` for files not scanned
+    message = f"{get(rule).title}: an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
+    cpr = capped(cpr_rule.check_text(doc, Context(doc, task.settings)), task.settings.max_findings_per_rule)
+    result.findings = [_file_finding(rule, message), *cpr]
     return doc
 
 
@@ -211,6 +251,20 @@ def _findings(
     """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
     files the program writes in `writes` for the provenance step (facts do not leave the worker)."""
     ctx = Context(doc, settings)
+    # a disabled rule's findings are dropped as they are made: they count toward no cap and cover no suppression
+    for finding in _rules(doc, settings, read, comments, writes, ctx):
+        if settings.rule_enabled(finding.rule, finding.category):
+            yield finding
+
+
+def _rules(
+    doc: Document,
+    settings: Settings,
+    read: FrontEnd,
+    comments: list[Fact],
+    writes: list[tuple[str, int]],
+    ctx: Context,
+) -> Iterator[Finding]:
     table = fact_rules()
     for read_text in text_rules():
         yield from read_text(doc, ctx)
@@ -230,9 +284,56 @@ def _findings(
                 yield finding
 
 
+def capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
+    """The findings, with at most `limit` of each rule (the first found); the rest of a rule are only counted, with
+    their lines, and folded into one finding at the first of them: "and N more at lines a-b, c, ...". A worker
+    then holds a few bytes per extra finding instead of a Finding, and the report stays readable."""
+    kept: list[Finding] = []
+    counts: Counter[str] = Counter()
+    extra: dict[str, tuple[Finding, set[int], array[int]]] = {}
+    for finding in findings:
+        counts[finding.rule] += 1
+        if counts[finding.rule] <= limit:
+            kept.append(finding)
+            continue
+        first, positions, lines = extra.setdefault(finding.rule, (finding, set(), array("L")))
+        # exact duplicates (one place found twice) are dropped later for kept findings: not counted here either
+        position = hash((finding.line, finding.column, finding.end_line, finding.end_column, finding.where))
+        if position not in positions:
+            positions.add(position)
+            lines.append(finding.line)
+        if (finding.line, finding.column) < (first.line, first.column):
+            extra[finding.rule] = (finding, positions, lines)
+    for first, _, lines in extra.values():
+        message = f"and {len(lines):,} more {get(first.rule).title.lower()} findings, at lines {_ranges(lines)}"
+        at = first.line, first.column
+        kept.append(Finding(first.rule, first.category, first.severity, *at, *at, message, ""))
+    return kept
+
+
+def _ranges(lines: Iterable[int], shown: int = 50) -> str:
+    """Sorted line numbers as ranges ("3-9, 12, 15-20"), the first `shown` of them, then where the rest end."""
+    spans: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    text = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spans[:shown])
+    if len(spans) > shown:
+        text += f", ... ({len(spans) - shown:,} more ranges, up to line {spans[-1][1]})"
+    return text
+
+
 def _finish(result: FileResult, doc: Document | None = None, settings: Settings | None = None) -> FileResult:
-    """Deduplicate, order, fingerprint and score; attach context lines. Ids come from the masked evidence, so they
-    are the same with and without --unmask and never a plain hash of an identifier."""
+    """Apply the configuration's rule selection and severity overrides (the one place they are applied); then
+    deduplicate, order and fingerprint, and attach context lines. Ids come from the masked evidence, so they are the
+    same with and without --unmask and never a plain hash of an identifier. Scoring waits for the baseline
+    (`settle`)."""
+    if settings is not None:
+        result.findings = [f for f in result.findings if settings.rule_enabled(f.rule, f.category)]
+        for finding in result.findings:
+            finding.severity = settings.severity_of(finding.rule, finding.category, finding.severity)
     unique = {(f.rule, f.line, f.column, f.end_line, f.end_column, f.where): f for f in result.findings}
     findings = sorted(unique.values(), key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column, f.where))
     seen: dict[str, int] = {}
@@ -248,8 +349,17 @@ def _finish(result: FileResult, doc: Document | None = None, settings: Settings 
     if doc is not None and settings is not None:
         _contexts(doc, findings, settings)
     result.findings = findings
-    result.score, result.level = risk.score(findings)
     return result
+
+
+def settle(results: Iterable[FileResult], reviewed: baseline.Baseline | None = None, root: Path | None = None) -> None:
+    """The tail of the pipeline, in one place: mark each finding with its baseline decision (when scanning against
+    a reviewed baseline, whose digests are taken below `root`), then score each file from what still counts
+    (suppressed and accepted findings do not). Everything before it ran in the workers (`_finish`)."""
+    for result in results:
+        if reviewed is not None and root is not None:
+            baseline.apply([result], reviewed, root)
+        result.score, result.level = risk.score(result.findings)
 
 
 def fingerprint(key: str) -> str:
@@ -289,6 +399,7 @@ Progress = Callable[[int, int], None]
 
 # Excluded without the CPR check: version-control internals (compressed objects) and this run's own reports.
 UNCHECKED = (VCS_REASON, "report written by this run")
+OWN_BASELINE = "the baseline of this run (sdcscan's audit file: masked evidence only)"
 
 
 def excluded(rel: str, reason: str, path: Path) -> FileResult:
@@ -304,11 +415,17 @@ def scan_tree(
     excludes: tuple[str, ...] = (),
     outputs: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
+    baseline_file: Path | None = None,
+    reviewed: baseline.Baseline | None = None,
+    cache: Cache | None = None,
 ) -> list[FileResult]:
-    """Scan every file below the targets; paths in the report are relative to `base`.
+    """Scan every file below the targets; paths in the report are relative to `base`. The run's own baseline
+    (resolved `baseline_file`) is listed as excluded and gets only the CPR check: a note on it could never be
+    accepted, since recording the acceptance changes the file.
 
     Workers return results in the order they finish; the report orders files by score and path, so it is the same
-    byte for byte whatever `jobs` is.
+    byte for byte whatever `jobs` is. With a `cache`, files whose content was scanned before with the same settings
+    and code are not scanned again (scanner/cache.py).
     """
     results: list[FileResult] = []
     tasks: list[Task] = []
@@ -318,6 +435,8 @@ def scan_tree(
         base, targets, excludes, outputs, settings.exclude, settings.include, label, settings.follow_symlinks, anchor
     )
     for entry in found:
+        if baseline_file and entry.path.name == baseline_file.name and entry.path.resolve() == baseline_file:
+            entry.excluded = OWN_BASELINE
         if entry.excluded is not None and entry.excluded in UNCHECKED:
             results.append(excluded(entry.rel, entry.excluded, entry.path))
         else:
@@ -327,8 +446,25 @@ def scan_tree(
     total = len(tasks)
     if progress:
         progress(0, total)
-    for done, result in enumerate(_run(tasks, jobs), start=1):
+    keys: dict[str, str] = {}
+    if cache is not None:
+        todo = []
+        for task in tasks:
+            key = cache.key(task.path, task.rel) if task.excluded is None and task.unscanned is None else None
+            hit = cache.get(key) if key else None
+            if hit is not None:
+                results.append(hit)
+                continue
+            if key:
+                keys[task.rel] = key
+            todo.append(task)
+        if progress and len(todo) < total:
+            progress(total - len(todo), total)
+        tasks = todo
+    for done, result in enumerate(_run(tasks, jobs), start=total - len(tasks) + 1):
         results.append(result)
+        if cache is not None and result.path in keys:
+            cache.put(keys[result.path], result)
         if progress:
             progress(done, total)
     for result in results:
@@ -337,6 +473,7 @@ def scan_tree(
             result.findings += named
             _finish(result, None, settings)
     provenance.link(results)
+    settle(results, reviewed, base)
     return results
 
 
@@ -363,4 +500,5 @@ def warm_up() -> None:
 def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:
     filetype = classify(Path(task.path), None)
     result = FileResult(path=task.rel, kind=filetype.kind, language=filetype.language, status="unscanned")
-    return _finish(_unscanned(result, "unscanned.timeout" if overran else "unscanned.crashed", reason))
+    rule = "unscanned.timeout" if overran else "unscanned.crashed"
+    return _finish(_unscanned(result, rule, reason), None, task.settings)

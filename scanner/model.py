@@ -21,6 +21,7 @@ CATEGORIES = (
     "small-cell",
     "extreme-value",
     "unscanned",
+    "coverage",
 )
 KINDS = ("program", "log", "listing", "notebook", "table", "document", "binary", "other")
 LANGUAGES = ("sas", "r", "stata", "python")

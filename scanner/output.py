@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import stat
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .config import ConfigError
+from .discover import SNIFF_BYTES, own_report
 from .fileio import atomic_write, open_regular
 from .reporters import FORMATS
 
@@ -34,11 +34,12 @@ def _is_inside(path: Path, folder: Path) -> bool:
 
 
 def _our_report(path: Path, fmt: str) -> bool:
-    """Whether an existing regular file is a report sdcscan wrote earlier in this format (a re-run may replace it):
-    its opening bytes carry the format's signature."""
+    """Whether an existing regular file is a report sdcscan wrote earlier in this format (a re-run may replace it),
+    recognised by its content as the scan recognises reports (`discover.own_report`)."""
     with open_regular(path) as data:
-        head = data.read(4096).decode("utf-8", errors="replace")
-    return re.search(FORMATS[fmt].signature, head) is not None
+        head = data.read(SNIFF_BYTES).decode("utf-8", errors="replace")
+    found = own_report(path, head)
+    return found is not None and found[0] == FORMATS[fmt].label
 
 
 def check_targets(

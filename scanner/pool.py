@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -27,7 +28,7 @@ _STARTED = "started"
 
 
 def _serve(conn: Connection, work: Callable[[Any], Any], warm: Callable[[], None] | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # where it is not inherited (Windows)
     if warm is not None:
         warm()
     while batch := conn.recv():
@@ -36,11 +37,22 @@ def _serve(conn: Connection, work: Callable[[Any], Any], warm: Callable[[], None
             conn.send(work(task))
 
 
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
 class _Worker:
     def __init__(self, context: Any, work: Callable[[Any], Any], warm: Callable[[], None] | None) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.process = context.Process(target=_serve, args=(child, work, warm), daemon=True)
-        self.process.start()
+        # Started with Ctrl-C ignored, which a new interpreter inherits on POSIX, so that a Ctrl-C while it is still
+        # importing prints no traceback; the main process stops it.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        try:
+            self.process.start()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         child.close()
         self.batch: deque[Any] = deque()
         self.clock = 0.0

@@ -15,19 +15,9 @@ from .registry import catalogue
 SCHEMA_VERSION = 1
 
 
-def settle(results: Sequence[FileResult], settings: Settings) -> None:
-    """Apply the configured rule selection and severity overrides, then score each file from what still counts
-    (suppressed and baseline-accepted findings do not). The one place where settings change findings."""
-    for result in results:
-        kept = [f for f in result.findings if settings.rule_enabled(f.rule, f.category)]
-        for finding in kept:
-            finding.severity = settings.severity_of(finding.rule, finding.category, finding.severity)
-        result.findings = kept
-        result.score, result.level = risk.score(kept)
-
-
 def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[str, Any]:
-    settle(results, settings)
+    """The report of settled results (`engine.settle`: selected, re-rated, compared with the baseline, scored):
+    this only serialises."""
     files = sorted(results, key=risk.rank)
     findings = [f for r in files for f in r.findings]
     by_category = Counter(f.category for f in findings)
@@ -37,6 +27,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
     status = Counter(r.status for r in files)
     used = sorted({f.rule for f in findings})
     rules = catalogue()
+    entries = _files(files, settings)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
@@ -46,7 +37,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
         "masked": not settings.unmask,
         **_configuration(settings),
         "summary": {
-            "verdict": verdict(files, settings.fail_on),
+            "verdict": verdict(entries, settings.fail_on),
             "files": len(files),
             "scanned": status["scanned"],
             "unscanned": status["unscanned"],
@@ -60,7 +51,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
             # most frequent first, ties by id: the rules that flood a review stand at the top
             "by_rule": dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))),
         },
-        "files": _files(files, settings),
+        "files": entries,
         "rules": {
             rule_id: {
                 "category": rules[rule_id].category,
@@ -131,22 +122,25 @@ def counts(finding: dict[str, Any]) -> bool:
     return model.counts(finding.get("suppressed"), finding.get("baseline"))
 
 
+# Categories about what sdcscan could not read (a whole file, or lines of a scanned one): a check by hand.
+NOT_READ = ("unscanned", "coverage")
+
 VERDICTS = ("ready", "ready-without-excluded", "changes-needed", "check-by-hand")
 
 
-def verdict(files: Sequence[FileResult], fail_on: str) -> str:
+def verdict(files: Sequence[dict[str, Any]], fail_on: str) -> str:
     """Whether the folder can go home, the one decision every reporter renders (see the JSON contract).
 
     `changes-needed`: a counting finding at or above `fail_on` (`never` decides the exit code only: here it counts
-    as `low`) that is not about a file sdcscan could not read, or any critical one; `check-by-hand`: otherwise,
-    when a file was not scanned, an unscanned-category finding stands at or above it, or no file was scanned at all;
+    as `low`) that is not about what sdcscan could not read, or any critical one; `check-by-hand`: otherwise,
+    when a file was not scanned, an unscanned or coverage finding stands at or above it, or no file was scanned;
     `ready-without-excluded`: files were excluded, which were not checked and must stay behind; `ready`: none of it.
     """
     floor = SEVERITIES.index("low" if fail_on == "never" else fail_on)
-    standing = [f for r in files for f in r.findings if f.counts and SEVERITIES.index(f.severity) >= floor]
-    if any(f.category != "unscanned" or f.severity == "critical" for f in standing):
+    standing = [f for r in files for f in r["findings"] if counts(f) and SEVERITIES.index(f["severity"]) >= floor]
+    if any(f["category"] not in NOT_READ or f["severity"] == "critical" for f in standing):
         return "changes-needed"
-    status = Counter(r.status for r in files)
+    status = Counter(r["status"] for r in files)
     if standing or status["unscanned"] or not status["scanned"]:
         return "check-by-hand"
     return "ready-without-excluded" if status["excluded"] else "ready"

@@ -159,7 +159,9 @@ def apply(findings: Sequence[Finding], comments: Sequence[Fact], doc: Document, 
             ]
             for finding in covered:
                 finding.suppressed = finding.suppressed or reason
-            if not covered:
+            # a rule switched off by the configuration did not run: whether it would have found something is unknown
+            off = not settings.rule_enabled(name, rules[name].category if name in rules else name)
+            if not covered and not off:
                 where = "in this file" if directive.scope == "file" else f"on line {line}"
                 report("suppression.unused", f"suppression of {name} covers no finding {where}; remove it")
     return out

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,13 @@ import jsonschema
 import pytest
 
 from sdcscan.config import Settings, settings_for
+from sdcscan.engine import INTERNAL_ERROR
 from sdcscan.resources import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
+# A bug in sdcscan must fail the test that meets it, not pass as an unscanned file: in-process scans raise it, and
+# every report a test validates must be free of internal errors (worker processes and the CLI report them).
+os.environ["SDCSCAN_DEBUG"] = "1"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -23,6 +28,14 @@ def report_schema() -> dict[str, Any]:
 def validate_report(report: dict[str, Any]) -> None:
     """Every report a test produces must meet the shipped JSON schema (the contract other tools rely on)."""
     jsonschema.validate(report, report_schema())
+    internal = [file["path"] for file in report["files"] for f in file["findings"] if f["rule"] == INTERNAL_ERROR]
+    assert not internal, f"sdcscan failed on {internal}: a bug (run the scan with jobs=0 to see the traceback)"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Scans in the tests (and the CLI they start) use a cache folder of their own, never the user's."""
+    os.environ["SDCSCAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("sdcscan-cache"))
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdcscan import baseline, config, engine, report
+from sdcscan import baseline, config, engine
 from sdcscan.baseline import BaselineError
 
 from workflow import cli, cli_json, findings, scan, write
@@ -58,8 +58,8 @@ fit <- glm(y ~ x + z, data = df)
 
 def record(root: Path, previous: baseline.Baseline | None = None) -> baseline.Baseline:
     settings = config.resolve(root)
-    results = engine.scan_tree(root, [root], settings, jobs=0)
-    report.settle(results, settings)
+    own = (root / baseline.DEFAULT_FILE).resolve()
+    results = engine.scan_tree(root, [root], settings, jobs=0, baseline_file=own)
     recorded, _ = baseline.record(results, root, settings.profile, "tester", previous)
     return recorded
 
@@ -245,7 +245,7 @@ def test_command_line_workflow(tmp_path: Path) -> None:
     assert code == 1 and data["summary"]["new"] == 0
     assert {f["baseline"] for f in findings(data)} == {"pending"}
     excluded = {f["path"]: f["reason"] for f in data["files"] if f["status"] == "excluded"}
-    assert excluded == {".sdcscan-baseline.json": "excluded by default pattern '.sdcscan-baseline.json'"}
+    assert excluded == {".sdcscan-baseline.json": engine.OWN_BASELINE}
 
     no_reason = cli("review", base_file, "--accept", "--rule", "listing")
     assert no_reason.returncode == 2 and "--reason is mandatory" in no_reason.stderr

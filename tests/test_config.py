@@ -160,7 +160,7 @@ def test_rule_selection_order() -> None:
     assert not only.rule_enabled("r.head", "listing")
     assert only.rule_enabled("cpr.number", "cpr")  # cpr is never switched off
     assert only.rule_enabled("unscanned.binary", "unscanned")  # nor, by omission, "this file was not checked"
-    assert not Settings(disable=("unscanned.parse-error",)).rule_enabled("unscanned.parse-error", "unscanned")
+    assert not Settings(disable=("coverage.parse-gap",)).rule_enabled("coverage.parse-gap", "coverage")
     # A file that could not be read is never passed by a setting: the file-level unscanned rules are locked.
     for blocked in (Settings(disable=("unscanned",)), Settings(disable=("unscanned.binary",))):
         assert blocked.rule_enabled("unscanned.binary", "unscanned")

@@ -21,6 +21,7 @@ import pytest
 from sdcscan import engine
 from sdcscan.config import settings_for
 from sdcscan.registry import catalogue
+from sdcscan.report import verdict
 from sdcscan.reporters import renderer
 
 from reviewer import DEMO, SCRIPT_PATH, big_report, build_report, make_tree
@@ -142,11 +143,12 @@ def test_verdicts(page: tuple[dict[str, Any], str]) -> None:
     assert _verdict(page[1]) == "stop: Not ready to go home"
     only_unscanned = copy.deepcopy(data)
     only_unscanned["files"] = [f for f in only_unscanned["files"] if f["status"] != "scanned" or not f["findings"]]
-    only_unscanned["summary"]["verdict"] = "check-by-hand"  # the page renders the report's verdict (report.verdict)
+    only_unscanned["summary"]["verdict"] = verdict(only_unscanned["files"], "low")
     assert _verdict(to_html(only_unscanned)) == "review: Check by hand before it goes home"
     clean = copy.deepcopy(only_unscanned)
     clean["files"] = [f for f in clean["files"] if f["status"] == "scanned"]
-    clean["summary"] |= {"unscanned": 0, "verdict": "ready"}
+    clean["summary"]["unscanned"] = 0
+    clean["summary"]["verdict"] = verdict(clean["files"], "low")
     assert _verdict(to_html(clean)) == "go: Ready to go home as it is"
 
 
@@ -158,7 +160,7 @@ def test_suppressed_and_accepted_findings_do_not_count(page: tuple[dict[str, Any
                 finding["suppressed" if file["path"] == SCRIPT_PATH else "baseline"] = (
                     "synthetic test data" if file["path"] == SCRIPT_PATH else "accepted"
                 )
-    data["summary"]["verdict"] = "check-by-hand"  # as report.verdict says when only the graph counts
+    data["summary"]["verdict"] = verdict(data["files"], "low")
     html = to_html(data)
     assert _verdict(html) == "review: Check by hand before it goes home"
     assert "suppressed or accepted in the" in html
@@ -252,7 +254,7 @@ def test_repeated_findings_are_outlined_without_javascript(tree: Path) -> None:
 def _with_gap(data: dict[str, Any]) -> dict[str, Any]:
     """The report of the tree with one clean scanned file carrying a note that part of it was not parsed."""
     changed = copy.deepcopy(data)
-    rule = catalogue()["unscanned.parse-error"]
+    rule = catalogue()["coverage.parse-gap"]
     file = next(f for f in changed["files"] if f["path"] == "programs/02_tables.sas")
     file["findings"] = [
         {

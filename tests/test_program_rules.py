@@ -62,13 +62,14 @@ def test_listing_skips_code_echoed_in_a_log() -> None:
     assert not list(listing.check(fact, ctx))
 
 
-def test_parse_error_is_a_low_note_once_per_region(tmp_path: Path) -> None:
+def test_parse_gap_is_a_low_coverage_note_once_per_region_naming_its_lines(tmp_path: Path) -> None:
     result = scan(tmp_path, "a.py", "import pandas as pd\nx = = 1\nd = pd.read_csv('x')\nd.head()\n")
-    notes = [f for f in result.findings if f.rule == "unscanned.parse-error"]
-    assert [(f.line, f.severity) for f in notes] == [(2, "low")]
+    notes = [f for f in result.findings if f.rule == "coverage.parse-gap"]
+    assert [(f.line, f.severity, f.category) for f in notes] == [(2, "low", "coverage")]
+    assert "line 2;" in notes[0].message
     assert [f.line for f in result.findings if f.rule == "python.head"] == [4]
     missing = scan(tmp_path, "b.py", "def f(:\n    return 1\n").findings
-    assert [(f.rule, f.line) for f in missing] == [("unscanned.parse-error", 1)]
+    assert [(f.rule, f.line) for f in missing] == [("coverage.parse-gap", 1)]
 
 
 SOURCE = st.text(alphabet=st.sampled_from(list("abcdeilnprstu _=;*/\\\"'`(){}[]#%&$.,:\n\t19æ|>-")), max_size=200)

@@ -58,7 +58,7 @@ def test_output_pasted_into_an_r_script_is_one_region_to_check(tmp_path: Path) -
         "\n"
         "plot(d$x, d$y)\n"
     )
-    notes = [(line, column) for rule, line, column in findings(tmp_path, "fit.R", text) if rule.startswith("unscanned")]
+    notes = [(line, column) for rule, line, column in findings(tmp_path, "fit.R", text) if rule.startswith("coverage")]
     assert len(notes) == 1 and 4 <= notes[0][0] <= 6
 
 
@@ -80,7 +80,7 @@ def test_statements_with_comments_inside_keep_every_later_finding_on_its_own_lin
         "   spread = high - low;\n"
         "   upper = high - median\n"
     )
-    found = [(rule, line) for rule, line, _ in findings(tmp_path, "trim.sas", text) if not rule.startswith("unscanned")]
+    found = [(rule, line) for rule, line, _ in findings(tmp_path, "trim.sas", text) if not rule.startswith("coverage")]
     assert found == [("personal-data.email", 2), ("sas.put-var", 6)]
 
 

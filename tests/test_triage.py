@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from sdcscan import report
+from sdcscan import engine, report
 from sdcscan.config import settings_for
 from sdcscan.engine import fingerprint
 from sdcscan.model import FileResult, Finding
@@ -37,6 +37,7 @@ def _file(path: str, *findings: Finding) -> FileResult:
 
 
 def _build(*files: FileResult) -> dict[str, Any]:
+    engine.settle(files)  # scored as a scan scores them
     data = report.build("project", list(files), settings_for("dhda"))
     validate_report(data)
     return data

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -149,7 +151,7 @@ def test_a_named_pipe_in_the_tree_is_never_opened(tmp_path: Path) -> None:
     files = {f["path"]: f for f in json.loads(proc.stdout)["files"]}
     for name in ("pipe.log", "pipe.csv"):
         assert files[name]["status"] == "unscanned"
-        assert files[name]["reason"] == "not a regular file (a named pipe)"
+        assert "not a regular file" in files[name]["reason"]
     with pytest.raises(NotRegularFile):
         open_regular(project / "pipe.log")
     with pytest.raises(NotRegularFile, match="a folder"):
@@ -175,10 +177,10 @@ def test_a_file_that_changes_between_discovery_and_reading_gets_a_note(tmp_path:
     path.write_text("NOTE: step 1\n", encoding="utf-8")
     info = path.stat()
     found = (info.st_size, info.st_mtime_ns)
-    assert not scan_file(Task(str(path), "run.log", settings_for(), found)).findings
+    assert not scan_file(Task(str(path), "run.log", settings_for(), seen=found)).findings
     with path.open("a", encoding="utf-8") as log:  # the program is still running
         log.write("NOTE: step 2\n")
-    [note] = scan_file(Task(str(path), "run.log", settings_for(), found)).findings
+    [note] = scan_file(Task(str(path), "run.log", settings_for(), seen=found)).findings
     assert (note.rule, note.severity, note.line) == ("unscanned.changed", "low", 1)
     assert "size 13 -> 26 bytes" in note.message
 
@@ -196,3 +198,80 @@ def test_a_file_that_grows_while_it_is_read_gets_a_note(tmp_path: Path, monkeypa
     monkeypatch.setattr(engine, "decode", decode_while_growing)
     result = engine.scan_tree(tmp_path, [tmp_path], settings_for(), jobs=0)
     assert [f.rule for r in result for f in r.findings] == ["unscanned.changed"]
+
+
+def cpr_log(path: Path, lines: int) -> Path:
+    """A SAS log that wrote a CPR number on every other line (generated, synthetic numbers)."""
+    rows = [f"pnr=0101{n % 90 + 10:02d}{n % 9000 + 1000:04d} age=4{n % 10}\nNOTE: row {n}\n" for n in range(lines)]
+    path.write_text("".join(rows), encoding="utf-8")
+    return path
+
+
+def test_findings_beyond_the_cap_are_counted_and_folded_with_their_lines(tmp_path: Path) -> None:
+    path = cpr_log(tmp_path / "put.log", 30)
+    result = scan_file(Task(str(path), "put.log", settings_for(max_findings_per_rule=10)))
+    cpr = [f for f in result.findings if f.rule == "cpr.number"]
+    assert [f.line for f in cpr] == [*range(1, 21, 2), 21]
+    fold = cpr[-1]
+    assert fold.message == (
+        "and 20 more cpr number findings, at lines 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49, 51, "
+        "53, 55, 57, 59"
+    )
+    assert (fold.severity, fold.evidence) == (cpr[0].severity, "")
+    uncapped = scan_file(Task(str(path), "put.log", settings_for(max_findings_per_rule=1000)))
+    assert len([f for f in uncapped.findings if f.rule == "cpr.number"]) == 30
+
+
+def test_the_fold_names_ranges_and_stays_short() -> None:
+    assert engine._ranges([5, 3, 4, 9, 10, 12]) == "3-5, 9-10, 12"
+    many = engine._ranges(range(1, 10_000, 2), shown=3)
+    assert many == "1, 3, 5, ... (4,997 more ranges, up to line 9999)"
+
+
+def test_the_cap_is_a_setting(tmp_path: Path) -> None:
+    from sdcscan.config import ConfigError, resolve
+
+    (tmp_path / "sdcscan.toml").write_text("max_findings_per_rule = 50\n", encoding="utf-8")
+    assert resolve(tmp_path).max_findings_per_rule == 50
+    assert settings_for().max_findings_per_rule == 200
+    (tmp_path / "sdcscan.toml").write_text("max_findings_per_rule = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="max_findings_per_rule must be a positive whole number"):
+        resolve(tmp_path)
+
+
+def broken_front_end(doc: object, settings: object) -> Iterator[object]:
+    raise KeyError("a value the file held")
+    yield
+
+
+def test_a_bug_is_an_internal_error_not_an_unscannable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, {"a.R": "x <- 1\n"}) / "a.R"
+    monkeypatch.setattr(engine, "front_end", lambda kind, language: broken_front_end)
+    with pytest.raises(KeyError):  # the test suite runs with SDCSCAN_DEBUG: a bug fails the test that meets it
+        scan_file(Task(str(path), "a.R", settings_for()))
+    monkeypatch.delenv(engine.DEBUG_VARIABLE)
+    result = scan_file(Task(str(path), "a.R", settings_for()))
+    [finding] = result.findings
+    assert (result.status, finding.rule, finding.severity) == ("unscanned", "unscanned.internal-error", "high")
+    assert re.fullmatch(
+        r"internal error in sdcscan \(KeyError in test_writes\.py:\d+ broken_front_end\)", result.reason or ""
+    )
+    assert "a value the file held" not in finding.message  # never the exception's text: it may quote the file
+
+
+def test_the_command_line_exits_3_on_an_internal_error_after_writing_the_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = write(tmp_path / "p", {"a.R": "x <- 1\n", "b.txt": "nothing\n"})
+    monkeypatch.delenv(engine.DEBUG_VARIABLE)
+    real = engine.front_end
+    monkeypatch.setattr(engine, "front_end", lambda k, lang: broken_front_end if lang == "r" else real(k, lang))
+    monkeypatch.setattr(engine, "_run", lambda tasks, jobs: map(engine.scan_file, tasks))  # in this process
+    code, err = run(capsys, monkeypatch, "scan", project, "--quiet", "--json", tmp_path / "r.json")
+    assert code == 3, err
+    assert err == (
+        "sdcscan: internal error on 1 file (a bug in sdcscan; listed as unscanned, rule unscanned.internal-error, "
+        "in the report); please report it\n"
+    )
+    files = {f["path"]: f for f in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]}
+    assert files["a.R"]["status"] == "unscanned" and files["b.txt"]["status"] == "scanned"

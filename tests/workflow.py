@@ -25,9 +25,9 @@ def write(root: Path, files: dict[str, str]) -> Path:
 def scan(root: Path, against: Path | None = None, **cli: Any) -> dict[str, Any]:
     """The report of a scan of `root` with its configuration file and `cli` options, as `sdcscan scan` builds it."""
     settings = config.resolve(root, cli.pop("config", None), cli.pop("profile", None), **cli)
-    results = engine.scan_tree(root, [root], settings, jobs=0)
-    if against is not None:
-        baseline.apply(results, baseline.load(against), root)
+    own = against.resolve() if against is not None else None
+    reviewed = baseline.load(against) if against is not None else None
+    results = engine.scan_tree(root, [root], settings, jobs=0, baseline_file=own, reviewed=reviewed)
     data = report.build(root.as_posix(), results, settings)
     validate_report(data)
     return data

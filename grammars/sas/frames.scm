@@ -23,3 +23,13 @@
 
 (sql_create_statement (dataset_name) @_defines.frame
   (#set! defines "^([^(\\s]+)"))
+
+; Statistics written by name: `ods output ParameterEstimates=pe;` and the estimates, statistics, correlations and
+; model data sets of procedure options (`outest=`, `outstat=`, `outp=`, `outmodel=`, `outfit=`).
+((generic_statement) @_defines.other
+  (#match? @_defines.other "^[oO][dD][sS][ \t\r\n]+[oO][uU][tT][pP][uU][tT][ \t\r\n]")
+  (#set! defines "=\\s*([A-Za-z_&][\\w.&]*)"))
+
+((proc_step (proc_step_header) @_defines.other)
+  (#match? @_defines.other "[oO][uU][tT]([eE][sS][tT]|[sS][tT][aA][tT]|[pP]|[mM][oO][dD][eE][lL]|[fF][iI][tT])[ \t]*=")
+  (#set! defines "(?i)\\bout(?:est|stat|p|model|fit)\\s*=\\s*([A-Za-z_&][\\w.&]*)"))

@@ -86,7 +86,11 @@ class Reading:
 
     born: dt.date
     replacement: bool
-    mod11: bool
+    digits: str
+
+    @property
+    def mod11(self) -> bool:
+        return modulus11(self.digits)
 
 
 def read(digits: str) -> Reading | None:
@@ -96,12 +100,13 @@ def read(digits: str) -> Reading | None:
     born = birth_date(dd - 60 if replacement else dd, mm, yy, seventh)
     if born is None:
         return None
-    return Reading(born, replacement, modulus11(digits))
+    return Reading(born, replacement, digits)
 
 
 @dataclass(frozen=True, slots=True)
 class Words:
     context: frozenset[str]
+    context_words: regex.Pattern[str]
     negative: frozenset[str]
     format_line: regex.Pattern[str]
     label_before: regex.Pattern[str]
@@ -116,8 +121,10 @@ def words(extra_context: tuple[str, ...] = ()) -> Words:
     data = load_toml("patterns", "cpr.toml")
     extra = {w.lower() for item in extra_context for w in _WORD.findall(item)}
     labels = "|".join(regex.escape(w) for w in data["labels"])
+    context = frozenset(w.lower() for w in data["context"]) | extra
     return Words(
-        context=frozenset(w.lower() for w in data["context"]) | extra,
+        context=context,
+        context_words=regex.compile("|".join(regex.escape(w) for w in sorted(context, key=lambda w: (-len(w), w)))),
         negative=frozenset(w.lower() for w in data["negative"]),
         format_line=regex.compile(
             "|".join(f"(?:{p})" for p in data["format_lines"]), regex.IGNORECASE | regex.MULTILINE
@@ -293,10 +300,10 @@ def _judge(
     """The severity of a date-valid candidate (None: quiet) and the message that says why."""
     line_start, line_end = lines.start, lines.end
     left = max(line_start, start - known.before)
-    near = text[left:start] + " " + text[end : min(line_end, end + known.after)]
-    near_words = {w.lower() for w in _WORD.findall(near)}
+    near = (text[left:start] + " " + text[end : min(line_end, end + known.after)]).lower()
     kind = "replacement CPR number (day + 60)" if reading.replacement else "CPR number"
-    context = sorted(c for c in known.context if any(c in w for w in near_words))
+    # Context words are letters only, so finding one anywhere in the window is finding it inside a word.
+    context = sorted(set(known.context_words.findall(near)))
     in_cell = _in_cell(text, line_start, start)
     header = _column_header(text, lines, start - line_start, end - line_start) if in_cell else ""
     header = header or lines.field(start)
@@ -323,10 +330,10 @@ def _judge(
         return None, "a total in a row of large numbers"
     if plain and in_cell and _total_column(text, lines, start - line_start, end - line_start):
         return None, "a total in a column of large numbers"
-    negative = sorted(near_words & known.negative)
+    negative = sorted(set(_WORD.findall(near)) & known.negative)
     level = 0 if negative else 2
     level -= reading.replacement
-    if reading.mod11 and level < 2:
+    if level < 2 and reading.mod11:
         level += 1
     reason = f"; next to {negative[0]!r}, so possibly something else" if negative else ""
     return _LEVELS[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"

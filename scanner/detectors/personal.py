@@ -26,9 +26,15 @@ _CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
 _INITIAL = rf"[{_UPPER}]\."
 # Runs of two or more capitalised words on one line, each separated by spaces; one pattern per letter case so a
 # run never mixes title case and capitals. The leading look-behind keeps out `work.Anne`, `x@Anne`, `/Anne`.
+# Initials and words never overlap, so the separators and initials are possessive (`*+`): a hostile line of
+# initials then costs linear time, not the quadratic backtracking of nested repeats.
 _RUNS = tuple(
-    regex.compile(rf"(?<![\w.@/\\]){w}(?:[ \t]+(?:{_INITIAL}[ \t]+)*{w})+(?![\w@])") for w in (_TITLE_WORD, _CAPS_WORD)
+    regex.compile(rf"(?<![\w.@/\\]){w}(?:[ \t]++(?:{_INITIAL}[ \t]++)*+{w})+(?![\w@])")
+    for w in (_TITLE_WORD, _CAPS_WORD)
 )
+# Words before a street's own (H. C. Andersens Boulevard, Nørre Voldgade): bounded, so a line of capitalised
+# words is read in linear time.
+_STREET_WORDS = 4
 _WORDS = regex.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}\-]+")  # initials (one letter) are skipped
 
 
@@ -72,14 +78,15 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
     endings = _alternation(street["suffixes"])
     separate = _alternation(street["separate_words"])
     address = regex.compile(
-        rf"(?<![\w])(?P<street>(?:[{_UPPER}][{_LOWER}]+\.?[ \t]+|[{_UPPER}]\.[ \t]?)*"
-        rf"(?:[{_UPPER}][{_LOWER}]+(?:{endings})|[{_UPPER}][{_LOWER}]+[ \t]+(?:{separate})))"
+        rf"(?<![\w])(?P<street>(?:[{_UPPER}][{_LOWER}]++\.?[ \t]+|[{_UPPER}]\.[ \t]?){{0,{_STREET_WORDS}}}"
+        rf"(?:[{_UPPER}][{_LOWER}]++(?<=(?:{endings}))|[{_UPPER}][{_LOWER}]++[ \t]+(?:{separate})))"
         rf"[ \t]+(?P<number>[1-9][0-9]{{0,3}}[A-Za-z]?)(?![\w.,:/-][0-9]|[\w])"
         rf"{street['floor']}{street['postcode_town']}"
     )
     phone_words = _alternation(phone["words"])
     labelled = regex.compile(
-        rf"(?<![\w])(?:{phone_words})\.?(?:[ \t]*nr\.?)?[ \t]*:?[ \t]*(?P<number>{phone['number']})", regex.IGNORECASE
+        rf"(?<![\w])(?:{phone_words})\.?(?:[ \t]*+nr\.?)?[ \t]*+:?[ \t]*+(?P<number>{phone['number']})",
+        regex.IGNORECASE,
     )
     months = {k.casefold(): int(v) for k, v in birth["months"].items()}
     month_names = _alternation(list(months))

@@ -77,21 +77,28 @@ class Prefilter:
 
     def spans(self, text: str) -> Iterator[Span]:
         """The marked lines of `text`, in order, each once."""
-        marked: dict[int, tuple[int, set[str]]] = {}
+        ends: list[tuple[int, str]] = []
         if self.engine == "hyperscan":
             data = text.encode("latin-1", "replace")
-            ends: list[tuple[int, int]] = []
-            self._db.scan(data, match_event_handler=_collect, context=ends)  # type: ignore[arg-type]
-            for to, ident in ends:
-                _mark(marked, text, to - 1, self.loose[ident].tag)
+            found: list[tuple[int, int]] = []
+            self._db.scan(data, match_event_handler=_collect, context=found)  # type: ignore[arg-type]
+            ends = [(to - 1, self.loose[ident].tag) for to, ident in found]
         else:
-            for tag, pattern in self._each:
-                # Matches never span a line break, so those this search skips (overlapping an earlier match)
-                # are on a line already marked.
-                for m in pattern.finditer(text):
-                    _mark(marked, text, m.end() - 1, tag)
-        for start in sorted(marked):
-            end, tags = marked[start]
+            # Matches never span a line break, so those this search skips (overlapping an earlier match) are on a
+            # line already marked.
+            ends = [(m.end() - 1, tag) for tag, pattern in self._each for m in pattern.finditer(text)]
+        # In order, so each line's bounds are looked up once however many matches it holds (a line of 200,000
+        # numbers would otherwise cost a search back to its start per match: quadratic).
+        start, end, tags = 0, -1, set[str]()
+        for at, tag in sorted(ends):
+            if at > end:
+                if tags:
+                    yield start, end, frozenset(tags)
+                start = text.rfind("\n", 0, at) + 1
+                found_end = text.find("\n", at)
+                end, tags = len(text) if found_end < 0 else found_end, set()
+            tags.add(tag)
+        if tags:
             yield start, end, frozenset(tags)
 
 
@@ -113,13 +120,3 @@ def _latin1(loose: Loose) -> bytes:
         return pattern.encode("latin-1")
     except UnicodeEncodeError as err:
         raise ValueError(f"loose pattern {loose.pattern!r} has a character above U+00FF") from err
-
-
-def _mark(marked: dict[int, tuple[int, set[str]]], text: str, at: int, tag: str) -> None:
-    """Record that the line holding offset `at` is marked for `tag`; `marked` maps line start to (end, tags)."""
-    start = text.rfind("\n", 0, at) + 1
-    entry = marked.get(start)
-    if entry is None:
-        end = text.find("\n", start)
-        marked[start] = entry = (len(text) if end < 0 else end, set())
-    entry[1].add(tag)

@@ -132,11 +132,13 @@ _STEP_END = frozenset(("data", "proc", "run", "quit", "%macro", "%mend"))
 
 @dataclass(slots=True)
 class DataStep:
-    """A data step's span in the text and whether it reads a data set (`set`, `merge`, `update`, `modify`)."""
+    """A data step's span in the text, whether it reads a data set (`set`, `merge`, `update`, `modify`) and
+    whether it reads raw records (`infile`, `input`)."""
 
     start: int
     end: int
     reads: bool = False
+    raw: bool = False
 
 
 def data_steps(text: str) -> list[DataStep]:
@@ -156,6 +158,7 @@ def data_steps(text: str) -> list[DataStep]:
         elif current is not None:
             current.end = seg.end
             current.reads = current.reads or _READS.match(text, seg.start, seg.end) is not None
+            current.raw = current.raw or seg.keyword in ("infile", "input")
     if current is not None:
         steps.append(current)
     return steps

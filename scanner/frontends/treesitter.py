@@ -16,9 +16,9 @@ unreadable.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import import_module
 
@@ -325,12 +325,43 @@ def _r_call_name(node: ts.Node | None) -> str:
 _SAS_DATA = regex.compile(r"\bdata\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 
 
-def _data_rows(c: _Candidate, scope: _Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a data set last written as statistics (`output out=` of a summarising proc, frames.scm): printing
-    one prints the statistics, which are checked where they are printed, not individual rows."""
+def _data_rows(c: _Candidate, scope: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a data set last written as statistics (`output out=` of a summarising proc, `ods output`, `outest=`:
+    frames.scm), nor one made by a data step that reads nothing (a power table, a grid of values computed in
+    `do` loops): printing it shows no person's row."""
     used = _SAS_DATA.search(c.fact.text)
-    if used is None or scope.kind(used[1].lower(), c.node.start_byte) != "other":
+    if used is not None and scope.kind(used[1].lower(), c.node.start_byte) == "other":
+        return
+    step = _maker(_sas_outline(positions.text), positions, c.start, used[1].lower() if used else None)
+    if step is None or step.reads or step.raw:
         yield c.fact
+
+
+_WRITES = regex.compile(r"\bout\w*\s*=", regex.IGNORECASE)
+_DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
+
+
+def _maker(outline: _Outline, positions: Positions, at: int, name: str | None) -> sas_statements.DataStep | None:
+    """The data step that last wrote `name` before offset `at` (without a name: the step just before, if it is a
+    data step), or None when a procedure or nothing in the file made it."""
+    index = bisect_right(outline.starts, at) - 1
+    if name is None:
+        # The last data set created: skip procedures that write none (another proc print, a proc means).
+        for start, end, keyword in reversed(outline.statements[:index]):
+            if keyword == "data":
+                return next((s for s in outline.steps if s.start == start), None)
+            if keyword == "proc" and _WRITES.search(positions.text_between(start, end)):
+                return None
+        return None
+    name = name.removeprefix("work.")
+    for step in reversed(outline.steps):
+        if step.start >= at:
+            continue
+        header = positions.text_between(step.start, outline.statements[bisect_left(outline.starts, step.start)][1])
+        written = {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(header.split(None, 1)[-1])}
+        if name in written:
+            return step
+    return None
 
 
 # What a SAS put writes besides variables: literal and macro text, column and line pointers, formats, and the
@@ -344,31 +375,58 @@ _PUT_NOT_VARIABLE = regex.compile(
 _PUT_VARIABLE = regex.compile(r"&*[A-Za-z_]\w*")
 
 
+# A variable the step assigns itself (`n + 1;`, `total = sum(...)`, `do i = 1 to 3;`), also after if/then/else.
+_ASSIGNED = regex.compile(
+    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?(?:do\s+)?([A-Za-z_]\w*)\s*(?:\{[^}]*\}|\[[^\]]*\])?\s*(?:\+|=(?!=))",
+    regex.IGNORECASE | regex.DOTALL,
+)
+
+
 def _put_data(c: _Candidate, _s: _Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
-    """A put writes observations only when it writes a variable in a data step that reads a data set (`set`,
-    `merge`, ...): `data _null_;` with literals, macro text or values it computed itself writes no person."""
+    """A put writes observations only when it writes a variable read from a data set: in a data step with `set`,
+    `merge`, ..., a variable the step does not compute itself. `data _null_;` with literals, macro text, counters
+    and values it computed (`if eof then put n=;` after `n + 1;`) writes no person."""
     head = _PUT_HEAD.match(c.fact.text)
     rest = _PUT_NOT_VARIABLE.sub(" ", c.fact.text[head.end() if head else 0 :])
-    if not _PUT_VARIABLE.search(rest):
-        return
+    written = {name.lower() for name in _PUT_VARIABLE.findall(rest)}
+    if not written or (c.fact.attrs.get("rule") == "sas.put-all" and "_all_" not in written):
+        return  # nothing but text, or `_all_` only inside a literal
     outline = _sas_outline(positions.text)
     for step in outline.steps:
         if step.start <= c.start < step.end:
-            if step.reads:
+            if not step.reads:
+                return
+            if written - _assigned(outline, step, positions):
                 yield c.fact
             return
+
+
+def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
+    if step.start not in outline.assigned:
+        names = set()
+        for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
+            if start >= step.end:
+                break
+            found = _ASSIGNED.match(positions.text_between(start, end))
+            if found:
+                names.add(found[1].lower())
+        outline.assigned[step.start] = frozenset(names)
+    return outline.assigned[step.start]
 
 
 # A query whose result goes into a table (the statement before it is `%if ... %then create table x as;` or
 # `%else insert into x;`), a query of the dictionary tables (metadata), and a select list of aggregates and
 # constants only (`&year as year, count(distinct pnr) as n`) print no rows.
-_INTO_TABLE = regex.compile(r"(\bcreate\s+table\b[^;]*\bas|\binsert\s+into\b[^;]*)\s*;\s*$", regex.IGNORECASE)
+_INTO_TABLE = regex.compile(
+    r"\bcreate\s+table\b(?:(?!\bselect\b)[^;])*\bas\b(?:(?!\bselect\b)[^;])*;\s*$|\binsert\s+into\b[^;]*;\s*$",
+    regex.IGNORECASE,
+)
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
 _SELECT_LIST = regex.compile(r"^\s*select\s+(?:distinct\s+)?(.*?)\bfrom\b", regex.IGNORECASE | regex.DOTALL)
 _GROUP = regex.compile(r"""(?P<group>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&group))*\))""")
 _NOT_A_COLUMN = regex.compile(
     r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
-    r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=\s*(?:\S+)"
+    r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=?\s*(?:\S+)"
     r"|\b(?:count|sum|avg|mean|min|max|n|nmiss|std|var|median|freq|range|css|uss|cv|stderr)\s*\(\)|\(\)",
     regex.IGNORECASE,
 )
@@ -407,6 +465,7 @@ class _Outline:
     statements: tuple[tuple[int, int, str], ...]
     starts: tuple[int, ...]
     steps: tuple[sas_statements.DataStep, ...]
+    assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
 
 
 @lru_cache(maxsize=4)
@@ -432,7 +491,7 @@ def _sas_outline(text: str) -> _Outline:
     chars = offset = 0
     steps = []
     for step in sas_statements.data_steps(text):
-        steps.append(sas_statements.DataStep(to_bytes(step.start), to_bytes(step.end), step.reads))
+        steps.append(sas_statements.DataStep(to_bytes(step.start), to_bytes(step.end), step.reads, step.raw))
     return _Outline(statements, tuple(s[0] for s in statements), tuple(steps))
 
 

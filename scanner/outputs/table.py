@@ -20,9 +20,11 @@ The model, in brief:
   end exclusive) and the index of its column (-1: none known).
 - `Statistic`: the closed vocabulary of what a column or row holds (see `STATISTICS`).
 
-Bounded memory: a table holds at most `MAX_ROWS` rows. A longer one (a listing of a million rows) is emitted as
-consecutive parts that share the header; each part is judged for cells, and the last part (`complete`) carries
-`first_line` and `total_rows` of the whole table, so printed-rows reports one finding per table.
+Bounded memory: a table holds at most `MAX_ROWS` rows. A longer one is emitted as consecutive parts that share
+the header; each part is judged for cells, and the last part (`complete`) carries `first_line` and `total_rows`
+of the whole table, so printed-rows reports one finding per table. Rows without cells (the records of a listing,
+added with `TableBuilder.record`) are counted, and only the first `SAMPLE_ROWS` of a table are kept: a listing of
+a million rows costs a counter, not a million objects.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ Medium = Literal["text", "log", "listing", "notebook", "html", "latex", "rtf", "
 
 # Rows a table part holds before it is emitted and a new part begins.
 MAX_ROWS = 1000
+# Rows without cells (printed records) a table keeps for judging; further ones are only counted.
+SAMPLE_ROWS = 50
 # A row keeps this much of its raw line: enough for evidence and for judging, bounded for a 1 MB line.
 ROW_TEXT = 2000
 
@@ -204,6 +208,7 @@ class TableBuilder:
         self.last_line = 0
         self.total = 0
         self.part = 0
+        self.sampled = 0
 
     @property
     def columns(self) -> list[Column]:
@@ -224,6 +229,16 @@ class TableBuilder:
         if len(self.rows) >= self.max_rows:
             yield from self._emit(complete=False)
 
+    def record(self, line: int, text: str) -> None:
+        """A row without cells (a printed record): counted; the first `SAMPLE_ROWS` of the table are kept."""
+        if not self.total:
+            self.first_line, self.first_text = line, text[:ROW_TEXT]
+        self.total += 1
+        self.last_line = line
+        if self.sampled < SAMPLE_ROWS:
+            self.sampled += 1
+            self.rows.append(Row(line, text[:ROW_TEXT]))
+
     def close(self) -> Iterator[Fact]:
         """The last part (or the whole table); an empty table yields nothing. The builder can then be reused."""
         if self.total:  # when the last part filled up exactly, an empty final part marks the table complete
@@ -233,6 +248,7 @@ class TableBuilder:
     def discard(self) -> None:
         """Forget the rows read since the last part (what looked like a table was not one)."""
         self.rows, self.first_line, self.first_text, self.last_line, self.total, self.part = [], 0, "", 0, 0, 0
+        self.sampled = 0
 
     def _emit(self, complete: bool) -> Iterator[Fact]:
         table = replace(

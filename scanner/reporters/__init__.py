@@ -1,7 +1,7 @@
 """Reporters render the canonical report dict; one module per format, registered here and nowhere else.
 
 The command line's report options (`--json`, `--html`, `--sarif`) are checked against `FORMATS` by a test, and
-`sdcscan.output` reads each format's suffix, stdout permission and signature from it: adding a format is a module
+`sdcscan.output` reads each format's suffix, stdout permission and report label from it: adding a format is a module
 with `render(report, out)` plus one entry below (and its option on `scan`).
 """
 
@@ -22,22 +22,18 @@ class Format:
     render: Render
     suffix: str  # the usual file name ending
     stdout: bool  # may be written to standard output with '-'
-    # A regular expression matched against a file's first 4 KiB: an earlier report of this format, which a re-run
-    # may replace inside the scanned folder (any other file there is the project's and is never overwritten).
-    signature: str
+    # What `discover.own_report` calls an earlier report of this format: a re-run may replace one inside the scanned
+    # folder (any other file there is the project's and is never overwritten).
+    label: str
 
-
-_JSON = r'^\{\s*"schema_version": \d+,\s*"tool": \{\s*"name": "sdcscan"'
-_HTML = r'(?s)^<!DOCTYPE html>.{0,2000}<meta name="generator" content="sdcscan '
-_SARIF = r'(?s)^\{\s*"\$schema": "[^"]*sarif.{0,200}"driver": \{\s*"name": "sdcscan"'
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
-        Format("json", json_report.render, ".json", True, _JSON),
+        Format("json", json_report.render, ".json", True, "JSON report"),
         # HTML on standard output would be mixed with the terminal summary, and nobody reads it there
-        Format("html", html.render, ".html", False, _HTML),
-        Format("sarif", sarif.render, ".sarif", True, _SARIF),
+        Format("html", html.render, ".html", False, "HTML report"),
+        Format("sarif", sarif.render, ".sarif", True, "SARIF log"),
     )
 }
 

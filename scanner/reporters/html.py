@@ -27,7 +27,7 @@ import jinja2
 from ..config import LOCKED_CATEGORY
 from ..mask import text as mask_text
 from ..model import CATEGORIES, LEVELS
-from ..report import counts, verdict_text
+from ..report import NOT_READ, counts, verdict_text
 from ..resources import read_text
 
 PAGE = 500  # ranking rows (and file sections) shown at first when the script runs; the rest behind "show more"
@@ -144,9 +144,9 @@ def _lines(lines: list[int]) -> str:
 
 
 def _gap(finding: dict[str, Any]) -> bool:
-    """A note on a scanned file that part of it was not checked (its category is `unscanned`, as the catalogue
-    says): a reason to check by hand, not a disclosure to fix."""
-    return bool(finding["category"] == "unscanned")
+    """A note on a scanned file that part of it was not checked (category `coverage`, or `unscanned`): a reason to
+    check by hand, not a disclosure to fix."""
+    return bool(finding["category"] in NOT_READ)
 
 
 # The verdict's colour in the page.

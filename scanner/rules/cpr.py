@@ -13,19 +13,36 @@ from . import Context
 # Streamed files are read in blocks of about this many characters, each repeating the last lines of the one before.
 _BLOCK = 4 * 1024 * 1024
 _OVERLAP = 60
+# Characters of the line shown either side of a hit.
+_REACH = 150
 
 
 def _in_text(text: str, extra: tuple[str, ...]) -> Iterator[tuple[int, int, str, Hit]]:
-    """(line number, column, line, hit) for a file held in memory: one pass over the whole text (the hot path on
-    large logs); hits come in order, so lines are counted forward from the previous hit."""
+    """(line number, column, the hit's part of its line, hit) for a file held in memory: one pass over the whole
+    text (the hot path on large logs); hits come in order, so lines are counted forward from the previous hit and
+    each line's bounds are found once. The part shown is a window around the hit, so a line of 200,000 numbers
+    costs linear time, not a copy of the line per hit."""
     number, counted = 1, 0
+    start, end = 0, -1
     for hit in detector.find(text, extra):
         number += text.count("\n", counted, hit.start)
         counted = hit.start
-        start = text.rfind("\n", 0, hit.start) + 1
-        end = text.find("\n", hit.start)
-        line = text[start : len(text) if end < 0 else end].removesuffix("\r")
-        yield number, hit.start - start + 1, line, hit
+        if hit.start > end:
+            start = text.rfind("\n", 0, hit.start) + 1
+            end = text.find("\n", hit.start)
+            end = len(text) if end < 0 else end
+        yield number, hit.start - start + 1, _window(text, start, end, hit), hit
+
+
+def _window(text: str, start: int, end: int, hit: Hit) -> str:
+    """The hit with up to `_REACH` characters either side, widened to whole tokens (a number cut in two could
+    show digits that masking no longer recognises), within its line."""
+    first, last = max(start, hit.start - _REACH), min(end, hit.end + _REACH)
+    while first > start and not text[first - 1].isspace() and hit.start - first < 2 * _REACH:
+        first -= 1
+    while last < end and not text[last].isspace() and last - hit.end < 2 * _REACH:
+        last += 1
+    return text[first:last].removesuffix("\r").strip()
 
 
 def _in_lines(lines: Iterable[str], extra: tuple[str, ...]) -> Iterator[tuple[int, int, str, Hit]]:

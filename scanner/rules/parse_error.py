@@ -1,5 +1,5 @@
-"""unscanned.parse-error: a region of a program its parser could not read, so statements in it were read only
-approximately (one finding per region; the front end already re-read what it could)."""
+"""coverage.parse-gap: a region of a scanned program its parser could not read, so statements in it were read only
+approximately (one note per region, naming its lines; the front end already re-read what it could)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,6 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if fact.attrs.get("echo") == "1":
         return
     snippet = " ".join(fact.text.split())[:80]
-    yield ctx.finding(
-        "unscanned.parse-error", fact, "Part of the program could not be parsed; check it by hand", snippet
-    )
+    lines = f"line {fact.line}" if fact.end_line == fact.line else f"lines {fact.line}-{fact.end_line}"
+    message = f"The parser could not read {lines}; they were read statement by statement: check them by hand"
+    yield ctx.finding("coverage.parse-gap", fact, message, snippet)

@@ -249,7 +249,10 @@ class OutputReader:
                 at = min(range(len(self.header)), key=lambda i: abs(self.header[i].end - token.end))
                 if kinds[at] is not None:
                     values.append(_cell(number, token, at))
-        yield from self.table.add(Row(number, line, label, values))
+        if values:
+            yield from self.table.add(Row(number, line, label, values))
+        else:
+            self.table.record(number, line)
         return True
 
 

@@ -86,6 +86,11 @@ class ListingParser:
 
     def read(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Facts of one line; returns whether the line belonged to a table or listing (a layout recogniser)."""
+        if self.mode == "print" and OBS_ROW.match(line):  # the bulk of a big listing: one regex per row
+            self.page_top = False
+            self.table.record(number, line)
+            self.prev2, self.prev = self.prev, (number, line)
+            return True
         if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
             line = line.translate(FORMCHAR)
         consumed = yield from self._line(number, line)
@@ -112,10 +117,6 @@ class ListingParser:
 
     def _line(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Yields facts of the line; returns whether the line belonged to a table or listing."""
-        if self.mode == "print" and OBS_ROW.match(line):  # the bulk of a big listing: one regex per row
-            self.page_top = False
-            yield from self.table.add(Row(number, line))
-            return True
         if page_break(line):
             # A listing continues over page breaks: the page's titles and repeated header do not end it.
             # A new page names its procedure again if it has one (PRINT and SQL output has none).
@@ -177,7 +178,7 @@ class ListingParser:
             return True
         if OBS_ROW.match(line):
             self.page_top = False
-            yield from self.table.add(Row(number, line))
+            self.table.record(number, line)
             return True
         if self.page_top and OBS_HEADER.match(line):
             return True
@@ -221,7 +222,7 @@ class ListingParser:
             yield from self.close()
             return True
         if self.mode == "rows":
-            yield from self.table.add(Row(number, line))
+            self.table.record(number, line)
             return True
         values = cells(line)
         if not any(is_number(v.text) for v in values):

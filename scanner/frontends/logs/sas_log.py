@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ...config import Settings
 from ...model import Fact
-from ...outputs.table import Row, TableBuilder
+from ...outputs.table import TableBuilder
 from .. import Document, program_facts
 from .common import LINE_LIMIT, run, text_fact
 from .sas_listing import ListingParser, page_break
@@ -91,7 +91,7 @@ class SasLogParser:
             self.pending.append((number, line))
             block = TableBuilder("sas.error-dump", medium="log", title="error dump")
             for at, text in self.pending:
-                yield from block.add(Row(at, text))
+                block.record(at, text)
             self.pending = []
             yield from block.close()
             return
@@ -116,7 +116,7 @@ class SasLogParser:
         if self.macro_put:
             yield from _text(number, line)
         elif self.step_puts:
-            yield from self.put_block.add(Row(number, line))
+            self.put_block.record(number, line)
         else:
             yield from self._output(number, line)
 
@@ -139,7 +139,7 @@ class SasLogParser:
         pending, self.pending = self.pending, []
         for number, line in pending:
             if self.step_puts:
-                yield from self.put_block.add(Row(number, line))
+                self.put_block.record(number, line)
             else:
                 yield from _text(number, line)
 

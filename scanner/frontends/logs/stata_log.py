@@ -121,7 +121,7 @@ class StataLogParser:
             yield from self._end_output()
             self._begin("list", "stata.list")
         if self.kind == "list":
-            consumed = yield from self._list(number, line)
+            consumed = self._list(number, line)
         elif self.kind in ("tab", "summarize"):
             consumed = yield from self._table(number, line)
         if not consumed:
@@ -154,9 +154,9 @@ class StataLogParser:
         yield from self.table.close()
         self.kind, self.header, self.separated = None, [], False
 
-    def _list(self, number: int, line: str) -> Generator[Fact, None, bool]:
+    def _list(self, number: int, line: str) -> bool:
         if LIST_ROW.match(line):
-            yield from self.table.add(Row(number, line))
+            self.table.record(number, line)
             return True
         return bool(BOX.match(line)) or (self.table.total > 0 and "|" in line)
 

@@ -43,7 +43,7 @@ class Boxes:
         prev, self.prev = self.prev, (number, line)
         if self.mode == "list":
             if LIST_ROW.match(line):
-                yield from self.table.add(Row(number, line))
+                self.table.record(number, line)
                 return True
             if BOX.match(line) or (line.strip().startswith("|") and line.rstrip().endswith("|")):
                 return True
@@ -64,7 +64,7 @@ class Boxes:
             names = cells(head.replace("|", " ")) if at >= number - 3 else []
             columns = [Column(n.text, statistic(n.text), at, n.start + 1, n.end + 1) for n in names]
             self.table = TableBuilder("stata.list", title="list", columns=columns)
-            yield from self.table.add(Row(number, line))
+            self.table.record(number, line)
             return True
         if HEADER_ROW.match(line):
             self.box_header = (number, line)

@@ -34,12 +34,12 @@ class Records:
             yield from self.close()
         if "=" in line and regex("records", "put").match(line):
             if self.mode == "put":
-                yield from self.table.add(Row(number, line))
+                self.table.record(number, line)
                 return True
             if self.puts:  # a second record line: the two begin a dump
                 self.mode, self.table = "put", TableBuilder("sas.records", title="put")
                 for at, text in [*self.puts, (number, line)]:
-                    yield from self.table.add(Row(at, text))
+                    self.table.record(at, text)
                 self.puts = []
                 return True
             self.puts = [(number, line)]
@@ -53,7 +53,7 @@ class Records:
             return self._begin("glimpse", "r.glimpse", "glimpse()")
         if "structure(list(" in line and regex("records", "dput").match(line):
             table = TableBuilder("r.dput", title="dput()")
-            yield from table.add(Row(number, line))
+            table.record(number, line)
             yield from table.close()
             return True
         return False
