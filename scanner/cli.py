@@ -275,7 +275,7 @@ def make_baseline(
     if output.exists():
         baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
-    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, output)
+    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, baseline_file=output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with baseline.lock(output):  # decisions taken during the scan are read again and kept
         previous = baseline.load(output) if output.exists() else None

@@ -106,7 +106,8 @@ class Settings:
     # (rule id or category, severity) pairs: a tuple, not a dict, so Settings stays hashable.
     severity: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     config_file: str | None = None
-    # The folder of the configuration file (or of --config): where `.sdcscanignore` is read and patterns anchor.
+    # The folder of a configuration file found upward: where `.sdcscanignore` is read and patterns anchor (None: the
+    # scanned folder, also for --config).
     config_root: str | None = None
 
     def __post_init__(self) -> None:
@@ -357,5 +358,7 @@ def resolve(
     values.update({k: v for k, v in overrides.items() if v is not None})
     if found:
         values["config_file"] = found.label
+    if found and explicit is None:
+        # A file given with --config may live anywhere: its patterns keep meaning the scanned folder, as before.
         values["config_root"] = str(found.path.resolve().parent)
     return Settings(profile=chosen.name, **values)

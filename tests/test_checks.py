@@ -115,7 +115,9 @@ def test_html_report_carries_the_source_for_its_script(tmp_path: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         render_html(data, handle)
     page = out.read_text(encoding="utf-8")
-    assert '"source":{"path":"programs/03_tables.do","line":4}' in page and "made by ${finding.source.path}" in page
+    # the findings are packed for the page's script, which writes "made by <path> line <n>" under each one
+    assert '{\\"path\\":\\"programs/03_tables.do\\",\\"line\\":4}' in page
+    assert "made by ${finding.source.path} line ${finding.source.line}" in page
 
 
 # --- checks on the table model ----------------------------------------------------------------------------------

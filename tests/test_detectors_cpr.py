@@ -4,10 +4,11 @@ quiet. All numbers are synthetic."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from sdcscan import mask
+from sdcscan import frontends, mask
 from sdcscan.detectors import cpr
 
 
@@ -300,3 +301,21 @@ def test_mask_hides_every_cpr_shape() -> None:
     masked = mask.text(line)
     assert "1235" not in masked and "010190" not in masked
     assert masked == "pnr DDMMYY-XXXX and DDMMYY-XXXX and DDMMYY-XXXX"
+
+
+# --- streaming: a CPR number across the cut of an over-long line (issue 14) ---------------------------------------
+
+
+@pytest.mark.parametrize("gap", [" ", ",", ";", "\t"])
+def test_a_number_across_a_piece_boundary_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gap: str) -> None:
+    monkeypatch.setattr(frontends, "READ_BLOCK", 64)
+    monkeypatch.setattr(frontends, "MAX_LINE", 100)
+    numbers = ["0101901235", "010190-1235", "010190 1235"]
+    for shift in range(12):
+        # no newline at all; the pieces used to be cut at 128 characters, right through the number
+        text = "x" * (120 + shift) + gap + gap.join(numbers) + gap + "y" * 300
+        path = tmp_path / "one_line.txt"
+        path.write_text(text, encoding="utf-8")
+        pieces = list(frontends.LineStream(str(path), "utf-8"))
+        assert "".join(pieces) == text and len(pieces) > 1
+        assert [h.text for piece in pieces for h in cpr.find(piece)] == numbers, shift

@@ -264,7 +264,10 @@ def test_interrupt_and_terminate_stop_everything_cleanly(tmp_path: Path, signum:
     _busy_project(root)
     out = tmp_path / "r.json"
     proc = subprocess.Popen(
-        [*SDCSCAN, "scan", str(root), "--json", str(out), "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*SDCSCAN, "scan", str(root), "--json", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job is
     )
     workers: list[int] = []
     deadline = time.monotonic() + 60
@@ -273,10 +276,15 @@ def test_interrupt_and_terminate_stop_everything_cleanly(tmp_path: Path, signum:
         workers = _workers(proc.pid)
     time.sleep(2)
     assert proc.poll() is None, "the scan ended before the signal"
-    proc.send_signal(signum)
+    # Ctrl-C in a terminal reaches the whole process group, workers included; SIGTERM comes to the main process.
+    if signum == signal.SIGINT:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code
     assert b"Traceback" not in err and err.decode().strip().count("\n") == 0, err
+    assert err.decode().startswith(("sdcscan: interrupted", "sdcscan: terminated"))
     assert not out.exists()
     time.sleep(1)
     for pid in workers:

@@ -281,6 +281,12 @@ def test_parse_gaps_shown_apart_from_unscanned_files(page: tuple[dict[str, Any],
     assert "data-gaps" not in rows["logs/01_cohort.log"] and "data-gaps" not in rows["output/graph.png"]
     assert re.search(r'data-filter-status="gaps"[^>]*><b>1</b> scanned with gaps</a>', html)
     assert re.search(r'data-filter-status="unscanned"><b>1</b> unscanned</a>', html)
+    # alone, a parse gap asks for a check by hand; it is not a disclosure to fix
+    only_gap = _with_gap(page[0])
+    only_gap["files"] = [f for f in only_gap["files"] if f["path"] == "programs/02_tables.sas"]
+    only_gap["summary"]["unscanned"] = 0
+    only_gap["summary"]["verdict"] = verdict(only_gap["files"], "low")
+    assert _verdict(to_html(only_gap)) == "review: Check by hand before it goes home"
 
 
 PNG_1x1 = base64.b64decode(

@@ -159,3 +159,9 @@ def test_svg_labels_on_one_baseline_form_a_row() -> None:
     assert [label.cell.text for label in svg.labels(text)] == ["A", "12", "n = 3"]
     (grid,) = svg.tables(text)
     assert [[c.text for c in row] for row in grid.rows] == [["A", "12"]]
+
+
+def test_empty_fields_stray_and_unclosed_quotes_keep_every_character() -> None:
+    rows = list(delimited.rows(["a;;b;", 'x"y;2', '"open;3', "more"], ";"))
+    assert [[c.text for c in row] for row in rows] == [["a", "", "b", ""], ['x"y', "2"], ['"open', "3\nmore"]]
+    assert [(c.column, c.end_column) for c in rows[0]] == [(1, 2), (3, 3), (4, 5), (6, 6)]

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from importlib import import_module
 
+import regex
+
 from ..config import Settings
 from ..fileio import open_regular
 from ..model import Fact
@@ -24,6 +26,24 @@ class WholeTextNeeded(Exception):
 # A streamed "line" longer than this (a file with no newlines) is cut into pieces so memory stays bounded; the
 # line numbers after such a monster then count pieces, which is the price of not holding it whole.
 MAX_LINE = 64 * 1024 * 1024
+READ_BLOCK = 4 * 1024 * 1024
+# A piece is cut where no CPR-shaped number spans the cut (one would be missed in both pieces), preferably after
+# white space (words stay whole), looking back at most this far from the piece's end.
+_CUT_REACH = 4096
+_CPR_SHAPE = regex.compile(r"(?<![0-9])[0-9]{6}[- ]?[0-9]{4}(?![0-9])")
+
+
+def cut(carry: str) -> int:
+    """Where to end a piece of an over-long line: the piece is `carry[:cut]`, the rest starts the next one."""
+    low = max(1, len(carry) - _CUT_REACH)
+
+    def whole(i: int) -> bool:
+        return not any(m.start() < i < m.end() for m in _CPR_SHAPE.finditer(carry, max(0, i - 12), i + 12))
+
+    # Not in the last 12 characters: a number there may go on in the text not yet read.
+    top = len(carry) - 12
+    at = next((i for i in range(top, low, -1) if carry[i - 1].isspace() and whole(i)), 0)
+    return at or next((i for i in range(top, low, -1) if whole(i)), len(carry))
 
 
 class LineStream:
@@ -37,14 +57,15 @@ class LineStream:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
         carry = ""
         with open_regular(self.path) as raw:
-            while block := raw.read(4 * 1024 * 1024):
+            while block := raw.read(READ_BLOCK):
                 lines = (carry + decoder.decode(block)).split("\n")
                 carry = lines.pop()
                 for line in lines:
                     yield line.removesuffix("\r")
                 if len(carry) > MAX_LINE:
-                    yield carry
-                    carry = ""
+                    at = cut(carry)
+                    yield carry[:at]
+                    carry = carry[at:]
         carry += decoder.decode(b"", final=True)
         if carry:
             yield carry.removesuffix("\r")

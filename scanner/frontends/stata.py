@@ -287,6 +287,21 @@ def _written(where: str | None, args: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
+def inline_data(command: str) -> tuple[str, str] | None:
+    """For a command that opens inline data (`input str6 pnr byte koen`): the word that ends the data and the
+    variables it names; None for any other command."""
+    parsed = parse(command)
+    spec = _table()["commands"].get(parsed.name or "", {})
+    return (spec["data"], command[parsed.word_end :].strip()) if spec.get("data") else None
+
+
+def _inline(text: str, positions: Positions, lines: list[Command], names: str) -> Iterator[Fact]:
+    """The lines of an `input ... end` block as one inline.data fact (issue 11): microdata typed into a do-file."""
+    if lines:
+        start, end = lines[0].start, lines[-1].start + len(lines[-1].clean.rstrip())
+        yield positions.fact("inline.data", start, end, text[start:end], {"form": "lines", "columns": names.strip()})
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     text = doc.text
     positions = Positions(text)
@@ -297,6 +312,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     for a, b in lexed.strings:
         found.append(positions.fact("literal.string", a, b, text[a:b]))
     data_until: str | None = None
+    data_lines: list[Command] = []  # the lines of an `input` block so far, and the variables it names
+    data_names = ""
     block_until: str | None = None  # inside `mata:` ... `end`: not Stata commands
     aggregated = False  # the data in memory holds aggregates (after collapse, contract...), not observations
     saved: list[bool] = []  # the same, for each `preserve` not yet restored
@@ -310,8 +327,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if data_until is not None:
             if stripped.lower() == data_until:
                 data_until = None
+                found.extend(_inline(text, positions, data_lines, data_names))
             else:
                 found.append(positions.fact("text", command.start, command.end, stripped, {"source": "inline-data"}))
+                data_lines.append(command)
             continue
         parsed = parse(command.clean)
         spec = commands.get(parsed.name or "", {})
@@ -323,6 +342,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             args = rest.lstrip()[sub.end() :]
         if spec.get("data"):
             data_until = spec["data"]
+            data_lines, data_names = [], args
             aggregated = False
         if spec.get("block") and rest.strip() in ("", ":", "{", ": {"):
             block_until = spec["block"]

@@ -27,8 +27,12 @@ RULE_MODULES = (
     "hardcoded_id",
     "parse_error",
     "image",
+    "inline_data",
     "rounding",
     "differencing",
+    "denominator",
+    "residual_df",
+    "survival",
 )
 
 
@@ -38,6 +42,8 @@ class Context:
     def __init__(self, doc: Document, settings: Settings) -> None:
         self.doc = doc
         self.settings = settings
+        # What a rule keeps between the facts of one file (a rule that reads lines in order), by module name.
+        self.state: dict[str, object] = {}
 
     def finding(
         self,

@@ -65,19 +65,25 @@ def _judge(line: _Line, ctx: Context) -> Finding | None:
     if len(masked) == 1:
         label, cell = masked[0]
         clear, hidden = line.place(label)
-        others = ", ".join(c.text.strip() for _, c in line.cells if c is not cell)
+        # Values stay out of the message (it is shown masked or not alike): the clear evidence holds them.
+        others = ", ".join(f"{lab} {c.text.strip()}" for lab, c in line.cells if c is not cell)
         message = (
-            f"masked cell at {clear if ctx.settings.unmask else hidden} is the total ({line.total.text.strip()}) "
-            f"minus the other cells ({others or 'none'}); mask a second cell of this line too"
+            f"masked cell at {clear if ctx.settings.unmask else hidden} is the total of its "
+            f"{'row' if line.across else 'column'} minus its other {_cells(len(line.cells) - 1)}; mask a second "
+            "cell of this line too"
         )
-        return ctx.finding("small-cell.differencing", at(cell), message, f"{clear}: {total - shown}")
+        recovered = f"{clear}: {total - shown} (total {line.total.text.strip()} minus {others})"
+        return ctx.finding("small-cell.differencing", at(cell), message, recovered, masked=f"{hidden}: {cell.text}")
     if not masked and 0 < total - shown < ctx.settings.min_cell:
         clear, hidden = line.place("total")
         message = (
             f"total at {clear if ctx.settings.unmask else hidden} exceeds the cells shown by fewer than "
             f"{ctx.settings.min_cell}: the persons left out form a small cell; mask it or show them masked"
         )
-        return ctx.finding("small-cell.implied", at(line.total), message, f"{clear}: {total - shown}")
+        implied = f"{clear}: {total - shown}"
+        return ctx.finding(
+            "small-cell.implied", at(line.total), message, implied, masked=f"{hidden}: {ctx.settings.cell_mask}"
+        )
     return None
 
 
@@ -132,3 +138,7 @@ def _rounded(lines: list[_Line], base: int) -> bool:
         if (value := cell.integer()) is not None
     }
     return len(values) >= _ROUNDED_MIN and all(v % base == 0 for v in values.values())
+
+
+def _cells(n: int) -> str:
+    return f"{n} cell" if n == 1 else f"{n} cells"

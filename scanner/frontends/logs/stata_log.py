@@ -18,6 +18,7 @@ from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from .. import Document, program_facts
+from ..stata import inline_data
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, text_fact, words
 
 COMMAND = re.compile(r"^\. (?=\S)")
@@ -99,6 +100,8 @@ class StataLogParser:
         self.header: list[Span] = []
         self.separated = False
         self.row = ""
+        # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
+        self.data: tuple[str, str, list[tuple[int, int, str]]] | None = None
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
@@ -116,6 +119,8 @@ class StataLogParser:
             return
         if self.code:
             yield from self._flush_code()
+        if self.data is not None:
+            yield from self._data(number, line)
         consumed = False
         if self.kind != "list" and BOXED_ROW.match(line):  # a list box under a command not known to list
             yield from self._end_output()
@@ -141,10 +146,30 @@ class StataLogParser:
         since, text = origin[self.last][0], "\n".join(self.code[self.last :])
         self.code, self.origin, self.last = [], [], 0
         found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True))
+        opened = inline_data(text)
+        self.data = (opened[0], opened[1], []) if opened else None
         self.command = echo.command(found, text, since, since)
         kind = READERS.get(self.command.intent or "") if self.command else None
         self._begin(kind, f"stata.{kind}" if kind else "stata.list")
         yield from found
+
+    def _data(self, number: int, line: str) -> Iterator[Fact]:
+        """The numbered lines Stata echoes after `input`, up to `end`: microdata typed into the do-file, as one
+        inline.data fact for the rule that judges inline data."""
+        assert self.data is not None
+        until, names, rows = self.data
+        numbered = NUMBERED.match(line)
+        if numbered is None:
+            return
+        if line[numbered.end() :].strip().lower() != until:
+            rows.append((number, numbered.end(), line[numbered.end() :]))
+            return
+        self.data = None
+        if rows:
+            text = "\n".join(row for _, _, row in rows)
+            first, last = rows[0], rows[-1]
+            attrs = {"form": "lines", "columns": names}
+            yield Fact("inline.data", first[0], first[1] + 1, last[0], len(last[2]) + last[1] + 1, text, attrs)
 
     def _begin(self, kind: str | None, layout: str) -> None:
         self.kind, self.header, self.separated = kind, [], False

@@ -8,7 +8,10 @@ holds one record at a time whatever the file's size. A field is cut at `MAX_FIEL
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import islice
 
 from . import Cell
@@ -36,85 +39,110 @@ def sniff(lines: list[str], suffix: str) -> str:
     return best
 
 
-class _Field:
-    __slots__ = ("chars", "column", "end_column", "end_line", "line", "quoted")
+_REST = re.compile(r"()(.*)", re.DOTALL)
 
-    def __init__(self, line: int, column: int) -> None:
-        self.chars: list[str] = []
-        self.line, self.column = line, column
-        self.end_line, self.end_column = line, column
-        self.quoted = False
 
-    def cell(self) -> Cell:
-        text = "".join(self.chars)
-        if not self.quoted:
-            text = text.strip()
-        return Cell(text, self.line, self.column, self.end_line, self.end_column)
+@cache
+def _field(delimiter: str) -> re.Pattern[str]:
+    """One field and the delimiter after it: quoted (doubled quotes inside, line breaks allowed) or plain."""
+    d = re.escape(delimiter)
+    return re.compile(rf'[ \t]*"((?:[^"]|"")*)"[ \t]*(?:{d}|$)|([^{d}\n]*)(?:{d}|$)')
+
+
+def _record(text: str, starts: list[int], first: int, delimiter: str) -> list[Cell]:
+    """The cells of one record, `text` its physical lines joined by newlines, `first` the first line's number."""
+    cells: list[Cell] = []
+    if '"' not in text:  # the common case: one line, no quoting, so a split gives the fields and their offsets
+        at = 1
+        for raw in text.split(delimiter):
+            value = raw.strip()
+            a = at + (len(raw) - len(raw.lstrip()) if value else 0)
+            cells.append(Cell(value[:MAX_FIELD], first, a, first, a + len(value)))
+            at += len(raw) + 1
+        return cells
+    at = 0
+    pattern = _field(delimiter)
+    while at <= len(text):
+        m = pattern.match(text, at)
+        if m is None:  # a stray quote inside a plain field: the rest of the record is one field
+            m = _REST.match(text, at)
+            assert m is not None
+        if m.group(1) is not None and m.re is not _REST:
+            value, a, b = m.group(1).replace('""', '"')[:MAX_FIELD], m.start(1), m.end(1)
+        else:
+            raw = m.group(2)
+            value = raw.strip()[:MAX_FIELD]
+            a = m.start(2) + len(raw) - len(raw.lstrip())
+            b = a + len(raw.strip())
+        cells.append(_cell(value, a, b, starts, first))
+        # the last field: nothing after it, or an empty field after a final delimiter
+        if m.end() == at or (m.end() >= len(text) and not text.endswith(delimiter, 0, m.end())):
+            break
+        at = m.end()
+    return cells
+
+
+def _cell(value: str, a: int, b: int, starts: list[int], first: int) -> Cell:
+    if len(starts) == 1:
+        return Cell(value, first, a + 1, first, b + 1)
+    line = bisect_right(starts, a) - 1
+    end = bisect_right(starts, max(a, b - 1)) - 1
+    return Cell(value, first + line, a - starts[line] + 1, first + end, b - starts[end] + 1)
 
 
 def rows(lines: Iterable[str], delimiter: str) -> Iterator[list[Cell]]:
-    """Records of the stream, each a list of cells; a blank line is an empty record (it ends a table)."""
-    row: list[Cell] = []
-    current: _Field | None = None
-    quoted = False  # inside a quoted field, across lines
-    size = 0
+    """Records of the stream, each a list of cells; a blank line is an empty record (it ends a table). A line
+    that ends inside a quoted field is continued by the next lines."""
+    held: list[str] = []
+    first = 0
     for number, line in enumerate(lines, start=1):
-        if not quoted and not line.strip():
-            yield []
-            continue
-        i = 0
-        if current is None:
-            current = _Field(number, 1)
-        elif quoted:
-            current.chars.append("\n")
-        n = len(line)
-        while i < n:
-            ch = line[i]
-            if quoted:
-                if ch == '"':
-                    if i + 1 < n and line[i + 1] == '"':
-                        current.chars.append('"')
-                        i += 2
-                        continue
-                    quoted = False
-                    current.end_line, current.end_column = number, i + 1
-                    i += 1
-                    continue
-                if size < MAX_FIELD:
-                    current.chars.append(ch)
-                    size += 1
-                i += 1
+        if not held:
+            if not line.strip():
+                yield []
                 continue
-            if ch == delimiter:
-                row.append(current.cell())
-                current, size = _Field(number, i + 2), 0
-                i += 1
+            if '"' not in line or not _open(line, delimiter):  # a record on one line
+                yield _record(line, [0], number, delimiter)
                 continue
-            if ch == '"' and not "".join(current.chars).strip():
-                quoted, current.quoted = True, True
-                current.chars = []
-                current.line, current.column = number, i + 2
-                i += 1
-                continue
-            # plain text runs to the next delimiter or quote
-            stop = min((p for p in (line.find(delimiter, i), line.find('"', i)) if p >= 0), default=n)
-            stop = max(stop, i + 1)
-            if size < MAX_FIELD:
-                current.chars.append(line[i:stop])
-                size += stop - i
-            if line[i:stop].strip():
-                lead = len(line[i:stop]) - len(line[i:stop].lstrip())
-                if not "".join(current.chars[:-1]).strip():
-                    current.column = i + lead + 1
-                current.end_line, current.end_column = number, i + len(line[i:stop].rstrip()) + 1
-            i = stop
-        if not quoted:
-            row.append(current.cell())
-            yield row
-            row, current, size = [], None, 0
-    if current is not None:  # a quote never closed: what was read is still a record (fail closed)
-        row.append(current.cell())
-        yield row
+            first = number
+        held.append(line)
+        if not _open("\n".join(held), delimiter) or sum(map(len, held)) > MAX_FIELD:
+            yield _joined(held, first, delimiter)
+            held = []
+    if held:  # a quote never closed: what was read is still a record (fail closed)
+        yield _joined(held, first, delimiter)
+
+
+def _open(text: str, delimiter: str) -> bool:
+    """Whether `text` ends inside a quoted field. A quote opens a field only at its start (after blanks); one
+    inside a plain field is a character like any other."""
+    i, n = 0, len(text)
+    while i <= n:
+        j = i
+        while j < n and text[j] in " \t":
+            j += 1
+        if j < n and text[j] == '"':
+            k = j + 1
+            while True:
+                k = text.find('"', k)
+                if k < 0:
+                    return True
+                if not text.startswith('""', k):
+                    break
+                k += 2
+            i = k + 1
+        following = text.find(delimiter, i)
+        if following < 0:
+            return False
+        i = following + 1
+    return False
+
+
+def _joined(held: list[str], first: int, delimiter: str) -> list[Cell]:
+    starts, at = [], 0
+    for part in held:
+        starts.append(at)
+        at += len(part) + 1
+    return _record("\n".join(held), starts, first, delimiter)
 
 
 def read(lines: Iterable[str], suffix: str) -> Iterator[list[Cell]]:

@@ -139,25 +139,28 @@ class Tabulator:
 
     def _body(self, row: list[GridCell]) -> Iterator[Fact]:
         builder = self._open()
-        cells = [c for c in row if not c.spanned]
-        labels = [c for c in row if c.header and not c.spanned and c.text.strip()]
-        if not labels and row and row[0].text.strip() and not _number(row[0].text) and not row[0].spanned:
-            labels = [row[0]]
+        labels: list[GridCell] = []
+        values: list[Cell] = []
+        for i, c in enumerate(row):
+            if c.spanned or not c.text.strip():
+                continue
+            # row labels: <th> cells, else a first cell of text
+            if c.header or (i == 0 and not labels and not _number(c.text)):
+                labels.append(c)
+                continue
+            end = max(c.end_column, c.column + 1) if c.end_line == c.line else c.column + 1
+            values.append(Cell(c.text, c.line, c.column, end, i))
         label = " ".join(c.text for c in labels)
-        values = [
-            Cell(c.text, c.line, c.column, max(c.end_column, c.column + 1) if c.end_line == c.line else c.column + 1, i)
-            for i, c in enumerate(row)
-            if not c.spanned and c not in labels and c.text.strip()
-        ]
         kind = statistic(label) if label else None
-        if self.cell_names and cells:
-            label = f"{label} (row {cells[0].line})".strip()
+        cells = [c for c in row if not c.spanned]
         first = cells[0] if cells else row[0]
-        last = max(cells, key=lambda c: c.end_line) if cells else first
+        if self.cell_names:
+            label = f"{label} (row {first.line})".strip()
         text = " | ".join(c.text for c in cells)
         made = Row(first.line, text, label, values, kind, level(label) if kind == "quantile" else None)
-        if last.end_line > first.line:
-            made.end_line = last.end_line
+        last = max(c.end_line for c in cells) if cells else first.line
+        if last > first.line:
+            made.end_line = last
         for fact in builder.add(made):
             yield self._tag(fact)
 

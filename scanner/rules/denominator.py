@@ -1,0 +1,77 @@
+"""small-cell.denominator: a percentage, mean or other statistic computed over fewer persons than the threshold.
+
+Two layouts of the table model:
+- a row with its own N (one count column, or the total column) beside statistics (`N Mean Median`): a mean,
+  median, standard deviation or quantile of that row with 0 < N < min_cell (a percentage beside N is of the
+  table's total);
+- statistics along rows (a crosstab's Frequency line followed by its Percent / Row Pct lines, Stata's `tab, row`):
+  the statistic lines that follow a count line whose total is below the threshold.
+The N itself is a small cell (small-cell.count); this finding says that what is computed from it must go too.
+One finding per row (per count line, for statistics along rows), at its first statistic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import mask
+from ..model import Fact, Finding
+from ..outputs.layouts import normal
+from ..outputs.table import Cell, Row, Statistic, Table
+from . import Context
+from .cells import at, is_masked, place, total_column
+
+CONSUMES = ("table",)
+
+# What is computed over the persons of a row: a mean of 2 persons, or a percentage of 3, gives them away.
+_COMPUTED: frozenset[Statistic] = frozenset({"percent", "mean", "median", "sd", "quantile", "range"})
+# Beside a row's own N, a percentage is of the table's total (`n pct`): the small N is the small cell itself.
+_BESIDE_N = _COMPUTED - {"percent"}
+
+
+def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    table = fact.table
+    if table is None or table.model:
+        return
+    column = total_column(table)
+    denominator: int | None = None  # the N of the count line the statistic lines below belong to
+    for row in table.rows:
+        if row.statistic == "count":
+            denominator = _n(table, row, column)
+            continue
+        along = row.statistic in _COMPUTED
+        n = denominator if along else _n(table, row, column)
+        if not along:
+            denominator = None
+        if n is None or not 0 < n < ctx.settings.min_cell:
+            continue
+        computed = _COMPUTED if along else _BESIDE_N
+        shown = next((c for c in row.cells if table.statistic(row, c) in computed and _shown(c)), None)
+        if shown is not None:
+            denominator = None  # one finding per count line: its percentage lines are one remedy
+            clear, hidden = place(row.label, table.header(shown))
+            message = (
+                f"{table.statistic(row, shown)} at {clear if ctx.settings.unmask else hidden} is computed over "
+                f"fewer than {ctx.settings.min_cell} persons; mask it with its N"
+            )
+            value = shown.text.strip()
+            yield ctx.finding(
+                "small-cell.denominator",
+                at(shown),
+                message,
+                f"{clear}: {value}, N: {n}",
+                masked=f"{hidden}: {mask.digits(value)}, N: {ctx.settings.cell_mask}",
+            )
+
+
+def _n(table: Table, row: Row, column: int | None) -> int | None:
+    """The persons a row is about: its total cell, else its count column headed `N`, else its count cells when
+    they agree (`N Obs` and `N`); None when that cannot be told."""
+    counts = [c for c in row.cells if table.statistic(row, c) == "count"]
+    chosen = [c for c in counts if c.column == column] or [c for c in counts if normal(table.header(c)) == "n"]
+    values = {c.integer() for c in chosen or counts}
+    return values.pop() if len(values) == 1 else None
+
+
+def _shown(cell: Cell) -> bool:
+    return not is_masked(cell) and cell.number() is not None

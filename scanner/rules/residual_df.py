@@ -1,0 +1,61 @@
+"""small-cell.residual-df: model output with fewer residual degrees of freedom than the profile's
+`min_residual_df` (10, as ACRO), or fitted on so few observations that it cannot have more.
+
+A model with few residual degrees of freedom is close to a description of its few persons: with as many
+parameters as observations it reproduces them. Which lines of model output state the residual df or the number
+of observations is data (patterns/checks.toml [models]: R lm/glm summaries, Stata's regress table and estimation
+headers, SAS analysis of variance and "Number of Observations Used"). Read from log and output lines, whether
+they stand as text or inside a recognised table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ..model import Fact, Finding
+from . import Context
+from .cells import words
+
+CONSUMES = ("text", "table")
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """One alternation of every pattern, read in one search per line; group names get the pattern's number
+    (`df_0`, `n_3`), since a name may appear only once."""
+    models = words()["models"]
+    parts = []
+    for i, pattern in enumerate((*models["residual_df"], *models["observations"])):
+        parts.append("(?:" + re.sub(r"\(\?P<(df|n)>", rf"(?P<\1_{i}>", pattern) + ")")
+    return re.compile("|".join(parts), re.MULTILINE)
+
+
+@cache
+def _quick() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(k) for k in words()["models"]["keywords"]))
+
+
+def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    if ctx.doc.kind == "program":
+        return
+    rows = fact.table.rows if fact.table is not None else ()
+    lines = [(row.line, row.text) for row in rows] or [(fact.line, fact.text)]
+    least = ctx.settings.min_residual_df
+    for number, text in lines:
+        found = _pattern().search(text) if _quick().search(text) else None
+        if found is None:
+            continue
+        name, value = next((k, v) for k, v in found.groupdict().items() if v is not None)
+        if name.startswith("df_"):
+            df = int(value)
+            what = f"{df} residual degrees of freedom"
+        else:
+            n = int(value.replace(",", ""))
+            df, what = n - 1, f"fitted on {n} observations (at most {n - 1} residual df)"
+        if df < least:
+            start, end = found.span(name)
+            at = Fact("text", number, start + 1, number, end + 1, text[start:end])
+            message = f"model output with {what}: fewer than {least}; the model describes its few persons"
+            yield ctx.finding("small-cell.residual-df", at, message, text.strip()[:200])
