@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, validate_report
 
 DEMO = ROOT / "examples" / "demo_project"
@@ -73,6 +75,7 @@ CLEAN = [
 ]
 
 
+@pytest.mark.slow
 def test_demo_scan_finds_what_was_planted_and_nothing_else(tmp_path: Path) -> None:
     out = tmp_path / "demo.json"
     proc = subprocess.run(
