@@ -137,9 +137,9 @@ def path(shown: str, extra_names: tuple[str, ...] = ()) -> str:
 
 
 def paths(clear: Iterable[str], extra_names: tuple[str, ...] = ()) -> dict[str, str]:
-    """Each path's masked form, unique: when masking makes two paths alike (`a/0101901235.csv` and
-    `a/0202901235.csv`), the second and later in sorted order get `~2`, `~3`, ... appended. Deterministic for the
-    same set of paths; a path without identifiers is shown as it is."""
+    """Each path's masked form, unique: when masking makes two paths alike (two CPR numbers in the same folder),
+    the second and later in sorted order get `~2`, `~3`, ... appended. Deterministic for the same set of paths; a
+    path without identifiers is shown as it is."""
     masked = {p: path(p, extra_names) for p in sorted(set(clear))}
     taken = {p for p, m in masked.items() if m == p}  # paths shown as they are keep their form
     out: dict[str, str] = {}
