@@ -52,6 +52,8 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
         *{("cpr.number", n) for n in range(33, 36)},
         ("python.head", 41),
     },
+    # stdout of 07_explore.py saved as text: the printed frame of pseudonymised persons, a group of four
+    "logs/07_explore_stdout.txt": {("printed-rows.table", 2), ("small-cell.count", 15)},
     "output/table2_by_region.csv": {("small-cell.count", 6), ("small-cell.count", 7)},
     "output/figure1.png": {("unscanned.binary", 1)},
 }
