@@ -7,7 +7,6 @@ import math
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +16,7 @@ from . import __version__, baseline, discover, engine, output, registry, report
 from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
-from .reporters.text import summary
+from .reporters.text import ScanProgress, summary
 from .resources import read_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -36,28 +35,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class _Progress:
-    """A one-line progress counter on stderr, shown only on a terminal and only once a scan takes a moment."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.started = time.monotonic()
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or time.monotonic() - self.started < 0.5:
-            return
-        width = 30
-        filled = width * done // max(total, 1)
-        sys.stderr.write(f"\rscanning [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        sys.stderr.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
 
 
 def _base(paths: list[Path]) -> Path:
@@ -136,22 +113,24 @@ def _scan(
     cached: bool = True,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
-    progress = _Progress(enabled=not quiet)
+    progress = ScanProgress(enabled=not quiet, stream=sys.stderr)
     own = baseline_file.resolve() if baseline_file else None
     store = Cache.open(settings, paths) if cached else None
-    results = engine.scan_tree(
-        base,
-        [p.resolve() for p in paths],
-        settings,
-        jobs,
-        tuple(exclude or ()),
-        outputs,
-        progress,
-        own,
-        reviewed,
-        store,
-    )
-    progress.close()
+    try:
+        results = engine.scan_tree(
+            base,
+            [p.resolve() for p in paths],
+            settings,
+            jobs,
+            tuple(exclude or ()),
+            outputs,
+            progress,
+            own,
+            reviewed,
+            store,
+        )
+    finally:  # an interrupted scan must give the terminal back (rich hides the cursor while it draws)
+        progress.close()
     return base, results
 
 
@@ -451,7 +430,7 @@ def _stop(signum: int, _frame: object) -> None:
 
 def _console() -> None:
     """The terminal summary never fails on a character the console cannot show (a `ł` in a file name on a cp850
-    console): it is replaced. Reports written to stdout bypass this, as UTF-8 bytes (see `_write`)."""
+    console): it is replaced. Reports written to stdout bypass this, as UTF-8 bytes (`output.write_report`)."""
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")

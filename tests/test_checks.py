@@ -81,6 +81,7 @@ def test_names_built_at_run_time_are_not_matched() -> None:
     assert parts('f"out/{name}.csv"') == parts("`out'/t1.csv") == parts('"&dir./t1.csv"') == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [0, 2])
 def test_findings_in_outputs_name_the_statement_that_made_them(jobs: int) -> None:
     settings = settings_for()

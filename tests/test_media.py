@@ -165,3 +165,8 @@ def test_empty_fields_stray_and_unclosed_quotes_keep_every_character() -> None:
     rows = list(delimited.rows(["a;;b;", 'x"y;2', '"open;3', "more"], ";"))
     assert [[c.text for c in row] for row in rows] == [["a", "", "b", ""], ['x"y', "2"], ['"open', "3\nmore"]]
     assert [(c.column, c.end_column) for c in rows[0]] == [(1, 2), (3, 3), (4, 5), (6, 6)]
+
+
+def test_a_category_named_like_a_statistic_is_still_a_category(tmp_path: Path) -> None:
+    (tmp_path / "cell.csv").write_text("region,n\nA,120\nB,3\nP,88\n", encoding="utf-8")
+    assert [(rule, line) for rule, line, _, _ in rules(tmp_path / "cell.csv")] == [("small-cell.count", 3)]

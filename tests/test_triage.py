@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
+import time
 from typing import Any
+
+import pytest
 
 from sdcscan import engine, report
 from sdcscan.config import settings_for
 from sdcscan.engine import fingerprint
 from sdcscan.model import FileResult, Finding
 from sdcscan.registry import catalogue
-from sdcscan.reporters.text import summary
+from sdcscan.reporters.text import ScanProgress, summary
 
 from conftest import validate_report
 
@@ -96,3 +100,42 @@ def test_suppressed_findings_do_not_break_ties() -> None:
     data = _build(excused, plain)
     assert [f["path"] for f in data["files"]] == ["a.log", "b.log"]
     assert data["files"][1]["risk"]["rules"] == 1
+
+
+def _summary_text(data: dict[str, Any]) -> str:
+    out = io.StringIO()
+    summary(data, out, [])
+    return out.getvalue()
+
+
+def test_summary_in_colour_on_a_terminal_and_plain_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _build(_file("a.log", _finding("cpr.number", 9)))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # what a terminal gets
+    coloured = _summary_text(data)
+    assert "\x1b[1;31mNOT READY TO GO HOME\x1b[0m" in coloured
+    assert "\x1b[1;31mcritical\x1b[0m" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", _summary_text(data))  # no colour at all
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b" not in _summary_text(data)  # a pipe or a file: plain text
+
+
+def test_progress_shows_rate_and_time_left_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    terminal = io.StringIO()
+    progress = ScanProgress(enabled=True, stream=terminal, delay=0)
+    for done in range(0, 41, 10):
+        progress(done, 40)
+        time.sleep(0.05)
+    progress.close()
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", terminal.getvalue())
+    assert "scanning" in shown and "40/40 files" in shown and "files/s" in shown and "left" in shown
+    monkeypatch.delenv("FORCE_COLOR")
+    pipe = io.StringIO()
+    quiet = ScanProgress(enabled=True, stream=pipe, delay=0)
+    quiet(1, 2)
+    quiet.close()
+    assert pipe.getvalue() == ""

@@ -21,7 +21,7 @@ from ..outputs.table import Statistic, Table
 from ..resources import load_toml
 from . import Context
 
-CONSUMES = ("listing.row", "table")
+CONSUMES = ("table",)
 # Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).
 _AGGREGATES: frozenset[Statistic] = frozenset(
     {"count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile"}
@@ -68,10 +68,7 @@ def individuals(table: Table) -> bool:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is None:
-        rows, last = int(fact.attrs.get("rows", "1")), int(fact.attrs.get("last", fact.end_line))
-        yield _finding(fact, ctx, fact.attrs["rule"], rows, last, fact.text)
-    elif table.complete and table.total_rows and individuals(table):
+    if table is not None and table.complete and table.total_rows and individuals(table):
         at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
         yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
 
