@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Fact, Finding
-from ..outputs.table import Statistic, Table
+from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from . import Context
 
@@ -57,14 +57,18 @@ def individuals(table: Table) -> bool:
     if table.command is not None and table.command.intent is not None:
         return table.command.intent == "print"
     statistics = table.statistics()
-    if statistics & {"key", "obs"}:  # a person key, or observation numbers: each row is one record
+    # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
+    columns = {c.statistic for c in table.columns}
+    if columns & {"key", "obs"}:
         return True
     if statistics & _AGGREGATES:
         return False
-    if table.layout in _data()["layouts"] or "date" in statistics:
+    if table.layout in _data()["layouts"] or "date" in columns:
         return True
-    if table.medium in _data()["results"]:
+    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
         return False
+    if statistics & MODEL_STATISTICS:
+        return False  # many distinct rows of estimates are not records
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
 
