@@ -395,7 +395,8 @@ def import_decisions(baseline: Baseline, path: Path, reviewer: str) -> Imported:
     trail as the command line). All or nothing: one unknown id or bad decision stops the import before any
     change."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open_regular(path) as raw:
+            data = json.loads(raw.read().decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"no decisions file {path}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:

@@ -430,7 +430,7 @@ def _stop(signum: int, _frame: object) -> None:
 
 def _console() -> None:
     """The terminal summary never fails on a character the console cannot show (a `ł` in a file name on a cp850
-    console): it is replaced. Reports written to stdout bypass this, as UTF-8 bytes (see `_write`)."""
+    console): it is replaced. Reports written to stdout bypass this, as UTF-8 bytes (`output.write_report`)."""
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from .fileio import NotRegularFile
 from .resources import load_toml
 
 IGNORE_FILE = ".sdcscanignore"
@@ -35,19 +36,15 @@ class Entry:
 
 
 def special(path: Path) -> str | None:
-    """What a path is when it is neither a regular file nor a folder (a named pipe, socket or device), else None.
-    Such a file is never opened: reading a named pipe waits forever, a device never ends."""
+    """`not a regular file (a named pipe)` and the like for a path that is neither a regular file nor a folder, else
+    None. Such a file is never opened: reading a named pipe waits forever, a device never ends."""
     try:
         mode = path.stat().st_mode
     except OSError:
         return None  # gone or unreadable: the reader reports it
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
+    return NotRegularFile(path, mode).strerror
 
 
 class _Excluder:
@@ -133,7 +130,7 @@ def walk(
             return Entry(path, rel, excluded=f"matches no include pattern of {label}")
         reason = excluder.reason(path)
         if reason is None and (what := special(path)):
-            return Entry(path, rel, unscanned=("unscanned.special-file", f"{what}, not a regular file: not opened"))
+            return Entry(path, rel, unscanned=("unscanned.special-file", f"{what}: not opened"))
         return Entry(path, rel, excluded=reason)
 
     for target in targets:
@@ -259,7 +256,7 @@ _SARIF_REPORT = re.compile(
     r'\A\s*\{\s*"\$schema":[^\n]*\n\s*"version":\s*"2\.1\.0",\s*"runs":\s*\[\s*\{\s*"tool":\s*'
     r'\{\s*"driver":\s*\{\s*"name":\s*"sdcscan"'
 )
-_HTML_REPORT = re.compile(r'\A<!DOCTYPE html>.{0,1000}?<meta name="generator" content="sdcscan ', re.DOTALL)
+_HTML_REPORT = re.compile(r'\A<!DOCTYPE html>.{0,1000}?<meta name="generator" content="sdcscan \d', re.DOTALL)
 # A baseline's keys are sorted: its findings come first and its format marker last.
 _BASELINE_HEAD = re.compile(r'\A\s*\{\s*"findings":\s*\[')
 _BASELINE_TAIL = re.compile(r'"sdcscan_baseline":\s*\d+\s*\}\s*\Z')

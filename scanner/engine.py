@@ -126,7 +126,7 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
     if task.unscanned is not None:
         result = _unscanned(result, *task.unscanned)
         result.status = status
-    if special(path) is not None or not path.is_file():
+    if not path.is_file():  # a folder, or a named pipe or device: never opened
         return _finish(result, None, task.settings)
     try:
         with open_regular(path) as raw:
@@ -135,8 +135,8 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
         result.findings += capped(
             cpr_rule.check_text(doc, Context(doc, task.settings)), task.settings.max_findings_per_rule
         )
-    except (OSError, NotText) as err:
-        message = f"its CPR check failed: {getattr(err, 'strerror', None) or err}; check it by hand"
+    except OSError as err:
+        message = f"its CPR check failed: {err.strerror or err}; check it by hand"
         result.findings.append(_file_finding("unscanned.unreadable", message))
         return _finish(result, None, task.settings)
     return _finish(result, doc, task.settings)
@@ -176,7 +176,7 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     """Fill in `result` (findings not yet finished); the document read, for the context lines, if any."""
     settings = task.settings
     if what := special(path):
-        _unscanned(result, "unscanned.special-file", f"{what}, not a regular file: not opened")
+        _unscanned(result, "unscanned.special-file", f"{what}: not opened")
         return None
     result.size = size = path.stat().st_size
     if size > settings.max_file_size:
@@ -483,7 +483,13 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
         yield from map(scan_file, tasks)
         return
     timeout = tasks[0].settings.timeout if tasks else 0
-    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out, warm_up)
+    # Warming costs each worker a second or two; it matters only when that is a real share of the time limit.
+    warm = warm_up if timeout < WARM_BELOW else None
+    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out, warm)
+
+
+# Time limits (seconds) below which workers warm up before their clock starts.
+WARM_BELOW = 60.0
 
 
 def warm_up() -> None:

@@ -83,6 +83,9 @@ def _files(files: Sequence[FileResult], settings: Settings) -> list[dict[str, An
     shown = mask.paths((r.path for r in files), settings.extra_names)
     for data in out:
         data["path"] = shown[data["path"]]
+        # provenance names scanned files too (scanner/provenance.py): the same masked paths
+        for place in [f["source"] for f in data["findings"] if "source" in f] + data.get("outputs", []):
+            place["path"] = shown.get(place["path"], place["path"])
         if data["reason"]:
             data["reason"] = mask.text(data["reason"], settings.extra_names)
     return out

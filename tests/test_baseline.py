@@ -96,6 +96,7 @@ LEAKS = ["head(df)", "View(df)", "print(df)", "tail(df, 3)"]
 HARMLESS = ["", "x <- 1", "# model", "library(stats)", "y <- mean(c(1, 2))", "   "]
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.lists(st.sampled_from(HARMLESS), max_size=3), min_size=len(LEAKS), max_size=len(LEAKS)),
@@ -233,6 +234,7 @@ def test_broken_baseline_files_are_one_line_errors(tmp_path: Path) -> None:
         baseline.load(tmp_path / "missing.json")
 
 
+@pytest.mark.slow
 def test_command_line_workflow(tmp_path: Path) -> None:
     """baseline -> scan (pending still fails) -> review -> scan passes -> a new leak fails, and only it is new."""
     project = write(tmp_path / "project", PROJECT)
@@ -281,6 +283,7 @@ def test_command_line_workflow(tmp_path: Path) -> None:
     assert listed.stdout.count("accepted") == 2 and listed.stdout.count("pending") == 1
 
 
+@pytest.mark.slow
 def test_reports_show_suppressed_and_accepted_findings_apart(tmp_path: Path) -> None:
     """JSON: each finding says how it is excused; HTML: the same data, set aside from the verdict."""
     project = write(
@@ -335,6 +338,7 @@ def _review_at_once(barrier: Any, path: str, finding: str, reviewer: str) -> Non
     command_line.main()
 
 
+@pytest.mark.slow
 def test_concurrent_reviews_keep_every_decision(tmp_path: Path) -> None:
     """Reviewers deciding on different findings at the same moment: each one's decision is in the file after."""
     path = tmp_path / baseline.DEFAULT_FILE
@@ -387,6 +391,7 @@ ENTRY = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("findings_value", "message"),
     [

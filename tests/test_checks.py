@@ -5,6 +5,7 @@ cross-file step."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -80,6 +81,7 @@ def test_names_built_at_run_time_are_not_matched() -> None:
     assert parts('f"out/{name}.csv"') == parts("`out'/t1.csv") == parts('"&dir./t1.csv"') == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [0, 2])
 def test_findings_in_outputs_name_the_statement_that_made_them(jobs: int) -> None:
     settings = settings_for()
@@ -190,3 +192,22 @@ def test_rounding_is_checked_only_where_the_profile_asks() -> None:
     assert judge(rounding, table) == []
     assert judge(rounding, table, "round5") == [("small-cell.unrounded", 3, 1)]
     assert judge(rounding, table, round_to=10) == [("small-cell.unrounded", 3, 1)]
+
+
+def test_provenance_paths_are_masked_like_the_files(tmp_path: Path) -> None:
+    """A program named after a person is masked in the file list, so also where a finding names it as source."""
+    write(
+        tmp_path,
+        {
+            "programs/Jens_Hansen.do": 'export delimited using "out/tab1.csv", replace\n',
+            "out/tab1.csv": "region,n\nHovedstaden,120\nBornholm,3\n",
+        },
+    )
+    settings = settings_for()
+    data = build("p", scan_tree(tmp_path, [tmp_path], settings, jobs=0), settings)
+    validate_report(data)
+    program = next(f["path"] for f in data["files"] if f["path"].startswith("programs/"))
+    assert "hansen" not in json.dumps(data).lower()
+    output = next(f for f in data["files"] if f["path"] == "out/tab1.csv")
+    assert [f["source"] for f in output["findings"]] == [{"path": program, "line": 1}]
+    assert next(f for f in data["files"] if f["path"] == program)["outputs"] == [{"path": "out/tab1.csv", "line": 1}]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, validate_report
 
 DEMO = ROOT / "examples" / "demo_project"
@@ -50,8 +52,11 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
         *{("cpr.number", n) for n in range(33, 36)},
         ("python.head", 41),
     },
+    # stdout of 07_explore.py saved as text: the printed frame of pseudonymised persons, a group of four
+    "logs/07_explore_stdout.txt": {("printed-rows.table", 2), ("small-cell.count", 15)},
     "output/table2_by_region.csv": {("small-cell.count", 6), ("small-cell.count", 7)},
     "output/figure1.png": {("unscanned.binary", 1)},
+    "programs/09_testdata.sas": {("printed-rows.inline-data", 5)},
 }
 # Findings in outputs and the statement that made them (scanner/provenance.py).
 PROVENANCE = {
@@ -65,12 +70,14 @@ PROVENANCE = {
 CLEAN = [
     "README.txt",
     "output/table1_baseline.csv",
+    "output/table3_models.tex",
     "programs/02_tables.sas",
     "programs/06_clean.do",
     "programs/08_figures.py",
 ]
 
 
+@pytest.mark.slow
 def test_demo_scan_finds_what_was_planted_and_nothing_else(tmp_path: Path) -> None:
     out = tmp_path / "demo.json"
     proc = subprocess.run(

@@ -24,7 +24,7 @@ def found(text: str, rule: str, extra: tuple[str, ...] = ()) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("/* Skrevet af Jens Hansen, 2021 */", "Jens Hansen"),
+        ("/* Udtræk for Jens Hansen, 2021 */", "Jens Hansen"),
         ("Data from Lars Olsen.", "Lars Olsen"),
         ("title 'Anne Marie Mortensen';", "Anne Marie Mortensen"),
         ("Jens P. Hansen skrev", "Jens P. Hansen"),
@@ -198,7 +198,7 @@ def test_non_birth_dates_stay_quiet(text: str) -> None:
 @pytest.mark.parametrize(
     ("line", "masked"),
     [
-        ("Skrevet af Jens P. Hansen", "Skrevet af J. P. H."),
+        ("Patient Jens P. Hansen", "Patient J. P. H."),
         ("Vesterbrogade 12, 2. th., 1620 København V", "Vesterbrogade ##, #. th., #### København V"),
         ("tlf +45 20 12 34 56", "tlf +## ## ## ## ##"),
         ("mail jens.hansen@example.dk", "mail ***@example.dk"),
@@ -269,3 +269,46 @@ def test_prefilter_never_hides_a_hit(text: str) -> None:
 def test_hyperscan_is_the_default_where_installed() -> None:
     pytest.importorskip("hyperscan")
     assert default_engine() == "hyperscan"
+
+
+# --- who wrote it, clinicians, institutions and ordinary words (issue 12) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* @author Jens Hansen <jens.hansen@example.dk>",
+        "* Author: Mette Frederiksen, tlf 20123456",
+        "Authors: Jens Hansen and Lars Olsen",
+        '__author__ = "Jens Hansen"',
+        "/* Skrevet af Jens Hansen, 2021 */",
+        "Opprettet 2021-03-01 av Ola Nordmann",
+        "Program written by Jens Hansen, jens.hansen@example.dk",
+        "Copyright (c) 2020 Søren Østergaard",
+        "Stata banner: service@stata.com",
+        "git clone git@github.com:example/study.git",
+        "reviewed with Dr. Jens Hansen",
+        "overlæge Anne Marie Mortensen",
+        "Treated at Jens Hansen Hospital",
+        "Sandal 1",
+        "arm Skov 2 vs Have 3",
+        "Dose 75 mg/m2 day 1",
+    ],
+)
+def test_credits_titles_and_ordinary_words_are_no_personal_data(text: str) -> None:
+    assert list(personal.find(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "hit"),
+    [
+        ('title "Patient Jens Hansen";', "name", "Jens Hansen"),
+        ("Åboulevarden 12, 8000 Aarhus C", "address", "Åboulevarden 12, 8000 Aarhus C"),
+        ("Rosendal 3, 8000 Aarhus C", "address", "Rosendal 3, 8000 Aarhus C"),
+        ("bor på Rosendal 3", "address", "Rosendal 3"),
+        ("Jens Hansen (555) 123-4567", "phone", "(555) 123-4567"),
+        ("Kontakt: Jens Hansen", "name", "Jens Hansen"),  # a contact is not an author
+    ],
+)
+def test_patient_names_danish_addresses_and_foreign_phones_are_found(text: str, rule: str, hit: str) -> None:
+    assert found(text, rule) == [hit]

@@ -48,6 +48,7 @@ def test_nul_bytes_in_a_program_make_it_unscanned(tmp_path: Path) -> None:
     assert result.status == "unscanned" and result.findings[0].rule == "unscanned.binary"
 
 
+@pytest.mark.slow
 def test_a_50_mb_single_line_file_is_scanned_whole_and_streamed(tmp_path: Path) -> None:
     path = tmp_path / "one_line.log"
     with path.open("wb") as out:
@@ -97,6 +98,7 @@ def test_mixed_encodings_fall_back_to_windows_1252(tmp_path: Path) -> None:
     assert any(f.category == "cpr" and f.line == 2 for f in result.findings)
 
 
+@pytest.mark.slow
 def test_odd_file_names_stay_one_line_each(tmp_path: Path) -> None:
     names = ["new\nline.txt", "tab\tname.txt", "<script>alert(1)<script>.log"]
     for name in names:
@@ -111,6 +113,7 @@ def test_odd_file_names_stay_one_line_each(tmp_path: Path) -> None:
     assert files["bad\\xffname.txt"]["findings"][0]["category"] == "cpr"
 
 
+@pytest.mark.slow
 def test_a_folder_of_100000_empty_files(tmp_path: Path) -> None:
     for n in range(100_000):
         (tmp_path / f"f{n:06d}.txt").touch()
@@ -137,6 +140,7 @@ def test_files_that_vanish_during_the_scan(tmp_path: Path) -> None:
     validate_report(report)
 
 
+@pytest.mark.slow
 def test_a_named_pipe_is_listed_without_waiting_for_it(tmp_path: Path) -> None:
     """A FIFO never delivers its bytes: it is never opened, so no time limit is needed to get past it (the limit
     itself is tested on the pool, tests/test_pool.py)."""
@@ -152,6 +156,7 @@ def test_a_named_pipe_is_listed_without_waiting_for_it(tmp_path: Path) -> None:
     assert files["fine.txt"]["findings"][0]["category"] == "cpr"
 
 
+@pytest.mark.slow
 def test_scanning_is_deterministic_across_job_counts(tmp_path: Path) -> None:
     for n in range(40):
         (tmp_path / f"p{n:02d}.txt").write_text(f"row {n} pnr 0{n % 9 + 1}0101-1239\n" * (n % 4), encoding="utf-8")
@@ -215,6 +220,7 @@ PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     extension=st.sampled_from(EXTENSIONS),
@@ -229,6 +235,7 @@ def test_any_bytes_through_every_front_end_never_break_the_scan(tmp_path: Path, 
     assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extension", [".R", ".py", ".sas", ".do"])
 def test_10000_nested_parentheses(tmp_path: Path, extension: str) -> None:
     path = tmp_path / f"deep{extension}"
@@ -240,6 +247,7 @@ def test_10000_nested_parentheses(tmp_path: Path, extension: str) -> None:
     assert not (result.reason or "").startswith("sdcscan failed"), result.reason
 
 
+@pytest.mark.slow
 def test_a_notebook_with_100000_cells(tmp_path: Path) -> None:
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [f"x{n} = {n}\n"]} for n in range(100_000)]
     cells[-1] = {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["print('pnr 010101-1239')"]}

@@ -124,6 +124,7 @@ def test_self_contained_with_a_strict_policy(page: tuple[dict[str, Any], str]) -
     assert policy["img-src"] == "data:"  # the graphs, embedded; nothing else
 
 
+@pytest.mark.slow
 def test_unmasked_report_says_so(tree: Path) -> None:
     masked = to_html(build_report(tree))
     unmasked = to_html(build_report(tree, unmask=True))
@@ -199,12 +200,14 @@ def test_own_scan_would_see_a_leak(tree: Path, tmp_path: Path) -> None:
     assert {rule for rule, _, _ in _leaks(to_html(build_report(tree, unmask=True)), tmp_path)} >= {"cpr.number"}
 
 
+@pytest.mark.slow
 def test_deterministic(tree: Path) -> None:
     first, second = build_report(tree), build_report(tree)
     second["generated_at"] = first["generated_at"]
     assert to_html(first) == to_html(second)
 
 
+@pytest.mark.slow
 def test_large_project_size_and_render_time(tmp_path: Path) -> None:
     data = big_report()
     assert data["summary"]["findings"] == 50_000
@@ -309,6 +312,7 @@ def _graphs(html: str) -> dict[str, dict[str, str]]:
     return {f["path"]: f["graph"] for f in files if "graph" in f}
 
 
+@pytest.mark.slow
 def test_graphs_embedded_as_data_uris_within_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sdcscan.reporters import html as html_reporter
 

@@ -22,9 +22,12 @@ from cdp import CHROMIUM, Browser, available
 from reviewer import SCRIPT_PATH, big_report, build_report, make_tree
 from workflow import cli
 
-pytestmark = pytest.mark.skipif(
-    not available(), reason=f"{CHROMIUM} not found: install Debian's chromium to run the browser tests"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not available(), reason=f"{CHROMIUM} not found: install Debian's chromium to run the browser tests"
+    ),
+    pytest.mark.slow,  # drives a real browser
+]
 
 PATHS = "Array.from(document.querySelectorAll('#files tbody tr:not([hidden])'), r => r.dataset.path)"
 

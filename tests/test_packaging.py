@@ -8,7 +8,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # builds a wheel and installs it into a fresh environment
 
 DATA = ("*.scm", "*.toml", "*.txt")
 

@@ -10,6 +10,8 @@ import pytest
 
 from sdcscan import pool
 
+pytestmark = pytest.mark.slow  # spawned workers, and time limits that have to pass
+
 
 def slow_or_dying(task: str) -> str:
     if task == "hang":

@@ -20,6 +20,9 @@ PROJECT = {
 }
 
 
+pytestmark = pytest.mark.slow  # every test records a baseline through the command line first
+
+
 @pytest.fixture
 def recorded(tmp_path: Path) -> tuple[Path, dict[str, baseline.Entry]]:
     root = write(tmp_path / "project", PROJECT)

@@ -47,6 +47,7 @@ def test_valid_against_the_schema(project: tuple[Path, dict[str, Any]]) -> None:
     validate(json.loads(to_sarif(project[1])))
 
 
+@pytest.mark.slow
 def test_demo_project_valid_against_the_schema() -> None:
     if not DEMO.is_dir():
         pytest.skip(f"{DEMO} not present")
@@ -103,6 +104,7 @@ def test_no_absolute_path_and_no_clear_values(project: tuple[Path, dict[str, Any
     assert "010190" not in text and "3112991234" not in text
 
 
+@pytest.mark.slow
 def test_deterministic(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "project")
     first, second = build_report(root), build_report(root)

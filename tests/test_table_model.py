@@ -4,9 +4,14 @@ decided in the rules, from tables a recogniser only describes."""
 from __future__ import annotations
 
 from sdcscan.config import settings_for
-from sdcscan.frontends import Document
+from sdcscan.frontends import Document, program_facts
 from sdcscan.model import Finding
-from sdcscan.outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
+from sdcscan.outputs import echo
+from sdcscan.outputs.layouts import recognisers
+from sdcscan.outputs.table import Cell, Column, Command, Row, Statistic, Table, TableBuilder, relocate
+from sdcscan.outputs.text import read
+from sdcscan.registry import catalogue
+from sdcscan.resources import load_toml
 from sdcscan.rules import Context, extreme_value, printed_rows, small_cell
 
 
@@ -120,3 +125,58 @@ def test_a_long_table_is_held_in_parts_and_reported_once() -> None:
     ctx = Context(Document("a.lst", "listing", "sas", "", "utf-8"), settings_for("dhda"))
     (finding,) = [f for fact in facts for f in printed_rows.check(fact, ctx)]
     assert finding.message == "2500 printed rows of individual data (lines 10-2509)"
+
+
+# --- reading text by layout -------------------------------------------------------------------------------
+
+
+def _tables(text: str) -> list[Table]:
+    return [f.table for f in read(text.split("\n"), settings_for("dhda")) if f.table is not None]
+
+
+def test_every_printed_rows_id_in_the_data_is_a_catalogue_rule() -> None:
+    data = load_toml("patterns", "outputs.toml")["printed-rows"]
+    ids = {*data["rules"].values(), *data["media"].values()}
+    assert ids <= set(catalogue()), ids - set(catalogue())
+
+
+def test_recognisers_are_found_by_walking_the_package_in_their_order() -> None:
+    names = [type(r).__name__ for r in recognisers(settings_for("dhda"))]
+    assert names == ["ListingParser", "Boxes", "Grids", "Summaries", "Records", "Series", "Fixed"]
+
+
+def test_a_pandas_frame_is_known_by_its_size_footer() -> None:
+    text = "   lbnr  alder\n0  A1001     52\n1  A1002     47\n\n[950 rows x 2 columns]\nnext"
+    (table,) = _tables(text)
+    assert (table.layout, table.first_line, table.total_rows) == ("pandas.frame", 2, 2)
+    assert [(c.label, c.statistic) for c in table.columns] == [("lbnr", "key"), ("alder", None)]
+
+
+def test_prose_and_a_single_summary_line_are_not_tables() -> None:
+    text = "Results  for the cohort\nWe saw  12 cases  in 2020\n\nMin 1Q Median 3Q Max\n-2.1 -0.5 0.1 0.6 3.2"
+    assert _tables(text) == []
+
+
+def test_an_unnamed_series_over_an_unnamed_index_holds_no_counts() -> None:
+    (series,) = _tables("lbnr      0\nalder     3\ndtype: int64")
+    assert series.layout == "pandas.series" and series.statistics() == set()
+    (counts,) = _tables("koen\n1    475\n9      4\ndtype: int64")
+    assert counts.statistics() == {"count"}
+
+
+def test_relocate_moves_rows_and_cells_to_the_file() -> None:
+    builder = TableBuilder("pandas.series", columns=[Column("count", "count")])
+    facts = [*builder.add(Row(2, "a    3", "a", [Cell("3", 2, 6, 7, 0)])), *builder.close()]
+    (table,) = [f.table for f in facts if f.table]
+    relocate(table, lambda n: (n + 40, 8))
+    assert (table.first_line, table.last_line, table.rows[0].line) == (42, 42, 42)
+    assert (table.rows[0].cells[0].line, table.rows[0].cells[0].start) == (42, 14)
+
+
+def test_an_echoed_block_prints_what_its_strongest_command_prints() -> None:
+    settings = settings_for("dhda")
+    block = "foreach k in 1 2 {\n    tab koen\n    list pnr in 1/2\n}"
+    typed = echo.command(program_facts(block, "stata", settings, echo=True), block, 10)
+    assert typed is not None and typed.intent == "print"
+    quiet = "quietly list pnr"
+    assert echo.command(program_facts(quiet, "stata", settings, echo=True), quiet, 1) is None

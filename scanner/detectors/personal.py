@@ -52,8 +52,14 @@ class Patterns:
     surname_shape: regex.Pattern[str]
     max_words: int
     address: regex.Pattern[str]
+    weak_streets: regex.Pattern[str]
+    address_words: regex.Pattern[str]
     phones: tuple[regex.Pattern[str], ...]
     email: regex.Pattern[str]
+    role_locals: frozenset[str]
+    credit: regex.Pattern[str]
+    titles: regex.Pattern[str]
+    institutions: regex.Pattern[str]
     birth: regex.Pattern[str]
     months: dict[str, int]
     loose: tuple[Loose, ...]
@@ -74,14 +80,14 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
     data = load_toml("patterns", "personal.toml")
     first_names = [*_lines("first_names.txt"), *extra_names]
     not_names = [n.casefold() for n in _lines("not_names.txt")]
-    street, phone, birth = data["address"], data["phone"], data["birth_date"]
-    endings = _alternation(street["suffixes"])
+    street, phone, birth, credits = data["address"], data["phone"], data["birth_date"], data["credits"]
+    endings = _alternation([*street["suffixes"], *street["weak_suffixes"]])
     separate = _alternation(street["separate_words"])
     address = regex.compile(
         rf"(?<![\w])(?P<street>(?:[{_UPPER}][{_LOWER}]++\.?[ \t]+|[{_UPPER}]\.[ \t]?){{0,{_STREET_WORDS}}}"
         rf"(?:[{_UPPER}][{_LOWER}]++(?<=(?:{endings}))|[{_UPPER}][{_LOWER}]++[ \t]+(?:{separate})))"
         rf"[ \t]+(?P<number>[1-9][0-9]{{0,3}}[A-Za-z]?)(?![\w.,:/-][0-9]|[\w])"
-        rf"{street['floor']}{street['postcode_town']}"
+        rf"(?P<tail>{street['floor']}{street['postcode_town']})"
     )
     phone_words = _alternation(phone["words"])
     labelled = regex.compile(
@@ -104,6 +110,7 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
         Loose("name", rf"(?:{name_forms})[ \t]+[A-ZÀ-Þ]"),
         Loose("address", rf"(?:{endings}|{separate})[ \t]+[1-9]"),
         Loose("phone", r"(?:\+|00)45"),
+        Loose("phone", r"\([2-9][0-9][0-9]\)"),
         Loose("phone", phone_words, caseless=True),
         Loose("email", data["email"]["loose"]),
         Loose("birth", triggers, caseless=True),
@@ -116,8 +123,14 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
         surname_shape=regex.compile(data["names"]["surname_pattern"]),
         max_words=int(data["names"]["max_words"]),
         address=address,
-        phones=(regex.compile(phone["international"]), labelled),
+        weak_streets=regex.compile(rf"(?:{_alternation(street['weak_suffixes'])})$"),
+        address_words=regex.compile(street["address_words"], regex.IGNORECASE),
+        phones=(regex.compile(phone["international"]), labelled, regex.compile(phone["foreign"])),
         email=regex.compile(data["email"]["pattern"]),
+        role_locals=frozenset(data["email"]["role_locals"]),
+        credit=regex.compile(credits["line"], regex.IGNORECASE),
+        titles=regex.compile(credits["titles"], regex.IGNORECASE),
+        institutions=regex.compile(credits["institutions"], regex.IGNORECASE),
         birth=regex.compile(rf"(?<![\w])(?:{triggers}){birth['connector']}{date}", regex.IGNORECASE),
         months=months,
         loose=loose,
@@ -137,10 +150,17 @@ def find(text: str, extra_names: tuple[str, ...] = (), engine: str | None = None
 
 
 def find_in(text: str, start: int, end: int, tags: frozenset[str], known: Patterns) -> Iterator[Hit]:
-    """The precise checks of the families in `tags` on text[start:end] (whole lines)."""
+    """The precise checks of the families in `tags` on text[start:end] (whole lines). On a line that credits an
+    author, names, e-mail addresses and phone numbers are the author's, not a research subject's: no hits."""
+    credit: bool | None = None
     for tag, detector in _DETECTORS:
-        if tag in tags:
-            yield from detector(text, start, end, known)
+        if tag not in tags:
+            continue
+        if tag in _CREDITED:
+            credit = known.credit.search(text, start, end) is not None if credit is None else credit
+            if credit:
+                continue
+        yield from detector(text, start, end, known)
 
 
 def _surname(word: str, known: Patterns) -> bool:
@@ -174,13 +194,29 @@ def _names_in_run(run: regex.Match[str], known: Patterns) -> Iterator[Hit]:
         first_at, last_at = words[i][0], words[last][1]
         parts = [w[2].casefold() for w in words[i : last + 1]]
         phrase = " ".join(parts)
-        if not any(w in known.not_words for w in parts) and not any(p in phrase for p in known.not_phrases):
+        if (
+            not any(w in known.not_words for w in parts)
+            and not any(p in phrase for p in known.not_phrases)
+            and not _professional(run.string, first_at, last_at, known)
+        ):
             yield Hit(first_at, last_at, run.string[first_at:last_at], "personal-data.name", None, "a person's name")
         i = last + 1
 
 
+def _professional(text: str, first: int, last: int, known: Patterns) -> bool:
+    """The name is a clinician's or researcher's (a title before it) or an institution's (`… Hospital`)."""
+    return (
+        known.titles.search(text, max(0, first - 30), first) is not None
+        or known.institutions.match(text, last, min(len(text), last + 40)) is not None
+    )
+
+
 def addresses(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
     for m in known.address.finditer(text, start, end):
+        # A street whose ending is also an ordinary word's (`Sandal 1`) counts only with more of an address.
+        weak = known.weak_streets.search(m["street"]) and not m["tail"].strip(" \t,")
+        if weak and not known.address_words.search(text, max(start, m.start() - 40), m.start()):
+            continue
         yield Hit(m.start(), m.end(), m[0], "personal-data.address", None, "a street address with house number")
 
 
@@ -188,12 +224,13 @@ def phones(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
     for pattern in known.phones:
         for m in pattern.finditer(text, start, end):
             first, last = m.span("number") if "number" in pattern.groupindex else m.span()
-            yield Hit(first, last, text[first:last], "personal-data.phone", None, "a Danish phone number")
+            yield Hit(first, last, text[first:last], "personal-data.phone", None, "a phone number")
 
 
 def emails(text: str, start: int, end: int, known: Patterns) -> Iterator[Hit]:
     for m in known.email.finditer(text, start, end):
-        yield Hit(m.start(), m.end(), m[0], "personal-data.email", None, "an e-mail address")
+        if m[0].partition("@")[0].casefold() not in known.role_locals:  # a role's mailbox, not a person's
+            yield Hit(m.start(), m.end(), m[0], "personal-data.email", None, "an e-mail address")
 
 
 def _valid(day: str, month: str, year: str) -> bool:
@@ -221,6 +258,8 @@ def birth_dates(text: str, start: int, end: int, known: Patterns) -> Iterator[Hi
             yield Hit(m.start(), m.end(), m[0], "personal-data.birth-date", None, "an exact date of birth")
 
 
+# The families an author's credit line may hold (see `find_in`).
+_CREDITED = frozenset(("name", "email", "phone"))
 _DETECTORS = (
     ("name", names),
     ("address", addresses),

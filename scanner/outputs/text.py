@@ -13,31 +13,62 @@ from ..config import Settings
 from ..frontends import Document
 from ..frontends.logs.common import LINE_LIMIT
 from ..model import Fact
-from .layouts import recognisers
+from .layouts import Recogniser, recognisers
+from .table import Medium
 
 FENCE = "```"
 
 
-def read(lines: Iterable[str], settings: Settings, text_lines: bool = True) -> Iterator[Fact]:
-    """Facts of lines of text: the tables every recogniser finds, and (with `text_lines`) the text itself."""
-    readers = recognisers(settings)
-    fenced = False
-    for number, raw in enumerate(lines, start=1):
-        if text_lines and raw.strip():
+class Reader:
+    """Lines of text fed one at a time: the tables every recogniser finds, read from `medium`, and a `text` fact
+    of every non-blank line for the detectors. A log reader feeds the output lines its own readers leave, and
+    calls `skip` for the others."""
+
+    def __init__(self, settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> None:
+        self.settings, self.medium, self.without = settings, medium, without
+        self.readers: list[Recogniser] = []  # built at the first line: most files of a big tree are small
+        self.fenced = False
+        self.taker = -1  # the recogniser that took the last line: the others have nothing open
+        self.skipped = False  # the last line was taken by a reader outside this one
+
+    def skip(self, number: int) -> Iterator[Fact]:
+        """A reader outside took the line: what the recognisers read ends (once for a run of such lines)."""
+        if not self.skipped:
+            self.skipped, self.taker = True, -1
+            for reader in self.readers:
+                yield from reader.skip(number)
+
+    def feed(self, number: int, raw: str) -> Iterator[Fact]:
+        if not self.readers:
+            self.readers = recognisers(self.settings, self.medium, self.without)
+        self.skipped = False
+        if raw.strip():
             yield Fact("text", number, 1, number, len(raw) + 1, raw)
         line = raw[:LINE_LIMIT].rstrip()
         if line.startswith(FENCE):
-            fenced = not fenced
-        elif fenced and line.startswith("## "):
+            self.fenced = not self.fenced
+        elif self.fenced and line.startswith("## "):
             line = "   " + line[3:]
-        taken = False
-        for reader in readers:
-            if taken:
-                yield from reader.skip(number)
-            else:
-                taken = yield from reader.feed(number, line)
-    for reader in readers:
-        yield from reader.close()
+        taker = -1
+        for i, reader in enumerate(self.readers):
+            if taker >= 0:
+                if self.taker != taker:
+                    yield from reader.skip(number)
+            elif (yield from reader.feed(number, line)):
+                taker = i
+        self.taker = taker
+
+    def close(self) -> Iterator[Fact]:
+        for reader in self.readers:
+            yield from reader.close()
+
+
+def read(lines: Iterable[str], settings: Settings, medium: Medium = "text") -> Iterator[Fact]:
+    """Facts of lines of text, read in one forward pass (see `Reader`)."""
+    reader = Reader(settings, medium)
+    for number, raw in enumerate(lines, start=1):
+        yield from reader.feed(number, raw)
+    yield from reader.close()
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:

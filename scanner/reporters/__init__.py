@@ -31,7 +31,7 @@ FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
         Format("json", json_report.render, ".json", True, "JSON report"),
-        # HTML on standard output would be mixed with the terminal summary, and nobody reads it there
+        # a page for a browser, opened from disk: on standard output it would only flood a terminal
         Format("html", html.render, ".html", False, "HTML report"),
         Format("sarif", sarif.render, ".sarif", True, "SARIF log"),
     )

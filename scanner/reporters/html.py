@@ -25,6 +25,7 @@ from typing import Any, TextIO
 import jinja2
 
 from ..config import LOCKED_CATEGORY
+from ..fileio import open_regular
 from ..mask import text as mask_text
 from ..model import CATEGORIES, LEVELS
 from ..report import NOT_READ, counts, verdict_text
@@ -112,7 +113,8 @@ def _graphs(report: dict[str, Any]) -> dict[int, Graph]:
                     "open the file from the folder."
                 )
                 continue
-            content = (root / file["path"]).read_bytes()
+            with open_regular(root / file["path"]) as image:  # a pipe named like a picture would never answer
+                content = image.read()
         except OSError as err:
             graphs[index] = Graph(note=f"Not embedded: {err.strerror or err}; open the file from the folder.")
             continue

@@ -3,8 +3,8 @@ Extreme Observations of PROC UNIVARIATE and the Smallest/Largest of Stata `summa
 
 Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max/range of a
 row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person; model output never has
-extremes; of the quantiles only 0% and 100% are one person's value. `extreme.value` facts are extremes a front
-end already judged. Evidence names the statistic and masks the value's digits.
+extremes; of the quantiles only 0% and 100% are one person's value. Evidence names the statistic and masks the
+value's digits.
 """
 
 from __future__ import annotations
@@ -15,20 +15,14 @@ from ..model import Fact, Finding
 from ..outputs.table import Cell, Row, Table
 from . import Context
 
-CONSUMES = ("extreme.value", "table")
+CONSUMES = ("table",)
 # Values an indicator (0/1) or a count of nobody takes: its minimum and maximum belong to no one person.
 _NOBODY = frozenset({0.0, 1.0})
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if fact.table is not None:
-        yield from _table(fact.table, ctx)
-        return
-    yield _finding(fact, ctx, fact.attrs["rule"], fact.attrs.get("label", ""), fact.text)
-
-
-def _table(table: Table, ctx: Context) -> Iterator[Finding]:
-    if table.model:
+    table = fact.table
+    if table is None or table.model:
         return
     observations: list[tuple[Row, Cell]] = []
     indicators = _indicators(table)

@@ -2,7 +2,7 @@
 
 Reads `table` facts (the table model, scanner/outputs/table.py): every cell whose row or column holds a count is
 compared with the profile's threshold here and nowhere else; masked cells (`<5`, `.`, `*`) are not whole numbers
-and pass; model output never has small cells. `table.cell` facts are counts a front end already found small.
+and pass; model output never has small cells.
 The count itself is never shown: evidence names the cell and shows the profile's mask.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
-from ..outputs.table import Cell, Table
+from ..outputs.table import Cell
 from . import Context
 
-CONSUMES = ("table.cell", "table")
+CONSUMES = ("table",)
 
 
 def small(count: int, settings: Settings) -> bool:
@@ -25,17 +25,8 @@ def small(count: int, settings: Settings) -> bool:
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if fact.table is not None:
-        yield from _table(fact.table, ctx)
-        return
-    count = fact.attrs.get("count", "")
-    yield _finding(
-        fact, ctx, fact.attrs.get("row", ""), fact.attrs.get("column", ""), fact.attrs.get("table", ""), count
-    )
-
-
-def _table(table: Table, ctx: Context) -> Iterator[Finding]:
-    if table.model:
+    table = fact.table
+    if table is None or table.model:
         return
     for row in table.rows:
         for cell in row.cells:

@@ -15,11 +15,12 @@ from typing import Any
 from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
+from ...outputs import text
 from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
-from ...outputs.table import Command, relocate
+from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
 from .. import Document, program_facts
-from .common import Span, cell_fact, is_int, small, text_fact, words
+from .common import is_int, text_fact, words
 from .documents import images
 from .rout import OutputReader, command_kind
 
@@ -164,7 +165,8 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
     if kind == "counts":
         yield from _counts(lines, settings)
         return
-    reader = OutputReader(settings, kind, dims, "notebook")
+    # R outputs are typed by the call that printed them; any other text goes to every plain-text layout.
+    reader = OutputReader(settings, kind, dims, "notebook") if language == "r" else text.Reader(settings, "notebook")
     # The reader counts lines; map its numbers back to where each output line is stored in the file.
     for index, piece in enumerate(lines, start=1):
         for fact in reader.feed(index, piece.text):
@@ -186,8 +188,10 @@ def _place(fact: Fact, lines: list[Located]) -> Fact:
 
 
 def _counts(lines: list[Located], settings: Settings) -> Iterator[Fact]:
-    """A printed Series of counts (`value_counts()`, `groupby().size()`) or a crosstab: label, then integers."""
+    """A printed Series of counts (`value_counts()`, `groupby().size()`) or a crosstab: label, then integers; each
+    integer a count cell of the table model, at its place in the file."""
     header: list[str] = []
+    table = TableBuilder("pandas.series", medium="notebook", title="output", columns=[Column("count", "count")])
     for piece in lines:
         tokens = words(piece.text)
         if not tokens or piece.text.startswith(("Name:", "dtype:")):
@@ -196,11 +200,10 @@ def _counts(lines: list[Located], settings: Settings) -> Iterator[Fact]:
         if not numbers or len(numbers) < len(tokens) - 1:
             header = [t.text for t in tokens]
             continue
-        for token in numbers:
-            if small(token.text, settings):
-                span = Span(token.text, token.start + piece.column, token.end + piece.column)
-                column = header[-1] if header else "count"
-                yield cell_fact(piece.line, span, tokens[0].text, column, "output")
+        cells = [Cell(t.text, piece.line, t.start + piece.column + 1, t.end + piece.column + 1, 0) for t in numbers]
+        label = f"{tokens[0].text} ({header[-1]})" if header else tokens[0].text
+        yield from table.add(Row(piece.line, piece.text, label, cells, "count"))
+    yield from table.close()
 
 
 def _html(lines: list[Located], code: str, counting: bool) -> Iterator[Fact]:

@@ -14,8 +14,9 @@ from ...config import Settings
 from ...model import Fact
 from ...outputs.layouts import level, statistic
 from ...outputs.table import Cell, Column, Row, Statistic, TableBuilder
+from ...outputs.text import Reader
 from .. import Document
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, text_fact, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
 
 # A page starts with a form feed, or its title line ends in SAS's date stamp and page number.
 PAGE = re.compile(r"\f|\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
@@ -56,11 +57,11 @@ def _cell(number: int, span: Span, column: int = -1) -> Cell:
 
 
 class ListingParser:
-    """Feed lines in order with `feed(number, line)`, then `close()`; both yield facts."""
+    """Feed lines in order with `feed(number, line)`, then `close()`; both yield facts. A layout recogniser
+    (scanner/outputs/layouts/sas.py) as well as the reader of listing files."""
 
-    def __init__(self, settings: Settings, text_lines: bool = True) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.text_lines = text_lines
         self.proc: str | None = None
         self.mode: str | None = None
         self.page_top = False
@@ -76,20 +77,18 @@ class ListingParser:
 
     # --- driving ------------------------------------------------------------------------------------------
 
-    def feed(self, number: int, line: str) -> Iterator[Fact]:
-        line = line[:LINE_LIMIT].rstrip()
-        consumed = yield from self.read(number, line)
-        if not consumed and self.text_lines:
-            fact = text_fact(number, line)
-            if fact:
-                yield fact
-
-    def read(self, number: int, line: str) -> Generator[Fact, None, bool]:
-        """Facts of one line; returns whether the line belonged to a table or listing (a layout recogniser)."""
-        if self.mode == "print" and OBS_ROW.match(line):  # the bulk of a big listing: one regex per row
+    def listed(self, number: int, line: str) -> bool:
+        """The bulk of a big listing, without a generator: a row of the PROC PRINT being read is recorded."""
+        if self.mode == "print" and OBS_ROW.match(line):
             self.page_top = False
             self.table.record(number, line)
             self.prev2, self.prev = self.prev, (number, line)
+            return True
+        return False
+
+    def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
+        """Facts of one line (cut and right-stripped); returns whether it belonged to a table or listing."""
+        if self.listed(number, line):
             return True
         if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
             line = line.translate(FORMCHAR)
@@ -323,4 +322,16 @@ def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    return run(ListingParser(settings), doc.lines)
+    """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
+    NOOBS, data frames printed by a script run from SAS), which also yield those lines as free text."""
+    parser = ListingParser(settings)
+    others = Reader(settings, "listing", without=("sas",))
+    for number, raw in enumerate(doc.lines, start=1):
+        line = raw[:LINE_LIMIT].rstrip()
+        if parser.listed(number, line) or (yield from parser.feed(number, line)):
+            if not others.skipped:
+                yield from others.skip(number)
+        else:
+            yield from others.feed(number, raw)
+    yield from parser.close()
+    yield from others.close()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ...config import Settings
 from ...model import Fact
 from ...outputs.table import TableBuilder
+from ...outputs.text import Reader
 from .. import Document, program_facts
 from .common import LINE_LIMIT, run, text_fact
 from .sas_listing import ListingParser, page_break
@@ -44,6 +45,7 @@ class SasLogParser:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.listing = ListingParser(settings)
+        self.others = Reader(settings, "listing", without=("sas",))
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
         self.step_puts = False
@@ -127,12 +129,16 @@ class SasLogParser:
 
     def _output(self, number: int, line: str) -> Iterator[Fact]:
         yield from self.put_block.close()
-        yield from self.listing.feed(number, line)
+        if (yield from self.listing.feed(number, line)):
+            yield from self.others.skip(number)
+        else:
+            yield from self.others.feed(number, line)
 
     def _flush_output(self) -> Iterator[Fact]:
         yield from self._flush_pending()
         yield from self.put_block.close()
         yield from self.listing.close()
+        yield from self.others.close()
 
     def _flush_pending(self) -> Iterator[Fact]:
         """`name=value` lines that did not end in `_ERROR_=`: output of a `put` statement, or text."""

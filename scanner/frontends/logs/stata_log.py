@@ -17,9 +17,10 @@ from ...model import Fact
 from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
+from ...outputs.text import Reader
 from .. import Document, program_facts
 from ..stata import inline_data
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, text_fact, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
 COMMAND = re.compile(r"^\. (?=\S)")
 CONTINUATION = re.compile(r"^> ")
@@ -100,6 +101,7 @@ class StataLogParser:
         self.header: list[Span] = []
         self.separated = False
         self.row = ""
+        self.others = Reader(settings, "log")
         # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
         self.data: tuple[str, str, list[tuple[int, int, str]]] | None = None
 
@@ -110,6 +112,7 @@ class StataLogParser:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
         if echoed:
             yield from self._end_output()
+            yield from self.others.skip(number)
             if COMMAND.match(line):
                 self.last = len(self.code)
             start = echoed.end()
@@ -129,14 +132,17 @@ class StataLogParser:
             consumed = self._list(number, line)
         elif self.kind in ("tab", "summarize"):
             consumed = yield from self._table(number, line)
-        if not consumed:
-            fact = text_fact(number, line)
-            if fact:
-                yield fact
+        # the lines the command's own reading leaves go to every layout recogniser (codebook ranges, tables
+        # printed by commands not in grammars/stata/commands.toml); they yield the free text of the rest
+        if consumed:
+            yield from self.others.skip(number)
+        else:
+            yield from self.others.feed(number, line)
 
     def close(self) -> Iterator[Fact]:
         yield from self._flush_code()
         yield from self._end_output()
+        yield from self.others.close()
 
     def _flush_code(self) -> Iterator[Fact]:
         if not self.code:

@@ -1,6 +1,6 @@
 """Layout recognisers: one module per family of printed layouts, each turning lines of text into `Table`s.
 
-A module here is a recogniser when it defines `ORDER` (an int: lower runs first) and `recogniser(settings)`,
+A module here is a recogniser when it defines `ORDER` (an int: lower runs first) and `recogniser(settings, medium)`,
 returning an object with `feed(number, line)` (a generator of facts that returns whether the line was part of a
 table it reads), `skip(number)` (an earlier recogniser took the line: end what you read) and `close()`. The plain
 text reader (scanner/outputs/text.py) gives every line to every recogniser in order; the first to take a line
@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from ...config import Settings
 from ...model import Fact
 from ...resources import load_toml
-from ..table import STATISTICS, Statistic
+from ..table import STATISTICS, Medium, Statistic
 
 
 class Recogniser(Protocol):
@@ -39,9 +39,11 @@ def _modules() -> tuple[Any, ...]:
     return tuple(sorted((m for m in found if hasattr(m, "recogniser")), key=lambda m: (m.ORDER, m.__name__)))
 
 
-def recognisers(settings: Settings) -> list[Recogniser]:
-    """A fresh recogniser of every layout, in order."""
-    return [module.recogniser(settings) for module in _modules()]
+def recognisers(settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> list[Recogniser]:
+    """A fresh recogniser of every layout (but the modules named in `without`), in order, for text read from
+    `medium`."""
+    names = {f"{__name__}.{name}" for name in without}
+    return [module.recogniser(settings, medium) for module in _modules() if module.__name__ not in names]
 
 
 @cache

@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterator
 from ...config import Settings
 from ...frontends.logs.common import Span, cells, nearest
 from ...model import Fact
-from ..table import Cell, Column, Row, Statistic, TableBuilder
+from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder
 from . import statistic
 
 ORDER = 20
@@ -31,11 +31,12 @@ def _cell(number: int, span: Span, column: int | None) -> Cell:
 
 
 class Boxes:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, medium: Medium) -> None:
+        self.medium = medium
         self.prev: tuple[int, str] = (0, "")
         self.mode: str | None = None
         self.header: list[Span] = []
-        self.table = TableBuilder("stata.list")
+        self.table = TableBuilder("stata.list", medium=self.medium)
         self.pending: list[Row] = []  # bar-table rows kept until the table says whether it is a crosstab
         self.box_header: tuple[int, str] = (0, "")
 
@@ -63,7 +64,7 @@ class Boxes:
             at, head = self.box_header
             names = cells(head.replace("|", " ")) if at >= number - 3 else []
             columns = [Column(n.text, statistic(n.text), at, n.start + 1, n.end + 1) for n in names]
-            self.table = TableBuilder("stata.list", title="list", columns=columns)
+            self.table = TableBuilder("stata.list", title="list", columns=columns, medium=self.medium)
             self.table.record(number, line)
             return True
         if HEADER_ROW.match(line):
@@ -74,7 +75,7 @@ class Boxes:
             if self.header:
                 self.mode = "bar"
                 columns = [Column(h.text, statistic(h.text), prev[0], h.start + 1, h.end + 1) for h in self.header]
-                self.table = TableBuilder("stata.table", title=label.strip(), columns=columns)
+                self.table = TableBuilder("stata.table", title=label.strip(), columns=columns, medium=self.medium)
                 return True
         return False
 
@@ -89,11 +90,12 @@ class Boxes:
     def _flush(self) -> Iterator[Fact]:
         kinds = [c.statistic for c in self.table.columns]
         rows, self.pending = self.pending, []
+        columns = self.table.columns
         crosstab = (
-            not any(kinds)
+            all(k is None or c.label == "Total" for c, k in zip(columns, kinds, strict=True))
             and rows
             and all(_INT.match(c.text) for r in rows for c in r.cells)
-            and (any(r.label == "Total" for r in rows) or any(c.label == "Total" for c in self.table.columns))
+            and (any(r.label == "Total" for r in rows) or any(c.label == "Total" for c in columns))
         )
         if crosstab:
             count: Statistic = "count"
@@ -112,5 +114,5 @@ class Boxes:
         self.mode, self.header = None, []
 
 
-def recogniser(settings: Settings) -> Boxes:
-    return Boxes(settings)
+def recogniser(settings: Settings, medium: Medium) -> Boxes:
+    return Boxes(settings, medium)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Iterator
 from ...config import Settings
 from ...frontends.logs.common import Span, cells, is_number, words
 from ...model import Fact
-from ..table import Cell, Column, Row, TableBuilder
+from ..table import Cell, Column, Medium, Row, TableBuilder
 from . import patterns, regex, statistic
 
 ORDER = 90
@@ -36,7 +36,8 @@ def _under(value: Span, head: Span) -> bool:
 
 
 class Fixed:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, medium: Medium) -> None:
+        self.medium = medium
         data = patterns("frames")
         self.min_columns, self.min_rows, self.max_columns = data["min_columns"], data["min_rows"], data["max_columns"]
         self.prev: tuple[int, str] = (0, "")  # the last non-blank line: a header candidate
@@ -45,7 +46,7 @@ class Fixed:
         self.split: Split | None = None
         self.header: list[Span] = []
         self.index = False
-        self.table = TableBuilder("text.fixed")
+        self.table = TableBuilder("text.fixed", medium=self.medium)
         self.first: list[Row] = []  # rows until `min_rows` make a table
         self.layout = "text.fixed"
         self.ending = False  # a blank line after the rows: the next line may be a pandas footer
@@ -101,7 +102,7 @@ class Fixed:
             if row is not None:
                 columns = [Column(h.text, statistic(h.text), self.prev[0], h.start + 1, h.end + 1) for h in header]
                 self.layout = "r.tibble" if tibble else "text.frame" if self.index else "text.fixed"
-                self.table = TableBuilder(self.layout, columns=columns)
+                self.table = TableBuilder(self.layout, columns=columns, medium=self.medium)
                 yield from self._add(row)
                 return
         self.split, self.header = None, []
@@ -163,5 +164,5 @@ class Fixed:
         self._reset()
 
 
-def recogniser(settings: Settings) -> Fixed:
-    return Fixed(settings)
+def recogniser(settings: Settings, medium: Medium) -> Fixed:
+    return Fixed(settings, medium)

@@ -9,16 +9,17 @@ from collections.abc import Generator, Iterator
 
 from ...config import Settings
 from ...model import Fact
-from ..table import Column, Row, TableBuilder
+from ..table import Column, Medium, Row, TableBuilder
 from . import regex, statistic
 
 ORDER = 40
 
 
 class Records:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, medium: Medium) -> None:
+        self.medium = medium
         self.mode: str | None = None
-        self.table = TableBuilder("r.str")
+        self.table = TableBuilder("r.str", medium=self.medium)
         self.puts: list[tuple[int, str]] = []  # a first `name=value` line, until a second makes a dump
 
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
@@ -37,7 +38,7 @@ class Records:
                 self.table.record(number, line)
                 return True
             if self.puts:  # a second record line: the two begin a dump
-                self.mode, self.table = "put", TableBuilder("sas.records", title="put")
+                self.mode, self.table = "put", TableBuilder("sas.records", title="put", medium=self.medium)
                 for at, text in [*self.puts, (number, line)]:
                     self.table.record(at, text)
                 self.puts = []
@@ -52,14 +53,14 @@ class Records:
         if line.startswith("Rows:") and regex("records", "glimpse_header").match(line):
             return self._begin("glimpse", "r.glimpse", "glimpse()")
         if "structure(list(" in line and regex("records", "dput").match(line):
-            table = TableBuilder("r.dput", title="dput()")
+            table = TableBuilder("r.dput", title="dput()", medium=self.medium)
             table.record(number, line)
             yield from table.close()
             return True
         return False
 
     def _begin(self, mode: str, layout: str, title: str) -> bool:
-        self.mode, self.table = mode, TableBuilder(layout, title=title)
+        self.mode, self.table = mode, TableBuilder(layout, title=title, medium=self.medium)
         return True
 
     def skip(self, number: int) -> Iterator[Fact]:
@@ -70,5 +71,5 @@ class Records:
         self.mode, self.puts = None, []
 
 
-def recogniser(settings: Settings) -> Records:
-    return Records(settings)
+def recogniser(settings: Settings, medium: Medium) -> Records:
+    return Records(settings, medium)

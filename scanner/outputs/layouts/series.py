@@ -10,14 +10,15 @@ from collections.abc import Generator, Iterator
 
 from ...config import Settings
 from ...model import Fact
-from ..table import Cell, Column, Row, Statistic, TableBuilder
+from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder
 from . import patterns, regex, statistic
 
 ORDER = 50
 
 
 class Series:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, medium: Medium) -> None:
+        self.medium = medium
         self.rows: list[Row] = []
         self.data = patterns("series")
         self.prev = ""
@@ -56,7 +57,9 @@ class Series:
             kind = "percent"
         else:
             kind = statistic(label) if label else None
-        table = TableBuilder("pandas.series", title=label or "Series", columns=[Column(label or "value", kind)])
+        table = TableBuilder(
+            "pandas.series", title=label or "Series", columns=[Column(label or "value", kind)], medium=self.medium
+        )
         for row in rows:
             yield from table.add(row)
         yield from table.close()
@@ -70,5 +73,5 @@ class Series:
         return iter(())
 
 
-def recogniser(settings: Settings) -> Series:
-    return Series(settings)
+def recogniser(settings: Settings, medium: Medium) -> Series:
+    return Series(settings, medium)

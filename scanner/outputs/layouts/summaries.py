@@ -11,7 +11,7 @@ from collections.abc import Generator, Iterator
 from ...config import Settings
 from ...frontends.logs.common import Span, is_number, nearest, words
 from ...model import Fact
-from ..table import Cell, Column, Row, Statistic, TableBuilder
+from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder
 from . import level, patterns, regex, statistic
 
 ORDER = 30
@@ -26,17 +26,18 @@ def _span(match: re.Match[str], group: str) -> Span:
 
 
 class Summaries:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, medium: Medium) -> None:
+        self.medium = medium
         self.prev: tuple[int, str] = (0, "")
         self.mode: str | None = None
         self.header: list[Span] = []
-        self.table = TableBuilder("r.summary")
+        self.table = TableBuilder("r.summary", medium=self.medium)
         self.vector_words = frozenset(patterns("summaries")["vector_words"])
 
     def _begin(self, mode: str, layout: str, title: str, header: list[Span], kinds: list[Statistic | None]) -> None:
         self.mode, self.header = mode, header
         columns = [Column(h.text, k, 0, h.start + 1, h.end + 1) for h, k in zip(header, kinds, strict=True)]
-        self.table = TableBuilder(layout, title=title, columns=columns)
+        self.table = TableBuilder(layout, title=title, columns=columns, medium=self.medium)
 
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         prev, self.prev = self.prev, (number, line)
@@ -95,12 +96,12 @@ class Summaries:
         if "Smallest" in line and "Percentiles" in line:
             self._begin("detail", "stata.detail", "summarize, detail", [], [])
             return (yield from self._detail(number, line))
-        if "range:" in line:
+        if "ange:" in line:
             match = regex("summaries", "codebook_range").match(line)
             if match:
                 cells = [_cell(number, _span(match, "min"), 0), _cell(number, _span(match, "max"), 1)]
                 columns = [Column("min", "min"), Column("max", "max")]
-                table = TableBuilder("stata.codebook", title="codebook", columns=columns)
+                table = TableBuilder("stata.codebook", title="codebook", columns=columns, medium=self.medium)
                 yield from table.add(Row(number, line, "range", cells))
                 yield from table.close()
                 return True
@@ -149,5 +150,5 @@ class Summaries:
         self.mode, self.header = None, []
 
 
-def recogniser(settings: Settings) -> Summaries:
-    return Summaries(settings)
+def recogniser(settings: Settings, medium: Medium) -> Summaries:
+    return Summaries(settings, medium)

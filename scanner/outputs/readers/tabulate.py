@@ -27,6 +27,9 @@ from ..table import Cell, Column, Command, Medium, Row, Statistic, TableBuilder
 from . import Cell as GridCell
 from . import Grid, column_name
 
+ROW_STATISTICS: frozenset[Statistic] = frozenset(
+    ("count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile", "smallest", "largest")
+)
 _NUMBER = re.compile(r"^\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?\s*$")
 
 
@@ -152,6 +155,9 @@ class Tabulator:
             values.append(Cell(c.text, c.line, c.column, end, i))
         label = " ".join(c.text for c in labels)
         kind = statistic(label) if label else None
+        # A row label names a statistic only as summaries print them (`count`, `min`, `Frequency`, `25%`): a
+        # category called `B` or `P` is no coefficient or p-value.
+        kind = kind if kind in ROW_STATISTICS else None
         cells = [c for c in row if not c.spanned]
         first = cells[0] if cells else row[0]
         if self.cell_names:

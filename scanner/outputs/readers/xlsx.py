@@ -75,7 +75,7 @@ def _targets(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
 def comments(path: str) -> dict[str, list[Cell]]:
     """Sheet name -> its cell comments, each at its cell, text as shown (author lines included)."""
     out: dict[str, list[Cell]] = {}
-    with zipfile.ZipFile(path) as archive:
+    with open_regular(path) as raw, zipfile.ZipFile(raw) as archive:
         book = "xl/workbook.xml"
         if book not in archive.namelist():
             return out
