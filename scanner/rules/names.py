@@ -15,7 +15,7 @@ from ..registry import get
 def findings(root_name: str, rel: str, settings: Settings) -> list[Finding]:
     """The findings for identifiers in `root_name/rel`: one per hit, each saying which name holds it."""
     parts = [root_name, *rel.split("/")] if root_name else rel.split("/")
-    # One name per line, underscores as spaces: `pnr_0101901235.csv` and `Anne_Hansen` are read as words.
+    # One name per line, underscores as spaces: `pnr_<number>.csv` and `Firstname_Surname` are read as words.
     text = "\n".join(parts).replace("_", " ")
     shown = "/".join(parts)
     # One finding per rule: findings at the same place are one finding, so the places are named together.
