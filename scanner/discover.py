@@ -256,7 +256,7 @@ _SARIF_REPORT = re.compile(
     r'\A\s*\{\s*"\$schema":[^\n]*\n\s*"version":\s*"2\.1\.0",\s*"runs":\s*\[\s*\{\s*"tool":\s*'
     r'\{\s*"driver":\s*\{\s*"name":\s*"sdcscan"'
 )
-_HTML_REPORT = re.compile(r'\A<!DOCTYPE html>.{0,1000}?<meta name="generator" content="sdcscan ', re.DOTALL)
+_HTML_REPORT = re.compile(r'\A<!DOCTYPE html>.{0,1000}?<meta name="generator" content="sdcscan \d', re.DOTALL)
 # A baseline's keys are sorted: its findings come first and its format marker last.
 _BASELINE_HEAD = re.compile(r'\A\s*\{\s*"findings":\s*\[')
 _BASELINE_TAIL = re.compile(r'"sdcscan_baseline":\s*\d+\s*\}\s*\Z')

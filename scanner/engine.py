@@ -483,7 +483,13 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
         yield from map(scan_file, tasks)
         return
     timeout = tasks[0].settings.timeout if tasks else 0
-    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out, warm_up)
+    # Warming costs each worker a second or two; it matters only when that is a real share of the time limit.
+    warm = warm_up if timeout < WARM_BELOW else None
+    yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out, warm)
+
+
+# Time limits (seconds) below which workers warm up before their clock starts.
+WARM_BELOW = 60.0
 
 
 def warm_up() -> None:

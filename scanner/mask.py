@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 import regex
 
@@ -14,6 +15,7 @@ _CPR_LIKE = regex.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
 _DIGITS = regex.compile(r"\d")
 _NAME_PART = regex.compile(r"[^\W\d_]+")
 _EMAIL_LOCAL = regex.compile(r"[^\s@]+@")
+_NINES = str.maketrans("0123456789", "9999999999")
 
 
 CPR_MASK = "DDMMYY-XXXX"
@@ -90,9 +92,15 @@ def text(line: str, extra_names: tuple[str, ...] = ()) -> str:
     return personal_data(cpr(line), extra_names)
 
 
+# A finding's message, masked as `text` masks; messages repeat (one wording per rule and reason), so cached.
+message = lru_cache(maxsize=4096)(text)
+
+
 def digits(text: str) -> str:
-    """Every digit as `9`: shows the layout of a printed row, never its values."""
-    return _DIGITS.sub("9", text)
+    """Every digit as `9`: shows the layout of a printed row, never its values. ASCII text by a translation table
+    (evidence is masked once per finding, and a regular-expression substitution per digit cost more than the
+    detectors on a line of numbers); other digits (Arabic-Indic, full-width) by the pattern."""
+    return text.translate(_NINES) if text.isascii() else _DIGITS.sub("9", text)
 
 
 # A quoted string or a bare number in program code.
@@ -125,21 +133,24 @@ def evidence(line: str, kind: str, extra_names: tuple[str, ...] = ()) -> str:
 def path(shown: str, extra_names: tuple[str, ...] = ()) -> str:
     """A path as reports show it: every identifier in a folder or file name masked (`out/DDMMYY-XXXX.csv`), the
     rest kept. A name is read with underscores as spaces (`Anne_Hansen.csv`); one with a hit keeps them so."""
-    parts = []
-    for part in shown.split("/"):
-        masked = text(part, extra_names)
-        if masked == part:
-            spaced = part.replace("_", " ")
-            masked = text(spaced, extra_names)
-            masked = part if masked == spaced else masked
-        parts.append(masked)
-    return "/".join(parts)
+    return "/".join(_name(part, extra_names) for part in shown.split("/"))
+
+
+@lru_cache(maxsize=65536)
+def _name(part: str, extra_names: tuple[str, ...]) -> str:
+    """One folder or file name masked (cached: a folder's name is shared by all its files)."""
+    masked = text(part, extra_names)
+    if masked == part and "_" in part:
+        spaced = part.replace("_", " ")
+        masked = text(spaced, extra_names)
+        return part if masked == spaced else masked
+    return masked
 
 
 def paths(clear: Iterable[str], extra_names: tuple[str, ...] = ()) -> dict[str, str]:
-    """Each path's masked form, unique: when masking makes two paths alike (`a/0101901235.csv` and
-    `a/0202901235.csv`), the second and later in sorted order get `~2`, `~3`, ... appended. Deterministic for the
-    same set of paths; a path without identifiers is shown as it is."""
+    """Each path's masked form, unique: when masking makes two paths alike (two CPR numbers in the same folder),
+    the second and later in sorted order get `~2`, `~3`, ... appended. Deterministic for the same set of paths; a
+    path without identifiers is shown as it is."""
     masked = {p: path(p, extra_names) for p in sorted(set(clear))}
     taken = {p for p, m in masked.items() if m == p}  # paths shown as they are keep their form
     out: dict[str, str] = {}

@@ -81,7 +81,7 @@ class Finding:
         # Messages quote what rules saw (a CSV header, a sheet name, a listing's header words, a rule name typed
         # in a suppression comment): every one is masked here, where every finding is made, whatever made it.
         # They stay masked under --unmask, which shows the evidence in clear.
-        self.message = mask.text(self.message)
+        self.message = mask.message(self.message)
 
     @property
     def counts(self) -> bool:

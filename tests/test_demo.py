@@ -56,6 +56,7 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
     "logs/07_explore_stdout.txt": {("printed-rows.table", 2), ("small-cell.count", 15)},
     "output/table2_by_region.csv": {("small-cell.count", 6), ("small-cell.count", 7)},
     "output/figure1.png": {("unscanned.binary", 1)},
+    "programs/09_testdata.sas": {("printed-rows.inline-data", 5)},
 }
 # Findings in outputs and the statement that made them (scanner/provenance.py).
 PROVENANCE = {
@@ -69,6 +70,7 @@ PROVENANCE = {
 CLEAN = [
     "README.txt",
     "output/table1_baseline.csv",
+    "output/table3_models.tex",
     "programs/02_tables.sas",
     "programs/06_clean.do",
     "programs/08_figures.py",

@@ -265,3 +265,18 @@ def test_detectors_are_consistent_on_a_hostile_line() -> None:
     line = "0101901235 " * 2000
     assert len(list(cpr.find(line))) == 2000
     assert list(personal.find("x@" + "a-" * 5000)) == []
+
+
+def test_paths_are_masked_in_the_report_unless_unmasked(tmp_path: Path) -> None:
+    from sdcscan import engine, report
+
+    root = tmp_path / "0606601234_study"
+    (root / "pnr_0303601234").mkdir(parents=True)
+    (root / "pnr_0303601234" / "notes.txt").write_text("nothing\n", encoding="utf-8")
+    shown = {}
+    for unmask in (False, True):
+        settings = settings_for("dhda", unmask=unmask)
+        data = report.build(root.as_posix(), engine.scan_tree(root, [root], settings, jobs=0), settings)
+        shown[unmask] = (data["root"].rpartition("/")[2], [f["path"] for f in data["files"]])
+    assert shown[False] == ("DDMMYY-XXXX_study", ["pnr_DDMMYY-XXXX/notes.txt"])
+    assert shown[True] == ("0606601234_study", ["pnr_0303601234/notes.txt"])

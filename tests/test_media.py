@@ -10,8 +10,9 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 
 from sdcscan.config import settings_for
-from sdcscan.engine import Task, scan_file
+from sdcscan.engine import Task, scan_file, scan_tree
 from sdcscan.outputs.readers import delimited, html, latex, rtf, svg
+from sdcscan.report import build
 
 
 def scan(path: Path, profile: str = "dhda"):
@@ -170,3 +171,22 @@ def test_empty_fields_stray_and_unclosed_quotes_keep_every_character() -> None:
 def test_a_category_named_like_a_statistic_is_still_a_category(tmp_path: Path) -> None:
     (tmp_path / "cell.csv").write_text("region,n\nA,120\nB,3\nP,88\n", encoding="utf-8")
     assert [(rule, line) for rule, line, _, _ in rules(tmp_path / "cell.csv")] == [("small-cell.count", 3)]
+
+
+def test_a_notebook_whose_only_finding_is_a_plot_must_be_checked_by_hand(tmp_path: Path) -> None:
+    cell = {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "source": ["df.alder.hist()"],
+        "outputs": [{"data": {"image/png": "iVBORw0KGgo=\n"}, "metadata": {}, "output_type": "display_data"}],
+    }
+    notebook = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(notebook, indent=1)
+    (tmp_path / "plot.ipynb").write_text(text, encoding="utf-8")
+    stored = next(n for n, line in enumerate(text.splitlines(), start=1) if '"image/png"' in line)
+    settings = settings_for("dhda")
+    report = build("p", scan_tree(tmp_path, [tmp_path], settings, jobs=0), settings)
+    (found,) = report["files"][0]["findings"]
+    assert (found["rule"], found["severity"], found["line"]) == ("unscanned.image", "medium", stored)
+    assert report["summary"]["verdict"] == "check-by-hand"

@@ -3,7 +3,8 @@
 Reads `table` facts (scanner/outputs/table.py) and decides here whether a table's rows are individuals: a listing
 command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
 `list`, a printed data frame; patterns/outputs.toml [printed-rows]), or it has a person-key column, or per-row
-dates, or many distinct rows of plain values and no aggregate statistic. Model output never lists individuals.
+dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
+LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals.
 `listing.row` facts are blocks a front end already judged to be rows.
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
 statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
@@ -17,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Fact, Finding
-from ..outputs.table import Statistic, Table
+from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from . import Context
 
@@ -56,12 +57,18 @@ def individuals(table: Table) -> bool:
     if table.command is not None and table.command.intent is not None:
         return table.command.intent == "print"
     statistics = table.statistics()
-    if statistics & {"key", "obs"}:  # a person key, or observation numbers: each row is one record
+    # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
+    columns = {c.statistic for c in table.columns}
+    if columns & {"key", "obs"}:
         return True
     if statistics & _AGGREGATES:
         return False
-    if table.layout in _data()["layouts"] or "date" in statistics:
+    if table.layout in _data()["layouts"] or "date" in columns:
         return True
+    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
+        return False
+    if statistics & MODEL_STATISTICS:
+        return False  # many distinct rows of estimates are not records
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
 

@@ -50,12 +50,12 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         name, value = next((k, v) for k, v in found.groupdict().items() if v is not None)
         if name.startswith("df_"):
             df = int(value)
-            what = f"{df} residual degrees of freedom"
+            what = f"with {df} residual degrees of freedom"
         else:
             n = int(value.replace(",", ""))
             df, what = n - 1, f"fitted on {n} observations (at most {n - 1} residual df)"
         if df < least:
             start, end = found.span(name)
             at = Fact("text", number, start + 1, number, end + 1, text[start:end])
-            message = f"model output with {what}: fewer than {least}; the model describes its few persons"
+            message = f"model output {what}: fewer than {least} residual df; the model describes its few persons"
             yield ctx.finding("small-cell.residual-df", at, message, text.strip()[:200])

@@ -15,6 +15,7 @@ from typing import Any
 from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
+from ...outputs import text
 from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
@@ -164,7 +165,8 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
     if kind == "counts":
         yield from _counts(lines, settings)
         return
-    reader = OutputReader(settings, kind, dims, "notebook")
+    # R outputs are typed by the call that printed them; any other text goes to every plain-text layout.
+    reader = OutputReader(settings, kind, dims, "notebook") if language == "r" else text.Reader(settings, "notebook")
     # The reader counts lines; map its numbers back to where each output line is stored in the file.
     for index, piece in enumerate(lines, start=1):
         for fact in reader.feed(index, piece.text):
