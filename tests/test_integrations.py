@@ -20,7 +20,7 @@ from conftest import ROOT
 yaml = pytest.importorskip("yaml", reason="PyYAML comes with pre-commit (a test dependency)")
 
 INTEGRATIONS = ROOT / "integrations"
-LEAK = "proc print data=cohort(obs=10); run;\n"  # high: stops a commit at --fail-on high
+LEAK = "/* kontrol: pnr 010190-1235 */\nproc print data=cohort(obs=10); run;\n"  # a CPR number: critical
 MILD = "data x; set y; put alder=;\nrun;\n"  # medium (put writes variables): does not
 
 
