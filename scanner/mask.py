@@ -133,15 +133,18 @@ def evidence(line: str, kind: str, extra_names: tuple[str, ...] = ()) -> str:
 def path(shown: str, extra_names: tuple[str, ...] = ()) -> str:
     """A path as reports show it: every identifier in a folder or file name masked (`out/DDMMYY-XXXX.csv`), the
     rest kept. A name is read with underscores as spaces (`Anne_Hansen.csv`); one with a hit keeps them so."""
-    parts = []
-    for part in shown.split("/"):
-        masked = text(part, extra_names)
-        if masked == part:
-            spaced = part.replace("_", " ")
-            masked = text(spaced, extra_names)
-            masked = part if masked == spaced else masked
-        parts.append(masked)
-    return "/".join(parts)
+    return "/".join(_name(part, extra_names) for part in shown.split("/"))
+
+
+@lru_cache(maxsize=65536)
+def _name(part: str, extra_names: tuple[str, ...]) -> str:
+    """One folder or file name masked (cached: a folder's name is shared by all its files)."""
+    masked = text(part, extra_names)
+    if masked == part and "_" in part:
+        spaced = part.replace("_", " ")
+        masked = text(spaced, extra_names)
+        return part if masked == spaced else masked
+    return masked
 
 
 def paths(clear: Iterable[str], extra_names: tuple[str, ...] = ()) -> dict[str, str]:

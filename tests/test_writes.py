@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,10 +30,16 @@ PROJECT = {
 
 
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> tuple[int, str]:
-    """`sdcscan ARGS` in this process: (exit code, standard error)."""
+    """`sdcscan ARGS` in this process: (exit code, standard error). The command's signal handlers are put back
+    afterwards, so Ctrl-C and SIGTERM still stop the test run."""
     monkeypatch.setattr(sys, "argv", ["sdcscan", *map(str, args)])
-    with pytest.raises(SystemExit) as exit_:
-        cli.main()
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
     code = exit_.value.code
     return code if isinstance(code, int) else 0, capsys.readouterr().err
 

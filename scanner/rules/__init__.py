@@ -33,6 +33,7 @@ RULE_MODULES = (
     "denominator",
     "residual_df",
     "survival",
+    "subtraction",
 )
 
 

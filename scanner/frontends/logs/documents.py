@@ -3,7 +3,7 @@ stargazer, kable `.tex`), RTF (ODS RTF, putdocx) and SVG graphs. Each medium's r
 are judged like every other table (counts, extremes, rows of individuals); the document's text is free text for
 the detectors: HTML and LaTeX line by line as stored, RTF as its paragraphs and cells (its control words are not
 text), SVG as its labels. A graph label `n = 3` is a count; so is a number in the at-risk table under a
-survival curve. Markdown and any other document are read as text only."""
+survival curve. Markdown and any other document are plain text, read by every plain-text layout."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ...config import Settings
 from ...model import Fact
+from ...outputs import text
 from ...outputs.readers import Cell, Grid, html, latex, rtf, svg
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell as Value
@@ -96,9 +97,14 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         yield from _svg(doc)
     elif suffix == ".rtf":
         yield from _rtf(doc, settings)
-    else:
+    elif suffix in (".html", ".htm"):
         yield from _lines(doc)
-        if suffix in (".html", ".htm"):
-            yield from _described(html.tables(doc.text), "html", Path(doc.rel).name)
-        elif suffix == ".tex":
-            yield from _described(latex.tables(doc.text), "latex", Path(doc.rel).name)
+        yield from _described(html.tables(doc.text), "html", Path(doc.rel).name)
+    elif suffix == ".tex":
+        yield from _lines(doc)
+        yield from _described(latex.tables(doc.text), "latex", Path(doc.rel).name)
+    else:  # markdown and other prose: plain text, whose printed tables every plain-text layout reads
+        yield from text.read(doc.lines, settings)
+        for number, line in enumerate(doc.lines, start=1):
+            if "data:image/" in line:
+                yield from images(number, 1, line)

@@ -1,0 +1,90 @@
+"""small-cell.subtraction: the same table twice in one file, for two nested populations that differ by fewer persons
+than the threshold (all patients, and all but one municipality): subtracting one from the other gives the small
+group's counts cell by cell.
+
+Two tables are the same table when they have the same column headers and the same row labels. They are nested
+when every count of one is at most the matching count of the other; they disclose when the counts differ in
+total by 1 .. min_cell-1. Totals are left out of the sum (they would count the difference twice). Tables of two
+disjoint groups (men and women) are not nested in every cell and stay quiet. Within one file only (tables of two
+files are read by different workers), and against the last 16 tables of the same shape.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Fact, Finding
+from ..outputs.layouts import normal
+from ..outputs.table import Cell, Table
+from . import Context
+from .cells import at, is_total, place
+
+CONSUMES = ("table",)
+_RECENT = 16  # earlier tables of one shape a table is compared with
+_SHAPES = 1000  # shapes remembered per file
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    line: int
+    counts: dict[tuple[str, int], tuple[int, Cell, str, str]]  # (row, column) -> value, cell, row and column labels
+
+
+def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    table = fact.table
+    if table is None or table.model or not table.complete or table.part:
+        return
+    shape, counts = _shape(table)
+    if len(counts) < 2:
+        return
+    seen = ctx.state.setdefault(__name__, {})
+    assert isinstance(seen, dict)
+    for earlier in seen.get(shape, ()):
+        finding = _compare(earlier, counts, ctx)
+        if finding is not None:
+            yield finding
+            break
+    # Bounded work and memory for a log of thousands of by-group tables: the last few of each shape, so many shapes.
+    if shape in seen or len(seen) < _SHAPES:
+        seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts))
+
+
+def _shape(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
+    """The table's identity (headers and row labels) and its counts outside totals, by row and column."""
+    counts = {}
+    for row in table.rows:
+        if is_total(row.label):
+            continue
+        for cell in row.cells:
+            header = table.header(cell)
+            value = cell.integer()
+            if table.statistic(row, cell) == "count" and not is_total(header) and value is not None:
+                counts[(normal(row.label), cell.column)] = (value, cell, row.label, header)
+    shape = (tuple(normal(c.label) for c in table.columns), tuple(normal(r.label) for r in table.rows))
+    return shape, counts
+
+
+def _compare(earlier: _Seen, counts: dict[tuple[str, int], tuple[int, Cell, str, str]], ctx: Context) -> Finding | None:
+    if earlier.counts.keys() != counts.keys():
+        return None
+    pairs = [(earlier.counts[key][0], counts[key][0], counts[key]) for key in counts]
+    nested = all(b <= a for a, b, _ in pairs) or all(a <= b for a, b, _ in pairs)
+    difference = sum(abs(a - b) for a, b, _ in pairs)
+    if not nested or not 0 < difference < ctx.settings.min_cell:
+        return None
+    _, cell, row, column = next(info for a, b, info in pairs if a != b)
+    clear, hidden = place(row, column)
+    message = (
+        f"this table and the same table at line {earlier.line} differ by fewer than {ctx.settings.min_cell} persons "
+        f"in all (first at {clear if ctx.settings.unmask else hidden}): subtracting one from the other gives a small "
+        "group's counts; show only one of them, or mask the cells that differ"
+    )
+    return ctx.finding(
+        "small-cell.subtraction",
+        at(cell),
+        message,
+        f"{clear}: {difference}",
+        masked=f"{hidden}: {ctx.settings.cell_mask}",
+    )
