@@ -22,17 +22,22 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import Settings
-from .fileio import NotRegularFile, atomic_write, open_regular
+from .fileio import NotRegularFile, open_regular
 from .model import FileResult, Finding
 from .resources import data_file
+
+if TYPE_CHECKING:  # the engine imports this module
+    from .engine import Task
 
 _FORMAT = 1
 # Packages whose version changes what a parse finds.
 _PARSERS = ("tree-sitter", "tree-sitter-sas", "tree-sitter-python", "tree-sitter-language-pack", "regex", "hyperscan")
+# A file smaller than this is scanned again: its scan costs about what reading and writing its entry would.
+MIN_SIZE = 1024
 # Notes that say a scan was not complete: such a result is not kept.
 _INCOMPLETE = frozenset(("unscanned.changed",))
 
@@ -85,6 +90,12 @@ class Cache:
                 return None
         return cls(folder, settings)
 
+    @staticmethod
+    def worth(task: Task) -> bool:
+        """Whether a file is looked up: one that is fully scanned (not excluded, not unscannable) and not tiny."""
+        size = task.seen[0] if task.seen else 0
+        return task.excluded is None and task.unscanned is None and size >= MIN_SIZE
+
     def key(self, path: str, rel: str) -> str | None:
         """The key of a regular file's current content; None when it cannot be read (the scan will say why)."""
         digest = hashlib.sha256(f"{self._salt}\0{rel}\0".encode())
@@ -113,11 +124,15 @@ class Cache:
         for finding in data["findings"]:
             finding["clear"] = ""
         target = self._file(key)
+        # Renamed into place, so a reader never sees half an entry; not flushed to disk (a lost entry is a miss,
+        # and a flush per file would cost more than scanning a small one).
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic_write(target, lambda out: json.dump(data, out, separators=(",", ":")))
+            temp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            os.replace(temp, target)
         except OSError:
-            pass  # a full or read-only cache folder costs speed, never a result
+            temp.unlink(missing_ok=True)  # a full or read-only cache folder costs speed, never a result
 
 
 def _result(data: dict[str, Any]) -> FileResult:

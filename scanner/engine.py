@@ -450,7 +450,7 @@ def scan_tree(
     if cache is not None:
         todo = []
         for task in tasks:
-            key = cache.key(task.path, task.rel) if task.excluded is None and task.unscanned is None else None
+            key = cache.key(task.path, task.rel) if cache.worth(task) else None
             hit = cache.get(key) if key else None
             if hit is not None:
                 results.append(hit)

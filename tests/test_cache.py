@@ -13,6 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CPR = "0101801234"  # a valid date; the digits only need the CPR shape here
+# Files under the cache's MIN_SIZE are always scanned again: the files of these tests are made larger.
+FILLER = "".join(f"R{i},{100 + i},{i % 7}.0\n" for i in range(120))
 
 
 def sdcscan(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
@@ -67,7 +69,7 @@ def test_other_settings_do_not_share_results(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
     (folder / "table.txt").write_text("", encoding="utf-8")
-    (folder / "t.csv").write_text("region,n,pct\nA,4,10.0\nB,36,90.0\n", encoding="utf-8")
+    (folder / "t.csv").write_text("region,n,pct\nA,4,10.0\nB,36,90.0\n" + FILLER, encoding="utf-8")
     cache = tmp_path / "cache"
     small = {p: report(str(folder), "--profile", p, cache=cache)["summary"]["findings"] for p in ("dhda", "dst")}
     again = {p: report(str(folder), "--profile", p, cache=cache)["summary"]["findings"] for p in ("dhda", "dst")}
@@ -78,13 +80,22 @@ def test_other_settings_do_not_share_results(tmp_path: Path) -> None:
 def test_clear_evidence_never_reaches_the_cache(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
-    (folder / "a.sas").write_text(f"data x; set y; where pnr = '{CPR}'; run;\n", encoding="utf-8")
+    filler = "".join(f"data step{i}; set cohort; x{i} = {i}; run;\n" for i in range(40))
+    (folder / "a.sas").write_text(f"data x; set y; where pnr = '{CPR}'; run;\n{filler}", encoding="utf-8")
     cache = tmp_path / "cache"
     report(str(folder), cache=cache)
     assert entries(cache)
     assert not any(CPR in path.read_text(encoding="utf-8") for path in entries(cache))
     report(str(folder), "--unmask", cache=tmp_path / "unmasked")
     assert not entries(tmp_path / "unmasked"), "--unmask never uses the cache"
+
+
+def test_a_small_file_is_not_cached(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "a.txt").write_text("nothing here\n", encoding="utf-8")
+    report(str(folder), cache=tmp_path / "cache")
+    assert not entries(tmp_path / "cache")
 
 
 def test_a_broken_entry_is_a_miss_and_a_cache_inside_the_scanned_folder_is_not_used(project: Path, tmp_path: Path):
