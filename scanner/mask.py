@@ -136,9 +136,22 @@ def path(shown: str, extra_names: tuple[str, ...] = ()) -> str:
     return "/".join(_name(part, extra_names) for part in shown.split("/"))
 
 
+def plain(name: str) -> bool:
+    """Nothing in this file or folder name can be an identifier: no capital letter (names, streets), no `@`, fewer
+    than eight digits (CPR and phone numbers) and no date of birth. Most names are so, and skip the detectors."""
+    return (
+        name == name.lower()
+        and "@" not in name
+        and sum(c.isdigit() for c in name) < 8
+        and personal.patterns().birth.search(name) is None
+    )
+
+
 @lru_cache(maxsize=65536)
 def _name(part: str, extra_names: tuple[str, ...]) -> str:
     """One folder or file name masked (cached: a folder's name is shared by all its files)."""
+    if plain(part):
+        return part
     masked = text(part, extra_names)
     if masked == part and "_" in part:
         spaced = part.replace("_", " ")

@@ -216,7 +216,7 @@ def test_suppressed_findings_stay_in_the_report_but_do_not_count(tmp_path: Path)
     [finding] = findings(data)
     assert (finding["rule"], finding["suppressed"]) == ("r.head", "codebook")
     assert data["summary"]["suppressed"] == 1
-    assert data["files"][0]["risk"] == {"score": 0, "level": "none"}
+    assert data["files"][0]["risk"] == {"score": 0, "level": "none", "rules": 0, "strongest": 0}  # nothing counts
 
 
 def test_reason_is_masked_in_the_report(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..config import Settings
 from ..detectors import scan
 from ..mask import path as masked_path
+from ..mask import plain
 from ..model import SEVERITIES, Finding
 from ..registry import get
 
@@ -21,6 +22,8 @@ def _hits(
     """(rule, severity, message) of each identifier in one name, underscores read as spaces (`pnr_<number>.csv`,
     `Firstname_Surname`). Cached: a folder's name is the same for all its files, so a tree of 100,000 files costs
     about one detector call per file."""
+    if plain(name):
+        return ()
     found = scan(name.replace("_", " "), extra_identifiers, extra_names)
     return tuple((h.rule, h.severity or get(h.rule).severity, h.message) for h in found)
 
