@@ -264,7 +264,7 @@ def test_interrupt_and_terminate_stop_everything_cleanly(tmp_path: Path, signum:
     _busy_project(root)
     out = tmp_path / "r.json"
     proc = subprocess.Popen(
-        [*SDCSCAN, "scan", str(root), "--json", str(out), "--jobs", "2"],
+        [*SDCSCAN, "scan", str(root), "--json", str(out), "--jobs", "2", "--no-cache"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal's foreground job is
