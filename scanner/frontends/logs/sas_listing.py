@@ -190,7 +190,8 @@ class ListingParser:
 
     def _start_table(self, number: int, line: str) -> Generator[Fact, None, bool]:
         header = cells(self.prev[1])
-        if not header or any(is_number(c.text) for c in header):  # a header names its columns
+        # A header names its columns; a label with a colon (`Time:  Time` above a Stata test's box) names a value.
+        if not header or any(is_number(c.text) or c.text.endswith(":") for c in header):
             return False
         above = cells(self.prev2[1]) if self.prev2[0] == number - 2 else []
         columns: list[Column] = []
