@@ -129,17 +129,24 @@ def _open_findings(results: Iterable[FileResult]) -> Iterable[tuple[FileResult, 
 # --- reading and writing --------------------------------------------------------------------------------------
 
 
+def _read_json(path: Path, missing: str, what: str) -> Any:
+    """A JSON file read as one value, or a one-line BaselineError: `missing` when it is not there, else that it is
+    not `what` (and why)."""
+    try:
+        with open_regular(path) as raw:
+            return json.loads(raw.read().decode("utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(missing) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        raise BaselineError(f"{path}: not {what} ({reason})") from None
+
+
 def load(path: Path) -> Baseline:
     """Read and check a baseline file: anything that is not one (wrong JSON, wrong shapes, missing or unknown keys)
     is a one-line BaselineError naming the file and the problem."""
-    try:
-        with open_regular(path) as raw:
-            data = json.loads(raw.read().decode("utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"no baseline file {path}; create one with `sdcscan baseline FOLDER -o {path}`") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
-        raise BaselineError(f"{path}: not a readable baseline file ({reason})") from None
+    missing = f"no baseline file {path}; create one with `sdcscan baseline FOLDER -o {path}`"
+    data = _read_json(path, missing, "a readable baseline file")
     if not isinstance(data, dict) or data.get("sdcscan_baseline") != FORMAT:
         raise BaselineError(f"{path}: not an sdcscan baseline (format {FORMAT})")
     if not isinstance(data.get("profile", ""), str):
@@ -394,13 +401,7 @@ def import_decisions(baseline: Baseline, path: Path, reviewer: str) -> Imported:
     """Record the decisions of a file downloaded from the HTML report, each through `review` (the same audit
     trail as the command line). All or nothing: one unknown id or bad decision stops the import before any
     change."""
-    try:
-        with open_regular(path) as raw:
-            data = json.loads(raw.read().decode("utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"no decisions file {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise BaselineError(f"{path}: not an sdcscan decisions file ({err})") from None
+    data = _read_json(path, f"no decisions file {path}", "an sdcscan decisions file")
     if (
         not isinstance(data, dict)
         or data.get("sdcscan_decisions") != DECISIONS_FORMAT
