@@ -283,7 +283,12 @@ def _stata_steps(rng: random.Random) -> Block:
 
 
 def _stata_list(rng: random.Random) -> Block:
-    return Block([f"list grp koen alder in 1/{rng.randint(5, 20)}, clean noobs", ""], [(0, "listing", "list")])
+    # Listed from person-level data: a `list` after a `collapse` of an earlier block prints aggregates, not persons.
+    lines = [
+        'use "E:/workdata/704512/cohort.dta", clear',
+        f"list grp koen alder in 1/{rng.randint(5, 20)}, clean noobs",
+    ]
+    return Block([*lines, ""], [(1, "listing", "list")])
 
 
 def _stata_id(rng: random.Random) -> Block:
