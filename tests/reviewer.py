@@ -10,6 +10,8 @@ from sdcscan.config import settings_for
 from sdcscan.model import FileResult, Finding
 from sdcscan.registry import catalogue
 
+from workflow import write
+
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo_project"  # the lead's demo, when present
 
 # A path that is HTML if anyone forgets to escape it. `/` cannot be in a file name, so the path is a folder
@@ -28,10 +30,7 @@ def make_tree(root: Path) -> Path:
         "notes/readme.txt": "Nothing to see here.\n",
         "scratch/tmp.txt": "excluded scratch\n",
     }
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    write(root, files)
     (root / "output").mkdir()
     (root / "output" / "graph.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     return root

@@ -19,6 +19,8 @@ from sdcscan.config import settings_for
 from sdcscan.detectors import cpr, personal, scan
 from sdcscan.rules import names
 
+from workflow import write
+
 # --- the leak-rich project ----------------------------------------------------------------------------------------
 
 # Each planted value, as it must never appear in a report. CPR numbers are checked by their date part as well, so a
@@ -100,10 +102,7 @@ def make_project(root: Path) -> Path:
         "0101901235.txt": "nothing inside\n",
         "Bodil_Svendsen.txt": "nothing inside\n",
     }
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    write(root, files)
     _xlsx(root / "output" / "book.xlsx")
     return root
 
