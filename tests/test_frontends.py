@@ -9,7 +9,7 @@ import pytest
 from sdcscan.config import Settings
 from sdcscan.frontends import Document, program_facts
 from sdcscan.frontends import stata as stata_fe
-from sdcscan.frontends.treesitter import fact_kinds, query, query_source
+from sdcscan.frontends.tsquery import fact_kinds, query, query_source
 from sdcscan.resources import list_dir
 
 
