@@ -31,7 +31,7 @@ from .discover import (
 )
 from .fileio import open_regular
 from .frontends import Document, FrontEnd, WholeTextNeeded
-from .frontends.registry import FRONT_ENDS, front_end
+from .frontends.registry import FRONT_ENDS, front_end, validate
 from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, names, text_rules
@@ -446,6 +446,7 @@ def scan_tree(
     byte for byte whatever `jobs` is. With a `cache`, files whose content was scanned before with the same settings
     and code are not scanned again (scanner/cache.py).
     """
+    validate()  # the grammars: a typo in them is one clear error here, not a failure on every file
     results: list[FileResult] = []
     tasks: list[Task] = []
     label = settings.config_file or "config"

@@ -74,7 +74,8 @@ def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pa
     return out
 
 
-_HELPERS = (("_defines.frame", "frame"), ("_defines.other", "other"))
+# The two helper captures the data flow reads, and what they say the name holds.
+HELPERS = {"_defines.frame": "frame", "_defines.other": "other"}
 
 
 @cache
@@ -141,7 +142,7 @@ def read(
     errors: list[ts.Node] = []
     for index, captures in ts.QueryCursor(query(lang)).matches(tree.root_node):
         preset, names_checks, defines = patterns[index]
-        for helper, kind in _HELPERS:
+        for helper, kind in HELPERS.items():
             for node in captures.get(helper, ()):
                 text = node_text(data, node)
                 names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
