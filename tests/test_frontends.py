@@ -103,7 +103,7 @@ def test_program_facts_maps_lines_and_marks_echo() -> None:
     origin = [(10, 4), (11, 4)]
     out = list(program_facts("proc print; run;\n", "sas", Settings(), origin=origin, echo=True))
     printed = [f for f in out if f.kind == "output.print"]
-    assert [(f.line, f.column, f.attrs["echo"]) for f in printed] == [(10, 5, "1")]
+    assert [(f.line, f.column, f.echo) for f in printed] == [(10, 5, True)]
 
 
 # --- Stata ----------------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from functools import cache
 import regex
 
 from ..resources import load_toml
+from ..vocab import SEVERITIES, Severity
 from .hit import Hit
 from .prefilter import Loose, Prefilter
 
@@ -57,7 +58,6 @@ _WINDOW = 256
 _HEADER_LIMIT = 65536
 _DIGITS = frozenset("0123456789")
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-_LEVELS = ("low", "medium", "high", "critical")
 
 
 def century(yy: int, seventh: int) -> int:
@@ -296,7 +296,7 @@ def _judge(
     digits: str,
     reading: Reading,
     known: Words,
-) -> tuple[str | None, str]:
+) -> tuple[Severity | None, str]:
     """The severity of a date-valid candidate (None: quiet) and the message that says why."""
     line_start, line_end = lines.start, lines.end
     left = max(line_start, start - known.before)
@@ -315,7 +315,7 @@ def _judge(
         return None, "the end of an identifier (`CLI_…`)"
     if context:
         level = 3 - reading.replacement
-        return _LEVELS[level], f"{kind} next to {context[0]!r}" if not header else kind
+        return SEVERITIES[level], f"{kind} next to {context[0]!r}" if not header else kind
     plain = digits == written
     quoted = start > 0 and text[start - 1] in "'\""
     if not quoted and (lines.catalogue(known) or _LABEL_AFTER.match(text, end, min(line_end, end + _WINDOW))):
@@ -336,7 +336,7 @@ def _judge(
     if level < 2 and reading.mod11:
         level += 1
     reason = f"; next to {negative[0]!r}, so possibly something else" if negative else ""
-    return _LEVELS[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
+    return SEVERITIES[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
 
 
 def _in_cell(text: str, line_start: int, start: int) -> bool:

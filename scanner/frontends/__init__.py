@@ -83,6 +83,7 @@ class Document:
     A small file is held in memory (`text`, `lines` a list). A large one is streamed: `lines` is then an iterable
     that reads the file afresh each time, and `text` raises WholeTextNeeded, so a front end that needs the whole
     file fails loudly instead of scanning nothing. Front ends should make one forward pass over `lines`.
+    `encoding` None: the bytes are no text (a workbook); its own front end reads them from `path`.
     """
 
     def __init__(
@@ -91,7 +92,7 @@ class Document:
         kind: str,
         language: str | None,
         text: str,
-        encoding: str,
+        encoding: str | None,
         *,
         path: str = "",
         streamed: bool = False,
@@ -111,8 +112,12 @@ class Document:
         return self._text
 
     @property
+    def binary(self) -> bool:
+        return self.encoding is None
+
+    @property
     def lines(self) -> list[str] | LineStream:
-        if self.streamed:
+        if self.streamed and self.encoding is not None:
             return LineStream(self.path, self.encoding)
         if self._lines is None:
             self._lines = split_lines(self._text)

@@ -253,7 +253,7 @@ def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[b
         return aggregated
     if state == "pop":
         return saved.pop() if saved else False
-    return state == "aggregates"
+    return bool(state == "aggregates")
 
 
 @cache
@@ -350,19 +350,17 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         start = command.start + len(command.clean) - len(command.clean.lstrip())
         end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
-        # `quiet`: under `quietly` the command prints nothing, which a log reader must know (scanner/outputs/echo.py)
-        quiet = {"quiet": "1"} if parsed.quiet else {}
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
         if _ASSIGNMENT.match(rest) or aggregated:
             rule = None
         aggregated = _data_state(spec, rest, aggregated, saved)
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
-            attrs = {"rule": rule, "callee": parsed.name or "", **quiet}
-            found.append(positions.fact("output.print", start, end, text[start:end], attrs))
+            attrs = {"rule": rule, "callee": parsed.name or ""}
+            found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))
         output = spec.get("output")
         if output:  # what the output after this command is, for the log readers
-            attrs = {"callee": parsed.name or "", **quiet}
-            found.append(positions.fact(f"output.{output}", start, end, text[start:end], attrs))
+            attrs = {"callee": parsed.name or ""}
+            found.append(positions.fact(f"output.{output}", start, end, text[start:end], attrs, quiet=parsed.quiet))
         written = _written(spec.get("writes"), args)
         if written is not None:
             found.append(positions.fact("output.write", start, end, text[start:end], {"path": written}))

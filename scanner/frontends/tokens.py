@@ -56,10 +56,12 @@ class Positions:
         assert self._data is not None
         return row + 1, len(self._data[start:offset].decode("utf-8", errors="replace")) + 1
 
-    def fact(self, kind: str, start: int, end: int, text: str, attrs: dict[str, str] | None = None) -> Fact:
+    def fact(
+        self, kind: str, start: int, end: int, text: str, attrs: dict[str, str] | None = None, *, quiet: bool = False
+    ) -> Fact:
         line, column = self.point(start)
         end_line, end_column = self.point(end)
-        return Fact(kind, line, column, end_line, end_column, text, attrs or {})
+        return Fact(kind, line, column, end_line, end_column, text, attrs or {}, quiet=quiet)
 
 
 # A comparison `name op literal` or a membership test `name in (literals)`, in the spellings of SAS, Stata,

@@ -25,7 +25,7 @@ def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Comm
     intents = {
         f.kind.removeprefix("output.")
         for f in facts
-        if f.kind.startswith("output.") and f.line >= since and f.attrs.get("quiet") != "1"
+        if f.kind.startswith("output.") and f.line >= since and not f.quiet
     }
     intent = next((i for i in _ORDER if i in intents), None)
     return Command(text.strip()[:200], line, intent) if intent else None
