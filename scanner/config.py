@@ -83,7 +83,6 @@ class Settings:
     round_to: int = 0
     min_residual_df: int = 10
     max_file_size: int = 2 * 1024**3
-    context_lines: int = 2
     # Seconds one file may take before its worker is stopped and the file reported unscanned.
     timeout: float = 600.0
     # Files above this size are streamed line by line instead of read whole, so memory stays bounded.
@@ -254,7 +253,6 @@ _KEYS: dict[str, tuple[str, Callable[[str, str, object], Any]]] = {
     "min_residual_df": ("min_residual_df", _whole),
     "max_findings_per_rule": ("max_findings_per_rule", _positive),
 }
-KNOWN_KEYS = tuple(_KEYS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,7 +188,6 @@ class Parsed:
     """Offsets into the command's text: the command word and the rest."""
 
     name: str | None
-    word_start: int
     word_end: int
     quiet: bool = False  # under `quietly` (and no `noisily` after it): the command prints nothing
 
@@ -200,7 +199,7 @@ def parse(clean: str) -> Parsed:
     while True:
         m = _WORD.search(clean, i)
         if m is None or clean[i : m.start()].strip() not in ("", ":"):
-            return Parsed(None, i, i, quiet)
+            return Parsed(None, i, quiet)
         word = m.group()
         if _prefix(word, prefixes["words"]):
             if _prefix(word, {"quietly": prefixes["words"]["quietly"]}):
@@ -215,7 +214,7 @@ def parse(clean: str) -> Parsed:
         if _prefix(word, prefixes["by"]) and ":" in clean[m.end() :]:
             i = clean.index(":", m.end()) + 1
             continue
-        return Parsed(resolve(word), m.start(), m.end(), quiet)
+        return Parsed(resolve(word), m.end(), quiet)
 
 
 def _condition(rest: str) -> tuple[int, int] | None:

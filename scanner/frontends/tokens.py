@@ -107,8 +107,7 @@ def compares(text: str) -> Iterator[Compare]:
 
 
 def compare_facts(text: str, offset: int, positions: Positions, extra: dict[str, str] | None = None) -> Iterator[Fact]:
-    """`compare` facts (and `literal.*` facts named after the variable) for the comparisons in `text`, which
-    starts at `offset` (in the unit of `positions`)."""
+    """`compare` facts for the comparisons in `text`, which starts at `offset` (in the unit of `positions`)."""
     for c in compares(text):
         attrs = {"name": c.name, "op": c.op, "values": ",".join(c.values), **(extra or {})}
         start = offset + positions.width(text[: c.start])

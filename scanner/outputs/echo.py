@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from ..model import Fact
 from .table import Command, Intent
 
+# The facts that type an echoed command's output, and what each says it prints.
+INTENTS: dict[str, Intent] = {"output.print": "print", "output.extreme": "extreme", "output.table": "table"}
 # Strongest first: when in doubt, read the output as the more disclosive kind.
 _ORDER: tuple[Intent, ...] = ("print", "extreme", "table")
 
@@ -22,10 +24,6 @@ _ORDER: tuple[Intent, ...] = ("print", "extreme", "table")
 def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Command | None:
     """The command echoed at `line` with text `text`, typed by the facts of its code that start at or after line
     `since`; None when no fact says it prints anything."""
-    intents = {
-        f.kind.removeprefix("output.")
-        for f in facts
-        if f.kind.startswith("output.") and f.line >= since and not f.quiet
-    }
+    intents = {INTENTS[f.kind] for f in facts if f.kind in INTENTS and f.line >= since and not f.quiet}
     intent = next((i for i in _ORDER if i in intents), None)
     return Command(text.strip()[:200], line, intent) if intent else None
