@@ -47,7 +47,8 @@ def main() -> None:
             profiler.disable()
         seconds = time.perf_counter() - start
         total_s, total_mb = total_s + seconds, total_mb + mb
-        print(f"{kind:6} {len(tasks):5} files {mb:8.1f} MB {seconds:7.2f} s {mb / seconds:6.2f} MB/s {findings} findings")
+        rate = mb / max(seconds, 1e-9)
+        print(f"{kind:6} {len(tasks):5} files {mb:8.1f} MB {seconds:7.2f} s {rate:6.2f} MB/s {findings} findings")
         if profiler:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
     print(f"all    {total_mb:8.1f} MB {total_s:7.2f} s {total_mb / max(total_s, 1e-9):6.2f} MB/s")
