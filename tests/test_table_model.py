@@ -142,7 +142,7 @@ def test_every_printed_rows_id_in_the_data_is_a_catalogue_rule() -> None:
 
 def test_recognisers_are_found_by_walking_the_package_in_their_order() -> None:
     names = [type(r).__name__ for r in recognisers(settings_for("dhda"))]
-    assert names == ["ListingParser", "Boxes", "Grids", "Summaries", "Records", "Series", "Fixed"]
+    assert names == ["ListingParser", "Boxes", "Grids", "Summaries", "Contingency", "Records", "Series", "Fixed"]
 
 
 def test_a_pandas_frame_is_known_by_its_size_footer() -> None:
