@@ -28,6 +28,14 @@ def _cell(number: int, span: Span, column: int) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
 
+def _under(line: str, labels: str) -> list[Span] | None:
+    """The whole numbers of `line`, when each stands right-aligned under one of the words of `labels`."""
+    tokens, header = words(line), words(labels)
+    if not tokens or len(tokens) != len(header) or not all(is_int(t.text) for t in tokens):
+        return None
+    return tokens if [t.end for t in tokens] == [h.end for h in header] else None
+
+
 def _name(line: str) -> bool:
     """A line holding only a variable's name (one word, not a number, not an R index like `[1]`)."""
     return bool(regex("contingency", "name").match(line))
@@ -40,13 +48,22 @@ class Contingency:
         self.mode: str | None = None
         self.header: list[Span] = []
         self.table = TableBuilder("r.table", medium=medium)
+        # a one-way table's counts wait for the next line: a third line of the same shape, or a Series footer,
+        # makes them a column of values (a pandas Series under its index name), not labels over counts
+        self.pending: Row | None = None
 
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         (n2, line2), (n1, line1) = self.lines
         self.lines = [(n1, line1), (number, line)]
+        if self.pending is not None:
+            row, self.pending = self.pending, None
+            if _under(line, row.text) or ("dtype:" in line and regex("series", "footer").match(line)):
+                self.mode = None
+                return False
+            yield from self.table.add(row)
         if self.mode == "one":
             if (yield from self._oneway(number, line, n1, line1)):
-                return True
+                return False
             if line.strip() and self.table.last_line == number - 1:
                 return False  # the labels of the next block of a wrapped one-way table
             yield from self.close()
@@ -58,7 +75,8 @@ class Contingency:
             return False
         near = n2 == number - 2
         if near and _name(line2) and not line2[0].isspace():
-            return (yield from self._oneway(number, line, n1, line1))
+            yield from self._oneway(number, line, n1, line1)
+            return False  # not taken: a Series recogniser may still own the line
         if near and _name(line2) and line2[0].isspace() and not line1[0].isspace():
             return (yield from self._begin(number, line, words(line1)[1:]))
         if near and line2.strip() and regex("contingency", "row_names").match(line1):
@@ -69,15 +87,13 @@ class Contingency:
 
     def _oneway(self, number: int, line: str, above: int, labels: str) -> Generator[Fact, None, bool]:
         """Counts right-aligned under the labels of the line above, one under each."""
-        tokens, header = words(line), words(labels)
-        if above != number - 1 or not tokens or len(tokens) != len(header) or not all(is_int(t.text) for t in tokens):
-            return False
-        if [t.end for t in tokens] != [h.end for h in header]:
+        tokens = _under(line, labels) if above == number - 1 else None
+        if tokens is None:
             return False
         yield from self.table.close()
-        columns = [Column(h.text, "count", above, h.start + 1, h.end + 1) for h in header]
+        columns = [Column(h.text, "count", above, h.start + 1, h.end + 1) for h in words(labels)]
         self.table = TableBuilder("r.table", medium=self.medium, title="table", columns=columns)
-        yield from self.table.add(Row(number, line, "", [_cell(number, t, i) for i, t in enumerate(tokens)]))
+        self.pending = Row(number, line, "", [_cell(number, t, i) for i, t in enumerate(tokens)])
         self.mode = "one"
         return True
 
@@ -115,6 +131,9 @@ class Contingency:
         yield from self.close()
 
     def close(self) -> Iterator[Fact]:
+        if self.pending is not None:
+            yield from self.table.add(self.pending)
+            self.pending = None
         yield from self.table.close()
         self.mode, self.header = None, []
 
