@@ -215,7 +215,12 @@ class ListingParser:
             yield from self.close()
             return False
         # a header between two rules is a box's title (Stata's codebook), a ruled one a grid's: not REPORT's HEADLINE
-        boxed = "|" in self.prev[1] or (self.prev2[0] == number - 2 and DASHES.match(self.prev2[1]))
+        # (and a header with digits is a row of a box above its closing rule: Stata's merge report)
+        boxed = (
+            "|" in self.prev[1]
+            or any(ch.isdigit() for ch in self.prev[1])
+            or (self.prev2[0] == number - 2 and DASHES.match(self.prev2[1]))
+        )
         self.columns, self.rule = header, 0 if boxed else number
         return True
 
