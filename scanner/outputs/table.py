@@ -86,6 +86,7 @@ class Command:
     text: str
     line: int
     intent: Intent | None = None
+    statistic: Statistic | None = None  # what a lone number printed holds (`display r(max)`), when known
 
 
 @dataclass(frozen=True, slots=True)
