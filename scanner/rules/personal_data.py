@@ -1,16 +1,25 @@
 """personal-data.*: names, street addresses, phone numbers, e-mail addresses and birth dates in comments, string
 literals and free text (log lines, markdown, plain text). Code itself is not read, so a variable called
-`first_name` or a column `Hansen` is no finding; the detectors live in scanner/detectors/personal.py."""
+`first_name` or a column `Hansen` is no finding; the detectors live in scanner/detectors/personal.py.
+
+What a program says about the people who make it is no research subject's data (docs/detectors.md, "Who wrote
+it"): a comment block that credits an author is credits throughout, and an e-mail address written into a program
+(a comment, a string, the prose of a notebook or R Markdown file) is its authors' or recipients' contact; research
+subjects' addresses come from data, so they are looked for in outputs, logs and plain text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..detectors import personal
 from ..model import Fact, Finding
 from . import Context
 
 CONSUMES = ("comment", "literal.string", "text")
+# Text facts the program front ends mark as the program's own words, not data or output.
+_PROSE = ("prose", "front-matter")
+_EMAIL = "personal-data.email"
 
 
 def _position(fact: Fact, offset: int) -> tuple[int, int]:
@@ -21,10 +30,41 @@ def _position(fact: Fact, offset: int) -> tuple[int, int]:
     return fact.line + newlines, offset - fact.text.rfind("\n", 0, offset)
 
 
+class _Last(NamedTuple):
+    """The fact read before: its kind and source, last line, and whether it was credits."""
+
+    what: tuple[str, str]
+    end_line: int
+    credit: bool
+
+
+def _credited(fact: Fact, ctx: Context) -> bool:
+    """The fact is part of a comment block (or an R Markdown header) that credits an author: a block comment, or
+    line comments on consecutive lines, holding a credit line from that line on. Any other line is a credit when it
+    holds one, or continues the credit line right above it."""
+    names = ctx.settings.extra_names
+    source = fact.attrs.get("source", "")
+    own = personal.credits(fact.text, names)
+    last = ctx.state.get(__name__)
+    before = (
+        isinstance(last, _Last) and last.what == (fact.kind, source) and last.end_line >= fact.line - 1 and last.credit
+    )
+    if fact.kind == "comment" or source == "front-matter":
+        credit = own or before
+    else:
+        credit = own or (before and personal.continues(fact.text, names))
+    ctx.state[__name__] = _Last((fact.kind, source), fact.end_line, credit)
+    return credit
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     names = ctx.settings.extra_names
     text = fact.text
+    credited = _credited(fact, ctx)
+    contact = fact.kind in ("comment", "literal.string") or fact.attrs.get("source") in _PROSE
     for hit in personal.find(text, names):
+        if (credited and hit.rule in personal.CREDITED) or (contact and hit.rule == _EMAIL):
+            continue
         line, column = _position(fact, hit.start)
         end_line, end_column = _position(fact, hit.end)
         at = Fact(fact.kind, line, column, end_line, end_column, hit.text)

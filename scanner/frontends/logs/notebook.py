@@ -137,6 +137,7 @@ def _text(lines: list[Located]) -> Iterator[Fact]:
     for piece in lines:
         fact = text_fact(piece.line, piece.text)
         if fact:
+            fact.attrs["source"] = "prose"  # a markdown or raw cell: the author's own words
             fact.column += piece.column
             fact.end_column += piece.column
             yield fact

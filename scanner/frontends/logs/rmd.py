@@ -20,8 +20,19 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     language: str | None = None
     code: list[str] = []
     origin: list[tuple[int, int]] = []
+    header = False  # inside the YAML header (`---` first line): title, author, date
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT]
+        if number == 1 and line.strip() == "---":
+            header = True
+            continue
+        if header:
+            header = line.strip() not in ("---", "...")
+            fact = text_fact(number, line)
+            if fact and header:
+                fact.attrs["source"] = "front-matter"
+                yield fact
+            continue
         if fence:
             if line.strip() == fence:
                 if language:
@@ -39,6 +50,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 continue
         fact = text_fact(number, line)
         if fact:
+            # The author's own words (or a chunk of a language without a front end): see rules/personal_data.py.
+            fact.attrs["source"] = "prose"
             yield fact
     if fence and language and code:
         yield from program_facts("\n".join(code), language, settings, origin=origin)
