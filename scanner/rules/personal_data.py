@@ -31,38 +31,46 @@ def _position(fact: Fact, offset: int) -> tuple[int, int]:
 
 
 class _Last(NamedTuple):
-    """The fact read before: its kind and source, last line, and whether it was credits."""
+    """The fact read before: its kind and source, last line and text, and whether it was credits (None: not
+    worked out, for a line of text that had no name, e-mail address or phone number)."""
 
     what: tuple[str, str]
     end_line: int
-    credit: bool
+    text: str
+    credit: bool | None
 
 
-def _credited(fact: Fact, ctx: Context) -> bool:
+def _credited(fact: Fact, ctx: Context, needed: bool) -> bool:
     """The fact is part of a comment block (or an R Markdown header) that credits an author: a block comment, or
     line comments on consecutive lines, holding a credit line from that line on. Any other line is a credit when it
-    holds one, or continues the credit line right above it."""
+    holds one, or continues the credit line right above it; worked out only when `needed` (most log lines)."""
     names = ctx.settings.extra_names
     source = fact.attrs.get("source", "")
-    own = personal.credits(fact.text, names)
     last = ctx.state.get(__name__)
-    before = (
-        isinstance(last, _Last) and last.what == (fact.kind, source) and last.end_line >= fact.line - 1 and last.credit
-    )
+    before = last if isinstance(last, _Last) and last.what == (fact.kind, source) else None
+    before = before if before is not None and before.end_line >= fact.line - 1 else None
+    credit: bool | None
     if fact.kind == "comment" or source == "front-matter":
-        credit = own or before
+        credit = personal.credits(fact.text, names) or bool(before and before.credit)
+    elif needed:
+        credit = personal.credits(fact.text, names) or bool(
+            before
+            and personal.continues(fact.text, names)
+            and (before.credit if before.credit is not None else personal.credits(before.text, names))
+        )
     else:
-        credit = own or (before and personal.continues(fact.text, names))
-    ctx.state[__name__] = _Last((fact.kind, source), fact.end_line, credit)
-    return credit
+        credit = None
+    ctx.state[__name__] = _Last((fact.kind, source), fact.end_line, fact.text, credit)
+    return bool(credit)
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     names = ctx.settings.extra_names
     text = fact.text
-    credited = _credited(fact, ctx)
+    hits = list(personal.find(text, names))
+    credited = _credited(fact, ctx, any(hit.rule in personal.CREDITED for hit in hits))
     contact = fact.kind in ("comment", "literal.string") or fact.attrs.get("source") in _PROSE
-    for hit in personal.find(text, names):
+    for hit in hits:
         if (credited and hit.rule in personal.CREDITED) or (contact and hit.rule == _EMAIL):
             continue
         line, column = _position(fact, hit.start)
