@@ -50,6 +50,7 @@ class Patterns:
     not_words: frozenset[str]
     not_phrases: tuple[str, ...]
     surname_shape: regex.Pattern[str]
+    subject: regex.Pattern[str]
     max_words: int
     address: regex.Pattern[str]
     weak_streets: regex.Pattern[str]
@@ -122,6 +123,7 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
         not_words=frozenset(n for n in not_names if " " not in n),
         not_phrases=tuple(n for n in not_names if " " in n),
         surname_shape=regex.compile(data["names"]["surname_pattern"]),
+        subject=regex.compile(rf"(?<!\w)(?:{_alternation(data['names']['subject_words'])})(?!\w)", regex.IGNORECASE),
         max_words=int(data["names"]["max_words"]),
         address=address,
         weak_streets=regex.compile(rf"(?:{_alternation(street['weak_suffixes'])})$"),
@@ -168,6 +170,11 @@ def find_in(text: str, start: int, end: int, tags: frozenset[str], known: Patter
 def credits(text: str, extra_names: tuple[str, ...] = ()) -> bool:
     """Some line of `text` credits an author (a program header's comment block holding one is all credits)."""
     return patterns(extra_names).credit.search(text) is not None
+
+
+def about_subject(text: str, start: int, end: int, extra_names: tuple[str, ...] = ()) -> bool:
+    """text[start:end] holds a word that makes a name a research subject's (`patient`, `case`, `født`, ...)."""
+    return patterns(extra_names).subject.search(text, start, end) is not None
 
 
 def continues(text: str, extra_names: tuple[str, ...] = ()) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ..detectors import personal
+from ..detectors import Hit, personal
 from ..model import Fact, Finding
 from . import Context
 
@@ -20,6 +20,9 @@ CONSUMES = ("comment", "literal.string", "text")
 # Text facts the program front ends mark as the program's own words, not data or output.
 _PROSE = ("prose", "front-matter")
 _EMAIL = "personal-data.email"
+_NAME = "personal-data.name"
+# Personal data that, on the same line, makes a name in a program's comment a person's of interest.
+_ALONGSIDE = frozenset(("personal-data.address", "personal-data.phone", "personal-data.birth-date"))
 
 
 def _position(fact: Fact, offset: int) -> tuple[int, int]:
@@ -64,14 +67,28 @@ def _credited(fact: Fact, ctx: Context, needed: bool) -> bool:
     return bool(credit)
 
 
+def _subject(text: str, hit: Hit, hits: list[Hit], names: tuple[str, ...]) -> bool:
+    """A name in a program's own words is a research subject's when its line says so (`patient`, `case`, ...) or
+    holds other personal data (an address, a phone number, a birth date)."""
+    first = text.rfind("\n", 0, hit.start) + 1
+    last = text.find("\n", hit.end)
+    last = len(text) if last < 0 else last
+    if any(other.rule in _ALONGSIDE and first <= other.start < last for other in hits):
+        return True
+    return personal.about_subject(text, first, last, names)
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     names = ctx.settings.extra_names
     text = fact.text
     hits = list(personal.find(text, names))
     credited = _credited(fact, ctx, any(hit.rule in personal.CREDITED for hit in hits))
     contact = fact.kind in ("comment", "literal.string") or fact.attrs.get("source") in _PROSE
+    own_words = fact.kind == "comment" or fact.attrs.get("source") in _PROSE
     for hit in hits:
         if (credited and hit.rule in personal.CREDITED) or (contact and hit.rule == _EMAIL):
+            continue
+        if own_words and hit.rule == _NAME and not _subject(text, hit, hits, names):
             continue
         line, column = _position(fact, hit.start)
         end_line, end_column = _position(fact, hit.end)
