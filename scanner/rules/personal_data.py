@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..detectors import Hit, personal
 from ..model import Fact, Finding
-from . import Context
+from .context import Context
 
 CONSUMES = ("comment", "literal.string", "text")
 # Text facts the program front ends mark as the program's own words, not data or output.

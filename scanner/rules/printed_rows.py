@@ -20,7 +20,7 @@ from typing import Any
 from ..model import Fact, Finding
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
-from . import Context
+from .context import Context
 
 CONSUMES = ("table",)
 # Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).
