@@ -31,7 +31,7 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     frames.scm), nor one made by a data step that reads nothing (a power table, a grid of values computed in
     `do` loops): printing it shows no person's row."""
     used = _SAS_DATA.search(c.fact.text)
-    if used is not None and scope.kind(used[1].lower(), c.node.start_byte) == "other":
+    if used is not None and scope.kind(used[1].lower(), c.start) == "other":
         return
     step = _maker(_sas_outline(positions.text), positions, c.start, used[1].lower() if used else None)
     if step is None or step.reads or step.raw:
