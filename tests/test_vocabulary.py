@@ -77,6 +77,10 @@ min = "duplicates"
 
 [commands.duplicates.subcommands]
 list = { min = "l", rule = "stata.duplicates" }
+
+[commands.display]
+min = "di"
+outputs = [{ when = 'r\\(max\\)', output = "extreme", statistic = "max" }]
 """
 
 
@@ -88,6 +92,10 @@ list = { min = "l", rule = "stata.duplicates" }
         ('rule = "stata.list"', 'rul = "stata.list"', r"c\.toml:3: list: unknown key 'rul'"),
         ('min = "l"\n', 'min = "x"\n', r"c\.toml:2: list: `min` must be"),
         ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
+        ('statistic = "max"', 'statistic = "maximum"', r"display: outputs: statistic = 'maximum'"),
+        ('output = "extreme"', 'output = "extremes"', r"display: outputs: output = 'extremes'"),
+        ("when = 'r", "wen = 'r", r"display: outputs must be a list"),
+        ("r\\(max", "r\\((max", r"display: when is not a regular expression"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
