@@ -467,11 +467,13 @@ def scan_tree(
         progress(0, total)
     keys: dict[str, str] = {}
     if cache is not None:
+        cache.begin(base)
         todo = []
         for task in tasks:
-            key = cache.key(task.path, task.rel) if cache.worth(task) else None
+            key = cache.lookup(task) if cache.worth(task) else None
             hit = cache.get(key) if key else None
             if hit is not None:
+                cache.hit(task.rel)
                 results.append(hit)
                 continue
             if key:
@@ -486,6 +488,8 @@ def scan_tree(
             cache.put(keys[result.path], result)
         if progress:
             progress(done, total)
+    if cache is not None:
+        cache.end()
     for result in results:
         named = names.findings(base.name, result.path, settings)
         if named:
@@ -497,7 +501,10 @@ def scan_tree(
 
 
 def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
-    """`jobs` 0 scans in this process (tests, profiling); otherwise in worker processes with a per-file time limit."""
+    """`jobs` 0 scans in this process (tests, profiling); otherwise in worker processes with a per-file time limit.
+    Nothing to scan (a rescan of an unchanged tree) starts no worker."""
+    if not tasks:
+        return
     if jobs == 0:
         yield from map(scan_file, tasks)
         return

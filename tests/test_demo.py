@@ -21,6 +21,7 @@ PROVENANCE = {
     ("output/table2_by_region.csv", "small-cell.count", 6): {"path": "programs/02_tables.sas", "line": 28},
     ("output/table2_by_region.csv", "small-cell.count", 7): {"path": "programs/02_tables.sas", "line": 28},
     ("output/figure1.png", "unscanned.binary", 1): {"path": "programs/08_figures.py", "line": 10},
+    ("logs/03_counts.txt", "small-cell.count", 4): {"path": "programs/03_analysis.R", "line": 23},
     # in a log: the echoed command that printed the table
     ("logs/05_descriptives.log", "printed-rows.stata-list", 17): {"path": "logs/05_descriptives.log", "line": 12},
     ("logs/05_descriptives.log", "extreme-value.min-max", 40): {"path": "logs/05_descriptives.log", "line": 36},

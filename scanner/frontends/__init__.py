@@ -52,20 +52,47 @@ class LineStream:
 
     def __iter__(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
-        carry = ""
+        # The unfinished line, as the decoded blocks it spans: joined once when it ends or is cut, never grown by
+        # concatenation (which copies it once per block and holds it twice).
+        carry: list[str] = []
+        size = 0
         with open_regular(self.path) as raw:
             while block := raw.read(READ_BLOCK):
-                lines = (carry + decoder.decode(block)).split("\n")
-                carry = lines.pop()
-                for line in lines:
-                    yield line.removesuffix("\r")
-                if len(carry) > MAX_LINE:
-                    at = cut(carry)
-                    yield carry[:at]
-                    carry = carry[at:]
-        carry += decoder.decode(b"", final=True)
-        if carry:
-            yield carry.removesuffix("\r")
+                text = decoder.decode(block)
+                end = text.rfind("\n")
+                if end < 0:
+                    carry.append(text)
+                    size += len(text)
+                else:
+                    carry.append(text[:end])
+                    lines = "".join(carry).split("\n")
+                    carry = [text[end + 1 :]]
+                    size = len(carry[0])
+                    for line in lines:
+                        yield line.removesuffix("\r")
+                    del lines
+                del text
+                if size > MAX_LINE:
+                    piece = _piece(carry)
+                    size = len(carry[0])
+                    yield piece
+                    del piece
+        carry.append(decoder.decode(b"", final=True))
+        if rest := "".join(carry):
+            yield rest.removesuffix("\r")
+
+
+def _piece(carry: list[str]) -> str:
+    """The over-long unfinished line up to a cut near its end (`cut`, looking only at the last block read);
+    `carry` keeps the rest."""
+    if len(carry[-1]) <= 2 * _CUT_REACH:
+        carry[:] = ["".join(carry)]
+    tail = carry.pop()
+    at = cut(tail)
+    carry.append(tail[:at])
+    piece = "".join(carry)
+    carry[:] = [tail[at:]]
+    return piece
 
 
 def split_lines(text: str) -> list[str]:

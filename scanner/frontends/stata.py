@@ -356,9 +356,12 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))
-        output = spec.get("output")
+        output, typed = spec.get("output"), {}
+        case = next((c for c in spec.get("outputs", ()) if _regex(c["when"]).search(args)), None)
+        if case:  # `display r(N)`: the arguments say what the command prints
+            output, typed = case["output"], {"statistic": case["statistic"]} if "statistic" in case else {}
         if output:  # what the output after this command is, for the log readers
-            attrs = {"callee": parsed.name or ""}
+            attrs = {"callee": parsed.name or "", **typed}
             found.append(positions.fact(f"output.{output}", start, end, text[start:end], attrs, quiet=parsed.quiet))
         written = _written(spec.get("writes"), args)
         if written is not None:

@@ -25,7 +25,8 @@ def _hits(
     about one detector call per file."""
     if plain(name):
         return ()
-    found = scan(name.replace("_", " "), extra_identifiers, extra_names)
+    # A name is short: the prefilter that compiles fastest (see mask.personal_data).
+    found = scan(name.replace("_", " "), extra_identifiers, extra_names, engine="regex")
     return tuple((h.rule, h.severity or get(h.rule).severity, h.message) for h in found)
 
 
