@@ -124,11 +124,14 @@ class Document:
         path: str = "",
         streamed: bool = False,
         embedded: bool = False,
+        known: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
         # Code inside another file (a notebook cell, a log's echo): "the last expression of a cell" means something.
         self.embedded = embedded
+        # For such code: what names held before it ran (`frame`/`other`), from the cells or chunks above it.
+        self.known = known
         self._text = text
         self._lines: list[str] | None = None
 
