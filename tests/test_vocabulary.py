@@ -80,7 +80,9 @@ list = { min = "l", rule = "stata.duplicates" }
 
 [commands.display]
 min = "di"
-outputs = [{ when = 'r\\(max\\)', output = "extreme", statistic = "max" }]
+outputs = [
+  { when = '\\br\\(N\\)', output = "table" },
+]
 """
 
 
@@ -92,10 +94,8 @@ outputs = [{ when = 'r\\(max\\)', output = "extreme", statistic = "max" }]
         ('rule = "stata.list"', 'rul = "stata.list"', r"c\.toml:3: list: unknown key 'rul'"),
         ('min = "l"\n', 'min = "x"\n', r"c\.toml:2: list: `min` must be"),
         ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
-        ('statistic = "max"', 'statistic = "maximum"', r"display: outputs: statistic = 'maximum'"),
-        ('output = "extreme"', 'output = "extremes"', r"display: outputs: output = 'extremes'"),
-        ("when = 'r", "wen = 'r", r"display: outputs must be a list"),
-        ("r\\(max", "r\\((max", r"display: when is not a regular expression"),
+        ('output = "table"', 'output = "tabel"', r"c\.toml:13: display: outputs: output = 'tabel'"),
+        ("when = '", "whn = '", r"c\.toml:13: display: each of `outputs` needs `when`"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
