@@ -66,7 +66,6 @@ STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
 # Statistics that only model output holds: a table with two of them (an estimate and its SE or p) is model output
 # and gives no small cells and no extremes; one alone may be a variable that happens to be called `p` or `b`.
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
-EXTREME_STATISTICS: frozenset[Statistic] = frozenset({"min", "max", "range", "quantile", "smallest", "largest"})
 
 Intent = Literal["print", "table", "extreme"]
 Medium = Literal["text", "log", "listing", "notebook", "html", "latex", "rtf", "svg", "delimited", "xlsx", "program"]
@@ -87,6 +86,7 @@ class Command:
     text: str
     line: int
     intent: Intent | None = None
+    statistic: Statistic | None = None  # what a lone number printed holds (`display r(max)`), when known
 
 
 @dataclass(frozen=True, slots=True)
