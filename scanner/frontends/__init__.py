@@ -110,6 +110,7 @@ class Document:
     A small file is held in memory (`text`, `lines` a list). A large one is streamed: `lines` is then an iterable
     that reads the file afresh each time, and `text` raises WholeTextNeeded, so a front end that needs the whole
     file fails loudly instead of scanning nothing. Front ends should make one forward pass over `lines`.
+    `encoding` None: the bytes are no text (a workbook); its own front end reads them from `path`.
     """
 
     def __init__(
@@ -118,16 +119,19 @@ class Document:
         kind: str,
         language: str | None,
         text: str,
-        encoding: str,
+        encoding: str | None,
         *,
         path: str = "",
         streamed: bool = False,
         embedded: bool = False,
+        known: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
         # Code inside another file (a notebook cell, a log's echo): "the last expression of a cell" means something.
         self.embedded = embedded
+        # For such code: what names held before it ran (`frame`/`other`), from the cells or chunks above it.
+        self.known = known
         self._text = text
         self._lines: list[str] | None = None
 
@@ -138,8 +142,12 @@ class Document:
         return self._text
 
     @property
+    def binary(self) -> bool:
+        return self.encoding is None
+
+    @property
     def lines(self) -> list[str] | LineStream:
-        if self.streamed:
+        if self.streamed and self.encoding is not None:
             return LineStream(self.path, self.encoding)
         if self._lines is None:
             self._lines = split_lines(self._text)

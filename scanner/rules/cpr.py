@@ -95,7 +95,7 @@ CONSUMES = ("text",)
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if ctx.doc.encoding != "binary":
+    if not ctx.doc.binary:
         return  # the whole text was read by check_text already
     for hit in detector.find(fact.text, ctx.settings.extra_identifiers):
         at = Fact("text", fact.line, fact.column + hit.start, fact.line, fact.column + hit.end, hit.text)

@@ -145,7 +145,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     if suffix == ".pdf" and doc.path:
         yield from _pdf(doc, settings)
         return
-    if doc.encoding == "binary":
+    if doc.binary:
         raise NotText("unscanned.binary", "binary content in a document file")
     if suffix == ".svg":
         yield from _svg(doc)
