@@ -165,6 +165,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "unless": None,
     "writes": frozenset({"using", "first"}),
     "subcommands": None,
+    "outputs": None,  # cases typing a command's output by its arguments (`display r(N)`); read by frontends/stata.py
 }
 
 
