@@ -23,11 +23,13 @@ _STATISTICS: dict[str, Statistic] = {s: s for s in STATISTICS}
 def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Command | None:
     """The command echoed at `line` with text `text`, typed by the facts of its code that start at or after line
     `since`; None when no fact says it prints anything."""
-    typed = {
-        f.kind.removeprefix("output."): f
-        for f in facts
-        if f.kind.startswith("output.") and f.line >= since and f.attrs.get("quiet") != "1"
-    }
+    typed: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.kind.startswith("output.") and fact.line >= since and fact.attrs.get("quiet") != "1":
+            kind = fact.kind.removeprefix("output.")
+            # a fact that says what its numbers are outranks one that does not: prop.table(table(x)) prints shares
+            if kind not in typed or "statistic" not in typed[kind].attrs:
+                typed[kind] = fact
     intent = next((i for i in _ORDER if i in typed), None)
     if intent is None:
         return None

@@ -164,7 +164,7 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
         return
     # R outputs are typed by the call that printed them; any other text goes to every plain-text layout.
     reader = (
-        OutputReader(settings, *command_kind(code), "notebook")
+        OutputReader(settings, *command_kind(code, settings=settings), "notebook")
         if language == "r"
         else text.Reader(settings, "notebook")
     )
