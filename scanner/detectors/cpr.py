@@ -32,6 +32,7 @@ from functools import cache
 import regex
 
 from ..resources import load_toml
+from ..vocab import SEVERITIES, Severity
 from .hit import Hit
 from .prefilter import Loose, Prefilter
 
@@ -60,7 +61,6 @@ _WINDOW = 256
 _HEADER_LIMIT = 65536
 _DIGITS = frozenset("0123456789")
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-_LEVELS = ("low", "medium", "high", "critical")
 
 
 def century(yy: int, seventh: int) -> int:
@@ -279,10 +279,12 @@ class _Lines:
 
     def row_totals(self) -> list[tuple[int, int]]:
         """Spans of the line's large non-CPR numbers, when the line is a labelled row of a table (it starts with
-        a word, as `Hovedstaden` or `I alt` do; a listing row starts with its number or the id itself)."""
+        a word, as `Hovedstaden` or `I alt` do; a listing row starts with its number or the id itself). A line
+        longer than a page of a listing is no table row (a log written as one huge line, or a piece of one):
+        one count anywhere on it must not silence every plain number."""
         if self._totals is None:
-            labelled = _ROW_LABEL.match(self.text, self.start, self.end) is not None
-            self._totals = _big(_ROW_TOTAL, self.text, self.start, self.end) if labelled else []
+            row = self.end - self.start <= _HEADER_LIMIT and _ROW_LABEL.match(self.text, self.start, self.end)
+            self._totals = _big(_ROW_TOTAL, self.text, self.start, self.end) if row else []
         return self._totals
 
     def field(self, at: int) -> str:
@@ -314,7 +316,7 @@ def _judge(
     digits: str,
     reading: Reading,
     known: Words,
-) -> tuple[str | None, str]:
+) -> tuple[Severity | None, str]:
     """The severity of a date-valid candidate (None: quiet) and the message that says why."""
     line_start, line_end = lines.start, lines.end
     left = max(line_start, start - known.before)
@@ -322,7 +324,8 @@ def _judge(
     kind = "replacement CPR number (day + 60)" if reading.replacement else "CPR number"
     # Context words are letters only, so finding one anywhere in the window is finding it inside a word.
     context = sorted(set(known.context_words.findall(near)))
-    in_cell = _in_cell(text, line_start, start)
+    # A line longer than a page of a listing (a log written without newlines, or a piece of one) is no table row.
+    in_cell = line_end - line_start <= _HEADER_LIMIT and _in_cell(text, line_start, start)
     header = _column_header(text, lines, start - line_start, end - line_start) if in_cell else ""
     header = header or lines.field(start)
     if not context and header:
@@ -333,10 +336,11 @@ def _judge(
         return None, "the end of an identifier (`CLI_…`)"
     if context:
         level = 3 - reading.replacement
-        return _LEVELS[level], f"{kind} next to {context[0]!r}" if not header else kind
+        return SEVERITIES[level], f"{kind} next to {context[0]!r}" if not header else kind
     plain = digits == written
     quoted = start > 0 and text[start - 1] in "'\""
-    if not quoted and (lines.catalogue(known) or _LABEL_AFTER.match(text, end, min(line_end, end + _WINDOW))):
+    catalogue = start - line_start < _HEADER_LIMIT and lines.catalogue(known)
+    if not quoted and (catalogue or _LABEL_AFTER.match(text, end, min(line_end, end + _WINDOW))):
         return None, "a code in a format catalogue"
     if known.label_before.search(text, left, start) or known.label_after.match(text, end, line_end):
         return None, "labelled as something else (a build, serial or seed)"
@@ -356,7 +360,7 @@ def _judge(
     if level < 2 and reading.mod11:
         level += 1
     reason = f"; next to {negative[0]!r}, so possibly something else" if negative else ""
-    return _LEVELS[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
+    return SEVERITIES[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
 
 
 def _in_cell(text: str, line_start: int, start: int) -> bool:
@@ -385,6 +389,8 @@ def _total_column(text: str, lines: _Lines, first: int, last: int) -> bool:
     """In the same columns of one of the two lines above or below, a large number that is no CPR number: the
     candidate is one of a column of totals (a column of CPR numbers holds CPR numbers)."""
     for start, end in (*lines.above()[:2], *lines.below()):
+        if end - start > _HEADER_LIMIT:
+            continue  # not a table row
         window = (start + max(0, first - _WINDOW), min(end, start + last + _WINDOW))
         if any(a - start < last and b - start > first for a, b in _big(_COLUMN_TOTAL, text, *window)):
             return True
@@ -397,6 +403,8 @@ def _column_header(text: str, lines: _Lines, first: int, last: int) -> str:
     apart by two spaces, a tab or `|`: prose above a table is no header); "" when there is none. Only a window
     of each line around those columns is read."""
     for start, end in lines.above():
+        if end - start > _HEADER_LIMIT:
+            return ""  # not a table row, so no header above it either
         window = (start + max(0, first - _WINDOW), min(end, start + last + _WINDOW))
         found = [
             w[0] for w in _HEADER_WORD.finditer(text, *window) if w.start() - start < last and w.end() - start > first

@@ -4,6 +4,7 @@ program front ends, with positions mapped back to that file."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from ..config import Settings
@@ -32,28 +33,17 @@ def program_facts(
     chunk), with positions mapped back to that file.
 
     `origin[i]` is (file line, column offset) of source line i+1; without it, lines map to themselves. With
-    `echo`, every fact carries `attrs["echo"] = "1"`: the code was echoed into a log, so statements that print
+    `echo`, every fact is marked `echo`: the code was echoed into a log, so statements that print
     are not findings there (their printed rows are), while identifiers and personal data still are. `known`: what
     names held before this code ran (see `after`).
     """
     for cached in _embedded_facts(text, language, settings, known):
-        fact = Fact(
-            cached.kind,
-            cached.line,
-            cached.column,
-            cached.end_line,
-            cached.end_column,
-            cached.text,
-            dict(cached.attrs),
-            cached.table,
-        )
+        fact = replace(cached, attrs=dict(cached.attrs), echo=echo)
         if origin:
             line, offset = origin[min(fact.line, len(origin)) - 1]
             end_line, end_offset = origin[min(fact.end_line, len(origin)) - 1]
             fact.line, fact.column = line, fact.column + offset
             fact.end_line, fact.end_column = end_line, fact.end_column + end_offset
-        if echo:
-            fact.attrs["echo"] = "1"
         yield fact
 
 

@@ -6,17 +6,27 @@ language may name (`checks`, `r_checks`, `sas_checks`) and SAS's recovery of wha
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
 from ..config import Settings
 from ..model import Fact
-from . import Document, checks, r_checks, sas_checks, sas_recover
+from . import Document, checks, r_checks, sas_checks, sas_recover, vocabulary
 from .tokens import Positions
 from .tsquery import Check, Recover, Scope, assignments, read
 
 CHECKS: dict[str, Check] = {**checks.CHECKS, **r_checks.CHECKS, **sas_checks.CHECKS}
 RECOVER: dict[str, Recover] = {"sas": sas_recover.recover}
+LANGUAGES = ("sas", "r", "python")
+
+
+@cache
+def validate() -> None:
+    """Check the grammars (vocabulary.py); the engine calls this before a scan starts, so a typo is one clear
+    error rather than a failure on every file."""
+    vocabulary.check_grammars(LANGUAGES, CHECKS)
+
 
 _MAGIC = regex.compile(rb"(?m)^[ \t]*[%!][^\n]*")
 
@@ -26,7 +36,8 @@ def _source(text: str, language: str, embedded: bool) -> bytes:
     if language == "python" and embedded:
         # IPython magics and shell lines in notebook cells (`%load_ext x`, `!pip ...`) are not Python: blanked
         # byte for byte, so offsets hold, instead of read as a parse error and a bare name.
-        return _MAGIC.sub(lambda m: b" " * len(m.group()), data)
+        blanked: bytes = _MAGIC.sub(lambda m: b" " * len(m.group()), data)
+        return blanked
     return data
 
 

@@ -74,7 +74,8 @@ def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pa
     return out
 
 
-_HELPERS = (("_defines.frame", "frame"), ("_defines.other", "other"))
+# The two helper captures the data flow reads, and what they say the name holds.
+HELPERS = {"_defines.frame": "frame", "_defines.other": "other"}
 
 
 @cache
@@ -111,7 +112,7 @@ class Scope:
     def define(self, lang: str, index: int, captures: dict[str, list[ts.Node]], data: bytes, shift: int) -> None:
         """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
         defines = _patterns(lang)[index][2]
-        for helper, kind in _HELPERS:
+        for helper, kind in HELPERS.items():
             for node in captures.get(helper, ()):
                 text = node_text(data, node)
                 names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]

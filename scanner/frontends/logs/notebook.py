@@ -102,6 +102,7 @@ def load(doc: Document) -> dict[str, Any]:
     if not isinstance(parsed, dict) or not isinstance(parsed.get("cells"), list):
         raise NotText("unscanned.invalid", "JSON without a notebook's list of cells")
     places = iter(_strings(raw))
+    located: dict[str, Any] | None
     try:
         located = _locate(parsed, places)
     except StopIteration:
@@ -184,8 +185,6 @@ def _place(fact: Fact, lines: list[Located]) -> Fact:
         relocate(fact.table, lambda n: (lines[n - 1].line, lines[n - 1].column))
     first, last = lines[fact.line - 1], lines[fact.end_line - 1]
     fact.line, fact.end_line = first.line, last.line
-    if "last" in fact.attrs:
-        fact.attrs["last"] = str(lines[int(fact.attrs["last"]) - 1].line)
     fact.column += first.column
     fact.end_column += last.column
     return fact
