@@ -13,11 +13,14 @@ parts; the last part carries the whole table's first line and row count.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from ..model import Fact, Finding
+from ..outputs.layouts import normal
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from . import Context
@@ -27,6 +30,9 @@ CONSUMES = ("table",)
 _AGGREGATES: frozenset[Statistic] = frozenset(
     {"count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile"}
 )
+
+
+_NUMBER = re.compile(r"^[-+(]?[\d.,]+%?\)?$")
 
 
 @cache
@@ -57,11 +63,13 @@ def individuals(table: Table) -> bool:
     if table.command is not None and table.command.intent is not None:
         return table.command.intent == "print"
     statistics = table.statistics()
+    if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns):
+        return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column
     # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
     columns = {c.statistic for c in table.columns}
     if columns & {"key", "obs"}:
         return True
-    if statistics & _AGGREGATES:
+    if statistics & _AGGREGATES or results(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
@@ -71,6 +79,45 @@ def individuals(table: Table) -> bool:
         return False  # many distinct rows of estimates are not records
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
+
+
+def results(table: Table) -> bool:
+    """Rows that only look like records: estimates (significance stars, bracketed intervals), a matrix whose rows
+    are named like its columns (correlations, loadings), or one message repeated with a counter (an iteration
+    log, a LaTeX log)."""
+    rows = [row.text.split() for row in table.rows if row.text.strip()]
+    if not rows:
+        return False
+    estimates = _pattern("estimates")
+    numeric = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]
+    if numeric and 3 * sum(bool(estimates.search(" ".join(row))) for row in numeric) >= len(numeric):
+        return True
+    return _matrix(table, rows) or _repeated(rows)
+
+
+def _matrix(table: Table, rows: list[list[str]]) -> bool:
+    """Rows named by variables, columns by the same variables or by components (`Factor1`, `Prin2`)."""
+    labels = [normal(c.label) for c in table.columns]
+    names = [row[0].lower() for row in rows if not _NUMBER.match(row[0])]
+    if len(labels) < 2 or len(names) < len(rows):
+        return False
+    components = _pattern("components")
+    return 2 * len(set(labels) & set(names)) >= len(set(labels)) or all(components.match(x) for x in labels)
+
+
+def _repeated(rows: list[list[str]]) -> bool:
+    """Most rows say the same words in the same places and differ in a number: a message, not records."""
+    width = Counter(len(row) for row in rows).most_common(1)[0][0]
+    alike = [row for row in rows if len(row) == width]
+    if len(alike) < 3 or 2 * len(alike) < len(rows):
+        return False
+    fixed = sum(len({row[i] for row in alike}) == 1 and not _NUMBER.match(alike[0][i]) for i in range(width))
+    return 2 * fixed >= width
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _data()[name]), re.IGNORECASE)
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:

@@ -101,7 +101,9 @@ class StataLogParser:
         self.header: list[Span] = []
         self.separated = False
         self.row = ""
-        self.others = Reader(settings, "log")
+        # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
+        # summaries (a header over a rule) for a listing of records
+        self.others = Reader(settings, "log", without=("sas",))
         # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
         self.data: tuple[str, str, list[tuple[int, int, str]]] | None = None
 
