@@ -380,16 +380,34 @@ def _contexts(doc: Document, findings: list[Finding], settings: Settings) -> Non
     if not needed:
         return
     last_needed = max(needed)
+    bounds = {n for f in findings for n in (f.line, f.end_line)}
+    originals: dict[int, str] = {}
     for number, line in enumerate(doc.lines, start=1):
         if number in needed:
             shown = line[:400]
             wanted[number] = shown if settings.unmask else mask.evidence(shown, doc.kind, settings.extra_names)
+            if number in bounds:
+                originals[number] = shown
         if number >= last_needed:
             break
+
+    def masked_column(number: int, column: int) -> int:
+        # Masking changes lengths (a name becomes its initials), so the finding's columns are re-measured in the
+        # masked line: the length of the masked text before the column.
+        original = originals.get(number, "")
+        if settings.unmask or column <= 1:
+            return column
+        return len(mask.evidence(original[: column - 1], doc.kind, settings.extra_names)) + 1
+
     for finding in findings:
         first = max(1, finding.line - reach)
         numbers = [n for n in range(first, finding.end_line + reach + 1) if n in wanted]
         finding.context = {"start_line": first, "lines": [wanted[n] for n in numbers]}
+        if finding.line in wanted and finding.end_line in wanted:
+            finding.context["mark"] = [
+                masked_column(finding.line, finding.column),
+                masked_column(finding.end_line, finding.end_column),
+            ]
 
 
 # --- a whole tree ---------------------------------------------------------------------------------------------

@@ -343,3 +343,14 @@ def test_parse_gaps_have_their_own_filter(
     browser.click("a[data-filter-status=gaps]")
     browser.wait_for("document.getElementById('status').value === 'gaps'")
     assert browser.evaluate(PATHS) == ["programs/02_tables.sas"]
+
+
+def test_highlight_covers_the_masked_text_of_each_finding(browser: Browser, tmp_path: Path) -> None:
+    # A name masked to its initials shortens the line: the address after it must still be highlighted exactly.
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "a.sas").write_text("/* Patient Jens Hansen, Vestergade 12, 8000 Aarhus C */\n", encoding="utf-8")
+    html = tmp_path / "review.html"
+    assert cli("scan", tmp_path / "p", "--html", html, "--quiet", "--no-cache").returncode == 1
+    browser.open(html.as_uri() + "?open=all")
+    marks = browser.evaluate("Array.from(document.querySelectorAll('article.finding .ctx mark'), m => m.textContent)")
+    assert sorted(marks) == ["J. H.", "Vestergade ##, #### Aarhus C"]

@@ -226,6 +226,8 @@ FIELDS = (
     "source",  # {path, line}: the program statement that made an output finding
     "context_start",
     "context_end",
+    "mark_column",  # the finding's columns re-measured in the masked context lines
+    "mark_end_column",
 )
 _TEXT = frozenset(("rule", "category", "severity", "message", "evidence", "suppressed", "baseline"))
 
@@ -253,11 +255,13 @@ def _data(report: dict[str, Any]) -> str:
         lines: dict[int, int | None] = {}
         findings = []
         for f in file["findings"]:
-            item = {key: intern(f.get(key)) if key in _TEXT else f.get(key) for key in FIELDS[:-2]}
+            item = {key: intern(f.get(key)) if key in _TEXT else f.get(key) for key in FIELDS[:-4]}
             context = f.get("context")
             if context and context["lines"]:
                 first = context["start_line"]
                 item["context_start"], item["context_end"] = first, first + len(context["lines"]) - 1
+                if "mark" in context:
+                    item["mark_column"], item["mark_end_column"] = context["mark"]
                 for offset, line in enumerate(context["lines"]):
                     lines[first + offset] = intern(line)
             findings.append([item.get(key) for key in FIELDS])

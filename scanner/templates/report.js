@@ -158,8 +158,10 @@
       line.appendChild(el("span", "n", String(n)));
       if (n >= finding.line && n <= finding.end_line) {
         line.classList.add("hit");
-        const start = n === finding.line ? Math.min(finding.column - 1, text.length) : 0;
-        const end = n === finding.end_line ? spanEnd(text, Math.min(finding.end_column - 1, text.length)) : text.length;
+        const column = finding.mark_column ?? finding.column;
+        const endColumn = finding.mark_end_column ?? finding.end_column;
+        const start = n === finding.line ? Math.min(column - 1, text.length) : 0;
+        const end = n === finding.end_line ? spanEnd(text, Math.min(endColumn - 1, text.length)) : text.length;
         if (end > start) {
           line.append(text.slice(0, start), el("mark", "", text.slice(start, end)), text.slice(end));
         } else {
