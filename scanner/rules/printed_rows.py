@@ -92,7 +92,7 @@ def results(table: Table) -> bool:
     numeric = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]
     if numeric and 3 * sum(bool(estimates.search(" ".join(row))) for row in numeric) >= len(numeric):
         return True
-    return _matrix(table, rows) or _repeated(rows)
+    return _matrix(table, rows) or _repeated(table, rows)
 
 
 def _matrix(table: Table, rows: list[list[str]]) -> bool:
@@ -105,14 +105,22 @@ def _matrix(table: Table, rows: list[list[str]]) -> bool:
     return 2 * len(set(labels) & set(names)) >= len(set(labels)) or all(components.match(x) for x in labels)
 
 
-def _repeated(rows: list[list[str]]) -> bool:
-    """Most rows say the same words in the same places and differ in a number: a message, not records."""
+def _repeated(table: Table, rows: list[list[str]]) -> bool:
+    """Most rows say the words of the header line in the same places and differ in a number: one message printed
+    again and again (its first line read as the header), not records. Records that share a value (a sorted
+    data set) do not repeat their header's names."""
     width = Counter(len(row) for row in rows).most_common(1)[0][0]
     alike = [row for row in rows if len(row) == width]
     if len(alike) < 3 or 2 * len(alike) < len(rows):
         return False
-    fixed = sum(len({row[i] for row in alike}) == 1 and not _NUMBER.match(alike[0][i]) for i in range(width))
-    return 2 * fixed >= width
+    header = " ".join(c.label for c in table.columns).split()
+
+    def said(i: int) -> bool:
+        word = alike[0][i]
+        same = len({row[i] for row in alike}) == 1 and not _NUMBER.match(word)
+        return same and (header[i] == word if len(header) == width else word in header)
+
+    return 2 * sum(said(i) for i in range(width)) >= width
 
 
 @cache
