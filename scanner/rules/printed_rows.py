@@ -63,13 +63,13 @@ def individuals(table: Table) -> bool:
     if table.command is not None and table.command.intent is not None:
         return table.command.intent == "print"
     statistics = table.statistics()
-    if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns):
-        return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column
+    if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns) or _described(table):
+        return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column, or metadata
     # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
     columns = {c.statistic for c in table.columns}
     if columns & {"key", "obs"}:
         return True
-    if statistics & _AGGREGATES or results(table):
+    if statistics & _AGGREGATES or results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
@@ -81,10 +81,21 @@ def individuals(table: Table) -> bool:
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
 
 
+def _described(table: Table) -> bool:
+    """A description of tables or variables (its `ID` is a variable's number), or a list of settings."""
+    labels = [normal(c.label) for c in table.columns]
+    if sum(label in _data()["metadata"] for label in labels) >= 2:
+        return True
+    named = [label for label in labels if label]
+    return len(named) == 2 and named[0] in _data()["settings"] and named[1] == "value"
+
+
 def results(table: Table) -> bool:
-    """Rows that only look like records: estimates (significance stars, bracketed intervals), a matrix whose rows
-    are named like its columns (correlations, loadings), or one message repeated with a counter (an iteration
-    log, a LaTeX log)."""
+    """Rows that only look like records: model results in three columns or more (precision, recall, F1),
+    estimates (significance stars, bracketed intervals), a matrix whose rows are named like its columns
+    (correlations, loadings), or one message repeated with a counter (an iteration log, a LaTeX log)."""
+    if sum(c.statistic in MODEL_STATISTICS for c in table.columns) >= 3:
+        return True
     rows = [row.text.split() for row in table.rows if row.text.strip()]
     if not rows:
         return False
@@ -93,6 +104,20 @@ def results(table: Table) -> bool:
     if numeric and 3 * sum(bool(estimates.search(" ".join(row))) for row in numeric) >= len(numeric):
         return True
     return _matrix(table, rows) or _repeated(table, rows)
+
+
+def public(table: Table) -> bool:
+    """A well-known public teaching data set (patterns/public_data.toml), known by its column names: every named
+    column is one of the data set's or a common name, and at least two are the data set's own."""
+    data = _public()
+    named = {normal(c.label) for c in table.columns} - {""}
+    own = named - set(data["shared"])
+    return any(len(own) >= 2 and own <= set(columns) for columns in data["datasets"].values())
+
+
+@cache
+def _public() -> dict[str, Any]:
+    return load_toml("patterns", "public_data.toml")
 
 
 def _matrix(table: Table, rows: list[list[str]]) -> bool:
