@@ -30,7 +30,8 @@ from .discover import (
     walk,
 )
 from .fileio import open_regular
-from .frontends import FRONT_ENDS, Document, FrontEnd, WholeTextNeeded, front_end
+from .frontends import Document, FrontEnd, WholeTextNeeded
+from .frontends.registry import FRONT_ENDS, front_end
 from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, names, text_rules

@@ -7,14 +7,15 @@ import re
 import pytest
 
 from sdcscan.config import Settings
-from sdcscan.frontends import Document, program_facts
+from sdcscan.frontends import Document
 from sdcscan.frontends import stata as stata_fe
-from sdcscan.frontends.treesitter import fact_kinds, query, query_source
+from sdcscan.frontends.embedded import program_facts
+from sdcscan.frontends.tsquery import fact_kinds, query, query_source
 from sdcscan.resources import list_dir
 
 
 def facts(language: str, text: str, rel: str = "prog") -> list[tuple[str, int, int, str]]:
-    from sdcscan.frontends import front_end
+    from sdcscan.frontends.registry import front_end
 
     doc = Document(rel, "program", language, text, "utf-8")
     return [

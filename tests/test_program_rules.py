@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from sdcscan.config import Settings
 from sdcscan.engine import Task, scan_file
-from sdcscan.frontends import Document, front_end
+from sdcscan.frontends import Document
+from sdcscan.frontends.registry import front_end
 from sdcscan.model import Fact
 from sdcscan.rules import Context, hardcoded_id, listing
 

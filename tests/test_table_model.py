@@ -4,7 +4,8 @@ decided in the rules, from tables a recogniser only describes."""
 from __future__ import annotations
 
 from sdcscan.config import settings_for
-from sdcscan.frontends import Document, program_facts
+from sdcscan.frontends import Document
+from sdcscan.frontends.embedded import program_facts
 from sdcscan.model import Finding
 from sdcscan.outputs import echo
 from sdcscan.outputs.layouts import recognisers

@@ -1,16 +1,13 @@
 """Front ends turn a decoded file into a flat stream of language-neutral facts (see grammars/facts.toml).
 
-Which front end reads which file is decided here and nowhere else: `FRONT_ENDS` maps (kind, language) to a
-`module:function` inside this package; `None` as language is the fallback for the kind. Every front end has the
-signature `(doc: Document, settings: Settings) -> Iterator[Fact]`.
+This module holds what every front end reads: the decoded `Document` and its lines. Which front end reads which
+file is decided in `registry.py`; code embedded in other files goes through `embedded.program_facts`.
 """
 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
-from importlib import import_module
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -122,73 +119,5 @@ class Document:
         return self._lines
 
 
+# Every front end: a decoded file in, a flat stream of facts out (registered in `frontends/registry.py`).
 FrontEnd = Callable[[Document, Settings], Iterator[Fact]]
-
-FRONT_ENDS: dict[tuple[str, str | None], str] = {
-    ("program", None): "text:facts",
-    ("program", "sas"): "treesitter:facts",
-    ("program", "r"): "treesitter:facts",
-    ("program", "python"): "treesitter:facts",
-    ("program", "stata"): "stata:facts",
-    ("log", None): "text:facts",
-    ("listing", None): "text:facts",
-    ("notebook", None): "logs.notebook:facts",
-    ("table", None): "logs.tables:facts",
-    ("log", "sas"): "logs.sas_log:facts",
-    ("listing", "sas"): "logs.sas_listing:facts",
-    ("log", "r"): "logs.rout:facts",
-    ("log", "stata"): "logs.stata_log:facts",
-    ("notebook", "r"): "logs.rmd:facts",
-    ("document", None): "logs.documents:facts",
-    ("other", None): "text:facts",
-}
-
-
-def front_end(kind: str, language: str | None) -> FrontEnd:
-    target = FRONT_ENDS.get((kind, language)) or FRONT_ENDS[(kind, None)]
-    module, _, function = target.partition(":")
-    fn: FrontEnd = getattr(import_module(f"{__name__}.{module}"), function)
-    return fn
-
-
-def program_facts(
-    text: str,
-    language: str,
-    settings: Settings,
-    origin: Sequence[tuple[int, int]] | None = None,
-    echo: bool = False,
-) -> Iterator[Fact]:
-    """Facts of program source found inside another file (code echoed in a log, a notebook cell, an R Markdown
-    chunk), with positions mapped back to that file.
-
-    `origin[i]` is (file line, column offset) of source line i+1; without it, lines map to themselves. With
-    `echo`, every fact carries `attrs["echo"] = "1"`: the code was echoed into a log, so statements that print
-    are not findings there (their printed rows are), while identifiers and personal data still are.
-    """
-    for cached in _embedded_facts(text, language, settings):
-        fact = Fact(
-            cached.kind,
-            cached.line,
-            cached.column,
-            cached.end_line,
-            cached.end_column,
-            cached.text,
-            dict(cached.attrs),
-            cached.table,
-        )
-        if origin:
-            line, offset = origin[min(fact.line, len(origin)) - 1]
-            end_line, end_offset = origin[min(fact.end_line, len(origin)) - 1]
-            fact.line, fact.column = line, fact.column + offset
-            fact.end_line, fact.end_column = end_line, fact.end_column + end_offset
-        if echo:
-            fact.attrs["echo"] = "1"
-        yield fact
-
-
-@lru_cache(maxsize=512)
-def _embedded_facts(text: str, language: str, settings: Settings) -> tuple[Fact, ...]:
-    """The facts of one piece of embedded code, parsed once: logs echo the same code many times (macro loops,
-    repeated runs), and the facts depend only on the code. Callers get copies, never these."""
-    doc = Document("<embedded>", "program", language, text, "utf-8", embedded=True)
-    return tuple(front_end("program", language)(doc, settings))

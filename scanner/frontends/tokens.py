@@ -77,6 +77,8 @@ _COMPARE = regex.compile(
     regex.IGNORECASE,
 )
 _VALUE = regex.compile(_LITERAL)
+# What follows `then` in a condition's text is an action, not a condition.
+THEN = regex.compile(r"\bthen\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

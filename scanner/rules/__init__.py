@@ -1,93 +1,67 @@
 """Rules: small modules that turn facts into findings.
 
 A fact rule exposes `CONSUMES` (fact kinds) and `check(fact, ctx)`; a text rule exposes `check_text(doc, ctx)`
-and reads the decoded text of every file once (CPR numbers must be found wherever they stand). The modules are
-listed here, in one place; their ids, categories, severities and documentation live in patterns/rules/*.toml.
+and reads the decoded text of every file once (CPR numbers must be found wherever they stand). Every module of
+this package is one or both, found by walking the package, except the helpers in `HELPERS`; their ids,
+categories, severities and documentation live in patterns/rules/*.toml.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import pkgutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from types import ModuleType
 
-from .. import mask
-from ..config import Settings
-from ..frontends import Document
 from ..model import Fact, Finding
-from ..registry import get
+from .context import Context, FactCheck, TextCheck
 
-RULE_MODULES = (
-    "cpr",
-    "personal_data",
-    "printed_rows",
-    "small_cell",
-    "extreme_value",
-    "listing",
-    "hardcoded_id",
-    "parse_error",
-    "image",
-    "inline_data",
-    "rounding",
-    "differencing",
-    "denominator",
-    "residual_df",
-    "survival",
-    "subtraction",
-)
+__all__ = ["Context", "FactCheck", "RuleModule", "TextCheck", "fact_rules", "rule_modules", "text_rules"]
+
+# Modules of this package that are not rules: what the table checks share, the checks of file and folder names
+# (run by the engine on every path, with no document).
+HELPERS = frozenset({"context", "cells", "names"})
 
 
-class Context:
-    """What a rule may use while it looks at one file: the settings, the document, and a finding factory."""
+@dataclass(frozen=True, slots=True)
+class RuleModule:
+    """One rule module, checked when it is loaded: the fact kinds it consumes and its checks."""
 
-    def __init__(self, doc: Document, settings: Settings) -> None:
-        self.doc = doc
-        self.settings = settings
-        # What a rule keeps between the facts of one file (a rule that reads lines in order), by module name.
-        self.state: dict[str, object] = {}
-
-    def finding(
-        self,
-        rule_id: str,
-        at: Fact,
-        message: str,
-        evidence: str,
-        severity: str | None = None,
-        *,
-        masked: str | None = None,
-    ) -> Finding:
-        """A finding at the fact's span. `evidence` is the offending text in clear; it is masked here, as the file's
-        kind requires (see `mask.evidence`), unless the rule gives its own `masked` form. The clear text stays in
-        memory only, for `--unmask`."""
-        rule = get(rule_id)
-        shown = masked if masked is not None else mask.evidence(evidence, self.doc.kind, self.settings.extra_names)
-        return Finding(
-            rule=rule.id,
-            category=rule.category,
-            severity=severity or rule.severity,
-            line=at.line,
-            column=at.column,
-            end_line=at.end_line,
-            end_column=at.end_column,
-            message=message,
-            evidence=shown[:400],
-            clear=evidence[:400],
-        )
+    name: str
+    consumes: tuple[str, ...]
+    check: FactCheck | None
+    check_text: TextCheck | None
 
 
-FactCheck = Callable[[Fact, Context], Iterable[Finding]]
-TextCheck = Callable[[Document, Context], Iterable[Finding]]
+def _load(module: ModuleType) -> RuleModule:
+    name = module.__name__.rpartition(".")[2]
+    consumes = getattr(module, "CONSUMES", ())
+    check = getattr(module, "check", None)
+    check_text = getattr(module, "check_text", None)
+    if not isinstance(consumes, tuple) or not all(isinstance(kind, str) for kind in consumes):
+        raise TypeError(f"scanner/rules/{name}.py: CONSUMES must be a tuple of fact kinds")
+    if bool(consumes) != callable(check) or (check_text is not None and not callable(check_text)):
+        raise TypeError(f"scanner/rules/{name}.py: a rule has CONSUMES with check(fact, ctx), or check_text(doc, ctx)")
+    if not consumes and check_text is None:
+        raise TypeError(f"scanner/rules/{name}.py: neither a fact rule nor a text rule (a helper goes in HELPERS)")
+    return RuleModule(name, consumes, check, check_text)
 
 
-def _modules() -> list[ModuleType]:
-    return [import_module(f"{__name__}.{name}") for name in RULE_MODULES]
+@cache
+def rule_modules() -> tuple[RuleModule, ...]:
+    """Every rule module of this package, in name order."""
+    names = sorted(info.name for info in pkgutil.iter_modules(__path__) if info.name not in HELPERS)
+    return tuple(_load(import_module(f"{__name__}.{name}")) for name in names)
 
 
 def fact_rules() -> dict[str, list[FactCheck]]:
     """Fact kind -> the checks that consume it."""
     table: dict[str, list[FactCheck]] = {}
-    for module in _modules():
-        for kind in getattr(module, "CONSUMES", ()):
+    for module in rule_modules():
+        for kind in module.consumes:
+            assert module.check is not None  # _load: CONSUMES comes with check
             table.setdefault(kind, []).append(_sourced(module.check) if kind == "table" else module.check)
     return table
 
@@ -113,4 +87,4 @@ def _with_source(found: Iterable[Finding], source: tuple[str, int]) -> Iterator[
 
 
 def text_rules() -> list[TextCheck]:
-    return [module.check_text for module in _modules() if hasattr(module, "check_text")]
+    return [module.check_text for module in rule_modules() if module.check_text is not None]

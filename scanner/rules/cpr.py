@@ -8,7 +8,7 @@ from ..detectors import Hit
 from ..detectors import cpr as detector
 from ..frontends import Document
 from ..model import Fact, Finding
-from . import Context
+from .context import Context
 
 # Streamed files are read in blocks of about this many characters, each repeating the last lines of the one before.
 _BLOCK = 4 * 1024 * 1024

@@ -18,8 +18,8 @@ from .. import mask
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import Cell, Row, Statistic, Table
-from . import Context
 from .cells import at, is_masked, place, total_column
+from .context import Context
 
 CONSUMES = ("table",)
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from ..model import Fact, Finding
 from ..outputs.table import Cell, Row, Table
-from . import Context
 from .cells import at, is_masked, is_total, place, total_column
+from .context import Context
 
 CONSUMES = ("table",)
 

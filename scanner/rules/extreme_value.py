@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from ..model import Fact, Finding
 from ..outputs.table import Cell, Row, Table
-from . import Context
+from .context import Context
 
 CONSUMES = ("table",)
 # Values an indicator (0/1) or a count of nobody takes: its minimum and maximum belong to no one person.

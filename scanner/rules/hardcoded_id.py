@@ -12,7 +12,7 @@ import regex
 from .. import mask
 from ..model import Fact, Finding
 from ..resources import load_toml
-from . import Context
+from .context import Context
 
 CONSUMES = ("compare",)
 

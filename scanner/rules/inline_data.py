@@ -20,7 +20,7 @@ from .. import mask
 from ..model import Fact, Finding
 from ..outputs.layouts import statistic
 from ..outputs.readers import inline
-from . import Context
+from .context import Context
 from .hardcoded_id import is_identifier
 
 CONSUMES = ("inline.data",)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..model import Fact, Finding
 from ..registry import get
-from . import Context
+from .context import Context
 
 CONSUMES = ("output.print",)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Fact, Finding
-from . import Context
+from .context import Context
 
 CONSUMES = ("parse.error",)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..detectors import personal
 from ..model import Fact, Finding
-from . import Context
+from .context import Context
 
 CONSUMES = ("comment", "literal.string", "text")
 

@@ -23,7 +23,7 @@ from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
-from . import Context
+from .context import Context
 
 CONSUMES = ("table",)
 # Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..model import Fact, Finding
-from . import Context
 from .cells import words
+from .context import Context
 
 CONSUMES = ("text", "table")
 

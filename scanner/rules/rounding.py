@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Fact, Finding
-from . import Context
 from .cells import at, counts, place
+from .context import Context
 
 CONSUMES = ("table",)
 

@@ -14,7 +14,7 @@ from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
 from ..outputs.table import Cell
-from . import Context
+from .context import Context
 
 CONSUMES = ("table",)
 

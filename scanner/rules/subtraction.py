@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import Cell, Table
-from . import Context
 from .cells import at, is_total, place
+from .context import Context
 
 CONSUMES = ("table",)
 _RECENT = 16  # earlier tables of one shape a table is compared with

@@ -21,8 +21,8 @@ from .. import mask
 from ..frontends.logs.common import LINE_LIMIT, Span, words
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
-from . import Context
 from .cells import words as checks
+from .context import Context
 
 CONSUMES = ("text",)
 KINDS = frozenset(("log", "listing", "other", "document"))

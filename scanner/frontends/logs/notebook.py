@@ -19,7 +19,8 @@ from ...outputs import text
 from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
-from .. import Document, program_facts
+from .. import Document
+from ..embedded import program_facts
 from .common import is_int, text_fact, words
 from .documents import images
 from .rout import OutputReader, command_kind
@@ -158,15 +159,15 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
         yield from _html(html, code, counting)
         return
     lines = _pieces(output.get("text", [])) if "text" in output else _pieces(data.get("text/plain", []))
-    if language == "r":
-        kind, dims = command_kind(code)
-    else:
-        kind, dims = ("counts" if counting else "other"), 0
-    if kind == "counts":
+    if language != "r" and counting:
         yield from _counts(lines, settings)
         return
     # R outputs are typed by the call that printed them; any other text goes to every plain-text layout.
-    reader = OutputReader(settings, kind, dims, "notebook") if language == "r" else text.Reader(settings, "notebook")
+    reader = (
+        OutputReader(settings, *command_kind(code), "notebook")
+        if language == "r"
+        else text.Reader(settings, "notebook")
+    )
     # The reader counts lines; map its numbers back to where each output line is stored in the file.
     for index, piece in enumerate(lines, start=1):
         for fact in reader.feed(index, piece.text):

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from ...config import Settings
 from ...model import Fact
-from .. import Document, program_facts
+from .. import Document
+from ..embedded import program_facts
 from .common import LINE_LIMIT, text_fact
 
 CHUNK_START = re.compile(r"^\s*(`{3,})\s*\{\s*([A-Za-z]+)")

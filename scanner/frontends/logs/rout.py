@@ -10,15 +10,17 @@ the way R does)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from functools import cache
+from typing import Literal
 
 from ...config import Settings
 from ...model import Fact
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Medium, Row, Statistic, TableBuilder
 from ...resources import load_toml
-from .. import Document, program_facts
+from .. import Document
+from ..embedded import program_facts
 from .common import LINE_LIMIT, Span, is_int, is_number, nearest, run, text_fact, words
 
 PROMPT = re.compile(r"^> ?")
@@ -36,6 +38,9 @@ SUMMARY_CELL = re.compile(r"\b(Min|Max)\.\s*:\s*(-?[\d.,eE+-]+)")
 PRINTED_NAME = re.compile(r"^\s*(?:print\s*\(\s*([A-Za-z.][\w.]*)\s*\)|([A-Za-z.][\w.]*))\s*;?\s*$")
 ASSIGNMENT = re.compile(r"^\s*([A-Za-z.][\w.]*)\s*(?:<<?-|=(?!=))(.*)$", re.DOTALL)
 OUTER_CALL = re.compile(r"^\s*(?:\w+::)?([A-Za-z.][\w.]*)\s*\(")
+
+# What an R command prints, which decides how its output is read.
+Printed = Literal["table", "proportions", "summary", "other"]
 OPTION_ARG = re.compile(
     r"^\s*(?:useNA|exclude|dnn|deparse\.level|data|subset|addNA|na\.action|margin|FUN|quiet|row\.vars|col\.vars)\s*="
 )
@@ -72,7 +77,7 @@ def _arguments(code: str, start: int) -> list[str]:
     return [a for a in args if a.strip()]
 
 
-def command_kind(code: str, known: dict[str, tuple[str, int]] | None = None) -> tuple[str, int]:
+def command_kind(code: str, known: dict[str, tuple[Printed, int]] | None = None) -> tuple[Printed, int]:
     """('table', dimensions), ('proportions', 0), ('summary', 0) or ('other', 0) for what an R command prints.
 
     `known` maps names earlier assigned a table or proportions to what printing them prints."""
@@ -106,20 +111,32 @@ def _cell(number: int, span: Span, column: int | None = None) -> Cell:
 class OutputReader:
     """Reads the printed output of one command (or one notebook output) line by line into tables."""
 
-    def __init__(self, settings: Settings, kind: str, dims: int, medium: Medium = "log") -> None:
+    def __init__(self, settings: Settings, kind: Printed, dims: int, medium: Medium = "log") -> None:
         self.settings, self.kind, self.dims, self.medium = settings, kind, dims, medium
         self.prev: tuple[int, str] = (0, "")
         self.header: list[Span] = []
         self.mode: str | None = None
         self.table = self._builder("r.table")
+        self._read = self._reader(kind)
+
+    def _reader(self, kind: Printed) -> Callable[[int, str], Generator[Fact, None, bool]]:
+        """How a line of this kind of output is read (mypy checks every kind has one)."""
+        match kind:
+            case "table":
+                return self._table
+            case "proportions":
+                return self._proportions
+            case "summary":
+                return self._summary
+            case "other":
+                return self._other
 
     def _builder(self, layout: str, title: str = "", columns: list[Column] | None = None) -> TableBuilder:
         return TableBuilder(layout, medium=self.medium, title=title, columns=columns)
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         """Facts of one output line; a line not part of a table or listing becomes a text fact."""
-        read = {"table": self._table, "proportions": self._proportions, "summary": self._summary}
-        consumed = yield from read.get(self.kind, self._other)(number, line)
+        consumed = yield from self._read(number, line)
         if not consumed:
             fact = text_fact(number, line)
             if fact:
@@ -269,7 +286,7 @@ class RoutParser:
         self.last = 0
         self.reader: OutputReader | None = None
         # names assigned a table or proportions earlier in the transcript: `counts` alone prints it
-        self.known: dict[str, tuple[str, int]] = {}
+        self.known: dict[str, tuple[Printed, int]] = {}
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()

@@ -12,7 +12,8 @@ from ...config import Settings
 from ...model import Fact
 from ...outputs.table import TableBuilder
 from ...outputs.text import Reader
-from .. import Document, program_facts
+from .. import Document
+from ..embedded import program_facts
 from .common import LINE_LIMIT, run, text_fact
 from .sas_listing import ListingParser, page_break
 

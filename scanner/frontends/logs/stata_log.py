@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
+from typing import Literal
 
 from ...config import Settings
 from ...model import Fact
@@ -18,7 +19,8 @@ from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import Reader
-from .. import Document, program_facts
+from .. import Document
+from ..embedded import program_facts
 from ..stata import inline_data
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
@@ -73,15 +75,16 @@ def smcl(line: str) -> str:
 
 # --- commands ---------------------------------------------------------------------------------------------
 
-# How each intent of an echoed command is read.
-READERS = {"print": "list", "table": "tab", "extreme": "summarize"}
+# How the output of an echoed command is read, by the command's intent.
+Reading = Literal["list", "tab", "summarize"]
+READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summarize"}
 
 
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
 
-def command_kind(code: str, settings: Settings | None = None) -> str | None:
+def command_kind(code: str, settings: Settings | None = None) -> Reading | None:
     """How the output of one echoed Stata command is read: 'list', 'tab', 'summarize' or None."""
     found = program_facts(code, "stata", settings or Settings(), echo=True)
     typed = echo.command(found, code, 1)
@@ -95,7 +98,7 @@ class StataLogParser:
         self.origin: list[tuple[int, int]] = []
         self.last = 0  # where the last command (of several echoed in a row) starts in `code`
         self.code_line = 0  # the last line of echoed code
-        self.kind: str | None = None
+        self.kind: Reading | None = None
         self.command: Command | None = None
         self.table = TableBuilder("stata.list", medium="log")
         self.header: list[Span] = []
@@ -179,7 +182,7 @@ class StataLogParser:
             attrs = {"form": "lines", "columns": names}
             yield Fact("inline.data", first[0], first[1] + 1, last[0], len(last[2]) + last[1] + 1, text, attrs)
 
-    def _begin(self, kind: str | None, layout: str) -> None:
+    def _begin(self, kind: Reading | None, layout: str) -> None:
         self.kind, self.header, self.separated = kind, [], False
         self.table = TableBuilder(layout, medium="log", title=layout.removeprefix("stata."), command=self.command)
 

@@ -1,0 +1,59 @@
+"""R post-checks: what a pipe or a data.table subset prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+import tree_sitter as ts
+
+from ..model import Fact
+from ..resources import load_toml
+from .tokens import Positions
+from .tsquery import Candidate, Check, Scope
+
+_R_PIPES = ("%>%", "|>")
+# data.table's `dt[i, j, by = g]` with a summary in j prints one row per group.
+_R_BY = regex.compile(r"\b(?:by|keyby)\s*=")
+_R_SUMMARY = regex.compile(r"(?:\b(?:sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)\s*\(|\.N\b)")
+
+
+def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a pipe whose source or some step makes a results table (grammars/r/results.toml), nor a per-group
+    summary of a data.table."""
+    node: ts.Node | None = c.node
+    if node is not None and node.type == "subset":
+        if not (_R_BY.search(c.fact.text) and _R_SUMMARY.search(c.fact.text)):
+            yield c.fact
+        return
+    while node is not None and node.type == "binary_operator":
+        operator = node.child_by_field_name("operator")
+        if operator is None or operator.text is None or operator.text.decode() not in _R_PIPES:
+            break
+        if _r_call_name(node.child_by_field_name("rhs")) in _r_results_functions():
+            return
+        node = node.child_by_field_name("lhs")
+    if node is not None and node.type == "identifier" and node.text is not None:
+        if scope.kind(node.text.decode(), c.node.start_byte) == "other":
+            return
+    elif _r_call_name(node) in _r_results_functions():
+        return
+    yield c.fact
+
+
+@cache
+def _r_results_functions() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "r", "results.toml")["functions"])
+
+
+def _r_call_name(node: ts.Node | None) -> str:
+    if node is None or node.type != "call":
+        return ""
+    function = node.child_by_field_name("function")
+    if function is not None and function.type == "namespace_operator":
+        function = function.child_by_field_name("rhs")
+    return function.text.decode() if function is not None and function.text is not None else ""
+
+
+CHECKS: dict[str, Check] = {"r-results": _r_results}

@@ -1,0 +1,106 @@
+"""SAS: re-reading what the grammar could not parse.
+
+The grammar stumbles on macro code, inline data and dataset options: each statement of an ERROR region is parsed
+again on its own in the context of its step, and read at token level when even that fails, so no statement is
+lost; a region is reported only if something in it stayed unreadable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from functools import cache
+
+import regex
+
+from ..model import Fact
+from ..resources import load_toml
+from . import sas_statements
+from .tokens import THEN, Positions, compare_facts
+from .tsquery import Reparse, Unreadable
+
+_SUBQUERY = regex.compile(r"(?P<group>\((?:[^()'\"]|'[^']*'|\"[^\"]*\"|(?&group))*\))")
+_SELECT = regex.compile(r"\(\s*select\b", regex.IGNORECASE)
+_TOKEN_LITERAL = regex.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*\"""")
+_CONDITION = regex.compile(r"\b(if|where|when)\b|\bwhere\s*=\s*\(", regex.IGNORECASE)
+
+
+def recover(
+    reparse: Reparse, data: bytes, positions: Positions, regions: list[tuple[int, int]]
+) -> Generator[Fact, None, list[tuple[int, int]]]:
+    """Re-read every statement that overlaps an error region; returns the regions where something stayed
+    unreadable."""
+    text = data.decode("utf-8", errors="replace")
+    unread: list[tuple[int, int]] = []
+    chars = offset = 0  # a character offset into text and its byte offset
+    index = 0
+    for seg in sas_statements.segments(text):
+        offset += positions.width(text[chars : seg.start])
+        seg_start, chars = offset, seg.start
+        seg_end = seg_start + positions.width(text[seg.start : seg.end])
+        while index < len(regions) and regions[index][1] <= seg_start:
+            index += 1
+        if index == len(regions):
+            break
+        start, end = regions[index]
+        if seg_end <= start:
+            continue
+        piece = text[seg.start : seg.end]
+        if seg.kind == "comment":
+            yield positions.fact("comment", seg_start, seg_end, piece)
+            continue
+        if seg.kind == "data":
+            yield positions.fact("text", seg_start, seg_end, piece, {"source": "inline-data"})
+            continue
+        found, readable = _reread(reparse, seg, piece, seg_start, positions)
+        if not readable and seg.keyword not in _sas_plain() and (not unread or unread[-1] != (start, end)):
+            unread.append((start, end))
+        yield from found
+    return unread
+
+
+def _reread(
+    reparse: Reparse, seg: sas_statements.Segment, piece: str, offset: int, positions: Positions
+) -> tuple[list[Fact], bool]:
+    """Facts of one statement parsed on its own; whether the grammar could read it (subqueries aside)."""
+    prefix, suffix = sas_statements.wrapper(seg)
+    shift = offset - len(prefix.encode())
+    span = range(offset, offset + positions.width(piece))
+    try:
+        return reparse((prefix + piece + suffix).encode("utf-8", errors="surrogatepass"), shift, span), True
+    except Unreadable:
+        found = list(_token_facts(piece, offset, positions))
+    # Subqueries trip the grammar: read the statement again with each `(select ...)` blanked (same length, so
+    # positions hold), keeping what it says about the statement itself; the subquery's literals and conditions
+    # came from the token-level reading.
+    blanked = _SUBQUERY.sub(lambda m: _blank(m.group()) if _SELECT.match(m.group()) else m.group(), piece)
+    if blanked == piece:
+        return found, False
+    try:
+        again = reparse((prefix + blanked + suffix).encode("utf-8", errors="surrogatepass"), shift, span)
+    except Unreadable:
+        return found, False
+    for fact in again:
+        if fact.kind == "output.print":
+            fact.text = piece.strip()
+            found.append(fact)
+    return found, True
+
+
+def _blank(text: str) -> str:
+    return "x" + "".join(c if c == "\n" else " " for c in text[1:])
+
+
+@cache
+def _sas_plain() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "sas", "statements.toml")["plain"])
+
+
+def _token_facts(statement: str, offset: int, positions: Positions) -> Iterator[Fact]:
+    """The least a statement yields when no grammar reads it: its string literals and its comparisons."""
+    for m in _TOKEN_LITERAL.finditer(statement):
+        start = offset + positions.width(statement[: m.start()])
+        yield positions.fact("literal.string", start, start + positions.width(m.group()), m.group())
+    condition = _CONDITION.search(statement)
+    if condition:
+        tail = THEN.split(statement[condition.start() :], maxsplit=1)[0]
+        yield from compare_facts(tail, offset + positions.width(statement[: condition.start()]), positions)

@@ -1,0 +1,232 @@
+"""Generic tree-sitter query code for SAS, R and Python: the only module that touches tree-sitter.
+
+Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per language. The conventions:
+- a capture named after a fact kind (grammars/facts.toml) becomes a fact with the node's span and text;
+- other captures become attributes of that fact (their texts, joined by "," when repeated);
+- captures starting with `_` are helpers for predicates, except two that feed a small data-flow pass:
+  `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one;
+- `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
+  kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
+  passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
+
+ERROR regions become `parse.error` facts, unless the language's recovery re-reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+import regex
+import tree_sitter as ts
+
+from ..model import Fact
+from ..resources import list_dir, load_toml
+from .tokens import Positions
+
+# Grammars shipped as their own wheels; any other language comes from tree-sitter-language-pack.
+_BINDINGS = {"sas": "tree_sitter_sas", "python": "tree_sitter_python"}
+
+
+def _load(name: str) -> ts.Language:
+    if name in _BINDINGS:
+        return ts.Language(import_module(_BINDINGS[name]).language())
+    from tree_sitter_language_pack import get_language
+
+    return get_language(name)  # type: ignore[arg-type]
+
+
+@cache
+def language(name: str) -> ts.Language:
+    return _load(name)
+
+
+@cache
+def parser(name: str) -> ts.Parser:
+    return ts.Parser(language(name))
+
+
+@cache
+def query_source(name: str) -> str:
+    parts = [f.read_text(encoding="utf-8") for f in list_dir("grammars", name) if f.name.endswith(".scm")]
+    return "\n".join(parts)
+
+
+@cache
+def query(name: str) -> ts.Query:
+    return ts.Query(language(name), query_source(name))
+
+
+@cache
+def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pattern[str] | None]]:
+    """Per pattern of the language's query: its `#set!` attributes, its post-checks, and its `defines` pattern:
+    where a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the
+    first groups of that pattern's matches in the text of a `_defines.*` capture, in lower case."""
+    q = query(name)
+    out = []
+    for index in range(q.pattern_count):
+        attrs = {str(k): str(v) for k, v in q.pattern_settings(index).items()}
+        checks = tuple(c for c in attrs.pop("check", "").split(",") if c)
+        defines = attrs.pop("defines", None)
+        out.append((attrs, checks, regex.compile(defines) if defines else None))
+    return out
+
+
+_HELPERS = (("_defines.frame", "frame"), ("_defines.other", "other"))
+
+
+@cache
+def fact_kinds() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "facts.toml"))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A fact before its post-checks ran: keeps the node, which some checks need."""
+
+    fact: Fact
+    node: ts.Node
+    start: int
+    checks: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Scope:
+    """Names and what they were last assigned, in source order: (byte offset, kind) per name."""
+
+    defs: dict[str, list[tuple[int, str]]]
+
+    def kind(self, name: str, before: int) -> str | None:
+        found = None
+        for at, kind in self.defs.get(name, ()):
+            if at >= before:
+                break
+            found = kind
+        return found
+
+
+# A post-check: the facts a candidate becomes (none to drop it).
+Check = Callable[[Candidate, Scope, Positions, bool], Iterator[Fact]]
+# Re-reads a piece of the file on its own: (its bytes, the shift of its offsets to the file's, the span of the
+# file to keep); raises Unreadable when the grammar still cannot read it.
+Reparse = Callable[[bytes, int, range], list[Fact]]
+# A language's recovery of the regions the grammar could not read: yields facts, returns the regions still unread.
+Recover = Callable[[Reparse, bytes, Positions, list[tuple[int, int]]], Generator[Fact, None, list[tuple[int, int]]]]
+
+
+class Unreadable(Exception):
+    """A re-read statement still does not parse."""
+
+
+def read(
+    lang: str,
+    data: bytes,
+    positions: Positions,
+    embedded: bool,
+    checks: Mapping[str, Check],
+    recover: Recover | None,
+    shift: int = 0,
+    span: range | None = None,
+) -> Generator[Fact, None, None]:
+    """Facts of `data`; `shift` maps its byte offsets to the file's; with `span`, only what falls inside it (in the
+    file's offsets) is kept, clipped to it. A nested parse (a re-read statement) does not recover again."""
+    tree = parser(lang).parse(data)
+    kinds = fact_kinds()
+    patterns = _patterns(lang)
+    scope = Scope({})
+    plain: list[Fact] = []  # facts without post-checks
+    candidates: list[Candidate] = []
+    errors: list[ts.Node] = []
+    for index, captures in ts.QueryCursor(query(lang)).matches(tree.root_node):
+        preset, names_checks, defines = patterns[index]
+        for helper, kind in _HELPERS:
+            for node in captures.get(helper, ()):
+                text = node_text(data, node)
+                names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
+                for name in names:
+                    scope.defs.setdefault(name, []).append((node.start_byte, kind))
+        attrs = dict(preset)
+        named = []
+        for name, nodes in captures.items():
+            if name in kinds:
+                named.append(name)
+            elif name[0] != "_":
+                attrs[name] = ",".join(node_text(data, n) for n in nodes)
+        if not named:
+            continue
+        if "{callee}" in attrs.get("rule", ""):
+            # One pattern serves several functions: `#set! rule "r.{callee}"` names the rule after the call.
+            attrs["rule"] = attrs["rule"].replace("{callee}", attrs.get("callee", "").lower())
+        for name in named:
+            for node in captures[name]:
+                if name == "parse.error":
+                    errors.append(node)
+                    continue
+                start, end = node.start_byte + shift, node.end_byte + shift
+                if span is not None:
+                    # A node that starts in the wrapper around a re-read statement (`proc print; title ...;
+                    # run;`) is the wrapper's, not the statement's: the step's own header reports the step.
+                    if start < span.start or start >= span.stop:
+                        continue
+                    end = min(end, span.stop)
+                text = data[start - shift : end - shift].decode("utf-8", errors="replace")
+                fact = positions.fact(name, start, end, text, dict(attrs) if attrs else {})
+                if names_checks:
+                    candidates.append(Candidate(fact, node, start, names_checks))
+                else:
+                    plain.append(fact)
+    yield from plain
+    for defs in scope.defs.values():
+        defs.sort()
+    for candidate in candidates:
+        yield from _checked(candidate, checks, scope, positions, embedded)
+    if span is not None:
+        if errors:
+            raise Unreadable
+        return
+    regions = [(n.start_byte, n.end_byte) for n in _outermost(errors)]
+
+    def reparse(piece: bytes, piece_shift: int, piece_span: range) -> list[Fact]:
+        return list(read(lang, piece, positions, embedded, checks, None, piece_shift, piece_span))
+
+    unread = regions if recover is None or not regions else (yield from recover(reparse, data, positions, regions))
+    for start, end in _nearby(unread, data):
+        text = data[start:end].decode("utf-8", errors="replace")
+        yield positions.fact("parse.error", start, end, text[:200])
+
+
+def node_text(data: bytes, node: ts.Node) -> str:
+    # Slicing the source is many times faster than `node.text`.
+    return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+
+def _nearby(regions: list[tuple[int, int]], data: bytes) -> list[tuple[int, int]]:
+    """Unreadable regions at most one line apart are one region to check by hand (output pasted into a program
+    breaks the grammar on almost every line)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in regions:
+        if merged and data.count(b"\n", merged[-1][1], start) <= 2:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _outermost(nodes: list[ts.Node]) -> list[ts.Node]:
+    kept: list[ts.Node] = []
+    for node in sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte)):
+        if not kept or node.start_byte >= kept[-1].end_byte:
+            kept.append(node)
+    return kept
+
+
+def _checked(
+    c: Candidate, checks: Mapping[str, Check], scope: Scope, positions: Positions, embedded: bool
+) -> Iterator[Fact]:
+    out = [c.fact]
+    for name in c.checks:
+        check = checks[name]
+        out = [f for fact in out for f in check(Candidate(fact, c.node, c.start, ()), scope, positions, embedded)]
+    yield from out
