@@ -83,18 +83,25 @@ def individuals(table: Table) -> bool:
 
 def _described(table: Table) -> bool:
     """A description of tables or variables (its `ID` is a variable's number), or a list of settings."""
-    labels = [normal(c.label) for c in table.columns]
-    if sum(label in _data()["metadata"] for label in labels) >= 2:
+    named = [label for c in table.columns if (label := normal(c.label))]
+    described = sum(label in _data()["metadata"] for label in named)
+    if described >= 2 and 2 * described >= len(named):
         return True
-    named = [label for label in labels if label]
     return len(named) == 2 and named[0] in _data()["settings"] and named[1] == "value"
 
 
 def results(table: Table) -> bool:
-    """Rows that only look like records: model results in three columns or more (precision, recall, F1),
+    """Rows that only look like records: model results (three columns of them, as precision, recall and F1, or
+    nothing else, or an intercept), a table of tests (degrees of freedom), a named vector printed in blocks,
     estimates (significance stars, bracketed intervals), a matrix whose rows are named like its columns
     (correlations, loadings), or one message repeated with a counter (an iteration log, a LaTeX log)."""
-    if sum(c.statistic in MODEL_STATISTICS for c in table.columns) >= 3:
+    named = [c for c in table.columns if c.label.strip()]
+    model = sum(c.statistic in MODEL_STATISTICS for c in named)
+    if model >= 3 or (model and model == len(named)) or any(c.statistic == "df" for c in named):
+        return True
+    if any(normal(c.label) in _data()["model_columns"] for c in named):
+        return True
+    if table.layout == "r.frame" and _unnamed(table):
         return True
     rows = [row.text.split() for row in table.rows if row.text.strip()]
     if not rows:
@@ -118,6 +125,14 @@ def public(table: Table) -> bool:
 @cache
 def _public() -> dict[str, Any]:
     return load_toml("patterns", "public_data.toml")
+
+
+def _unnamed(table: Table) -> bool:
+    """R prints a data frame's rows after their row names, one word more than its header; rows of exactly as
+    many words as the header are a named vector (or a matrix without row names) printed in blocks."""
+    width = len(table.columns)
+    rows = [row.text.split() for row in table.rows if row.text.strip()]
+    return bool(rows) and 2 * sum(len(row) == width for row in rows) > len(rows)
 
 
 def _matrix(table: Table, rows: list[list[str]]) -> bool:
