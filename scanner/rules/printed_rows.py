@@ -4,7 +4,9 @@ Reads `table` facts (scanner/outputs/table.py) and decides here whether a table'
 command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
 `list`, a printed data frame; patterns/outputs.toml [printed-rows]), or it has a person-key column, or per-row
 dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
-LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals.
+LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals, and neither do rows that
+only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
+estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
 `listing.row` facts are blocks a front end already judged to be rows.
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
 statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
@@ -23,6 +25,7 @@ from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
+from .cells import public
 from .context import Context
 
 CONSUMES = ("table",)
@@ -111,20 +114,6 @@ def results(table: Table) -> bool:
     if numeric and 3 * sum(bool(estimates.search(" ".join(row))) for row in numeric) >= len(numeric):
         return True
     return _matrix(table, rows) or _repeated(table, rows)
-
-
-def public(table: Table) -> bool:
-    """A well-known public teaching data set (patterns/public_data.toml), known by its column names: every named
-    column is one of the data set's or a common name, and at least two are the data set's own."""
-    data = _public()
-    named = {normal(c.label) for c in table.columns} - {""}
-    own = named - set(data["shared"])
-    return any(len(own) >= 2 and own <= set(columns) for columns in data["datasets"].values())
-
-
-@cache
-def _public() -> dict[str, Any]:
-    return load_toml("patterns", "public_data.toml")
 
 
 def _unnamed(table: Table) -> bool:
