@@ -125,13 +125,25 @@ def _unnamed(table: Table) -> bool:
 
 
 def _matrix(table: Table, rows: list[list[str]]) -> bool:
-    """Rows named by variables, columns by the same variables or by components (`Factor1`, `Prin2`)."""
-    labels = [normal(c.label) for c in table.columns]
+    """Rows named by variables, columns by the same variables (Stata may abbreviate either: `age70p~s`) or by
+    components (`Factor1`, `Prin2`)."""
+    labels = [word for c in table.columns for word in normal(c.label).split()]
     names = [row[0].lower() for row in rows if not _NUMBER.match(row[0])]
     if len(labels) < 2 or len(names) < len(rows):
         return False
     components = _pattern("components")
-    return 2 * len(set(labels) & set(names)) >= len(set(labels)) or all(components.match(x) for x in labels)
+    if all(components.match(label) for label in labels):
+        return True
+    return 2 * sum(any(_same(label, name) for name in names) for label in labels) >= len(labels)
+
+
+def _same(a: str, b: str) -> bool:
+    """Two variable names alike, either abbreviated the way Stata does (`htdiag_or_~p`)."""
+    for short, full in ((a, b), (b, a)):
+        if "~" in short:
+            head, _, tail = short.partition("~")
+            return full.startswith(head) and full.endswith(tail)
+    return a == b
 
 
 def _repeated(table: Table, rows: list[list[str]]) -> bool:
