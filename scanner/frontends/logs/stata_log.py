@@ -24,7 +24,8 @@ from ..embedded import program_facts
 from ..stata import inline_data
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
-COMMAND = re.compile(r"^\. (?=\S)")
+# Stata echoes a command as typed, indentation included (`.         if ... {` inside a loop or block)
+COMMAND = re.compile(r"^\. +(?=\S)")
 CONTINUATION = re.compile(r"^> ")
 SEPARATOR = re.compile(r"^\s*-+\+[-+]*\s*$")
 LIST_ROW = re.compile(r"^\s*\d+\.\s")
