@@ -9,6 +9,13 @@ scan with --unmask neither reads nor writes the cache. Only complete results are
 scanned (unscanned, timed out, changed during the scan) is scanned again next time. Entries are JSON, never pickle,
 so a planted cache file cannot run code. The cache lives in the user's cache folder, never in the scanned tree;
 `SDCSCAN_CACHE_DIR` moves it, `--no-cache` bypasses it.
+
+Hashing every file is most of a rescan's time, so an index per scanned folder (as git's index) remembers each
+file's stat (size, mtime and ctime in ns, inode or Windows file id) and its content key: a file whose stat is the
+same is not read again. The stat is trusted only when the file was last modified at least `RACY_NS` before the scan
+that hashed it began ("racy git"): a file written during or just before that scan, then again with the same size
+within the timestamps' resolution, would otherwise keep an old result. Such a file is hashed again on every scan
+until its mtime is old enough, which costs time, never a result.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -36,8 +44,9 @@ if TYPE_CHECKING:  # the engine imports this module
 _FORMAT = 1
 # Packages whose version changes what a parse finds.
 _PARSERS = ("tree-sitter", "tree-sitter-sas", "tree-sitter-python", "tree-sitter-language-pack", "regex", "hyperscan")
-# A file smaller than this is scanned again: its scan costs about what reading and writing its entry would.
-MIN_SIZE = 1024
+# A stat is trusted only for a file modified this long before the scan that hashed it began: above the coarsest
+# timestamp resolution in use (FAT's 2 s), so a later write always shows as a later mtime.
+RACY_NS = 2_000_000_000
 # Notes that say a scan was not complete: such a result is not kept.
 _INCOMPLETE = frozenset(("unscanned.changed",))
 
@@ -69,13 +78,31 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+# What the index keeps of a file: (size, mtime_ns, ctime_ns, inode or file id, content key, when its scan began).
+_Stat = tuple[int, int, int, int]
+
+
+def _stat(path: str) -> _Stat | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
 class Cache:
-    """Results by content key, in one folder (two-level fan-out so no folder holds too many files)."""
+    """Results by content key, in one folder (two-level fan-out so no folder holds too many files), and an index
+    per scanned folder from each file's stat to its key."""
 
     def __init__(self, folder: Path, settings: Settings) -> None:
         self.folder = folder
         chosen = json.dumps(dataclasses.asdict(settings), sort_keys=True, default=str)
         self._salt = hashlib.sha256(f"{_code_digest()}\0{chosen}".encode()).hexdigest()
+        self._index_file: Path | None = None
+        self._old: dict[str, list[Any]] = {}  # the index as the last scan left it
+        self._new: dict[str, list[Any]] = {}  # entries confirmed by this scan
+        self._pending: dict[str, list[Any]] = {}  # stat and key of files being scanned, kept when stored
+        self._started = 0
 
     @classmethod
     def open(cls, settings: Settings, scanned: Iterable[Path]) -> Cache | None:
@@ -92,9 +119,52 @@ class Cache:
 
     @staticmethod
     def worth(task: Task) -> bool:
-        """Whether a file is looked up: one that is fully scanned (not excluded, not unscannable) and not tiny."""
-        size = task.seen[0] if task.seen else 0
-        return task.excluded is None and task.unscanned is None and size >= MIN_SIZE
+        """Whether a file is looked up: one that is fully scanned (not excluded, not unscannable)."""
+        return task.excluded is None and task.unscanned is None
+
+    def begin(self, base: Path) -> None:
+        """Load the index of the folder scanned from `base` (reports name files relative to it)."""
+        self._started = time.time_ns()
+        name = hashlib.sha256(f"{self._salt}\0{base.resolve()}".encode()).hexdigest()[:32]
+        self._index_file = self.folder / "index" / f"{name}.json"
+        try:
+            data = json.loads(self._index_file.read_text(encoding="utf-8"))
+            self._old = {rel: list(entry) for rel, entry in data["files"].items() if len(entry) == 6}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self._old = {}  # none yet, or unreadable: every file is hashed
+
+    def lookup(self, task: Task) -> str | None:
+        """The key of a file's current content: from the index when its stat is unchanged and was not racy,
+        else by hashing it; None when it cannot be read (the scan will say why)."""
+        stat = _stat(task.path)
+        if stat is None:
+            return None
+        entry = self._old.get(task.rel)
+        if entry is not None and tuple(entry[:4]) == stat and stat[1] + RACY_NS <= entry[5]:
+            self._pending[task.rel] = entry
+            return str(entry[4])
+        key = self.key(task.path, task.rel)
+        if key is not None:
+            self._pending[task.rel] = [*stat, key, self._started]
+        return key
+
+    def hit(self, rel: str) -> None:
+        """The file's entry was found: its index entry stays."""
+        if rel in self._pending:
+            self._new[rel] = self._pending.pop(rel)
+
+    def end(self) -> None:
+        """Write the index of this scan: the files whose results are in the cache now (deleted files drop out)."""
+        if self._index_file is None:
+            return
+        target = self._index_file
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temp.write_text(json.dumps({"files": self._new}, separators=(",", ":")), encoding="utf-8")
+            os.replace(temp, target)
+        except OSError:
+            temp.unlink(missing_ok=True)
 
     def key(self, path: str, rel: str) -> str | None:
         """The key of a regular file's current content; None when it cannot be read (the scan will say why)."""
@@ -120,6 +190,7 @@ class Cache:
     def put(self, key: str, result: FileResult) -> None:
         if result.status != "scanned" or any(f.rule in _INCOMPLETE for f in result.findings):
             return
+        self.hit(result.path)
         data = dataclasses.asdict(result)
         for finding in data["findings"]:
             finding["clear"] = ""

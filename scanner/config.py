@@ -22,11 +22,12 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .model import CATEGORIES, SEVERITIES
 from .registry import catalogue
 from .resources import load_toml
+from .vocab import Severity
 
 DEFAULT_PROFILE = "dhda"
 CONFIG_FILE = "sdcscan.toml"
@@ -82,7 +83,6 @@ class Settings:
     round_to: int = 0
     min_residual_df: int = 10
     max_file_size: int = 2 * 1024**3
-    context_lines: int = 2
     # Seconds one file may take before its worker is stopped and the file reported unscanned.
     timeout: float = 600.0
     # Files above this size are streamed line by line instead of read whole, so memory stays bounded.
@@ -104,7 +104,7 @@ class Settings:
     enable: tuple[str, ...] = field(default_factory=tuple)
     disable: tuple[str, ...] = field(default_factory=tuple)
     # (rule id or category, severity) pairs: a tuple, not a dict, so Settings stays hashable.
-    severity: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    severity: tuple[tuple[str, Severity], ...] = field(default_factory=tuple)
     config_file: str | None = None
     # The folder of a configuration file found upward: where `.sdcscanignore` is read and patterns anchor (None: the
     # scanned folder, also for --config).
@@ -134,7 +134,7 @@ class Settings:
         # `enable` narrows the checks; it never hides that a file could not be checked at all.
         return not self.enable or category == "unscanned"
 
-    def severity_of(self, rule: str, category: str, default: str) -> str:
+    def severity_of(self, rule: str, category: str, default: Severity) -> Severity:
         chosen = dict(self.severity)
         return chosen.get(rule) or chosen.get(category) or default
 
@@ -183,7 +183,7 @@ def _rule_names(where: str, key: str, value: object) -> tuple[str, ...]:
     return names
 
 
-def _severities(where: str, key: str, value: object) -> tuple[tuple[str, str], ...]:
+def _severities(where: str, key: str, value: object) -> tuple[tuple[str, Severity], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f'{where}: {key} must be a table, e.g. [{key}] "r.head" = "medium"')
     names = _rule_names(where, key, list(value))
@@ -191,7 +191,7 @@ def _severities(where: str, key: str, value: object) -> tuple[tuple[str, str], .
         if value[name] not in SEVERITIES:
             wanted = ", ".join(SEVERITIES)
             raise ConfigError(f"{where}: {key}.{name} must be one of {wanted}, not {value[name]!r}")
-    return tuple(sorted((name, value[name]) for name in names))
+    return tuple(sorted((name, cast(Severity, value[name])) for name in names))  # each checked above
 
 
 def _boolean(where: str, key: str, value: object) -> bool:
@@ -253,7 +253,6 @@ _KEYS: dict[str, tuple[str, Callable[[str, str, object], Any]]] = {
     "min_residual_df": ("min_residual_df", _whole),
     "max_findings_per_rule": ("max_findings_per_rule", _positive),
 }
-KNOWN_KEYS = tuple(_KEYS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 from .fileio import NotRegularFile
 from .resources import load_toml
+from .vocab import KINDS, Kind
 
 IGNORE_FILE = ".sdcscanignore"
 # Version-control internals are the only folders left out by default: every other copy (notebook checkpoints,
@@ -211,7 +212,7 @@ def printable(rel: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FileType:
-    kind: str
+    kind: Kind
     language: str | None
     # A program language sdcscan has no front end for (`[unparsed]` in filetypes.toml): read as plain text only.
     unparsed: str | None = None
@@ -220,12 +221,18 @@ class FileType:
 @cache
 def _filetypes() -> tuple[dict[str, FileType], frozenset[str], tuple[tuple[re.Pattern[str], FileType], ...]]:
     data = load_toml("patterns", "filetypes.toml")
-    by_ext = {ext: FileType(v["kind"], v.get("language")) for ext, v in data["extensions"].items()}
+    by_ext = {ext: FileType(_kind(v["kind"]), v.get("language")) for ext, v in data["extensions"].items()}
     by_ext.update({ext: FileType("program", None, name) for ext, name in data["unparsed"].items()})
     sniffers = tuple(
-        (re.compile(s["pattern"], re.MULTILINE), FileType(s["kind"], s["language"])) for s in data["sniff"]
+        (re.compile(s["pattern"], re.MULTILINE), FileType(_kind(s["kind"]), s["language"])) for s in data["sniff"]
     )
     return by_ext, frozenset(data["binary"]["extensions"]), sniffers
+
+
+def _kind(value: str) -> Kind:
+    if value not in KINDS:
+        raise ValueError(f"patterns/filetypes.toml: {value!r} is not a file kind ({', '.join(KINDS)})")
+    return value
 
 
 _DELIMITED = re.compile(r"^[^\n]*([,;\t|])[^\n]*\n(?:[^\n]*\1[^\n]*\n){2,}")
@@ -332,13 +339,20 @@ def bom_codec(head: bytes) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Decoded text, the encoding as the report records it, and the bytes that had to be replaced: how many, and
-    the first few lines (1-based) they are on."""
+    """Decoded text, the codec that decoded it (None: bytes that are no text, read by their own front end), and the
+    bytes that had to be replaced: how many, and the first few lines (1-based) they are on."""
 
     text: str
-    encoding: str
+    codec: str | None
     bad: int = 0
     bad_lines: tuple[int, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The encoding as the report records it."""
+        if self.codec is None:
+            return "binary"
+        return self.codec + REPLACED if self.bad else self.codec
 
 
 def _lenient(data: bytes, codec: str, newline: bytes) -> Decoded:
@@ -351,7 +365,7 @@ def _lenient(data: bytes, codec: str, newline: bytes) -> Decoded:
     if bad > BAD_SHARE * len(data):
         raise NotText("unscanned.undecodable", f"{bad:,} of {len(data):,} bytes are not valid {codec}")
     lines = sorted({data.count(newline, 0, offset) + 1 for offset in offsets})
-    return Decoded(text, codec + REPLACED, bad, tuple(lines))
+    return Decoded(text, codec, bad, tuple(lines))
 
 
 def decode(data: bytes) -> Decoded:

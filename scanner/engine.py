@@ -17,7 +17,6 @@ from . import baseline, mask, pool, provenance, risk, suppress
 from .cache import Cache
 from .config import Settings
 from .discover import (
-    REPLACED,
     SNIFF_BYTES,
     VCS_REASON,
     Decoded,
@@ -31,11 +30,12 @@ from .discover import (
 )
 from .fileio import open_regular
 from .frontends import Document, FrontEnd, WholeTextNeeded
-from .frontends.registry import FRONT_ENDS, front_end
+from .frontends.registry import FRONT_ENDS, front_end, validate
 from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, names, text_rules
 from .rules import cpr as cpr_rule
+from .vocab import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
     """An excluded or unscanned file: listed as it is, plus the CPR check on its raw bytes (never a file that is
     not a regular file: a named pipe would never answer)."""
     filetype = classify(path, None)
-    status = "excluded" if task.excluded is not None else "unscanned"
+    status: Status = "excluded" if task.excluded is not None else "unscanned"
     reason = task.excluded if task.unscanned is None else task.unscanned[1]
     result = FileResult(task.rel, filetype.kind, filetype.language, status, reason=reason)
     if task.unscanned is not None:
@@ -197,15 +197,14 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
             _unscanned(result, err.rule, err.reason)
             return None
         # A binary table (.xlsx) is read by the table front end from `doc.path`; it never touches `lines`.
-        decoded = Decoded("", "binary")
+        decoded = Decoded("", None)
     del data  # the bytes are not needed once decoded; a large file's memory would otherwise be held twice
-    text, encoding = decoded.text, decoded.encoding
-    codec = encoding.removesuffix(REPLACED)
+    text, codec = decoded.text, decoded.codec
     report = own_report(path, text[:SNIFF_BYTES])
     if report is not None:
         return _own_report(result, task, Document(task.rel, "other", None, text, codec, path=str(path)), *report)
     filetype = classify(path, text[:SNIFF_BYTES])
-    result.kind, result.language, result.encoding = filetype.kind, filetype.language, encoding
+    result.kind, result.language, result.encoding = filetype.kind, filetype.language, decoded.label
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
@@ -272,7 +271,7 @@ def _rules(
     for fact in read(doc, settings):
         if fact.kind == "comment":
             comments.append(fact)
-        elif fact.kind == "output.write" and fact.attrs.get("echo") != "1":
+        elif fact.kind == "output.write" and not fact.echo:
             writes.append((fact.attrs["path"], fact.line))
         where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
@@ -446,6 +445,7 @@ def scan_tree(
     byte for byte whatever `jobs` is. With a `cache`, files whose content was scanned before with the same settings
     and code are not scanned again (scanner/cache.py).
     """
+    validate()  # the grammars: a typo in them is one clear error here, not a failure on every file
     results: list[FileResult] = []
     tasks: list[Task] = []
     label = settings.config_file or "config"
@@ -467,11 +467,13 @@ def scan_tree(
         progress(0, total)
     keys: dict[str, str] = {}
     if cache is not None:
+        cache.begin(base)
         todo = []
         for task in tasks:
-            key = cache.key(task.path, task.rel) if cache.worth(task) else None
+            key = cache.lookup(task) if cache.worth(task) else None
             hit = cache.get(key) if key else None
             if hit is not None:
+                cache.hit(task.rel)
                 results.append(hit)
                 continue
             if key:
@@ -486,6 +488,8 @@ def scan_tree(
             cache.put(keys[result.path], result)
         if progress:
             progress(done, total)
+    if cache is not None:
+        cache.end()
     for result in results:
         named = names.findings(base.name, result.path, settings)
         if named:
@@ -497,7 +501,10 @@ def scan_tree(
 
 
 def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
-    """`jobs` 0 scans in this process (tests, profiling); otherwise in worker processes with a per-file time limit."""
+    """`jobs` 0 scans in this process (tests, profiling); otherwise in worker processes with a per-file time limit.
+    Nothing to scan (a rescan of an unchanged tree) starts no worker."""
+    if not tasks:
+        return
     if jobs == 0:
         yield from map(scan_file, tasks)
         return

@@ -10,20 +10,13 @@ if TYPE_CHECKING:  # the table model imports Fact; a fact only carries a table
 
 from . import mask
 
-SEVERITIES = ("low", "medium", "high", "critical")
-LEVELS = ("none", *SEVERITIES)
-CATEGORIES = (
-    "cpr",
-    "hardcoded-id",
-    "listing",
-    "personal-data",
-    "printed-rows",
-    "small-cell",
-    "extreme-value",
-    "unscanned",
-    "coverage",
-)
-KINDS = ("program", "log", "listing", "notebook", "table", "document", "binary", "other")
+# The vocabularies live in a leaf module (the detectors use them too); re-exported here, where they always were.
+from .vocab import CATEGORIES as CATEGORIES
+from .vocab import KINDS as KINDS
+from .vocab import LEVELS as LEVELS
+from .vocab import SEVERITIES as SEVERITIES
+from .vocab import Category, Kind, Level, Severity, Status
+
 LANGUAGES = ("sas", "r", "stata", "python")
 
 
@@ -44,6 +37,11 @@ class Fact:
     text: str
     attrs: dict[str, str] = field(default_factory=dict)
     table: Table | None = None
+    # Code echoed into a log (scanner/frontends/embedded.py): a statement that prints is no finding there, what it
+    # printed is.
+    echo: bool = False
+    # A Stata command under `quietly`: it prints nothing, which a log reader must know (scanner/outputs/echo.py).
+    quiet: bool = False
 
 
 def counts(suppressed: str | None, baseline: str | None) -> bool:
@@ -57,8 +55,8 @@ class Finding:
     """A rule's verdict on one place in a file. `evidence` is already masked when the finding is created."""
 
     rule: str
-    category: str
-    severity: str
+    category: Category
+    severity: Severity
     line: int
     column: int
     end_line: int
@@ -120,15 +118,15 @@ class FileResult:
     """Everything the report says about one file."""
 
     path: str
-    kind: str
+    kind: Kind
     language: str | None
-    status: str
+    status: Status
     reason: str | None = None
     encoding: str | None = None
     size: int = 0
     findings: list[Finding] = field(default_factory=list)
     score: int = 0
-    level: str = "none"
+    level: Level = "none"
     # Files a program writes, as written (path literal, line): from the worker, for the provenance step.
     writes: list[tuple[str, int]] = field(default_factory=list)
     # The scanned files it was found to make (path, line), set by the provenance step.

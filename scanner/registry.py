@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
-from .model import CATEGORIES, SEVERITIES
 from .resources import list_dir, load_toml
+from .vocab import CATEGORIES, SEVERITIES, Category, Severity
 
 REQUIRED = ("severity", "title", "explanation", "remedy")
 
@@ -19,8 +20,8 @@ class CatalogueError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
-    category: str
-    severity: str
+    category: Category
+    severity: Severity
     title: str
     explanation: str
     remedy: str
@@ -49,7 +50,7 @@ def catalogue() -> dict[str, Rule]:
             rules[rule_id] = Rule(
                 id=rule_id,
                 category=category,
-                severity=meta["severity"],
+                severity=cast(Severity, meta["severity"]),  # checked above
                 title=meta["title"],
                 explanation=" ".join(meta["explanation"].split()),
                 remedy=" ".join(meta["remedy"].split()),

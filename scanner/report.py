@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from . import __version__, mask, model, risk
 from .config import Settings
@@ -128,10 +128,10 @@ def counts(finding: dict[str, Any]) -> bool:
 # Categories about what sdcscan could not read (a whole file, or lines of a scanned one): a check by hand.
 NOT_READ = ("unscanned", "coverage")
 
-VERDICTS = ("ready", "ready-without-excluded", "changes-needed", "check-by-hand")
+Verdict = Literal["ready", "ready-without-excluded", "changes-needed", "check-by-hand"]
 
 
-def verdict(files: Sequence[dict[str, Any]], fail_on: str) -> str:
+def verdict(files: Sequence[dict[str, Any]], fail_on: str) -> Verdict:
     """Whether the folder can go home, the one decision every reporter renders (see the JSON contract).
 
     `changes-needed`: a counting finding at or above `fail_on` (`never` decides the exit code only: here it counts

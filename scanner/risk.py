@@ -4,9 +4,11 @@ and the order of files with equal scores (`rank`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from .model import FileResult, Finding
 from .resources import load_toml
+from .vocab import LEVELS, Level
 
 
 def _weight(finding: Finding) -> int:
@@ -14,7 +16,7 @@ def _weight(finding: Finding) -> int:
     return int(weights["severity"][finding.severity] + weights["category"][finding.category])
 
 
-def score(findings: Sequence[Finding]) -> tuple[int, str]:
+def score(findings: Sequence[Finding]) -> tuple[int, Level]:
     findings = [f for f in findings if f.counts]  # suppressed and baseline-accepted findings carry no risk
     if not findings:
         return 0, "none"
@@ -43,10 +45,12 @@ def rank(result: FileResult) -> tuple[int | str, ...]:
     return (-result.score, *(-breaks[name] for name in order), result.path)
 
 
-def level(value: int) -> str:
+def level(value: int) -> Level:
     bounds = load_toml("patterns", "risk.toml")["levels"]
-    chosen = "none"
+    chosen: Level = "none"
     for name, lowest in sorted(bounds.items(), key=lambda item: item[1]):
+        if name not in LEVELS:
+            raise ValueError(f"patterns/risk.toml: [levels] {name!r} is not a risk level ({', '.join(LEVELS)})")
         if value >= lowest:
-            chosen = name
+            chosen = cast(Level, name)
     return chosen

@@ -117,7 +117,7 @@ def _target(doc: Document, lines: _Lines, fact: Fact, alone: dict[int, int]) -> 
 def apply(findings: Sequence[Finding], comments: Sequence[Fact], doc: Document, settings: Settings) -> list[Finding]:
     """Mark the findings each valid directive covers as suppressed (with its reason); return the findings about
     the directives themselves (no reason, unknown or locked rule, nothing covered)."""
-    directives = [(fact, d) for fact in comments if fact.attrs.get("echo") != "1" and (d := parse(fact.text))]
+    directives = [(fact, d) for fact in comments if not fact.echo and (d := parse(fact.text))]
     if not directives:
         return []
     ctx = Context(doc, settings)

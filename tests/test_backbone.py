@@ -58,7 +58,7 @@ def by_path(report: dict) -> dict[str, dict]:
 )
 def test_decodes_what_sas_and_stata_write(data: bytes, encoding: str) -> None:
     decoded = decode(data)
-    assert decoded.encoding == encoding and decoded.bad == 0
+    assert decoded.codec == encoding and decoded.label == encoding and decoded.bad == 0
     assert "Søren på Ærø" in decoded.text
 
 
@@ -74,7 +74,8 @@ def test_binary_and_mostly_undecodable_are_not_text() -> None:
 def test_stray_bytes_in_a_utf8_log_keep_it_utf8() -> None:
     data = ("Æbleskiver på Ø " * 20 + "\n").encode() + b"bad \xff byte\n"
     decoded = decode(data)
-    assert decoded.encoding == "utf-8 (invalid bytes replaced)" and "Æbleskiver" in decoded.text
+    assert decoded.codec == "utf-8" and "Æbleskiver" in decoded.text
+    assert decoded.label == "utf-8 (invalid bytes replaced)"
     assert (decoded.bad, decoded.bad_lines) == (1, (2,))
 
 

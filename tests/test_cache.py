@@ -11,9 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from sdcscan import cache as cache_module
+from sdcscan import engine
+from sdcscan.cache import Cache
+from sdcscan.config import Settings
+from sdcscan.engine import scan_tree
+
 ROOT = Path(__file__).resolve().parent.parent
 CPR = "0101801234"  # a valid date; the digits only need the CPR shape here
-# Files under the cache's MIN_SIZE are always scanned again: the files of these tests are made larger.
 FILLER = "".join(f"R{i},{100 + i},{i % 7}.0\n" for i in range(120))
 
 
@@ -90,12 +95,104 @@ def test_clear_evidence_never_reaches_the_cache(tmp_path: Path) -> None:
     assert not entries(tmp_path / "unmasked"), "--unmask never uses the cache"
 
 
-def test_a_small_file_is_not_cached(tmp_path: Path) -> None:
+def test_a_small_file_is_cached_too(tmp_path: Path) -> None:
+    # Any file left to scan starts the worker pool: a rescan of an unchanged tree must have none left.
     folder = tmp_path / "p"
     folder.mkdir()
     (folder / "a.txt").write_text("nothing here\n", encoding="utf-8")
     report(str(folder), cache=tmp_path / "cache")
-    assert not entries(tmp_path / "cache")
+    assert [p for p in entries(tmp_path / "cache") if p.parent.name != "index"]
+
+
+# --- the stat fast path (in process, so that hashing and the worker pool can be watched) ----------------------
+
+OLD = 1_600_000_000 * 10**9  # an mtime long before any scan: the stat of such a file is trusted
+
+
+def scan(folder: Path, cache: Path, jobs: int = 0) -> list[dict]:
+    settings = Settings()
+    results = scan_tree(folder, [folder], settings, jobs, cache=Cache(cache, settings))
+    return [r.to_dict() for r in sorted(results, key=lambda r: r.path)]
+
+
+def write(path: Path, text: str, mtime_ns: int | None = None) -> None:
+    path.write_text(text, encoding="utf-8")
+    if mtime_ns is not None:
+        os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def cpr_rules(results: list[dict]) -> set[str]:
+    return {f["rule"] for r in results for f in r["findings"] if f["rule"].startswith("cpr")}
+
+
+def without_ctime(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stats as Windows gives them for this purpose: its ctime is the creation time, which a write leaves alone
+    (on POSIX every write changes the ctime, so same size and mtime would never be enough to fool the index)."""
+    real = cache_module._stat
+
+    def stat(path: str) -> tuple[int, int, int, int] | None:
+        found = real(path)
+        return None if found is None else (found[0], found[1], 0, found[3])
+
+    monkeypatch.setattr(cache_module, "_stat", stat)
+
+
+def test_an_unchanged_file_is_not_read_again_and_starts_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    write(folder / "a.sas", f"data x; set y; where pnr = '{CPR}'; run;\n", OLD)
+    write(folder / "t.csv", "region,n\nA,3\nB,40\n", OLD)
+    cold = scan(folder, tmp_path / "cache")
+    hashed: list[str] = []
+    real_key = Cache.key
+    monkeypatch.setattr(Cache, "key", lambda self, path, rel: hashed.append(rel) or real_key(self, path, rel))
+    monkeypatch.setattr(engine.pool, "run", lambda *args, **kwargs: pytest.fail("a worker pool was started"))
+    assert scan(folder, tmp_path / "cache", jobs=2) == cold
+    assert hashed == [], "an unchanged stat is trusted: the file is not read"
+    fresh = scan_tree(folder, [folder], Settings(), 0)
+    assert [r.to_dict() for r in sorted(fresh, key=lambda r: r.path)] == cold
+
+
+def test_a_recent_file_rewritten_with_the_same_size_and_mtime_is_scanned_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_ctime(monkeypatch)
+    folder = tmp_path / "p"
+    folder.mkdir()
+    program = folder / "a.sas"
+    clean = "data x; set y; where pnr = '0000000000'; run;\n"
+    write(program, clean)  # written just now: within the racy window of the scan below
+    assert not cpr_rules(scan(folder, tmp_path / "cache"))
+    stamp = program.stat().st_mtime_ns
+    write(program, clean.replace("0000000000", CPR), stamp)  # same size, same mtime, new content
+    assert "cpr.number" in cpr_rules(scan(folder, tmp_path / "cache"))
+
+
+def test_an_old_stat_is_trusted_and_a_changed_one_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    without_ctime(monkeypatch)
+    folder = tmp_path / "p"
+    folder.mkdir()
+    program = folder / "a.sas"
+    clean = "data x; set y; where pnr = '0000000000'; run;\n"
+    write(program, clean, OLD)
+    scan(folder, tmp_path / "cache")
+    # The limit of any stat cache (git's too): content changed under an old, restored mtime is not seen.
+    write(program, clean.replace("0000000000", CPR), OLD)
+    assert not cpr_rules(scan(folder, tmp_path / "cache"))
+    write(program, clean.replace("0000000000", CPR), OLD + 10**9)  # any other mtime: read again
+    assert "cpr.number" in cpr_rules(scan(folder, tmp_path / "cache"))
+
+
+def test_a_deleted_file_leaves_the_index(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    write(folder / "a.sas", "data x; run;\n", OLD)
+    write(folder / "b.sas", "data y; run;\n", OLD)
+    scan(folder, tmp_path / "cache")
+    (folder / "b.sas").unlink()
+    assert [r["path"] for r in scan(folder, tmp_path / "cache")] == ["a.sas"]
+    (index,) = (tmp_path / "cache" / "index").glob("*.json")
+    assert list(json.loads(index.read_text(encoding="utf-8"))["files"]) == ["a.sas"]
 
 
 def test_a_broken_entry_is_a_miss_and_a_cache_inside_the_scanned_folder_is_not_used(project: Path, tmp_path: Path):

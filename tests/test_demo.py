@@ -23,6 +23,8 @@ PLANTED: dict[str, set[tuple[str, int]]] = {
         ("sas.proc-print", 27),
     },
     "programs/03_analysis.R": {("r.head", 8), ("hardcoded-id.selection", 16), ("r.autoprint", 16)},
+    # an R sink() file: a two-way table() printed without its command, a cell of three
+    "logs/03_counts.txt": {("small-cell.count", 4)},
     "programs/04_models.R": {("r.autoprint", 12)},
     # a hand-masked cell that the row and column totals give back
     "logs/04_models.Rout": {("small-cell.differencing", 41)},
@@ -63,6 +65,7 @@ PROVENANCE = {
     ("output/table2_by_region.csv", "small-cell.count", 6): {"path": "programs/02_tables.sas", "line": 28},
     ("output/table2_by_region.csv", "small-cell.count", 7): {"path": "programs/02_tables.sas", "line": 28},
     ("output/figure1.png", "unscanned.binary", 1): {"path": "programs/08_figures.py", "line": 10},
+    ("logs/03_counts.txt", "small-cell.count", 4): {"path": "programs/03_analysis.R", "line": 23},
     # in a log: the echoed command that printed the table
     ("logs/05_descriptives.log", "printed-rows.stata-list", 17): {"path": "logs/05_descriptives.log", "line": 12},
     ("logs/05_descriptives.log", "extreme-value.min-max", 40): {"path": "logs/05_descriptives.log", "line": 36},

@@ -59,7 +59,7 @@ def test_listing_skips_code_echoed_in_a_log() -> None:
     ctx = Context(doc, Settings())
     fact = Fact("output.print", 3, 1, 3, 10, "proc print; run;", {"rule": "sas.proc-print"})
     assert [f.rule for f in listing.check(fact, ctx)] == ["sas.proc-print"]
-    fact.attrs["echo"] = "1"
+    fact.echo = True
     assert not list(listing.check(fact, ctx))
 
 

@@ -68,7 +68,7 @@ def test_statements_with_comments_inside_keep_every_later_finding_on_its_own_lin
     # some lines further down (issue 15).
     text = (
         "data &out;\n"
-        "   merge lowend(rename=(&var=low))    /* low = x(i), see a.person@example.org */\n"
+        "   merge lowend(rename=(&var=low))    /* low = x(i), not pnr 0101901234 */\n"
         "         highend(rename=(&var=high))  /* high = x(n+1-i) */\n"
         "   if _n_=1 then set stats;           /* nobs and median */\n"
         "   depth = _n_;\n"
@@ -81,7 +81,7 @@ def test_statements_with_comments_inside_keep_every_later_finding_on_its_own_lin
         "   upper = high - median\n"
     )
     found = [(rule, line) for rule, line, _ in findings(tmp_path, "trim.sas", text) if not rule.startswith("coverage")]
-    assert found == [("personal-data.email", 2), ("sas.put-var", 6)]
+    assert found == [("cpr.number", 2), ("sas.put-var", 6)]
 
 
 def test_notebook_cells_showing_arrays_symbols_or_magics_are_not_printed_observations(tmp_path: Path) -> None:

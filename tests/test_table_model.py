@@ -143,7 +143,7 @@ def test_every_printed_rows_id_in_the_data_is_a_catalogue_rule() -> None:
 
 def test_recognisers_are_found_by_walking_the_package_in_their_order() -> None:
     names = [type(r).__name__ for r in recognisers(settings_for("dhda"))]
-    assert names == ["ListingParser", "Boxes", "Grids", "Summaries", "Records", "Series", "Fixed"]
+    assert names == ["ListingParser", "Boxes", "Grids", "Summaries", "Contingency", "Records", "Series", "Fixed"]
 
 
 def test_a_pandas_frame_is_known_by_its_size_footer() -> None:
@@ -181,3 +181,15 @@ def test_an_echoed_block_prints_what_its_strongest_command_prints() -> None:
     assert typed is not None and typed.intent == "print"
     quiet = "quietly list pnr"
     assert echo.command(program_facts(quiet, "stata", settings, echo=True), quiet, 1) is None
+
+
+def test_an_r_table_printed_as_text_is_read_by_its_name_lines() -> None:
+    (one,) = _tables("koen\n   1    2 \n 475    3 \n")
+    assert (one.layout, [c.text for c in one.rows[0].cells], one.statistics()) == ("r.table", ["475", "3"], {"count"})
+    (two,) = _tables("      region\nkoen   H   S\n  1   12   3\n  2   40  55\n")
+    assert [(r.label, [c.text for c in r.cells]) for r in two.rows] == [("1", ["12", "3"]), ("2", ["40", "55"])]
+
+
+def test_a_column_of_values_under_a_name_is_no_one_way_table() -> None:
+    assert all(t.layout != "r.table" for t in _tables("koen\n1    475\n2    471\n9      4\n"))
+    assert all(t.layout != "r.table" for t in _tables("alder  vaegt\n    0      2\n"))

@@ -5,10 +5,25 @@
   left: (identifier) @_defines.frame
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
   (#any-of? @_fn "read_csv" "read_sas" "read_stata" "read_spss" "read_excel" "read_parquet" "read_feather"
-    "read_pickle" "read_table" "read_fwf" "read_sql" "read_sql_query" "read_json" "read_hdf" "DataFrame" "merge"
+    "read_pickle" "read_table" "read_fwf" "read_sql" "read_sql_query" "read_json" "read_hdf" "merge"
     "concat" "copy" "sort_values" "sort_index" "drop_duplicates" "dropna" "fillna" "reset_index" "query" "assign"
     "rename" "drop" "join" "set_index" "sample" "head" "tail" "nlargest" "nsmallest" "to_pandas" "filter"
     "astype" "replace" "melt" "pivot" "explode"))
+
+; pd.DataFrame(...) / pd.Series(...) of data (another frame, a query result, a dict that may hold columns of data);
+; one typed in as a list or drawn at random (`pd.DataFrame([[1, 2], [3, 4]])`, `pd.Series([0.25, 0.5])`,
+; `pd.DataFrame(rng.integers(0, 10, (3, 4)))`) holds no one's data: printing it shows no person.
+(assignment
+  left: (identifier) @_defines.frame
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_args)
+  (#any-of? @_fn "DataFrame" "Series")
+  (#not-match? @_args "^\\([ \t\r\n]*(\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_args)
+  (#any-of? @_fn "DataFrame" "Series")
+  (#match? @_args "^\\([ \t\r\n]*(\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
 
 ; df2 = df[df.age > 50], df2 = df.loc[...]
 (assignment
@@ -35,4 +50,5 @@
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
   (#any-of? @_fn "array" "arange" "linspace" "logspace" "zeros" "ones" "empty" "full" "eye" "identity" "randint"
     "rand" "randn" "normal" "uniform" "random" "random_sample" "RandomState" "default_rng" "reshape" "meshgrid"
+    "integers" "choice" "permutation" "standard_normal" "poisson" "binomial" "exponential" "gamma" "beta"
     "symbols" "Symbol" "sympify" "expand" "simplify" "factor" "integrate" "diff" "solve" "lambdify" "Matrix"))

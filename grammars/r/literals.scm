@@ -1,7 +1,5 @@
 ; Literals; `name` is the variable a literal is assigned to or compared with.
 (string) @literal.string
-[(float) (integer)] @literal.number
 (binary_operator lhs: (identifier) @name rhs: (string) @literal.string)
 (binary_operator lhs: (extract_operator rhs: (identifier) @name) rhs: (string) @literal.string)
-(binary_operator lhs: (identifier) @name rhs: [(float) (integer)] @literal.number)
 (argument name: (identifier) @name value: (string) @literal.string)

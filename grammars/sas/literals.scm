@@ -1,7 +1,5 @@
 ; Literals, for the identifier and personal-data detectors.
 (string_literal) @literal.string
-(numeric_literal) @literal.number
-(macro_variable_assignment name: (identifier) @name value: (numeric_literal) @literal.number)
 
 ; Inline data (`datalines;` / `cards;` followed by data lines) is microdata written into the program.
 ((generic_statement) @_keyword

@@ -4,7 +4,8 @@ How a candidate becomes a hit (the scheme documented in docs/detectors.md and th
 
 1. Shape: ten digits as `DDMMYYSSSS`, `DDMMYY-SSSS` or `DDMMYY SSSS`, standing on its own: not part of a longer
    digit run, a decimal (`3.DDMMYYSSSS`, `DDMMYYSSSS,5`), a date, time or range (`2020/DDMMYYSSSS`), a signed
-   number or the end of a slug (`-DDMMYYSSSS`, `comment-DDMMYYSSSS`), or a word or hex string (`aDDMMYYSSSSf`).
+   number or the end of a slug (`-DDMMYYSSSS`, `comment-DDMMYYSSSS`), a decimal fraction without its leading
+   zero (`-.DDMMYYSSSS`), or a word or hex string (`aDDMMYYSSSSf`).
    Quotes, `=`, `(`, `,` and spaces around it are fine, so `pnr='DDMMYYSSSS'` is found.
 2. Date: DDMMYY must be a calendar date in the century the 7th digit gives (0-3: 1900s; 4 or 9: 2000-2036 if
    YY <= 36, else 1900s; 5-8: 2000-2057 if YY <= 57, else 1858-1899), so 29 February only in leap years.
@@ -13,7 +14,8 @@ How a candidate becomes a hit (the scheme documented in docs/detectors.md and th
    whole hours of epoch or SAS datetime seconds (10-digit multiples of 3600, unless dashed), and totals in
    aggregated tables: beside it on the line a non-CPR number of nine digits or more, or, for a number standing
    in a table cell (after a tab, `|` or two spaces), a non-CPR number of seven digits or more in the same columns
-   of the two lines above or below; none of these when a CPR context word is near.
+   of the two lines above or below; an ISBN-10 (its check digit holds) in a text that says ISBN anywhere; none
+   of these when a CPR context word is near.
 4. Severity: a CPR context word near (pnr, cpr, personnummer, ...; `patterns/cpr.toml`) -> critical; a bare
    valid number -> high; near a word saying it is something else (phone, serial, invoice, version, timestamp,
    coordinates, total, ...) -> low. Replacement numbers one step lower; a valid modulus-11 check raises a
@@ -30,6 +32,7 @@ from functools import cache
 import regex
 
 from ..resources import load_toml
+from ..vocab import SEVERITIES, Severity
 from .hit import Hit
 from .prefilter import Loose, Prefilter
 
@@ -51,13 +54,13 @@ _FLOAT_ZERO = regex.compile(r"\.0+(?![0-9])")
 _ROW_LABEL = regex.compile(r"[ \t|]*[^\W\d_]")
 _PREFIX = regex.compile(r"[^\W_][\w]*_$")
 _DELIMITERS = (",", ";", "\t")
+_ISBN_WORD = regex.compile(r"(?<![^\W\d_])isbn(?![^\W\d_])", regex.IGNORECASE)
 # How far around a candidate the line is read for anything but its row's totals: a hostile line of numbers then
 # costs linear time. Header and total columns are looked for within this many characters of the candidate.
 _WINDOW = 256
 _HEADER_LIMIT = 65536
 _DIGITS = frozenset("0123456789")
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-_LEVELS = ("low", "medium", "high", "critical")
 
 
 def century(yy: int, seventh: int) -> int:
@@ -74,6 +77,11 @@ def birth_date(dd: int, mm: int, yy: int, seventh: int) -> dt.date | None:
         return dt.date(century(yy, seventh) + yy, mm, dd)
     except ValueError:
         return None
+
+
+def isbn10(digits: str) -> bool:
+    """The ISBN-10 check: digits weighted 10 down to 1 sum to a multiple of 11."""
+    return sum(w * int(d) for w, d in zip(range(10, 0, -1), digits, strict=True)) % 11 == 0
 
 
 def modulus11(digits: str) -> bool:
@@ -153,6 +161,8 @@ def _separate(text: str, start: int, end: int, lines: _Lines) -> bool:
         return False  # a sign (-2001747478) or the end of a slug or identifier (issuecomment-2106349096)
     if before in ".:/-" and before2 in _DIGITS:
         return False
+    if before == "." and not before2.isalnum():
+        return False  # a decimal fraction without its leading zero (`-.0305445631`, ` .1307501696`)
     if after in ".:/-" and after2 in _DIGITS:
         # An integer printed as a float (a pandas column of ids prints `DDMMYYSSSS.0`) is still the integer.
         return after == "." and _FLOAT_ZERO.match(text, end) is not None
@@ -174,12 +184,20 @@ def _prefilter(engine: str | None) -> Prefilter:
 
 
 class Header:
-    """The first line of a text, found once per text: a delimited file's field names."""
+    """The first line of a text, found once per text: a delimited file's field names; and, when first asked,
+    whether the text speaks of ISBNs anywhere (a book list's column header can stand far from its numbers)."""
 
     def __init__(self, text: str) -> None:
         end = text.find("\n", 0, _HEADER_LIMIT)
         self.line = "" if end < 0 else text[:end].rstrip("\r")
         self.fields = {d: self.line.split(d) for d in _DELIMITERS if d in self.line}
+        self._text = text
+        self._isbn: bool | None = None
+
+    def isbn(self) -> bool:
+        if self._isbn is None:
+            self._isbn = _ISBN_WORD.search(self._text) is not None
+        return self._isbn
 
 
 def find(text: str, extra_context: tuple[str, ...] = (), engine: str | None = None) -> Iterator[Hit]:
@@ -261,10 +279,12 @@ class _Lines:
 
     def row_totals(self) -> list[tuple[int, int]]:
         """Spans of the line's large non-CPR numbers, when the line is a labelled row of a table (it starts with
-        a word, as `Hovedstaden` or `I alt` do; a listing row starts with its number or the id itself)."""
+        a word, as `Hovedstaden` or `I alt` do; a listing row starts with its number or the id itself). A line
+        longer than a page of a listing is no table row (a log written as one huge line, or a piece of one):
+        one count anywhere on it must not silence every plain number."""
         if self._totals is None:
-            labelled = _ROW_LABEL.match(self.text, self.start, self.end) is not None
-            self._totals = _big(_ROW_TOTAL, self.text, self.start, self.end) if labelled else []
+            row = self.end - self.start <= _HEADER_LIMIT and _ROW_LABEL.match(self.text, self.start, self.end)
+            self._totals = _big(_ROW_TOTAL, self.text, self.start, self.end) if row else []
         return self._totals
 
     def field(self, at: int) -> str:
@@ -296,7 +316,7 @@ def _judge(
     digits: str,
     reading: Reading,
     known: Words,
-) -> tuple[str | None, str]:
+) -> tuple[Severity | None, str]:
     """The severity of a date-valid candidate (None: quiet) and the message that says why."""
     line_start, line_end = lines.start, lines.end
     left = max(line_start, start - known.before)
@@ -304,7 +324,8 @@ def _judge(
     kind = "replacement CPR number (day + 60)" if reading.replacement else "CPR number"
     # Context words are letters only, so finding one anywhere in the window is finding it inside a word.
     context = sorted(set(known.context_words.findall(near)))
-    in_cell = _in_cell(text, line_start, start)
+    # A line longer than a page of a listing (a log written without newlines, or a piece of one) is no table row.
+    in_cell = line_end - line_start <= _HEADER_LIMIT and _in_cell(text, line_start, start)
     header = _column_header(text, lines, start - line_start, end - line_start) if in_cell else ""
     header = header or lines.field(start)
     if not context and header:
@@ -315,10 +336,11 @@ def _judge(
         return None, "the end of an identifier (`CLI_…`)"
     if context:
         level = 3 - reading.replacement
-        return _LEVELS[level], f"{kind} next to {context[0]!r}" if not header else kind
+        return SEVERITIES[level], f"{kind} next to {context[0]!r}" if not header else kind
     plain = digits == written
     quoted = start > 0 and text[start - 1] in "'\""
-    if not quoted and (lines.catalogue(known) or _LABEL_AFTER.match(text, end, min(line_end, end + _WINDOW))):
+    catalogue = start - line_start < _HEADER_LIMIT and lines.catalogue(known)
+    if not quoted and (catalogue or _LABEL_AFTER.match(text, end, min(line_end, end + _WINDOW))):
         return None, "a code in a format catalogue"
     if known.label_before.search(text, left, start) or known.label_after.match(text, end, line_end):
         return None, "labelled as something else (a build, serial or seed)"
@@ -330,13 +352,15 @@ def _judge(
         return None, "a total in a row of large numbers"
     if plain and in_cell and _total_column(text, lines, start - line_start, end - line_start):
         return None, "a total in a column of large numbers"
+    if plain and isbn10(digits) and lines.header.isbn():
+        return None, "an ISBN-10 in a text about books (its check digit holds and the text says ISBN)"
     negative = sorted(set(_WORD.findall(near)) & known.negative)
     level = 0 if negative else 2
     level -= reading.replacement
     if level < 2 and reading.mod11:
         level += 1
     reason = f"; next to {negative[0]!r}, so possibly something else" if negative else ""
-    return _LEVELS[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
+    return SEVERITIES[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
 
 
 def _in_cell(text: str, line_start: int, start: int) -> bool:
@@ -365,6 +389,8 @@ def _total_column(text: str, lines: _Lines, first: int, last: int) -> bool:
     """In the same columns of one of the two lines above or below, a large number that is no CPR number: the
     candidate is one of a column of totals (a column of CPR numbers holds CPR numbers)."""
     for start, end in (*lines.above()[:2], *lines.below()):
+        if end - start > _HEADER_LIMIT:
+            continue  # not a table row
         window = (start + max(0, first - _WINDOW), min(end, start + last + _WINDOW))
         if any(a - start < last and b - start > first for a, b in _big(_COLUMN_TOTAL, text, *window)):
             return True
@@ -377,6 +403,8 @@ def _column_header(text: str, lines: _Lines, first: int, last: int) -> str:
     apart by two spaces, a tab or `|`: prose above a table is no header); "" when there is none. Only a window
     of each line around those columns is read."""
     for start, end in lines.above():
+        if end - start > _HEADER_LIMIT:
+            return ""  # not a table row, so no header above it either
         window = (start + max(0, first - _WINDOW), min(end, start + last + _WINDOW))
         found = [
             w[0] for w in _HEADER_WORD.finditer(text, *window) if w.start() - start < last and w.end() - start > first

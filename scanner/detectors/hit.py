@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..vocab import Severity
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -14,5 +16,5 @@ class Hit:
     end: int
     text: str
     rule: str
-    severity: str | None
+    severity: Severity | None
     message: str

@@ -50,6 +50,7 @@ class Patterns:
     not_words: frozenset[str]
     not_phrases: tuple[str, ...]
     surname_shape: regex.Pattern[str]
+    subject: regex.Pattern[str]
     max_words: int
     address: regex.Pattern[str]
     weak_streets: regex.Pattern[str]
@@ -58,6 +59,7 @@ class Patterns:
     email: regex.Pattern[str]
     role_locals: frozenset[str]
     credit: regex.Pattern[str]
+    continued: regex.Pattern[str]
     titles: regex.Pattern[str]
     institutions: regex.Pattern[str]
     birth: regex.Pattern[str]
@@ -121,6 +123,7 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
         not_words=frozenset(n for n in not_names if " " not in n),
         not_phrases=tuple(n for n in not_names if " " in n),
         surname_shape=regex.compile(data["names"]["surname_pattern"]),
+        subject=regex.compile(rf"(?<!\w)(?:{_alternation(data['names']['subject_words'])})(?!\w)", regex.IGNORECASE),
         max_words=int(data["names"]["max_words"]),
         address=address,
         weak_streets=regex.compile(rf"(?:{_alternation(street['weak_suffixes'])})$"),
@@ -129,6 +132,7 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
         email=regex.compile(data["email"]["pattern"]),
         role_locals=frozenset(data["email"]["role_locals"]),
         credit=regex.compile(credits["line"], regex.IGNORECASE),
+        continued=regex.compile(credits["continued"], regex.IGNORECASE),
         titles=regex.compile(credits["titles"], regex.IGNORECASE),
         institutions=regex.compile(credits["institutions"], regex.IGNORECASE),
         birth=regex.compile(rf"(?<![\w])(?:{triggers}){birth['connector']}{date}", regex.IGNORECASE),
@@ -161,6 +165,21 @@ def find_in(text: str, start: int, end: int, tags: frozenset[str], known: Patter
             if credit:
                 continue
         yield from detector(text, start, end, known)
+
+
+def credits(text: str, extra_names: tuple[str, ...] = ()) -> bool:
+    """Some line of `text` credits an author (a program header's comment block holding one is all credits)."""
+    return patterns(extra_names).credit.search(text) is not None
+
+
+def about_subject(text: str, start: int, end: int, extra_names: tuple[str, ...] = ()) -> bool:
+    """text[start:end] holds a word that makes a name a research subject's (`patient`, `case`, `født`, ...)."""
+    return patterns(extra_names).subject.search(text, start, end) is not None
+
+
+def continues(text: str, extra_names: tuple[str, ...] = ()) -> bool:
+    """`text` starts like the continuation of a credit line above it (` and Other Author, Univ.`)."""
+    return patterns(extra_names).continued.match(text) is not None
 
 
 def _surname(word: str, known: Patterns) -> bool:
@@ -260,6 +279,7 @@ def birth_dates(text: str, start: int, end: int, known: Patterns) -> Iterator[Hi
 
 # The families an author's credit line may hold (see `find_in`).
 _CREDITED = frozenset(("name", "email", "phone"))
+CREDITED = frozenset(f"personal-data.{family}" for family in _CREDITED)
 _DETECTORS = (
     ("name", names),
     ("address", addresses),

@@ -52,20 +52,47 @@ class LineStream:
 
     def __iter__(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
-        carry = ""
+        # The unfinished line, as the decoded blocks it spans: joined once when it ends or is cut, never grown by
+        # concatenation (which copies it once per block and holds it twice).
+        carry: list[str] = []
+        size = 0
         with open_regular(self.path) as raw:
             while block := raw.read(READ_BLOCK):
-                lines = (carry + decoder.decode(block)).split("\n")
-                carry = lines.pop()
-                for line in lines:
-                    yield line.removesuffix("\r")
-                if len(carry) > MAX_LINE:
-                    at = cut(carry)
-                    yield carry[:at]
-                    carry = carry[at:]
-        carry += decoder.decode(b"", final=True)
-        if carry:
-            yield carry.removesuffix("\r")
+                text = decoder.decode(block)
+                end = text.rfind("\n")
+                if end < 0:
+                    carry.append(text)
+                    size += len(text)
+                else:
+                    carry.append(text[:end])
+                    lines = "".join(carry).split("\n")
+                    carry = [text[end + 1 :]]
+                    size = len(carry[0])
+                    for line in lines:
+                        yield line.removesuffix("\r")
+                    del lines
+                del text
+                if size > MAX_LINE:
+                    piece = _piece(carry)
+                    size = len(carry[0])
+                    yield piece
+                    del piece
+        carry.append(decoder.decode(b"", final=True))
+        if rest := "".join(carry):
+            yield rest.removesuffix("\r")
+
+
+def _piece(carry: list[str]) -> str:
+    """The over-long unfinished line up to a cut near its end (`cut`, looking only at the last block read);
+    `carry` keeps the rest."""
+    if len(carry[-1]) <= 2 * _CUT_REACH:
+        carry[:] = ["".join(carry)]
+    tail = carry.pop()
+    at = cut(tail)
+    carry.append(tail[:at])
+    piece = "".join(carry)
+    carry[:] = [tail[at:]]
+    return piece
 
 
 def split_lines(text: str) -> list[str]:
@@ -83,6 +110,7 @@ class Document:
     A small file is held in memory (`text`, `lines` a list). A large one is streamed: `lines` is then an iterable
     that reads the file afresh each time, and `text` raises WholeTextNeeded, so a front end that needs the whole
     file fails loudly instead of scanning nothing. Front ends should make one forward pass over `lines`.
+    `encoding` None: the bytes are no text (a workbook); its own front end reads them from `path`.
     """
 
     def __init__(
@@ -91,16 +119,19 @@ class Document:
         kind: str,
         language: str | None,
         text: str,
-        encoding: str,
+        encoding: str | None,
         *,
         path: str = "",
         streamed: bool = False,
         embedded: bool = False,
+        known: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
         # Code inside another file (a notebook cell, a log's echo): "the last expression of a cell" means something.
         self.embedded = embedded
+        # For such code: what names held before it ran (`frame`/`other`), from the cells or chunks above it.
+        self.known = known
         self._text = text
         self._lines: list[str] | None = None
 
@@ -111,8 +142,12 @@ class Document:
         return self._text
 
     @property
+    def binary(self) -> bool:
+        return self.encoding is None
+
+    @property
     def lines(self) -> list[str] | LineStream:
-        if self.streamed:
+        if self.streamed and self.encoding is not None:
             return LineStream(self.path, self.encoding)
         if self._lines is None:
             self._lines = split_lines(self._text)

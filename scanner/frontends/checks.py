@@ -12,19 +12,19 @@ from .tsquery import Candidate, Check, Scope
 
 def _frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Only a name last assigned a data frame (read_csv, data.frame, merge, a dplyr verb...)."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.node.start_byte) == "frame":
+    if scope.kind(c.fact.attrs.get("frame", ""), c.start) == "frame":
         yield c.fact
 
 
 def _maybe_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Any name except one last assigned something that is known not to be a data frame (c(), 1:10, table())."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.node.start_byte) != "other":
+    if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "other":
         yield c.fact
 
 
 def _builtin(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a call of a function the file defined before it (`fix <- function(x) ...` is not R's `fix`)."""
-    if scope.kind(c.fact.attrs.get("callee", ""), c.node.start_byte) is None:
+    if scope.kind(c.fact.attrs.get("callee", ""), c.start) is None:
         yield c.fact
 
 

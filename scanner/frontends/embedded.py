@@ -4,6 +4,7 @@ program front ends, with positions mapped back to that file."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from ..config import Settings
@@ -26,38 +27,37 @@ def program_facts(
     settings: Settings,
     origin: Sequence[tuple[int, int]] | None = None,
     echo: bool = False,
+    known: tuple[tuple[str, str], ...] = (),
 ) -> Iterator[Fact]:
     """Facts of program source found inside another file (code echoed in a log, a notebook cell, an R Markdown
     chunk), with positions mapped back to that file.
 
     `origin[i]` is (file line, column offset) of source line i+1; without it, lines map to themselves. With
-    `echo`, every fact carries `attrs["echo"] = "1"`: the code was echoed into a log, so statements that print
-    are not findings there (their printed rows are), while identifiers and personal data still are.
+    `echo`, every fact is marked `echo`: the code was echoed into a log, so statements that print
+    are not findings there (their printed rows are), while identifiers and personal data still are. `known`: what
+    names held before this code ran (see `after`).
     """
-    for cached in _embedded_facts(text, language, settings):
-        fact = Fact(
-            cached.kind,
-            cached.line,
-            cached.column,
-            cached.end_line,
-            cached.end_column,
-            cached.text,
-            dict(cached.attrs),
-            cached.table,
-        )
+    for cached in _embedded_facts(text, language, settings, known):
+        fact = replace(cached, attrs=dict(cached.attrs), echo=echo)
         if origin:
             line, offset = origin[min(fact.line, len(origin)) - 1]
             end_line, end_offset = origin[min(fact.end_line, len(origin)) - 1]
             fact.line, fact.column = line, fact.column + offset
             fact.end_line, fact.end_column = end_line, fact.end_column + end_offset
-        if echo:
-            fact.attrs["echo"] = "1"
         yield fact
 
 
 @lru_cache(maxsize=512)
-def _embedded_facts(text: str, language: str, settings: Settings) -> tuple[Fact, ...]:
+def _embedded_facts(
+    text: str, language: str, settings: Settings, known: tuple[tuple[str, str], ...]
+) -> tuple[Fact, ...]:
     """The facts of one piece of embedded code, parsed once: logs echo the same code many times (macro loops,
-    repeated runs), and the facts depend only on the code. Callers get copies, never these."""
-    doc = Document("<embedded>", "program", language, text, "utf-8", embedded=True)
+    repeated runs), and the facts depend only on the code and what its names held before. Callers get copies."""
+    doc = Document("<embedded>", "program", language, text, "utf-8", embedded=True, known=known)
     return tuple(PROGRAMS.get(language, text_facts)(doc, settings))
+
+
+def after(text: str, language: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """What names hold after a notebook cell or R Markdown chunk ran (cells run in order, so a later cell's data
+    flow starts from it); only the tree-sitter languages keep track of names."""
+    return treesitter.after(text, language, known) if PROGRAMS.get(language) is treesitter.facts else known

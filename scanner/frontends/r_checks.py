@@ -35,7 +35,7 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
             return
         node = node.child_by_field_name("lhs")
     if node is not None and node.type == "identifier" and node.text is not None:
-        if scope.kind(node.text.decode(), c.node.start_byte) == "other":
+        if scope.kind(node.text.decode(), c.start) == "other":
             return
     elif _r_call_name(node) in _r_results_functions():
         return

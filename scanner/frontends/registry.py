@@ -3,7 +3,7 @@ language is the fallback for the kind."""
 
 from __future__ import annotations
 
-from . import FrontEnd, text
+from . import FrontEnd, text, treesitter
 from .embedded import PROGRAMS
 from .logs import documents, notebook, rmd, rout, sas_listing, sas_log, stata_log, tables
 
@@ -26,3 +26,8 @@ FRONT_ENDS: dict[tuple[str, str | None], FrontEnd] = {
 
 def front_end(kind: str, language: str | None) -> FrontEnd:
     return FRONT_ENDS.get((kind, language)) or FRONT_ENDS[(kind, None)]
+
+
+def validate() -> None:
+    """Check the front ends' data (grammars, command tables) before a scan starts; raises GrammarError."""
+    treesitter.validate()

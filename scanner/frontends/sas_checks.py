@@ -31,11 +31,48 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     frames.scm), nor one made by a data step that reads nothing (a power table, a grid of values computed in
     `do` loops): printing it shows no person's row."""
     used = _SAS_DATA.search(c.fact.text)
-    if used is not None and scope.kind(used[1].lower(), c.node.start_byte) == "other":
+    if used is not None and scope.kind(used[1].lower(), c.start) == "other":
         return
-    step = _maker(_sas_outline(positions.text), positions, c.start, used[1].lower() if used else None)
-    if step is None or step.reads or step.raw:
+    outline = _sas_outline(positions.text)
+    step = _maker(outline, positions, c.start, used[1].lower() if used else None)
+    if step is None or not _statistics(step, outline, positions, scope, _DEPTH):
         yield c.fact
+
+
+# How many data steps back a table of statistics is followed (`data fit; set &out;` after `data &out; merge ...`).
+_DEPTH = 3
+# What a data step reads: the data sets of its set/merge/update statements, up to their options (`end=`, `by`).
+_INPUTS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(.*)", regex.IGNORECASE | regex.DOTALL)
+_INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
+
+
+def _statistics(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions, scope: Scope, depth: int
+) -> bool:
+    """The data step makes a table of statistics, not rows: it reads no data set and no raw records (a grid of
+    values computed in `do` loops), or every data set it reads is statistics (written as statistics, or made by
+    such a step in turn, up to `depth` steps back)."""
+    if step.raw:
+        return False
+    if not step.reads:
+        return True
+    inputs = []
+    for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
+        if start >= step.end:
+            break
+        found = _INPUTS.match(positions.text_between(start, end))
+        if found:
+            listed = _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;"))
+            inputs += [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(listed)]
+    if not inputs or depth == 0:
+        return False
+    for name in inputs:
+        if scope.kind(name, step.start) == "other":
+            continue
+        maker = _maker(outline, positions, step.start, name)
+        if maker is None or not _statistics(maker, outline, positions, scope, depth - 1):
+            return False
+    return True
 
 
 _WRITES = regex.compile(r"\bout\w*\s*=", regex.IGNORECASE)

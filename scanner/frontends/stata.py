@@ -188,7 +188,6 @@ class Parsed:
     """Offsets into the command's text: the command word and the rest."""
 
     name: str | None
-    word_start: int
     word_end: int
     quiet: bool = False  # under `quietly` (and no `noisily` after it): the command prints nothing
 
@@ -200,7 +199,7 @@ def parse(clean: str) -> Parsed:
     while True:
         m = _WORD.search(clean, i)
         if m is None or clean[i : m.start()].strip() not in ("", ":"):
-            return Parsed(None, i, i, quiet)
+            return Parsed(None, i, quiet)
         word = m.group()
         if _prefix(word, prefixes["words"]):
             if _prefix(word, {"quietly": prefixes["words"]["quietly"]}):
@@ -215,7 +214,7 @@ def parse(clean: str) -> Parsed:
         if _prefix(word, prefixes["by"]) and ":" in clean[m.end() :]:
             i = clean.index(":", m.end()) + 1
             continue
-        return Parsed(resolve(word), m.start(), m.end(), quiet)
+        return Parsed(resolve(word), m.end(), quiet)
 
 
 def _condition(rest: str) -> tuple[int, int] | None:
@@ -253,7 +252,7 @@ def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[b
         return aggregated
     if state == "pop":
         return saved.pop() if saved else False
-    return state == "aggregates"
+    return bool(state == "aggregates")
 
 
 @cache
@@ -350,19 +349,20 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         start = command.start + len(command.clean) - len(command.clean.lstrip())
         end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
-        # `quiet`: under `quietly` the command prints nothing, which a log reader must know (scanner/outputs/echo.py)
-        quiet = {"quiet": "1"} if parsed.quiet else {}
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
         if _ASSIGNMENT.match(rest) or aggregated:
             rule = None
         aggregated = _data_state(spec, rest, aggregated, saved)
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
-            attrs = {"rule": rule, "callee": parsed.name or "", **quiet}
-            found.append(positions.fact("output.print", start, end, text[start:end], attrs))
-        output = spec.get("output")
+            attrs = {"rule": rule, "callee": parsed.name or ""}
+            found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))
+        output, typed = spec.get("output"), {}
+        case = next((c for c in spec.get("outputs", ()) if _regex(c["when"]).search(args)), None)
+        if case:  # `display r(N)`: the arguments say what the command prints
+            output, typed = case["output"], {"statistic": case["statistic"]} if "statistic" in case else {}
         if output:  # what the output after this command is, for the log readers
-            attrs = {"callee": parsed.name or "", **quiet}
-            found.append(positions.fact(f"output.{output}", start, end, text[start:end], attrs))
+            attrs = {"callee": parsed.name or "", **typed}
+            found.append(positions.fact(f"output.{output}", start, end, text[start:end], attrs, quiet=parsed.quiet))
         written = _written(spec.get("writes"), args)
         if written is not None:
             found.append(positions.fact("output.write", start, end, text[start:end], {"path": written}))

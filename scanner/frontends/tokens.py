@@ -56,10 +56,12 @@ class Positions:
         assert self._data is not None
         return row + 1, len(self._data[start:offset].decode("utf-8", errors="replace")) + 1
 
-    def fact(self, kind: str, start: int, end: int, text: str, attrs: dict[str, str] | None = None) -> Fact:
+    def fact(
+        self, kind: str, start: int, end: int, text: str, attrs: dict[str, str] | None = None, *, quiet: bool = False
+    ) -> Fact:
         line, column = self.point(start)
         end_line, end_column = self.point(end)
-        return Fact(kind, line, column, end_line, end_column, text, attrs or {})
+        return Fact(kind, line, column, end_line, end_column, text, attrs or {}, quiet=quiet)
 
 
 # A comparison `name op literal` or a membership test `name in (literals)`, in the spellings of SAS, Stata,
@@ -105,8 +107,7 @@ def compares(text: str) -> Iterator[Compare]:
 
 
 def compare_facts(text: str, offset: int, positions: Positions, extra: dict[str, str] | None = None) -> Iterator[Fact]:
-    """`compare` facts (and `literal.*` facts named after the variable) for the comparisons in `text`, which
-    starts at `offset` (in the unit of `positions`)."""
+    """`compare` facts for the comparisons in `text`, which starts at `offset` (in the unit of `positions`)."""
     for c in compares(text):
         attrs = {"name": c.name, "op": c.op, "values": ",".join(c.values), **(extra or {})}
         start = offset + positions.width(text[: c.start])

@@ -6,32 +6,54 @@ language may name (`checks`, `r_checks`, `sas_checks`) and SAS's recovery of wha
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
 from ..config import Settings
 from ..model import Fact
-from . import Document, checks, r_checks, sas_checks, sas_recover
+from . import Document, checks, r_checks, sas_checks, sas_recover, vocabulary
 from .tokens import Positions
-from .tsquery import Check, Recover, read
+from .tsquery import Check, Recover, Scope, assignments, read
 
 CHECKS: dict[str, Check] = {**checks.CHECKS, **r_checks.CHECKS, **sas_checks.CHECKS}
 RECOVER: dict[str, Recover] = {"sas": sas_recover.recover}
+LANGUAGES = ("sas", "r", "python")
+
+
+@cache
+def validate() -> None:
+    """Check the grammars (vocabulary.py); the engine calls this before a scan starts, so a typo is one clear
+    error rather than a failure on every file."""
+    vocabulary.check_grammars(LANGUAGES, CHECKS)
+
 
 _MAGIC = regex.compile(rb"(?m)^[ \t]*[%!][^\n]*")
+
+
+def _source(text: str, language: str, embedded: bool) -> bytes:
+    data = text.encode("utf-8", errors="surrogatepass")
+    if language == "python" and embedded:
+        # IPython magics and shell lines in notebook cells (`%load_ext x`, `!pip ...`) are not Python: blanked
+        # byte for byte, so offsets hold, instead of read as a parse error and a bare name.
+        blanked: bytes = _MAGIC.sub(lambda m: b" " * len(m.group()), data)
+        return blanked
+    return data
+
+
+def after(text: str, language: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """What names hold after a notebook cell or R Markdown chunk ran, given what they held before it."""
+    return tuple(sorted(assignments(language, _source(text, language, True), dict(known)).items()))
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     assert doc.language is not None
     data = doc.text.encode("utf-8", errors="surrogatepass")
     positions = Positions(doc.text, data)
-    parsed = data
-    if doc.language == "python" and doc.embedded:
-        # IPython magics and shell lines in notebook cells (`%load_ext x`, `!pip ...`) are not Python: blanked
-        # byte for byte, so offsets hold, instead of read as a parse error and a bare name.
-        parsed = _MAGIC.sub(lambda m: b" " * len(m.group()), data)
+    parsed = _source(doc.text, doc.language, doc.embedded)
     merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
-    for fact in read(doc.language, parsed, positions, doc.embedded, CHECKS, RECOVER.get(doc.language)):
+    scope = Scope({}, dict(doc.known))
+    for fact in read(doc.language, parsed, positions, doc.embedded, CHECKS, RECOVER.get(doc.language), scope=scope):
         key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
         if fact.kind == "output.print":
             # The main parse and a re-read of the same statement can end differently (the step, or only its

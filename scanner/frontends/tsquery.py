@@ -15,7 +15,7 @@ ERROR regions become `parse.error` facts, unless the language's recovery re-read
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 
@@ -74,7 +74,8 @@ def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pa
     return out
 
 
-_HELPERS = (("_defines.frame", "frame"), ("_defines.other", "other"))
+# The two helper captures the data flow reads, and what they say the name holds.
+HELPERS = {"_defines.frame": "frame", "_defines.other": "other"}
 
 
 @cache
@@ -94,9 +95,11 @@ class Candidate:
 
 @dataclass(slots=True)
 class Scope:
-    """Names and what they were last assigned, in source order: (byte offset, kind) per name."""
+    """Names and what they were last assigned, in source order: (byte offset in the file, kind) per name; `prior`:
+    what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it)."""
 
     defs: dict[str, list[tuple[int, str]]]
+    prior: dict[str, str] = field(default_factory=dict)
 
     def kind(self, name: str, before: int) -> str | None:
         found = None
@@ -104,7 +107,34 @@ class Scope:
             if at >= before:
                 break
             found = kind
-        return found
+        return found if found is not None else self.prior.get(name)
+
+    def define(self, lang: str, index: int, captures: dict[str, list[ts.Node]], data: bytes, shift: int) -> None:
+        """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
+        defines = _patterns(lang)[index][2]
+        for helper, kind in HELPERS.items():
+            for node in captures.get(helper, ()):
+                text = node_text(data, node)
+                names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
+                for name in names:
+                    self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
+
+    def sort(self) -> None:
+        for defs in self.defs.values():
+            defs.sort()
+
+    def final(self) -> dict[str, str]:
+        """What each name holds after the code: the prior kinds, updated by the code's last assignments."""
+        return {**self.prior, **{name: defs[-1][1] for name, defs in self.defs.items() if defs}}
+
+
+def assignments(lang: str, data: bytes, prior: dict[str, str]) -> dict[str, str]:
+    """What each name holds after `data` runs, starting from `prior`: for the next cell of a notebook."""
+    scope = Scope({}, dict(prior))
+    for index, captures in ts.QueryCursor(query(lang)).matches(parser(lang).parse(data).root_node):
+        scope.define(lang, index, captures, data, 0)
+    scope.sort()
+    return scope.final()
 
 
 # A post-check: the facts a candidate becomes (none to drop it).
@@ -129,24 +159,22 @@ def read(
     recover: Recover | None,
     shift: int = 0,
     span: range | None = None,
+    scope: Scope | None = None,
 ) -> Generator[Fact, None, None]:
     """Facts of `data`; `shift` maps its byte offsets to the file's; with `span`, only what falls inside it (in the
-    file's offsets) is kept, clipped to it. A nested parse (a re-read statement) does not recover again."""
+    file's offsets) is kept, clipped to it. A nested parse (a re-read statement) does not recover again, and shares
+    the file's `scope`: what a re-read statement defines counts for the rest of the file, and the other way round
+    (the file's post-checks run after the recovery, so they see both)."""
     tree = parser(lang).parse(data)
     kinds = fact_kinds()
     patterns = _patterns(lang)
-    scope = Scope({})
+    scope = scope if scope is not None else Scope({})
     plain: list[Fact] = []  # facts without post-checks
     candidates: list[Candidate] = []
     errors: list[ts.Node] = []
     for index, captures in ts.QueryCursor(query(lang)).matches(tree.root_node):
-        preset, names_checks, defines = patterns[index]
-        for helper, kind in _HELPERS:
-            for node in captures.get(helper, ()):
-                text = node_text(data, node)
-                names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
-                for name in names:
-                    scope.defs.setdefault(name, []).append((node.start_byte, kind))
+        preset, names_checks, _defines = patterns[index]
+        scope.define(lang, index, captures, data, shift)
         attrs = dict(preset)
         named = []
         for name, nodes in captures.items():
@@ -178,20 +206,22 @@ def read(
                 else:
                     plain.append(fact)
     yield from plain
-    for defs in scope.defs.values():
-        defs.sort()
-    for candidate in candidates:
-        yield from _checked(candidate, checks, scope, positions, embedded)
+    scope.sort()
     if span is not None:
+        for candidate in candidates:
+            yield from _checked(candidate, checks, scope, positions, embedded)
         if errors:
             raise Unreadable
         return
     regions = [(n.start_byte, n.end_byte) for n in _outermost(errors)]
 
     def reparse(piece: bytes, piece_shift: int, piece_span: range) -> list[Fact]:
-        return list(read(lang, piece, positions, embedded, checks, None, piece_shift, piece_span))
+        return list(read(lang, piece, positions, embedded, checks, None, piece_shift, piece_span, scope))
 
     unread = regions if recover is None or not regions else (yield from recover(reparse, data, positions, regions))
+    scope.sort()
+    for candidate in candidates:
+        yield from _checked(candidate, checks, scope, positions, embedded)
     for start, end in _nearby(unread, data):
         text = data[start:end].decode("utf-8", errors="replace")
         yield positions.fact("parse.error", start, end, text[:200])

@@ -13,19 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Fact
-from .table import Command, Intent
+from .table import STATISTICS, Command, Intent, Statistic
 
+# The facts that type an echoed command's output, and what each says it prints.
+INTENTS: dict[str, Intent] = {"output.print": "print", "output.extreme": "extreme", "output.table": "table"}
 # Strongest first: when in doubt, read the output as the more disclosive kind.
 _ORDER: tuple[Intent, ...] = ("print", "extreme", "table")
+_STATISTICS: dict[str, Statistic] = {s: s for s in STATISTICS}
 
 
 def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Command | None:
     """The command echoed at `line` with text `text`, typed by the facts of its code that start at or after line
     `since`; None when no fact says it prints anything."""
-    intents = {
-        f.kind.removeprefix("output.")
-        for f in facts
-        if f.kind.startswith("output.") and f.line >= since and f.attrs.get("quiet") != "1"
-    }
-    intent = next((i for i in _ORDER if i in intents), None)
-    return Command(text.strip()[:200], line, intent) if intent else None
+    typed = {INTENTS[f.kind]: f for f in facts if f.kind in INTENTS and f.line >= since and not f.quiet}
+    intent = next((i for i in _ORDER if i in typed), None)
+    if intent is None:
+        return None
+    return Command(text.strip()[:200], line, intent, _STATISTICS.get(typed[intent].attrs.get("statistic", "")))

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal, get_args
 
 from ..model import Fact
@@ -65,7 +66,6 @@ STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
 # Statistics that only model output holds: a table with two of them (an estimate and its SE or p) is model output
 # and gives no small cells and no extremes; one alone may be a variable that happens to be called `p` or `b`.
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
-EXTREME_STATISTICS: frozenset[Statistic] = frozenset({"min", "max", "range", "quantile", "smallest", "largest"})
 
 Intent = Literal["print", "table", "extreme"]
 Medium = Literal["text", "log", "listing", "notebook", "html", "latex", "rtf", "svg", "delimited", "xlsx", "program"]
@@ -86,6 +86,7 @@ class Command:
     text: str
     line: int
     intent: Intent | None = None
+    statistic: Statistic | None = None  # what a lone number printed holds (`display r(max)`), when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +119,25 @@ class Cell:
 
     def integer(self) -> int | None:
         """The value as a whole number; None for a masked (`<5`, `.`, `*`), decimal or text cell."""
-        match = _INT.match(self.text)
-        return int(match[1]) if match else None
+        return _integer(self.text)
 
     def number(self) -> float | None:
         """The value as a number (a decimal comma read as a point); None for anything else."""
-        match = _NUMBER.match(self.text)
-        return float(match[1].replace(",", ".")) if match else None
+        return _number(self.text)
+
+
+# Every table check reads every cell's value again; printed values repeat (counts, percentages), so a small cache
+# of the parse pays.
+@lru_cache(maxsize=16384)
+def _integer(text: str) -> int | None:
+    match = _INT.match(text)
+    return int(match[1]) if match else None
+
+
+@lru_cache(maxsize=16384)
+def _number(text: str) -> float | None:
+    match = _NUMBER.match(text)
+    return float(match[1].replace(",", ".")) if match else None
 
 
 @dataclass(slots=True)

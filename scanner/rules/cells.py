@@ -4,7 +4,7 @@ researcher, and the count cells of a table. The words are data: patterns/checks.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import mask
@@ -39,6 +39,7 @@ def public(table: Table) -> bool:
     return any(len(own) >= 2 and own <= set(columns) for columns in data["datasets"].values())
 
 
+@lru_cache(maxsize=8192)  # asked for every row and column of every table
 def is_total(label: str) -> bool:
     return normal(label) in words()["totals"]["labels"]
 

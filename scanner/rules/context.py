@@ -9,6 +9,7 @@ from ..config import Settings
 from ..frontends import Document
 from ..model import Fact, Finding
 from ..registry import get
+from ..vocab import Severity
 
 
 class Context:
@@ -26,7 +27,7 @@ class Context:
         at: Fact,
         message: str,
         evidence: str,
-        severity: str | None = None,
+        severity: Severity | None = None,
         *,
         masked: str | None = None,
     ) -> Finding:

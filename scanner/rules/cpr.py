@@ -13,6 +13,7 @@ from .context import Context
 # Streamed files are read in blocks of about this many characters, each repeating the last lines of the one before.
 _BLOCK = 4 * 1024 * 1024
 _OVERLAP = 60
+_KEPT_LINE = 65536
 # Characters of the line shown either side of a hit.
 _REACH = 150
 
@@ -49,21 +50,35 @@ def _in_lines(lines: Iterable[str], extra: tuple[str, ...]) -> Iterator[tuple[in
     """The same for a streamed file: blocks of lines, each starting with the last `_OVERLAP` lines of the block
     before, so table headers and neighbouring rows stay in view; hits on those repeated lines are not repeated.
     Every later block is also given the file's first line on top, as the detector reads a delimited file's header
-    from the first line of its text: without it a block's first line would pass for the header."""
+    from the first line of its text: without it a block's first line would pass for the header. Only lines of up
+    to `_KEPT_LINE` characters are repeated or kept as the header (the detector reads no longer line as a table
+    row or header), so a file of huge lines, or one huge line cut in pieces, holds one piece at a time."""
     block: list[str] = []
-    head: list[str] = []
+    head: list[str] | None = None
     first, carried, size = 1, 0, 0
     for line in lines:
-        head = head or [line]
+        if head is None:
+            head = [line] if len(line) <= _KEPT_LINE else []
         block.append(line)
         size += len(line) + 1
         if size >= _BLOCK:
             yield from _in_block(block, first, carried, extra, head if first > 1 else [])
-            kept = block[-_OVERLAP:]
+            kept = _overlap(block)
             first, carried, size = first + len(block) - len(kept), len(kept), sum(len(k) + 1 for k in kept)
             block = kept
     if len(block) > carried:
-        yield from _in_block(block, first, carried, extra, head if first > 1 else [])
+        yield from _in_block(block, first, carried, extra, head if head and first > 1 else [])
+
+
+def _overlap(block: list[str]) -> list[str]:
+    """The last lines of a block to repeat at the top of the next: up to `_OVERLAP`, back to the first line
+    longer than `_KEPT_LINE` (not repeated; it was read whole in this block)."""
+    kept: list[str] = []
+    for line in reversed(block[-_OVERLAP:]):
+        if len(line) > _KEPT_LINE:
+            break
+        kept.append(line)
+    return kept[::-1]
 
 
 def _in_block(
@@ -80,7 +95,7 @@ CONSUMES = ("text",)
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if ctx.doc.encoding != "binary":
+    if not ctx.doc.binary:
         return  # the whole text was read by check_text already
     for hit in detector.find(fact.text, ctx.settings.extra_identifiers):
         at = Fact("text", fact.line, fact.column + hit.start, fact.line, fact.column + hit.end, hit.text)

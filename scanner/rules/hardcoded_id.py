@@ -33,14 +33,17 @@ def is_identifier(name: str, extra: tuple[str, ...] = ()) -> bool:
 
 # SAS by-group flags (`first.pnr = 1`, `last.id`) are true at a group's first or last row; they name no person.
 _BY_FLAG = regex.compile(r"\s*(first|last)\.", regex.IGNORECASE)
+_NEGATIVE = regex.compile(r"[\s(c]*-\s*[0-9]")
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     name = fact.attrs.get("name", "")
     # `pnr ne ''` tests for a missing key, it does not select anyone; nor does a value without a digit (a letter
     # in a test, a column name in `id != "pnr"`, a recode of country names): person keys carry digits.
+    # Nor does a negative number: a code the program gives (`-999` for missing, `-_n` placeholders), never a key.
     values = [v for v in fact.attrs.get("values", "").split(",") if v.strip("'\" ")]
-    if not name or not any(ch.isdigit() for value in values for ch in value) or _BY_FLAG.match(fact.text):
+    keys = [v for v in values if any(ch.isdigit() for ch in v) and not _NEGATIVE.match(v)]
+    if not name or not keys or _BY_FLAG.match(fact.text):
         return
     if not is_identifier(name, ctx.settings.extra_identifiers):
         return

@@ -15,7 +15,7 @@ CONSUMES = ("output.print",)
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     # Code echoed into a log ran already; what it printed is in the log itself and is judged there.
-    if fact.attrs.get("echo") == "1":
+    if fact.echo:
         return
     rule = get(fact.attrs["rule"])
     statement = " ".join(fact.text.split())

@@ -12,7 +12,7 @@ CONSUMES = ("parse.error",)
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if fact.attrs.get("echo") == "1":
+    if fact.echo:
         return
     snippet = " ".join(fact.text.split())[:80]
     lines = f"line {fact.line}" if fact.end_line == fact.line else f"lines {fact.line}-{fact.end_line}"

@@ -1,16 +1,28 @@
 """personal-data.*: names, street addresses, phone numbers, e-mail addresses and birth dates in comments, string
 literals and free text (log lines, markdown, plain text). Code itself is not read, so a variable called
-`first_name` or a column `Hansen` is no finding; the detectors live in scanner/detectors/personal.py."""
+`first_name` or a column `Hansen` is no finding; the detectors live in scanner/detectors/personal.py.
+
+What a program says about the people who make it is no research subject's data (docs/detectors.md, "Who wrote
+it"): a comment block that credits an author is credits throughout, and an e-mail address written into a program
+(a comment, a string, the prose of a notebook or R Markdown file) is its authors' or recipients' contact; research
+subjects' addresses come from data, so they are looked for in outputs, logs and plain text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from ..detectors import personal
+from ..detectors import Hit, personal
 from ..model import Fact, Finding
 from .context import Context
 
 CONSUMES = ("comment", "literal.string", "text")
+# Text facts the program front ends mark as the program's own words, not data or output.
+_PROSE = ("prose", "front-matter")
+_EMAIL = "personal-data.email"
+_NAME = "personal-data.name"
+# Personal data that, on the same line, makes a name in a program's comment a person's of interest.
+_ALONGSIDE = frozenset(("personal-data.address", "personal-data.phone", "personal-data.birth-date"))
 
 
 def _position(fact: Fact, offset: int) -> tuple[int, int]:
@@ -21,10 +33,63 @@ def _position(fact: Fact, offset: int) -> tuple[int, int]:
     return fact.line + newlines, offset - fact.text.rfind("\n", 0, offset)
 
 
+class _Last(NamedTuple):
+    """The fact read before: its kind and source, last line and text, and whether it was credits (None: not
+    worked out, for a line of text that had no name, e-mail address or phone number)."""
+
+    what: tuple[str, str]
+    end_line: int
+    text: str
+    credit: bool | None
+
+
+def _credited(fact: Fact, ctx: Context, needed: bool) -> bool:
+    """The fact is part of a comment block (or an R Markdown header) that credits an author: a block comment, or
+    line comments on consecutive lines, holding a credit line from that line on. Any other line is a credit when it
+    holds one, or continues the credit line right above it; worked out only when `needed` (most log lines)."""
+    names = ctx.settings.extra_names
+    source = fact.attrs.get("source", "")
+    last = ctx.state.get(__name__)
+    before = last if isinstance(last, _Last) and last.what == (fact.kind, source) else None
+    before = before if before is not None and before.end_line >= fact.line - 1 else None
+    credit: bool | None
+    if fact.kind == "comment" or source == "front-matter":
+        credit = personal.credits(fact.text, names) or bool(before and before.credit)
+    elif needed:
+        credit = personal.credits(fact.text, names) or bool(
+            before
+            and personal.continues(fact.text, names)
+            and (before.credit if before.credit is not None else personal.credits(before.text, names))
+        )
+    else:
+        credit = None
+    ctx.state[__name__] = _Last((fact.kind, source), fact.end_line, fact.text, credit)
+    return bool(credit)
+
+
+def _subject(text: str, hit: Hit, hits: list[Hit], names: tuple[str, ...]) -> bool:
+    """A name in a program's own words is a research subject's when its line says so (`patient`, `case`, ...) or
+    holds other personal data (an address, a phone number, a birth date)."""
+    first = text.rfind("\n", 0, hit.start) + 1
+    last = text.find("\n", hit.end)
+    last = len(text) if last < 0 else last
+    if any(other.rule in _ALONGSIDE and first <= other.start < last for other in hits):
+        return True
+    return personal.about_subject(text, first, last, names)
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     names = ctx.settings.extra_names
     text = fact.text
-    for hit in personal.find(text, names):
+    hits = list(personal.find(text, names))
+    credited = _credited(fact, ctx, any(hit.rule in personal.CREDITED for hit in hits))
+    contact = fact.kind in ("comment", "literal.string") or fact.attrs.get("source") in _PROSE
+    own_words = fact.kind == "comment" or fact.attrs.get("source") in _PROSE
+    for hit in hits:
+        if (credited and hit.rule in personal.CREDITED) or (contact and hit.rule == _EMAIL):
+            continue
+        if own_words and hit.rule == _NAME and not _subject(text, hit, hits, names):
+            continue
         line, column = _position(fact, hit.start)
         end_line, end_column = _position(fact, hit.end)
         at = Fact(fact.kind, line, column, end_line, end_column, hit.text)

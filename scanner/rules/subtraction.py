@@ -69,10 +69,17 @@ def _shape(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tupl
 def _compare(earlier: _Seen, counts: dict[tuple[str, int], tuple[int, Cell, str, str]], ctx: Context) -> Finding | None:
     if earlier.counts.keys() != counts.keys():
         return None
-    pairs = [(earlier.counts[key][0], counts[key][0], counts[key]) for key in counts]
+    least = ctx.settings.min_cell
+    pairs = []
+    difference = 0
+    for key, info in counts.items():
+        a, b = earlier.counts[key][0], info[0]
+        difference += abs(a - b)
+        if difference >= least:  # most pairs of tables differ by more than a small group: stop at once
+            return None
+        pairs.append((a, b, info))
     nested = all(b <= a for a, b, _ in pairs) or all(a <= b for a, b, _ in pairs)
-    difference = sum(abs(a - b) for a, b, _ in pairs)
-    if not nested or not 0 < difference < ctx.settings.min_cell:
+    if not nested or difference == 0:
         return None
     _, cell, row, column = next(info for a, b, info in pairs if a != b)
     clear, hidden = place(row, column)

@@ -18,3 +18,8 @@ cohort %>% filter(lbnr == 48213) %>% select(lbnr, d_inddto)
 fit <- coxph(Surv(fu_time, event) ~ diabetes + alder + koen, data = cohort)
 summary(fit)
 print(nrow(cohort))
+
+# fractures by diabetes status and region, for the report
+sink("../logs/03_counts.txt")
+with(cohort[cohort$event == 1, ], table(diabetes, region))
+sink()

@@ -20,7 +20,7 @@ from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
 from .. import Document
-from ..embedded import program_facts
+from ..embedded import after, program_facts
 from .common import is_int, text_fact, words
 from .documents import images
 from .rout import OutputReader, command_kind
@@ -102,6 +102,7 @@ def load(doc: Document) -> dict[str, Any]:
     if not isinstance(parsed, dict) or not isinstance(parsed.get("cells"), list):
         raise NotText("unscanned.invalid", "JSON without a notebook's list of cells")
     places = iter(_strings(raw))
+    located: dict[str, Any] | None
     try:
         located = _locate(parsed, places)
     except StopIteration:
@@ -117,6 +118,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     meta = notebook.get("metadata", {})
     kernel = _plain(meta.get("kernelspec", {})) or _plain(meta.get("language_info", {}))
     language = KERNELS.get(kernel.lower())
+    known: tuple[tuple[str, str], ...] = ()  # what names hold, after the cells above (they run in order)
     for cell in notebook["cells"]:
         if not isinstance(cell, dict):
             continue
@@ -125,7 +127,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if kind == "code" and language:
             code = "\n".join(p.text for p in lines)
             origin = [(p.line, p.column) for p in lines]
-            yield from program_facts(code, language, settings, origin=origin)
+            yield from program_facts(code, language, settings, origin=origin, known=known)
+            known = after(code, language, known)
         else:
             code = ""
             yield from _text(lines)
@@ -138,6 +141,7 @@ def _text(lines: list[Located]) -> Iterator[Fact]:
     for piece in lines:
         fact = text_fact(piece.line, piece.text)
         if fact:
+            fact.attrs["source"] = "prose"  # a markdown or raw cell: the author's own words
             fact.column += piece.column
             fact.end_column += piece.column
             yield fact
@@ -181,8 +185,6 @@ def _place(fact: Fact, lines: list[Located]) -> Fact:
         relocate(fact.table, lambda n: (lines[n - 1].line, lines[n - 1].column))
     first, last = lines[fact.line - 1], lines[fact.end_line - 1]
     fact.line, fact.end_line = first.line, last.line
-    if "last" in fact.attrs:
-        fact.attrs["last"] = str(lines[int(fact.attrs["last"]) - 1].line)
     fact.column += first.column
     fact.end_column += last.column
     return fact

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ...config import Settings
 from ...model import Fact
 from .. import Document
-from ..embedded import program_facts
+from ..embedded import after, program_facts
 from .common import LINE_LIMIT, text_fact
 
 CHUNK_START = re.compile(r"^\s*(`{3,})\s*\{\s*([A-Za-z]+)")
@@ -21,12 +21,24 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     language: str | None = None
     code: list[str] = []
     origin: list[tuple[int, int]] = []
+    known: dict[str, tuple[tuple[str, str], ...]] = {}  # per language: what names hold after the chunks above
+    header = False  # inside the YAML header (`---` first line): title, author, date
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT]
+        if number == 1 and line.strip() == "---":
+            header = True
+            continue
+        if header:
+            header = line.strip() not in ("---", "...")
+            fact = text_fact(number, line)
+            if fact and header:
+                fact.attrs["source"] = "front-matter"
+                yield fact
+            continue
         if fence:
             if line.strip() == fence:
                 if language:
-                    yield from program_facts("\n".join(code), language, settings, origin=origin)
+                    yield from _chunk("\n".join(code), language, settings, origin, known)
                 fence, code, origin = "", [], []
                 continue
             if language:
@@ -40,6 +52,21 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 continue
         fact = text_fact(number, line)
         if fact:
+            # The author's own words (or a chunk of a language without a front end): see rules/personal_data.py.
+            fact.attrs["source"] = "prose"
             yield fact
     if fence and language and code:
-        yield from program_facts("\n".join(code), language, settings, origin=origin)
+        yield from _chunk("\n".join(code), language, settings, origin, known)
+
+
+def _chunk(
+    code: str,
+    language: str,
+    settings: Settings,
+    origin: list[tuple[int, int]],
+    known: dict[str, tuple[tuple[str, str], ...]],
+) -> Iterator[Fact]:
+    """A chunk's facts; chunks run in order, so what its names hold afterwards is known to the next chunk of its
+    language (`known`, updated)."""
+    yield from program_facts(code, language, settings, origin=origin, known=known.get(language, ()))
+    known[language] = after(code, language, known.get(language, ()))

@@ -74,6 +74,7 @@ class ListingParser:
         self.stat = 0
         self.row = ""
         self.separated = False
+        self.rule = 0  # the line of the rule under a headed table's header
 
     # --- driving ------------------------------------------------------------------------------------------
 
@@ -213,11 +214,20 @@ class ListingParser:
         else:
             yield from self.close()
             return False
-        self.columns = header
+        # a header between two rules is a box's title (Stata's codebook), a ruled one a grid's: not REPORT's HEADLINE
+        # (and a header with digits is a row of a box above its closing rule: Stata's merge report)
+        boxed = (
+            "|" in self.prev[1]
+            or any(ch.isdigit() for ch in self.prev[1])
+            or (self.prev2[0] == number - 2 and DASHES.match(self.prev2[1]))
+        )
+        self.columns, self.rule = header, 0 if boxed else number
         return True
 
     def _table_row(self, number: int, line: str) -> Generator[Fact, None, bool | None]:
         """None when the line ends the table and must be read afresh; else whether it was consumed."""
+        if not line.strip() and number == self.rule + 1:
+            return True  # PROC REPORT's HEADSKIP: a blank line between the header rule and the rows
         if not line.strip() or DASHES.match(line):
             yield from self.close()
             return True

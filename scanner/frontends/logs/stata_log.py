@@ -207,10 +207,11 @@ class StataLogParser:
             if line.startswith("-> "):  # `by` groups and `tab1` print one table per group, each with its header
                 yield from self.table.close()
                 self.separated, self.header = False, []
-            elif line.strip().isdigit() and not self.header:
-                # `count`: the number of observations alone on a line
+            elif not self.header and is_number(line):
+                # `count`, `display r(N)`: the number of observations alone on a line (`display r(max)`: a value)
+                kind: Statistic = self.command.statistic if self.command and self.command.statistic else "count"
                 span = Span(line.strip(), len(line) - len(line.lstrip()), len(line))
-                yield from self.table.add(Row(number, line, "count", [_cell(number, span)], "count"))
+                yield from self.table.add(Row(number, line, kind, [_cell(number, span)], kind))
                 return True
             return False
         label, _, rest = line.partition("|")

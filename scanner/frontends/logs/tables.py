@@ -39,7 +39,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     if doc.path and suffix in (".xlsx", ".xlsm"):
         yield from _xlsx(doc, settings)
         return
-    if doc.encoding == "binary":
+    if doc.binary:
         raise NotText("unscanned.binary", "binary content in a table file")
     for number, line in enumerate(doc.lines, start=1):
         fact = text_fact(number, line)

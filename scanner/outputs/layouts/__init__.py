@@ -15,7 +15,7 @@ from __future__ import annotations
 import pkgutil
 import re
 from collections.abc import Generator, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 from typing import Any, Protocol
 
@@ -74,6 +74,7 @@ def _vocabulary() -> tuple[dict[str, Statistic], tuple[tuple[str, Statistic], ..
     return words, prefixes, suffixes
 
 
+@lru_cache(maxsize=8192)  # the table checks ask for the same few labels for every table
 def normal(label: str) -> str:
     """A label as the vocabulary spells it: lower case, single spaces, no quotes, brackets or trailing colon."""
     return " ".join(_STRIP.sub("", label).lower().split())

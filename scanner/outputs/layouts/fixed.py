@@ -9,6 +9,7 @@ whether its rows are individuals, its counts small or its extremes a person's.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Generator, Iterator
 
 from ...config import Settings
@@ -18,6 +19,7 @@ from ..table import Cell, Column, Medium, Row, TableBuilder
 from . import patterns, regex, statistic
 
 ORDER = 90
+_DIGIT = re.compile(r"\d")  # one C search per line instead of a Python generator over its characters
 
 Split = Callable[[str], list[Span]]
 
@@ -74,7 +76,7 @@ class Fixed:
             if "dtype:" in line and regex("series", "footer").match(line):
                 self.table.discard()  # the rows were a Series (see series.py), not a table
             yield from self.close()
-        elif self.prev[1] and self._near(number) and any(c.isdigit() for c in line):
+        elif self.prev[1] and self._near(number) and _DIGIT.search(line):
             yield from self._start(number, line)
             if self.split is not None:
                 return bool(self.table.total)

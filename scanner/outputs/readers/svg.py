@@ -37,7 +37,6 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.labels: list[Label] = []
         self._open: Label | None = None
-        self._depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
@@ -46,9 +45,6 @@ class _Reader(HTMLParser):
             x, y = _coordinate(named.get("x")), _coordinate(named.get("y"))
             line, offset = self.getpos()
             self._open = Label(Cell("", line, offset + 1, line, offset + 1), (x or 0.0) + dx, (y or 0.0) + dy)
-            self._depth = 1
-        elif tag == "tspan" and self._open is not None:
-            self._depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "text" and self._open is not None:

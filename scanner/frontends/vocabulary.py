@@ -1,0 +1,221 @@
+"""The grammars checked when they load: a typo in a query or a command table is an error naming its file and
+line, not a KeyError on every file scanned or a pattern that silently never fires.
+
+In `grammars/<lang>/*.scm`, every capture is a fact kind, an attribute that the pattern's fact kinds declare
+(`attributes` in grammars/facts.toml), or a helper (`_name`; of the `_defines.*` helpers only those the data flow
+reads); every predicate is one tree-sitter knows; every `#set!` key is `check`, `defines` or a declared attribute;
+every check exists; every rule id is in the catalogue (a `{callee}` id for each name `#any-of? @callee` allows).
+In `grammars/stata/commands.toml`, every key and value is one the Stata front end reads and every rule exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from ..registry import CatalogueError, catalogue
+from ..resources import list_dir, load_toml, read_text
+from .tsquery import HELPERS
+
+
+class GrammarError(CatalogueError):
+    """A shipped grammar file uses a name nobody defined (an editing mistake, caught when the grammars load)."""
+
+
+# `#set!` keys that steer the query engine rather than set an attribute.
+_ENGINE_KEYS = frozenset({"check", "defines"})
+_PREDICATES = frozenset(
+    {"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#not-any-of?", "#set!"}
+)
+_TOKEN = regex.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()\[\]]|[^\s()\[\]";]+')
+
+
+@dataclass(slots=True)
+class _Node:
+    line: int
+    items: list[_Node | tuple[str, int]] = field(default_factory=list)
+
+
+def _parse(source: str) -> list[_Node]:
+    """The top-level patterns of a query, as nested lists of (token, line)."""
+    stack = [_Node(0)]
+    line, at = 1, 0
+    for m in _TOKEN.finditer(source):
+        line += source.count("\n", at, m.start())
+        at = m.start()
+        token = m.group()
+        if token.startswith(";"):
+            continue
+        if token in "([":
+            node = _Node(line)
+            stack[-1].items.append(node)
+            stack.append(node)
+        elif token in ")]":
+            if len(stack) > 1:
+                stack.pop()
+        elif len(stack) == 1 and stack[0].items and isinstance(stack[0].items[-1], _Node):
+            # `(node ...) @capture` at top level: the capture belongs to the pattern before it
+            stack[0].items[-1].items.append((token, line))
+        else:
+            stack[-1].items.append((token, line))
+    return [item for item in stack[0].items if isinstance(item, _Node)]
+
+
+def _walk(node: _Node) -> Iterator[_Node | tuple[str, int]]:
+    for item in node.items:
+        yield item
+        if isinstance(item, _Node):
+            yield from _walk(item)
+
+
+def _string(token: str) -> str:
+    return token[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+
+def _kinds() -> dict[str, frozenset[str]]:
+    return {kind: frozenset(meta.get("attributes", ())) for kind, meta in load_toml("grammars", "facts.toml").items()}
+
+
+def check_query(label: str, source: str, checks: Collection[str]) -> None:
+    """Raise GrammarError at the first name in this query source (`label`: its file, for the message) that nobody
+    defined."""
+    kinds, rules = _kinds(), catalogue()
+    for pattern in _parse(source):
+        items = list(_walk(pattern))
+        captures = [(token[1:], line) for token, line in (i for i in items if isinstance(i, tuple)) if token[0] == "@"]
+        predicates = [n for n in items if isinstance(n, _Node) and n.items and isinstance(n.items[0], tuple)]
+        predicates = [n for n in predicates if n.items[0][0].startswith("#")]  # type: ignore[index]
+        declared = frozenset().union(*(kinds[name] for name, _ in captures if name in kinds))
+        # A misspelt fact kind first: it leaves the pattern's attributes without a fact to belong to.
+        for name, line in sorted(captures, key=lambda c: "." not in c[0]):
+            if name in kinds or name in declared or (name.startswith("_") and not name.startswith("_defines")):
+                continue
+            if name in HELPERS:
+                continue
+            raise GrammarError(
+                f"{label}:{line}: unknown capture @{name}: not a fact kind (grammars/facts.toml), an attribute its "
+                f"fact declares ({', '.join(sorted(declared)) or 'none'}), or a helper (@_name)"
+            )
+        for predicate in predicates:
+            name, line = predicate.items[0]  # type: ignore[misc]
+            args = [item[0] for item in predicate.items[1:] if isinstance(item, tuple)]
+            if name not in _PREDICATES:
+                raise GrammarError(f"{label}:{line}: unknown predicate {name}")
+            if name == "#set!":
+                _check_setting(label, line, args, declared, checks, rules, _allowed(predicates, "callee"))
+
+
+def _allowed(predicates: list[_Node], capture: str) -> list[str]:
+    """The names `#any-of? @capture ...` allows in a pattern."""
+    for predicate in predicates:
+        tokens = [item[0] for item in predicate.items if isinstance(item, tuple)]
+        if tokens[:2] == ["#any-of?", f"@{capture}"]:
+            return [_string(t) for t in tokens[2:]]
+    return []
+
+
+def _check_setting(
+    label: str,
+    line: int,
+    args: list[str],
+    declared: frozenset[str],
+    checks: Collection[str],
+    rules: Collection[str],
+    callees: list[str],
+) -> None:
+    if len(args) != 2 or not args[1].startswith('"'):
+        raise GrammarError(f'{label}:{line}: #set! takes a key and a "value"')
+    key, value = args[0], _string(args[1])
+    if key not in _ENGINE_KEYS and key not in declared:
+        known = ", ".join(sorted(_ENGINE_KEYS | declared))
+        raise GrammarError(f"{label}:{line}: unknown #set! key {key!r} (known here: {known})")
+    if key == "check":
+        for name in value.split(","):
+            if name not in checks:
+                raise GrammarError(f"{label}:{line}: unknown check {name!r} (known: {', '.join(sorted(checks))})")
+    elif key == "defines":
+        try:
+            regex.compile(value)
+        except regex.error as err:
+            raise GrammarError(f"{label}:{line}: #set! defines is not a regular expression: {err}") from None
+    elif key == "rule":
+        ids = [value.replace("{callee}", callee.lower()) for callee in callees] if "{callee}" in value else [value]
+        if not ids:
+            raise GrammarError(f"{label}:{line}: rule {value!r} needs the names from #any-of? @callee")
+        for rule_id in ids:
+            if rule_id not in rules:
+                raise GrammarError(f"{label}:{line}: no rule {rule_id!r} in the catalogue (patterns/rules/)")
+
+
+# The keys of a Stata command entry the front end reads, with the values it understands (None: any text; a regex
+# for `when`/`unless`).
+_COMMAND_KEYS: dict[str, frozenset[str] | None] = {
+    "min": None,
+    "rule": None,
+    "needs": frozenset({"subscript"}),
+    "data": None,
+    "block": None,
+    "output": frozenset({"table", "extreme"}),
+    "state": frozenset({"aggregates", "rows", "push", "pop"}),
+    "when_option": None,
+    "when": None,
+    "unless": None,
+    "writes": frozenset({"using", "first"}),
+    "subcommands": None,
+}
+
+
+def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
+    """Raise GrammarError at the first entry of the Stata command table with an unknown key, value or rule."""
+    rules = catalogue()
+
+    def line_of(parents: tuple[str, ...], name: str, key: str) -> int:
+        """The line of `key` in the entry of command `name` (under `parents`), or of the entry itself."""
+        path = ".".join(f"{p}.subcommands" for p in parents)
+        header = rf"^\[commands\.{regex.escape(path + '.' if path else '')}{regex.escape(name)}\]"
+        if parents:
+            section = rf"^\[commands\.{regex.escape(path)}\][^\[]*?^{regex.escape(name)}\s*=\s*\{{"
+            header = rf"(?:{header}|{section})"
+        entry = regex.search(rf"(?ms){header}", source)
+        if entry is None:
+            return 0
+        end = source.find("\n[", entry.end())
+        within = regex.compile(rf"(?m)(?:^|\{{|,)\s*{regex.escape(key)}\s*=")
+        at = within.search(source, entry.end() - (1 if parents else 0), end if end != -1 else len(source))
+        return source.count("\n", 0, at.start() if at else entry.end()) + 1
+
+    def walk(commands: dict[str, Any], parents: tuple[str, ...] = ()) -> None:
+        for name, spec in commands.items():
+            if not isinstance(spec, dict) or not spec.get("min") or not name.startswith(spec["min"]):
+                where = f"{label}:{line_of(parents, name, 'min')}: {name}"
+                raise GrammarError(f"{where}: `min` must be the command's shortest abbreviation")
+            for key, value in spec.items():
+                where = f"{label}:{line_of(parents, name, key)}: {name}"
+                if key not in _COMMAND_KEYS:
+                    raise GrammarError(f"{where}: unknown key {key!r} (known: {', '.join(_COMMAND_KEYS)})")
+                allowed = _COMMAND_KEYS[key]
+                if allowed is not None and value not in allowed:
+                    raise GrammarError(f"{where}: {key} = {value!r}; known: {', '.join(sorted(allowed))}")
+                if key == "rule" and value not in rules:
+                    raise GrammarError(f"{where}: no rule {value!r} in the catalogue (patterns/rules/)")
+                if key in ("when", "unless"):
+                    try:
+                        regex.compile(value)
+                    except regex.error as err:
+                        raise GrammarError(f"{where}: {key} is not a regular expression: {err}") from None
+            walk(spec.get("subcommands", {}), (*parents, name))
+
+    walk(table["commands"])
+
+
+def check_grammars(languages: Collection[str], checks: Collection[str]) -> None:
+    """Check every shipped query and the Stata command table."""
+    for language in languages:
+        for entry in list_dir("grammars", language):
+            if entry.name.endswith(".scm"):
+                check_query(f"grammars/{language}/{entry.name}", entry.read_text(encoding="utf-8"), checks)
+    source = read_text("grammars", "stata", "commands.toml")
+    check_commands("grammars/stata/commands.toml", source, load_toml("grammars", "stata", "commands.toml"))

@@ -1,0 +1,121 @@
+"""The grammars are checked when they load: a typo in a query or in the Stata command table is one clear error
+that names its file and line, never a KeyError on every file scanned or a pattern that silently never fires."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sdcscan import cli
+from sdcscan.frontends import treesitter, vocabulary
+from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_query
+
+CHECKS = treesitter.CHECKS
+
+GOOD = """; head(df) at top level
+(program
+  (call function: (identifier) @callee
+    arguments: (arguments . (argument value: (identifier) @frame))) @output.print
+  (#any-of? @callee "head" "tail")
+  (#set! rule "r.{callee}")
+  (#set! check "maybe-frame"))
+"""
+
+
+def test_the_shipped_grammars_pass() -> None:
+    vocabulary.check_grammars(treesitter.LANGUAGES, CHECKS)
+
+
+def test_a_good_query_passes() -> None:
+    check_query("x.scm", GOOD, CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("typo", "message"),
+    [
+        ('(#set! check "maybe-frame")', r"x\.scm:7: unknown check 'maybe-fram'"),
+        ("@frame)))", r"x\.scm:4: unknown capture @fram: not a fact kind"),
+        ("@output.print", r"x\.scm:4: unknown capture @output\.prnt"),
+        ('(#set! rule "r.{callee}")', r"x\.scm:6: unknown #set! key 'rul'"),
+        ('"head" "tail"', r"x\.scm:6: no rule 'r\.hed' in the catalogue"),
+        ("#any-of?", r"x\.scm:5: unknown predicate #any-off\?"),
+        ("@callee", r"x\.scm:3: unknown capture @_defines\.frme"),
+    ],
+)
+def test_a_typo_is_an_error_naming_file_and_line(typo: str, message: str) -> None:
+    typos = {
+        '(#set! check "maybe-frame")': '(#set! check "maybe-fram")',
+        "@frame)))": "@fram)))",
+        "@output.print": "@output.prnt",
+        '(#set! rule "r.{callee}")': '(#set! rul "r.{callee}")',
+        '"head" "tail"': '"hed" "tail"',
+        "#any-of?": "#any-off?",
+        "@callee": "@_defines.frme",
+    }
+    source = GOOD.replace(typo, typos[typo], 1)
+    assert source != GOOD
+    with pytest.raises(GrammarError, match=message):
+        check_query("x.scm", source, CHECKS)
+
+
+def test_a_callee_rule_needs_the_names_it_stands_for() -> None:
+    source = GOOD.replace('(#any-of? @callee "head" "tail")', '(#match? @callee "^h")')
+    with pytest.raises(GrammarError, match=r"x\.scm:6: rule 'r\.\{callee\}' needs the names"):
+        check_query("x.scm", source, CHECKS)
+
+
+COMMANDS = """[commands.list]
+min = "l"
+rule = "stata.list"
+
+[commands.duplicates]
+min = "duplicates"
+
+[commands.duplicates.subcommands]
+list = { min = "l", rule = "stata.duplicates" }
+"""
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed", "message"),
+    [
+        ("", "", None),
+        ('rule = "stata.list"', 'rule = "stata.lst"', r"c\.toml:3: list: no rule 'stata\.lst'"),
+        ('rule = "stata.list"', 'rul = "stata.list"', r"c\.toml:3: list: unknown key 'rul'"),
+        ('min = "l"\n', 'min = "x"\n', r"c\.toml:2: list: `min` must be"),
+        ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
+    ],
+)
+def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
+    source = COMMANDS.replace(typo, fixed, 1)
+    if message is None:
+        check_commands("c.toml", source, tomllib.loads(source))
+        return
+    with pytest.raises(GrammarError, match=message):
+        check_commands("c.toml", source, tomllib.loads(source))
+
+
+def test_a_broken_grammar_stops_the_scan_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.R").write_text("df <- read.csv('x.csv')\nhead(df)\n", encoding="utf-8")
+    checks = {name: check for name, check in CHECKS.items() if name != "maybe-frame"}
+    monkeypatch.setattr(treesitter, "CHECKS", checks)
+    treesitter.validate.cache_clear()
+    monkeypatch.setattr(sys, "argv", ["sdcscan", "scan", "--jobs", "1", "--no-cache", str(tmp_path)])
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        treesitter.validate.cache_clear()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.startswith("sdcscan: error: grammars/r/output.scm:13: unknown check 'maybe-frame'"), err
+    assert err.count("\n") == 1
