@@ -165,6 +165,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "unless": None,
     "writes": frozenset({"using", "first"}),
     "subcommands": None,
+    "outputs": None,  # cases {when, output, statistic} tried in order (display r(N), r(max))
 }
 
 
