@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Fact, Finding
-from ..outputs.layouts import normal
+from ..outputs.layouts import normal, statistic
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from .cells import public
@@ -95,7 +95,8 @@ def _described(table: Table) -> bool:
 
 def results(table: Table) -> bool:
     """Rows that only look like records: model results (three columns of them, as precision, recall and F1, or
-    nothing else, or an intercept), a table of tests (degrees of freedom), a named vector printed in blocks,
+    nothing else, or an intercept), a table of tests (degrees of freedom), rows named by statistics (Mean, StD),
+    a named vector printed in blocks,
     estimates (significance stars, bracketed intervals), a matrix whose rows are named like its columns
     (correlations, loadings), or one message repeated with a counter (an iteration log, a LaTeX log)."""
     named = [c for c in table.columns if c.label.strip()]
@@ -109,6 +110,8 @@ def results(table: Table) -> bool:
     rows = [row.text.split() for row in table.rows if row.text.strip()]
     if not rows:
         return False
+    if all(statistic(row[0]) in _AGGREGATES for row in rows):
+        return True  # each row named by the statistic it holds (Mean, StD)
     estimates = _pattern("estimates")
     numeric = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]
     if numeric and 3 * sum(bool(estimates.search(" ".join(row))) for row in numeric) >= len(numeric):
