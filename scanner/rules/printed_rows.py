@@ -90,7 +90,7 @@ def _described(table: Table) -> bool:
     described = sum(label in _data()["metadata"] for label in named)
     if described >= 2 and 2 * described >= len(named):
         return True
-    return len(named) == 2 and named[0] in _data()["settings"] and named[1] == "value"
+    return len(named) == 2 and named[0] in _data()["settings"] and named[1] in _data()["described"]
 
 
 def results(table: Table) -> bool:
