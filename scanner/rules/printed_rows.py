@@ -63,9 +63,14 @@ def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
     if table.model:
         return False
-    if table.command is not None and table.command.intent is not None:
-        return table.command.intent == "print"
     statistics = table.statistics()
+    if table.command is not None and table.command.intent is not None:
+        # a listing command prints records, unless what it lists are aggregates or estimates (a list after
+        # collapse, predicted rates with their limits) and no person key
+        if table.command.intent != "print":
+            return False
+        keyed = {c.statistic for c in table.columns} & {"key", "obs"}
+        return bool(keyed) or not statistics & (_AGGREGATES | MODEL_STATISTICS)
     if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns) or _described(table):
         return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column, or metadata
     # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)

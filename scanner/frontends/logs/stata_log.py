@@ -33,6 +33,7 @@ BOXED_ROW = re.compile(r"^\s*\d+\. \|")
 # `  2. ` numbers the lines of a loop or `{ }` block echoed after the command that opened it
 NUMBERED = re.compile(r"^\s*\d+\. ")
 BOX = re.compile(r"^\s*[+|][-+|]*[+|]?\s*$")
+LIST_HEADER = re.compile(r"^\s*\|(.*[^-+|\s].*)\|\s*$")
 
 # --- SMCL -----------------------------------------------------------------------------------------------------
 
@@ -195,6 +196,11 @@ class StataLogParser:
         if LIST_ROW.match(line):
             self.table.record(number, line)
             return True
+        header = LIST_HEADER.match(line)
+        if header and not self.table.total and not self.table.columns:
+            # the box's header names the variables listed: the rules tell a list of persons from one of aggregates
+            names = words(header[1], header.start(1))
+            self.table.columns[:] = [Column(w.text, statistic(w.text), number, w.start + 1, w.end + 1) for w in names]
         return bool(BOX.match(line)) or (self.table.total > 0 and "|" in line)
 
     def _table(self, number: int, line: str) -> Generator[Fact, None, bool]:
