@@ -1,5 +1,4 @@
-"""extreme-value.*: printed values of single individuals: minimum and maximum columns, 100%/0% quantiles, the
-Extreme Observations of PROC UNIVARIATE and the Smallest/Largest of Stata `summarize, detail`.
+"""How the `extreme-value.*` rules are found (what they flag: patterns/rules/extreme-value.toml).
 
 Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max/range of a
 row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person, and neither is a minimum

@@ -1,4 +1,4 @@
-"""printed-rows.*: individual-level rows printed into a log, listing, console transcript or notebook output.
+"""How the `printed-rows.*` rules of printed tables are found (what they flag: patterns/rules/printed-rows.toml).
 
 Reads `table` facts (scanner/outputs/table.py) and decides here whether a table's rows are individuals: a listing
 command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
@@ -7,7 +7,6 @@ dates, or many distinct rows of plain values and no aggregate statistic (not in 
 LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals, and neither do rows that
 only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
 estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
-`listing.row` facts are blocks a front end already judged to be rows.
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
 statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
 parts; the last part carries the whole table's first line and row count.

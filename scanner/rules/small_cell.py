@@ -1,4 +1,4 @@
-"""small-cell.count: an unmasked count below the profile's threshold in a table of a log, listing or result file.
+"""How `small-cell.count` is found (what it flags: patterns/rules/small-cell.toml).
 
 Reads `table` facts (the table model, scanner/outputs/table.py): every cell whose row or column holds a count is
 compared with the profile's threshold here and nowhere else; masked cells (`<5`, `.`, `*`) are not whole numbers
