@@ -52,8 +52,14 @@ def _calls() -> dict[str, tuple[str, ...]]:
     return {key: tuple(data[key]) for key in ("tables", "proportions", "summaries")}
 
 
+@cache
+def _call_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    # compiled once: building the pattern text anew for every echoed command cost more than the search
+    return tuple(re.compile(rf"(?<![\w.]){re.escape(name)}\s*\(") for name in names)
+
+
 def _call(code: str, names: tuple[str, ...]) -> re.Match[str] | None:
-    found = [m for name in names if (m := re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", code))]
+    found = [m for pattern in _call_patterns(names) if (m := pattern.search(code))]
     # the innermost call holds the dimensions: addmargins(table(a, b)) is a two-way table
     return max(found, key=lambda m: m.start()) if found else None
 
