@@ -4,7 +4,7 @@ Two tables are the same table when they have the same column headers and the sam
 when every count of one is at most the matching count of the other; they disclose when the counts differ in
 total by 1 .. min_cell-1. Totals are left out of the sum (they would count the difference twice). Tables of two
 disjoint groups (men and women) are not nested in every cell and stay quiet. Within one file only (tables of two
-files are read by different workers), and against the last 16 tables of the same shape.
+files are compared by `scanner/crossfile.py` after the scan), and against the last 16 tables of the same shape.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
     if table is None or table.model or not table.complete or table.part:
         return
-    shape, counts = _shape(table)
+    shape, counts = shape_and_counts(table)
     if len(counts) < 2:
         return
     seen = ctx.state.setdefault(__name__, {})
@@ -49,7 +49,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts))
 
 
-def _shape(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
+def shape_and_counts(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
     """The table's identity (headers and row labels) and its counts outside totals, by row and column."""
     counts = {}
     for row in table.rows:
