@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import Cell, Table
-from .cells import at, is_total, place
+from .cells import at, is_masked, is_total, place
 from .context import Context
 
 CONSUMES = ("table",)
@@ -50,16 +50,21 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
 
 
 def shape_and_counts(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
-    """The table's identity (headers and row labels) and its counts outside totals, by row and column."""
+    """The table's identity (headers and row labels) and its counts outside totals, by row and column; no counts
+    when a count cell cannot be read (numbers run together, `98018 98018`): a comparison of the rest would take
+    part of a table for all of it."""
     counts = {}
     for row in table.rows:
         if is_total(row.label):
             continue
         for cell in row.cells:
             header = table.header(cell)
+            if table.statistic(row, cell) != "count" or is_total(header) or is_masked(cell):
+                continue
             value = cell.integer()
-            if table.statistic(row, cell) == "count" and not is_total(header) and value is not None:
-                counts[(normal(row.label), cell.column)] = (value, cell, row.label, header)
+            if value is None:
+                return (), {}
+            counts[(normal(row.label), cell.column)] = (value, cell, row.label, header)
     shape = (tuple(normal(c.label) for c in table.columns), tuple(normal(r.label) for r in table.rows))
     return shape, counts
 
