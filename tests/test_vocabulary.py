@@ -71,13 +71,18 @@ def test_a_callee_rule_needs_the_names_it_stands_for() -> None:
 COMMANDS = """[commands.list]
 min = "l"
 rule = "stata.list"
-outputs = [{ when = 'r\\(N\\)', output = "table" }]
 
 [commands.duplicates]
 min = "duplicates"
 
 [commands.duplicates.subcommands]
 list = { min = "l", rule = "stata.duplicates" }
+
+[commands.display]
+min = "di"
+outputs = [
+  { when = '\\br\\(N\\)', output = "table" },
+]
 """
 
 
@@ -88,9 +93,9 @@ list = { min = "l", rule = "stata.duplicates" }
         ('rule = "stata.list"', 'rule = "stata.lst"', r"c\.toml:3: list: no rule 'stata\.lst'"),
         ('rule = "stata.list"', 'rul = "stata.list"', r"c\.toml:3: list: unknown key 'rul'"),
         ('min = "l"\n', 'min = "x"\n', r"c\.toml:2: list: `min` must be"),
-        ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:10: list: no rule 'nope'"),
-        ('output = "table"', 'output = "tabel"', r"c\.toml:4: list: outputs case .*'tabel'"),
-        ('output = "table"', 'output = "table", statistic = "maximum"', r"c\.toml:4: list: outputs case"),
+        ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
+        ('output = "table"', 'output = "tabel"', r"c\.toml:13: display: outputs: output = 'tabel'"),
+        ("when = '", "whn = '", r"c\.toml:13: display: each of `outputs` needs `when`"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
