@@ -36,6 +36,17 @@ def _under(line: str, labels: str) -> list[Span] | None:
     return tokens if [t.end for t in tokens] == [h.end for h in header] else None
 
 
+def _split(line: str, header: list[Span]) -> tuple[str, list[Span]] | None:
+    """A row's labels (left of the first column label) and its counts (each right-aligned under a column label)."""
+    tokens = words(line)
+    labels = [t for t in tokens if t.end <= header[0].start]
+    values = tokens[len(labels) :]
+    ends = {h.end for h in header}
+    if not labels or not values or not all(v.end in ends and is_int(v.text) for v in values):
+        return None
+    return " ".join(t.text for t in labels), values
+
+
 def _name(line: str) -> bool:
     """A line holding only a variable's name (one word, not a number, not an R index like `[1]`)."""
     return bool(regex("contingency", "name").match(line))
@@ -102,27 +113,19 @@ class Contingency:
         the column variable's name when `named`)."""
         if len(header) < 1 + named or (named and any(t.end == header[0].end for t in words(line))):
             return False
-        self.header = header
-        if not (yield from self._row(number, line)):
-            self.header = []
+        if _split(line, header) is None:
             return False
+        self.header, self.mode = header, "two"
         columns = [Column(h.text, "count", 0, h.start + 1, h.end + 1) for h in header]
-        self.table.template.columns[:] = columns
-        self.mode = "two"
-        return True
+        self.table = TableBuilder("r.table", medium=self.medium, title="table", columns=columns)
+        return (yield from self._row(number, line))
 
     def _row(self, number: int, line: str) -> Generator[Fact, None, bool]:
-        """Row labels left of the first column label, then counts right-aligned under column labels."""
-        tokens = words(line)
-        edge = self.header[0].start
-        labels = [t for t in tokens if t.end <= edge]
-        values = tokens[len(labels) :]
-        ends = {h.end: i for i, h in enumerate(self.header)}
-        if not labels or not values or not all(v.end in ends and is_int(v.text) for v in values):
+        split = _split(line, self.header)
+        if split is None:
             return False
-        if self.mode != "two":
-            self.table = TableBuilder("r.table", medium=self.medium, title="table")
-        label = " ".join(t.text for t in labels)
+        label, values = split
+        ends = {h.end: i for i, h in enumerate(self.header)}
         yield from self.table.add(Row(number, line, label, [_cell(number, v, ends[v.end]) for v in values]))
         return True
 
