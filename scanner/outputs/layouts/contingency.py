@@ -13,11 +13,14 @@ persons: without the name line it is left alone. Every count is typed `count`; t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator
+from functools import cache
 
 from ...config import Settings
 from ...frontends.logs.common import Span, is_int, words
 from ...model import Fact
+from ...resources import load_toml
 from ..table import Cell, Column, Medium, Row, TableBuilder
 from . import regex
 
@@ -28,10 +31,23 @@ def _cell(number: int, span: Span, column: int) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
 
+@cache
+def _masked() -> re.Pattern[str]:
+    """A cell the researcher masked (`<5`, `.`, `*`; patterns/checks.toml [masked]): it stands where a count
+    would, and is no count."""
+    patterns = load_toml("patterns", "checks.toml")["masked"]["patterns"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _counts(tokens: list[Span]) -> bool:
+    """Whole numbers, or masked cells among them."""
+    return any(is_int(t.text) for t in tokens) and all(is_int(t.text) or _masked().match(t.text) for t in tokens)
+
+
 def _under(line: str, labels: str) -> list[Span] | None:
-    """The whole numbers of `line`, when each stands right-aligned under one of the words of `labels`."""
+    """The counts of `line`, when each stands right-aligned under one of the words of `labels`."""
     tokens, header = words(line), words(labels)
-    if not tokens or len(tokens) != len(header) or not all(is_int(t.text) for t in tokens):
+    if not tokens or len(tokens) != len(header) or not _counts(tokens):
         return None
     return tokens if [t.end for t in tokens] == [h.end for h in header] else None
 
@@ -42,7 +58,7 @@ def _split(line: str, header: list[Span]) -> tuple[str, list[Span]] | None:
     labels = [t for t in tokens if t.end <= header[0].start]
     values = tokens[len(labels) :]
     ends = {h.end for h in header}
-    if not labels or not values or not all(v.end in ends and is_int(v.text) for v in values):
+    if not labels or not values or not all(v.end in ends for v in values) or not _counts(values):
         return None
     return " ".join(t.text for t in labels), values
 
