@@ -1,12 +1,13 @@
 """Write a synthetic register-research project of a given size, with a manifest of every planted leak.
 
-    .venv/bin/python benchmarks/generate_project.py --size 1GB OUT [--seed 1]
+    .venv/bin/python benchmarks/generate_project.py --size 1GB OUT [--seed 1] [--mix project|logs]
 
 Proportions follow real project folders: SAS listings and logs hold most of the bytes (a few listings above the
 streaming limit), R and Stata logs a good share, CSV tables and notebooks some, and programs are many small files.
 Leaks of every category (cpr, hardcoded-id, listing, printed-rows, small-cell, extreme-value, personal-data) are
 planted at a fixed density and written to OUT/manifest.json as (path, line, category, what); everything else in the
 files is meant to be clean, so findings outside the manifest count as false alarms. Same seed, same bytes.
+`--mix logs` writes only SAS listings, SAS logs and Stata logs (the logs-and-listings tree of issue 15).
 """
 
 from __future__ import annotations
@@ -59,6 +60,15 @@ SHARES = (
     Share("program-stata", 0.01, 2 * KB, 30 * KB, "programs", ".do", PROGRAM, 20.0),
     Share("program-python", 0.008, 2 * KB, 30 * KB, "programs", ".py", PROGRAM, 20.0),
 )
+# The logs-and-listings tree of issue 15: only SAS listings, SAS logs and Stata logs, in the project's sizes.
+LOGS = (
+    Share("sas-listing", 0.55, 200 * KB, 100 * MB, "output", ".lst", OUTPUT, 0.4),
+    Share(
+        "sas-log", 0.35, 20 * KB, 20 * MB, "logs", ".log", ("printed-rows", "cpr", "hardcoded-id", "personal-data"), 0.5
+    ),
+    Share("stata-log", 0.10, 10 * KB, 5 * MB, "logs", ".log", OUTPUT, 0.5),
+)
+MIXES = {"project": SHARES, "logs": LOGS}
 
 
 def parse_size(text: str) -> int:
@@ -68,10 +78,10 @@ def parse_size(text: str) -> int:
     return int(float(match[1]) * {"": 1, "K": KB, "M": MB, "G": 1024 * MB}[match[2]])
 
 
-def plan(size: int, rng: random.Random) -> list[tuple[str, Share, int, list[str]]]:
+def plan(size: int, rng: random.Random, mix: str = "project") -> list[tuple[str, Share, int, list[str]]]:
     """(relative path, share, bytes, categories to plant) for every file; sizes log-uniform within each share."""
     files = []
-    for share in SHARES:
+    for share in MIXES[mix]:
         budget = int(size * share.share)
         index = 0
         while budget > 0:
@@ -90,7 +100,7 @@ def plan(size: int, rng: random.Random) -> list[tuple[str, Share, int, list[str]
     return files
 
 
-def generate(out: Path, size: int, seed: int = 1, quiet: bool = False) -> dict[str, object]:
+def generate(out: Path, size: int, seed: int = 1, quiet: bool = False, mix: str = "project") -> dict[str, object]:
     """Write the project under `out` and its manifest (out/manifest.json, not part of the scanned tree when the
     runner scans out/project); returns the manifest."""
     rng = random.Random(seed)
@@ -98,7 +108,7 @@ def generate(out: Path, size: int, seed: int = 1, quiet: bool = False) -> dict[s
     leaks: list[dict[str, object]] = []
     written = 0
     started = time.perf_counter()
-    files = plan(size, rng)
+    files = plan(size, rng, mix)
     for number, (rel, share, bytes_, plants) in enumerate(files, start=1):
         path = project / rel
         for leak in synth.write_file(path, share.kind, bytes_, plants, random.Random(rng.getrandbits(64))):
@@ -109,6 +119,7 @@ def generate(out: Path, size: int, seed: int = 1, quiet: bool = False) -> dict[s
     by_category = {c: sum(1 for leak in leaks if leak["category"] == c) for c in synth.CATEGORIES}
     manifest: dict[str, object] = {
         "seed": seed,
+        "mix": mix,
         "requested_bytes": size,
         "bytes": written,
         "files": len(files),
@@ -128,8 +139,9 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="folder to write (the project goes to OUT/project)")
     parser.add_argument("--size", type=parse_size, default=parse_size("1GB"), help="total size, e.g. 100MB, 1GB")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mix", choices=sorted(MIXES), default="project", help="project (default) or logs")
     args = parser.parse_args()
-    generate(args.out, args.size, args.seed)
+    generate(args.out, args.size, args.seed, mix=args.mix)
 
 
 if __name__ == "__main__":

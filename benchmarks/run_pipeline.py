@@ -1,6 +1,6 @@
 """The whole pipeline on a synthetic project: `sdcscan scan` end to end next to ripgrep, with recall of the leaks.
 
-    .venv/bin/python benchmarks/run_pipeline.py [--size 1GB] [--keep] [--dir DIR] [--jobs 1,2]
+    .venv/bin/python benchmarks/run_pipeline.py [--size 1GB] [--keep] [--dir DIR] [--jobs 1,2] [--mix project,logs]
 
 1. Generates the project with benchmarks/generate_project.py (or reuses DIR when its manifest has the same size
    and seed; --keep leaves it there for the next run, else it is deleted at the end).
@@ -103,11 +103,18 @@ def run_scan(project: Path, jobs: int, report: Path, cache: Path | None = None) 
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"sdcscan failed ({process.returncode}):\n{err[-3000:]}")
-    largest = 0.0
+    largest = cpu = 0.0
     for line in err.splitlines():
         if "Maximum resident set size" in line:
             largest = int(line.rsplit(":", 1)[1]) / 1024
-    return {"seconds": seconds, "largest_process_rss_mb": largest, "tree_rss_sampled_mb": sampler.peak_kb / 1024}
+        elif "User time (seconds)" in line or "System time (seconds)" in line:
+            cpu += float(line.rsplit(":", 1)[1])  # workers included: less sensitive to a shared machine than wall time
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "largest_process_rss_mb": largest,
+        "tree_rss_sampled_mb": sampler.peak_kb / 1024,
+    }
 
 
 def run_rg(project: Path, jobs: int) -> dict[str, float] | None:
@@ -171,16 +178,34 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated project (reused when it matches)")
     parser.add_argument("--jobs", default=f"1,{os.cpu_count() or 1}", help="comma-separated job counts")
     parser.add_argument("--results", type=Path, default=RESULTS, help="results JSON (default %(default)s)")
+    parser.add_argument(
+        "--mix",
+        default="project",
+        help="comma-separated: project (the mixed project), logs (SAS listings and logs, Stata logs); each but "
+        "project goes to its own folder (DIR-logs) and results file (pipeline-logs.json)",
+    )
     args = parser.parse_args()
+    base = args.dir or Path(tempfile.gettempdir()) / f"sdcscan-pipeline-{args.size.lower()}-{args.seed}"
+    for mix in args.mix.split(","):
+        if mix == "project":
+            measure(base, mix, args, args.results)
+        else:
+            measure(base.with_name(f"{base.name}-{mix}"), mix, args, args.results.with_name(f"pipeline-{mix}.json"))
+
+
+def measure(out: Path, mix: str, args: argparse.Namespace, results: Path) -> None:
     size = parse_size(args.size)
-    out = args.dir or Path(tempfile.gettempdir()) / f"sdcscan-pipeline-{args.size.lower()}-{args.seed}"
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else None
-    if manifest and (manifest["requested_bytes"], manifest["seed"]) == (size, args.seed):
+    if manifest and (manifest["requested_bytes"], manifest["seed"], manifest.get("mix", "project")) == (
+        size,
+        args.seed,
+        mix,
+    ):
         print(f"reusing {out}")
     else:
         shutil.rmtree(out, ignore_errors=True)
-        manifest = generate(out, size, args.seed)
+        manifest = generate(out, size, args.seed, mix=mix)
     project = out / "project"
     bytes_, files = manifest["bytes"], manifest["files"]
     for path in sorted(project.rglob("*")):  # warm the page cache: every timed run reads from memory
@@ -228,6 +253,7 @@ def main() -> None:
                 }
             )
     result = {
+        "mix": mix,
         "size_mb": bytes_ / MB,
         "files": files,
         "cpus": os.cpu_count(),
@@ -235,8 +261,8 @@ def main() -> None:
         "runs": runs,
         **(quality or {}),
     }
-    args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(table(result))
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
@@ -251,17 +277,19 @@ def _rg_version() -> str | None:
 
 def table(result: dict) -> str:
     lines = [
-        f"Project: {result['size_mb']:,.0f} MB, {result['files']:,} files, {result['cpus']} CPUs; "
+        f"Project ({result.get('mix', 'project')}): {result['size_mb']:,.0f} MB, {result['files']:,} files, "
+        f"{result['cpus']} CPUs; "
         f"{result['rg_version']}",
         "",
-        "| jobs | sdcscan s | MB/s | files/s | rg s (CPR pattern, same -j) | sdcscan/rg | rescan s | rescan/rg"
+        "| jobs | sdcscan s | CPU s | MB/s | files/s | rg s (CPR pattern, same -j) | sdcscan/rg | rescan s | rescan/rg"
         " | largest process RSS MB | summed RSS MB (sampled) | load before |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in result["runs"]:
         rg = run["rg"]
         lines.append(
-            f"| {run['jobs']} | {run['seconds']:.1f} | {run['mb_per_s']:.1f} | {run['files_per_s']:.0f} | "
+            f"| {run['jobs']} | {run['seconds']:.1f} | {run.get('cpu_seconds', 0):.1f} | {run['mb_per_s']:.1f} | "
+            f"{run['files_per_s']:.0f} | "
             + (f"{rg['seconds']:.2f} | {run['ratio_to_rg']:.1f}x" if rg else "n/a | n/a")
             + f" | {run['rescan']['seconds']:.2f}"
             + (f" | {run['rescan']['ratio_to_rg']:.1f}x" if rg else " | n/a")

@@ -7,6 +7,7 @@ import math
 import os
 import signal
 import sys
+import textwrap
 from pathlib import Path
 from typing import Annotated
 
@@ -371,7 +372,7 @@ def list_rules(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print explanation and remedy.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")] = False,
 ) -> None:
-    """List every rule: id, category, severity and title (with -v, its explanation and remedy)."""
+    """List every rule: id, category, severity and title (with -v, its explanation, remedy and example)."""
     rules = registry.catalogue().values()
     if markdown:
         typer.echo("| rule | category | severity | what it flags |\n|---|---|---|---|")
@@ -381,7 +382,11 @@ def list_rules(
     for rule in rules:
         typer.echo(f"{rule.id:32} {rule.category:14} {rule.severity:9} {rule.title}")
         if verbose:
-            typer.echo(f"    why: {rule.explanation}\n    fix: {rule.remedy}\n")
+            typer.echo(f"    why: {rule.explanation}\n    fix: {rule.remedy}")
+            if rule.example is not None:
+                shown, instead = (textwrap.indent(t, "        ") for t in (rule.example.shows, rule.example.instead))
+                typer.echo(f"    flagged ({rule.example.file}):\n{shown}    instead:\n{instead}", nl=False)
+            typer.echo()
 
 
 @app.command("profiles")

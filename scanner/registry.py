@@ -18,6 +18,16 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Example:
+    """A program that shows the rule (`shows`, a file named `file`) and what to write instead; a test checks that
+    the one is found and the other is not."""
+
+    file: str
+    shows: str
+    instead: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     category: Category
@@ -28,6 +38,7 @@ class Rule:
     languages: tuple[str, ...] = ()
     # No setting may switch a locked rule off: a disabled `unscanned.binary` would let an image pass unseen.
     locked: bool = False
+    example: Example | None = None
 
 
 @cache
@@ -56,8 +67,18 @@ def catalogue() -> dict[str, Rule]:
                 remedy=" ".join(meta["remedy"].split()),
                 languages=tuple(meta.get("languages", ())),
                 locked=bool(meta.get("locked", False)),
+                example=_example(rule_id, meta),
             )
     return dict(sorted(rules.items()))
+
+
+def _example(rule_id: str, meta: dict[str, object]) -> Example | None:
+    parts = [meta.get(key) for key in ("example_file", "example", "instead")]
+    if not any(parts):
+        return None
+    if not all(isinstance(part, str) and part for part in parts):
+        raise CatalogueError(f"rule {rule_id}: example_file, example and instead go together")
+    return Example(*(str(part) for part in parts))
 
 
 def get(rule_id: str) -> Rule:

@@ -3,7 +3,8 @@
 In a comment, `ruleid: X` says the next non-annotation line has a finding of rule (or category) X; `ok: X` says
 it has none; `todoruleid: X` records a known miss and `todook: X` a known false alarm (both fail once fixed, so
 they are kept honest). Several ids may be separated by commas. Where a comment would break an output's layout, a
-sidecar `<fixture>.expect` holds the same words with an explicit line: `ruleid: X @ 23`.
+sidecar `<fixture>.expect` holds the same words with an explicit line: `ruleid: X @ 23`; a folder that must read
+naturally (the demo project) has one sidecar with a `[path]` section per file.
 """
 
 from __future__ import annotations
@@ -32,11 +33,7 @@ def read(path: Path) -> Expectations:
     sidecar = path.with_name(path.name + ".expect")
     if sidecar.exists():
         for raw in sidecar.read_text(encoding="utf-8").splitlines():
-            m = SIDECAR.match(raw)
-            if m:
-                expected.add(m[1], m[2], int(m[3]))
-            elif raw.strip() and not raw.lstrip().startswith("#"):
-                raise ValueError(f"{sidecar}: cannot read line {raw!r}")
+            _sidecar_line(expected, raw, sidecar)
         return expected
     lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     pending: list[tuple[str, str]] = []
@@ -50,6 +47,30 @@ def read(path: Path) -> Expectations:
                 expected.add(verb, ids, number)
             pending = []
     return expected
+
+
+def _sidecar_line(expected: Expectations, raw: str, where: Path) -> None:
+    m = SIDECAR.match(raw)
+    if m:
+        expected.add(m[1], m[2], int(m[3]))
+    elif raw.strip() and not raw.lstrip().startswith("#"):
+        raise ValueError(f"{where}: cannot read line {raw!r}")
+
+
+def read_sections(path: Path) -> dict[str, Expectations]:
+    """A sidecar for a whole folder: `[relative/path]` starts the lines of one file; a file without a section
+    expects no finding."""
+    sections: dict[str, Expectations] = {}
+    current: Expectations | None = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        header = re.match(r"^\[(.+)\]\s*$", raw)
+        if header:
+            current = sections.setdefault(header[1], Expectations())
+        elif current is not None:
+            _sidecar_line(current, raw, path)
+        elif raw.strip() and not raw.lstrip().startswith("#"):
+            raise ValueError(f"{path}: annotation before the first [file] section: {raw!r}")
+    return sections
 
 
 def matches(token: str, rule: str, category: str) -> bool:

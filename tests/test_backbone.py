@@ -271,6 +271,8 @@ def _rank(file: dict[str, Any]) -> tuple[int | str, ...]:
 def test_rules_and_profiles_commands() -> None:
     rules = run("rules")
     assert rules.returncode == 0 and "cpr.number" in rules.stdout
+    verbose = run("rules", "-v").stdout
+    assert "    flagged (cohort.sas):\n        proc print data=cohort;\n        run;\n    instead:\n" in verbose
     profiles = run("profiles")
     assert "dhda" in profiles.stdout and "cells >= 5" in profiles.stdout and "cells >= 3" in profiles.stdout
 

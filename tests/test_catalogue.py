@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sdcscan.registry import catalogue
+from pathlib import Path
+
+import pytest
+
+from sdcscan.config import settings_for
+from sdcscan.engine import Task, scan_file
+from sdcscan.registry import Rule, catalogue
 
 from annotations import read
 from conftest import FIXTURES, ROOT
@@ -35,3 +41,24 @@ def test_every_finding_rule_has_a_positive_fixture() -> None:
         if rule.id not in annotated and rule.category != "unscanned" and not rule.id.startswith("suppression.")
     ]
     assert not untested, f"rules without a `ruleid:` fixture: {untested}"
+
+
+EXAMPLES = [rule for rule in catalogue().values() if rule.example is not None]
+
+
+def test_the_program_rules_have_examples() -> None:
+    listed = {rule.id for rule in EXAMPLES}
+    assert {rule.id for rule in catalogue().values() if rule.category == "listing"} <= listed
+
+
+@pytest.mark.parametrize("rule", EXAMPLES, ids=[rule.id for rule in EXAMPLES])
+def test_each_example_shows_its_rule_and_its_instead_does_not(rule: Rule, tmp_path: Path) -> None:
+    example = rule.example
+    assert example is not None
+    found = []
+    for text in (example.shows, example.instead):
+        path = tmp_path / example.file
+        path.write_text(text, encoding="utf-8")
+        found.append({f.rule for f in scan_file(Task(str(path), example.file, settings_for())).findings})
+    assert rule.id in found[0], f"{rule.id}: its example is not found"
+    assert rule.id not in found[1], f"{rule.id}: what to write instead is found too"

@@ -28,7 +28,8 @@ def produced() -> set[str]:
         kinds |= set(MADE.findall(path.read_text(encoding="utf-8")))
     # Stata commands with `output = "table"` become `output.table` facts (scanner/frontends/stata.py).
     commands = tomllib.loads((ROOT / "grammars" / "stata" / "commands.toml").read_text(encoding="utf-8"))
-    kinds |= {f"output.{spec['output']}" for spec in commands["commands"].values() if "output" in spec}
+    for spec in commands["commands"].values():
+        kinds |= {f"output.{case['output']}" for case in [spec, *spec.get("outputs", ())] if "output" in case}
     return kinds
 
 

@@ -100,8 +100,18 @@ def test_a_listing_layout_a_person_key_or_a_print_command_makes_rows_individuals
     )
     keyed = [("pnr", "key"), ("n", "count")]
     assert len(_judge(printed_rows, "sas.report", keyed, [["a1", "3"], ["b2", "4"]])) == 1
-    listed = _judge(printed_rows, "r.table", FREQ, records, command=Command("print(d)", 9, "print"))
+    plain: list[tuple[str, Statistic | None]] = [("nr", None), ("navn", None), ("alder", None)]
+    listed = _judge(printed_rows, "r.table", plain, records, command=Command("print(d)", 9, "print"))
     assert [f.rule for f in listed] == ["printed-rows.r-data-frame"]
+
+
+def test_a_print_command_over_aggregates_without_a_key_lists_no_individuals() -> None:
+    # a list after collapse, predicted rates with their limits (issue 12): the columns say what the rows are
+    values = [["Hovedstaden", "120", "95.2"], ["Bornholm", "4", "3.2"]]
+    assert _judge(printed_rows, "stata.list", FREQ, values, command=Command("list", 9, "print")) == []
+    keyed = [("pnr", "key"), ("n", "count")]
+    listed = _judge(printed_rows, "stata.list", keyed, [["a1", "3"]], command=Command("list", 9, "print"))
+    assert [f.rule for f in listed] == ["printed-rows.stata-list"]
 
 
 def test_aggregate_and_model_tables_do_not_list_individuals() -> None:

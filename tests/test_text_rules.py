@@ -66,10 +66,10 @@ def test_streamed_file_gives_the_same_cpr_findings(tmp_path: Path) -> None:
 def test_hit_on_a_later_line_of_a_block_comment() -> None:
     doc = Document("x.sas", "program", "sas", "", "utf-8")
     ctx = Context(doc, settings_for("dhda"))
-    comment = Fact("comment", 3, 5, 4, 30, "/* Analysis notes\n   asked by Jens Hansen */")
+    comment = Fact("comment", 3, 5, 4, 30, "/* Analysis notes\n   patient: Jens Hansen */")
     (finding,) = personal_data.check(comment, ctx)
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (4, 13, 4, 24)
-    assert finding.evidence == "asked by J. H. */"
+    assert finding.evidence == "patient: J. H. */"
 
 
 def test_cpr_rule_on_crlf_text() -> None:

@@ -77,6 +77,12 @@ min = "duplicates"
 
 [commands.duplicates.subcommands]
 list = { min = "l", rule = "stata.duplicates" }
+
+[commands.display]
+min = "di"
+outputs = [
+  { when = '\\br\\(N\\)', output = "table" },
+]
 """
 
 
@@ -88,6 +94,8 @@ list = { min = "l", rule = "stata.duplicates" }
         ('rule = "stata.list"', 'rul = "stata.list"', r"c\.toml:3: list: unknown key 'rul'"),
         ('min = "l"\n', 'min = "x"\n', r"c\.toml:2: list: `min` must be"),
         ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
+        ('output = "table"', 'output = "tabel"', r"c\.toml:13: display: outputs: output = 'tabel'"),
+        ("when = '", "whn = '", r"c\.toml:13: display: each of `outputs` needs `when`"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:

@@ -165,6 +165,13 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "unless": None,
     "writes": frozenset({"using", "first"}),
     "subcommands": None,
+    "outputs": None,
+}
+# The keys of one case of `outputs` (the first whose `when` matches the arguments types the output).
+_OUTPUT_CASE_KEYS: dict[str, frozenset[str] | None] = {
+    "when": None,
+    "output": frozenset({"table", "extreme"}),
+    "statistic": None,
 }
 
 
@@ -202,13 +209,32 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
                 if key == "rule" and value not in rules:
                     raise GrammarError(f"{where}: no rule {value!r} in the catalogue (patterns/rules/)")
                 if key in ("when", "unless"):
-                    try:
-                        regex.compile(value)
-                    except regex.error as err:
-                        raise GrammarError(f"{where}: {key} is not a regular expression: {err}") from None
+                    _pattern(where, key, value)
+                if key == "outputs":
+                    for case in value:
+                        _case(where, case)
             walk(spec.get("subcommands", {}), (*parents, name))
 
     walk(table["commands"])
+
+
+def _pattern(where: str, key: str, value: str) -> None:
+    try:
+        regex.compile(value)
+    except regex.error as err:
+        raise GrammarError(f"{where}: {key} is not a regular expression: {err}") from None
+
+
+def _case(where: str, case: dict[str, Any]) -> None:
+    if "when" not in case or "output" not in case:
+        raise GrammarError(f"{where}: each of `outputs` needs `when` and `output`")
+    for key, value in case.items():
+        if key not in _OUTPUT_CASE_KEYS:
+            raise GrammarError(f"{where}: outputs: unknown key {key!r} (known: {', '.join(_OUTPUT_CASE_KEYS)})")
+        allowed = _OUTPUT_CASE_KEYS[key]
+        if allowed is not None and value not in allowed:
+            raise GrammarError(f"{where}: outputs: {key} = {value!r}; known: {', '.join(sorted(allowed))}")
+    _pattern(where, "outputs: when", case["when"])
 
 
 def check_grammars(languages: Collection[str], checks: Collection[str]) -> None:

@@ -24,6 +24,21 @@ def _masked() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in words()["masked"]["patterns"]), re.IGNORECASE)
 
 
+@cache
+def _public() -> dict[str, Any]:
+    return load_toml("patterns", "public_data.toml")
+
+
+def public(table: Table) -> bool:
+    """A well-known public teaching data set (patterns/public_data.toml), known by its column names: every named
+    column is one of the data set's or a common name, and at least two are the data set's own. Its rows are not
+    persons of a study and its values are no counts of them."""
+    data = _public()
+    named = {normal(c.label) for c in table.columns} - {""}
+    own = named - set(data["shared"])
+    return any(len(own) >= 2 and own <= set(columns) for columns in data["datasets"].values())
+
+
 @lru_cache(maxsize=8192)  # asked for every row and column of every table
 def is_total(label: str) -> bool:
     return normal(label) in words()["totals"]["labels"]

@@ -1,4 +1,4 @@
-"""cpr.number: a CPR number anywhere in any text file (code, comments, logs, tables), read from the whole text."""
+"""How `cpr.number` is found (what it flags: patterns/rules/cpr.toml): the detector reads the whole text once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""small-cell.denominator: a percentage, mean or other statistic computed over fewer persons than the threshold.
+"""How `small-cell.denominator` is found (what it flags and why: patterns/rules/small-cell.toml).
 
 Two layouts of the table model:
 - a row with its own N (one count column, or the total column) beside statistics (`N Mean Median`): a mean,
@@ -6,7 +6,6 @@ Two layouts of the table model:
   table's total);
 - statistics along rows (a crosstab's Frequency line followed by its Percent / Row Pct lines, Stata's `tab, row`):
   the statistic lines that follow a count line whose total is below the threshold.
-The N itself is a small cell (small-cell.count); this finding says that what is computed from it must go too.
 One finding per row (per count line, for statistics along rows), at its first statistic.
 """
 

@@ -1,10 +1,5 @@
-"""Secondary disclosure within one table: what the margins give back.
-
-- small-cell.differencing: a masked cell (`<5`, `.`, `*`) that is the only masked count of a row (or column) with
-  a visible total: the total minus the other cells gives it back exactly. Complementary suppression done right
-  (at least two masked cells in every row and column with a total) is not flagged.
-- small-cell.implied: a row (or column) whose visible cells fall short of its total by 1 .. min_cell-1: a hidden
-  category, or persons left out of the cells shown, number fewer than the threshold.
+"""How `small-cell.differencing` and `small-cell.implied` are found: what the margins of one table give back
+(what they flag and why: patterns/rules/small-cell.toml).
 
 Counts are the cells whose row or column holds counts; in a row or column with a total, cells of no known
 statistic count too (a crosstab's category columns are named after the categories, not after counts). Label-like

@@ -1,8 +1,8 @@
-"""extreme-value.*: printed values of single individuals: minimum and maximum columns, 100%/0% quantiles, the
-Extreme Observations of PROC UNIVARIATE and the Smallest/Largest of Stata `summarize, detail`.
+"""How the `extreme-value.*` rules are found (what they flag: patterns/rules/extreme-value.toml).
 
 Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max/range of a
-row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person; model output never has
+row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person, and neither is a minimum
+equal to its maximum (a constant, such as a total copied to every row); model output never has
 extremes; of the quantiles only 0% and 100% are one person's value. Evidence names the statistic and masks the
 value's digits.
 """
@@ -39,7 +39,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             elif statistic == "quantile" and table.level(row, cell) in (0.0, 100.0):
                 label = row.label if row.statistic == "quantile" else table.header(cell)
                 yield _finding(_span(cell, cell), ctx, "extreme-value.quantile", label, cell.text)
-        if ranges and not all(c.number() in _NOBODY for c in ranges):
+        if ranges and not all(c.number() in _NOBODY for c in ranges) and not _constant(table, row, ranges):
             names = ", ".join(dict.fromkeys(table.header(c) or row.label for c in ranges))
             label = f"{row.label}: {names}".strip(": ") if row.statistic is None else row.label
             text = ", ".join(c.text for c in ranges)
@@ -51,6 +51,14 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             at = Fact("table", first.line, first.start, last.line, last.end, first.text)
             label = table.title or "Extreme Observations"
             yield _finding(at, ctx, "extreme-value.extreme-observations", label, ", ".join(c.text for c in values))
+
+
+def _constant(table: Table, row: Row, ranges: list[Cell]) -> bool:
+    """A minimum equal to the maximum: every row holds that value (a total copied to each, a constant), so it is
+    no one person's."""
+    lows = {c.number() for c in ranges if table.statistic(row, c) == "min"}
+    highs = {c.number() for c in ranges if table.statistic(row, c) == "max"}
+    return len(lows) == 1 and lows == highs
 
 
 def _indicators(table: Table) -> set[int]:

@@ -1,6 +1,6 @@
-"""hardcoded-id.selection: a person key (pnr, lbnr, recnum, ...) compared with a literal in a program, i.e. a
-program that picks out named persons. Person-key names come from patterns/identifiers.toml and the project's
-`extra_identifiers`; the literal values are masked in the evidence, since they are identifiers themselves."""
+"""How `hardcoded-id.selection` is found (what it flags: patterns/rules/hardcoded-id.toml): `compare` facts whose
+variable is a person key (patterns/identifiers.toml and the project's `extra_identifiers`); the literal values are
+masked in the evidence, since they are identifiers themselves."""
 
 from __future__ import annotations
 

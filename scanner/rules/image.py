@@ -1,6 +1,5 @@
-"""unscanned.image: a picture a person must look at (a notebook image output, a data-URI image, an SVG graph).
-Never scanned as clean text: the finding keeps the file from passing until someone has looked. The evidence is
-the picture's type, never its encoded content."""
+"""How `unscanned.image` is found (what it flags: patterns/rules/unscanned.toml): from `image` facts. The evidence
+is the picture's type, never its encoded content."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""printed-rows.inline-data: records typed into a program (a SAS `datalines` block, Stata `input ... end`, a
-string read as CSV, a data frame literal), also where a log or notebook echoes them.
+"""How `printed-rows.inline-data` is found (what it flags: patterns/rules/printed-rows.toml).
 
 The literal is read as a table (scanner/outputs/readers/inline.py) and judged here. Its rows are records when
 - it has at least 2 rows and a column named as a person key or a date (patterns/layouts/statistics.toml,

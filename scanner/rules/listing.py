@@ -1,6 +1,6 @@
-"""listing: a statement in a program that prints individual observations (proc print, head(), list,
-df.head(), ...). Which statements those are is language knowledge in grammars/<lang>/ (tree-sitter queries) and
-grammars/stata/commands.toml; the front end names the catalogue id in the fact's `rule` attribute."""
+"""How the `listing` rules are found (what each flags: patterns/rules/listing.toml): which statements print
+observations is language knowledge in grammars/<lang>/ (tree-sitter queries) and grammars/stata/commands.toml;
+the front end names the catalogue id in the fact's `rule` attribute."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""coverage.parse-gap: a region of a scanned program its parser could not read, so statements in it were read only
-approximately (one note per region, naming its lines; the front end already re-read what it could)."""
+"""How `coverage.parse-gap` is found (what it flags: patterns/rules/coverage.toml): one note per `parse.error`
+fact, naming its lines (the front end already re-read what it could)."""
 
 from __future__ import annotations
 

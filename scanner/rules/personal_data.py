@@ -1,6 +1,5 @@
-"""personal-data.*: names, street addresses, phone numbers, e-mail addresses and birth dates in comments, string
-literals and free text (log lines, markdown, plain text). Code itself is not read, so a variable called
-`first_name` or a column `Hansen` is no finding; the detectors live in scanner/detectors/personal.py.
+"""How the `personal-data.*` rules are found (what they flag: patterns/rules/personal-data.toml): the detectors of
+scanner/detectors/personal.py read comments, string literals and free text, never code itself.
 
 What a program says about the people who make it is no research subject's data (docs/detectors.md, "Who wrote
 it"): a comment block that credits an author is credits throughout, and an e-mail address written into a program

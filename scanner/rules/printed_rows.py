@@ -1,11 +1,12 @@
-"""printed-rows.*: individual-level rows printed into a log, listing, console transcript or notebook output.
+"""How the `printed-rows.*` rules of printed tables are found (what they flag: patterns/rules/printed-rows.toml).
 
 Reads `table` facts (scanner/outputs/table.py) and decides here whether a table's rows are individuals: a listing
 command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
 `list`, a printed data frame; patterns/outputs.toml [printed-rows]), or it has a person-key column, or per-row
 dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
-LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals.
-`listing.row` facts are blocks a front end already judged to be rows.
+LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals, and neither do rows that
+only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
+estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
 statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
 parts; the last part carries the whole table's first line and row count.
@@ -13,13 +14,17 @@ parts; the last part carries the whole table's first line and row count.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from ..model import Fact, Finding
+from ..outputs.layouts import normal, statistic
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
+from .cells import public
 from .context import Context
 
 CONSUMES = ("table",)
@@ -27,6 +32,9 @@ CONSUMES = ("table",)
 _AGGREGATES: frozenset[Statistic] = frozenset(
     {"count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile"}
 )
+
+
+_NUMBER = re.compile(r"^[-+(]?[\d.,]+%?\)?$")
 
 
 @cache
@@ -54,14 +62,21 @@ def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
     if table.model:
         return False
-    if table.command is not None and table.command.intent is not None:
-        return table.command.intent == "print"
     statistics = table.statistics()
+    if table.command is not None and table.command.intent is not None:
+        # a listing command prints records, unless what it lists are aggregates or estimates (a list after
+        # collapse, predicted rates with their limits) and no person key
+        if table.command.intent != "print":
+            return False
+        keyed = {c.statistic for c in table.columns} & {"key", "obs"}
+        return bool(keyed) or not statistics & (_AGGREGATES | MODEL_STATISTICS)
+    if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns) or _described(table):
+        return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column, or metadata
     # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
     columns = {c.statistic for c in table.columns}
     if columns & {"key", "obs"}:
         return True
-    if statistics & _AGGREGATES:
+    if statistics & _AGGREGATES or results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
@@ -71,6 +86,94 @@ def individuals(table: Table) -> bool:
         return False  # many distinct rows of estimates are not records
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
+
+
+def _described(table: Table) -> bool:
+    """A description of tables or variables (its `ID` is a variable's number), or a list of settings."""
+    named = [label for c in table.columns if (label := normal(c.label))]
+    described = sum(label in _data()["metadata"] for label in named)
+    if described >= 2 and 2 * described >= len(named):
+        return True
+    return len(named) == 2 and named[0] in _data()["settings"] and named[1] in _data()["described"]
+
+
+def results(table: Table) -> bool:
+    """Rows that only look like records: model results (three columns of them, as precision, recall and F1, or
+    nothing else, or an intercept), a table of tests (degrees of freedom), rows named by statistics (Mean, StD),
+    a named vector printed in blocks,
+    estimates (significance stars, bracketed intervals), a matrix whose rows are named like its columns
+    (correlations, loadings), or one message repeated with a counter (an iteration log, a LaTeX log)."""
+    named = [c for c in table.columns if c.label.strip()]
+    model = sum(c.statistic in MODEL_STATISTICS for c in named)
+    if model >= 3 or (model and model == len(named)) or any(c.statistic == "df" for c in named):
+        return True
+    if any(normal(c.label) in _data()["model_columns"] for c in named):
+        return True
+    if table.layout == "r.frame" and _unnamed(table):
+        return True
+    rows = [row.text.split() for row in table.rows if row.text.strip()]
+    if not rows:
+        return False
+    if all(statistic(row[0]) in _AGGREGATES for row in rows):
+        return True  # each row named by the statistic it holds (Mean, StD)
+    estimates = _pattern("estimates")
+    numeric = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]
+    if numeric and 3 * sum(bool(estimates.search(" ".join(row))) for row in numeric) >= len(numeric):
+        return True
+    return _matrix(table, rows) or _repeated(table, rows)
+
+
+def _unnamed(table: Table) -> bool:
+    """R prints a data frame's rows after their row names, one word more than its header; rows of exactly as
+    many words as the header are a named vector (or a matrix without row names) printed in blocks."""
+    width = len(table.columns)
+    rows = [row.text.split() for row in table.rows if row.text.strip()]
+    return bool(rows) and 2 * sum(len(row) == width for row in rows) > len(rows)
+
+
+def _matrix(table: Table, rows: list[list[str]]) -> bool:
+    """Rows named by variables, columns by the same variables (Stata may abbreviate either: `age70p~s`) or by
+    components (`Factor1`, `Prin2`)."""
+    labels = [word for c in table.columns for word in normal(c.label).split()]
+    names = [row[0].lower() for row in rows if not _NUMBER.match(row[0])]
+    if len(labels) < 2 or len(names) < len(rows):
+        return False
+    components = _pattern("components")
+    if all(components.match(label) for label in labels):
+        return True
+    return 2 * sum(any(_same(label, name) for name in names) for label in labels) >= len(labels)
+
+
+def _same(a: str, b: str) -> bool:
+    """Two variable names alike, either abbreviated the way Stata does (`htdiag_or_~p`)."""
+    for short, full in ((a, b), (b, a)):
+        if "~" in short:
+            head, _, tail = short.partition("~")
+            return full.startswith(head) and full.endswith(tail)
+    return a == b
+
+
+def _repeated(table: Table, rows: list[list[str]]) -> bool:
+    """Most rows say the words of the header line in the same places and differ in a number: one message printed
+    again and again (its first line read as the header), not records. Records that share a value (a sorted
+    data set) do not repeat their header's names."""
+    width = Counter(len(row) for row in rows).most_common(1)[0][0]
+    alike = [row for row in rows if len(row) == width]
+    if len(alike) < 3 or 2 * len(alike) < len(rows):
+        return False
+    header = " ".join(c.label for c in table.columns).split()
+
+    def said(i: int) -> bool:
+        word = alike[0][i]
+        same = len({row[i] for row in alike}) == 1 and not _NUMBER.match(word)
+        return same and (header[i] == word if len(header) == width else word in header)
+
+    return 2 * sum(said(i) for i in range(width)) >= width
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _data()[name]), re.IGNORECASE)
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:

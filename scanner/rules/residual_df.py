@@ -1,11 +1,8 @@
-"""small-cell.residual-df: model output with fewer residual degrees of freedom than the profile's
-`min_residual_df` (10, as ACRO), or fitted on so few observations that it cannot have more.
+"""How `small-cell.residual-df` is found (what it flags and why: patterns/rules/small-cell.toml).
 
-A model with few residual degrees of freedom is close to a description of its few persons: with as many
-parameters as observations it reproduces them. Which lines of model output state the residual df or the number
-of observations is data (patterns/checks.toml [models]: R lm/glm summaries, Stata's regress table and estimation
-headers, SAS analysis of variance and "Number of Observations Used"). Read from log and output lines, whether
-they stand as text or inside a recognised table.
+Which lines of model output state the residual df or the number of observations is data (patterns/checks.toml
+[models]: R lm/glm summaries, Stata's regress table and estimation headers, SAS analysis of variance and "Number
+of Observations Used"). Read from log and output lines, whether they stand as text or inside a recognised table.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""small-cell.unrounded: where the profile (or sdcscan.toml) sets `round_to`, every count a table shows must be a
-multiple of that base. One finding per table (part), at its first unrounded count, saying how many there are: the
-fix is to round the whole table, not one cell."""
+"""How `small-cell.unrounded` is found (what it flags: patterns/rules/small-cell.toml). One finding per table
+(part), at its first unrounded count, saying how many there are: the fix is to round the whole table, not one
+cell."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""small-cell.count: an unmasked count below the profile's threshold in a table of a log, listing or result file.
+"""How `small-cell.count` is found (what it flags: patterns/rules/small-cell.toml).
 
 Reads `table` facts (the table model, scanner/outputs/table.py): every cell whose row or column holds a count is
 compared with the profile's threshold here and nowhere else; masked cells (`<5`, `.`, `*`) are not whole numbers
-and pass; model output never has small cells.
+and pass; model output and well-known public teaching data sets (patterns/public_data.toml) never have small
+cells.
 The count itself is never shown: evidence names the cell and shows the profile's mask.
 """
 
@@ -14,6 +15,7 @@ from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
 from ..outputs.table import Cell
+from .cells import public
 from .context import Context
 
 CONSUMES = ("table",)
@@ -26,7 +28,7 @@ def small(count: int, settings: Settings) -> bool:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is None or table.model:
+    if table is None or table.model or public(table):
         return
     for row in table.rows:
         for cell in row.cells:

@@ -1,6 +1,4 @@
-"""small-cell.subtraction: the same table twice in one file, for two nested populations that differ by fewer persons
-than the threshold (all patients, and all but one municipality): subtracting one from the other gives the small
-group's counts cell by cell.
+"""How `small-cell.subtraction` is found (what it flags: patterns/rules/small-cell.toml).
 
 Two tables are the same table when they have the same column headers and the same row labels. They are nested
 when every count of one is at most the matching count of the other; they disclose when the counts differ in

@@ -1,5 +1,4 @@
-"""small-cell.survival: a Kaplan-Meier or life table whose number at risk, or whose events between two time points,
-fall below the threshold: at the tail of a curve each row is one person's time of event or censoring.
+"""How `small-cell.survival` is found (what it flags: patterns/rules/small-cell.toml).
 
 The layouts (R `summary(survfit)`, PROC LIFETEST's product-limit table, Stata `sts list`, lifelines' event table)
 are columns of numbers under a header of one to three lines; which header words name the number at risk and the

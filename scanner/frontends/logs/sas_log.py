@@ -56,6 +56,9 @@ class SasLogParser:
         self.pending: list[tuple[int, str]] = []
         self.put_block = TableBuilder("sas.put", medium="log", title="put")
         self.last_echo = 0
+        # Output lines were read since the readers were last closed: every echoed line closes them, and closing
+        # every recogniser after each line of a long run of echo was a tenth of a log's time.
+        self.open = False
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         padded_blank = PADDED_BLANK_ECHO.match(line[:LINE_LIMIT])
@@ -119,6 +122,7 @@ class SasLogParser:
         if self.macro_put:
             yield from _text(number, line)
         elif self.step_puts:
+            self.open = True
             self.put_block.record(number, line)
         else:
             yield from self._output(number, line)
@@ -129,6 +133,7 @@ class SasLogParser:
         yield from self._flush_output()
 
     def _output(self, number: int, line: str) -> Iterator[Fact]:
+        self.open = True
         yield from self.put_block.close()
         if (yield from self.listing.feed(number, line)):
             yield from self.others.skip(number)
@@ -137,6 +142,9 @@ class SasLogParser:
 
     def _flush_output(self) -> Iterator[Fact]:
         yield from self._flush_pending()
+        if not self.open:
+            return
+        self.open = False
         yield from self.put_block.close()
         yield from self.listing.close()
         yield from self.others.close()
@@ -146,6 +154,7 @@ class SasLogParser:
         pending, self.pending = self.pending, []
         for number, line in pending:
             if self.step_puts:
+                self.open = True
                 self.put_block.record(number, line)
             else:
                 yield from _text(number, line)

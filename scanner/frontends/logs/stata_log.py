@@ -24,7 +24,8 @@ from ..embedded import program_facts
 from ..stata import inline_data
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
-COMMAND = re.compile(r"^\. (?=\S)")
+# Stata echoes a command as typed, indentation included (`.         if ... {` inside a loop or block)
+COMMAND = re.compile(r"^\. +(?=\S)")
 CONTINUATION = re.compile(r"^> ")
 SEPARATOR = re.compile(r"^\s*-+\+[-+]*\s*$")
 LIST_ROW = re.compile(r"^\s*\d+\.\s")
@@ -32,6 +33,7 @@ BOXED_ROW = re.compile(r"^\s*\d+\. \|")
 # `  2. ` numbers the lines of a loop or `{ }` block echoed after the command that opened it
 NUMBERED = re.compile(r"^\s*\d+\. ")
 BOX = re.compile(r"^\s*[+|][-+|]*[+|]?\s*$")
+LIST_HEADER = re.compile(r"^\s*\|(.*[^-+|\s].*)\|\s*$")
 
 # --- SMCL -----------------------------------------------------------------------------------------------------
 
@@ -104,7 +106,9 @@ class StataLogParser:
         self.header: list[Span] = []
         self.separated = False
         self.row = ""
-        self.others = Reader(settings, "log")
+        # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
+        # summaries (a header over a rule) for a listing of records
+        self.others = Reader(settings, "log", without=("sas",))
         # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
         self.data: tuple[str, str, list[tuple[int, int, str]]] | None = None
 
@@ -192,6 +196,11 @@ class StataLogParser:
         if LIST_ROW.match(line):
             self.table.record(number, line)
             return True
+        header = LIST_HEADER.match(line)
+        if header and not self.table.total and not self.table.columns:
+            # the box's header names the variables listed: the rules tell a list of persons from one of aggregates
+            names = words(header[1], header.start(1))
+            self.table.columns[:] = [Column(w.text, statistic(w.text), number, w.start + 1, w.end + 1) for w in names]
         return bool(BOX.match(line)) or (self.table.total > 0 and "|" in line)
 
     def _table(self, number: int, line: str) -> Generator[Fact, None, bool]:
