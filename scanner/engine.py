@@ -115,6 +115,8 @@ def internal_errors(results: Iterable[FileResult]) -> int:
 # Kinds (by file extension) whose front ends make one forward pass over the lines, so that streaming them changes
 # nothing but memory (checked on the generated benchmark project: identical reports).
 _LINE_KINDS = frozenset(("log", "listing"))
+# Kinds whose front end reads a binary file (.xlsx, .pdf) itself, and raises NotText for any other binary one.
+_READ_FROM_PATH = frozenset(("table", "document"))
 
 
 def _cpr_only(path: Path, task: Task) -> FileResult:
@@ -190,13 +192,14 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     with open_regular(path) as raw:
         data = raw.read(SNIFF_BYTES * 16) if streamed else raw.read()
     try:
-        decoded = decode(data)
+        # A PDF is read by its text layer only, even when its bytes happen to decode (uncompressed streams).
+        decoded = Decoded("", None) if path.suffix.lower() == ".pdf" else decode(data)
     except NotText as err:
-        if result.kind != "table" or err.rule != "unscanned.binary":
+        if result.kind not in _READ_FROM_PATH or err.rule != "unscanned.binary":
             result.kind = "binary" if err.rule == "unscanned.binary" else result.kind
             _unscanned(result, err.rule, err.reason)
             return None
-        # A binary table (.xlsx) is read by the table front end from `doc.path`; it never touches `lines`.
+        # A binary table (.xlsx) or document (.pdf) is read by its front end from `doc.path`, never as `lines`.
         decoded = Decoded("", None)
     del data  # the bytes are not needed once decoded; a large file's memory would otherwise be held twice
     text, codec = decoded.text, decoded.codec

@@ -235,11 +235,27 @@ def test_any_bytes_through_every_front_end_never_break_the_scan(tmp_path: Path, 
     assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings]
 
 
+# Generators of hostile files, also used by benchmarks/hostile_summary.py.
+
+
+def deep_parentheses(path: Path, depth: int = 10_000) -> Path:
+    path.write_text("x = " + "(" * depth + "1" + ")" * depth + "\n", encoding="utf-8")
+    return path
+
+
+def huge_notebook(path: Path, count: int = 100_000) -> Path:
+    """A notebook of `count` code cells, the last printing a CPR number."""
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [f"x{n} = {n}\n"]} for n in range(count)]
+    cells[-1] = {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["print('pnr 010101-1239')"]}
+    notebook = {"cells": cells, "metadata": {"kernelspec": {"language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    return path
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("extension", [".R", ".py", ".sas", ".do"])
 def test_10000_nested_parentheses(tmp_path: Path, extension: str) -> None:
-    path = tmp_path / f"deep{extension}"
-    path.write_text("x = " + "(" * 10_000 + "1" + ")" * 10_000 + "\n", encoding="utf-8")
+    path = deep_parentheses(tmp_path / f"deep{extension}")
     started = time.monotonic()
     result = one(path)
     assert time.monotonic() - started < 30
@@ -249,11 +265,7 @@ def test_10000_nested_parentheses(tmp_path: Path, extension: str) -> None:
 
 @pytest.mark.slow
 def test_a_notebook_with_100000_cells(tmp_path: Path) -> None:
-    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [f"x{n} = {n}\n"]} for n in range(100_000)]
-    cells[-1] = {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["print('pnr 010101-1239')"]}
-    notebook = {"cells": cells, "metadata": {"kernelspec": {"language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
-    path = tmp_path / "huge.ipynb"
-    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    path = huge_notebook(tmp_path / "huge.ipynb")
     started = time.monotonic()
     result = one(path)
     assert time.monotonic() - started < 90

@@ -121,7 +121,8 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _leaks(text: str) -> list[str]:
+def planted_leaks(text: str) -> list[str]:
+    """The planted values that appear in clear in `text` (also used by benchmarks/hostile_summary.py)."""
     return [v for v in [*CPRS, *DATE_PARTS, *PERSONAL] if v in text]
 
 
@@ -150,7 +151,7 @@ def test_no_planted_value_in_any_report_and_every_report_passes_its_own_scan(tmp
         "terminal": scanned.stdout + scanned.stderr + baseline.stdout + baseline.stderr,
         **{p.name: p.read_text(encoding="utf-8") for p in sorted(reports.iterdir())},
     }
-    leaks = {name: _leaks(text) for name, text in outputs.items() if _leaks(text)}
+    leaks = {name: planted_leaks(text) for name, text in outputs.items() if planted_leaks(text)}
     assert not leaks
     # every planted kind was found, so masking (not silence) is what keeps the reports clean
     data = json.loads(outputs["r.json"])
@@ -202,7 +203,7 @@ def test_messages_are_masked_wherever_findings_are_made(tmp_path: Path) -> None:
         for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings
     )
     assert "suppression" in messages and "count below" in messages
-    assert _leaks(messages) == []
+    assert planted_leaks(messages) == []
 
 
 def test_paths_are_masked_uniquely_and_deterministically() -> None:

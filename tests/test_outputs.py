@@ -157,6 +157,11 @@ def test_stata_command_kinds(code: str, kind: str | None) -> None:
         ("prop.table(table(df$koen))", ("proportions", 0)),
         ("summary(df$alder)", ("summary", 0)),
         ("head(df)", ("other", 0)),
+        ("round(prop.table(table(df$koen)), 2)", ("proportions", 0)),
+        ("ftable(xtabs(~ koen + region + aar, data = df))", ("table", 3)),
+        # typed by the calls the code makes (grammars/r/output.scm), not by words in strings or comments
+        ("cat('table(x) follows')", ("other", 0)),
+        ("summary(fit)  # compare with table(x)", ("summary", 0)),
         # names earlier assigned a table (see saved_tables.Rout)
         ("counts", ("table", 2)),
         ("print(counts)", ("table", 2)),

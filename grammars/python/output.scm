@@ -73,3 +73,12 @@
   (#eq? @_values "values")
   (#set! rule "python.autoprint")
   (#set! check "cell-last,maybe-frame"))
+
+; What a cell prints, for the readers of its output (scanner/outputs/echo.py): a Series or crosstab of counts
+; (value_counts(), groupby().size(), .count(), .nunique(), pd.crosstab()), shown as a statement of its own,
+; through print()/display(), or assigned to a name the cell then shows (`tab = pd.crosstab(a, b)` then `tab`);
+; not when turned back into a data frame (reset_index(), to_frame()), whose count column the frame reader types
+; by its header.
+((expression_statement [(call) @output.table (assignment right: (call) @output.table)])
+  (#match? @output.table "\\.(value_counts|nunique)\\(|\\.(size|count)\\(\\)|crosstab\\(")
+  (#not-match? @output.table "\\.(reset_index|to_frame)\\("))

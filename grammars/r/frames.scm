@@ -42,7 +42,11 @@
   (#any-of? @_fn "c" "seq" "seq_len" "seq_along" "rep" "table" "xtabs" "ftable" "summary" "nrow" "ncol" "length"
     "sum" "mean" "median" "sd" "var" "min" "max" "range" "quantile" "lm" "glm" "coxph" "survfit" "t.test"
     "chisq.test" "paste" "paste0" "sprintf" "format" "names" "colnames" "levels" "unique" "sort" "list"
-    "matrix" "count" "summarise" "summarize" "tally" "prop.table" "aggregate" "tabyl"))
+    "matrix" "count" "summarise" "summarize" "tally" "prop.table" "aggregate" "tabyl"
+    ; models, their parts and clusterings: results, not rows
+    "cutree" "hclust" "kmeans" "dist" "cor" "cov" "predict" "fitted" "residuals" "resid" "coef" "confint" "vcov"
+    "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
+    "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"))
 
 (binary_operator
   lhs: (identifier) @_defines.other

@@ -149,3 +149,17 @@
   (#any-of? @callee "filter" "subset" "arrange" "slice" "select" "distinct" "merge" "sample_n")
   (#set! rule "r.autoprint")
   (#set! check "maybe-frame"))
+
+; What a command prints, for the log readers that read its output (scanner/outputs/echo.py): table(), xtabs(),
+; ftable() and addmargins() print counts, prop.table() and proportions() shares of counts; summary(), quantile(),
+; range() and fivenum() minima and maxima. Wherever the call stands (print(table(x)), with(d, table(koen))): a
+; reader types the output after an echoed command by that command's facts only.
+((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.table
+  (#any-of? @callee "table" "xtabs" "ftable" "addmargins"))
+
+((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.table
+  (#any-of? @callee "prop.table" "proportions" "prop_table")
+  (#set! statistic "percent"))
+
+((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.extreme
+  (#any-of? @callee "summary" "quantile" "range" "fivenum"))

@@ -33,3 +33,10 @@
 ((proc_step (proc_step_header) @_defines.other)
   (#match? @_defines.other "[oO][uU][tT]([eE][sS][tT]|[sS][tT][aA][tT]|[pP]|[mM][oO][dD][eE][lL]|[fF][iI][tT])[ \t]*=")
   (#set! defines "(?i)\\bout(?:est|stat|p|model|fit)\\s*=\\s*([A-Za-z_&][\\w.&]*)"))
+
+; The same options on a procedure the grammar read as a statement of the step before it (no `run;` between them,
+; as after inline data): `proc krige2d data=pts outest=grid;`.
+((generic_statement) @_defines.other
+  (#match? @_defines.other "^[pP][rR][oO][cC][ \t\r\n]")
+  (#match? @_defines.other "[oO][uU][tT]([eE][sS][tT]|[sS][tT][aA][tT]|[pP]|[mM][oO][dD][eE][lL]|[fF][iI][tT])[ \t]*=")
+  (#set! defines "(?i)\\bout(?:est|stat|p|model|fit)\\s*=\\s*([A-Za-z_&][\\w.&]*)"))

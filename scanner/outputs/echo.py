@@ -25,8 +25,15 @@ _STATISTICS: dict[str, Statistic] = {s: s for s in STATISTICS}
 def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Command | None:
     """The command echoed at `line` with text `text`, typed by the facts of its code that start at or after line
     `since`; None when no fact says it prints anything."""
-    typed = {INTENTS[f.kind]: f for f in facts if f.kind in INTENTS and f.line >= since and not f.quiet}
-    intent = next((i for i in _ORDER if i in typed), None)
-    if intent is None:
+    typed: dict[Intent, Fact] = {}
+    for fact in facts:
+        if fact.kind in INTENTS and fact.line >= since and not fact.quiet:
+            intent = INTENTS[fact.kind]
+            # a fact that says what its numbers are outranks one that does not: prop.table(table(x)) prints shares
+            if intent not in typed or "statistic" not in typed[intent].attrs:
+                typed[intent] = fact
+    strongest = next((i for i in _ORDER if i in typed), None)
+    if strongest is None:
         return None
-    return Command(text.strip()[:200], line, intent, _STATISTICS.get(typed[intent].attrs.get("statistic", "")))
+    statistic = _STATISTICS.get(typed[strongest].attrs.get("statistic", ""))
+    return Command(text.strip()[:200], line, strongest, statistic)

@@ -68,7 +68,9 @@ STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
 
 Intent = Literal["print", "table", "extreme"]
-Medium = Literal["text", "log", "listing", "notebook", "html", "latex", "rtf", "svg", "delimited", "xlsx", "program"]
+Medium = Literal[
+    "text", "log", "listing", "notebook", "html", "latex", "rtf", "svg", "pdf", "delimited", "xlsx", "program"
+]
 
 # Rows a table part holds before it is emitted and a new part begins.
 MAX_ROWS = 1000

@@ -19,9 +19,12 @@ CONSUMES = ("comment", "literal.string", "text")
 # Text facts the program front ends mark as the program's own words, not data or output.
 _PROSE = ("prose", "front-matter")
 _EMAIL = "personal-data.email"
-_NAME = "personal-data.name"
-# Personal data that, on the same line, makes a name in a program's comment a person's of interest.
-_ALONGSIDE = frozenset(("personal-data.address", "personal-data.phone", "personal-data.birth-date"))
+# What a program's own words say about the people who make it: a name or a phone number there is a research
+# subject's only beside a subject word or other personal data of another kind on its line.
+_ALONE = frozenset(("personal-data.name", "personal-data.phone"))
+_ALONGSIDE = frozenset(
+    ("personal-data.name", "personal-data.address", "personal-data.phone", "personal-data.birth-date")
+)
 
 
 def _position(fact: Fact, offset: int) -> tuple[int, int]:
@@ -67,12 +70,12 @@ def _credited(fact: Fact, ctx: Context, needed: bool) -> bool:
 
 
 def _subject(text: str, hit: Hit, hits: list[Hit], names: tuple[str, ...]) -> bool:
-    """A name in a program's own words is a research subject's when its line says so (`patient`, `case`, ...) or
-    holds other personal data (an address, a phone number, a birth date)."""
+    """A name or phone number in a program's own words is a research subject's when its line says so (`patient`,
+    `case`, ...) or holds personal data of another kind (a name beside a phone number, an address, a birth date)."""
     first = text.rfind("\n", 0, hit.start) + 1
     last = text.find("\n", hit.end)
     last = len(text) if last < 0 else last
-    if any(other.rule in _ALONGSIDE and first <= other.start < last for other in hits):
+    if any(o.rule in _ALONGSIDE and o.rule != hit.rule and first <= o.start < last for o in hits):
         return True
     return personal.about_subject(text, first, last, names)
 
@@ -87,7 +90,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     for hit in hits:
         if (credited and hit.rule in personal.CREDITED) or (contact and hit.rule == _EMAIL):
             continue
-        if own_words and hit.rule == _NAME and not _subject(text, hit, hits, names):
+        if own_words and hit.rule in _ALONE and not _subject(text, hit, hits, names):
             continue
         line, column = _position(fact, hit.start)
         end_line, end_column = _position(fact, hit.end)

@@ -8,13 +8,15 @@ survival curve. Markdown and any other document are plain text, read by every pl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ...config import Settings
+from ...discover import NotText
 from ...model import Fact
 from ...outputs import text
-from ...outputs.readers import Cell, Grid, html, latex, rtf, svg
+from ...outputs.readers import Cell, Grid, html, latex, pdf, rtf, svg
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell as Value
 from ...outputs.table import Column, Medium, Row, TableBuilder
@@ -22,6 +24,8 @@ from .. import Document
 from .common import text_fact
 
 _N_LABEL = re.compile(r"(?<![\w.])[nN]\s*=\s*(\d+)(?![\d.,])")
+# A row of the numbers at risk as a PDF's text layer gives it: a stratum's label, then counts.
+_RISK_ROW = re.compile(r"^\s*(\S.*?)\s+((?:\d+\s+)*\d+)\s*$")
 _AT_RISK = re.compile(r"(?i)\bat risk\b|\bi risiko\b")
 # An image embedded in the text itself (markdown `![](data:...)`, HTML `<img src="data:...">`).
 DATA_URI = re.compile(r"data:image/([\w.+-]+)[;,]")
@@ -59,15 +63,9 @@ def _svg(doc: Document) -> Iterator[Fact]:
     # Only the labels are text; the drawing (points, bars) must be looked at.
     line, column = svg.drawing(doc.text)
     yield Fact("image", line, column, line, column + 4, "", {"what": "SVG graph"})
-    counts = TableBuilder("svg.labels", medium="svg", title=name, columns=[Column("n", "count")])
     for label in labels:
         yield _cell_text(label.cell)
-        cell = label.cell
-        for found in _N_LABEL.finditer(cell.text):
-            start = cell.column + found.start(1)
-            value = Value(found.group(1), cell.line, start, start + len(found.group(1)), 0)
-            yield from counts.add(Row(cell.line, cell.text, cell.text, [value]))
-    yield from counts.close()
+    yield from _n_labels([label.cell for label in labels], "svg", name)
     if not any(_AT_RISK.search(label.cell.text) for label in labels):
         return
     # The numbers at risk under a survival curve: a row per stratum, a count per time point.
@@ -78,6 +76,57 @@ def _svg(doc: Document) -> Iterator[Fact]:
                 values = [Value(c.text, c.line, c.column, c.end_column) for c in row[1:]]
                 yield from at_risk.add(Row(row[0].line, " ".join(c.text for c in row), row[0].text, values, "count"))
     yield from at_risk.close()
+
+
+def _n_labels(cells: Iterable[Cell], medium: Medium, title: str) -> Iterator[Fact]:
+    """`n = 3` labels of a graph, as a table of counts."""
+    counts = TableBuilder(f"{medium}.labels", medium=medium, title=title, columns=[Column("n", "count")])
+    for cell in cells:
+        for found in _N_LABEL.finditer(cell.text):
+            start = cell.column + found.start(1)
+            value = Value(found.group(1), cell.line, start, start + len(found.group(1)), 0)
+            yield from counts.add(Row(cell.line, cell.text, cell.text, [value]))
+    yield from counts.close()
+
+
+def _pdf(doc: Document, settings: Settings) -> Iterator[Fact]:
+    """A PDF's text layer, its pages one after another: a position is a line of that text (counted over the whole
+    document) and its page is named in `where`. The drawing is always to be looked at."""
+    yield Fact("image", 1, 1, 1, 1, "", {"what": "PDF drawing (its text layer was read)"})
+    lines: list[str] = []
+    starts: list[int] = []  # the first line of each page (0-based into `lines`)
+    for page in pdf.pages(doc.path):  # bounded by pdf.MAX_TEXT
+        starts.append(len(lines))
+        lines.extend(page.lines)
+    for fact in _pdf_text(lines, Path(doc.rel).name, settings):
+        fact.attrs["where"] = f"page {bisect_right(starts, fact.line - 1)}"
+        yield fact
+
+
+def _pdf_text(lines: list[str], name: str, settings: Settings) -> Iterator[Fact]:
+    at_risk = TableBuilder("pdf.at-risk", medium="pdf", title=f"{name}: number at risk")
+    risk = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        yield Fact("text", number, 1, number, len(line) + 1, line)
+        row = _RISK_ROW.match(line) if risk else None
+        if row is not None and not row[1].replace(" ", "").isdigit():
+            offset = row.start(2)
+            values = [
+                Value(v.group(), number, offset + v.start() + 1, offset + v.end() + 1)
+                for v in re.finditer(r"\d+", row[2])
+            ]
+            yield from at_risk.add(Row(number, line, row[1], values, "count"))
+        else:
+            yield from at_risk.close()
+            risk = bool(_AT_RISK.search(line))
+    yield from at_risk.close()
+    yield from _n_labels((Cell(line, n, 1, n, len(line) + 1) for n, line in enumerate(lines, start=1)), "pdf", name)
+    # Printed tables in the text (a report's frequency table), read by the plain-text layouts.
+    for fact in text.read(lines, settings, "pdf"):
+        if fact.kind != "text":  # the lines were given as text above
+            yield fact
 
 
 def _rtf(doc: Document, settings: Settings) -> Iterator[Fact]:
@@ -93,6 +142,11 @@ def _rtf(doc: Document, settings: Settings) -> Iterator[Fact]:
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     suffix = Path(doc.rel).suffix.lower()
+    if suffix == ".pdf" and doc.path:
+        yield from _pdf(doc, settings)
+        return
+    if doc.binary:
+        raise NotText("unscanned.binary", "binary content in a document file")
     if suffix == ".svg":
         yield from _svg(doc)
     elif suffix == ".rtf":

@@ -15,7 +15,7 @@ from typing import Any
 from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
-from ...outputs import text
+from ...outputs import echo, text
 from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
@@ -23,14 +23,10 @@ from .. import Document
 from ..embedded import after, program_facts
 from .common import is_int, text_fact, words
 from .documents import images
-from .rout import OutputReader, command_kind
+from .rout import OutputReader, typed
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 KERNELS = {"python": "python", "python3": "python", "ipython": "python", "r": "r", "ir": "r"}
-# Python calls whose printed result is a table of counts (a Series or a crosstab), not rows.
-COUNTING = re.compile(r"\.value_counts\(|\.size\(\)|crosstab\(|\.count\(\)|\.nunique\(")
-# ... unless the result is turned back into a data frame, whose count column the data frame reader checks.
-FRAMED = re.compile(r"\.reset_index\(|\.to_frame\(")
 # Output types that are pictures, never text to scan.
 IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "application/pdf")
 
@@ -124,17 +120,19 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             continue
         kind = _plain(cell.get("cell_type"))
         lines = _pieces(cell.get("source", []))
+        found: list[Fact] = []
         if kind == "code" and language:
             code = "\n".join(p.text for p in lines)
             origin = [(p.line, p.column) for p in lines]
-            yield from program_facts(code, language, settings, origin=origin, known=known)
+            found = list(program_facts(code, language, settings, origin=origin, known=known))
+            yield from found
             known = after(code, language, known)
         else:
             code = ""
             yield from _text(lines)
         for output in cell.get("outputs", []) if kind == "code" else []:
             if isinstance(output, dict):
-                yield from _output(output, code, language, settings)
+                yield from _output(output, code, found, language, settings)
 
 
 def _text(lines: list[Located]) -> Iterator[Fact]:
@@ -149,7 +147,11 @@ def _text(lines: list[Located]) -> Iterator[Fact]:
                 yield from images(piece.line, piece.column + 1, piece.text)
 
 
-def _output(output: dict[str, Any], code: str, language: str | None, settings: Settings) -> Iterator[Fact]:
+def _output(
+    output: dict[str, Any], code: str, found: list[Fact], language: str | None, settings: Settings
+) -> Iterator[Fact]:
+    """One stored output of a cell whose code is `code`, typed by the cell's facts `found` (scanner/outputs/echo.py):
+    a Series or crosstab of counts, an R table, summary or frame, or any text for every plain-text layout."""
     data = output.get("data", {})
     for mime in IMAGES:
         if isinstance(data, dict) and mime in data:
@@ -158,9 +160,10 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
             line, column = (pieces[0].line, pieces[0].column) if pieces else (1, 1)
             yield Fact("image", line, column, line, column, "", {"what": f"{mime} output"})
     html = _pieces(data["text/html"]) if isinstance(data, dict) and "text/html" in data else []
-    counting = bool(COUNTING.search(code) and not FRAMED.search(code))
+    command = echo.command(found, code, 0)
+    counting = command is not None and command.intent == "table"
     if any("<table" in piece.text for piece in html):
-        yield from _html(html, code, counting)
+        yield from _html(html, command if counting else None)
         return
     lines = _pieces(output.get("text", [])) if "text" in output else _pieces(data.get("text/plain", []))
     if language != "r" and counting:
@@ -168,7 +171,7 @@ def _output(output: dict[str, Any], code: str, language: str | None, settings: S
         return
     # R outputs are typed by the call that printed them; any other text goes to every plain-text layout.
     reader = (
-        OutputReader(settings, *command_kind(code), "notebook")
+        OutputReader(settings, *typed(found, code, {}), "notebook")
         if language == "r"
         else text.Reader(settings, "notebook")
     )
@@ -209,11 +212,11 @@ def _counts(lines: list[Located], settings: Settings) -> Iterator[Fact]:
     yield from table.close()
 
 
-def _html(lines: list[Located], code: str, counting: bool) -> Iterator[Fact]:
-    """A `text/html` output through the HTML reader; its positions map back to the lines of the .ipynb (columns
-    inside a stored string shift by its JSON escapes, lines are exact)."""
-    command = Command(code, 0, "table") if counting else None
-    tables = Tabulator("pandas.frame", "notebook", "DataFrame", counting=counting, command=command)
+def _html(lines: list[Located], command: Command | None) -> Iterator[Fact]:
+    """A `text/html` output through the HTML reader, of a cell that printed counts when `command` says so; its
+    positions map back to the lines of the .ipynb (columns inside a stored string shift by its JSON escapes, lines
+    are exact)."""
+    tables = Tabulator("pandas.frame", "notebook", "DataFrame", counting=command is not None, command=command)
     for grid in html.tables("\n".join(piece.text for piece in lines)):
         grid.frame = True
         for fact in tables.grid(grid):

@@ -10,15 +10,15 @@ the way R does)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator, Iterator
-from functools import cache
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from itertools import pairwise
 from typing import Literal
 
 from ...config import Settings
 from ...model import Fact
+from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Medium, Row, Statistic, TableBuilder
-from ...resources import load_toml
 from .. import Document
 from ..embedded import program_facts
 from .common import LINE_LIMIT, Span, is_int, is_number, nearest, run, text_fact, words
@@ -37,25 +37,12 @@ SUMMARY_CELL = re.compile(r"\b(Min|Max)\.\s*:\s*(-?[\d.,eE+-]+)")
 # `counts`, `print(counts)`: a command that only prints a named object
 PRINTED_NAME = re.compile(r"^\s*(?:print\s*\(\s*([A-Za-z.][\w.]*)\s*\)|([A-Za-z.][\w.]*))\s*;?\s*$")
 ASSIGNMENT = re.compile(r"^\s*([A-Za-z.][\w.]*)\s*(?:<<?-|=(?!=))(.*)$", re.DOTALL)
-OUTER_CALL = re.compile(r"^\s*(?:\w+::)?([A-Za-z.][\w.]*)\s*\(")
 
 # What an R command prints, which decides how its output is read.
 Printed = Literal["table", "proportions", "summary", "other"]
 OPTION_ARG = re.compile(
     r"^\s*(?:useNA|exclude|dnn|deparse\.level|data|subset|addNA|na\.action|margin|FUN|quiet|row\.vars|col\.vars)\s*="
 )
-
-
-@cache
-def _calls() -> dict[str, tuple[str, ...]]:
-    data = load_toml("patterns", "outputs.toml")["r"]
-    return {key: tuple(data[key]) for key in ("tables", "proportions", "summaries")}
-
-
-def _call(code: str, names: tuple[str, ...]) -> re.Match[str] | None:
-    found = [m for name in names if (m := re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", code))]
-    # the innermost call holds the dimensions: addmargins(table(a, b)) is a two-way table
-    return max(found, key=lambda m: m.start()) if found else None
 
 
 def _arguments(code: str, start: int) -> list[str]:
@@ -77,31 +64,46 @@ def _arguments(code: str, start: int) -> list[str]:
     return [a for a in args if a.strip()]
 
 
-def command_kind(code: str, known: dict[str, tuple[Printed, int]] | None = None) -> tuple[Printed, int]:
-    """('table', dimensions), ('proportions', 0), ('summary', 0) or ('other', 0) for what an R command prints.
+def typed(facts: Sequence[Fact], code: str, known: Mapping[str, tuple[Printed, int]]) -> tuple[Printed, int]:
+    """('table', dimensions), ('proportions', 0), ('summary', 0) or ('other', 0) for what an R command prints,
+    from the `output.*` facts of its code (grammars/r/output.scm, typed in scanner/outputs/echo.py).
 
     `known` maps names earlier assigned a table or proportions to what printing them prints."""
-    calls, known = _calls(), known or {}
-    if _call(code, calls["proportions"]):
-        return "proportions", 0
     printed = PRINTED_NAME.match(code)
     if printed and (printed[1] or printed[2]) in known:
         return known[printed[1] or printed[2]]
-    table = _call(code, calls["tables"])
-    if table:
-        args = [a for a in _arguments(code, table.end()) if not OPTION_ARG.match(a)]
-        formula = next((a for a in args if "~" in a), None)
-        if formula is not None:
-            return "table", formula.split("~", 1)[1].count("+") + 1
-        if table.group().startswith("ftable"):
-            return "table", 2
-        saved = known.get(args[0].strip()) if len(args) == 1 else None
-        if saved and saved[0] == "table":  # addmargins(counts) keeps the dimensions of counts
-            return saved
-        return "table", max(1, len(args))
-    if _call(code, calls["summaries"]):
+    command = echo.command(facts, code, 0)
+    if command is None or command.intent == "print":
+        return "other", 0
+    if command.intent == "extreme":
         return "summary", 0
-    return "other", 0
+    if command.statistic == "percent":
+        return "proportions", 0
+    return "table", _dimensions(facts, known)
+
+
+def _dimensions(facts: Sequence[Fact], known: Mapping[str, tuple[Printed, int]]) -> int:
+    """The dimensions of the table the innermost table call makes (addmargins(table(a, b)) is two-way)."""
+    calls = [f for f in facts if f.kind == "output.table" and "statistic" not in f.attrs]
+    call = calls[-1].text  # facts come in order of position: the innermost call starts last
+    args = [a for a in _arguments(call, call.index("(") + 1) if not OPTION_ARG.match(a)]
+    formula = next((a for a in args if "~" in a), None)
+    if formula is not None:
+        return formula.split("~", 1)[1].count("+") + 1
+    if calls[-1].attrs.get("callee") == "ftable":
+        return 2
+    saved = known.get(args[0].strip()) if len(args) == 1 else None
+    if saved and saved[0] == "table":  # addmargins(counts) keeps the dimensions of counts
+        return saved[1]
+    return max(1, len(args))
+
+
+def command_kind(
+    code: str, known: Mapping[str, tuple[Printed, int]] | None = None, settings: Settings | None = None
+) -> tuple[Printed, int]:
+    """What one R command (a notebook cell's code) prints: `typed` by the facts of its code."""
+    found = list(program_facts(code, "r", settings or Settings(), echo=True))
+    return typed(found, code, known or {})
 
 
 def _cell(number: int, span: Span, column: int | None = None) -> Cell:
@@ -283,7 +285,7 @@ class RoutParser:
         self.settings = settings
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
-        self.last = 0
+        self.starts: list[int] = []  # where each command echoed since the last output starts in `code`
         self.reader: OutputReader | None = None
         # names assigned a table or proportions earlier in the transcript: `counts` alone prints it
         self.known: dict[str, tuple[Printed, int]] = {}
@@ -297,15 +299,11 @@ class RoutParser:
                 self.reader = None
             end = prompt.end() if prompt else 2
             if prompt:
-                self._assigned()
-                self.last = len(self.code)
+                self.starts.append(len(self.code))
             self.code.append(line[end:])
             self.origin.append((number, end))
             return
         if self.code:
-            kind, dims = command_kind("\n".join(self.code[self.last :]), self.known)
-            self._assigned()
-            self.reader = OutputReader(self.settings, kind, dims)
             yield from self._flush_code()
         if self.reader is None:
             self.reader = OutputReader(self.settings, "other", 0)
@@ -316,24 +314,36 @@ class RoutParser:
         if self.reader:
             yield from self.reader.close()
 
-    def _assigned(self) -> None:
-        """Record what the last complete command assigned: a table or proportions (kept), else (forgotten)."""
-        assignment = ASSIGNMENT.match("\n".join(self.code[self.last :]))
+    def _flush_code(self) -> Iterator[Fact]:
+        """The facts of the code echoed since the last output, parsed once; each command in turn records what
+        it assigned, and the last one, typed by its facts, says how the output after it is read."""
+        if not self.code:
+            return
+        found = list(program_facts("\n".join(self.code), "r", self.settings, origin=self.origin, echo=True))
+        bounds = [*self.starts, len(self.code)]
+        kind: tuple[Printed, int] = ("other", 0)
+        for start, end in pairwise(bounds):
+            first, last = self.origin[start][0], self.origin[end - 1][0]
+            own = [f for f in found if first <= f.line <= last]
+            code = "\n".join(self.code[start:end])
+            kind = typed(own, code, self.known)
+            self._assigned(code, own)
+        self.reader = OutputReader(self.settings, *kind)
+        self.code, self.origin, self.starts = [], [], []
+        yield from found
+
+    def _assigned(self, code: str, facts: Sequence[Fact]) -> None:
+        """Record what a command assigned: a table or proportions (kept), else (forgotten)."""
+        assignment = ASSIGNMENT.match(code)
         if assignment:
+            value = assignment[2].strip()
             # only a table call as the outer call makes a table: as.data.frame(table(x)) is a data frame
-            outer = OUTER_CALL.match(assignment[2])
-            kind, dims = command_kind(assignment[2], self.known)
-            calls = _calls()
-            if kind != "other" and (not outer or outer[1] in calls["tables"] + calls["proportions"]):
-                self.known[assignment[1]] = (kind, dims)
+            outer = any(f.kind == "output.table" and f.text.strip() == value for f in facts)
+            kind = typed(facts, value, self.known)
+            if kind[0] in ("table", "proportions") and (outer or PRINTED_NAME.match(value)):
+                self.known[assignment[1]] = kind
             else:
                 self.known.pop(assignment[1], None)
-
-    def _flush_code(self) -> Iterator[Fact]:
-        if self.code:
-            code, origin = "\n".join(self.code), self.origin
-            self.code, self.origin, self.last = [], [], 0
-            yield from program_facts(code, "r", self.settings, origin=origin, echo=True)
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
