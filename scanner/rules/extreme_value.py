@@ -56,9 +56,13 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
 
 def _constant(table: Table, row: Row, ranges: list[Cell], min_cell: int) -> bool:
     """A minimum equal to the maximum over enough persons: every one holds that value (a total copied to each, a
-    constant), so it is no one person's. Over fewer than the profile's threshold (N = 1) it is theirs."""
+    constant), so it is no one person's. Over fewer than the profile's threshold (N = 1, or a standard deviation
+    that is missing) it is theirs."""
     counts = [c.integer() for c in row.cells if table.statistic(row, c) == "count"]
     if any(n is not None and n < min_cell for n in counts):
+        return False
+    # a standard deviation that cannot be computed (`.`, NaN) says there was one value: that person's
+    if any(c.number() is None for c in row.cells if table.statistic(row, c) == "sd"):
         return False
     lows = {c.number() for c in ranges if table.statistic(row, c) == "min"}
     highs = {c.number() for c in ranges if table.statistic(row, c) == "max"}
