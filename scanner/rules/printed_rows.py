@@ -125,11 +125,14 @@ def results(table: Table) -> bool:
 
 
 def _grid(table: Table, rows: list[list[str]]) -> bool:
-    """Every combination of a few categories, once each (response profiles, expand.grid): a design, not persons,
-    whose rows are the product of the values in each column. A leading counter (1, 2, 3, ...) is left out, and a
-    header that is the grid's first row (a fixed-width reader takes it for one) counts as a row."""
+    """Every combination of a few categories, once each (response profiles, expand.grid, predictions over such a
+    grid): a design, not persons. The leading columns' values multiply to the number of rows, each combination
+    once. Row names or a leading counter (1, 2, 3, ...) are left out, and a header that is the grid's first row (a
+    fixed-width reader takes it for one) counts as a row."""
     header = [c.label for c in table.columns]
     width = len(header)
+    if len(rows) >= 3 and all(len(row) == width + 1 for row in rows):
+        rows = [row[1:] for row in rows]  # R prints row names before the columns
     if len(rows) < 3 or width < 3 or any(len(row) != width for row in rows):
         return False
     if _NUMBER.match(header[0]):
@@ -139,11 +142,16 @@ def _grid(table: Table, rows: list[list[str]]) -> bool:
         range(int(first[0]), int(first[0]) + len(first))
     ):
         rows = [row[1:] for row in rows]
-    values = [len({row[i] for row in rows}) for i in range(len(rows[0]))]
-    product = 1
-    for count in values:
-        product *= count
-    return all(count >= 2 for count in values) and len(values) >= 2 and product == len({tuple(r) for r in rows})
+    for end in range(len(rows[0]), 1, -1):
+        values = [len({row[i] for row in rows}) for i in range(end)]
+        product = 1
+        for count in values:
+            product *= count
+        # all columns a grid, or (with enough rows to tell) the first ones a grid and the rest values over it
+        enough = end == len(rows[0]) or len(rows) >= 6
+        if enough and min(values) >= 2 and product == len(rows) == len({tuple(r[:end]) for r in rows}):
+            return True
+    return False
 
 
 def _unnamed(table: Table) -> bool:
