@@ -131,6 +131,8 @@ class FileResult:
     writes: list[tuple[str, int]] = field(default_factory=list)
     # The scanned files it was found to make (path, line), set by the provenance step.
     outputs: list[tuple[str, int]] = field(default_factory=list)
+    # Its tables' row margins, from the worker, for the cross-file comparison (scanner/crossfile.py).
+    margins: list[tuple[str, int, list[tuple[str, int, int, int, int]]]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
