@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Iterator
 
 from ..config import Settings
-from ..frontends import Document
+from ..frontends import Document, treesitter
 from ..frontends.logs.common import LINE_LIMIT
 from ..model import Fact
 from . import echo
@@ -71,11 +71,9 @@ class Reader:
             self.echoed.append(line[len(PROMPT) :])
             self.command = None
         elif self.echoed:
-            # imported here: the program front ends read plain text through this module
-            from ..frontends.embedded import program_facts
-
             code, self.echoed = "\n".join(self.echoed), []
-            self.command = echo.command(program_facts(code, "python", self.settings), code, self.echo_line)
+            program = Document("<console>", "program", "python", code, "utf-8", embedded=True)
+            self.command = echo.command(treesitter.facts(program, self.settings), code, self.echo_line)
 
     def close(self) -> Iterator[Fact]:
         for reader in self.readers:
