@@ -38,7 +38,7 @@
   (#any-of? @_fn "len" "sum" "mean" "median" "std" "count" "size" "nunique" "describe" "value_counts" "agg"
     "aggregate" "crosstab" "pivot_table" "corr" "cov" "min" "max" "quantile" "round" "str" "int" "float" "list"
     "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
-    "predict" "predict_proba" "fit_transform" "cross_val_score" "cross_validate" "figure"))
+    "cross_val_score" "cross_validate" "figure"))
 
 (assignment
   left: (identifier) @_defines.other
