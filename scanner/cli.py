@@ -473,7 +473,12 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
         code = app(standalone_mode=False)
-    except (ConfigError, registry.CatalogueError) as err:
+    except registry.CatalogueError as err:
+        # The catalogue and the grammars ship with sdcscan (the user's configuration raises ConfigError): a broken
+        # one is a bug in sdcscan, not a usage error.
+        typer.echo(f"sdcscan: internal error: sdcscan's own data is broken: {err}; please report it", err=True)
+        code = EXIT_INTERNAL
+    except ConfigError as err:
         typer.echo(f"sdcscan: error: {err}", err=True)
         code = EXIT_USAGE
     except typer.TyperException as err:  # usage errors: bad option, missing argument, bad value
