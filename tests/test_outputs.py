@@ -119,6 +119,43 @@ def test_notebook_findings_point_at_the_stored_line(tmp_path: Path) -> None:
     assert line[cells[0].column - 1] == "2"
 
 
+def _cells(tmp_path: Path, *cells: tuple[str, list[str]]) -> dict[str, set[str]]:
+    """Scan a notebook of code cells (source, plain-text output); the rules found per cell's first output line."""
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": code, "outputs": [{"output_type": "stream", "name": "stdout", "text": out}]}
+            for code, out in cells
+        ],
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+    }
+    raw = json.dumps(notebook, indent=1)
+    path = tmp_path / "cells.ipynb"
+    path.write_text(raw, encoding="utf-8")
+    lines = raw.split("\n")
+    by_cell: dict[str, set[str]] = {code: set() for code, _ in cells}
+    for finding in scan(path).findings:
+        at = lines[finding.line - 1]
+        code = next((c for c, out in cells if any(json.dumps(o)[1:-1] in at for o in out)), None)
+        if code is not None:
+            by_cell[code].add(finding.rule)
+    return by_cell
+
+
+def test_a_notebook_cell_is_typed_by_its_own_statements(tmp_path: Path) -> None:
+    """What a cell's statements print (grammars/python/output.scm, scanner/outputs/echo.py) types its output: a
+    crosstab assigned and then shown holds counts; value_counts() inside len() before head() does not make the
+    rows head() prints counts."""
+    crosstab = "tab = pd.crosstab(df.region, df.koen)\ntab"
+    listed = 'print(len(df.pnr.value_counts()), "persons")\ndf.head()'
+    found = _cells(
+        tmp_path,
+        (crosstab, ["koen      1    2\n", "region          \n", "1       412  535\n", "2         3   40\n"]),
+        (listed, ["   pnr_id  rating\n", "0  A1001       3\n", "1  A1002       1\n", "2  A1003       2\n"]),
+    )
+    assert "small-cell.count" in found[crosstab]
+    assert "small-cell.count" not in found[listed] and "printed-rows.notebook" in found[listed]
+
+
 # --- Stata and R ----------------------------------------------------------------------------------------------
 
 

@@ -37,7 +37,8 @@
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
   (#any-of? @_fn "len" "sum" "mean" "median" "std" "count" "size" "nunique" "describe" "value_counts" "agg"
     "aggregate" "crosstab" "pivot_table" "corr" "cov" "min" "max" "quantile" "round" "str" "int" "float" "list"
-    "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"))
+    "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
+    "cross_val_score" "cross_validate" "figure"))
 
 (assignment
   left: (identifier) @_defines.other

@@ -1,4 +1,4 @@
-"""Generic tree-sitter query code for SAS, R and Python: the only module that touches tree-sitter.
+"""Generic tree-sitter query code for SAS, R and Python: loads the grammars and runs their queries.
 
 Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per language. The conventions:
 - a capture named after a fact kind (grammars/facts.toml) becomes a fact with the node's span and text;

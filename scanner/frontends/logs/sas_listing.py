@@ -29,6 +29,8 @@ OBS_ROW = re.compile(r"^\s*\d+(?:\s{2,}\S|\s*$)")
 QUANTILE = re.compile(r"^\s*(100% Max|0% Min)\s+(\S+)")
 MISSING = re.compile(r"^\s*(Frequency Missing)\s*=\s*(\S+)\s*$")
 EXTREME_TITLE = re.compile(r"^\s*Extreme (?:Observations|Values)\s*$")
+# What PROC, QUANTILE, MISSING, EXTREME_TITLE and TABLE_OF all begin with: one match rules the five out for most lines.
+TITLES = re.compile(r"^\s*(?:The |100% Max|0% Min|Frequency Missing|Extreme |Table )")
 # Procedures whose headed, ruled tables list observations unless a count column makes them a table of results.
 ROW_PROCS = (None, "SQL", "PRINT", "REPORT")
 STAT_PROCS = ("MEANS", "SUMMARY")
@@ -128,25 +130,26 @@ class ListingParser:
             # The form feed may start the page's first line ("\fThe FREQ Procedure"): read what follows it.
             rest = line.rpartition("\f")[2]
             line = " " * (len(line) - len(rest)) + rest
-        match = PROC.match(line)
-        if match:
-            yield from self.close()
-            self.proc = match[1].upper()
-            return False
-        if QUANTILE.match(line):
-            yield from self._quantile(number, line)
-            return True
-        missing = MISSING.match(line)
-        if missing:
-            yield from self._missing(number, missing)
-            return True
-        if EXTREME_TITLE.match(line):
-            yield from self._begin("sas.univariate.extremes", "extreme", title="Extreme Observations")
-            return False
-        if TABLE_OF.match(line):
-            yield from self._begin("sas.crosstab", "crosstab", title="FREQ")
-            self.key, self.columns, self.separated = [], [], False
-            return False
+        if TITLES.match(line):
+            match = PROC.match(line)
+            if match:
+                yield from self.close()
+                self.proc = match[1].upper()
+                return False
+            if QUANTILE.match(line):
+                yield from self._quantile(number, line)
+                return True
+            missing = MISSING.match(line)
+            if missing:
+                yield from self._missing(number, missing)
+                return True
+            if EXTREME_TITLE.match(line):
+                yield from self._begin("sas.univariate.extremes", "extreme", title="Extreme Observations")
+                return False
+            if TABLE_OF.match(line):
+                yield from self._begin("sas.crosstab", "crosstab", title="FREQ")
+                self.key, self.columns, self.separated = [], [], False
+                return False
         if self.mode == "print":
             return (yield from self._print(number, line))
         if self.mode == "crosstab":
