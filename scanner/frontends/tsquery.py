@@ -3,8 +3,10 @@
 Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per language. The conventions:
 - a capture named after a fact kind (grammars/facts.toml) becomes a fact with the node's span and text;
 - other captures become attributes of that fact (their texts, joined by "," when repeated);
-- captures starting with `_` are helpers for predicates, except two that feed a small data-flow pass:
-  `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one;
+- captures starting with `_` are helpers for predicates, except those that feed a small data-flow pass:
+  `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one,
+  `@_defines.handle` a handle to data held elsewhere (a CAS session or table: no rows of its own); with a
+  `@_via` capture, the match defines only when that name holds a handle (what a handle's methods return);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -74,8 +76,9 @@ def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pa
     return out
 
 
-# The two helper captures the data flow reads, and what they say the name holds.
-HELPERS = {"_defines.frame": "frame", "_defines.other": "other"}
+# The helper captures the data flow reads, and what they say the name holds. A handle is not a frame: `kind`
+# reports it as "other". At one offset the kind that sorts last wins (`tbl = conn.read_csv()`: handle, not frame).
+HELPERS = {"_defines.frame": "frame", "_defines.other": "other", "_defines.handle": "handle"}
 
 
 @cache
@@ -102,6 +105,10 @@ class Scope:
     prior: dict[str, str] = field(default_factory=dict)
 
     def kind(self, name: str, before: int) -> str | None:
+        held = self._held(name, before)
+        return "other" if held == "handle" else held
+
+    def _held(self, name: str, before: int) -> str | None:
         found = None
         for at, kind in self.defs.get(name, ()):
             if at >= before:
@@ -112,6 +119,9 @@ class Scope:
     def define(self, lang: str, index: int, captures: dict[str, list[ts.Node]], data: bytes, shift: int) -> None:
         """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
         defines = _patterns(lang)[index][2]
+        via = captures.get("_via")
+        if via and self._held(node_text(data, via[0]), via[0].start_byte + shift) != "handle":
+            return
         for helper, kind in HELPERS.items():
             for node in captures.get(helper, ()):
                 text = node_text(data, node)
