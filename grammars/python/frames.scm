@@ -68,4 +68,5 @@
   right: (call function: (attribute
     object: [(identifier) @_via (attribute object: (identifier) @_via)]
     attribute: (identifier) @_method))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values)$"))
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values)$")
+  (#set! via "handle"))
