@@ -13,7 +13,7 @@ from collections.abc import Generator, Iterator
 from ...config import Settings
 from ...model import Fact
 from ...outputs.layouts import level, statistic
-from ...outputs.table import Cell, Column, Row, Statistic, TableBuilder
+from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import Reader
 from .. import Document
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
@@ -65,6 +65,7 @@ class ListingParser:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.proc: str | None = None
+        self.command: Command | None = None  # the echoed step that printed what is read (in a log)
         self.mode: str | None = None
         self.page_top = False
         self.table = TableBuilder("sas.print", medium="listing")
@@ -115,7 +116,9 @@ class ListingParser:
     def _begin(self, layout: str, mode: str, columns: list[Column] | None = None, title: str = "") -> Iterator[Fact]:
         yield from self.close()
         self.mode = mode
-        self.table = TableBuilder(layout, medium="listing", title=title or self.proc or "SAS", columns=columns)
+        self.table = TableBuilder(
+            layout, medium="listing", title=title or self.proc or "SAS", command=self.command, columns=columns
+        )
 
     def _line(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Yields facts of the line; returns whether the line belonged to a table or listing."""
@@ -293,7 +296,9 @@ class ListingParser:
 
     def _missing(self, number: int, match: re.Match[str]) -> Iterator[Fact]:
         yield from self.close()
-        table = TableBuilder(f"sas.{(self.proc or 'freq').lower()}", medium="listing", title=self.proc or "FREQ")
+        table = TableBuilder(
+            f"sas.{(self.proc or 'freq').lower()}", medium="listing", title=self.proc or "FREQ", command=self.command
+        )
         value = _cell(number, Span(match[2], match.start(2), match.end(2)))
         yield from table.add(Row(number, match.string, match[1], [value], "count"))
         yield from table.close()
@@ -301,7 +306,7 @@ class ListingParser:
     def _quantile(self, number: int, line: str) -> Iterator[Fact]:
         match = QUANTILE.match(line)
         assert match
-        table = TableBuilder("sas.univariate.quantiles", medium="listing", title="UNIVARIATE")
+        table = TableBuilder("sas.univariate.quantiles", medium="listing", title="UNIVARIATE", command=self.command)
         value = _cell(number, Span(match[2], match.start(2), match.end(2)))
         yield from table.add(Row(number, line, match[1], [value], "quantile", level(match[1])))
         yield from table.close()
