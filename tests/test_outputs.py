@@ -180,7 +180,11 @@ def test_smcl_keeps_layout() -> None:
     ],
 )
 def test_stata_command_kinds(code: str, kind: str | None) -> None:
-    assert stata_log.command_kind(code) == kind
+    """How the log parser reads the output under an echoed command, typed as in a real log."""
+    parser = stata_log.StataLogParser(settings_for())
+    for number, line in enumerate((f". {code}", ""), 1):
+        list(parser.feed(number, line))
+    assert parser.kind == kind
 
 
 @pytest.mark.parametrize(
@@ -210,7 +214,13 @@ def test_stata_command_kinds(code: str, kind: str | None) -> None:
     ],
 )
 def test_r_command_kinds(code: str, kind: tuple[str, int]) -> None:
-    assert rout.command_kind(code, {"counts": ("table", 2), "props": ("proportions", 0)}) == kind
+    """How the transcript parser reads the output under an echoed command, after two assigned tables."""
+    parser = rout.RoutParser(settings_for())
+    lines = ("> counts <- table(df$koen, df$region)", "> props <- prop.table(table(df$koen))", f"> {code}", "")
+    for number, line in enumerate(lines, 1):
+        list(parser.feed(number, line))
+    assert parser.reader is not None
+    assert (parser.reader.kind, parser.reader.dims) == kind
 
 
 # --- big and broken input -------------------------------------------------------------------------------------

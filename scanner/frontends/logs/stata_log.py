@@ -86,13 +86,6 @@ def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
 
-def command_kind(code: str, settings: Settings | None = None) -> Reading | None:
-    """How the output of one echoed Stata command is read: 'list', 'tab', 'summarize' or None."""
-    found = program_facts(code, "stata", settings or Settings(), echo=True)
-    typed = echo.command(found, code, 1)
-    return READERS.get(typed.intent or "") if typed else None
-
-
 class StataLogParser:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
