@@ -14,6 +14,7 @@ parts; the last part carries the whole table's first line and row count.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -100,10 +101,9 @@ def _described(table: Table) -> bool:
 def results(table: Table) -> bool:
     """Rows that only look like records: model results (three columns of them, as precision, recall and F1, or
     nothing else, or an intercept), a table of tests (degrees of freedom), rows named by statistics (Mean, StD),
-    a named vector printed in blocks,
-    estimates (significance stars, bracketed intervals), a matrix whose rows are named like its columns
-    (correlations, loadings), one message repeated with a counter (an iteration log, a LaTeX log), or every
-    combination of a few categories once (a grid)."""
+    a named vector printed in blocks, estimates (significance stars, bracketed intervals), a matrix whose rows are
+    named like its columns (correlations, loadings), one message repeated with a counter (an iteration log, a
+    LaTeX log), or every combination of a few categories once (a grid)."""
     named = [c for c in table.columns if c.label.strip()]
     model = sum(c.statistic in MODEL_STATISTICS for c in named)
     if model >= 3 or (model and model == len(named)) or any(c.statistic == "df" for c in named):
@@ -138,18 +138,16 @@ def _grid(table: Table, rows: list[list[str]]) -> bool:
     if _NUMBER.match(header[0]):
         rows = [header, *rows]
     first = [row[0] for row in rows]
-    if all(x.isdigit() for x in first) and [int(x) for x in first] == list(
+    if all(x.isdecimal() for x in first) and [int(x) for x in first] == list(
         range(int(first[0]), int(first[0]) + len(first))
     ):
         rows = [row[1:] for row in rows]
-    for end in range(len(rows[0]), 1, -1):
-        values = [len({row[i] for row in rows}) for i in range(end)]
-        product = 1
-        for count in values:
-            product *= count
+    counts = [len({row[i] for row in rows}) for i in range(len(rows[0]))]
+    for end in range(len(counts), 1, -1):
         # all columns a grid, or (with enough rows to tell) the first ones a grid and the rest values over it
-        enough = end == len(rows[0]) or len(rows) >= 6
-        if enough and min(values) >= 2 and product == len(rows) == len({tuple(r[:end]) for r in rows}):
+        enough = end == len(counts) or len(rows) >= 6
+        product = math.prod(counts[:end]) if enough and min(counts[:end]) >= 2 else 0
+        if product == len(rows) and len({tuple(row[:end]) for row in rows}) == len(rows):
             return True
     return False
 
