@@ -256,6 +256,18 @@ def test_log_with_two_sessions(tmp_path: Path) -> None:
     assert ("printed-rows.sas-error-dump", 16 + length) in rules
 
 
+def test_sas_log_output_names_the_step_echoed_before_it() -> None:
+    """Output in a SAS log is typed by the echoed step (a macro's MPRINT lines too): each finding names it."""
+    result = scan(FIXTURES / "sas_log" / "mprint.log")
+    sources = {(f.rule, f.line): f.source for f in result.findings}
+    assert sources == {
+        ("printed-rows.sas-listing", 15): ("mprint.log", 9),  # MPRINT(LISTE):   proc print ...
+        ("printed-rows.sas-put", 54): ("mprint.log", 45),  # MPRINT(UD):   put lbnr= alder=;
+    }
+    captured = {(f.rule, f.line): f.source for f in scan(FIXTURES / "sas_log" / "captured.log").findings}
+    assert captured[("small-cell.count", 13)] == ("captured.log", 4)  # `15  proc freq data=kohorte;`
+
+
 def test_streamed_listing_gives_the_same_facts() -> None:
     path = FIXTURES / "sas_lst" / "print.lst"
     settings = settings_for("dhda")

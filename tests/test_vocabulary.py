@@ -12,7 +12,8 @@ import pytest
 
 from sdcscan import cli
 from sdcscan.frontends import treesitter, vocabulary
-from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_query
+from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_query, check_statements
+from sdcscan.resources import read_text
 
 CHECKS = treesitter.CHECKS
 
@@ -83,6 +84,13 @@ min = "di"
 outputs = [
   { when = '\\br\\(N\\)', output = "table" },
 ]
+
+[prefixes]
+words = { quietly = "qui", noisily = "n" }
+by = { by = "by" }
+
+[directives]
+delimit = { "#delimit" = "#d" }
 """
 
 
@@ -96,6 +104,9 @@ outputs = [
         ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
         ('output = "table"', 'output = "tabel"', r"c\.toml:13: display: outputs: output = 'tabel'"),
         ("when = '", "whn = '", r"c\.toml:13: display: each of `outputs` needs `when`"),
+        ('"#delimit" = "#d"', '"#delimit" = "#x"', r"c\.toml:22: \[directives\] delimit\.#delimit: '#x' must be"),
+        ('noisily = "n"', 'noisly = "n"', r"c\.toml: \[prefixes\] needs `words` .* with noisily, quietly"),
+        ("[directives]", "[directive]", r"c\.toml:21: unknown table \[directive\]"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
@@ -105,6 +116,26 @@ def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str 
         return
     with pytest.raises(GrammarError, match=message):
         check_commands("c.toml", source, tomllib.loads(source))
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed", "message"),
+    [
+        ("", "", None),
+        ('reads = ["set"', 'reads = ["Set"', r"s\.toml: reads: 'Set' is not a lower-case SAS keyword"),
+        ('cards4 = ";;;;"', 'cards4 = ";;;"', r"s\.toml: datalines\.cards4 = ';;;'; known terminators"),
+        ("raw = [", "rew = [", r"s\.toml: unknown key 'rew'"),
+    ],
+)
+def test_the_sas_statement_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
+    source = read_text("grammars", "sas", "statements.toml")
+    assert typo in source
+    table = tomllib.loads(source.replace(typo, fixed, 1))
+    if message is None:
+        check_statements("s.toml", table)
+        return
+    with pytest.raises(GrammarError, match=message):
+        check_statements("s.toml", table)
 
 
 def _main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
