@@ -15,7 +15,7 @@ from .vocab import CATEGORIES as CATEGORIES
 from .vocab import KINDS as KINDS
 from .vocab import LEVELS as LEVELS
 from .vocab import SEVERITIES as SEVERITIES
-from .vocab import Category, Kind, Level, Severity, Status
+from .vocab import BaselineMark, Category, Kind, Level, Severity, Status
 
 LANGUAGES = ("sas", "r", "stata", "python")
 
@@ -66,7 +66,7 @@ class Finding:
     id: str = ""
     context: dict[str, Any] | None = None
     suppressed: str | None = None  # the reason of the inline suppression that covers it
-    baseline: str | None = None  # new | accepted | rejected | pending, when scanned against a baseline
+    baseline: BaselineMark | None = None  # when scanned against a baseline
     review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
     # The evidence in clear, kept only in memory: shown instead of `evidence` under --unmask, never fingerprinted.
     clear: str = ""

@@ -31,7 +31,7 @@ SEPARATOR = re.compile(r"^\s*-+\+[-+]*\s*$")
 LIST_ROW = re.compile(r"^\s*\d+\.\s")
 BOXED_ROW = re.compile(r"^\s*\d+\. \|")
 # `  2. ` numbers the lines of a loop or `{ }` block echoed after the command that opened it
-NUMBERED = re.compile(r"^\s*\d+\. ")
+NUMBERED = re.compile(r"^\s*\d+\.(?: |$)")  # an empty numbered line is `  3.` once right-stripped
 BOX = re.compile(r"^\s*[+|][-+|]*[+|]?\s*$")
 LIST_HEADER = re.compile(r"^\s*\|(.*[^-+|\s].*)\|\s*$")
 
@@ -84,13 +84,6 @@ READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summ
 
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
-
-
-def command_kind(code: str, settings: Settings | None = None) -> Reading | None:
-    """How the output of one echoed Stata command is read: 'list', 'tab', 'summarize' or None."""
-    found = program_facts(code, "stata", settings or Settings(), echo=True)
-    typed = echo.command(found, code, 1)
-    return READERS.get(typed.intent or "") if typed else None
 
 
 class StataLogParser:
@@ -210,7 +203,9 @@ class StataLogParser:
             self.separated = True
             return True
         if "|" not in line:
-            if line.startswith("-> "):  # `by` groups and `tab1` print one table per group, each with its header
+            if line.startswith("-> ") or (not line.strip() and self.separated):
+                # `by` groups and `tab1` print one table per group, each with its header; a loop prints tables one
+                # after another with a blank line between: the next one's header lines are no rows
                 yield from self.table.close()
                 self.separated, self.header = False, []
             elif not self.header and is_number(line):
