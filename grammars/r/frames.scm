@@ -88,3 +88,34 @@
   operator: _ @_op
   rhs: (function_definition)
   (#any-of? @_op "<-" "=" "<<-"))
+
+; A table bound from results held in names (`cbind(c.home, c.ind)` of contrasts typed in, `data.frame(cbind(Model =
+; "boosting", miscl))` of a mean): results, not rows (every name in it must hold no frame: `#set! via`); a frame
+; or column of data bound in (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`) keeps it rows.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments) @_via)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame")
+  (#match? @_via "^\\(([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)[ \t\r\n]*,?)*\\)$")
+  (#set! via "other"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_frame
+    arguments: (arguments . (argument value: (call function: (identifier) @_fn arguments: (arguments) @_via)) .))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_frame "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table")
+  (#any-of? @_fn "cbind" "rbind")
+  (#match? @_via "^\\(([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)[ \t\r\n]*,?)*\\)$")
+  (#set! via "other"))
+
+; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (subset function: (identifier) @_via)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#set! via "other"))

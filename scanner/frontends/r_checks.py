@@ -14,9 +14,9 @@ from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
 
 _R_PIPES = ("%>%", "|>")
-# data.table's `dt[i, j, by = g]` with a summary in j prints one row per group.
+# data.table's `dt[i, j, by = g]` with a summary in j (grammars/r/results.toml `group_summaries`) prints one row
+# per group.
 _R_BY = regex.compile(r"\b(?:by|keyby)\s*=")
-_R_SUMMARY = regex.compile(r"(?:\b(?:sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)\s*\(|\.N\b)")
 
 
 def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
@@ -24,7 +24,7 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     summary of a data.table."""
     node: ts.Node | None = c.node
     if node is not None and node.type == "subset":
-        if not (_R_BY.search(c.fact.text) and _R_SUMMARY.search(c.fact.text)):
+        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)):
             yield c.fact
         return
     while node is not None and node.type == "binary_operator":
@@ -45,6 +45,13 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
 @cache
 def _r_results_functions() -> frozenset[str]:
     return frozenset(load_toml("grammars", "r", "results.toml")["functions"])
+
+
+@cache
+def _r_group_summary() -> regex.Pattern[str]:
+    """A call of a summary function, or data.table's `.N`."""
+    names = load_toml("grammars", "r", "results.toml")["group_summaries"]
+    return regex.compile(rf"(?:\b(?:{'|'.join(map(regex.escape, names))})\s*\(|\.N\b)")
 
 
 def _r_call_name(node: ts.Node | None) -> str:
