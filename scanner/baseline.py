@@ -31,9 +31,10 @@ from . import mask
 from .config import ConfigError, locked, suggest
 from .fileio import atomic_write, open_regular
 from .model import FileResult, Finding
+from .vocab import REVIEWS, Review
 
 FORMAT = 1
-STATUSES = ("pending", "accepted", "rejected")
+STATUSES = REVIEWS
 DEFAULT_FILE = ".sdcscan-baseline.json"
 
 
@@ -43,7 +44,7 @@ class BaselineError(ConfigError):
 
 @dataclass(slots=True)
 class Decision:
-    status: str
+    status: Review
     reviewer: str
     reason: str
     date: str
@@ -56,7 +57,7 @@ class Entry:
     rule: str
     category: str
     evidence: str
-    status: str
+    status: Review
     reviewer: str
     reason: str
     date: str

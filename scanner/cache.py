@@ -215,4 +215,8 @@ def _result(data: dict[str, Any]) -> FileResult:
     result = FileResult(**data, findings=findings)
     result.writes = [(str(p), int(n)) for p, n in result.writes]
     result.outputs = [(str(p), int(n)) for p, n in result.outputs]
+    result.margins = [
+        (str(d), int(n), [(str(r), int(v), int(a), int(b), int(c)) for r, v, a, b, c in rows])
+        for d, n, rows in result.margins
+    ]
     return result

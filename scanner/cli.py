@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import math
 import os
 import signal
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +19,7 @@ from . import __version__, baseline, discover, engine, output, registry, report
 from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
+from .reporters import FORMATS
 from .reporters.text import ScanProgress, summary
 from .resources import read_text
 
@@ -145,12 +148,33 @@ SCAN_EXAMPLES = (
 )
 
 
+REPORT_OPTION = "{}_out"  # the parameter name of format {}'s report option
+
+
+def _report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command` one option per registered report format (`--json`, ... with the registry's help), after its
+    first parameter, as `**reports`: the reporter registry is the only list of formats. Typer reads the signature
+    and passes every parameter by name, so all become keyword-only."""
+    signature = inspect.signature(command, eval_str=True)
+    first, *rest = (p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD)
+    options = [
+        inspect.Parameter(
+            REPORT_OPTION.format(name),
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[str | None, typer.Option(f"--{name}", help=fmt.help)],
+        )
+        for name, fmt in FORMATS.items()
+    ]
+    keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in (first, *rest)]
+    command.__signature__ = signature.replace(parameters=[keyword[0], *options, *keyword[1:]])  # type: ignore[attr-defined]
+    return command
+
+
 @app.command(epilog=SCAN_EXAMPLES)
+@_report_options
 def scan(
     paths: Annotated[list[Path], typer.Argument(help="Folders or files to scan.", show_default=False)],
-    json_out: Annotated[str | None, typer.Option("--json", help="Write the JSON report here ('-' = stdout).")] = None,
-    html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML review report here.")] = None,
-    sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write a SARIF 2.1.0 log here.")] = None,
     profile_name: ProfileOption = None,
     fail_on: Annotated[
         str | None,
@@ -192,6 +216,7 @@ def scan(
             "(SDCSCAN_CACHE_DIR moves it; --unmask never uses it).",
         ),
     ] = False,
+    **reports: str | None,
 ) -> None:
     """Scan folders or files and rank every file by export risk.
 
@@ -200,7 +225,7 @@ def scan(
     """
     paths = _check_paths(paths)
     jobs = _jobs(jobs, quiet)
-    targets = {"json": json_out, "html": html_out, "sarif": sarif_out}
+    targets: dict[str, str | None] = {name: reports[REPORT_OPTION.format(name)] for name in FORMATS}
     output.check_targets(targets, paths, {"--config": config_path, "--baseline": baseline_path})
     if unmask and baseline_path:
         # ids are fingerprints of the masked evidence; in clear they differ, and every finding would look new
@@ -448,7 +473,12 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
         code = app(standalone_mode=False)
-    except (ConfigError, registry.CatalogueError) as err:
+    except registry.CatalogueError as err:
+        # The catalogue and the grammars ship with sdcscan (the user's configuration raises ConfigError): a broken
+        # one is a bug in sdcscan, not a usage error.
+        typer.echo(f"sdcscan: internal error: sdcscan's own data is broken: {err}; please report it", err=True)
+        code = EXIT_INTERNAL
+    except ConfigError as err:
         typer.echo(f"sdcscan: error: {err}", err=True)
         code = EXIT_USAGE
     except typer.TyperException as err:  # usage errors: bad option, missing argument, bad value

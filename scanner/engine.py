@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import baseline, mask, pool, provenance, risk, suppress
+from . import baseline, crossfile, mask, pool, provenance, risk, suppress
 from .cache import Cache
 from .config import Settings
 from .discover import (
@@ -211,12 +211,12 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
     try:
-        found = _findings(doc, settings, front_end(doc.kind, doc.language), comments, result.writes)
+        found = _findings(doc, settings, front_end(doc.kind, doc.language), comments, result)
         result.findings = capped(found, settings.max_findings_per_rule)
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        found = _findings(doc, settings, front_end("other", None), comments, result.writes)
+        found = _findings(doc, settings, front_end("other", None), comments, result)
         result.findings = capped(found, settings.max_findings_per_rule)
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
@@ -249,13 +249,14 @@ def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked
 
 
 def _findings(
-    doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact], writes: list[tuple[str, int]]
+    doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact], result: FileResult
 ) -> Iterator[Finding]:
     """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
-    files the program writes in `writes` for the provenance step (facts do not leave the worker)."""
+    files the program writes in `result.writes` for the provenance step and its tables' margins in
+    `result.margins` for the cross-file comparison (facts do not leave the worker)."""
     ctx = Context(doc, settings)
     # a disabled rule's findings are dropped as they are made: they count toward no cap and cover no suppression
-    for finding in _rules(doc, settings, read, comments, writes, ctx):
+    for finding in _rules(doc, settings, read, comments, result, ctx):
         if settings.rule_enabled(finding.rule, finding.category):
             yield finding
 
@@ -265,7 +266,7 @@ def _rules(
     settings: Settings,
     read: FrontEnd,
     comments: list[Fact],
-    writes: list[tuple[str, int]],
+    result: FileResult,
     ctx: Context,
 ) -> Iterator[Finding]:
     table = fact_rules()
@@ -275,7 +276,9 @@ def _rules(
         if fact.kind == "comment":
             comments.append(fact)
         elif fact.kind == "output.write" and not fact.echo:
-            writes.append((fact.attrs["path"], fact.line))
+            result.writes.append((fact.attrs["path"], fact.line))
+        elif fact.table is not None and doc.kind != "program":
+            crossfile.keep(fact.table, result.margins)
         where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
             if not where:
@@ -499,6 +502,8 @@ def scan_tree(
             result.findings += named
             _finish(result, None, settings)
     provenance.link(results)
+    for result in crossfile.link(results, settings):
+        _finish(result, None, settings)
     settle(results, reviewed, base)
     return results
 
@@ -529,7 +534,11 @@ def warm_up() -> None:
         doc = Document("warm-up", kind, language, "x = 1\n", "utf-8")
         # A warm-up only saves time: the real scan reports whatever fails here.
         with contextlib.suppress(Exception):
-            list(_findings(doc, settings, front_end(kind, language), [], []))
+            list(
+                _findings(
+                    doc, settings, front_end(kind, language), [], FileResult(doc.rel, "other", language, "scanned")
+                )
+            )
 
 
 def _timed_out(task: Task, reason: str, overran: bool) -> FileResult:

@@ -15,7 +15,7 @@ from .vocab import CATEGORIES as CATEGORIES
 from .vocab import KINDS as KINDS
 from .vocab import LEVELS as LEVELS
 from .vocab import SEVERITIES as SEVERITIES
-from .vocab import Category, Kind, Level, Severity, Status
+from .vocab import BaselineMark, Category, Kind, Level, Severity, Status
 
 LANGUAGES = ("sas", "r", "stata", "python")
 
@@ -66,7 +66,7 @@ class Finding:
     id: str = ""
     context: dict[str, Any] | None = None
     suppressed: str | None = None  # the reason of the inline suppression that covers it
-    baseline: str | None = None  # new | accepted | rejected | pending, when scanned against a baseline
+    baseline: BaselineMark | None = None  # when scanned against a baseline
     review: dict[str, str] | None = None  # the baseline's reviewer, reason and date for a known finding
     # The evidence in clear, kept only in memory: shown instead of `evidence` under --unmask, never fingerprinted.
     clear: str = ""
@@ -131,6 +131,8 @@ class FileResult:
     writes: list[tuple[str, int]] = field(default_factory=list)
     # The scanned files it was found to make (path, line), set by the provenance step.
     outputs: list[tuple[str, int]] = field(default_factory=list)
+    # Its tables' row margins, from the worker, for the cross-file comparison (scanner/crossfile.py).
+    margins: list[tuple[str, int, list[tuple[str, int, int, int, int]]]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,13 +18,18 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, TypeVar, cast
 
 BATCH = 16
 # Seconds a new worker may take to start and warm up before its first task's clock runs (a loaded machine starting
 # Python and compiling patterns); beyond it the worker counts as stuck.
 STARTUP = 300.0
 _STARTED = "started"
+
+
+# `run` hands any task to `work` in a worker and gives back what it returned: the engine's Task and FileResult.
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 
 
 def _serve(conn: Connection, work: Callable[[Any], Any], warm: Callable[[], None] | None) -> None:
@@ -88,13 +93,13 @@ class _Worker:
 
 
 def run(
-    tasks: list[Any],
-    work: Callable[[Any], Any],
+    tasks: list[Task],
+    work: Callable[[Task], Result],
     jobs: int,
     timeout: float,
-    failed: Callable[[Any, str, bool], Any],
+    failed: Callable[[Task, str, bool], Result],
     warm: Callable[[], None] | None = None,
-) -> Iterator[Any]:
+) -> Iterator[Result]:
     """Yield `work(task)` for every task, in completion order. A task that runs longer than `timeout` seconds, or
     whose worker dies, yields `failed(task, reason, overran)` instead (`overran`: it hit the time limit), and the
     scan goes on with the others. `warm` runs once in each worker before its clock starts (lazy caches)."""
@@ -122,7 +127,7 @@ def run(
                     worker.started = True
                     continue
                 worker.batch.popleft()
-                yield result
+                yield cast(Result, result)  # what `work` returned, through the pipe
             now = time.monotonic()
             for worker in list(workers):
                 if worker.batch and now - worker.clock >= worker.limit(timeout):

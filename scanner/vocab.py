@@ -20,7 +20,11 @@ Category = Literal[
 ]
 Kind = Literal["program", "log", "listing", "notebook", "table", "document", "binary", "other"]
 Status = Literal["scanned", "unscanned", "excluded"]
+# A reviewer's decision on a finding in the baseline, and what a scan against the baseline marks a finding with.
+Review = Literal["pending", "accepted", "rejected"]
+BaselineMark = Literal["new", "pending", "accepted", "rejected"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 LEVELS: tuple[Level, ...] = get_args(Level)
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 KINDS: tuple[Kind, ...] = get_args(Kind)
+REVIEWS: tuple[Review, ...] = get_args(Review)

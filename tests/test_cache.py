@@ -50,6 +50,7 @@ def project(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_rescan_from_the_cache_is_the_same_report(project: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cold = report(str(project), cache=cache)
@@ -60,6 +61,7 @@ def test_a_rescan_from_the_cache_is_the_same_report(project: Path, tmp_path: Pat
     assert not entries(tmp_path / "unused"), "--no-cache neither reads nor writes"
 
 
+@pytest.mark.slow
 def test_a_changed_file_is_scanned_again(project: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     report(str(project), cache=cache)
@@ -70,6 +72,7 @@ def test_a_changed_file_is_scanned_again(project: Path, tmp_path: Path) -> None:
     assert "cpr.number" in rules
 
 
+@pytest.mark.slow
 def test_other_settings_do_not_share_results(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
@@ -82,6 +85,7 @@ def test_other_settings_do_not_share_results(tmp_path: Path) -> None:
     assert small["dhda"] > small["dst"], "4 is small for dhda (5), not for dst (3)"
 
 
+@pytest.mark.slow
 def test_clear_evidence_never_reaches_the_cache(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
@@ -95,6 +99,7 @@ def test_clear_evidence_never_reaches_the_cache(tmp_path: Path) -> None:
     assert not entries(tmp_path / "unmasked"), "--unmask never uses the cache"
 
 
+@pytest.mark.slow
 def test_a_small_file_is_cached_too(tmp_path: Path) -> None:
     # Any file left to scan starts the worker pool: a rescan of an unchanged tree must have none left.
     folder = tmp_path / "p"
@@ -195,6 +200,7 @@ def test_a_deleted_file_leaves_the_index(tmp_path: Path) -> None:
     assert list(json.loads(index.read_text(encoding="utf-8"))["files"]) == ["a.sas"]
 
 
+@pytest.mark.slow
 def test_a_broken_entry_is_a_miss_and_a_cache_inside_the_scanned_folder_is_not_used(project: Path, tmp_path: Path):
     cache = tmp_path / "cache"
     cold = report(str(project), cache=cache)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.registry import Rule, catalogue
+from sdcscan.vocab import CATEGORIES
 
 from annotations import read
 from conftest import FIXTURES, ROOT
@@ -62,3 +66,32 @@ def test_each_example_shows_its_rule_and_its_instead_does_not(rule: Rule, tmp_pa
         found.append({f.rule for f in scan_file(Task(str(path), example.file, settings_for())).findings})
     assert rule.id in found[0], f"{rule.id}: its example is not found"
     assert rule.id not in found[1], f"{rule.id}: what to write instead is found too"
+
+
+def _rule_like() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, CATEGORIES))})\.[a-z0-9-]+(?:\.[a-z0-9-]+)*$")
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return [data] if isinstance(data, str) else []
+
+
+def test_every_rule_id_named_in_code_or_data_exists() -> None:
+    """A rule id is written in many places (the engine's unscanned findings, the rules, patterns/outputs.toml, the
+    Stata command table): a misspelt one would fail only when that finding is made."""
+    like, ids = _rule_like(), set(catalogue())
+    named: list[tuple[str, str]] = []
+    for path in (ROOT / "scanner").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                named.append((f"{path.name}:{node.lineno}", node.value))
+    for path in [*(ROOT / "patterns").glob("*.toml"), *(ROOT / "grammars").rglob("*.toml")]:
+        named += [(path.name, value) for value in _strings(tomllib.loads(path.read_text(encoding="utf-8")))]
+    found = [(where, value) for where, value in named if like.match(value) and not value.endswith(".toml")]
+    assert len(found) > 20, "the search found too few rule ids to be looking in the right places"
+    unknown = [(where, value) for where, value in found if value not in ids]
+    assert not unknown, f"rule ids missing from the catalogue: {unknown}"

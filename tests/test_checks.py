@@ -117,9 +117,10 @@ def test_html_report_carries_the_source_for_its_script(tmp_path: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         render_html(data, handle)
     page = out.read_text(encoding="utf-8")
-    # the findings are packed for the page's script, which writes "made by <path> line <n>" under each one
-    assert '{\\"path\\":\\"programs/03_tables.do\\",\\"line\\":4}' in page
-    assert "made by ${finding.source.path} line ${finding.source.line}" in page
+    # the findings are packed for the page's script, which writes "made by <path> line <n>" under each one, the
+    # path a link to the program's section when it has one (`index`; tests/test_html_browser.py follows it)
+    assert '{\\"path\\":\\"programs/03_tables.do\\",\\"line\\":4,\\"index\\":' in page
+    assert "src.append(fileLink(finding.source), ` line ${finding.source.line}`)" in page
 
 
 # --- checks on the table model ----------------------------------------------------------------------------------

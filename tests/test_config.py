@@ -224,6 +224,7 @@ def test_extra_identifiers_reach_the_hardcoded_id_rule(tmp_path: Path) -> None:
 # --- sdcscan init ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
     proc = cli("init", tmp_path)
     assert proc.returncode == 0, proc.stderr

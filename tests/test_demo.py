@@ -25,6 +25,7 @@ PROVENANCE = {
     # in a log: the echoed command that printed the table
     ("logs/05_descriptives.log", "printed-rows.stata-list", 17): {"path": "logs/05_descriptives.log", "line": 12},
     ("logs/05_descriptives.log", "extreme-value.min-max", 40): {"path": "logs/05_descriptives.log", "line": 36},
+    ("logs/01_cohort.log", "printed-rows.sas-put", 44): {"path": "logs/01_cohort.log", "line": 41},
 }
 
 

@@ -53,3 +53,21 @@ def test_every_fact_kind_is_produced() -> None:
 def test_every_fact_kind_is_consumed() -> None:
     assert not KINDS - consumed(), f"fact kinds nobody consumes: {sorted(KINDS - consumed())}"
     assert not consumed() - KINDS, f"consumed kinds missing from grammars/facts.toml: {sorted(consumed() - KINDS)}"
+
+
+# An attribute read from a fact: `attrs.get("x"`, `attrs["x"]` not assigned to, `"x" in fact.attrs`.
+READ_ATTRIBUTE = re.compile(r'attrs\.get\(\s*"([\w.]+)"|attrs\["([\w.]+)"\](?!\s*=[^=])|"([\w.]+)" in \w+\.attrs')
+
+
+def test_every_declared_attribute_is_read() -> None:
+    """An attribute a query captures (grammars/facts.toml `attributes`) that no code reads is dead weight."""
+    declared = {
+        name
+        for meta in tomllib.loads((ROOT / "grammars" / "facts.toml").read_text(encoding="utf-8")).values()
+        for name in meta.get("attributes", ())
+    }
+    read = set()
+    for path in (ROOT / "scanner").rglob("*.py"):
+        read |= {next(g for g in m if g) for m in READ_ATTRIBUTE.findall(path.read_text(encoding="utf-8"))}
+    assert {"rule", "values", "path"} <= read
+    assert not declared - read, f"attributes nobody reads: {sorted(declared - read)}"

@@ -51,6 +51,7 @@ def rules(entry: dict) -> list[str]:
 # --- 1. defaults that fail closed, and the verdict ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_checkpoint_copies_are_scanned_and_only_version_control_is_left_out(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     (root / ".ipynb_checkpoints").mkdir(parents=True)
@@ -68,6 +69,7 @@ def test_checkpoint_copies_are_scanned_and_only_version_control_is_left_out(tmp_
     assert ".git/objects/ab" not in found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("layout", "extra", "verdict", "code"),
     [
@@ -103,6 +105,7 @@ def test_one_verdict_in_json_terminal_and_html(
     assert ("Ready to go home" in page) == (verdict == "ready")
 
 
+@pytest.mark.slow
 def test_a_cpr_in_an_ignored_file_is_still_found(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     root.mkdir()
@@ -164,6 +167,7 @@ def test_utf32_with_a_byte_order_mark_is_read_as_utf32(tmp_path: Path, codec: st
 # --- 4. configuration found upward ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_project_configuration_applies_to_a_scan_of_a_subfolder_or_file(tmp_path: Path) -> None:
     project = tmp_path / "proj"
     (project / "programs").mkdir(parents=True)
@@ -185,6 +189,7 @@ def test_the_project_configuration_applies_to_a_scan_of_a_subfolder_or_file(tmp_
     assert report["profile"]["name"] == "strict"
 
 
+@pytest.mark.slow
 def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     (tmp_path / "sdcscan.toml").write_text('profile = "dst"\n', encoding="utf-8")
     repo = tmp_path / "repo"
@@ -198,6 +203,7 @@ def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
 # --- 5. consoles and pipes ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("console", ["cp1252", "cp850"])
 def test_windows_consoles_and_pipes(tmp_path: Path, console: str) -> None:
     root = tmp_path / "proj"
@@ -219,6 +225,7 @@ def test_windows_consoles_and_pipes(tmp_path: Path, console: str) -> None:
 # --- 6. time limit and option values --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_one_second_limit_does_not_fail_tiny_files_in_spawned_workers(tmp_path: Path) -> None:
     samples = {"a.sas": "proc means; run;\n", "b.R": "x <- 1\n", "c.py": "x = 1\n", "d.do": "sum x\n"}
     for n in range(8):
@@ -229,6 +236,7 @@ def test_a_one_second_limit_does_not_fail_tiny_files_in_spawned_workers(tmp_path
     assert {r.status for r in results} == {"scanned"}
 
 
+@pytest.mark.slow
 def test_bad_option_values_are_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("hello\n", encoding="utf-8")
     for value in ("inf", "nan", "0", "-3", "soon"):
@@ -257,6 +265,7 @@ def _workers(pid: int) -> list[int]:
         return []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupt_and_terminate_stop_everything_cleanly(tmp_path: Path, signum: int, code: int) -> None:
@@ -292,6 +301,7 @@ def test_interrupt_and_terminate_stop_everything_cleanly(tmp_path: Path, signum:
             os.kill(pid, 0)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
 def test_a_named_pipe_is_never_opened(tmp_path: Path) -> None:
     root = tmp_path / "proj"
@@ -314,6 +324,7 @@ def test_a_named_pipe_is_never_opened(tmp_path: Path) -> None:
 # --- 8. sdcscan's own reports in the folder -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_own_reports_are_recognised_by_content_not_name(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     root.mkdir()
@@ -338,6 +349,7 @@ def test_own_reports_are_recognised_by_content_not_name(tmp_path: Path) -> None:
 # --- 9. links and folders that cannot be listed ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_link_out_of_the_folder_is_unscanned_and_cpr_checked(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     root.mkdir()
@@ -382,6 +394,7 @@ def test_a_folder_that_cannot_be_listed_is_unscanned(tmp_path: Path, monkeypatch
 # --- 10. the same path twice ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_repeated_and_nested_paths_are_scanned_once(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     (root / "sub").mkdir(parents=True)

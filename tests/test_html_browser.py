@@ -354,3 +354,34 @@ def test_highlight_covers_the_masked_text_of_each_finding(browser: Browser, tmp_
     browser.open(html.as_uri() + "?open=all")
     marks = browser.evaluate("Array.from(document.querySelectorAll('article.finding .ctx mark'), m => m.textContent)")
     assert sorted(marks) == ["J. H.", "Vestergade ##, #### Aarhus C"]
+
+
+def test_programs_and_their_outputs_link_to_each_other(browser: Browser, tmp_path: Path) -> None:
+    """Provenance in the page (issue 16): a program's section lists the outputs it makes, a finding on the statement
+    that writes one links to it, and a finding in the output links back to the program; each link opens the
+    other file's section."""
+    root = tmp_path / "project"
+    (root / "programs").mkdir(parents=True)
+    (root / "out").mkdir()
+    (root / "programs" / "03_tables.do").write_text(
+        "use cohort, clear\nlist pnr koen in 1/5\n"
+        'export delimited using "out/tab1.csv", replace // pnr 010190-1235 checked\n',
+        encoding="utf-8",
+    )
+    (root / "out" / "tab1.csv").write_text("region,n\nNord,3\nSyd,120\n", encoding="utf-8")
+    data = build_report(root)
+    page = write_html(data, tmp_path / "review.html")
+    index = {f["path"]: i for i, f in enumerate(data["files"])}
+    program, output = index["programs/03_tables.do"], index["out/tab1.csv"]
+    browser.open(page.as_uri() + f"#file-{program}")
+    listed = browser.evaluate(
+        f"Array.from(document.querySelectorAll('#file-{program} .outputs a'), a => [a.textContent, a.hash])"
+    )
+    assert listed == [["out/tab1.csv", f"#file-{output}"]]
+    assert "(line 3)" in browser.evaluate(f"document.querySelector('#file-{program} .outputs').textContent")
+    writes = browser.evaluate(f"Array.from(document.querySelectorAll('#file-{program} .finding .made a'), a => a.hash)")
+    assert writes == [f"#file-{output}"]  # the CPR finding on line 3, the statement that writes the file
+    browser.click(f"#file-{program} .outputs a")
+    browser.wait_for(f"document.querySelector('#file-{output}').open && location.hash === '#file-{output}'")
+    back = browser.evaluate(f"document.querySelector('#file-{output} .finding .src a').hash")
+    assert back == f"#file-{program}"

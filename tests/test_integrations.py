@@ -47,6 +47,7 @@ def test_the_hook_is_declared_like_other_scanners() -> None:
     assert hook["pass_filenames"] is True and hook["require_serial"] is True  # one scan, one summary
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_hook_stops_a_commit_with_a_leak(tmp_path: Path) -> None:
     if shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None:
@@ -93,6 +94,7 @@ def scan_line(step: str) -> list[str]:
     return shlex.split(line)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", ["github-actions.yml", "gitlab-ci.yml"])
 def test_ci_example_scan_writes_sarif_and_html(example: str, tmp_path: Path) -> None:
     config = yaml.safe_load((INTEGRATIONS / example).read_text(encoding="utf-8"))
@@ -148,6 +150,7 @@ def stata_command(macros: dict[str, str]) -> str:
     return values["cmd"]
 
 
+@pytest.mark.slow
 def test_stata_ado_command_line_runs(tmp_path: Path) -> None:
     folder = project(tmp_path / "project")
     html = tmp_path / "stata review.html"  # a space, as in many Windows folder names

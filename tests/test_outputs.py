@@ -119,6 +119,43 @@ def test_notebook_findings_point_at_the_stored_line(tmp_path: Path) -> None:
     assert line[cells[0].column - 1] == "2"
 
 
+def _cells(tmp_path: Path, *cells: tuple[str, list[str]]) -> dict[str, set[str]]:
+    """Scan a notebook of code cells (source, plain-text output); the rules found per cell's first output line."""
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": code, "outputs": [{"output_type": "stream", "name": "stdout", "text": out}]}
+            for code, out in cells
+        ],
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+    }
+    raw = json.dumps(notebook, indent=1)
+    path = tmp_path / "cells.ipynb"
+    path.write_text(raw, encoding="utf-8")
+    lines = raw.split("\n")
+    by_cell: dict[str, set[str]] = {code: set() for code, _ in cells}
+    for finding in scan(path).findings:
+        at = lines[finding.line - 1]
+        code = next((c for c, out in cells if any(json.dumps(o)[1:-1] in at for o in out)), None)
+        if code is not None:
+            by_cell[code].add(finding.rule)
+    return by_cell
+
+
+def test_a_notebook_cell_is_typed_by_its_own_statements(tmp_path: Path) -> None:
+    """What a cell's statements print (grammars/python/output.scm, scanner/outputs/echo.py) types its output: a
+    crosstab assigned and then shown holds counts; value_counts() inside len() before head() does not make the
+    rows head() prints counts."""
+    crosstab = "tab = pd.crosstab(df.region, df.koen)\ntab"
+    listed = 'print(len(df.pnr.value_counts()), "persons")\ndf.head()'
+    found = _cells(
+        tmp_path,
+        (crosstab, ["koen      1    2\n", "region          \n", "1       412  535\n", "2         3   40\n"]),
+        (listed, ["   pnr_id  rating\n", "0  A1001       3\n", "1  A1002       1\n", "2  A1003       2\n"]),
+    )
+    assert "small-cell.count" in found[crosstab]
+    assert "small-cell.count" not in found[listed] and "printed-rows.notebook" in found[listed]
+
+
 # --- Stata and R ----------------------------------------------------------------------------------------------
 
 
@@ -143,7 +180,11 @@ def test_smcl_keeps_layout() -> None:
     ],
 )
 def test_stata_command_kinds(code: str, kind: str | None) -> None:
-    assert stata_log.command_kind(code) == kind
+    """How the log parser reads the output under an echoed command, typed as in a real log."""
+    parser = stata_log.StataLogParser(settings_for())
+    for number, line in enumerate((f". {code}", ""), 1):
+        list(parser.feed(number, line))
+    assert parser.kind == kind
 
 
 @pytest.mark.parametrize(
@@ -173,7 +214,13 @@ def test_stata_command_kinds(code: str, kind: str | None) -> None:
     ],
 )
 def test_r_command_kinds(code: str, kind: tuple[str, int]) -> None:
-    assert rout.command_kind(code, {"counts": ("table", 2), "props": ("proportions", 0)}) == kind
+    """How the transcript parser reads the output under an echoed command, after two assigned tables."""
+    parser = rout.RoutParser(settings_for())
+    lines = ("> counts <- table(df$koen, df$region)", "> props <- prop.table(table(df$koen))", f"> {code}", "")
+    for number, line in enumerate(lines, 1):
+        list(parser.feed(number, line))
+    assert parser.reader is not None
+    assert (parser.reader.kind, parser.reader.dims) == kind
 
 
 # --- big and broken input -------------------------------------------------------------------------------------
@@ -207,6 +254,18 @@ def test_log_with_two_sessions(tmp_path: Path) -> None:
     rules = found(path)
     assert {("printed-rows.sas-put", 31), ("printed-rows.sas-put", 31 + length)} <= rules
     assert ("printed-rows.sas-error-dump", 16 + length) in rules
+
+
+def test_sas_log_output_names_the_step_echoed_before_it() -> None:
+    """Output in a SAS log is typed by the echoed step (a macro's MPRINT lines too): each finding names it."""
+    result = scan(FIXTURES / "sas_log" / "mprint.log")
+    sources = {(f.rule, f.line): f.source for f in result.findings}
+    assert sources == {
+        ("printed-rows.sas-listing", 15): ("mprint.log", 9),  # MPRINT(LISTE):   proc print ...
+        ("printed-rows.sas-put", 54): ("mprint.log", 45),  # MPRINT(UD):   put lbnr= alder=;
+    }
+    captured = {(f.rule, f.line): f.source for f in scan(FIXTURES / "sas_log" / "captured.log").findings}
+    assert captured[("small-cell.count", 13)] == ("captured.log", 4)  # `15  proc freq data=kohorte;`
 
 
 def test_streamed_listing_gives_the_same_facts() -> None:

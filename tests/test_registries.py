@@ -34,3 +34,15 @@ def test_a_module_that_is_no_rule_is_an_error_naming_it() -> None:
 def test_every_kind_has_a_fallback_front_end() -> None:
     for kind, _language in FRONT_ENDS:
         assert callable(front_end(kind, "no-such-language"))
+
+
+def test_layouts_are_found_in_their_order_and_can_be_left_out() -> None:
+    from sdcscan.config import Settings
+    from sdcscan.outputs import layouts
+
+    found = layouts._modules()
+    assert [layout.order for layout in found] == sorted(layout.order for layout in found)
+    names = [layout.name for layout in found]
+    assert names[0] == "sas" and "fixed" in names
+    every = layouts.recognisers(Settings())
+    assert len(layouts.recognisers(Settings(), without=("sas",))) == len(every) - 1 == len(found) - 1

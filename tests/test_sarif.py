@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from sdcscan.reporters import renderer
+from sdcscan.reporters.sarif import sarif
 
 from reviewer import CPR_LOG_LINE, DEMO, build_report, make_tree
 
@@ -127,3 +128,14 @@ def test_suppressions_and_baseline_states(project: tuple[Path, dict[str, Any]]) 
     assert results[1]["baselineState"] == "unchanged"
     assert results[1]["suppressions"][0]["kind"] == "external"
     assert results[2]["baselineState"] == "new" and "suppressions" not in results[2]
+
+
+def test_results_are_written_one_at_a_time_as_the_whole_log_would_be(project: tuple[Path, dict[str, Any]]) -> None:
+    """The streamed rendering (issue 14: no result dict per finding held for the whole scan) is byte for byte the
+    log `sarif()` describes, with findings and with none."""
+    empty = copy.deepcopy(project[1])
+    for file in empty["files"]:
+        file["findings"] = []
+    for report in (project[1], empty):
+        assert to_sarif(report) == json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n"
+    assert json.loads(to_sarif(project[1]))["runs"][0]["results"]

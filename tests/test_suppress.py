@@ -209,6 +209,7 @@ def test_cpr_cannot_be_suppressed(tmp_path: Path) -> None:
     assert exceeds(data, "critical")
 
 
+@pytest.mark.slow
 def test_suppressed_findings_stay_in_the_report_but_do_not_count(tmp_path: Path) -> None:
     write(tmp_path, {"a.R": 'df <- read.csv("x.csv")\nhead(df)  # sdcscan: ignore[r.head] -- codebook\n'})
     code, data = cli_json(tmp_path)

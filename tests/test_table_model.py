@@ -203,3 +203,10 @@ def test_an_r_table_printed_as_text_is_read_by_its_name_lines() -> None:
 def test_a_column_of_values_under_a_name_is_no_one_way_table() -> None:
     assert all(t.layout != "r.table" for t in _tables("koen\n1    475\n2    471\n9      4\n"))
     assert all(t.layout != "r.table" for t in _tables("alder  vaegt\n    0      2\n"))
+
+
+def test_rows_that_start_with_digits_int_cannot_read_are_still_judged() -> None:
+    # superscripts are digits to str.isdigit but not to int(): the grid check must not raise on them
+    header: list[tuple[str, Statistic | None]] = [("fod", None), ("alder", None), ("by", None)]
+    values = [[f"{mark}", "5", "Aarhus"] for mark in ("¹", "²", "³")]
+    assert len(_judge(printed_rows, "text.frame", header, values, label=False)) == 1

@@ -12,7 +12,8 @@ import pytest
 
 from sdcscan import cli
 from sdcscan.frontends import treesitter, vocabulary
-from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_query
+from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_query, check_statements
+from sdcscan.resources import read_text
 
 CHECKS = treesitter.CHECKS
 
@@ -83,6 +84,13 @@ min = "di"
 outputs = [
   { when = '\\br\\(N\\)', output = "table" },
 ]
+
+[prefixes]
+words = { quietly = "qui", noisily = "n" }
+by = { by = "by" }
+
+[directives]
+delimit = { "#delimit" = "#d" }
 """
 
 
@@ -96,6 +104,9 @@ outputs = [
         ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
         ('output = "table"', 'output = "tabel"', r"c\.toml:13: display: outputs: output = 'tabel'"),
         ("when = '", "whn = '", r"c\.toml:13: display: each of `outputs` needs `when`"),
+        ('"#delimit" = "#d"', '"#delimit" = "#x"', r"c\.toml:22: \[directives\] delimit\.#delimit: '#x' must be"),
+        ('noisily = "n"', 'noisly = "n"', r"c\.toml: \[prefixes\] needs `words` .* with noisily, quietly"),
+        ("[directives]", "[directive]", r"c\.toml:21: unknown table \[directive\]"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
@@ -107,14 +118,29 @@ def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str 
         check_commands("c.toml", source, tomllib.loads(source))
 
 
-def test_a_broken_grammar_stops_the_scan_with_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "a.R").write_text("df <- read.csv('x.csv')\nhead(df)\n", encoding="utf-8")
-    checks = {name: check for name, check in CHECKS.items() if name != "maybe-frame"}
-    monkeypatch.setattr(treesitter, "CHECKS", checks)
-    treesitter.validate.cache_clear()
-    monkeypatch.setattr(sys, "argv", ["sdcscan", "scan", "--jobs", "1", "--no-cache", str(tmp_path)])
+@pytest.mark.parametrize(
+    ("typo", "fixed", "message"),
+    [
+        ("", "", None),
+        ('reads = ["set"', 'reads = ["Set"', r"s\.toml: reads: 'Set' is not a lower-case SAS keyword"),
+        ('cards4 = ";;;;"', 'cards4 = ";;;"', r"s\.toml: datalines\.cards4 = ';;;'; known terminators"),
+        ("raw = [", "rew = [", r"s\.toml: unknown key 'rew'"),
+    ],
+)
+def test_the_sas_statement_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
+    source = read_text("grammars", "sas", "statements.toml")
+    assert typo in source
+    table = tomllib.loads(source.replace(typo, fixed, 1))
+    if message is None:
+        check_statements("s.toml", table)
+        return
+    with pytest.raises(GrammarError, match=message):
+        check_statements("s.toml", table)
+
+
+def _main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
+    """`sdcscan ARGS` in this process: (exit code, standard error), the signal handlers put back afterwards."""
+    monkeypatch.setattr(sys, "argv", ["sdcscan", *args])
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         with pytest.raises(SystemExit) as exit_:
@@ -122,8 +148,49 @@ def test_a_broken_grammar_stops_the_scan_with_one_line(
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)
+    code = exit_.value.code
+    return code if isinstance(code, int) else 0, capsys.readouterr().err
+
+
+def test_a_broken_shipped_grammar_is_an_internal_error_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grammars ship with sdcscan: one that does not load is a bug in sdcscan (exit 3), not a usage error."""
+    (tmp_path / "a.R").write_text("df <- read.csv('x.csv')\nhead(df)\n", encoding="utf-8")
+    checks = {name: check for name, check in CHECKS.items() if name != "maybe-frame"}
+    monkeypatch.setattr(treesitter, "CHECKS", checks)
+    treesitter.validate.cache_clear()
+    try:
+        code, err = _main(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
+    finally:
         treesitter.validate.cache_clear()
-    err = capsys.readouterr().err
-    assert exit_.value.code == 2
-    assert err.startswith("sdcscan: error: grammars/r/output.scm:13: unknown check 'maybe-frame'"), err
-    assert err.count("\n") == 1
+    assert code == 3
+    assert err.startswith(
+        "sdcscan: internal error: sdcscan's own data is broken: grammars/r/output.scm:13: unknown check 'maybe-frame'"
+    ), err
+    assert err.endswith("; please report it\n") and err.count("\n") == 1, err
+
+
+def test_a_broken_shipped_command_table_is_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.do").write_text("list in 1/5\n", encoding="utf-8")
+    monkeypatch.delitem(vocabulary._COMMAND_KEYS, "writes")  # the shipped table uses it: now "unknown"
+    treesitter.validate.cache_clear()
+    try:
+        code, err = _main(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
+    finally:
+        treesitter.validate.cache_clear()
+    assert code == 3
+    assert err.startswith("sdcscan: internal error: sdcscan's own data is broken: grammars/stata/commands.toml:"), err
+    assert "unknown key 'writes'" in err and err.count("\n") == 1, err
+
+
+def test_a_mistake_in_the_users_configuration_stays_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.R").write_text("x <- 1\n", encoding="utf-8")
+    (tmp_path / "sdcscan.toml").write_text('disable = ["r.heda"]\n', encoding="utf-8")
+    code, err = _main(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
+    assert code == 2
+    assert err.startswith("sdcscan: error: ") and "no rule or category 'r.heda'" in err and err.count("\n") == 1, err

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,6 +142,44 @@ def test_every_format_has_a_scan_option_and_the_registry_knows_it() -> None:
     assert reports == {name: [f"--{name}"] for name in FORMATS}
     for name, fmt in FORMATS.items():
         assert fmt.name == name and fmt.suffix.startswith(".")
+
+
+# A format registered before the command line is built, as a new reporter module would be.
+DUMMY_FORMAT = """
+import sys
+from sdcscan.reporters import FORMATS, Format
+
+def render(report, out):
+    out.write("files: " + str(len(report["files"])) + "\\n")
+
+FORMATS["tally"] = Format("tally", render, ".txt", True, "tally report", "Write a tally of the files here.")
+from sdcscan.cli import main
+sys.argv[0] = "sdcscan"
+main()
+"""
+
+
+def test_a_registered_format_gets_its_scan_option(tmp_path: Path) -> None:
+    """Adding a format is one registry entry: `scan` offers `--<name>` with the entry's help, and writes it."""
+    project = write(tmp_path / "p", {"clean.R": "x <- 1\n"})
+
+    def run_dummy(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", DUMMY_FORMAT, *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+
+    helped = run_dummy("scan", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert re.search(r"--tally +<str> +Write a tally of the files here\.", helped.stdout), helped.stdout
+    target = tmp_path / "tally.txt"
+    done = run_dummy("scan", project, "--tally", target, "--quiet", "--jobs", "1", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert target.read_text(encoding="utf-8") == "files: 1\n"
 
 
 @pytest.mark.slow

@@ -1,7 +1,7 @@
 """Measure sdcscan on the real-world corpus: findings per rule, a judging sheet, and precision from judged.toml.
 
     python benchmarks/realworld/measure.py scan  [--corpus DIR] [--json FILE]   # run sdcscan (unmasked, into /tmp)
-    python benchmarks/realworld/measure.py sheet [--json FILE] [--sheet FILE]   # the sample to judge, with context
+    python benchmarks/realworld/measure.py sheet [--json FILE] [--sheet FILE] [--size N]  # the sample to judge
     python benchmarks/realworld/measure.py report [--json FILE]                 # counts, precision, false per 10k
 
 The sample is up to SAMPLE findings per rule, in an order fixed by SEED (a hash of seed and finding id), so a
@@ -73,11 +73,23 @@ def _order(f: Finding) -> str:
     return hashlib.sha256(f"{SEED}:{f['path']}:{f['id']}".encode()).hexdigest()
 
 
-def sample(all_findings: list[Finding]) -> dict[str, list[Finding]]:
+def sample(
+    all_findings: list[Finding], size: int = SAMPLE, judged: dict[str, Any] | None = None
+) -> dict[str, list[Finding]]:
+    """Up to `size` findings per rule in the seeded order; with `judged`, extended by the findings that follow in
+    that order as long as they are judged (a second batch judged from `sheet --size 50` counts, still a prefix of
+    the same random order)."""
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in all_findings:
         by_rule[f["rule"]].append(f)
-    return {rule: sorted(fs, key=_order)[:SAMPLE] for rule, fs in sorted(by_rule.items())}
+    out = {}
+    for rule, fs in sorted(by_rule.items()):
+        ordered = sorted(fs, key=_order)
+        count = min(size, len(ordered))
+        while judged is not None and count < len(ordered) and ordered[count]["id"] in judged:
+            count += 1
+        out[rule] = ordered[:count]
+    return out
 
 
 def load_judged(path: Path = JUDGED) -> dict[str, dict[str, str]]:
@@ -101,11 +113,11 @@ def _context(corpus: Path, f: Finding) -> str:
     return "\n".join(rows)
 
 
-def sheet(report: dict[str, Any], corpus: Path, out: Path) -> None:
+def sheet(report: dict[str, Any], corpus: Path, out: Path, size: int = SAMPLE) -> None:
     out = _outside_repo(out)
     judged = load_judged()
-    parts = [f"# Judging sheet (seed {SEED}, up to {SAMPLE} per rule)\n"]
-    for rule, chosen in sample(findings(report)).items():
+    parts = [f"# Judging sheet (seed {SEED}, up to {size} per rule)\n"]
+    for rule, chosen in sample(findings(report), size).items():
         parts.append(f"\n## {rule}\n")
         for f in chosen:
             verdict = judged.get(f["id"])
@@ -128,7 +140,7 @@ def report_table(report: dict[str, Any], corpus: Path) -> str:
     ]
     false_medium = 0.0
     unjudged_medium: list[str] = []
-    for rule, chosen in sample(all_findings).items():
+    for rule, chosen in sample(all_findings, judged=judged).items():
         verdicts = [judged[f["id"]]["verdict"] for f in chosen if f["id"] in judged]
         tp, fp = verdicts.count("tp"), verdicts.count("fp")
         precision = tp / (tp + fp) if tp + fp else None
@@ -157,13 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--sheet", type=Path, default=DEFAULT_SHEET)
+    parser.add_argument("--size", type=int, default=SAMPLE, help="findings per rule on the sheet")
     args = parser.parse_args(argv)
     if args.command == "scan":
         scan(args.corpus, args.json)
         return 0
     report = json.loads(args.json.read_text(encoding="utf-8"))
     if args.command == "sheet":
-        sheet(report, args.corpus, args.sheet)
+        sheet(report, args.corpus, args.sheet, args.size)
     else:
         print(report_table(report, args.corpus))
     return 0

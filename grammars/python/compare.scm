@@ -4,16 +4,16 @@
   [(identifier) @name
    (attribute attribute: (identifier) @name)
    (subscript subscript: (string (string_content) @name))]
-  operators: _ @op
+  operators: _ @_op
   [(string) (integer) (float) (list) (tuple) (set)] @values
-  (#any-of? @op "==" "!=" "in")) @compare
+  (#any-of? @_op "==" "!=" "in")) @compare
 
 (call
   function: (attribute
     object: [(attribute attribute: (identifier) @name) (subscript subscript: (string (string_content) @name))]
-    attribute: (identifier) @op)
+    attribute: (identifier) @_op)
   arguments: (argument_list . [(list) (tuple) (set)] @values)
-  (#eq? @op "isin")) @compare
+  (#eq? @_op "isin")) @compare
 
 (call
   function: (attribute attribute: (identifier) @_query)

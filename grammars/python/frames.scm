@@ -37,7 +37,8 @@
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
   (#any-of? @_fn "len" "sum" "mean" "median" "std" "count" "size" "nunique" "describe" "value_counts" "agg"
     "aggregate" "crosstab" "pivot_table" "corr" "cov" "min" "max" "quantile" "round" "str" "int" "float" "list"
-    "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"))
+    "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
+    "cross_val_score" "cross_validate" "figure"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -52,3 +53,20 @@
     "rand" "randn" "normal" "uniform" "random" "random_sample" "RandomState" "default_rng" "reshape" "meshgrid"
     "integers" "choice" "permutation" "standard_normal" "poisson" "binomial" "exponential" "gamma" "beta"
     "symbols" "Symbol" "sympify" "expand" "simplify" "factor" "integrate" "diff" "solve" "lambdify" "Matrix"))
+
+; SAS Viya (swat): a CAS session (`conn = swat.CAS(host, port)`) and what its actions and tables' methods return:
+; table handles (`tbl = conn.read_csv(...)`, `conn.CASTable('cars')`, `tbl.query(...)`) and results of actions
+; (`r = s.dltrain(...)`, `conn.serverstatus()`), shown as a handle's name or as tables of statistics, no rows.
+; Rows are fetched from the server (`conn.fetch(...)`, `tbl.head()`): those stay unknown, so their display is found.
+(assignment
+  left: (identifier) @_defines.handle
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  (#eq? @_fn "CAS"))
+
+(assignment
+  left: (identifier) @_defines.handle
+  right: (call function: (attribute
+    object: [(identifier) @_via (attribute object: (identifier) @_via)]
+    attribute: (identifier) @_method))
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values)$")
+  (#set! via "handle"))

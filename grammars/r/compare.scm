@@ -5,16 +5,16 @@
     (identifier) @name
     (extract_operator rhs: (identifier) @name)
     (subset2 arguments: (arguments . (argument value: (string (string_content) @name))))]
-  operator: _ @op
+  operator: _ @_op
   rhs: [(string) (float) (integer)] @values
-  (#any-of? @op "==" "!=" "%in%")) @compare
+  (#any-of? @_op "==" "!=" "%in%")) @compare
 
 (binary_operator
   lhs: [
     (identifier) @name
     (extract_operator rhs: (identifier) @name)
     (subset2 arguments: (arguments . (argument value: (string (string_content) @name))))]
-  operator: _ @op
+  operator: _ @_op
   rhs: (call function: (identifier) @_c arguments: (arguments (argument value: [(string) (float) (integer)]))) @values
-  (#any-of? @op "%in%" "==")
+  (#any-of? @_op "%in%" "==")
   (#eq? @_c "c")) @compare

@@ -5,8 +5,9 @@
 (binary_operator
   lhs: (identifier) @_defines.frame
   operator: _ @_op
-  rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
+  rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) @_rhs
   (#any-of? @_op "<-" "=" "<<-")
+  (#not-match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()")
   (#any-of? @_fn "read.csv" "read.csv2" "read.table" "read.delim" "read_csv" "read_csv2" "read_delim" "read_tsv"
     "fread" "read_sas" "read_dta" "read_sav" "read_stata" "read_spss" "read_xlsx" "read_xls" "read_excel" "read_parquet"
     "read_feather" "readRDS" "read_rds" "data.frame" "data.table" "tibble" "as_tibble" "as.data.frame"
@@ -19,12 +20,23 @@
 (binary_operator
   lhs: (identifier) @_defines.frame
   operator: _ @_op
-  rhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn))
+  rhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)) @_rhs
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()")
   (#any-of? @_fn "filter" "select" "mutate" "transmute" "arrange" "distinct" "rename" "left_join" "right_join"
     "inner_join" "full_join" "anti_join" "semi_join" "slice" "slice_head" "slice_sample" "sample_n" "collect"
     "ungroup" "as_tibble" "as.data.frame" "bind_rows" "na.omit" "drop_na" "relocate" "head" "tail"))
+
+; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
+; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
+; residuals: one per observation.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (_) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()"))
 
 ; df2 <- df[rows, ]
 (binary_operator
@@ -43,8 +55,9 @@
     "sum" "mean" "median" "sd" "var" "min" "max" "range" "quantile" "lm" "glm" "coxph" "survfit" "t.test"
     "chisq.test" "paste" "paste0" "sprintf" "format" "names" "colnames" "levels" "unique" "sort" "list"
     "matrix" "count" "summarise" "summarize" "tally" "prop.table" "aggregate" "tabyl"
-    ; models, their parts and clusterings: results, not rows
-    "cutree" "hclust" "kmeans" "dist" "cor" "cov" "predict" "fitted" "residuals" "resid" "coef" "confint" "vcov"
+    ; models, their parts and clusterings: results, not rows (fitted values, residuals and scores are one per
+    ; observation: rows)
+    "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"))
 
@@ -75,3 +88,34 @@
   operator: _ @_op
   rhs: (function_definition)
   (#any-of? @_op "<-" "=" "<<-"))
+
+; A table bound from results held in names (`cbind(c.home, c.ind)` of contrasts typed in, `data.frame(cbind(Model =
+; "boosting", miscl))` of a mean): results, not rows (every name in it must hold no frame: `#set! via`); a frame
+; or column of data bound in (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`) keeps it rows.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments) @_via)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame")
+  (#match? @_via "^\\(([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)[ \t\r\n]*,?)*\\)$")
+  (#set! via "other"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_frame
+    arguments: (arguments . (argument value: (call function: (identifier) @_fn arguments: (arguments) @_via)) .))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_frame "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table")
+  (#any-of? @_fn "cbind" "rbind")
+  (#match? @_via "^\\(([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)[ \t\r\n]*,?)*\\)$")
+  (#set! via "other"))
+
+; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (subset function: (identifier) @_via)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#set! via "other"))

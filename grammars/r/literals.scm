@@ -1,5 +1,2 @@
-; Literals; `name` is the variable a literal is assigned to or compared with.
+; String literals, for the identifier and personal-data detectors.
 (string) @literal.string
-(binary_operator lhs: (identifier) @name rhs: (string) @literal.string)
-(binary_operator lhs: (extract_operator rhs: (identifier) @name) rhs: (string) @literal.string)
-(argument name: (identifier) @name value: (string) @literal.string)

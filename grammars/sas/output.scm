@@ -58,3 +58,18 @@
 ((generic_statement) @output.print
   (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[rR][eE][pP][oO][rR][tT]([ \t\r\n;]|$)")
   (#set! rule "sas.proc-report"))
+
+; What a procedure prints, for the log reader that reads its output (scanner/outputs/echo.py): counts (FREQ,
+; TABULATE), minima and maxima (MEANS prints N, Mean, Std Dev, Minimum, Maximum by default, SUMMARY the same with
+; PRINT; UNIVARIATE its extreme observations). Not with NOPRINT: then the procedure only writes a data set.
+((proc_step (proc_step_header (identifier) @callee) @_header) @output.table
+  (#match? @callee "^([fF][rR][eE][qQ]|[tT][aA][bB][uU][lL][aA][tT][eE])$")
+  (#not-match? @_header "[nN][oO][pP][rR][iI][nN][tT]"))
+
+((proc_step (proc_step_header (identifier) @callee) @_header) @output.extreme
+  (#match? @callee "^([mM][eE][aA][nN][sS]|[uU][nN][iI][vV][aA][rR][iI][aA][tT][eE])$")
+  (#not-match? @_header "[nN][oO][pP][rR][iI][nN][tT]"))
+
+((proc_step (proc_step_header (identifier) @callee) @_header) @output.extreme
+  (#match? @callee "^[sS][uU][mM][mM][aA][rR][yY]$")
+  (#match? @_header "[ \t\r\n][pP][rR][iI][nN][tT]([ \t\r\n;]|$)"))

@@ -34,9 +34,37 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     if used is not None and scope.kind(used[1].lower(), c.start) == "other":
         return
     outline = _sas_outline(positions.text)
+    if used is not None and _summarised(outline, positions, c.start, used[1].lower().removeprefix("work.")):
+        return
     step = _maker(outline, positions, c.start, used[1].lower() if used else None)
     if step is None or not _statistics(step, outline, positions, scope, _DEPTH):
         yield c.fact
+
+
+_CREATE = regex.compile(r"\s*create\s+table\s+(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+_GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
+# `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
+_ODS_OUTPUT = regex.compile(r"\s*ods\s+output\b", regex.IGNORECASE)
+_ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+
+
+def _summarised(outline: _Outline, positions: Positions, at: int, name: str) -> bool:
+    """The data set was last written by `create table name as select ... group by ...` (the query's own group
+    by, not a subquery's: one row per group) or by `ods output` (read from the text: inside a macro definition
+    the grammar drops the statement, so the data flow of frames.scm never sees it): a table of statistics."""
+    index = bisect_right(outline.starts, at) - 1
+    for start, end, keyword in reversed(outline.statements[:index]):
+        text = positions.text_between(start, end)
+        if keyword == "data" and name in {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:])}:
+            return False
+        if keyword == "ods" and _ODS_OUTPUT.match(text):
+            if name in {n.lower() for n in _ODS_TABLE.findall(text)}:
+                return True
+            continue
+        created = _CREATE.match(text) if keyword == "create" else None
+        if created and created[1].lower() == name:
+            return _GROUP_BY.search(_GROUP.sub("()", text)) is not None
+    return False
 
 
 # How many data steps back a table of statistics is followed (`data fit; set &out;` after `data &out; merge ...`).

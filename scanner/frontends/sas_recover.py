@@ -13,7 +13,6 @@ from functools import cache
 import regex
 
 from ..model import Fact
-from ..resources import load_toml
 from . import sas_statements
 from .tokens import THEN, Positions, compare_facts
 from .tsquery import Reparse, Unreadable
@@ -21,7 +20,6 @@ from .tsquery import Reparse, Unreadable
 _SUBQUERY = regex.compile(r"(?P<group>\((?:[^()'\"]|'[^']*'|\"[^\"]*\"|(?&group))*\))")
 _SELECT = regex.compile(r"\(\s*select\b", regex.IGNORECASE)
 _TOKEN_LITERAL = regex.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*\"""")
-_CONDITION = regex.compile(r"\b(if|where|when)\b|\bwhere\s*=\s*\(", regex.IGNORECASE)
 
 
 def recover(
@@ -92,7 +90,15 @@ def _blank(text: str) -> str:
 
 @cache
 def _sas_plain() -> frozenset[str]:
-    return frozenset(load_toml("grammars", "sas", "statements.toml")["plain"])
+    return frozenset(sas_statements.table()["plain"])
+
+
+@cache
+def _condition() -> regex.Pattern[str]:
+    """Where a statement's condition starts: a condition keyword (grammars/sas/statements.toml) or a `where=(`
+    dataset option. The subquery, literal and `(select` patterns above are SAS tokens and stay in code."""
+    words = "|".join(regex.escape(word) for word in sas_statements.table()["conditions"])
+    return regex.compile(rf"\b(?:{words})\b|\bwhere\s*=\s*\(", regex.IGNORECASE)
 
 
 def _token_facts(statement: str, offset: int, positions: Positions) -> Iterator[Fact]:
@@ -100,7 +106,7 @@ def _token_facts(statement: str, offset: int, positions: Positions) -> Iterator[
     for m in _TOKEN_LITERAL.finditer(statement):
         start = offset + positions.width(statement[: m.start()])
         yield positions.fact("literal.string", start, start + positions.width(m.group()), m.group())
-    condition = _CONDITION.search(statement)
+    condition = _condition().search(statement)
     if condition:
         tail = THEN.split(statement[condition.start() :], maxsplit=1)[0]
         yield from compare_facts(tail, offset + positions.width(statement[: condition.start()]), positions)

@@ -3,21 +3,33 @@
 The tree-sitter SAS grammar recovers badly from macro code, inline data and some dataset options; this reader
 never fails, so the tree-sitter front end uses it to re-read the statements of a region the grammar could not
 parse, one statement at a time, in the context of the step they belong to.
+
+The lexical rules (statements end at `;` outside quotes and comments, `*...;` and `/* */` comments, a word) are
+SAS's tokenisation and stay here; which statements start inline data, read a data set or end a step are SAS
+keywords and live in grammars/sas/statements.toml.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import regex
+
+from ..resources import load_toml
 
 _START = regex.compile(r"\S")
 _INSIDE = regex.compile(r"/\*|['\";]")
 _WORD = regex.compile(r"\s*(%?[A-Za-z_]\w*)")
 _PROC = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
-# Statements after which the following lines are inline data, up to a line holding `;` (or `;;;;` for the *4 forms).
-_DATALINES = {"cards": ";", "datalines": ";", "lines": ";", "cards4": ";;;;", "datalines4": ";;;;", "lines4": ";;;;"}
+
+
+@cache
+def table() -> dict[str, Any]:
+    """grammars/sas/statements.toml (checked when the grammars load: frontends/vocabulary.py)."""
+    return load_toml("grammars", "sas", "statements.toml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +99,9 @@ def segments(text: str) -> Iterator[Segment]:
                 yield Segment("statement", start, i + 1, word, step)
                 yield from inner
                 i += 1
-                if word in _DATALINES:
-                    i = yield from _inline_data(text, i, _DATALINES[word])
+                terminator = table()["datalines"].get(word)
+                if terminator is not None:
+                    i = yield from _inline_data(text, i, terminator)
                 break
 
 
@@ -124,10 +137,11 @@ def _inline_data(text: str, i: int, terminator: str) -> Generator[Segment, None,
     return len(text)
 
 
-# Statements by which a data step reads observations of a data set (also after `if ... then`).
-_READS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b", regex.IGNORECASE | regex.DOTALL)
-# What begins a new step (or leaves the current one) at statement level.
-_STEP_END = frozenset(("data", "proc", "run", "quit", "%macro", "%mend"))
+@cache
+def _reads() -> regex.Pattern[str]:
+    """A statement by which a data step reads observations of a data set, also after `if ... then`."""
+    words = "|".join(regex.escape(word) for word in table()["reads"])
+    return regex.compile(rf"\s*(?:if\b.*?\bthen\s+)?(?:{words})\b", regex.IGNORECASE | regex.DOTALL)
 
 
 @dataclass(slots=True)
@@ -145,10 +159,11 @@ def data_steps(text: str) -> list[DataStep]:
     """Every data step, in order. A step ends at `run;`, `quit;` or the next step, macro or macro end."""
     steps: list[DataStep] = []
     current: DataStep | None = None
+    step_end, raw = frozenset(table()["step_end"]), frozenset(table()["raw"])
     for seg in segments(text):
         if seg.kind != "statement":
             continue
-        if current is not None and seg.keyword in _STEP_END:
+        if current is not None and seg.keyword in step_end:
             if seg.keyword in ("run", "quit"):
                 current.end = seg.end
             steps.append(current)
@@ -157,8 +172,8 @@ def data_steps(text: str) -> list[DataStep]:
             current = DataStep(seg.start, seg.end)
         elif current is not None:
             current.end = seg.end
-            current.reads = current.reads or _READS.match(text, seg.start, seg.end) is not None
-            current.raw = current.raw or seg.keyword in ("infile", "input")
+            current.reads = current.reads or _reads().match(text, seg.start, seg.end) is not None
+            current.raw = current.raw or seg.keyword in raw
     if current is not None:
         steps.append(current)
     return steps

@@ -25,7 +25,8 @@ from . import Document
 from .tokens import Positions, compare_facts
 
 _SPECIAL = regex.compile(r'[\n;"`/*#]')
-_DELIMIT = regex.compile(r"#d(?:e(?:l(?:i(?:m(?:i(?:t)?)?)?)?)?)?[ \t]+(;|cr\b)", regex.IGNORECASE)
+# A directive and its argument; which words (and abbreviations) are `#delimit` is in the command table.
+_DIRECTIVE = regex.compile(r"(#[A-Za-z]+)[ \t]+(;|cr\b)", regex.IGNORECASE)
 _WORD = regex.compile(r"[A-Za-z_]\w*")
 _IF = regex.compile(r"(?<![\w.`$])if(?![\w])")
 _SUBSCRIPT = regex.compile(r"(?<![\w.])[A-Za-z_]\w*\[\s*(?:\d+|_N|_n\s*(?:[-+]\s*\d+)?)\s*\]")
@@ -117,9 +118,9 @@ def lex(text: str) -> Lexed:
             blank(i, end)
             i = end
         elif c == "#" and at_command_start(i):
-            d = _DELIMIT.match(text, i)
-            if d:
-                semicolon = d[1] == ";"
+            d = _DIRECTIVE.match(text, i)
+            if d and _prefix(d[1], _table()["directives"]["delimit"]):
+                semicolon = d[2] == ";"
                 end = d.end()
                 blank(i, end)
                 i = end

@@ -109,7 +109,7 @@ def compares(text: str) -> Iterator[Compare]:
 def compare_facts(text: str, offset: int, positions: Positions, extra: dict[str, str] | None = None) -> Iterator[Fact]:
     """`compare` facts for the comparisons in `text`, which starts at `offset` (in the unit of `positions`)."""
     for c in compares(text):
-        attrs = {"name": c.name, "op": c.op, "values": ",".join(c.values), **(extra or {})}
+        attrs = {"name": c.name, "values": ",".join(c.values), **(extra or {})}
         start = offset + positions.width(text[: c.start])
         end = start + positions.width(text[c.start : c.end])
         yield positions.fact("compare", start, end, text[c.start : c.end], attrs)

@@ -1,10 +1,13 @@
-"""Generic tree-sitter query code for SAS, R and Python: the only module that touches tree-sitter.
+"""Generic tree-sitter query code for SAS, R and Python: loads the grammars and runs their queries.
 
 Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per language. The conventions:
 - a capture named after a fact kind (grammars/facts.toml) becomes a fact with the node's span and text;
 - other captures become attributes of that fact (their texts, joined by "," when repeated);
-- captures starting with `_` are helpers for predicates, except two that feed a small data-flow pass:
-  `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one;
+- captures starting with `_` are helpers for predicates, except those that feed a small data-flow pass:
+  `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one,
+  `@_defines.handle` a handle to data held elsewhere (a CAS session or table: no rows of its own); with
+  `#set! via "kind"`, the match defines only when every `@_via` name holds that kind (what a handle's methods
+  return, a matrix bound from results);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -60,22 +63,31 @@ def query(name: str) -> ts.Query:
 
 
 @cache
-def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pattern[str] | None]]:
-    """Per pattern of the language's query: its `#set!` attributes, its post-checks, and its `defines` pattern:
-    where a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the
-    first groups of that pattern's matches in the text of a `_defines.*` capture, in lower case."""
+def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pattern[str] | None, str | None]]:
+    """Per pattern of the language's query: its `#set!` attributes, its post-checks, its `defines` pattern (where
+    a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the first
+    groups of that pattern's matches in the text of a `_defines.*` capture, in lower case) and its `via` kind (the
+    match defines only when every `@_via` name holds that kind: `handle`, or `other`, which a handle also is)."""
     q = query(name)
     out = []
     for index in range(q.pattern_count):
         attrs = {str(k): str(v) for k, v in q.pattern_settings(index).items()}
         checks = tuple(c for c in attrs.pop("check", "").split(",") if c)
         defines = attrs.pop("defines", None)
-        out.append((attrs, checks, regex.compile(defines) if defines else None))
+        out.append((attrs, checks, regex.compile(defines) if defines else None, attrs.pop("via", None)))
     return out
 
 
-# The two helper captures the data flow reads, and what they say the name holds.
-HELPERS = {"_defines.frame": "frame", "_defines.other": "other"}
+# The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants.
+_VIA_STRINGS = regex.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_VIA_NAMES = regex.compile(
+    r"(?<![\w.$@])(?!(?:TRUE|FALSE|NULL|NA|Inf|NaN|True|False|None)\b)((?:[A-Za-z_]|\.(?!\d))[\w.]*)"
+    r"(?![\w.]*\s*=(?!=))"
+)
+
+# The helper captures the data flow reads, and what they say the name holds. A handle is not a frame: `kind`
+# reports it as "other". At one offset the kind that sorts last wins (`tbl = conn.read_csv()`: handle, not frame).
+HELPERS = {"_defines.frame": "frame", "_defines.other": "other", "_defines.handle": "handle"}
 
 
 @cache
@@ -107,17 +119,31 @@ class Scope:
             if at >= before:
                 break
             found = kind
-        return found if found is not None else self.prior.get(name)
+        found = found if found is not None else self.prior.get(name)
+        return "other" if found == "handle" else found
 
     def define(self, lang: str, index: int, captures: dict[str, list[ts.Node]], data: bytes, shift: int) -> None:
         """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
-        defines = _patterns(lang)[index][2]
-        for helper, kind in HELPERS.items():
-            for node in captures.get(helper, ()):
-                text = node_text(data, node)
-                names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
-                for name in names:
-                    self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
+        _attrs, _checks, defines, via = _patterns(lang)[index]
+        defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
+        if via is not None and defined:
+            before = min(node.start_byte for _h, node in defined) + shift
+            for node in captures.get("_via", ()):
+                for name in _VIA_NAMES.findall(_VIA_STRINGS.sub("", node_text(data, node))):
+                    held = self._held(name, before)
+                    if held != via and not (via == "other" and held == "handle"):
+                        return
+        for helper, node in defined:
+            text = node_text(data, node)
+            names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
+            for name in names:
+                self.defs.setdefault(name, []).append((node.start_byte + shift, HELPERS[helper]))
+
+    def _held(self, name: str, before: int) -> str | None:
+        """What `name` held before offset `before`, while the definitions are still being recorded (unsorted; at
+        one offset the kind that sorts last, as after `sort`)."""
+        earlier = [d for d in self.defs.get(name, ()) if d[0] < before]
+        return max(earlier)[1] if earlier else self.prior.get(name)
 
     def sort(self) -> None:
         for defs in self.defs.values():
@@ -173,7 +199,7 @@ def read(
     candidates: list[Candidate] = []
     errors: list[ts.Node] = []
     for index, captures in ts.QueryCursor(query(lang)).matches(tree.root_node):
-        preset, names_checks, _defines = patterns[index]
+        preset, names_checks, _defines, _via = patterns[index]
         scope.define(lang, index, captures, data, shift)
         attrs = dict(preset)
         named = []

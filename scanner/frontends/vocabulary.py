@@ -3,9 +3,11 @@ line, not a KeyError on every file scanned or a pattern that silently never fire
 
 In `grammars/<lang>/*.scm`, every capture is a fact kind, an attribute that the pattern's fact kinds declare
 (`attributes` in grammars/facts.toml), or a helper (`_name`; of the `_defines.*` helpers only those the data flow
-reads); every predicate is one tree-sitter knows; every `#set!` key is `check`, `defines` or a declared attribute;
-every check exists; every rule id is in the catalogue (a `{callee}` id for each name `#any-of? @callee` allows).
-In `grammars/stata/commands.toml`, every key and value is one the Stata front end reads and every rule exists.
+reads); every predicate is one tree-sitter knows; every `#set!` key is `check`, `defines`, `via` or a declared
+attribute; every check exists; every rule id is in the catalogue (a `{callee}` id for each name `#any-of? @callee`
+allows). In `grammars/stata/commands.toml`, every key and value is one the Stata front end reads and every rule
+exists; every abbreviation (prefixes, `#delimit`) is a prefix of its word. In `grammars/sas/statements.toml`, every
+key is one the SAS reader knows, every keyword lower case and every inline-data terminator `;` or `;;;;`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class GrammarError(CatalogueError):
 
 
 # `#set!` keys that steer the query engine rather than set an attribute.
-_ENGINE_KEYS = frozenset({"check", "defines"})
+_ENGINE_KEYS = frozenset({"check", "defines", "via"})
 _PREDICATES = frozenset(
     {"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#not-any-of?", "#set!"}
 )
@@ -216,6 +218,63 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
             walk(spec.get("subcommands", {}), (*parents, name))
 
     walk(table["commands"])
+    _check_abbreviations(label, source, table)
+
+
+# Besides `commands`, the Stata table holds word -> shortest abbreviation tables, with the words the front end
+# asks for by name.
+_ABBREVIATIONS: dict[str, dict[str, frozenset[str]]] = {
+    "prefixes": {"words": frozenset({"quietly", "noisily"}), "by": frozenset()},
+    "directives": {"delimit": frozenset({"#delimit"})},
+}
+
+
+def _check_abbreviations(label: str, source: str, table: dict[str, Any]) -> None:
+    def line_of(text: str) -> int:
+        return source.count("\n", 0, max(source.find(text), 0)) + 1
+
+    for name in table:
+        if name != "commands" and name not in _ABBREVIATIONS:
+            raise GrammarError(f"{label}:{line_of(f'[{name}')}: unknown table [{name}]")
+    for name, groups in _ABBREVIATIONS.items():
+        for group, needed in groups.items():
+            words = table.get(name, {}).get(group)
+            if not isinstance(words, dict) or not needed <= words.keys():
+                wanted = f" with {', '.join(sorted(needed))}" if needed else ""
+                raise GrammarError(f"{label}: [{name}] needs `{group}` (word = abbreviation){wanted}")
+            for word, short in words.items():
+                if not isinstance(short, str) or not short or not word.startswith(short):
+                    where = f"{label}:{line_of(word)}: [{name}] {group}.{word}"
+                    raise GrammarError(f"{where}: {short!r} must be the word's shortest abbreviation")
+
+
+# grammars/sas/statements.toml: lists of SAS keywords (lower case, as the reader compares them) and the inline data
+# statements with the line that ends their data.
+_SAS_LISTS = ("plain", "reads", "raw", "step_end", "conditions")
+_SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
+_SAS_TERMINATORS = frozenset({";", ";;;;"})
+
+
+def check_statements(label: str, table: dict[str, Any]) -> None:
+    """Raise GrammarError at the first key or keyword of the SAS statement table the reader would not understand."""
+    for key in table:
+        if key not in (*_SAS_LISTS, "datalines"):
+            raise GrammarError(f"{label}: unknown key {key!r} (known: {', '.join((*_SAS_LISTS, 'datalines'))})")
+    for key in _SAS_LISTS:
+        words = table.get(key)
+        if not isinstance(words, list) or not words:
+            raise GrammarError(f"{label}: {key} must be a list of SAS keywords")
+        for word in words:
+            if not isinstance(word, str) or not _SAS_KEYWORD.fullmatch(word):
+                raise GrammarError(f"{label}: {key}: {word!r} is not a lower-case SAS keyword")
+    datalines = table.get("datalines")
+    if not isinstance(datalines, dict) or not datalines:
+        raise GrammarError(f"{label}: [datalines] must map statements to the line that ends their data")
+    for word, terminator in datalines.items():
+        if not _SAS_KEYWORD.fullmatch(word) or terminator not in _SAS_TERMINATORS:
+            raise GrammarError(
+                f"{label}: datalines.{word} = {terminator!r}; known terminators: {', '.join(sorted(_SAS_TERMINATORS))}"
+            )
 
 
 def _pattern(where: str, key: str, value: str) -> None:
@@ -245,3 +304,4 @@ def check_grammars(languages: Collection[str], checks: Collection[str]) -> None:
                 check_query(f"grammars/{language}/{entry.name}", entry.read_text(encoding="utf-8"), checks)
     source = read_text("grammars", "stata", "commands.toml")
     check_commands("grammars/stata/commands.toml", source, load_toml("grammars", "stata", "commands.toml"))
+    check_statements("grammars/sas/statements.toml", load_toml("grammars", "sas", "statements.toml"))

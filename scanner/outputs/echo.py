@@ -22,9 +22,10 @@ _ORDER: tuple[Intent, ...] = ("print", "extreme", "table")
 _STATISTICS: dict[str, Statistic] = {s: s for s in STATISTICS}
 
 
-def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Command | None:
+def command(facts: Iterable[Fact], text: str, line: int | None, since: int = 0) -> Command | None:
     """The command echoed at `line` with text `text`, typed by the facts of its code that start at or after line
-    `since`; None when no fact says it prints anything."""
+    `since`; None when no fact says it prints anything. Without `line` (a run of echoed code holding several
+    statements: a SAS step, a macro's MPRINT lines), the command is the statement of the fact that types it."""
     typed: dict[Intent, Fact] = {}
     for fact in facts:
         if fact.kind in INTENTS and fact.line >= since and not fact.quiet:
@@ -35,5 +36,8 @@ def command(facts: Iterable[Fact], text: str, line: int, since: int = 0) -> Comm
     strongest = next((i for i in _ORDER if i in typed), None)
     if strongest is None:
         return None
-    statistic = _STATISTICS.get(typed[strongest].attrs.get("statistic", ""))
+    fact = typed[strongest]
+    statistic = _STATISTICS.get(fact.attrs.get("statistic", ""))
+    if line is None:
+        text, line = fact.text, fact.line
     return Command(text.strip()[:200], line, strongest, statistic)

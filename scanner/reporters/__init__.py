@@ -1,8 +1,8 @@
 """Reporters render the canonical report dict; one module per format, registered here and nowhere else.
 
-The command line's report options (`--json`, `--html`, `--sarif`) are checked against `FORMATS` by a test, and
+The command line gives `scan` one report option per entry (`--json`, `--html`, `--sarif`, with the entry's help), and
 `sdcscan.output` reads each format's suffix, stdout permission and report label from it: adding a format is a module
-with `render(report, out)` plus one entry below (and its option on `scan`).
+with `render(report, out)` plus one entry below.
 """
 
 from __future__ import annotations
@@ -25,15 +25,16 @@ class Format:
     # What `discover.own_report` calls an earlier report of this format: a re-run may replace one inside the scanned
     # folder (any other file there is the project's and is never overwritten).
     label: str
+    help: str  # the help of its `scan` option, `--<name>`
 
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
-        Format("json", json_report.render, ".json", True, "JSON report"),
+        Format("json", json_report.render, ".json", True, "JSON report", "Write the JSON report here ('-' = stdout)."),
         # a page for a browser, opened from disk: on standard output it would only flood a terminal
-        Format("html", html.render, ".html", False, "HTML report"),
-        Format("sarif", sarif.render, ".sarif", True, "SARIF log"),
+        Format("html", html.render, ".html", False, "HTML report", "Write the HTML review report here."),
+        Format("sarif", sarif.render, ".sarif", True, "SARIF log", "Write a SARIF 2.1.0 log here."),
     )
 }
 

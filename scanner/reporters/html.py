@@ -247,6 +247,9 @@ def _data(report: dict[str, Any]) -> str:
     def intern(text: str | None) -> int | None:
         return None if text is None else strings.setdefault(text, len(strings))
 
+    # Provenance links files to files (an output to the program that made it, a program to its outputs): by
+    # index, so the page can open the other file's section; None for a file without a section.
+    sections = {file["path"]: i for i, file in enumerate(report["files"]) if file["findings"]}
     files: list[str | None] = []
     for index, file in enumerate(report["files"]):
         if not file["findings"]:
@@ -256,6 +259,8 @@ def _data(report: dict[str, Any]) -> str:
         findings = []
         for f in file["findings"]:
             item = {key: intern(f.get(key)) if key in _TEXT else f.get(key) for key in FIELDS[:-4]}
+            if f.get("source"):
+                item["source"] = {**f["source"], "index": sections.get(f["source"]["path"])}
             context = f.get("context")
             if context and context["lines"]:
                 first = context["start_line"]
@@ -270,6 +275,8 @@ def _data(report: dict[str, Any]) -> str:
             "findings": findings,
             "lines": {str(n): lines[n] for n in sorted(lines)},
         }
+        if file.get("outputs"):
+            entry["outputs"] = [{**place, "index": sections.get(place["path"])} for place in file["outputs"]]
         if index in graphs:
             graph = graphs[index]
             entry["graph"] = {"src": graph.src} if graph.src else {"note": graph.note}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -24,20 +25,38 @@ LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.0", "low": "2.0"}
 
 
+# Stands in for the results while the rest of the log is laid out, so they can be written one at a time.
+_RESULTS = "\0sdcscan results\0"
+
+
 def render(report: dict[str, Any], out: TextIO) -> None:
-    json.dump(sarif(report), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    """The same bytes as `json.dump(sarif(report), out, indent=2)`, but each result is built and written on its
+    own: a result dict per finding for the whole scan would be the main process's largest allocation."""
+    head, tail = json.dumps(_log(report, _RESULTS), indent=2, ensure_ascii=False).split(json.dumps(_RESULTS))
+    indent = " " * (len(head) - head.rfind("\n") - 1 - len('"results": '))
+    out.write(head + "[")
+    written = False
+    for result in _results(report):
+        item = json.dumps(result, indent=2, ensure_ascii=False).replace("\n", "\n" + indent + "  ")
+        out.write(("," if written else "") + "\n" + indent + "  " + item)
+        written = True
+    out.write(("\n" + indent + "]" if written else "]") + tail + "\n")
 
 
 def sarif(report: dict[str, Any]) -> dict[str, Any]:
+    return _log(report, list(_results(report)))
+
+
+def _results(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    index = {rule_id: i for i, rule_id in enumerate(sorted(report["rules"]))}
+    for artifact_index, file in enumerate(report["files"]):
+        for finding in file["findings"]:
+            yield _result(finding, file, artifact_index, index)
+
+
+def _log(report: dict[str, Any], results: object) -> dict[str, Any]:
     rule_ids = sorted(report["rules"])  # the report describes every rule its findings use
-    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     artifacts = [_artifact(file) for file in report["files"]]
-    results = [
-        _result(finding, file, artifact_index, index)
-        for artifact_index, file in enumerate(report["files"])
-        for finding in file["findings"]
-    ]
     profile = report["profile"]
     run: dict[str, Any] = {
         "tool": {

@@ -29,7 +29,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     for row in table.rows:
         ranges: list[Cell] = []
         for cell in row.cells:
-            if cell.number() is None or (row.statistic is not None and cell.column in indicators):
+            if (cell.number() is None and not cell.date()) or (row.statistic is not None and cell.column in indicators):
                 continue
             statistic = table.statistic(row, cell)
             if statistic in ("min", "max", "range"):
@@ -39,7 +39,8 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             elif statistic == "quantile" and table.level(row, cell) in (0.0, 100.0):
                 label = row.label if row.statistic == "quantile" else table.header(cell)
                 yield _finding(_span(cell, cell), ctx, "extreme-value.quantile", label, cell.text)
-        if ranges and not all(c.number() in _NOBODY for c in ranges) and not _constant(table, row, ranges):
+        constant = _constant(table, row, ranges, ctx.settings.min_cell)
+        if ranges and not all(c.number() in _NOBODY for c in ranges) and not constant:
             names = ", ".join(dict.fromkeys(table.header(c) or row.label for c in ranges))
             label = f"{row.label}: {names}".strip(": ") if row.statistic is None else row.label
             text = ", ".join(c.text for c in ranges)
@@ -53,12 +54,25 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             yield _finding(at, ctx, "extreme-value.extreme-observations", label, ", ".join(c.text for c in values))
 
 
-def _constant(table: Table, row: Row, ranges: list[Cell]) -> bool:
-    """A minimum equal to the maximum: every row holds that value (a total copied to each, a constant), so it is
-    no one person's."""
-    lows = {c.number() for c in ranges if table.statistic(row, c) == "min"}
-    highs = {c.number() for c in ranges if table.statistic(row, c) == "max"}
+def _constant(table: Table, row: Row, ranges: list[Cell], min_cell: int) -> bool:
+    """A minimum equal to the maximum over enough persons: every one holds that value (a total copied to each, a
+    constant), so it is no one person's. Over fewer than the profile's threshold (N = 1, or a standard deviation
+    that is missing) it is theirs."""
+    counts = [c.integer() for c in row.cells if table.statistic(row, c) == "count"]
+    if any(n is not None and n < min_cell for n in counts):
+        return False
+    # a standard deviation that cannot be computed (`.`, NaN) says there was one value: that person's
+    if any(c.number() is None for c in row.cells if table.statistic(row, c) == "sd"):
+        return False
+    lows = {_value(c) for c in ranges if table.statistic(row, c) == "min"}
+    highs = {_value(c) for c in ranges if table.statistic(row, c) == "max"}
     return len(lows) == 1 and lows == highs
+
+
+def _value(cell: Cell) -> float | str:
+    """A number, or a date as printed (the same day prints the same)."""
+    number = cell.number()
+    return cell.text.strip() if number is None else number
 
 
 def _indicators(table: Table) -> set[int]:

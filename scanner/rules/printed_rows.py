@@ -14,6 +14,7 @@ parts; the last part carries the whole table's first line and row count.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -100,9 +101,9 @@ def _described(table: Table) -> bool:
 def results(table: Table) -> bool:
     """Rows that only look like records: model results (three columns of them, as precision, recall and F1, or
     nothing else, or an intercept), a table of tests (degrees of freedom), rows named by statistics (Mean, StD),
-    a named vector printed in blocks,
-    estimates (significance stars, bracketed intervals), a matrix whose rows are named like its columns
-    (correlations, loadings), or one message repeated with a counter (an iteration log, a LaTeX log)."""
+    a named vector printed in blocks, estimates (significance stars, bracketed intervals), a matrix whose rows are
+    named like its columns (correlations, loadings), one message repeated with a counter (an iteration log, a
+    LaTeX log), or every combination of a few categories once (a grid)."""
     named = [c for c in table.columns if c.label.strip()]
     model = sum(c.statistic in MODEL_STATISTICS for c in named)
     if model >= 3 or (model and model == len(named)) or any(c.statistic == "df" for c in named):
@@ -120,7 +121,35 @@ def results(table: Table) -> bool:
     numeric = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]
     if numeric and 3 * sum(bool(estimates.search(" ".join(row))) for row in numeric) >= len(numeric):
         return True
-    return _matrix(table, rows) or _repeated(table, rows)
+    return _matrix(table, rows) or _repeated(table, rows) or _grid(table, rows)
+
+
+def _grid(table: Table, rows: list[list[str]]) -> bool:
+    """Every combination of a few categories, once each (response profiles, expand.grid, predictions over such a
+    grid): a design, not persons. The leading columns' values multiply to the number of rows, each combination
+    once. Row names or a leading counter (1, 2, 3, ...) are left out, and a header that is the grid's first row (a
+    fixed-width reader takes it for one) counts as a row."""
+    header = [c.label for c in table.columns]
+    width = len(header)
+    if len(rows) >= 3 and all(len(row) == width + 1 for row in rows):
+        rows = [row[1:] for row in rows]  # R prints row names before the columns
+    if len(rows) < 3 or width < 3 or any(len(row) != width for row in rows):
+        return False
+    if _NUMBER.match(header[0]):
+        rows = [header, *rows]
+    first = [row[0] for row in rows]
+    if all(x.isdecimal() for x in first) and [int(x) for x in first] == list(
+        range(int(first[0]), int(first[0]) + len(first))
+    ):
+        rows = [row[1:] for row in rows]
+    counts = [len({row[i] for row in rows}) for i in range(len(rows[0]))]
+    for end in range(len(counts), 1, -1):
+        # all columns a grid, or (with enough rows to tell) the first ones a grid and the rest values over it
+        enough = end == len(counts) or len(rows) >= 6
+        product = math.prod(counts[:end]) if enough and min(counts[:end]) >= 2 else 0
+        if product == len(rows) and len({tuple(row[:end]) for row in rows}) == len(rows):
+            return True
+    return False
 
 
 def _unnamed(table: Table) -> bool:

@@ -4,7 +4,7 @@ Two tables are the same table when they have the same column headers and the sam
 when every count of one is at most the matching count of the other; they disclose when the counts differ in
 total by 1 .. min_cell-1. Totals are left out of the sum (they would count the difference twice). Tables of two
 disjoint groups (men and women) are not nested in every cell and stay quiet. Within one file only (tables of two
-files are read by different workers), and against the last 16 tables of the same shape.
+files are compared by `scanner/crossfile.py` after the scan), and against the last 16 tables of the same shape.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import Cell, Table
-from .cells import at, is_total, place
+from .cells import at, is_masked, is_total, place
 from .context import Context
 
 CONSUMES = ("table",)
@@ -34,7 +34,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
     if table is None or table.model or not table.complete or table.part:
         return
-    shape, counts = _shape(table)
+    shape, counts = shape_and_counts(table)
     if len(counts) < 2:
         return
     seen = ctx.state.setdefault(__name__, {})
@@ -49,17 +49,22 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts))
 
 
-def _shape(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
-    """The table's identity (headers and row labels) and its counts outside totals, by row and column."""
+def shape_and_counts(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
+    """The table's identity (headers and row labels) and its counts outside totals, by row and column; no counts
+    when a count cell cannot be read (numbers run together, `98018 98018`): a comparison of the rest would take
+    part of a table for all of it."""
     counts = {}
     for row in table.rows:
         if is_total(row.label):
             continue
         for cell in row.cells:
             header = table.header(cell)
+            if table.statistic(row, cell) != "count" or is_total(header) or is_masked(cell):
+                continue
             value = cell.integer()
-            if table.statistic(row, cell) == "count" and not is_total(header) and value is not None:
-                counts[(normal(row.label), cell.column)] = (value, cell, row.label, header)
+            if value is None:
+                return (), {}
+            counts[(normal(row.label), cell.column)] = (value, cell, row.label, header)
     shape = (tuple(normal(c.label) for c in table.columns), tuple(normal(r.label) for r in table.rows))
     return shape, counts
 

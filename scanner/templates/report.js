@@ -175,6 +175,21 @@
     return pre;
   }
 
+  // A scanned file named by provenance: a link to its section when it has one (files without findings have none).
+  function fileLink(place) {
+    if (place.index === null || place.index === undefined) return el("span", "", place.path);
+    const link = el("a", "", place.path);
+    link.href = `#file-${place.index}`;
+    return link;
+  }
+
+  // The outputs a program makes (provenance), each with the line of the statement that writes it.
+  function outputsNode(outputs) {
+    const node = el("div", "outputs", "Outputs this program makes: ");
+    outputs.forEach((output, k) => node.append(k ? ", " : "", fileLink(output), ` (line ${output.line})`));
+    return node;
+  }
+
   function findingNode(finding, file) {
     const node = el("article", `finding sev-${finding.severity}`);
     node.dataset.id = finding.id;
@@ -192,7 +207,15 @@
     }
     if (finding.context) node.appendChild(contextNode(finding, file.lines));
     if (finding.source) {
-      node.appendChild(el("div", "src", `made by ${finding.source.path} line ${finding.source.line}`));
+      const src = el("div", "src", "made by ");
+      src.append(fileLink(finding.source), ` line ${finding.source.line}`);
+      node.appendChild(src);
+    }
+    const produced = file.outputs.filter((output) => output.line === finding.line);
+    if (produced.length) {
+      const made = el("div", "src made", "writes ");
+      produced.forEach((output, k) => made.append(k ? ", " : "", fileLink(output)));
+      node.appendChild(made);
     }
     if (finding.suppressed === undefined) node.appendChild(decider([finding], file));
     const rule = data.rules[finding.rule];
@@ -388,7 +411,7 @@
       if (f.context_start !== undefined) f.context = [f.context_start, f.context_end];
       return f;
     });
-    return { path: packed.path, graph: packed.graph, lines, findings };
+    return { path: packed.path, graph: packed.graph, lines, findings, outputs: packed.outputs || [] };
   }
 
   function draw(section) {
@@ -398,6 +421,7 @@
     const body = section.querySelector(".body");
     body.textContent = "";
     if (file.graph) body.appendChild(graphNode(file.graph, file.path));
+    if (file.outputs.length) body.appendChild(outputsNode(file.outputs));
     drawFindings(body, file, items(file.findings), 0);
   }
 

@@ -98,14 +98,6 @@ def _dimensions(facts: Sequence[Fact], known: Mapping[str, tuple[Printed, int]])
     return max(1, len(args))
 
 
-def command_kind(
-    code: str, known: Mapping[str, tuple[Printed, int]] | None = None, settings: Settings | None = None
-) -> tuple[Printed, int]:
-    """What one R command (a notebook cell's code) prints: `typed` by the facts of its code."""
-    found = list(program_facts(code, "r", settings or Settings(), echo=True))
-    return typed(found, code, known or {})
-
-
 def _cell(number: int, span: Span, column: int | None = None) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, -1 if column is None else column)
 

@@ -12,8 +12,8 @@ from collections.abc import Generator, Iterator
 
 from ...config import Settings
 from ...model import Fact
-from ...outputs.layouts import level, statistic
-from ...outputs.table import Cell, Column, Row, Statistic, TableBuilder
+from ...outputs.layouts import level, normal, patterns, statistic
+from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import Reader
 from .. import Document
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
@@ -65,6 +65,7 @@ class ListingParser:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.proc: str | None = None
+        self.command: Command | None = None  # the echoed step that printed what is read (in a log)
         self.mode: str | None = None
         self.page_top = False
         self.table = TableBuilder("sas.print", medium="listing")
@@ -77,6 +78,10 @@ class ListingParser:
         self.row = ""
         self.separated = False
         self.rule = 0  # the line of the rule under a headed table's header
+        # a table known by its title (patterns/layouts/text.toml [sas_titled]): its columns' statistics by header,
+        # and the header lines read so far
+        self.titled: dict[str, Statistic] = {}
+        self.header: list[str] = []
 
     # --- driving ------------------------------------------------------------------------------------------
 
@@ -115,7 +120,9 @@ class ListingParser:
     def _begin(self, layout: str, mode: str, columns: list[Column] | None = None, title: str = "") -> Iterator[Fact]:
         yield from self.close()
         self.mode = mode
-        self.table = TableBuilder(layout, medium="listing", title=title or self.proc or "SAS", columns=columns)
+        self.table = TableBuilder(
+            layout, medium="listing", title=title or self.proc or "SAS", command=self.command, columns=columns
+        )
 
     def _line(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Yields facts of the line; returns whether the line belonged to a table or listing."""
@@ -156,10 +163,17 @@ class ListingParser:
             return (yield from self._crosstab(number, line))
         if self.mode == "extreme":
             return (yield from self._extreme(number, line))
+        if self.mode == "titled":
+            return (yield from self._titled(number, line))
         if self.mode in ("stats", "rows"):
             done = yield from self._table_row(number, line)
             if done is not None:
                 return done
+        titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") else None
+        if titled:
+            yield from self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
+            self.titled, self.header = titled, []
+            return True
         if OBS_HEADER.match(line):
             header = cells(line)
             columns = [self._column(number, c, "obs" if i == 0 else statistic(c.text)) for i, c in enumerate(header)]
@@ -251,6 +265,44 @@ class ListingParser:
         yield from self.table.add(Row(number, line, label, row_cells))
         return True
 
+    # --- one-row tables known by their title: PHREG's and LIFETEST's event summaries -------------------------
+
+    def _titled(self, number: int, line: str) -> Generator[Fact, None, bool]:
+        """Header lines (a word above a column prefixes its label), then rows of numbers; a blank line after the
+        rows or any other text ends the table. A dashed rule above a Total row belongs to it."""
+        tokens = words(line)
+        if not tokens or DASHES.match(line):
+            if self.table.total and not tokens:
+                yield from self.close()
+            return True
+        if not self.table.total and not any(is_number(t.text) for t in tokens):
+            self.header.append(line)
+            if len(self.header) > 2:  # not the table the title announced
+                yield from self.close()
+                return False
+            self.table.columns[:] = self._titled_columns(number)
+            return True
+        if not self.table.columns or not any(is_number(t.text) for t in tokens):
+            yield from self.close()
+            return False
+        spans = [Span(c.label, c.column - 1, c.end_column - 1) for c in self.table.columns]
+        placed = [(nearest(t, spans), t) for t in tokens]
+        kinds = [c.statistic for c in self.table.columns]
+        label = " ".join(t.text for i, t in placed if i is None or kinds[i] is None)
+        row_cells = [_cell(number, t, i) for i, t in placed if i is not None and kinds[i] is not None]
+        yield from self.table.add(Row(number, line, label, row_cells))
+        return True
+
+    def _titled_columns(self, number: int) -> list[Column]:
+        header = cells(self.header[-1])
+        above = cells(self.header[-2]) if len(self.header) > 1 else []
+        columns = []
+        for col in header:
+            prefix = " ".join(a.text for a in above if a.start < col.end and col.start < a.end)
+            name = f"{prefix} {col.text}".strip()
+            columns.append(self._column(number, col, self.titled.get(normal(name)), name))
+        return columns
+
     # --- PROC FREQ crosstabs ------------------------------------------------------------------------------
 
     def _crosstab(self, number: int, line: str) -> Generator[Fact, None, bool]:
@@ -293,7 +345,9 @@ class ListingParser:
 
     def _missing(self, number: int, match: re.Match[str]) -> Iterator[Fact]:
         yield from self.close()
-        table = TableBuilder(f"sas.{(self.proc or 'freq').lower()}", medium="listing", title=self.proc or "FREQ")
+        table = TableBuilder(
+            f"sas.{(self.proc or 'freq').lower()}", medium="listing", title=self.proc or "FREQ", command=self.command
+        )
         value = _cell(number, Span(match[2], match.start(2), match.end(2)))
         yield from table.add(Row(number, match.string, match[1], [value], "count"))
         yield from table.close()
@@ -301,7 +355,7 @@ class ListingParser:
     def _quantile(self, number: int, line: str) -> Iterator[Fact]:
         match = QUANTILE.match(line)
         assert match
-        table = TableBuilder("sas.univariate.quantiles", medium="listing", title="UNIVARIATE")
+        table = TableBuilder("sas.univariate.quantiles", medium="listing", title="UNIVARIATE", command=self.command)
         value = _cell(number, Span(match[2], match.start(2), match.end(2)))
         yield from table.add(Row(number, line, match[1], [value], "quantile", level(match[1])))
         yield from table.close()

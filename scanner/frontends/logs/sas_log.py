@@ -1,7 +1,11 @@
 """SAS logs: echoed program lines are read as SAS code (marked as echo: identifiers and personal data in them are
 findings, listing statements are not); NOTE/WARNING/ERROR messages are free text (their observation counts are
 messages, not table cells); data-step error dumps and `put` output are printed rows; output captured in the log
-(PROC PRINTTO, -print to the log) goes through the listing parser."""
+(PROC PRINTTO, -print to the log) goes through the listing parser.
+
+The echoed step, typed by the SAS front end's facts (grammars/sas/output.scm) in one place
+(scanner/outputs/echo.py), is attached to the output after it, macro code echoed as MPRINT lines included: a
+`put` statement makes the lines after it put output, and every table read there names the step that printed it."""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from collections.abc import Iterator
 
 from ...config import Settings
 from ...model import Fact
-from ...outputs.table import TableBuilder
+from ...outputs import echo
+from ...outputs.table import Command, TableBuilder
 from ...outputs.text import Reader
 from .. import Document
 from ..embedded import program_facts
@@ -24,12 +29,13 @@ PADDED_BLANK_ECHO = re.compile(r"^\d+ +$")
 BLANK_ECHO = re.compile(r"^\d+$")
 MACRO_ECHO = re.compile(r"^MPRINT\([^)]*\):\s+(?=\S)")
 MESSAGE = re.compile(r"^(?:NOTE|WARNING|ERROR|INFO)(?:\s*\d+-\d+)?:|^(?:SYMBOLGEN|MLOGIC|MACROGEN)\b")
+# A put statement that writes its own `WARNING:`/`NOTE:` lines (to be seen in the log): those lines are put output.
+PUT_MESSAGE = re.compile(r"[\"'](NOTE|WARNING|ERROR|INFO)\s*:", re.IGNORECASE)
 DUMP_END = re.compile(r"\b_ERROR_=\d+\s+_N_=\d+")
 NAME_VALUE = re.compile(r"^[A-Za-z_]\w*=")
 RULE_LINE = re.compile(r"^RULE:\s")
 RECORD = re.compile(r"^\d+\s")
 STEP = re.compile(r"^\s*(?:data|proc)\b", re.IGNORECASE)
-DATA_PUT = re.compile(r"(?<![%\w])put\b", re.IGNORECASE)
 MACRO_PUT = re.compile(r"%put\b", re.IGNORECASE)
 # The resource lines that continue a step's `NOTE: ... used (Total process time):`, also when a page break and its
 # header come between (FULLSTIMER adds the lines after cpu time): text, never put output.
@@ -50,6 +56,7 @@ class SasLogParser:
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
         self.step_puts = False
+        self.put_messages: set[str] = set()  # the message words the step's put statements write
         self.macro_put = False
         self.in_message = False
         self.in_record = False
@@ -78,8 +85,10 @@ class SasLogParser:
             self.code.append(code)
             self.origin.append((number, echo.end()))
             if STEP.match(code):
-                self.step_puts = False
-            self.step_puts = self.step_puts or bool(DATA_PUT.search(code))
+                # a new step: what the last one printed no longer types the output (its echo may have been
+                # split by a page break, so a chunk without a step keeps it)
+                self.step_puts, self.put_messages = False, set()
+                self._type(None)
             self.macro_put = bool(MACRO_PUT.search(code))
             self.in_message = False
             return
@@ -107,6 +116,10 @@ class SasLogParser:
                 yield from self._flush_pending()
             return
         yield from self._flush_pending()
+        if MESSAGE.match(line) and line.partition(":")[0].upper() in self.put_messages:
+            self.open = True
+            self.put_block.record(number, line)
+            return
         if MESSAGE.match(line):
             self.in_message = True
             yield from _text(number, line)
@@ -163,7 +176,20 @@ class SasLogParser:
         if self.code:
             code, origin = "\n".join(self.code), self.origin
             self.code, self.origin = [], []
-            yield from program_facts(code, "sas", self.settings, origin=origin, echo=True)
+            found = list(program_facts(code, "sas", self.settings, origin=origin, echo=True))
+            yield from found
+            typed = echo.command(found, code, None)
+            if typed is not None:
+                self._type(typed)
+            # a `put` statement (not the put() function, not %put) writes the lines after it
+            puts = [f.text for f in found if f.attrs.get("rule", "").startswith("sas.put")]
+            self.step_puts = self.step_puts or bool(puts)
+            self.put_messages.update(m[1].upper() for text in puts for m in PUT_MESSAGE.finditer(text))
+
+    def _type(self, command: Command | None) -> None:
+        """The tables read from here on were printed by `command` (the readers hold nothing open now)."""
+        self.listing.command = self.others.command = command
+        self.put_block = TableBuilder("sas.put", medium="log", title="put", command=command)
 
 
 def _text(number: int, line: str) -> Iterator[Fact]:

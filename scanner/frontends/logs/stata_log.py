@@ -10,7 +10,7 @@ the table model; everything else is free text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Literal
 
 from ...config import Settings
@@ -31,7 +31,7 @@ SEPARATOR = re.compile(r"^\s*-+\+[-+]*\s*$")
 LIST_ROW = re.compile(r"^\s*\d+\.\s")
 BOXED_ROW = re.compile(r"^\s*\d+\. \|")
 # `  2. ` numbers the lines of a loop or `{ }` block echoed after the command that opened it
-NUMBERED = re.compile(r"^\s*\d+\. ")
+NUMBERED = re.compile(r"^\s*\d+\.(?: |$)")  # an empty numbered line is `  3.` once right-stripped
 BOX = re.compile(r"^\s*[+|][-+|]*[+|]?\s*$")
 LIST_HEADER = re.compile(r"^\s*\|(.*[^-+|\s].*)\|\s*$")
 
@@ -84,13 +84,6 @@ READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summ
 
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
-
-
-def command_kind(code: str, settings: Settings | None = None) -> Reading | None:
-    """How the output of one echoed Stata command is read: 'list', 'tab', 'summarize' or None."""
-    found = program_facts(code, "stata", settings or Settings(), echo=True)
-    typed = echo.command(found, code, 1)
-    return READERS.get(typed.intent or "") if typed else None
 
 
 class StataLogParser:
@@ -210,7 +203,9 @@ class StataLogParser:
             self.separated = True
             return True
         if "|" not in line:
-            if line.startswith("-> "):  # `by` groups and `tab1` print one table per group, each with its header
+            if line.startswith("-> ") or (not line.strip() and self.separated):
+                # `by` groups and `tab1` print one table per group, each with its header; a loop prints tables one
+                # after another with a blank line between: the next one's header lines are no rows
                 yield from self.table.close()
                 self.separated, self.header = False, []
             elif not self.header and is_number(line):
@@ -272,7 +267,32 @@ class StataLogParser:
         return True
 
 
+# A Stata help file (`.sthlp`, also saved as text): SMCL help markup near the top, and no command ever run.
+_HELP_MARKUP = re.compile(r"^\{(title:|cmd:help\b|viewerjumpto\b|vieweralsosee\b|\* \*! version\b|synoptset\b)")
+_RUN = re.compile(r"^\{com\}|^\s*log type:|^\. ")
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     is_smcl = doc.rel.lower().endswith(".smcl")
     lines = (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
-    return run(StataLogParser(settings), lines)
+    found = run(StataLogParser(settings), lines)
+    return _help_text(found) if _help_file(doc.lines) else found
+
+
+def _help_file(lines: list[str] | Iterable[str]) -> bool:
+    """Small files only: a help file is never large enough to be streamed (`lines` then not a list)."""
+    return (
+        isinstance(lines, list)
+        and bool(lines)
+        and lines[0].strip() == "{smcl}"
+        and any(_HELP_MARKUP.match(line) for line in lines[1:40])
+        and not any(_RUN.match(line) for line in lines)
+    )
+
+
+def _help_text(found: Iterator[Fact]) -> Iterator[Fact]:
+    """A help file's text is its authors' own words, like a notebook's prose (its author's address is a credit)."""
+    for fact in found:
+        if fact.kind == "text":
+            fact.attrs["source"] = "prose"
+        yield fact

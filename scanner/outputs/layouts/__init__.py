@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import pkgutil
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import import_module
 from typing import Any, Protocol
@@ -33,17 +34,32 @@ class Recogniser(Protocol):
     def close(self) -> Iterator[Fact]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One layout module, checked when it is loaded: its name, its place in the order and its recogniser factory."""
+
+    name: str
+    order: int
+    recogniser: Callable[[Settings, Medium], Recogniser]
+
+
 @cache
-def _modules() -> tuple[Any, ...]:
-    found = [import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
-    return tuple(sorted((m for m in found if hasattr(m, "recogniser")), key=lambda m: (m.ORDER, m.__name__)))
+def _modules() -> tuple[Layout, ...]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = import_module(f"{__name__}.{info.name}")
+        if not hasattr(module, "recogniser"):
+            continue  # a helper the recognisers share
+        if not isinstance(getattr(module, "ORDER", None), int) or not callable(module.recogniser):
+            raise TypeError(f"scanner/outputs/layouts/{info.name}.py: a layout has an int ORDER and recogniser()")
+        found.append(Layout(info.name, module.ORDER, module.recogniser))
+    return tuple(sorted(found, key=lambda layout: (layout.order, layout.name)))
 
 
 def recognisers(settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> list[Recogniser]:
     """A fresh recogniser of every layout (but the modules named in `without`), in order, for text read from
     `medium`."""
-    names = {f"{__name__}.{name}" for name in without}
-    return [module.recogniser(settings, medium) for module in _modules() if module.__name__ not in names]
+    return [layout.recogniser(settings, medium) for layout in _modules() if layout.name not in without]
 
 
 @cache

@@ -13,11 +13,14 @@ persons: without the name line it is left alone. Every count is typed `count`; t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator
+from functools import cache
 
 from ...config import Settings
 from ...frontends.logs.common import Span, is_int, words
 from ...model import Fact
+from ...resources import load_toml
 from ..table import Cell, Column, Medium, Row, TableBuilder
 from . import regex
 
@@ -28,12 +31,36 @@ def _cell(number: int, span: Span, column: int) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
 
+@cache
+def _masked() -> re.Pattern[str]:
+    """A cell the researcher masked (`<5`, `.`, `*`; patterns/checks.toml [masked]): it stands where a count
+    would, and is no count."""
+    patterns = load_toml("patterns", "checks.toml")["masked"]["patterns"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _counts(tokens: list[Span]) -> bool:
+    """Whole numbers, or masked cells among them."""
+    return any(is_int(t.text) for t in tokens) and all(is_int(t.text) or _masked().match(t.text) for t in tokens)
+
+
 def _under(line: str, labels: str) -> list[Span] | None:
-    """The whole numbers of `line`, when each stands right-aligned under one of the words of `labels`."""
+    """The counts of `line`, when each stands right-aligned under one of the words of `labels`."""
     tokens, header = words(line), words(labels)
-    if not tokens or len(tokens) != len(header) or not all(is_int(t.text) for t in tokens):
+    if not tokens or len(tokens) != len(header) or not _counts(tokens):
         return None
     return tokens if [t.end for t in tokens] == [h.end for h in header] else None
+
+
+def _split(line: str, header: list[Span]) -> tuple[str, list[Span]] | None:
+    """A row's labels (left of the first column label) and its counts (each right-aligned under a column label)."""
+    tokens = words(line)
+    labels = [t for t in tokens if t.end <= header[0].start]
+    values = tokens[len(labels) :]
+    ends = {h.end for h in header}
+    if not labels or not values or not all(v.end in ends for v in values) or not _counts(values):
+        return None
+    return " ".join(t.text for t in labels), values
 
 
 def _name(line: str) -> bool:
@@ -102,27 +129,19 @@ class Contingency:
         the column variable's name when `named`)."""
         if len(header) < 1 + named or (named and any(t.end == header[0].end for t in words(line))):
             return False
-        self.header = header
-        if not (yield from self._row(number, line)):
-            self.header = []
+        if _split(line, header) is None:
             return False
+        self.header, self.mode = header, "two"
         columns = [Column(h.text, "count", 0, h.start + 1, h.end + 1) for h in header]
-        self.table.template.columns[:] = columns
-        self.mode = "two"
-        return True
+        self.table = TableBuilder("r.table", medium=self.medium, title="table", columns=columns)
+        return (yield from self._row(number, line))
 
     def _row(self, number: int, line: str) -> Generator[Fact, None, bool]:
-        """Row labels left of the first column label, then counts right-aligned under column labels."""
-        tokens = words(line)
-        edge = self.header[0].start
-        labels = [t for t in tokens if t.end <= edge]
-        values = tokens[len(labels) :]
-        ends = {h.end: i for i, h in enumerate(self.header)}
-        if not labels or not values or not all(v.end in ends and is_int(v.text) for v in values):
+        split = _split(line, self.header)
+        if split is None:
             return False
-        if self.mode != "two":
-            self.table = TableBuilder("r.table", medium=self.medium, title="table")
-        label = " ".join(t.text for t in labels)
+        label, values = split
+        ends = {h.end: i for i, h in enumerate(self.header)}
         yield from self.table.add(Row(number, line, label, [_cell(number, v, ends[v.end]) for v in values]))
         return True
 

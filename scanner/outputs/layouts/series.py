@@ -34,7 +34,7 @@ class Series:
         match = regex("series", "row").match(line)
         if match and len(self.rows) < self.data["max_rows"]:
             if not self.rows:
-                self.named = bool(prev.strip()) and not any(ch.isdigit() for ch in prev)
+                self.named = bool(regex("series", "index_names").match(prev))
             value = Cell(match["value"], number, match.start("value") + 1, match.end("value") + 1, 0)
             self.rows.append(Row(number, line, match["label"].strip(), [value]))
             return False
