@@ -106,6 +106,8 @@ class Column:
 # A whole number, also as a float with zero decimals (pandas prints counts as `3.000000`).
 _INT = re.compile(r"^\s*\+?(\d{1,15})(?:\.0*)?\s*$")
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)%?\s*$")
+# An ISO date as pandas and R print it (`2019-01-03`, with a time of day in a datetime column).
+_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,14 @@ class Cell:
     def number(self) -> float | None:
         """The value as a number (a decimal comma read as a point); None for anything else."""
         return _number(self.text)
+
+    def date(self) -> bool:
+        """Whether the value is an ISO date: a minimum or maximum of dates is one person's day."""
+        return is_date(self.text)
+
+
+def is_date(text: str) -> bool:
+    return bool(_DATE.match(text))
 
 
 # Every table check reads every cell's value again; printed values repeat (counts, percentages), so a small cache

@@ -29,7 +29,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     for row in table.rows:
         ranges: list[Cell] = []
         for cell in row.cells:
-            if cell.number() is None or (row.statistic is not None and cell.column in indicators):
+            if (cell.number() is None and not cell.date()) or (row.statistic is not None and cell.column in indicators):
                 continue
             statistic = table.statistic(row, cell)
             if statistic in ("min", "max", "range"):
@@ -64,9 +64,15 @@ def _constant(table: Table, row: Row, ranges: list[Cell], min_cell: int) -> bool
     # a standard deviation that cannot be computed (`.`, NaN) says there was one value: that person's
     if any(c.number() is None for c in row.cells if table.statistic(row, c) == "sd"):
         return False
-    lows = {c.number() for c in ranges if table.statistic(row, c) == "min"}
-    highs = {c.number() for c in ranges if table.statistic(row, c) == "max"}
+    lows = {_value(c) for c in ranges if table.statistic(row, c) == "min"}
+    highs = {_value(c) for c in ranges if table.statistic(row, c) == "max"}
     return len(lows) == 1 and lows == highs
+
+
+def _value(cell: Cell) -> float | str:
+    """A number, or a date as printed (the same day prints the same)."""
+    number = cell.number()
+    return cell.text.strip() if number is None else number
 
 
 def _indicators(table: Table) -> set[int]:

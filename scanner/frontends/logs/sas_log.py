@@ -29,6 +29,8 @@ PADDED_BLANK_ECHO = re.compile(r"^\d+ +$")
 BLANK_ECHO = re.compile(r"^\d+$")
 MACRO_ECHO = re.compile(r"^MPRINT\([^)]*\):\s+(?=\S)")
 MESSAGE = re.compile(r"^(?:NOTE|WARNING|ERROR|INFO)(?:\s*\d+-\d+)?:|^(?:SYMBOLGEN|MLOGIC|MACROGEN)\b")
+# A put statement that writes its own `WARNING:`/`NOTE:` lines (to be seen in the log): those lines are put output.
+PUT_MESSAGE = re.compile(r"[\"'](NOTE|WARNING|ERROR|INFO)\s*:", re.IGNORECASE)
 DUMP_END = re.compile(r"\b_ERROR_=\d+\s+_N_=\d+")
 NAME_VALUE = re.compile(r"^[A-Za-z_]\w*=")
 RULE_LINE = re.compile(r"^RULE:\s")
@@ -54,6 +56,7 @@ class SasLogParser:
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
         self.step_puts = False
+        self.put_messages: set[str] = set()  # the message words the step's put statements write
         self.macro_put = False
         self.in_message = False
         self.in_record = False
@@ -84,7 +87,7 @@ class SasLogParser:
             if STEP.match(code):
                 # a new step: what the last one printed no longer types the output (its echo may have been
                 # split by a page break, so a chunk without a step keeps it)
-                self.step_puts = False
+                self.step_puts, self.put_messages = False, set()
                 self._type(None)
             self.macro_put = bool(MACRO_PUT.search(code))
             self.in_message = False
@@ -113,6 +116,10 @@ class SasLogParser:
                 yield from self._flush_pending()
             return
         yield from self._flush_pending()
+        if MESSAGE.match(line) and line.partition(":")[0].upper() in self.put_messages:
+            self.open = True
+            self.put_block.record(number, line)
+            return
         if MESSAGE.match(line):
             self.in_message = True
             yield from _text(number, line)
@@ -175,7 +182,9 @@ class SasLogParser:
             if typed is not None:
                 self._type(typed)
             # a `put` statement (not the put() function, not %put) writes the lines after it
-            self.step_puts = self.step_puts or any(f.attrs.get("rule", "").startswith("sas.put") for f in found)
+            puts = [f.text for f in found if f.attrs.get("rule", "").startswith("sas.put")]
+            self.step_puts = self.step_puts or bool(puts)
+            self.put_messages.update(m[1].upper() for text in puts for m in PUT_MESSAGE.finditer(text))
 
     def _type(self, command: Command | None) -> None:
         """The tables read from here on were printed by `command` (the readers hold nothing open now)."""

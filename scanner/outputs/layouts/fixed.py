@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator, Iterator
 from ...config import Settings
 from ...frontends.logs.common import Span, cells, is_number, words
 from ...model import Fact
-from ..table import Cell, Column, Medium, Row, TableBuilder
+from ..table import Cell, Column, Medium, Row, TableBuilder, is_date
 from . import patterns, regex, statistic
 
 ORDER = 90
@@ -120,12 +120,16 @@ class Fixed:
         if started and index != self.index:  # every row has the index column, or none
             return None
         values = tokens[1:] if index else tokens
-        if len(values) != n or not any(is_number(v.text) for v in values):
+        if len(values) != n:
+            return None
+        kinds = [statistic(h.text) for h in self.header]
+        # a row holds numbers, or dates under a min/max header (agg(["min", "max"]) of date columns)
+        ranged = ("min", "max")
+        if not any(is_number(v.text) or (k in ranged and is_date(v.text)) for v, k in zip(values, kinds, strict=True)):
             return None
         if not all(_under(v, h) for v, h in zip(values, self.header, strict=True)):
             return None
         self.index = index
-        kinds = [statistic(h.text) for h in self.header]
         label = next((v.text for v, k in zip(values, kinds, strict=True) if k is None), "")
         typed = [(i, v) for i, (v, k) in enumerate(zip(values, kinds, strict=True)) if k]
         return Row(number, line, label, [Cell(v.text, number, v.start + 1, v.end + 1, i) for i, v in typed])
