@@ -65,7 +65,7 @@
 (module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
                                (subscript value: (attribute object: (identifier) @frame))] @output.print)
   (#set! rule "python.autoprint")
-  (#set! check "cell-last,maybe-frame"))
+  (#set! check "cell-last,maybe-frame,not-handle"))
 
 ; ... and df.values / df["pnr"].values there: the same values as an array
 (module (expression_statement (attribute
@@ -73,7 +73,7 @@
     attribute: (identifier) @_values) @output.print)
   (#eq? @_values "values")
   (#set! rule "python.autoprint")
-  (#set! check "cell-last,maybe-frame"))
+  (#set! check "cell-last,maybe-frame,not-handle"))
 
 ; What a cell prints, for the readers of its output (scanner/outputs/echo.py): a Series or crosstab of counts
 ; (value_counts(), groupby().size(), .count(), .nunique(), pd.crosstab()), shown as a statement of its own,

@@ -16,6 +16,12 @@ def _frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact
         yield c.fact
 
 
+def _not_handle(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a handle to data held elsewhere (a CAS session, table or action result): shown, it prints no rows."""
+    if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "handle":
+        yield c.fact
+
+
 def _maybe_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Any name except one last assigned something that is known not to be a data frame (c(), 1:10, table())."""
     if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "other":
@@ -50,6 +56,7 @@ def _conditions(c: Candidate, _s: Scope, positions: Positions, _e: bool) -> Iter
 CHECKS: dict[str, Check] = {
     "frame": _frame,
     "maybe-frame": _maybe_frame,
+    "not-handle": _not_handle,
     "builtin": _builtin,
     "cell-last": _cell_last,
     "conditions": _conditions,

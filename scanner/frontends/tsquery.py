@@ -85,8 +85,9 @@ _VIA_NAMES = regex.compile(
     r"(?![\w.]*\s*=(?!=))"
 )
 
-# The helper captures the data flow reads, and what they say the name holds. A handle is not a frame: `kind`
-# reports it as "other". At one offset the kind that sorts last wins (`tbl = conn.read_csv()`: handle, not frame).
+# The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
+# its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. At one offset
+# the kind that sorts last wins (`tbl = conn.read_csv()`: handle, not frame).
 HELPERS = {"_defines.frame": "frame", "_defines.other": "other", "_defines.handle": "handle"}
 
 
@@ -119,8 +120,7 @@ class Scope:
             if at >= before:
                 break
             found = kind
-        found = found if found is not None else self.prior.get(name)
-        return "other" if found == "handle" else found
+        return found if found is not None else self.prior.get(name)
 
     def define(self, lang: str, index: int, captures: dict[str, list[ts.Node]], data: bytes, shift: int) -> None:
         """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
