@@ -57,7 +57,8 @@
 ; SAS Viya (swat): a CAS session (`conn = swat.CAS(host, port)`) and what its actions and tables' methods return:
 ; table handles (`tbl = conn.read_csv(...)`, `conn.CASTable('cars')`, `tbl.query(...)`) and results of actions
 ; (`r = s.dltrain(...)`, `conn.serverstatus()`), shown as a handle's name or as tables of statistics, no rows.
-; Rows are fetched from the server (`conn.fetch(...)`, `tbl.head()`): those stay unknown, so their display is found.
+; Rows are fetched from the server (`conn.fetch(...)`, `tbl.head()`, a query by `fedsql.execDirect`): those stay
+; unknown, so their display is found.
 (assignment
   left: (identifier) @_defines.handle
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
@@ -68,5 +69,5 @@
   right: (call function: (attribute
     object: [(identifier) @_via (attribute object: (identifier) @_via)]
     attribute: (identifier) @_method))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values)$")
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
   (#set! via "handle"))
