@@ -59,7 +59,18 @@
     ; observation: rows)
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
-    "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"))
+    "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
+    ; the Matrix package's matrices and factorizations, like `matrix`
+    "Matrix" "sparseMatrix" "spMatrix" "rsparsematrix" "Diagonal" "bdiag" "drop0" "Cholesky" "expand"))
+
+; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments (argument value: (string) @_class)))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_fn "as" "new")
+  (#match? @_class "Matrix[\"']$"))
 
 (binary_operator
   lhs: (identifier) @_defines.other

@@ -77,7 +77,7 @@
     (extract_operator lhs: (identifier) @frame)]))
   (#any-of? @callee "print" "kable" "datatable" "gt" "flextable" "reactable")
   (#set! rule "r.print-df")
-  (#set! check "frame")) @output.print
+  (#set! check "r-frame")) @output.print
 
 ; df %>% print(), df %>% filter(...) %>% print(n = 50)
 (binary_operator
@@ -87,7 +87,7 @@
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "print" "kable" "datatable" "gt")
   (#set! rule "r.print-df")
-  (#set! check "frame")) @output.print
+  (#set! check "r-frame")) @output.print
 
 (binary_operator
   lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_verb))

@@ -7,10 +7,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+import regex
+
 from ..config import Settings
 from ..model import Fact
 from . import Document, FrontEnd, stata, treesitter
 from .text import facts as text_facts
+
+# A name as R and Python write it (R allows dots); SAS names are matched lower-cased.
+_WORD = regex.compile(r"[A-Za-z_.][\w.]*")
 
 # The program front end of each language; a language without one is read as plain text.
 PROGRAMS: dict[str, FrontEnd] = {
@@ -61,7 +66,28 @@ def _embedded_facts(
     return tuple(PROGRAMS.get(language, text_facts)(doc, settings))
 
 
-def after(text: str, language: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """What names hold after a notebook cell or R Markdown chunk ran (cells run in order, so a later cell's data
-    flow starts from it); only the tree-sitter languages keep track of names."""
-    return treesitter.after(text, language, known) if PROGRAMS.get(language) is treesitter.facts else known
+class Names:
+    """What names hold after the notebook cells or R Markdown chunks read so far (they run in order, so a later
+    cell's data flow starts from them). A cell is given only the names it mentions: the lookup and the parse cache
+    key stay the size of the cell, not of everything the notebook defined before it (100,000 cells each defining a
+    name made this quadratic)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.held: dict[str, str] = {}
+
+    def before(self, text: str) -> tuple[tuple[str, str], ...]:
+        """What the names `text` mentions hold before it runs."""
+        words: set[str] = set()
+        for word in _WORD.findall(text):
+            # `conn.CASTable` in Python is `conn`'s attribute; `my.df` in R one name: both are looked up
+            parts = word.split(".")
+            words.update(".".join(parts[: n + 1]) for n in range(len(parts)))
+            words.update(parts)
+        words |= {word.lower() for word in words}
+        return tuple(sorted((word, self.held[word]) for word in words if word in self.held))
+
+    def ran(self, text: str, before: tuple[tuple[str, str], ...]) -> None:
+        """Record what `text`, given the names it mentions (`before`), leaves in its names."""
+        if PROGRAMS.get(self.language) is treesitter.facts:  # only the tree-sitter languages keep track of names
+            self.held.update(treesitter.after(text, self.language, before))

@@ -54,6 +54,29 @@ def _r_group_summary() -> regex.Pattern[str]:
     return regex.compile(rf"(?:\b(?:{'|'.join(map(regex.escape, names))})\s*\(|\.N\b)")
 
 
+def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """A name last assigned a data frame, unless inside a function that takes it as a parameter and has not
+    assigned it since: there it is the caller's object (a print method's results object), not the file's frame."""
+    name = c.fact.attrs.get("frame", "")
+    if scope.kind(name, c.start) != "frame":
+        return
+    shift = c.start - c.node.start_byte
+    node = c.node.parent
+    while node is not None:
+        if node.type == "function_definition" and name in _r_parameters(node):
+            if not any(node.start_byte + shift <= at < c.start for at, _k in scope.defs.get(name, ())):
+                return
+            break
+        node = node.parent
+    yield c.fact
+
+
+def _r_parameters(function: ts.Node) -> set[str]:
+    parameters = function.child_by_field_name("parameters")
+    names = (p.child_by_field_name("name") for p in parameters.named_children) if parameters is not None else ()
+    return {n.text.decode() for n in names if n is not None and n.text is not None}
+
+
 def _r_call_name(node: ts.Node | None) -> str:
     if node is None or node.type != "call":
         return ""
@@ -63,4 +86,4 @@ def _r_call_name(node: ts.Node | None) -> str:
     return function.text.decode() if function is not None and function.text is not None else ""
 
 
-CHECKS: dict[str, Check] = {"r-results": _r_results}
+CHECKS: dict[str, Check] = {"r-results": _r_results, "r-frame": _r_frame}

@@ -256,6 +256,27 @@ def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[b
     return bool(state == "aggregates")
 
 
+def _file_state(spec: dict[str, Any], args: str, aggregated: bool, results: dict[str, bool]) -> bool:
+    """Record what a file written here holds (`postfile`, `save`); after `use` of one, the data in memory hold
+    that (grammars/stata/commands.toml `file`, `holds`)."""
+    holds = spec.get("holds")
+    if holds is None:
+        return aggregated
+    name = _file_key(_written("using" if _USING.search(args) else spec.get("file"), args))
+    if not name:
+        return aggregated
+    if holds == "read":
+        return results.get(name, aggregated)
+    results[name] = holds == "aggregates" or aggregated
+    return aggregated
+
+
+def _file_key(path: str | None) -> str:
+    """A file as a do-file names it, the same whether written with or without `.dta`, quotes or backslashes."""
+    key = (path or "").replace("\\", "/").lower()
+    return key[:-4] if key.endswith(".dta") else key
+
+
 @cache
 def _regex(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.IGNORECASE)
@@ -317,6 +338,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     block_until: str | None = None  # inside `mata:` ... `end`: not Stata commands
     aggregated = False  # the data in memory holds aggregates (after collapse, contract...), not observations
     saved: list[bool] = []  # the same, for each `preserve` not yet restored
+    results: dict[str, bool] = {}  # for each file the do-file wrote, whether it holds aggregates
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -353,7 +375,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
         if _ASSIGNMENT.match(rest) or aggregated:
             rule = None
-        aggregated = _data_state(spec, rest, aggregated, saved)
+        aggregated = _file_state(spec, args, _data_state(spec, rest, aggregated, saved), results)
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))

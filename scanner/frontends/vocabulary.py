@@ -166,6 +166,8 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "when": None,
     "unless": None,
     "writes": frozenset({"using", "first"}),
+    "file": frozenset({"using", "first"}),
+    "holds": frozenset({"aggregates", "memory", "read"}),
     "subcommands": None,
     "outputs": None,
 }

@@ -20,7 +20,7 @@ from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
 from .. import Document
-from ..embedded import after, program_facts
+from ..embedded import Names, program_facts
 from .common import is_int, text_fact, words
 from .documents import images
 from .rout import OutputReader, typed
@@ -114,7 +114,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     meta = notebook.get("metadata", {})
     kernel = _plain(meta.get("kernelspec", {})) or _plain(meta.get("language_info", {}))
     language = KERNELS.get(kernel.lower())
-    known: tuple[tuple[str, str], ...] = ()  # what names hold, after the cells above (they run in order)
+    names = Names(language or "")  # what names hold, after the cells above
     for cell in notebook["cells"]:
         if not isinstance(cell, dict):
             continue
@@ -124,9 +124,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if kind == "code" and language:
             code = "\n".join(p.text for p in lines)
             origin = [(p.line, p.column) for p in lines]
+            known = names.before(code)
             found = list(program_facts(code, language, settings, origin=origin, known=known))
             yield from found
-            known = after(code, language, known)
+            names.ran(code, known)
         else:
             code = ""
             yield from _text(lines)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ...config import Settings
 from ...model import Fact
 from .. import Document
-from ..embedded import after, program_facts
+from ..embedded import Names, program_facts
 from .common import LINE_LIMIT, text_fact
 
 CHUNK_START = re.compile(r"^\s*(`{3,})\s*\{\s*([A-Za-z]+)")
@@ -21,7 +21,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     language: str | None = None
     code: list[str] = []
     origin: list[tuple[int, int]] = []
-    known: dict[str, tuple[tuple[str, str], ...]] = {}  # per language: what names hold after the chunks above
+    known: dict[str, Names] = {}  # per language: what names hold after the chunks above
     header = False  # inside the YAML header (`---` first line): title, author, date
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT]
@@ -64,9 +64,11 @@ def _chunk(
     language: str,
     settings: Settings,
     origin: list[tuple[int, int]],
-    known: dict[str, tuple[tuple[str, str], ...]],
+    known: dict[str, Names],
 ) -> Iterator[Fact]:
     """A chunk's facts; chunks run in order, so what its names hold afterwards is known to the next chunk of its
     language (`known`, updated)."""
-    yield from program_facts(code, language, settings, origin=origin, known=known.get(language, ()))
-    known[language] = after(code, language, known.get(language, ()))
+    names = known.setdefault(language, Names(language))
+    before = names.before(code)
+    yield from program_facts(code, language, settings, origin=origin, known=before)
+    names.ran(code, before)

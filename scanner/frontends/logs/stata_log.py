@@ -10,7 +10,7 @@ the table model; everything else is free text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Literal
 
 from ...config import Settings
@@ -267,7 +267,32 @@ class StataLogParser:
         return True
 
 
+# A Stata help file (`.sthlp`, also saved as text): SMCL help markup near the top, and no command ever run.
+_HELP_MARKUP = re.compile(r"^\{(title:|cmd:help\b|viewerjumpto\b|vieweralsosee\b|\* \*! version\b|synoptset\b)")
+_RUN = re.compile(r"^\{com\}|^\s*log type:|^\. ")
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     is_smcl = doc.rel.lower().endswith(".smcl")
     lines = (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
-    return run(StataLogParser(settings), lines)
+    found = run(StataLogParser(settings), lines)
+    return _help_text(found) if _help_file(doc.lines) else found
+
+
+def _help_file(lines: list[str] | Iterable[str]) -> bool:
+    """Small files only: a help file is never large enough to be streamed (`lines` then not a list)."""
+    return (
+        isinstance(lines, list)
+        and bool(lines)
+        and lines[0].strip() == "{smcl}"
+        and any(_HELP_MARKUP.match(line) for line in lines[1:40])
+        and not any(_RUN.match(line) for line in lines)
+    )
+
+
+def _help_text(found: Iterator[Fact]) -> Iterator[Fact]:
+    """A help file's text is its authors' own words, like a notebook's prose (its author's address is a credit)."""
+    for fact in found:
+        if fact.kind == "text":
+            fact.attrs["source"] = "prose"
+        yield fact
