@@ -281,13 +281,18 @@ def test_a_truncated_notebook_is_unscanned_with_its_reason(tmp_path: Path) -> No
     assert "JSON" in (result.reason or "")
 
 
-def test_notebook_cells_are_not_kept_in_the_embedded_code_cache(tmp_path: Path) -> None:
-    """Each cell is parsed with what the cells above left (`known`), different every time: cached, 512 of those
-    growing tuples stayed in memory (a 100,000-cell notebook took a worker to 767 MB; 1,500 cells: 41 MB traced
-    against 3 MB). Echoed log code, which repeats, still goes through the cache."""
-    from sdcscan.frontends import embedded
+def test_a_notebook_cell_is_given_only_the_names_it_mentions() -> None:
+    """Each cell is parsed with what the cells above left in its names. Given everything defined so far, the
+    parse-cache keys grew with the notebook (a 100,000-cell notebook took a worker to 767 MB, and the lookup made
+    it quadratic); a cell now gets only the names it mentions, so keys and lookups stay the size of the cell."""
+    from sdcscan.frontends.embedded import Names
 
-    path = huge_notebook(tmp_path / "cells.ipynb", 50)
-    embedded._embedded_facts.cache_clear()
-    assert [f.category for f in one(path).findings] == ["cpr"]
-    assert embedded._embedded_facts.cache_info().currsize <= 1  # only the first cell, with nothing known yet
+    names = Names("python")
+    for n in range(2_000):
+        cell = f"x{n} = {n}\n"
+        names.ran(cell, names.before(cell))
+    assert len(names.held) == 2_000
+    assert names.before("print(x3 + x7)\n") == (("x3", "other"), ("x7", "other"))
+    cell = 'import pandas as pd\ndf = pd.read_csv("a.csv")\n'
+    names.ran(cell, names.before(cell))
+    assert names.before("df.head()\n") == (("df", "frame"),)

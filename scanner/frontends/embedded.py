@@ -40,7 +40,7 @@ def program_facts(
     `origin[i]` is (file line, column offset) of source line i+1; without it, lines map to themselves. With
     `echo`, every fact is marked `echo`: the code was echoed into a log, so statements that print
     are not findings there (their printed rows are), while identifiers and personal data still are. `known`: what
-    names held before this code ran (see `after`).
+    names held before this code ran (see `Names`).
     """
     # Echoed code repeats, so it is parsed once (cached); a notebook cell comes with what the cells above left in
     # `known`, different for every cell, so caching it would only hold hundreds of those tuples (a notebook of
