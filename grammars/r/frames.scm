@@ -109,7 +109,7 @@
   rhs: (call function: (identifier) @_fn arguments: (arguments) @_via)
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame")
-  (#match? @_via "^\\(([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)[ \t\r\n]*,?)*\\)$")
+  (#match? @_via "^\\([ \t\r\n]*(?:(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)(?:[ \t\r\n]*,[ \t\r\n]*(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+))*)?[ \t\r\n]*\\)$")
   (#set! via "other"))
 
 (binary_operator
@@ -120,7 +120,7 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_frame "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table")
   (#any-of? @_fn "cbind" "rbind")
-  (#match? @_via "^\\(([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)[ \t\r\n]*,?)*\\)$")
+  (#match? @_via "^\\([ \t\r\n]*(?:(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)(?:[ \t\r\n]*,[ \t\r\n]*(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+))*)?[ \t\r\n]*\\)$")
   (#set! via "other"))
 
 ; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
