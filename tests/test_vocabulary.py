@@ -3,17 +3,17 @@ that names its file and line, never a KeyError on every file scanned or a patter
 
 from __future__ import annotations
 
-import signal
-import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from sdcscan import cli
 from sdcscan.frontends import treesitter, vocabulary
 from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_query, check_statements
 from sdcscan.resources import read_text
+
+from workflow import cli_in_process
 
 CHECKS = treesitter.CHECKS
 
@@ -94,6 +94,15 @@ delimit = { "#delimit" = "#d" }
 """
 
 
+def expect(message: str | None, check: Callable[[], None]) -> None:
+    """The check passes (no message), or stops with a GrammarError that says `message`."""
+    if message is None:
+        check()
+        return
+    with pytest.raises(GrammarError, match=message):
+        check()
+
+
 @pytest.mark.parametrize(
     ("typo", "fixed", "message"),
     [
@@ -111,11 +120,7 @@ delimit = { "#delimit" = "#d" }
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:
     source = COMMANDS.replace(typo, fixed, 1)
-    if message is None:
-        check_commands("c.toml", source, tomllib.loads(source))
-        return
-    with pytest.raises(GrammarError, match=message):
-        check_commands("c.toml", source, tomllib.loads(source))
+    expect(message, lambda: check_commands("c.toml", source, tomllib.loads(source)))
 
 
 @pytest.mark.parametrize(
@@ -131,25 +136,7 @@ def test_the_sas_statement_table_is_checked(typo: str, fixed: str, message: str 
     source = read_text("grammars", "sas", "statements.toml")
     assert typo in source
     table = tomllib.loads(source.replace(typo, fixed, 1))
-    if message is None:
-        check_statements("s.toml", table)
-        return
-    with pytest.raises(GrammarError, match=message):
-        check_statements("s.toml", table)
-
-
-def _main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
-    """`sdcscan ARGS` in this process: (exit code, standard error), the signal handlers put back afterwards."""
-    monkeypatch.setattr(sys, "argv", ["sdcscan", *args])
-    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
-    code = exit_.value.code
-    return code if isinstance(code, int) else 0, capsys.readouterr().err
+    expect(message, lambda: check_statements("s.toml", table))
 
 
 def test_a_broken_shipped_grammar_is_an_internal_error_in_one_line(
@@ -161,7 +148,7 @@ def test_a_broken_shipped_grammar_is_an_internal_error_in_one_line(
     monkeypatch.setattr(treesitter, "CHECKS", checks)
     treesitter.validate.cache_clear()
     try:
-        code, err = _main(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
+        code, err = cli_in_process(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
     finally:
         treesitter.validate.cache_clear()
     assert code == 3
@@ -178,7 +165,7 @@ def test_a_broken_shipped_command_table_is_an_internal_error(
     monkeypatch.delitem(vocabulary._COMMAND_KEYS, "writes")  # the shipped table uses it: now "unknown"
     treesitter.validate.cache_clear()
     try:
-        code, err = _main(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
+        code, err = cli_in_process(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
     finally:
         treesitter.validate.cache_clear()
     assert code == 3
@@ -191,6 +178,6 @@ def test_a_mistake_in_the_users_configuration_stays_a_usage_error(
 ) -> None:
     (tmp_path / "a.R").write_text("x <- 1\n", encoding="utf-8")
     (tmp_path / "sdcscan.toml").write_text('disable = ["r.heda"]\n', encoding="utf-8")
-    code, err = _main(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
+    code, err = cli_in_process(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
     assert code == 2
     assert err.startswith("sdcscan: error: ") and "no rule or category 'r.heda'" in err and err.count("\n") == 1, err

@@ -6,7 +6,6 @@ import dataclasses
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,28 +20,13 @@ from sdcscan.fileio import NotRegularFile, open_regular
 from sdcscan.reporters import FORMATS
 
 from workflow import cli as cli_run
-from workflow import write
+from workflow import cli_in_process, write
 
 PROJECT = {
     "a.R": "df <- read.csv('x.csv')\nhead(df)\n",
     "b.sas": "proc print data=x; run;\n",
     "sdcscan.toml": 'profile = "dst"\n',
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> tuple[int, str]:
-    """`sdcscan ARGS` in this process: (exit code, standard error). The command's signal handlers are put back
-    afterwards, so Ctrl-C and SIGTERM still stop the test run."""
-    monkeypatch.setattr(sys, "argv", ["sdcscan", *map(str, args)])
-    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
-    code = exit_.value.code
-    return code if isinstance(code, int) else 0, capsys.readouterr().err
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -76,7 +60,7 @@ def test_a_report_path_that_would_replace_something_is_refused(
     before = snapshot(tmp_path)
     args = [o.format(p=project, out=out) for o in options]
     target = project / "a.R" if "{p}/a.R" in options else project
-    code, err = run(capsys, monkeypatch, "scan", target, "--jobs", "1", *args)
+    code, err = cli_in_process(capsys, monkeypatch, "scan", target, "--jobs", "1", *args)
     assert code == 2, err
     assert err.count("\n") == 1 and err.startswith("sdcscan: error: --"), err
     assert snapshot(tmp_path) == before
@@ -88,7 +72,7 @@ def test_paths_are_compared_as_the_file_system_compares_them(
     """On Windows `A.R` and `a.R` are one file: `normcase` folds case there (simulated here)."""
     project = write(tmp_path / "p", PROJECT)
     monkeypatch.setattr(output.os.path, "normcase", str.lower)
-    code, err = run(capsys, monkeypatch, "scan", project / "a.R", "--json", project / "A.R")
+    code, err = cli_in_process(capsys, monkeypatch, "scan", project / "a.R", "--json", project / "A.R")
     assert code == 2 and "being scanned" in err
 
 
@@ -100,7 +84,7 @@ def test_an_earlier_report_in_the_scanned_folder_is_replaced(
     reports = [project / "review.json", project / "review.html", project / "review.sarif"]
     for _ in range(2):
         args = ["--json", reports[0], "--html", reports[1], "--sarif", reports[2]]
-        code, err = run(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", *args)
+        code, err = cli_in_process(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", *args)
         assert code == 1, err
     data = json.loads(reports[0].read_text(encoding="utf-8"))
     assert {f["path"]: f["status"] for f in data["files"]}["review.html"] == "excluded"
@@ -121,12 +105,12 @@ def test_a_failed_write_leaves_the_old_report_whole(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setitem(FORMATS, "json", dataclasses.replace(FORMATS["json"], render=half_then_full_disk))
-    code, err = run(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", "--json", target)
+    code, err = cli_in_process(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", "--json", target)
     assert code == 2 and "No space left on device" in err and err.count("\n") == 1, err
     assert target.read_text(encoding="utf-8") == "the old report\n"
     assert [p.name for p in target.parent.iterdir()] == ["r.json"]
     monkeypatch.undo()
-    write_ok = run(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", "--json", target)
+    write_ok = cli_in_process(capsys, monkeypatch, "scan", project, "--jobs", "1", "--quiet", "--json", target)
     assert write_ok[0] == 1
     assert json.loads(target.read_text(encoding="utf-8"))["tool"]["name"] == "sdcscan"
     if os.name == "posix":
@@ -317,7 +301,9 @@ def test_the_command_line_exits_3_on_an_internal_error_after_writing_the_reports
     monkeypatch.setattr(engine, "front_end", lambda k, lang: broken_front_end if lang == "r" else real(k, lang))
     monkeypatch.setattr(engine, "_run", lambda tasks, jobs: map(engine.scan_file, tasks))  # in this process
     # --no-cache: the same content may have been scanned (without the bug) by an earlier test
-    code, err = run(capsys, monkeypatch, "scan", project, "--quiet", "--no-cache", "--json", tmp_path / "r.json")
+    code, err = cli_in_process(
+        capsys, monkeypatch, "scan", project, "--quiet", "--no-cache", "--json", tmp_path / "r.json"
+    )
     assert code == 3, err
     assert err == (
         "sdcscan: internal error on 1 file (a bug in sdcscan; listed as unscanned, rule unscanned.internal-error, "

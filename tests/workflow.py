@@ -4,12 +4,16 @@ on disk, in this process or through the real command line."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sdcscan import baseline, config, engine, report
+from sdcscan import cli as sdcscan_cli
 
 from conftest import validate_report
 
@@ -60,3 +64,20 @@ def cli_json(*args: str | Path, cwd: Path | None = None) -> tuple[int, dict[str,
     data = json.loads(proc.stdout)
     validate_report(data)
     return proc.returncode, data
+
+
+def cli_in_process(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path
+) -> tuple[int, str]:
+    """`sdcscan ARGS` in this process: (exit code, standard error). The command's signal handlers are put back
+    afterwards, so Ctrl-C and SIGTERM still stop the test run."""
+    monkeypatch.setattr(sys, "argv", ["sdcscan", *map(str, args)])
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            sdcscan_cli.main()
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    code = exit_.value.code
+    return code if isinstance(code, int) else 0, capsys.readouterr().err
