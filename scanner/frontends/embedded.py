@@ -42,11 +42,7 @@ def program_facts(
     are not findings there (their printed rows are), while identifiers and personal data still are. `known`: what
     names held before this code ran (see `Names`).
     """
-    # Echoed code repeats, so it is parsed once (cached); a notebook cell comes with what the cells above left in
-    # `known`, different for every cell, so caching it would only hold hundreds of those tuples (a notebook of
-    # 100,000 cells took a worker to 767 MB).
-    parse = _embedded_facts.__wrapped__ if known else _embedded_facts
-    for cached in parse(text, language, settings, known):
+    for cached in _embedded_facts(text, language, settings, known):
         fact = replace(cached, attrs=dict(cached.attrs), echo=echo)
         if origin:
             line, offset = origin[min(fact.line, len(origin)) - 1]
