@@ -14,7 +14,7 @@ from ...config import Settings
 from ...model import Fact
 from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
-from ...outputs.text import Reader
+from ...outputs.text import Reader, absent
 from .. import Document
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
 
@@ -393,7 +393,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
     NOOBS, data frames printed by a script run from SAS), which also yield those lines as free text."""
     parser = ListingParser(settings)
-    others = Reader(settings, "listing", without=("sas",))
+    others = Reader(settings, "listing", without=("sas", *absent(doc)))
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
         if parser.listed(number, line) or (yield from parser.feed(number, line)):
