@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sdcscan import cache as cache_module
-from sdcscan import engine
+from sdcscan import engine, mask
 from sdcscan.cache import Cache
 from sdcscan.config import Settings
 from sdcscan.engine import scan_tree
@@ -156,6 +156,19 @@ def test_an_unchanged_file_is_not_read_again_and_starts_no_worker(tmp_path: Path
     assert hashed == [], "an unchanged stat is trusted: the file is not read"
     fresh = scan_tree(folder, [folder], Settings(), 0)
     assert [r.to_dict() for r in sorted(fresh, key=lambda r: r.path)] == cold
+
+
+def test_a_result_from_the_cache_is_not_masked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    write(folder / "a.sas", f"data x; set y; where pnr = '{CPR}'; run;\n", OLD)
+    cold = scan(folder, tmp_path / "cache")
+    assert "cpr.number" in cpr_rules(cold)
+    masked: list[str] = []
+    real = mask.message
+    monkeypatch.setattr(mask, "message", lambda text: masked.append(text) or real(text))
+    assert scan(folder, tmp_path / "cache") == cold
+    assert masked == [], "stored messages were masked when made"
 
 
 def test_a_recent_file_rewritten_with_the_same_size_and_mtime_is_scanned_again(
