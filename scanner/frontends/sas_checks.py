@@ -48,8 +48,8 @@ _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECAS
 _PROC_OUT = regex.compile(r"\b(out\w*|cntlout)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
-# The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`).
-_GROUPING = regex.compile(r"\s*(?:class|by|tables?)\b([^;/]*)", regex.IGNORECASE)
+# The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
+_GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
 _WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
 # What a query selects from the dictionary tables or SAS's views of them is metadata.
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
@@ -68,8 +68,8 @@ def _person_key(word: str) -> bool:
     return "&" in word or word in names or any(part in parts for part in word.split("_"))
 
 
-# How many steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`).
-_DEPTH = 3
+# How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`).
+_DEPTH = 8
 
 
 def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int) -> bool:
@@ -83,7 +83,7 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     if isinstance(writer, sas_statements.DataStep):
         return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
     if isinstance(writer, tuple):  # a procedure that reorders or reshapes its input: what the input holds
-        return depth == 0 or _persons(outline, positions, scope, writer[1], writer[0], depth - 1)
+        return _persons(outline, positions, scope, writer[1], writer[0], depth)
     return writer is None or writer
 
 
@@ -111,8 +111,7 @@ def _writer(
         elif keyword == "proc":
             made = _proc_writes(outline, positions, number, name)
             if made is not None:
-                # Which of a procedure's data sets is the last one created is not told: any of them may be rows.
-                return True if name is None else made
+                return made
     return None
 
 
@@ -134,6 +133,8 @@ def _proc_writes(
     option = next((option.lower() for option, target in outputs if name is None or target == name), None)
     if option is None:
         return None
+    if name is None and len({target for _option, target in outputs}) > 1:
+        return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _PROC_STATISTICS:  # estimates, statistics, correlations, a format catalogue
         return False
     proc = _PROC_NAME.match(statements[0])
@@ -255,30 +256,61 @@ _NOT_A_COLUMN = regex.compile(
     regex.IGNORECASE,
 )
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
+# A query of one table (no join, no list of tables): `from name [as] [alias]` up to its clauses.
+_FROM_ONE = regex.compile(
+    r"\bfrom\s+([A-Za-z_&][\w.&]*)\s*(?:\(\))?(?:\s+(?:as\s+)?(?!(?:where|group|order|having)\b)\w+)?\s*"
+    r"(?:;|$|\b(?:where|group|order|having)\b)",
+    regex.IGNORECASE,
+)
 
 
-def _sql_rows(c: Candidate, _s: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """A query in proc sql prints rows unless `proc sql noprint` (also when macro code hid the header from the
-    grammar), the result goes into a table chosen by `%if ... %then ... %else`, it reads metadata, or its
-    select list holds only aggregates and constants."""
+    grammar), the result goes into a table chosen by `%if ... %then ... %else` (also in the `%else` branch after
+    a whole `%if` branch), it reads metadata or one table that holds statistics, or its select list holds only
+    aggregates and constants."""
     if _METADATA.search(c.fact.text):
         return
     # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
-    columns = _SELECT_LIST.match(_GROUP.sub("()", c.fact.text))
+    blanked = _GROUP.sub("()", c.fact.text)
+    columns = _SELECT_LIST.match(blanked)
     if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
         return
     outline = _sas_outline(positions.text)
+    table = _FROM_ONE.search(blanked)
+    if table and not _persons(outline, positions, scope, c.start, table[1].lower(), _DEPTH):
+        return  # the one table it reads holds statistics or metadata
     index = bisect_right(outline.starts, c.start) - 1
+    head = _branch_head(outline, positions, index - 1)
+    into = {index - 1, head, head - 1} if head != index - 1 else {index - 1}
     for number in range(index - 1, -1, -1):
         start, end, keyword = outline.statements[number]
         before = positions.text_between(start, end)
-        if number == index - 1 and _INTO_TABLE.search(before):
+        if number in into and _INTO_TABLE.search(before):
             return
         if keyword == "proc":
             if regex.search(r"\bnoprint\b", before, regex.IGNORECASE):
                 return
             break
     yield c.fact
+
+
+_MACRO_DO = regex.compile(r"%do\b", regex.IGNORECASE)
+_MACRO_END = regex.compile(r"%end\b", regex.IGNORECASE)
+
+
+def _branch_head(outline: _Outline, positions: Positions, number: int) -> int:
+    """For a statement `%else %do;` (or `%else`), the statement that opens the `%if ... %then %do;` branch before
+    it, where the text before the branches (`create table x as`) ends; else `number` itself."""
+    if number < 0 or outline.statements[number][2] != "%else":
+        return number
+    depth = 0
+    for back in range(number - 1, -1, -1):
+        text = positions.text_between(*outline.statements[back][:2])
+        depth += len(_MACRO_END.findall(text)) - len(_MACRO_DO.findall(text))
+        if depth <= 0:
+            return back
+    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,8 +351,13 @@ def _sas_outline(text: str) -> _Outline:
     return _Outline(statements, tuple(s[0] for s in statements), tuple(steps))
 
 
-def _report(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    if not _REPORT_SUMMARY.search(c.fact.text):
+def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """proc report lists rows unless it summarises (a DEFINE's usage or statistic) or its data set is statistics
+    or metadata (as for proc print)."""
+    if _REPORT_SUMMARY.search(c.fact.text):
+        return
+    used = _SAS_DATA.search(c.fact.text)
+    if _persons(_sas_outline(positions.text), positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
 
 
