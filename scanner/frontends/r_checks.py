@@ -49,9 +49,42 @@ def _r_results_functions() -> frozenset[str]:
 
 @cache
 def _r_group_summary() -> regex.Pattern[str]:
-    """A call of a summary function, or data.table's `.N`."""
-    names = load_toml("grammars", "r", "results.toml")["group_summaries"]
-    return regex.compile(rf"(?:\b(?:{'|'.join(map(regex.escape, names))})\s*\(|\.N\b)")
+    """A call of a summary function, data.table's `.N`, or a summary function applied to every column
+    (`lapply(.SD, mean)`)."""
+    names = "|".join(map(regex.escape, load_toml("grammars", "r", "results.toml")["group_summaries"]))
+    return regex.compile(rf"(?:\b(?:{names})\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*(?:{names})\b)")
+
+
+def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not inside a method of a generic that displays its own object (grammars/r/results.toml `methods`):
+    `print.survfit <- function(x, ...)` or `setMethod("show", "dgCMatrix", function(object) ...)` prints its
+    results object, not the file's data."""
+    node = c.node.parent
+    while node is not None:
+        if node.type == "function_definition" and _r_method(node):
+            return
+        node = node.parent
+    yield c.fact
+
+
+def _r_method(function: ts.Node) -> bool:
+    parent = function.parent
+    if parent is not None and parent.type == "binary_operator":
+        name = parent.child_by_field_name("lhs")
+        text = name.text.decode() if name is not None and name.type == "identifier" and name.text is not None else ""
+        return any(text.startswith(f"{generic}.") and len(text) > len(generic) + 1 for generic in _r_methods())
+    if parent is None or parent.type != "argument" or parent.parent is None:
+        return False
+    arguments = parent.parent
+    first = arguments.named_children[0].child_by_field_name("value") if arguments.named_children else None
+    if first is None or first.type != "string" or first.text is None:
+        return False
+    return _r_call_name(arguments.parent) == "setMethod" and first.text.decode().strip("\"'") in _r_methods()
+
+
+@cache
+def _r_methods() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "r", "results.toml")["methods"])
 
 
 def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
@@ -86,4 +119,4 @@ def _r_call_name(node: ts.Node | None) -> str:
     return function.text.decode() if function is not None and function.text is not None else ""
 
 
-CHECKS: dict[str, Check] = {"r-results": _r_results, "r-frame": _r_frame}
+CHECKS: dict[str, Check] = {"r-results": _r_results, "r-frame": _r_frame, "r-not-method": _r_not_method}
