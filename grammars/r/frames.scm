@@ -130,7 +130,7 @@
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical"))
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs"))
 
 ; ans <- dt[, .N, by = g], dt[cond, sum(x)], dt[, .(m = mean(x), n = .N), keyby = g], dt[, lapply(.SD, mean),
 ; by = g]: a count or summary per group, or of all the rows selected, not rows (the summary functions of

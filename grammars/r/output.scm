@@ -110,7 +110,7 @@
     "inner_join" "head" "tail")
   (#any-of? @callee "print" "kable" "datatable" "gt")
   (#set! rule "r.print-df")
-  (#set! check "r-not-method")) @output.print
+  (#set! check "r-results,r-not-method")) @output.print
 
 ; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it.
 (program (identifier) @output.print @frame

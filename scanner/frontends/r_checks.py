@@ -89,19 +89,57 @@ def _r_methods() -> frozenset[str]:
 
 def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """A name last assigned a data frame, unless inside a function that takes it as a parameter and has not
-    assigned it since: there it is the caller's object (a print method's results object), not the file's frame."""
+    assigned it since, or last assigned there from its parameters (`population <- population[!zz]`, `history <-
+    rbind(old$history, ...)`): there it is the caller's object (a print method's results object, a function's
+    input), not the file's frame. A frame read there from a file a parameter names (`read.csv(file)`) is read data."""
     name = c.fact.attrs.get("frame", "")
     if scope.kind(name, c.start) != "frame":
         return
     shift = c.start - c.node.start_byte
     node = c.node.parent
     while node is not None:
-        if node.type == "function_definition" and name in _r_parameters(node):
-            if not any(node.start_byte + shift <= at < c.start for at, _k in scope.defs.get(name, ())):
+        if node.type == "function_definition":
+            parameters = _r_parameters(node)
+            inside = [at for at, _k in scope.defs.get(name, ()) if node.start_byte + shift <= at < c.start]
+            if not inside:
+                if name in parameters:
+                    return
+            elif _r_from_parameters(node, inside[-1] - shift, name, parameters):
                 return
             break
         node = node.parent
     yield c.fact
+
+
+def _r_from_parameters(function: ts.Node, at: int, name: str, parameters: set[str]) -> bool:
+    """Whether the assignment of `name` at byte `at` of the function computes from the function's parameters,
+    not by reading a file."""
+    target = function.descendant_for_byte_range(at, at + len(name.encode()))
+    assignment = target.parent if target is not None else None
+    value = assignment.child_by_field_name("rhs") if assignment is not None else None
+    if value is None or _READS.match(_r_call_name(value)):
+        return False
+    return bool(parameters & _r_names(value))
+
+
+# Calls that read data from a file or a database: what they return is rows, whoever names the file.
+_READS = regex.compile(r"^(?:read[\w.]*|fread|readRDS|import\w*|load\w*|dbGetQuery|dbReadTable|sqldf)$")
+
+
+def _r_names(node: ts.Node) -> set[str]:
+    """The names a piece of code uses as values (not called functions, not `$` members)."""
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        parent = current.parent
+        if current.type == "identifier" and current.text is not None and parent is not None:
+            called = parent.type == "call" and parent.child_by_field_name("function") == current
+            member = parent.type == "extract_operator" and parent.child_by_field_name("rhs") == current
+            if not called and not member:
+                names.add(current.text.decode())
+        stack.extend(current.named_children)
+    return names
 
 
 def _r_parameters(function: ts.Node) -> set[str]:
