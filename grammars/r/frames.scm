@@ -51,12 +51,21 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()"))
 
-; df2 <- df[rows, ]
+; df2 <- df[rows, ] of a frame (or of a name never assigned: a package's data set); of something unknown
+; (`tot <- colSums(m)`, then `tot <- tot[keep]`), it is unknown too.
 (binary_operator
   lhs: (identifier) @_defines.frame
   operator: _ @_op
-  rhs: (subset)
-  (#any-of? @_op "<-" "=" "<<-"))
+  rhs: (subset function: (identifier) @_via)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#set! via "frame"))
+
+(binary_operator
+  lhs: (identifier) @_defines.frame
+  operator: _ @_op
+  rhs: (subset function: (_) @_fn)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#not-match? @_fn "^[A-Za-z.][A-Za-z0-9._]*$"))
 
 ; Vectors, tables, summaries, models, literals: not data frames.
 (binary_operator
@@ -131,6 +140,25 @@
     "rowwiseDT" "expand.grid" "crossing")
   (#set! via "other")
   (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs"))
+
+; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
+; case, results; predictions for the data (`predict(fit)`, `predict(fit, cohort)`) are one per person: rows.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via)))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#eq? @_fn "predict")
+  (#set! via "other"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments (argument name: (identifier) @_arg value: (identifier) @_via)))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#eq? @_fn "predict")
+  (#eq? @_arg "newdata")
+  (#set! via "other"))
 
 ; ans <- dt[, .N, by = g], dt[cond, sum(x)], dt[, .(m = mean(x), n = .N), keyby = g], dt[, lapply(.SD, mean),
 ; by = g]: a count or summary per group, or of all the rows selected, not rows (the summary functions of

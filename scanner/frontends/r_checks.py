@@ -24,7 +24,7 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     summary of a data.table."""
     node: ts.Node | None = c.node
     if node is not None and node.type == "subset":
-        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)):
+        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(node):
             yield c.fact
         return
     while node is not None and node.type == "binary_operator":
@@ -51,8 +51,39 @@ def _r_results_functions() -> frozenset[str]:
 def _r_group_summary() -> regex.Pattern[str]:
     """A call of a summary function, data.table's `.N`, or a summary function applied to every column
     (`lapply(.SD, mean)`)."""
-    names = "|".join(map(regex.escape, load_toml("grammars", "r", "results.toml")["group_summaries"]))
+    names = "|".join(map(regex.escape, sorted(_r_summaries())))
     return regex.compile(rf"(?:\b(?:{names})\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*(?:{names})\b)")
+
+
+def _r_summary_j(subset: ts.Node) -> bool:
+    """A data.table `dt[i, j]` whose j is only summaries: `.N`, `sum(x)`, `.(n = .N, m = mean(x))`,
+    `lapply(.SD, mean)`: one row (per group), whether or not it has a `by`."""
+    arguments = subset.child_by_field_name("arguments")
+    parts = arguments.named_children if arguments is not None else []
+    commas = [i for i, part in enumerate(parts) if part.type == "comma"]
+    following = parts[commas[0] + 1] if commas and commas[0] + 1 < len(parts) else None
+    j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
+    return j is not None and following is not None and following.child_by_field_name("name") is None and _r_summary(j)
+
+
+def _r_summary(node: ts.Node) -> bool:
+    summaries = _r_summaries()
+    if node.type == "identifier":
+        return node.text == b".N"
+    name = _r_call_name(node)
+    arguments = node.child_by_field_name("arguments")
+    children = arguments.named_children if arguments is not None else []
+    values = [v for a in children if (v := a.child_by_field_name("value")) is not None]
+    if name in (".", "list"):
+        return bool(values) and all(_r_summary(v) for v in values)
+    if name in ("lapply", "sapply"):
+        return len(values) >= 2 and values[1].type == "identifier" and (values[1].text or b"").decode() in summaries
+    return name in summaries
+
+
+@cache
+def _r_summaries() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "r", "results.toml")["group_summaries"])
 
 
 def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
@@ -104,22 +135,32 @@ def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fa
             if not inside:
                 if name in parameters:
                     return
-            elif _r_from_parameters(node, inside[-1] - shift, name, parameters):
+            elif _r_from_parameters(node, shift, scope, name, c.start, parameters):
                 return
             break
         node = node.parent
     yield c.fact
 
 
-def _r_from_parameters(function: ts.Node, at: int, name: str, parameters: set[str]) -> bool:
-    """Whether the assignment of `name` at byte `at` of the function computes from the function's parameters,
-    not by reading a file."""
+def _r_from_parameters(
+    function: ts.Node, shift: int, scope: Scope, name: str, before: int, parameters: set[str], depth: int = 0
+) -> bool:
+    """Whether the function's last assignment of `name` before `before` (file offsets; `shift` maps the tree's
+    to them) computes from the function's parameters, directly or through its other locals (`both <- merge(tab,
+    population)`, then `both <- both[keep, ]`), not by reading a file."""
+    inside = [at for at, _k in scope.defs.get(name, ()) if function.start_byte + shift <= at < before]
+    if not inside or depth > 5:
+        return False
+    at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
     assignment = target.parent if target is not None else None
     value = assignment.child_by_field_name("rhs") if assignment is not None else None
     if value is None or _READS.match(_r_call_name(value)):
         return False
-    return bool(parameters & _r_names(value))
+    names = _r_names(value)
+    return bool(parameters & names) or any(
+        _r_from_parameters(function, shift, scope, local, inside[-1], parameters, depth + 1) for local in sorted(names)
+    )
 
 
 # Calls that read data from a file or a database: what they return is rows, whoever names the file.

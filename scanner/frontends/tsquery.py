@@ -68,7 +68,8 @@ def _patterns(name: str) -> list[Pattern]:
     """Per pattern of the language's query: its `#set!` attributes, its post-checks, its `defines` pattern (where
     a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the first
     groups of that pattern's matches in the text of a `_defines.*` capture, in lower case), its `via` kind (the
-    match defines only when every `@_via` name holds that kind: `handle`, or `other`, which a handle also is) and
+    match defines only when every `@_via` name holds that kind: `handle`; `other`, which a handle also is; `frame`,
+    which a name never assigned also is, a data set of a package) and
     its `calls`: the functions whose calls a `@_via` text may hold (only their arguments count: `c(1, 2)`,
     `rnorm(10)`); a call of any other function there makes the match define nothing."""
     q = query(name)
@@ -93,8 +94,9 @@ class Pattern:
     calls: frozenset[str]
 
 
-# The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants.
-_VIA_STRINGS = regex.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+# The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
+# what stands in `#` comments.
+_VIA_STRINGS = regex.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|#[^\n]*")
 _VIA_NAMES = regex.compile(
     r"(?<![\w.$@])(?!(?:TRUE|FALSE|NULL|NA|Inf|NaN|True|False|None)\b)((?:[A-Za-z_]|\.(?!\d))[\w.]*)"
     r"(?![\w.]*\s*=(?!=))"
@@ -161,7 +163,11 @@ class Scope:
                             continue
                         return
                     held = self._held(name, before)
-                    if held != via and not (via == "other" and held == "handle"):
+                    if (
+                        held != via
+                        and not (via == "other" and held == "handle")
+                        and not (via == "frame" and held is None)
+                    ):
                         return
         for helper, node in defined:
             text = node_text(data, node)
