@@ -71,7 +71,8 @@ def _patterns(name: str) -> list[Pattern]:
     match defines only when every `@_via` name holds that kind: `handle`; `other`, which a handle also is; `frame`,
     which a name never assigned also is, a data set of a package) and
     its `calls`: the functions whose calls a `@_via` text may hold (only their arguments count: `c(1, 2)`,
-    `rnorm(10)`); a call of any other function there makes the match define nothing."""
+    `rnorm(10)`); a call of any other function there makes the match define nothing; and its `constants`: names
+    that hold a language's own values there (`letters`, `pi`)."""
     q = query(name)
     out = []
     for index in range(q.pattern_count):
@@ -79,7 +80,8 @@ def _patterns(name: str) -> list[Pattern]:
         checks = tuple(c for c in attrs.pop("check", "").split(",") if c)
         defines = attrs.pop("defines", None)
         via, calls = attrs.pop("via", None), frozenset(attrs.pop("calls", "").split())
-        out.append(Pattern(attrs, checks, regex.compile(defines) if defines else None, via, calls))
+        constants = frozenset(attrs.pop("constants", "").split())
+        out.append(Pattern(attrs, checks, regex.compile(defines) if defines else None, via, calls, constants))
     return out
 
 
@@ -92,6 +94,7 @@ class Pattern:
     defines: regex.Pattern[str] | None
     via: str | None
     calls: frozenset[str]
+    constants: frozenset[str]
 
 
 # The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
@@ -162,6 +165,8 @@ class Scope:
                         if name in pattern.calls:
                             continue
                         return
+                    if name in pattern.constants:
+                        continue
                     held = self._held(name, before)
                     if (
                         held != via
