@@ -41,6 +41,16 @@
     "pivot_longer" "pivot_wider" "separate" "unite" "complete" "fill" "replace_na" "group_by" "rowwise" "augment"
     "unnest"))
 
+; A pipe that summarises on the way (`d %>% group_by(g) %>% summarise(n = n()) %>% mutate(p = n / sum(n))`): one
+; row per group, whatever verbs follow the summary.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator operator: _ @_pipe) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
+
 ; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
 ; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
 ; residuals: one per observation.
