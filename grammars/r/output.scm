@@ -175,3 +175,24 @@
 
 ((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.extreme
   (#any-of? @callee "summary" "quantile" "range" "fivenum"))
+
+; Results printed at top level (grammars/r/results.toml `functions`; `predict()` for new data made in the program):
+; a log reader does not read what they print as records. A fitted model's predictions for its own data are one per
+; person: not results.
+(program
+  (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results
+  (#set! check "r-results-call"))
+
+(program
+  (call
+    function: (identifier) @_print
+    arguments: (arguments . (argument value: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results)))
+  (#eq? @_print "print")
+  (#set! check "r-results-call"))
+
+; `(A <- contr.sdif(6))` assigns and prints
+(program
+  (parenthesized_expression
+    (binary_operator
+      rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results))
+  (#set! check "r-results-call"))

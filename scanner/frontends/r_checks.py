@@ -86,6 +86,30 @@ def _r_summaries() -> frozenset[str]:
     return frozenset(load_toml("grammars", "r", "results.toml")["group_summaries"])
 
 
+def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """A call of a function that returns results (grammars/r/results.toml `functions`), or `predict()` for new
+    data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`)."""
+    name = c.fact.attrs.get("callee", "")
+    if name == "predict":
+        arguments = c.node.child_by_field_name("arguments")
+        values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
+        named = [a for a in values if _r_argument_name(a) == "newdata"]
+        positional = [a for a in values if _r_argument_name(a) == ""]
+        new = (named or positional[1:2])[:1]
+        value = new[0].child_by_field_name("value") if new else None
+        made = value is not None and value.type == "identifier" and value.text is not None
+        if made and value is not None and scope.kind((value.text or b"").decode(), c.start) == "other":
+            yield c.fact
+        return
+    if name in _r_results_functions():
+        yield c.fact
+
+
+def _r_argument_name(argument: ts.Node) -> str:
+    name = argument.child_by_field_name("name")
+    return name.text.decode() if name is not None and name.text is not None else ""
+
+
 def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not inside a method of a generic that displays its own object (grammars/r/results.toml `methods`):
     `print.survfit <- function(x, ...)` or `setMethod("show", "dgCMatrix", function(object) ...)` prints its
@@ -198,4 +222,9 @@ def _r_call_name(node: ts.Node | None) -> str:
     return function.text.decode() if function is not None and function.text is not None else ""
 
 
-CHECKS: dict[str, Check] = {"r-results": _r_results, "r-frame": _r_frame, "r-not-method": _r_not_method}
+CHECKS: dict[str, Check] = {
+    "r-results": _r_results,
+    "r-frame": _r_frame,
+    "r-not-method": _r_not_method,
+    "r-results-call": _r_results_call,
+}
