@@ -83,3 +83,18 @@
 ((expression_statement [(call) @output.table (assignment right: (call) @output.table)])
   (#match? @output.table "\\.(value_counts|nunique)\\(|\\.(size|count)\\(\\)|crosstab\\(")
   (#not-match? @output.table "\\.(reset_index|to_frame)\\("))
+
+; What a notebook cell shows when the data flow says its value is results, not records (scanner/outputs/echo.py
+; types the cell's output by it): a name, a part of it or its attribute holding a model's or a CAS action's
+; results, a handle or an array (`fit` after `fit = tbl.glm(...)`, `out['nodestatus']`), or an action called on a
+; CAS session or table (`conn.tableinfo()`, `tbl.correlation()`, `conn.svm.svmTrain(...)`). Methods that fetch
+; rows (`tbl.fetch()`, `tbl.head()`, `tbl.to_frame()`) are not results.
+(module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
+                               (attribute object: (identifier) @frame)] @output.results)
+  (#set! check "cell-last,results"))
+
+(module (expression_statement (call function: (attribute
+    object: [(identifier) @frame (attribute object: (identifier) @frame) (subscript value: (identifier) @frame)]
+    attribute: (identifier) @callee)) @output.results)
+  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#set! check "cell-last,results"))

@@ -16,9 +16,14 @@ from ..model import Fact
 from .table import STATISTICS, Command, Intent, Statistic
 
 # The facts that type an echoed command's output, and what each says it prints.
-INTENTS: dict[str, Intent] = {"output.print": "print", "output.extreme": "extreme", "output.table": "table"}
-# Strongest first: when in doubt, read the output as the more disclosive kind.
-_ORDER: tuple[Intent, ...] = ("print", "extreme", "table")
+INTENTS: dict[str, Intent] = {
+    "output.print": "print",
+    "output.extreme": "extreme",
+    "output.table": "table",
+    "output.results": "results",
+}
+# Strongest first: when in doubt, read the output as the more disclosive kind (results only when nothing else prints).
+_ORDER: tuple[Intent, ...] = ("print", "extreme", "table", "results")
 _STATISTICS: dict[str, Statistic] = {s: s for s in STATISTICS}
 
 

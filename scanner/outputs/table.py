@@ -67,7 +67,8 @@ STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
 # and gives no small cells and no extremes; one alone may be a variable that happens to be called `p` or `b`.
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
 
-Intent = Literal["print", "table", "extreme"]
+# `results`: estimates, metadata, a handle or an array, never records (a notebook cell showing a model's results)
+Intent = Literal["print", "table", "extreme", "results"]
 Medium = Literal[
     "text", "log", "listing", "notebook", "html", "latex", "rtf", "svg", "pdf", "delimited", "xlsx", "program"
 ]

@@ -163,8 +163,14 @@ def _output(
     html = _pieces(data["text/html"]) if isinstance(data, dict) and "text/html" in data else []
     command = echo.command(found, code, 0)
     counting = command is not None and command.intent == "table"
+    # The value a cell shows (not the text it printed on the way) is results when its code says so.
+    shown = (
+        command
+        if command is not None and command.intent == "results" and _plain(output.get("output_type")) != "stream"
+        else None
+    )
     if any("<table" in piece.text for piece in html):
-        yield from _html(html, command if counting else None)
+        yield from _results(_html(html, command if counting else None), shown)
         return
     lines = _pieces(output.get("text", [])) if "text" in output else _pieces(data.get("text/plain", []))
     if language != "r" and counting:
@@ -176,12 +182,24 @@ def _output(
         if language == "r"
         else text.Reader(settings, "notebook")
     )
+    yield from _results(_read(reader, lines), shown)
+
+
+def _read(reader: OutputReader | text.Reader, lines: list[Located]) -> Iterator[Fact]:
     # The reader counts lines; map its numbers back to where each output line is stored in the file.
     for index, piece in enumerate(lines, start=1):
         for fact in reader.feed(index, piece.text):
             yield _place(fact, lines)
     for fact in reader.close():
         yield _place(fact, lines)
+
+
+def _results(found: Iterator[Fact], shown: Command | None) -> Iterator[Fact]:
+    """The tables of a cell's value typed by the command that shows results (`shown`), when there is one."""
+    for fact in found:
+        if shown is not None and fact.table is not None and fact.table.command is None:
+            fact.table.command = shown
+        yield fact
 
 
 def _place(fact: Fact, lines: list[Located]) -> Fact:
