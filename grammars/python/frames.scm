@@ -85,7 +85,7 @@
   left: (identifier) @_defines.other
   right: (call function: (identifier) @_fn)
   (#match? @_fn "^[A-Z]")
-  (#not-any-of? @_fn "DataFrame" "Series" "CASTable" "CAS"))
+  (#not-match? @_fn "^(DataFrame|Series|CASTable|CAS)$"))
 
 (assignment
   left: (identifier) @_defines.other

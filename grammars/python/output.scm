@@ -88,7 +88,8 @@
 ; types the cell's output by it): a name, a part of it or its attribute holding a model's or a CAS action's
 ; results, a handle or an array (`fit` after `fit = tbl.glm(...)`, `out['nodestatus']`), or an action called on a
 ; CAS session or table (`conn.tableinfo()`, `tbl.correlation()`, `conn.svm.svmTrain(...)`). Methods that fetch
-; rows (`tbl.fetch()`, `tbl.head()`, `tbl.to_frame()`) are not results.
+; rows (`tbl.fetch()`, `tbl.head()`, `tbl.to_frame()`, `tbl.nlargest()`) are not results; a column's extremes
+; (`tbl.max()`) are results whose values extreme-value judges.
 (module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
                                (attribute object: (identifier) @frame)] @output.results)
   (#set! check "cell-last,results"))
@@ -96,5 +97,5 @@
 (module (expression_statement (call function: (attribute
     object: [(identifier) @frame (attribute object: (identifier) @frame) (subscript value: (identifier) @frame)]
     attribute: (identifier) @callee)) @output.results)
-  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest)$")
   (#set! check "cell-last,results"))
