@@ -72,6 +72,16 @@
   (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
   (#set! via "handle"))
 
+; ... also an action called on what another action returned (`tbl.query("...").dlScore(...)`)
+(assignment
+  left: (identifier) @_defines.handle
+  right: (call function: (attribute
+    object: (call function: (attribute object: (identifier) @_via attribute: (identifier) @_inner))
+    attribute: (identifier) @_method))
+  (#not-match? @_inner "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#set! via "handle"))
+
 ; Objects that are no data frame, whatever they were given: a figure and its axes (`fig, ax = plt.subplots()`),
 ; a model, transformer or other object made by its class (`model = LinearRegression()`, `vec = CountVectorizer()`;
 ; a bare capitalised call other than a frame's or a CAS table's constructor), a group-by object (shown as its
@@ -90,7 +100,12 @@
 (assignment
   left: (identifier) @_defines.other
   right: (call function: (attribute attribute: (identifier) @_fn))
-  (#any-of? @_fn "groupby" "rolling" "expanding" "resample" "score"))
+  (#any-of? @_fn "groupby" "rolling" "expanding" "resample" "score" "parse"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (identifier) @_fn)
+  (#eq? @_fn "sorted"))
 
 ; Indexes and dates typed in or generated (`pd.Index([2, 3, 5])`, `pd.to_datetime(['2021-07-04', ...])`,
 ; `pd.date_range('2021-01-01', periods=7)`): the program's own values, no one's data.
@@ -127,4 +142,32 @@
   left: (identifier) @_defines.other
   right: (call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list . (identifier) @_via))
   (#any-of? @_fn "fit_transform" "transform")
+  (#set! via "other"))
+
+; ... a part of what a method of results or of a handle returns (`castbl.correlation(...)['Correlation']`), unless
+; the method fetches rows (`conn.fetch(...)['Fetch']`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (subscript value: (call function: (attribute
+    object: [(identifier) @_via (attribute object: (identifier) @_via)]
+    attribute: (identifier) @_method)))
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#set! via "other"))
+
+; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute
+    object: (call function: (attribute attribute: (identifier) @_inner))
+    attribute: (identifier) @_fn))
+  (#any-of? @_inner "describe" "agg" "aggregate" "mean" "median" "sum" "std" "var" "count" "size" "nunique"
+    "value_counts" "corr" "cov" "quantile" "min" "max")
+  (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename"))
+
+; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
+    arguments: (argument_list . (attribute object: (identifier) @_via)))
+  (#any-of? @_fn "DataFrame" "Series")
   (#set! via "other"))
