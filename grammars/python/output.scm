@@ -55,11 +55,13 @@
   (#set! rule "python.display")
   (#set! check "frame")) @output.print
 
-; df.to_string(), .to_markdown(), .to_html(): every row rendered as text (not of a summary: describe(), agg() ...)
-(call function: (attribute object: (_) @_rendered attribute: (identifier) @callee)
+; df.to_string(), .to_markdown(), .to_html(): every row rendered as text (not of a summary: describe(), agg() ...,
+; also when assigned to a name first: `descriptives = df.describe()` then `descriptives.to_html()`)
+(call function: (attribute object: (_) @frame attribute: (identifier) @callee)
   (#any-of? @callee "to_string" "to_markdown" "to_html")
-  (#not-match? @_rendered "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique)\\(")
-  (#set! rule "python.to-string")) @output.print
+  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique)\\(")
+  (#set! rule "python.to-string")
+  (#set! check "maybe-frame")) @output.print
 
 ; A bare name or index expression as the last statement of a notebook cell is shown as the cell's output.
 (module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
