@@ -25,10 +25,15 @@
   (#any-of? @_fn "DataFrame" "Series")
   (#match? @_args "^\\([ \t\r\n]*(\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
 
-; df2 = df[df.age > 50], df2 = df.loc[...]
+; df2 = df[df.age > 50] of a name holding a frame (not `first = row[0]` of a loop's row), df2 = df.loc[...]
 (assignment
   left: (identifier) @_defines.frame
-  right: (subscript value: [(identifier) (attribute attribute: (identifier) @_a)])
+  right: (subscript value: (identifier) @_via)
+  (#set! via "frame"))
+
+(assignment
+  left: (identifier) @_defines.frame
+  right: (subscript value: (attribute attribute: (identifier) @_a))
   (#any-of? @_a "loc" "iloc"))
 
 ; Counts, summaries, plain values: not frames.
