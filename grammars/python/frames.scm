@@ -169,10 +169,11 @@
     "value_counts" "corr" "cov" "quantile" "min" "max")
   (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename"))
 
-; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`)
+; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`) or of values typed in under
+; a name first (`populations = [...]` then `pd.Series(populations, index=index)`)
 (assignment
   left: (identifier) @_defines.other
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
-    arguments: (argument_list . (attribute object: (identifier) @_via)))
+    arguments: (argument_list . [(identifier) @_via (attribute object: (identifier) @_via)]))
   (#any-of? @_fn "DataFrame" "Series")
   (#set! via "other"))

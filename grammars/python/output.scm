@@ -101,3 +101,9 @@
     attribute: (identifier) @callee)) @output.results)
   (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest)$")
   (#set! check "cell-last,results"))
+
+; ... and results shown through display() or swat's render_html() (`render_html(fit)`)
+(module (expression_statement (call function: (identifier) @_show
+    arguments: (argument_list . (identifier) @frame .)) @output.results)
+  (#any-of? @_show "display" "render_html")
+  (#set! check "cell-last,results"))
