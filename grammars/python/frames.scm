@@ -177,3 +177,12 @@
     arguments: (argument_list . [(identifier) @_via (attribute object: (identifier) @_via)]))
   (#any-of? @_fn "DataFrame" "Series")
   (#set! via "other"))
+
+; ... or of columns each typed in or already the program's own (`pd.DataFrame({'total': pop, 'under18': [...]})`,
+; `pop` typed in above); a column of data (`cohort.age`, `read()`) or a draw keeps it a frame
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
+    arguments: (argument_list . (dictionary) @_via))
+  (#any-of? @_fn "DataFrame" "Series")
+  (#set! via "other"))
