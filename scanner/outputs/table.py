@@ -67,6 +67,7 @@ STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
 # and gives no small cells and no extremes; one alone may be a variable that happens to be called `p` or `b`.
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
 
+# `results`: estimates, metadata, a handle, an array or a test, never records (see `output.results` in facts.toml)
 Intent = Literal["print", "table", "extreme", "results"]
 Medium = Literal[
     "text", "log", "listing", "notebook", "html", "latex", "rtf", "svg", "pdf", "delimited", "xlsx", "program"
