@@ -271,6 +271,30 @@ def _file_state(spec: dict[str, Any], args: str, aggregated: bool, results: dict
     return aggregated
 
 
+_SVMAT = regex.compile(
+    r"\s*(?:(?:byte|int|long|float|double)\s+)?([A-Za-z_]\w*)(?:[^,]*,.*?\bn(?:a(?:m(?:e(?:s)?)?)?)?\s*\(\s*(\w+)\s*\))?",
+    regex.DOTALL,
+)
+
+
+def _matrix_stub(args: str) -> str | None:
+    """The prefix of the variables `svmat` adds: the matrix's name, or the stub of `names(stub)`; None for
+    `names(col)`/`names(eqcol)` (the matrix's own column names, not known here)."""
+    m = _SVMAT.match(args)
+    if m is None:
+        return None
+    name, stub = m[1], m[2]
+    if stub is None or stub == "matcol":
+        return str(name)
+    return None if stub in ("col", "eqcol") else str(stub)
+
+
+def _keeps_only(args: str, stubs: set[str]) -> bool:
+    """`keep` of a varlist whose every name starts with a stub `svmat` made (`keep ALL* U70*`)."""
+    names = args.split(",", 1)[0].split()
+    return bool(names) and all(n not in ("if", "in") and any(n.startswith(s) for s in stubs) for n in names)
+
+
 def _file_key(path: str | None) -> str:
     """A file as a do-file names it, the same whether written with or without `.dta`, quotes or backslashes."""
     key = (path or "").replace("\\", "/").lower()
@@ -339,6 +363,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     aggregated = False  # the data in memory holds aggregates (after collapse, contract...), not observations
     saved: list[bool] = []  # the same, for each `preserve` not yet restored
     results: dict[str, bool] = {}  # for each file the do-file wrote, whether it holds aggregates
+    stubs: set[str] = set()  # prefixes of the variables svmat added to the data in memory (results)
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -376,6 +401,12 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if _ASSIGNMENT.match(rest) or aggregated:
             rule = None
         aggregated = _file_state(spec, args, _data_state(spec, rest, aggregated, saved), results)
+        if spec.get("state") == "rows":
+            stubs.clear()
+        elif spec.get("results") == "adds":
+            stubs.update(filter(None, [_matrix_stub(args)]))
+        elif spec.get("results") == "keeps" and stubs and _keeps_only(args, stubs):
+            aggregated = True  # only the matrix's rows are left
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))

@@ -168,6 +168,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "writes": frozenset({"using", "first"}),
     "file": frozenset({"using", "first"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
+    "results": frozenset({"adds", "keeps"}),
     "subcommands": None,
     "outputs": None,
 }

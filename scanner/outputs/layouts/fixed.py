@@ -99,6 +99,8 @@ class Fixed:
                 continue  # a header is mostly names; `lbnr  0` is a row of a Series
             if not any(any(ch.isalpha() for ch in h.text) for h in header):
                 continue
+            if any(h.text == "=" for h in header):
+                continue  # an equation (a test's constraint `( 1)  2.age = 0`) names no columns
             self.header, self.split = header, split
             row = self._row(number, line, split)
             if row is not None:
