@@ -15,8 +15,8 @@ from collections.abc import Callable, Generator, Iterator
 from ...config import Settings
 from ...frontends.logs.common import Span, cells, is_number, words
 from ...model import Fact
-from ..table import Cell, Column, Medium, Row, TableBuilder, is_date
-from . import patterns, regex, statistic
+from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder, is_date
+from . import normal, patterns, regex, statistic
 
 ORDER = 90
 _DIGIT = re.compile(r"\d")  # one C search per line instead of a Python generator over its characters
@@ -42,6 +42,8 @@ class Fixed:
         self.medium = medium
         data = patterns("frames")
         self.min_columns, self.min_rows, self.max_columns = data["min_columns"], data["min_rows"], data["max_columns"]
+        self.events = frozenset(data["events"])
+        self.kinds: list[Statistic | None] = []  # what each header column holds
         self.prev: tuple[int, str] = (0, "")  # the last non-blank line: a header candidate
         self.types: tuple[int, str] = (0, "")  # a tibble's header, when `prev` is its line of column types
         self.blank = False  # one blank line may stand between a header and its first row (SAS NOOBS)
@@ -102,9 +104,20 @@ class Fixed:
             if any(h.text == "=" for h in header):
                 continue  # an equation (a test's constraint `( 1)  2.age = 0`) names no columns
             self.header, self.split = header, split
+            self.kinds = [statistic(h.text) for h in header]
+            tokens = split(line)
+            if len(tokens) == len(header) + 1 and is_date(tokens[0].text):
+                # a series of days (a date index): a column named by an event counts the persons with it that day
+                self.kinds = [
+                    k or ("count" if normal(h.text) in self.events else None)
+                    for k, h in zip(self.kinds, header, strict=True)
+                ]
             row = self._row(number, line, split)
             if row is not None:
-                columns = [Column(h.text, statistic(h.text), self.prev[0], h.start + 1, h.end + 1) for h in header]
+                columns = [
+                    Column(h.text, kind, self.prev[0], h.start + 1, h.end + 1)
+                    for h, kind in zip(header, self.kinds, strict=True)
+                ]
                 self.layout = "r.tibble" if tibble else "text.frame" if self.index else "text.fixed"
                 self.table = TableBuilder(self.layout, columns=columns, medium=self.medium)
                 yield from self._add(row)
@@ -124,7 +137,7 @@ class Fixed:
         values = tokens[1:] if index else tokens
         if len(values) != n:
             return None
-        kinds = [statistic(h.text) for h in self.header]
+        kinds = self.kinds
         # a row holds numbers, or dates under a min/max header (agg(["min", "max"]) of date columns)
         ranged = ("min", "max")
         if not any(is_number(v.text) or (k in ranged and is_date(v.text)) for v, k in zip(values, kinds, strict=True)):
