@@ -19,7 +19,10 @@ from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder, is_date
 from . import normal, patterns, regex, statistic
 
 ORDER = 90
-_DIGIT = re.compile(r"\d")  # one C search per line instead of a Python generator over its characters
+_DIGIT = re.compile(r"\d")
+_PARTS = re.compile(
+    r"[\s_.-]+"
+)  # the words of a column name  # one C search per line instead of a Python generator over its characters
 
 Split = Callable[[str], list[Span]]
 
@@ -93,6 +96,8 @@ class Fixed:
     def _start(self, number: int, line: str) -> Iterator[Fact]:
         tibble = self.types[0] == self.prev[0] - 1 and self.types[1] != ""
         head = self.types[1] if tibble else self.prev[1]
+        if head.rstrip().endswith(" \\"):
+            head = head.rstrip()[:-1]  # pandas wraps a wide frame: ` \` ends the header of each part, not its rows
         self.types = (0, "")
         for split in (_split_cells, _split_words):
             header = split(head)
@@ -109,8 +114,7 @@ class Fixed:
             if len(tokens) == len(header) + 1 and is_date(tokens[0].text):
                 # a series of days (a date index): a column named by an event counts the persons with it that day
                 self.kinds = [
-                    k or ("count" if normal(h.text) in self.events else None)
-                    for k, h in zip(self.kinds, header, strict=True)
+                    k or ("count" if self._event(h.text) else None) for k, h in zip(self.kinds, header, strict=True)
                 ]
             row = self._row(number, line, split)
             if row is not None:
@@ -123,6 +127,10 @@ class Fixed:
                 yield from self._add(row)
                 return
         self.split, self.header = None, []
+
+    def _event(self, label: str) -> bool:
+        """A column named by an event, also as a part of its name (`ons_covid_death`, `primary_care_case`)."""
+        return not self.events.isdisjoint(_PARTS.split(normal(label)))
 
     def _row(self, number: int, line: str, split: Split) -> Row | None:
         """The line as a row under the header, or None when its values do not stand under the header."""
