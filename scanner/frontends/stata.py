@@ -347,8 +347,24 @@ def _inline(text: str, positions: Positions, lines: list[Command], names: str) -
         yield positions.fact("inline.data", start, end, text[start:end], {"form": "lines", "columns": names.strip()})
 
 
+# What the data in memory hold, carried from one piece of echoed code to the next in a log (`Document.known`):
+# aggregates (`_data`), and the stubs of variables svmat added (`_svmat`).
+_AGGREGATES = ("_data", "aggregates")
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    text = doc.text
+    found, _, _ = _read(doc.text, doc.known)
+    yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))
+
+
+def after(text: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """What the data in memory hold after `text` ran, given what they held before (`known`): for a log, whose
+    echoed commands are read one at a time."""
+    _, aggregated, stubs = _read(text, known)
+    return ((_AGGREGATES,) if aggregated else ()) + tuple(("_svmat", stub) for stub in sorted(stubs))
+
+
+def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bool, set[str]]:
     positions = Positions(text)
     lexed = lex(text)
     found: list[Fact] = []
@@ -360,10 +376,11 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     data_lines: list[Command] = []  # the lines of an `input` block so far, and the variables it names
     data_names = ""
     block_until: str | None = None  # inside `mata:` ... `end`: not Stata commands
-    aggregated = False  # the data in memory holds aggregates (after collapse, contract...), not observations
+    aggregated = _AGGREGATES in known  # the data in memory holds aggregates (after collapse...), not observations
     saved: list[bool] = []  # the same, for each `preserve` not yet restored
     results: dict[str, bool] = {}  # for each file the do-file wrote, whether it holds aggregates
-    stubs: set[str] = set()  # prefixes of the variables svmat added to the data in memory (results)
+    # prefixes of the variables svmat added to the data in memory (results)
+    stubs = {stub for key, stub in known if key == "_svmat"}
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -397,6 +414,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         start = command.start + len(command.clean) - len(command.clean.lstrip())
         end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
+        # a listing of aggregates prints a table of them (`over_aggregates`), which a log's reader is told
+        listed = spec.get("over_aggregates") if aggregated and not _ASSIGNMENT.match(rest) else None
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
         if _ASSIGNMENT.match(rest) or aggregated:
             rule = None
@@ -410,7 +429,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))
-        output, typed = spec.get("output"), {}
+        output, typed = spec.get("output") or listed, {}
         case = next((c for c in spec.get("outputs", ()) if _regex(c["when"]).search(args)), None)
         if case:  # `display r(N)`: the arguments say what the command prints
             output, typed = case["output"], {"statistic": case["statistic"]} if "statistic" in case else {}
@@ -424,4 +443,4 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if span is not None:
             offset = command.start + parsed.word_end + span[0]
             found.extend(compare_facts(rest[span[0] : span[1]], offset, positions))
-    yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))
+    return found, aggregated, stubs

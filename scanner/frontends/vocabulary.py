@@ -169,6 +169,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "file": frozenset({"using", "first"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
+    "over_aggregates": frozenset({"table"}),
     "subcommands": None,
     "outputs": None,
 }
