@@ -381,6 +381,7 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
     results: dict[str, bool] = {}  # for each file the do-file wrote, whether it holds aggregates
     # prefixes of the variables svmat added to the data in memory (results)
     stubs = {stub for key, stub in known if key == "_svmat"}
+    defining: tuple[str, bool, set[str]] | None = None  # in a program definition: its end, and the state before it
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -396,6 +397,10 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
                 found.append(positions.fact("text", command.start, command.end, stripped, {"source": "inline-data"}))
                 data_lines.append(command)
             continue
+        if defining is not None and stripped.lower() == defining[0]:
+            _, aggregated, stubs = defining
+            defining = None
+            continue
         parsed = parse(command.clean)
         spec = commands.get(parsed.name or "", {})
         rest = command.clean[parsed.word_end :]
@@ -404,6 +409,8 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         if sub:  # `duplicates list`: the subcommand decides what is printed
             spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
             args = rest.lstrip()[sub.end() :]
+        if spec.get("defines") and defining is None and _wanted(spec, rest):
+            defining = (spec["defines"], aggregated, set(stubs))
         if spec.get("data"):
             data_until = spec["data"]
             data_lines, data_names = [], args

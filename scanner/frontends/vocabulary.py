@@ -170,6 +170,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
+    "defines": None,
     "subcommands": None,
     "outputs": None,
 }
