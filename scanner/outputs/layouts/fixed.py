@@ -47,6 +47,7 @@ class Fixed:
         self.min_columns, self.min_rows, self.max_columns = data["min_columns"], data["min_rows"], data["max_columns"]
         self.events = frozenset(data["events"])
         self.kinds: list[Statistic | None] = []  # what each header column holds
+        self.wrapped = False  # the table is a part of a frame wrapped by pandas, not its last
         self.prev: tuple[int, str] = (0, "")  # the last non-blank line: a header candidate
         self.types: tuple[int, str] = (0, "")  # a tibble's header, when `prev` is its line of column types
         self.blank = False  # one blank line may stand between a header and its first row (SAS NOOBS)
@@ -96,8 +97,10 @@ class Fixed:
     def _start(self, number: int, line: str) -> Iterator[Fact]:
         tibble = self.types[0] == self.prev[0] - 1 and self.types[1] != ""
         head = self.types[1] if tibble else self.prev[1]
-        if head.rstrip().endswith(" \\"):
-            head = head.rstrip()[:-1]  # pandas wraps a wide frame: ` \` ends the header of each part, not its rows
+        # pandas wraps a wide frame: ` \` ends the header of each part but the last, not its rows
+        self.wrapped = head.rstrip().endswith(" \\")
+        if self.wrapped:
+            head = head.rstrip()[:-1]
         self.types = (0, "")
         for split in (_split_cells, _split_words):
             header = split(head)
@@ -189,7 +192,8 @@ class Fixed:
         yield from self.close()
 
     def close(self) -> Iterator[Fact]:
-        yield from self.table.close()
+        yield from self.table.close_part() if self.wrapped else self.table.close()
+        self.wrapped = False
         self._reset()
 
 
