@@ -77,9 +77,6 @@ def individuals(table: Table) -> bool:
     columns = {c.statistic for c in table.columns}
     if columns & {"key", "obs"}:
         return True
-    if table.layout in _data()["labelled"]:
-        labels = [cell.text for row in table.rows for cell in row.cells]
-        return 2 * sum(any(ch.isdigit() for ch in label) for label in labels) > len(labels)
     if statistics & _AGGREGATES or results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
