@@ -169,6 +169,9 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "writes": frozenset({"using", "first"}),
     "file": frozenset({"using", "first"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
+    "results": frozenset({"adds", "keeps"}),
+    "over_aggregates": frozenset({"table"}),
+    "defines": None,
     "subcommands": None,
     "outputs": None,
 }

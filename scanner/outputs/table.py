@@ -271,6 +271,13 @@ class TableBuilder:
             yield from self._emit(complete=True)
         self.discard()
 
+    def close_part(self) -> Iterator[Fact]:
+        """End a table whose rows go on in a table printed after it (pandas wraps a wide frame in parts, each under
+        its own header): its cells are judged, and the part that ends the frame stands for its rows."""
+        if self.total:
+            yield from self._emit(complete=False)
+        self.discard()
+
     def discard(self) -> None:
         """Forget the rows read since the last part (what looked like a table was not one)."""
         self.rows, self.first_line, self.first_text, self.last_line, self.total, self.part = [], 0, "", 0, 0, 0
