@@ -114,10 +114,11 @@ class Reader:
             line = "   " + line[3:]
         taker = -1
         event = self.events
+        blank = not line  # no signature is found on a blank line (checked when the layouts load)
         for i, reader in enumerate(self.readers):
             gate = self.gates[i]
             if gate is not None and taker < 0:
-                if gate.signature.found(line):
+                if not blank and gate.signature.found(line):
                     gate.until = max(gate.until, number + gate.signature.after)
                     if not gate.awake:
                         yield from self._wake(i, reader, gate)

@@ -85,6 +85,8 @@ def _modules() -> tuple[Layout, ...]:
             data = signatures[info.name]
             anchored = re.compile(data["line"]) if "line" in data else None
             signature = Signature(tuple(data.get("literals", ())), anchored, int(data["before"]), int(data["after"]))
+            if signature.found("") or signature.found(" "):
+                raise TypeError(f"patterns/layouts/text.toml [signatures] {info.name}: found on a blank line")
         document = tuple(documents.get(info.name, ()))
         found.append(Layout(info.name, module.ORDER, module.recogniser, signature, document))
     unknown = (set(signatures) | set(documents)) - {layout.name for layout in found}
