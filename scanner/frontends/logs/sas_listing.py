@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
+from functools import cache
 
 from ...config import Settings
 from ...model import Fact
@@ -44,6 +45,18 @@ FORMCHAR = str.maketrans(
     "\u2502\u2500\u253c\u251c\u2524\u252c\u2534\u250c\u2510\u2514\u2518",  # box drawing
     "|-+++++++++|-+++++++++",
 )
+
+
+@cache
+def _title_words() -> tuple[str, ...]:
+    return tuple(sorted({title.split()[0] for title in patterns("sas_titled")}))
+
+
+def _may_title(line: str) -> bool:
+    """The line holds a known title's first word: `normal` (a regex, per line) is worth its cost (it runs on the
+    few lines that could be one, not on every indented line of a listing)."""
+    lowered = line.lower()
+    return any(word in lowered for word in _title_words())
 
 
 def page_break(line: str) -> bool:
@@ -169,7 +182,7 @@ class ListingParser:
             done = yield from self._table_row(number, line)
             if done is not None:
                 return done
-        titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") else None
+        titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") and _may_title(line) else None
         if titled:
             yield from self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
             self.titled, self.header = titled, []
