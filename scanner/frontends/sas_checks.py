@@ -62,10 +62,16 @@ def _person_keys() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _person_key(word: str) -> bool:
-    """A person key, or a macro reference that may stand for one."""
+    """A person key (`pnr`, `v_pnr`), or a macro reference whose name says it may stand for one (`&id`, `&idvar`,
+    `&pnr`; not `&var` or `&class`, which a caller fills with categories)."""
     names, parts = _person_keys()
-    word = word.lower().rsplit(".", 1)[-1]
-    return "&" in word or word in names or any(part in parts for part in word.split("_"))
+    word = word.lower().rstrip(".").rsplit(".", 1)[-1].lstrip("&")
+    split = [part for part in regex.split(r"[_&]+", word) if part]
+    return (
+        word in names
+        or any(part in parts for part in split)
+        or any(part.startswith("id") or part.endswith("id") for part in split)
+    )
 
 
 # How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`).
