@@ -45,7 +45,9 @@ _ODS_OUTPUT = regex.compile(r"\s*ods\s+output\b", regex.IGNORECASE)
 _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
 # The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
 # correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, and a format catalogue's `cntlout=`.
-_PROC_OUT = regex.compile(r"\b(out\w*|cntlout)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+_PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+# What a procedure that passes rows on reads: `data=`, or proc append's `new=`.
+_PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
@@ -83,8 +85,8 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
         name = name.removeprefix("work.")
-        if scope.kind(name, at) == "other" or name.startswith("sashelp.v"):
-            return False
+        if scope.kind(name, at) == "other" or name.startswith("sashelp."):
+            return False  # statistics, or SAS's own sample data and metadata views
     writer = _writer(outline, positions, at, name)
     if isinstance(writer, sas_statements.DataStep):
         return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
@@ -131,10 +133,13 @@ def _proc_writes(
         if statements and keyword in _step_end():
             break
         statements.append(positions.text_between(start, end))
+    proc = _PROC_NAME.match(statements[0])
+    kind = proc[1].lower() if proc else ""
     outputs = [
         (option, target.lower().removeprefix("work."))
         for text in statements
         for option, target in _PROC_OUT.findall(text)
+        if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
     ]
     option = next((option.lower() for option, target in outputs if name is None or target == name), None)
     if option is None:
@@ -143,14 +148,12 @@ def _proc_writes(
         return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _PROC_STATISTICS:  # estimates, statistics, correlations, a format catalogue
         return False
-    proc = _PROC_NAME.match(statements[0])
-    kind = proc[1].lower() if proc else ""
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference that may be one) it is per person.
         groups = (_WORD.findall(g[1]) for g in map(_GROUPING.match, statements[1:]) if g)
         return any(_person_key(word) for words in groups for word in words)
     if kind in _sas_list("passes"):
-        used = _SAS_DATA.search(statements[0])
+        used = _PROC_IN.search(statements[0])
         return (used[1].lower() if used else None, outline.statements[number][0])
     return True
 
