@@ -236,15 +236,24 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
             return
 
 
+# Variables SAS sets from a set statement's options: the number of observations, the end flag, the observation
+# number read, the data set's name.
+_SET_VARIABLE = regex.compile(r"\b(?:nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
 def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
+    """The variables the step computes itself, not read from its data sets."""
     if step.start not in outline.assigned:
         names = set()
         for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
             if start >= step.end:
                 break
-            found = _ASSIGNED.match(positions.text_between(start, end))
+            text = positions.text_between(start, end)
+            found = _ASSIGNED.match(text)
             if found:
                 names.add(found[1].lower())
+            if _INPUTS.match(text):
+                names.update(name.lower() for name in _SET_VARIABLE.findall(text))
         outline.assigned[step.start] = frozenset(names)
     return outline.assigned[step.start]
 
