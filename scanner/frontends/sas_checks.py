@@ -169,6 +169,8 @@ def _sas_list(key: str) -> frozenset[str]:
 
 # What a data step reads: the data sets of its set/merge/update statements, up to their options (`end=`, `by`).
 _INPUTS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(.*)", regex.IGNORECASE | regex.DOTALL)
+# Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
+_MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
@@ -188,7 +190,7 @@ def _statistics(
             break
         found = _INPUTS.match(positions.text_between(start, end))
         if found:
-            listed = _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;"))
+            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
     return bool(inputs) and not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs)
 
