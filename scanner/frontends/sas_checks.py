@@ -48,6 +48,8 @@ _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECAS
 _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # What a procedure that passes rows on reads: `data=`, or proc append's `new=`.
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+# The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
+_MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
@@ -136,7 +138,7 @@ def _proc_writes(
     proc = _PROC_NAME.match(statements[0])
     kind = proc[1].lower() if proc else ""
     outputs = [
-        (option, target.lower().removeprefix("work."))
+        ("outest" if _MAKE.match(text) else option, target.lower().removeprefix("work."))
         for text in statements
         for option, target in _PROC_OUT.findall(text)
         if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
