@@ -86,9 +86,9 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
-        name = name.removeprefix("work.")
-        if scope.kind(name, at) == "other" or name.startswith("sashelp."):
-            return False  # statistics, or SAS's own sample data and metadata views
+        name = None if name == "_last_" else name.removeprefix("work.")
+    if name is not None and (scope.kind(name, at) == "other" or name.startswith("sashelp.")):
+        return False  # statistics, or SAS's own sample data and metadata views
     writer = _writer(outline, positions, at, name)
     if isinstance(writer, sas_statements.DataStep):
         return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
