@@ -176,13 +176,37 @@ _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE 
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
+_INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_]\w*))", regex.IGNORECASE)
+_PIPE = regex.compile(r"\bpipe\b", regex.IGNORECASE)
+_FILENAME_PIPE = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+pipe\b", regex.IGNORECASE)
+
+
+def _pipe_only(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """Every raw record the step reads comes from a command's output (a pipe), none from a file or inline data."""
+    pipes = set()
+    infiles = 0
+    for start, end, keyword in outline.statements:
+        if start >= step.end:
+            break
+        text = positions.text_between(start, end)
+        if keyword == "filename" and (named := _FILENAME_PIPE.match(text)):
+            pipes.add(named[1].lower())
+        elif start >= step.start and keyword in _sas_list("datalines"):
+            return False
+        elif start >= step.start and (infile := _INFILE.match(text)):
+            infiles += 1
+            if not (_PIPE.search(text) if infile[1] else infile[2].lower() in pipes):
+                return False
+    return infiles > 0
+
+
 def _statistics(
     step: sas_statements.DataStep, outline: _Outline, positions: Positions, scope: Scope, depth: int
 ) -> bool:
     """The data step makes a table of statistics, not rows: it reads no data set and no raw records (a grid of
     values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
-    steps back)."""
-    if step.raw:
+    steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing."""
+    if step.raw and not _pipe_only(step, outline, positions):
         return False
     if not step.reads:
         return True
