@@ -224,11 +224,13 @@ def _statistics(
 _DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
 
 
-# What a SAS put writes besides variables: literal and macro text, column and line pointers, formats, and the
-# automatic _n_, _error_ and _page_. A macro reference followed by `=` names a variable (`put &var=;`).
+# What a SAS put writes besides variables: literal and macro text (also a `%do i=1 %to &n` loop's control), column
+# and line pointers, formats, and the automatic _n_, _error_ and _page_. A macro reference followed by `=` names a
+# variable (`put &var=;`).
 _PUT_HEAD = regex.compile(r"^(?:if\b.*?\bthen\s+)?put\b", regex.IGNORECASE | regex.DOTALL)
 _PUT_NOT_VARIABLE = regex.compile(
-    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|&+[A-Za-z_]\w*\.?(?!\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|%do\s+\w+\s*=[^;]*?%to\s+[^\s;]+(?:\s*%by\s+[^\s;]+)?"""
+    r"""|&+[A-Za-z_]\w*\.?(?!\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
     r"|[@+#]\s*\w+|\$?[A-Za-z_]*\d*\.\d*|\b_(?:n|error|page)_\b",
     regex.IGNORECASE,
 )
