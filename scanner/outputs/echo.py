@@ -4,7 +4,8 @@ grammars/stata/commands.toml) into the `Command` a log reader attaches to the ta
 
 Log readers do not re-derive what a command prints with regexes of their own: they pass the facts of the echoed
 code here. A block of several commands (a loop, a `quietly {` block, echoed as numbered `  2. ` lines) prints what
-its strongest command prints: a listing outranks extremes, extremes outrank a table of counts. A fact marked
+its strongest command prints: a listing outranks extremes, extremes outrank a table of counts, and a table of
+counts outranks results known not to be records (a test, a model's parts). A fact marked
 `quiet` (a command under `quietly`) prints nothing.
 """
 
@@ -16,9 +17,14 @@ from ..model import Fact
 from .table import STATISTICS, Command, Intent, Statistic
 
 # The facts that type an echoed command's output, and what each says it prints.
-INTENTS: dict[str, Intent] = {"output.print": "print", "output.extreme": "extreme", "output.table": "table"}
-# Strongest first: when in doubt, read the output as the more disclosive kind.
-_ORDER: tuple[Intent, ...] = ("print", "extreme", "table")
+INTENTS: dict[str, Intent] = {
+    "output.print": "print",
+    "output.extreme": "extreme",
+    "output.table": "table",
+    "output.results": "results",
+}
+# Strongest first: when in doubt, read the output as the more disclosive kind (results only when nothing else prints).
+_ORDER: tuple[Intent, ...] = ("print", "extreme", "table", "results")
 _STATISTICS: dict[str, Statistic] = {s: s for s in STATISTICS}
 
 
