@@ -226,20 +226,21 @@ _DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
 
 # What a SAS put writes besides variables: literal and macro text (also a `%do i=1 %to &n` loop's control), column
 # and line pointers, formats, and the automatic _n_, _error_ and _page_. A macro reference followed by `=` names a
-# variable (`put &var=;`).
+# variable (`put &var=;`), and so does an indirect one (`put %do i=1 %to &n; &&name&i %end;`).
 _PUT_HEAD = regex.compile(r"^(?:if\b.*?\bthen\s+)?put\b", regex.IGNORECASE | regex.DOTALL)
 _PUT_NOT_VARIABLE = regex.compile(
     r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|%do\s+\w+\s*=[^;]*?%to\s+[^\s;]+(?:\s*%by\s+[^\s;]+)?"""
-    r"""|&+[A-Za-z_]\w*\.?(?!\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
+    r"""|(?<!&)&[A-Za-z_]\w*\.?(?![&\w]|\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
     r"|[@+#]\s*\w+|\$?[A-Za-z_]*\d*\.\d*|\b_(?:n|error|page)_\b",
     regex.IGNORECASE,
 )
 _PUT_VARIABLE = regex.compile(r"&*[A-Za-z_]\w*")
 
 
-# A variable the step assigns itself (`n + 1;`, `total = sum(...)`, `do i = 1 to 3;`), also after if/then/else.
+# A variable the step assigns itself (`n + 1;`, `total = sum(...)`, `do i = 1 to 3;`, `max_b&m = b&m;` named with a
+# macro suffix), also after if/then/else.
 _ASSIGNED = regex.compile(
-    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?(?:do\s+)?([A-Za-z_]\w*)\s*(?:\{[^}]*\}|\[[^\]]*\])?\s*(?:\+|=(?!=))",
+    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?(?:do\s+)?([A-Za-z_]\w*)(?:&\w+\.?)*\s*(?:\{[^}]*\}|\[[^\]]*\])?\s*(?:\+|=(?!=))",
     regex.IGNORECASE | regex.DOTALL,
 )
 
@@ -249,12 +250,12 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     data step with `set`, `merge`, ..., a variable the step does not compute itself. `data _null_;` with literals,
     macro text, counters and values it computed (`if eof then put n=;` after `n + 1;`), and a step that reads only
     statistics or metadata (`proc contents out=`, `dictionary.columns`), write no person."""
+    outline = _sas_outline(positions.text)
     head = _PUT_HEAD.match(c.fact.text)
-    rest = _PUT_NOT_VARIABLE.sub(" ", c.fact.text[head.end() if head else 0 :])
-    written = {name.lower() for name in _PUT_VARIABLE.findall(rest)}
+    text = c.fact.text[head.end() if head else 0 :] + _loop_rest(outline, positions, c.start, c.fact.text)
+    written = {name.lower() for name in _PUT_VARIABLE.findall(_PUT_NOT_VARIABLE.sub(" ", text))}
     if not written or (c.fact.attrs.get("rule") == "sas.put-all" and "_all_" not in written):
         return  # nothing but text, or `_all_` only inside a literal
-    outline = _sas_outline(positions.text)
     for step in outline.steps:
         if step.start <= c.start < step.end:
             if not step.reads:
@@ -264,6 +265,25 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
             ):
                 yield c.fact
             return
+
+
+_LOOP_HEAD = regex.compile(r"%do\s+\w+\s*=[^;]*;\s*$", regex.IGNORECASE)
+
+
+def _loop_rest(outline: _Outline, positions: Positions, at: int, text: str) -> str:
+    """What a put ending in a macro loop's header (`put %do i=1 %to &n;`) writes after it: the statements up to
+    the loop's `%end` and the one that ends the put (the reader ends statements at the loop header's `;`)."""
+    if not _LOOP_HEAD.search(text):
+        return ""
+    depth = 1
+    rest = []
+    for start, end, _keyword in outline.statements[bisect_right(outline.starts, at) :]:
+        piece = positions.text_between(start, end)
+        rest.append(piece)
+        if depth <= 0:
+            break
+        depth += len(_MACRO_DO.findall(piece)) - len(_MACRO_END.findall(piece))
+    return " ".join(rest)
 
 
 # Variables SAS sets from a set statement's options: the number of observations, the end flag, the observation
