@@ -42,7 +42,7 @@ _CREATE = regex.compile(r"\s*create\s+table\s+(?:work\.)?([A-Za-z_&][\w&]*)", re
 _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
 _ODS_OUTPUT = regex.compile(r"\s*ods\s+output\b", regex.IGNORECASE)
-_ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+_ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&.]*)", regex.IGNORECASE)
 # The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
 # correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, and a format catalogue's `cntlout=`.
 _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
@@ -86,8 +86,8 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
-        name = None if name == "_last_" else name.removeprefix("work.")
-    if name is not None and (scope.kind(name, at) == "other" or name.startswith("sashelp.")):
+        given, name = name, None if name == "_last_" else name.removeprefix("work.")
+    if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
         return False  # statistics, or SAS's own sample data and metadata views
     writer = _writer(outline, positions, at, name)
     if isinstance(writer, sas_statements.DataStep):
