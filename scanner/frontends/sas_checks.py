@@ -324,6 +324,8 @@ _NOT_A_COLUMN = regex.compile(
     regex.IGNORECASE,
 )
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
+# `select distinct code from ...`: the distinct values of one column.
+_DISTINCT_ONE = regex.compile(r"\s*select\s+distinct\s+(?:\w+\.)?([A-Za-z_]\w*)\s+from\b", regex.IGNORECASE)
 # A query of one table (no join, no list of tables): `from name [as] [alias]` up to its clauses.
 _FROM_ONE = regex.compile(
     r"\bfrom\s+([A-Za-z_&][\w.&]*)\s*(?:\(\))?(?:\s+(?:as\s+)?(?!(?:where|group|order|having)\b)\w+)?\s*"
@@ -335,8 +337,8 @@ _FROM_ONE = regex.compile(
 def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """A query in proc sql prints rows unless `proc sql noprint` (also when macro code hid the header from the
     grammar), the result goes into a table chosen by `%if ... %then ... %else` (also in the `%else` branch after
-    a whole `%if` branch), it reads metadata or one table that holds statistics, or its select list holds only
-    aggregates and constants."""
+    a whole `%if` branch), it reads metadata or one table that holds statistics, its select list holds only
+    aggregates and constants, or it lists the distinct values of one column that is no person key."""
     if _METADATA.search(c.fact.text):
         return
     # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
@@ -344,6 +346,9 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     columns = _SELECT_LIST.match(blanked)
     if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
         return
+    single = _DISTINCT_ONE.match(blanked)
+    if single and not _person_key(single[1]):
+        return  # the values one column takes (the codes in use), not rows
     outline = _sas_outline(positions.text)
     table = _FROM_ONE.search(blanked)
     if table and not _persons(outline, positions, scope, c.start, table[1].lower(), _DEPTH):
