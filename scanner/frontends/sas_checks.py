@@ -89,6 +89,15 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
         given, name = name, None if name == "_last_" else name.removeprefix("work.")
     if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
         return False  # statistics, or SAS's own sample data and metadata views
+    key = (at, name, depth)
+    if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
+        outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
+    return outline.persons[key]
+
+
+def _made_with_persons(
+    outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int
+) -> bool:
     writer = _writer(outline, positions, at, name)
     if isinstance(writer, sas_statements.DataStep):
         return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
@@ -395,6 +404,7 @@ class _Outline:
     starts: tuple[int, ...]
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
+    persons: dict[tuple[int, str | None, int], bool] = field(default_factory=dict)  # what _persons found
 
 
 @lru_cache(maxsize=4)
