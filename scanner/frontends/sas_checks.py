@@ -44,7 +44,8 @@ _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 _ODS_OUTPUT = regex.compile(r"\s*ods\s+output\b", regex.IGNORECASE)
 _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&.]*)", regex.IGNORECASE)
 # The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
-# correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, and a format catalogue's `cntlout=`.
+# correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, a format catalogue's `cntlout=`, and the
+# `base=` proc append adds to.
 _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # What a procedure that passes rows on reads: `data=`, or proc append's `new=`.
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
@@ -110,7 +111,7 @@ def _writer(
     outline: _Outline, positions: Positions, at: int, name: str | None
 ) -> sas_statements.DataStep | tuple[str | None, int] | bool | None:
     """What last wrote `name` (None: the last data set created) before offset `at`: its data step, the input and
-    offset of a procedure that passes its input's rows on (sort, transpose), True for rows, False for statistics or
+    offset of a procedure that passes its input's rows on (sort, transpose, append), True for rows, False for statistics or
     metadata, None when nothing in the file did."""
     index = bisect_right(outline.starts, at) - 1
     for number in range(index - 1, -1, -1):
@@ -141,7 +142,7 @@ def _proc_writes(
     or None when it wrote no such data set."""
     statements: list[str] = []
     for start, end, keyword in outline.statements[number:]:
-        if statements and keyword in _step_end():
+        if statements and keyword in _sas_list("step_end"):
             break
         statements.append(positions.text_between(start, end))
     proc = _PROC_NAME.match(statements[0])
@@ -160,17 +161,13 @@ def _proc_writes(
     if option in _PROC_STATISTICS:  # estimates, statistics, correlations, a format catalogue
         return False
     if kind in _sas_list("summarise"):
-        # One row per group; grouped by a person key (or a macro reference that may be one) it is per person.
+        # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
         groups = (_WORD.findall(g[1]) for g in map(_GROUPING.match, statements[1:]) if g)
         return any(_person_key(word) for words in groups for word in words)
     if kind in _sas_list("passes"):
         used = _PROC_IN.search(statements[0])
         return (used[1].lower() if used else None, outline.statements[number][0])
     return True
-
-
-def _step_end() -> frozenset[str]:
-    return frozenset(_sas_list("step_end"))
 
 
 @lru_cache(maxsize=8)
