@@ -111,8 +111,8 @@ def _writer(
     outline: _Outline, positions: Positions, at: int, name: str | None
 ) -> sas_statements.DataStep | tuple[str | None, int] | bool | None:
     """What last wrote `name` (None: the last data set created) before offset `at`: its data step, the input and
-    offset of a procedure that passes its input's rows on (sort, transpose, append), True for rows, False for statistics or
-    metadata, None when nothing in the file did."""
+    offset of a procedure that passes its input's rows on (sort, transpose, append), True for rows, False for
+    statistics or metadata, None when nothing in the file did."""
     index = bisect_right(outline.starts, at) - 1
     for number in range(index - 1, -1, -1):
         start, end, keyword = outline.statements[number]
