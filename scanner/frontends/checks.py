@@ -34,6 +34,12 @@ def _not_unknown(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterato
         yield c.fact
 
 
+def _other(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Only a name last assigned something known not to be a data frame (a model, a test, a table of results)."""
+    if scope.kind(c.fact.attrs.get("frame", ""), c.start) == "other":
+        yield c.fact
+
+
 def _builtin(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a call of a function the file defined before it (`fix <- function(x) ...` is not R's `fix`)."""
     if scope.kind(c.fact.attrs.get("callee", ""), c.start) is None:
@@ -64,6 +70,7 @@ CHECKS: dict[str, Check] = {
     "maybe-frame": _maybe_frame,
     "not-handle": _not_handle,
     "not-unknown": _not_unknown,
+    "other": _other,
     "builtin": _builtin,
     "cell-last": _cell_last,
     "conditions": _conditions,
