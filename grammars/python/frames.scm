@@ -25,10 +25,15 @@
   (#any-of? @_fn "DataFrame" "Series")
   (#match? @_args "^\\([ \t\r\n]*(\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
 
-; df2 = df[df.age > 50], df2 = df.loc[...]
+; df2 = df[df.age > 50] of a name holding a frame (not `first = row[0]` of a loop's row), df2 = df.loc[...]
 (assignment
   left: (identifier) @_defines.frame
-  right: (subscript value: [(identifier) (attribute attribute: (identifier) @_a)])
+  right: (subscript value: (identifier) @_via)
+  (#set! via "frame"))
+
+(assignment
+  left: (identifier) @_defines.frame
+  right: (subscript value: (attribute attribute: (identifier) @_a))
   (#any-of? @_a "loc" "iloc"))
 
 ; Counts, summaries, plain values: not frames.
@@ -71,3 +76,113 @@
     attribute: (identifier) @_method))
   (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
   (#set! via "handle"))
+
+; ... also an action called on what another action returned (`tbl.query("...").dlScore(...)`)
+(assignment
+  left: (identifier) @_defines.handle
+  right: (call function: (attribute
+    object: (call function: (attribute object: (identifier) @_via attribute: (identifier) @_inner))
+    attribute: (identifier) @_method))
+  (#not-match? @_inner "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#set! via "handle"))
+
+; Objects that are no data frame, whatever they were given: a figure and its axes (`fig, ax = plt.subplots()`),
+; a model, transformer or other object made by its class (`model = LinearRegression()`, `vec = CountVectorizer()`;
+; a bare capitalised call other than a frame's or a CAS table's constructor), a group-by object (shown as its
+; type and address), and a model's score (a number, or a series of fit statistics).
+(assignment
+  left: [(pattern_list (identifier) @_defines.other) (tuple_pattern (identifier) @_defines.other)]
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  (#any-of? @_fn "subplots" "figure"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (identifier) @_fn)
+  (#match? @_fn "^[A-Z]")
+  (#not-match? @_fn "^(DataFrame|Series|CASTable|CAS)$"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute attribute: (identifier) @_fn))
+  (#any-of? @_fn "groupby" "rolling" "expanding" "resample" "score" "parse"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (identifier) @_fn)
+  (#eq? @_fn "sorted"))
+
+; Indexes and dates typed in or generated (`pd.Index([2, 3, 5])`, `pd.to_datetime(['2021-07-04', ...])`,
+; `pd.date_range('2021-01-01', periods=7)`): the program's own values, no one's data.
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_args)
+  (#any-of? @_fn "Index" "to_datetime" "DatetimeIndex" "from_product" "from_tuples")
+  (#match? @_args "^\\([ \t\r\n]*\\["))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  (#any-of? @_fn "date_range" "period_range" "timedelta_range"))
+
+; What is made from results or from a handle holds results or a handle too: a part of it (`x2[:2, :2]` of an
+; array, `out['nodestatus']` of a CAS action's result), a copy or re-arrangement of it (`.copy()`, `.transpose()`,
+; `.set_index(...)`), a transformer's output for it (`vec.fit_transform(words)` of a typed-in list). The kind that
+; sorts last wins at one offset, so this overrides the frame a copy or a sort would otherwise be.
+(assignment
+  left: (identifier) @_defines.other
+  right: (subscript value: (identifier) @_via)
+  (#set! via "other"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute
+    object: [(identifier) @_via (subscript value: (identifier) @_via)]
+    attribute: (identifier) @_fn))
+  (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename"
+    "dropna" "fillna" "astype" "reshape" "ravel" "flatten" "squeeze")
+  (#set! via "other"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list . (identifier) @_via))
+  (#any-of? @_fn "fit_transform" "transform")
+  (#set! via "other"))
+
+; ... a part of what a method of results or of a handle returns (`castbl.correlation(...)['Correlation']`), unless
+; the method fetches rows (`conn.fetch(...)['Fetch']`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (subscript value: (call function: (attribute
+    object: [(identifier) @_via (attribute object: (identifier) @_via)]
+    attribute: (identifier) @_method)))
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#set! via "other"))
+
+; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute
+    object: (call function: (attribute attribute: (identifier) @_inner))
+    attribute: (identifier) @_fn))
+  (#any-of? @_inner "describe" "agg" "aggregate" "mean" "median" "sum" "std" "var" "count" "size" "nunique"
+    "value_counts" "corr" "cov" "quantile" "min" "max")
+  (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename"))
+
+; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`) or of values typed in under
+; a name first (`populations = [...]` then `pd.Series(populations, index=index)`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
+    arguments: (argument_list . [(identifier) @_via (attribute object: (identifier) @_via)]))
+  (#any-of? @_fn "DataFrame" "Series")
+  (#set! via "other"))
+
+; ... or of columns each typed in or already the program's own (`pd.DataFrame({'total': pop, 'under18': [...]})`,
+; `pop` typed in above); a column of data (`cohort.age`, `read()`) or a draw keeps it a frame
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
+    arguments: (argument_list . (dictionary) @_via))
+  (#any-of? @_fn "DataFrame" "Series")
+  (#set! via "other"))

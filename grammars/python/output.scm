@@ -55,11 +55,13 @@
   (#set! rule "python.display")
   (#set! check "frame")) @output.print
 
-; df.to_string(), .to_markdown(), .to_html(): every row rendered as text (not of a summary: describe(), agg() ...)
-(call function: (attribute object: (_) @_rendered attribute: (identifier) @callee)
+; df.to_string(), .to_markdown(), .to_html(): every row rendered as text (not of a summary: describe(), agg() ...,
+; also when assigned to a name first: `descriptives = df.describe()` then `descriptives.to_html()`)
+(call function: (attribute object: (_) @frame attribute: (identifier) @callee)
   (#any-of? @callee "to_string" "to_markdown" "to_html")
-  (#not-match? @_rendered "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique)\\(")
-  (#set! rule "python.to-string")) @output.print
+  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique)\\(")
+  (#set! rule "python.to-string")
+  (#set! check "maybe-frame")) @output.print
 
 ; A bare name or index expression as the last statement of a notebook cell is shown as the cell's output.
 (module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
@@ -83,3 +85,25 @@
 ((expression_statement [(call) @output.table (assignment right: (call) @output.table)])
   (#match? @output.table "\\.(value_counts|nunique)\\(|\\.(size|count)\\(\\)|crosstab\\(")
   (#not-match? @output.table "\\.(reset_index|to_frame)\\("))
+
+; What a notebook cell shows when the data flow says its value is results, not records (scanner/outputs/echo.py
+; types the cell's output by it): a name, a part of it or its attribute holding a model's or a CAS action's
+; results, a handle or an array (`fit` after `fit = tbl.glm(...)`, `out['nodestatus']`), or an action called on a
+; CAS session or table (`conn.tableinfo()`, `tbl.correlation()`, `conn.svm.svmTrain(...)`). Methods that fetch
+; rows (`tbl.fetch()`, `tbl.head()`, `tbl.to_frame()`, `tbl.nlargest()`) are not results; a column's extremes
+; (`tbl.max()`) are results whose values extreme-value judges.
+(module (expression_statement [(identifier) @frame (subscript value: (identifier) @frame)
+                               (attribute object: (identifier) @frame)] @output.results)
+  (#set! check "cell-last,results"))
+
+(module (expression_statement (call function: (attribute
+    object: [(identifier) @frame (attribute object: (identifier) @frame) (subscript value: (identifier) @frame)]
+    attribute: (identifier) @callee)) @output.results)
+  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest)$")
+  (#set! check "cell-last,results"))
+
+; ... and results shown through display() or swat's render_html() (`render_html(fit)`)
+(module (expression_statement (call function: (identifier) @_show
+    arguments: (argument_list . (identifier) @frame .)) @output.results)
+  (#any-of? @_show "display" "render_html")
+  (#set! check "cell-last,results"))

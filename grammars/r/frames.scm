@@ -68,7 +68,7 @@
   operator: _ @_op
   rhs: (subset function: (identifier) @_via)
   (#any-of? @_op "<-" "=" "<<-")
-  (#set! via "frame"))
+  (#set! via "data"))
 
 (binary_operator
   lhs: (identifier) @_defines.frame

@@ -200,11 +200,11 @@
 ; A name holding results printed at top level (`fit` after `fit <- lm(...)`, `tab` after `tab <- data.frame(x = c(1,
 ; 2))`): what it prints is no record.
 (program (identifier) @output.results @frame
-  (#set! check "other"))
+  (#set! check "results"))
 
 (program
   (call
     function: (identifier) @_print
     arguments: (arguments . (argument value: (identifier) @frame)) .) @output.results
   (#eq? @_print "print")
-  (#set! check "other"))
+  (#set! check "results"))

@@ -22,6 +22,12 @@ def _not_handle(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator
         yield c.fact
 
 
+def _results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Only a name last assigned results, an array or a handle (a model, `describe()`, a CAS action's result)."""
+    if scope.kind(c.fact.attrs.get("frame", ""), c.start) in ("other", "handle"):
+        yield c.fact
+
+
 def _maybe_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Any name except one last assigned something that is known not to be a data frame (c(), 1:10, table())."""
     if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "other":
@@ -31,12 +37,6 @@ def _maybe_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterato
 def _not_unknown(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a name last assigned from something unknown (a call of a function the language's lists do not name)."""
     if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "any":
-        yield c.fact
-
-
-def _other(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Only a name last assigned something known not to be a data frame (a model, a test, a table of results)."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.start) == "other":
         yield c.fact
 
 
@@ -70,7 +70,7 @@ CHECKS: dict[str, Check] = {
     "maybe-frame": _maybe_frame,
     "not-handle": _not_handle,
     "not-unknown": _not_unknown,
-    "other": _other,
+    "results": _results,
     "builtin": _builtin,
     "cell-last": _cell_last,
     "conditions": _conditions,

@@ -8,7 +8,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
   `@_defines.any` something unknown (ends what the name held before), `@_defines.handle` a handle to data held
   elsewhere (a CAS session or table: no rows of its own); with
   `#set! via "kind"`, the match defines only when every `@_via` name holds that kind (what a handle's methods
-  return, a matrix bound from results);
+  return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
+  only is a handle (a part of a CAS action's result);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -68,8 +69,8 @@ def _patterns(name: str) -> list[Pattern]:
     """Per pattern of the language's query: its `#set!` attributes, its post-checks, its `defines` pattern (where
     a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the first
     groups of that pattern's matches in the text of a `_defines.*` capture, in lower case), its `via` kind (the
-    match defines only when every `@_via` name holds that kind: `handle`; `other`, which a handle also is; `frame`,
-    which a name never assigned also is, a data set of a package) and
+    match defines only when every `@_via` name holds that kind: `handle`; `other`, which a handle also is; `frame`;
+    `data`: a frame or a name never assigned, a data set of a package) and
     its `calls`: the functions whose calls a `@_via` text may hold (only their arguments count: `c(1, 2)`,
     `rnorm(10)`); a call of any other function there makes the match define nothing; and its `constants`: names
     that hold a language's own values there (`letters`, `pi`)."""
@@ -155,6 +156,7 @@ class Scope:
         pattern = _patterns(lang)[index]
         defines, via = pattern.defines, pattern.via
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
+        kinds: set[str | None] = set()
         if via is not None and defined:
             before = min(node.start_byte for _h, node in defined) + shift
             for node in captures.get("_via", ()):
@@ -171,14 +173,17 @@ class Scope:
                     if (
                         held != via
                         and not (via == "other" and held == "handle")
-                        and not (via == "frame" and held is None)
+                        and not (via == "data" and held in ("frame", None))
                     ):
                         return
+                    kinds.add(held)
         for helper, node in defined:
             text = node_text(data, node)
             names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
+            # made from handles only (a part or a copy of a CAS action's result), it is a handle too
+            kind = "handle" if via == "other" and kinds == {"handle"} else HELPERS[helper]
             for name in names:
-                self.defs.setdefault(name, []).append((node.start_byte + shift, HELPERS[helper]))
+                self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
 
     def _held(self, name: str, before: int) -> str | None:
         """What `name` held before offset `before`, while the definitions are still being recorded (unsorted; at

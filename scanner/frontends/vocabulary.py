@@ -169,6 +169,9 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "writes": frozenset({"using", "first"}),
     "file": frozenset({"using", "first"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
+    "results": frozenset({"adds", "keeps"}),
+    "over_aggregates": frozenset({"table"}),
+    "defines": None,
     "subcommands": None,
     "outputs": None,
 }
@@ -253,7 +256,7 @@ def _check_abbreviations(label: str, source: str, table: dict[str, Any]) -> None
 
 # grammars/sas/statements.toml: lists of SAS keywords (lower case, as the reader compares them) and the inline data
 # statements with the line that ends their data.
-_SAS_LISTS = ("plain", "reads", "raw", "step_end", "conditions")
+_SAS_LISTS = ("plain", "reads", "raw", "step_end", "conditions", "summarise", "passes")
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
 

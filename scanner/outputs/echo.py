@@ -23,7 +23,7 @@ INTENTS: dict[str, Intent] = {
     "output.table": "table",
     "output.results": "results",
 }
-# Strongest first: when in doubt, read the output as the more disclosive kind.
+# Strongest first: when in doubt, read the output as the more disclosive kind (results only when nothing else prints).
 _ORDER: tuple[Intent, ...] = ("print", "extreme", "table", "results")
 _STATISTICS: dict[str, Statistic] = {s: s for s in STATISTICS}
 

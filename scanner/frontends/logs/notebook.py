@@ -27,6 +27,11 @@ from .rout import OutputReader, typed
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 KERNELS = {"python": "python", "python3": "python", "ipython": "python", "r": "r", "ir": "r"}
+# A cell magic runs a Python notebook's cell as another language (`%%casds` a SAS data step, `%%R`, `%%bash`,
+# `%%sql`): its code goes to that language's front end, or is read as text; these magics run the cell as Python.
+_CELL_MAGIC = re.compile(r"%%([\w-]+)")
+CELL_LANGUAGES = {"sas": "sas", "casds": "sas", "r": "r"}
+PYTHON_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 # Output types that are pictures, never text to scan.
 IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "application/pdf")
 
@@ -121,19 +126,28 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         kind = _plain(cell.get("cell_type"))
         lines = _pieces(cell.get("source", []))
         found: list[Fact] = []
+        cell_language = language
         if kind == "code" and language:
             code = "\n".join(p.text for p in lines)
             origin = [(p.line, p.column) for p in lines]
-            known = names.before(code)
-            found = list(program_facts(code, language, settings, origin=origin, known=known))
+            magic = _CELL_MAGIC.match(code) if language == "python" else None
+            if magic and magic[1] not in PYTHON_MAGICS:
+                cell_language = CELL_LANGUAGES.get(magic[1].lower(), "text")
+                # the magic's own line (`%%casds --output out conn`) is not the language's code: blanked in place
+                first = code.split("\n", 1)[0]
+                code = " " * len(first) + code[len(first) :]
+                found = list(program_facts(code, cell_language, settings, origin=origin))
+            else:
+                known = names.before(code)
+                found = list(program_facts(code, language, settings, origin=origin, known=known))
+                names.ran(code, known)
             yield from found
-            names.ran(code, known)
         else:
             code = ""
             yield from _text(lines)
         for output in cell.get("outputs", []) if kind == "code" else []:
             if isinstance(output, dict):
-                yield from _output(output, code, found, language, settings)
+                yield from _output(output, code, found, cell_language, settings)
 
 
 def _text(lines: list[Located]) -> Iterator[Fact]:
@@ -163,8 +177,14 @@ def _output(
     html = _pieces(data["text/html"]) if isinstance(data, dict) and "text/html" in data else []
     command = echo.command(found, code, 0)
     counting = command is not None and command.intent == "table"
+    # The value a cell shows (not the text it printed on the way) is results when its code says so.
+    shown = (
+        command
+        if command is not None and command.intent == "results" and _plain(output.get("output_type")) != "stream"
+        else None
+    )
     if any("<table" in piece.text for piece in html):
-        yield from _html(html, command if counting else None)
+        yield from _results(_html(html, command if counting else None), shown)
         return
     lines = _pieces(output.get("text", [])) if "text" in output else _pieces(data.get("text/plain", []))
     if language != "r" and counting:
@@ -176,12 +196,24 @@ def _output(
         if language == "r"
         else text.Reader(settings, "notebook")
     )
+    yield from _results(_read(reader, lines), shown)
+
+
+def _read(reader: OutputReader | text.Reader, lines: list[Located]) -> Iterator[Fact]:
     # The reader counts lines; map its numbers back to where each output line is stored in the file.
     for index, piece in enumerate(lines, start=1):
         for fact in reader.feed(index, piece.text):
             yield _place(fact, lines)
     for fact in reader.close():
         yield _place(fact, lines)
+
+
+def _results(found: Iterator[Fact], shown: Command | None) -> Iterator[Fact]:
+    """The tables of a cell's value typed by the command that shows results (`shown`), when there is one."""
+    for fact in found:
+        if shown is not None and fact.table is not None and fact.table.command is None:
+            fact.table.command = shown
+        yield fact
 
 
 def _place(fact: Fact, lines: list[Located]) -> Fact:
