@@ -69,8 +69,7 @@ def _patterns(name: str) -> list[Pattern]:
     """Per pattern of the language's query: its `#set!` attributes, its post-checks, its `defines` pattern (where
     a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the first
     groups of that pattern's matches in the text of a `_defines.*` capture, in lower case), its `via` kind (the
-    match defines only when every `@_via` name holds that kind: `handle`; `other`, which a handle also is; `frame`;
-    `data`: a frame or a name never assigned, a data set of a package) and
+    match defines only when every `@_via` name holds that kind, as `VIA` says) and
     its `calls`: the functions whose calls a `@_via` text may hold (only their arguments count: `c(1, 2)`,
     `rnorm(10)`); a call of any other function there makes the match define nothing; and its `constants`: names
     that hold a language's own values there (`letters`, `pi`)."""
@@ -84,6 +83,16 @@ def _patterns(name: str) -> list[Pattern]:
         constants = frozenset(attrs.pop("constants", "").split())
         out.append(Pattern(attrs, checks, regex.compile(defines) if defines else None, via, calls, constants))
     return out
+
+
+# What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
+# assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
+VIA: dict[str, frozenset[str | None]] = {
+    "handle": frozenset({"handle"}),
+    "other": frozenset({"other", "handle"}),
+    "frame": frozenset({"frame"}),
+    "data": frozenset({"frame", None}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +179,7 @@ class Scope:
                     if name in pattern.constants:
                         continue
                     held = self._held(name, before)
-                    if (
-                        held != via
-                        and not (via == "other" and held == "handle")
-                        and not (via == "data" and held in ("frame", None))
-                    ):
+                    if held not in VIA[via]:
                         return
                     kinds.add(held)
         for helper, node in defined:

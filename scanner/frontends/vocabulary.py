@@ -21,7 +21,7 @@ import regex
 
 from ..registry import CatalogueError, catalogue
 from ..resources import list_dir, load_toml, read_text
-from .tsquery import HELPERS
+from .tsquery import HELPERS, VIA
 
 
 class GrammarError(CatalogueError):
@@ -139,6 +139,8 @@ def _check_setting(
         for name in value.split(","):
             if name not in checks:
                 raise GrammarError(f"{label}:{line}: unknown check {name!r} (known: {', '.join(sorted(checks))})")
+    elif key == "via" and value not in VIA:
+        raise GrammarError(f"{label}:{line}: unknown via kind {value!r} (known: {', '.join(sorted(VIA))})")
     elif key == "defines":
         try:
             regex.compile(value)
