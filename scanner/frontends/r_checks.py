@@ -37,9 +37,35 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-    elif _r_call_name(node) in _r_results_functions():
+    elif _r_call_name(node) in _r_results_functions() or (node is not None and _r_typed_table(node)):
         return
     yield c.fact
+
+
+def _r_typed_table(node: ts.Node) -> bool:
+    """A table typed into the program at the start of a pipe (`tibble(k = 2:20) %>% mutate(...)`): every argument
+    a literal, a range or a vector of literals. The inline-data rule judges typed-in rows."""
+    if _r_call_name(node) not in ("tibble", "data.frame", "data.table", "expand.grid", "crossing"):
+        return False
+    arguments = node.child_by_field_name("arguments")
+    children = arguments.named_children if arguments is not None else []
+    values = [a.child_by_field_name("value") for a in children if a.type == "argument"]
+    return bool(values) and all(v is not None and _r_literal(v) for v in values)
+
+
+def _r_literal(node: ts.Node) -> bool:
+    if node.type in ("string", "float", "integer", "true", "false", "null"):
+        return True
+    if node.type == "unary_operator":
+        return all(_r_literal(child) for child in node.named_children)
+    if node.type == "binary_operator":
+        operator = node.child_by_field_name("operator")
+        return operator is not None and operator.text == b":" and all(_r_literal(c) for c in node.named_children)
+    if node.type == "call" and _r_call_name(node) in ("c", "rep", "seq"):
+        arguments = node.child_by_field_name("arguments")
+        values = [a.child_by_field_name("value") for a in arguments.named_children] if arguments is not None else []
+        return all(v is None or _r_literal(v) for v in values)
+    return False
 
 
 @cache
