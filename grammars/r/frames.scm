@@ -24,7 +24,7 @@
     "sqldf" "unique" "head" "tail" "ungroup"
     ; reshaped, regrouped or copied rows are still rows
     "gather" "spread" "pivot_longer" "pivot_wider" "melt" "dcast" "reshape" "separate" "unite" "complete" "fill"
-    "replace_na" "drop_na" "group_by" "rowwise" "copy" "setkey" "setnames" "setorder" "transform" "within" "tmerge"
+    "replace_na" "drop_na" "group_by" "rowwise" "setkey" "setnames" "setorder" "transform" "within" "tmerge"
     "survSplit" "augment" "unnest"))
 
 ; df2 <- df %>% filter(...) %>% select(...): the last verb of the pipe decides.
@@ -149,7 +149,7 @@
   rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
-    "rowwiseDT" "expand.grid" "crossing")
+    "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy")
   (#set! via "other")
   (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
@@ -204,6 +204,15 @@
   rhs: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
   (#any-of? @_op "<-" "=" "<<-")
   (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+
+; A copy holds what the original holds (`copy(flights)`: a frame; `copy(names(DT))`: names).
+(binary_operator
+  lhs: (identifier) @_defines.frame
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via) .))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#eq? @_fn "copy")
+  (#set! via "data"))
 
 ; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
 (binary_operator
