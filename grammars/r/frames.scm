@@ -51,6 +51,35 @@
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
+; A pipe from a name that holds no frame (`probs %>% gather(brand, p, -age)` of predictions for a grid) holds none
+; either, unless it joins or binds data in (up to three verbs after the name).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! via "other"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe)) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! via "other"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe))) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! via "other"))
+
 ; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
 ; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
 ; residuals: one per observation.
