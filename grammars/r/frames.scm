@@ -80,6 +80,20 @@
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
   (#set! via "other"))
 
+; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
+; also a part of it; not what fetches rows or runs a query (`cas.table.fetch`, `cas.fedSql.execDirect`), reads or
+; uploads a table.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: [
+    (call function: (identifier) @_fn)
+    (extract_operator lhs: (call function: (identifier) @_fn))
+    (subset function: (extract_operator lhs: (call function: (identifier) @_fn)))]
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_fn "^cas[.]")
+  (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
+
 ; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
 ; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
 ; residuals: one per observation.
