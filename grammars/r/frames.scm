@@ -143,14 +143,14 @@
     ; decompositions and products of matrices
     "eigen" "svd" "qr" "chol" "solve" "crossprod" "tcrossprod" "outer" "kronecker"))
 
-; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix.
+; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix; `as(x, "matrix")`: a base matrix.
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
   rhs: (call function: (identifier) @_fn arguments: (arguments (argument value: (string) @_class)))
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "as" "new")
-  (#match? @_class "Matrix[\"']$"))
+  (#match? @_class "[Mm]atrix[\"']$"))
 
 (binary_operator
   lhs: (identifier) @_defines.other
