@@ -116,6 +116,16 @@ def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iter
     """A call of a function that returns results (grammars/r/results.toml `functions`), or `predict()` for new
     data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`)."""
     name = c.fact.attrs.get("callee", "")
+    if name in _ROUNDING:
+        # `round(svyby(...), 4)`: what is rounded decides
+        arguments = c.node.child_by_field_name("arguments")
+        first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+        value = first.child_by_field_name("value") if first is not None and first.type == "argument" else None
+        if value is not None and value.type == "call":
+            inner = Candidate(c.fact, value, c.start, ())
+            inner.fact.attrs["callee"] = _r_call_name(value)
+            yield from _r_results_call(inner, scope, _p, _e)
+        return
     if name == "predict":
         arguments = c.node.child_by_field_name("arguments")
         values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
@@ -129,6 +139,10 @@ def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iter
         return
     if name in _r_results_functions():
         yield c.fact
+
+
+# Calls that only round or format what they are given.
+_ROUNDING = frozenset({"round", "signif", "format"})
 
 
 def _r_argument_name(argument: ts.Node) -> str:
