@@ -19,11 +19,25 @@
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
 
+; print(head(x)) anywhere: of a name, not one known to hold something other than a data frame (a matrix).
 (call
   function: (identifier) @_print
-  arguments: (arguments . (argument value: (call function: (identifier) @callee) @output.print))
+  arguments: (arguments . (argument value: (call
+    function: (identifier) @callee
+    arguments: (arguments . (argument value: (identifier) @frame))) @output.print))
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
+  (#set! rule "r.{callee}")
+  (#set! check "maybe-frame"))
+
+(call
+  function: (identifier) @_print
+  arguments: (arguments . (argument value: (call
+    function: (identifier) @callee
+    arguments: (arguments . (argument value: (_) @_what))) @output.print))
+  (#eq? @_print "print")
+  (#any-of? @callee "head" "tail")
+  (#not-match? @_what "^[A-Za-z.][A-Za-z0-9._]*$")
   (#set! rule "r.{callee}"))
 
 ; df %>% head(), df |> filter(...) |> tail(5) at top level.
