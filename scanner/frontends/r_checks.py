@@ -114,31 +114,30 @@ def _r_summaries() -> frozenset[str]:
 
 def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """A call of a function that returns results (grammars/r/results.toml `functions`), or `predict()` for new
-    data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`)."""
-    name = c.fact.attrs.get("callee", "")
+    data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`);
+    through `round()` and the like, what is rounded decides (`round(svyby(...), 4)`)."""
+    if _r_returns_results(c.node, scope, c.start):
+        yield c.fact
+
+
+def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
+    name = _r_call_name(call)
+    arguments = call.child_by_field_name("arguments")
+    values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
     if name in _ROUNDING:
-        # `round(svyby(...), 4)`: what is rounded decides
-        arguments = c.node.child_by_field_name("arguments")
-        first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
-        value = first.child_by_field_name("value") if first is not None and first.type == "argument" else None
-        if value is not None and value.type == "call":
-            inner = Candidate(c.fact, value, c.start, ())
-            inner.fact.attrs["callee"] = _r_call_name(value)
-            yield from _r_results_call(inner, scope, _p, _e)
-        return
+        first = values[0].child_by_field_name("value") if values else None
+        return first is not None and first.type == "call" and _r_returns_results(first, scope, start)
     if name == "predict":
-        arguments = c.node.child_by_field_name("arguments")
-        values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
         named = [a for a in values if _r_argument_name(a) == "newdata"]
         positional = [a for a in values if _r_argument_name(a) == ""]
         new = (named or positional[1:2])[:1]
         value = new[0].child_by_field_name("value") if new else None
-        made = value is not None and value.type == "identifier" and value.text is not None
-        if made and value is not None and scope.kind((value.text or b"").decode(), c.start) == "other":
-            yield c.fact
-        return
-    if name in _r_results_functions():
-        yield c.fact
+        return value is not None and value.type == "identifier" and scope.kind(_r_text(value), start) == "other"
+    return name in _r_results_functions()
+
+
+def _r_text(node: ts.Node) -> str:
+    return node.text.decode() if node.text is not None else ""
 
 
 # Calls that only round or format what they are given.
@@ -147,7 +146,7 @@ _ROUNDING = frozenset({"round", "signif", "format"})
 
 def _r_argument_name(argument: ts.Node) -> str:
     name = argument.child_by_field_name("name")
-    return name.text.decode() if name is not None and name.text is not None else ""
+    return _r_text(name) if name is not None else ""
 
 
 def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
