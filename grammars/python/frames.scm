@@ -140,7 +140,7 @@
     object: [(identifier) @_via (subscript value: (identifier) @_via)]
     attribute: (identifier) @_fn))
   (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename"
-    "dropna" "fillna" "astype" "reshape" "ravel" "flatten" "squeeze")
+    "dropna" "fillna" "astype" "reshape" "ravel" "flatten" "squeeze" "stack" "unstack")
   (#set! via "other"))
 
 (assignment

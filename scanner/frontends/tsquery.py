@@ -133,6 +133,8 @@ class Scope:
             for node in captures.get("_via", ()):
                 for name in _VIA_NAMES.findall(_VIA_STRINGS.sub("", node_text(data, node))):
                     held = self._held(name, before)
+                    if held is None and lang == "python" and "." in name:
+                        held = self._held(name.split(".")[0], before)  # `rng.rand`: an attribute of `rng`
                     if held != via and not (via == "other" and held == "handle"):
                         return
                     kinds.add(held)
