@@ -186,3 +186,17 @@
     arguments: (argument_list . (dictionary) @_via))
   (#any-of? @_fn "DataFrame" "Series")
   (#set! via "other"))
+
+; ... and rows or columns picked from such values by position or label (`df.iloc[0, ::2]` of a frame typed in), or
+; frames of them merged or stacked (`pd.merge(df1, df2)`, `pd.concat([x, y])`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (subscript value: (attribute object: (identifier) @_via attribute: (identifier) @_a))
+  (#any-of? @_a "loc" "iloc" "ix" "at" "iat")
+  (#set! via "other"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list) @_via)
+  (#any-of? @_fn "merge" "concat")
+  (#set! via "other"))
