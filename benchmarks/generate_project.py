@@ -80,23 +80,26 @@ def parse_size(text: str) -> int:
 
 def plan(size: int, rng: random.Random, mix: str = "project") -> list[tuple[str, Share, int, list[str]]]:
     """(relative path, share, bytes, categories to plant) for every file; sizes log-uniform within each share."""
+    return [file for share in MIXES[mix] for file in plan_share(share, int(size * share.share), rng)]
+
+
+def plan_share(share: Share, budget: int, rng: random.Random) -> list[tuple[str, Share, int, list[str]]]:
+    """The files of one share filling `budget` bytes (see `plan`)."""
     files = []
-    for share in MIXES[mix]:
-        budget = int(size * share.share)
-        index = 0
-        while budget > 0:
-            low, high = math.log(share.smallest), math.log(min(share.largest, max(share.smallest, budget)))
-            bytes_ = min(budget, int(math.exp(rng.uniform(low, high))))
-            expected = share.per_mb * bytes_ / MB
-            count = int(expected) + (rng.random() < expected - int(expected))
-            if count == 0 and rng.random() < 1 / 3:
-                count = 1
-            plants = [rng.choice(share.categories) for _ in range(count)]
-            stem = share.kind.removeprefix("program-").replace("-", "_")
-            rel = f"{share.folder}/{stem}_{index:04d}{share.suffix}"
-            files.append((rel, share, bytes_, plants))
-            budget -= bytes_
-            index += 1
+    index = 0
+    while budget > 0:
+        low, high = math.log(share.smallest), math.log(min(share.largest, max(share.smallest, budget)))
+        bytes_ = min(budget, int(math.exp(rng.uniform(low, high))))
+        expected = share.per_mb * bytes_ / MB
+        count = int(expected) + (rng.random() < expected - int(expected))
+        if count == 0 and rng.random() < 1 / 3:
+            count = 1
+        plants = [rng.choice(share.categories) for _ in range(count)]
+        stem = share.kind.removeprefix("program-").replace("-", "_")
+        rel = f"{share.folder}/{stem}_{index:04d}{share.suffix}"
+        files.append((rel, share, bytes_, plants))
+        budget -= bytes_
+        index += 1
     return files
 
 

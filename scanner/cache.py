@@ -206,12 +206,24 @@ class Cache:
             temp.unlink(missing_ok=True)  # a full or read-only cache folder costs speed, never a result
 
 
+_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+
+
+def _finding(item: dict[str, Any]) -> Finding:
+    """A finding as it was stored, built without `Finding.__post_init__`: its message was masked when the finding
+    was made, and masking it again would compile the personal-data patterns on every rescan for nothing."""
+    if item.keys() != set(_FINDING_FIELDS):
+        raise TypeError("not a stored finding")  # another version's entry: a miss
+    finding: Finding = object.__new__(Finding)
+    for name in _FINDING_FIELDS:
+        setattr(finding, name, item[name])
+    if finding.source is not None:
+        finding.source = (str(finding.source[0]), int(finding.source[1]))
+    return finding
+
+
 def _result(data: dict[str, Any]) -> FileResult:
-    findings = []
-    for item in data.pop("findings"):
-        if item.get("source") is not None:
-            item["source"] = tuple(item["source"])
-        findings.append(Finding(**item))
+    findings = [_finding(item) for item in data.pop("findings")]
     result = FileResult(**data, findings=findings)
     result.writes = [(str(p), int(n)) for p, n in result.writes]
     result.outputs = [(str(p), int(n)) for p, n in result.outputs]

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.main
 
-from . import __version__, baseline, discover, engine, output, registry, report
+from . import __version__, argtypes, baseline, discover, engine, output, registry, report
 from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
 from .reporters import FORMATS
-from .reporters.text import ScanProgress, summary
 from .resources import read_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -117,9 +117,13 @@ def _scan(
     cached: bool = True,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
-    progress = ScanProgress(enabled=not quiet, stream=sys.stderr)
     own = baseline_file.resolve() if baseline_file else None
     store = Cache.open(settings, paths) if cached else None
+    progress: engine.Progress | None = None
+    if not quiet:  # only then is the terminal library loaded
+        from .reporters.text import ScanProgress
+
+        progress = drawn = ScanProgress(enabled=True, stream=sys.stderr)
     try:
         results = engine.scan_tree(
             base,
@@ -134,7 +138,8 @@ def _scan(
             store,
         )
     finally:  # an interrupted scan must give the terminal back (rich hides the cursor while it draws)
-        progress.close()
+        if not quiet:
+            drawn.close()
     return base, results
 
 
@@ -254,6 +259,8 @@ def scan(
     for fmt, target in written:
         output.write_report(fmt, data, target)
     if not quiet:
+        from .reporters.text import summary
+
         stream = sys.stderr if "-" in targets.values() else sys.stdout
         summary(data, stream, written)
     _internal_errors(results)
@@ -472,7 +479,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     try:
-        code = app(standalone_mode=False)
+        code = argtypes.plain(typer.main.get_command(app))(standalone_mode=False)
     except registry.CatalogueError as err:
         # The catalogue and the grammars ship with sdcscan (the user's configuration raises ConfigError): a broken
         # one is a bug in sdcscan, not a usage error.

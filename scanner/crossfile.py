@@ -55,21 +55,23 @@ def link(results: Sequence[FileResult], settings: Settings) -> list[FileResult]:
     are nested and differ in total by 1 .. min_cell - 1; the files that got one."""
     if not settings.rule_enabled(RULE, "small-cell"):
         return []
-    seen: dict[str, deque[tuple[str, int, list[tuple[str, int, int, int, int]]]]] = defaultdict(
+    seen: dict[str, deque[tuple[str, int, list[tuple[str, int, int, int, int]], int]]] = defaultdict(
         lambda: deque(maxlen=_RECENT)
     )
     changed: dict[str, FileResult] = {}
     for result in sorted(results, key=lambda r: r.path):
         for digest, line, rows in result.margins:
-            for path, earlier_line, earlier in seen[digest]:
-                if path == result.path:
+            total = sum(row[1] for row in rows)
+            for path, earlier_line, earlier, earlier_total in seen[digest]:
+                # Nested margins differ in all by the difference of their totals: most pairs end here, cheaply.
+                if path == result.path or not 0 < abs(total - earlier_total) < settings.min_cell:
                     continue
                 finding = _compare(earlier, rows, path, earlier_line, settings)
                 if finding is not None:
                     result.findings.append(finding)
                     changed[result.path] = result
                     break
-            seen[digest].append((result.path, line, rows))
+            seen[digest].append((result.path, line, rows, total))
     return list(changed.values())
 
 

@@ -117,7 +117,12 @@ def walk(
     def relative(path: Path) -> str:
         return printable(path.relative_to(base).as_posix())
 
-    def entry(path: Path, is_link: bool) -> Entry:
+    # This run's reports by name: resolving every file's path (a system call per folder level) costs more than the
+    # rest of the walk, and the name of a file that is not a link is the name of what it resolves to.
+    output_names = {o.name for o in outputs}
+
+    def entry(path: Path, is_link: bool, regular: bool = False) -> Entry:
+        """`regular`: the folder listing said so (no `special` check needed)."""
         rel = relative(path)
         if is_link:
             target = path.resolve()
@@ -125,12 +130,12 @@ def walk(
                 outside = ("unscanned.outside-link", "symbolic link to outside the scanned folders")
                 return Entry(path, rel, unscanned=outside)
             return Entry(path, rel, excluded="symbolic link (not followed)")
-        if path.resolve() in outputs:
+        if path.name in output_names and path.resolve() in outputs:
             return Entry(path, rel, excluded="report written by this run")
         if wanted and not any(p.include and p.match_file(rel) for p in wanted):
             return Entry(path, rel, excluded=f"matches no include pattern of {label}")
         reason = excluder.reason(path)
-        if reason is None and (what := special(path)):
+        if reason is None and not regular and (what := special(path)):
             return Entry(path, rel, unscanned=("unscanned.special-file", f"{what}: not opened"))
         return Entry(path, rel, excluded=reason)
 
@@ -159,7 +164,7 @@ def walk(
                     else:
                         subfolders.append(path)
                 elif not (follow and child.is_symlink()):
-                    yield entry(path, child.is_symlink())
+                    yield entry(path, child.is_symlink(), child.is_file(follow_symlinks=False))
                 elif not path.exists():
                     yield Entry(path, relative(path), excluded="broken symbolic link")
                 elif not path.is_dir():
@@ -203,6 +208,8 @@ def unique_paths(paths: list[Path]) -> list[Path]:
 def printable(rel: str) -> str:
     """A path as the report can carry it: bytes that are not UTF-8 (kept by Python as surrogates) become `\\xNN`,
     and control characters such as a newline in a file name become escapes, so one name stays one line."""
+    if rel.isprintable():  # the usual name: no surrogates or control characters, nothing to escape
+        return rel
     text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 

@@ -30,7 +30,6 @@ from .discover import (
 )
 from .fileio import open_regular
 from .frontends import Document, FrontEnd, WholeTextNeeded
-from .frontends.registry import FRONT_ENDS, front_end, validate
 from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, names, text_rules
@@ -210,6 +209,8 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     result.kind, result.language, result.encoding = filetype.kind, filetype.language, decoded.label
     doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
     comments: list[Fact] = []
+    from .frontends.registry import front_end  # loaded by the first file scanned: a rescan from the cache needs none
+
     try:
         found = _findings(doc, settings, front_end(doc.kind, doc.language), comments, result)
         result.findings = capped(found, settings.max_findings_per_rule)
@@ -451,7 +452,6 @@ def scan_tree(
     byte for byte whatever `jobs` is. With a `cache`, files whose content was scanned before with the same settings
     and code are not scanned again (scanner/cache.py).
     """
-    validate()  # the grammars: a typo in them is one clear error here, not a failure on every file
     results: list[FileResult] = []
     tasks: list[Task] = []
     label = settings.config_file or "config"
@@ -513,6 +513,11 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     Nothing to scan (a rescan of an unchanged tree) starts no worker."""
     if not tasks:
         return
+    from .frontends.registry import validate
+
+    # The grammars: a typo in them is one clear error here, not a failure on every file. A file read from the cache
+    # was scanned with the same grammars (they are part of its key), checked then.
+    validate()
     if jobs == 0:
         yield from map(scan_file, tasks)
         return
@@ -529,6 +534,8 @@ WARM_BELOW = 60.0
 def warm_up() -> None:
     """Fill a worker's lazy caches (parsers, queries, compiled patterns) before its first file's clock starts, by
     reading a line of code through every front end: a first file must not pay for them against its time limit."""
+    from .frontends.registry import FRONT_ENDS, front_end
+
     settings = Settings()
     for kind, language in FRONT_ENDS:
         doc = Document("warm-up", kind, language, "x = 1\n", "utf-8")

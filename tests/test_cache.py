@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sdcscan import cache as cache_module
-from sdcscan import engine
+from sdcscan import engine, mask
 from sdcscan.cache import Cache
 from sdcscan.config import Settings
 from sdcscan.engine import scan_tree
@@ -158,6 +158,19 @@ def test_an_unchanged_file_is_not_read_again_and_starts_no_worker(tmp_path: Path
     assert [r.to_dict() for r in sorted(fresh, key=lambda r: r.path)] == cold
 
 
+def test_a_result_from_the_cache_is_not_masked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    write(folder / "a.sas", f"data x; set y; where pnr = '{CPR}'; run;\n", OLD)
+    cold = scan(folder, tmp_path / "cache")
+    assert "cpr.number" in cpr_rules(cold)
+    masked: list[str] = []
+    real = mask.message
+    monkeypatch.setattr(mask, "message", lambda text: masked.append(text) or real(text))
+    assert scan(folder, tmp_path / "cache") == cold
+    assert masked == [], "stored messages were masked when made"
+
+
 def test_a_recent_file_rewritten_with_the_same_size_and_mtime_is_scanned_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,3 +223,46 @@ def test_a_broken_entry_is_a_miss_and_a_cache_inside_the_scanned_folder_is_not_u
     inside = project / ".cache"
     report(str(project), cache=inside)
     assert not entries(inside)
+
+
+# --- what a rescan of an unchanged tree loads -----------------------------------------------------------------
+
+# Packages and modules that a rescan with every file in the cache and only a JSON report asked for must not import:
+# they cost start-up time and serve only files that are scanned, or other report formats.
+NOT_ON_A_RESCAN = (
+    "tree_sitter",
+    "jinja2",
+    "pydantic",
+    "openpyxl",
+    "pypdf",
+    "rich",
+    "sdcscan.frontends.registry",
+    "sdcscan.frontends.treesitter",
+    "sdcscan.reporters.html",
+    "sdcscan.reporters.sarif",
+)
+
+
+def imported(*args: str, cache: Path) -> set[str]:
+    """The modules `sdcscan scan ARGS --json -` imports, from `python -X importtime`."""
+    env = {**os.environ, "SDCSCAN_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sdcscan", "scan", *args, "--json", "-", "-q", "--fail-on", "never"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.slow
+def test_a_rescan_of_an_unchanged_tree_imports_no_front_end_and_no_other_report_format(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    write(folder / "a.sas", f"data x; set y; where pnr = '{CPR}'; run;\n", OLD)
+    write(folder / "t.csv", "region,n\nA,3\nB,40\n", OLD)
+    cold = imported(str(folder), "-j", "1", cache=tmp_path / "cache")
+    assert "sdcscan.frontends.registry" in cold, "a scan that reads files loads the front ends"
+    warm = imported(str(folder), "-j", "1", cache=tmp_path / "cache")
+    assert [m for m in sorted(warm) if m.split(".")[0] in NOT_ON_A_RESCAN or m in NOT_ON_A_RESCAN] == []

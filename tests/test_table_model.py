@@ -153,7 +153,8 @@ def test_every_printed_rows_id_in_the_data_is_a_catalogue_rule() -> None:
 
 def test_recognisers_are_found_by_walking_the_package_in_their_order() -> None:
     names = [type(r).__name__ for r in recognisers(settings_for("dhda"))]
-    assert names == ["ListingParser", "Boxes", "Grids", "Summaries", "Contingency", "Records", "Series", "Fixed"]
+    expected = ["ListingParser", "Boxes", "Grids", "Summaries", "Contingency", "Plot", "Records", "Series", "Fixed"]
+    assert names == expected
 
 
 def test_a_pandas_frame_is_known_by_its_size_footer() -> None:

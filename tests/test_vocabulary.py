@@ -69,6 +69,15 @@ def test_a_callee_rule_needs_the_names_it_stands_for() -> None:
         check_query("x.scm", source, CHECKS)
 
 
+def test_a_via_kind_must_be_one_the_data_flow_knows() -> None:
+    source = """(binary_operator lhs: (identifier) @_defines.frame rhs: (identifier) @_via
+  (#set! via "fram"))
+"""
+    check_query("x.scm", source.replace('"fram"', '"frame"'), CHECKS)
+    with pytest.raises(GrammarError, match=r"x\.scm:2: unknown via kind 'fram'"):
+        check_query("x.scm", source, CHECKS)
+
+
 COMMANDS = """[commands.list]
 min = "l"
 rule = "stata.list"

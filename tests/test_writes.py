@@ -17,6 +17,7 @@ from sdcscan import cli, engine, output
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.fileio import NotRegularFile, open_regular
+from sdcscan.frontends import registry as frontends_registry
 from sdcscan.reporters import FORMATS
 
 from workflow import cli as cli_run
@@ -279,7 +280,7 @@ def broken_front_end(doc: object, settings: object) -> Iterator[object]:
 
 def test_a_bug_is_an_internal_error_not_an_unscannable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, {"a.R": "x <- 1\n"}) / "a.R"
-    monkeypatch.setattr(engine, "front_end", lambda kind, language: broken_front_end)
+    monkeypatch.setattr(frontends_registry, "front_end", lambda kind, language: broken_front_end)
     with pytest.raises(KeyError):  # the test suite runs with SDCSCAN_DEBUG: a bug fails the test that meets it
         scan_file(Task(str(path), "a.R", settings_for()))
     monkeypatch.delenv(engine.DEBUG_VARIABLE)
@@ -297,8 +298,10 @@ def test_the_command_line_exits_3_on_an_internal_error_after_writing_the_reports
 ) -> None:
     project = write(tmp_path / "p", {"a.R": "x <- 1\n", "b.txt": "nothing\n"})
     monkeypatch.delenv(engine.DEBUG_VARIABLE)
-    real = engine.front_end
-    monkeypatch.setattr(engine, "front_end", lambda k, lang: broken_front_end if lang == "r" else real(k, lang))
+    real = frontends_registry.front_end
+    monkeypatch.setattr(
+        frontends_registry, "front_end", lambda k, lang: broken_front_end if lang == "r" else real(k, lang)
+    )
     monkeypatch.setattr(engine, "_run", lambda tasks, jobs: map(engine.scan_file, tasks))  # in this process
     # --no-cache: the same content may have been scanned (without the bug) by an earlier test
     code, err = cli_in_process(

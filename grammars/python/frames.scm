@@ -178,14 +178,16 @@
   (#any-of? @_fn "DataFrame" "Series")
   (#set! via "other"))
 
-; ... or of columns each typed in or already the program's own (`pd.DataFrame({'total': pop, 'under18': [...]})`,
-; `pop` typed in above); a column of data (`cohort.age`, `read()`) or a draw keeps it a frame
+; ... or of columns each typed in, drawn or generated, or already the program's own (`pd.DataFrame({'total': pop,
+; 'under18': [...]})`, `pop` typed in above; `{'A': rng.rand(5), 'key': range(6)}`); a column of data (`cohort.age`)
+; or a call of any other function (`read()`) keeps it a frame
 (assignment
   left: (identifier) @_defines.other
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
     arguments: (argument_list . (dictionary) @_via))
   (#any-of? @_fn "DataFrame" "Series")
-  (#set! via "other"))
+  (#set! via "other")
+  (#set! calls "range list zip rng.rand rng.randn rng.randint rng.integers rng.normal rng.uniform rng.random rng.choice np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.arange np.linspace np.zeros np.ones np.repeat np.tile"))
 
 ; ... and rows or columns picked from such values by position or label (`df.iloc[0, ::2]` of a frame typed in), or
 ; frames of them merged or stacked (`pd.merge(df1, df2)`, `pd.concat([x, y])`)

@@ -1,6 +1,13 @@
 ; A little data flow: which names hold a data frame, and which certainly do not. The `frame` and `maybe-frame`
 ; checks of output.scm read the last assignment before the statement.
 
+; Any assignment: the name holds something new, unknown unless a pattern below knows it (any kind found for the same
+; assignment outranks this one). `temp <- yates(fit)` after `temp <- read.csv(...)` no longer holds the frame.
+(binary_operator
+  lhs: (identifier) @_defines.any
+  operator: _ @_op
+  (#any-of? @_op "<-" "=" "<<-"))
+
 ; df <- read_csv(...), df <- readr::read_csv(...), df <- merge(...), df <- filter(df, ...)
 (binary_operator
   lhs: (identifier) @_defines.frame
@@ -14,7 +21,11 @@
     "as.data.table" "setDT" "merge" "left_join" "right_join" "inner_join" "full_join" "anti_join" "semi_join"
     "filter" "select" "mutate" "transmute" "arrange" "distinct" "rename" "subset" "rbind" "cbind" "bind_rows"
     "bind_cols" "collect" "slice" "slice_head" "slice_sample" "sample_n" "sample_frac" "na.omit" "dbGetQuery"
-    "sqldf" "unique" "head" "tail" "ungroup"))
+    "sqldf" "unique" "head" "tail" "ungroup"
+    ; reshaped, regrouped or copied rows are still rows
+    "gather" "spread" "pivot_longer" "pivot_wider" "melt" "dcast" "reshape" "separate" "unite" "complete" "fill"
+    "replace_na" "drop_na" "group_by" "rowwise" "copy" "setkey" "setnames" "setorder" "transform" "within" "tmerge"
+    "survSplit" "augment" "unnest"))
 
 ; df2 <- df %>% filter(...) %>% select(...): the last verb of the pipe decides.
 (binary_operator
@@ -26,7 +37,19 @@
   (#not-match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()")
   (#any-of? @_fn "filter" "select" "mutate" "transmute" "arrange" "distinct" "rename" "left_join" "right_join"
     "inner_join" "full_join" "anti_join" "semi_join" "slice" "slice_head" "slice_sample" "sample_n" "collect"
-    "ungroup" "as_tibble" "as.data.frame" "bind_rows" "na.omit" "drop_na" "relocate" "head" "tail"))
+    "ungroup" "as_tibble" "as.data.frame" "bind_rows" "na.omit" "drop_na" "relocate" "head" "tail" "gather" "spread"
+    "pivot_longer" "pivot_wider" "separate" "unite" "complete" "fill" "replace_na" "group_by" "rowwise" "augment"
+    "unnest"))
+
+; A pipe that summarises on the way (`d %>% group_by(g) %>% summarise(n = n()) %>% mutate(p = n / sum(n))`): one
+; row per group, whatever verbs follow the summary.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator operator: _ @_pipe) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
 ; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
 ; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
@@ -38,12 +61,21 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()"))
 
-; df2 <- df[rows, ]
+; df2 <- df[rows, ] of a frame (or of a name never assigned: a package's data set); of something unknown
+; (`tot <- colSums(m)`, then `tot <- tot[keep]`), it is unknown too.
 (binary_operator
   lhs: (identifier) @_defines.frame
   operator: _ @_op
-  rhs: (subset)
-  (#any-of? @_op "<-" "=" "<<-"))
+  rhs: (subset function: (identifier) @_via)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#set! via "data"))
+
+(binary_operator
+  lhs: (identifier) @_defines.frame
+  operator: _ @_op
+  rhs: (subset function: (_) @_fn)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#not-match? @_fn "^[A-Za-z.][A-Za-z0-9._]*$"))
 
 ; Vectors, tables, summaries, models, literals: not data frames.
 (binary_operator
@@ -61,7 +93,10 @@
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
     ; the Matrix package's matrices and factorizations, like `matrix`
-    "Matrix" "sparseMatrix" "spMatrix" "rsparsematrix" "Diagonal" "bdiag" "drop0" "Cholesky" "expand"))
+    "Matrix" "sparseMatrix" "spMatrix" "rsparsematrix" "Diagonal" "bdiag" "drop0" "Cholesky" "expand"
+    "sparseVector"
+    ; decompositions and products of matrices
+    "eigen" "svd" "qr" "chol" "solve" "crossprod" "tcrossprod" "outer" "kronecker"))
 
 ; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix.
 (binary_operator
@@ -100,28 +135,73 @@
   rhs: (function_definition)
   (#any-of? @_op "<-" "=" "<<-"))
 
-; A table bound from results held in names (`cbind(c.home, c.ind)` of contrasts typed in, `data.frame(cbind(Model =
-; "boosting", miscl))` of a mean): results, not rows (every name in it must hold no frame: `#set! via`); a frame
-; or column of data bound in (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`) keeps it rows.
+; A table typed in, drawn at random or bound from results held in names (`data.frame(x = c(1, 2), y = 1:8)`,
+; `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
+; `data.frame(cbind(Model = "boosting", miscl))` of a mean): the program's own values or results, not rows. Every
+; name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule judges
+; rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
+; `sample(cohort$pnr, 10)`, `read.csv(...)`) keeps it rows.
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
-  rhs: (call function: (identifier) @_fn arguments: (arguments) @_via)
+  rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
   (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame")
-  (#match? @_via "^\\([ \t\r\n]*(?:(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)(?:[ \t\r\n]*,[ \t\r\n]*(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+))*)?[ \t\r\n]*\\)$")
+  (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
+    "rowwiseDT" "expand.grid" "crossing")
+  (#set! via "other")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs")
+  (#set! constants "letters LETTERS month.name month.abb pi T F"))
+
+; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
+; case, results; predictions for the data (`predict(fit)`, `predict(fit, cohort)`) are one per person: rows.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via)))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#eq? @_fn "predict")
   (#set! via "other"))
 
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
-  rhs: (call function: (identifier) @_frame
-    arguments: (arguments . (argument value: (call function: (identifier) @_fn arguments: (arguments) @_via)) .))
+  rhs: (call function: (identifier) @_fn arguments: (arguments (argument name: (identifier) @_arg value: (identifier) @_via)))
   (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_frame "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table")
-  (#any-of? @_fn "cbind" "rbind")
-  (#match? @_via "^\\([ \t\r\n]*(?:(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+)(?:[ \t\r\n]*,[ \t\r\n]*(?:[A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(?:[A-Za-z.][A-Za-z0-9._]*|\"[^\"]*\"|'[^']*'|[0-9.]+))*)?[ \t\r\n]*\\)$")
+  (#eq? @_fn "predict")
+  (#eq? @_arg "newdata")
   (#set! via "other"))
+
+; ans <- dt[, .N, by = g], dt[cond, sum(x)], dt[, .(m = mean(x), n = .N), keyby = g], dt[, lapply(.SD, mean),
+; by = g]: a count or summary per group, or of all the rows selected, not rows (the summary functions of
+; grammars/r/results.toml `group_summaries`).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (subset arguments: (arguments . (comma) . (argument value: (_) @_j)))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j)))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+
+; ... also when the summary is ordered or subset again (`dt[, .N, by = g][order(-N)]`).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (subset function: (subset arguments: (arguments . (comma) . (argument value: (_) @_j))))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
 
 ; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
 (binary_operator

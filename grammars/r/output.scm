@@ -40,14 +40,24 @@
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
 
-; View(), glimpse(), str() print (or show) wherever they are called.
+; View(), glimpse(), str() print (or show) wherever they are called; not in a print or show method (its own
+; object). str() is also used on models, matrices and lists: not of a name last assigned from a function the lists
+; of frames.scm do not know.
 (call
   function: (identifier) @callee
   arguments: (arguments . (argument value: (identifier) @frame))
-  (#any-of? @callee "View" "glimpse" "str")
+  (#any-of? @callee "View" "glimpse")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#set! rule "r.{callee}")
-  (#set! check "maybe-frame")) @output.print
+  (#set! check "maybe-frame,r-not-method")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (arguments . (argument value: (identifier) @frame))
+  (#eq? @callee "str")
+  (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
+  (#set! rule "r.str")
+  (#set! check "maybe-frame,not-unknown,r-not-method")) @output.print
 
 (call
   function: (identifier) @callee
@@ -67,7 +77,8 @@
   (#set! rule "r.edit")
   (#set! check "builtin")) @output.print
 
-; print(df) for a known data frame; print(df[...]) and print(df$x) of one; the table printers of knitr, DT, gt.
+; print(df) for a known data frame; print(df[...]) and print(df$x) of one; the table printers of knitr, DT, gt. Not
+; in a print, format, summary or show method: it prints its own object, a result.
 (call
   function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
   arguments: (arguments . (argument value: [
@@ -77,7 +88,7 @@
     (extract_operator lhs: (identifier) @frame)]))
   (#any-of? @callee "print" "kable" "datatable" "gt" "flextable" "reactable")
   (#set! rule "r.print-df")
-  (#set! check "r-frame")) @output.print
+  (#set! check "r-frame,r-not-method")) @output.print
 
 ; df %>% print(), df %>% filter(...) %>% print(n = 50)
 (binary_operator
@@ -87,7 +98,7 @@
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "print" "kable" "datatable" "gt")
   (#set! rule "r.print-df")
-  (#set! check "r-frame")) @output.print
+  (#set! check "r-frame,r-not-method")) @output.print
 
 (binary_operator
   lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_verb))
@@ -98,7 +109,8 @@
   (#any-of? @_verb "filter" "select" "arrange" "slice" "slice_head" "slice_sample" "distinct" "mutate" "left_join"
     "inner_join" "head" "tail")
   (#any-of? @callee "print" "kable" "datatable" "gt")
-  (#set! rule "r.print-df")) @output.print
+  (#set! rule "r.print-df")
+  (#set! check "r-results,r-not-method")) @output.print
 
 ; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it.
 (program (identifier) @output.print @frame
@@ -132,7 +144,7 @@
     (subset2 function: (identifier) @frame)]))
   (#eq? @callee "cat")
   (#set! rule "r.cat-column")
-  (#set! check "frame")) @output.print
+  (#set! check "frame,r-not-method")) @output.print
 
 ; A frame verb at top level prints the rows it returns: df %>% filter(id == 3) %>% select(a, b), filter(df, ...).
 (program
@@ -163,3 +175,24 @@
 
 ((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.extreme
   (#any-of? @callee "summary" "quantile" "range" "fivenum"))
+
+; Results printed at top level (grammars/r/results.toml `functions`; `predict()` for new data made in the program):
+; a log reader does not read what they print as records. A fitted model's predictions for its own data are one per
+; person: not results.
+(program
+  (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results
+  (#set! check "r-results-call"))
+
+(program
+  (call
+    function: (identifier) @_print
+    arguments: (arguments . (argument value: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results)))
+  (#eq? @_print "print")
+  (#set! check "r-results-call"))
+
+; `(A <- contr.sdif(6))` assigns and prints
+(program
+  (parenthesized_expression
+    (binary_operator
+      rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results))
+  (#set! check "r-results-call"))

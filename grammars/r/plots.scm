@@ -19,10 +19,12 @@
   (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhs][\"']")
   (#set! rule "listing.plot-points")) @output.print
 
-; ggplot2 layers that draw every observation, also as ggplot2::geom_point().
+; ggplot2 layers that draw every observation, also as ggplot2::geom_point(). Not a layer whose own x is a calendar
+; column (`aes(x = Dates, y = deaths)`): one point per day, week, month or year is a time series of figures.
 (call
   function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
   (#any-of? @callee "geom_point" "geom_jitter")
+  (#not-match? @output.print "aes\\([ \t\r\n]*(x[ \t\r\n]*=[ \t\r\n]*)?([dD][aA][tT][eE]|[wW][eE][eE][kK]|[mM][oO][nN][tT][hH]|[yY][eE][aA][rR])[sS]?[ \t\r\n]*[,)]")
   (#set! rule "listing.plot-points")) @output.print
 
 ; A Kaplan-Meier curve: plot(survfit(...)) has no table of numbers at risk; survminer's ggsurvplot() has one

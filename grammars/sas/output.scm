@@ -57,7 +57,8 @@
 
 ((generic_statement) @output.print
   (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[rR][eE][pP][oO][rR][tT]([ \t\r\n;]|$)")
-  (#set! rule "sas.proc-report"))
+  (#set! rule "sas.proc-report")
+  (#set! check "report"))
 
 ; What a procedure prints, for the log reader that reads its output (scanner/outputs/echo.py): counts (FREQ,
 ; TABULATE), minima and maxima (MEANS prints N, Mean, Std Dev, Minimum, Maximum by default, SUMMARY the same with

@@ -153,6 +153,19 @@ def find(text: str, extra_names: tuple[str, ...] = (), engine: str | None = None
         yield from find_in(text, start, end, tags, known)
 
 
+def marked(text: str, extra_names: tuple[str, ...] = ()) -> Iterator[int]:
+    """Where a line of `text` starts that `find` would look at: the prefilter's marked lines. With Hyperscan, which
+    reports every match, a line marked when it is searched alone is marked inside a longer text too (matches are
+    line-anchored); the `regex` engine's non-overlapping search gives no such promise, so there every line counts."""
+    prefilter = _prefilter(extra_names, None)
+    if prefilter.engine != "hyperscan":
+        return (match.start() for match in _LINE_START.finditer(text))
+    return (start for start, _, _ in prefilter.spans(text))
+
+
+_LINE_START = regex.compile(r"^", regex.MULTILINE)
+
+
 def find_in(text: str, start: int, end: int, tags: frozenset[str], known: Patterns) -> Iterator[Hit]:
     """The precise checks of the families in `tags` on text[start:end] (whole lines). On a line that credits an
     author, names, e-mail addresses and phone numbers are the author's, not a research subject's: no hits."""

@@ -34,6 +34,12 @@ def _maybe_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterato
         yield c.fact
 
 
+def _not_unknown(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a name last assigned from something unknown (a call of a function the language's lists do not name)."""
+    if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "any":
+        yield c.fact
+
+
 def _builtin(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a call of a function the file defined before it (`fix <- function(x) ...` is not R's `fix`)."""
     if scope.kind(c.fact.attrs.get("callee", ""), c.start) is None:
@@ -63,6 +69,7 @@ CHECKS: dict[str, Check] = {
     "frame": _frame,
     "maybe-frame": _maybe_frame,
     "not-handle": _not_handle,
+    "not-unknown": _not_unknown,
     "results": _results,
     "builtin": _builtin,
     "cell-last": _cell_last,

@@ -24,7 +24,7 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     summary of a data.table."""
     node: ts.Node | None = c.node
     if node is not None and node.type == "subset":
-        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)):
+        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(node):
             yield c.fact
         return
     while node is not None and node.type == "binary_operator":
@@ -49,26 +49,162 @@ def _r_results_functions() -> frozenset[str]:
 
 @cache
 def _r_group_summary() -> regex.Pattern[str]:
-    """A call of a summary function, or data.table's `.N`."""
-    names = load_toml("grammars", "r", "results.toml")["group_summaries"]
-    return regex.compile(rf"(?:\b(?:{'|'.join(map(regex.escape, names))})\s*\(|\.N\b)")
+    """A call of a summary function, data.table's `.N`, or a summary function applied to every column
+    (`lapply(.SD, mean)`)."""
+    names = "|".join(map(regex.escape, sorted(_r_summaries())))
+    return regex.compile(rf"(?:\b(?:{names})\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*(?:{names})\b)")
+
+
+def _r_summary_j(subset: ts.Node) -> bool:
+    """A data.table `dt[i, j]` whose j is only summaries: `.N`, `sum(x)`, `.(n = .N, m = mean(x))`,
+    `lapply(.SD, mean)`: one row (per group), whether or not it has a `by`."""
+    arguments = subset.child_by_field_name("arguments")
+    parts = arguments.named_children if arguments is not None else []
+    commas = [i for i, part in enumerate(parts) if part.type == "comma"]
+    following = parts[commas[0] + 1] if commas and commas[0] + 1 < len(parts) else None
+    j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
+    return j is not None and following is not None and following.child_by_field_name("name") is None and _r_summary(j)
+
+
+def _r_summary(node: ts.Node) -> bool:
+    summaries = _r_summaries()
+    if node.type == "identifier":
+        return node.text == b".N"
+    name = _r_call_name(node)
+    arguments = node.child_by_field_name("arguments")
+    children = arguments.named_children if arguments is not None else []
+    values = [v for a in children if (v := a.child_by_field_name("value")) is not None]
+    if name in (".", "list"):
+        return bool(values) and all(_r_summary(v) for v in values)
+    if name in ("lapply", "sapply"):
+        return len(values) >= 2 and values[1].type == "identifier" and (values[1].text or b"").decode() in summaries
+    return name in summaries
+
+
+@cache
+def _r_summaries() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "r", "results.toml")["group_summaries"])
+
+
+def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """A call of a function that returns results (grammars/r/results.toml `functions`), or `predict()` for new
+    data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`)."""
+    name = c.fact.attrs.get("callee", "")
+    if name == "predict":
+        arguments = c.node.child_by_field_name("arguments")
+        values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
+        named = [a for a in values if _r_argument_name(a) == "newdata"]
+        positional = [a for a in values if _r_argument_name(a) == ""]
+        new = (named or positional[1:2])[:1]
+        value = new[0].child_by_field_name("value") if new else None
+        made = value is not None and value.type == "identifier" and value.text is not None
+        if made and value is not None and scope.kind((value.text or b"").decode(), c.start) == "other":
+            yield c.fact
+        return
+    if name in _r_results_functions():
+        yield c.fact
+
+
+def _r_argument_name(argument: ts.Node) -> str:
+    name = argument.child_by_field_name("name")
+    return name.text.decode() if name is not None and name.text is not None else ""
+
+
+def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not inside a method of a generic that displays its own object (grammars/r/results.toml `methods`):
+    `print.survfit <- function(x, ...)` or `setMethod("show", "dgCMatrix", function(object) ...)` prints its
+    results object, not the file's data."""
+    node = c.node.parent
+    while node is not None:
+        if node.type == "function_definition" and _r_method(node):
+            return
+        node = node.parent
+    yield c.fact
+
+
+def _r_method(function: ts.Node) -> bool:
+    parent = function.parent
+    if parent is not None and parent.type == "binary_operator":
+        name = parent.child_by_field_name("lhs")
+        text = name.text.decode() if name is not None and name.type == "identifier" and name.text is not None else ""
+        return any(text.startswith(f"{generic}.") and len(text) > len(generic) + 1 for generic in _r_methods())
+    if parent is None or parent.type != "argument" or parent.parent is None:
+        return False
+    arguments = parent.parent
+    first = arguments.named_children[0].child_by_field_name("value") if arguments.named_children else None
+    if first is None or first.type != "string" or first.text is None:
+        return False
+    return _r_call_name(arguments.parent) == "setMethod" and first.text.decode().strip("\"'") in _r_methods()
+
+
+@cache
+def _r_methods() -> frozenset[str]:
+    return frozenset(load_toml("grammars", "r", "results.toml")["methods"])
 
 
 def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """A name last assigned a data frame, unless inside a function that takes it as a parameter and has not
-    assigned it since: there it is the caller's object (a print method's results object), not the file's frame."""
+    assigned it since, or last assigned there from its parameters (`population <- population[!zz]`, `history <-
+    rbind(old$history, ...)`): there it is the caller's object (a print method's results object, a function's
+    input), not the file's frame. A frame read there from a file a parameter names (`read.csv(file)`) is read data."""
     name = c.fact.attrs.get("frame", "")
     if scope.kind(name, c.start) != "frame":
         return
     shift = c.start - c.node.start_byte
     node = c.node.parent
     while node is not None:
-        if node.type == "function_definition" and name in _r_parameters(node):
-            if not any(node.start_byte + shift <= at < c.start for at, _k in scope.defs.get(name, ())):
+        if node.type == "function_definition":
+            parameters = _r_parameters(node)
+            inside = [at for at, _k in scope.defs.get(name, ()) if node.start_byte + shift <= at < c.start]
+            if not inside:
+                if name in parameters:
+                    return
+            elif _r_from_parameters(node, shift, scope, name, c.start, parameters):
                 return
             break
         node = node.parent
     yield c.fact
+
+
+def _r_from_parameters(
+    function: ts.Node, shift: int, scope: Scope, name: str, before: int, parameters: set[str], depth: int = 0
+) -> bool:
+    """Whether the function's last assignment of `name` before `before` (file offsets; `shift` maps the tree's
+    to them) computes from the function's parameters, directly or through its other locals (`both <- merge(tab,
+    population)`, then `both <- both[keep, ]`), not by reading a file."""
+    inside = [at for at, _k in scope.defs.get(name, ()) if function.start_byte + shift <= at < before]
+    if not inside or depth > 5:
+        return False
+    at = inside[-1] - shift
+    target = function.descendant_for_byte_range(at, at + len(name.encode()))
+    assignment = target.parent if target is not None else None
+    value = assignment.child_by_field_name("rhs") if assignment is not None else None
+    if value is None or _READS.match(_r_call_name(value)):
+        return False
+    names = _r_names(value)
+    return bool(parameters & names) or any(
+        _r_from_parameters(function, shift, scope, local, inside[-1], parameters, depth + 1) for local in sorted(names)
+    )
+
+
+# Calls that read data from a file or a database: what they return is rows, whoever names the file.
+_READS = regex.compile(r"^(?:read[\w.]*|fread|readRDS|import\w*|load\w*|dbGetQuery|dbReadTable|sqldf)$")
+
+
+def _r_names(node: ts.Node) -> set[str]:
+    """The names a piece of code uses as values (not called functions, not `$` members)."""
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        parent = current.parent
+        if current.type == "identifier" and current.text is not None and parent is not None:
+            called = parent.type == "call" and parent.child_by_field_name("function") == current
+            member = parent.type == "extract_operator" and parent.child_by_field_name("rhs") == current
+            if not called and not member:
+                names.add(current.text.decode())
+        stack.extend(current.named_children)
+    return names
 
 
 def _r_parameters(function: ts.Node) -> set[str]:
@@ -86,4 +222,9 @@ def _r_call_name(node: ts.Node | None) -> str:
     return function.text.decode() if function is not None and function.text is not None else ""
 
 
-CHECKS: dict[str, Check] = {"r-results": _r_results, "r-frame": _r_frame}
+CHECKS: dict[str, Check] = {
+    "r-results": _r_results,
+    "r-frame": _r_frame,
+    "r-not-method": _r_not_method,
+    "r-results-call": _r_results_call,
+}

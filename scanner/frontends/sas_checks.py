@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from ..model import Fact
+from ..resources import load_toml
 from . import sas_statements
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
@@ -27,17 +28,13 @@ _SAS_DATA = regex.compile(r"\bdata\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 
 
 def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a data set last written as statistics (`output out=` of a summarising proc, `ods output`, `outest=`:
-    frames.scm), nor one made by a data step that reads nothing (a power table, a grid of values computed in
-    `do` loops): printing it shows no person's row."""
+    """Not a data set of statistics or metadata (written by a summarising procedure, `ods output`, `outest=`, a
+    query per group, a data step that reads nothing or only such tables): printing it shows no person's row. What
+    the file does not show being made (a library's data set, a macro's parameter, a macro call's output) is unknown
+    and reported: worth a look."""
     used = _SAS_DATA.search(c.fact.text)
-    if used is not None and scope.kind(used[1].lower(), c.start) == "other":
-        return
     outline = _sas_outline(positions.text)
-    if used is not None and _summarised(outline, positions, c.start, used[1].lower().removeprefix("work.")):
-        return
-    step = _maker(outline, positions, c.start, used[1].lower() if used else None)
-    if step is None or not _statistics(step, outline, positions, scope, _DEPTH):
+    if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
 
 
@@ -46,29 +43,121 @@ _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
 _ODS_OUTPUT = regex.compile(r"\s*ods\s+output\b", regex.IGNORECASE)
 _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+# The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
+# correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, and a format catalogue's `cntlout=`.
+_PROC_OUT = regex.compile(r"\b(out\w*|cntlout)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+_PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
+_PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
+# The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
+_GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
+_WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
+# What a query selects from the dictionary tables or SAS's views of them is metadata.
+_METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
 
 
-def _summarised(outline: _Outline, positions: Positions, at: int, name: str) -> bool:
-    """The data set was last written by `create table name as select ... group by ...` (the query's own group
-    by, not a subquery's: one row per group) or by `ods output` (read from the text: inside a macro definition
-    the grammar drops the statement, so the data flow of frames.scm never sees it): a table of statistics."""
-    index = bisect_right(outline.starts, at) - 1
-    for start, end, keyword in reversed(outline.statements[:index]):
-        text = positions.text_between(start, end)
-        if keyword == "data" and name in {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:])}:
+@lru_cache(maxsize=1)
+def _person_keys() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = load_toml("patterns", "identifiers.toml")
+    return frozenset(data["names"]), tuple(data["parts"])
+
+
+def _person_key(word: str) -> bool:
+    """A person key, or a macro reference that may stand for one."""
+    names, parts = _person_keys()
+    word = word.lower().rsplit(".", 1)[-1]
+    return "&" in word or word in names or any(part in parts for part in word.split("_"))
+
+
+# How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`).
+_DEPTH = 8
+
+
+def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int) -> bool:
+    """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
+    True unless the program shows it made as statistics or metadata."""
+    if name is not None:
+        name = name.removeprefix("work.")
+        if scope.kind(name, at) == "other" or name.startswith("sashelp.v"):
             return False
-        if keyword == "ods" and _ODS_OUTPUT.match(text):
-            if name in {n.lower() for n in _ODS_TABLE.findall(text)}:
-                return True
-            continue
-        created = _CREATE.match(text) if keyword == "create" else None
-        if created and created[1].lower() == name:
-            return _GROUP_BY.search(_GROUP.sub("()", text)) is not None
-    return False
+    writer = _writer(outline, positions, at, name)
+    if isinstance(writer, sas_statements.DataStep):
+        return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
+    if isinstance(writer, tuple):  # a procedure that reorders or reshapes its input: what the input holds
+        return _persons(outline, positions, scope, writer[1], writer[0], depth)
+    return writer is None or writer
 
 
-# How many data steps back a table of statistics is followed (`data fit; set &out;` after `data &out; merge ...`).
-_DEPTH = 3
+def _writer(
+    outline: _Outline, positions: Positions, at: int, name: str | None
+) -> sas_statements.DataStep | tuple[str | None, int] | bool | None:
+    """What last wrote `name` (None: the last data set created) before offset `at`: its data step, the input and
+    offset of a procedure that passes its input's rows on (sort, transpose), True for rows, False for statistics or
+    metadata, None when nothing in the file did."""
+    index = bisect_right(outline.starts, at) - 1
+    for number in range(index - 1, -1, -1):
+        start, end, keyword = outline.statements[number]
+        text = positions.text_between(start, end)
+        if keyword == "data":
+            written = [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:].split("/")[0])]
+            if (name is None and written != ["_null_"]) or name in written:
+                return next((s for s in outline.steps if s.start == start), None)
+        elif keyword == "ods" and _ODS_OUTPUT.match(text):
+            if name is not None and name in {n.lower() for n in _ODS_TABLE.findall(text)}:
+                return False
+        elif keyword == "create":
+            created = _CREATE.match(text)
+            if created and (name is None or created[1].lower() == name):
+                return not (_GROUP_BY.search(_GROUP.sub("()", text)) or _METADATA.search(text))
+        elif keyword == "proc":
+            made = _proc_writes(outline, positions, number, name)
+            if made is not None:
+                return made
+    return None
+
+
+def _proc_writes(
+    outline: _Outline, positions: Positions, number: int, name: str | None
+) -> tuple[str | None, int] | bool | None:
+    """What the procedure whose statement is `number` wrote as `name` (None: any data set), as `_writer` says it,
+    or None when it wrote no such data set."""
+    statements: list[str] = []
+    for start, end, keyword in outline.statements[number:]:
+        if statements and keyword in _step_end():
+            break
+        statements.append(positions.text_between(start, end))
+    outputs = [
+        (option, target.lower().removeprefix("work."))
+        for text in statements
+        for option, target in _PROC_OUT.findall(text)
+    ]
+    option = next((option.lower() for option, target in outputs if name is None or target == name), None)
+    if option is None:
+        return None
+    if name is None and len({target for _option, target in outputs}) > 1:
+        return True  # which of its data sets is the last one created is not told: any of them may be rows
+    if option in _PROC_STATISTICS:  # estimates, statistics, correlations, a format catalogue
+        return False
+    proc = _PROC_NAME.match(statements[0])
+    kind = proc[1].lower() if proc else ""
+    if kind in _sas_list("summarise"):
+        # One row per group; grouped by a person key (or a macro reference that may be one) it is per person.
+        groups = (_WORD.findall(g[1]) for g in map(_GROUPING.match, statements[1:]) if g)
+        return any(_person_key(word) for words in groups for word in words)
+    if kind in _sas_list("passes"):
+        used = _SAS_DATA.search(statements[0])
+        return (used[1].lower() if used else None, outline.statements[number][0])
+    return True
+
+
+def _step_end() -> frozenset[str]:
+    return frozenset(_sas_list("step_end"))
+
+
+@lru_cache(maxsize=8)
+def _sas_list(key: str) -> frozenset[str]:
+    return frozenset(sas_statements.table()[key])
+
+
 # What a data step reads: the data sets of its set/merge/update statements, up to their options (`end=`, `by`).
 _INPUTS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(.*)", regex.IGNORECASE | regex.DOTALL)
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
@@ -78,8 +167,8 @@ def _statistics(
     step: sas_statements.DataStep, outline: _Outline, positions: Positions, scope: Scope, depth: int
 ) -> bool:
     """The data step makes a table of statistics, not rows: it reads no data set and no raw records (a grid of
-    values computed in `do` loops), or every data set it reads is statistics (written as statistics, or made by
-    such a step in turn, up to `depth` steps back)."""
+    values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
+    steps back)."""
     if step.raw:
         return False
     if not step.reads:
@@ -91,43 +180,11 @@ def _statistics(
         found = _INPUTS.match(positions.text_between(start, end))
         if found:
             listed = _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;"))
-            inputs += [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(listed)]
-    if not inputs or depth == 0:
-        return False
-    for name in inputs:
-        if scope.kind(name, step.start) == "other":
-            continue
-        maker = _maker(outline, positions, step.start, name)
-        if maker is None or not _statistics(maker, outline, positions, scope, depth - 1):
-            return False
-    return True
+            inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
+    return bool(inputs) and not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs)
 
 
-_WRITES = regex.compile(r"\bout\w*\s*=", regex.IGNORECASE)
 _DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
-
-
-def _maker(outline: _Outline, positions: Positions, at: int, name: str | None) -> sas_statements.DataStep | None:
-    """The data step that last wrote `name` before offset `at` (without a name: the step just before, if it is a
-    data step), or None when a procedure or nothing in the file made it."""
-    index = bisect_right(outline.starts, at) - 1
-    if name is None:
-        # The last data set created: skip procedures that write none (another proc print, a proc means).
-        for start, end, keyword in reversed(outline.statements[:index]):
-            if keyword == "data":
-                return next((s for s in outline.steps if s.start == start), None)
-            if keyword == "proc" and _WRITES.search(positions.text_between(start, end)):
-                return None
-        return None
-    name = name.removeprefix("work.")
-    for step in reversed(outline.steps):
-        if step.start >= at:
-            continue
-        header = positions.text_between(step.start, outline.statements[bisect_left(outline.starts, step.start)][1])
-        written = {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(header.split(None, 1)[-1])}
-        if name in written:
-            return step
-    return None
 
 
 # What a SAS put writes besides variables: literal and macro text, column and line pointers, formats, and the
@@ -148,10 +205,11 @@ _ASSIGNED = regex.compile(
 )
 
 
-def _put_data(c: Candidate, _s: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
-    """A put writes observations only when it writes a variable read from a data set: in a data step with `set`,
-    `merge`, ..., a variable the step does not compute itself. `data _null_;` with literals, macro text, counters
-    and values it computed (`if eof then put n=;` after `n + 1;`) writes no person."""
+def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """A put writes observations only when it writes a variable read from a data set that may hold persons: in a
+    data step with `set`, `merge`, ..., a variable the step does not compute itself. `data _null_;` with literals,
+    macro text, counters and values it computed (`if eof then put n=;` after `n + 1;`), and a step that reads only
+    statistics or metadata (`proc contents out=`, `dictionary.columns`), write no person."""
     head = _PUT_HEAD.match(c.fact.text)
     rest = _PUT_NOT_VARIABLE.sub(" ", c.fact.text[head.end() if head else 0 :])
     written = {name.lower() for name in _PUT_VARIABLE.findall(rest)}
@@ -162,7 +220,9 @@ def _put_data(c: Candidate, _s: Scope, positions: Positions, _e: bool) -> Iterat
         if step.start <= c.start < step.end:
             if not step.reads:
                 return
-            if written - _assigned(outline, step, positions):
+            if written - _assigned(outline, step, positions) and not _statistics(
+                step, outline, positions, scope, _DEPTH
+            ):
                 yield c.fact
             return
 
@@ -187,7 +247,6 @@ _INTO_TABLE = regex.compile(
     r"\bcreate\s+table\b(?:(?!\bselect\b)[^;])*\bas\b(?:(?!\bselect\b)[^;])*;\s*$|\binsert\s+into\b[^;]*;\s*$",
     regex.IGNORECASE,
 )
-_METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
 _SELECT_LIST = regex.compile(r"^\s*select\s+(?:distinct\s+)?(.*?)\bfrom\b", regex.IGNORECASE | regex.DOTALL)
 _GROUP = regex.compile(r"""(?P<group>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&group))*\))""")
 _NOT_A_COLUMN = regex.compile(
@@ -197,30 +256,61 @@ _NOT_A_COLUMN = regex.compile(
     regex.IGNORECASE,
 )
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
+# A query of one table (no join, no list of tables): `from name [as] [alias]` up to its clauses.
+_FROM_ONE = regex.compile(
+    r"\bfrom\s+([A-Za-z_&][\w.&]*)\s*(?:\(\))?(?:\s+(?:as\s+)?(?!(?:where|group|order|having)\b)\w+)?\s*"
+    r"(?:;|$|\b(?:where|group|order|having)\b)",
+    regex.IGNORECASE,
+)
 
 
-def _sql_rows(c: Candidate, _s: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """A query in proc sql prints rows unless `proc sql noprint` (also when macro code hid the header from the
-    grammar), the result goes into a table chosen by `%if ... %then ... %else`, it reads metadata, or its
-    select list holds only aggregates and constants."""
+    grammar), the result goes into a table chosen by `%if ... %then ... %else` (also in the `%else` branch after
+    a whole `%if` branch), it reads metadata or one table that holds statistics, or its select list holds only
+    aggregates and constants."""
     if _METADATA.search(c.fact.text):
         return
     # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
-    columns = _SELECT_LIST.match(_GROUP.sub("()", c.fact.text))
+    blanked = _GROUP.sub("()", c.fact.text)
+    columns = _SELECT_LIST.match(blanked)
     if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
         return
     outline = _sas_outline(positions.text)
+    table = _FROM_ONE.search(blanked)
+    if table and not _persons(outline, positions, scope, c.start, table[1].lower(), _DEPTH):
+        return  # the one table it reads holds statistics or metadata
     index = bisect_right(outline.starts, c.start) - 1
+    head = _branch_head(outline, positions, index - 1)
+    into = {index - 1, head, head - 1} if head != index - 1 else {index - 1}
     for number in range(index - 1, -1, -1):
         start, end, keyword = outline.statements[number]
         before = positions.text_between(start, end)
-        if number == index - 1 and _INTO_TABLE.search(before):
+        if number in into and _INTO_TABLE.search(before):
             return
         if keyword == "proc":
             if regex.search(r"\bnoprint\b", before, regex.IGNORECASE):
                 return
             break
     yield c.fact
+
+
+_MACRO_DO = regex.compile(r"%do\b", regex.IGNORECASE)
+_MACRO_END = regex.compile(r"%end\b", regex.IGNORECASE)
+
+
+def _branch_head(outline: _Outline, positions: Positions, number: int) -> int:
+    """For a statement `%else %do;` (or `%else`), the statement that opens the `%if ... %then %do;` branch before
+    it, where the text before the branches (`create table x as`) ends; else `number` itself."""
+    if number < 0 or outline.statements[number][2] != "%else":
+        return number
+    depth = 0
+    for back in range(number - 1, -1, -1):
+        text = positions.text_between(*outline.statements[back][:2])
+        depth += len(_MACRO_END.findall(text)) - len(_MACRO_DO.findall(text))
+        if depth <= 0:
+            return back
+    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,8 +351,13 @@ def _sas_outline(text: str) -> _Outline:
     return _Outline(statements, tuple(s[0] for s in statements), tuple(steps))
 
 
-def _report(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    if not _REPORT_SUMMARY.search(c.fact.text):
+def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """proc report lists rows unless it summarises (a DEFINE's usage or statistic) or its data set is statistics
+    or metadata (as for proc print)."""
+    if _REPORT_SUMMARY.search(c.fact.text):
+        return
+    used = _SAS_DATA.search(c.fact.text)
+    if _persons(_sas_outline(positions.text), positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
 
 

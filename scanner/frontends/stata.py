@@ -271,6 +271,30 @@ def _file_state(spec: dict[str, Any], args: str, aggregated: bool, results: dict
     return aggregated
 
 
+_SVMAT = regex.compile(
+    r"\s*(?:(?:byte|int|long|float|double)\s+)?([A-Za-z_]\w*)(?:[^,]*,.*?\bn(?:a(?:m(?:e(?:s)?)?)?)?\s*\(\s*(\w+)\s*\))?",
+    regex.DOTALL,
+)
+
+
+def _matrix_stub(args: str) -> str | None:
+    """The prefix of the variables `svmat` adds: the matrix's name, or the stub of `names(stub)`; None for
+    `names(col)`/`names(eqcol)` (the matrix's own column names, not known here)."""
+    m = _SVMAT.match(args)
+    if m is None:
+        return None
+    name, stub = m[1], m[2]
+    if stub is None or stub == "matcol":
+        return str(name)
+    return None if stub in ("col", "eqcol") else str(stub)
+
+
+def _keeps_only(args: str, stubs: set[str]) -> bool:
+    """`keep` of a varlist whose every name starts with a stub `svmat` made (`keep ALL* U70*`)."""
+    names = args.split(",", 1)[0].split()
+    return bool(names) and all(n not in ("if", "in") and any(n.startswith(s) for s in stubs) for n in names)
+
+
 def _file_key(path: str | None) -> str:
     """A file as a do-file names it, the same whether written with or without `.dta`, quotes or backslashes."""
     key = (path or "").replace("\\", "/").lower()
@@ -323,8 +347,24 @@ def _inline(text: str, positions: Positions, lines: list[Command], names: str) -
         yield positions.fact("inline.data", start, end, text[start:end], {"form": "lines", "columns": names.strip()})
 
 
+# What the data in memory hold, carried from one piece of echoed code to the next in a log (`Document.known`):
+# aggregates (`_data`), and the stubs of variables svmat added (`_svmat`).
+_AGGREGATES = ("_data", "aggregates")
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    text = doc.text
+    found, _, _ = _read(doc.text, doc.known)
+    yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))
+
+
+def after(text: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """What the data in memory hold after `text` ran, given what they held before (`known`): for a log, whose
+    echoed commands are read one at a time."""
+    _, aggregated, stubs = _read(text, known)
+    return ((_AGGREGATES,) if aggregated else ()) + tuple(("_svmat", stub) for stub in sorted(stubs))
+
+
+def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bool, set[str]]:
     positions = Positions(text)
     lexed = lex(text)
     found: list[Fact] = []
@@ -336,9 +376,12 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     data_lines: list[Command] = []  # the lines of an `input` block so far, and the variables it names
     data_names = ""
     block_until: str | None = None  # inside `mata:` ... `end`: not Stata commands
-    aggregated = False  # the data in memory holds aggregates (after collapse, contract...), not observations
+    aggregated = _AGGREGATES in known  # the data in memory holds aggregates (after collapse...), not observations
     saved: list[bool] = []  # the same, for each `preserve` not yet restored
     results: dict[str, bool] = {}  # for each file the do-file wrote, whether it holds aggregates
+    # prefixes of the variables svmat added to the data in memory (results)
+    stubs = {stub for key, stub in known if key == "_svmat"}
+    defining: tuple[str, bool, set[str]] | None = None  # in a program definition: its end, and the state before it
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -354,6 +397,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 found.append(positions.fact("text", command.start, command.end, stripped, {"source": "inline-data"}))
                 data_lines.append(command)
             continue
+        if defining is not None and stripped.lower() == defining[0]:
+            _, aggregated, stubs = defining
+            defining = None
+            continue
         parsed = parse(command.clean)
         spec = commands.get(parsed.name or "", {})
         rest = command.clean[parsed.word_end :]
@@ -362,6 +409,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if sub:  # `duplicates list`: the subcommand decides what is printed
             spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
             args = rest.lstrip()[sub.end() :]
+        if spec.get("defines") and defining is None and _wanted(spec, rest):
+            defining = (spec["defines"], aggregated, set(stubs))
         if spec.get("data"):
             data_until = spec["data"]
             data_lines, data_names = [], args
@@ -372,14 +421,22 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         start = command.start + len(command.clean) - len(command.clean.lstrip())
         end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
+        # a listing of aggregates prints a table of them (`over_aggregates`), which a log's reader is told
+        listed = spec.get("over_aggregates") if aggregated and not _ASSIGNMENT.match(rest) else None
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
         if _ASSIGNMENT.match(rest) or aggregated:
             rule = None
         aggregated = _file_state(spec, args, _data_state(spec, rest, aggregated, saved), results)
+        if spec.get("state") == "rows":
+            stubs.clear()
+        elif spec.get("results") == "adds":
+            stubs.update(filter(None, [_matrix_stub(args)]))
+        elif spec.get("results") == "keeps" and stubs and _keeps_only(args, stubs):
+            aggregated = True  # only the matrix's rows are left
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))
-        output, typed = spec.get("output"), {}
+        output, typed = spec.get("output") or listed, {}
         case = next((c for c in spec.get("outputs", ()) if _regex(c["when"]).search(args)), None)
         if case:  # `display r(N)`: the arguments say what the command prints
             output, typed = case["output"], {"statistic": case["statistic"]} if "statistic" in case else {}
@@ -393,4 +450,4 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if span is not None:
             offset = command.start + parsed.word_end + span[0]
             found.extend(compare_facts(rest[span[0] : span[1]], offset, positions))
-    yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))
+    return found, aggregated, stubs

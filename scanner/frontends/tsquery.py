@@ -5,7 +5,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
 - other captures become attributes of that fact (their texts, joined by "," when repeated);
 - captures starting with `_` are helpers for predicates, except those that feed a small data-flow pass:
   `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one,
-  `@_defines.handle` a handle to data held elsewhere (a CAS session or table: no rows of its own); with
+  `@_defines.any` something unknown (ends what the name held before), `@_defines.handle` a handle to data held
+  elsewhere (a CAS session or table: no rows of its own); with
   `#set! via "kind"`, the match defines only when every `@_via` name holds that kind (what a handle's methods
   return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
   only is a handle (a part of a CAS action's result);
@@ -64,32 +65,68 @@ def query(name: str) -> ts.Query:
 
 
 @cache
-def _patterns(name: str) -> list[tuple[dict[str, str], tuple[str, ...], regex.Pattern[str] | None, str | None]]:
+def _patterns(name: str) -> list[Pattern]:
     """Per pattern of the language's query: its `#set!` attributes, its post-checks, its `defines` pattern (where
     a language names what it defines inside a node's text (SAS: `output out=stats`), the names are the first
-    groups of that pattern's matches in the text of a `_defines.*` capture, in lower case) and its `via` kind (the
-    match defines only when every `@_via` name holds that kind: `handle`, or `other`, which a handle also is)."""
+    groups of that pattern's matches in the text of a `_defines.*` capture, in lower case), its `via` kind (the
+    match defines only when every `@_via` name holds that kind, as `VIA` says) and
+    its `calls`: the functions whose calls a `@_via` text may hold (only their arguments count: `c(1, 2)`,
+    `rnorm(10)`); a call of any other function there makes the match define nothing; and its `constants`: names
+    that hold a language's own values there (`letters`, `pi`)."""
     q = query(name)
     out = []
     for index in range(q.pattern_count):
         attrs = {str(k): str(v) for k, v in q.pattern_settings(index).items()}
         checks = tuple(c for c in attrs.pop("check", "").split(",") if c)
         defines = attrs.pop("defines", None)
-        out.append((attrs, checks, regex.compile(defines) if defines else None, attrs.pop("via", None)))
+        via, calls = attrs.pop("via", None), frozenset(attrs.pop("calls", "").split())
+        constants = frozenset(attrs.pop("constants", "").split())
+        out.append(Pattern(attrs, checks, regex.compile(defines) if defines else None, via, calls, constants))
     return out
 
 
-# The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants.
-_VIA_STRINGS = regex.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+# What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
+# assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
+VIA: dict[str, frozenset[str | None]] = {
+    "handle": frozenset({"handle"}),
+    "other": frozenset({"other", "handle"}),
+    "frame": frozenset({"frame"}),
+    "data": frozenset({"frame", None}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """What a pattern of a language's query sets besides its captures (see `_patterns`)."""
+
+    attrs: dict[str, str]
+    checks: tuple[str, ...]
+    defines: regex.Pattern[str] | None
+    via: str | None
+    calls: frozenset[str]
+    constants: frozenset[str]
+
+
+# The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
+# what stands in `#` comments.
+_VIA_STRINGS = regex.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|#[^\n]*")
 _VIA_NAMES = regex.compile(
     r"(?<![\w.$@])(?!(?:TRUE|FALSE|NULL|NA|Inf|NaN|True|False|None)\b)((?:[A-Za-z_]|\.(?!\d))[\w.]*)"
     r"(?![\w.]*\s*=(?!=))"
 )
+_VIA_CALL = regex.compile(r"\s*\(")
 
 # The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
-# its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. At one offset
-# the kind that sorts last wins (`tbl = conn.read_csv()`: handle, not frame).
-HELPERS = {"_defines.frame": "frame", "_defines.other": "other", "_defines.handle": "handle"}
+# its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. `any`: assigned
+# something not known either way (a call of a function the lists do not name), which ends what the name held
+# before. At one offset the kind that ranks last wins (`tbl = conn.read_csv()`: handle, not frame; any kind
+# outranks `any`).
+HELPERS = {"_defines.any": "any", "_defines.frame": "frame", "_defines.handle": "handle", "_defines.other": "other"}
+_RANK = {kind: rank for rank, kind in enumerate(HELPERS.values())}
+
+
+def _ranked(definition: tuple[int, str]) -> tuple[int, int]:
+    return definition[0], _RANK[definition[1]]
 
 
 @cache
@@ -125,17 +162,26 @@ class Scope:
 
     def define(self, lang: str, index: int, captures: dict[str, list[ts.Node]], data: bytes, shift: int) -> None:
         """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
-        _attrs, _checks, defines, via = _patterns(lang)[index]
+        pattern = _patterns(lang)[index]
+        defines, via = pattern.defines, pattern.via
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
         kinds: set[str | None] = set()
         if via is not None and defined:
             before = min(node.start_byte for _h, node in defined) + shift
             for node in captures.get("_via", ()):
-                for name in _VIA_NAMES.findall(_VIA_STRINGS.sub("", node_text(data, node))):
+                text = _VIA_STRINGS.sub("", node_text(data, node))
+                for found in _VIA_NAMES.finditer(text):
+                    name = found[1]
+                    if _VIA_CALL.match(text, found.end()):
+                        if name in pattern.calls:
+                            continue
+                        return
+                    if name in pattern.constants:
+                        continue
                     held = self._held(name, before)
                     if held is None and lang == "python" and "." in name:
                         held = self._held(name.split(".")[0], before)  # `rng.rand`: an attribute of `rng`
-                    if held != via and not (via == "other" and held == "handle"):
+                    if held not in VIA[via]:
                         return
                     kinds.add(held)
         for helper, node in defined:
@@ -148,13 +194,13 @@ class Scope:
 
     def _held(self, name: str, before: int) -> str | None:
         """What `name` held before offset `before`, while the definitions are still being recorded (unsorted; at
-        one offset the kind that sorts last, as after `sort`)."""
+        one offset the kind that ranks last, as after `sort`)."""
         earlier = [d for d in self.defs.get(name, ()) if d[0] < before]
-        return max(earlier)[1] if earlier else self.prior.get(name)
+        return max(earlier, key=_ranked)[1] if earlier else self.prior.get(name)
 
     def sort(self) -> None:
         for defs in self.defs.values():
-            defs.sort()
+            defs.sort(key=_ranked)
 
     def final(self) -> dict[str, str]:
         """What each name holds after the code: the prior kinds, updated by the code's last assignments."""
@@ -206,7 +252,7 @@ def read(
     candidates: list[Candidate] = []
     errors: list[ts.Node] = []
     for index, captures in ts.QueryCursor(query(lang)).matches(tree.root_node):
-        preset, names_checks, _defines, _via = patterns[index]
+        preset, names_checks = patterns[index].attrs, patterns[index].checks
         scope.define(lang, index, captures, data, shift)
         attrs = dict(preset)
         named = []

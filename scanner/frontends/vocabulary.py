@@ -1,13 +1,14 @@
-"""The grammars checked when they load: a typo in a query or a command table is an error naming its file and
-line, not a KeyError on every file scanned or a pattern that silently never fires.
+"""The grammars checked when they load: a typo in a query or a command table is an error naming its file and line, not a
+KeyError on every file scanned or a pattern that silently never fires.
 
 In `grammars/<lang>/*.scm`, every capture is a fact kind, an attribute that the pattern's fact kinds declare
 (`attributes` in grammars/facts.toml), or a helper (`_name`; of the `_defines.*` helpers only those the data flow
-reads); every predicate is one tree-sitter knows; every `#set!` key is `check`, `defines`, `via` or a declared
-attribute; every check exists; every rule id is in the catalogue (a `{callee}` id for each name `#any-of? @callee`
-allows). In `grammars/stata/commands.toml`, every key and value is one the Stata front end reads and every rule
-exists; every abbreviation (prefixes, `#delimit`) is a prefix of its word. In `grammars/sas/statements.toml`, every
-key is one the SAS reader knows, every keyword lower case and every inline-data terminator `;` or `;;;;`.
+reads); every predicate is one tree-sitter knows; every `#set!` key is `check`, `defines`, `via`, `calls`, `constants`
+or a declared attribute; every check exists; every rule id is in the catalogue (a `{callee}` id for each name `#any-
+of? @callee` allows). In `grammars/stata/commands.toml`, every key and value is one the Stata front end reads and
+every rule exists; every abbreviation (prefixes, `#delimit`) is a prefix of its word. In
+`grammars/sas/statements.toml`, every key is one the SAS reader knows, every keyword lower case and every inline-data
+terminator `;` or `;;;;`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import regex
 
 from ..registry import CatalogueError, catalogue
 from ..resources import list_dir, load_toml, read_text
-from .tsquery import HELPERS
+from .tsquery import HELPERS, VIA
 
 
 class GrammarError(CatalogueError):
@@ -28,7 +29,7 @@ class GrammarError(CatalogueError):
 
 
 # `#set!` keys that steer the query engine rather than set an attribute.
-_ENGINE_KEYS = frozenset({"check", "defines", "via"})
+_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants"})
 _PREDICATES = frozenset(
     {"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#not-any-of?", "#set!"}
 )
@@ -138,6 +139,8 @@ def _check_setting(
         for name in value.split(","):
             if name not in checks:
                 raise GrammarError(f"{label}:{line}: unknown check {name!r} (known: {', '.join(sorted(checks))})")
+    elif key == "via" and value not in VIA:
+        raise GrammarError(f"{label}:{line}: unknown via kind {value!r} (known: {', '.join(sorted(VIA))})")
     elif key == "defines":
         try:
             regex.compile(value)
@@ -168,6 +171,9 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "writes": frozenset({"using", "first"}),
     "file": frozenset({"using", "first"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
+    "results": frozenset({"adds", "keeps"}),
+    "over_aggregates": frozenset({"table"}),
+    "defines": None,
     "subcommands": None,
     "outputs": None,
 }
@@ -252,7 +258,7 @@ def _check_abbreviations(label: str, source: str, table: dict[str, Any]) -> None
 
 # grammars/sas/statements.toml: lists of SAS keywords (lower case, as the reader compares them) and the inline data
 # statements with the line that ends their data.
-_SAS_LISTS = ("plain", "reads", "raw", "step_end", "conditions")
+_SAS_LISTS = ("plain", "reads", "raw", "step_end", "conditions", "summarise", "passes")
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
 

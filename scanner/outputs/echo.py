@@ -4,7 +4,8 @@ grammars/stata/commands.toml) into the `Command` a log reader attaches to the ta
 
 Log readers do not re-derive what a command prints with regexes of their own: they pass the facts of the echoed
 code here. A block of several commands (a loop, a `quietly {` block, echoed as numbered `  2. ` lines) prints what
-its strongest command prints: a listing outranks extremes, extremes outrank a table of counts. A fact marked
+its strongest command prints: a listing outranks extremes, extremes outrank a table of counts, and a table of
+counts outranks results known not to be records (a test, a model's parts). A fact marked
 `quiet` (a command under `quietly`) prints nothing.
 """
 

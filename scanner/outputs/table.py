@@ -67,7 +67,7 @@ STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
 # and gives no small cells and no extremes; one alone may be a variable that happens to be called `p` or `b`.
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
 
-# `results`: estimates, metadata, a handle or an array, never records (a notebook cell showing a model's results)
+# `results`: estimates, metadata, a handle, an array or a test, never records (see `output.results` in facts.toml)
 Intent = Literal["print", "table", "extreme", "results"]
 Medium = Literal[
     "text", "log", "listing", "notebook", "html", "latex", "rtf", "svg", "pdf", "delimited", "xlsx", "program"
@@ -269,6 +269,13 @@ class TableBuilder:
         """The last part (or the whole table); an empty table yields nothing. The builder can then be reused."""
         if self.total:  # when the last part filled up exactly, an empty final part marks the table complete
             yield from self._emit(complete=True)
+        self.discard()
+
+    def close_part(self) -> Iterator[Fact]:
+        """End a table whose rows go on in a table printed after it (pandas wraps a wide frame in parts, each under
+        its own header): its cells are judged, and the part that ends the frame stands for its rows."""
+        if self.total:
+            yield from self._emit(complete=False)
         self.discard()
 
     def discard(self) -> None:

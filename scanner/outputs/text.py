@@ -9,18 +9,37 @@ tables printed below it, as the log readers do with the commands they echo."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
 
 from ..config import Settings
 from ..frontends import Document, treesitter
 from ..frontends.logs.common import LINE_LIMIT
 from ..model import Fact
 from . import echo
-from .layouts import Recogniser, recognisers
+from .layouts import Recogniser, Signature, layouts
 from .table import Command, Medium
 
 FENCE = "```"
 PROMPT, CONTINUED = ">>> ", "... "
+
+
+@dataclass(slots=True)
+class _Gate:
+    """A gated recogniser's sleep (see `layouts.Signature`): asleep, it is given no line; `since` is the last event
+    it was given, `until` the last line it stays awake for after a line its signature was found on."""
+
+    signature: Signature
+    awake: bool = False
+    since: int = -1
+    until: int = 0
+
+
+# An event of the reader, kept to give a waking recogniser the lines it missed: (event, line number, line or None
+# for a run of lines a reader outside took, the recogniser that took the line (-1: none), the one that took the
+# line before).
+Event = tuple[int, int, str | None, int, int]
 
 
 class Reader:
@@ -31,6 +50,9 @@ class Reader:
     def __init__(self, settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> None:
         self.settings, self.medium, self.without = settings, medium, without
         self.readers: list[Recogniser] = []  # built at the first line: most files of a big tree are small
+        self.gates: list[_Gate | None] = []
+        self.events = 0
+        self.history: deque[Event] = deque()
         self.fenced = False
         self.taker = -1  # the recogniser that took the last line: the others have nothing open
         self.skipped = False  # the last line was taken by a reader outside this one
@@ -42,12 +64,45 @@ class Reader:
         """A reader outside took the line: what the recognisers read ends (once for a run of such lines)."""
         if not self.skipped:
             self.skipped, self.taker = True, -1
-            for reader in self.readers:
-                yield from reader.skip(number)
+            event = self._event(number, None, -1, -1)
+            for reader, gate in zip(self.readers, self.gates, strict=True):
+                if gate is None or gate.awake:
+                    yield from reader.skip(number)
+                    self._rest(reader, gate, number, event)
+
+    def _event(self, number: int, line: str | None, taker: int, before: int) -> int:
+        event, self.events = self.events, self.events + 1
+        if self.history.maxlen:
+            self.history.append((event, number, line, taker, before))
+        return event
+
+    def _build(self) -> None:
+        found = layouts(self.without)
+        self.readers = [layout.recogniser(self.settings, self.medium) for layout in found]
+        self.gates = [None if layout.signature is None else _Gate(layout.signature) for layout in found]
+        self.history = deque(maxlen=max((g.signature.before for g in self.gates if g is not None), default=0))
+
+    def _rest(self, reader: Recogniser, gate: _Gate | None, number: int, event: int) -> None:
+        """A gated recogniser with nothing open sleeps until its signature is found again."""
+        if gate is not None and number >= gate.until and reader.idle():  # type: ignore[attr-defined]
+            gate.awake, gate.since = False, event
+
+    def _wake(self, i: int, reader: Recogniser, gate: _Gate) -> Iterator[Fact]:
+        """Give a waking recogniser the events it missed (at most its signature's `before`), as the reader would
+        have: an idle recogniser neither takes nor yields anything on them, it only remembers them."""
+        gate.awake = True
+        count = gate.signature.before
+        missed = [e for e in self.history if e[0] > gate.since][-count:] if count else []
+        for _, number, line, taker, before in missed:
+            if line is None or 0 <= taker < i:
+                if line is None or before != taker:
+                    yield from self._typed(reader.skip(number))
+            else:
+                yield from self._typed(reader.feed(number, line))
 
     def feed(self, number: int, raw: str) -> Iterator[Fact]:
         if not self.readers:
-            self.readers = recognisers(self.settings, self.medium, self.without)
+            self._build()
         self.skipped = False
         if raw.strip():
             yield Fact("text", number, 1, number, len(raw) + 1, raw)
@@ -57,13 +112,28 @@ class Reader:
         elif self.fenced and line.startswith("## "):
             line = "   " + line[3:]
         taker = -1
+        event = self.events
         for i, reader in enumerate(self.readers):
+            gate = self.gates[i]
+            if gate is not None and taker < 0:
+                if gate.signature.found(line):
+                    gate.until = max(gate.until, number + gate.signature.after)
+                    if not gate.awake:
+                        yield from self._wake(i, reader, gate)
+                elif not gate.awake:
+                    if number > gate.until:
+                        continue  # asleep: the line cannot start its layout
+                    yield from self._wake(i, reader, gate)
+            elif gate is not None and not gate.awake:
+                continue  # asleep: the skip is in the history
             if taker >= 0:
                 if self.taker != taker:
                     skipped = reader.skip(number)
                     yield from self._typed(skipped) if self.command is not None else skipped
             elif (yield from self._taken(reader.feed(number, line))):
                 taker = i
+            self._rest(reader, gate, number, event)
+        self._event(number, line, taker, self.taker)
         self.taker = taker
         if line.startswith(PROMPT) or (self.echoed and line.startswith(CONTINUED)):
             if line.startswith(PROMPT):

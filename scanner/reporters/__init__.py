@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any, TextIO
 
-from . import html, json_report, sarif
-
 Render = Callable[[dict[str, Any], TextIO], None]
+
+
+def _deferred(module: str) -> Render:
+    """`render` of `reporters/<module>.py`, imported when a report of that format is written: a scan that writes
+    only JSON does not load the HTML template engine (start-up time of every command)."""
+
+    def render(report: dict[str, Any], out: TextIO) -> None:
+        import_module(f"{__name__}.{module}").render(report, out)
+
+    return render
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +40,12 @@ class Format:
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
-        Format("json", json_report.render, ".json", True, "JSON report", "Write the JSON report here ('-' = stdout)."),
+        Format(
+            "json", _deferred("json_report"), ".json", True, "JSON report", "Write the JSON report here ('-' = stdout)."
+        ),
         # a page for a browser, opened from disk: on standard output it would only flood a terminal
-        Format("html", html.render, ".html", False, "HTML report", "Write the HTML review report here."),
-        Format("sarif", sarif.render, ".sarif", True, "SARIF log", "Write a SARIF 2.1.0 log here."),
+        Format("html", _deferred("html"), ".html", False, "HTML report", "Write the HTML review report here."),
+        Format("sarif", _deferred("sarif"), ".sarif", True, "SARIF log", "Write a SARIF 2.1.0 log here."),
     )
 }
 

@@ -22,7 +22,7 @@ __all__ = ["Context", "FactCheck", "RuleModule", "TextCheck", "fact_rules", "rul
 
 # Modules of this package that are not rules: what the table checks share, the checks of file and folder names
 # (run by the engine on every path, with no document).
-HELPERS = frozenset({"context", "cells", "names"})
+HELPERS = frozenset({"context", "cells", "names", "gate"})
 
 
 @dataclass(frozen=True, slots=True)

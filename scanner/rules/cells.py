@@ -68,3 +68,16 @@ def place(row: str, column: str) -> tuple[str, str]:
 def at(cell: Cell) -> Fact:
     """A fact spanning one cell: where a finding about that cell points."""
     return Fact("table", cell.line, cell.start, cell.line, cell.end, cell.text)
+
+
+def fractions(table: Table, column: int) -> bool:
+    """The column holds fractions in the rows that name no statistic (shares, times, rates: numbers that are not
+    whole), so a total row under it sums those, not persons."""
+    numbers = [
+        value
+        for row in table.rows
+        if row.statistic is None
+        for cell in row.cells
+        if cell.column == column and (value := cell.number()) is not None
+    ]
+    return bool(numbers) and all(not value.is_integer() for value in numbers)

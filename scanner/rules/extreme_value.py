@@ -12,17 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Fact, Finding
-from ..outputs.table import Cell, Row, Table
+from ..outputs.table import Cell, Row, Statistic, Table
 from .context import Context
 
 CONSUMES = ("table",)
 # Values an indicator (0/1) or a count of nobody takes: its minimum and maximum belong to no one person.
 _NOBODY = frozenset({0.0, 1.0})
+# What a cell must hold (by its row or column) to be judged here: a table holding none of them is not read cell by
+# cell (most tables of counts and results).
+_JUDGED: frozenset[Statistic] = frozenset({"min", "max", "range", "smallest", "largest", "quantile"})
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is None or table.model:
+    if table is None or table.model or not table.statistics() & _JUDGED:
         return
     observations: list[tuple[Row, Cell]] = []
     indicators = _indicators(table)
@@ -39,8 +42,11 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             elif statistic == "quantile" and table.level(row, cell) in (0.0, 100.0):
                 label = row.label if row.statistic == "quantile" else table.header(cell)
                 yield _finding(_span(cell, cell), ctx, "extreme-value.quantile", label, cell.text)
-        constant = _constant(table, row, ranges, ctx.settings.min_cell)
-        if ranges and not all(c.number() in _NOBODY for c in ranges) and not constant:
+        if (
+            ranges
+            and not all(c.number() in _NOBODY for c in ranges)
+            and not _constant(table, row, ranges, ctx.settings.min_cell)
+        ):
             names = ", ".join(dict.fromkeys(table.header(c) or row.label for c in ranges))
             label = f"{row.label}: {names}".strip(": ") if row.statistic is None else row.label
             text = ", ".join(c.text for c in ranges)

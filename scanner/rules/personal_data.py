@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ..config import Settings
 from ..detectors import Hit, personal
 from ..model import Fact, Finding
+from . import gate
 from .context import Context
 
 CONSUMES = ("comment", "literal.string", "text")
@@ -80,7 +82,17 @@ def _subject(text: str, hit: Hit, hits: list[Hit], names: tuple[str, ...]) -> bo
     return personal.about_subject(text, first, last, names)
 
 
+def _gate(text: str, settings: Settings) -> Iterator[int]:
+    return personal.marked(text, settings.extra_names)
+
+
+gate.register(__name__, _gate)
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
+    if gate.skipped(fact, ctx, __name__):
+        _credited(fact, ctx, False)  # still the line before the next one, whose credit may continue from it
+        return
     names = ctx.settings.extra_names
     text = fact.text
     hits = list(personal.find(text, names))

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from ..config import Settings
 from ..model import Fact, Finding
+from . import gate
 from .cells import words
 from .context import Context
 
@@ -34,8 +36,16 @@ def _quick() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k) for k in words()["models"]["keywords"]))
 
 
+def _gate(text: str, settings: Settings) -> Iterator[int]:
+    # keywords hold no line break: a line's first keyword is found in the window as on the line alone
+    return (match.start() for match in _quick().finditer(text))
+
+
+gate.register(__name__, _gate)
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if ctx.doc.kind == "program":
+    if ctx.doc.kind == "program" or gate.skipped(fact, ctx, __name__):
         return
     rows = fact.table.rows if fact.table is not None else ()
     lines = [(row.line, row.text) for row in rows] or [(fact.line, fact.text)]

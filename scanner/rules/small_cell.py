@@ -15,7 +15,7 @@ from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
 from ..outputs.table import Cell
-from .cells import public
+from .cells import fractions, public
 from .context import Context
 
 CONSUMES = ("table",)
@@ -35,7 +35,10 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             if table.statistic(row, cell) != "count":
                 continue
             count = cell.integer()
-            if count is not None and small(count, ctx.settings):
+            if count is None or not small(count, ctx.settings):
+                continue
+            # a total row (its label says count) under a column of fractions sums shares, not persons
+            if row.statistic != "count" or not fractions(table, cell.column):
                 yield _finding(_at(cell), ctx, row.label, table.header(cell), table.title, cell.text.strip())
 
 

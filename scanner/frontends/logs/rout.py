@@ -18,7 +18,7 @@ from ...config import Settings
 from ...model import Fact
 from ...outputs import echo
 from ...outputs.layouts import statistic
-from ...outputs.table import Cell, Column, Medium, Row, Statistic, TableBuilder
+from ...outputs.table import Cell, Column, Command, Medium, Row, Statistic, TableBuilder
 from .. import Document
 from ..embedded import program_facts
 from .common import LINE_LIMIT, Span, is_int, is_number, nearest, run, text_fact, words
@@ -73,7 +73,7 @@ def typed(facts: Sequence[Fact], code: str, known: Mapping[str, tuple[Printed, i
     if printed and (printed[1] or printed[2]) in known:
         return known[printed[1] or printed[2]]
     command = echo.command(facts, code, 0)
-    if command is None or command.intent == "print":
+    if command is None or command.intent in ("print", "results"):
         return "other", 0
     if command.intent == "extreme":
         return "summary", 0
@@ -105,8 +105,11 @@ def _cell(number: int, span: Span, column: int | None = None) -> Cell:
 class OutputReader:
     """Reads the printed output of one command (or one notebook output) line by line into tables."""
 
-    def __init__(self, settings: Settings, kind: Printed, dims: int, medium: Medium = "log") -> None:
+    def __init__(
+        self, settings: Settings, kind: Printed, dims: int, medium: Medium = "log", command: Command | None = None
+    ) -> None:
         self.settings, self.kind, self.dims, self.medium = settings, kind, dims, medium
+        self.command = command  # only a command known to print results: its rows are not records
         self.prev: tuple[int, str] = (0, "")
         self.header: list[Span] = []
         self.mode: str | None = None
@@ -126,7 +129,7 @@ class OutputReader:
                 return self._other
 
     def _builder(self, layout: str, title: str = "", columns: list[Column] | None = None) -> TableBuilder:
-        return TableBuilder(layout, medium=self.medium, title=title, columns=columns)
+        return TableBuilder(layout, medium=self.medium, title=title, columns=columns, command=self.command)
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         """Facts of one output line; a line not part of a table or listing becomes a text fact."""
@@ -314,13 +317,16 @@ class RoutParser:
         found = list(program_facts("\n".join(self.code), "r", self.settings, origin=self.origin, echo=True))
         bounds = [*self.starts, len(self.code)]
         kind: tuple[Printed, int] = ("other", 0)
+        printed: Command | None = None
         for start, end in pairwise(bounds):
             first, last = self.origin[start][0], self.origin[end - 1][0]
             own = [f for f in found if first <= f.line <= last]
             code = "\n".join(self.code[start:end])
             kind = typed(own, code, self.known)
+            printed = echo.command(own, code, first)
             self._assigned(code, own)
-        self.reader = OutputReader(self.settings, *kind)
+        results = printed if printed is not None and printed.intent == "results" else None
+        self.reader = OutputReader(self.settings, *kind, command=results)
         self.code, self.origin, self.starts = [], [], []
         yield from found
 

@@ -21,7 +21,7 @@ from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import Reader
 from .. import Document
 from ..embedded import program_facts
-from ..stata import inline_data
+from ..stata import after, inline_data
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
 # Stata echoes a command as typed, indentation included (`.         if ... {` inside a loop or block)
@@ -102,6 +102,8 @@ class StataLogParser:
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
         # summaries (a header over a rule) for a listing of records
         self.others = Reader(settings, "log", without=("sas",))
+        # What the data in memory hold after the commands echoed so far (aggregates, svmat results).
+        self.known: tuple[tuple[str, str], ...] = ()
         # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
         self.data: tuple[str, str, list[tuple[int, int, str]]] | None = None
 
@@ -151,7 +153,8 @@ class StataLogParser:
         # Only the last of several commands echoed in a row (`. * comment` then `. sum`) printed the output.
         since, text = origin[self.last][0], "\n".join(self.code[self.last :])
         self.code, self.origin, self.last = [], [], 0
-        found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True))
+        found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True, known=self.known))
+        self.known = after(code, self.known)  # the commands of a log run in order: what the data hold carries on
         opened = inline_data(text)
         self.data = (opened[0], opened[1], []) if opened else None
         self.command = echo.command(found, text, since, since)

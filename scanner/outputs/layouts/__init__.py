@@ -33,33 +33,72 @@ class Recogniser(Protocol):
 
     def close(self) -> Iterator[Fact]: ...
 
+    # A gated recogniser (one with a signature, see `Signature`) also has `idle() -> bool`: nothing open.
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The gate of a layout (patterns/layouts/text.toml [signatures]): a recogniser that has nothing open (`idle()`)
+    is given a line only when its signature is found on it or on one of the `after` lines before it; when it wakes,
+    the `before` lines it missed are given to it first (what an idle recogniser remembers: the line above, a
+    header). The signature (one of `literals` in the line, or `line` matching at its start) must be found on every
+    line that can start a table of the layout (tests/test_layout_gates.py). Literals, not a regex searched at every
+    position: `in` is several times faster than `re` on an alternation, and most lines are looked at by no one."""
+
+    literals: tuple[str, ...]
+    line: re.Pattern[str] | None
+    before: int
+    after: int
+
+    def found(self, line: str) -> bool:
+        for literal in self.literals:
+            if literal in line:
+                return True
+        return self.line is not None and self.line.match(line) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """One layout module, checked when it is loaded: its name, its place in the order and its recogniser factory."""
+    """One layout module, checked when it is loaded: its name, its place in the order, its recogniser factory and
+    its signature, if it has one."""
 
     name: str
     order: int
     recogniser: Callable[[Settings, Medium], Recogniser]
+    signature: Signature | None
 
 
 @cache
 def _modules() -> tuple[Layout, ...]:
     found = []
+    signatures = load_toml("patterns", "layouts", "text.toml")["signatures"]
     for info in pkgutil.iter_modules(__path__):
         module = import_module(f"{__name__}.{info.name}")
         if not hasattr(module, "recogniser"):
             continue  # a helper the recognisers share
         if not isinstance(getattr(module, "ORDER", None), int) or not callable(module.recogniser):
             raise TypeError(f"scanner/outputs/layouts/{info.name}.py: a layout has an int ORDER and recogniser()")
-        found.append(Layout(info.name, module.ORDER, module.recogniser))
+        signature = None
+        if info.name in signatures:
+            data = signatures[info.name]
+            anchored = re.compile(data["line"]) if "line" in data else None
+            signature = Signature(tuple(data.get("literals", ())), anchored, int(data["before"]), int(data["after"]))
+        found.append(Layout(info.name, module.ORDER, module.recogniser, signature))
+    unknown = set(signatures) - {layout.name for layout in found}
+    if unknown:
+        raise TypeError(f"patterns/layouts/text.toml [signatures]: no such layout: {', '.join(sorted(unknown))}")
     return tuple(sorted(found, key=lambda layout: (layout.order, layout.name)))
+
+
+def layouts(without: tuple[str, ...] = ()) -> list[Layout]:
+    """Every layout (but the modules named in `without`), in order."""
+    return [layout for layout in _modules() if layout.name not in without]
 
 
 def recognisers(settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> list[Recogniser]:
     """A fresh recogniser of every layout (but the modules named in `without`), in order, for text read from
     `medium`."""
-    return [layout.recogniser(settings, medium) for layout in _modules() if layout.name not in without]
+    return [layout.recogniser(settings, medium) for layout in layouts(without)]
 
 
 @cache

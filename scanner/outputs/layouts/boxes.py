@@ -103,6 +103,9 @@ class Boxes:
         for row in rows:
             yield from self.table.add(row)
 
+    def idle(self) -> bool:
+        return self.mode is None
+
     def skip(self, number: int) -> Iterator[Fact]:
         self.prev = (number, "")
         yield from self.close()

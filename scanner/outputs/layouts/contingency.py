@@ -145,6 +145,9 @@ class Contingency:
         yield from self.table.add(Row(number, line, label, [_cell(number, v, ends[v.end]) for v in values]))
         return True
 
+    def idle(self) -> bool:
+        return self.mode is None and self.pending is None
+
     def skip(self, number: int) -> Iterator[Fact]:
         self.lines = [(0, ""), (0, "")]
         yield from self.close()

@@ -15,11 +15,14 @@ from collections.abc import Callable, Generator, Iterator
 from ...config import Settings
 from ...frontends.logs.common import Span, cells, is_number, words
 from ...model import Fact
-from ..table import Cell, Column, Medium, Row, TableBuilder, is_date
-from . import patterns, regex, statistic
+from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder, is_date
+from . import normal, patterns, regex, statistic
 
 ORDER = 90
-_DIGIT = re.compile(r"\d")  # one C search per line instead of a Python generator over its characters
+_DIGIT = re.compile(r"\d")
+_PARTS = re.compile(
+    r"[\s_.-]+"
+)  # the words of a column name  # one C search per line instead of a Python generator over its characters
 
 Split = Callable[[str], list[Span]]
 
@@ -42,6 +45,9 @@ class Fixed:
         self.medium = medium
         data = patterns("frames")
         self.min_columns, self.min_rows, self.max_columns = data["min_columns"], data["min_rows"], data["max_columns"]
+        self.events = frozenset(data["events"])
+        self.kinds: list[Statistic | None] = []  # what each header column holds
+        self.wrapped = False  # the table is a part of a frame wrapped by pandas, not its last
         self.prev: tuple[int, str] = (0, "")  # the last non-blank line: a header candidate
         self.types: tuple[int, str] = (0, "")  # a tibble's header, when `prev` is its line of column types
         self.blank = False  # one blank line may stand between a header and its first row (SAS NOOBS)
@@ -91,6 +97,10 @@ class Fixed:
     def _start(self, number: int, line: str) -> Iterator[Fact]:
         tibble = self.types[0] == self.prev[0] - 1 and self.types[1] != ""
         head = self.types[1] if tibble else self.prev[1]
+        # pandas wraps a wide frame: ` \` ends the header of each part but the last, not its rows
+        self.wrapped = head.rstrip().endswith(" \\")
+        if self.wrapped:
+            head = head.rstrip()[:-1]
         self.types = (0, "")
         for split in (_split_cells, _split_words):
             header = split(head)
@@ -99,15 +109,31 @@ class Fixed:
                 continue  # a header is mostly names; `lbnr  0` is a row of a Series
             if not any(any(ch.isalpha() for ch in h.text) for h in header):
                 continue
+            if any(h.text == "=" for h in header):
+                continue  # an equation (a test's constraint `( 1)  2.age = 0`) names no columns
             self.header, self.split = header, split
+            self.kinds = [statistic(h.text) for h in header]
+            tokens = split(line)
+            if len(tokens) == len(header) + 1 and is_date(tokens[0].text):
+                # a series of days (a date index): a column named by an event counts the persons with it that day
+                self.kinds = [
+                    k or ("count" if self._event(h.text) else None) for k, h in zip(self.kinds, header, strict=True)
+                ]
             row = self._row(number, line, split)
             if row is not None:
-                columns = [Column(h.text, statistic(h.text), self.prev[0], h.start + 1, h.end + 1) for h in header]
+                columns = [
+                    Column(h.text, kind, self.prev[0], h.start + 1, h.end + 1)
+                    for h, kind in zip(header, self.kinds, strict=True)
+                ]
                 self.layout = "r.tibble" if tibble else "text.frame" if self.index else "text.fixed"
                 self.table = TableBuilder(self.layout, columns=columns, medium=self.medium)
                 yield from self._add(row)
                 return
         self.split, self.header = None, []
+
+    def _event(self, label: str) -> bool:
+        """A column named by an event, also as a part of its name (`ons_covid_death`, `primary_care_case`)."""
+        return not self.events.isdisjoint(_PARTS.split(normal(label)))
 
     def _row(self, number: int, line: str, split: Split) -> Row | None:
         """The line as a row under the header, or None when its values do not stand under the header."""
@@ -122,7 +148,7 @@ class Fixed:
         values = tokens[1:] if index else tokens
         if len(values) != n:
             return None
-        kinds = [statistic(h.text) for h in self.header]
+        kinds = self.kinds
         # a row holds numbers, or dates under a min/max header (agg(["min", "max"]) of date columns)
         ranged = ("min", "max")
         if not any(is_number(v.text) or (k in ranged and is_date(v.text)) for v, k in zip(values, kinds, strict=True)):
@@ -166,7 +192,8 @@ class Fixed:
         yield from self.close()
 
     def close(self) -> Iterator[Fact]:
-        yield from self.table.close()
+        yield from self.table.close_part() if self.wrapped else self.table.close()
+        self.wrapped = False
         self._reset()
 
 

@@ -77,6 +77,9 @@ class Grids:
                 best, most = i, overlap
         return best
 
+    def idle(self) -> bool:
+        return self.table is None and not self.header
+
     def skip(self, number: int) -> Iterator[Fact]:
         yield from self.close()
 

@@ -63,6 +63,9 @@ class Records:
         self.mode, self.table = mode, TableBuilder(layout, title=title, medium=self.medium)
         return True
 
+    def idle(self) -> bool:
+        return self.mode is None and not self.puts
+
     def skip(self, number: int) -> Iterator[Fact]:
         yield from self.close()
 

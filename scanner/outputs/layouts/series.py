@@ -14,6 +14,8 @@ from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder
 from . import patterns, regex, statistic
 
 ORDER = 50
+# A row's value is its last word (`-?\d[\d.eE+-]*`): a line that ends in anything else needs no regex.
+_VALUE_END = frozenset("0123456789.eE+-")
 
 
 class Series:
@@ -31,7 +33,7 @@ class Series:
             if footer and self.rows:
                 yield from self._emit(footer["name"], footer["dtype"])
                 return True
-        match = regex("series", "row").match(line)
+        match = regex("series", "row").match(line) if line.rstrip()[-1:] in _VALUE_END else None
         if match and len(self.rows) < self.data["max_rows"]:
             if not self.rows:
                 self.named = bool(regex("series", "index_names").match(prev))

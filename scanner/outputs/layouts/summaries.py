@@ -141,6 +141,9 @@ class Summaries:
         yield from self.table.add(Row(number, line, tokens[0].text, [_cell(number, t, 0) for t in under]))
         return True
 
+    def idle(self) -> bool:
+        return self.mode is None
+
     def skip(self, number: int) -> Iterator[Fact]:
         self.prev = (number, "")
         yield from self.close()

@@ -1,0 +1,133 @@
+"""The layout recognisers' gates (patterns/layouts/text.toml [signatures], scanner/outputs/text.py): a recogniser
+with nothing open is given only the lines its signature is found on. A gate that missed the first line of one of
+its tables would lose that table, so every fixture is read ungated and each line on which a gated recogniser starts
+something (takes the line, yields a table, or is left with something open) must carry its signature; and the facts
+and findings of every fixture are the same gated and ungated. All data are synthetic (the project's fixtures)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+
+from sdcscan.config import Settings, settings_for
+from sdcscan.engine import Task, scan_file
+from sdcscan.model import Fact
+from sdcscan.outputs import text
+from sdcscan.outputs.layouts import Layout, Recogniser, layouts
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXTS = sorted(
+    p
+    for p in FIXTURES.rglob("*")
+    if p.is_file() and p.suffix.lower() not in (".xlsx", ".pdf", ".png", ".expect", ".toml", ".json")
+)
+GATED = [layout for layout in layouts() if layout.signature is not None]
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8", errors="replace").split("\n")
+
+
+def _ungated(without: tuple[str, ...] = ()) -> list[Layout]:
+    return [dataclasses.replace(layout, signature=None) for layout in layouts(without)]
+
+
+class _Probe:
+    """A recogniser fed every line, noting the lines on which it starts something from idle, with the fixture."""
+
+    def __init__(self, inner: Recogniser, seen: list[tuple[Path, int, str]], current: list[Path]) -> None:
+        self.inner, self.seen, self.current = inner, seen, current
+
+    def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
+        idle = self.inner.idle()  # type: ignore[attr-defined]
+        facts = []
+        generator = self.inner.feed(number, line)
+        while True:
+            try:
+                facts.append(next(generator))
+            except StopIteration as stop:
+                taken = bool(stop.value)
+                break
+        if idle and (taken or facts or not self.inner.idle()):  # type: ignore[attr-defined]
+            self.seen.append((self.current[0], number, line))
+        yield from facts
+        return taken
+
+    def skip(self, number: int) -> Iterator[Fact]:
+        return self.inner.skip(number)
+
+    def close(self) -> Iterator[Fact]:
+        return self.inner.close()
+
+
+def test_a_gated_layout_starts_only_on_its_signature(monkeypatch: pytest.MonkeyPatch) -> None:
+    starts: dict[str, list[tuple[Path, int, str]]] = {layout.name: [] for layout in GATED}
+    current: list[Path] = []
+
+    def probed(without: tuple[str, ...] = ()) -> list[Layout]:
+        found = []
+        for layout in _ungated(without):
+            if layout.name in starts:
+                made, seen = layout.recogniser, starts[layout.name]
+                layout = dataclasses.replace(
+                    layout, recogniser=lambda s, m, made=made, seen=seen: _Probe(made(s, m), seen, current)
+                )
+            found.append(layout)
+        return found
+
+    monkeypatch.setattr(text, "layouts", probed)
+    for path in TEXTS:
+        current[:] = [path]
+        scan_file(Task(str(path), path.name, settings_for("dhda")))
+    for layout in GATED:
+        assert layout.signature is not None
+        seen = starts[layout.name]
+        assert len(seen) >= 3, f"fewer than 3 fixture lines start a {layout.name} table"
+        for path, number, line in seen:
+            lines = _lines(path)
+            # the line as fed (cut, right-stripped), or one of the `after` lines above it
+            window = [line] + [lines[n - 1].rstrip() for n in range(max(1, number - layout.signature.after), number)]
+            assert any(layout.signature.found(w) for w in window), (
+                layout.name,
+                path.relative_to(FIXTURES).as_posix(),
+                number,
+                line,
+            )
+
+
+def _read(path: Path) -> list[Fact]:
+    return list(text.read(_lines(path), Settings()))
+
+
+def _findings(path: Path) -> list[dict[str, object]]:
+    return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings]
+
+
+def test_gates_change_no_fact_and_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    gated = {p: (_read(p), _findings(p)) for p in TEXTS}
+    monkeypatch.setattr(text, "layouts", _ungated)
+    ungated = {p: (_read(p), _findings(p)) for p in TEXTS}
+    assert ungated == gated
+
+
+def test_a_gate_keeps_recognisers_asleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    fed: list[int] = []
+    boxes = next(layout for layout in layouts() if layout.name == "boxes")
+    feed = type(boxes.recogniser(Settings(), "text")).feed
+
+    def counted(self: object, number: int, line: str) -> Generator[Fact, None, bool]:
+        fed.append(number)
+        return (yield from feed(self, number, line))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(boxes.recogniser(Settings(), "text")), "feed", counted)
+    lines = ["a line of prose, no table"] * 50
+    lines += ["", "    +-----------------+", "    | pnr       alder |", "    |-----------------|"]
+    lines += ["  1. | 0101901239  44 |", "  2. | 0202902345  51 |", "    +-----------------+", "", "the end"]
+    facts = [f for f in text.read(lines, Settings()) if f.table is not None]
+    assert [f.table.layout for f in facts if f.table is not None] == ["stata.list"]
+    # asleep over the prose; woken by the box's top rule (line 52) after the 3 lines above it, asleep again after
+    # the blank line that ends the box
+    assert fed == list(range(49, 59))
