@@ -24,7 +24,7 @@
     "sqldf" "unique" "head" "tail" "ungroup"
     ; reshaped, regrouped or copied rows are still rows
     "gather" "spread" "pivot_longer" "pivot_wider" "melt" "dcast" "reshape" "separate" "unite" "complete" "fill"
-    "replace_na" "drop_na" "group_by" "rowwise" "copy" "setkey" "setnames" "setorder" "transform" "within" "tmerge"
+    "replace_na" "drop_na" "group_by" "rowwise" "setkey" "setnames" "setorder" "transform" "within" "tmerge"
     "survSplit" "augment" "unnest"))
 
 ; df2 <- df %>% filter(...) %>% select(...): the last verb of the pipe decides.
@@ -50,6 +50,49 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
+
+; A pipe from a name that holds no frame (`probs %>% gather(brand, p, -age)` of predictions for a grid) holds none
+; either, unless it joins or binds data in (up to three verbs after the name).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! via "other"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe)) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! via "other"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe))) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! via "other"))
+
+; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
+; also a part of it; not what fetches rows or runs a query (`cas.table.fetch`, `cas.fedSql.execDirect`), reads or
+; uploads a table.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: [
+    (call function: (identifier) @_fn)
+    (extract_operator lhs: (call function: (identifier) @_fn))
+    (subset function: (extract_operator lhs: (call function: (identifier) @_fn)))]
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_fn "^cas[.]")
+  (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
 ; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
 ; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
@@ -89,23 +132,28 @@
     "matrix" "count" "summarise" "summarize" "tally" "prop.table" "aggregate" "tabyl"
     ; models, their parts and clusterings: results, not rows (fitted values, residuals and scores are one per
     ; observation: rows)
+    ; clocks and timings
+    "proc.time" "Sys.time" "system.time" "Sys.Date"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
+    ; more models: per-group fits, generalised least squares, survival and survey models and estimates
+    "nlsList" "lmList" "gls" "gnls" "nlme" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm" "svycoxph" "svyby"
+    "svymean" "svytotal" "svyquantile" "svyratio"
     ; the Matrix package's matrices and factorizations, like `matrix`
     "Matrix" "sparseMatrix" "spMatrix" "rsparsematrix" "Diagonal" "bdiag" "drop0" "Cholesky" "expand"
     "sparseVector"
     ; decompositions and products of matrices
     "eigen" "svd" "qr" "chol" "solve" "crossprod" "tcrossprod" "outer" "kronecker"))
 
-; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix.
+; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix; `as(x, "matrix")`: a base matrix.
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
   rhs: (call function: (identifier) @_fn arguments: (arguments (argument value: (string) @_class)))
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "as" "new")
-  (#match? @_class "Matrix[\"']$"))
+  (#match? @_class "[Mm]atrix[\"']$"))
 
 (binary_operator
   lhs: (identifier) @_defines.other
@@ -147,9 +195,9 @@
   rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
-    "rowwiseDT" "expand.grid" "crossing")
+    "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
@@ -202,6 +250,15 @@
   rhs: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
   (#any-of? @_op "<-" "=" "<<-")
   (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+
+; A copy holds what the original holds (`copy(flights)`: a frame; `copy(names(DT))`: names).
+(binary_operator
+  lhs: (identifier) @_defines.frame
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via) .))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#eq? @_fn "copy")
+  (#set! via "data"))
 
 ; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
 (binary_operator

@@ -19,11 +19,25 @@
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
 
+; print(head(x)) anywhere: of a name, not one known to hold something other than a data frame (a matrix).
 (call
   function: (identifier) @_print
-  arguments: (arguments . (argument value: (call function: (identifier) @callee) @output.print))
+  arguments: (arguments . (argument value: (call
+    function: (identifier) @callee
+    arguments: (arguments . (argument value: (identifier) @frame))) @output.print))
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
+  (#set! rule "r.{callee}")
+  (#set! check "maybe-frame"))
+
+(call
+  function: (identifier) @_print
+  arguments: (arguments . (argument value: (call
+    function: (identifier) @callee
+    arguments: (arguments . (argument value: (_) @_what))) @output.print))
+  (#eq? @_print "print")
+  (#any-of? @callee "head" "tail")
+  (#not-match? @_what "^[A-Za-z.][A-Za-z0-9._]*$")
   (#set! rule "r.{callee}"))
 
 ; df %>% head(), df |> filter(...) |> tail(5) at top level.
@@ -196,3 +210,15 @@
     (binary_operator
       rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results))
   (#set! check "r-results-call"))
+
+; A name holding results printed at top level (`fit` after `fit <- lm(...)`, `tab` after `tab <- data.frame(x = c(1,
+; 2))`): what it prints is no record.
+(program (identifier) @output.results @frame
+  (#set! check "results"))
+
+(program
+  (call
+    function: (identifier) @_print
+    arguments: (arguments . (argument value: (identifier) @frame)) .) @output.results
+  (#eq? @_print "print")
+  (#set! check "results"))

@@ -37,9 +37,35 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-    elif _r_call_name(node) in _r_results_functions():
+    elif _r_call_name(node) in _r_results_functions() or (node is not None and _r_typed_table(node)):
         return
     yield c.fact
+
+
+def _r_typed_table(node: ts.Node) -> bool:
+    """A table typed into the program at the start of a pipe (`tibble(k = 2:20) %>% mutate(...)`): every argument
+    a literal, a range or a vector of literals. The inline-data rule judges typed-in rows."""
+    if _r_call_name(node) not in ("tibble", "data.frame", "data.table", "expand.grid", "crossing"):
+        return False
+    arguments = node.child_by_field_name("arguments")
+    children = arguments.named_children if arguments is not None else []
+    values = [a.child_by_field_name("value") for a in children if a.type == "argument"]
+    return bool(values) and all(v is not None and _r_literal(v) for v in values)
+
+
+def _r_literal(node: ts.Node) -> bool:
+    if node.type in ("string", "float", "integer", "true", "false", "null"):
+        return True
+    if node.type == "unary_operator":
+        return all(_r_literal(child) for child in node.named_children)
+    if node.type == "binary_operator":
+        operator = node.child_by_field_name("operator")
+        return operator is not None and operator.text == b":" and all(_r_literal(c) for c in node.named_children)
+    if node.type == "call" and _r_call_name(node) in ("c", "rep", "seq"):
+        arguments = node.child_by_field_name("arguments")
+        values = [a.child_by_field_name("value") for a in arguments.named_children] if arguments is not None else []
+        return all(v is None or _r_literal(v) for v in values)
+    return False
 
 
 @cache
@@ -88,26 +114,39 @@ def _r_summaries() -> frozenset[str]:
 
 def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """A call of a function that returns results (grammars/r/results.toml `functions`), or `predict()` for new
-    data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`)."""
-    name = c.fact.attrs.get("callee", "")
+    data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`);
+    through `round()` and the like, what is rounded decides (`round(svyby(...), 4)`)."""
+    if _r_returns_results(c.node, scope, c.start):
+        yield c.fact
+
+
+def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
+    name = _r_call_name(call)
+    arguments = call.child_by_field_name("arguments")
+    values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
+    if name in _ROUNDING:
+        first = values[0].child_by_field_name("value") if values else None
+        return first is not None and first.type == "call" and _r_returns_results(first, scope, start)
     if name == "predict":
-        arguments = c.node.child_by_field_name("arguments")
-        values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
         named = [a for a in values if _r_argument_name(a) == "newdata"]
         positional = [a for a in values if _r_argument_name(a) == ""]
         new = (named or positional[1:2])[:1]
         value = new[0].child_by_field_name("value") if new else None
-        made = value is not None and value.type == "identifier" and value.text is not None
-        if made and value is not None and scope.kind((value.text or b"").decode(), c.start) == "other":
-            yield c.fact
-        return
-    if name in _r_results_functions():
-        yield c.fact
+        return value is not None and value.type == "identifier" and scope.kind(_r_text(value), start) == "other"
+    return name in _r_results_functions()
+
+
+def _r_text(node: ts.Node) -> str:
+    return node.text.decode() if node.text is not None else ""
+
+
+# Calls that only round or format what they are given.
+_ROUNDING = frozenset({"round", "signif", "format"})
 
 
 def _r_argument_name(argument: ts.Node) -> str:
     name = argument.child_by_field_name("name")
-    return name.text.decode() if name is not None and name.text is not None else ""
+    return _r_text(name) if name is not None else ""
 
 
 def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:

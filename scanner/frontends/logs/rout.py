@@ -20,7 +20,7 @@ from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Medium, Row, Statistic, TableBuilder
 from .. import Document
-from ..embedded import program_facts
+from ..embedded import Names, program_facts
 from .common import LINE_LIMIT, Span, is_int, is_number, nearest, run, text_fact, words
 
 PROMPT = re.compile(r"^> ?")
@@ -284,6 +284,8 @@ class RoutParser:
         self.reader: OutputReader | None = None
         # names assigned a table or proportions earlier in the transcript: `counts` alone prints it
         self.known: dict[str, tuple[Printed, int]] = {}
+        # what names hold after the commands so far (`grid <- expand.grid(...)`, then `predict(fit, grid)` later)
+        self.names = Names("r")
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
@@ -314,7 +316,10 @@ class RoutParser:
         it assigned, and the last one, typed by its facts, says how the output after it is read."""
         if not self.code:
             return
-        found = list(program_facts("\n".join(self.code), "r", self.settings, origin=self.origin, echo=True))
+        text = "\n".join(self.code)
+        before = self.names.before(text)
+        found = list(program_facts(text, "r", self.settings, origin=self.origin, echo=True, known=before))
+        self.names.ran(text, before)
         bounds = [*self.starts, len(self.code)]
         kind: tuple[Printed, int] = ("other", 0)
         printed: Command | None = None
