@@ -46,6 +46,10 @@ class Plot:
             yield from self.table.add(Row(number, line, "", [cell]))
         return True
 
+    def idle(self) -> bool:
+        """Nothing open: only a title (`Plot of`, its signature) can start a plot."""
+        return self.table is None
+
     def skip(self, number: int) -> Iterator[Fact]:
         yield from self.close()
 
