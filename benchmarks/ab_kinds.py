@@ -6,8 +6,9 @@
 
 1. Writes ~MB megabytes of each kind with the project generator's shares and seed (benchmarks/generate_project.py),
    one folder per kind with its manifest of planted leaks (kept in DIR when given, and reused when present).
-2. Exports `--before` (a commit; default 075bcca, the start of the outputs-by-layout work) with `git archive` into
-   a temporary folder laid out as the installed package (`sdcscan/` holding `grammars/` and `patterns/`) and runs
+2. Exports `--before` (a commit, default 075bcca, the start of the outputs-by-layout work; or a folder holding a
+   source tree, such as an export with some commits reverted) with `git archive` into a temporary folder laid out
+   as the installed package (`sdcscan/` holding `grammars/` and `patterns/`) and runs
    it with PYTHONPATH; `--after` is the working tree (the installed editable package), or another commit.
 3. For each kind, RUNS times: before then after (alternating, so a change in the machine's load hits both), user CPU
    of the scan and all its workers (`getrusage(RUSAGE_CHILDREN)`). Prints a table per kind: the smallest CPU
@@ -86,15 +87,18 @@ def write_kind(out: Path, kind: str, mb: float, seed: int) -> dict[str, object]:
     return manifest
 
 
-def export(commit: str, into: Path) -> Path:
-    """`commit` as an importable `sdcscan` package below `into` (the layout pyproject's package-dir maps to)."""
+def export(ref: str, into: Path) -> Path:
+    """`ref` (a commit, or a folder holding a source tree) as an importable `sdcscan` package below `into` (the
+    layout pyproject's package-dir maps to)."""
     into.mkdir(parents=True)
-    archive = into / "src.tar"
-    with archive.open("wb") as out:
-        subprocess.run(["git", "-C", str(ROOT), "archive", commit], stdout=out, check=True)
-    source = into / "src"
-    with tarfile.open(archive) as tar:
-        tar.extractall(source, filter="data")
+    source = Path(ref)
+    if not source.is_dir():
+        archive = into / "src.tar"
+        with archive.open("wb") as out:
+            subprocess.run(["git", "-C", str(ROOT), "archive", ref], stdout=out, check=True)
+        source = into / "src"
+        with tarfile.open(archive) as tar:
+            tar.extractall(source, filter="data")
     package = into / "path" / "sdcscan"
     shutil.copytree(source / "scanner", package)
     for data in ("grammars", "patterns"):
@@ -127,7 +131,9 @@ def by_rule(report: dict) -> Counter[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--before", default="075bcca", help="commit to compare with (default %(default)s)")
+    parser.add_argument(
+        "--before", default="075bcca", help="commit (or source folder) to compare with (default %(default)s)"
+    )
     parser.add_argument("--after", default="worktree", help="'worktree' (default) or a commit")
     parser.add_argument("--mb", type=float, default=15.0, help="megabytes per kind (default %(default)s)")
     parser.add_argument("--runs", type=int, default=2, help="alternating runs per side (default %(default)s)")

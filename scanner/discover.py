@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+from typing import TYPE_CHECKING
 
 from .fileio import NotRegularFile
 from .resources import load_toml
 from .vocab import KINDS, Kind
+
+if TYPE_CHECKING:
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 IGNORE_FILE = ".sdcscanignore"
 # Version-control internals are the only folders left out by default: every other copy (notebook checkpoints,
@@ -48,13 +50,20 @@ def special(path: Path) -> str | None:
     return NotRegularFile(path, mode).strerror
 
 
+def _pattern(text: str) -> GitIgnoreSpecPattern:
+    # Imported here: most scans have no pattern, and the package costs ~10 ms of every start-up.
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    return GitIgnoreSpecPattern(text)
+
+
 class _Excluder:
     """gitignore semantics: the last matching pattern decides, and the report names it. A pattern is matched
     against the path relative to its anchor: the folder of the `.sdcscanignore` or configuration file it comes from,
     or the scanned folder for `--exclude`."""
 
     def __init__(self, patterns: list[tuple[str, str, Path]]) -> None:
-        self._patterns = [(GitIgnoreSpecPattern(text), text, origin, anchor) for text, origin, anchor in patterns]
+        self._patterns = [(_pattern(text), text, origin, anchor) for text, origin, anchor in patterns]
 
     def reason(self, path: Path) -> str | None:
         verdict: str | None = None
@@ -111,7 +120,7 @@ def walk(
     """
     anchor = anchor or base
     excluder = _Excluder(_ignore_patterns(base, anchor, excludes, configured, label))
-    wanted = [GitIgnoreSpecPattern(p) for p in includes]
+    wanted = [_pattern(p) for p in includes]
     roots = [t.resolve() for t in targets if t.is_dir()]
 
     def relative(path: Path) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import baseline, crossfile, mask, pool, provenance, risk, suppress
 from .cache import Cache
 from .config import Settings
+from .detectors import prefilter
 from .discover import (
     SNIFF_BYTES,
     VCS_REASON,
@@ -508,9 +509,15 @@ def scan_tree(
     return results
 
 
+# Fewer bytes than this left to scan are scanned in this process, with the `regex` prefilter: starting a worker (an
+# interpreter, sdcscan's imports, the Hyperscan databases: 1-2 s of CPU) costs more than scanning them. They get no
+# per-file time limit (one process cannot stop its own regular expression).
+SMALL_TREE = 2 * 1024 * 1024
+
+
 def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
-    """`jobs` 0 scans in this process (tests, profiling); otherwise in worker processes with a per-file time limit.
-    Nothing to scan (a rescan of an unchanged tree) starts no worker."""
+    """`jobs` 0 scans in this process (tests, profiling), and so does a small tree (`SMALL_TREE`); otherwise in
+    worker processes with a per-file time limit. Nothing to scan (a rescan of an unchanged tree) starts no worker."""
     if not tasks:
         return
     from .frontends.registry import validate
@@ -520,6 +527,10 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     validate()
     if jobs == 0:
         yield from map(scan_file, tasks)
+        return
+    if sum(task.seen[0] for task in tasks if task.seen) < SMALL_TREE:
+        with prefilter.preferring("regex"):
+            yield from map(scan_file, tasks)
         return
     timeout = tasks[0].settings.timeout if tasks else 0
     # Warming costs each worker a second or two; it matters only when that is a real share of the time limit.

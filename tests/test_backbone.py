@@ -11,12 +11,16 @@ from typing import Any
 
 import pytest
 
+from sdcscan import engine
 from sdcscan.config import settings_for
+from sdcscan.detectors import cpr, personal, prefilter
 from sdcscan.discover import NotText, classify, decode
 from sdcscan.engine import scan_tree
 from sdcscan.report import build, counts
 
 from conftest import ROOT, validate_report
+
+FIXTURES = ROOT / "tests" / "fixtures"
 
 SDCSCAN = [sys.executable, "-m", "sdcscan"]
 
@@ -250,8 +254,9 @@ def _strip_time(report: dict) -> dict:
 
 
 @pytest.mark.slow
-def test_same_report_whatever_jobs_is_with_spawned_workers() -> None:
+def test_same_report_whatever_jobs_is_with_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """The parallel path always uses the spawn start method (Windows has no fork), so this runs it for real."""
+    monkeypatch.setattr(engine, "SMALL_TREE", 0)  # the demo is small: it would be scanned in this process
     demo = ROOT / "examples" / "demo_project"
     settings = settings_for()
     one = build("demo", scan_tree(demo, [demo], settings, jobs=0), settings)
@@ -259,6 +264,28 @@ def test_same_report_whatever_jobs_is_with_spawned_workers() -> None:
     validate_report(one)
     assert json.dumps(_strip_time(one)) == json.dumps(_strip_time(two))
     assert one["files"] == sorted(one["files"], key=_rank)
+
+
+@pytest.mark.parametrize("tree", [ROOT / "examples" / "demo_project", pytest.param(FIXTURES, marks=pytest.mark.slow)])
+def test_a_small_tree_is_scanned_in_this_process_with_the_same_report(tree: Path, monkeypatch: pytest.MonkeyPatch):
+    """Under `engine.SMALL_TREE` bytes no worker starts, and the prefilters use `regex` instead of compiling
+    Hyperscan's databases: the report is the same as Hyperscan's in process (`jobs=0`)."""
+    settings = settings_for()
+    hyperscan = build("t", scan_tree(tree, [tree], settings, jobs=0), settings)
+    monkeypatch.setattr(engine.pool, "run", lambda *args, **kwargs: pytest.fail("a worker pool was started"))
+    built: list[str] = []
+    real = prefilter.Prefilter.__init__
+
+    def record(self: prefilter.Prefilter, loose: Any, engine: str | None = None) -> None:
+        real(self, loose, engine)
+        built.append(self.engine)
+
+    monkeypatch.setattr(prefilter.Prefilter, "__init__", record)
+    cpr._prefilter.cache_clear()  # built again, so that the engine they get is seen
+    personal._prefilter.cache_clear()
+    small = build("t", scan_tree(tree, [tree], settings, jobs=2), settings)
+    assert json.dumps(_strip_time(small)) == json.dumps(_strip_time(hyperscan))
+    assert built and set(built) == {"regex"}
 
 
 def _rank(file: dict[str, Any]) -> tuple[int | str, ...]:

@@ -232,6 +232,7 @@ def test_a_broken_entry_is_a_miss_and_a_cache_inside_the_scanned_folder_is_not_u
 NOT_ON_A_RESCAN = (
     "tree_sitter",
     "jinja2",
+    "pathspec",
     "pydantic",
     "openpyxl",
     "pypdf",

@@ -1,18 +1,23 @@
-"""The whole-text gates of the per-line rules (scanner/rules/gate.py) skip only lines their rule finds nothing on:
-the findings of every fixture file are the same with the gates as with every line checked, and a gate marks every
-line on which its rule's own per-line search hits. All data are synthetic (the project's fixtures)."""
+"""The gates (issue 15) skip only what finds nothing: the facts and findings of every fixture file are the same with
+every gate as without (the per-line rules' whole-window gates, scanner/rules/gate.py, and the layout recognisers',
+tests/test_layout_gates.py), and a rule's gate marks every line on which the rule's own per-line search hits. All
+data are synthetic (the project's fixtures)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sdcscan.config import settings_for
+from sdcscan.config import Settings, settings_for
 from sdcscan.detectors import Hit, personal
 from sdcscan.engine import Task, scan_file
+from sdcscan.model import Fact
+from sdcscan.outputs import text
+from sdcscan.outputs.layouts import layouts
 from sdcscan.rules import gate, personal_data, residual_df
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,10 +32,17 @@ def _findings(path: Path) -> list[dict[str, object]]:
     return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings]
 
 
-def test_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    gated = {p: _findings(p) for p in TEXTS}
+def _read(path: Path) -> list[Fact]:
+    return list(text.read(path.read_text(encoding="utf-8", errors="replace").split("\n"), Settings()))
+
+
+def test_gates_change_no_fact_and_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every gate at once: the per-line rules', the layout recognisers' (per line and per document)."""
+    gated = {p: (_read(p), _findings(p)) for p in TEXTS}
     monkeypatch.setattr(gate, "skipped", lambda fact, ctx, name: False)
-    assert {p: _findings(p) for p in TEXTS} == gated
+    monkeypatch.setattr(text, "layouts", lambda without=(): [replace(x, signature=None) for x in layouts(without)])
+    monkeypatch.setattr(text, "layouts_absent", lambda texts: ())
+    assert {p: (_read(p), _findings(p)) for p in TEXTS} == gated
 
 
 def test_a_gate_skips_lines(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -140,7 +140,7 @@
     object: [(identifier) @_via (subscript value: (identifier) @_via)]
     attribute: (identifier) @_fn))
   (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename"
-    "dropna" "fillna" "astype" "reshape" "ravel" "flatten" "squeeze")
+    "dropna" "fillna" "astype" "reshape" "ravel" "flatten" "squeeze" "stack" "unstack")
   (#set! via "other"))
 
 (assignment
@@ -178,11 +178,27 @@
   (#any-of? @_fn "DataFrame" "Series")
   (#set! via "other"))
 
-; ... or of columns each typed in or already the program's own (`pd.DataFrame({'total': pop, 'under18': [...]})`,
-; `pop` typed in above); a column of data (`cohort.age`, `read()`) or a draw keeps it a frame
+; ... or of columns each typed in, drawn or generated, or already the program's own (`pd.DataFrame({'total': pop,
+; 'under18': [...]})`, `pop` typed in above; `{'A': rng.rand(5), 'key': range(6)}`); a column of data (`cohort.age`)
+; or a call of any other function (`read()`) keeps it a frame
 (assignment
   left: (identifier) @_defines.other
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
     arguments: (argument_list . (dictionary) @_via))
   (#any-of? @_fn "DataFrame" "Series")
+  (#set! via "other")
+  (#set! calls "range list zip rng.rand rng.randn rng.randint rng.integers rng.normal rng.uniform rng.random rng.choice np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.arange np.linspace np.zeros np.ones np.repeat np.tile"))
+
+; ... and rows or columns picked from such values by position or label (`df.iloc[0, ::2]` of a frame typed in), or
+; frames of them merged or stacked (`pd.merge(df1, df2)`, `pd.concat([x, y])`)
+(assignment
+  left: (identifier) @_defines.other
+  right: (subscript value: (attribute object: (identifier) @_via attribute: (identifier) @_a))
+  (#any-of? @_a "loc" "iloc" "ix" "at" "iat")
+  (#set! via "other"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list) @_via)
+  (#any-of? @_fn "merge" "concat")
   (#set! via "other"))

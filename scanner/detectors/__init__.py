@@ -12,7 +12,7 @@ from functools import cache
 
 from . import cpr, personal
 from .hit import Hit
-from .prefilter import Prefilter
+from .prefilter import Prefilter, default_engine
 
 __all__ = ["Hit", "scan"]
 
@@ -28,7 +28,7 @@ def scan(
     """Every CPR number and every piece of personal data in `text`, line by line."""
     known = personal.patterns(extra_names)
     header = cpr.Header(text)
-    for start, end, tags in _prefilter(extra_names, engine).spans(text):
+    for start, end, tags in _prefilter(extra_names, engine or default_engine()).spans(text):
         if "cpr" in tags:
             yield from cpr.find_in(text, start, end, extra_context, header)
         yield from personal.find_in(text, start, end, tags, known)

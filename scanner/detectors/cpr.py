@@ -34,7 +34,7 @@ import regex
 from ..resources import load_toml
 from ..vocab import SEVERITIES, Severity
 from .hit import Hit
-from .prefilter import Loose, Prefilter
+from .prefilter import Loose, Prefilter, default_engine
 
 # A CPR-date-shaped ten-digit number (day 01-39 or a replacement day 61-99, month 01-12); the boundaries in
 # `_separate` decide whether it stands on its own. This alternation is also the pattern the benchmark gives rg.
@@ -203,7 +203,7 @@ class Header:
 def find(text: str, extra_context: tuple[str, ...] = (), engine: str | None = None) -> Iterator[Hit]:
     """Every CPR number in `text` (any length, any number of lines), with its severity and the reason."""
     header = Header(text)
-    for start, end, _tags in _prefilter(engine).spans(text):
+    for start, end, _tags in _prefilter(engine or default_engine()).spans(text):
         yield from find_in(text, start, end, extra_context, header)
 
 

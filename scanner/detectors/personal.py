@@ -17,7 +17,7 @@ import regex
 
 from ..resources import load_toml, read_text
 from .hit import Hit
-from .prefilter import Loose, Prefilter
+from .prefilter import Loose, Prefilter, default_engine
 
 _UPPER = "A-ZÆØÅÉÜÖ"
 _LOWER = "a-zæøåéüöä"
@@ -149,7 +149,7 @@ def _prefilter(extra_names: tuple[str, ...], engine: str | None) -> Prefilter:
 def find(text: str, extra_names: tuple[str, ...] = (), engine: str | None = None) -> Iterator[Hit]:
     """Every piece of personal data in `text`, line by line, only where the prefilter marks a line."""
     known = patterns(extra_names)
-    for start, end, tags in _prefilter(extra_names, engine).spans(text):
+    for start, end, tags in _prefilter(extra_names, engine or default_engine()).spans(text):
         yield from find_in(text, start, end, tags, known)
 
 
@@ -157,7 +157,7 @@ def marked(text: str, extra_names: tuple[str, ...] = ()) -> Iterator[int]:
     """Where a line of `text` starts that `find` would look at: the prefilter's marked lines. With Hyperscan, which
     reports every match, a line marked when it is searched alone is marked inside a longer text too (matches are
     line-anchored); the `regex` engine's non-overlapping search gives no such promise, so there every line counts."""
-    prefilter = _prefilter(extra_names, None)
+    prefilter = _prefilter(extra_names, default_engine())
     if prefilter.engine != "hyperscan":
         return (match.start() for match in _LINE_START.finditer(text))
     return (start for start, _, _ in prefilter.spans(text))

@@ -42,10 +42,15 @@ _CREATE = regex.compile(r"\s*create\s+table\s+(?:work\.)?([A-Za-z_&][\w&]*)", re
 _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
 _ODS_OUTPUT = regex.compile(r"\s*ods\s+output\b", regex.IGNORECASE)
-_ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+_ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&.]*)", regex.IGNORECASE)
 # The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
-# correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, and a format catalogue's `cntlout=`.
-_PROC_OUT = regex.compile(r"\b(out\w*|cntlout)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+# correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, a format catalogue's `cntlout=`, and the
+# `base=` proc append adds to.
+_PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+# What a procedure that passes rows on reads: `data=`, or proc append's `new=`.
+_PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+# The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
+_MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
@@ -62,10 +67,16 @@ def _person_keys() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _person_key(word: str) -> bool:
-    """A person key, or a macro reference that may stand for one."""
+    """A person key (`pnr`, `v_pnr`), or a macro reference whose name says it may stand for one (`&id`, `&idvar`,
+    `&pnr`; not `&var` or `&class`, which a caller fills with categories)."""
     names, parts = _person_keys()
-    word = word.lower().rsplit(".", 1)[-1]
-    return "&" in word or word in names or any(part in parts for part in word.split("_"))
+    word = word.lower().rstrip(".").rsplit(".", 1)[-1].lstrip("&")
+    split = [part for part in regex.split(r"[_&]+", word) if part]
+    return (
+        word in names
+        or any(part in parts for part in split)
+        or any(part.startswith("id") or part.endswith("id") for part in split)
+    )
 
 
 # How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`).
@@ -76,9 +87,18 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
-        name = name.removeprefix("work.")
-        if scope.kind(name, at) == "other" or name.startswith("sashelp.v"):
-            return False
+        given, name = name, None if name == "_last_" else name.removeprefix("work.")
+    if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
+        return False  # statistics, or SAS's own sample data and metadata views
+    key = (at, name, depth)
+    if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
+        outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
+    return outline.persons[key]
+
+
+def _made_with_persons(
+    outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int
+) -> bool:
     writer = _writer(outline, positions, at, name)
     if isinstance(writer, sas_statements.DataStep):
         return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
@@ -91,8 +111,8 @@ def _writer(
     outline: _Outline, positions: Positions, at: int, name: str | None
 ) -> sas_statements.DataStep | tuple[str | None, int] | bool | None:
     """What last wrote `name` (None: the last data set created) before offset `at`: its data step, the input and
-    offset of a procedure that passes its input's rows on (sort, transpose), True for rows, False for statistics or
-    metadata, None when nothing in the file did."""
+    offset of a procedure that passes its input's rows on (sort, transpose, append), True for rows, False for
+    statistics or metadata, None when nothing in the file did."""
     index = bisect_right(outline.starts, at) - 1
     for number in range(index - 1, -1, -1):
         start, end, keyword = outline.statements[number]
@@ -122,13 +142,16 @@ def _proc_writes(
     or None when it wrote no such data set."""
     statements: list[str] = []
     for start, end, keyword in outline.statements[number:]:
-        if statements and keyword in _step_end():
+        if statements and keyword in _sas_list("step_end"):
             break
         statements.append(positions.text_between(start, end))
+    proc = _PROC_NAME.match(statements[0])
+    kind = proc[1].lower() if proc else ""
     outputs = [
-        (option, target.lower().removeprefix("work."))
+        ("outest" if _MAKE.match(text) else option, target.lower().removeprefix("work."))
         for text in statements
         for option, target in _PROC_OUT.findall(text)
+        if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
     ]
     option = next((option.lower() for option, target in outputs if name is None or target == name), None)
     if option is None:
@@ -137,20 +160,14 @@ def _proc_writes(
         return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _PROC_STATISTICS:  # estimates, statistics, correlations, a format catalogue
         return False
-    proc = _PROC_NAME.match(statements[0])
-    kind = proc[1].lower() if proc else ""
     if kind in _sas_list("summarise"):
-        # One row per group; grouped by a person key (or a macro reference that may be one) it is per person.
+        # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
         groups = (_WORD.findall(g[1]) for g in map(_GROUPING.match, statements[1:]) if g)
         return any(_person_key(word) for words in groups for word in words)
     if kind in _sas_list("passes"):
-        used = _SAS_DATA.search(statements[0])
+        used = _PROC_IN.search(statements[0])
         return (used[1].lower() if used else None, outline.statements[number][0])
     return True
-
-
-def _step_end() -> frozenset[str]:
-    return frozenset(_sas_list("step_end"))
 
 
 @lru_cache(maxsize=8)
@@ -160,7 +177,33 @@ def _sas_list(key: str) -> frozenset[str]:
 
 # What a data step reads: the data sets of its set/merge/update statements, up to their options (`end=`, `by`).
 _INPUTS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(.*)", regex.IGNORECASE | regex.DOTALL)
+# Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
+_MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
+
+
+_INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_]\w*))", regex.IGNORECASE)
+_PIPE = regex.compile(r"\bpipe\b", regex.IGNORECASE)
+_FILENAME_PIPE = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+pipe\b", regex.IGNORECASE)
+
+
+def _pipe_only(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """Every raw record the step reads comes from a command's output (a pipe), none from a file or inline data."""
+    pipes = set()
+    infiles = 0
+    for start, end, keyword in outline.statements:
+        if start >= step.end:
+            break
+        text = positions.text_between(start, end)
+        if keyword == "filename" and (named := _FILENAME_PIPE.match(text)):
+            pipes.add(named[1].lower())
+        elif start >= step.start and keyword in _sas_list("datalines"):
+            return False
+        elif start >= step.start and (infile := _INFILE.match(text)):
+            infiles += 1
+            if not (_PIPE.search(text) if infile[1] else infile[2].lower() in pipes):
+                return False
+    return infiles > 0
 
 
 def _statistics(
@@ -168,8 +211,8 @@ def _statistics(
 ) -> bool:
     """The data step makes a table of statistics, not rows: it reads no data set and no raw records (a grid of
     values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
-    steps back)."""
-    if step.raw:
+    steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing."""
+    if step.raw and not _pipe_only(step, outline, positions):
         return False
     if not step.reads:
         return True
@@ -179,7 +222,7 @@ def _statistics(
             break
         found = _INPUTS.match(positions.text_between(start, end))
         if found:
-            listed = _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;"))
+            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
     return bool(inputs) and not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs)
 
@@ -187,20 +230,23 @@ def _statistics(
 _DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
 
 
-# What a SAS put writes besides variables: literal and macro text, column and line pointers, formats, and the
-# automatic _n_, _error_ and _page_. A macro reference followed by `=` names a variable (`put &var=;`).
+# What a SAS put writes besides variables: literal and macro text (also a `%do i=1 %to &n` loop's control), column
+# and line pointers, formats, and the automatic _n_, _error_ and _page_. A macro reference followed by `=` names a
+# variable (`put &var=;`), and so does an indirect one (`put %do i=1 %to &n; &&name&i %end;`).
 _PUT_HEAD = regex.compile(r"^(?:if\b.*?\bthen\s+)?put\b", regex.IGNORECASE | regex.DOTALL)
 _PUT_NOT_VARIABLE = regex.compile(
-    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|&+[A-Za-z_]\w*\.?(?!\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|%do\s+\w+\s*=[^;]*?%to\s+[^\s;]+(?:\s*%by\s+[^\s;]+)?"""
+    r"""|(?<!&)&[A-Za-z_]\w*\.?(?![&\w]|\s*=)|%[A-Za-z_]\w*(?:\([^)]*\))?"""
     r"|[@+#]\s*\w+|\$?[A-Za-z_]*\d*\.\d*|\b_(?:n|error|page)_\b",
     regex.IGNORECASE,
 )
 _PUT_VARIABLE = regex.compile(r"&*[A-Za-z_]\w*")
 
 
-# A variable the step assigns itself (`n + 1;`, `total = sum(...)`, `do i = 1 to 3;`), also after if/then/else.
+# A variable the step assigns itself (`n + 1;`, `total = sum(...)`, `do i = 1 to 3;`, `max_b&m = b&m;` named with a
+# macro suffix), also after if/then/else.
 _ASSIGNED = regex.compile(
-    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?(?:do\s+)?([A-Za-z_]\w*)\s*(?:\{[^}]*\}|\[[^\]]*\])?\s*(?:\+|=(?!=))",
+    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?(?:do\s+)?([A-Za-z_]\w*)(?:&\w+\.?)*\s*(?:\{[^}]*\}|\[[^\]]*\])?\s*(?:\+|=(?!=))",
     regex.IGNORECASE | regex.DOTALL,
 )
 
@@ -210,12 +256,12 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     data step with `set`, `merge`, ..., a variable the step does not compute itself. `data _null_;` with literals,
     macro text, counters and values it computed (`if eof then put n=;` after `n + 1;`), and a step that reads only
     statistics or metadata (`proc contents out=`, `dictionary.columns`), write no person."""
+    outline = _sas_outline(positions.text)
     head = _PUT_HEAD.match(c.fact.text)
-    rest = _PUT_NOT_VARIABLE.sub(" ", c.fact.text[head.end() if head else 0 :])
-    written = {name.lower() for name in _PUT_VARIABLE.findall(rest)}
+    text = c.fact.text[head.end() if head else 0 :] + _loop_rest(outline, positions, c.start, c.fact.text)
+    written = {name.lower() for name in _PUT_VARIABLE.findall(_PUT_NOT_VARIABLE.sub(" ", text))}
     if not written or (c.fact.attrs.get("rule") == "sas.put-all" and "_all_" not in written):
         return  # nothing but text, or `_all_` only inside a literal
-    outline = _sas_outline(positions.text)
     for step in outline.steps:
         if step.start <= c.start < step.end:
             if not step.reads:
@@ -227,15 +273,43 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
             return
 
 
+_LOOP_HEAD = regex.compile(r"%do\s+\w+\s*=[^;]*;\s*$", regex.IGNORECASE)
+
+
+def _loop_rest(outline: _Outline, positions: Positions, at: int, text: str) -> str:
+    """What a put ending in a macro loop's header (`put %do i=1 %to &n;`) writes after it: the statements up to
+    the loop's `%end` and the one that ends the put (the reader ends statements at the loop header's `;`)."""
+    if not _LOOP_HEAD.search(text):
+        return ""
+    depth = 1
+    rest = []
+    for start, end, _keyword in outline.statements[bisect_right(outline.starts, at) :]:
+        piece = positions.text_between(start, end)
+        rest.append(piece)
+        if depth <= 0:
+            break
+        depth += len(_MACRO_DO.findall(piece)) - len(_MACRO_END.findall(piece))
+    return " ".join(rest)
+
+
+# Variables SAS sets from a set statement's options: the number of observations, the end flag, the observation
+# number read, the data set's name.
+_SET_VARIABLE = regex.compile(r"\b(?:nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
 def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
+    """The variables the step computes itself, not read from its data sets."""
     if step.start not in outline.assigned:
         names = set()
         for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
             if start >= step.end:
                 break
-            found = _ASSIGNED.match(positions.text_between(start, end))
+            text = positions.text_between(start, end)
+            found = _ASSIGNED.match(text)
             if found:
                 names.add(found[1].lower())
+            if _INPUTS.match(text):
+                names.update(name.lower() for name in _SET_VARIABLE.findall(text))
         outline.assigned[step.start] = frozenset(names)
     return outline.assigned[step.start]
 
@@ -256,6 +330,8 @@ _NOT_A_COLUMN = regex.compile(
     regex.IGNORECASE,
 )
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
+# `select distinct code from ...`: the distinct values of one column.
+_DISTINCT_ONE = regex.compile(r"\s*select\s+distinct\s+(?:\w+\.)?([A-Za-z_]\w*)\s+from\b", regex.IGNORECASE)
 # A query of one table (no join, no list of tables): `from name [as] [alias]` up to its clauses.
 _FROM_ONE = regex.compile(
     r"\bfrom\s+([A-Za-z_&][\w.&]*)\s*(?:\(\))?(?:\s+(?:as\s+)?(?!(?:where|group|order|having)\b)\w+)?\s*"
@@ -267,8 +343,8 @@ _FROM_ONE = regex.compile(
 def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """A query in proc sql prints rows unless `proc sql noprint` (also when macro code hid the header from the
     grammar), the result goes into a table chosen by `%if ... %then ... %else` (also in the `%else` branch after
-    a whole `%if` branch), it reads metadata or one table that holds statistics, or its select list holds only
-    aggregates and constants."""
+    a whole `%if` branch), it reads metadata or one table that holds statistics, its select list holds only
+    aggregates and constants, or it lists the distinct values of one column that is no person key."""
     if _METADATA.search(c.fact.text):
         return
     # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
@@ -276,6 +352,9 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     columns = _SELECT_LIST.match(blanked)
     if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
         return
+    single = _DISTINCT_ONE.match(blanked)
+    if single and not _person_key(single[1]):
+        return  # the values one column takes (the codes in use), not rows
     outline = _sas_outline(positions.text)
     table = _FROM_ONE.search(blanked)
     if table and not _persons(outline, positions, scope, c.start, table[1].lower(), _DEPTH):
@@ -322,6 +401,7 @@ class _Outline:
     starts: tuple[int, ...]
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
+    persons: dict[tuple[int, str | None, int], bool] = field(default_factory=dict)  # what _persons found
 
 
 @lru_cache(maxsize=4)

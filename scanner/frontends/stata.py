@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -357,6 +357,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))
 
 
+@lru_cache(maxsize=512)  # a log echoes the same code many times (loops, repeated runs), as the facts' cache knows
 def after(text: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """What the data in memory hold after `text` ran, given what they held before (`known`): for a log, whose
     echoed commands are read one at a time."""

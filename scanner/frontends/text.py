@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from ..config import Settings
 from ..model import Fact
-from ..outputs.text import read
+from ..outputs.text import absent, read
 from . import Document
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    return read(doc.lines, settings)
+    return read(doc.lines, settings, without=absent(doc))

@@ -179,6 +179,8 @@ class Scope:
                     if name in pattern.constants:
                         continue
                     held = self._held(name, before)
+                    if held is None and lang == "python" and "." in name:
+                        held = self._held(name.split(".")[0], before)  # `rng.rand`: an attribute of `rng`
                     if held not in VIA[via]:
                         return
                     kinds.add(held)

@@ -19,6 +19,7 @@ from ..frontends.logs.common import LINE_LIMIT
 from ..model import Fact
 from . import echo
 from .layouts import Recogniser, Signature, layouts
+from .layouts import absent as layouts_absent
 from .table import Command, Medium
 
 FENCE = "```"
@@ -113,10 +114,11 @@ class Reader:
             line = "   " + line[3:]
         taker = -1
         event = self.events
+        blank = not line  # no signature is found on a blank line (checked when the layouts load)
         for i, reader in enumerate(self.readers):
             gate = self.gates[i]
             if gate is not None and taker < 0:
-                if gate.signature.found(line):
+                if not blank and gate.signature.found(line):
                     gate.until = max(gate.until, number + gate.signature.after)
                     if not gate.awake:
                         yield from self._wake(i, reader, gate)
@@ -171,13 +173,35 @@ class Reader:
             yield self._attach(fact)
 
 
-def read(lines: Iterable[str], settings: Settings, medium: Medium = "text") -> Iterator[Fact]:
+def read(
+    lines: Iterable[str], settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()
+) -> Iterator[Fact]:
     """Facts of lines of text, read in one forward pass (see `Reader`)."""
-    reader = Reader(settings, medium)
+    reader = Reader(settings, medium, without)
     for number, raw in enumerate(lines, start=1):
         yield from reader.feed(number, raw)
     yield from reader.close()
 
 
+def absent(doc: Document) -> tuple[str, ...]:
+    """The layouts whose document literals are nowhere in `doc` (see `layouts.absent`): one search of the whole
+    text, or of a streamed file's lines in blocks."""
+    if not doc.streamed:
+        return layouts_absent((doc.text,))
+    return layouts_absent(_blocks(doc.lines))
+
+
+def _blocks(lines: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    block: list[str] = []
+    held = 0
+    for line in lines:
+        block.append(line)
+        held += len(line) + 1
+        if held >= size:
+            yield "\n".join(block)
+            block, held = [], 0
+    yield "\n".join(block)
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    return read(doc.lines, settings)
+    return read(doc.lines, settings, without=absent(doc))

@@ -30,8 +30,9 @@ _BESIDE_N = _COMPUTED - {"percent"}
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    # a finding is at a computed statistic: a table holding none (most tables of counts) is not read row by row
-    if table is None or table.model or not table.statistics() & _COMPUTED:
+    # A finding is at a computed statistic: along rows, or beside a row's own N in a column. A table with neither
+    # (most tables of counts, `n` beside `pct`) is not read row by row.
+    if table is None or table.model or not _judged(table):
         return
     column = total_column(table)
     denominator: int | None = None  # the N of the count line the statistic lines below belong to
@@ -62,6 +63,10 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
                 f"{clear}: {value}, N: {n}",
                 masked=f"{hidden}: {mask.digits(value)}, N: {ctx.settings.cell_mask}",
             )
+
+
+def _judged(table: Table) -> bool:
+    return any(r.statistic in _COMPUTED for r in table.rows) or any(c.statistic in _BESIDE_N for c in table.columns)
 
 
 def _n(table: Table, row: Row, column: int | None) -> int | None:

@@ -32,7 +32,8 @@ class _Seen:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is None or table.model or not table.complete or table.part:
+    # only count cells are compared (`shape_and_counts`): a table holding none has nothing to compare
+    if table is None or not table.complete or table.part or "count" not in table.statistics() or table.model:
         return
     shape, counts = shape_and_counts(table)
     if len(counts) < 2:

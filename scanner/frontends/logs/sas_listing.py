@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
+from functools import cache
 
 from ...config import Settings
 from ...model import Fact
 from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
-from ...outputs.text import Reader
+from ...outputs.text import Reader, absent
 from .. import Document
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
 
@@ -44,6 +45,18 @@ FORMCHAR = str.maketrans(
     "\u2502\u2500\u253c\u251c\u2524\u252c\u2534\u250c\u2510\u2514\u2518",  # box drawing
     "|-+++++++++|-+++++++++",
 )
+
+
+@cache
+def _title_words() -> tuple[str, ...]:
+    return tuple(sorted({title.split()[0] for title in patterns("sas_titled")}))
+
+
+def _may_title(line: str) -> bool:
+    """The line holds a known title's first word: `normal` (a regex, per line) is worth its cost (it runs on the
+    few lines that could be one, not on every indented line of a listing)."""
+    lowered = line.lower()
+    return any(word in lowered for word in _title_words())
 
 
 def page_break(line: str) -> bool:
@@ -169,7 +182,7 @@ class ListingParser:
             done = yield from self._table_row(number, line)
             if done is not None:
                 return done
-        titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") else None
+        titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") and _may_title(line) else None
         if titled:
             yield from self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
             self.titled, self.header = titled, []
@@ -393,7 +406,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
     NOOBS, data frames printed by a script run from SAS), which also yield those lines as free text."""
     parser = ListingParser(settings)
-    others = Reader(settings, "listing", without=("sas",))
+    others = Reader(settings, "listing", without=("sas", *absent(doc)))
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
         if parser.listed(number, line) or (yield from parser.feed(number, line)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pkgutil
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import import_module
@@ -66,12 +66,14 @@ class Layout:
     order: int
     recogniser: Callable[[Settings, Medium], Recogniser]
     signature: Signature | None
+    document: tuple[str, ...] = ()  # literals one of which a document must hold for the layout to read it
 
 
 @cache
 def _modules() -> tuple[Layout, ...]:
     found = []
-    signatures = load_toml("patterns", "layouts", "text.toml")["signatures"]
+    data = load_toml("patterns", "layouts", "text.toml")
+    signatures, documents = data["signatures"], data["documents"]
     for info in pkgutil.iter_modules(__path__):
         module = import_module(f"{__name__}.{info.name}")
         if not hasattr(module, "recogniser"):
@@ -83,16 +85,32 @@ def _modules() -> tuple[Layout, ...]:
             data = signatures[info.name]
             anchored = re.compile(data["line"]) if "line" in data else None
             signature = Signature(tuple(data.get("literals", ())), anchored, int(data["before"]), int(data["after"]))
-        found.append(Layout(info.name, module.ORDER, module.recogniser, signature))
-    unknown = set(signatures) - {layout.name for layout in found}
+            if signature.found("") or signature.found(" "):
+                raise TypeError(f"patterns/layouts/text.toml [signatures] {info.name}: found on a blank line")
+        document = tuple(documents.get(info.name, ()))
+        found.append(Layout(info.name, module.ORDER, module.recogniser, signature, document))
+    unknown = (set(signatures) | set(documents)) - {layout.name for layout in found}
     if unknown:
-        raise TypeError(f"patterns/layouts/text.toml [signatures]: no such layout: {', '.join(sorted(unknown))}")
+        raise TypeError(f"patterns/layouts/text.toml: no such layout: {', '.join(sorted(unknown))}")
     return tuple(sorted(found, key=lambda layout: (layout.order, layout.name)))
 
 
 def layouts(without: tuple[str, ...] = ()) -> list[Layout]:
     """Every layout (but the modules named in `without`), in order."""
     return [layout for layout in _modules() if layout.name not in without]
+
+
+def absent(texts: Iterable[str]) -> tuple[str, ...]:
+    """The layouts with document literals (patterns/layouts/text.toml [documents]) none of which is in `texts`
+    (a whole document, or its parts), so that none of its tables can be in it."""
+    wanted = {layout.name: layout.document for layout in _modules() if layout.document}
+    for text in texts:
+        for name, literals in list(wanted.items()):
+            if any(literal in text for literal in literals):
+                del wanted[name]
+        if not wanted:
+            break
+    return tuple(wanted)
 
 
 def recognisers(settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> list[Recogniser]:

@@ -14,7 +14,7 @@ from ..table import Cell, Column, Medium, Row, TableBuilder
 from . import regex, statistic
 
 ORDER = 40
-# Lines of one plot at most: a plot that never reaches its axis is not one.
+# Lines of one plot at most.
 MAX_LINES = 200
 
 
@@ -40,11 +40,18 @@ class Plot:
         if regex("plots", "axis").match(line) or self.lines > MAX_LINES:
             yield from self.close()
             return True
+        if line.strip() and not regex("plots", "body").match(line):
+            yield from self.close()  # not a plot after all: the line is left to the other recognisers
+            return False
         for point in regex("plots", "point").finditer(line):
             name = "left" if point["left"] else "right"
             cell = Cell(point[name], number, point.start(name) + 1, point.end(name) + 1, 0)
             yield from self.table.add(Row(number, line, "", [cell]))
         return True
+
+    def idle(self) -> bool:
+        """Nothing open: only a title (`Plot of`, its signature) can start a plot."""
+        return self.table is None
 
     def skip(self, number: int) -> Iterator[Fact]:
         yield from self.close()

@@ -162,7 +162,7 @@ class Tabulator:
         first = cells[0] if cells else row[0]
         if self.cell_names:
             label = f"{label} (row {first.line})".strip()
-        text = " | ".join(c.text for c in cells)
+        text = " | ".join([c.text for c in cells])
         made = Row(first.line, text, label, values, kind, level(label) if kind == "quantile" else None)
         last = max(c.end_line for c in cells) if cells else first.line
         if last > first.line:
