@@ -69,6 +69,12 @@ def test_a_callee_rule_needs_the_names_it_stands_for() -> None:
         check_query("x.scm", source, CHECKS)
 
 
+def test_not_any_of_is_refused_since_the_bindings_ignore_it() -> None:
+    source = GOOD.replace("#any-of?", "#not-any-of?", 1)
+    with pytest.raises(GrammarError, match=r"x\.scm:5: unknown predicate #not-any-of\?"):
+        check_query("x.scm", source, CHECKS)
+
+
 def test_a_via_kind_must_be_one_the_data_flow_knows() -> None:
     source = """(binary_operator lhs: (identifier) @_defines.frame rhs: (identifier) @_via
   (#set! via "fram"))
