@@ -102,6 +102,12 @@ def _made_with_persons(
     writer = _writer(outline, positions, at, name)
     if isinstance(writer, sas_statements.DataStep):
         return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
+    if isinstance(writer, _Query):  # a create table: what the tables it reads hold
+        return (
+            depth == 0
+            or not writer.reads
+            or any(_persons(outline, positions, scope, writer.at, read, depth - 1) for read in writer.reads)
+        )
     if isinstance(writer, tuple):  # a procedure that reorders or reshapes its input: what the input holds
         return _persons(outline, positions, scope, writer[1], writer[0], depth)
     return writer is None or writer
@@ -109,7 +115,7 @@ def _made_with_persons(
 
 def _writer(
     outline: _Outline, positions: Positions, at: int, name: str | None
-) -> sas_statements.DataStep | tuple[str | None, int] | bool | None:
+) -> sas_statements.DataStep | _Query | tuple[str | None, int] | bool | None:
     """What last wrote `name` (None: the last data set created) before offset `at`: its data step, the input and
     offset of a procedure that passes its input's rows on (sort, transpose, append), True for rows, False for
     statistics or metadata, None when nothing in the file did."""
@@ -127,12 +133,46 @@ def _writer(
         elif keyword == "create":
             created = _CREATE.match(text)
             if created and (name is None or created[1].lower() == name):
-                return not (_GROUP_BY.search(_GROUP.sub("()", text)) or _METADATA.search(text))
+                return _query_writes(text, start)
         elif keyword == "proc":
             made = _proc_writes(outline, positions, number, name)
             if made is not None:
                 return made
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """A `create table ... as select` with no grouping: it holds what the tables it reads (as they stand at `at`)
+    hold; none named (a subquery, `like`) is unknown."""
+
+    reads: tuple[str, ...]
+    at: int
+
+
+# The tables a query reads: the names after `from`, `join` and the commas of a list of tables (a comma of an
+# `order by` adds a column's name, which no statement makes: unknown, so rows). A subquery, blanked to `()`, is
+# not followed.
+_FROM_START = regex.compile(r"\bfrom\b", regex.IGNORECASE)
+_QUERY_TABLE = regex.compile(r"(?:\bfrom|\bjoin|,)\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+_SUBQUERY = regex.compile(r"(?:\bfrom|\bjoin|,)\s*\(\)", regex.IGNORECASE)
+
+
+def _query_writes(text: str, start: int) -> _Query | bool:
+    """What `create table x as <query>` writes, as `_writer` says it: statistics for a query per group, of the
+    dictionary tables or of the distinct values of one column that is no person key; else what it reads holds."""
+    blanked = _GROUP.sub("()", text)
+    if _GROUP_BY.search(blanked) or _METADATA.search(text):
+        return False
+    query = blanked[blanked.lower().find("select") :]
+    single = _DISTINCT_ONE.match(query)
+    if single and not _person_key(single[1]):
+        return False
+    tables = _FROM_START.search(query)
+    if tables is None or _SUBQUERY.search(query, tables.start()):
+        return True
+    reads = (n.lower() for n in _QUERY_TABLE.findall(query, tables.start()))
+    return _Query(tuple(n.removeprefix("work.") for n in reads), start)
 
 
 def _proc_writes(
@@ -183,25 +223,31 @@ _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*
 
 
 _INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_]\w*))", regex.IGNORECASE)
-_PIPE = regex.compile(r"\bpipe\b", regex.IGNORECASE)
-_FILENAME_PIPE = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+pipe\b", regex.IGNORECASE)
+# Raw records that are no data file: a command's output (`pipe`), or a SAS log read back by a log checker (a file
+# named `*.log`, or a macro reference named for a log: `"&log"`, `"%superq(copylog)"`).
+_NOT_DATA_FILE = regex.compile(
+    r"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|(?:&|%superq\(\s*)\w*log\b\.?\)?)\s*['"]""", regex.IGNORECASE
+)
+_FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECASE | regex.DOTALL)
 
 
-def _pipe_only(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
-    """Every raw record the step reads comes from a command's output (a pipe), none from a file or inline data."""
-    pipes = set()
+def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """Every raw record the step reads comes from a command's output or a SAS log, none from a data file or
+    inline data."""
+    refs = set()
     infiles = 0
     for start, end, keyword in outline.statements:
         if start >= step.end:
             break
         text = positions.text_between(start, end)
-        if keyword == "filename" and (named := _FILENAME_PIPE.match(text)):
-            pipes.add(named[1].lower())
+        if keyword == "filename" and (named := _FILENAME.match(text)) and _NOT_DATA_FILE.search(named[2]):
+            refs.add(named[1].lower())
         elif start >= step.start and keyword in _sas_list("datalines"):
             return False
         elif start >= step.start and (infile := _INFILE.match(text)):
             infiles += 1
-            if not (_PIPE.search(text) if infile[1] else infile[2].lower() in pipes):
+            rest = text[infile.start(1) :] if infile[1] else ""
+            if not (_NOT_DATA_FILE.search(rest) if infile[1] else infile[2].lower() in refs):
                 return False
     return infiles > 0
 
@@ -211,8 +257,9 @@ def _statistics(
 ) -> bool:
     """The data step makes a table of statistics, not rows: it reads no data set and no raw records (a grid of
     values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
-    steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing."""
-    if step.raw and not _pipe_only(step, outline, positions):
+    steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing,
+    those of a SAS log the program's messages."""
+    if step.raw and not _no_data_file(step, outline, positions):
         return False
     if not step.reads:
         return True
@@ -331,7 +378,9 @@ _NOT_A_COLUMN = regex.compile(
 )
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
 # `select distinct code from ...`: the distinct values of one column.
-_DISTINCT_ONE = regex.compile(r"\s*select\s+distinct\s+(?:\w+\.)?([A-Za-z_]\w*)\s+from\b", regex.IGNORECASE)
+_DISTINCT_ONE = regex.compile(
+    r"\s*select\s+distinct\s+(?:\w+\.)?([A-Za-z_]\w*)(?:\s+as\s+\w+)?\s+from\b", regex.IGNORECASE
+)
 # A query of one table (no join, no list of tables): `from name [as] [alias]` up to its clauses.
 _FROM_ONE = regex.compile(
     r"\bfrom\s+([A-Za-z_&][\w.&]*)\s*(?:\(\))?(?:\s+(?:as\s+)?(?!(?:where|group|order|having)\b)\w+)?\s*"

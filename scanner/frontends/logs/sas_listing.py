@@ -99,8 +99,9 @@ class ListingParser:
     # --- driving ------------------------------------------------------------------------------------------
 
     def listed(self, number: int, line: str) -> bool:
-        """The bulk of a big listing, without a generator: a row of the PROC PRINT being read is recorded."""
-        if self.mode == "print" and OBS_ROW.match(line):
+        """The bulk of a big listing, without a generator: a row of the PROC PRINT being read is recorded (not a
+        form feed's line: it starts the next page, whose number may stand alone when the title is left out)."""
+        if self.mode == "print" and OBS_ROW.match(line) and "\f" not in line:
             self.page_top = False
             self.table.record(number, line)
             self.prev2, self.prev = self.prev, (number, line)
@@ -149,6 +150,8 @@ class ListingParser:
                 return False
             # The form feed may start the page's first line ("\fThe FREQ Procedure"): read what follows it.
             rest = line.rpartition("\f")[2]
+            if rest.strip().isdigit():  # the page's number, its title left out: no row
+                return False
             line = " " * (len(line) - len(rest)) + rest
         if TITLES.match(line):
             match = PROC.match(line)
