@@ -14,14 +14,15 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict, deque
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import mask
 from .config import Settings
 from .model import FileResult, Finding
-from .outputs.table import Table
 from .registry import get
-from .rules.cells import place
-from .rules.subtraction import shape_and_counts
+
+if TYPE_CHECKING:
+    from .outputs.table import Table
 
 RULE = "small-cell.cross-file"
 _TABLES = 50  # tables kept per file
@@ -36,6 +37,9 @@ def keep(table: Table, kept: list[Margins]) -> None:
     """Record a complete table's row margins (the sum of each row's counts, totals left out)."""
     if len(kept) >= _TABLES or table.model or not table.complete or table.part:
         return
+    # Imported by the workers that read tables; the main process links results (a rescan) without the table rules.
+    from .rules.subtraction import shape_and_counts
+
     shape, counts = shape_and_counts(table)
     if len(counts) < 2:
         return
@@ -90,6 +94,8 @@ def _compare(
     if not nested or not 0 < difference < settings.min_cell:
         return None
     label, value, at_line, column, end = next(r for r, (a, b) in zip(rows, pairs, strict=True) if a != b)
+    from .rules.cells import place
+
     clear, hidden = place(label, "all columns")
     other = path if settings.unmask else mask.path(path, settings.extra_names)
     message = (

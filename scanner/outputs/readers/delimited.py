@@ -56,8 +56,11 @@ def _record(text: str, starts: list[int], first: int, delimiter: str) -> list[Ce
         at = 1
         for raw in text.split(delimiter):
             value = raw.strip()
-            a = at + (len(raw) - len(raw.lstrip()) if value else 0)
-            cells.append(Cell(value[:MAX_FIELD], first, a, first, a + len(value)))
+            if value == raw:  # most fields have no blanks around them
+                cells.append(Cell(value[:MAX_FIELD], first, at, first, at + len(value)))
+            else:
+                a = at + (len(raw) - len(raw.lstrip()) if value else 0)
+                cells.append(Cell(value[:MAX_FIELD], first, a, first, a + len(value)))
             at += len(raw) + 1
         return cells
     at = 0

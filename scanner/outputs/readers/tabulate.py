@@ -141,31 +141,39 @@ class Tabulator:
         return 0, 0, 0
 
     def _body(self, row: list[GridCell]) -> Iterator[Fact]:
+        # the hot path of every CSV row and sheet row: one pass over the cells, no per-cell calls but the Cell
         builder = self._open()
-        labels: list[GridCell] = []
+        labels: list[str] = []
         values: list[Cell] = []
+        cells: list[GridCell] = []
+        last = 0
         for i, c in enumerate(row):
-            if c.spanned or not c.text.strip():
+            if c.spanned:
+                continue
+            cells.append(c)
+            if c.end_line > last:
+                last = c.end_line
+            text = c.text
+            if not text.strip():
                 continue
             # row labels: <th> cells, else a first cell of text
-            if c.header or (i == 0 and not labels and not _number(c.text)):
-                labels.append(c)
+            if c.header or (i == 0 and not _NUMBER.match(text)):
+                labels.append(text)
                 continue
-            end = max(c.end_column, c.column + 1) if c.end_line == c.line else c.column + 1
-            values.append(Cell(c.text, c.line, c.column, end, i))
-        label = " ".join(c.text for c in labels)
+            start = c.column
+            end = (c.end_column if c.end_column > start else start + 1) if c.end_line == c.line else start + 1
+            values.append(Cell(text, c.line, start, end, i))
+        label = " ".join(labels)
         kind = statistic(label) if label else None
         # A row label names a statistic only as summaries print them (`count`, `min`, `Frequency`, `25%`): a
         # category called `B` or `P` is no coefficient or p-value.
         kind = kind if kind in ROW_STATISTICS else None
-        cells = [c for c in row if not c.spanned]
         first = cells[0] if cells else row[0]
         if self.cell_names:
             label = f"{label} (row {first.line})".strip()
         text = " | ".join([c.text for c in cells])
         made = Row(first.line, text, label, values, kind, level(label) if kind == "quantile" else None)
-        last = max(c.end_line for c in cells) if cells else first.line
-        if last > first.line:
+        if cells and last > first.line:
             made.end_line = last
         for fact in builder.add(made):
             yield self._tag(fact)
