@@ -3,9 +3,9 @@ program front ends, with positions mapped back to that file."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 import regex
 
@@ -42,7 +42,7 @@ def program_facts(
     are not findings there (their printed rows are), while identifiers and personal data still are. `known`: what
     names held before this code ran (see `Names`).
     """
-    for cached in _embedded_facts(text, language, settings, known):
+    for cached in _PARSED.facts((text, language, settings, known)):  # copies: callers change them
         fact = replace(cached, attrs=dict(cached.attrs), echo=echo)
         if origin:
             line, offset = origin[min(fact.line, len(origin)) - 1]
@@ -52,14 +52,43 @@ def program_facts(
         yield fact
 
 
-@lru_cache(maxsize=512)
-def _embedded_facts(
-    text: str, language: str, settings: Settings, known: tuple[tuple[str, str], ...]
-) -> tuple[Fact, ...]:
-    """The facts of one piece of embedded code, parsed once: logs echo the same code many times (macro loops,
-    repeated runs), and the facts depend only on the code and what its names held before. Callers get copies."""
-    doc = Document("<embedded>", "program", language, text, "utf-8", embedded=True, known=known)
-    return tuple(PROGRAMS.get(language, text_facts)(doc, settings))
+# What the parse cache may hold, in characters of code plus a share per entry and per fact (a small step's facts
+# weigh more than its text): a few MB per process. 512 entries were too few for a log that loops a macro over
+# more steps than that (every second pass parsed again), and too many when the steps are large.
+PARSE_BUDGET = 4_000_000
+_ENTRY = 256
+# code, language, settings, what its names held before
+_Key = tuple[str, str, Settings, tuple[tuple[str, str], ...]]
+
+
+class ParseCache:
+    """The facts of embedded code, parsed once: logs echo the same code many times (macro loops, repeated runs),
+    and the facts depend only on the code and what its names held before. The least recently used go first when
+    the budget is spent; a text larger than the whole budget is never kept."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.held: OrderedDict[_Key, tuple[tuple[Fact, ...], int]] = OrderedDict()
+
+    def facts(self, key: _Key) -> tuple[Fact, ...]:
+        found = self.held.get(key)
+        if found is not None:
+            self.held.move_to_end(key)
+            return found[0]
+        text, language, settings, known = key
+        doc = Document("<embedded>", "program", language, text, "utf-8", embedded=True, known=known)
+        facts = tuple(PROGRAMS.get(language, text_facts)(doc, settings))
+        cost = len(text) + _ENTRY * (1 + len(facts))
+        if cost <= self.budget:
+            self.held[key] = (facts, cost)
+            self.size += cost
+            while self.size > self.budget:
+                self.size -= self.held.popitem(last=False)[1][1]
+        return facts
+
+
+_PARSED = ParseCache(PARSE_BUDGET)
 
 
 class Names:
