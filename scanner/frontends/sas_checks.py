@@ -38,6 +38,7 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
         yield c.fact
 
 
+_OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
 _CREATE = regex.compile(r"\s*create\s+table\s+(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
 _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
@@ -127,6 +128,12 @@ def _writer(
             written = [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:].split("/")[0])]
             if (name is None and written != ["_null_"]) or name in written:
                 return next((s for s in outline.steps if s.start == start), None)
+        elif keyword in ("output", "if") and name is not None and (output := _OUTPUT.match(text)):
+            # `output x;` in a data step names a data set the step writes (macro code may split the data statement
+            # that lists it); a procedure's `output out=` is read with the procedure
+            step = next((s for s in outline.steps if s.start <= start < s.end), None)
+            if step is not None and name in (n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(output[1])):
+                return step
         elif keyword == "ods" and _ODS_OUTPUT.match(text):
             if name is not None and name in {n.lower() for n in _ODS_TABLE.findall(text)}:
                 return False
@@ -224,9 +231,9 @@ _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*
 
 _INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_]\w*))", regex.IGNORECASE)
 # Raw records that are no data file: a command's output (`pipe`), or a SAS log read back by a log checker (a file
-# named `*.log`, or a macro reference named for a log: `"&log"`, `"%superq(copylog)"`).
+# named `*.log`, or a macro reference named for a log: `"&log"`, `"%sysfunc(strip(%superq(copylog)))"`).
 _NOT_DATA_FILE = regex.compile(
-    r"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|(?:&|%superq\(\s*)\w*log\b\.?\)?)\s*['"]""", regex.IGNORECASE
+    r"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|(?:&|%superq\(\s*)\w*log\b\.?\)*)\s*['"]""", regex.IGNORECASE
 )
 _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECASE | regex.DOTALL)
 

@@ -126,7 +126,11 @@ class Cell:
 
     def integer(self) -> int | None:
         """The value as a whole number; None for a masked (`<5`, `.`, `*`), decimal or text cell."""
-        return _integer(self.text)
+        text = self.text
+        # the common case without the regex or the cache (distinct counts thrash it): what `_INT` reads as digits
+        if text.isdecimal() and len(text) <= 15:
+            return int(text)
+        return _integer(text)
 
     def number(self) -> float | None:
         """The value as a number (a decimal comma read as a point); None for anything else."""

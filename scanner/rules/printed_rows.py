@@ -75,8 +75,10 @@ def individuals(table: Table) -> bool:
         return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column, or metadata
     # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
     columns = {c.statistic for c in table.columns}
-    if columns & {"key", "obs"}:
+    if "key" in columns:
         return True
+    if "obs" in columns:  # a printed data set, unless a design or a table of counts: each combination once
+        return not _grid(table, [row.text.split() for row in table.rows if row.text.strip()])
     if statistics & _AGGREGATES or results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:

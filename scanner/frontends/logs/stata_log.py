@@ -18,7 +18,7 @@ from ...model import Fact
 from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
-from ...outputs.text import Reader
+from ...outputs.text import Reader, absent
 from .. import Document
 from ..embedded import program_facts
 from ..stata import after, inline_data
@@ -87,7 +87,7 @@ def _cell(number: int, span: Span, column: int = -1) -> Cell:
 
 
 class StataLogParser:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, without: tuple[str, ...] = ()) -> None:
         self.settings = settings
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
@@ -101,7 +101,7 @@ class StataLogParser:
         self.row = ""
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
         # summaries (a header over a rule) for a listing of records
-        self.others = Reader(settings, "log", without=("sas",))
+        self.others = Reader(settings, "log", without=("sas", *without))
         # What the data in memory hold after the commands echoed so far (aggregates, svmat results).
         self.known: tuple[tuple[str, str], ...] = ()
         # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
@@ -278,8 +278,17 @@ _RUN = re.compile(r"^\{com\}|^\s*log type:|^\. ")
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     is_smcl = doc.rel.lower().endswith(".smcl")
     lines = (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
-    found = run(StataLogParser(settings), lines)
+    found = run(StataLogParser(settings, _left_out(doc, is_smcl)), lines)
     return _help_text(found) if _help_file(doc.lines) else found
+
+
+def _left_out(doc: Document, is_smcl: bool) -> tuple[str, ...]:
+    """Layouts none of whose tables can be in the log (outputs.text.absent: a pandas Series without `dtype:`).
+    The search reads the raw text, which SMCL markup could split, so a log with any is read by every layout; a
+    streamed log is too (one more pass over it to make sure would cost what it saves)."""
+    if is_smcl or doc.streamed or "{smcl}" in doc.text:
+        return ()
+    return absent(doc)
 
 
 def _help_file(lines: list[str] | Iterable[str]) -> bool:

@@ -36,6 +36,8 @@ class Boxes:
         self.prev: tuple[int, str] = (0, "")
         self.mode: str | None = None
         self.header: list[Span] = []
+        # a bar table's values are aligned, so the same extent falls under the same header column on every row
+        self.under: dict[tuple[int, int], int | None] = {}
         self.table = TableBuilder("stata.list", medium=self.medium)
         self.pending: list[Row] = []  # bar-table rows kept until the table says whether it is a crosstab
         self.box_header: tuple[int, str] = (0, "")
@@ -72,6 +74,7 @@ class Boxes:
         if BAR_RULE.match(line) and "|" in prev[1] and prev[0] == number - 1:
             label, _, rest = prev[1].partition("|")
             self.header = cells(rest.replace("|", " "), len(label) + 1)
+            self.under = {}
             if self.header:
                 self.mode = "bar"
                 columns = [Column(h.text, statistic(h.text), prev[0], h.start + 1, h.end + 1) for h in self.header]
@@ -82,10 +85,16 @@ class Boxes:
     def _bar_row(self, number: int, line: str) -> Iterator[Fact]:
         label, _, rest = line.partition("|")
         values = cells(rest.replace("|", " "), len(label) + 1)
-        placed = [_cell(number, v, nearest(v, self.header)) for v in values]
+        placed = [_cell(number, v, self._column(v)) for v in values]
         self.pending.append(Row(number, line, label.strip(), placed))
         if len(self.pending) >= MAX_PENDING:
             yield from self._flush()
+
+    def _column(self, value: Span) -> int | None:
+        extent = (value.start, value.end)
+        if extent not in self.under:
+            self.under[extent] = nearest(value, self.header)
+        return self.under[extent]
 
     def _flush(self) -> Iterator[Fact]:
         kinds = [c.statistic for c in self.table.columns]
