@@ -1,14 +1,17 @@
-"""Echoed code costs less (issue 15): the parse cache of embedded code keeps what a long log echoes again, within a
-bounded size."""
+"""Logs cost less (issue 15): the parse cache of embedded code keeps what a long log echoes again, within a bounded
+size; a printed value's column is found without building key tuples."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sdcscan.config import Settings
 from sdcscan.frontends import Document, embedded
+from sdcscan.frontends.logs.common import Span, nearest
 from sdcscan.model import Fact
 
 
@@ -57,3 +60,21 @@ def test_the_cache_is_bounded_by_size(parses: list[str], monkeypatch: pytest.Mon
     list(embedded.program_facts(steps[0], "sas", Settings()))
     list(embedded.program_facts(steps[-1], "sas", Settings()))
     assert parses == [steps[0]]  # the oldest went, the newest stayed
+
+
+@given(
+    span=st.tuples(st.integers(0, 40), st.integers(1, 12)),
+    columns=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=8),
+)
+def test_nearest_column_is_most_overlap_then_nearest_right_edge_then_first(
+    span: tuple[int, int], columns: list[tuple[int, int]]
+) -> None:
+    value = Span("v", span[0], span[0] + span[1])
+    header = [Span("h", start, start + width) for start, width in columns]
+
+    def key(i: int) -> tuple[int, int]:
+        col = header[i]
+        return (-(min(value.end, col.end) - max(value.start, col.start)), abs(value.end - col.end))
+
+    expected = min(range(len(header)), key=key) if header else None
+    assert nearest(value, header) == expected
