@@ -85,6 +85,15 @@ class Tabulator:
         yield from self.close()
 
     def feed(self, row: list[GridCell]) -> Iterator[Fact]:
+        if self._builder is not None:  # in a table's body (a CSV's every row): only a blank row ends it
+            made = self._row(row)
+            if made is None:
+                if self._header_rows < 0:
+                    yield from self.start()
+                return
+            self._seen += 1
+            yield from self._add(made)
+            return
         filled = [c for c in row if c.text.strip() and not c.spanned]
         if not filled:
             if self._seen and self._header_rows < 0:
@@ -95,14 +104,16 @@ class Tabulator:
             if self._seen <= self._header_rows:
                 self._header(row)
                 return
-        elif not self._labels and self._builder is None:
+        elif not self._labels:
             if len(filled) == 1 and not _number(filled[0].text):
                 self._title.append(filled[0].text)
                 return
             if not all(_number(c.text) for c in filled):
                 self._header(row)
                 return
-        yield from self._body(row)
+        made = self._row(row)
+        assert made is not None  # a filled row
+        yield from self._add(made)
 
     def _header(self, row: list[GridCell]) -> None:
         labels = [c.text.strip() for c in row]
@@ -140,9 +151,9 @@ class Tabulator:
             return cells[i].line, cells[i].column, cells[i].end_column
         return 0, 0, 0
 
-    def _body(self, row: list[GridCell]) -> Iterator[Fact]:
-        # the hot path of every CSV row and sheet row: one pass over the cells, no per-cell calls but the Cell
-        builder = self._open()
+    def _row(self, row: list[GridCell]) -> Row | None:
+        """The row of the table model; None when no cell holds anything. The hot path of every CSV row and sheet
+        row: one pass over the cells, no per-cell calls but the Cell."""
         labels: list[str] = []
         values: list[Cell] = []
         cells: list[GridCell] = []
@@ -163,19 +174,24 @@ class Tabulator:
             start = c.column
             end = (c.end_column if c.end_column > start else start + 1) if c.end_line == c.line else start + 1
             values.append(Cell(text, c.line, start, end, i))
+        if not labels and not values:
+            return None
         label = " ".join(labels)
         kind = statistic(label) if label else None
         # A row label names a statistic only as summaries print them (`count`, `min`, `Frequency`, `25%`): a
         # category called `B` or `P` is no coefficient or p-value.
         kind = kind if kind in ROW_STATISTICS else None
-        first = cells[0] if cells else row[0]
+        first = cells[0]
         if self.cell_names:
             label = f"{label} (row {first.line})".strip()
         text = " | ".join([c.text for c in cells])
         made = Row(first.line, text, label, values, kind, level(label) if kind == "quantile" else None)
-        if cells and last > first.line:
+        if last > first.line:
             made.end_line = last
-        for fact in builder.add(made):
+        return made
+
+    def _add(self, made: Row) -> Iterator[Fact]:
+        for fact in self._open().add(made):
             yield self._tag(fact)
 
     def _tag(self, fact: Fact) -> Fact:
