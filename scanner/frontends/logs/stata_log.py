@@ -109,13 +109,13 @@ class StataLogParser:
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
-        echoed = COMMAND.match(line)
+        echoed = command = COMMAND.match(line)
         if not echoed and self.code and self.code_line == number - 1:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
         if echoed:
             yield from self._end_output()
             yield from self.others.skip(number)
-            if COMMAND.match(line):
+            if command:
                 self.last = len(self.code)
             start = echoed.end()
             self.code.append(line[start:])
@@ -127,7 +127,9 @@ class StataLogParser:
         if self.data is not None:
             yield from self._data(number, line)
         consumed = False
-        if self.kind != "list" and BOXED_ROW.match(line):  # a list box under a command not known to list
+        # a list box under a command not known to list (a numbered row holds a bar: one `in` spares most lines
+        # the regex)
+        if self.kind != "list" and "|" in line and BOXED_ROW.match(line):
             yield from self._end_output()
             self._begin("list", "stata.list")
         if self.kind == "list":
