@@ -8,6 +8,7 @@ import sys
 from sdcscan.config import settings_for
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
+from sdcscan.frontends.logs.common import Span, cells, nearest, words
 from sdcscan.outputs import text
 from sdcscan.outputs.layouts import fixed
 
@@ -32,3 +33,27 @@ def test_each_echoed_input_block_of_a_log_is_inline_data() -> None:
     doc = Document("a.log", "log", "stata", log, "utf-8")
     found = [f for f in stata_log.facts(doc, settings_for()) if f.kind == "inline.data"]
     assert [(f.line, f.end_line) for f in found] == [(3, 4), (8, 9)]
+
+
+def test_a_tabulated_value_stands_under_its_own_tables_header() -> None:
+    # the same extents under a different header in the next table: placed afresh, not as in the table before
+    rule = "-----------+----------------------+----------"
+    first = ["      koen |         0          1 |     Total", rule, "         1 |        10         20 |        30"]
+    second = ["      koen |                   Total", rule, "         1 |        10         20"]
+    log = "\n".join([". tabulate koen diab", "", *first, "", ". tabulate koen", "", *second, ""])
+    doc = Document("a.log", "log", "stata", log, "utf-8")
+    tables = [f.table for f in stata_log.facts(doc, settings_for()) if f.table is not None]
+    placed = []
+    for found in tables:
+        header = [Span(c.label, c.column - 1, c.end_column - 1) for c in found.columns]
+        for row in found.rows:
+            placed += [(c.text, c.column, nearest(Span(c.text, c.start - 1, c.end - 1), header)) for c in row.cells]
+    assert len(tables) == 2
+    assert [(text, column) for text, column, _ in placed] == [("10", 0), ("20", 1), ("30", 2), ("10", 0), ("20", 0)]
+    assert all(column == expected for _, column, expected in placed)
+
+
+def test_pieces_of_a_line_are_spans_at_their_offsets() -> None:
+    found = [cells("a  b c   d", 2), words(" a  b c", 1)]
+    assert found == [[("a", 2, 3), ("b c", 5, 8), ("d", 11, 12)], [("a", 2, 3), ("b", 5, 6), ("c", 7, 8)]]
+    assert all(type(span) is Span and span.text == span[0] for spans in found for span in spans)

@@ -97,6 +97,7 @@ class StataLogParser:
         self.command: Command | None = None
         self.table = TableBuilder("stata.list", medium="log")
         self.header: list[Span] = []
+        self.placed: tuple[list[Span], dict[tuple[int, int], int | None]] = (self.header, {})  # see `_column`
         self.separated = False
         self.row = ""
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
@@ -233,10 +234,19 @@ class StataLogParser:
         if not label.strip():
             return True  # a percentage line of a row (tabulate with row/col options)
         self.row = label.strip()
-        placed = [(nearest(v, self.header), v) for v in values]
-        row_cells = [_cell(number, v, i) for i, v in placed if i is not None]
+        row_cells = [_cell(number, v, i) for v in values if (i := self._column(v)) is not None]
         yield from self.table.add(Row(number, line, self.row, row_cells))
         return True
+
+    def _column(self, value: Span) -> int | None:
+        """The header column of a value: values are aligned, so an extent is placed once per header."""
+        if self.placed[0] is not self.header:
+            self.placed = (self.header, {})
+        under = self.placed[1]
+        extent = (value.start, value.end)
+        if extent not in under:
+            under[extent] = nearest(value, self.header)
+        return under[extent]
 
     def _columns(self, number: int, header: list[Span]) -> list[Column]:
         """`tabulate` prints counts under every column (category values, Total) unless a Freq. column says which;
