@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from sdcscan.config import settings_for
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
@@ -19,12 +20,16 @@ def test_every_letter_is_found_by_the_fixed_width_letter_search() -> None:
     assert missed == []
 
 
-def test_a_header_of_letters_outside_ascii_still_starts_a_table() -> None:
-    lines = ["", "    æ      ø      å", "  1.5    0.3     12", "  2.5    0.4     13", "  3.5    0.5     14", ""]
+@pytest.mark.parametrize(
+    ("header", "read"),
+    [("    æ      ø      å", True), ("    ²      ³      a", True), ("    ²      ³      ¹", False)],
+)
+def test_a_header_starts_a_table_when_it_holds_a_letter(header: str, read: bool) -> None:
+    # a superscript digit is a word character but no letter (nor a number): three of them name no columns
+    lines = ["", header, "  1.5    0.3     12", "  2.5    0.4     13", "  3.5    0.5     14", ""]
     tables = [f.table for f in text.read(lines, settings_for()) if f.table is not None]
-    assert [(t.layout, [c.label for c in t.columns], len(t.rows)) for t in tables] == [
-        ("text.fixed", ["æ", "ø", "å"], 3)
-    ]
+    expected = [("text.fixed", header.split(), 3)] if read else []
+    assert [(t.layout, [c.label for c in t.columns], len(t.rows)) for t in tables] == expected
 
 
 def test_each_echoed_input_block_of_a_log_is_inline_data() -> None:

@@ -30,14 +30,6 @@ _PARTS = re.compile(
 Split = Callable[[str], list[Span]]
 
 
-def _split_words(line: str) -> list[Span]:
-    return words(line)
-
-
-def _split_cells(line: str) -> list[Span]:
-    return cells(line)
-
-
 def _under(value: Span, head: Span) -> bool:
     """A value stands under its header: their extents overlap or touch (left- or right-aligned)."""
     return max(value.start, head.start) <= min(value.end, head.end)
@@ -105,16 +97,18 @@ class Fixed:
         if self.wrapped:
             head = head.rstrip()[:-1]
         self.types = (0, "")
-        if _LETTER.search(head) is None:
+        # a header names its columns: a letter somewhere (the pieces of either split hold every non-blank
+        # character of the line, so the line is looked at once, not per piece and split)
+        letter = _LETTER.search(head)
+        if letter is None or not (letter[0].isalpha() or any(map(str.isalpha, head))):
             self.split, self.header = None, []
             return
-        for split in (_split_cells, _split_words):
+        split: Split
+        for split in (cells, words):
             header = split(head)
             named = sum(not is_number(h.text) for h in header)
             if not self.min_columns <= len(header) <= self.max_columns or 2 * named <= len(header):
                 continue  # a header is mostly names; `lbnr  0` is a row of a Series
-            if not any(any(ch.isalpha() for ch in h.text) for h in header):
-                continue
             if any(h.text == "=" for h in header):
                 continue  # an equation (a test's constraint `( 1)  2.age = 0`) names no columns
             self.header, self.split = header, split
