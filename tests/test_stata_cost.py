@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+
 from sdcscan.config import settings_for
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
