@@ -105,12 +105,11 @@ class Fixed:
             return
         split: Split
         for split in (cells, words):
-            header = split(head)
-            named = sum(not is_number(h.text) for h in header)
-            if not self.min_columns <= len(header) <= self.max_columns or 2 * named <= len(header):
-                continue  # a header is mostly names; `lbnr  0` is a row of a Series
-            if any(h.text == "=" for h in header):
+            header = split(head)  # the cheap tests first: most candidates are prose or a model's summary
+            if not self.min_columns <= len(header) <= self.max_columns or any(h.text == "=" for h in header):
                 continue  # an equation (a test's constraint `( 1)  2.age = 0`) names no columns
+            if 2 * sum(not is_number(h.text) for h in header) <= len(header):
+                continue  # a header is mostly names; `lbnr  0` is a row of a Series
             self.header, self.split = header, split
             self.kinds = [statistic(h.text) for h in header]
             tokens = split(line)
