@@ -1,6 +1,7 @@
-"""The SAS listing reader's shortcuts (issue 15, issue 11's throughput clause) change nothing: a line the reader
-passes over without a generator (a PROC PRINT row, a blank line between tables) gives the same facts and
-findings as the same line read in full. All data are synthetic (the project's fixtures and a listing built here)."""
+"""The SAS listing reader's shortcuts and the table rules' early exits (issue 15, issue 11's throughput clause)
+change nothing: a line the reader passes over without a generator (a PROC PRINT row, a blank line between tables)
+gives the same facts and findings as the same line read in full, and tables ruled out by their totals are the ones
+that could not be found. All data are synthetic (the project's fixtures and tables built here)."""
 
 from __future__ import annotations
 
@@ -94,3 +95,21 @@ def test_built_listing_is_read(tmp_path: Path) -> None:
         [("1 Nord", ["12", "12", "3.4000"]), ("2 Syd", ["3", "3", "2.1000"])],
         [("1", ["12", "3.4000", "1.0000"]), ("2", ["3", "2.1000", "2.0000"])],
     ]
+
+
+@pytest.mark.parametrize("fewer", [1, 2, 4, 5, 6])
+def test_subtraction_found_up_to_the_threshold(tmp_path: Path, fewer: int) -> None:
+    """Tables of one shape whose totals differ by `min_cell` or more are not compared cell by cell; those that
+    differ by less still are, up to the last person below the threshold."""
+    settings = settings_for("dhda")
+    # the persons left out taken from one cell after another, so every cell of the second is at most the first's
+    cut = [min(fewer, 3), max(fewer - 3, 0)]
+    path = tmp_path / "two.Rout"
+    path.write_text(
+        "> table(all$agegroup, all$sex)\n       \n          1    2\n  0-49  120  131\n  50-69 240  252\n\n"
+        "> table(some$agegroup, some$sex)\n       \n          1    2\n"
+        f"  0-49  {120 - cut[0]}  131\n  50-69 240  {252 - cut[1]}\n",
+        encoding="utf-8",
+    )
+    found = [f for f in scan_file(Task(str(path), path.name, settings)).findings if f.rule == "small-cell.subtraction"]
+    assert len(found) == (1 if fewer < settings.min_cell else 0)
