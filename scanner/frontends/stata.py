@@ -332,6 +332,7 @@ def _written(where: str | None, args: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
+@lru_cache(maxsize=512)  # a log reader asks for every echoed command, and a log echoes the same ones many times
 def inline_data(command: str) -> tuple[str, str] | None:
     """For a command that opens inline data (`input str6 pnr byte koen`): the word that ends the data and the
     variables it names; None for any other command."""

@@ -132,9 +132,13 @@ class Reader:
                 if self.taker != taker:
                     skipped = reader.skip(number)
                     yield from self._typed(skipped) if self.command is not None else skipped
-            elif (yield from self._taken(reader.feed(number, line))):
-                taker = i
-            self._rest(reader, gate, number, event)
+            else:
+                fed = reader.feed(number, line)
+                # most text has no console echo: its facts need no typing, and no generator around them
+                if (yield from fed if self.command is None else self._taken(fed)):
+                    taker = i
+            if gate is not None:
+                self._rest(reader, gate, number, event)
         self._event(number, line, taker, self.taker)
         self.taker = taker
         if line.startswith(PROMPT) or (self.echoed and line.startswith(CONTINUED)):
@@ -163,8 +167,6 @@ class Reader:
 
     def _taken(self, facts: Generator[Fact, None, bool]) -> Generator[Fact, None, bool]:
         """`_typed` of a recogniser's `feed`, passing on whether it took the line."""
-        if self.command is None:  # most text has no console echo: no wrapping on the common path
-            return (yield from facts)
         while True:
             try:
                 fact = next(facts)

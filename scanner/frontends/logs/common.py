@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import NamedTuple, Protocol
 
 from ...model import Fact
@@ -28,14 +29,26 @@ class Span(NamedTuple):
     end: int
 
 
+# A Span built straight from its tuple: the named tuple's own __new__ is a Python function, a frame per cell.
+_span = partial(tuple.__new__, Span)
+
+
+def _pieces(found: Iterator[re.Match[str]], offset: int) -> list[Span]:
+    out: list[Span] = []
+    for m in found:
+        start, end = m.span()
+        out.append(_span((m[0], start + offset, end + offset)))
+    return out
+
+
 def cells(line: str, offset: int = 0) -> list[Span]:
     """The pieces of `line` separated by two or more spaces."""
-    return [Span(m.group(), m.start() + offset, m.end() + offset) for m in _CELL.finditer(line)]
+    return _pieces(_CELL.finditer(line), offset)
 
 
 def words(line: str, offset: int = 0) -> list[Span]:
     """The pieces of `line` separated by any whitespace."""
-    return [Span(m.group(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(line)]
+    return _pieces(_WORD.finditer(line), offset)
 
 
 def is_int(text: str) -> bool:

@@ -97,6 +97,7 @@ class StataLogParser:
         self.command: Command | None = None
         self.table = TableBuilder("stata.list", medium="log")
         self.header: list[Span] = []
+        self.placed: tuple[list[Span], dict[tuple[int, int], int | None]] = (self.header, {})  # see `_column`
         self.separated = False
         self.row = ""
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
@@ -109,13 +110,13 @@ class StataLogParser:
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
-        echoed = COMMAND.match(line)
+        echoed = command = COMMAND.match(line)
         if not echoed and self.code and self.code_line == number - 1:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
         if echoed:
             yield from self._end_output()
             yield from self.others.skip(number)
-            if COMMAND.match(line):
+            if command:
                 self.last = len(self.code)
             start = echoed.end()
             self.code.append(line[start:])
@@ -127,7 +128,9 @@ class StataLogParser:
         if self.data is not None:
             yield from self._data(number, line)
         consumed = False
-        if self.kind != "list" and BOXED_ROW.match(line):  # a list box under a command not known to list
+        # a list box under a command not known to list (a numbered row holds a bar: one `in` spares most lines
+        # the regex)
+        if self.kind != "list" and "|" in line and BOXED_ROW.match(line):
             yield from self._end_output()
             self._begin("list", "stata.list")
         if self.kind == "list":
@@ -231,10 +234,19 @@ class StataLogParser:
         if not label.strip():
             return True  # a percentage line of a row (tabulate with row/col options)
         self.row = label.strip()
-        placed = [(nearest(v, self.header), v) for v in values]
-        row_cells = [_cell(number, v, i) for i, v in placed if i is not None]
+        row_cells = [_cell(number, v, i) for v in values if (i := self._column(v)) is not None]
         yield from self.table.add(Row(number, line, self.row, row_cells))
         return True
+
+    def _column(self, value: Span) -> int | None:
+        """The header column of a value: values are aligned, so an extent is placed once per header."""
+        if self.placed[0] is not self.header:
+            self.placed = (self.header, {})
+        under = self.placed[1]
+        extent = (value.start, value.end)
+        if extent not in under:
+            under[extent] = nearest(value, self.header)
+        return under[extent]
 
     def _columns(self, number: int, header: list[Span]) -> list[Column]:
         """`tabulate` prints counts under every column (category values, Total) unless a Freq. column says which;

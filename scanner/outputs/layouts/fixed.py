@@ -20,19 +20,14 @@ from . import normal, patterns, regex, statistic
 
 ORDER = 90
 _DIGIT = re.compile(r"\d")
+# Every letter (`str.isalpha`) is a word character that is neither a digit nor `_`: a line this finds nothing in
+# has no letter, so it names no columns (one C search instead of splitting it two ways first).
+_LETTER = re.compile(r"[^\W\d_]")
 _PARTS = re.compile(
     r"[\s_.-]+"
 )  # the words of a column name  # one C search per line instead of a Python generator over its characters
 
 Split = Callable[[str], list[Span]]
-
-
-def _split_words(line: str) -> list[Span]:
-    return words(line)
-
-
-def _split_cells(line: str) -> list[Span]:
-    return cells(line)
 
 
 def _under(value: Span, head: Span) -> bool:
@@ -75,7 +70,7 @@ class Fixed:
                 self._reset()
             return False
         if self.split is not None:
-            row = self._row(number, line, self.split)
+            row = self._row(number, line, self.split(line))
             if row is not None:
                 yield from self._add(row)
                 return bool(self.table.total)
@@ -102,13 +97,18 @@ class Fixed:
         if self.wrapped:
             head = head.rstrip()[:-1]
         self.types = (0, "")
-        for split in (_split_cells, _split_words):
+        # a header names its columns: a letter somewhere (the pieces of either split hold every non-blank
+        # character of the line, so the line is looked at once, not per piece and split)
+        letter = _LETTER.search(head)
+        if letter is None or not (letter[0].isalpha() or any(map(str.isalpha, head))):
+            self.split, self.header = None, []
+            return
+        split: Split
+        for split in (cells, words):
             header = split(head)
             named = sum(not is_number(h.text) for h in header)
             if not self.min_columns <= len(header) <= self.max_columns or 2 * named <= len(header):
                 continue  # a header is mostly names; `lbnr  0` is a row of a Series
-            if not any(any(ch.isalpha() for ch in h.text) for h in header):
-                continue
             if any(h.text == "=" for h in header):
                 continue  # an equation (a test's constraint `( 1)  2.age = 0`) names no columns
             self.header, self.split = header, split
@@ -119,7 +119,7 @@ class Fixed:
                 self.kinds = [
                     k or ("count" if self._event(h.text) else None) for k, h in zip(self.kinds, header, strict=True)
                 ]
-            row = self._row(number, line, split)
+            row = self._row(number, line, tokens)
             if row is not None:
                 columns = [
                     Column(h.text, kind, self.prev[0], h.start + 1, h.end + 1)
@@ -135,11 +135,11 @@ class Fixed:
         """A column named by an event, also as a part of its name (`ons_covid_death`, `primary_care_case`)."""
         return not self.events.isdisjoint(_PARTS.split(normal(label)))
 
-    def _row(self, number: int, line: str, split: Split) -> Row | None:
-        """The line as a row under the header, or None when its values do not stand under the header."""
+    def _row(self, number: int, line: str, tokens: list[Span]) -> Row | None:
+        """The line (split into `tokens`) as a row under the header, or None when its values do not stand under
+        the header."""
         if regex("frames", "elision").match(line):
             return Row(number, line, "...")
-        tokens = split(line)
         n = len(self.header)
         index = len(tokens) == n + 1 and tokens[0].end <= self.header[0].start + 1
         started = bool(self.first) or self.table.total > 0
