@@ -28,6 +28,7 @@ _SHAPES = 1000  # shapes remembered per file
 class _Seen:
     line: int
     counts: dict[tuple[str, int], tuple[int, Cell, str, str]]  # (row, column) -> value, cell, row and column labels
+    total: int  # the counts' sum
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
@@ -40,14 +41,19 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         return
     seen = ctx.state.setdefault(__name__, {})
     assert isinstance(seen, dict)
+    total = sum(info[0] for info in counts.values())
+    least = ctx.settings.min_cell
     for earlier in seen.get(shape, ()):
+        # The cells differ in all by at least the totals' difference: most tables of a shape are ruled out here.
+        if abs(earlier.total - total) >= least:
+            continue
         finding = _compare(earlier, counts, ctx)
         if finding is not None:
             yield finding
             break
     # Bounded work and memory for a log of thousands of by-group tables: the last few of each shape, so many shapes.
     if shape in seen or len(seen) < _SHAPES:
-        seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts))
+        seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts, total))
 
 
 def shape_and_counts(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:

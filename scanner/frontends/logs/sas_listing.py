@@ -86,6 +86,7 @@ class ListingParser:
         self.prev2: tuple[int, str] = (0, "")
         # the current table's header columns (their spans), and a crosstab's stacked statistics
         self.columns: list[Span] = []
+        self.kinds: list[Statistic | None] = []  # a headed table's column statistics (set once, read per row)
         self.key: list[str] = []
         self.stat = 0
         self.row = ""
@@ -98,20 +99,25 @@ class ListingParser:
 
     # --- driving ------------------------------------------------------------------------------------------
 
-    def listed(self, number: int, line: str) -> bool:
+    def listed(self, number: int, line: str) -> bool | None:
         """The bulk of a big listing, without a generator: a row of the PROC PRINT being read is recorded (not a
-        form feed's line: it starts the next page, whose number may stand alone when the title is left out)."""
+        form feed's line: it starts the next page, whose number may stand alone when the title is left out), and
+        a blank line between tables (half a listing's lines) is passed over. None: the line needs `feed`."""
         if self.mode == "print" and OBS_ROW.match(line) and "\f" not in line:
             self.page_top = False
             self.table.record(number, line)
             self.prev2, self.prev = self.prev, (number, line)
             return True
-        return False
+        if not line and self.mode is None:
+            self.prev2, self.prev = self.prev, (number, "")
+            return False
+        return None
 
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Facts of one line (cut and right-stripped); returns whether it belonged to a table or listing."""
-        if self.listed(number, line):
-            return True
+        listed = self.listed(number, line)
+        if listed is not None:
+            return listed
         if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
             line = line.translate(FORMCHAR)
         consumed = yield from self._line(number, line)
@@ -251,10 +257,11 @@ class ListingParser:
         # (and a header with digits is a row of a box above its closing rule: Stata's merge report)
         boxed = (
             "|" in self.prev[1]
-            or any(ch.isdigit() for ch in self.prev[1])
+            or any(map(str.isdigit, self.prev[1]))
             or (self.prev2[0] == number - 2 and DASHES.match(self.prev2[1]))
         )
         self.columns, self.rule = header, 0 if boxed else number
+        self.kinds = [c.statistic for c in columns]
         return True
 
     def _table_row(self, number: int, line: str) -> Generator[Fact, None, bool | None]:
@@ -275,7 +282,7 @@ class ListingParser:
             placed = list(enumerate(values))
         else:
             placed = [(nearest(v, self.columns) or 0, v) for v in values]
-        kinds = [c.statistic for c in self.table.columns]
+        kinds = self.kinds
         label = " ".join(v.text for i, v in placed if kinds[i] is None)
         row_cells = [_cell(number, v, i) for i, v in placed if kinds[i] is not None]
         yield from self.table.add(Row(number, line, label, row_cells))
@@ -412,7 +419,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     others = Reader(settings, "listing", without=("sas", *absent(doc)))
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
-        if parser.listed(number, line) or (yield from parser.feed(number, line)):
+        listed = parser.listed(number, line)
+        if listed if listed is not None else (yield from parser.feed(number, line)):
             if not others.skipped:
                 yield from others.skip(number)
         else:
