@@ -26,10 +26,6 @@ _INT = re.compile(r"^\d+$")
 MAX_PENDING = 1000
 
 
-def _cell(number: int, span: Span, column: int | None) -> Cell:
-    return Cell(span.text, number, span.start + 1, span.end + 1, -1 if column is None else column)
-
-
 class Boxes:
     def __init__(self, settings: Settings, medium: Medium) -> None:
         self.medium = medium
@@ -84,17 +80,17 @@ class Boxes:
 
     def _bar_row(self, number: int, line: str) -> Iterator[Fact]:
         label, _, rest = line.partition("|")
-        values = cells(rest.replace("|", " "), len(label) + 1)
-        placed = [_cell(number, v, self._column(v)) for v in values]
+        under, placed = self.under, []  # an extent is placed once per table (inline: no two calls per value)
+        for value in cells(rest.replace("|", " "), len(label) + 1):
+            extent = (value.start, value.end)
+            if extent in under:
+                column = under[extent]
+            else:
+                column = under[extent] = nearest(value, self.header)
+            placed.append(Cell(value.text, number, value.start + 1, value.end + 1, -1 if column is None else column))
         self.pending.append(Row(number, line, label.strip(), placed))
         if len(self.pending) >= MAX_PENDING:
             yield from self._flush()
-
-    def _column(self, value: Span) -> int | None:
-        extent = (value.start, value.end)
-        if extent not in self.under:
-            self.under[extent] = nearest(value, self.header)
-        return self.under[extent]
 
     def _flush(self) -> Iterator[Fact]:
         kinds = [c.statistic for c in self.table.columns]
