@@ -16,7 +16,7 @@ from sdcscan.config import Settings, settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.model import Fact
 from sdcscan.outputs import text
-from sdcscan.outputs.layouts import Layout, Recogniser, absent, layouts
+from sdcscan.outputs.layouts import Layout, Recogniser, layouts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXTS = sorted(
@@ -84,7 +84,7 @@ def test_a_gated_layout_starts_only_on_its_signature_and_in_its_documents(monkey
         return found
 
     monkeypatch.setattr(text, "layouts", probed)
-    monkeypatch.setattr(text, "layouts_absent", lambda texts, gates=False: ())
+    monkeypatch.setattr(text, "layouts_absent", lambda texts: ())
     for path in TEXTS:
         current[:] = [path]
         scan_file(Task(str(path), path.name, settings_for("dhda")))
@@ -132,19 +132,3 @@ def test_a_gate_keeps_recognisers_asleep(monkeypatch: pytest.MonkeyPatch) -> Non
     # asleep over the prose; woken by the box's top rule (line 52) after the 3 lines above it, asleep again after
     # the blank line that ends the box
     assert fed == list(range(49, 59))
-
-
-def test_a_layout_whose_signature_literals_are_nowhere_in_a_document_is_left_out() -> None:
-    # such a recogniser would never wake: leaving it out saves its gate test on every line (a SAS listing)
-    literal_only = [layout.name for layout in GATED if layout.signature is not None and layout.signature.line is None]
-    patterned = [layout.name for layout in GATED if layout.signature is not None and layout.signature.line is not None]
-    assert literal_only and patterned
-    plain = "   region    Frequency\n   Nord         12\n"
-    assert set(literal_only) <= set(absent((plain,), gates=True))
-    assert set(absent((plain,), gates=True)).isdisjoint(patterned)  # a line pattern is not searched for
-    assert set(absent((plain,))).isdisjoint(literal_only)  # only readers that feed the lines as they are ask
-    for layout in GATED:
-        assert layout.signature is not None
-        for literal in layout.signature.literals:
-            # in one block of a streamed document, as in the whole text
-            assert layout.name not in absent((plain, f"x {literal} y"), gates=True), (layout.name, literal)

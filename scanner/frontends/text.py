@@ -12,4 +12,4 @@ from . import Document
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    return read(doc.lines, settings, without=absent(doc, gates=True))
+    return read(doc.lines, settings, without=absent(doc))

@@ -185,12 +185,12 @@ def read(
     yield from reader.close()
 
 
-def absent(doc: Document, gates: bool = False) -> tuple[str, ...]:
-    """The layouts whose document literals (with `gates`, or signature literals) are nowhere in `doc` (see
-    `layouts.absent`): one search of the whole text, or of a streamed file's lines in blocks."""
+def absent(doc: Document) -> tuple[str, ...]:
+    """The layouts whose document literals are nowhere in `doc` (see `layouts.absent`): one search of the whole
+    text, or of a streamed file's lines in blocks."""
     if not doc.streamed:
-        return layouts_absent((doc.text,), gates)
-    return layouts_absent(_blocks(doc.lines), gates)
+        return layouts_absent((doc.text,))
+    return layouts_absent(_blocks(doc.lines))
 
 
 def _blocks(lines: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
@@ -206,4 +206,4 @@ def _blocks(lines: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    return read(doc.lines, settings, without=absent(doc, gates=True))
+    return read(doc.lines, settings, without=absent(doc))

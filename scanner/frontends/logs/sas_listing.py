@@ -416,7 +416,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
     NOOBS, data frames printed by a script run from SAS), which also yield those lines as free text."""
     parser = ListingParser(settings)
-    others = Reader(settings, "listing", without=("sas", *absent(doc, gates=True)))
+    others = Reader(settings, "listing", without=("sas", *absent(doc)))
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
         listed = parser.listed(number, line)

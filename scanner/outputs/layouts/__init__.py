@@ -100,17 +100,10 @@ def layouts(without: tuple[str, ...] = ()) -> list[Layout]:
     return [layout for layout in _modules() if layout.name not in without]
 
 
-def absent(texts: Iterable[str], gates: bool = False) -> tuple[str, ...]:
+def absent(texts: Iterable[str]) -> tuple[str, ...]:
     """The layouts with document literals (patterns/layouts/text.toml [documents]) none of which is in `texts`
-    (a whole document, or its parts), so that none of its tables can be in it. With `gates`, also the layouts
-    whose signature is literals only, none of them in `texts`: such a recogniser would never wake (its signature is
-    on every line that starts one of its tables). Only for readers that feed the recognisers the document's own
-    lines, cut and stripped: a reader that rewrites them (SMCL markup) could make a literal the text lacks."""
+    (a whole document, or its parts), so that none of its tables can be in it."""
     wanted = {layout.name: layout.document for layout in _modules() if layout.document}
-    if gates:
-        for layout in _modules():
-            if layout.signature is not None and layout.signature.line is None and layout.name not in wanted:
-                wanted[layout.name] = layout.signature.literals
     for text in texts:
         for name, literals in list(wanted.items()):
             if any(literal in text for literal in literals):
