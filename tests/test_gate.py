@@ -85,3 +85,11 @@ def test_a_line_found_alone_is_marked_in_its_file() -> None:
                     hits += 1
                     assert number in marked, (path.name, name, number)
     assert hits > 100
+
+
+@pytest.mark.parametrize(("above", "found"), [("Copyright 2020 Statistics Unit", False), ("Tables 2020", True)])
+def test_a_skipped_line_still_credits_the_line_below(tmp_path: Path, above: str, found: bool) -> None:
+    # The line above is skipped (no name on it), yet the name below continues its credit (docs/detectors.md)
+    path = tmp_path / "out.txt"
+    path.write_text(f"{above}\n and Jens Hansen, Univ.\n", encoding="utf-8")
+    assert any(f["rule"] == "personal-data.name" for f in _findings(path)) is found

@@ -29,16 +29,18 @@ class _Window:
 
     lines: Iterator[str]
     first: int = 1
+    # The line after the window: the one comparison an unmarked line in the window pays before its set lookup.
+    end: int = 1
     window: list[str] = field(default_factory=list)
     marked: dict[str, set[int]] = field(default_factory=dict)
     done: bool = False
 
     def advance(self, number: int, gates: dict[str, Gate], settings: Settings) -> bool:
         """Read windows until one holds line `number`; False when the file ends before it."""
-        while number >= self.first + len(self.window):
+        while number >= self.end:
             if self.done:
                 return False
-            self.first += len(self.window)
+            self.first = self.end
             self.window, size = [], 0
             for line in self.lines:
                 self.window.append(line)
@@ -47,6 +49,7 @@ class _Window:
                     break
             else:
                 self.done = True
+            self.end = self.first + len(self.window)
             text = "\n".join(self.window)
             self.marked = {name: _lines(text, gate(text, settings), self.first) for name, gate in gates.items()}
         return True
@@ -72,12 +75,15 @@ def register(name: str, gate: Gate) -> None:
 
 def skipped(fact: Fact, ctx: Context, name: str) -> bool:
     """The fact is one whole line of the file, and the gate `name` did not mark it: the rule has nothing to find."""
-    if fact.kind != "text" or fact.line != fact.end_line or fact.column != 1 or ctx.doc.binary:
+    number = fact.line
+    if fact.kind != "text" or number != fact.end_line or fact.column != 1:
         return False
     state = ctx.state.get(__name__)
     if not isinstance(state, _Window):
-        state = ctx.state[__name__] = _Window(iter(ctx.doc.lines))
-    number = fact.line
-    if number < state.first or not state.advance(number, _GATES, ctx.settings):
+        # A binary document's lines are not its text: its window is over before the first line.
+        binary = ctx.doc.binary
+        state = ctx.state[__name__] = _Window(iter(() if binary else ctx.doc.lines), done=binary)
+    if number >= state.end and not state.advance(number, _GATES, ctx.settings):
         return False
-    return state.window[number - state.first] == fact.text and number not in state.marked[name]
+    first = state.first
+    return number >= first and number not in state.marked[name] and state.window[number - first] == fact.text

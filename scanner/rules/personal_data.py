@@ -8,7 +8,7 @@ subjects' addresses come from data, so they are looked for in outputs, logs and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..config import Settings
@@ -54,6 +54,8 @@ def _credited(fact: Fact, ctx: Context, needed: bool) -> bool:
     names = ctx.settings.extra_names
     source = fact.attrs.get("source", "")
     last = ctx.state.get(__name__)
+    if isinstance(last, Fact):  # a line the gate skipped, kept as it was: its credit is not worked out
+        last = _Last((last.kind, last.attrs.get("source", "")), last.end_line, last.text, None)
     before = last if isinstance(last, _Last) and last.what == (fact.kind, source) else None
     before = before if before is not None and before.end_line >= fact.line - 1 else None
     credit: bool | None
@@ -89,10 +91,19 @@ def _gate(text: str, settings: Settings) -> Iterator[int]:
 gate.register(__name__, _gate)
 
 
-def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if gate.skipped(fact, ctx, __name__):
-        _credited(fact, ctx, False)  # still the line before the next one, whose credit may continue from it
-        return
+def check(fact: Fact, ctx: Context) -> Iterable[Finding]:
+    if not gate.skipped(fact, ctx, __name__):
+        return _check(fact, ctx)
+    # Still the line before the next one, whose credit may continue from it: kept as it is, and read as a record
+    # only if the next line needs it. A front-matter line's credit carries on down its block, so it is worked out.
+    if fact.attrs.get("source") == "front-matter":
+        _credited(fact, ctx, False)
+    else:
+        ctx.state[__name__] = fact
+    return ()
+
+
+def _check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     names = ctx.settings.extra_names
     text = fact.text
     hits = list(personal.find(text, names))
