@@ -56,25 +56,10 @@
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
-  rhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe) @_rhs
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_pipe "%>%" "|>")
-  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
-  (#set! via "other"))
-
-(binary_operator
-  lhs: (identifier) @_defines.other
-  operator: _ @_op
-  rhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe)) @_rhs
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_pipe "%>%" "|>")
-  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
-  (#set! via "other"))
-
-(binary_operator
-  lhs: (identifier) @_defines.other
-  operator: _ @_op
-  rhs: (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe))) @_rhs
+  rhs: [
+    (binary_operator lhs: (identifier) @_via operator: _ @_pipe)
+    (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe))
+    (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe)))] @_rhs
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_pipe "%>%" "|>")
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")

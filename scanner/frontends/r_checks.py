@@ -31,21 +31,27 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
         operator = node.child_by_field_name("operator")
         if operator is None or operator.text is None or operator.text.decode() not in _R_PIPES:
             break
-        if _r_call_name(node.child_by_field_name("rhs")) in _r_results_functions():
+        if _r_call_name(node.child_by_field_name("rhs")) in _r_words("functions"):
             return
         node = node.child_by_field_name("lhs")
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-    elif _r_call_name(node) in _r_results_functions() or (node is not None and _r_typed_table(node)):
+    elif _r_call_name(node) in _r_words("functions") or (node is not None and _r_typed_table(node)):
         return
     yield c.fact
+
+
+@cache
+def _r_words(key: str) -> frozenset[str]:
+    """A list of R function names in grammars/r/results.toml."""
+    return frozenset(load_toml("grammars", "r", "results.toml")[key])
 
 
 def _r_typed_table(node: ts.Node) -> bool:
     """A table typed into the program at the start of a pipe (`tibble(k = 2:20) %>% mutate(...)`): every argument
     a literal, a range or a vector of literals. The inline-data rule judges typed-in rows."""
-    if _r_call_name(node) not in ("tibble", "data.frame", "data.table", "expand.grid", "crossing"):
+    if _r_call_name(node) not in _r_words("typed_tables"):
         return False
     arguments = node.child_by_field_name("arguments")
     children = arguments.named_children if arguments is not None else []
@@ -61,7 +67,7 @@ def _r_literal(node: ts.Node) -> bool:
     if node.type == "binary_operator":
         operator = node.child_by_field_name("operator")
         return operator is not None and operator.text == b":" and all(_r_literal(c) for c in node.named_children)
-    if node.type == "call" and _r_call_name(node) in ("c", "rep", "seq"):
+    if node.type == "call" and _r_call_name(node) in _r_words("literal_vectors"):
         arguments = node.child_by_field_name("arguments")
         values = [a.child_by_field_name("value") for a in arguments.named_children] if arguments is not None else []
         return all(v is None or _r_literal(v) for v in values)
@@ -69,15 +75,10 @@ def _r_literal(node: ts.Node) -> bool:
 
 
 @cache
-def _r_results_functions() -> frozenset[str]:
-    return frozenset(load_toml("grammars", "r", "results.toml")["functions"])
-
-
-@cache
 def _r_group_summary() -> regex.Pattern[str]:
     """A call of a summary function, data.table's `.N`, or a summary function applied to every column
     (`lapply(.SD, mean)`)."""
-    names = "|".join(map(regex.escape, sorted(_r_summaries())))
+    names = "|".join(map(regex.escape, sorted(_r_words("group_summaries"))))
     return regex.compile(rf"(?:\b(?:{names})\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*(?:{names})\b)")
 
 
@@ -93,7 +94,7 @@ def _r_summary_j(subset: ts.Node) -> bool:
 
 
 def _r_summary(node: ts.Node) -> bool:
-    summaries = _r_summaries()
+    summaries = _r_words("group_summaries")
     if node.type == "identifier":
         return node.text == b".N"
     name = _r_call_name(node)
@@ -105,11 +106,6 @@ def _r_summary(node: ts.Node) -> bool:
     if name in ("lapply", "sapply"):
         return len(values) >= 2 and values[1].type == "identifier" and (values[1].text or b"").decode() in summaries
     return name in summaries
-
-
-@cache
-def _r_summaries() -> frozenset[str]:
-    return frozenset(load_toml("grammars", "r", "results.toml")["group_summaries"])
 
 
 def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
@@ -124,7 +120,7 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
     name = _r_call_name(call)
     arguments = call.child_by_field_name("arguments")
     values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
-    if name in _ROUNDING:
+    if name in _r_words("rounding"):
         first = values[0].child_by_field_name("value") if values else None
         return first is not None and first.type == "call" and _r_returns_results(first, scope, start)
     if name == "predict":
@@ -133,15 +129,11 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
         new = (named or positional[1:2])[:1]
         value = new[0].child_by_field_name("value") if new else None
         return value is not None and value.type == "identifier" and scope.kind(_r_text(value), start) == "other"
-    return name in _r_results_functions()
+    return name in _r_words("functions")
 
 
 def _r_text(node: ts.Node) -> str:
     return node.text.decode() if node.text is not None else ""
-
-
-# Calls that only round or format what they are given.
-_ROUNDING = frozenset({"round", "signif", "format"})
 
 
 def _r_argument_name(argument: ts.Node) -> str:
@@ -166,19 +158,14 @@ def _r_method(function: ts.Node) -> bool:
     if parent is not None and parent.type == "binary_operator":
         name = parent.child_by_field_name("lhs")
         text = name.text.decode() if name is not None and name.type == "identifier" and name.text is not None else ""
-        return any(text.startswith(f"{generic}.") and len(text) > len(generic) + 1 for generic in _r_methods())
+        return any(text.startswith(f"{generic}.") and len(text) > len(generic) + 1 for generic in _r_words("methods"))
     if parent is None or parent.type != "argument" or parent.parent is None:
         return False
     arguments = parent.parent
     first = arguments.named_children[0].child_by_field_name("value") if arguments.named_children else None
     if first is None or first.type != "string" or first.text is None:
         return False
-    return _r_call_name(arguments.parent) == "setMethod" and first.text.decode().strip("\"'") in _r_methods()
-
-
-@cache
-def _r_methods() -> frozenset[str]:
-    return frozenset(load_toml("grammars", "r", "results.toml")["methods"])
+    return _r_call_name(arguments.parent) == "setMethod" and first.text.decode().strip("\"'") in _r_words("methods")
 
 
 def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import regex
 
+from ..identifiers import person_keys
 from ..model import Fact
-from ..resources import load_toml
 from . import sas_statements
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
@@ -61,16 +61,10 @@ _WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _person_keys() -> tuple[frozenset[str], tuple[str, ...]]:
-    data = load_toml("patterns", "identifiers.toml")
-    return frozenset(data["names"]), tuple(data["parts"])
-
-
 def _person_key(word: str) -> bool:
     """A person key (`pnr`, `v_pnr`), or a macro reference whose name says it may stand for one (`&id`, `&idvar`,
     `&pnr`; not `&var` or `&class`, which a caller fills with categories)."""
-    names, parts = _person_keys()
+    names, parts = person_keys()
     word = word.lower().rstrip(".").rsplit(".", 1)[-1].lstrip("&")
     split = [part for part in regex.split(r"[_&]+", word) if part]
     return (

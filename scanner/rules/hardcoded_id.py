@@ -5,30 +5,15 @@ masked in the evidence, since they are identifiers themselves."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 import regex
 
 from .. import mask
+from ..identifiers import is_identifier
 from ..model import Fact, Finding
-from ..resources import load_toml
 from .context import Context
 
 CONSUMES = ("compare",)
-
-
-@cache
-def _known() -> tuple[frozenset[str], frozenset[str]]:
-    data = load_toml("patterns", "identifiers.toml")
-    return frozenset(n.lower() for n in data["names"]), frozenset(p.lower() for p in data["parts"])
-
-
-def is_identifier(name: str, extra: tuple[str, ...] = ()) -> bool:
-    names, parts = _known()
-    lowered = name.lower()
-    if lowered in names or lowered in (e.lower() for e in extra):
-        return True
-    return any(part in parts for part in lowered.split("_"))
 
 
 # SAS by-group flags (`first.pnr = 1`, `last.id`) are true at a group's first or last row; they name no person.

@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterator
 
 from .. import mask
+from ..identifiers import is_identifier
 from ..model import Fact, Finding
 from ..outputs.layouts import statistic
 from ..outputs.readers import inline
 from .context import Context
-from .hardcoded_id import is_identifier
 
 CONSUMES = ("inline.data",)
 MIN_ROWS = 5
