@@ -255,7 +255,7 @@ def _proc_writes(
         return None
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
-    if option in _PROC_STATISTICS:  # estimates, statistics, correlations, a format catalogue
+    if option in _PROC_STATISTICS or kind in _sas_list("results"):  # estimates, statistics, a format catalogue
         return False
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
