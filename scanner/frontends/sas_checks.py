@@ -40,7 +40,7 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
-_CREATE = regex.compile(r"\s*create\s+table\s+(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+_CREATE = regex.compile(r"\s*create\s+(?:table|view)\s+(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
 _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
 _ODS_OUTPUT = regex.compile(r"(?:^|\s)ods\s+output\b", regex.IGNORECASE)
@@ -167,11 +167,11 @@ _Writer: TypeAlias = sas_statements.DataStep | _Query | tuple[str | None, int] |
 # PROC IML writes a matrix (`create x from m[rowname=r colname=c];`) or vectors (`create x var {a b};`, `var
 # names;`) as a data set. What it reads: `read all var {a b} into m;`, `read point p var names;`, `read all;`.
 _IML_CREATE = regex.compile(
-    r"\s*create\s+([A-Za-z_&][\w.&]*)(?:\s+from\s+([A-Za-z_]\w*)|\s+var\s+(\{[^}]*\}|[A-Za-z_]\w*))?",
+    r"\s*create\s+([A-Za-z_&][\w.&]*)(?:\s+from\s+([A-Za-z_]\w*)|\s+var\b\s*(\{[^}]*\}|[A-Za-z_]\w*))?",
     regex.IGNORECASE,
 )
 _IML_READ = regex.compile(
-    r"\s*read\b(?:[^;]*?\bvar\s+(\{[^}]*\}|[A-Za-z_&]\w*))?(?:[^;]*?\binto\s+([A-Za-z_]\w*))?", regex.IGNORECASE
+    r"\s*read\b(?:[^;]*?\bvar\b\s*(\{[^}]*\}|[A-Za-z_&]\w*))?(?:[^;]*?\binto\s+([A-Za-z_]\w*))?", regex.IGNORECASE
 )
 _IML_USE = regex.compile(r"\s*use\s+([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 _IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNORECASE)
