@@ -132,8 +132,8 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
     return name in _r_words("functions")
 
 
-def _r_text(node: ts.Node) -> str:
-    return node.text.decode() if node.text is not None else ""
+def _r_text(node: ts.Node | None) -> str:
+    return node.text.decode() if node is not None and node.text is not None else ""
 
 
 def _r_argument_name(argument: ts.Node) -> str:
@@ -239,6 +239,65 @@ def _r_parameters(function: ts.Node) -> set[str]:
     return {n.text.decode() for n in names if n is not None and n.text is not None}
 
 
+# Verbs whose first argument is the frame they select from (`filter(parts, id == 2)`).
+_R_SELECTS = frozenset({"filter", "subset"})
+
+
+def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a selection from a name that holds no frame (`parts %>% filter(id == 2)`, `filter(parts, id == 2)`,
+    `parts[parts$id == 2, ]` of `parts <- data.frame(id = part_id, ...)` typed into the program): its ids are the
+    program's own, not persons'."""
+    node, source = c.node, None
+    while node.parent is not None and source is None:
+        parent = node.parent
+        if parent.type == "subset" and node != parent.child_by_field_name("function"):
+            source = parent.child_by_field_name("function")
+        elif parent.type == "arguments" and _r_call_name(parent.parent) in _R_SELECTS:
+            first = parent.named_children[0].child_by_field_name("value") if parent.named_children else None
+            source = first if first is not None and first != node.child_by_field_name("value") else None
+            if source is None and parent.parent is not None:
+                source = _r_pipe_source(parent.parent)
+        node = parent
+    if source is None or source.type != "identifier" or not _r_typed_in(c, scope, _r_text(source)):
+        yield c.fact
+
+
+def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
+    """Whether `name` was last assigned a table typed into the program: a table-making call (grammars/r/results.toml
+    `typed_tables`) of values that hold no frame (frames.scm's data flow then says `other`). A summary per person
+    also holds `other`, and is not typed in."""
+    if scope.kind(name, c.start) != "other":
+        return False
+    shift = c.start - c.node.start_byte
+    earlier = [at for at, _k in scope.defs.get(name, ()) if at < c.start]
+    root = c.node
+    while root.parent is not None:
+        root = root.parent
+    at = earlier[-1] - shift if earlier else -1
+    target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
+    assignment = target.parent if target is not None else None
+    value = assignment.child_by_field_name("rhs") if assignment is not None else None
+    return _r_call_name(value) in _r_words("typed_tables")
+
+
+def _r_pipe_source(call: ts.Node) -> ts.Node | None:
+    """What a pipe feeds into this call (`parts %>% filter(...)`): the leftmost name of the chain."""
+    node = call
+    while (
+        node.parent is not None
+        and node.parent.type == "binary_operator"
+        and node.parent.child_by_field_name("rhs") == node
+        and _r_text(node.parent.child_by_field_name("operator")) in _R_PIPES
+    ):
+        node = node.parent
+    while node.type == "binary_operator" and _r_text(node.child_by_field_name("operator")) in _R_PIPES:
+        lhs = node.child_by_field_name("lhs")
+        if lhs is None:
+            return None
+        node = lhs
+    return node if node != call else None
+
+
 def _r_call_name(node: ts.Node | None) -> str:
     if node is None or node.type != "call":
         return ""
@@ -253,4 +312,5 @@ CHECKS: dict[str, Check] = {
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
     "r-results-call": _r_results_call,
+    "r-own-rows": _r_own_rows,
 }
