@@ -8,6 +8,7 @@ from functools import cache
 import regex
 import tree_sitter as ts
 
+from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
@@ -90,21 +91,44 @@ def _r_summary_j(subset: ts.Node) -> bool:
     commas = [i for i, part in enumerate(parts) if part.type == "comma"]
     following = parts[commas[0] + 1] if commas and commas[0] + 1 < len(parts) else None
     j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
-    return j is not None and following is not None and following.child_by_field_name("name") is None and _r_summary(j)
+    if j is None or following is None or following.child_by_field_name("name") is not None:
+        return False
+    return _r_summary(j, _r_env(parts))
 
 
-def _r_summary(node: ts.Node) -> bool:
+def _r_env(parts: list[ts.Node]) -> dict[str, str]:
+    """What data.table's `env = list(fun = "mean")` substitutes: name -> function name."""
+    env = next((p.child_by_field_name("value") for p in parts if _r_argument_name(p) == "env"), None)
+    if _r_call_name(env) != "list" or env is None:
+        return {}
+    arguments = env.child_by_field_name("arguments")
+    children = arguments.named_children if arguments is not None else []
+    return {
+        _r_argument_name(a): _r_text(a.child_by_field_name("value")).strip("\"'")
+        for a in children
+        if a.type == "argument" and _r_argument_name(a)
+    }
+
+
+def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
+    """A summary (grammars/r/results.toml `group_summaries`, `.N`), a list of them, a summary applied to every
+    column, or the sorted distinct values of a column that is not a person key (`sort(unique(hour))`)."""
     summaries = _r_words("group_summaries")
     if node.type == "identifier":
         return node.text == b".N"
     name = _r_call_name(node)
+    name = env.get(name, name)
     arguments = node.child_by_field_name("arguments")
     children = arguments.named_children if arguments is not None else []
     values = [v for a in children if (v := a.child_by_field_name("value")) is not None]
     if name in (".", "list"):
-        return bool(values) and all(_r_summary(v) for v in values)
+        return bool(values) and all(_r_summary(v, env) for v in values)
     if name in ("lapply", "sapply"):
-        return len(values) >= 2 and values[1].type == "identifier" and (values[1].text or b"").decode() in summaries
+        return len(values) >= 2 and values[1].type == "identifier" and _r_text(values[1]) in summaries
+    if name == "sort":
+        return bool(values) and _r_summary(values[0], env)
+    if name == "unique":
+        return len(values) == 1 and values[0].type == "identifier" and not is_identifier(_r_text(values[0]))
     return name in summaries
 
 
