@@ -114,7 +114,7 @@
     (braced_expression (call function: (return) arguments: (arguments . (argument value: (call
       function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .)) .)])
   (#any-of? @_op "<-" "=" "<<-")
-  (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
+  (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results.

@@ -38,9 +38,15 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-    elif _r_call_name(node) in _r_words("functions") or (node is not None and _r_typed_table(node)):
+    elif _r_makes_results(_r_call_name(node), scope, c.start) or (node is not None and _r_typed_table(node)):
         return
     yield c.fact
+
+
+def _r_makes_results(name: str, scope: Scope, start: int) -> bool:
+    """A function that returns results: R's (grammars/r/results.toml `functions`) or the file's own whose value is
+    results (frames.scm's `maker`)."""
+    return name in _r_words("functions") or (bool(name) and scope.kind(name, start) == "maker")
 
 
 @cache
@@ -153,7 +159,7 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
         new = (named or positional[1:2])[:1]
         value = new[0].child_by_field_name("value") if new else None
         return value is not None and value.type == "identifier" and scope.kind(_r_text(value), start) == "other"
-    return name in _r_words("functions")
+    return _r_makes_results(name, scope, start)
 
 
 def _r_text(node: ts.Node | None) -> str:
