@@ -117,15 +117,23 @@
   (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
-; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results.
+; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
+; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
-  rhs: [
-    (call function: (identifier) @_via)
-    (extract_operator lhs: (call function: (identifier) @_via))
-    (extract_operator lhs: (parenthesized_expression body: (call function: (identifier) @_via)))]
+  rhs: (call function: (identifier) @_via)
   (#any-of? @_op "<-" "=" "<<-")
+  (#set! via "maker"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (extract_operator
+    lhs: [(call function: (identifier) @_via) (parenthesized_expression body: (call function: (identifier) @_via))]
+    rhs: (identifier) @_part)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#not-match? @_part "^(model|data|x|y|fitted|fitted[.]values|residuals|resid|scores|linear[.]predictors|weights|prior[.]weights|na[.]action)$")
   (#set! via "maker"))
 
 ; A part of a test's, a summary's or an eigen decomposition's result (`eigen(m)$values`, `summary(fit)$coef`).
