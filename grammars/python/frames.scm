@@ -10,6 +10,16 @@
     "rename" "drop" "join" "set_index" "sample" "head" "tail" "nlargest" "nsmallest" "to_pandas" "filter"
     "astype" "replace" "melt" "pivot" "explode"))
 
+; ... except a table read back from a file whose name says it holds counts or summaries, not records (a released
+; table: `output/tables/diag_count_byyear.csv`, `table_median_bydiag_rounded.csv`): what is picked from it or
+; rendered from it shows no person (the kind that sorts last wins: this `other` overrides the `frame` above).
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
+    arguments: (argument_list . (string) @_path))
+  (#match? @_fn "^read_")
+  (#match? @_path "(?i)(^|[^a-z])(counts?|rounded|medians?|means|summary|summaries|freqs?|frequenc(y|ies)|incidences?|rates|aggregated?|totals|descriptives|crosstabs?|tabulations?)([^a-z]|$)"))
+
 ; pd.DataFrame(...) / pd.Series(...) of data (another frame, a query result, a dict that may hold columns of data);
 ; one typed in as a list or drawn at random (`pd.DataFrame([[1, 2], [3, 4]])`, `pd.Series([0.25, 0.5])`,
 ; `pd.DataFrame(rng.integers(0, 10, (3, 4)))`) holds no one's data: printing it shows no person.
