@@ -163,7 +163,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "needs": frozenset({"subscript"}),
     "data": None,
     "block": None,
-    "output": frozenset({"table", "extreme"}),
+    "output": frozenset({"table", "extreme", "results"}),
     "state": frozenset({"aggregates", "rows", "push", "pop"}),
     "when_option": None,
     "when": None,
