@@ -237,14 +237,17 @@
 ; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y = 1:8)`,
 ; `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
 ; `data.frame(cbind(Model = "boosting", miscl))` of a mean, `bind_cols(grid, pred = p)` of predictions for cases made
-; up, `setnames(copy(products), ...)`): the program's own values or results, not rows. Every
+; up, `setnames(copy(products), ...)`), also a part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the
+; program's own values or results, not rows. Every
 ; name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule judges
 ; rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
 ; `sample(cohort$pnr, 10)`, `read.csv(...)`) keeps it rows.
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
-  rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
+  rhs: [
+    (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
+    (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))]
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
