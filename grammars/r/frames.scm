@@ -189,7 +189,7 @@
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
     ; more models: per-group fits, generalised least squares, survival and survey models and estimates
-    "nlsList" "lmList" "gls" "gnls" "nlme" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm" "svycoxph" "svyby"
+    "nlsList" "lmList" "gls" "gnls" "nlme" "sortedXyData" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm" "svycoxph" "svyby"
     "svymean" "svytotal" "svyquantile" "svyratio"
     ; the Matrix package's matrices and factorizations, like `matrix`
     "Matrix" "sparseMatrix" "spMatrix" "rsparsematrix" "Diagonal" "bdiag" "drop0" "Cholesky" "expand"
