@@ -189,8 +189,8 @@
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
     ; more models: per-group fits, generalised least squares, survival and survey models and estimates
-    "nlsList" "lmList" "gls" "gnls" "nlme" "sortedXyData" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm" "svycoxph" "svyby"
-    "svymean" "svytotal" "svyquantile" "svyratio"
+    "nlsList" "lmList" "gls" "gnls" "nlme" "sortedXyData" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm"
+    "svycoxph" "svyby" "svymean" "svytotal" "svyquantile" "svyratio"
     ; the Matrix package's matrices and factorizations, like `matrix`
     "Matrix" "sparseMatrix" "spMatrix" "rsparsematrix" "Diagonal" "bdiag" "drop0" "Cholesky" "expand"
     "sparseVector"
@@ -234,12 +234,11 @@
   rhs: (function_definition)
   (#any-of? @_op "<-" "=" "<<-"))
 
-; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y = 1:8)`,
-; `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
+; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y =
+; 1:8)`, `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
 ; `data.frame(cbind(Model = "boosting", miscl))` of a mean, `bind_cols(grid, pred = p)` of predictions for cases made
 ; up, `setnames(copy(products), ...)`; not `bind_rows(parts)`, whose list filled in a loop holds frames), also a
-; part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the
-; program's own values or results, not rows. Every
+; part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the program's own values or results, not rows. Every
 ; name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule judges
 ; rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
 ; `sample(cohort$pnr, 10)`, `read.csv(...)`) keeps it rows.
