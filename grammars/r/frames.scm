@@ -51,6 +51,15 @@
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
+; ... also assigned to the right (`d %>% group_by(g) %>% summarise(n = n()) -> tab`).
+(binary_operator
+  lhs: (binary_operator operator: _ @_pipe) @_rhs
+  operator: _ @_op
+  rhs: (identifier) @_defines.other
+  (#any-of? @_op "->" "->>")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
+
 ; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`),
 ; unless they are unnested again.
 (binary_operator
