@@ -126,6 +126,17 @@
   (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
+; ... or whose last expression is a pipe that summarises on the way (`d %>% group_by(g) %>% summarise(n = n())`).
+(binary_operator
+  lhs: (identifier) @_defines.maker
+  operator: _ @_op
+  rhs: (function_definition body: [
+    (binary_operator operator: _ @_pipe) @_last
+    (braced_expression (binary_operator operator: _ @_pipe) @_last .)])
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_last "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
+
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
 ; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
 (binary_operator
