@@ -6,7 +6,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
 - captures starting with `_` are helpers for predicates, except those that feed a small data-flow pass:
   `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one,
   `@_defines.any` something unknown (ends what the name held before), `@_defines.handle` a handle to data held
-  elsewhere (a CAS session or table: no rows of its own); with
+  elsewhere (a CAS session or table: no rows of its own), `@_defines.maker` a function of the file whose value
+  is results (`via "maker"`: a call of it returns results); with
   `#set! via "kind"`, the match defines only when every `@_via` name holds that kind (what a handle's methods
   return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
   only is a handle (a part of a CAS action's result);
@@ -94,6 +95,7 @@ VIA: dict[str, frozenset[str | None]] = {
     "made": frozenset({"other", "handle"}),
     "frame": frozenset({"frame"}),
     "data": frozenset({"frame", None}),
+    "maker": frozenset({"maker"}),
 }
 
 
@@ -123,7 +125,13 @@ _VIA_CALL = regex.compile(r"\s*\(")
 # something not known either way (a call of a function the lists do not name), which ends what the name held
 # before. At one offset the kind that ranks last wins (`tbl = conn.read_csv()`: handle, not frame; any kind
 # outranks `any`).
-HELPERS = {"_defines.any": "any", "_defines.frame": "frame", "_defines.handle": "handle", "_defines.other": "other"}
+HELPERS = {
+    "_defines.any": "any",
+    "_defines.frame": "frame",
+    "_defines.handle": "handle",
+    "_defines.other": "other",
+    "_defines.maker": "maker",
+}
 _RANK = {kind: rank for rank, kind in enumerate(HELPERS.values())}
 
 
