@@ -97,9 +97,17 @@
   (#set! check "cell-last,results"))
 
 (module (expression_statement (call function: (attribute
-    object: [(identifier) @frame (attribute object: (identifier) @frame) (subscript value: (identifier) @frame)]
+    object: [(identifier) @frame (subscript value: (identifier) @frame)]
     attribute: (identifier) @callee)) @output.results)
   (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter)$")
+  (#set! check "cell-last,results"))
+
+; ... (an action of an action set is results whatever its name: `conn.dataPreprocess.transform(...)`; a group-by
+; object's `first()`, `apply()`, `transform()` above return rows)
+(module (expression_statement (call function: (attribute
+    object: (attribute object: (identifier) @frame)
+    attribute: (identifier) @callee)) @output.results)
+  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest)$")
   (#set! check "cell-last,results"))
 
 ; ... and results shown through display() or swat's render_html() (`render_html(fit)`)
@@ -117,14 +125,14 @@
 (module (expression_statement [(call) (binary_operator) (subscript) (attribute) (parenthesized_expression)]
     @frame @output.results)
   (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,results-of"))
 
 (module (expression_statement (call function: (identifier) @_show arguments: (argument_list) @frame) @output.results)
   (#eq? @_show "display")
   (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,code-in-strings,results-of"))
 

@@ -36,9 +36,10 @@ def _generated(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
 
 
 def _results_of(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Only a value computed from results, arrays, handles or values typed in or generated (`Scope.made_of`: what
-    `frame` names, else the fact's text)."""
-    if scope.made_of(c.fact.attrs.get("frame", c.fact.text), c.start, c.calls, c.constants) is not None:
+    """Only a value computed from results, arrays, handles or values typed in or generated, also directly
+    (`Scope.made_of`: what `frame` names, else the fact's text)."""
+    text = c.fact.attrs.get("frame", c.fact.text)
+    if scope.made_of(text, c.start, c.calls, c.constants, literal=True) is not None:
         yield c.fact
 
 
