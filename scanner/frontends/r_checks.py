@@ -239,6 +239,43 @@ def _r_parameters(function: ts.Node) -> set[str]:
     return {n.text.decode() for n in names if n is not None and n.text is not None}
 
 
+def _r_plot_series(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a ggplot point layer whose x, its own or else the plot's (the `ggplot()` call the `+` chain starts
+    from), is a calendar column: a time series of figures."""
+    x = _r_aes_x(c.node)
+    node = c.node
+    while x is None and node.parent is not None and node.parent.type == "binary_operator":
+        node = node.parent
+        start = node.child_by_field_name("lhs")
+        while start is not None and start.type == "binary_operator":
+            start = start.child_by_field_name("lhs")
+        if _r_call_name(start) == "ggplot":
+            x = _r_aes_x(start)
+            break
+    if x is None or not _r_calendar().fullmatch(_r_text(x)):
+        yield c.fact
+
+
+def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
+    """The x of a call's `aes()` mapping (`aes(x = d)`, `aes(d, n)`, `mapping = aes(...)`), if it has one."""
+    arguments = call.child_by_field_name("arguments") if call is not None else None
+    for argument in arguments.named_children if arguments is not None else ():
+        value = argument.child_by_field_name("value")
+        if _r_call_name(value) != "aes" or value is None:
+            continue
+        inner = value.child_by_field_name("arguments")
+        mapped = [a for a in inner.named_children if a.type == "argument"] if inner is not None else []
+        x = [a for a in mapped if _r_argument_name(a) == "x"] or [a for a in mapped if _r_argument_name(a) == ""][:1]
+        return x[0].child_by_field_name("value") if x else None
+    return None
+
+
+@cache
+def _r_calendar() -> regex.Pattern[str]:
+    words = "|".join(sorted(_r_words("calendar_columns")))
+    return regex.compile(rf"(?:{words})s?[a-z0-9]?", regex.IGNORECASE)
+
+
 def _r_call_name(node: ts.Node | None) -> str:
     if node is None or node.type != "call":
         return ""
@@ -253,4 +290,5 @@ CHECKS: dict[str, Check] = {
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
     "r-results-call": _r_results_call,
+    "r-plot-series": _r_plot_series,
 }
