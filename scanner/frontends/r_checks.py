@@ -239,21 +239,46 @@ def _r_parameters(function: ts.Node) -> set[str]:
     return {n.text.decode() for n in names if n is not None and n.text is not None}
 
 
-def _r_plot_series(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a ggplot point layer whose x, its own or else the plot's (the `ggplot()` call the `+` chain starts
-    from), is a calendar column: a time series of figures."""
-    x = _r_aes_x(c.node)
-    node = c.node
-    while x is None and node.parent is not None and node.parent.type == "binary_operator":
-        node = node.parent
-        start = node.child_by_field_name("lhs")
-        while start is not None and start.type == "binary_operator":
-            start = start.child_by_field_name("lhs")
-        if _r_call_name(start) == "ggplot":
-            x = _r_aes_x(start)
-            break
-    if x is None or not _r_calendar().fullmatch(_r_text(x)):
+def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not points of values the program made: a plot whose x, or whose data, is a name known to hold no data
+    (`xx <- seq(...)`, predictions for a grid: frames.scm's `other`), nor a ggplot point layer whose x, its own or
+    else the plot's (the `ggplot()` call its `+` chain starts from), is a calendar column: a curve or a series."""
+    call = c.node
+    x: ts.Node | None = None
+    if _r_call_name(call) == "plot":
+        sources = [_r_base(_r_value(call, "")), _r_value(call, "data")]
+    else:
+        x = _r_aes_x(call)
+        sources = [_r_value(call, "data")]
+        start = call
+        while start.parent is not None and start.parent.type == "binary_operator":
+            start = start.parent
+        while start.type == "binary_operator" and (lhs := start.child_by_field_name("lhs")) is not None:
+            start = lhs
+        if _r_call_name(start) == "ggplot" and start != call:
+            x = x if x is not None else _r_aes_x(start)
+            sources.append(_r_value(start, "data") or _r_value(start, ""))
+    if x is not None and _r_calendar().fullmatch(_r_text(x)):
+        return
+    made = [s for s in sources if s is not None and s.type == "identifier"]
+    if not any(scope.kind(_r_text(s), c.start) == "other" for s in made):
         yield c.fact
+
+
+def _r_value(call: ts.Node, name: str) -> ts.Node | None:
+    """The value of a call's argument of that name, or with "" its first unnamed one."""
+    arguments = call.child_by_field_name("arguments")
+    for argument in arguments.named_children if arguments is not None else ():
+        if argument.type == "argument" and _r_argument_name(argument) == name:
+            return argument.child_by_field_name("value")
+    return None
+
+
+def _r_base(node: ts.Node | None) -> ts.Node | None:
+    """The name a value is taken from: `xx` of `xx[-1]`, `d` of `d$x`."""
+    while node is not None and node.type in ("subset", "subset2", "extract_operator"):
+        node = node.child_by_field_name("function" if node.type != "extract_operator" else "lhs")
+    return node
 
 
 def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
@@ -290,5 +315,5 @@ CHECKS: dict[str, Check] = {
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
     "r-results-call": _r_results_call,
-    "r-plot-series": _r_plot_series,
+    "r-plot-points": _r_plot_points,
 }
