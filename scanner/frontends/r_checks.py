@@ -247,6 +247,11 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
     x: ts.Node | None = None
     if _r_call_name(call) == "plot":
         sources = [_r_base(_r_value(call, "")), _r_value(call, "data")]
+        # a model plotted with a formula (`plot(fit, resid(.) ~ age)`): its residuals, one per observation
+        arguments = call.child_by_field_name("arguments")
+        listed = arguments.named_children if arguments is not None else []
+        unnamed = [a for a in listed if a.type == "argument" and not _r_argument_name(a)]
+        observed = any(_R_FORMULA.match(_r_text(a)) for a in unnamed[1:])
     else:
         x = _r_aes_x(call)
         sources = [_r_value(call, "data")]
@@ -258,11 +263,17 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         if _r_call_name(start) == "ggplot" and start != call:
             x = x if x is not None else _r_aes_x(start)
             sources.append(_r_value(start, "data") or _r_value(start, ""))
+        # a model's columns per observation (`aes(.fitted, .resid)` of a fitted model, as fortify() adds them)
+        observed = _R_AUGMENTED.search(_r_text(call) + _r_text(start)) is not None
     if x is not None and _r_calendar().fullmatch(_r_text(x)):
         return
     made = [s for s in sources if s is not None and s.type == "identifier"]
-    if not any(scope.kind(_r_text(s), c.start) == "other" for s in made):
+    if observed or not any(scope.kind(_r_text(s), c.start) == "other" for s in made):
         yield c.fact
+
+
+_R_FORMULA = regex.compile(r"[^~]*~")
+_R_AUGMENTED = regex.compile(r"aes\([^)]*(?<![\w.])\.(?:fitted|resid|std\.?resid|hat|cooksd)\b")
 
 
 def _r_value(call: ts.Node, name: str) -> ts.Node | None:
