@@ -174,22 +174,27 @@ def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fa
     rbind(old$history, ...)`): there it is the caller's object (a print method's results object, a function's
     input), not the file's frame. A frame read there from a file a parameter names (`read.csv(file)`) is read data."""
     name = c.fact.attrs.get("frame", "")
-    if scope.kind(name, c.start) != "frame":
-        return
+    if scope.kind(name, c.start) == "frame" and not _r_callers(c, scope, {name}):
+        yield c.fact
+
+
+def _r_callers(c: Candidate, scope: Scope, names: set[str]) -> bool:
+    """Whether, inside a function, every one of the names is a parameter not assigned since, or was last assigned
+    there from its parameters: the caller's values."""
+    function = c.node.parent
+    while function is not None and function.type != "function_definition":
+        function = function.parent
+    if function is None or not names:
+        return False
     shift = c.start - c.node.start_byte
-    node = c.node.parent
-    while node is not None:
-        if node.type == "function_definition":
-            parameters = _r_parameters(node)
-            inside = [at for at, _k in scope.defs.get(name, ()) if node.start_byte + shift <= at < c.start]
-            if not inside:
-                if name in parameters:
-                    return
-            elif _r_from_parameters(node, shift, scope, name, c.start, parameters):
-                return
-            break
-        node = node.parent
-    yield c.fact
+    parameters = _r_parameters(function)
+    for name in names:
+        inside = [at for at, _k in scope.defs.get(name, ()) if function.start_byte + shift <= at < c.start]
+        if not inside and name not in parameters:
+            return False
+        if inside and not _r_from_parameters(function, shift, scope, name, c.start, parameters):
+            return False
+    return True
 
 
 def _r_from_parameters(
@@ -242,7 +247,8 @@ def _r_parameters(function: ts.Node) -> set[str]:
 def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not points of values the program made: a plot whose x, or whose data, is a name known to hold no data
     (`xx <- seq(...)`, predictions for a grid: frames.scm's `other`), nor a ggplot point layer whose x, its own or
-    else the plot's (the `ggplot()` call its `+` chain starts from), is a calendar column: a curve or a series."""
+    else the plot's (the `ggplot()` call its `+` chain starts from), is a calendar column: a curve or a series;
+    nor, inside a function, a plot of only its parameters and what it computed from them (as `_r_frame`)."""
     call = c.node
     x: ts.Node | None = None
     if _r_call_name(call) == "plot":
@@ -252,6 +258,7 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         listed = arguments.named_children if arguments is not None else []
         unnamed = [a for a in listed if a.type == "argument" and not _r_argument_name(a)]
         observed = any(_R_FORMULA.match(_r_text(a)) for a in unnamed[1:])
+        drawn = [a for a in [*unnamed[:2], _r_value(call, "data")] if a is not None]
     else:
         x = _r_aes_x(call)
         sources = [_r_value(call, "data")]
@@ -265,10 +272,14 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
             sources.append(_r_value(start, "data") or _r_value(start, ""))
         # a model's columns per observation (`aes(.fitted, .resid)` of a fitted model, as fortify() adds them)
         observed = _R_AUGMENTED.search(_r_text(call) + _r_text(start)) is not None
+        drawn = [s for s in sources if s is not None]
     if x is not None and _r_calendar().fullmatch(_r_text(x)):
         return
     made = [s for s in sources if s is not None and s.type == "identifier"]
-    if observed or not any(scope.kind(_r_text(s), c.start) == "other" for s in made):
+    if not observed and any(scope.kind(_r_text(s), c.start) == "other" for s in made):
+        return
+    # inside a function, what it computes from its parameters is the caller's (a package's numerical checks)
+    if not _r_callers(c, scope, set().union(*(_r_names(d) for d in drawn))):
         yield c.fact
 
 
