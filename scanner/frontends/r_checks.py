@@ -263,9 +263,9 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         x = _r_aes_x(call)
         sources = [_r_value(call, "data")]
         start = call
-        while start.parent is not None and start.parent.type == "binary_operator":
+        while start.parent is not None and _r_operator(start.parent) == "+":
             start = start.parent
-        while start.type == "binary_operator" and (lhs := start.child_by_field_name("lhs")) is not None:
+        while _r_operator(start) == "+" and (lhs := start.child_by_field_name("lhs")) is not None:
             start = lhs
         if _r_call_name(start) == "ggplot" and start != call:
             x = x if x is not None else _r_aes_x(start)
@@ -285,6 +285,12 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
 
 _R_FORMULA = regex.compile(r"[^~]*~")
 _R_AUGMENTED = regex.compile(r"aes\([^)]*(?<![\w.])\.(?:fitted|resid|std\.?resid|hat|cooksd)\b")
+
+
+def _r_operator(node: ts.Node) -> str:
+    """The operator of a binary operation (`+` of a ggplot chain, not the `<-` it is assigned with), else ""."""
+    operator = node.child_by_field_name("operator") if node.type == "binary_operator" else None
+    return _r_text(operator) if operator is not None else ""
 
 
 def _r_value(call: ts.Node, name: str) -> ts.Node | None:
