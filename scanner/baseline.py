@@ -16,11 +16,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fnmatch
-import getpass
 import hashlib
 import json
 import os
-import socket
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -93,6 +91,8 @@ def now() -> str:
 
 
 def os_user() -> str:
+    import getpass  # imported on use, as socket below: every scan imports this module, few record a review
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no login name (a container, a service account)
@@ -254,6 +254,8 @@ def lock(path: Path, wait: float = LOCK_WAIT, stale: float = STALE_LOCK) -> Iter
                     "if no sdcscan is running"
                 ) from None
             time.sleep(0.05)
+    import socket
+
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as owner:
             owner.write(f"pid {os.getpid()} on {socket.gethostname()}\n")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import traceback
 from array import array
@@ -13,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import baseline, crossfile, mask, pool, provenance, risk, suppress
+from . import baseline, crossfile, mask, provenance, risk, suppress
 from .cache import Cache
 from .config import Settings
 from .detectors import prefilter
@@ -91,8 +90,11 @@ def scan_file(task: Task) -> FileResult:
         reason = f"too deeply nested or too large to parse ({err!r})"
         return _finish(_unscanned(result, "unscanned.invalid", reason), None, task.settings)
     except Exception as err:  # a bug: it must not pass the file (fail closed), nor stop the scan, nor look expected
-        if os.environ.get(DEBUG_VARIABLE) and multiprocessing.parent_process() is None:
-            raise
+        if os.environ.get(DEBUG_VARIABLE):
+            import multiprocessing
+
+            if multiprocessing.parent_process() is None:
+                raise
         reason = f"internal error in sdcscan ({_where(err)})"
         return _finish(_unscanned(result, INTERNAL_ERROR, reason), None, task.settings)
 
@@ -535,6 +537,8 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     timeout = tasks[0].settings.timeout if tasks else 0
     # Warming costs each worker a second or two; it matters only when that is a real share of the time limit.
     warm = warm_up if timeout < WARM_BELOW else None
+    from . import pool  # multiprocessing: a rescan from the cache (nothing to scan) never needs it
+
     yield from pool.run(tasks, scan_file, jobs, timeout, _timed_out, warm)
 
 

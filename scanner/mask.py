@@ -151,7 +151,7 @@ def plain(name: str) -> bool:
         name == name.lower()
         and "@" not in name
         and sum(c.isdigit() for c in name) < 8
-        and personal.patterns().birth.search(name) is None
+        and personal.birth_date()[0].search(name) is None
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sdcscan import engine
+from sdcscan import engine, pool
 from sdcscan.config import settings_for
 from sdcscan.detectors import cpr, personal, prefilter
 from sdcscan.discover import NotText, classify, decode
@@ -272,7 +272,7 @@ def test_a_small_tree_is_scanned_in_this_process_with_the_same_report(tree: Path
     Hyperscan's databases: the report is the same as Hyperscan's in process (`jobs=0`)."""
     settings = settings_for()
     hyperscan = build("t", scan_tree(tree, [tree], settings, jobs=0), settings)
-    monkeypatch.setattr(engine.pool, "run", lambda *args, **kwargs: pytest.fail("a worker pool was started"))
+    monkeypatch.setattr(pool, "run", lambda *args, **kwargs: pytest.fail("a worker pool was started"))
     built: list[str] = []
     real = prefilter.Prefilter.__init__
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sdcscan import cache as cache_module
-from sdcscan import engine, mask
+from sdcscan import mask, pool
 from sdcscan.cache import Cache
 from sdcscan.config import Settings
 from sdcscan.engine import scan_tree
@@ -151,7 +151,7 @@ def test_an_unchanged_file_is_not_read_again_and_starts_no_worker(tmp_path: Path
     hashed: list[str] = []
     real_key = Cache.key
     monkeypatch.setattr(Cache, "key", lambda self, path, rel: hashed.append(rel) or real_key(self, path, rel))
-    monkeypatch.setattr(engine.pool, "run", lambda *args, **kwargs: pytest.fail("a worker pool was started"))
+    monkeypatch.setattr(pool, "run", lambda *args, **kwargs: pytest.fail("a worker pool was started"))
     assert scan(folder, tmp_path / "cache", jobs=2) == cold
     assert hashed == [], "an unchanged stat is trusted: the file is not read"
     fresh = scan_tree(folder, [folder], Settings(), 0)
@@ -231,6 +231,10 @@ def test_a_broken_entry_is_a_miss_and_a_cache_inside_the_scanned_folder_is_not_u
 # they cost start-up time and serve only files that are scanned, or other report formats.
 NOT_ON_A_RESCAN = (
     "tree_sitter",
+    "hyperscan",
+    "multiprocessing",
+    "importlib.metadata",
+    "socket",
     "jinja2",
     "pathspec",
     "pydantic",
@@ -267,3 +271,27 @@ def test_a_rescan_of_an_unchanged_tree_imports_no_front_end_and_no_other_report_
     assert "sdcscan.frontends.registry" in cold, "a scan that reads files loads the front ends"
     warm = imported(str(folder), "-j", "1", cache=tmp_path / "cache")
     assert [m for m in sorted(warm) if m.split(".")[0] in NOT_ON_A_RESCAN or m in NOT_ON_A_RESCAN] == []
+
+
+def test_parser_versions_are_those_importlib_metadata_reports() -> None:
+    # The key's versions are read from the dist-info folders' names, without importing importlib.metadata.
+    from importlib import metadata
+
+    names = (*cache_module._PARSERS, "no-such-distribution-sdcscan")
+    expected = {}
+    for name in names:
+        try:
+            expected[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected[name] = "-"
+    assert cache_module.versions(names) == expected
+
+
+def test_a_plain_file_name_compiles_only_the_birth_date_pattern() -> None:
+    # A rescan masks every path; compiling all personal-data patterns for lower-case names was ~10% of it.
+    from sdcscan.detectors import personal
+
+    personal.patterns.cache_clear()
+    assert mask.plain("results_2024.csv")
+    assert not mask.plain("født 1.3.87.txt")  # fewer than eight digits: the birth-date pattern decides
+    assert personal.patterns.cache_info().currsize == 0

@@ -19,14 +19,14 @@ def test_merges_of_merges_are_followed_once_per_data_set(tmp_path: Path, monkeyp
     program = tmp_path / "deep.sas"
     program.write_text("\n".join(lines) + "\n", encoding="utf-8")
     calls = 0
-    writer = sas_checks._writer
+    writers = sas_checks._writers
 
     def counted(*args: object) -> object:
         nonlocal calls
         calls += 1
-        return writer(*args)  # type: ignore[arg-type]
+        return writers(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sas_checks, "_writer", counted)
+    monkeypatch.setattr(sas_checks, "_writers", counted)
     result = scan_file(Task(str(program), program.name, settings_for()))
     assert result.status == "scanned"
     assert not [f for f in result.findings if f.rule == "sas.proc-print"]  # statistics all the way down

@@ -8,7 +8,22 @@
     "read_pickle" "read_table" "read_fwf" "read_sql" "read_sql_query" "read_json" "read_hdf" "merge"
     "concat" "copy" "sort_values" "sort_index" "drop_duplicates" "dropna" "fillna" "reset_index" "query" "assign"
     "rename" "drop" "join" "set_index" "sample" "head" "tail" "nlargest" "nsmallest" "to_pandas" "filter"
-    "astype" "replace" "melt" "pivot" "explode"))
+    "astype" "replace" "melt" "pivot" "explode" "append"))
+
+; ... except a table read back from a file whose name says it holds counts or summaries, not records (a released
+; table: `output/tables/diag_count_byyear.csv`, `table_median_bydiag_rounded.csv`): what is picked from it or
+; rendered from it shows no person (the kind that sorts last wins: this `other` overrides the `frame` above).
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
+    arguments: (argument_list . (string) @_path))
+  (#match? @_fn "^read_")
+  (#match? @_path "(?i)(^|[^a-z])(counts?|rounded|medians?|means|summary|summaries|freqs?|frequenc(y|ies)|incidences?|rates|aggregated?|totals|descriptives|crosstabs?|tabulations?)([^a-z]|$)"))
+
+; What an import binds is a module or something from one (`from pandas_datareader import data`): not what the name
+; held before.
+(import_statement name: [(dotted_name . (identifier) @_defines.any) (aliased_import alias: (identifier) @_defines.any)])
+(import_from_statement name: [(dotted_name . (identifier) @_defines.any) (aliased_import alias: (identifier) @_defines.any)])
 
 ; pd.DataFrame(...) / pd.Series(...) of data (another frame, a query result, a dict that may hold columns of data);
 ; one typed in as a list or drawn at random (`pd.DataFrame([[1, 2], [3, 4]])`, `pd.Series([0.25, 0.5])`,
@@ -47,7 +62,8 @@
 
 (assignment
   left: (identifier) @_defines.other
-  right: [(integer) (float) (string) (list) (dictionary) (tuple) (set) (true) (false) (none) (list_comprehension)])
+  right: [(integer) (float) (string) (list) (dictionary) (tuple) (set) (true) (false) (none) (list_comprehension)
+          (dictionary_comprehension) (set_comprehension) (generator_expression)])
 
 ; Arrays and symbols made in the file from numbers, not read from data: NumPy constructors and random draws, and
 ; SymPy expressions (`x = np.arange(10)`, `M = np.ones((3, 3))`, `expr = sympy.expand(...)`).
@@ -201,4 +217,56 @@
   left: (identifier) @_defines.other
   right: (call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list) @_via)
   (#any-of? @_fn "merge" "concat")
+  (#set! via "other"))
+
+; Any other value computed only from results, arrays, handles or values typed in or generated holds them too
+; (tsquery `Scope.made_of`): `miss = roc_df[roc_df.CutOff == 0.5].reset_index()` of a table of an action's
+; results, `x = make_df('AB', [0, 1])` of a function that returns generated values, `A + B` of two drawn frames;
+; not when rows are fetched or picked per group on the way (`.head()`, `.first()`, `.apply()`: a group-by object
+; holds `other` too).
+(assignment
+  left: (identifier) @_defines.other
+  right: (_) @_via
+  (#not-match? @_via "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! via "made")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! constants "np.pi np.e np.nan np.inf"))
+
+; A function defined in the program holds what it returns: results or generated values made in its body
+; (`def make_df(cols, ind): data = {...}; return pd.DataFrame(data, ind)`), or an action's results
+; (`def assess_model(m): return conn.percentile.assess(...)`); a call of it holds the same.
+(function_definition
+  name: (identifier) @_defines.other
+  body: (block (return_statement (_) @_via))
+  (#not-match? @_via "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! via "made")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! constants "np.pi np.e np.nan np.inf"))
+
+(function_definition
+  name: (identifier) @_defines.other
+  body: (block (return_statement (call
+    function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
+    arguments: (argument_list . (identifier) @_via))))
+  (#any-of? @_fn "DataFrame" "Series")
+  (#set! via "made"))
+
+(function_definition
+  name: (identifier) @_defines.handle
+  body: (block (return_statement [
+    (identifier) @_via
+    (call function: (attribute
+      object: [(identifier) @_via (attribute object: (identifier) @_via)]
+      attribute: (identifier) @_method))]))
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#set! via "handle"))
+
+(assignment
+  left: (identifier) @_defines.handle
+  right: (call function: (identifier) @_via)
+  (#set! via "handle"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (identifier) @_via)
   (#set! via "other"))

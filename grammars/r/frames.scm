@@ -51,6 +51,17 @@
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
+; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`),
+; unless they are unnested again.
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (binary_operator operator: _ @_pipe) @_rhs
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*nest[ \t\r\n]*\\(")
+  (#not-match? @_rhs "unnest[ \t\r\n]*\\("))
+
 ; A pipe from a name that holds no frame (`probs %>% gather(brand, p, -age)` of predictions for a grid) holds none
 ; either, unless it joins or binds data in (up to three verbs after the name).
 (binary_operator
@@ -88,6 +99,61 @@
   rhs: (_) @_rhs
   (#any-of? @_op "<-" "=" "<<-")
   (#match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()"))
+
+; A function of the file whose value is results: its last expression calls a SAS Viya action (not one that fetches
+; rows), a test, a model or a summary (`assess <- function(m) { cas.percentile.assess(conn, ...) }`). What a call of
+; it returns is results (the pattern after this one); a function ending in anything else returns what nobody knows.
+(binary_operator
+  lhs: (identifier) @_defines.maker
+  operator: _ @_op
+  rhs: (function_definition body: [
+    (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
+    (braced_expression (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) .)
+    (call function: (return) arguments: (arguments . (argument value: (call
+      function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .))
+    (braced_expression (call function: (return) arguments: (arguments . (argument value: (call
+      function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .)) .)])
+  (#any-of? @_op "<-" "=" "<<-")
+  (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
+  (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
+
+; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
+; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_via)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#set! via "maker"))
+
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (extract_operator
+    lhs: [(call function: (identifier) @_via) (parenthesized_expression body: (call function: (identifier) @_via))]
+    rhs: (identifier) @_part)
+  (#any-of? @_op "<-" "=" "<<-")
+  (#not-match? @_part "^(model|data|x|y|fitted|fitted[.]values|residuals|resid|scores|linear[.]predictors|weights|prior[.]weights|na[.]action)$")
+  (#set! via "maker"))
+
+; A part of a test's, a summary's or an eigen decomposition's result (`eigen(m)$values`, `summary(fit)$coef`).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (extract_operator lhs: (call function: (identifier) @_fn))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_fn "eigen" "summary" "anova" "t.test" "chisq.test" "wilcox.test" "fisher.test" "cor.test" "TukeyHSD"))
+
+; A subset, filter or order of something that holds no frame holds none either (`compare <- subset(roc, ...)` of
+; model assessments); of a frame, it is a frame (the first pattern).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via)))
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_fn "subset" "filter" "select" "arrange" "mutate" "transform" "rename" "slice" "distinct" "head" "tail"
+    "na.omit")
+  (#set! via "other"))
 
 ; df2 <- df[rows, ] of a frame (or of a name never assigned: a package's data set); of something unknown
 ; (`tot <- colSums(m)`, then `tot <- tot[keep]`), it is unknown too.
@@ -168,9 +234,10 @@
   rhs: (function_definition)
   (#any-of? @_op "<-" "=" "<<-"))
 
-; A table typed in, drawn at random or bound from results held in names (`data.frame(x = c(1, 2), y = 1:8)`,
+; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y = 1:8)`,
 ; `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
-; `data.frame(cbind(Model = "boosting", miscl))` of a mean): the program's own values or results, not rows. Every
+; `data.frame(cbind(Model = "boosting", miscl))` of a mean, `bind_cols(grid, pred = p)` of predictions for cases made
+; up, `setnames(copy(products), ...)`): the program's own values or results, not rows. Every
 ; name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule judges
 ; rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
 ; `sample(cohort$pnr, 10)`, `read.csv(...)`) keeps it rows.
@@ -180,9 +247,10 @@
   rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
-    "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy")
+    "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
+    "bind_rows" "setnames")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols bind_rows copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
@@ -235,6 +303,14 @@
   rhs: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
   (#any-of? @_op "<-" "=" "<<-")
   (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+
+; A name assigned another that holds no frame holds none either (`Hc. <- Hc` of a sparse matrix).
+(binary_operator
+  lhs: (identifier) @_defines.other
+  operator: _ @_op
+  rhs: (identifier) @_via
+  (#any-of? @_op "<-" "=" "<<-")
+  (#set! via "other"))
 
 ; A copy holds what the original holds (`copy(flights)`: a frame; `copy(names(DT))`: names).
 (binary_operator

@@ -18,13 +18,24 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
 
-try:
-    import hyperscan
-except ImportError:  # pragma: no cover - exercised by forcing engine="regex" in the tests
-    hyperscan = None  # type: ignore[assignment]
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+@cache
+def _hyperscan() -> ModuleType | None:
+    """The hyperscan module, imported on first use: a rescan from the cache, which compiles no prefilter, does not
+    pay for it."""
+    try:
+        import hyperscan
+    except ImportError:  # pragma: no cover - exercised by forcing engine="regex" in the tests
+        return None
+    return hyperscan
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +60,7 @@ _PREFERRED: list[str] = []
 def default_engine() -> str:
     if _PREFERRED:
         return _PREFERRED[-1]
-    return "hyperscan" if hyperscan is not None else "regex"
+    return "hyperscan" if _hyperscan() is not None else "regex"
 
 
 @contextmanager
@@ -69,7 +80,8 @@ class Prefilter:
         self.loose = tuple(loose)
         self.engine = engine or default_engine()
         self.tags = frozenset(p.tag for p in self.loose)
-        if self.engine == "hyperscan":
+        hyperscan = _hyperscan() if self.engine == "hyperscan" else None
+        if hyperscan is not None:
             self._db = hyperscan.Database()
             self._db.compile(
                 expressions=[_latin1(p) for p in self.loose],
@@ -100,7 +112,7 @@ class Prefilter:
         if self.engine == "hyperscan":
             data = text.encode("latin-1", "replace")
             found: list[tuple[int, int]] = []
-            self._db.scan(data, match_event_handler=_collect, context=found)  # type: ignore[arg-type]
+            self._db.scan(data, match_event_handler=_collect, context=found)
             ends = [(to - 1, self.loose[ident].tag) for to, ident in found]
         else:
             # Matches never span a line break, so those this search skips (overlapping an earlier match) are on a

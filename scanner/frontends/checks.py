@@ -28,6 +28,13 @@ def _results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fa
         yield c.fact
 
 
+def _results_of(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Only a value computed from results, arrays, handles or values typed in or generated (`Scope.made_of`: what
+    `frame` names, else the fact's text)."""
+    if scope.made_of(c.fact.attrs.get("frame", c.fact.text), c.start, c.calls, c.constants) is not None:
+        yield c.fact
+
+
 def _maybe_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Any name except one last assigned something that is known not to be a data frame (c(), 1:10, table())."""
     if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "other":
@@ -71,6 +78,7 @@ CHECKS: dict[str, Check] = {
     "not-handle": _not_handle,
     "not-unknown": _not_unknown,
     "results": _results,
+    "results-of": _results_of,
     "builtin": _builtin,
     "cell-last": _cell_last,
     "conditions": _conditions,

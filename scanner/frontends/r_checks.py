@@ -8,6 +8,7 @@ from functools import cache
 import regex
 import tree_sitter as ts
 
+from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
@@ -37,9 +38,15 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-    elif _r_call_name(node) in _r_words("functions") or (node is not None and _r_typed_table(node)):
+    elif _r_makes_results(_r_call_name(node), scope, c.start) or (node is not None and _r_typed_table(node)):
         return
     yield c.fact
+
+
+def _r_makes_results(name: str, scope: Scope, start: int) -> bool:
+    """A function that returns results: R's (grammars/r/results.toml `functions`) or the file's own whose value is
+    results (frames.scm's `maker`)."""
+    return name in _r_words("functions") or (bool(name) and scope.kind(name, start) == "maker")
 
 
 @cache
@@ -90,21 +97,44 @@ def _r_summary_j(subset: ts.Node) -> bool:
     commas = [i for i, part in enumerate(parts) if part.type == "comma"]
     following = parts[commas[0] + 1] if commas and commas[0] + 1 < len(parts) else None
     j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
-    return j is not None and following is not None and following.child_by_field_name("name") is None and _r_summary(j)
+    if j is None or following is None or following.child_by_field_name("name") is not None:
+        return False
+    return _r_summary(j, _r_env(parts))
 
 
-def _r_summary(node: ts.Node) -> bool:
+def _r_env(parts: list[ts.Node]) -> dict[str, str]:
+    """What data.table's `env = list(fun = "mean")` substitutes: name -> function name."""
+    env = next((p.child_by_field_name("value") for p in parts if _r_argument_name(p) == "env"), None)
+    if _r_call_name(env) != "list" or env is None:
+        return {}
+    arguments = env.child_by_field_name("arguments")
+    children = arguments.named_children if arguments is not None else []
+    return {
+        _r_argument_name(a): _r_text(a.child_by_field_name("value")).strip("\"'")
+        for a in children
+        if a.type == "argument" and _r_argument_name(a)
+    }
+
+
+def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
+    """A summary (grammars/r/results.toml `group_summaries`, `.N`), a list of them, a summary applied to every
+    column, or the sorted distinct values of a column that is not a person key (`sort(unique(hour))`)."""
     summaries = _r_words("group_summaries")
     if node.type == "identifier":
         return node.text == b".N"
     name = _r_call_name(node)
+    name = env.get(name, name)
     arguments = node.child_by_field_name("arguments")
     children = arguments.named_children if arguments is not None else []
     values = [v for a in children if (v := a.child_by_field_name("value")) is not None]
     if name in (".", "list"):
-        return bool(values) and all(_r_summary(v) for v in values)
+        return bool(values) and all(_r_summary(v, env) for v in values)
     if name in ("lapply", "sapply"):
-        return len(values) >= 2 and values[1].type == "identifier" and (values[1].text or b"").decode() in summaries
+        return len(values) >= 2 and values[1].type == "identifier" and _r_text(values[1]) in summaries
+    if name == "sort":
+        return bool(values) and _r_summary(values[0], env)
+    if name == "unique":
+        return len(values) == 1 and values[0].type == "identifier" and not is_identifier(_r_text(values[0]))
     return name in summaries
 
 
@@ -129,11 +159,11 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
         new = (named or positional[1:2])[:1]
         value = new[0].child_by_field_name("value") if new else None
         return value is not None and value.type == "identifier" and scope.kind(_r_text(value), start) == "other"
-    return name in _r_words("functions")
+    return _r_makes_results(name, scope, start)
 
 
-def _r_text(node: ts.Node) -> str:
-    return node.text.decode() if node.text is not None else ""
+def _r_text(node: ts.Node | None) -> str:
+    return node.text.decode() if node is not None and node.text is not None else ""
 
 
 def _r_argument_name(argument: ts.Node) -> str:
@@ -329,6 +359,65 @@ def _r_calendar() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{words})s?[a-z0-9]?", regex.IGNORECASE)
 
 
+# Verbs whose first argument is the frame they select from (`filter(parts, id == 2)`).
+_R_SELECTS = frozenset({"filter", "subset"})
+
+
+def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a selection from a name that holds no frame (`parts %>% filter(id == 2)`, `filter(parts, id == 2)`,
+    `parts[parts$id == 2, ]` of `parts <- data.frame(id = part_id, ...)` typed into the program): its ids are the
+    program's own, not persons'."""
+    node, source = c.node, None
+    while node.parent is not None and source is None:
+        parent = node.parent
+        if parent.type == "subset" and node != parent.child_by_field_name("function"):
+            source = parent.child_by_field_name("function")
+        elif parent.type == "arguments" and _r_call_name(parent.parent) in _R_SELECTS:
+            first = parent.named_children[0].child_by_field_name("value") if parent.named_children else None
+            source = first if first is not None and first != node.child_by_field_name("value") else None
+            if source is None and parent.parent is not None:
+                source = _r_pipe_source(parent.parent)
+        node = parent
+    if source is None or source.type != "identifier" or not _r_typed_in(c, scope, _r_text(source)):
+        yield c.fact
+
+
+def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
+    """Whether `name` was last assigned a table typed into the program: a table-making call (grammars/r/results.toml
+    `typed_tables`) of values that hold no frame (frames.scm's data flow then says `other`). A summary per person
+    also holds `other`, and is not typed in."""
+    if scope.kind(name, c.start) != "other":
+        return False
+    shift = c.start - c.node.start_byte
+    earlier = [at for at, _k in scope.defs.get(name, ()) if at < c.start]
+    root = c.node
+    while root.parent is not None:
+        root = root.parent
+    at = earlier[-1] - shift if earlier else -1
+    target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
+    assignment = target.parent if target is not None else None
+    value = assignment.child_by_field_name("rhs") if assignment is not None else None
+    return _r_call_name(value) in _r_words("typed_tables")
+
+
+def _r_pipe_source(call: ts.Node) -> ts.Node | None:
+    """What a pipe feeds into this call (`parts %>% filter(...)`): the leftmost name of the chain."""
+    node = call
+    while (
+        node.parent is not None
+        and node.parent.type == "binary_operator"
+        and node.parent.child_by_field_name("rhs") == node
+        and _r_text(node.parent.child_by_field_name("operator")) in _R_PIPES
+    ):
+        node = node.parent
+    while node.type == "binary_operator" and _r_text(node.child_by_field_name("operator")) in _R_PIPES:
+        lhs = node.child_by_field_name("lhs")
+        if lhs is None:
+            return None
+        node = lhs
+    return node if node != call else None
+
+
 def _r_call_name(node: ts.Node | None) -> str:
     if node is None or node.type != "call":
         return ""
@@ -344,4 +433,5 @@ CHECKS: dict[str, Check] = {
     "r-not-method": _r_not_method,
     "r-results-call": _r_results_call,
     "r-plot-points": _r_plot_points,
+    "r-own-rows": _r_own_rows,
 }

@@ -4,9 +4,10 @@ what a put writes, what a query selects), from an outline of the program's state
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeAlias
 
 import regex
 
@@ -39,10 +40,10 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
-_CREATE = regex.compile(r"\s*create\s+table\s+(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+_CREATE = regex.compile(r"\s*create\s+(?:table|view)\s+(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
 _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
-_ODS_OUTPUT = regex.compile(r"\s*ods\s+output\b", regex.IGNORECASE)
+_ODS_OUTPUT = regex.compile(r"(?:^|\s)ods\s+output\b", regex.IGNORECASE)
 _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&.]*)", regex.IGNORECASE)
 # The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
 # correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, a format catalogue's `cntlout=`, and the
@@ -94,7 +95,17 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
 def _made_with_persons(
     outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int
 ) -> bool:
-    writer = _writer(outline, positions, at, name)
+    index = bisect_right(outline.starts, at) - 1
+    writer = next(_writers(outline, positions, range(index - 1, -1, -1), name), None)
+    if writer is None and name is not None:
+        # Nothing before writes it: a macro library calls macros defined further down the file, so the data set
+        # is what every later writer makes (none: unknown, rows).
+        later = list(_writers(outline, positions, range(len(outline.statements) - 1, index, -1), name))
+        return not later or any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
+    return _written_with_persons(writer, outline, positions, scope, depth)
+
+
+def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positions, scope: Scope, depth: int) -> bool:
     if isinstance(writer, sas_statements.DataStep):
         return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
     if isinstance(writer, _Query):  # a create table: what the tables it reads hold
@@ -108,38 +119,37 @@ def _made_with_persons(
     return writer is None or writer
 
 
-def _writer(
-    outline: _Outline, positions: Positions, at: int, name: str | None
-) -> sas_statements.DataStep | _Query | tuple[str | None, int] | bool | None:
-    """What last wrote `name` (None: the last data set created) before offset `at`: its data step, the input and
-    offset of a procedure that passes its input's rows on (sort, transpose, append), True for rows, False for
-    statistics or metadata, None when nothing in the file did."""
-    index = bisect_right(outline.starts, at) - 1
-    for number in range(index - 1, -1, -1):
+def _writers(
+    outline: _Outline, positions: Positions, numbers: Iterable[int], name: str | None
+) -> Iterator[sas_statements.DataStep | _Query | tuple[str | None, int] | bool]:
+    """What wrote `name` (None: the last data set created), statement by statement in the order of `numbers`: its
+    data step, the input and offset of a procedure that passes its input's rows on (sort, transpose, append), True
+    for rows, False for statistics or metadata."""
+    for number in numbers:
         start, end, keyword = outline.statements[number]
         text = positions.text_between(start, end)
         if keyword == "data":
             written = [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:].split("/")[0])]
             if (name is None and written != ["_null_"]) or name in written:
-                return next((s for s in outline.steps if s.start == start), None)
+                yield next((s for s in outline.steps if s.start == start), True)
         elif keyword in ("output", "if") and name is not None and (output := _OUTPUT.match(text)):
             # `output x;` in a data step names a data set the step writes (macro code may split the data statement
             # that lists it); a procedure's `output out=` is read with the procedure
             step = next((s for s in outline.steps if s.start <= start < s.end), None)
             if step is not None and name in (n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(output[1])):
-                return step
-        elif keyword == "ods" and _ODS_OUTPUT.match(text):
-            if name is not None and name in {n.lower() for n in _ODS_TABLE.findall(text)}:
-                return False
+                yield step
         elif keyword == "create":
             created = _CREATE.match(text)
             if created and (name is None or created[1].lower() == name):
-                return _query_writes(text, start)
+                yield _query_writes(text, start)
+            elif not created and (matrix := _IML_CREATE.match(text)) and name in (None, matrix[1].lower()):
+                yield _iml_writes(outline, positions, number, matrix)
         elif keyword == "proc":
             made = _proc_writes(outline, positions, number, name)
             if made is not None:
-                return made
-    return None
+                yield made
+        elif (ods := _ODS_OUTPUT.search(text)) and name in {n.lower() for n in _ODS_TABLE.findall(text, ods.start())}:
+            yield False  # also after macro text the statement began with (`&model ods output ...`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +159,52 @@ class _Query:
 
     reads: tuple[str, ...]
     at: int
+
+
+# What a procedure or data step wrote, as `_writers` says it (None: nothing in the file).
+_Writer: TypeAlias = sas_statements.DataStep | _Query | tuple[str | None, int] | bool | None
+
+# PROC IML writes a matrix (`create x from m[rowname=r colname=c];`) or vectors (`create x var {a b};`, `var
+# names;`) as a data set. What it reads: `read all var {a b} into m;`, `read point p var names;`, `read all;`.
+_IML_CREATE = regex.compile(
+    r"\s*create\s+([A-Za-z_&][\w.&]*)(?:\s+from\s+([A-Za-z_]\w*)|\s+var\b\s*(\{[^}]*\}|[A-Za-z_]\w*))?",
+    regex.IGNORECASE,
+)
+_IML_READ = regex.compile(
+    r"\s*read\b(?:[^;]*?\bvar\b\s*(\{[^}]*\}|[A-Za-z_&]\w*))?(?:[^;]*?\binto\s+([A-Za-z_]\w*))?", regex.IGNORECASE
+)
+_IML_USE = regex.compile(r"\s*use\s+([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+_IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+
+
+def _iml_writes(outline: _Outline, positions: Positions, number: int, created: regex.Match[str]) -> bool | _Query:
+    """What PROC IML's `create` (statement `number`) writes, as `_writers` says it: rows when it writes a matrix or
+    vectors the procedure read from a data set, or names its rows by a person key or an observation
+    (`rowname=&id`, `rowname=obs`); vectors after `read all;` (every variable of the data set in `use`) hold what
+    that data set holds. A matrix computed in the procedure (estimates, a grid of fitted values, test statistics)
+    is a result, like a procedure's `outest=`."""
+    first = number
+    while first > 0 and outline.statements[first - 1][2] not in ("proc", "data", "%macro"):
+        first -= 1
+    read: set[str] = set()
+    used: list[str] = []  # the data sets whose every variable was read
+    using = None
+    for start, end, keyword in outline.statements[first:number]:
+        text = positions.text_between(start, end)
+        if keyword == "use" and (name := _IML_USE.match(text)):
+            using = name[1].lower()
+        elif keyword == "read" and (reading := _IML_READ.match(text)):
+            if not reading[1] and not reading[2]:
+                used.append(using or "")
+            read.update(word.lower() for word in _WORD.findall(f"{reading[1] or ''} {reading[2] or ''}"))
+    rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
+    if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
+        return True
+    if created[2]:
+        return created[2].lower() in read
+    if not created[3] or any(word.lower() in read for word in _WORD.findall(created[3])) or "" in used:
+        return True  # `create x;` writes every matrix the procedure holds
+    return _Query(tuple(used), outline.statements[number][0]) if used else False
 
 
 # The tables a query reads: the names after `from`, `join` and the commas of a list of tables (a comma of an
@@ -199,7 +255,7 @@ def _proc_writes(
         return None
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
-    if option in _PROC_STATISTICS:  # estimates, statistics, correlations, a format catalogue
+    if option in _PROC_STATISTICS or kind in _sas_list("results"):  # estimates, statistics, a format catalogue
         return False
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.

@@ -21,7 +21,8 @@ import regex
 from ..resources import load_toml
 
 _START = regex.compile(r"\S")
-_INSIDE = regex.compile(r"/\*|['\";]")
+# A quote after `%` is quoted for the macro language (`%str(%')`, `%bquote(%")`) and opens no string.
+_INSIDE = regex.compile(r"/\*|(?<!%)['\"]|;")
 _WORD = regex.compile(r"\s*(%?[A-Za-z_]\w*)")
 _PROC = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 

@@ -1,6 +1,6 @@
 """The tree-sitter front end for SAS, R and Python: the query engine (`tsquery`) with the post-checks every
-language may name (`checks`, `r_checks`, `sas_checks`) and SAS's recovery of what its grammar cannot read
-(`sas_recover`). This module only assembles them; none of them imports it.
+language may name (`checks`, `python_checks`, `r_checks`, `sas_checks`) and SAS's recovery of what its grammar
+cannot read (`sas_recover`). This module only assembles them; none of them imports it.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import regex
 
 from ..config import Settings
 from ..model import Fact
-from . import Document, checks, r_checks, sas_checks, sas_recover, vocabulary
+from . import Document, checks, python_checks, r_checks, sas_checks, sas_recover, vocabulary
 from .tokens import Positions
 from .tsquery import Check, Recover, Scope, assignments, read
 
-CHECKS: dict[str, Check] = {**checks.CHECKS, **r_checks.CHECKS, **sas_checks.CHECKS}
+CHECKS: dict[str, Check] = {**checks.CHECKS, **python_checks.CHECKS, **r_checks.CHECKS, **sas_checks.CHECKS}
 RECOVER: dict[str, Recover] = {"sas": sas_recover.recover}
 LANGUAGES = ("sas", "r", "python")
 

@@ -6,7 +6,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
 - captures starting with `_` are helpers for predicates, except those that feed a small data-flow pass:
   `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one,
   `@_defines.any` something unknown (ends what the name held before), `@_defines.handle` a handle to data held
-  elsewhere (a CAS session or table: no rows of its own); with
+  elsewhere (a CAS session or table: no rows of its own), `@_defines.maker` a function of the file whose value
+  is results (`via "maker"`: a call of it returns results); with
   `#set! via "kind"`, the match defines only when every `@_via` name holds that kind (what a handle's methods
   return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
   only is a handle (a part of a CAS action's result);
@@ -19,7 +20,7 @@ ERROR regions become `parse.error` facts, unless the language's recovery re-read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -87,11 +88,14 @@ def _patterns(name: str) -> list[Pattern]:
 
 # What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
+# `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it.
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
+    "made": frozenset({"other", "handle"}),
     "frame": frozenset({"frame"}),
     "data": frozenset({"frame", None}),
+    "maker": frozenset({"maker"}),
 }
 
 
@@ -121,7 +125,13 @@ _VIA_CALL = regex.compile(r"\s*\(")
 # something not known either way (a call of a function the lists do not name), which ends what the name held
 # before. At one offset the kind that ranks last wins (`tbl = conn.read_csv()`: handle, not frame; any kind
 # outranks `any`).
-HELPERS = {"_defines.any": "any", "_defines.frame": "frame", "_defines.handle": "handle", "_defines.other": "other"}
+HELPERS = {
+    "_defines.any": "any",
+    "_defines.frame": "frame",
+    "_defines.handle": "handle",
+    "_defines.other": "other",
+    "_defines.maker": "maker",
+}
 _RANK = {kind: rank for rank, kind in enumerate(HELPERS.values())}
 
 
@@ -142,6 +152,9 @@ class Candidate:
     node: ts.Node
     start: int
     checks: tuple[str, ...]
+    # the pattern's `calls` and `constants`, for a check that reads what a value is made of
+    calls: frozenset[str] = frozenset()
+    constants: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -167,35 +180,81 @@ class Scope:
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
         kinds: set[str | None] = set()
         if via is not None and defined:
+            vias = captures.get("_via", ())
             before = min(node.start_byte for _h, node in defined) + shift
-            for node in captures.get("_via", ()):
-                text = _VIA_STRINGS.sub("", node_text(data, node))
-                for found in _VIA_NAMES.finditer(text):
-                    name = found[1]
-                    if _VIA_CALL.match(text, found.end()):
-                        if name in pattern.calls:
-                            continue
-                        return
-                    if name in pattern.constants:
-                        continue
-                    held = self._held(name, before)
-                    if held is None and lang == "python" and "." in name:
-                        held = self._held(name.split(".")[0], before)  # `rng.rand`: an attribute of `rng`
-                    if held not in VIA[via]:
-                        return
-                    kinds.add(held)
+            texts = [node_text(data, node) for node in vias]
+            if via == "made":
+                # what the names held where the value is computed (a function's `return`, after its body's
+                # assignments), not what this statement itself assigns
+                own = frozenset(node.start_byte + shift for _h, node in defined)
+                at = max(before, min((node.start_byte + shift for node in vias), default=before))
+                made = [self.made_of(text, at, pattern.calls, pattern.constants, own) for text in texts]
+                if None in made:
+                    return
+                kinds.update(made)
+            else:
+                held = self._via_kinds(lang, texts, before, pattern)
+                if held is None or not held <= VIA[via]:
+                    return
+                kinds = held
         for helper, node in defined:
             text = node_text(data, node)
             names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
             # made from handles only (a part or a copy of a CAS action's result), it is a handle too
-            kind = "handle" if via == "other" and kinds == {"handle"} else HELPERS[helper]
+            kind = "handle" if via in ("other", "made") and kinds == {"handle"} else HELPERS[helper]
             for name in names:
                 self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
 
-    def _held(self, name: str, before: int) -> str | None:
+    def _via_kinds(self, lang: str, texts: list[str], before: int, pattern: Pattern) -> set[str | None] | None:
+        """What the names in a `via` match's texts hold; None when one calls a function its `calls` do not list."""
+        kinds: set[str | None] = set()
+        for text in texts:
+            text = _VIA_STRINGS.sub("", text)
+            for found in _VIA_NAMES.finditer(text):
+                name = found[1]
+                if _VIA_CALL.match(text, found.end()):
+                    if name in pattern.calls:
+                        continue
+                    return None
+                if name in pattern.constants:
+                    continue
+                held = self._held(name, before)
+                if held is None and lang == "python" and "." in name:
+                    held = self._held(name.split(".")[0], before)  # `rng.rand`: an attribute of `rng`
+                kinds.add(held)
+        return kinds
+
+    def made_of(
+        self, text: str, before: int, calls: frozenset[str], constants: frozenset[str], own: Collection[int] = ()
+    ) -> str | None:
+        """What a Python value computed by `text` holds, when it is made only of results, arrays, handles or values
+        typed in or generated: names holding them (or an attribute of one), calls of their methods or of a function
+        that returns them (a query leaves out the methods that fetch rows), the functions `calls` lists
+        (`pd.DataFrame`, `np.sin`) and `constants`. "handle" when a handle is used, "other" when only other
+        values are, None when anything else is (a frame of data, a name nothing typed, another function)."""
+        kinds: set[str] = set()
+        text = _VIA_STRINGS.sub("", text)
+        for found in _VIA_NAMES.finditer(text):
+            name = found[1]
+            if name[0] == "." or name in constants:
+                continue  # `.sum()` after a call or subscript: a method of the value it follows, checked there
+            if name in calls and _VIA_CALL.match(text, found.end()):
+                continue
+            held = self._held(name, before, own)
+            if held is None and "." in name:
+                held = self._held(name.split(".")[0], before, own)
+            if held not in ("other", "handle"):
+                return None
+            kinds.add(held)
+        if not kinds:
+            return None
+        # a handle's methods take options (`conn.CASTable(name)` of a name holding a string) and return handles
+        return "handle" if "handle" in kinds else "other"
+
+    def _held(self, name: str, before: int, own: Collection[int] = ()) -> str | None:
         """What `name` held before offset `before`, while the definitions are still being recorded (unsorted; at
-        one offset the kind that ranks last, as after `sort`)."""
-        earlier = [d for d in self.defs.get(name, ()) if d[0] < before]
+        one offset the kind that ranks last, as after `sort`), leaving out the definitions at offsets `own`."""
+        earlier = [d for d in self.defs.get(name, ()) if d[0] < before and d[0] not in own]
         return max(earlier, key=_ranked)[1] if earlier else self.prior.get(name)
 
     def sort(self) -> None:
@@ -281,7 +340,8 @@ def read(
                 text = data[start - shift : end - shift].decode("utf-8", errors="replace")
                 fact = positions.fact(name, start, end, text, dict(attrs) if attrs else {})
                 if names_checks:
-                    candidates.append(Candidate(fact, node, start, names_checks))
+                    pattern = patterns[index]
+                    candidates.append(Candidate(fact, node, start, names_checks, pattern.calls, pattern.constants))
                 else:
                     plain.append(fact)
     yield from plain
@@ -337,5 +397,9 @@ def _checked(
     out = [c.fact]
     for name in c.checks:
         check = checks[name]
-        out = [f for fact in out for f in check(Candidate(fact, c.node, c.start, ()), scope, positions, embedded)]
+        out = [
+            f
+            for fact in out
+            for f in check(Candidate(fact, c.node, c.start, (), c.calls, c.constants), scope, positions, embedded)
+        ]
     yield from out

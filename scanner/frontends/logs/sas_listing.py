@@ -17,7 +17,7 @@ from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import Reader, absent
 from .. import Document
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, text_fact, words
 
 # A page starts with a form feed, or its title line ends in SAS's date stamp and page number.
 PAGE = re.compile(r"\f|\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
@@ -33,6 +33,12 @@ MISSING = re.compile(r"^\s*(Frequency Missing)\s*=\s*(\S+)\s*$")
 EXTREME_TITLE = re.compile(r"^\s*Extreme (?:Observations|Values)\s*$")
 # What PROC, QUANTILE, MISSING, EXTREME_TITLE and TABLE_OF all begin with: one match rules the five out for most lines.
 TITLES = re.compile(r"^\s*(?:The |100% Max|0% Min|Frequency Missing|Extreme |Table )")
+# Where a block of model estimates stands (`ListingParser.results`): its title, its header, the rows under it.
+TITLE, HEADER, GAP, ROWS = 1, 2, 3, 4
+# A row of estimates ends in a number (`<.0001` too); a header line ends in a word (`Pr > ChiSq`, `Limits`).
+ROW_END = frozenset("0123456789")
+# Lines the plain-text reader reads as a fenced block or a console prompt: never given to it as text only.
+_ECHO = ("```", ">>> ", "... ")
 # Procedures whose headed, ruled tables list observations unless a count column makes them a table of results.
 ROW_PROCS = (None, "SQL", "PRINT", "REPORT")
 STAT_PROCS = ("MEANS", "SUMMARY")
@@ -58,6 +64,13 @@ def _may_title(line: str) -> bool:
     few lines that could be one, not on every indented line of a listing)."""
     lowered = line.lower()
     return any(word in lowered for word in _title_words())
+
+
+@cache
+def _results() -> tuple[frozenset[str], frozenset[str]]:
+    """The model procedures and the titles of their blocks of estimates (patterns/layouts/text.toml)."""
+    data = patterns("sas_results")
+    return frozenset(data["procedures"]), frozenset(data["titles"])
 
 
 def page_break(line: str) -> bool:
@@ -97,6 +110,10 @@ class ListingParser:
         # and the header lines read so far
         self.titled: dict[str, Statistic] = {}
         self.header: list[str] = []
+        # In a block of a model procedure's estimates (patterns/layouts/text.toml [sas_results]): where (TITLE ..
+        # ROWS), 0 outside one, and the header lines read so far.
+        self.results = 0
+        self.heads = 0
 
     # --- driving ------------------------------------------------------------------------------------------
 
@@ -150,7 +167,7 @@ class ListingParser:
         if page_break(line):
             # A listing continues over page breaks: the page's titles and repeated header do not end it.
             # A new page names its procedure again if it has one (PRINT and SQL output has none).
-            self.page_top, self.proc = True, None
+            self.page_top, self.proc, self.results = True, None, 0
             if self.mode != "print":
                 yield from self.close()
             if "\f" not in line:
@@ -164,7 +181,7 @@ class ListingParser:
             match = PROC.match(line)
             if match:
                 yield from self.close()
-                self.proc = match[1].upper()
+                self.proc, self.results = match[1].upper(), 0
                 return False
             if QUANTILE.match(line):
                 yield from self._quantile(number, line)
@@ -192,6 +209,8 @@ class ListingParser:
             done = yield from self._table_row(number, line)
             if done is not None:
                 return done
+        if not self.results and self.proc in _results()[0] and normal(line) in _results()[1]:
+            self.results, self.heads = TITLE, 0
         titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") and _may_title(line) else None
         if titled:
             yield from self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
@@ -210,6 +229,32 @@ class ListingParser:
     @staticmethod
     def _column(number: int, span: Span, kind: Statistic | None, label: str = "") -> Column:
         return Column(label or span.text, kind, number, span.start + 1, span.end + 1)
+
+    def estimates(self, line: str) -> bool:
+        """Whether a line this reader left belongs to the block of estimates being read (its title, blank lines,
+        up to three header lines, one blank line, the rows): model output, given to the text rules only. The first
+        line that does not fit ends the block and is read as any other line."""
+        state = self.results
+        if not state:
+            return False
+        if state == TITLE:  # the title itself
+            self.results = HEADER
+            return True
+        if not line:
+            if state == HEADER and self.heads:
+                self.results = GAP
+            elif state != HEADER:
+                self.results = 0
+            return bool(self.results)
+        if line.startswith(_ECHO):
+            self.results = 0
+        elif line[-1] in ROW_END:
+            self.results = ROWS
+        elif state == HEADER and self.heads < 3:
+            self.heads += 1
+        else:
+            self.results = 0
+        return bool(self.results)
 
     # --- PROC PRINT ---------------------------------------------------------------------------------------
 
@@ -422,6 +467,13 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         line = raw[:LINE_LIMIT].rstrip()
         listed = parser.listed(number, line)
         if listed if listed is not None else (yield from parser.feed(number, line)):
+            if not others.skipped:
+                yield from others.skip(number)
+        elif parser.results and not others.echoed and parser.estimates(line):
+            # a model's estimates: no table rule judges them, so no layout reads them; the text rules still do
+            fact = text_fact(number, raw)
+            if fact is not None:
+                yield fact
             if not others.skipped:
                 yield from others.skip(number)
         else:

@@ -77,9 +77,11 @@ def smcl(line: str) -> str:
 
 # --- commands ---------------------------------------------------------------------------------------------
 
-# How the output of an echoed command is read, by the command's intent.
-Reading = Literal["list", "tab", "summarize"]
-READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summarize"}
+# How the output of an echoed command is read, by the command's intent. `results` (a model's output): its lines are
+# text for the per-line rules and no table is built, since every table rule passes model output over (`Table.model`);
+# without the entry the layout recognisers read them (the reference reading, tests/test_stata_results.py).
+Reading = Literal["list", "tab", "summarize", "results"]
+READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summarize", "results": "results"}
 
 
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
@@ -127,6 +129,11 @@ class StataLogParser:
             yield from self._flush_code()
         if self.data is not None:
             yield from self._data(number, line)
+        if self.kind == "results" and not ("|" in line and BOXED_ROW.match(line)):
+            if line:  # what the plain-text reader yields of a line no recogniser reads
+                yield Fact("text", number, 1, number, len(line) + 1, line)
+            yield from self.others.skip(number)
+            return
         consumed = False
         # a list box under a command not known to list (a numbered row holds a bar: one `in` spares most lines
         # the regex)
@@ -162,6 +169,8 @@ class StataLogParser:
         self.data = (opened[0], opened[1], []) if opened else None
         self.command = echo.command(found, text, since, since)
         kind = READERS.get(self.command.intent or "") if self.command else None
+        if self.command is not None and self.command.intent == "results":
+            self.command = None  # a list box under a model command is none of its output: read as by no command
         self._begin(kind, f"stata.{kind}" if kind else "stata.list")
         yield from found
 

@@ -1,0 +1,197 @@
+"""A SAS listing's blocks of model estimates (patterns/layouts/text.toml [sas_results]) are given to the text rules
+only, not to the layout recognisers (issue 11's throughput clause): no finding changes, every line still reaches the
+text rules, and the tables of counts above, between and below such blocks are still read. The reference path is
+the same reader with the shortcut turned off. All data are synthetic (the project's fixtures and a listing built
+here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdcscan.config import Settings, settings_for
+from sdcscan.engine import Task, scan_file
+from sdcscan.frontends import Document
+from sdcscan.frontends.logs import sas_listing
+from sdcscan.model import Fact
+from sdcscan.outputs.table import MODEL_STATISTICS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Counts above an estimates block, right below its rows (after one blank line) and below a title whose block holds
+# a note instead of estimates; a residual-df line inside a block is still read as text.
+BUILT = """\
+                                 The SAS System        10:15 Monday, March 2, 2026   1
+
+                              The LOGISTIC Procedure
+
+                                  Response Profile
+
+                         Ordered                      Total
+                           Value     doed         Frequency
+
+                               1     1                     3
+                               2     0                   812
+
+                     Analysis of Maximum Likelihood Estimates
+
+                                            Standard          Wald
+             Parameter         DF    Estimate       Error    Chi-Square    Pr > ChiSq
+
+             Intercept          1      1.9860      0.0610     1059.5264    0.0007
+             alder              1      0.4881      0.2302        4.4959    <.0001
+             Number of Observations Used                    4
+
+                    region      Frequency
+                    Nord              812
+                    Syd                 2
+
+                                 Odds Ratio Estimates
+
+                                      Point          95% Wald
+                        Effect     Estimate      Confidence Limits
+
+                        alder         1.046       1.020       1.073
+                        koen          0.912       0.850       0.979
+
+                                 The SAS System        10:15 Monday, March 2, 2026   2
+
+                              The REG Procedure
+
+                                 Parameter Estimates
+
+NOTE: The model is not of full rank.
+
+                    koen      Antal
+                    1           4
+                    2         811
+"""
+
+
+def _listings(tmp_path: Path) -> list[Path]:
+    built = tmp_path / "built.lst"
+    built.write_text(BUILT, encoding="utf-8")
+    found = [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix.lower() in (".lst", ".log")]
+    return [*sorted(found), built]
+
+
+def _facts(path: Path) -> list[Fact]:
+    doc = Document(path.name, "listing", None, path.read_text(encoding="utf-8", errors="replace"), "utf-8")
+    return list(sas_listing.facts(doc, Settings()))
+
+
+def _findings(path: Path) -> list[dict[str, object]]:
+    return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings]
+
+
+def _left_out(full: list[Fact], quick: list[Fact]) -> list[Fact]:
+    """The facts of `full` that `quick` lacks; `quick` must be `full` with them taken out, in the same order."""
+    left, rest = [], iter(quick)
+    expected = next(rest, None)
+    for fact in full:
+        if fact == expected:
+            expected = next(rest, None)
+        else:
+            left.append(fact)
+    assert expected is None, "the quick path made a fact the full one does not"
+    return left
+
+
+def _off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sas_listing.ListingParser, "estimates", lambda self, line: False)
+
+
+def test_estimates_as_text_change_no_finding(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    paths = _listings(tmp_path)
+    assert len(paths) > 30
+    quick = {p: (_facts(p), _findings(p) if p.suffix != ".log" else []) for p in paths}
+    _off(monkeypatch)
+    full = {p: (_facts(p), _findings(p) if p.suffix != ".log" else []) for p in paths}
+    assert {p: found for p, (_, found) in full.items()} == {p: found for p, (_, found) in quick.items()}
+    left = {p: _left_out(facts, quick[p][0]) for p, (facts, _) in full.items()}
+    # only tables of estimates are left out: model statistics (and degrees of freedom), nothing a rule counts
+    for fact in (f for facts in left.values() for f in facts):
+        assert fact.table is not None
+        assert fact.table.statistics() & MODEL_STATISTICS
+        assert fact.table.statistics() <= MODEL_STATISTICS | {"df"}
+    # the test would pass on a reader that left nothing out
+    assert len(left[paths[-1]]) == 2
+    assert sum(map(len, left.values())) >= 3
+
+
+def test_built_listing_keeps_its_counts(tmp_path: Path) -> None:
+    path = _listings(tmp_path)[-1]
+    facts = _facts(path)
+    tables = [(f.table.first_line, [c.label for c in f.table.columns]) for f in facts if f.table is not None]
+    assert tables == [(10, ["Value", "doed", "Frequency"]), (23, ["region", "Frequency"]), (43, ["koen", "Antal"])]
+    # every non-blank line is a text fact, those of the blocks included
+    lines = BUILT.splitlines()
+    assert [f.line for f in facts if f.kind == "text"] == [i for i, line in enumerate(lines, 1) if line.strip()]
+    found = sorted((f["rule"], f["line"]) for f in _findings(path))
+    assert found == [
+        ("small-cell.count", 10),
+        ("small-cell.count", 24),
+        ("small-cell.count", 43),
+        ("small-cell.residual-df", 20),
+    ]
+
+
+def _parser_in_block(proc: str, lines: list[str]) -> sas_listing.ListingParser:
+    """A reader that has read a procedure's title, then `lines` as a block of estimates."""
+    parser = sas_listing.ListingParser(Settings())
+    list(parser.feed(1, f"  The {proc} Procedure"))
+    for number, line in enumerate(lines, start=2):
+        list(parser.feed(number, line))
+        assert parser.estimates(line), line
+    return parser
+
+
+ROWS = ["  Odds Ratio Estimates", "", "  Point  95% Wald", "  Effect  Estimate  Limits", "", "  a  1.0  0.9  1.1"]
+# what may end a block: a blank line, a line that is no row (a note, a title, a header), a page's title (it ends in
+# its number), an echoed console command (the text reader reads it as one: never given to it as text only)
+ENDS = [
+    "",
+    "  NOTE: Convergence criterion satisfied.",
+    "  The FREQ Procedure",
+    "                    The SAS System        10:15 Monday, March 2, 2026   2",
+    ">>> n = 1",
+    "```",
+]
+
+
+@pytest.mark.parametrize("end", ENDS)
+def test_a_block_ends_where_its_rows_end(end: str) -> None:
+    parser = _parser_in_block("LOGISTIC", ROWS)
+    list(parser.feed(len(ROWS) + 2, end))
+    assert not parser.estimates(end)
+    assert not parser.results
+
+
+@pytest.mark.parametrize("end", ENDS[2:])
+def test_a_block_ends_in_its_header(end: str) -> None:
+    # after the title and a blank line, the next line could be a header line (a note counts as one): these are none
+    parser = _parser_in_block("LOGISTIC", ROWS[:2])
+    list(parser.feed(4, end))
+    assert not parser.estimates(end)
+
+
+@pytest.mark.parametrize("end", ["", "  koen  Antal", "  The FREQ Procedure", ">>> x"])
+def test_a_block_without_rows_ends_after_its_header(end: str) -> None:
+    # the title, a note taken for its header, one blank line: then only a row of numbers continues the block
+    parser = _parser_in_block("REG", ["  Parameter Estimates", "", "  NOTE: not of full rank", ""])
+    list(parser.feed(6, end))
+    assert not parser.estimates(end)
+
+
+def test_no_block_outside_a_model_procedure() -> None:
+    parser = sas_listing.ListingParser(Settings())
+    for number, line in enumerate(["  The FREQ Procedure", "  Parameter Estimates"], start=1):
+        list(parser.feed(number, line))
+    assert not parser.results
+
+
+def test_a_header_has_at_most_three_lines() -> None:
+    parser = _parser_in_block("PHREG", ["  Parameter Estimates", "  Parameter", "  Standard", "  Estimate  Error"])
+    list(parser.feed(6, "  Hazard  Ratio"))
+    assert not parser.estimates("  Hazard  Ratio")

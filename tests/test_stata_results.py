@@ -1,0 +1,117 @@
+"""A model command's output in a Stata log is read as text only (grammars/stata/commands.toml `output = "results"`,
+docs/performance.md "Round 5: Stata logs"): beside the reference reading (every layout recogniser given its lines,
+`stata_log.READERS` without `results`) it gives the same facts but the model tables no rule judges, and the same
+findings. All data are synthetic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sdcscan.config import settings_for
+from sdcscan.engine import Task, scan_file
+from sdcscan.frontends import Document
+from sdcscan.frontends.logs import stata_log
+from sdcscan.model import Fact
+from sdcscan.outputs import text
+from sdcscan.rules import residual_df
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Stata logs: a command echoed after `. ` (in SMCL after `{com}`)
+ECHO = re.compile(r"^(?:\{com\})?\. \S", re.MULTILINE)
+LOGS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".log", ".smcl") and ECHO.search(p.read_text("utf-8")))
+MODEL = FIXTURES / "stata_log" / "models.log"
+
+
+def _reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    readers = {k: v for k, v in stata_log.READERS.items() if v != "results"}
+    monkeypatch.setattr(stata_log, "READERS", readers)
+
+
+def _facts(path: Path) -> list[Fact]:
+    doc = Document(path.name, "log", "stata", path.read_text("utf-8"), "utf-8")
+    return list(stata_log.facts(doc, settings_for("dhda")))
+
+
+def _findings(path: Path) -> list[dict[str, object]]:
+    return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings]
+
+
+def test_the_fixture_logs_are_stata_logs_with_models() -> None:
+    assert MODEL in LOGS and len(LOGS) >= 10
+
+
+def test_model_output_read_as_text_gives_the_same_facts_but_model_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = {p: _facts(p) for p in LOGS}
+    _reference(monkeypatch)
+    left = 0
+    for path in LOGS:
+        reference, kept = _facts(path), iter(fast[path])
+        # the fast reading's facts are the reference's, in order, but some model tables
+        nxt = next(kept, None)
+        model = []
+        for fact in reference:
+            if fact == nxt:
+                nxt = next(kept, None)
+            else:
+                model.append(fact)
+        assert nxt is None and all(f.table is not None and f.table.model for f in model), path
+        left += len(model) if path == MODEL else 0
+        # residual-df reads a table's rows as well as their text lines: a model table row it reads would be a
+        # second finding at the same place, which counts toward the cap per rule
+        assert not [r for f in model for r in f.table.rows if residual_df._pattern().search(r.text)], path  # type: ignore[union-attr]
+    assert left == 10  # the fixture's ten models, each a table the reference reading builds
+
+
+def test_model_output_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = {p: _findings(p) for p in LOGS}
+    _reference(monkeypatch)
+    assert {p: _findings(p) for p in LOGS} == fast
+    assert {f["rule"] for f in fast[MODEL]} == {"small-cell.residual-df", "small-cell.count"}
+
+
+def test_no_layout_recogniser_is_given_a_line_of_model_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    given: list[int] = []
+    feed = text.Reader.feed
+
+    def counted(self: text.Reader, number: int, raw: str) -> Iterator[Fact]:
+        given.append(number)
+        return feed(self, number, raw)
+
+    monkeypatch.setattr(text.Reader, "feed", counted)
+    lines = MODEL.read_text("utf-8").split("\n")
+    _facts(MODEL)
+    models = [i for i, line in enumerate(lines, 1) if 7 <= i < 186]  # from the first model's echo to the tabulate
+    assert not set(given) & set(models)
+    assert set(given) >= {2, 3, 4, 5}  # the log's header is read as ever
+
+
+def _log(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "a.log"
+    path.write_text("\n".join(["", *lines, ""]), encoding="utf-8")
+    return path
+
+
+def test_a_list_box_under_a_model_command_is_still_printed_rows(tmp_path: Path) -> None:
+    # no model prints one, but a box of numbered rows is read as a list wherever it stands
+    box = ["     +--------------+", "     |  pnr   alder |", "     |--------------|"]
+    rows = [f"  {i}. | A10{i}      {40 + i} |" for i in range(1, 4)]
+    path = _log(tmp_path, ". logit diab alder", "", *box, *rows, "     +--------------+")
+    assert [f["rule"] for f in _findings(path)] == ["printed-rows.stata-list"]
+
+
+def test_a_table_in_a_block_with_a_model_is_read_as_a_table(tmp_path: Path) -> None:
+    # a loop echoes its commands as numbered lines: a tabulate in it outranks the model (outputs/echo.py)
+    table = ["      koen |      Freq.", "-----------+-----------", "         1 |          3", "         2 |        120"]
+    loop = [". foreach v in a b {", "  2. logit diab `v'", "  3. tabulate koen", "  4. }", ""]
+    path = _log(tmp_path, *loop, *table)
+    assert [f["rule"] for f in _findings(path)] == ["small-cell.count"]
+
+
+def test_quietly_a_model_prints_nothing_and_its_block_is_read_as_ever(tmp_path: Path) -> None:
+    table = ["      koen |      Freq.", "-----------+-----------", "         1 |          3", "         2 |        120"]
+    path = _log(tmp_path, ". quietly logit diab alder", "", *table)
+    assert [f["rule"] for f in _findings(path)] == ["small-cell.count"]
