@@ -287,6 +287,8 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         arguments = call.child_by_field_name("arguments")
         listed = arguments.named_children if arguments is not None else []
         unnamed = [a for a in listed if a.type == "argument" and not _r_argument_name(a)]
+        if unnamed[1:] and all(_r_text(a) == "..." for a in unnamed[1:]):
+            return  # one object and the caller's arguments (`plot(x$smooth[[i]], P = p, ...)`): a plot of it
         observed = any(_R_FORMULA.match(_r_text(a)) for a in unnamed[1:])
         drawn = [a for a in [*unnamed[:2], _r_value(call, "data")] if a is not None]
     else:
