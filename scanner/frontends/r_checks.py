@@ -299,6 +299,14 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
             start = start.parent
         while _r_operator(start) == "+" and (lhs := start.child_by_field_name("lhs")) is not None:
             start = lhs
+        if _r_operator(start) in _R_PIPES:  # `d %>% summarise(...) %>% ggplot(aes(...))`: the pipe feeds the plot
+            fed = start.child_by_field_name("lhs")
+            start = start.child_by_field_name("rhs") or start
+            if _r_summarised(fed):
+                return
+            while fed is not None and _r_operator(fed) in _R_PIPES:
+                fed = fed.child_by_field_name("lhs")
+            sources.append(fed)
         if _r_call_name(start) == "ggplot" and start != call:
             x = x if x is not None else _r_aes_x(start)
             sources.append(_r_value(start, "data") or _r_value(start, ""))
@@ -317,6 +325,15 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
 
 _R_FORMULA = regex.compile(r"[^~]*~")
 _R_AUGMENTED = regex.compile(r"aes\([^)]*(?<![\w.])\.(?:fitted|resid|std\.?resid|hat|cooksd)\b")
+
+
+def _r_summarised(node: ts.Node | None) -> bool:
+    """Whether a pipe passes through a call that returns results (`group_by(g) %>% summarise(m = mean(x))`)."""
+    while node is not None and _r_operator(node) in _R_PIPES:
+        if _r_call_name(node.child_by_field_name("rhs")) in _r_words("functions"):
+            return True
+        node = node.child_by_field_name("lhs")
+    return _r_call_name(node) in _r_words("functions")
 
 
 def _r_operator(node: ts.Node) -> str:
