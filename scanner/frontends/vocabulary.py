@@ -164,7 +164,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "data": None,
     "block": None,
     "output": frozenset({"table", "extreme", "results"}),
-    "state": frozenset({"aggregates", "rows", "push", "pop"}),
+    "state": frozenset({"aggregates", "rows", "push", "pop", "empty"}),
     "when_option": None,
     "when": None,
     "unless": None,
