@@ -160,7 +160,7 @@ _Macro: TypeAlias = tuple[int, int, list[tuple[str | None, str]], list[list[tupl
 def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
     """The macros the file defines: the statement numbers of `%macro` and `%mend`, the parameters, and the
     arguments of each call in the file (read once per file)."""
-    if outline.macros is None:
+    if not outline.macros:
         calls: dict[str, list[list[tuple[str | None, str]]]] = {}
         heads = []
         for number, (start, end, keyword) in enumerate(outline.statements):
@@ -175,8 +175,8 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
             mend = ends[bisect_right(ends, number)] if bisect_right(ends, number) < len(ends) else None
             if mend is not None and macro in calls:
                 found.append((number, mend, params, calls[macro]))
-        object.__setattr__(outline, "macros", found)
-    return outline.macros or []
+        outline.macros.append(found)
+    return outline.macros[0]
 
 
 def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positions, scope: Scope, depth: int) -> bool:
@@ -260,6 +260,9 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     first = number
     while first > 0 and outline.statements[first - 1][2] not in ("proc", "data", "%macro"):
         first -= 1
+    head = _PROC_NAME.match(positions.text_between(*outline.statements[first - 1][:2])) if first else None
+    if head is None or head[1].lower() != "iml":
+        return True  # a `create` this reader does not know: unknown
     read: set[str] = set()
     used: list[str] = []  # the data sets whose every variable was read
     using = None
@@ -274,10 +277,11 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
     if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
         return True
-    if created[2]:
-        return created[2].lower() in read
-    if not created[3] or any(word.lower() in read for word in _WORD.findall(created[3])) or "" in used:
+    if not created[2] and not created[3]:
         return True  # `create x;` writes every matrix the procedure holds
+    names = [created[2]] if created[2] else _WORD.findall(created[3])
+    if any(name.lower() in read for name in names) or "" in used:  # `read all;` with no data set in `use`
+        return True
     return _Query(tuple(used), outline.statements[number][0]) if used else False
 
 
@@ -582,7 +586,7 @@ class _Outline:
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
     persons: dict[tuple[int, str | None, int], bool] = field(default_factory=dict)  # what _persons found
-    macros: list[_Macro] | None = None  # the macros the file defines and calls (`_macros`)
+    macros: list[list[_Macro]] = field(default_factory=list)  # once read: the macros the file defines (`_macros`)
 
 
 @lru_cache(maxsize=4)
