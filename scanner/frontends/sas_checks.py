@@ -96,11 +96,18 @@ def _made_with_persons(
     outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int
 ) -> bool:
     index = bisect_right(outline.starts, at) - 1
-    writer = next(_writers(outline, positions, range(index - 1, -1, -1), name), None)
+    macro = _parameter_of(outline, positions, index, name)
+    if macro is not None:
+        # A parameter of the enclosing macro is the caller's data set until the macro's body writes it.
+        writer = next(_writers(outline, positions, range(index - 1, macro, -1), name), None)
+        return writer is None or _written_with_persons(writer, outline, positions, scope, depth)
+    before = _not_own(outline, positions, range(index - 1, -1, -1), name)
+    writer = next(_writers(outline, positions, before, name), None)
     if writer is None and name is not None:
         # Nothing before writes it: a macro library calls macros defined further down the file, so the data set
         # is what every later writer makes (none: unknown, rows).
-        later = list(_writers(outline, positions, range(len(outline.statements) - 1, index, -1), name))
+        after = _not_own(outline, positions, range(len(outline.statements) - 1, index, -1), name)
+        later = list(_writers(outline, positions, after, name))
         if not later:
             return _macro_output(outline, positions, scope, name, depth)
         return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
@@ -157,9 +164,32 @@ def _macro_output(outline: _Outline, positions: Positions, scope: Scope, name: s
 _Macro: TypeAlias = tuple[int, int, list[tuple[str | None, str]], list[list[tuple[str | None, str]]]]
 
 
+def _not_own(outline: _Outline, positions: Positions, numbers: range, name: str | None) -> Iterable[int]:
+    """The statements of `numbers` outside the macros that have `name` as a parameter: what such a macro writes as
+    `&data` is its own caller's data set, not the one of the same name elsewhere."""
+    if name is None or not name.startswith("&"):
+        return numbers
+    word = name[1:].rstrip(".")
+    macros = _macros(outline, positions)
+    owned = [(n, mend) for n, mend, params, _calls in macros if word in (p or v for p, v in params)]
+    return [n for n in numbers if not any(start < n < end for start, end in owned)] if owned else numbers
+
+
+def _parameter_of(outline: _Outline, positions: Positions, index: int, name: str | None) -> int | None:
+    """The `%macro` statement of the macro around statement `index` when `name` is one of its parameters
+    (`&data`, `&out.`), else None."""
+    if name is None or not name.startswith("&") or name.startswith("&&"):
+        return None
+    word = name[1:].rstrip(".")
+    for number, mend, params, _calls in reversed(_macros(outline, positions)):
+        if number < index < mend:
+            return number if word in (p or v for p, v in params) else None
+    return None
+
+
 def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
     """The macros the file defines: the statement numbers of `%macro` and `%mend`, the parameters, and the
-    arguments of each call in the file (read once per file)."""
+    arguments of each call of it in the file (read once per file)."""
     if not outline.macros:
         calls: dict[str, list[list[tuple[str | None, str]]]] = {}
         heads = []
@@ -173,8 +203,8 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
         found = []
         for number, macro, params in heads:
             mend = ends[bisect_right(ends, number)] if bisect_right(ends, number) < len(ends) else None
-            if mend is not None and macro in calls:
-                found.append((number, mend, params, calls[macro]))
+            if mend is not None:
+                found.append((number, mend, params, calls.get(macro, [])))
         outline.macros.append(found)
     return outline.macros[0]
 
