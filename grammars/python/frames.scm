@@ -32,7 +32,14 @@
   left: (identifier) @_defines.frame
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_args)
   (#any-of? @_fn "DataFrame" "Series")
-  (#not-match? @_args "^\\([ \t\r\n]*(\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
+  (#not-match? @_args "^\\([ \t\r\n]*(\\)|\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
+
+; ... one made empty holds nothing yet: what is added to it decides (`res = pd.concat([res, part])` in a loop)
+(assignment
+  left: (identifier) @_defines.any
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_args)
+  (#any-of? @_fn "DataFrame" "Series")
+  (#match? @_args "^\\([ \t\r\n]*\\)$"))
 
 (assignment
   left: (identifier) @_defines.other
