@@ -1,10 +1,12 @@
 ; Graphs that draw one mark per person (patterns/rules/listing.toml: listing.plot-points, listing.km-plot).
 ; Histograms, bar charts, densities and lines of aggregates draw no individual and are not matched.
 
-; plt.scatter(), ax.scatter(), df.plot.scatter(), and seaborn's point plots.
+; plt.scatter(), ax.scatter(), df.plot.scatter(), and seaborn's point plots. Not of cluster centres (`centers[:, 0]`,
+; `km.cluster_centers_[:, 0]`, `centroids`): means of many points, drawn over them.
 (call
   function: (attribute attribute: (identifier) @callee)
   (#any-of? @callee "scatter" "scatterplot" "stripplot" "swarmplot")
+  (#not-match? @output.print "^[^(]*\\([ \t\r\n]*[A-Za-z0-9_.]*[cC][eE][nN][tT]([eE][rR]|[rR][eE]|[rR][oO][iI][dD])[sS]_?[ \t\r\n]*[\\[,)]")
   (#set! rule "listing.plot-points")) @output.print
 
 ; df.plot(kind="scatter", ...)

@@ -2,30 +2,36 @@
 ; Histograms, bar charts, densities and lines of aggregates draw no individual and are not matched.
 
 ; plot(x, y) and plot(y ~ x, data = d): a scatter plot of two variables. Not a plot of one object (a model's
-; diagnostics, a table, a density, a survfit: the last is listing.km-plot), nor a line (`type = "l"`).
+; diagnostics, a table, a density, a survfit: the last is listing.km-plot), nor a line (`type = "l"`), nor an empty
+; frame (`type = "n"`) that text or lines are drawn on afterwards; nor, by the check, a plot of values the program
+; made (its x, or its data, a name known to hold no data: `xx <- seq(...)`, predictions for a grid).
 (call
   function: (identifier) @callee
   arguments: (arguments
     . (argument !name value: [(identifier) (extract_operator) (subset) (subset2)])
     (argument !name))
   (#eq? @callee "plot")
-  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhs][\"']")
-  (#set! rule "listing.plot-points")) @output.print
+  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhsn][\"']")
+  (#set! rule "listing.plot-points")
+  (#set! check "r-plot-points")) @output.print
 
 (call
   function: (identifier) @callee
   arguments: (arguments . (argument !name value: (binary_operator operator: "~")))
   (#eq? @callee "plot")
-  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhs][\"']")
-  (#set! rule "listing.plot-points")) @output.print
+  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhsn][\"']")
+  (#set! rule "listing.plot-points")
+  (#set! check "r-plot-points")) @output.print
 
-; ggplot2 layers that draw every observation, also as ggplot2::geom_point(). Not a layer whose own x is a calendar
-; column (`aes(x = Dates, y = deaths)`): one point per day, week, month or year is a time series of figures.
+; ggplot2 layers that draw every observation, also as ggplot2::geom_point(). Not, by the check, a layer whose x is
+; a calendar column (grammars/r/results.toml `calendar_columns`), its own (`aes(x = Dates, y = deaths)`) or, when
+; it has none, the plot's (`ggplot(weekly, aes(x = Weeks)) + geom_point(aes(y = n))`): one point per day, week,
+; month or year is a time series of figures.
 (call
   function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
   (#any-of? @callee "geom_point" "geom_jitter")
-  (#not-match? @output.print "aes\\([ \t\r\n]*(x[ \t\r\n]*=[ \t\r\n]*)?([dD][aA][tT][eE]|[wW][eE][eE][kK]|[mM][oO][nN][tT][hH]|[yY][eE][aA][rR])[sS]?[ \t\r\n]*[,)]")
-  (#set! rule "listing.plot-points")) @output.print
+  (#set! rule "listing.plot-points")
+  (#set! check "r-plot-points")) @output.print
 
 ; A Kaplan-Meier curve: plot(survfit(...)) has no table of numbers at risk; survminer's ggsurvplot() has one
 ; only with risk.table = TRUE (or one of its named tables).

@@ -8,7 +8,6 @@ from functools import cache
 import regex
 import tree_sitter as ts
 
-from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
@@ -117,8 +116,8 @@ def _r_env(parts: list[ts.Node]) -> dict[str, str]:
 
 
 def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
-    """A summary (grammars/r/results.toml `group_summaries`, `.N`), a list of them, a summary applied to every
-    column, or the sorted distinct values of a column that is not a person key (`sort(unique(hour))`)."""
+    """A summary (grammars/r/results.toml `group_summaries`, `.N`), a list of them, or a summary applied to every
+    column; `env` names what data.table substitutes (`fun(x), env = list(fun = "mean")`)."""
     summaries = _r_words("group_summaries")
     if node.type == "identifier":
         return node.text == b".N"
@@ -131,10 +130,6 @@ def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
         return bool(values) and all(_r_summary(v, env) for v in values)
     if name in ("lapply", "sapply"):
         return len(values) >= 2 and values[1].type == "identifier" and _r_text(values[1]) in summaries
-    if name == "sort":
-        return bool(values) and _r_summary(values[0], env)
-    if name == "unique":
-        return len(values) == 1 and values[0].type == "identifier" and not is_identifier(_r_text(values[0]))
     return name in summaries
 
 
@@ -204,22 +199,27 @@ def _r_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fa
     rbind(old$history, ...)`): there it is the caller's object (a print method's results object, a function's
     input), not the file's frame. A frame read there from a file a parameter names (`read.csv(file)`) is read data."""
     name = c.fact.attrs.get("frame", "")
-    if scope.kind(name, c.start) != "frame":
-        return
+    if scope.kind(name, c.start) == "frame" and not _r_callers(c, scope, {name}):
+        yield c.fact
+
+
+def _r_callers(c: Candidate, scope: Scope, names: set[str]) -> bool:
+    """Whether, inside a function, every one of the names is a parameter not assigned since, or was last assigned
+    there from its parameters: the caller's values."""
+    function = c.node.parent
+    while function is not None and function.type != "function_definition":
+        function = function.parent
+    if function is None or not names:
+        return False
     shift = c.start - c.node.start_byte
-    node = c.node.parent
-    while node is not None:
-        if node.type == "function_definition":
-            parameters = _r_parameters(node)
-            inside = [at for at, _k in scope.defs.get(name, ()) if node.start_byte + shift <= at < c.start]
-            if not inside:
-                if name in parameters:
-                    return
-            elif _r_from_parameters(node, shift, scope, name, c.start, parameters):
-                return
-            break
-        node = node.parent
-    yield c.fact
+    parameters = _r_parameters(function)
+    for name in names:
+        inside = [at for at, _k in scope.defs.get(name, ()) if function.start_byte + shift <= at < c.start]
+        if not inside and name not in parameters:
+            return False
+        if inside and not _r_from_parameters(function, shift, scope, name, c.start, parameters):
+            return False
+    return True
 
 
 def _r_from_parameters(
@@ -267,6 +267,110 @@ def _r_parameters(function: ts.Node) -> set[str]:
     parameters = function.child_by_field_name("parameters")
     names = (p.child_by_field_name("name") for p in parameters.named_children) if parameters is not None else ()
     return {n.text.decode() for n in names if n is not None and n.text is not None}
+
+
+def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not points of values the program made: a plot whose x, or whose data, is a name known to hold no data
+    (`xx <- seq(...)`, predictions for a grid: frames.scm's `other`), nor a ggplot point layer whose x, its own or
+    else the plot's (the `ggplot()` call its `+` chain starts from), is a calendar column: a curve or a series;
+    nor, inside a function, a plot of only its parameters and what it computed from them (as `_r_frame`)."""
+    call = c.node
+    x: ts.Node | None = None
+    if _r_call_name(call) == "plot":
+        sources = [_r_base(_r_value(call, "")), _r_value(call, "data")]
+        # a model plotted with a formula (`plot(fit, resid(.) ~ age)`): its residuals, one per observation
+        arguments = call.child_by_field_name("arguments")
+        listed = arguments.named_children if arguments is not None else []
+        unnamed = [a for a in listed if a.type == "argument" and not _r_argument_name(a)]
+        if unnamed[1:] and all(_r_text(a) == "..." for a in unnamed[1:]):
+            return  # one object and the caller's arguments (`plot(x$smooth[[i]], P = p, ...)`): a plot of it
+        observed = any(_R_FORMULA.match(_r_text(a)) for a in unnamed[1:])
+        drawn = [a for a in [*unnamed[:2], _r_value(call, "data")] if a is not None]
+    else:
+        x = _r_aes_x(call)
+        sources = [_r_value(call, "data")]
+        start = call
+        while start.parent is not None and _r_operator(start.parent) == "+":
+            start = start.parent
+        while _r_operator(start) == "+" and (lhs := start.child_by_field_name("lhs")) is not None:
+            start = lhs
+        if _r_operator(start) in _R_PIPES:  # `d %>% summarise(...) %>% ggplot(aes(...))`: the pipe feeds the plot
+            fed = start.child_by_field_name("lhs")
+            start = start.child_by_field_name("rhs") or start
+            if _r_summarised(fed):
+                return
+            while fed is not None and _r_operator(fed) in _R_PIPES:
+                fed = fed.child_by_field_name("lhs")
+            sources.append(fed)
+        if _r_call_name(start) == "ggplot" and start != call:
+            x = x if x is not None else _r_aes_x(start)
+            sources.append(_r_value(start, "data") or _r_value(start, ""))
+        # a model's columns per observation (`aes(.fitted, .resid)` of a fitted model, as fortify() adds them)
+        observed = _R_AUGMENTED.search(_r_text(call) + _r_text(start)) is not None
+        drawn = [s for s in sources if s is not None]
+    if x is not None and _r_calendar().fullmatch(_r_text(x)):
+        return
+    made = [s for s in sources if s is not None and s.type == "identifier"]
+    if not observed and any(scope.kind(_r_text(s), c.start) == "other" for s in made):
+        return
+    # inside a function, what it computes from its parameters is the caller's (a package's numerical checks)
+    if not _r_callers(c, scope, set().union(*(_r_names(d) for d in drawn))):
+        yield c.fact
+
+
+_R_FORMULA = regex.compile(r"[^~]*~")
+_R_AUGMENTED = regex.compile(r"aes\([^)]*(?<![\w.])\.(?:fitted|resid|std\.?resid|hat|cooksd)\b")
+
+
+def _r_summarised(node: ts.Node | None) -> bool:
+    """Whether a pipe passes through a call that returns results (`group_by(g) %>% summarise(m = mean(x))`)."""
+    while node is not None and _r_operator(node) in _R_PIPES:
+        if _r_call_name(node.child_by_field_name("rhs")) in _r_words("functions"):
+            return True
+        node = node.child_by_field_name("lhs")
+    return _r_call_name(node) in _r_words("functions")
+
+
+def _r_operator(node: ts.Node) -> str:
+    """The operator of a binary operation (`+` of a ggplot chain, not the `<-` it is assigned with), else ""."""
+    operator = node.child_by_field_name("operator") if node.type == "binary_operator" else None
+    return _r_text(operator) if operator is not None else ""
+
+
+def _r_value(call: ts.Node, name: str) -> ts.Node | None:
+    """The value of a call's argument of that name, or with "" its first unnamed one."""
+    arguments = call.child_by_field_name("arguments")
+    for argument in arguments.named_children if arguments is not None else ():
+        if argument.type == "argument" and _r_argument_name(argument) == name:
+            return argument.child_by_field_name("value")
+    return None
+
+
+def _r_base(node: ts.Node | None) -> ts.Node | None:
+    """The name a value is taken from: `xx` of `xx[-1]`, `d` of `d$x`."""
+    while node is not None and node.type in ("subset", "subset2", "extract_operator"):
+        node = node.child_by_field_name("function" if node.type != "extract_operator" else "lhs")
+    return node
+
+
+def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
+    """The x of a call's `aes()` mapping (`aes(x = d)`, `aes(d, n)`, `mapping = aes(...)`), if it has one."""
+    arguments = call.child_by_field_name("arguments") if call is not None else None
+    for argument in arguments.named_children if arguments is not None else ():
+        value = argument.child_by_field_name("value")
+        if _r_call_name(value) != "aes" or value is None:
+            continue
+        inner = value.child_by_field_name("arguments")
+        mapped = [a for a in inner.named_children if a.type == "argument"] if inner is not None else []
+        x = [a for a in mapped if _r_argument_name(a) == "x"] or [a for a in mapped if _r_argument_name(a) == ""][:1]
+        return x[0].child_by_field_name("value") if x else None
+    return None
+
+
+@cache
+def _r_calendar() -> regex.Pattern[str]:
+    words = "|".join(sorted(_r_words("calendar_columns")))
+    return regex.compile(rf"(?:{words})s?[a-z0-9]?", regex.IGNORECASE)
 
 
 # Verbs whose first argument is the frame they select from (`filter(parts, id == 2)`).
@@ -342,5 +446,6 @@ CHECKS: dict[str, Check] = {
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
     "r-results-call": _r_results_call,
+    "r-plot-points": _r_plot_points,
     "r-own-rows": _r_own_rows,
 }

@@ -248,6 +248,8 @@ def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[b
     option = spec.get("when_option")
     if state is None or (option and not regex.search(rf",.*\b{option}\b", rest, regex.DOTALL)):
         return aggregated
+    if not _wanted(spec, rest):  # `drop _all` empties the data, `drop x` does not
+        return aggregated
     if state == "push":
         saved.append(aggregated)
         return aggregated
@@ -383,7 +385,9 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
     results: dict[str, bool] = {}  # for each file the do-file wrote, whether it holds aggregates
     # prefixes of the variables svmat added to the data in memory (results)
     stubs = {stub for key, stub in known if key == "_svmat"}
-    defining: tuple[str, bool, set[str]] | None = None  # in a program definition: its end, and the state before it
+    # the data were emptied (`clear`, `drop _all`) and nothing loaded since: variables svmat adds then are results
+    empty = False
+    defining: tuple[str, bool, bool, set[str]] | None = None  # in a program definition: its end, the state before
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -400,7 +404,7 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
                 data_lines.append(command)
             continue
         if defining is not None and stripped.lower() == defining[0]:
-            _, aggregated, stubs = defining
+            _, aggregated, empty, stubs = defining
             defining = None
             continue
         parsed = parse(command.clean)
@@ -412,7 +416,7 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
             spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
             args = rest.lstrip()[sub.end() :]
         if spec.get("defines") and defining is None and _wanted(spec, rest):
-            defining = (spec["defines"], aggregated, set(stubs))
+            defining = (spec["defines"], aggregated, empty, set(stubs))
         if spec.get("data"):
             data_until = spec["data"]
             data_lines, data_names = [], args
@@ -429,10 +433,13 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         if _ASSIGNMENT.match(rest) or aggregated:
             rule = None
         aggregated = _file_state(spec, args, _data_state(spec, rest, aggregated, saved), results)
+        if "state" in spec or spec.get("data"):
+            empty = spec["state"] == "empty" and _wanted(spec, rest) if "state" in spec else False
         if spec.get("state") == "rows":
             stubs.clear()
         elif spec.get("results") == "adds":
             stubs.update(filter(None, [_matrix_stub(args)]))
+            aggregated = aggregated or empty  # a matrix's rows in emptied data: a table of results
         elif spec.get("results") == "keeps" and stubs and _keeps_only(args, stubs):
             aggregated = True  # only the matrix's rows are left
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):

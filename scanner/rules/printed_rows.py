@@ -78,6 +78,9 @@ def individuals(table: Table) -> bool:
     if "key" in columns:
         return True
     if "obs" in columns:  # a printed data set, unless a design or a table of counts: each combination once
+        # or a procedure's output data set of estimates: an aggregate beside its standard error or limits
+        if columns & {"se", "ci"} and columns & {"count", "mean", "median"}:
+            return False
         return not _grid(table, [row.text.split() for row in table.rows if row.text.strip()])
     if statistics & _AGGREGATES or results(table) or public(table):
         return False

@@ -25,8 +25,10 @@ PROC = re.compile(r"^\s*The (\w+) Procedure\s*$")
 DASHES = re.compile(r"^\s*-{3,}[-\s]*$")
 CROSS_SEP = re.compile(r"^\s*-+\+[-+]*\s*$")
 TABLE_OF = re.compile(r"^\s*Table (?:\d+ )?of \S+ by \S+")
-OBS_HEADER = re.compile(r"^\s*Obs(?:\s{2,}\S.*)?$")
-OBS_ROW = re.compile(r"^\s*\d+(?:\s{2,}\S|\s*$)")
+# PROC PRINT narrows the gaps to one space when a data set is wide: then the header is only names after Obs.
+OBS_HEADER = re.compile(r"^\s*Obs(?:\s{2,}\S.*|(?:\s+[A-Za-z_]\w*){2,}\s*)?$")
+OBS_WIDE = re.compile(r"^\s*Obs(?:\s{2,}\S.*)?$")
+OBS_ROW = re.compile(r"^\s*\d+(?:\s+\S|\s*$)")
 QUANTILE = re.compile(r"^\s*(100% Max|0% Min)\s+(\S+)")
 MISSING = re.compile(r"^\s*(Frequency Missing)\s*=\s*(\S+)\s*$")
 EXTREME_TITLE = re.compile(r"^\s*Extreme (?:Observations|Values)\s*$")
@@ -216,7 +218,8 @@ class ListingParser:
             self.titled, self.header = titled, []
             return True
         if OBS_HEADER.match(line):
-            header = cells(line)
+            # names after Obs are words when SAS narrowed the gaps to one space
+            header = cells(line) if OBS_WIDE.match(line) else words(line)
             columns = [self._column(number, c, "obs" if i == 0 else statistic(c.text)) for i, c in enumerate(header)]
             yield from self._begin("sas.print", "print", columns)
             self.columns = header
