@@ -89,11 +89,14 @@ def _patterns(name: str) -> list[Pattern]:
 
 # What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
-# `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it.
+# `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: other only, not a
+# handle (whose `head()` fetches rows); `named`: the `@_via` string names a table that holds other (`CASTable('x')`).
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
     "made": frozenset({"other", "handle"}),
+    "generated": frozenset({"other"}),
+    "named": frozenset({"other"}),
     "frame": frozenset({"frame"}),
     "data": frozenset({"frame", None}),
     "maker": frozenset({"maker"}),
@@ -134,6 +137,11 @@ HELPERS = {
     "_defines.maker": "maker",
 }
 _RANK = {kind: rank for rank, kind in enumerate(HELPERS.values())}
+
+
+def _table(text: str) -> str:
+    """The key of a table named by a string literal (`'CrimesByMonth'`): no program name looks like it."""
+    return "table:" + text.strip().lstrip("rRbBuUfF").strip("'\"").lower()
 
 
 def _ranked(definition: tuple[int, str]) -> tuple[int, int]:
@@ -194,6 +202,9 @@ class Scope:
                 if None in made:
                     return
                 kinds.update(made)
+            elif via == "named":
+                if not texts or any(self._held(_table(text), before) != "other" for text in texts):
+                    return
             else:
                 held = self._via_kinds(lang, texts, before, pattern)
                 if held is None or not held <= VIA[via]:
@@ -201,7 +212,10 @@ class Scope:
                 kinds = held
         for helper, node in defined:
             text = node_text(data, node)
-            names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
+            if node.type == "string":
+                names = [_table(text)]  # a table named by a string (what an action writes), not a program name
+            else:
+                names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
             # made from handles only (a part or a copy of a CAS action's result), it is a handle too
             kind = "handle" if via in ("other", "made") and kinds == {"handle"} else HELPERS[helper]
             for name in names:
