@@ -159,3 +159,14 @@
   (#match? @output.results "[eE]xec[dD]irect\\(")
   (#match? @output.results "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]")
   (#set! check "cell-last,no-person-groups"))
+
+; ... and display() or render_html() of any other value made so (`display(summary['ByGroup1.Summary'][columns])`
+; of an action's results; not a string, which the tutorial's helper evaluates, above)
+(module (expression_statement (call function: (identifier) @_show arguments: (argument_list . (_) @frame .))
+    @output.results)
+  (#any-of? @_show "display" "render_html")
+  (#not-match? @frame "^[rRbBuUfF]*[\"']")
+  (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! constants "np.pi np.e np.nan np.inf")
+  (#set! check "cell-last,results-of"))
