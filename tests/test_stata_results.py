@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import MISSING, fields, replace
 from pathlib import Path
 
 import pytest
 
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
-from sdcscan.frontends import Document
+from sdcscan.frontends import Document, embedded
 from sdcscan.frontends.logs import stata_log
 from sdcscan.model import Fact
 from sdcscan.outputs import text
@@ -115,3 +116,27 @@ def test_quietly_a_model_prints_nothing_and_its_block_is_read_as_ever(tmp_path: 
     table = ["      koen |      Freq.", "-----------+-----------", "         1 |          3", "         2 |        120"]
     path = _log(tmp_path, ". quietly logit diab alder", "", *table)
     assert [f["rule"] for f in _findings(path)] == ["small-cell.count"]
+
+
+def test_echoed_code_facts_are_copied_with_every_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    # embedded.program_facts builds its copies field by field: a field it left out would fall back to its default
+    cached = Fact("output.table", 2, 3, 2, 9, "tab x", {"callee": "tabulate"}, None, False, True)
+    table = next(f.table for f in _facts(MODEL) if f.table is not None)
+    cached.table = table
+    # every field not at its default, but `echo`, which the call sets
+    defaults = [f.name for f in fields(Fact) if f.default is not MISSING and getattr(cached, f.name) == f.default]
+    assert defaults == ["echo"]
+    monkeypatch.setattr(embedded._PARSED, "facts", lambda key: (cached,))
+    (copy,) = embedded.program_facts("tab x", "stata", settings_for(), origin=[(40, 0), (41, 4)], echo=True)
+    assert copy == replace(cached, line=41, column=7, end_line=41, end_column=13, echo=True)
+    assert copy.attrs is not cached.attrs
+
+
+@pytest.mark.parametrize("between", [[], [""]])
+def test_an_echoed_command_ends_a_table_the_layout_recognisers_read(between: list[str]) -> None:
+    # the recognisers are told once per run of lines outside them (`Reader.skip`, only when not told already)
+    table = ["      name      mean       sd", "       bmi     25.12     4.01", "       sbp    131.50    17.22"]
+    lines = [". mystats bmi sbp", "", *table, *between, ". display 1", "       ldl      3.10     0.92"]
+    doc = Document("a.log", "log", "stata", "\n".join(lines), "utf-8")
+    tables = [f.table for f in stata_log.facts(doc, settings_for()) if f.table is not None]
+    assert [(t.first_line, t.last_line) for t in tables] == [(4, 5)]

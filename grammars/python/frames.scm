@@ -90,7 +90,7 @@
   right: (call function: (attribute
     object: [(identifier) @_via (attribute object: (identifier) @_via)]
     attribute: (identifier) @_method))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
   (#set! via "handle"))
 
 ; ... also an action called on what another action returned (`tbl.query("...").dlScore(...)`)
@@ -99,14 +99,14 @@
   right: (call function: (attribute
     object: (call function: (attribute object: (identifier) @_via attribute: (identifier) @_inner))
     attribute: (identifier) @_method))
-  (#not-match? @_inner "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#not-match? @_inner "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
   (#set! via "handle"))
 
 ; Objects that are no data frame, whatever they were given: a figure and its axes (`fig, ax = plt.subplots()`),
 ; a model, transformer or other object made by its class (`model = LinearRegression()`, `vec = CountVectorizer()`;
-; a bare capitalised call other than a frame's or a CAS table's constructor), a group-by object (shown as its
-; type and address), and a model's score (a number, or a series of fit statistics).
+; a bare capitalised call other than a frame's or a CAS table's constructor), a rolling window, and a model's
+; score (a number, or a series of fit statistics).
 (assignment
   left: [(pattern_list (identifier) @_defines.other) (tuple_pattern (identifier) @_defines.other)]
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
@@ -121,7 +121,14 @@
 (assignment
   left: (identifier) @_defines.other
   right: (call function: (attribute attribute: (identifier) @_fn))
-  (#any-of? @_fn "groupby" "rolling" "expanding" "resample" "score" "parse"))
+  (#any-of? @_fn "rolling" "expanding" "resample" "score" "parse"))
+
+; A group-by object is shown as its type and address, like a handle, while some of its methods return rows
+; (`g.first()`, `g.head()`, `g.apply(f)`: not handles, above) and others results (`g.mean()`).
+(assignment
+  left: (identifier) @_defines.handle
+  right: (call function: (attribute attribute: (identifier) @_fn))
+  (#eq? @_fn "groupby"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -172,7 +179,7 @@
   right: (subscript value: (call function: (attribute
     object: [(identifier) @_via (attribute object: (identifier) @_via)]
     attribute: (identifier) @_method)))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
   (#set! via "other"))
 
 ; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`)
@@ -229,7 +236,7 @@
   right: (_) @_via
   (#not-match? @_via "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
   (#set! via "made")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf"))
 
 ; A function defined in the program holds what it returns: results or generated values made in its body
@@ -240,7 +247,7 @@
   body: (block (return_statement (_) @_via))
   (#not-match? @_via "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
   (#set! via "made")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf"))
 
 (function_definition
@@ -258,7 +265,7 @@
     (call function: (attribute
       object: [(identifier) @_via (attribute object: (identifier) @_via)]
       attribute: (identifier) @_method))]))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep)$")
+  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
   (#set! via "handle"))
 
 (assignment

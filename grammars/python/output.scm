@@ -97,9 +97,17 @@
   (#set! check "cell-last,results"))
 
 (module (expression_statement (call function: (attribute
-    object: [(identifier) @frame (attribute object: (identifier) @frame) (subscript value: (identifier) @frame)]
+    object: [(identifier) @frame (subscript value: (identifier) @frame)]
     attribute: (identifier) @callee)) @output.results)
   (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter)$")
+  (#set! check "cell-last,results"))
+
+; ... (an action of an action set is results whatever its name: `conn.dataPreprocess.transform(...)`; a group-by
+; object's `first()`, `apply()`, `transform()` above return rows)
+(module (expression_statement (call function: (attribute
+    object: (attribute object: (identifier) @frame)
+    attribute: (identifier) @callee)) @output.results)
+  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest)$")
   (#set! check "cell-last,results"))
 
 ; ... and results shown through display() or swat's render_html() (`render_html(fit)`)
@@ -117,13 +125,29 @@
 (module (expression_statement [(call) (binary_operator) (subscript) (attribute) (parenthesized_expression)]
     @frame @output.results)
   (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,results-of"))
 
 (module (expression_statement (call function: (identifier) @_show arguments: (argument_list) @frame) @output.results)
   (#eq? @_show "display")
   (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,code-in-strings,results-of"))
+
+; A table of groups the cell ends with: an aggregate per group of a frame (`titanic.groupby('sex')[['survived']]
+; .mean()`, `births.pivot_table('births', index='decade', columns='gender', aggfunc='sum')`), unless a person key
+; names the groups (python_checks `no-person-groups`: `groupby('pnr').sum()` has a row per person) or rows or
+; per-row values are picked on the way; its small counts and extremes are still read.
+(module (expression_statement (call) @output.results)
+  (#match? @output.results "\\.groupby\\([\\s\\S]*\\.(mean|median|sum|std|var|sem|prod|agg|aggregate|describe|quantile|min|max)\\(|(^|[^\\w])pivot_table\\(")
+  (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows|cumsum|cumprod|cummax|cummin|cumcount|rank|shift|diff|pct_change)\\b")
+  (#set! check "cell-last,no-person-groups"))
+
+; The first or last rows of values typed in or generated, or of results (`df.head()` after `df =
+; pd.DataFrame(rng.rand(1000, 3))`), not of a handle or a group-by object, whose head() fetches rows.
+(module (expression_statement (call function: (attribute object: (identifier) @frame attribute: (identifier) @_m))
+    @output.results)
+  (#any-of? @_m "head" "tail" "sample")
+  (#set! check "cell-last,generated"))

@@ -51,6 +51,15 @@
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
+; ... also assigned to the right (`d %>% group_by(g) %>% summarise(n = n()) -> tab`).
+(binary_operator
+  lhs: (binary_operator operator: _ @_pipe) @_rhs
+  operator: _ @_op
+  rhs: (identifier) @_defines.other
+  (#any-of? @_op "->" "->>")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
+
 ; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`),
 ; unless they are unnested again.
 (binary_operator
@@ -116,6 +125,17 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
+
+; ... or whose last expression is a pipe that summarises on the way (`d %>% group_by(g) %>% summarise(n = n())`).
+(binary_operator
+  lhs: (identifier) @_defines.maker
+  operator: _ @_op
+  rhs: (function_definition body: [
+    (binary_operator operator: _ @_pipe) @_last
+    (braced_expression (binary_operator operator: _ @_pipe) @_last .)])
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_last "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
 ; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
@@ -189,8 +209,8 @@
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
     ; more models: per-group fits, generalised least squares, survival and survey models and estimates
-    "nlsList" "lmList" "gls" "gnls" "nlme" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm" "svycoxph" "svyby"
-    "svymean" "svytotal" "svyquantile" "svyratio"
+    "nlsList" "lmList" "gls" "gnls" "nlme" "sortedXyData" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm"
+    "svycoxph" "svyby" "svymean" "svytotal" "svyquantile" "svyratio"
     ; the Matrix package's matrices and factorizations, like `matrix`
     "Matrix" "sparseMatrix" "spMatrix" "rsparsematrix" "Diagonal" "bdiag" "drop0" "Cholesky" "expand"
     "sparseVector"
@@ -234,23 +254,26 @@
   rhs: (function_definition)
   (#any-of? @_op "<-" "=" "<<-"))
 
-; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y = 1:8)`,
-; `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
+; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y =
+; 1:8)`, `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
 ; `data.frame(cbind(Model = "boosting", miscl))` of a mean, `bind_cols(grid, pred = p)` of predictions for cases made
-; up, `setnames(copy(products), ...)`): the program's own values or results, not rows. Every
+; up, `setnames(copy(products), ...)`; not `bind_rows(parts)`, whose list filled in a loop holds frames), also a
+; part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the program's own values or results, not rows. Every
 ; name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule judges
 ; rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
 ; `sample(cohort$pnr, 10)`, `read.csv(...)`) keeps it rows.
 (binary_operator
   lhs: (identifier) @_defines.other
   operator: _ @_op
-  rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
+  rhs: [
+    (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
+    (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))]
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
-    "bind_rows" "setnames")
+    "setnames")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols bind_rows copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up

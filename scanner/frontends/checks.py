@@ -28,10 +28,18 @@ def _results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fa
         yield c.fact
 
 
+def _generated(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Only a name last assigned results, an array or values typed in or generated, not a handle (whose methods
+    fetch rows)."""
+    if scope.kind(c.fact.attrs.get("frame", ""), c.start) == "other":
+        yield c.fact
+
+
 def _results_of(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Only a value computed from results, arrays, handles or values typed in or generated (`Scope.made_of`: what
-    `frame` names, else the fact's text)."""
-    if scope.made_of(c.fact.attrs.get("frame", c.fact.text), c.start, c.calls, c.constants) is not None:
+    """Only a value computed from results, arrays, handles or values typed in or generated, also directly
+    (`Scope.made_of`: what `frame` names, else the fact's text)."""
+    text = c.fact.attrs.get("frame", c.fact.text)
+    if scope.made_of(text, c.start, c.calls, c.constants, literal=True) is not None:
         yield c.fact
 
 
@@ -79,6 +87,7 @@ CHECKS: dict[str, Check] = {
     "not-unknown": _not_unknown,
     "results": _results,
     "results-of": _results_of,
+    "generated": _generated,
     "builtin": _builtin,
     "cell-last": _cell_last,
     "conditions": _conditions,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 
 import regex
 
@@ -43,13 +42,14 @@ def program_facts(
     names held before this code ran (see `Names`).
     """
     for cached in _PARSED.facts((text, language, settings, known)):  # copies: callers change them
-        fact = replace(cached, attrs=dict(cached.attrs), echo=echo)
+        # built field by field, not by `dataclasses.replace` (0.6 against 3.3 us: a log echoes a command per table)
+        line, column, end_line, end_column = cached.line, cached.column, cached.end_line, cached.end_column
         if origin:
-            line, offset = origin[min(fact.line, len(origin)) - 1]
-            end_line, end_offset = origin[min(fact.end_line, len(origin)) - 1]
-            fact.line, fact.column = line, fact.column + offset
-            fact.end_line, fact.end_column = end_line, fact.end_column + end_offset
-        yield fact
+            line, offset = origin[min(line, len(origin)) - 1]
+            end_line, end_offset = origin[min(end_line, len(origin)) - 1]
+            column, end_column = column + offset, end_column + end_offset
+        kind, attrs, table = cached.kind, dict(cached.attrs), cached.table
+        yield Fact(kind, line, column, end_line, end_column, cached.text, attrs, table, echo, cached.quiet)
 
 
 # What the parse cache may hold, in characters of code plus a share per entry and per fact (a small step's facts

@@ -1,11 +1,13 @@
-"""Python post-checks: code a notebook helper shows from strings."""
+"""Python post-checks: code a notebook helper shows from strings; groups that are no persons."""
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ..identifiers import is_identifier
 from ..model import Fact
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
@@ -23,4 +25,14 @@ def _code_in_strings(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterat
         yield replace(c.fact, attrs={**c.fact.attrs, "frame": ",".join(values)})
 
 
-CHECKS: dict[str, Check] = {"code-in-strings": _code_in_strings}
+_STRING = re.compile(r"'([^'\\\n]*)'|\"([^\"\\\n]*)\"")
+
+
+def _no_person_groups(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """A table of groups (`df.groupby('sex')['age'].mean()`, `df.pivot_table('y', index='sex')`) whose code names
+    no person key in a string (`groupby('pnr').sum()` has a row per person)."""
+    if not any(is_identifier(a or b) for a, b in _STRING.findall(c.fact.text)):
+        yield c.fact
+
+
+CHECKS: dict[str, Check] = {"code-in-strings": _code_in_strings, "no-person-groups": _no_person_groups}

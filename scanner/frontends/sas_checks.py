@@ -101,8 +101,82 @@ def _made_with_persons(
         # Nothing before writes it: a macro library calls macros defined further down the file, so the data set
         # is what every later writer makes (none: unknown, rows).
         later = list(_writers(outline, positions, range(len(outline.statements) - 1, index, -1), name))
-        return not later or any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
+        if not later:
+            return _macro_output(outline, positions, scope, name, depth)
+        return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
     return _written_with_persons(writer, outline, positions, scope, depth)
+
+
+# A macro's definition (`%macro var(lib, mem, out=var, print=Y);`) and a call (`%var(&lib, x, print=N);`): their
+# parameters and arguments are positional or `name=value`.
+_MACRO_HEAD = regex.compile(
+    r"\s*%macro\s+([A-Za-z_]\w*)\s*(\((?:[^()'\"]|'[^']*'|\"[^\"]*\"|(?2))*\))?", regex.IGNORECASE
+)
+_CALL = regex.compile(r"\s*%([A-Za-z_]\w*)\s*(\((?:[^()'\"]|'[^']*'|\"[^\"]*\"|(?2))*\))", regex.IGNORECASE)
+_NAMED = regex.compile(r"\s*([A-Za-z_]\w*)\s*=(.*)", regex.DOTALL)
+_COMMENT = regex.compile(r"/\*.*?\*/", regex.DOTALL)
+_TOP_COMMA = regex.compile(r"""((?:[^,()'"]|'[^']*'|"[^"]*"|(\((?:[^()'"]|'[^']*'|"[^"]*"|(?2))*\)))*)(?:,|$)""")
+
+
+def _arguments(listed: str) -> list[tuple[str | None, str]]:
+    """The (name or None, value) pairs of a parenthesised parameter or argument list, in lower case; commas inside
+    parentheses or quotes do not separate."""
+    inner = _COMMENT.sub(" ", listed)[1:-1]
+    pairs: list[tuple[str | None, str]] = []
+    for part in _TOP_COMMA.finditer(inner):
+        if part.start() == len(inner) and pairs:
+            break
+        named = _NAMED.match(part[1])
+        pairs.append((named[1].lower(), named[2].strip().lower()) if named else (None, part[1].strip().lower()))
+    return pairs
+
+
+def _macro_output(outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int) -> bool:
+    """What a data set no statement of the file writes holds when it is the output of a macro defined in the same
+    file (`%slice(data=&data, outs=_slices_)`, or a parameter's default `out=var` in `%macro var(...)`): what the
+    macro's body writes as that parameter (`create table &outdset as ... from dictionary.columns`), for every call
+    that names it. Unknown (rows) when no such call is found or a body does not show the making."""
+    if depth == 0:
+        return True
+    found = False
+    for number, mend, params, calls in _macros(outline, positions):
+        for given in calls:
+            bound = {p: v for p, v in params if p is not None}  # defaults
+            bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
+            bound |= {p: v for p, v in given if p is not None}
+            for parameter, value in bound.items():
+                if value.removeprefix("work.") != name:
+                    continue
+                found = True
+                writer = next(_writers(outline, positions, range(mend - 1, number, -1), f"&{parameter}"), None)
+                if writer is None or _written_with_persons(writer, outline, positions, scope, depth - 1):
+                    return True
+    return not found
+
+
+_Macro: TypeAlias = tuple[int, int, list[tuple[str | None, str]], list[list[tuple[str | None, str]]]]
+
+
+def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
+    """The macros the file defines: the statement numbers of `%macro` and `%mend`, the parameters, and the
+    arguments of each call in the file (read once per file)."""
+    if outline.macros is None:
+        calls: dict[str, list[list[tuple[str | None, str]]]] = {}
+        heads = []
+        for number, (start, end, keyword) in enumerate(outline.statements):
+            text = positions.text_between(start, end)
+            if keyword == "%macro" and (head := _MACRO_HEAD.match(text)):
+                heads.append((number, head[1].lower(), _arguments(head[2]) if head[2] else []))
+            elif keyword.startswith("%") and (call := _CALL.match(text)):
+                calls.setdefault(call[1].lower(), []).append(_arguments(call[2]))
+        ends = [number for number, (_s, _e, keyword) in enumerate(outline.statements) if keyword == "%mend"]
+        found = []
+        for number, macro, params in heads:
+            mend = ends[bisect_right(ends, number)] if bisect_right(ends, number) < len(ends) else None
+            if mend is not None and macro in calls:
+                found.append((number, mend, params, calls[macro]))
+        object.__setattr__(outline, "macros", found)
+    return outline.macros or []
 
 
 def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positions, scope: Scope, depth: int) -> bool:
@@ -508,6 +582,7 @@ class _Outline:
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
     persons: dict[tuple[int, str | None, int], bool] = field(default_factory=dict)  # what _persons found
+    macros: list[_Macro] | None = None  # the macros the file defines and calls (`_macros`)
 
 
 @lru_cache(maxsize=4)

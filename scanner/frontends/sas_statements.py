@@ -27,6 +27,15 @@ _WORD = regex.compile(r"\s*(%?[A-Za-z_]\w*)")
 _PROC = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 
 
+# A macro call closed at the end of its line (`%xnotes(1)`); whether it is a statement of its own: `segments`.
+_MACRO_CALL = regex.compile(r"""%([A-Za-z_]\w*)[ \t]*(\((?:[^()'"]|'[^']*'|"[^"]*"|(?2))*\))[ \t]*(?=\r?\n)""")
+
+
+@cache
+def _macro_statements() -> frozenset[str]:
+    return frozenset(table()["macro_statements"])
+
+
 @cache
 def table() -> dict[str, Any]:
     """grammars/sas/statements.toml (checked when the grammars load: frontends/vocabulary.py)."""
@@ -71,6 +80,11 @@ def segments(text: str) -> Iterator[Segment]:
             i = end
             continue
         start = i
+        call = _MACRO_CALL.match(text, i)
+        if call and call[1].lower() not in _macro_statements() and not text[call.end() :].lstrip().startswith(";"):
+            yield Segment("statement", start, call.end(), f"%{call[1].lower()}", step)
+            i = call.end()
+            continue
         # Comments inside a statement come after it, so segments stay in the order of their starts (readers map
         # offsets forward only).
         inner: list[Segment] = []

@@ -225,20 +225,30 @@ class Scope:
         return kinds
 
     def made_of(
-        self, text: str, before: int, calls: frozenset[str], constants: frozenset[str], own: Collection[int] = ()
+        self,
+        text: str,
+        before: int,
+        calls: frozenset[str],
+        constants: frozenset[str],
+        own: Collection[int] = (),
+        literal: bool = False,
     ) -> str | None:
         """What a Python value computed by `text` holds, when it is made only of results, arrays, handles or values
         typed in or generated: names holding them (or an attribute of one), calls of their methods or of a function
         that returns them (a query leaves out the methods that fetch rows), the functions `calls` lists
         (`pd.DataFrame`, `np.sin`) and `constants`. "handle" when a handle is used, "other" when only other
-        values are, None when anything else is (a frame of data, a name nothing typed, another function)."""
+        values are, None when anything else is (a frame of data, a name nothing typed, another function). With
+        `literal`, a listed call of values typed in or drawn is enough (`pd.DataFrame(np.random.rand(3, 2))`, shown
+        as it is made; a name assigned an empty frame may still be filled with data)."""
         kinds: set[str] = set()
+        called = False
         text = _VIA_STRINGS.sub("", text)
         for found in _VIA_NAMES.finditer(text):
             name = found[1]
             if name[0] == "." or name in constants:
                 continue  # `.sum()` after a call or subscript: a method of the value it follows, checked there
             if name in calls and _VIA_CALL.match(text, found.end()):
+                called = True
                 continue
             held = self._held(name, before, own)
             if held is None and "." in name:
@@ -247,7 +257,7 @@ class Scope:
                 return None
             kinds.add(held)
         if not kinds:
-            return None
+            return "other" if literal and called else None
         # a handle's methods take options (`conn.CASTable(name)` of a name holding a string) and return handles
         return "handle" if "handle" in kinds else "other"
 

@@ -258,7 +258,18 @@ def _check_abbreviations(label: str, source: str, table: dict[str, Any]) -> None
 
 # grammars/sas/statements.toml: lists of SAS keywords (lower case, as the reader compares them) and the inline data
 # statements with the line that ends their data.
-_SAS_LISTS = ("plain", "reads", "raw", "step_end", "conditions", "summarise", "passes", "results", "observation_names")
+_SAS_LISTS = (
+    "plain",
+    "reads",
+    "raw",
+    "step_end",
+    "conditions",
+    "summarise",
+    "passes",
+    "results",
+    "observation_names",
+    "macro_statements",
+)
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
 

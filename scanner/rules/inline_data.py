@@ -3,8 +3,8 @@
 The literal is read as a table (scanner/outputs/readers/inline.py) and judged here. Its rows are records when
 - it has at least 2 rows and a column named as a person key or a date (patterns/layouts/statistics.toml,
   patterns/identifiers.toml), or a column of dates; or
-- it has at least `MIN_ROWS` rows, and a column of follow-up times and one of event status named so
-  (patterns/outputs.toml `survival_times`, `survival_events`); or
+- it has at least `MIN_ROWS` rows, a column of follow-up times and one of event status named so
+  (patterns/outputs.toml `survival_times`, `survival_events`) and no count column; or
 - it has at least `MIN_ROWS` rows, at least 3 columns and at least 2 measure columns: numbers that are not codes
   (decimals, or more distinct values than half the rows; not a first column of distinct whole numbers in
   ascending order, which numbers the rows of a lookup).
@@ -65,8 +65,8 @@ def records(data: inline.Data, extra: tuple[str, ...] = ()) -> bool:
         return False
     times, events = _survival()
     lowered = {n.lower() for n in data.names}
-    if lowered & times and lowered & events:
-        return True
+    if lowered & times and lowered & events and not any(statistic(n) == "count" for n in data.names):
+        return True  # (with a count column it is a life table: persons per time and status)
     if width < 3:
         return False
     measures = 0

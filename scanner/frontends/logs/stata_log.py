@@ -99,7 +99,7 @@ class StataLogParser:
         self.command: Command | None = None
         self.table = TableBuilder("stata.list", medium="log")
         self.header: list[Span] = []
-        self.placed: tuple[list[Span], dict[tuple[int, int], int | None]] = (self.header, {})  # see `_column`
+        self.placed: tuple[list[Span], dict[tuple[int, int], int | None]] = (self.header, {})  # see `_table`
         self.separated = False
         self.row = ""
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
@@ -117,7 +117,8 @@ class StataLogParser:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
         if echoed:
             yield from self._end_output()
-            yield from self.others.skip(number)
+            if not self.others.skipped:  # a run of skipped lines ends the recognisers' tables once
+                yield from self.others.skip(number)
             if command:
                 self.last = len(self.code)
             start = echoed.end()
@@ -132,7 +133,8 @@ class StataLogParser:
         if self.kind == "results" and not ("|" in line and BOXED_ROW.match(line)):
             if line:  # what the plain-text reader yields of a line no recogniser reads
                 yield Fact("text", number, 1, number, len(line) + 1, line)
-            yield from self.others.skip(number)
+            if not self.others.skipped:
+                yield from self.others.skip(number)
             return
         consumed = False
         # a list box under a command not known to list (a numbered row holds a bar: one `in` spares most lines
@@ -147,7 +149,8 @@ class StataLogParser:
         # the lines the command's own reading leaves go to every layout recogniser (codebook ranges, tables
         # printed by commands not in grammars/stata/commands.toml); they yield the free text of the rest
         if consumed:
-            yield from self.others.skip(number)
+            if not self.others.skipped:
+                yield from self.others.skip(number)
         else:
             yield from self.others.feed(number, line)
 
@@ -243,19 +246,21 @@ class StataLogParser:
         if not label.strip():
             return True  # a percentage line of a row (tabulate with row/col options)
         self.row = label.strip()
-        row_cells = [_cell(number, v, i) for v in values if (i := self._column(v)) is not None]
-        yield from self.table.add(Row(number, line, self.row, row_cells))
-        return True
-
-    def _column(self, value: Span) -> int | None:
-        """The header column of a value: values are aligned, so an extent is placed once per header."""
+        # the header column of a value: values are aligned, so an extent is placed once per header (inline: a
+        # tabulate prints a row per category, and no call per value)
         if self.placed[0] is not self.header:
             self.placed = (self.header, {})
-        under = self.placed[1]
-        extent = (value.start, value.end)
-        if extent not in under:
-            under[extent] = nearest(value, self.header)
-        return under[extent]
+        under, row_cells = self.placed[1], []
+        for value in values:
+            extent = (value.start, value.end)
+            if extent in under:
+                column = under[extent]
+            else:
+                column = under[extent] = nearest(value, self.header)
+            if column is not None:
+                row_cells.append(Cell(value.text, number, value.start + 1, value.end + 1, column))
+        yield from self.table.add(Row(number, line, self.row, row_cells))
+        return True
 
     def _columns(self, number: int, header: list[Span]) -> list[Column]:
         """`tabulate` prints counts under every column (category values, Total) unless a Freq. column says which;

@@ -46,6 +46,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if fact:
             yield fact
     tables = Tabulator("delimited.table", "delimited", Path(doc.rel).name)
-    for row in delimited.read(doc.lines, suffix):
-        yield from tables.feed(row)
+    delimiter = delimited.delimiter(doc.lines, suffix)
+    for record in delimited.records(doc.lines, delimiter):
+        yield from tables.plain(record, delimiter) if isinstance(record, tuple) else tables.feed(record)
     yield from tables.close()

@@ -49,20 +49,37 @@ def _field(delimiter: str) -> re.Pattern[str]:
     return re.compile(rf'[ \t]*"((?:[^"]|"")*)"[ \t]*(?:{d}|$)|([^{d}\n]*)(?:{d}|$)')
 
 
+# A record on one line without quotes: its line number and text, not yet split into cells.
+Plain = tuple[int, str]
+
+
+def fields(line: str, delimiter: str) -> list[tuple[str, int, int]]:
+    """The fields of a record on one line without quotes: each value (stripped) with its 1-based start and end
+    column, end exclusive. A split gives them and their offsets."""
+    found = []
+    at = 1
+    for raw in line.split(delimiter):
+        value = raw.strip()
+        if value == raw:  # most fields have no blanks around them
+            found.append((value[:MAX_FIELD], at, at + len(value)))
+        else:
+            a = at + (len(raw) - len(raw.lstrip()) if value else 0)
+            found.append((value[:MAX_FIELD], a, a + len(value)))
+        at += len(raw) + 1
+    return found
+
+
+def plain_cells(record: Plain, delimiter: str) -> list[Cell]:
+    """The cells of a record on one line without quotes."""
+    number = record[0]
+    return [Cell(value, number, a, number, b) for value, a, b in fields(record[1], delimiter)]
+
+
 def _record(text: str, starts: list[int], first: int, delimiter: str) -> list[Cell]:
     """The cells of one record, `text` its physical lines joined by newlines, `first` the first line's number."""
     cells: list[Cell] = []
-    if '"' not in text:  # the common case: one line, no quoting, so a split gives the fields and their offsets
-        at = 1
-        for raw in text.split(delimiter):
-            value = raw.strip()
-            if value == raw:  # most fields have no blanks around them
-                cells.append(Cell(value[:MAX_FIELD], first, at, first, at + len(value)))
-            else:
-                a = at + (len(raw) - len(raw.lstrip()) if value else 0)
-                cells.append(Cell(value[:MAX_FIELD], first, a, first, a + len(value)))
-            at += len(raw) + 1
-        return cells
+    if '"' not in text:  # the common case: one line, no quoting
+        return plain_cells((first, text), delimiter)
     at = 0
     pattern = _field(delimiter)
     while at <= len(text):
@@ -96,6 +113,13 @@ def _cell(value: str, a: int, b: int, starts: list[int], first: int) -> Cell:
 def rows(lines: Iterable[str], delimiter: str) -> Iterator[list[Cell]]:
     """Records of the stream, each a list of cells; a blank line is an empty record (it ends a table). A line
     that ends inside a quoted field is continued by the next lines."""
+    for record in records(lines, delimiter):
+        yield plain_cells(record, delimiter) if isinstance(record, tuple) else record
+
+
+def records(lines: Iterable[str], delimiter: str) -> Iterator[list[Cell] | Plain]:
+    """`rows`, but a record on one line without quotes is left unsplit (`Plain`): the tabulator builds a table
+    body's row from its fields without a grid cell per value."""
     held: list[str] = []
     first = 0
     for number, line in enumerate(lines, start=1):
@@ -103,7 +127,10 @@ def rows(lines: Iterable[str], delimiter: str) -> Iterator[list[Cell]]:
             if not line.strip():
                 yield []
                 continue
-            if '"' not in line or not _open(line, delimiter):  # a record on one line
+            if '"' not in line:  # a record on one line, no quoting
+                yield number, line
+                continue
+            if not _open(line, delimiter):  # quoted fields, all closed on the line
                 yield _record(line, [0], number, delimiter)
                 continue
             first = number
@@ -148,7 +175,11 @@ def _joined(held: list[str], first: int, delimiter: str) -> list[Cell]:
     return _record("\n".join(held), starts, first, delimiter)
 
 
+def delimiter(lines: Iterable[str], suffix: str) -> str:
+    """The delimiter of a stream, sniffed from its first lines."""
+    return sniff(list(islice(iter(lines), _SAMPLE)), suffix)
+
+
 def read(lines: Iterable[str], suffix: str) -> Iterator[list[Cell]]:
     """Rows of a delimited stream; `lines` may be a stream that is read afresh on each iteration."""
-    sample = list(islice(iter(lines), _SAMPLE))
-    return rows(lines, sniff(sample, suffix))
+    return rows(lines, delimiter(lines, suffix))

@@ -26,6 +26,7 @@ from ..layouts import level, statistic
 from ..table import Cell, Column, Command, Medium, Row, Statistic, TableBuilder
 from . import Cell as GridCell
 from . import Grid, column_name
+from .delimited import Plain, fields, plain_cells
 
 ROW_STATISTICS: frozenset[Statistic] = frozenset(
     ("count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile", "smallest", "largest")
@@ -114,6 +115,34 @@ class Tabulator:
         made = self._row(row)
         assert made is not None  # a filled row
         yield from self._add(made)
+
+    def plain(self, record: Plain, delimiter: str) -> Iterator[Fact]:
+        """A delimited record on one line without quotes (`delimited.records`): in a table's body (a CSV's every
+        row) its row is built straight from its fields, without a grid cell per value; elsewhere, and for a
+        medium that names its cells, as `feed` reads its cells."""
+        if self._builder is None or self.cell_names:
+            yield from self.feed(plain_cells(record, delimiter))
+            return
+        number = record[0]
+        found = fields(record[1], delimiter)
+        label = ""
+        values: list[Cell] = []
+        for i, (text, start, end) in enumerate(found):
+            if not text:
+                continue
+            if i == 0 and not _NUMBER.match(text):  # a first cell of text labels the row
+                label = text
+                continue
+            values.append(Cell(text, number, start, end, i))  # a value is never empty: end > start
+        if not label and not values:  # as `_row` finds no cell holding anything: a blank row
+            if self._header_rows < 0:
+                yield from self.start()
+            return
+        kind = statistic(label) if label else None
+        kind = kind if kind in ROW_STATISTICS else None
+        text = " | ".join([field[0] for field in found])
+        self._seen += 1
+        yield from self._add(Row(number, text, label, values, kind, level(label) if kind == "quantile" else None))
 
     def _header(self, row: list[GridCell]) -> None:
         labels = [c.text.strip() for c in row]
