@@ -262,7 +262,7 @@ def test_sas_log_output_names_the_step_echoed_before_it() -> None:
     sources = {(f.rule, f.line): f.source for f in result.findings}
     assert sources == {
         ("printed-rows.sas-listing", 15): ("mprint.log", 9),  # MPRINT(LISTE):   proc print ...
-        ("printed-rows.sas-put", 54): ("mprint.log", 45),  # MPRINT(UD):   put lbnr= alder=;
+        ("printed-rows.sas-put", 54): ("mprint.log", 51),  # MPRINT(UD):   put lbnr= alder=;
     }
     captured = {(f.rule, f.line): f.source for f in scan(FIXTURES / "sas_log" / "captured.log").findings}
     assert captured[("small-cell.count", 13)] == ("captured.log", 4)  # `15  proc freq data=kohorte;`
