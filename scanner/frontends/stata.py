@@ -442,7 +442,9 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
             aggregated = aggregated or empty  # a matrix's rows in emptied data: a table of results
         elif spec.get("results") == "keeps" and stubs and _keeps_only(args, stubs):
             aggregated = True  # only the matrix's rows are left
-        if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args):
+        # inside a program, a command of only the program's macros acts on what the caller passed
+        ours = defining is not None and "program_unless" in spec and _regex(spec["program_unless"]).search(args)
+        if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args) and not ours:
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))
         output, typed = spec.get("output") or listed, {}

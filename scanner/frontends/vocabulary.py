@@ -168,6 +168,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "when_option": None,
     "when": None,
     "unless": None,
+    "program_unless": None,
     "writes": frozenset({"using", "first"}),
     "file": frozenset({"using", "first"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
@@ -218,7 +219,7 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
                     raise GrammarError(f"{where}: {key} = {value!r}; known: {', '.join(sorted(allowed))}")
                 if key == "rule" and value not in rules:
                     raise GrammarError(f"{where}: no rule {value!r} in the catalogue (patterns/rules/)")
-                if key in ("when", "unless"):
+                if key in ("when", "unless", "program_unless"):
                     _pattern(where, key, value)
                 if key == "outputs":
                     for case in value:

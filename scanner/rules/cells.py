@@ -70,6 +70,15 @@ def at(cell: Cell) -> Fact:
     return Fact("table", cell.line, cell.start, cell.line, cell.end, cell.text)
 
 
+def numbering(table: Table, column: int) -> bool:
+    """The column's values run 1, 2, 3... down the rows that name no statistic (at least three): it numbers them
+    (a procedure's function or observation numbers), it counts nothing."""
+    values = [
+        cell.integer() for row in table.rows if row.statistic is None for cell in row.cells if cell.column == column
+    ]
+    return len(values) >= 3 and values == list(range(1, len(values) + 1))
+
+
 def fractions(table: Table, column: int) -> bool:
     """The column holds fractions in the rows that name no statistic (shares, times, rates: numbers that are not
     whole), so a total row under it sums those, not persons."""

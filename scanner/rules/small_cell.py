@@ -15,7 +15,7 @@ from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
 from ..outputs.table import Cell
-from .cells import fractions, public
+from .cells import fractions, numbering, public
 from .context import Context
 
 CONSUMES = ("table",)
@@ -31,12 +31,17 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     # only count cells are compared: a table holding none is not read cell by cell
     if table is None or "count" not in table.statistics() or table.model or public(table):
         return
+    numbered: dict[int, bool] = {}  # per column, once: whether it numbers the rows
     for row in table.rows:
         for cell in row.cells:
             if table.statistic(row, cell) != "count":
                 continue
             count = cell.integer()
             if count is None or not small(count, ctx.settings):
+                continue
+            if cell.column not in numbered:
+                numbered[cell.column] = numbering(table, cell.column)
+            if numbered[cell.column]:
                 continue
             # a total row (its label says count) under a column of fractions sums shares, not persons
             if row.statistic != "count" or not fractions(table, cell.column):
