@@ -105,3 +105,24 @@ def test_named_cells_take_the_reference_path() -> None:
         rows.append([(r.label, r.text) for f in found if f.table is not None for r in f.table.rows])
     assert rows[0] == rows[1]
     assert rows[0][-1] == ("Syd (row 3)", "Syd | 4")
+
+
+def test_a_long_table_is_emitted_in_the_same_parts() -> None:
+    # more rows than a part holds (MAX_ROWS): the quick path emits each full part as the reference path does, with
+    # the tabulator's attributes on every fact
+    lines = ["region,n,pct"] + [f"r{i},{i % 7},{i % 100}.5" for i in range(2500)]
+    made = []
+    for quick in (True, False):
+        tabulator = Tabulator("delimited.table", "delimited", "t.csv", attrs={"where": "t"})
+        found: list[Fact] = []
+        for number, line in enumerate(lines, start=1):
+            record = (number, line)
+            found += tabulator.plain(record, ",") if quick else tabulator.feed(delimited.plain_cells(record, ","))
+        found += tabulator.close()
+        made.append(found)
+    assert made[0] == made[1]
+    assert [(f.table.part, len(f.table.rows), f.attrs) for f in made[0] if f.table is not None] == [
+        (0, 1000, {"where": "t"}),
+        (1, 1000, {"where": "t"}),
+        (2, 500, {"where": "t"}),
+    ]

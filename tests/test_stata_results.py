@@ -37,6 +37,15 @@ def _facts(path: Path) -> list[Fact]:
     return list(stata_log.facts(doc, settings_for("dhda")))
 
 
+def _smcl(tmp_path: Path) -> Path:
+    """The model fixture as SMCL: commands after `{com}`, output after `{txt}`, bars as `{c |}`."""
+    lines = MODEL.read_text("utf-8").split("\n")
+    marked = [("{com}" if line.startswith(". ") else "{txt}") + line.replace("|", "{c |}") for line in lines]
+    path = tmp_path / "models.smcl"
+    path.write_text("\n".join(["{smcl}", *marked[1:]]), encoding="utf-8")
+    return path
+
+
 def _findings(path: Path) -> list[dict[str, object]]:
     return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings]
 
@@ -45,11 +54,14 @@ def test_the_fixture_logs_are_stata_logs_with_models() -> None:
     assert MODEL in LOGS and len(LOGS) >= 10
 
 
-def test_model_output_read_as_text_gives_the_same_facts_but_model_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = {p: _facts(p) for p in LOGS}
+def test_model_output_read_as_text_gives_the_same_facts_but_model_tables(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    logs = [*LOGS, _smcl(tmp_path)]
+    fast = {p: _facts(p) for p in logs}
     _reference(monkeypatch)
     left = 0
-    for path in LOGS:
+    for path in logs:
         reference, kept = _facts(path), iter(fast[path])
         # the fast reading's facts are the reference's, in order, but some model tables
         nxt = next(kept, None)
@@ -60,18 +72,20 @@ def test_model_output_read_as_text_gives_the_same_facts_but_model_tables(monkeyp
             else:
                 model.append(fact)
         assert nxt is None and all(f.table is not None and f.table.model for f in model), path
-        left += len(model) if path == MODEL else 0
+        left += len(model) if path.stem == MODEL.stem else 0
         # residual-df reads a table's rows as well as their text lines: a model table row it reads would be a
         # second finding at the same place, which counts toward the cap per rule
         assert not [r for f in model for r in f.table.rows if residual_df._pattern().search(r.text)], path  # type: ignore[union-attr]
-    assert left == 10  # the fixture's ten models, each a table the reference reading builds
+    assert left == 20  # the fixture's ten models, each a table the reference reading builds, in .log and .smcl
 
 
-def test_model_output_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = {p: _findings(p) for p in LOGS}
+def test_model_output_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    logs = [*LOGS, _smcl(tmp_path)]
+    fast = {p: _findings(p) for p in logs}
     _reference(monkeypatch)
-    assert {p: _findings(p) for p in LOGS} == fast
-    assert {f["rule"] for f in fast[MODEL]} == {"small-cell.residual-df", "small-cell.count"}
+    assert {p: _findings(p) for p in logs} == fast
+    for path in (MODEL, logs[-1]):
+        assert {f["rule"] for f in fast[path]} == {"small-cell.residual-df", "small-cell.count"}
 
 
 def test_no_layout_recogniser_is_given_a_line_of_model_output(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,7 +32,14 @@
   left: (identifier) @_defines.frame
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_args)
   (#any-of? @_fn "DataFrame" "Series")
-  (#not-match? @_args "^\\([ \t\r\n]*(\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
+  (#not-match? @_args "^\\([ \t\r\n]*(\\)|\\[|[0-9]|(np|numpy|rng|random|np\\.random|numpy\\.random)\\.[A-Za-z_]+\\(|range\\()"))
+
+; ... one made empty holds nothing yet: what is added to it decides (`res = pd.concat([res, part])` in a loop)
+(assignment
+  left: (identifier) @_defines.any
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_args)
+  (#any-of? @_fn "DataFrame" "Series")
+  (#match? @_args "^\\([ \t\r\n]*\\)$"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -277,3 +284,37 @@
   left: (identifier) @_defines.other
   right: (call function: (identifier) @_via)
   (#set! via "other"))
+
+; A CAS table an aggregating action writes (`casOut={"name": "CrimesByMonth"}` of `aggregation.aggregate`,
+; `simple.summary`, `simple.freq`, ...) holds results, so does a table handle opened on it by its name
+; (`tbl_month = s.CASTable(name='CrimesByMonth')`), and the rows fetched from that (`tbl_month.head(n=12)`), and
+; from any value typed in or generated.
+(call
+  function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
+  arguments: (argument_list (keyword_argument name: (identifier) @_kw
+    value: (dictionary (pair key: (string) @_key value: (string) @_defines.other))))
+  (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
+  (#match? @_key "^.name.$")
+  (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
+  (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
+    "percentile" "freqTab" "summarize"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list . (string) @_via))
+  (#eq? @_fn "CASTable")
+  (#set! via "named"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute attribute: (identifier) @_fn)
+    arguments: (argument_list (keyword_argument name: (identifier) @_name value: (string) @_via)))
+  (#eq? @_fn "CASTable")
+  (#eq? @_name "name")
+  (#set! via "named"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: (attribute object: (identifier) @_via attribute: (identifier) @_method))
+  (#any-of? @_method "head" "tail" "sample" "fetch" "to_frame")
+  (#set! via "generated"))

@@ -102,12 +102,13 @@
   (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter)$")
   (#set! check "cell-last,results"))
 
-; ... (an action of an action set is results whatever its name: `conn.dataPreprocess.transform(...)`; a group-by
-; object's `first()`, `apply()`, `transform()` above return rows)
+; ... (an action of an action set is results whatever its name: `conn.dataPreprocess.transform(...)`, a data step
+; run by `conn.dataStep.runCode(...)` (its tables list the tables it wrote); a group-by object's `first()`,
+; `apply()`, `transform()` above return rows)
 (module (expression_statement (call function: (attribute
     object: (attribute object: (identifier) @frame)
     attribute: (identifier) @callee)) @output.results)
-  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest)$")
+  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|nsmallest|nlargest)$")
   (#set! check "cell-last,results"))
 
 ; ... and results shown through display() or swat's render_html() (`render_html(fit)`)
@@ -120,12 +121,12 @@
 ; generated (tsquery `Scope.made_of`): `pd.DataFrame(data)` of a list made in the program, `A + B` of two frames
 ; drawn at random, `df.groupby('key').sum()` of one, `make_df('ABC', range(3))` of a function that returns one,
 ; the rows of an action's ROC table picked by a cut-off; not when rows are fetched or picked per group on the way
-; (`.head()`, `.first()`, `.apply()`). Also what a notebook helper shows from strings of such code
-; (`display('x', 'y', 'pd.concat([x, y])')`).
+; (`.head()`, `.first()`, `.apply()`); also swat's `render_html(...)` of them. Also what a notebook helper shows
+; from strings of such code (`display('x', 'y', 'pd.concat([x, y])')`).
 (module (expression_statement [(call) (binary_operator) (subscript) (attribute) (parenthesized_expression)]
     @frame @output.results)
   (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "render_html pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,results-of"))
 
@@ -151,3 +152,21 @@
     @output.results)
   (#any-of? @_m "head" "tail" "sample")
   (#set! check "cell-last,generated"))
+
+; ... and a table of groups an SQL query returns (`conn.execdirect("select make, avg(msrp) from cars group by
+; make")`), unless a person key is named in it.
+(module (expression_statement (call) @output.results)
+  (#match? @output.results "[eE]xec[dD]irect\\(")
+  (#match? @output.results "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]")
+  (#set! check "cell-last,no-person-groups"))
+
+; ... and display() or render_html() of any other value made so (`display(summary['ByGroup1.Summary'][columns])`
+; of an action's results; not a string, which the tutorial's helper evaluates, above)
+(module (expression_statement (call function: (identifier) @_show arguments: (argument_list . (_) @frame .))
+    @output.results)
+  (#any-of? @_show "display" "render_html")
+  (#not-match? @frame "^[rRbBuUfF]*[\"']")
+  (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! constants "np.pi np.e np.nan np.inf")
+  (#set! check "cell-last,results-of"))

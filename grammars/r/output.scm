@@ -131,9 +131,10 @@
   (#set! rule "r.autoprint")
   (#set! check "frame"))
 
-; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor a count per group
-; (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed.
+; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor R's constants (`letters[1:3]`), nor a
+; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed.
 (program (subset function: (identifier) @frame) @output.print
+  (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#not-match? @output.print ":=")
   (#not-match? @output.print "^[^\\[]*\\[[^,\\]]*,[ \t\r\n]*(\\.N|\\.\\([ \t\r\n]*[A-Za-z_.][A-Za-z0-9_.]*[ \t\r\n]*=[ \t\r\n]*\\.N[ \t\r\n]*\\))[ \t\r\n]*(,|\\])")
   (#set! rule "r.autoprint")

@@ -25,13 +25,13 @@ def _code_in_strings(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterat
         yield replace(c.fact, attrs={**c.fact.attrs, "frame": ",".join(values)})
 
 
-_STRING = re.compile(r"'([^'\\\n]*)'|\"([^\"\\\n]*)\"")
+_WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 def _no_person_groups(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """A table of groups (`df.groupby('sex')['age'].mean()`, `df.pivot_table('y', index='sex')`) whose code names
-    no person key in a string (`groupby('pnr').sum()` has a row per person)."""
-    if not any(is_identifier(a or b) for a, b in _STRING.findall(c.fact.text)):
+    """A table of groups (`df.groupby('sex')['age'].mean()`, `df.pivot_table('y', index='sex')`, an SQL query with
+    `group by make`) whose code names no person key anywhere (`groupby('pnr').sum()` has a row per person)."""
+    if not any(is_identifier(word) for word in _WORD.findall(c.fact.text)):
         yield c.fact
 
 

@@ -8,6 +8,7 @@ from functools import cache
 import regex
 import tree_sitter as ts
 
+from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
@@ -116,8 +117,9 @@ def _r_env(parts: list[ts.Node]) -> dict[str, str]:
 
 
 def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
-    """A summary (grammars/r/results.toml `group_summaries`, `.N`), a list of them, or a summary applied to every
-    column; `env` names what data.table substitutes (`fun(x), env = list(fun = "mean")`)."""
+    """A summary (grammars/r/results.toml `group_summaries`, `.N`), a list of them, a summary applied to every
+    column, or the sorted distinct values of a column that is not a person key (`sort(unique(hour))`); `env` names
+    what data.table substitutes (`fun(x), env = list(fun = "mean")`)."""
     summaries = _r_words("group_summaries")
     if node.type == "identifier":
         return node.text == b".N"
@@ -130,6 +132,11 @@ def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
         return bool(values) and all(_r_summary(v, env) for v in values)
     if name in ("lapply", "sapply"):
         return len(values) >= 2 and values[1].type == "identifier" and _r_text(values[1]) in summaries
+    if name == "sort":
+        return bool(values) and _r_summary(values[0], env)
+    if name == "unique":
+        # As base R's `unique(d$x)`, which no rule flags; the distinct person keys are a list of persons.
+        return len(values) == 1 and values[0].type == "identifier" and not is_identifier(_r_text(values[0]))
     return name in summaries
 
 

@@ -96,11 +96,18 @@ def _made_with_persons(
     outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int
 ) -> bool:
     index = bisect_right(outline.starts, at) - 1
-    writer = next(_writers(outline, positions, range(index - 1, -1, -1), name), None)
+    macro = _parameter_of(outline, positions, index, name)
+    if macro is not None:
+        # A parameter of the enclosing macro is the caller's data set until the macro's body writes it.
+        writer = next(_writers(outline, positions, range(index - 1, macro, -1), name), None)
+        return writer is None or _written_with_persons(writer, outline, positions, scope, depth)
+    before = _not_own(outline, positions, range(index - 1, -1, -1), name)
+    writer = next(_writers(outline, positions, before, name), None)
     if writer is None and name is not None:
         # Nothing before writes it: a macro library calls macros defined further down the file, so the data set
         # is what every later writer makes (none: unknown, rows).
-        later = list(_writers(outline, positions, range(len(outline.statements) - 1, index, -1), name))
+        after = _not_own(outline, positions, range(len(outline.statements) - 1, index, -1), name)
+        later = list(_writers(outline, positions, after, name))
         if not later:
             return _macro_output(outline, positions, scope, name, depth)
         return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
@@ -157,10 +164,33 @@ def _macro_output(outline: _Outline, positions: Positions, scope: Scope, name: s
 _Macro: TypeAlias = tuple[int, int, list[tuple[str | None, str]], list[list[tuple[str | None, str]]]]
 
 
+def _not_own(outline: _Outline, positions: Positions, numbers: range, name: str | None) -> Iterable[int]:
+    """The statements of `numbers` outside the macros that have `name` as a parameter: what such a macro writes as
+    `&data` is its own caller's data set, not the one of the same name elsewhere."""
+    if name is None or not name.startswith("&"):
+        return numbers
+    word = name[1:].rstrip(".")
+    macros = _macros(outline, positions)
+    owned = [(n, mend) for n, mend, params, _calls in macros if word in (p or v for p, v in params)]
+    return [n for n in numbers if not any(start < n < end for start, end in owned)] if owned else numbers
+
+
+def _parameter_of(outline: _Outline, positions: Positions, index: int, name: str | None) -> int | None:
+    """The `%macro` statement of the macro around statement `index` when `name` is one of its parameters
+    (`&data`, `&out.`), else None."""
+    if name is None or not name.startswith("&") or name.startswith("&&"):
+        return None
+    word = name[1:].rstrip(".")
+    for number, mend, params, _calls in reversed(_macros(outline, positions)):
+        if number < index < mend:
+            return number if word in (p or v for p, v in params) else None
+    return None
+
+
 def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
     """The macros the file defines: the statement numbers of `%macro` and `%mend`, the parameters, and the
-    arguments of each call in the file (read once per file)."""
-    if outline.macros is None:
+    arguments of each call of it in the file (read once per file)."""
+    if not outline.macros:
         calls: dict[str, list[list[tuple[str | None, str]]]] = {}
         heads = []
         for number, (start, end, keyword) in enumerate(outline.statements):
@@ -173,10 +203,10 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
         found = []
         for number, macro, params in heads:
             mend = ends[bisect_right(ends, number)] if bisect_right(ends, number) < len(ends) else None
-            if mend is not None and macro in calls:
-                found.append((number, mend, params, calls[macro]))
-        object.__setattr__(outline, "macros", found)
-    return outline.macros or []
+            if mend is not None:
+                found.append((number, mend, params, calls.get(macro, [])))
+        outline.macros.append(found)
+    return outline.macros[0]
 
 
 def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positions, scope: Scope, depth: int) -> bool:
@@ -260,6 +290,9 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     first = number
     while first > 0 and outline.statements[first - 1][2] not in ("proc", "data", "%macro"):
         first -= 1
+    head = _PROC_NAME.match(positions.text_between(*outline.statements[first - 1][:2])) if first else None
+    if head is None or head[1].lower() != "iml":
+        return True  # a `create` this reader does not know: unknown
     read: set[str] = set()
     used: list[str] = []  # the data sets whose every variable was read
     using = None
@@ -274,10 +307,11 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
     if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
         return True
-    if created[2]:
-        return created[2].lower() in read
-    if not created[3] or any(word.lower() in read for word in _WORD.findall(created[3])) or "" in used:
+    if not created[2] and not created[3]:
         return True  # `create x;` writes every matrix the procedure holds
+    names = [created[2]] if created[2] else _WORD.findall(created[3])
+    if any(name.lower() in read for name in names) or "" in used:  # `read all;` with no data set in `use`
+        return True
     return _Query(tuple(used), outline.statements[number][0]) if used else False
 
 
@@ -582,7 +616,7 @@ class _Outline:
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
     persons: dict[tuple[int, str | None, int], bool] = field(default_factory=dict)  # what _persons found
-    macros: list[_Macro] | None = None  # the macros the file defines and calls (`_macros`)
+    macros: list[list[_Macro]] = field(default_factory=list)  # once read: the macros the file defines (`_macros`)
 
 
 @lru_cache(maxsize=4)

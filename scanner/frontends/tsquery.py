@@ -10,7 +10,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
   is results (`via "maker"`: a call of it returns results); with
   `#set! via "kind"`, the match defines only when every `@_via` name holds that kind (what a handle's methods
   return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
-  only is a handle (a part of a CAS action's result);
+  only is a handle (a part of a CAS action's result); with `via "made"` (Python) the `@_via` text must be made only
+  of results, arrays, handles or values typed in or generated (`Scope.made_of`);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -88,11 +89,14 @@ def _patterns(name: str) -> list[Pattern]:
 
 # What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
-# `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it.
+# `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: other only, not a
+# handle (whose `head()` fetches rows); `named`: the `@_via` string names a table that holds other (`CASTable('x')`).
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
     "made": frozenset({"other", "handle"}),
+    "generated": frozenset({"other"}),
+    "named": frozenset({"other"}),
     "frame": frozenset({"frame"}),
     "data": frozenset({"frame", None}),
     "maker": frozenset({"maker"}),
@@ -133,6 +137,11 @@ HELPERS = {
     "_defines.maker": "maker",
 }
 _RANK = {kind: rank for rank, kind in enumerate(HELPERS.values())}
+
+
+def _table(text: str) -> str:
+    """The key of a table named by a string literal (`'CrimesByMonth'`): no program name looks like it."""
+    return "table:" + text.strip().lstrip("rRbBuUfF").strip("'\"").lower()
 
 
 def _ranked(definition: tuple[int, str]) -> tuple[int, int]:
@@ -188,10 +197,14 @@ class Scope:
                 # assignments), not what this statement itself assigns
                 own = frozenset(node.start_byte + shift for _h, node in defined)
                 at = max(before, min((node.start_byte + shift for node in vias), default=before))
-                made = [self.made_of(text, at, pattern.calls, pattern.constants, own) for text in texts]
+                assigned = frozenset(node_text(data, node) for _h, node in defined)
+                made = [self.made_of(text, at, pattern.calls, pattern.constants, own, names=assigned) for text in texts]
                 if None in made:
                     return
                 kinds.update(made)
+            elif via == "named":
+                if not texts or any(self._held(_table(text), before) != "other" for text in texts):
+                    return
             else:
                 held = self._via_kinds(lang, texts, before, pattern)
                 if held is None or not held <= VIA[via]:
@@ -199,7 +212,10 @@ class Scope:
                 kinds = held
         for helper, node in defined:
             text = node_text(data, node)
-            names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
+            if node.type == "string":
+                names = [_table(text)]  # a table named by a string (what an action writes), not a program name
+            else:
+                names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
             # made from handles only (a part or a copy of a CAS action's result), it is a handle too
             kind = "handle" if via in ("other", "made") and kinds == {"handle"} else HELPERS[helper]
             for name in names:
@@ -232,6 +248,7 @@ class Scope:
         constants: frozenset[str],
         own: Collection[int] = (),
         literal: bool = False,
+        names: Collection[str] = (),
     ) -> str | None:
         """What a Python value computed by `text` holds, when it is made only of results, arrays, handles or values
         typed in or generated: names holding them (or an attribute of one), calls of their methods or of a function
@@ -239,7 +256,8 @@ class Scope:
         (`pd.DataFrame`, `np.sin`) and `constants`. "handle" when a handle is used, "other" when only other
         values are, None when anything else is (a frame of data, a name nothing typed, another function). With
         `literal`, a listed call of values typed in or drawn is enough (`pd.DataFrame(np.random.rand(3, 2))`, shown
-        as it is made; a name assigned an empty frame may still be filled with data)."""
+        as it is made; a name assigned an empty frame may still be filled with data). The assigned `names` may
+        be used while they hold nothing known (`res = pd.concat([res, part])` after `res = pd.DataFrame()`)."""
         kinds: set[str] = set()
         called = False
         text = _VIA_STRINGS.sub("", text)
@@ -253,6 +271,8 @@ class Scope:
             held = self._held(name, before, own)
             if held is None and "." in name:
                 held = self._held(name.split(".")[0], before, own)
+            if held in (None, "any") and name in names:
+                continue
             if held not in ("other", "handle"):
                 return None
             kinds.add(held)

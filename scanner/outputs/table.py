@@ -251,6 +251,12 @@ class TableBuilder:
         return self.template.layout
 
     def add(self, row: Row) -> Iterator[Fact]:
+        if self.put(row):
+            yield from self.flush()
+
+    def put(self, row: Row) -> bool:
+        """`add` without a generator, for a reader's row-per-line path: whether the part is now full (its facts,
+        `flush()`, are then due)."""
         if len(row.text) > ROW_TEXT:
             row.text = row.text[:ROW_TEXT]
         if not self.total:
@@ -258,8 +264,11 @@ class TableBuilder:
         self.rows.append(row)
         self.last_line = max(row.line, row.end_line)
         self.total += 1
-        if len(self.rows) >= self.max_rows:
-            yield from self._emit(complete=False)
+        return len(self.rows) >= self.max_rows
+
+    def flush(self) -> Iterator[Fact]:
+        """The rows held so far as a part of the table (more rows follow)."""
+        return self._emit(complete=False)
 
     def record(self, line: int, text: str) -> None:
         """A row without cells (a printed record): counted; the first `SAMPLE_ROWS` of the table are kept."""

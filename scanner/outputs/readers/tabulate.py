@@ -18,7 +18,7 @@ numbers only means there is no header.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ...model import Fact
@@ -116,13 +116,14 @@ class Tabulator:
         assert made is not None  # a filled row
         yield from self._add(made)
 
-    def plain(self, record: Plain, delimiter: str) -> Iterator[Fact]:
+    def plain(self, record: Plain, delimiter: str) -> Iterable[Fact]:
         """A delimited record on one line without quotes (`delimited.records`): in a table's body (a CSV's every
-        row) its row is built straight from its fields, without a grid cell per value; elsewhere, and for a
-        medium that names its cells, as `feed` reads its cells."""
-        if self._builder is None or self.cell_names:
-            yield from self.feed(plain_cells(record, delimiter))
-            return
+        row) its row is built straight from its fields, without a grid cell per value and without a generator
+        (nothing to yield but every `MAX_ROWS` rows); elsewhere, and for a medium that names its cells, as `feed`
+        reads its cells."""
+        builder = self._builder
+        if builder is None or self.cell_names:
+            return self.feed(plain_cells(record, delimiter))
         number = record[0]
         found = fields(record[1], delimiter)
         label = ""
@@ -135,14 +136,14 @@ class Tabulator:
                 continue
             values.append(Cell(text, number, start, end, i))  # a value is never empty: end > start
         if not label and not values:  # as `_row` finds no cell holding anything: a blank row
-            if self._header_rows < 0:
-                yield from self.start()
-            return
+            return self.start() if self._header_rows < 0 else ()
         kind = statistic(label) if label else None
         kind = kind if kind in ROW_STATISTICS else None
         text = " | ".join([field[0] for field in found])
         self._seen += 1
-        yield from self._add(Row(number, text, label, values, kind, level(label) if kind == "quantile" else None))
+        if builder.put(Row(number, text, label, values, kind, level(label) if kind == "quantile" else None)):
+            return map(self._tag, builder.flush())
+        return ()
 
     def _header(self, row: list[GridCell]) -> None:
         labels = [c.text.strip() for c in row]
