@@ -18,7 +18,9 @@
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]
     arguments: (argument_list . (string) @_path))
   (#match? @_fn "^read_")
-  (#match? @_path "(?i)(^|[^a-z])(counts?|rounded|medians?|means|summary|summaries|freqs?|frequenc(y|ies)|incidences?|rates|aggregated?|totals|descriptives|crosstabs?|tabulations?)([^a-z]|$)"))
+  (#match? @_path "(?i)(^|[^a-z])(counts?|rounded|medians?|means|summary|summaries|freqs?|frequenc(y|ies)|incidences?|rates|aggregated?|totals|descriptives|crosstabs?|tabulations?)([^a-z]|$)")
+  ; ... unless the name also says whose: counts per person or patient are records (`patient_counts.csv`).
+  (#not-match? @_path "(?i)(^|[^a-z])(pnr|cpr|persons?|patients?|individuals?|subjects?|cohort|per_?id|by_?id)([^a-z]|$)"))
 
 ; What an import binds is a module or something from one (`from pandas_datareader import data`): not what the name
 ; held before.
