@@ -84,7 +84,8 @@
   (#not-match? @_rhs "unnest[ \t\r\n]*\\("))
 
 ; A pipe from a name that holds no frame (`probs %>% gather(brand, p, -age)` of predictions for a grid) holds none
-; either, unless it joins or binds data in (up to three verbs after the name).
+; either, unless it joins or binds data in, or a model's fitted values to its rows (`fit %>% augment(d)`); up to
+; three verbs after the name.
 ([(binary_operator
     lhs: (identifier) @_defines.other
     operator: _ @_op
@@ -102,7 +103,7 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_rop "->" "->>")
   (#any-of? @_pipe "%>%" "|>")
-  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind|augment)[ \t\r\n]*\\(")
   (#set! via "other"))
 
 ; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
