@@ -83,29 +83,6 @@
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*nest[ \t\r\n]*\\(")
   (#not-match? @_rhs "unnest[ \t\r\n]*\\("))
 
-; A pipe from a name that holds no frame (`probs %>% gather(brand, p, -age)` of predictions for a grid) holds none
-; either, unless it joins or binds data in, or a model's fitted values to its rows (`fit %>% augment(d)`); up to
-; three verbs after the name.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: [
-      (binary_operator lhs: (identifier) @_via operator: _ @_pipe)
-      (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe))
-      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe)))] @_rhs)
-  (binary_operator
-    lhs: [
-      (binary_operator lhs: (identifier) @_via operator: _ @_pipe)
-      (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe))
-      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: (identifier) @_via operator: _ @_pipe)))] @_rhs
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
-  (#any-of? @_pipe "%>%" "|>")
-  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind|augment)[ \t\r\n]*\\(")
-  (#set! via "other"))
-
 ; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
 ; also a part of it; not what fetches rows or runs a query (`cas.table.fetch`, `cas.fedSql.execDirect`), reads or
 ; uploads a table.
@@ -376,25 +353,37 @@
 ; name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule judges
 ; rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
 ; `sample(cohort$pnr, 10)`, `read.csv(...)`) keeps it rows.
+; A pipe from such a table or from a name that holds no frame holds none either (`probs %>% gather(brand, p, -age)`
+; of predictions for a grid, `tibble(k = 2:20) %>% rowwise() %>% mutate(wss = f(k, d))`, `crossing(a = l, b = l)`),
+; unless it joins or binds data in, or a model's fitted values to its rows (`fit %>% augment(d)`); up to three
+; verbs after it.
 ([(binary_operator
     lhs: (identifier) @_defines.other
     operator: _ @_op
     rhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
-      (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))])
+      (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+      (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
+      (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))
+      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)))] @_rhs)
   (binary_operator
     lhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
-      (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))]
+      (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+      (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
+      (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))
+      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)))] @_rhs
     operator: _ @_rop
     rhs: (identifier) @_defines.other)]
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_rop "->" "->>")
+  (#any-of? @_pipe "%>%" "|>")
+  (#not-match? @_rhs "(%>%|[|]>)[\\s\\S]*(join|bind_rows|bind_cols|merge|cbind|rbind|augment)[ \t\r\n]*\\(")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
     "setnames")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map gl")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
