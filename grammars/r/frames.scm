@@ -48,7 +48,7 @@
   (#not-match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()")
   (#any-of? @_fn "filter" "select" "mutate" "transmute" "arrange" "distinct" "rename" "left_join" "right_join"
     "inner_join" "full_join" "anti_join" "semi_join" "slice" "slice_head" "slice_sample" "sample_n" "collect"
-    "ungroup" "as_tibble" "as.data.frame" "bind_rows" "na.omit" "drop_na" "relocate" "head" "tail" "gather" "spread"
+    "ungroup" "as_tibble" "as.data.frame" "bind_rows" "bind_cols" "na.omit" "drop_na" "relocate" "head" "tail" "gather" "spread"
     "pivot_longer" "pivot_wider" "separate" "unite" "complete" "fill" "replace_na" "group_by" "rowwise" "augment"
     "unnest"))
 
@@ -363,22 +363,49 @@
     rhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
       (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
-      (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
-      (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))
-      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)))] @_rhs)
+      (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
+      (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)) @_rhs
+      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))) @_rhs
+      ; ... also when the last verb binds values that hold no frame either (`p %>% as_tibble() %>% bind_cols(grid)`)
+      (binary_operator
+        lhs: [[(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)]
+          (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
+          (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))] @_rhs
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_bind arguments: (arguments) @_via))])
   (binary_operator
     lhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
       (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
-      (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
-      (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))
-      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)))] @_rhs
+      (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
+      (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)) @_rhs
+      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))) @_rhs
+      ; ... also when the last verb binds values that hold no frame either (`p %>% as_tibble() %>% bind_cols(grid)`)
+      (binary_operator
+        lhs: [[(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)]
+          (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
+          (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
+        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))] @_rhs
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_bind arguments: (arguments) @_via))]
     operator: _ @_rop
     rhs: (identifier) @_defines.other)]
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_rop "->" "->>")
   (#any-of? @_pipe "%>%" "|>")
   (#not-match? @_rhs "(%>%|[|]>)[\\s\\S]*(join|bind_rows|bind_cols|merge|cbind|rbind|augment)[ \t\r\n]*\\(")
+  (#any-of? @_bind "bind_cols" "cbind")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
     "setnames")
