@@ -240,8 +240,7 @@ def _r_from_parameters(
         return False
     at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
-    assignment = target.parent if target is not None else None
-    value = assignment.child_by_field_name("rhs") if assignment is not None else None
+    value = _r_assigned_value(target)
     if value is None or _READS.match(_r_call_name(value)):
         return False
     names = _r_names(value)
@@ -416,9 +415,16 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
         root = root.parent
     at = earlier[-1] - shift if earlier else -1
     target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
+    return _r_call_name(_r_assigned_value(target)) in _r_words("typed_tables")
+
+
+def _r_assigned_value(target: ts.Node | None) -> ts.Node | None:
+    """The value assigned to the name `target`: the other side of its assignment (`x <- value`, `value -> x`)."""
     assignment = target.parent if target is not None else None
-    value = assignment.child_by_field_name("rhs") if assignment is not None else None
-    return _r_call_name(value) in _r_words("typed_tables")
+    if assignment is None or assignment.type != "binary_operator":
+        return None
+    side = "lhs" if _r_text(assignment.child_by_field_name("operator")) in ("->", "->>") else "rhs"
+    return assignment.child_by_field_name(side)
 
 
 def _r_pipe_source(call: ts.Node) -> ts.Node | None:
