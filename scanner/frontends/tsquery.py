@@ -451,6 +451,8 @@ def _checked(
         out = [
             f
             for fact in out
-            for f in check(Candidate(fact, c.node, c.start, (), c.calls, c.constants, c.fetches), scope, positions, embedded)
+            for f in check(
+                Candidate(fact, c.node, c.start, (), c.calls, c.constants, c.fetches), scope, positions, embedded
+            )
         ]
     yield from out
