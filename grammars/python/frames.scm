@@ -290,6 +290,18 @@
   right: (call function: (identifier) @_via)
   (#set! via "other"))
 
+; A CAS table uploaded from values made in the program holds them (`gtbl = conn.upload(gen)['casTable']` of a
+; drawn frame: its `head()` fetches them back), not one uploaded from a frame of data or a file.
+(assignment
+  left: (identifier) @_defines.other
+  right: [(call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list . (identifier) @_via))
+          (subscript value: (call function: (attribute attribute: (identifier) @_fn)
+            arguments: (argument_list . (identifier) @_via)))
+          (attribute object: (call function: (attribute attribute: (identifier) @_fn)
+            arguments: (argument_list . (identifier) @_via)))]
+  (#any-of? @_fn "upload" "upload_frame")
+  (#set! via "generated"))
+
 ; A CAS table an aggregating action writes (`casOut={"name": "CrimesByMonth"}` of `aggregation.aggregate`,
 ; `simple.summary`, `simple.freq`, ...) holds results, so does a table handle opened on it by its name
 ; (`tbl_month = s.CASTable(name='CrimesByMonth')`), and the rows fetched from that (`tbl_month.head(n=12)`), and

@@ -171,3 +171,21 @@
   (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,results-of"))
+
+; A cell of one statement prints only what that statement prints: a frame's `info()` (its columns, their counts of
+; values and types, no rows), or `print(x)` of a value made as above (`print(pd.DataFrame({'effect':
+; params.round(0)}))` of a model's coefficients); its stdout is typed as results too (`printed`).
+(module . (expression_statement (call function: (attribute attribute: (identifier) @callee)) @output.results) .
+  (#eq? @callee "info")
+  (#set! printed "yes")
+  (#set! check "cell-last"))
+
+(module . (expression_statement (call function: (identifier) @_show arguments: (argument_list . (_) @frame .))
+    @output.results) .
+  (#eq? @_show "print")
+  (#not-match? @frame "^[rRbBuUfF]*[\"']")
+  (#set! fetches "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! constants "np.pi np.e np.nan np.inf")
+  (#set! printed "yes")
+  (#set! check "cell-last,results-of"))
