@@ -4,9 +4,9 @@ KeyError on every file scanned or a pattern that silently never fires.
 In `grammars/<lang>/*.scm`, every capture is a fact kind, an attribute that the pattern's fact kinds declare
 (`attributes` in grammars/facts.toml), or a helper (`_name`; of the `_defines.*` helpers only those the data flow
 reads); every predicate is one the Python bindings honour; every `#set!` key is `check`, `defines`, `via`, `calls`,
-`constants` or a declared attribute; every check exists; every rule id is in the catalogue (a `{callee}` id for each
-name `#any-of? @callee` allows). In `grammars/stata/commands.toml`, every key and value is one the Stata front end reads
-and every rule exists; every abbreviation (prefixes, `#delimit`) is a prefix of its word. In
+`constants`, `fetches` or a declared attribute; every check exists; every rule id is in the catalogue (a `{callee}` id
+for each name `#any-of? @callee` allows). In `grammars/stata/commands.toml`, every key and value is one the Stata
+front end reads and every rule exists; every abbreviation (prefixes, `#delimit`) is a prefix of its word. In
 `grammars/sas/statements.toml`, every key is one the SAS reader knows, every keyword lower case and every inline-data
 terminator `;` or `;;;;`.
 """
@@ -29,7 +29,7 @@ class GrammarError(CatalogueError):
 
 
 # `#set!` keys that steer the query engine rather than set an attribute.
-_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants"})
+_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches"})
 # Not `#not-any-of?`: the Python bindings ignore it when it lists several names (every node matches); say
 # `#not-match? @x "^(a|b)$"` instead.
 _PREDICATES = frozenset({"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#set!"})
