@@ -283,9 +283,25 @@ def _file_state(spec: dict[str, Any], args: str, aggregated: bool, results: dict
     if not name:
         return aggregated
     if holds == "read":
-        return results.get(name, aggregated or _says_results(name))
+        return results.get(name, _saved_as(name, results, aggregated or _says_results(name)))
     results[name] = holds == "aggregates" or aggregated
     return aggregated
+
+
+_MACRO = regex.compile(r"`\w+'")
+
+
+def _saved_as(name: str, results: dict[str, bool], otherwise: bool) -> bool:
+    """What a file written under a name with a local macro holds (`save $dir/`outcome'` in a loop), when this name
+    is one it stands for (`$dir/death`); `otherwise` when none is."""
+    for key, holds in results.items():
+        if "`" in key and _MACRO.sub("", key):  # a tempfile's name alone (`` `hr' ``) stands for no other
+            pattern = "".join(
+                regex.escape(part) if k % 2 == 0 else r"[^/\s]+" for k, part in enumerate(_MACRO.split(key))
+            )
+            if regex.fullmatch(pattern, name):
+                return holds
+    return otherwise
 
 
 def _says_results(name: str) -> bool:
@@ -370,6 +386,9 @@ def _written(where: str | None, args: str) -> str | None:
         if found is None:
             return None
         start = found.end()
+    if where == "second":  # after the subcommand (`import delimited file.csv`)
+        word = _WORD.match(args.lstrip())
+        args, where = args.lstrip()[word.end() :] if word else args, "first"
     m = _PATH.match(args.lstrip(), 0) if where == "first" else _PATH.match(args, start)
     return next((g for g in m.groups() if g), None) if m else None
 

@@ -174,7 +174,7 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "lower_limit": None,
     "upper_limit": None,
     "writes": frozenset({"using", "first"}),
-    "file": frozenset({"using", "first"}),
+    "file": frozenset({"using", "first", "second"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
