@@ -71,11 +71,14 @@ def at(cell: Cell) -> Fact:
 
 
 def numbering(table: Table, column: int) -> bool:
-    """The column's values run 1, 2, 3... down the rows that name no statistic (at least three): it numbers them
-    (a procedure's function or observation numbers), it counts nothing."""
-    values = [
-        cell.integer() for row in table.rows if row.statistic is None for cell in row.cells if cell.column == column
-    ]
+    """The first column of values, named by a word, runs 1, 2, 3... down the rows that name no statistic (at least
+    three): it numbers them (a procedure's function or observation numbers), it counts nothing. A crosstab's
+    column headed by a category (`3`) whose counts happen to run 1, 2, 3 is still counts."""
+    cells = [cell for row in table.rows if row.statistic is None for cell in row.cells if cell.column >= 0]
+    named = 0 <= column < len(table.columns) and any(map(str.isalpha, table.columns[column].label))
+    if not named or not cells or min(cell.column for cell in cells) != column:
+        return False
+    values = [cell.integer() for cell in cells if cell.column == column]
     return len(values) >= 3 and values == list(range(1, len(values) + 1))
 
 
