@@ -22,7 +22,7 @@ from ...outputs.text import Reader, absent
 from .. import Document
 from ..embedded import program_facts
 from ..stata import after, inline_data
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
 # Stata echoes a command as typed, indentation included (`.         if ... {` inside a loop or block)
 COMMAND = re.compile(r"^\. +(?=\S)")
@@ -233,25 +233,13 @@ class StataLogParser:
                 yield from self.table.add(Row(number, line, kind, [_cell(number, span)], kind))
                 return True
             return False
-        if not self._bar(number, line):
-            yield from self.table.close()
-            self._bar(number, line)
-        if len(self.table.rows) >= self.table.max_rows:
-            yield from self.table.flush()
-        return True
-
-    def _bar(self, number: int, line: str) -> bool:
-        """A line of a `tabulate`/`summarize` table holding a bar: a header line (above the rule) or a row, put in
-        the table. False, and nothing done, for a header line while the table holds rows (it is to be closed
-        first). The caller flushes a full part."""
         label, _, rest = line.partition("|")
+        offset = len(label) + 1
         # The right part may be cut by a second bar before the Total column: keep it, with its offsets.
-        values = cells(rest.replace("|", " "), len(label) + 1)
+        values = cells(rest.replace("|", " "), offset)
         if not self.separated:
             if values:
-                if self.table.total:
-                    return False
-                self.table.discard()
+                yield from self.table.close()
                 self.header = values
                 self.table.columns[:] = self._columns(number, values)
             return True
@@ -271,55 +259,8 @@ class StataLogParser:
                 column = under[extent] = nearest(value, self.header)
             if column is not None:
                 row_cells.append(Cell(value.text, number, value.start + 1, value.end + 1, column))
-        self.table.put(Row(number, line, self.row, row_cells))
+        yield from self.table.add(Row(number, line, self.row, row_cells))
         return True
-
-    def reading(self) -> bool:
-        """Whether the lines below are read by `rows`: the last line was a `tabulate`/`summarize` table's own, and
-        no echoed code or inline data is open."""
-        return (
-            self.others.skipped
-            and self.kind in ("tab", "summarize")
-            and self.table.layout != "stata.detail"
-            and not self.code
-            and self.data is None
-        )
-
-    def texts(self, numbered: Iterator[tuple[int, str]]) -> Generator[Fact, None, tuple[int, str] | None]:
-        """The lines of a model's output below the first, read in one call as `feed` reads them (a `text` fact of
-        each non-blank line) up to the first that may be more: an echoed command, a boxed list row (returned, for
-        `feed`); None at the end of the lines."""
-        for number, raw in numbered:
-            line = raw[:LINE_LIMIT].rstrip()
-            if line.startswith(".") or ("|" in line and BOXED_ROW.match(line)):
-                return number, raw
-            if line:
-                yield Fact("text", number, 1, number, len(line) + 1, line)
-        return None
-
-    def rows(self, numbered: Iterator[tuple[int, str]]) -> tuple[int, str] | None:
-        """The lines of a table `reading` says are its own, read in one call (no generator per line): its header
-        lines, rules and rows, exactly as `feed` reads them. The first line that needs more (a line without a bar
-        but a rule, an echoed command, a boxed list row, `detail`'s columns, a new header below rows, a full part)
-        is returned for `feed`; None at the end of the lines."""
-        table = self.table
-        for number, raw in numbered:
-            line = raw[:LINE_LIMIT].rstrip()
-            if "|" not in line:
-                if SEPARATOR.match(line):
-                    self.separated = True
-                    continue
-                return number, raw
-            if (
-                line.startswith(".")  # an echoed command (`COMMAND`), and more
-                or "Smallest" in line
-                or "Largest" in line
-                or BOXED_ROW.match(line)
-                or len(table.rows) + 1 >= table.max_rows
-                or not self._bar(number, line)
-            ):
-                return number, raw
-        return None
 
     def _columns(self, number: int, header: list[Span]) -> list[Column]:
         """`tabulate` prints counts under every column (category values, Total) unless a Freq. column says which;
@@ -363,27 +304,8 @@ _RUN = re.compile(r"^\{com\}|^\s*log type:|^\. ")
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     is_smcl = doc.rel.lower().endswith(".smcl")
     lines = (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
-    found = _read(StataLogParser(settings, _left_out(doc, is_smcl)), lines)
+    found = run(StataLogParser(settings, _left_out(doc, is_smcl)), lines)
     return _help_text(found) if _help_file(doc.lines) else found
-
-
-def _read(parser: StataLogParser, lines: Iterable[str]) -> Iterator[Fact]:
-    """`common.run` (the reference reading, tests/test_stata_blocks.py), but the lines of a table and of a model's
-    output are read in one call each (`StataLogParser.rows`, `texts`), not by a `feed` generator per line."""
-    numbered = enumerate(lines, start=1)
-    for number, line in numbered:
-        yield from parser.feed(number, line)
-        while True:
-            if parser.kind == "results" and parser.others.skipped and not parser.code and parser.data is None:
-                ended = yield from parser.texts(numbered)
-            elif parser.reading():
-                ended = parser.rows(numbered)
-            else:
-                break
-            if ended is None:
-                break
-            yield from parser.feed(*ended)
-    yield from parser.close()
 
 
 def _left_out(doc: Document, is_smcl: bool) -> tuple[str, ...]:
