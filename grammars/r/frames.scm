@@ -197,6 +197,45 @@
   (#not-match? @_part "^(model|data|x|y|fitted|fitted[.]values|residuals|resid|scores|linear[.]predictors|weights|prior[.]weights|na[.]action)$")
   (#set! via "maker"))
 
+; A map of such a function over a list (`imap(waves, ~ count_deaths(.x, .y)) %>% bind_rows()`, `lapply(parts,
+; tabulate)`): results, also bound into one table.
+([(binary_operator
+    lhs: (identifier) @_defines.other
+    operator: _ @_op
+    rhs: [
+      (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+        (identifier) @_via
+        (unary_operator rhs: (call function: (identifier) @_via))
+        (function_definition body: (call function: (identifier) @_via))])))
+      (binary_operator
+        lhs: (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+          (identifier) @_via
+          (unary_operator rhs: (call function: (identifier) @_via))
+          (function_definition body: (call function: (identifier) @_via))])))
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_bind))])
+  (binary_operator
+    lhs: [
+      (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+        (identifier) @_via
+        (unary_operator rhs: (call function: (identifier) @_via))
+        (function_definition body: (call function: (identifier) @_via))])))
+      (binary_operator
+        lhs: (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+          (identifier) @_via
+          (unary_operator rhs: (call function: (identifier) @_via))
+          (function_definition body: (call function: (identifier) @_via))])))
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_bind))]
+    operator: _ @_rop
+    rhs: (identifier) @_defines.other)]
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_rop "->" "->>")
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @_map "map" "imap" "map2" "pmap" "map_dfr" "map_df" "lapply" "sapply" "vapply" "Map" "mapply")
+  (#any-of? @_bind "bind_rows" "list_rbind" "rbindlist")
+  (#set! via "maker"))
+
 ; A part of a test's, a summary's or an eigen decomposition's result (`eigen(m)$values`, `summary(fit)$coef`).
 ([(binary_operator
     lhs: (identifier) @_defines.other
