@@ -191,3 +191,22 @@ def test_stata_block_comment_across_lines_continues_the_command() -> None:
     found = stata("list pnr /* first\n  second */ if id == 4\ngen x = 1\n")
     assert kinds(found, "output.print") == [(1, 1, "stata.list")]
     assert kinds(found, "compare") == [(2, 16, "id")]
+
+
+@pytest.mark.parametrize(
+    ("code", "printed"),
+    [
+        ("df.info()", True),
+        ("print(fit.params)", True),
+        # rows a handle renders or fetches on the way are no results (`fetches`), whatever its `to_*` method
+        ("print(tbl.to_latex())", False),
+        ("print(tbl.head())", False),
+        ("print(fit.params)\nprint(df)", False),
+    ],
+)
+def test_python_one_statement_cell_prints_results(code: str, printed: bool) -> None:
+    """A notebook cell of one statement that prints results types its stdout (`printed`), not one that prints rows
+    a handle gives or holds more statements."""
+    known = (("df", "frame"), ("tbl", "handle"), ("fit", "other"))
+    found = [f for f in program_facts(code, "python", Settings(), known=known) if f.kind == "output.results"]
+    assert any(f.attrs.get("printed") for f in found) is printed

@@ -248,6 +248,9 @@
   (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf"))
 
+; Any function the program defines: passed on (`df.groupby('key').apply(norm)`), it adds no data of its own.
+(function_definition name: (identifier) @_defines.function)
+
 ; A function defined in the program holds what it returns: results or generated values made in its body
 ; (`def make_df(cols, ind): data = {...}; return pd.DataFrame(data, ind)`), or an action's results
 ; (`def assess_model(m): return conn.percentile.assess(...)`); a call of it holds the same.
@@ -286,6 +289,18 @@
   left: (identifier) @_defines.other
   right: (call function: (identifier) @_via)
   (#set! via "other"))
+
+; A CAS table uploaded from values made in the program holds them (`gtbl = conn.upload(gen)['casTable']` of a
+; drawn frame: its `head()` fetches them back), not one uploaded from a frame of data or a file.
+(assignment
+  left: (identifier) @_defines.other
+  right: [(call function: (attribute attribute: (identifier) @_fn) arguments: (argument_list . (identifier) @_via))
+          (subscript value: (call function: (attribute attribute: (identifier) @_fn)
+            arguments: (argument_list . (identifier) @_via)))
+          (attribute object: (call function: (attribute attribute: (identifier) @_fn)
+            arguments: (argument_list . (identifier) @_via)))]
+  (#any-of? @_fn "upload" "upload_frame")
+  (#set! via "generated"))
 
 ; A CAS table an aggregating action writes (`casOut={"name": "CrimesByMonth"}` of `aggregation.aggregate`,
 ; `simple.summary`, `simple.freq`, ...) holds results, so does a table handle opened on it by its name

@@ -120,19 +120,20 @@
 ; ... and any other value a cell ends with that is computed only from such values or from values typed in or
 ; generated (tsquery `Scope.made_of`): `pd.DataFrame(data)` of a list made in the program, `A + B` of two frames
 ; drawn at random, `df.groupby('key').sum()` of one, `make_df('ABC', range(3))` of a function that returns one,
-; the rows of an action's ROC table picked by a cut-off; not when rows are fetched or picked per group on the way
-; (`.head()`, `.first()`, `.apply()`); also swat's `render_html(...)` of them. Also what a notebook helper shows
+; the rows of an action's ROC table picked by a cut-off, also rows picked per group of values made so
+; (`df.groupby('key').apply(norm)` of a drawn frame); not when a handle or a group-by object gives rows on the way
+; (`fetches`: `tbl.head()`, `g.first()`, `g.apply(f)`); also swat's `render_html(...)` of them. Also what a notebook helper shows
 ; from strings of such code (`display('x', 'y', 'pd.concat([x, y])')`).
 (module (expression_statement [(call) (binary_operator) (subscript) (attribute) (parenthesized_expression)]
     @frame @output.results)
-  (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
   (#set! calls "render_html pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,results-of"))
 
 (module (expression_statement (call function: (identifier) @_show arguments: (argument_list) @frame) @output.results)
   (#eq? @_show "display")
-  (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
   (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,code-in-strings,results-of"))
@@ -166,7 +167,25 @@
     @output.results)
   (#any-of? @_show "display" "render_html")
   (#not-match? @frame "^[rRbBuUfF]*[\"']")
-  (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
   (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
+  (#set! check "cell-last,results-of"))
+
+; A cell of one statement prints only what that statement prints: a frame's `info()` (its columns, their counts of
+; values and types, no rows), or `print(x)` of a value made as above (`print(pd.DataFrame({'effect':
+; params.round(0)}))` of a model's coefficients); its stdout is typed as results too (`printed`).
+(module . (expression_statement (call function: (attribute attribute: (identifier) @callee)) @output.results) .
+  (#eq? @callee "info")
+  (#set! printed "yes")
+  (#set! check "cell-last"))
+
+(module . (expression_statement (call function: (identifier) @_show arguments: (argument_list . (_) @frame .))
+    @output.results) .
+  (#eq? @_show "print")
+  (#not-match? @frame "^[rRbBuUfF]*[\"']")
+  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! constants "np.pi np.e np.nan np.inf")
+  (#set! printed "yes")
   (#set! check "cell-last,results-of"))

@@ -6,7 +6,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
 - captures starting with `_` are helpers for predicates, except those that feed a small data-flow pass:
   `@_defines.frame` / `@_defines.other` mark a name assigned a data frame / something that is not one,
   `@_defines.any` something unknown (ends what the name held before), `@_defines.handle` a handle to data held
-  elsewhere (a CAS session or table: no rows of its own), `@_defines.maker` a function of the file whose value
+  elsewhere (a CAS session or table: no rows of its own), `@_defines.function` any function the file defines
+  (passed on, as to `apply()`, it adds no data), `@_defines.maker` a function of the file whose value
   is results (`via "maker"`: a call of it returns results); with
   `#set! via "kind"`, the match defines only when every `@_via` name holds that kind (what a handle's methods
   return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
@@ -83,7 +84,18 @@ def _patterns(name: str) -> list[Pattern]:
         defines = attrs.pop("defines", None)
         via, calls = attrs.pop("via", None), frozenset(attrs.pop("calls", "").split())
         constants = frozenset(attrs.pop("constants", "").split())
-        out.append(Pattern(attrs, checks, regex.compile(defines) if defines else None, via, calls, constants))
+        fetches = attrs.pop("fetches", None)
+        out.append(
+            Pattern(
+                attrs,
+                checks,
+                regex.compile(defines) if defines else None,
+                via,
+                calls,
+                constants,
+                regex.compile(fetches) if fetches else None,
+            )
+        )
     return out
 
 
@@ -113,6 +125,7 @@ class Pattern:
     via: str | None
     calls: frozenset[str]
     constants: frozenset[str]
+    fetches: regex.Pattern[str] | None = None
 
 
 # The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
@@ -131,6 +144,7 @@ _VIA_CALL = regex.compile(r"\s*\(")
 # outranks `any`).
 HELPERS = {
     "_defines.any": "any",
+    "_defines.function": "function",
     "_defines.frame": "frame",
     "_defines.handle": "handle",
     "_defines.other": "other",
@@ -164,6 +178,9 @@ class Candidate:
     # the pattern's `calls` and `constants`, for a check that reads what a value is made of
     calls: frozenset[str] = frozenset()
     constants: frozenset[str] = frozenset()
+    # the pattern's `fetches`: methods that fetch rows when a handle is used (`tbl.head()`, `g.apply(f)` of a
+    # group-by object), not when only values made in the program are (`df.groupby('key').apply(f)` of a drawn frame)
+    fetches: regex.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -273,6 +290,8 @@ class Scope:
                 held = self._held(name.split(".")[0], before, own)
             if held in (None, "any") and name in names:
                 continue
+            if held == "function" and not _VIA_CALL.match(text, found.end()):
+                continue  # a function of the program passed on (`apply(norm)`): applied to the value's parts
             if held not in ("other", "handle"):
                 return None
             kinds.add(held)
@@ -371,7 +390,9 @@ def read(
                 fact = positions.fact(name, start, end, text, dict(attrs) if attrs else {})
                 if names_checks:
                     pattern = patterns[index]
-                    candidates.append(Candidate(fact, node, start, names_checks, pattern.calls, pattern.constants))
+                    candidates.append(
+                        Candidate(fact, node, start, names_checks, pattern.calls, pattern.constants, pattern.fetches)
+                    )
                 else:
                     plain.append(fact)
     yield from plain
@@ -430,6 +451,8 @@ def _checked(
         out = [
             f
             for fact in out
-            for f in check(Candidate(fact, c.node, c.start, (), c.calls, c.constants), scope, positions, embedded)
+            for f in check(
+                Candidate(fact, c.node, c.start, (), c.calls, c.constants, c.fetches), scope, positions, embedded
+            )
         ]
     yield from out

@@ -4,9 +4,9 @@ KeyError on every file scanned or a pattern that silently never fires.
 In `grammars/<lang>/*.scm`, every capture is a fact kind, an attribute that the pattern's fact kinds declare
 (`attributes` in grammars/facts.toml), or a helper (`_name`; of the `_defines.*` helpers only those the data flow
 reads); every predicate is one the Python bindings honour; every `#set!` key is `check`, `defines`, `via`, `calls`,
-`constants` or a declared attribute; every check exists; every rule id is in the catalogue (a `{callee}` id for each
-name `#any-of? @callee` allows). In `grammars/stata/commands.toml`, every key and value is one the Stata front end reads
-and every rule exists; every abbreviation (prefixes, `#delimit`) is a prefix of its word. In
+`constants`, `fetches` or a declared attribute; every check exists; every rule id is in the catalogue (a `{callee}` id
+for each name `#any-of? @callee` allows). In `grammars/stata/commands.toml`, every key and value is one the Stata
+front end reads and every rule exists; every abbreviation (prefixes, `#delimit`) is a prefix of its word. In
 `grammars/sas/statements.toml`, every key is one the SAS reader knows, every keyword lower case and every inline-data
 terminator `;` or `;;;;`.
 """
@@ -29,7 +29,7 @@ class GrammarError(CatalogueError):
 
 
 # `#set!` keys that steer the query engine rather than set an attribute.
-_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants"})
+_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches"})
 # Not `#not-any-of?`: the Python bindings ignore it when it lists several names (every node matches); say
 # `#not-match? @x "^(a|b)$"` instead.
 _PREDICATES = frozenset({"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#set!"})
@@ -169,8 +169,12 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "when": None,
     "unless": None,
     "program_unless": None,
+    "program_option": None,
+    "estimate_names": None,
+    "lower_limit": None,
+    "upper_limit": None,
     "writes": frozenset({"using", "first"}),
-    "file": frozenset({"using", "first"}),
+    "file": frozenset({"using", "first", "second"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
@@ -219,7 +223,7 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
                     raise GrammarError(f"{where}: {key} = {value!r}; known: {', '.join(sorted(allowed))}")
                 if key == "rule" and value not in rules:
                     raise GrammarError(f"{where}: no rule {value!r} in the catalogue (patterns/rules/)")
-                if key in ("when", "unless", "program_unless"):
+                if key in ("when", "unless", "program_unless", "estimate_names", "lower_limit", "upper_limit"):
                     _pattern(where, key, value)
                 if key == "outputs":
                     for case in value:
@@ -227,6 +231,12 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
             walk(spec.get("subcommands", {}), (*parents, name))
 
     walk(table["commands"])
+    files = table.get("results_files")
+    if files is not None:  # the patterns that type a file read by its name (`use`), both required
+        for key in ("says", "whose"):
+            if not isinstance(files.get(key), str):
+                raise GrammarError(f"{label}: [results_files] needs `{key}` (a pattern)")
+            _pattern(f"{label}: results_files", key, files[key])
     _check_abbreviations(label, source, table)
 
 
@@ -243,7 +253,7 @@ def _check_abbreviations(label: str, source: str, table: dict[str, Any]) -> None
         return source.count("\n", 0, max(source.find(text), 0)) + 1
 
     for name in table:
-        if name != "commands" and name not in _ABBREVIATIONS:
+        if name not in ("commands", "results_files") and name not in _ABBREVIATIONS:
             raise GrammarError(f"{label}:{line_of(f'[{name}')}: unknown table [{name}]")
     for name, groups in _ABBREVIATIONS.items():
         for group, needed in groups.items():

@@ -177,10 +177,14 @@ def _output(
     html = _pieces(data["text/html"]) if isinstance(data, dict) and "text/html" in data else []
     command = echo.command(found, code, 0)
     counting = command is not None and command.intent == "table"
-    # The value a cell shows (not the text it printed on the way) is results when its code says so.
+    # The value a cell shows (not the text it printed on the way) is results when its code says so; so is what a
+    # cell of one statement prints, when that statement prints results (`printed`: `df.info()`).
+    printed = any(f.kind == "output.results" and f.attrs.get("printed") for f in found)
     shown = (
         command
-        if command is not None and command.intent == "results" and _plain(output.get("output_type")) != "stream"
+        if command is not None
+        and command.intent == "results"
+        and (printed or _plain(output.get("output_type")) != "stream")
         else None
     )
     if any("<table" in piece.text for piece in html):
