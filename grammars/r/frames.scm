@@ -67,6 +67,23 @@
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
+; A reshape that names its values as frequencies or counts (`pivot_longer(a:c, values_to = "frequency")`,
+; `gather(Severity, Freq, None:Severe)`): a table of counts in long form, whatever verbs follow, unless a person key
+; is named in it (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined in.
+([(binary_operator
+    lhs: (identifier) @_defines.other
+    operator: _ @_op
+    rhs: [(call) (binary_operator)] @_rhs)
+  (binary_operator
+    lhs: [(call) (binary_operator)] @_rhs
+    operator: _ @_rop
+    rhs: (identifier) @_defines.other)]
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_rop "->" "->>")
+  (#match? @_rhs "(pivot_longer|melt)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']?[ \t\r\n]*[,)]")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! no-keys "_rhs"))
+
 ; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`),
 ; unless they are unnested again.
 ([(binary_operator
