@@ -419,6 +419,10 @@
     rhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
       (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+      ; `bind_rows(a = pts_a, b = pts_b)` of two tables or more, not `bind_rows(parts, .id = "f")` of a list
+      (call function: (identifier) @_rows arguments: (arguments
+        [(argument !name) (argument name: (identifier) @_part)] . (comma) .
+        [(argument !name) (argument name: (identifier) @_part)]) @_via)
       (binary_operator lhs: [(identifier) @_via
         (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
       (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
@@ -439,6 +443,10 @@
     lhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
       (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+      ; `bind_rows(a = pts_a, b = pts_b)` of two tables or more, not `bind_rows(parts, .id = "f")` of a list
+      (call function: (identifier) @_rows arguments: (arguments
+        [(argument !name) (argument name: (identifier) @_part)] . (comma) .
+        [(argument !name) (argument name: (identifier) @_part)]) @_via)
       (binary_operator lhs: [(identifier) @_via
         (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
       (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
@@ -462,6 +470,8 @@
   (#any-of? @_pipe "%>%" "|>")
   (#not-match? @_rhs "(%>%|[|]>)[\\s\\S]*(join|bind_rows|bind_cols|merge|cbind|rbind|augment)[ \t\r\n]*\\(")
   (#any-of? @_bind "bind_cols" "cbind")
+  (#eq? @_rows "bind_rows")
+  (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
     "setnames")
