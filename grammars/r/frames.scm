@@ -84,8 +84,8 @@
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
   (#set! no-keys "_rhs"))
 
-; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`),
-; unless they are unnested again.
+; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`,
+; `nest_by(g)`), unless they are unnested again.
 ([(binary_operator
     lhs: (identifier) @_defines.other
     operator: _ @_op
@@ -97,7 +97,7 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_rop "->" "->>")
   (#any-of? @_pipe "%>%" "|>")
-  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*nest[ \t\r\n]*\\(")
+  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*nest(_by)?[ \t\r\n]*\\(")
   (#not-match? @_rhs "unnest[ \t\r\n]*\\("))
 
 ; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
@@ -323,6 +323,8 @@
     "sum" "mean" "median" "sd" "var" "min" "max" "range" "quantile" "lm" "glm" "coxph" "survfit" "t.test"
     "chisq.test" "paste" "paste0" "sprintf" "format" "names" "colnames" "levels" "unique" "sort" "list"
     "matrix" "count" "summarise" "summarize" "tally" "prop.table" "aggregate" "tabyl"
+    ; values drawn at random
+    "rnorm" "runif" "rbinom" "rpois" "rexp" "rgamma" "rbeta" "rt" "rchisq" "rlnorm" "rweibull"
     ; models, their parts and clusterings: results, not rows (fitted values, residuals and scores are one per
     ; observation: rows)
     ; clocks and timings
