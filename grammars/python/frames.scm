@@ -290,6 +290,15 @@
   right: (call function: (identifier) @_via)
   (#set! via "other"))
 
+; A table of groups an SQL query returns, assigned to a name (`rating = conn.fedsql.execdirect("select rating,
+; avg(p) from scored group by rating")['Result Set']`), unless a person key is named in it (`group by pnr`).
+(assignment
+  left: (identifier) @_defines.other
+  right: (_) @_via
+  (#match? @_via "[eE]xec[dD]irect\\(")
+  (#match? @_via "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]")
+  (#set! via "groups"))
+
 ; A CAS table uploaded from values made in the program holds them (`gtbl = conn.upload(gen)['casTable']` of a
 ; drawn frame: its `head()` fetches them back), not one uploaded from a frame of data or a file.
 (assignment

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..identifiers import is_identifier
+from ..identifiers import names_identifier
 from ..model import Fact
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
@@ -25,13 +24,10 @@ def _code_in_strings(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterat
         yield replace(c.fact, attrs={**c.fact.attrs, "frame": ",".join(values)})
 
 
-_WORD = re.compile(r"[A-Za-z_]\w*")
-
-
 def _no_person_groups(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """A table of groups (`df.groupby('sex')['age'].mean()`, `df.pivot_table('y', index='sex')`, an SQL query with
     `group by make`) whose code names no person key anywhere (`groupby('pnr').sum()` has a row per person)."""
-    if not any(is_identifier(word) for word in _WORD.findall(c.fact.text)):
+    if not names_identifier(c.fact.text):
         yield c.fact
 
 

@@ -30,6 +30,7 @@ from importlib import import_module
 import regex
 import tree_sitter as ts
 
+from ..identifiers import names_identifier
 from ..model import Fact
 from ..resources import list_dir, load_toml
 from .tokens import Positions
@@ -102,13 +103,15 @@ def _patterns(name: str) -> list[Pattern]:
 # What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
 # `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: other only, not a
-# handle (whose `head()` fetches rows); `named`: the `@_via` string names a table that holds other (`CASTable('x')`).
+# handle (whose `head()` fetches rows); `named`: the `@_via` string names a table that holds other (`CASTable('x')`);
+# `groups`: the `@_via` text (a query with `group by`) names no person key anywhere.
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
     "made": frozenset({"other", "handle"}),
     "generated": frozenset({"other"}),
     "named": frozenset({"other"}),
+    "groups": frozenset({"other"}),
     "frame": frozenset({"frame"}),
     "data": frozenset({"frame", None}),
     "maker": frozenset({"maker"}),
@@ -219,6 +222,10 @@ class Scope:
                 if None in made:
                     return
                 kinds.update(made)
+            elif via == "groups":
+                # a table of groups, unless a person key names them (`group by pnr` has a row per person)
+                if any(names_identifier(text) for text in texts):
+                    return
             elif via == "named":
                 if not texts or any(self._held(_table(text), before) != "other" for text in texts):
                     return
