@@ -106,6 +106,10 @@ by = { by = "by" }
 
 [directives]
 delimit = { "#delimit" = "#d" }
+
+[results_files]
+says = '(^|_)results?$'
+whose = 'pnr'
 """
 
 
@@ -131,6 +135,8 @@ def expect(message: str | None, check: Callable[[], None]) -> None:
         ('"#delimit" = "#d"', '"#delimit" = "#x"', r"c\.toml:22: \[directives\] delimit\.#delimit: '#x' must be"),
         ('noisily = "n"', 'noisly = "n"', r"c\.toml: \[prefixes\] needs `words` .* with noisily, quietly"),
         ("[directives]", "[directive]", r"c\.toml:21: unknown table \[directive\]"),
+        ("whose = 'pnr'", "whose = '(pnr'", r"c\.toml: results_files: whose is not a regular expression"),
+        ("whose = 'pnr'", "whos = 'pnr'", r"c\.toml: \[results_files\] needs `whose`"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:

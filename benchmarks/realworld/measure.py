@@ -2,7 +2,7 @@
 
     python benchmarks/realworld/measure.py scan  [--corpus DIR] [--json FILE]   # run sdcscan (unmasked, into /tmp)
     python benchmarks/realworld/measure.py sheet [--json FILE] [--sheet FILE] [--size N]  # the sample to judge
-    python benchmarks/realworld/measure.py report [--json FILE]                 # counts, precision, false per 10k
+    python benchmarks/realworld/measure.py report [--json FILE] [--base OLD]    # counts, precision, false per 10k
 
 The sample is up to SAMPLE findings per rule, in an order fixed by SEED (a hash of seed and finding id), so a
 finding keeps its place between runs and a re-measure after a fix mostly re-uses verdicts already given. The
@@ -163,6 +163,21 @@ def report_table(report: dict[str, Any], corpus: Path) -> str:
     return "\n".join(rows)
 
 
+def moved(report: dict[str, Any], base: dict[str, Any], judged: dict[str, Any]) -> list[str]:
+    """Judged findings whose line differs from the line they had in an earlier report: a fingerprint counts
+    occurrences of the same evidence, so when a finding above goes, its id can pass to another line, and the
+    verdict given for the first line then counts for the other one (re-read it)."""
+    before = {f["id"]: (f["path"], f["line"]) for f in findings(base) if f["id"] in judged}
+    out = []
+    for f in findings(report):
+        was = before.get(f["id"])
+        if was is not None and was != (f["path"], f["line"]):
+            out.append(
+                f"warning: judged {f['id']} ({f['rule']}) moved from line {was[1]} to {f['line']} of {f['path']}"
+            )
+    return sorted(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("scan", "sheet", "report"))
@@ -170,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--sheet", type=Path, default=DEFAULT_SHEET)
     parser.add_argument("--size", type=int, default=SAMPLE, help="findings per rule on the sheet")
+    parser.add_argument("--base", type=Path, help="an earlier report: warn of judged findings now on another line")
     args = parser.parse_args(argv)
     if args.command == "scan":
         scan(args.corpus, args.json)
@@ -179,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         sheet(report, args.corpus, args.sheet, args.size)
     else:
         print(report_table(report, args.corpus))
+        if args.base is not None:
+            base = json.loads(args.base.read_text(encoding="utf-8"))
+            print("\n".join(moved(report, base, load_judged())))
     return 0
 
 

@@ -240,8 +240,7 @@ def _r_from_parameters(
         return False
     at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
-    assignment = target.parent if target is not None else None
-    value = assignment.child_by_field_name("rhs") if assignment is not None else None
+    value = _r_assigned_value(target)
     if value is None or _READS.match(_r_call_name(value)):
         return False
     names = _r_names(value)
@@ -312,6 +311,8 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         if _r_call_name(start) == "ggplot" and start != call:
             x = x if x is not None else _r_aes_x(start)
             sources.append(_r_value(start, "data") or _r_value(start, ""))
+        if _r_with_intervals(call):
+            return
         # a model's columns per observation (`aes(.fitted, .resid)` of a fitted model, as fortify() adds them)
         observed = _R_AUGMENTED.search(_r_text(call) + _r_text(start)) is not None
         drawn = [s for s in sources if s is not None]
@@ -327,6 +328,25 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
 
 _R_FORMULA = regex.compile(r"[^~]*~")
 _R_AUGMENTED = regex.compile(r"aes\([^)]*(?<![\w.])\.(?:fitted|resid|std\.?resid|hat|cooksd)\b")
+
+
+def _r_with_intervals(call: ts.Node) -> bool:
+    """A point layer without data of its own in a `+` chain with an interval layer without any either
+    (grammars/r/results.toml `interval_layers`): estimates drawn with their intervals, from the same rows."""
+    if _r_value(call, "data") is not None:
+        return False
+    top = call
+    while top.parent is not None and _r_operator(top.parent) == "+":
+        top = top.parent
+    layers: list[ts.Node | None] = []
+    node: ts.Node | None = top
+    while node is not None and _r_operator(node) == "+":
+        layers.append(node.child_by_field_name("rhs"))
+        node = node.child_by_field_name("lhs")
+    intervals = _r_words("interval_layers")
+    return any(
+        layer is not None and _r_call_name(layer) in intervals and _r_value(layer, "data") is None for layer in layers
+    )
 
 
 def _r_summarised(node: ts.Node | None) -> bool:
@@ -416,9 +436,16 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
         root = root.parent
     at = earlier[-1] - shift if earlier else -1
     target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
+    return _r_call_name(_r_assigned_value(target)) in _r_words("typed_tables")
+
+
+def _r_assigned_value(target: ts.Node | None) -> ts.Node | None:
+    """The value assigned to the name `target`: the other side of its assignment (`x <- value`, `value -> x`)."""
     assignment = target.parent if target is not None else None
-    value = assignment.child_by_field_name("rhs") if assignment is not None else None
-    return _r_call_name(value) in _r_words("typed_tables")
+    if assignment is None or assignment.type != "binary_operator":
+        return None
+    side = "lhs" if _r_text(assignment.child_by_field_name("operator")) in ("->", "->>") else "rhs"
+    return assignment.child_by_field_name(side)
 
 
 def _r_pipe_source(call: ts.Node) -> ts.Node | None:

@@ -97,10 +97,13 @@ def _made_with_persons(
 ) -> bool:
     index = bisect_right(outline.starts, at) - 1
     macro = _parameter_of(outline, positions, index, name)
-    if macro is not None:
-        # A parameter of the enclosing macro is the caller's data set until the macro's body writes it.
+    if macro is not None and name is not None:
+        # A parameter of the enclosing macro is the caller's data set until the macro's body writes it (also by a
+        # call of a macro the file defines: `%mcb(data, out=&out)`).
         writer = next(_writers(outline, positions, range(index - 1, macro, -1), name), None)
-        return writer is None or _written_with_persons(writer, outline, positions, scope, depth)
+        if writer is None:
+            return _macro_output(outline, positions, scope, name, depth, (macro, index))
+        return _written_with_persons(writer, outline, positions, scope, depth)
     before = _not_own(outline, positions, range(index - 1, -1, -1), name)
     writer = next(_writers(outline, positions, before, name), None)
     if writer is None and name is not None:
@@ -138,16 +141,21 @@ def _arguments(listed: str) -> list[tuple[str | None, str]]:
     return pairs
 
 
-def _macro_output(outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int) -> bool:
+def _macro_output(
+    outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int, within: tuple[int, int] = (-1, -1)
+) -> bool:
     """What a data set no statement of the file writes holds when it is the output of a macro defined in the same
     file (`%slice(data=&data, outs=_slices_)`, or a parameter's default `out=var` in `%macro var(...)`): what the
     macro's body writes as that parameter (`create table &outdset as ... from dictionary.columns`), for every call
-    that names it. Unknown (rows) when no such call is found or a body does not show the making."""
+    that names it (only the calls between the statements `within`, when given). Unknown (rows) when no such call
+    is found or a body does not show the making."""
     if depth == 0:
         return True
     found = False
     for number, mend, params, calls in _macros(outline, positions):
-        for given in calls:
+        for call, given in calls:
+            if within[1] >= 0 and not within[0] < call < within[1]:
+                continue
             bound = {p: v for p, v in params if p is not None}  # defaults
             bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
             bound |= {p: v for p, v in given if p is not None}
@@ -161,7 +169,8 @@ def _macro_output(outline: _Outline, positions: Positions, scope: Scope, name: s
     return not found
 
 
-_Macro: TypeAlias = tuple[int, int, list[tuple[str | None, str]], list[list[tuple[str | None, str]]]]
+_Arguments: TypeAlias = list[tuple[str | None, str]]
+_Macro: TypeAlias = tuple[int, int, _Arguments, list[tuple[int, _Arguments]]]
 
 
 def _not_own(outline: _Outline, positions: Positions, numbers: range, name: str | None) -> Iterable[int]:
@@ -191,14 +200,14 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
     """The macros the file defines: the statement numbers of `%macro` and `%mend`, the parameters, and the
     arguments of each call of it in the file (read once per file)."""
     if not outline.macros:
-        calls: dict[str, list[list[tuple[str | None, str]]]] = {}
+        calls: dict[str, list[tuple[int, _Arguments]]] = {}
         heads = []
         for number, (start, end, keyword) in enumerate(outline.statements):
             text = positions.text_between(start, end)
             if keyword == "%macro" and (head := _MACRO_HEAD.match(text)):
                 heads.append((number, head[1].lower(), _arguments(head[2]) if head[2] else []))
             elif keyword.startswith("%") and (call := _CALL.match(text)):
-                calls.setdefault(call[1].lower(), []).append(_arguments(call[2]))
+                calls.setdefault(call[1].lower(), []).append((number, _arguments(call[2])))
         ends = [number for number, (_s, _e, keyword) in enumerate(outline.statements) if keyword == "%mend"]
         found = []
         for number, macro, params in heads:
@@ -277,6 +286,8 @@ _IML_CREATE = regex.compile(
 _IML_READ = regex.compile(
     r"\s*read\b(?:[^;]*?\bvar\b\s*(\{[^}]*\}|[A-Za-z_&]\w*))?(?:[^;]*?\binto\s+([A-Za-z_]\w*))?", regex.IGNORECASE
 )
+# What begins the step a `create` is in (a procedure, a data step, a macro), not an IML assignment (`data = x;`).
+_STEP_START = regex.compile(r"\s*(?:proc|data|%macro)\b(?!\s*=)", regex.IGNORECASE)
 _IML_USE = regex.compile(r"\s*use\s+([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 _IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNORECASE)
 
@@ -288,7 +299,7 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     that data set holds. A matrix computed in the procedure (estimates, a grid of fitted values, test statistics)
     is a result, like a procedure's `outest=`."""
     first = number
-    while first > 0 and outline.statements[first - 1][2] not in ("proc", "data", "%macro"):
+    while first > 0 and not _STEP_START.match(positions.text_between(*outline.statements[first - 1][:2])):
         first -= 1
     head = _PROC_NAME.match(positions.text_between(*outline.statements[first - 1][:2])) if first else None
     if head is None or head[1].lower() != "iml":

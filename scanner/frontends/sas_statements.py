@@ -29,6 +29,8 @@ _PROC = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 
 # A macro call closed at the end of its line (`%xnotes(1)`); whether it is a statement of its own: `segments`.
 _MACRO_CALL = regex.compile(r"""%([A-Za-z_]\w*)[ \t]*(\((?:[^()'"]|'[^']*'|"[^"]*"|(?2))*\))[ \t]*(?=\r?\n)""")
+# A macro label (`%univar:`, the target of `%goto univar;`) ends where its colon does.
+_MACRO_LABEL = regex.compile(r"%([A-Za-z_]\w*)[ \t]*:(?!=)")
 
 
 @cache
@@ -84,6 +86,11 @@ def segments(text: str) -> Iterator[Segment]:
         if call and call[1].lower() not in _macro_statements() and not text[call.end() :].lstrip().startswith(";"):
             yield Segment("statement", start, call.end(), f"%{call[1].lower()}", step)
             i = call.end()
+            continue
+        label = _MACRO_LABEL.match(text, i)
+        if label and label[1].lower() not in _macro_statements():
+            yield Segment("statement", start, label.end(), "%label", step)
+            i = label.end()
             continue
         # Comments inside a statement come after it, so segments stay in the order of their starts (readers map
         # offsets forward only).

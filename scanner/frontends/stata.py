@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from ..config import Settings
+from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import load_toml
 from . import Document
@@ -240,6 +241,20 @@ def _condition(rest: str) -> tuple[int, int] | None:
 
 
 _ASSIGNMENT = regex.compile(r"\s*=(?!=)")
+_IN = regex.compile(r"(?<![\w.`$])in(?!\w)")
+_OPTION_TEST = regex.compile(r"^(?:\}\s*else\s+)?if\b.*?`(\w+)'")
+
+
+def _blocks(stripped: str, blocks: list[str]) -> list[str]:
+    """The `{` blocks open after this command: `}` closes one, a command ending in `{` opens one, recorded with the
+    macro an `if` tests (`if "`list'" != "" {`: `list`); an `else` block tests nothing."""
+    line = stripped.rstrip(" ;")
+    if line.startswith("}"):
+        blocks = blocks[:-1]
+    if line.endswith("{"):
+        test = _OPTION_TEST.match(line)
+        blocks = [*blocks, test[1] if test and not line.lstrip("} ").startswith("else") else ""]
+    return blocks
 
 
 def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[bool]) -> bool:
@@ -268,9 +283,50 @@ def _file_state(spec: dict[str, Any], args: str, aggregated: bool, results: dict
     if not name:
         return aggregated
     if holds == "read":
-        return results.get(name, aggregated)
+        return results.get(name, _saved_as(name, results, aggregated or _says_results(name)))
     results[name] = holds == "aggregates" or aggregated
     return aggregated
+
+
+_MACRO = regex.compile(r"`\w+'")
+
+
+def _saved_as(name: str, results: dict[str, bool], otherwise: bool) -> bool:
+    """What a file written under a name with a local macro holds (`save $dir/`outcome'` in a loop), when this name
+    is one it stands for (`$dir/death`); `otherwise` when none is."""
+    for key, holds in results.items():
+        if "`" in key and _MACRO.sub("", key):  # a tempfile's name alone (`` `hr' ``) stands for no other
+            pattern = "".join(
+                regex.escape(part) if k % 2 == 0 else r"[^/\s]+" for k, part in enumerate(_MACRO.split(key))
+            )
+            if regex.fullmatch(pattern, name):
+                return holds
+    return otherwise
+
+
+def _says_results(name: str) -> bool:
+    """A file's name says it holds results, and not whose they are (grammars/stata/commands.toml `results_files`)."""
+    spec = _table()["results_files"]
+    return bool(_regex(spec["says"]).search(name)) and not _regex(spec["whose"]).search(name)
+
+
+_VARLIST_END = regex.compile(r"(?<![\w.`$])(?:if|in)(?!\w)|,")
+_MACRO_QUOTES = regex.compile(r"^`(.*)'$")
+
+
+def _lists_estimates(spec: dict[str, Any], args: str) -> bool:
+    """A varlist of estimates: an interval's lower and upper limits among its names, or only the standard names of
+    a table of estimates (`estimate_names`), and no person key (grammars/stata/commands.toml)."""
+    if "estimate_names" not in spec:
+        return False
+    end = _VARLIST_END.search(args)
+    names = [_MACRO_QUOTES.sub(r"\1", n) for n in args[: end.start() if end else len(args)].split()]
+    if not names or any(is_identifier(n.strip("_*")) for n in names):
+        return False
+    if all(_regex(spec["estimate_names"]).fullmatch(n) for n in names):
+        return True
+    lower, upper = _regex(spec["lower_limit"]), _regex(spec["upper_limit"])
+    return any(lower.fullmatch(n) for n in names) and any(upper.fullmatch(n) for n in names)
 
 
 _SVMAT = regex.compile(
@@ -330,6 +386,9 @@ def _written(where: str | None, args: str) -> str | None:
         if found is None:
             return None
         start = found.end()
+    if where == "second":  # after the subcommand (`import delimited file.csv`)
+        word = _WORD.match(args.lstrip())
+        args, where = args.lstrip()[word.end() :] if word else args, "first"
     m = _PATH.match(args.lstrip(), 0) if where == "first" else _PATH.match(args, start)
     return next((g for g in m.groups() if g), None) if m else None
 
@@ -388,6 +447,8 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
     # the data were emptied (`clear`, `drop _all`) and nothing loaded since: variables svmat adds then are results
     empty = False
     defining: tuple[str, bool, bool, set[str]] | None = None  # in a program definition: its end, the state before
+    # the open `{` blocks in a program, each with the option macro its `if` tests (`if "`list'" != "" {`), or ""
+    blocks: list[str] = []
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -405,8 +466,10 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
             continue
         if defining is not None and stripped.lower() == defining[0]:
             _, aggregated, empty, stubs = defining
-            defining = None
+            defining, blocks = None, []
             continue
+        if defining is not None:
+            blocks = _blocks(stripped, blocks)
         parsed = parse(command.clean)
         spec = commands.get(parsed.name or "", {})
         rest = command.clean[parsed.word_end :]
@@ -428,9 +491,11 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         end = command.start + len(command.clean.rstrip())
         rule = spec.get("rule")
         # a listing of aggregates prints a table of them (`over_aggregates`), which a log's reader is told
-        listed = spec.get("over_aggregates") if aggregated and not _ASSIGNMENT.match(rest) else None
+        # (so does a listing of estimates by their names)
+        estimates = _lists_estimates(spec, args)
+        listed = spec.get("over_aggregates") if (aggregated or estimates) and not _ASSIGNMENT.match(rest) else None
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
-        if _ASSIGNMENT.match(rest) or aggregated:
+        if _ASSIGNMENT.match(rest) or aggregated or estimates:
             rule = None
         aggregated = _file_state(spec, args, _data_state(spec, rest, aggregated, saved), results)
         if "state" in spec or spec.get("data"):
@@ -444,6 +509,9 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
             aggregated = True  # only the matrix's rows are left
         # inside a program, a command of only the program's macros acts on what the caller passed
         ours = defining is not None and "program_unless" in spec and _regex(spec["program_unless"]).search(args)
+        # ... or prints, with no condition of its own, what its caller asked for with an option of the same name
+        asked = spec.get("program_option") in blocks and _condition(args) is None and not _IN.search(args)
+        ours = ours or asked
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args) and not ours:
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))

@@ -169,8 +169,12 @@ _COMMAND_KEYS: dict[str, frozenset[str] | None] = {
     "when": None,
     "unless": None,
     "program_unless": None,
+    "program_option": None,
+    "estimate_names": None,
+    "lower_limit": None,
+    "upper_limit": None,
     "writes": frozenset({"using", "first"}),
-    "file": frozenset({"using", "first"}),
+    "file": frozenset({"using", "first", "second"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
@@ -219,7 +223,7 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
                     raise GrammarError(f"{where}: {key} = {value!r}; known: {', '.join(sorted(allowed))}")
                 if key == "rule" and value not in rules:
                     raise GrammarError(f"{where}: no rule {value!r} in the catalogue (patterns/rules/)")
-                if key in ("when", "unless", "program_unless"):
+                if key in ("when", "unless", "program_unless", "estimate_names", "lower_limit", "upper_limit"):
                     _pattern(where, key, value)
                 if key == "outputs":
                     for case in value:
@@ -227,6 +231,12 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
             walk(spec.get("subcommands", {}), (*parents, name))
 
     walk(table["commands"])
+    files = table.get("results_files")
+    if files is not None:  # the patterns that type a file read by its name (`use`), both required
+        for key in ("says", "whose"):
+            if not isinstance(files.get(key), str):
+                raise GrammarError(f"{label}: [results_files] needs `{key}` (a pattern)")
+            _pattern(f"{label}: results_files", key, files[key])
     _check_abbreviations(label, source, table)
 
 
@@ -243,7 +253,7 @@ def _check_abbreviations(label: str, source: str, table: dict[str, Any]) -> None
         return source.count("\n", 0, max(source.find(text), 0)) + 1
 
     for name in table:
-        if name != "commands" and name not in _ABBREVIATIONS:
+        if name not in ("commands", "results_files") and name not in _ABBREVIATIONS:
             raise GrammarError(f"{label}:{line_of(f'[{name}')}: unknown table [{name}]")
     for name, groups in _ABBREVIATIONS.items():
         for group, needed in groups.items():
