@@ -120,7 +120,9 @@ def test_a_folder_of_100000_empty_files(tmp_path: Path) -> None:
     started = time.monotonic()
     files = scan(tmp_path)
     assert len(files) == 100_000 and all(f["status"] == "scanned" for f in files.values())
-    assert time.monotonic() - started < 90
+    # A bound against quadratic behaviour (hours), not a speed target (benchmarks/ has those): ~10 s of CPU on a
+    # quiet machine, wide enough for a loaded one (97 s of wall time at load 7 failed the earlier 90 s bound).
+    assert time.monotonic() - started < 600
 
 
 def test_files_that_vanish_during_the_scan(tmp_path: Path) -> None:

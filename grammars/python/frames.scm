@@ -297,7 +297,7 @@
   right: (_) @_via
   (#match? @_via "[eE]xec[dD]irect\\(")
   (#match? @_via "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]")
-  (#set! via "groups"))
+  (#set! no-keys "_via"))
 
 ; A CAS table uploaded from values made in the program holds them (`gtbl = conn.upload(gen)['casTable']` of a
 ; drawn frame: its `head()` fetches them back), not one uploaded from a frame of data or a file.

@@ -13,6 +13,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
   return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
   only is a handle (a part of a CAS action's result); with `via "made"` (Python) the `@_via` text must be made only
   of results, arrays, handles or values typed in or generated (`Scope.made_of`);
+- `#set! no-keys "_capture"`: the match defines nothing when that capture's text names a person key
+  (patterns/identifiers.toml);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -76,7 +78,8 @@ def _patterns(name: str) -> list[Pattern]:
     match defines only when every `@_via` name holds that kind, as `VIA` says) and
     its `calls`: the functions whose calls a `@_via` text may hold (only their arguments count: `c(1, 2)`,
     `rnorm(10)`); a call of any other function there makes the match define nothing; and its `constants`: names
-    that hold a language's own values there (`letters`, `pi`)."""
+    that hold a language's own values there (`letters`, `pi`); its `no-keys` capture, whose text must name no person
+    key for the match to define anything."""
     q = query(name)
     out = []
     for index in range(q.pattern_count):
@@ -86,6 +89,7 @@ def _patterns(name: str) -> list[Pattern]:
         via, calls = attrs.pop("via", None), frozenset(attrs.pop("calls", "").split())
         constants = frozenset(attrs.pop("constants", "").split())
         fetches = attrs.pop("fetches", None)
+        no_keys = attrs.pop("no-keys", None)
         out.append(
             Pattern(
                 attrs,
@@ -95,6 +99,7 @@ def _patterns(name: str) -> list[Pattern]:
                 calls,
                 constants,
                 regex.compile(fetches) if fetches else None,
+                no_keys,
             )
         )
     return out
@@ -103,15 +108,13 @@ def _patterns(name: str) -> list[Pattern]:
 # What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
 # `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: other only, not a
-# handle (whose `head()` fetches rows); `named`: the `@_via` string names a table that holds other (`CASTable('x')`);
-# `groups`: the `@_via` text (a query with `group by`) names no person key anywhere.
+# handle (whose `head()` fetches rows); `named`: the `@_via` string names a table that holds other (`CASTable('x')`).
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
     "made": frozenset({"other", "handle"}),
     "generated": frozenset({"other"}),
     "named": frozenset({"other"}),
-    "groups": frozenset({"other"}),
     "frame": frozenset({"frame"}),
     "data": frozenset({"frame", None}),
     "maker": frozenset({"maker"}),
@@ -129,6 +132,8 @@ class Pattern:
     calls: frozenset[str]
     constants: frozenset[str]
     fetches: regex.Pattern[str] | None = None
+    # a capture whose text must name no person key (`pnr`, `patient_id`) for the match to define anything
+    no_keys: str | None = None
 
 
 # The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
@@ -206,6 +211,10 @@ class Scope:
         """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
         pattern = _patterns(lang)[index]
         defines, via = pattern.defines, pattern.via
+        if pattern.no_keys is not None and any(
+            names_identifier(node_text(data, node)) for node in captures.get(pattern.no_keys, ())
+        ):
+            return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
         kinds: set[str | None] = set()
         if via is not None and defined:
@@ -222,10 +231,6 @@ class Scope:
                 if None in made:
                     return
                 kinds.update(made)
-            elif via == "groups":
-                # a table of groups, unless a person key names them (`group by pnr` has a row per person)
-                if any(names_identifier(text) for text in texts):
-                    return
             elif via == "named":
                 if not texts or any(self._held(_table(text), before) != "other" for text in texts):
                     return
