@@ -3,6 +3,7 @@ person, for the rules and the front ends that ask whether a column, a comparison
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from .resources import load_toml
@@ -21,3 +22,11 @@ def is_identifier(name: str, extra: tuple[str, ...] = ()) -> bool:
     if lowered in names or lowered in (e.lower() for e in extra):
         return True
     return any(part in parts for part in lowered.split("_"))
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def names_identifier(text: str) -> bool:
+    """Whether any word of a piece of code (a grouping, an SQL query) is a person key."""
+    return any(is_identifier(word) for word in _WORD.findall(text))

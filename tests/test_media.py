@@ -135,6 +135,21 @@ def test_html_spans_fill_their_columns_once() -> None:
     assert (grid.rows[1][1].line, grid.rows[1][1].column) == (2, 9)
 
 
+def test_html_header_cells_outside_a_row_end_with_the_head() -> None:
+    """swat's `sas-dataframe` tables put their column headers in `<thead>` without a `<tr>`: the row a browser
+    opens for them ends with the head, so they are header cells, not the first body row."""
+    text = '<table class="sas-dataframe"><thead><tr><th colspan="2">Model Information</th></tr>\n'
+    text += "<th>Description</th><th>Value</th></thead>\n"
+    text += "<tbody><tr><td>Data Source</td><td>CARS</td></tr></tbody></table>"
+    (grid,) = html.tables(text)
+    assert [[c.text for c in row] for row in grid.rows] == [
+        ["Model Information", "Model Information"],
+        ["Description", "Value"],
+        ["Data Source", "CARS"],
+    ]
+    assert grid.header_rows == 2
+
+
 def test_latex_rows_cells_and_multicolumn() -> None:
     text = "\\begin{tabular}{lcc}\n\\hline\n & \\multicolumn{2}{c}{Men} \\\\\nRegion & N & \\% \\\\\n\\hline\n"
     text += "Nord & \\textbf{3} & 2.5 \\\\\n\\hline\n\\end{tabular}\n"

@@ -290,6 +290,22 @@
   right: (call function: (identifier) @_via)
   (#set! via "other"))
 
+; A table of groups an SQL query returns, assigned to a name (`rating = conn.fedsql.execdirect("select rating,
+; avg(p) from scored group by rating")['Result Set']`), unless a person key is named in it (`group by pnr`).
+(assignment
+  left: (identifier) @_defines.other
+  right: (_) @_via
+  (#match? @_via "[eE]xec[dD]irect\\(")
+  (#match? @_via "[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]")
+  (#set! no-keys "_via"))
+
+; ... and a table an SQL string creates from such a query (`create table by_origin as select origin, mean(mpg)
+; from cars group by origin`) holds results, under its table name (read by the check `sql-of-results`).
+((string) @_defines.other
+  (#match? @_defines.other "[cC][rR][eE][aA][tT][eE][ \t\r\n]+[tT][aA][bB][lL][eE][\\s\\S]+[gG][rR][oO][uU][pP][ \t\r\n]+[bB][yY]")
+  (#set! defines "(?i)create\\s+table\\s+([\\w.]+)")
+  (#set! no-keys "_defines.other"))
+
 ; A CAS table uploaded from values made in the program holds them (`gtbl = conn.upload(gen)['casTable']` of a
 ; drawn frame: its `head()` fetches them back), not one uploaded from a frame of data or a file.
 (assignment

@@ -189,3 +189,12 @@
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! printed "yes")
   (#set! check "cell-last,results-of"))
+
+; ... and what an SQL query returns when every table it reads holds results (`select ... from by_type as a left join
+; by_origin as b ...` of two tables created from `group by` queries; check `sql-of-results`), the query written in
+; the call or assigned to a name in the cell.
+(module (expression_statement (call function: (attribute attribute: (identifier) @_fn)
+    arguments: (argument_list . [(string) @frame (identifier) @frame
+                                 (keyword_argument value: [(string) @frame (identifier) @frame])])) @output.results)
+  (#match? @_fn "^[eE]xec[dD]irect$")
+  (#set! check "cell-last,sql-of-results"))

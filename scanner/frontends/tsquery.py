@@ -32,7 +32,7 @@ from importlib import import_module
 import regex
 import tree_sitter as ts
 
-from ..identifiers import is_identifier
+from ..identifiers import names_identifier
 from ..model import Fact
 from ..resources import list_dir, load_toml
 from .tokens import Positions
@@ -144,8 +144,6 @@ _VIA_NAMES = regex.compile(
     r"(?![\w.]*\s*=(?!=))"
 )
 _VIA_CALL = regex.compile(r"\s*\(")
-# The words of a `no-keys` capture's text, each checked as a person key.
-_WORDS = regex.compile(r"[A-Za-z_]\w*")
 
 # The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
 # its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. `any`: assigned
@@ -163,9 +161,14 @@ HELPERS = {
 _RANK = {kind: rank for rank, kind in enumerate(HELPERS.values())}
 
 
-def _table(text: str) -> str:
-    """The key of a table named by a string literal (`'CrimesByMonth'`): no program name looks like it."""
-    return "table:" + text.strip().lstrip("rRbBuUfF").strip("'\"").lower()
+def table_key(name: str) -> str:
+    """The key of a table by its name (`CrimesByMonth`): no program name looks like it."""
+    return "table:" + name.lower()
+
+
+def _literal_table(text: str) -> str:
+    """The key of a table named by a string literal (`'CrimesByMonth'`)."""
+    return table_key(text.strip().lstrip("rRbBuUfF").strip("'\""))
 
 
 def _ranked(definition: tuple[int, str]) -> tuple[int, int]:
@@ -214,9 +217,7 @@ class Scope:
         pattern = _patterns(lang)[index]
         defines, via = pattern.defines, pattern.via
         if pattern.no_keys is not None and any(
-            is_identifier(word)
-            for node in captures.get(pattern.no_keys, ())
-            for word in _WORDS.findall(node_text(data, node))
+            names_identifier(node_text(data, node)) for node in captures.get(pattern.no_keys, ())
         ):
             return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
@@ -236,7 +237,7 @@ class Scope:
                     return
                 kinds.update(made)
             elif via == "named":
-                if not texts or any(self._held(_table(text), before) != "other" for text in texts):
+                if not texts or any(self._held(_literal_table(text), before) != "other" for text in texts):
                     return
             else:
                 held = self._via_kinds(lang, texts, before, pattern)
@@ -246,7 +247,9 @@ class Scope:
         for helper, node in defined:
             text = node_text(data, node)
             if node.type == "string":
-                names = [_table(text)]  # a table named by a string (what an action writes), not a program name
+                # a table named by a string (what an action writes), not a program name; or the tables a string of
+                # code creates, as `defines` finds them (`create table by_origin as select ...`)
+                names = [table_key(m[1]) for m in defines.finditer(text) if m[1]] if defines else [_literal_table(text)]
             else:
                 names = [m[1].lower() for m in defines.finditer(text) if m[1]] if defines else [text]
             # made from handles only (a part or a copy of a CAS action's result), it is a handle too

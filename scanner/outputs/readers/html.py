@@ -71,6 +71,7 @@ class _Reader(HTMLParser):
         elif tag == "thead":
             table.in_head = True
         elif tag in ("tbody", "tfoot"):
+            self._close_row()  # a row left open in the head (swat's header cells outside a `<tr>`) ends with it
             table.in_head = False
         elif tag == "tr":
             self._close_row()
@@ -96,6 +97,7 @@ class _Reader(HTMLParser):
             table.grid.title = " ".join("".join(table.caption).split())
             table.caption = None
         elif tag == "thead":
+            self._close_row()
             table.in_head = False
         elif tag == "table":
             self._close_row()
