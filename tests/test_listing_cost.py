@@ -14,6 +14,8 @@ from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import sas_listing
 from sdcscan.model import Fact
+from sdcscan.outputs.table import Cell, Column, Row, Table
+from sdcscan.rules import subtraction
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -113,3 +115,29 @@ def test_subtraction_found_up_to_the_threshold(tmp_path: Path, fewer: int) -> No
     )
     found = [f for f in scan_file(Task(str(path), path.name, settings)).findings if f.rule == "small-cell.subtraction"]
     assert len(found) == (1 if fewer < settings.min_cell else 0)
+
+
+def _table(counts: list[int]) -> Table:
+    rows = [
+        Row(i + 1, f"r{i}  {n}", f"r{i}", [Cell(str(n), i + 1, 5, 5 + len(str(n)), 0)]) for i, n in enumerate(counts)
+    ]
+    return Table("text.fixed", columns=[Column("n", "count")], rows=rows)
+
+
+def test_a_tables_counts_are_read_once_and_only_for_it() -> None:
+    """The cross-file margins and subtraction read the same table one after the other: it is read once, and a
+    table with the same headers and labels is read afresh."""
+    first, second = _table([10, 20]), _table([10, 19])
+    found = subtraction.shape_and_counts(first)
+    assert subtraction.shape_and_counts(first) is found
+    assert [info[0] for info in subtraction.shape_and_counts(second)[1].values()] == [10, 19]
+    assert [info[0] for info in subtraction.shape_and_counts(first)[1].values()] == [10, 20]
+
+
+def test_tables_read_once_change_no_finding(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    paths = [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix.lower() in (".lst", ".csv", ".rout", ".log")]
+    assert len(paths) > 40
+    once = {p: _findings(p) for p in paths}
+    assert any(f["rule"] == "small-cell.subtraction" for found in once.values() for f in found)
+    monkeypatch.setattr(subtraction, "shape_and_counts", subtraction._shape_and_counts)
+    assert {p: _findings(p) for p in paths} == once

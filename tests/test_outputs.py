@@ -176,7 +176,10 @@ def test_smcl_keeps_layout() -> None:
         ("capture noisily list", "list"),
         ("quietly list", None),
         ("t koen", None),
-        ("regress alder koen", None),
+        ("regress alder koen", "results"),
+        ("reg alder koen, vce(robust)", "results"),
+        ("anova sbp region", None),
+        ("mixed sbp alder || id:", None),
     ],
 )
 def test_stata_command_kinds(code: str, kind: str | None) -> None:

@@ -67,6 +67,23 @@
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
+; A reshape that names its values as frequencies or counts (`pivot_longer(a:c, values_to = "frequency")`,
+; `gather(Severity, Freq, None:Severe)`): a table of counts in long form, whatever verbs follow, unless a person key
+; is named in it (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined in.
+([(binary_operator
+    lhs: (identifier) @_defines.other
+    operator: _ @_op
+    rhs: [(call) (binary_operator)] @_rhs)
+  (binary_operator
+    lhs: [(call) (binary_operator)] @_rhs
+    operator: _ @_rop
+    rhs: (identifier) @_defines.other)]
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_rop "->" "->>")
+  (#match? @_rhs "(pivot_longer|melt)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']?[ \t\r\n]*[,)]")
+  (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
+  (#set! no-keys "_rhs"))
+
 ; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`),
 ; unless they are unnested again.
 ([(binary_operator
@@ -195,6 +212,45 @@
   (#any-of? @_op "<-" "=" "<<-")
   (#any-of? @_rop "->" "->>")
   (#not-match? @_part "^(model|data|x|y|fitted|fitted[.]values|residuals|resid|scores|linear[.]predictors|weights|prior[.]weights|na[.]action)$")
+  (#set! via "maker"))
+
+; A map of such a function over a list (`imap(waves, ~ count_deaths(.x, .y)) %>% bind_rows()`, `lapply(parts,
+; tabulate)`): results, also bound into one table.
+([(binary_operator
+    lhs: (identifier) @_defines.other
+    operator: _ @_op
+    rhs: [
+      (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+        (identifier) @_via
+        (unary_operator rhs: (call function: (identifier) @_via))
+        (function_definition body: (call function: (identifier) @_via))])))
+      (binary_operator
+        lhs: (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+          (identifier) @_via
+          (unary_operator rhs: (call function: (identifier) @_via))
+          (function_definition body: (call function: (identifier) @_via))])))
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_bind))])
+  (binary_operator
+    lhs: [
+      (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+        (identifier) @_via
+        (unary_operator rhs: (call function: (identifier) @_via))
+        (function_definition body: (call function: (identifier) @_via))])))
+      (binary_operator
+        lhs: (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
+          (identifier) @_via
+          (unary_operator rhs: (call function: (identifier) @_via))
+          (function_definition body: (call function: (identifier) @_via))])))
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_bind))]
+    operator: _ @_rop
+    rhs: (identifier) @_defines.other)]
+  (#any-of? @_op "<-" "=" "<<-")
+  (#any-of? @_rop "->" "->>")
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @_map "map" "imap" "map2" "pmap" "map_dfr" "map_df" "lapply" "sapply" "vapply" "Map" "mapply")
+  (#any-of? @_bind "bind_rows" "list_rbind" "rbindlist")
   (#set! via "maker"))
 
 ; A part of a test's, a summary's or an eigen decomposition's result (`eigen(m)$values`, `summary(fit)$coef`).
@@ -363,6 +419,10 @@
     rhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
       (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+      ; `bind_rows(a = pts_a, b = pts_b)` of two tables or more, not `bind_rows(parts, .id = "f")` of a list
+      (call function: (identifier) @_rows arguments: (arguments
+        [(argument !name) (argument name: (identifier) @_part)] . (comma) .
+        [(argument !name) (argument name: (identifier) @_part)]) @_via)
       (binary_operator lhs: [(identifier) @_via
         (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
       (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
@@ -383,6 +443,10 @@
     lhs: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
       (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+      ; `bind_rows(a = pts_a, b = pts_b)` of two tables or more, not `bind_rows(parts, .id = "f")` of a list
+      (call function: (identifier) @_rows arguments: (arguments
+        [(argument !name) (argument name: (identifier) @_part)] . (comma) .
+        [(argument !name) (argument name: (identifier) @_part)]) @_via)
       (binary_operator lhs: [(identifier) @_via
         (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
       (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
@@ -406,6 +470,8 @@
   (#any-of? @_pipe "%>%" "|>")
   (#not-match? @_rhs "(%>%|[|]>)[\\s\\S]*(join|bind_rows|bind_cols|merge|cbind|rbind|augment)[ \t\r\n]*\\(")
   (#any-of? @_bind "bind_cols" "cbind")
+  (#eq? @_rows "bind_rows")
+  (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
     "setnames")

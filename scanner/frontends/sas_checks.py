@@ -286,8 +286,9 @@ _IML_CREATE = regex.compile(
 _IML_READ = regex.compile(
     r"\s*read\b(?:[^;]*?\bvar\b\s*(\{[^}]*\}|[A-Za-z_&]\w*))?(?:[^;]*?\binto\s+([A-Za-z_]\w*))?", regex.IGNORECASE
 )
-# What begins the step a `create` is in (a procedure, a data step, a macro), not an IML assignment (`data = x;`).
-_STEP_START = regex.compile(r"\s*(?:proc|data|%macro)\b(?!\s*=)", regex.IGNORECASE)
+# What begins the step a `create` is in (a procedure, a data step, a macro), not an IML assignment (`data = x;`,
+# `data[i, j] = 0;`).
+_STEP_START = regex.compile(r"\s*(?:proc\s+[A-Za-z_]|data\b(?!\s*[=\[])|%macro\b)", regex.IGNORECASE)
 _IML_USE = regex.compile(r"\s*use\s+([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 _IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNORECASE)
 

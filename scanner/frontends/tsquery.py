@@ -13,6 +13,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
   return, a matrix bound from results); with `via "other"` a handle counts too, and what is made from handles
   only is a handle (a part of a CAS action's result); with `via "made"` (Python) the `@_via` text must be made only
   of results, arrays, handles or values typed in or generated (`Scope.made_of`);
+- `#set! no-keys "_capture"`: the match defines nothing when that capture's text names a person key
+  (patterns/identifiers.toml);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -30,6 +32,7 @@ from importlib import import_module
 import regex
 import tree_sitter as ts
 
+from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import list_dir, load_toml
 from .tokens import Positions
@@ -75,7 +78,8 @@ def _patterns(name: str) -> list[Pattern]:
     match defines only when every `@_via` name holds that kind, as `VIA` says) and
     its `calls`: the functions whose calls a `@_via` text may hold (only their arguments count: `c(1, 2)`,
     `rnorm(10)`); a call of any other function there makes the match define nothing; and its `constants`: names
-    that hold a language's own values there (`letters`, `pi`)."""
+    that hold a language's own values there (`letters`, `pi`); its `no-keys` capture, whose text must name no person
+    key for the match to define anything."""
     q = query(name)
     out = []
     for index in range(q.pattern_count):
@@ -85,6 +89,7 @@ def _patterns(name: str) -> list[Pattern]:
         via, calls = attrs.pop("via", None), frozenset(attrs.pop("calls", "").split())
         constants = frozenset(attrs.pop("constants", "").split())
         fetches = attrs.pop("fetches", None)
+        no_keys = attrs.pop("no-keys", None)
         out.append(
             Pattern(
                 attrs,
@@ -94,6 +99,7 @@ def _patterns(name: str) -> list[Pattern]:
                 calls,
                 constants,
                 regex.compile(fetches) if fetches else None,
+                no_keys,
             )
         )
     return out
@@ -126,6 +132,8 @@ class Pattern:
     calls: frozenset[str]
     constants: frozenset[str]
     fetches: regex.Pattern[str] | None = None
+    # a capture whose text must name no person key (`pnr`, `patient_id`) for the match to define anything
+    no_keys: str | None = None
 
 
 # The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
@@ -136,6 +144,8 @@ _VIA_NAMES = regex.compile(
     r"(?![\w.]*\s*=(?!=))"
 )
 _VIA_CALL = regex.compile(r"\s*\(")
+# The words of a `no-keys` capture's text, each checked as a person key.
+_WORDS = regex.compile(r"[A-Za-z_]\w*")
 
 # The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
 # its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. `any`: assigned
@@ -203,6 +213,12 @@ class Scope:
         """Record the names a query match's `_defines.*` captures assign (offsets in the file's bytes)."""
         pattern = _patterns(lang)[index]
         defines, via = pattern.defines, pattern.via
+        if pattern.no_keys is not None and any(
+            is_identifier(word)
+            for node in captures.get(pattern.no_keys, ())
+            for word in _WORDS.findall(node_text(data, node))
+        ):
+            return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
         kinds: set[str | None] = set()
         if via is not None and defined:

@@ -29,7 +29,7 @@ class GrammarError(CatalogueError):
 
 
 # `#set!` keys that steer the query engine rather than set an attribute.
-_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches"})
+_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches", "no-keys"})
 # Not `#not-any-of?`: the Python bindings ignore it when it lists several names (every node matches); say
 # `#not-match? @x "^(a|b)$"` instead.
 _PREDICATES = frozenset({"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#set!"})

@@ -56,10 +56,25 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts, total))
 
 
-def shape_and_counts(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
+Counts = dict[tuple[str, int], tuple[int, Cell, str, str]]
+# The last table read and what was read of it: the engine keeps a table's margins for the cross-file comparison
+# (`crossfile.keep`) just before this rule reads the same table, so it is read once. Kept by identity (a table is
+# not changed while the rules judge it); neither reader changes what it gets.
+_last: list[tuple[Table, tuple[tuple[object, ...], Counts]]] = []
+
+
+def shape_and_counts(table: Table) -> tuple[tuple[object, ...], Counts]:
     """The table's identity (headers and row labels) and its counts outside totals, by row and column; no counts
     when a count cell cannot be read (numbers run together, `98018 98018`): a comparison of the rest would take
     part of a table for all of it."""
+    if _last and _last[0][0] is table:
+        return _last[0][1]
+    found = _shape_and_counts(table)
+    _last[:] = [(table, found)]
+    return found
+
+
+def _shape_and_counts(table: Table) -> tuple[tuple[object, ...], Counts]:
     counts = {}
     for row in table.rows:
         if is_total(row.label):
