@@ -242,18 +242,18 @@ def _condition(rest: str) -> tuple[int, int] | None:
 
 _ASSIGNMENT = regex.compile(r"\s*=(?!=)")
 _IN = regex.compile(r"(?<![\w.`$])in(?!\w)")
-_OPTION_TEST = regex.compile(r"^(?:\}\s*else\s+)?if\b.*?`(\w+)'")
+_OPTION_TEST = regex.compile(r"^if\b.*?`(\w+)'")
 
 
 def _blocks(stripped: str, blocks: list[str]) -> list[str]:
     """The `{` blocks open after this command: `}` closes one, a command ending in `{` opens one, recorded with the
-    macro an `if` tests (`if "`list'" != "" {`: `list`); an `else` block tests nothing."""
+    macro an `if` tests (`if "`list'" != "" {`: `list`); an `else` block (`} else {`) tests nothing."""
     line = stripped.rstrip(" ;")
     if line.startswith("}"):
         blocks = blocks[:-1]
     if line.endswith("{"):
         test = _OPTION_TEST.match(line)
-        blocks = [*blocks, test[1] if test and not line.lstrip("} ").startswith("else") else ""]
+        blocks = [*blocks, test[1] if test else ""]
     return blocks
 
 
