@@ -8,14 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from listings import listing_facts, listing_findings, listing_paths
 
-from sdcscan.config import Settings, settings_for
+from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
-from sdcscan.frontends import Document
 from sdcscan.frontends.logs import sas_listing
-from sdcscan.model import Fact
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 # Blank lines between, above and inside tables: a header two lines above its rule is no header, a blank line ends
 # a MEANS table and stands between PROC REPORT's header rule and its rows.
@@ -54,35 +51,19 @@ BUILT = """\
 """
 
 
-def _listings(tmp_path: Path) -> list[Path]:
-    built = tmp_path / "built.lst"
-    built.write_text(BUILT, encoding="utf-8")
-    found = [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix.lower() in (".lst", ".log")]
-    return [*sorted(found), built]
-
-
-def _facts(path: Path) -> list[Fact]:
-    doc = Document(path.name, "listing", None, path.read_text(encoding="utf-8", errors="replace"), "utf-8")
-    return list(sas_listing.facts(doc, Settings()))
-
-
-def _findings(path: Path) -> list[dict[str, object]]:
-    return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings]
-
-
 def test_shortcuts_change_no_fact_and_no_finding(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    paths = _listings(tmp_path)
+    paths = listing_paths(tmp_path, BUILT)
     assert len(paths) > 30
     # findings of the listings (a SAS log's listing output is read by the same parser: its facts are compared)
-    quick = {p: (_facts(p), _findings(p) if p.suffix != ".log" else []) for p in paths}
+    quick = {p: (listing_facts(p), listing_findings(p) if p.suffix != ".log" else []) for p in paths}
     assert sum(len(facts) for facts, _ in quick.values()) > 500
     monkeypatch.setattr(sas_listing.ListingParser, "listed", lambda self, number, line: None)
-    assert {p: (_facts(p), _findings(p) if p.suffix != ".log" else []) for p in paths} == quick
+    assert {p: (listing_facts(p), listing_findings(p) if p.suffix != ".log" else []) for p in paths} == quick
 
 
 def test_built_listing_is_read(tmp_path: Path) -> None:
     # the listing above holds what the shortcuts pass over: the test before would pass on a listing of nothing
-    tables = [f.table for f in _facts(_listings(tmp_path)[-1]) if f.table is not None]
+    tables = [f.table for f in listing_facts(listing_paths(tmp_path, BUILT)[-1]) if f.table is not None]
     assert [(t.layout, t.total_rows) for t in tables] == [
         ("sas.means", 2),
         ("sas.means", 2),

@@ -9,15 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from listings import listing_facts, listing_findings, listing_paths
 
-from sdcscan.config import Settings, settings_for
-from sdcscan.engine import Task, scan_file
-from sdcscan.frontends import Document
+from sdcscan.config import Settings
 from sdcscan.frontends.logs import sas_listing
 from sdcscan.model import Fact
 from sdcscan.outputs.table import MODEL_STATISTICS
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 # Counts above an estimates block, right below its rows (after one blank line) and below a title whose block holds
 # a note instead of estimates; a residual-df line inside a block is still read as text.
@@ -69,22 +66,6 @@ NOTE: The model is not of full rank.
 """
 
 
-def _listings(tmp_path: Path) -> list[Path]:
-    built = tmp_path / "built.lst"
-    built.write_text(BUILT, encoding="utf-8")
-    found = [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix.lower() in (".lst", ".log")]
-    return [*sorted(found), built]
-
-
-def _facts(path: Path) -> list[Fact]:
-    doc = Document(path.name, "listing", None, path.read_text(encoding="utf-8", errors="replace"), "utf-8")
-    return list(sas_listing.facts(doc, Settings()))
-
-
-def _findings(path: Path) -> list[dict[str, object]]:
-    return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for("dhda"))).findings]
-
-
 def _left_out(full: list[Fact], quick: list[Fact]) -> list[Fact]:
     """The facts of `full` that `quick` lacks; `quick` must be `full` with them taken out, in the same order."""
     left, rest = [], iter(quick)
@@ -103,11 +84,11 @@ def _off(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_estimates_as_text_change_no_finding(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    paths = _listings(tmp_path)
+    paths = listing_paths(tmp_path, BUILT)
     assert len(paths) > 30
-    quick = {p: (_facts(p), _findings(p) if p.suffix != ".log" else []) for p in paths}
+    quick = {p: (listing_facts(p), listing_findings(p) if p.suffix != ".log" else []) for p in paths}
     _off(monkeypatch)
-    full = {p: (_facts(p), _findings(p) if p.suffix != ".log" else []) for p in paths}
+    full = {p: (listing_facts(p), listing_findings(p) if p.suffix != ".log" else []) for p in paths}
     assert {p: found for p, (_, found) in full.items()} == {p: found for p, (_, found) in quick.items()}
     left = {p: _left_out(facts, quick[p][0]) for p, (facts, _) in full.items()}
     # only tables of estimates are left out: model statistics (and degrees of freedom), nothing a rule counts
@@ -121,14 +102,14 @@ def test_estimates_as_text_change_no_finding(monkeypatch: pytest.MonkeyPatch, tm
 
 
 def test_built_listing_keeps_its_counts(tmp_path: Path) -> None:
-    path = _listings(tmp_path)[-1]
-    facts = _facts(path)
+    path = listing_paths(tmp_path, BUILT)[-1]
+    facts = listing_facts(path)
     tables = [(f.table.first_line, [c.label for c in f.table.columns]) for f in facts if f.table is not None]
     assert tables == [(10, ["Value", "doed", "Frequency"]), (23, ["region", "Frequency"]), (43, ["koen", "Antal"])]
     # every non-blank line is a text fact, those of the blocks included
     lines = BUILT.splitlines()
     assert [f.line for f in facts if f.kind == "text"] == [i for i, line in enumerate(lines, 1) if line.strip()]
-    found = sorted((f["rule"], f["line"]) for f in _findings(path))
+    found = sorted((f["rule"], f["line"]) for f in listing_findings(path))
     assert found == [
         ("small-cell.count", 10),
         ("small-cell.count", 24),
