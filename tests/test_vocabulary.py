@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,53 @@ def test_a_mistake_in_the_users_configuration_stays_a_usage_error(
     code, err = cli_in_process(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path))
     assert code == 2
     assert err.startswith("sdcscan: error: ") and "no rule or category 'r.heda'" in err and err.count("\n") == 1, err
+
+
+def _names_bound(query_text: str, code: str) -> list[str]:
+    """The names a one-pattern R query captures as `@_defines.frame` in `code`."""
+    import tree_sitter as ts
+
+    from sdcscan.frontends.tsquery import language, parser
+
+    tree = parser("r").parse(code.encode())
+    cursor = ts.QueryCursor(ts.Query(language("r"), query_text))
+    return sorted(n.text.decode() for _, caps in cursor.matches(tree.root_node) for n in caps.get("_defines.frame", []))
+
+
+TEMPLATED = """; both directions
+((assign!
+    target: (identifier) @_defines.frame
+    ; a comment inside the form is dropped from the copies
+    value: (call function: (identifier) @_fn))
+  (#eq? @_fn "read.csv"))
+(identifier) @_after
+"""
+
+
+def test_a_template_form_reads_both_assignment_directions_on_its_own_lines() -> None:
+    from sdcscan.frontends.tsquery import expand
+
+    expanded = expand("r", TEMPLATED)
+    assert "assign!" not in expanded and expanded.count("\n") == TEMPLATED.count("\n")
+    code = 'a <- read.csv("x")\nread.csv("y") -> b\nc = read.csv("z")\nd <- readRDS("w")\n'
+    assert _names_bound(expanded.rsplit("(identifier) @_after", 1)[0], code) == ["a", "b", "c"]
+
+
+def test_template_mistakes_are_grammar_errors() -> None:
+    from sdcscan.frontends.tsquery import expand
+
+    with pytest.raises(GrammarError, match="unknown query template"):
+        expand("r", "((asign! target: (identifier) @x value: (call)))")
+    with pytest.raises(GrammarError, match="missing a field"):
+        expand("r", "((assign! target: (identifier) @x))")
+    # a form named in a comment or a string is text, not a template
+    quiet = '; (assign! is written like this\n((identifier) @x (#eq? @x "(assign! y"))\n'
+    assert expand("r", quiet) == quiet
+
+
+def test_the_shipped_r_queries_have_no_template_form_left() -> None:
+    from sdcscan.frontends.tsquery import QUERY_TOKEN, query_source
+
+    tokens = [t for t in QUERY_TOKEN.findall(query_source("r")) if t[0] not in ';"']
+    assert [b for a, b in pairwise(tokens) if a == "(" and b.endswith("!") and b[0] != "#"] == []
+    assert query_source("r").count("@_rop") >= 33  # every assignment pattern reads `->` too

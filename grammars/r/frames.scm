@@ -1,6 +1,7 @@
 ; A little data flow: which names hold a data frame, and which certainly do not. The `frame` and `maybe-frame`
 ; checks of output.scm read the last assignment before the statement. Each assignment pattern reads both ways, as
-; R does: `x <- value` (also `=`, `<<-`) and `value -> x` (also `->>`), one alternation per pattern.
+; R does: `x <- value` (also `=`, `<<-`) and `value -> x` (also `->>`), through the `assign!` template
+; (templates.toml), which writes the two directions out.
 
 ; Any assignment: the name holds something new, unknown unless a pattern below knows it (any kind found for the same
 ; assignment outranks this one). `temp <- yates(fit)` after `temp <- read.csv(...)` no longer holds the frame.
@@ -10,16 +11,9 @@
   (#any-of? @_rop "->" "->>"))
 
 ; df <- read_csv(...), df <- readr::read_csv(...), df <- merge(...), df <- filter(df, ...)
-([(binary_operator
-    lhs: (identifier) @_defines.frame
-    operator: _ @_op
-    rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) @_rhs)
-  (binary_operator
-    lhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) @_rhs
-    operator: _ @_rop
-    rhs: (identifier) @_defines.frame)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.frame
+    value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) @_rhs)
   (#not-match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()")
   (#any-of? @_fn "read.csv" "read.csv2" "read.table" "read.delim" "read_csv" "read_csv2" "read_delim" "read_tsv"
     "fread" "read_sas" "read_dta" "read_sav" "read_stata" "read_spss" "read_xlsx" "read_xls" "read_excel" "read_parquet"
@@ -34,16 +28,9 @@
     "survSplit" "augment" "unnest"))
 
 ; df2 <- df %>% filter(...) %>% select(...): the last verb of the pipe decides.
-([(binary_operator
-    lhs: (identifier) @_defines.frame
-    operator: _ @_op
-    rhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)) @_rhs)
-  (binary_operator
-    lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)) @_rhs
-    operator: _ @_rop
-    rhs: (identifier) @_defines.frame)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.frame
+    value: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)) @_rhs)
   (#any-of? @_pipe "%>%" "|>")
   (#not-match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()")
   (#any-of? @_fn "filter" "select" "mutate" "transmute" "arrange" "distinct" "rename" "left_join" "right_join"
@@ -54,48 +41,27 @@
 
 ; A pipe that summarises on the way (`d %>% group_by(g) %>% summarise(n = n()) %>% mutate(p = n / sum(n))`): one
 ; row per group, whatever verbs follow the summary.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (binary_operator operator: _ @_pipe) @_rhs)
-  (binary_operator
-    lhs: (binary_operator operator: _ @_pipe) @_rhs
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator operator: _ @_pipe) @_rhs)
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
 ; A reshape that names its values as frequencies or counts (`pivot_longer(a:c, values_to = "frequency")`,
 ; `gather(Severity, Freq, None:Severe)`): a table of counts in long form, whatever verbs follow, unless a person key
 ; is named in it (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined in.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: [(call) (binary_operator)] @_rhs)
-  (binary_operator
-    lhs: [(call) (binary_operator)] @_rhs
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: [(call) (binary_operator)] @_rhs)
   (#match? @_rhs "(pivot_longer|melt)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']?[ \t\r\n]*[,)]")
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
   (#set! no-keys "_rhs"))
 
 ; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`,
 ; `nest_by(g)`), unless they are unnested again.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (binary_operator operator: _ @_pipe) @_rhs)
-  (binary_operator
-    lhs: (binary_operator operator: _ @_pipe) @_rhs
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator operator: _ @_pipe) @_rhs)
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*nest(_by)?[ \t\r\n]*\\(")
   (#not-match? @_rhs "unnest[ \t\r\n]*\\("))
@@ -103,123 +69,67 @@
 ; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
 ; also a part of it; not what fetches rows or runs a query (`cas.table.fetch`, `cas.fedSql.execDirect`), reads or
 ; uploads a table.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: [
+((assign!
+    target: (identifier) @_defines.other
+    value: [
       (call function: (identifier) @_fn)
       (extract_operator lhs: (call function: (identifier) @_fn))
       (subset function: (extract_operator lhs: (call function: (identifier) @_fn)))])
-  (binary_operator
-    lhs: [
-      (call function: (identifier) @_fn)
-      (extract_operator lhs: (call function: (identifier) @_fn))
-      (subset function: (extract_operator lhs: (call function: (identifier) @_fn)))]
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
   (#match? @_fn "^cas[.]")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
 ; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
 ; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
 ; residuals: one per observation.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (_) @_rhs)
-  (binary_operator
-    lhs: (_) @_rhs
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (_) @_rhs)
   (#match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()"))
 
 ; A function of the file whose value is results: its last expression calls a SAS Viya action (not one that fetches
 ; rows), a test, a model or a summary (`assess <- function(m) { cas.percentile.assess(conn, ...) }`). What a call of
 ; it returns is results (the pattern after this one); a function ending in anything else returns what nobody knows.
-([(binary_operator
-    lhs: (identifier) @_defines.maker
-    operator: _ @_op
-    rhs: (function_definition body: [
+((assign!
+    target: (identifier) @_defines.maker
+    value: (function_definition body: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
       (braced_expression (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) .)
       (call function: (return) arguments: (arguments . (argument value: (call
         function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .))
       (braced_expression (call function: (return) arguments: (arguments . (argument value: (call
         function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .)) .)]))
-  (binary_operator
-    lhs: (function_definition body: [
-      (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
-      (braced_expression (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) .)
-      (call function: (return) arguments: (arguments . (argument value: (call
-        function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .))
-      (braced_expression (call function: (return) arguments: (arguments . (argument value: (call
-        function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .)) .)])
-    operator: _ @_rop
-    rhs: (identifier) @_defines.maker)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
   (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
 ; ... or whose last expression is a pipe that summarises on the way (`d %>% group_by(g) %>% summarise(n = n())`).
-([(binary_operator
-    lhs: (identifier) @_defines.maker
-    operator: _ @_op
-    rhs: (function_definition body: [
+((assign!
+    target: (identifier) @_defines.maker
+    value: (function_definition body: [
       (binary_operator operator: _ @_pipe) @_last
       (braced_expression (binary_operator operator: _ @_pipe) @_last .)]))
-  (binary_operator
-    lhs: (function_definition body: [
-      (binary_operator operator: _ @_pipe) @_last
-      (braced_expression (binary_operator operator: _ @_pipe) @_last .)])
-    operator: _ @_rop
-    rhs: (identifier) @_defines.maker)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_last "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
 
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
 ; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (call function: (identifier) @_via))
-  (binary_operator
-    lhs: (call function: (identifier) @_via)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_via))
   (#set! via "maker"))
 
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (extract_operator
+((assign!
+    target: (identifier) @_defines.other
+    value: (extract_operator
       lhs: [(call function: (identifier) @_via) (parenthesized_expression body: (call function: (identifier) @_via))]
       rhs: (identifier) @_part))
-  (binary_operator
-    lhs: (extract_operator
-      lhs: [(call function: (identifier) @_via) (parenthesized_expression body: (call function: (identifier) @_via))]
-      rhs: (identifier) @_part)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
   (#not-match? @_part "^(model|data|x|y|fitted|fitted[.]values|residuals|resid|scores|linear[.]predictors|weights|prior[.]weights|na[.]action)$")
   (#set! via "maker"))
 
 ; A map of such a function over a list (`imap(waves, ~ count_deaths(.x, .y)) %>% bind_rows()`, `lapply(parts,
 ; tabulate)`): results, also bound into one table.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: [
+((assign!
+    target: (identifier) @_defines.other
+    value: [
       (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
         (identifier) @_via
         (unary_operator rhs: (call function: (identifier) @_via))
@@ -231,94 +141,42 @@
           (function_definition body: (call function: (identifier) @_via))])))
         operator: _ @_pipe
         rhs: (call function: (identifier) @_bind))])
-  (binary_operator
-    lhs: [
-      (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
-        (identifier) @_via
-        (unary_operator rhs: (call function: (identifier) @_via))
-        (function_definition body: (call function: (identifier) @_via))])))
-      (binary_operator
-        lhs: (call function: (identifier) @_map arguments: (arguments (argument) (comma) (argument value: [
-          (identifier) @_via
-          (unary_operator rhs: (call function: (identifier) @_via))
-          (function_definition body: (call function: (identifier) @_via))])))
-        operator: _ @_pipe
-        rhs: (call function: (identifier) @_bind))]
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @_map "map" "imap" "map2" "pmap" "map_dfr" "map_df" "lapply" "sapply" "vapply" "Map" "mapply")
   (#any-of? @_bind "bind_rows" "list_rbind" "rbindlist")
   (#set! via "maker"))
 
 ; A part of a test's, a summary's or an eigen decomposition's result (`eigen(m)$values`, `summary(fit)$coef`).
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (extract_operator lhs: (call function: (identifier) @_fn)))
-  (binary_operator
-    lhs: (extract_operator lhs: (call function: (identifier) @_fn))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (extract_operator lhs: (call function: (identifier) @_fn)))
   (#any-of? @_fn "eigen" "summary" "anova" "t.test" "chisq.test" "wilcox.test" "fisher.test" "cor.test" "TukeyHSD"))
 
 ; A subset, filter or order of something that holds no frame holds none either (`compare <- subset(roc, ...)` of
 ; model assessments); of a frame, it is a frame (the first pattern).
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via))))
-  (binary_operator
-    lhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via)))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via))))
   (#any-of? @_fn "subset" "filter" "select" "arrange" "mutate" "transform" "rename" "slice" "distinct" "head" "tail"
     "na.omit")
   (#set! via "other"))
 
 ; df2 <- df[rows, ] of a frame (or of a name never assigned: a package's data set); of something unknown
 ; (`tot <- colSums(m)`, then `tot <- tot[keep]`), it is unknown too.
-([(binary_operator
-    lhs: (identifier) @_defines.frame
-    operator: _ @_op
-    rhs: (subset function: (identifier) @_via))
-  (binary_operator
-    lhs: (subset function: (identifier) @_via)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.frame)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.frame
+    value: (subset function: (identifier) @_via))
   (#set! via "data"))
 
-([(binary_operator
-    lhs: (identifier) @_defines.frame
-    operator: _ @_op
-    rhs: (subset function: (_) @_fn))
-  (binary_operator
-    lhs: (subset function: (_) @_fn)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.frame)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.frame
+    value: (subset function: (_) @_fn))
   (#not-match? @_fn "^[A-Za-z.][A-Za-z0-9._]*$"))
 
 ; Vectors, tables, summaries, models, literals: not data frames.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (call function: (identifier) @_fn))
-  (binary_operator
-    lhs: (call function: (identifier) @_fn)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn))
   (#any-of? @_fn "c" "seq" "seq_len" "seq_along" "rep" "table" "xtabs" "ftable" "summary" "nrow" "ncol" "length"
     "sum" "mean" "median" "sd" "var" "min" "max" "range" "quantile" "lm" "glm" "coxph" "survfit" "t.test"
     "chisq.test" "paste" "paste0" "sprintf" "format" "names" "colnames" "levels" "unique" "sort" "list"
@@ -342,66 +200,31 @@
     "eigen" "svd" "qr" "chol" "solve" "crossprod" "tcrossprod" "outer" "kronecker"))
 
 ; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix; `as(x, "matrix")`: a base matrix.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (call function: (identifier) @_fn arguments: (arguments (argument value: (string) @_class))))
-  (binary_operator
-    lhs: (call function: (identifier) @_fn arguments: (arguments (argument value: (string) @_class)))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments (argument value: (string) @_class))))
   (#any-of? @_fn "as" "new")
   (#match? @_class "[Mm]atrix[\"']$"))
 
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)))
-  (binary_operator
-    lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)))
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @_fn "count" "summarise" "summarize" "tally" "n_distinct" "pull" "nrow"))
 
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: [(string) (float) (integer) (true) (false) (null)])
-  (binary_operator
-    lhs: [(string) (float) (integer) (true) (false) (null)]
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>"))
+((assign!
+    target: (identifier) @_defines.other
+    value: [(string) (float) (integer) (true) (false) (null)]))
 
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (binary_operator operator: _ @_range))
-  (binary_operator
-    lhs: (binary_operator operator: _ @_range)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator operator: _ @_range))
   (#eq? @_range ":"))
 
 ; A function defined in the file: a call of that name is not the base function (`fix <- function(x) ...`).
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (function_definition))
-  (binary_operator
-    lhs: (function_definition)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>"))
+((assign!
+    target: (identifier) @_defines.other
+    value: (function_definition)))
 
 ; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y =
 ; 1:8)`, `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
@@ -415,10 +238,9 @@
 ; of predictions for a grid, `tibble(k = 2:20) %>% rowwise() %>% mutate(wss = f(k, d))`, `crossing(a = l, b = l)`),
 ; unless it joins or binds data in, or a model's fitted values to its rows (`fit %>% augment(d)`); up to three
 ; verbs after it.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: [
+((assign!
+    target: (identifier) @_defines.other
+    value: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
       (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
       ; `bind_rows(a = pts_a, b = pts_b)` of two tables or more, not `bind_rows(parts, .id = "f")` of a list
@@ -441,34 +263,6 @@
         (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))] @_rhs
         operator: _ @_pipe
         rhs: (call function: (identifier) @_bind arguments: (arguments) @_via))])
-  (binary_operator
-    lhs: [
-      (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
-      (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
-      ; `bind_rows(a = pts_a, b = pts_b)` of two tables or more, not `bind_rows(parts, .id = "f")` of a list
-      (call function: (identifier) @_rows arguments: (arguments
-        [(argument !name) (argument name: (identifier) @_part)] . (comma) .
-        [(argument !name) (argument name: (identifier) @_part)]) @_via)
-      (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
-      (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)) @_rhs
-      (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))) @_rhs
-      ; ... also when the last verb binds values that hold no frame either (`p %>% as_tibble() %>% bind_cols(grid)`)
-      (binary_operator
-        lhs: [[(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)]
-          (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
-          (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))] @_rhs
-        operator: _ @_pipe
-        rhs: (call function: (identifier) @_bind arguments: (arguments) @_via))]
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
   (#any-of? @_pipe "%>%" "|>")
   (#not-match? @_rhs "(%>%|[|]>)[\\s\\S]*(join|bind_rows|bind_cols|merge|cbind|rbind|augment)[ \t\r\n]*\\(")
   (#any-of? @_bind "bind_cols" "cbind")
@@ -483,29 +277,15 @@
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
 ; case, results; predictions for the data (`predict(fit)`, `predict(fit, cohort)`) are one per person: rows.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via))))
-  (binary_operator
-    lhs: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via)))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via))))
   (#eq? @_fn "predict")
   (#set! via "other"))
 
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (call function: (identifier) @_fn arguments: (arguments (argument name: (identifier) @_arg value: (identifier) @_via))))
-  (binary_operator
-    lhs: (call function: (identifier) @_fn arguments: (arguments (argument name: (identifier) @_arg value: (identifier) @_via)))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments (argument name: (identifier) @_arg value: (identifier) @_via))))
   (#eq? @_fn "predict")
   (#eq? @_arg "newdata")
   (#set! via "other"))
@@ -513,105 +293,49 @@
 ; ans <- dt[, .N, by = g], dt[cond, sum(x)], dt[, .(m = mean(x), n = .N), keyby = g], dt[, lapply(.SD, mean),
 ; by = g]: a count or summary per group, or of all the rows selected, not rows (the summary functions of
 ; grammars/r/results.toml `group_summaries`).
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (subset arguments: (arguments . (comma) . (argument value: (_) @_j))))
-  (binary_operator
-    lhs: (subset arguments: (arguments . (comma) . (argument value: (_) @_j)))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (subset arguments: (arguments . (comma) . (argument value: (_) @_j))))
   (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
 
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
-  (binary_operator
-    lhs: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j)))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
   (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
 
 ; ... also when the summary is ordered or subset again (`dt[, .N, by = g][order(-N)]`).
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (subset function: (subset arguments: (arguments . (comma) . (argument value: (_) @_j)))))
-  (binary_operator
-    lhs: (subset function: (subset arguments: (arguments . (comma) . (argument value: (_) @_j))))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (subset function: (subset arguments: (arguments . (comma) . (argument value: (_) @_j)))))
   (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
 
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j)))))
-  (binary_operator
-    lhs: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j)))))
   (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
 
 ; A name assigned another that holds no frame holds none either (`Hc. <- Hc` of a sparse matrix).
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (identifier) @_via)
-  (binary_operator
-    lhs: (identifier) @_via
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (identifier) @_via)
   (#set! via "other"))
 
 ; ... and one that holds a frame holds the frame (`cohort_copy <- cohort`, `cohort -> cohort_copy`); not a name that
 ; nothing in the file assigned (a loop's variable, a parameter).
-([(binary_operator
-    lhs: (identifier) @_defines.frame
-    operator: _ @_op
-    rhs: (identifier) @_via)
-  (binary_operator
-    lhs: (identifier) @_via
-    operator: _ @_rop
-    rhs: (identifier) @_defines.frame)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.frame
+    value: (identifier) @_via)
   (#set! via "frame"))
 
 ; A copy holds what the original holds (`copy(flights)`: a frame; `copy(names(DT))`: names).
-([(binary_operator
-    lhs: (identifier) @_defines.frame
-    operator: _ @_op
-    rhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via) .)))
-  (binary_operator
-    lhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via) .))
-    operator: _ @_rop
-    rhs: (identifier) @_defines.frame)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.frame
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via) .)))
   (#eq? @_fn "copy")
   (#set! via "data"))
 
 ; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
-([(binary_operator
-    lhs: (identifier) @_defines.other
-    operator: _ @_op
-    rhs: (subset function: (identifier) @_via))
-  (binary_operator
-    lhs: (subset function: (identifier) @_via)
-    operator: _ @_rop
-    rhs: (identifier) @_defines.other)]
-  (#any-of? @_op "<-" "=" "<<-")
-  (#any-of? @_rop "->" "->>")
+((assign!
+    target: (identifier) @_defines.other
+    value: (subset function: (identifier) @_via))
   (#set! via "other"))

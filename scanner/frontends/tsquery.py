@@ -34,6 +34,7 @@ import tree_sitter as ts
 
 from ..identifiers import names_identifier
 from ..model import Fact
+from ..registry import CatalogueError
 from ..resources import list_dir, load_toml
 from .tokens import Positions
 
@@ -59,10 +60,81 @@ def parser(name: str) -> ts.Parser:
     return ts.Parser(language(name))
 
 
+class GrammarError(CatalogueError):
+    """A shipped grammar file uses a name nobody defined (an editing mistake, caught when the grammars load)."""
+
+
 @cache
 def query_source(name: str) -> str:
-    parts = [f.read_text(encoding="utf-8") for f in list_dir("grammars", name) if f.name.endswith(".scm")]
+    parts = [expand(name, f.read_text(encoding="utf-8")) for f in list_dir("grammars", name) if f.name.endswith(".scm")]
     return "\n".join(parts)
+
+
+# A query's tokens: strings, comments, brackets, the rest (the same split as the vocabulary check's).
+QUERY_TOKEN = regex.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()\[\]]|[^\s()\[\]";]+')
+_FORM = regex.compile(r"\((\w[\w-]*)!(?=[\s)])")
+
+
+@cache
+def _templates(name: str) -> dict[str, str]:
+    """The language's query templates (`grammars/<language>/templates.toml`): a form `(name! field: pattern ...)`
+    in a query stands for the template's text with each `{field}` replaced, so a shape written twice by the grammar
+    (R's assignment in both directions) is written once in the query."""
+    if not any(f.name == "templates.toml" for f in list_dir("grammars", name)):
+        return {}
+    return {key: value["text"] for key, value in load_toml("grammars", name, "templates.toml").items()}
+
+
+def expand(name: str, source: str) -> str:
+    """`source` with every template form expanded, on the form's own lines (so later line numbers stay those of
+    the file); a copied field has its comments dropped and its lines joined."""
+    templates = _templates(name)
+    out, at = [], 0
+    for m in _FORM.finditer(source):
+        if m.start() < at or _in_comment_or_string(source, m.start()):
+            continue
+        if m[1] not in templates:
+            raise GrammarError(f"grammars/{name}: unknown query template {m[1]}!")
+        fields, end = _fields(source, m.end())
+        text = templates[m[1]]
+        for key, value in fields.items():
+            text = text.replace("{" + key + "}", value)
+        if regex.search(r"\{\w+\}", text):
+            raise GrammarError(f"grammars/{name}: template {m[1]}! is missing a field: {text}")
+        out += [source[at : m.start()], text, "\n" * source.count("\n", m.start(), end)]
+        at = end
+    return "".join(out) + source[at:]
+
+
+def _in_comment_or_string(source: str, offset: int) -> bool:
+    line_start = source.rfind("\n", 0, offset) + 1
+    line_end = source.find("\n", offset)
+    for token in QUERY_TOKEN.finditer(source, line_start, line_end if line_end >= 0 else len(source)):
+        if token.start() <= offset < token.end() and token.group()[0] in ';"':
+            return True
+    return False
+
+
+def _fields(source: str, start: int) -> tuple[dict[str, str], int]:
+    """The `field: pattern` pairs of a template form whose name ends before `start`, and the offset after its
+    closing bracket."""
+    fields: dict[str, list[str]] = {}
+    depth, current = 0, None
+    for token in QUERY_TOKEN.finditer(source, start):
+        text = token.group()
+        if text.startswith(";"):
+            continue
+        if text in ")]" and depth == 0:
+            return {k: " ".join(v) for k, v in fields.items()}, token.end()
+        if depth == 0 and text.endswith(":") and text[:-1].isidentifier():
+            current = text[:-1]
+            fields[current] = []
+            continue
+        if current is None:
+            raise GrammarError(f"a template form needs `field:` before {text!r}")
+        fields[current].append(text)
+        depth += 1 if text in "([" else -1 if text in ")]" else 0
+    raise GrammarError("a template form is not closed")
 
 
 @cache

@@ -19,21 +19,15 @@ from typing import Any
 
 import regex
 
-from ..registry import CatalogueError, catalogue
+from ..registry import catalogue
 from ..resources import list_dir, load_toml, read_text
-from .tsquery import HELPERS, VIA
-
-
-class GrammarError(CatalogueError):
-    """A shipped grammar file uses a name nobody defined (an editing mistake, caught when the grammars load)."""
-
+from .tsquery import HELPERS, QUERY_TOKEN, VIA, GrammarError, expand
 
 # `#set!` keys that steer the query engine rather than set an attribute.
 _ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches", "no-keys"})
 # Not `#not-any-of?`: the Python bindings ignore it when it lists several names (every node matches); say
 # `#not-match? @x "^(a|b)$"` instead.
 _PREDICATES = frozenset({"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#set!"})
-_TOKEN = regex.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()\[\]]|[^\s()\[\]";]+')
 
 
 @dataclass(slots=True)
@@ -46,7 +40,7 @@ def _parse(source: str) -> list[_Node]:
     """The top-level patterns of a query, as nested lists of (token, line)."""
     stack = [_Node(0)]
     line, at = 1, 0
-    for m in _TOKEN.finditer(source):
+    for m in QUERY_TOKEN.finditer(source):
         line += source.count("\n", at, m.start())
         at = m.start()
         token = m.group()
@@ -331,7 +325,9 @@ def check_grammars(languages: Collection[str], checks: Collection[str]) -> None:
     for language in languages:
         for entry in list_dir("grammars", language):
             if entry.name.endswith(".scm"):
-                check_query(f"grammars/{language}/{entry.name}", entry.read_text(encoding="utf-8"), checks)
+                check_query(
+                    f"grammars/{language}/{entry.name}", expand(language, entry.read_text(encoding="utf-8")), checks
+                )
     source = read_text("grammars", "stata", "commands.toml")
     check_commands("grammars/stata/commands.toml", source, load_toml("grammars", "stata", "commands.toml"))
     check_statements("grammars/sas/statements.toml", load_toml("grammars", "sas", "statements.toml"))
