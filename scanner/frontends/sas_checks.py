@@ -119,13 +119,11 @@ def _made_with_persons(
 
 # A macro's definition (`%macro var(lib, mem, out=var, print=Y);`) and a call (`%var(&lib, x, print=N);`): their
 # parameters and arguments are positional or `name=value`.
-_MACRO_HEAD = regex.compile(
-    r"\s*%macro\s+([A-Za-z_]\w*)\s*(\((?:[^()'\"]|'[^']*'|\"[^\"]*\"|(?2))*\))?", regex.IGNORECASE
-)
-_CALL = regex.compile(r"\s*%([A-Za-z_]\w*)\s*(\((?:[^()'\"]|'[^']*'|\"[^\"]*\"|(?2))*\))", regex.IGNORECASE)
+_MACRO_HEAD = regex.compile(rf"\s*%macro\s+([A-Za-z_]\w*)\s*{sas_statements.PARENTHESISED}?", regex.IGNORECASE)
+_CALL = regex.compile(rf"\s*%([A-Za-z_]\w*)\s*{sas_statements.PARENTHESISED}", regex.IGNORECASE)
 _NAMED = regex.compile(r"\s*([A-Za-z_]\w*)\s*=(.*)", regex.DOTALL)
 _COMMENT = regex.compile(r"/\*.*?\*/", regex.DOTALL)
-_TOP_COMMA = regex.compile(r"""((?:[^,()'"]|'[^']*'|"[^"]*"|(\((?:[^()'"]|'[^']*'|"[^"]*"|(?2))*\)))*)(?:,|$)""")
+_TOP_COMMA = regex.compile(rf"""((?:[^,()'"]|'[^']*'|"[^"]*"|{sas_statements.PARENTHESISED})*)(?:,|$)""")
 
 
 def _arguments(listed: str) -> list[tuple[str | None, str]]:

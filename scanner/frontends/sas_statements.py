@@ -27,8 +27,11 @@ _WORD = regex.compile(r"\s*(%?[A-Za-z_]\w*)")
 _PROC = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 
 
+# A parenthesised list whose parentheses balance, quoted text skipped (a macro call's arguments, a definition's
+# parameters): one pattern for every reader of macro calls (also frontends/sas_checks.py).
+PARENTHESISED = r"""(?P<list>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&list))*\))"""
 # A macro call closed at the end of its line (`%xnotes(1)`); whether it is a statement of its own: `segments`.
-_MACRO_CALL = regex.compile(r"""%([A-Za-z_]\w*)[ \t]*(\((?:[^()'"]|'[^']*'|"[^"]*"|(?2))*\))[ \t]*(?=\r?\n)""")
+_MACRO_CALL = regex.compile(rf"%([A-Za-z_]\w*)[ \t]*{PARENTHESISED}[ \t]*(?=\r?\n)")
 # A macro label (`%univar:`, the target of `%goto univar;`) ends where its colon does.
 _MACRO_LABEL = regex.compile(r"%([A-Za-z_]\w*)[ \t]*:(?!=)")
 
