@@ -340,8 +340,7 @@ def _query_writes(text: str, start: int) -> _Query | bool:
     if _GROUP_BY.search(blanked) or _METADATA.search(text):
         return False
     query = blanked[blanked.lower().find("select") :]
-    single = _DISTINCT_ONE.match(query)
-    if single and not _person_key(single[1]):
+    if _distinct_values(query):
         return False
     tables = _FROM_START.search(query)
     if tables is None or _SUBQUERY.search(query, tables.start()):
@@ -556,6 +555,14 @@ _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
 _DISTINCT_ONE = regex.compile(
     r"\s*select\s+distinct\s+(?:\w+\.)?([A-Za-z_]\w*)(?:\s+as\s+\w+)?\s+from\b", regex.IGNORECASE
 )
+
+
+def _distinct_values(query: str) -> bool:
+    """The query lists the distinct values of one column that is no person key (the codes in use), not rows."""
+    single = _DISTINCT_ONE.match(query)
+    return single is not None and not _person_key(single[1])
+
+
 # A query of one table (no join, no list of tables): `from name [as] [alias]` up to its clauses.
 _FROM_ONE = regex.compile(
     r"\bfrom\s+([A-Za-z_&][\w.&]*)\s*(?:\(\))?(?:\s+(?:as\s+)?(?!(?:where|group|order|having)\b)\w+)?\s*"
@@ -576,9 +583,8 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     columns = _SELECT_LIST.match(blanked)
     if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
         return
-    single = _DISTINCT_ONE.match(blanked)
-    if single and not _person_key(single[1]):
-        return  # the values one column takes (the codes in use), not rows
+    if _distinct_values(blanked):
+        return
     outline = _sas_outline(positions.text)
     table = _FROM_ONE.search(blanked)
     if table and not _persons(outline, positions, scope, c.start, table[1].lower(), _DEPTH):
