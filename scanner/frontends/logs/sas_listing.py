@@ -15,7 +15,7 @@ from ...config import Settings
 from ...model import Fact
 from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
-from ...outputs.text import Reader, absent
+from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, text_fact, words
 
@@ -39,7 +39,7 @@ TITLE, HEADER, GAP, ROWS = 1, 2, 3, 4
 # A row of estimates ends in a number (`<.0001` too); a header line ends in a word (`Pr > ChiSq`, `Limits`).
 ROW_END = frozenset("0123456789")
 # Lines the plain-text reader reads as a fenced block or a console prompt: never given to it as text only.
-_ECHO = ("```", ">>> ", "... ")
+_ECHO = (FENCE, PROMPT, CONTINUED)
 # Procedures whose headed, ruled tables list observations unless a count column makes them a table of results.
 ROW_PROCS = (None, "SQL", "PRINT", "REPORT")
 STAT_PROCS = ("MEANS", "SUMMARY")
