@@ -39,9 +39,10 @@ def _results_of(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator
     """Only a value computed from results, arrays, handles or values typed in or generated, also directly
     (`Scope.made_of`: what `frame` names, else the fact's text), and not rows a handle's method (`fetches`) gives."""
     text = c.fact.attrs.get("frame", c.fact.text)
-    made = scope.made_of(text, c.start, c.calls, c.constants, literal=True)
+    made = scope.made_of(text, c.start, c.pattern.calls, c.pattern.constants, literal=True)
     # rows picked from a handle or a group-by object on the way are fetched; from values made here they are not
-    if made is not None and not (made == "handle" and c.fetches is not None and c.fetches.search(text)):
+    fetches = c.pattern.fetches
+    if made is not None and not (made == "handle" and fetches is not None and fetches.search(text)):
         yield c.fact
 
 
