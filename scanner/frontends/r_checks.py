@@ -241,7 +241,7 @@ def _r_from_parameters(
     at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
     value = _r_assigned_value(target)
-    if value is None or _READS.match(_r_call_name(value)):
+    if value is None or _r_reads().match(_r_call_name(value)):
         return False
     names = _r_names(value)
     return bool(parameters & names) or any(
@@ -249,8 +249,10 @@ def _r_from_parameters(
     )
 
 
-# Calls that read data from a file or a database: what they return is rows, whoever names the file.
-_READS = regex.compile(r"^(?:read[\w.]*|fread|readRDS|import\w*|load\w*|dbGetQuery|dbReadTable|sqldf)$")
+@cache
+def _r_reads() -> regex.Pattern[str]:
+    """Calls that read data from a file or a database (grammars/r/results.toml `reads`)."""
+    return regex.compile(load_toml("grammars", "r", "results.toml")["reads"])
 
 
 def _r_names(node: ts.Node) -> set[str]:
@@ -400,10 +402,6 @@ def _r_calendar() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{words})s?[a-z0-9]?", regex.IGNORECASE)
 
 
-# Verbs whose first argument is the frame they select from (`filter(parts, id == 2)`).
-_R_SELECTS = frozenset({"filter", "subset"})
-
-
 def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a selection from a name that holds no frame (`parts %>% filter(id == 2)`, `filter(parts, id == 2)`,
     `parts[parts$id == 2, ]` of `parts <- data.frame(id = part_id, ...)` typed into the program): its ids are the
@@ -413,7 +411,7 @@ def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator
         parent = node.parent
         if parent.type == "subset" and node != parent.child_by_field_name("function"):
             source = parent.child_by_field_name("function")
-        elif parent.type == "arguments" and _r_call_name(parent.parent) in _R_SELECTS:
+        elif parent.type == "arguments" and _r_call_name(parent.parent) in _r_words("selects"):
             first = parent.named_children[0].child_by_field_name("value") if parent.named_children else None
             source = first if first is not None and first != node.child_by_field_name("value") else None
             if source is None and parent.parent is not None:
