@@ -28,10 +28,7 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
         if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(node):
             yield c.fact
         return
-    while node is not None and node.type == "binary_operator":
-        operator = node.child_by_field_name("operator")
-        if operator is None or operator.text is None or operator.text.decode() not in _R_PIPES:
-            break
+    while node is not None and _r_operator(node) in _R_PIPES:
         if _r_call_name(node.child_by_field_name("rhs")) in _r_words("functions"):
             return
         node = node.child_by_field_name("lhs")
@@ -189,7 +186,7 @@ def _r_method(function: ts.Node) -> bool:
     parent = function.parent
     if parent is not None and parent.type == "binary_operator":
         name = parent.child_by_field_name("lhs")
-        text = name.text.decode() if name is not None and name.type == "identifier" and name.text is not None else ""
+        text = _r_text(name) if name is not None and name.type == "identifier" else ""
         return any(text.startswith(f"{generic}.") and len(text) > len(generic) + 1 for generic in _r_words("methods"))
     if parent is None or parent.type != "argument" or parent.parent is None:
         return False
@@ -451,12 +448,11 @@ def _r_pipe_source(call: ts.Node) -> ts.Node | None:
     node = call
     while (
         node.parent is not None
-        and node.parent.type == "binary_operator"
+        and _r_operator(node.parent) in _R_PIPES
         and node.parent.child_by_field_name("rhs") == node
-        and _r_text(node.parent.child_by_field_name("operator")) in _R_PIPES
     ):
         node = node.parent
-    while node.type == "binary_operator" and _r_text(node.child_by_field_name("operator")) in _R_PIPES:
+    while _r_operator(node) in _R_PIPES:
         lhs = node.child_by_field_name("lhs")
         if lhs is None:
             return None
