@@ -57,9 +57,7 @@ def _r_typed_table(node: ts.Node) -> bool:
     a literal, a range or a vector of literals. The inline-data rule judges typed-in rows."""
     if _r_call_name(node) not in _r_words("typed_tables"):
         return False
-    arguments = node.child_by_field_name("arguments")
-    children = arguments.named_children if arguments is not None else []
-    values = [a.child_by_field_name("value") for a in children if a.type == "argument"]
+    values = [a.child_by_field_name("value") for a in _r_arguments(node)]
     return bool(values) and all(v is not None and _r_literal(v) for v in values)
 
 
@@ -72,8 +70,7 @@ def _r_literal(node: ts.Node) -> bool:
         operator = node.child_by_field_name("operator")
         return operator is not None and operator.text == b":" and all(_r_literal(c) for c in node.named_children)
     if node.type == "call" and _r_call_name(node) in _r_words("literal_vectors"):
-        arguments = node.child_by_field_name("arguments")
-        values = [a.child_by_field_name("value") for a in arguments.named_children] if arguments is not None else []
+        values = [a.child_by_field_name("value") for a in _r_arguments(node)]
         return all(v is None or _r_literal(v) for v in values)
     return False
 
@@ -104,12 +101,10 @@ def _r_env(parts: list[ts.Node]) -> dict[str, str]:
     env = next((p.child_by_field_name("value") for p in parts if _r_argument_name(p) == "env"), None)
     if _r_call_name(env) != "list" or env is None:
         return {}
-    arguments = env.child_by_field_name("arguments")
-    children = arguments.named_children if arguments is not None else []
     return {
         _r_argument_name(a): _r_text(a.child_by_field_name("value")).strip("\"'")
-        for a in children
-        if a.type == "argument" and _r_argument_name(a)
+        for a in _r_arguments(env)
+        if _r_argument_name(a)
     }
 
 
@@ -122,9 +117,7 @@ def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
         return node.text == b".N"
     name = _r_call_name(node)
     name = env.get(name, name)
-    arguments = node.child_by_field_name("arguments")
-    children = arguments.named_children if arguments is not None else []
-    values = [v for a in children if (v := a.child_by_field_name("value")) is not None]
+    values = [v for a in _r_arguments(node) if (v := a.child_by_field_name("value")) is not None]
     if name in (".", "list"):
         return bool(values) and all(_r_summary(v, env) for v in values)
     if name in ("lapply", "sapply"):
@@ -147,8 +140,7 @@ def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iter
 
 def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
     name = _r_call_name(call)
-    arguments = call.child_by_field_name("arguments")
-    values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
+    values = _r_arguments(call)
     if name in _r_words("rounding"):
         first = values[0].child_by_field_name("value") if values else None
         return first is not None and first.type == "call" and _r_returns_results(first, scope, start)
@@ -163,6 +155,12 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
 
 def _r_text(node: ts.Node | None) -> str:
     return node.text.decode() if node is not None and node.text is not None else ""
+
+
+def _r_arguments(call: ts.Node | None) -> list[ts.Node]:
+    """A call's arguments: its `argument` nodes, not the commas and comments between them."""
+    arguments = call.child_by_field_name("arguments") if call is not None else None
+    return [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
 
 
 def _r_argument_name(argument: ts.Node) -> str:
@@ -284,9 +282,7 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
     if _r_call_name(call) == "plot":
         sources = [_r_base(_r_value(call, "")), _r_value(call, "data")]
         # a model plotted with a formula (`plot(fit, resid(.) ~ age)`): its residuals, one per observation
-        arguments = call.child_by_field_name("arguments")
-        listed = arguments.named_children if arguments is not None else []
-        unnamed = [a for a in listed if a.type == "argument" and not _r_argument_name(a)]
+        unnamed = [a for a in _r_arguments(call) if not _r_argument_name(a)]
         if unnamed[1:] and all(_r_text(a) == "..." for a in unnamed[1:]):
             return  # one object and the caller's arguments (`plot(x$smooth[[i]], P = p, ...)`): a plot of it
         observed = any(_R_FORMULA.match(_r_text(a)) for a in unnamed[1:])
@@ -365,9 +361,8 @@ def _r_operator(node: ts.Node) -> str:
 
 def _r_value(call: ts.Node, name: str) -> ts.Node | None:
     """The value of a call's argument of that name, or with "" its first unnamed one."""
-    arguments = call.child_by_field_name("arguments")
-    for argument in arguments.named_children if arguments is not None else ():
-        if argument.type == "argument" and _r_argument_name(argument) == name:
+    for argument in _r_arguments(call):
+        if _r_argument_name(argument) == name:
             return argument.child_by_field_name("value")
     return None
 
@@ -381,13 +376,11 @@ def _r_base(node: ts.Node | None) -> ts.Node | None:
 
 def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
     """The x of a call's `aes()` mapping (`aes(x = d)`, `aes(d, n)`, `mapping = aes(...)`), if it has one."""
-    arguments = call.child_by_field_name("arguments") if call is not None else None
-    for argument in arguments.named_children if arguments is not None else ():
+    for argument in _r_arguments(call):
         value = argument.child_by_field_name("value")
         if _r_call_name(value) != "aes" or value is None:
             continue
-        inner = value.child_by_field_name("arguments")
-        mapped = [a for a in inner.named_children if a.type == "argument"] if inner is not None else []
+        mapped = _r_arguments(value)
         x = [a for a in mapped if _r_argument_name(a) == "x"] or [a for a in mapped if _r_argument_name(a) == ""][:1]
         return x[0].child_by_field_name("value") if x else None
     return None
