@@ -243,7 +243,8 @@
 (assignment
   left: (identifier) @_defines.other
   right: (_) @_via
-  (made! value: @_via))
+  (made! value: @_via)
+  (made-of!))
 
 ; Any function the program defines: passed on (`df.groupby('key').apply(norm)`), it adds no data of its own.
 (function_definition name: (identifier) @_defines.function)
@@ -254,7 +255,8 @@
 (function_definition
   name: (identifier) @_defines.other
   body: (block (return_statement (_) @_via))
-  (made! value: @_via))
+  (made! value: @_via)
+  (made-of!))
 
 (function_definition
   name: (identifier) @_defines.other

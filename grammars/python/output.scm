@@ -134,8 +134,7 @@
 (module (expression_statement (call function: (identifier) @_show arguments: (argument_list) @frame) @output.results)
   (#eq? @_show "display")
   (fetches!)
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf")
+  (made-of!)
   (#set! check "cell-last,code-in-strings,results-of"))
 
 ; A table of groups the cell ends with: an aggregate per group of a frame (`titanic.groupby('sex')[['survived']]
@@ -168,8 +167,7 @@
   (#any-of? @_show "display" "render_html")
   (#not-match? @frame "^[rRbBuUfF]*[\"']")
   (fetches!)
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf")
+  (made-of!)
   (#set! check "cell-last,results-of"))
 
 ; A cell of one statement prints only what that statement prints: a frame's `info()` (its columns, their counts of
@@ -185,8 +183,7 @@
   (#eq? @_show "print")
   (#not-match? @frame "^[rRbBuUfF]*[\"']")
   (fetches!)
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf")
+  (made-of!)
   (#set! printed "yes")
   (#set! check "cell-last,results-of"))
 
