@@ -99,7 +99,7 @@
   right: (call function: (attribute
     object: [(identifier) @_via (attribute object: (identifier) @_via)]
     attribute: (identifier) @_method))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
+  (no-fetch! method: @_method)
   (#set! via "handle"))
 
 ; ... also an action called on what another action returned (`tbl.query("...").dlScore(...)`)
@@ -108,8 +108,8 @@
   right: (call function: (attribute
     object: (call function: (attribute object: (identifier) @_via attribute: (identifier) @_inner))
     attribute: (identifier) @_method))
-  (#not-match? @_inner "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
+  (no-fetch! method: @_inner)
+  (no-fetch! method: @_method)
   (#set! via "handle"))
 
 ; Objects that are no data frame, whatever they were given: a figure and its axes (`fig, ax = plt.subplots()`),
@@ -188,7 +188,7 @@
   right: (subscript value: (call function: (attribute
     object: [(identifier) @_via (attribute object: (identifier) @_via)]
     attribute: (identifier) @_method)))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
+  (no-fetch! method: @_method)
   (#set! via "other"))
 
 ; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`)
@@ -243,10 +243,8 @@
 (assignment
   left: (identifier) @_defines.other
   right: (_) @_via
-  (#not-match? @_via "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! via "made")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf"))
+  (made! value: @_via)
+  (made-of!))
 
 ; Any function the program defines: passed on (`df.groupby('key').apply(norm)`), it adds no data of its own.
 (function_definition name: (identifier) @_defines.function)
@@ -257,10 +255,8 @@
 (function_definition
   name: (identifier) @_defines.other
   body: (block (return_statement (_) @_via))
-  (#not-match? @_via "\\.(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! via "made")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf"))
+  (made! value: @_via)
+  (made-of!))
 
 (function_definition
   name: (identifier) @_defines.other
@@ -277,7 +273,7 @@
     (call function: (attribute
       object: [(identifier) @_via (attribute object: (identifier) @_via)]
       attribute: (identifier) @_method))]))
-  (#not-match? @_method "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|first|last|nth|get_group|apply|transform|filter)$")
+  (no-fetch! method: @_method)
   (#set! via "handle"))
 
 (assignment

@@ -126,16 +126,15 @@
 ; from strings of such code (`display('x', 'y', 'pd.concat([x, y])')`).
 (module (expression_statement [(call) (binary_operator) (subscript) (attribute) (parenthesized_expression)]
     @frame @output.results)
-  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
+  (fetches!)
   (#set! calls "render_html pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,results-of"))
 
 (module (expression_statement (call function: (identifier) @_show arguments: (argument_list) @frame) @output.results)
   (#eq? @_show "display")
-  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf")
+  (fetches!)
+  (made-of!)
   (#set! check "cell-last,code-in-strings,results-of"))
 
 ; A table of groups the cell ends with: an aggregate per group of a frame (`titanic.groupby('sex')[['survived']]
@@ -167,9 +166,8 @@
     @output.results)
   (#any-of? @_show "display" "render_html")
   (#not-match? @frame "^[rRbBuUfF]*[\"']")
-  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf")
+  (fetches!)
+  (made-of!)
   (#set! check "cell-last,results-of"))
 
 ; A cell of one statement prints only what that statement prints: a frame's `info()` (its columns, their counts of
@@ -184,9 +182,8 @@
     @output.results) .
   (#eq? @_show "print")
   (#not-match? @frame "^[rRbBuUfF]*[\"']")
-  (#set! fetches "\\.(fetch|head|tail|sample|to_\\w+|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows)\\b")
-  (#set! calls "pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
-  (#set! constants "np.pi np.e np.nan np.inf")
+  (fetches!)
+  (made-of!)
   (#set! printed "yes")
   (#set! check "cell-last,results-of"))
 

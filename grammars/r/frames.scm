@@ -45,7 +45,7 @@
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_pipe) @_rhs)
   (#any-of? @_pipe "%>%" "|>")
-  (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
+  (pipe-summary! of: @_rhs))
 
 ; A reshape that names its values as frequencies or counts (`pivot_longer(a:c, values_to = "frequency")`,
 ; `gather(Severity, Freq, None:Severe)`): a table of counts in long form, whatever verbs follow, unless a person key
@@ -108,7 +108,7 @@
       (binary_operator operator: _ @_pipe) @_last
       (braced_expression (binary_operator operator: _ @_pipe) @_last .)]))
   (#any-of? @_pipe "%>%" "|>")
-  (#match? @_last "(%>%|[|]>)[ \t\r\n]*(summarise|summarize|count|tally)[ \t\r\n]*\\("))
+  (pipe-summary! of: @_last))
 
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
 ; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
@@ -296,23 +296,23 @@
 ((assign!
     target: (identifier) @_defines.other
     value: (subset arguments: (arguments . (comma) . (argument value: (_) @_j))))
-  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+  (summary! j: @_j))
 
 ((assign!
     target: (identifier) @_defines.other
     value: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))))
-  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+  (summary! j: @_j))
 
 ; ... also when the summary is ordered or subset again (`dt[, .N, by = g][order(-N)]`).
 ((assign!
     target: (identifier) @_defines.other
     value: (subset function: (subset arguments: (arguments . (comma) . (argument value: (_) @_j)))))
-  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+  (summary! j: @_j))
 
 ((assign!
     target: (identifier) @_defines.other
     value: (subset function: (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j)))))
-  (#match? @_j "^(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)|(\\.|list)\\([ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\))([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?(\\.N|(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*\\((?:[^()]|\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))*\\)))*[ \t\r\n]*\\)|lapply\\([ \t\r\n]*\\.SD[ \t\r\n]*,[ \t\r\n]*(sum|mean|median|min|max|sd|var|length|uniqueN|quantile|coef)[ \t\r\n]*(,[^()]*)?\\))$"))
+  (summary! j: @_j))
 
 ; A name assigned another that holds no frame holds none either (`Hc. <- Hc` of a sparse matrix).
 ((assign!

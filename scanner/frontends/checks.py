@@ -10,56 +10,25 @@ from .tokens import THEN, Positions, compare_facts
 from .tsquery import Candidate, Check, Scope
 
 
-def _frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Only a name last assigned a data frame (read_csv, data.frame, merge, a dplyr verb...)."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.start) == "frame":
-        yield c.fact
+def _holds(attribute: str, kinds: frozenset[str | None], keep: bool) -> Check:
+    """A check on what the name in the fact's `attribute` last held before it (the data flow's kind: None for a name
+    never assigned): the fact is kept when that kind is one of `kinds` (`keep`) or is none of them (not `keep`)."""
 
+    def check(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+        if (scope.kind(c.fact.attrs.get(attribute, ""), c.start) in kinds) == keep:
+            yield c.fact
 
-def _not_handle(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a handle to data held elsewhere (a CAS session, table or action result): shown, it prints no rows."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "handle":
-        yield c.fact
-
-
-def _results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Only a name last assigned results, an array or a handle (a model, `describe()`, a CAS action's result)."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.start) in ("other", "handle"):
-        yield c.fact
-
-
-def _generated(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Only a name last assigned results, an array or values typed in or generated, not a handle (whose methods
-    fetch rows)."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.start) == "other":
-        yield c.fact
+    return check
 
 
 def _results_of(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Only a value computed from results, arrays, handles or values typed in or generated, also directly
     (`Scope.made_of`: what `frame` names, else the fact's text), and not rows a handle's method (`fetches`) gives."""
     text = c.fact.attrs.get("frame", c.fact.text)
-    made = scope.made_of(text, c.start, c.calls, c.constants, literal=True)
+    made = scope.made_of(text, c.start, c.pattern.calls, c.pattern.constants, literal=True)
     # rows picked from a handle or a group-by object on the way are fetched; from values made here they are not
-    if made is not None and not (made == "handle" and c.fetches is not None and c.fetches.search(text)):
-        yield c.fact
-
-
-def _maybe_frame(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Any name except one last assigned something that is known not to be a data frame (c(), 1:10, table())."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "other":
-        yield c.fact
-
-
-def _not_unknown(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a name last assigned from something unknown (a call of a function the language's lists do not name)."""
-    if scope.kind(c.fact.attrs.get("frame", ""), c.start) != "any":
-        yield c.fact
-
-
-def _builtin(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a call of a function the file defined before it (`fix <- function(x) ...` is not R's `fix`)."""
-    if scope.kind(c.fact.attrs.get("callee", ""), c.start) is None:
+    fetches = c.pattern.fetches
+    if made is not None and not (made == "handle" and fetches is not None and fetches.search(text)):
         yield c.fact
 
 
@@ -83,14 +52,22 @@ def _conditions(c: Candidate, _s: Scope, positions: Positions, _e: bool) -> Iter
 
 
 CHECKS: dict[str, Check] = {
-    "frame": _frame,
-    "maybe-frame": _maybe_frame,
-    "not-handle": _not_handle,
-    "not-unknown": _not_unknown,
-    "results": _results,
+    # only a name last assigned a data frame (read_csv, data.frame, merge, a dplyr verb...)
+    "frame": _holds("frame", frozenset({"frame"}), keep=True),
+    # any name except one last assigned something known not to be a data frame (c(), 1:10, table())
+    "maybe-frame": _holds("frame", frozenset({"other"}), keep=False),
+    # not a handle to data held elsewhere (a CAS session, table or action result): shown, it prints no rows
+    "not-handle": _holds("frame", frozenset({"handle"}), keep=False),
+    # not a name last assigned from something unknown (a call of a function the language's lists do not name)
+    "not-unknown": _holds("frame", frozenset({"any"}), keep=False),
+    # only a name last assigned results, an array or a handle (a model, `describe()`, a CAS action's result)
+    "results": _holds("frame", frozenset({"other", "handle"}), keep=True),
     "results-of": _results_of,
-    "generated": _generated,
-    "builtin": _builtin,
+    # only a name last assigned results, an array or values typed in or generated, not a handle (whose methods
+    # fetch rows)
+    "generated": _holds("frame", frozenset({"other"}), keep=True),
+    # not a call of a function the file defined before it (`fix <- function(x) ...` is not R's `fix`)
+    "builtin": _holds("callee", frozenset({None}), keep=True),
     "cell-last": _cell_last,
     "conditions": _conditions,
 }

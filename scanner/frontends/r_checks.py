@@ -28,10 +28,7 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
         if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(node):
             yield c.fact
         return
-    while node is not None and node.type == "binary_operator":
-        operator = node.child_by_field_name("operator")
-        if operator is None or operator.text is None or operator.text.decode() not in _R_PIPES:
-            break
+    while node is not None and _r_operator(node) in _R_PIPES:
         if _r_call_name(node.child_by_field_name("rhs")) in _r_words("functions"):
             return
         node = node.child_by_field_name("lhs")
@@ -60,9 +57,7 @@ def _r_typed_table(node: ts.Node) -> bool:
     a literal, a range or a vector of literals. The inline-data rule judges typed-in rows."""
     if _r_call_name(node) not in _r_words("typed_tables"):
         return False
-    arguments = node.child_by_field_name("arguments")
-    children = arguments.named_children if arguments is not None else []
-    values = [a.child_by_field_name("value") for a in children if a.type == "argument"]
+    values = [a.child_by_field_name("value") for a in _r_arguments(node)]
     return bool(values) and all(v is not None and _r_literal(v) for v in values)
 
 
@@ -75,8 +70,7 @@ def _r_literal(node: ts.Node) -> bool:
         operator = node.child_by_field_name("operator")
         return operator is not None and operator.text == b":" and all(_r_literal(c) for c in node.named_children)
     if node.type == "call" and _r_call_name(node) in _r_words("literal_vectors"):
-        arguments = node.child_by_field_name("arguments")
-        values = [a.child_by_field_name("value") for a in arguments.named_children] if arguments is not None else []
+        values = [a.child_by_field_name("value") for a in _r_arguments(node)]
         return all(v is None or _r_literal(v) for v in values)
     return False
 
@@ -107,12 +101,10 @@ def _r_env(parts: list[ts.Node]) -> dict[str, str]:
     env = next((p.child_by_field_name("value") for p in parts if _r_argument_name(p) == "env"), None)
     if _r_call_name(env) != "list" or env is None:
         return {}
-    arguments = env.child_by_field_name("arguments")
-    children = arguments.named_children if arguments is not None else []
     return {
         _r_argument_name(a): _r_text(a.child_by_field_name("value")).strip("\"'")
-        for a in children
-        if a.type == "argument" and _r_argument_name(a)
+        for a in _r_arguments(env)
+        if _r_argument_name(a)
     }
 
 
@@ -125,9 +117,7 @@ def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
         return node.text == b".N"
     name = _r_call_name(node)
     name = env.get(name, name)
-    arguments = node.child_by_field_name("arguments")
-    children = arguments.named_children if arguments is not None else []
-    values = [v for a in children if (v := a.child_by_field_name("value")) is not None]
+    values = [v for a in _r_arguments(node) if (v := a.child_by_field_name("value")) is not None]
     if name in (".", "list"):
         return bool(values) and all(_r_summary(v, env) for v in values)
     if name in ("lapply", "sapply"):
@@ -150,8 +140,7 @@ def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iter
 
 def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
     name = _r_call_name(call)
-    arguments = call.child_by_field_name("arguments")
-    values = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
+    values = _r_arguments(call)
     if name in _r_words("rounding"):
         first = values[0].child_by_field_name("value") if values else None
         return first is not None and first.type == "call" and _r_returns_results(first, scope, start)
@@ -166,6 +155,12 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
 
 def _r_text(node: ts.Node | None) -> str:
     return node.text.decode() if node is not None and node.text is not None else ""
+
+
+def _r_arguments(call: ts.Node | None) -> list[ts.Node]:
+    """A call's arguments: its `argument` nodes, not the commas and comments between them."""
+    arguments = call.child_by_field_name("arguments") if call is not None else None
+    return [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
 
 
 def _r_argument_name(argument: ts.Node) -> str:
@@ -189,7 +184,7 @@ def _r_method(function: ts.Node) -> bool:
     parent = function.parent
     if parent is not None and parent.type == "binary_operator":
         name = parent.child_by_field_name("lhs")
-        text = name.text.decode() if name is not None and name.type == "identifier" and name.text is not None else ""
+        text = _r_text(name) if name is not None and name.type == "identifier" else ""
         return any(text.startswith(f"{generic}.") and len(text) > len(generic) + 1 for generic in _r_words("methods"))
     if parent is None or parent.type != "argument" or parent.parent is None:
         return False
@@ -241,7 +236,7 @@ def _r_from_parameters(
     at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
     value = _r_assigned_value(target)
-    if value is None or _READS.match(_r_call_name(value)):
+    if value is None or _r_reads().match(_r_call_name(value)):
         return False
     names = _r_names(value)
     return bool(parameters & names) or any(
@@ -249,8 +244,10 @@ def _r_from_parameters(
     )
 
 
-# Calls that read data from a file or a database: what they return is rows, whoever names the file.
-_READS = regex.compile(r"^(?:read[\w.]*|fread|readRDS|import\w*|load\w*|dbGetQuery|dbReadTable|sqldf)$")
+@cache
+def _r_reads() -> regex.Pattern[str]:
+    """Calls that read data from a file or a database (grammars/r/results.toml `reads`)."""
+    return regex.compile(load_toml("grammars", "r", "results.toml")["reads"])
 
 
 def _r_names(node: ts.Node) -> set[str]:
@@ -285,9 +282,7 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
     if _r_call_name(call) == "plot":
         sources = [_r_base(_r_value(call, "")), _r_value(call, "data")]
         # a model plotted with a formula (`plot(fit, resid(.) ~ age)`): its residuals, one per observation
-        arguments = call.child_by_field_name("arguments")
-        listed = arguments.named_children if arguments is not None else []
-        unnamed = [a for a in listed if a.type == "argument" and not _r_argument_name(a)]
+        unnamed = [a for a in _r_arguments(call) if not _r_argument_name(a)]
         if unnamed[1:] and all(_r_text(a) == "..." for a in unnamed[1:]):
             return  # one object and the caller's arguments (`plot(x$smooth[[i]], P = p, ...)`): a plot of it
         observed = any(_R_FORMULA.match(_r_text(a)) for a in unnamed[1:])
@@ -366,9 +361,8 @@ def _r_operator(node: ts.Node) -> str:
 
 def _r_value(call: ts.Node, name: str) -> ts.Node | None:
     """The value of a call's argument of that name, or with "" its first unnamed one."""
-    arguments = call.child_by_field_name("arguments")
-    for argument in arguments.named_children if arguments is not None else ():
-        if argument.type == "argument" and _r_argument_name(argument) == name:
+    for argument in _r_arguments(call):
+        if _r_argument_name(argument) == name:
             return argument.child_by_field_name("value")
     return None
 
@@ -382,13 +376,11 @@ def _r_base(node: ts.Node | None) -> ts.Node | None:
 
 def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
     """The x of a call's `aes()` mapping (`aes(x = d)`, `aes(d, n)`, `mapping = aes(...)`), if it has one."""
-    arguments = call.child_by_field_name("arguments") if call is not None else None
-    for argument in arguments.named_children if arguments is not None else ():
+    for argument in _r_arguments(call):
         value = argument.child_by_field_name("value")
         if _r_call_name(value) != "aes" or value is None:
             continue
-        inner = value.child_by_field_name("arguments")
-        mapped = [a for a in inner.named_children if a.type == "argument"] if inner is not None else []
+        mapped = _r_arguments(value)
         x = [a for a in mapped if _r_argument_name(a) == "x"] or [a for a in mapped if _r_argument_name(a) == ""][:1]
         return x[0].child_by_field_name("value") if x else None
     return None
@@ -400,10 +392,6 @@ def _r_calendar() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{words})s?[a-z0-9]?", regex.IGNORECASE)
 
 
-# Verbs whose first argument is the frame they select from (`filter(parts, id == 2)`).
-_R_SELECTS = frozenset({"filter", "subset"})
-
-
 def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a selection from a name that holds no frame (`parts %>% filter(id == 2)`, `filter(parts, id == 2)`,
     `parts[parts$id == 2, ]` of `parts <- data.frame(id = part_id, ...)` typed into the program): its ids are the
@@ -413,7 +401,7 @@ def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator
         parent = node.parent
         if parent.type == "subset" and node != parent.child_by_field_name("function"):
             source = parent.child_by_field_name("function")
-        elif parent.type == "arguments" and _r_call_name(parent.parent) in _R_SELECTS:
+        elif parent.type == "arguments" and _r_call_name(parent.parent) in _r_words("selects"):
             first = parent.named_children[0].child_by_field_name("value") if parent.named_children else None
             source = first if first is not None and first != node.child_by_field_name("value") else None
             if source is None and parent.parent is not None:
@@ -453,12 +441,11 @@ def _r_pipe_source(call: ts.Node) -> ts.Node | None:
     node = call
     while (
         node.parent is not None
-        and node.parent.type == "binary_operator"
+        and _r_operator(node.parent) in _R_PIPES
         and node.parent.child_by_field_name("rhs") == node
-        and _r_text(node.parent.child_by_field_name("operator")) in _R_PIPES
     ):
         node = node.parent
-    while node.type == "binary_operator" and _r_text(node.child_by_field_name("operator")) in _R_PIPES:
+    while _r_operator(node) in _R_PIPES:
         lhs = node.child_by_field_name("lhs")
         if lhs is None:
             return None

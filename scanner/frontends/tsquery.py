@@ -203,6 +203,8 @@ class Pattern:
     via: str | None
     calls: frozenset[str]
     constants: frozenset[str]
+    # methods that fetch rows when a handle is used (`tbl.head()`, `g.apply(f)` of a group-by object), not when only
+    # values made in the program are (`df.groupby('key').apply(f)` of a drawn frame)
     fetches: regex.Pattern[str] | None = None
     # a capture whose text must name no person key (`pnr`, `patient_id`) for the match to define anything
     no_keys: str | None = None
@@ -259,13 +261,9 @@ class Candidate:
     fact: Fact
     node: ts.Node
     start: int
-    checks: tuple[str, ...]
-    # the pattern's `calls` and `constants`, for a check that reads what a value is made of
-    calls: frozenset[str] = frozenset()
-    constants: frozenset[str] = frozenset()
-    # the pattern's `fetches`: methods that fetch rows when a handle is used (`tbl.head()`, `g.apply(f)` of a
-    # group-by object), not when only values made in the program are (`df.groupby('key').apply(f)` of a drawn frame)
-    fetches: regex.Pattern[str] | None = None
+    # the query pattern that found it: its post-checks, and its `calls`, `constants` and `fetches` for a check that
+    # reads what a value is made of
+    pattern: Pattern
 
 
 @dataclass(slots=True)
@@ -480,10 +478,7 @@ def read(
                 text = data[start - shift : end - shift].decode("utf-8", errors="replace")
                 fact = positions.fact(name, start, end, text, dict(attrs) if attrs else {})
                 if names_checks:
-                    pattern = patterns[index]
-                    candidates.append(
-                        Candidate(fact, node, start, names_checks, pattern.calls, pattern.constants, pattern.fetches)
-                    )
+                    candidates.append(Candidate(fact, node, start, patterns[index]))
                 else:
                     plain.append(fact)
     yield from plain
@@ -537,13 +532,9 @@ def _checked(
     c: Candidate, checks: Mapping[str, Check], scope: Scope, positions: Positions, embedded: bool
 ) -> Iterator[Fact]:
     out = [c.fact]
-    for name in c.checks:
+    for name in c.pattern.checks:
         check = checks[name]
         out = [
-            f
-            for fact in out
-            for f in check(
-                Candidate(fact, c.node, c.start, (), c.calls, c.constants, c.fetches), scope, positions, embedded
-            )
+            f for fact in out for f in check(Candidate(fact, c.node, c.start, c.pattern), scope, positions, embedded)
         ]
     yield from out
