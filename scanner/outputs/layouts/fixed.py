@@ -19,13 +19,11 @@ from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder, is_date
 from . import normal, patterns, regex, statistic
 
 ORDER = 90
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d")  # one C search per line instead of a Python generator over its characters
 # Every letter (`str.isalpha`) is a word character that is neither a digit nor `_`: a line this finds nothing in
 # has no letter, so it names no columns (one C search instead of splitting it two ways first).
 _LETTER = re.compile(r"[^\W\d_]")
-_PARTS = re.compile(
-    r"[\s_.-]+"
-)  # the words of a column name  # one C search per line instead of a Python generator over its characters
+_PARTS = re.compile(r"[\s_.-]+")  # the words of a column name
 
 Split = Callable[[str], list[Span]]
 

@@ -38,6 +38,13 @@ def _number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
+def _row_statistic(label: str) -> Statistic | None:
+    """The statistic a row label names. Only as summaries print them (`count`, `min`, `Frequency`, `25%`): a
+    category called `B` or `P` is no coefficient or p-value."""
+    kind = statistic(label) if label else None
+    return kind if kind in ROW_STATISTICS else None
+
+
 def kinds(labels: list[str], above: list[Statistic | None]) -> list[Statistic | None]:
     """What each column holds: its own label's kind, else the one above; an unnamed column right before a
     percentage column holds counts (not the first column: a category code left of it would be a false alarm)."""
@@ -137,8 +144,7 @@ class Tabulator:
             values.append(Cell(text, number, start, end, i))  # a value is never empty: end > start
         if not label and not values:  # as `_row` finds no cell holding anything: a blank row
             return self.start() if self._header_rows < 0 else ()
-        kind = statistic(label) if label else None
-        kind = kind if kind in ROW_STATISTICS else None
+        kind = _row_statistic(label)
         text = " | ".join([field[0] for field in found])
         self._seen += 1
         if builder.put(Row(number, text, label, values, kind, level(label) if kind == "quantile" else None)):
@@ -207,10 +213,7 @@ class Tabulator:
         if not labels and not values:
             return None
         label = " ".join(labels)
-        kind = statistic(label) if label else None
-        # A row label names a statistic only as summaries print them (`count`, `min`, `Frequency`, `25%`): a
-        # category called `B` or `P` is no coefficient or p-value.
-        kind = kind if kind in ROW_STATISTICS else None
+        kind = _row_statistic(label)
         first = cells[0]
         if self.cell_names:
             label = f"{label} (row {first.line})".strip()
