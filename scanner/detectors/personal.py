@@ -78,16 +78,21 @@ def _loose_literal(word: str) -> str:
     return "".join(regex.escape(c) if ord(c) < 256 else "." for c in word)
 
 
-def _birth_triggers(data: dict[str, Any]) -> str:
-    return "|".join(data["birth_date"]["triggers"])
+@cache
+def _data() -> dict[str, Any]:
+    """personal.toml, read once for `birth_date` and `patterns`."""
+    return load_toml("patterns", "personal.toml")
+
+
+def _birth_triggers() -> str:
+    return "|".join(_data()["birth_date"]["triggers"])
 
 
 @cache
 def birth_date() -> tuple[regex.Pattern[str], dict[str, int]]:
     """The date-of-birth pattern and its month names, apart from the rest: a file or folder name needs only it
     (`mask.plain`), and compiling every pattern cost a rescan ~10% of its time."""
-    data = load_toml("patterns", "personal.toml")
-    birth = data["birth_date"]
+    birth = _data()["birth_date"]
     months = {k.casefold(): int(v) for k, v in birth["months"].items()}
     month_names = _alternation(list(months))
     date = (
@@ -95,13 +100,13 @@ def birth_date() -> tuple[regex.Pattern[str], dict[str, int]]:
         r"|(?P<iy>[12][0-9]{3})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"
         rf"|(?P<td>[0-3]?[0-9])\.?[ \t]+(?P<tm>{month_names})\.?[ \t]+(?P<ty>[12][0-9]{{3}}))(?![0-9])"
     )
-    pattern = regex.compile(rf"(?<![\w])(?:{_birth_triggers(data)}){birth['connector']}{date}", regex.IGNORECASE)
+    pattern = regex.compile(rf"(?<![\w])(?:{_birth_triggers()}){birth['connector']}{date}", regex.IGNORECASE)
     return pattern, months
 
 
 @cache
 def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
-    data = load_toml("patterns", "personal.toml")
+    data = _data()
     first_names = [*_lines("first_names.txt"), *extra_names]
     not_names = [n.casefold() for n in _lines("not_names.txt")]
     street, phone, credits = data["address"], data["phone"], data["credits"]
@@ -130,7 +135,7 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
         Loose("phone", r"\([2-9][0-9][0-9]\)"),
         Loose("phone", phone_words, caseless=True),
         Loose("email", data["email"]["loose"]),
-        Loose("birth", _birth_triggers(data), caseless=True),
+        Loose("birth", _birth_triggers(), caseless=True),
     )
     return Patterns(
         first=frozenset(n.casefold() for n in first_names),
