@@ -36,5 +36,8 @@ def test_fixture(path: Path) -> None:
     else:
         result = scan_file(Task(str(path), path.name, every_rule(profile)))
     assert result.status == "scanned", result.reason
+    # A finding's span runs forwards: reports mark it, SARIF regions carry it.
+    backwards = [f for f in result.findings if (f.line, f.column) > (f.end_line, f.end_column)]
+    assert not backwards, [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in backwards]
     found = {(f.rule, f.category, f.line) for f in result.findings}
     assert not problems(read(path), found), "\n".join(problems(read(path), found))
