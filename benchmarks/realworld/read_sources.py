@@ -86,7 +86,10 @@ def printed_source(path: Path, finding: dict[str, Any]) -> str | None:
         rf"""(?:^|[\s(;"]){re.escape(name)}\s*(?:<-|=)\s*(?:[\w.]+::)?(?:{READERS})\s*\(\s*(?:file\s*=\s*)?"""
         r"""[rR]?(["'])([^"']+)\1"""
     )
-    found = [m[2] for m in assignment.finditer("\n".join(lines[: finding["line"]]))]
+    above = "\n".join(lines[: finding["line"]])
+    if path.suffix.lower() == ".ipynb":  # code cells are JSON strings: their quotes are escaped
+        above = above.replace('\\"', '"')
+    found = [m[2] for m in assignment.finditer(above)]
     return found[-1] if found else None
 
 
