@@ -95,7 +95,7 @@ def printed_source(path: Path, finding: dict[str, Any]) -> str | None:
 
 def resolve(written: str, tree: list[str]) -> str | None:
     """The one file of the tree a written path names best (a tie, a URL or a built name: none)."""
-    components = () if re.match(r"[a-z]+://", written) else parts(written)
+    components = () if "://" in written else parts(written)
     if not components:
         return None
     best, chosen = 0, list[str]()
