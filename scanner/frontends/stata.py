@@ -414,16 +414,30 @@ def _inline(text: str, positions: Positions, lines: list[Command], names: str) -
 _AGGREGATES = ("_data", "aggregates")
 
 
+Known = tuple[tuple[str, str], ...]
+# The echoed code last read for its facts, with what the data held after it: a log reader asks `after` for the code
+# it has just had read (frontends/embedded.py), which would otherwise be lexed and parsed a second time.
+_last: list[tuple[tuple[str, Known], Known]] = []
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    found, _, _ = _read(doc.text, doc.known)
+    found, aggregated, stubs = _read(doc.text, doc.known)
+    if doc.embedded:
+        _last[:] = [((doc.text, doc.known), _held(aggregated, stubs))]
     yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))
 
 
 @lru_cache(maxsize=512)  # a log echoes the same code many times (loops, repeated runs), as the facts' cache knows
-def after(text: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+def after(text: str, known: Known) -> Known:
     """What the data in memory hold after `text` ran, given what they held before (`known`): for a log, whose
     echoed commands are read one at a time."""
+    if _last and _last[0][0] == (text, known):
+        return _last[0][1]
     _, aggregated, stubs = _read(text, known)
+    return _held(aggregated, stubs)
+
+
+def _held(aggregated: bool, stubs: set[str]) -> Known:
     return ((_AGGREGATES,) if aggregated else ()) + tuple(("_svmat", stub) for stub in sorted(stubs))
 
 
