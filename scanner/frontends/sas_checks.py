@@ -24,8 +24,9 @@ _REPORT_SUMMARY = regex.compile(
 )
 
 
-# The data set a SAS step reads (`data=`); without it, the step reads the last one created.
-_SAS_DATA = regex.compile(r"\bdata\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+# The data set a SAS step reads (`data=`); without it, the step reads the last one created. Only the procedure's
+# own statement names it (macro text further in the step may mention another: `%put data=&design.;`).
+_SAS_DATA = regex.compile(r"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\bdata\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE)
 
 
 def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
@@ -33,7 +34,7 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     query per group, a data step that reads nothing or only such tables): printing it shows no person's row. What
     the file does not show being made (a library's data set, a macro's parameter, a macro call's output) is unknown
     and reported: worth a look."""
-    used = _SAS_DATA.search(c.fact.text)
+    used = _SAS_DATA.match(c.fact.text)
     outline = _sas_outline(positions.text)
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
@@ -158,7 +159,7 @@ def _macro_output(
             bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
             bound |= {p: v for p, v in given if p is not None}
             for parameter, value in bound.items():
-                if value.removeprefix("work.") != name:
+                if not _same(name, value.removeprefix("work.")):
                     continue
                 found = True
                 writer = next(_writers(outline, positions, range(mend - 1, number, -1), f"&{parameter}"), None)
@@ -230,6 +231,19 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
     return writer is None or writer
 
 
+def _same(name: str | None, written: str) -> bool:
+    """Whether `name` (lower case, without `work.`) is the data set `written`: equal up to the dot that may end a
+    macro reference (`&out.` is `&out`), or the same stem numbered by a macro reference (`out&i` and `out&count`:
+    the tables of a macro loop, written in one and read in another)."""
+    if name is None:
+        return False
+    name, written = name.removesuffix("."), written.removesuffix(".")
+    if name == written:
+        return True
+    stem, _, rest = name.partition("&")
+    return bool(stem and rest) and written.startswith(stem + "&")
+
+
 def _writers(
     outline: _Outline, positions: Positions, numbers: Iterable[int], name: str | None
 ) -> Iterator[sas_statements.DataStep | _Query | tuple[str | None, int] | bool]:
@@ -241,25 +255,31 @@ def _writers(
         text = positions.text_between(start, end)
         if keyword == "data":
             written = [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:].split("/")[0])]
-            if (name is None and written != ["_null_"]) or name in written:
+            if (name is None and written != ["_null_"]) or any(_same(name, w) for w in written):
                 yield next((s for s in outline.steps if s.start == start), True)
         elif keyword in ("output", "if") and name is not None and (output := _OUTPUT.match(text)):
             # `output x;` in a data step names a data set the step writes (macro code may split the data statement
             # that lists it); a procedure's `output out=` is read with the procedure
             step = next((s for s in outline.steps if s.start <= start < s.end), None)
-            if step is not None and name in (n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(output[1])):
+            if step is not None and any(
+                _same(name, n.lower().removeprefix("work.")) for n in _DATA_NAMES.findall(output[1])
+            ):
                 yield step
         elif keyword == "create":
             created = _CREATE.match(text)
-            if created and (name is None or created[1].lower() == name):
+            if created and (name is None or _same(name, created[1].lower())):
                 yield _query_writes(text, start)
-            elif not created and (matrix := _IML_CREATE.match(text)) and name in (None, matrix[1].lower()):
+            elif (
+                not created and (matrix := _IML_CREATE.match(text)) and (name is None or _same(name, matrix[1].lower()))
+            ):
                 yield _iml_writes(outline, positions, number, matrix)
         elif keyword == "proc":
             made = _proc_writes(outline, positions, number, name)
             if made is not None:
                 yield made
-        elif (ods := _ODS_OUTPUT.search(text)) and name in {n.lower() for n in _ODS_TABLE.findall(text, ods.start())}:
+        elif (ods := _ODS_OUTPUT.search(text)) and any(
+            _same(name, n.lower()) for n in _ODS_TABLE.findall(text, ods.start())
+        ):
             yield False  # also after macro text the statement began with (`&model ods output ...`)
 
 
@@ -367,7 +387,7 @@ def _proc_writes(
         for option, target in _PROC_OUT.findall(text)
         if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
     ]
-    option = next((option.lower() for option, target in outputs if name is None or target == name), None)
+    option = next((option.lower() for option, target in outputs if name is None or _same(name, target)), None)
     if option is None:
         return None
     if name is None and len({target for _option, target in outputs}) > 1:
@@ -396,19 +416,27 @@ _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE 
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
-_INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_]\w*))", regex.IGNORECASE)
+_INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_&]\w*))", regex.IGNORECASE)
 # Raw records that are no data file: a command's output (`pipe`), or a SAS log read back by a log checker (a file
 # named `*.log`, or a macro reference named for a log: `"&log"`, `"%sysfunc(strip(%superq(copylog)))"`).
 _NOT_DATA_FILE = regex.compile(
     r"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|(?:&|%superq\(\s*)\w*log\b\.?\)*)\s*['"]""", regex.IGNORECASE
 )
 _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECASE | regex.DOTALL)
+# The file PROC PRINTTO sends the program's listing or log to (a fileref or a quoted path): read back, it holds the
+# procedures' printed results, unless a procedure that lists observations (statements.toml `lists_observations`)
+# or a data step's `file print` wrote to it before the next PROC PRINTTO.
+_PRINTTO = regex.compile(r"\s*proc\s+printto\b", regex.IGNORECASE)
+_PRINTTO_FILE = regex.compile(r"""\b(?:print|log)\s*=\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z_&]\w*))""", regex.IGNORECASE)
+_FILE_PRINT = regex.compile(r"\s*file\s+print\b", regex.IGNORECASE)
+_QUOTED = regex.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
 def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
-    """Every raw record the step reads comes from a command's output or a SAS log, none from a data file or
-    inline data."""
-    refs = set()
+    """Every raw record the step reads comes from a command's output, a SAS log or a listing PROC PRINTTO wrote
+    before the step, none from a data file or inline data."""
+    refs = set()  # filerefs of such files
+    paths = set()  # quoted paths PROC PRINTTO wrote to
     infiles = 0
     for start, end, keyword in outline.statements:
         if start >= step.end:
@@ -416,14 +444,37 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
         text = positions.text_between(start, end)
         if keyword == "filename" and (named := _FILENAME.match(text)) and _NOT_DATA_FILE.search(named[2]):
             refs.add(named[1].lower())
+        elif keyword == "proc" and _PRINTTO.match(text) and _results_listing(outline, positions, start):
+            for quoted, doubled, ref in _PRINTTO_FILE.findall(text):
+                if ref:
+                    refs.add(ref.lower())
+                else:
+                    paths.add(quoted or doubled)
         elif start >= step.start and keyword in _sas_list("datalines"):
             return False
         elif start >= step.start and (infile := _INFILE.match(text)):
             infiles += 1
             rest = text[infile.start(1) :] if infile[1] else ""
-            if not (_NOT_DATA_FILE.search(rest) if infile[1] else infile[2].lower() in refs):
+            path = _QUOTED.match(rest)
+            if infile[1] and not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
+                return False
+            if not infile[1] and infile[2].lower() not in refs:
                 return False
     return infiles > 0
+
+
+def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
+    """What the PROC PRINTTO at offset `at` redirects, up to the next PROC PRINTTO, is no listing of observations."""
+    for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
+        text = positions.text_between(start, end)
+        if keyword == "proc" and _PRINTTO.match(text):
+            break
+        proc = _PROC_NAME.match(text) if keyword == "proc" else None
+        if (proc and proc[1].lower() in _sas_list("lists_observations")) or (
+            keyword == "file" and _FILE_PRINT.match(text)
+        ):
+            return False
+    return True
 
 
 def _statistics(
@@ -438,16 +489,33 @@ def _statistics(
     if not step.reads:
         return True
     inputs = []
-    for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
+    first = bisect_left(outline.starts, step.start)
+    continued = False  # the statement before ended at a `%then name;` inside a list of data sets
+    for start, end, keyword in outline.statements[first:]:
         if start >= step.end:
             break
-        found = _INPUTS.match(positions.text_between(start, end))
-        if found:
-            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;")))
+        text = positions.text_between(start, end)
+        found = _INPUTS.match(text)
+        if found or (continued and keyword not in _sas_list("plain")):
+            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
+        continued = bool(found or continued) and _THEN_END.search(text) is not None
+    # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
+    # other statement of the file makes, holds what its other inputs add.
+    others = [n for n in range(len(outline.statements)) if n != first]
+    own = {
+        name
+        for name in inputs
+        if next(_writers(outline, positions, [first], name), None) is step
+        and next(_writers(outline, positions, others, name), None) is None
+    }
+    if own and set(inputs) - own:
+        inputs = [name for name in inputs if name not in own]
     return bool(inputs) and not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs)
 
 
+# `set %if &i > 1 %then hist; step;`: the `;` ends the macro condition's text, not the list of data sets.
+_THEN_END = regex.compile(r"%then\s+[^;%]*;\s*$", regex.IGNORECASE)
 _DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
 
 
@@ -667,7 +735,7 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
     or metadata (as for proc print)."""
     if _REPORT_SUMMARY.search(c.fact.text):
         return
-    used = _SAS_DATA.search(c.fact.text)
+    used = _SAS_DATA.match(c.fact.text)
     if _persons(_sas_outline(positions.text), positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
 
