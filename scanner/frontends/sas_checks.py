@@ -54,6 +54,7 @@ _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", 
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
+_FIRST_WORD = regex.compile(r"\s*(\w+)")
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
@@ -312,10 +313,10 @@ _IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNO
 
 
 def _iml_writes(outline: _Outline, positions: Positions, number: int, created: regex.Match[str]) -> bool | _Query:
-    """What PROC IML's `create` (statement `number`) writes, as `_writers` says it: rows when it writes a matrix or
-    vectors the procedure read from a data set, or names its rows by a person key or an observation
-    (`rowname=&id`, `rowname=obs`); vectors after `read all;` (every variable of the data set in `use`) hold what
-    that data set holds. A matrix computed in the procedure (estimates, a grid of fitted values, test statistics)
+    """What PROC IML's `create` (statement `number`) writes, as `_writers` says it: a matrix or vectors the
+    procedure read from a data set, or vectors after `read all;` (every variable of the data set in `use`), hold
+    what that data set holds; rows when it names its rows by a person key or an observation (`rowname=&id`,
+    `rowname=obs`). A matrix computed in the procedure (estimates, a grid of fitted values, test statistics)
     is a result, like a procedure's `outest=`."""
     first = number
     while first > 0 and not _STEP_START.match(positions.text_between(*outline.statements[first - 1][:2])):
@@ -323,7 +324,7 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     head = _PROC_NAME.match(positions.text_between(*outline.statements[first - 1][:2])) if first else None
     if head is None or head[1].lower() != "iml":
         return True  # a `create` this reader does not know: unknown
-    read: set[str] = set()
+    read: dict[str, str] = {}  # a matrix or vector read: the data set in `use` it was read from
     used: list[str] = []  # the data sets whose every variable was read
     using = None
     for start, end, keyword in outline.statements[first:number]:
@@ -333,16 +334,18 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
         elif keyword == "read" and (reading := _IML_READ.match(text)):
             if not reading[1] and not reading[2]:
                 used.append(using or "")
-            read.update(word.lower() for word in _WORD.findall(f"{reading[1] or ''} {reading[2] or ''}"))
+            read.update((word.lower(), using or "") for word in _WORD.findall(f"{reading[1] or ''} {reading[2] or ''}"))
     rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
     if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
         return True
     if not created[2] and not created[3]:
         return True  # `create x;` writes every matrix the procedure holds
     names = [created[2]] if created[2] else _WORD.findall(created[3])
-    if any(name.lower() in read for name in names) or "" in used:  # `read all;` with no data set in `use`
+    # What it writes of the data read holds what the data sets read hold (a parameter estimates table read back).
+    sources = {read[name.lower()] for name in names if name.lower() in read} | set(used)
+    if "" in sources:  # read with no data set in `use`
         return True
-    return _Query(tuple(used), outline.statements[number][0]) if used else False
+    return _Query(tuple(sorted(sources)), outline.statements[number][0]) if sources else False
 
 
 # The tables a query reads: the names after `from`, `join` and the commas of a list of tables (a comma of an
@@ -382,7 +385,7 @@ def _proc_writes(
     proc = _PROC_NAME.match(statements[0])
     kind = proc[1].lower() if proc else ""
     outputs = [
-        ("outest" if _MAKE.match(text) else option, target.lower().removeprefix("work."))
+        ("outest" if _MAKE.match(text) or _result_statement(text) else option, target.lower().removeprefix("work."))
         for text in statements
         for option, target in _PROC_OUT.findall(text)
         if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
@@ -402,6 +405,12 @@ def _proc_writes(
         used = _PROC_IN.search(statements[0])
         return (used[1].lower() if used else None, outline.statements[number][0])
     return True
+
+
+def _result_statement(text: str) -> bool:
+    """The statement is one whose OUT= holds statistics in any procedure (statements.toml `result_statements`)."""
+    word = _FIRST_WORD.match(text)
+    return word is not None and word[1].lower() in _sas_list("result_statements")
 
 
 @lru_cache(maxsize=8)
@@ -477,6 +486,80 @@ def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
     return True
 
 
+# What tells a data step's last row, or the last row of a BY group: the `end=` and `nobs=` variables of its set
+# statements, `last.var`, `_n_ = nobs`.
+_END_VARIABLE = regex.compile(r"\bend\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_NOBS_VARIABLE = regex.compile(r"\bnobs\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_LAST_OF = regex.compile(r"\blast\.([A-Za-z_&]\w*)", regex.IGNORECASE)
+_N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
+_IF_THEN = regex.compile(r"\s*(?:else\s+)?if\b(.*?)(?:\bthen\b\s*(.*))?;?\s*$", regex.IGNORECASE | regex.DOTALL)
+_DO = regex.compile(r"\s*(?:else\s+)?do\b\s*;", regex.IGNORECASE)
+_OUTPUT_WORD = regex.compile(r"\s*output\b", regex.IGNORECASE)
+_KEEP = regex.compile(r"\s*keep\b([^;]*)", regex.IGNORECASE)
+_KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
+_BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
+
+
+def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The data step writes a row only at the end of its input or of a BY group that is no person (`if eof then
+    output;`, `if last.region then do; ... output; end;`, `if _n_ = nobs;`), and keeps (`keep`, `keep=`) only
+    variables it computes, besides such BY variables: a total per data set or group, not an observation."""
+    first = bisect_left(outline.starts, step.start)
+    texts = []
+    for start, end, keyword in outline.statements[first:]:
+        if start >= step.end:
+            break
+        texts.append((keyword, positions.text_between(start, end)))
+    if not texts:
+        return False
+    ends = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _END_VARIABLE.findall(t)}
+    counts = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _NOBS_VARIABLE.findall(t)}
+    groups = {w.lower() for _k, t in texts if (by := _BY_LIST.match(t)) for w in _WORD.findall(by[1])}
+    kept = {w.lower() for _k, t in texts if (keep := _KEEP.match(t)) for w in _WORD.findall(keep[1])}
+    kept.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
+    ends_on: set[str] = set()  # the BY variables whose last rows it writes
+
+    def at_end(condition: str) -> bool:
+        if _EITHER.search(condition):
+            return False
+        last = {w.lower() for w in _LAST_OF.findall(condition)}
+        if last and not any(_person_key(w) for w in last):
+            ends_on.update(last)
+            return True
+        n_is = _N_IS.search(condition)
+        return bool(set(_WORD.findall(condition.lower())) & ends) or (n_is is not None and n_is[1].lower() in counts)
+
+    blocks: list[bool] = []  # per open `do` block: whether it runs only at an end
+    outputs = 0
+    subset = False
+    for keyword, text in texts[1:]:
+        inside = any(blocks)
+        condition = _IF_THEN.match(text) if keyword in ("if", "else") else None
+        if condition is not None and condition[2] is None:  # a subsetting if: `if eof;`
+            subset = subset or at_end(condition[1])
+        elif condition is not None:
+            then = condition[2]
+            ended = inside or at_end(condition[1])
+            if _DO.match(then):
+                blocks.append(ended)
+            elif _OUTPUT_WORD.match(then):
+                outputs += 1
+                if not ended:
+                    return False
+        elif keyword == "do" or _DO.match(text):  # also `else do;`: it runs when the condition before is false
+            blocks.append(inside)
+        elif keyword == "end" and blocks:
+            blocks.pop()
+        elif keyword == "output":
+            outputs += 1
+            if not inside:
+                return False
+    if not kept or not (outputs or subset):
+        return False
+    return kept <= _assigned(outline, step, positions) | (ends_on & groups)
+
+
 def _statistics(
     step: sas_statements.DataStep, outline: _Outline, positions: Positions, scope: Scope, depth: int
 ) -> bool:
@@ -484,6 +567,8 @@ def _statistics(
     values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
     steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing,
     those of a SAS log the program's messages."""
+    if _aggregates(step, outline, positions):
+        return True
     if step.raw and not _no_data_file(step, outline, positions):
         return False
     if not step.reads:

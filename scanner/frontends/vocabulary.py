@@ -275,6 +275,7 @@ _SAS_LISTS = (
     "observation_names",
     "macro_statements",
     "lists_observations",
+    "result_statements",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
