@@ -384,12 +384,16 @@ def _proc_writes(
         statements.append(positions.text_between(start, end))
     proc = _PROC_NAME.match(statements[0])
     kind = proc[1].lower() if proc else ""
-    outputs = [
-        ("outest" if _MAKE.match(text) or _result_statement(text) else option, target.lower().removeprefix("work."))
-        for text in statements
-        for option, target in _PROC_OUT.findall(text)
-        if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
-    ]
+    outputs = []
+    results = False  # the statement holds results; also the rest of one that macro text split
+    for place, text in enumerate(statements):
+        continued = place > 0 and _THEN_END.search(statements[place - 1]) is not None
+        results = _MAKE.match(text) is not None or _result_statement(text) or (continued and results)
+        outputs += [
+            ("outest" if results else option, target.lower().removeprefix("work."))
+            for option, target in _PROC_OUT.findall(text)
+            if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
+        ]
     option = next((option.lower() for option, target in outputs if name is None or _same(name, target)), None)
     if option is None:
         return None
