@@ -358,12 +358,13 @@ _SUBQUERY = regex.compile(r"(?:\bfrom|\bjoin|,)\s*\(\)", regex.IGNORECASE)
 
 def _query_writes(text: str, start: int) -> _Query | bool:
     """What `create table x as <query>` writes, as `_writer` says it: statistics for a query per group, of the
-    dictionary tables or of the distinct values of one column that is no person key; else what it reads holds."""
+    dictionary tables, of aggregates and constants only, or of the distinct values of one column that is no person
+    key; else what it reads holds."""
     blanked = _GROUP.sub("()", text)
     if _GROUP_BY.search(blanked) or _METADATA.search(text):
         return False
     query = blanked[blanked.lower().find("select") :]
-    if _distinct_values(query):
+    if _aggregates_only(query) or _distinct_values(query):
         return False
     tables = _FROM_START.search(query)
     if tables is None or _SUBQUERY.search(query, tables.start()):
@@ -714,6 +715,13 @@ _DISTINCT_ONE = regex.compile(
 )
 
 
+def _aggregates_only(query: str) -> bool:
+    """The select list of the query (parentheses blanked) holds only aggregates and constants: one row of
+    statistics."""
+    columns = _SELECT_LIST.match(query)
+    return columns is not None and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1]))
+
+
 def _distinct_values(query: str) -> bool:
     """The query lists the distinct values of one column that is no person key (the codes in use), not rows."""
     single = _DISTINCT_ONE.match(query)
@@ -737,10 +745,7 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
         return
     # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
     blanked = _GROUP.sub("()", c.fact.text)
-    columns = _SELECT_LIST.match(blanked)
-    if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
-        return
-    if _distinct_values(blanked):
+    if _aggregates_only(blanked) or _distinct_values(blanked):
         return
     outline = _sas_outline(positions.text)
     table = _FROM_ONE.search(blanked)
