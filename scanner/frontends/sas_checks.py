@@ -77,8 +77,9 @@ def _person_key(word: str) -> bool:
     )
 
 
-# How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`).
-_DEPTH = 8
+# How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`;
+# a macro library's clean-up chain after a procedure can pass ten).
+_DEPTH = 16
 
 
 def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int) -> bool:
