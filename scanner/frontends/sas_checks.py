@@ -392,7 +392,7 @@ def _proc_writes(
         continued = place > 0 and _THEN_END.search(statements[place - 1]) is not None
         results = _MAKE.match(text) is not None or _result_statement(text) or (continued and results)
         outputs += [
-            ("outest" if results else option, target.lower().removeprefix("work."))
+            ("outest" if results else _macro_option(positions.text, text, option), target.lower().removeprefix("work."))
             for option, target in _PROC_OUT.findall(text)
             if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
         ]
@@ -411,6 +411,15 @@ def _proc_writes(
         used = _PROC_IN.search(statements[0])
         return (used[1].lower() if used else None, outline.statements[number][0])
     return True
+
+
+def _macro_option(program: str, text: str, option: str) -> str:
+    """The option a macro variable names (`&outparm=parms`): `outest` when every `%let` of it in the file gives one
+    of the options of estimates or statistics (`%let outparm = outstat;`), else as written (unknown: rows)."""
+    if not regex.search(rf"&{option}\s*=", text, regex.IGNORECASE):
+        return option
+    values = {v.strip().lower() for v in regex.findall(rf"%let\s+{option}\s*=([^;]*);", program, regex.IGNORECASE)}
+    return "outest" if values and values <= _PROC_STATISTICS else option
 
 
 def _result_statement(text: str) -> bool:
