@@ -221,7 +221,10 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
 
 def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positions, scope: Scope, depth: int) -> bool:
     if isinstance(writer, sas_statements.DataStep):
-        return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
+        # A step that aggregates writes totals whatever it reads (a put in it may still write a row it reads).
+        return depth == 0 or not (
+            _aggregates(writer, outline, positions) or _statistics(writer, outline, positions, scope, depth - 1)
+        )
     if isinstance(writer, _Query):  # a create table: what the tables it reads hold
         return (
             depth == 0
@@ -582,8 +585,6 @@ def _statistics(
     values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
     steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing,
     those of a SAS log the program's messages."""
-    if _aggregates(step, outline, positions):
-        return True
     if step.raw and not _no_data_file(step, outline, positions):
         return False
     if not step.reads:
