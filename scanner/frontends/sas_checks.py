@@ -238,15 +238,18 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
 
 def _same(name: str | None, written: str) -> bool:
     """Whether `name` (lower case, without `work.`) is the data set `written`: equal up to the dot that may end a
-    macro reference (`&out.` is `&out`), or the same stem numbered by a macro reference (`out&i` and `out&count`:
-    the tables of a macro loop, written in one and read in another)."""
+    macro reference (`&out.` is `&out`), or the same stem numbered by a macro reference (`out&i` and `out&count`,
+    or `out1`: the tables of a macro loop, written in one and read in another)."""
     if name is None:
         return False
     name, written = name.removesuffix("."), written.removesuffix(".")
     if name == written:
         return True
-    stem, _, rest = name.partition("&")
-    return bool(stem and rest) and written.startswith(stem + "&")
+    for numbered, other in ((name, written), (written, name)):
+        stem, _, rest = numbered.partition("&")
+        if stem and rest and other.startswith(stem) and (other[len(stem)] == "&" or other[len(stem) :].isdigit()):
+            return True
+    return False
 
 
 def _writers(
