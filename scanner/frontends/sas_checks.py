@@ -247,7 +247,8 @@ def _same(name: str | None, written: str) -> bool:
         return True
     for numbered, other in ((name, written), (written, name)):
         stem, _, rest = numbered.partition("&")
-        if stem and rest and other.startswith(stem) and (other[len(stem)] == "&" or other[len(stem) :].isdigit()):
+        suffix = other[len(stem) :]
+        if stem and rest and other.startswith(stem) and (suffix.startswith("&") or suffix.isdigit()):
             return True
     return False
 
