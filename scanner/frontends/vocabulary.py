@@ -274,6 +274,8 @@ _SAS_LISTS = (
     "results",
     "observation_names",
     "macro_statements",
+    "lists_observations",
+    "result_statements",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
