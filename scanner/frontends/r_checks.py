@@ -21,23 +21,84 @@ _R_BY = regex.compile(r"\b(?:by|keyby)\s*=")
 
 
 def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a pipe whose source or some step makes a results table (grammars/r/results.toml), nor a per-group
-    summary of a data.table."""
+    """Not a pipe whose source or some step makes a results table (grammars/r/results.toml), nor one that nests the
+    rows per group without unnesting them again, nor a per-group summary of a data.table."""
     node: ts.Node | None = c.node
     if node is not None and node.type == "subset":
-        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(node):
+        quoted = _r_quoted(node, scope, c.start - node.start_byte, c.start)
+        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(
+            node, quoted
+        ):
             yield c.fact
         return
     while node is not None and _r_operator(node) in _R_PIPES:
-        if _r_call_name(node.child_by_field_name("rhs")) in _r_words("functions"):
-            return
+        verb = _r_call_name(node.child_by_field_name("rhs"))
+        if verb in _r_words("functions") or verb in ("nest", "nest_by"):
+            return  # walking from the last verb back: a nest met before any unnest is not undone
+        if verb == "unnest":
+            break
+        node = node.child_by_field_name("lhs")
+    while node is not None and _r_operator(node) in _R_PIPES:
         node = node.child_by_field_name("lhs")
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-    elif _r_makes_results(_r_call_name(node), scope, c.start) or (node is not None and _r_typed_table(node)):
+    elif _r_makes_results(_r_call_name(node), scope, c.start) or (
+        node is not None and (_r_typed_table(node) or _r_made_of_results(node, scope, c.start))
+    ):
         return
     yield c.fact
+
+
+def _r_made_of_results(node: ts.Node, scope: Scope, start: int) -> bool:
+    """A table made (grammars/r/results.toml `made_tables`: `cbind(cases, pred$x)`, `enframe(fa$uniquenesses)`)
+    only of names that hold no frame, through calls of that list, vectors of literals, rounding or a model's parts:
+    the program's own values or results."""
+    if _r_call_name(node) not in _r_words("made_tables"):
+        return False
+    allowed = _r_words("made_tables") | _r_words("literal_vectors") | _r_words("rounding") | {"coef", "confint"}
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "call" and _r_call_name(current) not in allowed:
+            return False
+        # an argument's value, not its name; a part's object, not the part's name (`pred$x`)
+        inner = {"argument": "value", "extract_operator": "lhs"}.get(current.type)
+        if inner is not None:
+            child = current.child_by_field_name(inner)
+            stack.extend([child] if child is not None else [])
+            continue
+        if current.type == "identifier" and current.text is not None:
+            names.add(current.text.decode())
+        if current.type != "call":
+            stack.extend(current.named_children)
+        else:
+            stack.extend(_r_arguments(current))
+    return bool(names) and all(scope.kind(name, start) == "other" for name in names)
+
+
+def _r_quoted(subset: ts.Node, scope: Scope, shift: int, start: int) -> dict[str, ts.Node]:
+    """The names of the file assigned a quoted call (`cl <- quote(.(m = mean(x)))`), each with that call's
+    argument, as they stand before this subset: what `dt[, eval(cl)]` evaluates."""
+    root = subset
+    while root.parent is not None:
+        root = root.parent
+    out: dict[str, ts.Node] = {}
+    for name in _r_names(subset):
+        earlier = [at for at, _k in scope.defs.get(name, ()) if at < start]
+        if not earlier:
+            continue
+        at = earlier[-1] - shift
+        target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
+        if target is None or _r_text(target) != name:
+            continue  # assigned in another chunk of the document
+        value = _r_assigned_value(target)
+        arguments = _r_arguments(value) if _r_call_name(value) == "quote" else []
+        quoted = arguments[0].child_by_field_name("value") if len(arguments) == 1 else None
+        if quoted is not None:
+            out[name] = quoted
+    return out
 
 
 def _r_makes_results(name: str, scope: Scope, start: int) -> bool:
@@ -83,9 +144,10 @@ def _r_group_summary() -> regex.Pattern[str]:
     return regex.compile(rf"(?:\b(?:{names})\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*(?:{names})\b)")
 
 
-def _r_summary_j(subset: ts.Node) -> bool:
+def _r_summary_j(subset: ts.Node, quoted: dict[str, ts.Node] | None = None) -> bool:
     """A data.table `dt[i, j]` whose j is only summaries: `.N`, `sum(x)`, `.(n = .N, m = mean(x))`,
-    `lapply(.SD, mean)`: one row (per group), whether or not it has a `by`."""
+    `lapply(.SD, mean)`, also `eval(cl)` of a name `quoted` maps to such a call: one row (per group), whether or
+    not it has a `by`."""
     arguments = subset.child_by_field_name("arguments")
     parts = arguments.named_children if arguments is not None else []
     commas = [i for i, part in enumerate(parts) if part.type == "comma"]
@@ -93,6 +155,10 @@ def _r_summary_j(subset: ts.Node) -> bool:
     j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
     if j is None or following is None or following.child_by_field_name("name") is not None:
         return False
+    if _r_call_name(j) == "eval" and quoted:
+        values = [v for a in _r_arguments(j) if (v := a.child_by_field_name("value")) is not None]
+        target = quoted.get(_r_text(values[0])) if len(values) == 1 and values[0].type == "identifier" else None
+        return target is not None and _r_summary(target, _r_env(parts))
     return _r_summary(j, _r_env(parts))
 
 
