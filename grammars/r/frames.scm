@@ -215,11 +215,15 @@
   (#any-of? @_fn "as" "new")
   (#match? @_class "[Mm]atrix[\"']$"))
 
+; A pipe that ends in a count or summary, or into a model fitted or a test run on the rows (`bem %>% select(-subno)
+; %>% factanal(factors = 15)`): results.
 ((assign!
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)))
   (#any-of? @_pipe "%>%" "|>")
-  (#any-of? @_fn "count" "summarise" "summarize" "tally" "n_distinct" "pull" "nrow"))
+  (#any-of? @_fn "count" "summarise" "summarize" "tally" "n_distinct" "pull" "nrow"
+    "lm" "glm" "coxph" "survfit" "factanal" "princomp" "prcomp" "lda" "qda" "kmeans" "hclust" "dist" "cor" "cov"
+    "aov" "anova" "t.test" "chisq.test" "wilcox.test" "tidy" "glance" "cmdscale"))
 
 ((assign!
     target: (identifier) @_defines.other
@@ -282,7 +286,7 @@
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
     "setnames" "as.Date" "as.IDate" "as.POSIXct" "as.numeric" "as.integer" "as.character")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map gl coef confint")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up

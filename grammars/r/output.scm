@@ -56,7 +56,7 @@
 
 ; View(), glimpse(), str() print (or show) wherever they are called; not in a print or show method (its own
 ; object). str() is also used on models, matrices and lists: not of a name last assigned from a function the lists
-; of frames.scm do not know.
+; of frames.scm do not know, nor of one the file calls as a function.
 (call
   function: (identifier) @callee
   arguments: (arguments . (argument value: (identifier) @frame))
@@ -71,7 +71,7 @@
   (#eq? @callee "str")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#set! rule "r.str")
-  (#set! check "maybe-frame,not-unknown,r-not-method")) @output.print
+  (#set! check "maybe-frame,not-unknown,r-not-method,r-not-called")) @output.print
 
 (call
   function: (identifier) @callee

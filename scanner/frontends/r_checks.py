@@ -246,6 +246,24 @@ def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[
     yield c.fact
 
 
+def _r_not_called(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a name the file calls as a function (`str(gSim)`, then `gSim(n = 10)`, of a function a sourced file
+    defines): what str() shows of it is the function."""
+    name = c.fact.attrs.get("frame", "").encode()
+    root = c.node
+    while root.parent is not None:
+        root = root.parent
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "call":
+            function = node.child_by_field_name("function")
+            if function is not None and function.type == "identifier" and function.text == name:
+                return
+        stack.extend(node.named_children)
+    yield c.fact
+
+
 def _r_method(function: ts.Node) -> bool:
     parent = function.parent
     if parent is not None and parent.type == "binary_operator":
@@ -532,6 +550,7 @@ CHECKS: dict[str, Check] = {
     "r-results": _r_results,
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
+    "r-not-called": _r_not_called,
     "r-results-call": _r_results_call,
     "r-plot-points": _r_plot_points,
     "r-own-rows": _r_own_rows,
