@@ -348,6 +348,17 @@
   (#eq? @_fn "copy")
   (#set! via "data"))
 
+; ... and a keyed or ordered table, or a keyed copy, of one that holds no frame holds none either
+; (`setkey(copy(products), id)` of a table typed in); of a frame, it is a frame (the first pattern).
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: [
+      (identifier) @_via
+      (call function: (identifier) @_copy arguments: (arguments . (argument value: (identifier) @_via) .))]))))
+  (#any-of? @_fn "setkey" "setkeyv" "setorder" "setindex")
+  (#eq? @_copy "copy")
+  (#set! via "other"))
+
 ; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
 ((assign!
     target: (identifier) @_defines.other
