@@ -58,13 +58,15 @@
   (#set! no-keys "_rhs"))
 
 ; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`,
-; `nest_by(g)`), unless they are unnested again.
+; `nest_by(g)`), unless they are unnested again (`unnest(data)`, `unnest()`, or any unnest of a nest that names its
+; column); unnesting what was computed per group (`mutate(ci = map(data, f)) %>% unnest(ci)`) keeps it results.
 ((assign!
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_pipe) @_rhs)
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*nest(_by)?[ \t\r\n]*\\(")
-  (#not-match? @_rhs "unnest[ \t\r\n]*\\("))
+  (#not-match? @_rhs "unnest[ \t\r\n]*\\(([ \t\r\n]*\\)|[^)]*\\bdata\\b)")
+  (#not-match? @_rhs "[^n]nest[ \t\r\n]*\\([ \t\r\n]*[A-Za-z._][A-Za-z0-9._]*[ \t\r\n]*=[\\s\\S]*unnest"))
 
 ; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
 ; also a part of it; not what fetches rows or runs a query (`cas.table.fetch`, `cas.fedSql.execDirect`), reads or
