@@ -264,6 +264,47 @@ def _r_not_called(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[
     yield c.fact
 
 
+def _r_not_distances(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a frame the code after it, before the name is assigned again, uses as a distance matrix (`as.dist(x)`,
+    `x %>% select(-1) %>% as.dist()`) or a covariance matrix (`princomp(covmat = x)`, also through `m <-
+    as.matrix(x)`): distances or covariances read from a file, not rows. Distances computed from rows (`dist(x)`)
+    do not tell."""
+    name = c.fact.attrs.get("frame", "")
+    shift = c.start - c.node.start_byte
+    later = [at - shift for at, _k in scope.defs.get(name, ()) if at > c.start]
+    end = min(later) if later else None
+    root = c.node
+    while root.parent is not None:
+        root = root.parent
+    names = {name}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.end_byte <= c.node.end_byte or (end is not None and node.start_byte >= end):
+            continue
+        stack.extend(reversed(node.named_children))
+        if node.start_byte < c.node.end_byte or node.type != "call":
+            continue
+        values = {_r_argument_name(a): a.child_by_field_name("value") for a in reversed(_r_arguments(node))}
+        function = _r_call_name(node)
+        if function == "as.dist":
+            source = values.get("") or _r_pipe_source(node)
+            if _r_text(_r_base(source)) in names:
+                return
+        elif "covmat" in values:
+            given = values["covmat"]
+            if _r_call_name(given) == "as.matrix":
+                given = next(iter(_r_arguments(given)), None)
+                given = given.child_by_field_name("value") if given is not None else None
+            if _r_text(given) in names:
+                return
+        elif function == "as.matrix" and _r_text(values.get("")) in names:
+            target = node.parent  # `m <- as.matrix(x)`: m holds the same values
+            if target is not None and _r_operator(target) in ("<-", "="):
+                names.add(_r_text(target.child_by_field_name("lhs")))
+    yield c.fact
+
+
 def _r_method(function: ts.Node) -> bool:
     parent = function.parent
     if parent is not None and parent.type == "binary_operator":
@@ -551,6 +592,7 @@ CHECKS: dict[str, Check] = {
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
     "r-not-called": _r_not_called,
+    "r-not-distances": _r_not_distances,
     "r-results-call": _r_results_call,
     "r-plot-points": _r_plot_points,
     "r-own-rows": _r_own_rows,
