@@ -246,10 +246,14 @@ def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[
     yield c.fact
 
 
-def _r_not_called(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a name the file calls as a function (`str(gSim)`, then `gSim(n = 10)`, of a function a sourced file
-    defines): what str() shows of it is the function."""
+def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a name the file never assigns and calls as a function (`str(gSim)`, then `gSim(n = 10)`, of a function
+    a sourced file defines): what str() shows of it is the function. A name the file assigns (`data <- read.csv(f)`)
+    keeps what it was assigned, whatever function of that name is called (`data("iris")`)."""
     name = c.fact.attrs.get("frame", "").encode()
+    if scope.kind(name.decode(), c.start) is not None:
+        yield c.fact
+        return
     root = c.node
     while root.parent is not None:
         root = root.parent
