@@ -236,6 +236,18 @@
     value: (binary_operator operator: _ @_range))
   (#eq? @_range ":"))
 
+; A table whose columns the program names as estimates with their standard errors, limits or test statistics
+; (`dimnames(mat) <- list(p, c("Estimate", "SE", "Lower .95", "Upper .95"))`, `colnames(out) <- c("HR", "LowerCI",
+; "UpperCI")`) holds results, unless a person key is named there.
+((binary_operator
+    lhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_defines.other) .))
+    operator: _ @_op
+    rhs: (_) @_names)
+  (#any-of? @_op "<-" "=")
+  (#any-of? @_fn "colnames" "dimnames")
+  (#match? @_names "[\"'](Std[.] ?Error|SE|[Ll]ower ?[.]?9[05]|[Uu]pper ?[.]?9[05]|LowerCI|UpperCI|[tz] value|Pr[(]>[|][tz][|][)]|p[.]value)[\"']")
+  (#set! no-keys "_names"))
+
 ; A function defined in the file: a call of that name is not the base function (`fix <- function(x) ...`).
 ((assign!
     target: (identifier) @_defines.other
