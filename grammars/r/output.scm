@@ -127,10 +127,11 @@
   (#set! check "r-results,r-not-method")) @output.print
 
 ; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it. Not a frame the code after it uses as a
-; distance or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`): read from a file, not rows.
+; distance or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`) or as counts per group of a
+; binomial model (`glm(cbind(lived, died) ~ dose, family = binomial, data = rats)`): read from a file, not rows.
 (program (identifier) @output.print @frame
   (#set! rule "r.autoprint")
-  (#set! check "frame,r-not-distances"))
+  (#set! check "frame,r-not-tables"))
 
 ; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor R's constants (`letters[1:3]`), nor a
 ; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed.

@@ -268,11 +268,13 @@ def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     yield c.fact
 
 
-def _r_not_distances(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a frame the code after it, before the name is assigned again, uses as a distance matrix (`as.dist(x)`,
-    `x %>% select(-1) %>% as.dist()`) or a covariance matrix (`princomp(covmat = x)`, also through `m <-
-    as.matrix(x)`): distances or covariances read from a file, not rows. Distances computed from rows (`dist(x)`)
-    do not tell."""
+def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a frame the code after it, before the name is assigned again, uses as a table rather than rows: as a
+    distance matrix (`as.dist(x)`, `x %>% select(-1) %>% as.dist()`), a covariance matrix (`princomp(covmat = x)`,
+    also through `m <- as.matrix(x)`), or counts per group bound as a binomial model's response (`glm(cbind(lived,
+    died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`);
+    nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
+    (`dist(x)`) and a 0/1 response do not tell."""
     name = c.fact.attrs.get("frame", "")
     shift = c.start - c.node.start_byte
     later = [at - shift for at, _k in scope.defs.get(name, ()) if at > c.start]
@@ -281,19 +283,31 @@ def _r_not_distances(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Ite
     while root.parent is not None:
         root = root.parent
     names = {name}
+    responses: dict[str, str] = {}  # a name bound `cbind(...)` of columns -> the frame they come from
+    attached = ""
     stack = [root]
     while stack:
         node = stack.pop()
         if node.end_byte <= c.node.end_byte or (end is not None and node.start_byte >= end):
             continue
         stack.extend(reversed(node.named_children))
-        if node.start_byte < c.node.end_byte or node.type != "call":
+        if node.start_byte < c.node.end_byte:
+            continue
+        if _r_operator(node) in ("<-", "="):
+            value, bound = node.child_by_field_name("rhs"), _r_text(node.child_by_field_name("lhs"))
+            if _r_call_name(value) == "cbind":
+                responses[bound] = attached
+            elif _r_call_name(value) == "with" and "cbind" in _r_text(value):
+                first = next(iter(_r_arguments(value)), None)
+                responses[bound] = _r_text(first.child_by_field_name("value") if first is not None else None)
+        if node.type != "call":
             continue
         values = {_r_argument_name(a): a.child_by_field_name("value") for a in reversed(_r_arguments(node))}
         function = _r_call_name(node)
-        if function == "as.dist":
-            source = values.get("") or _r_pipe_source(node)
-            if _r_text(_r_base(source)) in names:
+        if function == "attach":
+            attached = _r_text(values.get(""))
+        elif function == "as.dist":
+            if _r_text(_r_base(values.get("") or _r_pipe_source(node))) in names:
                 return
         elif "covmat" in values:
             given = values["covmat"]
@@ -306,6 +320,19 @@ def _r_not_distances(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Ite
             target = node.parent  # `m <- as.matrix(x)`: m holds the same values
             if target is not None and _r_operator(target) in ("<-", "="):
                 names.add(_r_text(target.child_by_field_name("lhs")))
+        elif function == "glm" and "binomial" in _r_text(values.get("family")):
+            formula = values.get("formula") or values.get("")
+            if formula is None or _r_operator(formula) != "~":
+                continue
+            response = formula.child_by_field_name("lhs")
+            if _r_call_name(response) == "cbind":
+                source = _r_text(values.get("data")) or attached
+            elif _r_text(response) == name:
+                return
+            else:
+                source = responses.get(_r_text(response), "")
+            if source in names:
+                return
     yield c.fact
 
 
@@ -596,7 +623,7 @@ CHECKS: dict[str, Check] = {
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
     "r-not-called": _r_not_called,
-    "r-not-distances": _r_not_distances,
+    "r-not-tables": _r_not_tables,
     "r-results-call": _r_results_call,
     "r-plot-points": _r_plot_points,
     "r-own-rows": _r_own_rows,
