@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 import tree_sitter as ts
@@ -257,7 +257,7 @@ def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     root = c.node
     while root.parent is not None:
         root = root.parent
-    stack = [root]
+    stack = [root] if name + b"(" in (root.text or b"") else []
     while stack:
         node = stack.pop()
         if node.type == "call":
@@ -285,14 +285,11 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     names = {name}
     responses: dict[str, str] = {}  # a name bound `cbind(...)` of columns -> the frame they come from
     attached = ""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.end_byte <= c.node.end_byte or (end is not None and node.start_byte >= end):
-            continue
-        stack.extend(reversed(node.named_children))
+    for node in _r_table_uses(root):
         if node.start_byte < c.node.end_byte:
             continue
+        if end is not None and node.start_byte >= end:
+            break
         if _r_operator(node) in ("<-", "="):
             value, bound = node.child_by_field_name("rhs"), _r_text(node.child_by_field_name("lhs"))
             if _r_call_name(value) == "cbind":
@@ -300,7 +297,6 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
             elif _r_call_name(value) == "with" and "cbind" in _r_text(value):
                 first = next(iter(_r_arguments(value)), None)
                 responses[bound] = _r_text(first.child_by_field_name("value") if first is not None else None)
-        if node.type != "call":
             continue
         values = {_r_argument_name(a): a.child_by_field_name("value") for a in reversed(_r_arguments(node))}
         function = _r_call_name(node)
@@ -334,6 +330,28 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
             if source in names:
                 return
     yield c.fact
+
+
+@lru_cache(maxsize=8)
+def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
+    """The nodes of a tree `_r_not_tables` reads, in the order of the code, found once per tree (a file may print
+    a frame thousands of times): assignments of `cbind()` or `with()`, and calls of `attach`, `as.dist`,
+    `as.matrix`, `glm` or with a `covmat` argument."""
+    if not any(word in (root.text or b"") for word in (b"as.dist", b"covmat", b"binomial")):
+        return ()
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.named_children))
+        if _r_operator(node) in ("<-", "="):
+            if _r_call_name(node.child_by_field_name("rhs")) in ("cbind", "with"):
+                found.append(node)
+        elif _r_call_name(node) in ("attach", "as.dist", "as.matrix", "glm") or any(
+            _r_argument_name(a) == "covmat" for a in _r_arguments(node)
+        ):
+            found.append(node)
+    return tuple(found)
 
 
 def _r_method(function: ts.Node) -> bool:
