@@ -332,7 +332,7 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     yield c.fact
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)  # the candidates of one tree are checked together; a kept tree stays in memory
 def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
     """The nodes of a tree `_r_not_tables` reads, in the order of the code, found once per tree (a file may print
     a frame thousands of times): assignments of `cbind()` or `with()`, and calls of `attach`, `as.dist`,
