@@ -316,8 +316,9 @@
 
 ; A CAS table an aggregating action writes (`casOut={"name": "CrimesByMonth"}` of `aggregation.aggregate`,
 ; `simple.summary`, `simple.freq`, ...) holds results, so does a table handle opened on it by its name
-; (`tbl_month = s.CASTable(name='CrimesByMonth')`), and the rows fetched from that (`tbl_month.head(n=12)`), and
-; from any value typed in or generated.
+; (`tbl_month = s.CASTable(name='CrimesByMonth')`), and the rows fetched from that (`tbl_month.head(n=12)`, also
+; after a query or a sort: `avg.query('n > 10').sort_values('mean').head(10)`), and from any value typed in or
+; generated.
 (call
   function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
   arguments: (argument_list (keyword_argument name: (identifier) @_kw
@@ -327,6 +328,31 @@
   (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
   (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
     "percentile" "freqTab" "summarize"))
+
+; ... or into a handle opened before (`avg_item = s.CASTable('avg_item')`, then `casOut=avg_item`): the handle holds
+; results from then on. A recommender's `recomRateinfo` writes the average rating and number of ratings per `id`:
+; results unless that id names a person (`id='User_ID'`: a row per user; its `sparseid` is only what is rated).
+(call
+  function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
+  arguments: (argument_list
+    (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))
+  (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
+  (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
+  (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
+    "percentile" "freqTab" "summarize"))
+
+(call
+  function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
+  arguments: (argument_list
+    [((keyword_argument name: (identifier) @_id value: (_) @_group)
+      (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))
+     ((keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other)
+      (keyword_argument name: (identifier) @_id value: (_) @_group))])
+  (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
+  (#eq? @_id "id")
+  (#eq? @_set "recommend")
+  (#eq? @_action "recomRateinfo")
+  (#set! no-keys "_group"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -344,6 +370,6 @@
 
 (assignment
   left: (identifier) @_defines.other
-  right: (call function: (attribute object: (identifier) @_via attribute: (identifier) @_method))
+  right: (call function: (attribute object: (_) @_via attribute: (identifier) @_method))
   (#any-of? @_method "head" "tail" "sample" "fetch" "to_frame")
   (#set! via "generated"))
