@@ -191,6 +191,20 @@
   (no-fetch! method: @_method)
   (#set! via "other"))
 
+; ... a table of results picked from what an action returns by its name (`castbl.histogram(...)['BinDetails']`): a
+; frame of results, no handle (the kind that sorts last wins over the handle above); not the table a load or an
+; upload returns (`['casTable']`), which is a handle to a table on the server
+(assignment
+  left: (identifier) @_defines.other
+  right: (subscript
+    value: (call function: (attribute
+      object: [(identifier) @_via (attribute object: (identifier) @_via)]
+      attribute: (identifier) @_method))
+    subscript: (string) @_key)
+  (no-fetch! method: @_method)
+  (#not-match? @_key "^.casTable.$")
+  (#set! via "handle"))
+
 ; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`)
 (assignment
   left: (identifier) @_defines.other
