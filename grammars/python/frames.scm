@@ -343,14 +343,15 @@
   (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
     "percentile" "freqTab" "summarize"))
 
-; ... or into a handle opened before (`avg_item = s.CASTable('avg_item')`, then `casOut=avg_item`): the handle holds
-; results from then on. A recommender's `recomRateinfo` writes the average rating and number of ratings per `id`:
-; results unless that id names a person (`id='User_ID'`: a row per user; its `sparseid` is only what is rated).
+; ... or into a handle opened before (`avg_item = s.CASTable('avg_item')`, then `casOut=avg_item`; a cardinality
+; action's data card into `cardinality=card`): the handle holds results from then on. A recommender's
+; `recomRateinfo` writes the average rating and number of ratings per `id`: results unless that id names a person
+; (`id='User_ID'`: a row per user; its `sparseid` is only what is rated).
 (call
   function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
   arguments: (argument_list
     (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))
-  (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
+  (#match? @_kw "^([cC][aA][sS][oO][uU][tT]|cardinality)$")
   (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
   (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
     "percentile" "freqTab" "summarize"))
