@@ -112,6 +112,7 @@ delimit = { "#delimit" = "#d" }
 [results_files]
 says = '(^|_)results?$'
 whose = 'pnr'
+installed = 'r'
 """
 
 
@@ -140,6 +141,7 @@ def expect(message: str | None, check: Callable[[], None]) -> None:
         ("[directives]", "[directive]", r"c\.toml:22: unknown table \[directive\]"),
         ("whose = 'pnr'", "whose = '(pnr'", r"c\.toml: results_files: whose is not a regular expression"),
         ("whose = 'pnr'", "whos = 'pnr'", r"c\.toml: \[results_files\] needs `whose`"),
+        ("installed = 'r'", "instaled = 'r'", r"c\.toml: \[results_files\] needs `installed`"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:

@@ -305,8 +305,11 @@ def _saved_as(name: str, results: dict[str, bool], otherwise: bool) -> bool:
 
 
 def _says_results(name: str) -> bool:
-    """A file's name says it holds results, and not whose they are (grammars/stata/commands.toml `results_files`)."""
+    """A file's name says it holds results, and not whose they are, or it is an installed package's file
+    (grammars/stata/commands.toml `results_files`)."""
     spec = _table()["results_files"]
+    if _regex(spec["installed"]).search(name):
+        return True
     return bool(_regex(spec["says"]).search(name)) and not _regex(spec["whose"]).search(name)
 
 
