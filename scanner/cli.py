@@ -404,21 +404,27 @@ def list_rules(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print explanation and remedy.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")] = False,
 ) -> None:
-    """List every rule: id, category, severity and title (with -v, its explanation, remedy and example)."""
+    """List every rule: id, category, severity and title (with -v, its explanation, remedy and example). An opt-in
+    rule runs only when a configuration names it (`extend_enable`)."""
     rules = registry.catalogue().values()
     if markdown:
         typer.echo("| rule | category | severity | what it flags |\n|---|---|---|---|")
         for rule in rules:
-            typer.echo(f"| `{rule.id}` | {rule.category} | {rule.severity} | {rule.title} |")
+            typer.echo(f"| `{rule.id}` | {rule.category} | {_severity_shown(rule)} | {rule.title} |")
         return
+    width = max(len(rule.id) for rule in rules) + 1
     for rule in rules:
-        typer.echo(f"{rule.id:32} {rule.category:14} {rule.severity:9} {rule.title}")
+        typer.echo(f"{rule.id:{width}} {rule.category:14} {_severity_shown(rule):15} {rule.title}")
         if verbose:
             typer.echo(f"    why: {rule.explanation}\n    fix: {rule.remedy}")
             if rule.example is not None:
                 shown, instead = (textwrap.indent(t, "        ") for t in (rule.example.shows, rule.example.instead))
                 typer.echo(f"    flagged ({rule.example.file}):\n{shown}    instead:\n{instead}", nl=False)
             typer.echo()
+
+
+def _severity_shown(rule: registry.Rule) -> str:
+    return f"{rule.severity} (opt-in)" if rule.opt_in else rule.severity
 
 
 @app.command("profiles")

@@ -102,6 +102,8 @@ class Settings:
     # Rule ids or categories; a rule id outranks its category, so `disable = ["extreme-value"]` with
     # `enable = ["extreme-value.min-max"]` keeps that one rule. An empty `enable` means every rule.
     enable: tuple[str, ...] = field(default_factory=tuple)
+    # Rule ids or categories added to what runs without narrowing it; the way to switch on an opt-in rule.
+    extend_enable: tuple[str, ...] = field(default_factory=tuple)
     disable: tuple[str, ...] = field(default_factory=tuple)
     # (rule id or category, severity) pairs: a tuple, not a dict, so Settings stays hashable.
     severity: tuple[tuple[str, Severity], ...] = field(default_factory=tuple)
@@ -126,10 +128,13 @@ class Settings:
         known = catalogue().get(rule)
         if category == LOCKED_CATEGORY or (known is not None and known.locked):
             return True
+        if known is not None and known.opt_in:
+            # Only its own id switches an opt-in rule on: `enable = ["listing"]` does not bring in the noisy one.
+            return rule not in self.disable and (rule in self.enable or rule in self.extend_enable)
         for name in (rule, category):
             if name in self.disable:
                 return False
-            if name in self.enable:
+            if name in self.enable or name in self.extend_enable:
                 return True
         # `enable` narrows the checks; it never hides that a file could not be checked at all.
         return not self.enable or category == "unscanned"
@@ -178,7 +183,7 @@ def _rule_names(where: str, key: str, value: object) -> tuple[str, ...]:
     for name in names:
         if name not in known:
             raise ConfigError(f"{where}: {key}: no rule or category {name!r}{suggest(name, known)}")
-        if locked(name) and key != "enable":
+        if locked(name) and key not in ("enable", "extend_enable"):
             raise ConfigError(f"{where}: {key}: {name!r} cannot be configured; a CPR number is never acceptable")
     return names
 
@@ -244,6 +249,7 @@ _KEYS: dict[str, tuple[str, Callable[[str, str, object], Any]]] = {
     "include": ("include", _string_list),
     "exclude": ("exclude", _string_list),
     "enable": ("enable", _rule_names),
+    "extend_enable": ("extend_enable", _rule_names),
     "disable": ("disable", _rule_names),
     "severity": ("severity", _severities),
     "extra_identifiers": ("extra_identifiers", _string_list),

@@ -100,6 +100,7 @@ def _configuration(settings: Settings) -> dict[str, Any]:
         "include": list(settings.include),
         "exclude": list(settings.exclude),
         "enable": list(settings.enable),
+        "extend_enable": list(settings.extend_enable),
         "disable": list(settings.disable),
         "severity": dict(settings.severity),
         "extra_identifiers": list(settings.extra_identifiers),

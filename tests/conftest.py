@@ -11,6 +11,7 @@ import pytest
 
 from sdcscan.config import Settings, settings_for
 from sdcscan.engine import INTERNAL_ERROR
+from sdcscan.registry import catalogue
 from sdcscan.resources import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # every report a test validates must be free of internal errors (worker processes and the CLI report them).
 os.environ["SDCSCAN_DEBUG"] = "1"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def every_rule(profile: str = "dhda") -> Settings:
+    """The profile's settings with the opt-in rules switched on: the fixtures check every rule both ways, including
+    those that run only when a configuration names them."""
+    return settings_for(profile, extend_enable=tuple(rule.id for rule in catalogue().values() if rule.opt_in))
 
 
 @cache

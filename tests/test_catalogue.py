@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.registry import Rule, catalogue
 from sdcscan.vocab import CATEGORIES
 
 from annotations import read
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, every_rule
 from sync_readme import BLOCK, rules_markdown
 
 
@@ -63,7 +62,7 @@ def test_each_example_shows_its_rule_and_its_instead_does_not(rule: Rule, tmp_pa
     for text in (example.shows, example.instead):
         path = tmp_path / example.file
         path.write_text(text, encoding="utf-8")
-        found.append({f.rule for f in scan_file(Task(str(path), example.file, settings_for())).findings})
+        found.append({f.rule for f in scan_file(Task(str(path), example.file, every_rule())).findings})
     assert rule.id in found[0], f"{rule.id}: its example is not found"
     assert rule.id not in found[1], f"{rule.id}: what to write instead is found too"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sdcscan.config import ConfigError, Settings, find_config, resolve
+from sdcscan.registry import catalogue
 from sdcscan.resources import read_text
 
 from workflow import cli, findings, marks, scan, write
@@ -165,6 +166,29 @@ def test_rule_selection_order() -> None:
     for blocked in (Settings(disable=("unscanned",)), Settings(disable=("unscanned.binary",))):
         assert blocked.rule_enabled("unscanned.binary", "unscanned")
         assert blocked.rule_enabled("unscanned.timeout", "unscanned")
+
+
+def test_an_opt_in_rule_runs_only_when_its_id_is_named() -> None:
+    assert catalogue()["sas.put-var"].opt_in
+    assert not Settings().rule_enabled("sas.put-var", "listing")
+    assert not Settings(enable=("listing",)).rule_enabled("sas.put-var", "listing")  # a category does not bring it
+    added = Settings(extend_enable=("sas.put-var",))
+    assert added.rule_enabled("sas.put-var", "listing")
+    assert added.rule_enabled("r.head", "listing")  # extend_enable adds; it does not narrow
+    only = Settings(enable=("sas.put-var",))
+    assert only.rule_enabled("sas.put-var", "listing")
+    assert not only.rule_enabled("r.head", "listing")
+    assert not Settings(extend_enable=("sas.put-var",), disable=("sas.put-var",)).rule_enabled("sas.put-var", "listing")
+    assert Settings(extend_enable=("sas.put-var",), disable=("listing",)).rule_enabled("sas.put-var", "listing")
+
+
+def test_extend_enable_in_a_file_switches_an_opt_in_rule_on(tmp_path: Path) -> None:
+    write(tmp_path, {"cohort.sas": "data _null_;\n  set cohort;\n  put pnr= age=;\nrun;\n"})
+    assert ("cohort.sas", "sas.put-var", 3, "low") not in marks(scan(tmp_path), "severity")
+    write(tmp_path, {"sdcscan.toml": 'extend_enable = ["sas.put-var"]\n'})
+    after = scan(tmp_path)
+    assert ("cohort.sas", "sas.put-var", 3, "low") in marks(after, "severity")
+    assert after["config"] == {"file": str(tmp_path / "sdcscan.toml"), "extend_enable": ["sas.put-var"]}
 
 
 def test_disable_and_severity_apply_to_the_report(tmp_path: Path) -> None:

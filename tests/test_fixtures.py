@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sdcscan.config import profiles, settings_for
+from sdcscan.config import profiles
 from sdcscan.engine import Task, scan_file, scan_tree
 from sdcscan.model import FileResult
 
 from annotations import problems, read
-from conftest import FIXTURES
+from conftest import FIXTURES, every_rule
 
 FILES = sorted(
     p for p in FIXTURES.rglob("*") if p.is_file() and not p.name.endswith((".expect", ".md")) and "_data" not in p.parts
@@ -23,7 +23,7 @@ FILES = sorted(
 def _project(folder: Path) -> dict[str, FileResult]:
     """Every file of a fixture project (a folder with a PROJECT.md), scanned together: findings that need two
     files (`small-cell.cross-file`) show only in a scan of the tree."""
-    return {r.path: r for r in scan_tree(folder, [folder], settings_for(), jobs=0)}
+    return {r.path: r for r in scan_tree(folder, [folder], every_rule(), jobs=0)}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.relative_to(FIXTURES).as_posix() for p in FILES])
@@ -34,7 +34,10 @@ def test_fixture(path: Path) -> None:
     if project is not None:
         result = _project(project)[path.relative_to(project).as_posix()]
     else:
-        result = scan_file(Task(str(path), path.name, settings_for(profile)))
+        result = scan_file(Task(str(path), path.name, every_rule(profile)))
     assert result.status == "scanned", result.reason
+    # A finding's span runs forwards: reports mark it, SARIF regions carry it.
+    backwards = [f for f in result.findings if (f.line, f.column) > (f.end_line, f.end_column)]
+    assert not backwards, [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in backwards]
     found = {(f.rule, f.category, f.line) for f in result.findings}
     assert not problems(read(path), found), "\n".join(problems(read(path), found))

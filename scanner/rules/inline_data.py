@@ -84,8 +84,12 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         return
     rows = len(data.rows)
     first = " ".join(data.rows[0])
-    line = fact.line + (data.lines[0] if data.lines else 0)
-    at = Fact("inline.data", line, fact.column if line == fact.line else 1, line, len(first) + 1, first)
+    offset = data.lines[0] if data.lines else 0
+    line = fact.line + offset
+    # The span is the first row's line as written (a column-wise literal spreads a row over lines: its first line).
+    start = fact.column if offset == 0 else 1
+    written = fact.text.split("\n")[offset].rstrip()
+    at = Fact("inline.data", line, start, line, start + max(len(written), 1), first)
     where = f"lines {fact.line}-{fact.end_line}" if fact.end_line > fact.line else f"line {fact.line}"
     message = f"{rows} rows of individual data typed into the program ({where}); keep microdata out of programs"
     hidden = " ".join(mask.literals(f'"{value}"')[1:-1] for value in data.rows[0])
