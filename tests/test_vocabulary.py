@@ -113,6 +113,7 @@ delimit = { "#delimit" = "#d" }
 says = '(^|_)results?$'
 whose = 'pnr'
 installed = 'r'
+saving = 's'
 """
 
 
@@ -142,6 +143,7 @@ def expect(message: str | None, check: Callable[[], None]) -> None:
         ("whose = 'pnr'", "whose = '(pnr'", r"c\.toml: results_files: whose is not a regular expression"),
         ("whose = 'pnr'", "whos = 'pnr'", r"c\.toml: \[results_files\] needs `whose`"),
         ("installed = 'r'", "instaled = 'r'", r"c\.toml: \[results_files\] needs `installed`"),
+        ("saving = 's'", "saving = '('", r"c\.toml: results_files: saving is not a regular expression"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:

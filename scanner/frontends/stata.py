@@ -501,6 +501,10 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         if _ASSIGNMENT.match(rest) or aggregated or estimates:
             rule = None
         aggregated = _file_state(spec, args, _data_state(spec, rest, aggregated, saved), results)
+        # what a command writes through its saving() option is what it computed (grammars/stata/commands.toml)
+        for computed in _regex(_table()["results_files"]["saving"]).finditer(args):
+            if name := _file_key(_written("first", computed[1])):
+                results[name] = True
         if "state" in spec or spec.get("data"):
             empty = spec["state"] == "empty" and _wanted(spec, rest) if "state" in spec else False
         if spec.get("state") == "rows":
