@@ -82,6 +82,23 @@ def numbering(table: Table, column: int) -> bool:
     return len(values) >= 3 and values == list(range(1, len(values) + 1))
 
 
+def levels(table: Table, column: int) -> bool:
+    """The first column of values of a crosstab whose other columns are named by position (`Col1`, `Col2`: SAS
+    Viya's crosstab action, patterns/checks.toml [crosstab]) holds the row variable's levels, not counts."""
+    used = sorted({cell.column for row in table.rows for cell in row.cells if cell.column >= 0})
+    if not used or column != used[0] or column >= len(table.columns):
+        return False
+    positional = _positional()
+    others = [table.columns[i].label.strip() for i in used[1:] if i < len(table.columns)]
+    named = table.columns[column].label.strip()
+    return len(others) >= 2 and all(positional.fullmatch(o) for o in others) and not positional.fullmatch(named)
+
+
+@cache
+def _positional() -> re.Pattern[str]:
+    return re.compile(words()["crosstab"]["positional"])
+
+
 def fractions(table: Table, column: int) -> bool:
     """The column holds fractions in the rows that name no statistic (shares, times, rates: numbers that are not
     whole), so a total row under it sums those, not persons."""
