@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import mask
 from ..model import Fact
-from ..outputs.layouts import normal
+from ..outputs.layouts import normal, statistic
 from ..outputs.table import Cell, Row, Table
 from ..resources import load_toml
 
@@ -91,6 +91,8 @@ def levels(table: Table, column: int) -> bool:
     positional = _positional()
     others = [table.columns[i].label.strip() for i in used[1:] if i < len(table.columns)]
     named = table.columns[column].label.strip()
+    if statistic(named) is not None:  # a column headed `N` or `Total` counts
+        return False
     return len(others) >= 2 and all(positional.fullmatch(o) for o in others) and not positional.fullmatch(named)
 
 
