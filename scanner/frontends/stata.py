@@ -518,6 +518,7 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         ours = defining is not None and "program_unless" in spec and _regex(spec["program_unless"]).search(args)
         # ... or prints, with no condition of its own, what its caller asked for with an option of the same name
         asked = spec.get("program_option") in blocks and _condition(args) is None and not _IN.search(args)
+        # ... and a value the program made itself, in data emptied with nothing loaded since (`unless_empty`)
         ours = ours or asked or (empty and spec.get("unless_empty", False))
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args) and not ours:
             attrs = {"rule": rule, "callee": parsed.name or ""}
