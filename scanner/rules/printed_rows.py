@@ -4,7 +4,9 @@ Reads `table` facts (scanner/outputs/table.py) and decides here whether a table'
 command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
 `list`, a printed data frame; patterns/outputs.toml [printed-rows]), or it has a person-key column, or per-row
 dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
-LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals, and neither do rows that
+LaTeX, RTF, whose tables are distinct by design), or, in a data file (a CSV, a sheet, a whitespace-separated text
+file), values that say persons (scanner/rules/microdata.py: a measure beside a 0/1 flag or among repeated rows;
+judged on the last part of a long file only). Model output never lists individuals, and neither do rows that
 only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
 estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
@@ -27,6 +29,7 @@ from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from .cells import public
 from .context import Context
+from .microdata import records
 
 CONSUMES = ("table",)
 # Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).
@@ -86,12 +89,31 @@ def individuals(table: Table) -> bool:
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
-    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
-        return False
     if statistics & MODEL_STATISTICS:
         return False  # many distinct rows of estimates are not records
+    if table.layout in _data()["data_layouts"]:
+        # a data file: its rows are persons by their values (no key, no dates: a cohort extract without its pnr)
+        names = [c.label for c in table.columns]
+        return records(names, _values(table), int(_data()["data_rows"]), by_measures=False)
+    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
+        return False
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
+
+
+def _values(table: Table) -> list[list[str]]:
+    """The rows as values by column: a row's label (its first cell of text) first, each cell in its column."""
+    width = len(table.columns)
+    grid = []
+    for row in table.rows:
+        values = [""] * max(width, max((c.column + 1 for c in row.cells), default=0))
+        if row.label and values:
+            values[0] = row.label
+        for cell in row.cells:
+            if cell.column >= 0:
+                values[cell.column] = cell.text.strip()
+        grid.append(values)
+    return grid
 
 
 def _described(table: Table) -> bool:

@@ -1,0 +1,68 @@
+"""Person-level data files without a key column (round 6): the whitespace-separated text layout (`text.data`) and
+the notion of records that data files and data typed into programs share (scanner/rules/microdata.py)."""
+
+from __future__ import annotations
+
+import random
+
+from sdcscan.config import Settings
+from sdcscan.outputs.table import Table
+from sdcscan.outputs.text import read
+from sdcscan.rules.microdata import records
+
+
+def _tables(text: str) -> list[Table]:
+    return [f.table for f in read(text.splitlines(), Settings()) if f.table is not None]
+
+
+def _patients(rows: int, seed: int = 1) -> list[list[str]]:
+    r = random.Random(seed)
+    return [[str(r.randint(0, 1)), str(r.randint(0, 1)), str(r.randint(18, 95))] for _ in range(rows)]
+
+
+def test_a_whitespace_data_file_is_one_table_of_its_columns() -> None:
+    text = "died shock age\n" + "\n".join(" ".join(row) for row in _patients(25)) + "\n"
+    (table,) = _tables(text)
+    assert table.layout == "text.data" and table.total_rows == 25
+    assert [c.label for c in table.columns] == ["died", "shock", "age"]
+    assert [c.column for c in table.rows[0].cells] == [0, 1, 2]
+
+
+def test_row_names_written_first_name_no_column() -> None:
+    # R's write.table(): the header has one name fewer than the rows have values
+    lines = ["died shock age"] + [f'"{i}" ' + " ".join(row) for i, row in enumerate(_patients(3), start=1)]
+    (table,) = _tables("\n".join(lines))
+    assert [cell.column for cell in table.rows[0].cells] == [0, 1, 2]
+    assert table.rows[0].cells[2].text == lines[1].split()[3]
+
+
+def test_a_printed_table_is_read_once_by_its_own_layout() -> None:
+    # values standing under their names: the fixed-width layout reads it, the data layout lets it go
+    text = "  name  score\n" + "\n".join(f"  p{i:02d}  {40 + i:5d}" for i in range(12))
+    tables = _tables(text)
+    assert [t.layout for t in tables] == ["text.fixed"]
+
+
+def test_only_a_table_that_starts_the_file_is_data() -> None:
+    text = "Some notes on the data below\n\nx y z\n" + "\n".join(" ".join(row) for row in _patients(25))
+    assert not [t for t in _tables(text) if t.layout == "text.data"]
+
+
+def test_a_measure_beside_a_flag_or_among_repeated_rows_is_records() -> None:
+    names = ["died", "shock", "age"]
+    assert records(names, _patients(20), 20, by_measures=False)
+    assert not records(names, _patients(19), 20, by_measures=False)  # fewer rows than the threshold
+    r = random.Random(3)
+    brands = [[str(r.randint(1, 3)), str(r.randint(24, 38))] for _ in range(200)]  # choices of persons by age
+    assert records(["brand", "age"], brands, 20, by_measures=False)
+
+
+def test_groups_estimates_and_series_are_not_records() -> None:
+    rows = _patients(30)
+    assert not records(["died", "n", "age"], rows, 20, by_measures=False)  # a count column: groups
+    years = [[str(1990 + i), f"{8 + i / 10:.1f}", str(i % 2)] for i in range(30)]
+    assert not records(["year", "temperature", "frost"], years, 20, by_measures=False)  # one unit over time
+    assert records(["row", "temperature", "frost"], years, 20, by_measures=False)  # the same numbered otherwise
+    places = [[f"{50 + i / 7:.2f}", f"{10 + i / 3:.2f}", str(1000 * i)] for i in range(30)]
+    assert not records(["lat", "long", "pop"], places, 20, by_measures=False)  # measures alone: a file of places
+    assert records(["lat", "long", "pop"], places, 20)  # typed into a program, they are data
