@@ -66,3 +66,11 @@ def test_groups_estimates_and_series_are_not_records() -> None:
     places = [[f"{50 + i / 7:.2f}", f"{10 + i / 3:.2f}", str(1000 * i)] for i in range(30)]
     assert not records(["lat", "long", "pop"], places, 20, by_measures=False)  # measures alone: a file of places
     assert records(["lat", "long", "pop"], places, 20)  # typed into a program, they are data
+
+
+def test_dates_in_order_are_a_series_and_dates_out_of_order_are_persons() -> None:
+    days = [[f"{1900 + i}-12-31", f"{13 + i / 50:.2f}"] for i in range(30)]
+    assert not records(["", "temperature"], days, 20, by_measures=False)  # a yearly series: one row per day
+    r = random.Random(5)
+    born = [[f"{r.randint(1930, 2000)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}", "1"] for _ in range(30)]
+    assert records(["", "x"], born, 20, by_measures=False)  # persons' days of birth

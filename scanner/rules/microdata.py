@@ -4,8 +4,9 @@
 
 Rows are records when
 - there are at least 2 and a column is named as a person key or a date (patterns/layouts/statistics.toml,
-  patterns/identifiers.toml), or holds dates; else, from `min_rows` rows and with no column named as an aggregate
-  (a count, percentage, mean: a row per group, as a life table's persons per time and status), when
+  patterns/identifiers.toml), or holds dates (not ISO dates in ascending order: a series); else, from `min_rows`
+  rows and with no column named as an aggregate (a count, percentage, mean: a row per group, as a life table's
+  persons per time and status), when
 - a column of follow-up times and one of event status are named so (patterns/outputs.toml `survival_times`,
   `survival_events`); or
 - a measure column (numbers that are not codes: decimals, or more distinct values than half the rows or than 10;
@@ -59,6 +60,14 @@ def _numbering(values: list[str]) -> bool:
     return all(a < b for a, b in pairwise(numbers))
 
 
+def _dates(values: list[str]) -> bool:
+    """A column of dates, unless ISO dates in strictly ascending order: the days of a time series (a yearly
+    temperature on 31 December), one row per day, not per person."""
+    if not values or not all(_DATE.match(v) for v in values):
+        return False
+    return not (all(v[4] == "-" for v in values) and all(a < b for a, b in pairwise(values)))
+
+
 def records(
     names: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -72,7 +81,7 @@ def records(
         return False
     width = max(len(row) for row in kept)
     named = any(statistic(n) in ("key", "date") or is_identifier(n, extra) for n in names)
-    dated = any((values := _column(kept, i)) and all(_DATE.match(v) for v in values) for i in range(width))
+    dated = any(_dates(_column(kept, i)) for i in range(width))
     if named or dated:
         return True
     if len(kept) < min_rows:
