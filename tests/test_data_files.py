@@ -4,8 +4,12 @@ the notion of records that data files and data typed into programs share (scanne
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
-from sdcscan.config import Settings
+from openpyxl import Workbook
+
+from sdcscan.config import Settings, settings_for
+from sdcscan.engine import Task, scan_file
 from sdcscan.outputs.table import Table
 from sdcscan.outputs.text import read
 from sdcscan.rules.microdata import records
@@ -74,3 +78,30 @@ def test_dates_in_order_are_a_series_and_dates_out_of_order_are_persons() -> Non
     r = random.Random(5)
     born = [[f"{r.randint(1930, 2000)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}", "1"] for _ in range(30)]
     assert records(["", "x"], born, 20, by_measures=False)  # persons' days of birth
+
+
+def _sheet(tmp_path: Path, rows: list[list[object]]) -> set[str]:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "udtraek.xlsx"
+    book.save(path)
+    result = scan_file(Task(str(path), path.name, settings_for("dhda")))
+    assert result.status == "scanned"
+    return {f.rule for f in result.findings}
+
+
+def test_a_sheet_of_persons_without_a_key_is_found_by_its_values(tmp_path: Path) -> None:
+    # a cohort extract without its pnr column: a 0/1 flag beside ages, one person per row
+    r = random.Random(2)
+    persons: list[list[object]] = [[r.randint(0, 1), r.randint(0, 1), r.randint(18, 95)] for _ in range(25)]
+    assert "printed-rows.table" in _sheet(tmp_path, [["died", "smoker", "age"], *persons])
+
+
+def test_a_sheet_named_by_its_columns_is_judged_by_those_names(tmp_path: Path) -> None:
+    # a sheet's labels carry the cell name (`subno (column A)`): the key is still read as one; a count stays quiet
+    r = random.Random(4)
+    keyed: list[list[object]] = [[i, r.randint(1, 7), r.randint(1, 7)] for i in range(1, 6)]
+    assert "printed-rows.table" in _sheet(tmp_path, [["subno", "helpful", "shy"], *keyed])
+    counted: list[list[object]] = [[18 + i // 2, i % 2, r.randint(40, 400)] for i in range(27)]
+    assert "printed-rows.table" not in _sheet(tmp_path, [["age", "sex", "n"], *counted])

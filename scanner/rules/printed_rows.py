@@ -25,6 +25,7 @@ from typing import Any
 
 from ..model import Fact, Finding
 from ..outputs.layouts import normal, statistic
+from ..outputs.readers.tabulate import unnamed
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from .cells import public
@@ -93,7 +94,7 @@ def individuals(table: Table) -> bool:
         return False  # many distinct rows of estimates are not records
     if table.layout in _data()["data_layouts"]:
         # a data file: its rows are persons by their values (no key, no dates: a cohort extract without its pnr)
-        names = [c.label for c in table.columns]
+        names = [unnamed(c.label) for c in table.columns]
         return records(names, _values(table), int(_data()["data_rows"]), by_measures=False)
     if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
         return False
@@ -108,7 +109,7 @@ def _values(table: Table) -> list[list[str]]:
     for row in table.rows:
         values = [""] * max(width, max((c.column + 1 for c in row.cells), default=0))
         if row.label and values:
-            values[0] = row.label
+            values[0] = unnamed(row.label)
         for cell in row.cells:
             if cell.column >= 0:
                 values[cell.column] = cell.text.strip()
