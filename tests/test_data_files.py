@@ -105,3 +105,14 @@ def test_a_sheet_named_by_its_columns_is_judged_by_those_names(tmp_path: Path) -
     assert "printed-rows.table" in _sheet(tmp_path, [["subno", "helpful", "shy"], *keyed])
     counted: list[list[object]] = [[18 + i // 2, i % 2, r.randint(40, 400)] for i in range(27)]
     assert "printed-rows.table" not in _sheet(tmp_path, [["age", "sex", "n"], *counted])
+
+
+def test_a_long_data_file_is_judged_on_its_first_part(tmp_path: Path) -> None:
+    # 1,005 persons: the table arrives in a part of 1,000 rows and a last part of 5, too few to judge alone
+    r = random.Random(8)
+    lines = ["died,smoker,age"] + [f"{r.randint(0, 1)},{r.randint(0, 1)},{r.randint(18, 95)}" for _ in range(1005)]
+    path = tmp_path / "cohort_extract.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = scan_file(Task(str(path), path.name, settings_for("dhda")))
+    assert [(f.rule, f.line) for f in result.findings] == [("printed-rows.table", 2)]
+    assert "1005 printed rows" in result.findings[0].message

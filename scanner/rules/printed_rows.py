@@ -6,7 +6,7 @@ command printed it (the echoed command's intent is `print`), its layout lists re
 dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
 LaTeX, RTF, whose tables are distinct by design), or, in a data file (a CSV, a sheet, a whitespace-separated text
 file), values that say persons (scanner/rules/microdata.py: a measure beside a 0/1 flag or among repeated rows;
-judged on the last part of a long file only). Model output never lists individuals, and neither do rows that
+a long file judged on its first part of 1,000 rows). Model output never lists individuals, and neither do rows that
 only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
 estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
@@ -235,9 +235,19 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is not None and table.complete and table.total_rows and individuals(table):
-        at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
-        yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
+    if table is None or not table.total_rows:
+        return
+    if table.layout in _data()["data_layouts"] and (table.part or not table.complete):
+        # a long data file is judged on its first part (1,000 rows): its last part may hold a handful
+        key = f"printed-rows.data:{table.first_line}"
+        if table.part == 0:
+            ctx.state[key] = individuals(table)
+        if not table.complete or not ctx.state.pop(key, False):
+            return
+    elif not table.complete or not individuals(table):
+        return
+    at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
+    yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
 
 
 def _finding(at: Fact, ctx: Context, rule: str, rows: int, last: int, text: str) -> Finding:
