@@ -4,6 +4,7 @@ the notion of records that data files and data typed into programs share (scanne
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,6 +14,8 @@ from sdcscan.engine import Task, scan_file
 from sdcscan.outputs.table import Table
 from sdcscan.outputs.text import read
 from sdcscan.rules.microdata import records
+
+from conftest import ROOT
 
 
 def _tables(text: str) -> list[Table]:
@@ -116,3 +119,20 @@ def test_a_long_data_file_is_judged_on_its_first_part(tmp_path: Path) -> None:
     result = scan_file(Task(str(path), path.name, settings_for("dhda")))
     assert [(f.rule, f.line) for f in result.findings] == [("printed-rows.table", 2)]
     assert "1005 printed rows" in result.findings[0].message
+
+
+def test_the_signal_count_names_what_fired_and_what_the_rule_decided(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks" / "realworld"))
+    from data_signals import signals, tables
+
+    r = random.Random(9)
+    (tmp_path / "cohort.csv").write_text(
+        "died,smoker,age\n" + "".join(f"{r.randint(0, 1)},{r.randint(0, 1)},{r.randint(18, 95)}\n" for _ in range(30))
+    )
+    (tmp_path / "places.csv").write_text(
+        "city,lat,long\n" + "".join(f"c{i},{50 + i / 7:.2f},{10 + i / 3:.2f}\n" for i in range(30))
+    )
+    (cohort,) = tables(tmp_path / "cohort.csv")
+    assert signals(cohort) == ["flag"]
+    (places,) = tables(tmp_path / "places.csv")
+    assert signals(places) == ["measures"]

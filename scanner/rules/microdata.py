@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..identifiers import is_identifier
 from ..outputs.layouts import statistic
@@ -94,18 +95,32 @@ def records(
         return True
     if names and names[0].lower() in _words("series_columns") and _numbering(_column(kept, 0)):
         return False  # a row per year (month, week) in order: one unit over time
+    found = values(kept)
+    if by_measures and width >= 3 and found.measures >= 2:
+        return True
+    return found.measures >= 1 and (found.flags >= 1 or found.repeated)
+
+
+class Values(NamedTuple):
+    """What rows' values say: how many columns measure, how many are 0/1 flags, whether rows repeat."""
+
+    measures: int
+    flags: int
+    repeated: bool
+
+
+def values(rows: Sequence[Sequence[str]]) -> Values:
+    kept = [row for row in rows if row]
     measures = flags = 0
-    for i in range(width):
-        values = _column(kept, i)
-        if not values or not all(_NUMBER.match(v) for v in values) or (i == 0 and _numbering(values)):
+    for i in range(max((len(row) for row in kept), default=0)):
+        column = _column(kept, i)
+        if not column or not all(_NUMBER.match(v) for v in column) or (i == 0 and _numbering(column)):
             continue
-        distinct = set(values)
-        decimals = any("." in v.lstrip("-+").rstrip("0").rstrip(".") for v in values if "." in v)
+        distinct = set(column)
+        decimals = any("." in v.lstrip("-+").rstrip("0").rstrip(".") for v in column if "." in v)
         if decimals or len(distinct) > min(len(kept) / 2, _MANY):
             measures += 1
         elif distinct == {"0", "1"}:
             flags += 1
-    if by_measures and width >= 3 and measures >= 2:
-        return True
     repeated = len(kept) - len({tuple(row) for row in kept}) >= _REPEATED * len(kept)
-    return measures >= 1 and (flags >= 1 or repeated)
+    return Values(measures, flags, repeated)

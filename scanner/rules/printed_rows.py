@@ -95,14 +95,14 @@ def individuals(table: Table) -> bool:
     if table.layout in _data()["data_layouts"]:
         # a data file: its rows are persons by their values (no key, no dates: a cohort extract without its pnr)
         names = [unnamed(c.label) for c in table.columns]
-        return records(names, _values(table), int(_data()["data_rows"]), by_measures=False)
+        return records(names, table_values(table), int(_data()["data_rows"]), by_measures=False)
     if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
         return False
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
 
 
-def _values(table: Table) -> list[list[str]]:
+def table_values(table: Table) -> list[list[str]]:
     """The rows as values by column: a row's label (its first cell of text) first, each cell in its column."""
     width = len(table.columns)
     grid = []
