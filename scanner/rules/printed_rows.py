@@ -6,9 +6,10 @@ command printed it (the echoed command's intent is `print`), its layout lists re
 dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
 LaTeX, RTF, whose tables are distinct by design), or, in a data file (a CSV, a sheet, a whitespace-separated text
 file), values that say persons (scanner/rules/microdata.py: a measure beside a 0/1 flag or among repeated rows;
-a long file judged on its first part of 1,000 rows). Model output never lists individuals, and neither do rows that
-only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
-estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
+not a row per category named in words; a long file judged on its first part of 1,000 rows). Model output never
+lists individuals, and neither do rows that only look like records (issue 12): descriptions of tables or
+variables, SAS statistics data sets, tests and estimates, matrices, a message repeated with a counter, well-known
+public teaching data sets (`results`).
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
 statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
 parts; the last part carries the whole table's first line and row count.
@@ -94,8 +95,8 @@ def individuals(table: Table) -> bool:
         return False  # many distinct rows of estimates are not records
     if table.layout in _data()["data_layouts"]:
         # a data file: its rows are persons by their values (no key, no dates: a cohort extract without its pnr)
-        names = [unnamed(c.label) for c in table.columns]
-        return records(names, table_values(table), int(_data()["data_rows"]), by_measures=False)
+        names, rows = [unnamed(c.label) for c in table.columns], table_values(table)
+        return not _categories(rows) and records(names, rows, int(_data()["data_rows"]), by_measures=False)
     if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
         return False
     distinct = {row.text.strip() for row in table.rows}
@@ -115,6 +116,13 @@ def table_values(table: Table) -> list[list[str]]:
                 values[cell.column] = cell.text.strip()
         grid.append(values)
     return grid
+
+
+def _categories(rows: list[list[str]]) -> bool:
+    """Each row named by a different category in words (municipalities, diagnoses): a row per group, whatever the
+    numbers beside it. Persons' ids carry digits."""
+    labels = [row[0] if row else "" for row in rows]
+    return all(label and not any(ch.isdigit() for ch in label) for label in labels) and len(set(labels)) == len(labels)
 
 
 def _described(table: Table) -> bool:
