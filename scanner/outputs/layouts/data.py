@@ -3,8 +3,9 @@
 spaces or tabs (one more when R wrote row names first), to the end of the table. Values need not stand under their
 names, which is what sets it apart from a printed table (scanner/outputs/layouts/fixed.py reads those first).
 
-Only a table that starts a plain text file is read: further down a text file, lines of words of one count are prose or
-output that other layouts describe. Columns are typed by their header words; the printed-rows rule decides from the
+Only a table whose header is a plain text file's first line is read (gated on that header: patterns/layouts/text.toml
+[signatures]): further down a text file, lines of words of one count are prose or output that other layouts
+describe. Columns are typed by their header words; the printed-rows rule decides from the
 values whether the rows are persons (scanner/rules/microdata.py)."""
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ class Data:
             return False
         words = [(m.group(), m.start()) for m in _WORD.finditer(line)]
         if self.table is None:
-            self.done = True  # the file's first line: a header, or no data file
-            if len(words) >= 2 and all(_NAME.match(word) for word, _ in words):
+            self.done = True  # the file's first line is a header, or the file is no data file
+            if number == 1 and len(words) >= 2 and all(_NAME.match(word) for word, _ in words):
                 self.done = False
                 names = [word for word, _ in words]
                 columns = [
@@ -69,6 +70,9 @@ class Data:
             self.table.discard()
         self.table, self.done = None, True
         yield from ()
+
+    def idle(self) -> bool:
+        return self.table is None
 
     def close(self) -> Iterator[Fact]:
         if self.table is not None:
