@@ -4,9 +4,12 @@ Reads `table` facts (scanner/outputs/table.py) and decides here whether a table'
 command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
 `list`, a printed data frame; patterns/outputs.toml [printed-rows]), or it has a person-key column, or per-row
 dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
-LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals, and neither do rows that
-only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
-estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
+LaTeX, RTF, whose tables are distinct by design), or, in a data file (a CSV, a sheet, a whitespace-separated text
+file), values that say persons (scanner/rules/microdata.py: a measure beside a 0/1 flag or among repeated rows;
+not a row per category named in words; a long file judged on its first part of 1,000 rows). Model output never
+lists individuals, and neither do rows that only look like records (issue 12): descriptions of tables or
+variables, SAS statistics data sets, tests and estimates, matrices, a message repeated with a counter, well-known
+public teaching data sets (`results`).
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
 statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
 parts; the last part carries the whole table's first line and row count.
@@ -24,10 +27,12 @@ from typing import Any
 
 from ..model import Fact, Finding
 from ..outputs.layouts import normal, statistic
+from ..outputs.readers.tabulate import unnamed
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from .cells import public
 from .context import Context
+from .microdata import records
 
 CONSUMES = ("table",)
 # Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).
@@ -88,12 +93,38 @@ def individuals(table: Table) -> bool:
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
-    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
-        return False
     if statistics & MODEL_STATISTICS:
         return False  # many distinct rows of estimates are not records
+    if table.layout in _data()["data_layouts"]:
+        # a data file: its rows are persons by their values (no key, no dates: a cohort extract without its pnr)
+        names, rows = [unnamed(c.label) for c in table.columns], table_values(table)
+        return not _categories(rows) and records(names, rows, int(_data()["data_rows"]), by_measures=False)
+    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
+        return False
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
+
+
+def table_values(table: Table) -> list[list[str]]:
+    """The rows as values by column: a row's label (its first cell of text) first, each cell in its column."""
+    width = len(table.columns)
+    grid = []
+    for row in table.rows:
+        values = [""] * max(width, max((c.column + 1 for c in row.cells), default=0))
+        if row.label and values:
+            values[0] = unnamed(row.label)
+        for cell in row.cells:
+            if cell.column >= 0:
+                values[cell.column] = cell.text.strip()
+        grid.append(values)
+    return grid
+
+
+def _categories(rows: list[list[str]]) -> bool:
+    """Each row named by a different category in words (municipalities, diagnoses): a row per group, whatever the
+    numbers beside it. Persons' ids carry digits."""
+    labels = [row[0] if row else "" for row in rows]
+    return all(label and not any(ch.isdigit() for ch in label) for label in labels) and len(set(labels)) == len(labels)
 
 
 def _described(table: Table) -> bool:
@@ -255,9 +286,19 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is not None and table.complete and table.total_rows and individuals(table):
-        at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
-        yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
+    if table is None or not table.total_rows:
+        return
+    if table.layout in _data()["data_layouts"] and (table.part or not table.complete):
+        # a long data file is judged on its first part (1,000 rows): its last part may hold a handful
+        key = f"printed-rows.data:{table.first_line}"
+        if table.part == 0:
+            ctx.state[key] = individuals(table)
+        if not table.complete or not ctx.state.pop(key, False):
+            return
+    elif not table.complete or not individuals(table):
+        return
+    at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
+    yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
 
 
 def _finding(at: Fact, ctx: Context, rule: str, rows: int, last: int, text: str) -> Finding:
