@@ -146,8 +146,8 @@ def _r_group_summary() -> regex.Pattern[str]:
 
 def _r_summary_j(subset: ts.Node, quoted: dict[str, ts.Node] | None = None) -> bool:
     """A data.table `dt[i, j]` whose j is only summaries: `.N`, `sum(x)`, `.(n = .N, m = mean(x))`,
-    `lapply(.SD, mean)`, also `eval(cl)` of a name `quoted` maps to such a call: one row (per group), whether or
-    not it has a `by`."""
+    `lapply(.SD, mean)`, also `eval(cl)` or `cl, env = list(cl = cl)` of a name `quoted` maps to such a call: one
+    row (per group), whether or not it has a `by`."""
     arguments = subset.child_by_field_name("arguments")
     parts = arguments.named_children if arguments is not None else []
     commas = [i for i, part in enumerate(parts) if part.type == "comma"]
@@ -155,11 +155,16 @@ def _r_summary_j(subset: ts.Node, quoted: dict[str, ts.Node] | None = None) -> b
     j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
     if j is None or following is None or following.child_by_field_name("name") is not None:
         return False
+    env = _r_env(parts)
     if _r_call_name(j) == "eval" and quoted:
         values = [v for a in _r_arguments(j) if (v := a.child_by_field_name("value")) is not None]
         target = quoted.get(_r_text(values[0])) if len(values) == 1 and values[0].type == "identifier" else None
-        return target is not None and _r_summary(target, _r_env(parts))
-    return _r_summary(j, _r_env(parts))
+        return target is not None and _r_summary(target, env)
+    if j.type == "identifier" and _r_text(j) in env and quoted:
+        # `dt[, cl, env = list(cl = cl)]`: data.table substitutes the quoted call a name holds
+        target = quoted.get(env[_r_text(j)])
+        return target is not None and _r_summary(target, env)
+    return _r_summary(j, env)
 
 
 def _r_env(parts: list[ts.Node]) -> dict[str, str]:
