@@ -1,5 +1,5 @@
 """`python -m sdcscan` runs the command line, as the `sdcscan` script does."""
 
-from .cli import main
+from .replay import main
 
 main()

@@ -24,91 +24,21 @@ import dataclasses
 import hashlib
 import json
 import os
-import sys
 import time
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from .config import Settings
 from .fileio import NotRegularFile, open_regular
 from .model import FileResult, Finding
-from .resources import data_file
+from .replay import RACY_NS, code_digest, default_folder
 
 if TYPE_CHECKING:  # the engine imports this module
     from .engine import Task
 
-_FORMAT = 1
-# Packages whose version changes what a parse finds.
-_PARSERS = ("tree-sitter", "tree-sitter-sas", "tree-sitter-python", "tree-sitter-language-pack", "regex", "hyperscan")
-# A stat is trusted only for a file modified this long before the scan that hashed it began: above the coarsest
-# timestamp resolution in use (FAT's 2 s), so a later write always shows as a later mtime.
-RACY_NS = 2_000_000_000
 # Notes that say a scan was not complete: such a result is not kept.
 _INCOMPLETE = frozenset(("unscanned.changed",))
-
-
-def default_folder() -> Path:
-    """The user's cache folder for sdcscan (Windows: %LOCALAPPDATA%; elsewhere $XDG_CACHE_HOME or ~/.cache)."""
-    chosen = os.environ.get("SDCSCAN_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "sdcscan" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdcscan"
-
-
-@cache
-def _code_digest() -> str:
-    """A digest of sdcscan's code and data (grammars, patterns, templates) and of the parser packages' versions."""
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
-    for area in ("package", "grammars", "patterns"):
-        root = str(data_file(area))
-        found: list[tuple[str, str]] = []
-        # os.walk, not Path.rglob: a rescan pays this walk every time, and rglob's stat per entry was most of it.
-        for folder, _, files in os.walk(root):
-            rel = Path(os.path.relpath(folder, root)).as_posix()
-            found += [(f if rel == "." else f"{rel}/{f}", os.path.join(folder, f)) for f in files if f.endswith(_CODE)]
-        for rel, path in sorted(found):
-            with open(path, "rb") as code:
-                digest.update(rel.encode() + b"\0" + code.read() + b"\0")
-    for name, version in versions(_PARSERS).items():
-        digest.update(f"{name}={version}\0".encode())
-    return digest.hexdigest()
-
-
-_CODE = (".py", ".toml", ".scm", ".txt", ".j2", ".json")
-
-
-def versions(names: tuple[str, ...]) -> dict[str, str]:
-    """Each installed distribution's version (`-` when absent). From the `<name>-<version>.dist-info` folders on
-    sys.path, in path order, as importlib.metadata finds them: importing importlib.metadata (and the email parser
-    it needs) cost ~10% of a rescan. importlib.metadata for a distribution found no such way (eggs, zip files)."""
-    wanted = {name.replace("-", "_").replace(".", "_").lower(): name for name in names}
-    out: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            listed = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for item in listed:
-            if not item.endswith(".dist-info"):
-                continue
-            dist, _, version = item[: -len(".dist-info")].partition("-")
-            name = wanted.get(dist.replace(".", "_").lower())
-            if name is not None and version and name not in out:
-                out[name] = version
-    for name in wanted.values():
-        if name not in out:
-            from importlib import metadata
-
-            try:
-                out[name] = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                out[name] = "-"
-    return {name: out[name] for name in names}
 
 
 # What the index keeps of a file: (size, mtime_ns, ctime_ns, inode or file id, content key, when its scan began).
@@ -130,11 +60,12 @@ class Cache:
     def __init__(self, folder: Path, settings: Settings) -> None:
         self.folder = folder
         chosen = json.dumps(dataclasses.asdict(settings), sort_keys=True, default=str)
-        self._salt = hashlib.sha256(f"{_code_digest()}\0{chosen}".encode()).hexdigest()
+        self._salt = hashlib.sha256(f"{code_digest()}\0{chosen}".encode()).hexdigest()
         self._index_file: Path | None = None
         self._old: dict[str, list[Any]] = {}  # the index as the last scan left it
         self._new: dict[str, list[Any]] = {}  # entries confirmed by this scan
         self._pending: dict[str, list[Any]] = {}  # stat and key of files being scanned, kept when stored
+        self._asked: set[str] = set()  # every file looked up
         self._started = 0
 
     @classmethod
@@ -169,6 +100,7 @@ class Cache:
     def lookup(self, task: Task) -> str | None:
         """The key of a file's current content: from the index when its stat is unchanged and was not racy,
         else by hashing it; None when it cannot be read (the scan will say why)."""
+        self._asked.add(task.rel)
         stat = _stat(task.path)
         if stat is None:
             return None
@@ -185,6 +117,11 @@ class Cache:
         """The file's entry was found: its index entry stays."""
         if rel in self._pending:
             self._new[rel] = self._pending.pop(rel)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every file looked up has its result in the cache now: a rescan would scan none of them."""
+        return self._asked <= self._new.keys()
 
     def end(self) -> None:
         """Write the index of this scan: the files whose results are in the cache now (deleted files drop out)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import io
 import math
 import os
 import signal
@@ -16,7 +15,7 @@ from typing import Annotated
 import typer
 import typer.main
 
-from . import __version__, argtypes, baseline, discover, engine, output, registry, report
+from . import __version__, argtypes, baseline, discover, engine, output, registry, replay, report
 from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
@@ -114,11 +113,10 @@ def _scan(
     quiet: bool,
     baseline_file: Path | None = None,
     reviewed: baseline.Baseline | None = None,
-    cached: bool = True,
+    store: Cache | None = None,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
     own = baseline_file.resolve() if baseline_file else None
-    store = Cache.open(settings, paths) if cached else None
     progress: engine.Progress | None = None
     if not quiet:  # only then is the terminal library loaded
         from .reporters.text import ScanProgress
@@ -228,9 +226,15 @@ def scan(
     Every file under the given paths appears in the reports exactly once: scanned, unscanned (needs manual review)
     or excluded (by .sdcscanignore, the configuration or --exclude). Evidence is masked unless --unmask is given.
     """
-    paths = _check_paths(paths)
-    jobs = _jobs(jobs, quiet)
     targets: dict[str, str | None] = {name: reports[REPORT_OPTION.format(name)] for name in FORMATS}
+    watch = None
+    if _invoked is not None and not (unmask or no_cache):
+        # What this run reads, before it reads anything: the run is kept for replay if it stays the same.
+        read = [str(p) for p in (config_path, baseline_path) if p]
+        watch = replay.Watch(_invoked, [str(p) for p in paths], read, [t for t in targets.values() if t])
+    paths = _check_paths(paths)
+    warned = not quiet and jobs > CPUS
+    jobs = _jobs(jobs, quiet)
     output.check_targets(targets, paths, {"--config": config_path, "--baseline": baseline_path})
     if unmask and baseline_path:
         # ids are fingerprints of the masked evidence; in clear they differ, and every finding would look new
@@ -246,28 +250,31 @@ def scan(
     )
     reviewed = baseline.load(baseline_path) if baseline_path else None
     if reviewed is not None and reviewed.profile != settings.profile and not quiet:
+        warned = True
         typer.echo(
             f"sdcscan: warning: {baseline_path} was recorded with profile {reviewed.profile}, this scan uses "
             f"{settings.profile}; small-cell findings will not match",
             err=True,
         )
     outputs = frozenset(Path(p).resolve() for p in targets.values() if p and p != "-")
-    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path, reviewed, not no_cache)
+    store = None if no_cache else Cache.open(settings, paths)
+    base, results = _scan(paths, settings, jobs, exclude, outputs, quiet, baseline_path, reviewed, store)
     root = _shown_root(paths, base)
     data = report.build(root, results, settings)
     written = [(fmt, target) for fmt, target in targets.items() if target]
     for fmt, target in written:
         output.write_report(fmt, data, target)
     if not quiet:
-        from .reporters.text import summary
-
-        stream = sys.stderr if "-" in targets.values() else sys.stdout
-        summary(data, stream, written)
+        replay.show(data, written)
     _internal_errors(results)
     # A scan in which every file was excluded checked nothing: it never passes (unless told never to fail).
     summed = data["summary"]
     unchecked = not summed["scanned"] and not summed["unscanned"] and settings.fail_on != "never"
-    raise typer.Exit(EXIT_FINDINGS if unchecked or report.exceeds(data, settings.fail_on) else EXIT_CLEAN)
+    code = EXIT_FINDINGS if unchecked or report.exceeds(data, settings.fail_on) else EXIT_CLEAN
+    settled = not any(f.rule in replay.UNSETTLED for r in results for f in r.findings)
+    if watch is not None and store is not None and store.complete and settled and not warned:
+        watch.record(data, written, quiet, code)
+    raise typer.Exit(code)
 
 
 def _internal_errors(results: list[FileResult]) -> None:
@@ -308,7 +315,8 @@ def make_baseline(
     if output.exists():
         baseline.load(output)  # a broken file stops the command before the scan, not after it
     recorder = reviewer or baseline.os_user()
-    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, baseline_file=output)
+    store = Cache.open(settings, paths)
+    base, results = _scan(paths, settings, jobs, exclude, frozenset(), False, baseline_file=output, store=store)
     output.parent.mkdir(parents=True, exist_ok=True)
     with baseline.lock(output):  # decisions taken during the scan are read again and kept
         previous = baseline.load(output) if output.exists() else None
@@ -471,21 +479,20 @@ def _stop(signum: int, _frame: object) -> None:
     raise _Stopped(signum)
 
 
-def _console() -> None:
-    """The terminal summary never fails on a character the console cannot show (a `ł` in a file name on a cp850
-    console): it is replaced. Reports written to stdout bypass this, as UTF-8 bytes (`output.write_report`)."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
+# The command line as `main` was given it: what names a run's record for replay (scanner/replay.py). None when a
+# command is called otherwise (tests), so nothing is recorded under another command line.
+_invoked: list[str] | None = None
 
 
 def main() -> None:
     """Entry point: every error ends as one line on stderr and a documented exit code, never a traceback."""
-    _console()
+    global _invoked
+    replay.console()
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    _invoked = sys.argv[1:]
     try:
-        code = argtypes.plain(typer.main.get_command(app))(standalone_mode=False)
+        code = argtypes.plain(typer.main.get_command(app))(args=list(_invoked), standalone_mode=False)
     except registry.CatalogueError as err:
         # The catalogue and the grammars ship with sdcscan (the user's configuration raises ConfigError): a broken
         # one is a bug in sdcscan, not a usage error.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fileio import NotRegularFile
+from .replay import VCS_FOLDERS
 from .resources import load_toml
 from .vocab import KINDS, Kind
 
@@ -20,9 +21,9 @@ if TYPE_CHECKING:
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 IGNORE_FILE = ".sdcscanignore"
-# Version-control internals are the only folders left out by default: every other copy (notebook checkpoints,
-# caches, backups) leaves with the folder, so it is scanned. Each is listed once, as a folder, and not entered.
-VCS_FOLDERS = (".git", ".hg", ".svn")
+# Version-control internals (VCS_FOLDERS) are the only folders left out by default: every other copy (notebook
+# checkpoints, caches, backups) leaves with the folder, so it is scanned. Each is listed once, as a folder, and not
+# entered.
 VCS_REASON = "version-control internals (excluded by default)"
 SNIFF_BYTES = 64 * 1024
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sdcscan import cache as cache_module
-from sdcscan import mask, pool
+from sdcscan import mask, pool, replay
 from sdcscan.cache import Cache
 from sdcscan.config import Settings
 from sdcscan.engine import scan_tree
@@ -277,14 +277,14 @@ def test_parser_versions_are_those_importlib_metadata_reports() -> None:
     # The key's versions are read from the dist-info folders' names, without importing importlib.metadata.
     from importlib import metadata
 
-    names = (*cache_module._PARSERS, "no-such-distribution-sdcscan")
+    names = (*replay._PARSERS, "no-such-distribution-sdcscan")
     expected = {}
     for name in names:
         try:
             expected[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             expected[name] = "-"
-    assert cache_module.versions(names) == expected
+    assert replay.versions(names) == expected
 
 
 def test_a_plain_file_name_compiles_only_the_birth_date_pattern() -> None:

@@ -34,6 +34,9 @@ def test_wheel_carries_the_data_and_runs(tmp_path: Path) -> None:
     expected |= {f"sdcscan/{p.relative_to(ROOT / 'scanner').as_posix()}" for p in (ROOT / "scanner").rglob("*.*")}
     expected = {n for n in expected if "__pycache__" not in n}
     assert expected <= names, sorted(expected - names)
+    # The console script starts at the replay of an unchanged rescan, which hands over to the command line.
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert "sdcscan = sdcscan.replay:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
     target = tmp_path / "site"
     subprocess.run(
@@ -44,7 +47,8 @@ def test_wheel_carries_the_data_and_runs(tmp_path: Path) -> None:
     probe = (
         f"import sys; sys.path.insert(0, {str(target)!r}); import sdcscan; "
         f"assert sdcscan.__file__.startswith({str(target)!r}), sdcscan.__file__; "
-        "sys.argv = ['sdcscan', 'rules']; from sdcscan.cli import main; main()"
+        "from sdcscan.replay import code_digest; assert code_digest(); "
+        "sys.argv = ['sdcscan', 'rules']; from sdcscan.replay import main; main()"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from ..model import Fact, Finding
@@ -86,7 +87,8 @@ def individuals(table: Table) -> bool:
         # or a procedure's output data set of estimates: an aggregate beside its standard error or limits
         if columns & {"se", "ci"} and columns & {"count", "mean", "median"}:
             return False
-        return not _grid(table, [row.text.split() for row in table.rows if row.text.strip()])
+        rows = [row.text.split() for row in table.rows if row.text.strip()]
+        return not _grid(table, rows) and not _lattice(_uncounted(rows))
     if statistics & _AGGREGATES or results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
@@ -173,11 +175,7 @@ def _grid(table: Table, rows: list[list[str]]) -> bool:
         return False
     if _NUMBER.match(header[0]):
         rows = [header, *rows]
-    first = [row[0] for row in rows]
-    if all(x.isdecimal() for x in first) and [int(x) for x in first] == list(
-        range(int(first[0]), int(first[0]) + len(first))
-    ):
-        rows = [row[1:] for row in rows]
+    rows = _uncounted(rows)
     counts = [len({row[i] for row in rows}) for i in range(len(rows[0]))]
     for end in range(len(counts), 1, -1):
         # all columns a grid, or (with enough rows to tell) the first ones a grid and the rest values over it
@@ -186,6 +184,51 @@ def _grid(table: Table, rows: list[list[str]]) -> bool:
         if product == len(rows) and len({tuple(row[:end]) for row in rows}) == len(rows):
             return True
     return False
+
+
+def _uncounted(rows: list[list[str]]) -> list[list[str]]:
+    """The rows without a leading counter (1, 2, 3, ...: SAS's Obs), when they have one."""
+    first = [row[0] for row in rows]
+    if (
+        first
+        and all(x.isdecimal() for x in first)
+        and [int(x) for x in first] == list(range(int(first[0]), int(first[0]) + len(first)))
+    ):
+        return [row[1:] for row in rows]
+    return rows
+
+
+def _lattice(rows: list[list[str]]) -> bool:
+    """The two leading columns step by a fraction in nested-loop order (`do y = -2 to 2 by 0.1; do x = -0.5 to 3
+    by 0.1;`), the inner one through the same values under each outer one: a function tabulated over a grid for a
+    contour or surface plot, not records. Unlike `_grid` it needs only the rows a table keeps (the first of a long
+    listing). Whole steps are records: persons' visits run the same way under their subject numbers."""
+    try:
+        pairs = [(float(row[0]), float(row[1])) for row in rows if len(row) >= 3]
+    except ValueError:
+        return False
+    if len(pairs) < 20 or len(pairs) < len(rows):
+        return False
+    outer: list[float] = []
+    blocks: list[list[float]] = []
+    for y, x in pairs:
+        if not outer or y != outer[-1]:
+            outer.append(y)
+            blocks.append([])
+        blocks[-1].append(x)
+    inner = blocks[0]
+    if len(blocks) < 2 or len(inner) < 5 or len(set(outer)) < len(outer):
+        return False
+    if any(len(b) != len(inner) for b in blocks[:-1]) or any(b != inner[: len(b)] for b in blocks):
+        return False
+    return _fraction_steps(inner) and _fraction_steps(outer)
+
+
+def _fraction_steps(values: list[float]) -> bool:
+    """Evenly spaced by a step that is no whole number (as printed: to a millionth)."""
+    step = values[1] - values[0]
+    even = all(abs(b - a - step) < 1e-6 for a, b in pairwise(values))
+    return even and step != 0 and abs(step - round(step)) > 1e-6
 
 
 def _unnamed(table: Table) -> bool:
