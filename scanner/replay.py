@@ -410,6 +410,8 @@ def replay(argv: Sequence[str]) -> int | None:
         record = json.loads(target.read_text(encoding="utf-8"))
         plan, reports = record["plan"], record["reports"]
         written = [(fmt, out) for fmt, out, *_ in reports]
+        if any(out not in argv and f"--{fmt}={out}" not in argv for fmt, out in written):
+            return None  # not this command line's reports: a record never writes elsewhere
         if record["outputs"] != _output_stats(written) or record["tool"] != code_digest():
             return None
         current = inputs(plan["paths"], plan["files"], plan["outputs"])

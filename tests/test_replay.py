@@ -205,3 +205,15 @@ def test_a_relative_path_is_replayed_only_from_the_same_folder(project: Path, tm
     write(elsewhere / "project" / "a.sas", "data x; run;\n")
     report, run = rescan(Path("project"), tmp_path, cwd=elsewhere)
     assert not run.replayed and [f["path"] for f in report["files"]] == ["a.sas"]
+
+
+def test_a_record_writes_only_the_reports_its_command_line_names(project: Path, tmp_path: Path) -> None:
+    recorded(project, tmp_path, "--sarif=" + str(tmp_path / "r.sarif"))  # the `--option=value` form replays too
+    (record,) = (tmp_path / "cache" / "runs").glob("*.json")
+    elsewhere = tmp_path / "elsewhere.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["reports"][0][1] = str(elsewhere)  # an edited or planted record
+    data["outputs"][0] = None
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert not rescan(project, tmp_path, "--sarif=" + str(tmp_path / "r.sarif"))[1].replayed
+    assert not elsewhere.exists()
