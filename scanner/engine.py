@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import traceback
@@ -71,11 +72,34 @@ INTERNAL_ERROR = "unscanned.internal-error"
 DEBUG_VARIABLE = "SDCSCAN_DEBUG"
 
 
+# The cyclic collector's thresholds while a file is scanned (issue 11). A scan makes millions of small objects
+# (facts, rows, cells, findings) and keeps a table's rows until it is judged; reference counting frees them (they
+# hold no cycles), but with Python's default (700, 10, 10) the collector walks the young objects every 700 and the
+# whole heap again and again as kept rows pile up: 10-30% of a CSV's or listing's CPU, for nothing collected
+# (docs/performance.md "Round 6"). Cycles are still collected, only after more allocations.
+COLLECTOR_THRESHOLDS = (50_000, 20, 20)
+
+
+@contextlib.contextmanager
+def _collector() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def scan_file(task: Task) -> FileResult:
     """Scan one file. Never raises: what the file's content or the system can make go wrong (unreadable, not text,
     broken structure, nested beyond reason) ends as an `unscanned` entry that names the reason; an unexpected
     exception is a bug in sdcscan and ends as an `unscanned.internal-error` entry, which the command line counts and
     answers with exit code 3."""
+    with _collector():
+        return _scan_file(task)
+
+
+def _scan_file(task: Task) -> FileResult:
     path = Path(task.path)
     result = FileResult(path=task.rel, kind=classify(path, None).kind, language=None, status="scanned")
     try:

@@ -27,6 +27,12 @@ def is_identifier(name: str, extra: tuple[str, ...] = ()) -> bool:
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
 
+@cache
+def group_keys() -> frozenset[str]:
+    """Names that are no register key but name persons as groups (`user_id`)."""
+    return frozenset(n.lower() for n in load_toml("patterns", "identifiers.toml")["groups"])
+
+
 def names_identifier(text: str) -> bool:
-    """Whether any word of a piece of code (a grouping, an SQL query) is a person key."""
-    return any(is_identifier(word) for word in _WORD.findall(text))
+    """Whether any word of a piece of code (a grouping, an SQL query) is a person key, or names persons as groups."""
+    return any(is_identifier(word) or word.lower() in group_keys() for word in _WORD.findall(text))

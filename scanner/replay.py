@@ -35,7 +35,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, clock
 
 # Not `typing.TYPE_CHECKING`: importing typing costs the entry point ~4 ms. Type checkers read this name as theirs.
 TYPE_CHECKING = False
@@ -244,13 +244,6 @@ def _record_file(argv: Sequence[str]) -> Path:
     return where / "runs" / f"{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
 
 
-def now() -> str:
-    """A report's `generated_at`: UTC, to the second, ISO 8601."""
-    import datetime as dt
-
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
 def _probe_time(stamp: str) -> str:
     """`stamp` with every digit of its date and time changed: a render with it shows where the time is written."""
     return "".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in stamp[:_STAMP]) + stamp[_STAMP:]
@@ -417,7 +410,7 @@ def replay(argv: Sequence[str]) -> int | None:
         current = inputs(plan["paths"], plan["files"], plan["outputs"])
         if current is None or current[0] != record["inputs"]:
             return None
-        stamp = now()
+        stamp = clock.now()
         copies = []
         for _, out, kept, spots, was in reports:
             if stamp.translate(_SHAPE) != was.translate(_SHAPE):
@@ -468,18 +461,3 @@ def console() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-
-
-def main() -> None:
-    """The `sdcscan` command: the last run again when nothing it read has changed, else the command line."""
-    console()
-    try:
-        code = replay(sys.argv[1:])
-    except KeyboardInterrupt:
-        print("sdcscan: interrupted; no report written", file=sys.stderr)
-        sys.exit(130)
-    if code is None:
-        from .cli import main as command_line
-
-        command_line()
-    sys.exit(code)

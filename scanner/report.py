@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from . import __version__, mask, model, replay, risk
+from . import __version__, clock, mask, model, risk
 from .config import Settings
 from .model import CATEGORIES, LEVELS, SEVERITIES, FileResult, Finding
 from .registry import catalogue
@@ -31,7 +31,7 @@ def build(root: str, results: Sequence[FileResult], settings: Settings) -> dict[
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sdcscan", "version": __version__},
         "root": root if settings.unmask else mask.path(root, settings.extra_names),
-        "generated_at": replay.now(),
+        "generated_at": clock.now(),
         "profile": {"name": settings.profile, "min_cell": settings.min_cell, "mask": settings.cell_mask},
         "masked": not settings.unmask,
         **_configuration(settings),

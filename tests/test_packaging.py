@@ -36,7 +36,7 @@ def test_wheel_carries_the_data_and_runs(tmp_path: Path) -> None:
     assert expected <= names, sorted(expected - names)
     # The console script starts at the replay of an unchanged rescan, which hands over to the command line.
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "sdcscan = sdcscan.replay:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "sdcscan = sdcscan.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
     target = tmp_path / "site"
     subprocess.run(
@@ -48,7 +48,7 @@ def test_wheel_carries_the_data_and_runs(tmp_path: Path) -> None:
         f"import sys; sys.path.insert(0, {str(target)!r}); import sdcscan; "
         f"assert sdcscan.__file__.startswith({str(target)!r}), sdcscan.__file__; "
         "from sdcscan.replay import code_digest; assert code_digest(); "
-        "sys.argv = ['sdcscan', 'rules']; from sdcscan.replay import main; main()"
+        "sys.argv = ['sdcscan', 'rules']; from sdcscan.__main__ import main; main()"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -84,3 +84,18 @@ def test_front_ends_never_crash_and_stay_inside_the_text(text: str, language: st
     for fact in front_end("program", language)(doc, Settings()):
         assert 1 <= fact.line <= fact.end_line <= len(lines)
         assert 1 <= fact.column <= len(lines[fact.line - 1]) + 1
+
+
+def test_r_table_uses_are_read_once_per_file(tmp_path: Path) -> None:
+    """A file that prints a frame hundreds of times, then uses it as a distance matrix, is walked for its table
+    uses once, not once per print (the check was quadratic); every print is still judged by the use after it."""
+    from sdcscan.frontends import r_checks
+
+    path = tmp_path / "many_prints.R"
+    path.write_text('d <- read.csv("distances.csv")\n' + "d\n" * 300 + "dd <- as.dist(d)\n", encoding="utf-8")
+    r_checks._r_table_uses.cache_clear()
+    result = scan_file(Task(str(path), path.name, Settings()))
+    info = r_checks._r_table_uses.cache_info()
+    assert result.status == "scanned"
+    assert [f for f in result.findings if f.rule == "r.autoprint"] == []
+    assert (info.misses, info.hits) == (1, 299)

@@ -31,7 +31,7 @@ class Run:
 def sdcscan(*args: str | Path, cache: Path, cwd: Path | None = None, code: str = "") -> Run:
     """`sdcscan ARGS` in a fresh process, as the console script runs it (`code`: Python run first)."""
     env = {**os.environ, "SDCSCAN_CACHE_DIR": str(cache)}
-    start = f"import sys\nsys.argv[0] = 'sdcscan'\n{code}\nfrom sdcscan.replay import main\nmain()"
+    start = f"import sys\nsys.argv[0] = 'sdcscan'\n{code}\nfrom sdcscan.__main__ import main\nmain()"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", start, *map(str, args)],
         capture_output=True,

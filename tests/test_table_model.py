@@ -154,6 +154,7 @@ def test_every_printed_rows_id_in_the_data_is_a_catalogue_rule() -> None:
 def test_recognisers_are_found_by_walking_the_package_in_their_order() -> None:
     names = [type(r).__name__ for r in recognisers(settings_for("dhda"))]
     expected = ["ListingParser", "Boxes", "Grids", "Summaries", "Contingency", "Plot", "Records", "Series", "Fixed"]
+    expected.append("Data")
     assert names == expected
 
 

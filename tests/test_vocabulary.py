@@ -97,6 +97,7 @@ list = { min = "l", rule = "stata.duplicates" }
 
 [commands.display]
 min = "di"
+unless_empty = true
 outputs = [
   { when = '\\br\\(N\\)', output = "table" },
 ]
@@ -111,6 +112,8 @@ delimit = { "#delimit" = "#d" }
 [results_files]
 says = '(^|_)results?$'
 whose = 'pnr'
+installed = 'r'
+saving = 's'
 """
 
 
@@ -131,13 +134,16 @@ def expect(message: str | None, check: Callable[[], None]) -> None:
         ('rule = "stata.list"', 'rul = "stata.list"', r"c\.toml:3: list: unknown key 'rul'"),
         ('min = "l"\n', 'min = "x"\n', r"c\.toml:2: list: `min` must be"),
         ('rule = "stata.duplicates"', 'rule = "nope"', r"c\.toml:9: list: no rule 'nope'"),
-        ('output = "table"', 'output = "tabel"', r"c\.toml:13: display: outputs: output = 'tabel'"),
-        ("when = '", "whn = '", r"c\.toml:13: display: each of `outputs` needs `when`"),
-        ('"#delimit" = "#d"', '"#delimit" = "#x"', r"c\.toml:22: \[directives\] delimit\.#delimit: '#x' must be"),
+        ('output = "table"', 'output = "tabel"', r"c\.toml:14: display: outputs: output = 'tabel'"),
+        ("when = '", "whn = '", r"c\.toml:14: display: each of `outputs` needs `when`"),
+        ("unless_empty = true", 'unless_empty = "yes"', r"c\.toml:13: display: unless_empty = 'yes'; known: True"),
+        ('"#delimit" = "#d"', '"#delimit" = "#x"', r"c\.toml:23: \[directives\] delimit\.#delimit: '#x' must be"),
         ('noisily = "n"', 'noisly = "n"', r"c\.toml: \[prefixes\] needs `words` .* with noisily, quietly"),
-        ("[directives]", "[directive]", r"c\.toml:21: unknown table \[directive\]"),
+        ("[directives]", "[directive]", r"c\.toml:22: unknown table \[directive\]"),
         ("whose = 'pnr'", "whose = '(pnr'", r"c\.toml: results_files: whose is not a regular expression"),
         ("whose = 'pnr'", "whos = 'pnr'", r"c\.toml: \[results_files\] needs `whose`"),
+        ("installed = 'r'", "instaled = 'r'", r"c\.toml: \[results_files\] needs `installed`"),
+        ("saving = 's'", "saving = '('", r"c\.toml: results_files: saving is not a regular expression"),
     ],
 )
 def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str | None) -> None:

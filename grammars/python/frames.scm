@@ -191,6 +191,20 @@
   (no-fetch! method: @_method)
   (#set! via "other"))
 
+; ... a table of results picked from what an action returns by its name (`castbl.histogram(...)['BinDetails']`): a
+; frame of results, no handle (the kind that sorts last wins over the handle above); not the table a load or an
+; upload returns (`['casTable']`), which is a handle to a table on the server
+(assignment
+  left: (identifier) @_defines.other
+  right: (subscript
+    value: (call function: (attribute
+      object: [(identifier) @_via (attribute object: (identifier) @_via)]
+      attribute: (identifier) @_method))
+    subscript: (string) @_key)
+  (no-fetch! method: @_method)
+  (#not-match? @_key "^.casTable.$")
+  (#set! via "handle"))
+
 ; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`)
 (assignment
   left: (identifier) @_defines.other
@@ -316,8 +330,9 @@
 
 ; A CAS table an aggregating action writes (`casOut={"name": "CrimesByMonth"}` of `aggregation.aggregate`,
 ; `simple.summary`, `simple.freq`, ...) holds results, so does a table handle opened on it by its name
-; (`tbl_month = s.CASTable(name='CrimesByMonth')`), and the rows fetched from that (`tbl_month.head(n=12)`), and
-; from any value typed in or generated.
+; (`tbl_month = s.CASTable(name='CrimesByMonth')`), and the rows fetched from that (`tbl_month.head(n=12)`, also
+; after a query or a sort: `avg.query('n > 10').sort_values('mean').head(10)`), and from any value typed in or
+; generated.
 (call
   function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
   arguments: (argument_list (keyword_argument name: (identifier) @_kw
@@ -327,6 +342,32 @@
   (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
   (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
     "percentile" "freqTab" "summarize"))
+
+; ... or into a handle opened before (`avg_item = s.CASTable('avg_item')`, then `casOut=avg_item`; a cardinality
+; action's data card into `cardinality=card`): the handle holds results from then on. A recommender's
+; `recomRateinfo` writes the average rating and number of ratings per `id`: results unless that id names a person
+; (`id='User_ID'`: a row per user; its `sparseid` is only what is rated).
+(call
+  function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
+  arguments: (argument_list
+    (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))
+  (#match? @_kw "^([cC][aA][sS][oO][uU][tT]|cardinality)$")
+  (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
+  (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
+    "percentile" "freqTab" "summarize"))
+
+(call
+  function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
+  arguments: (argument_list
+    [((keyword_argument name: (identifier) @_id value: (_) @_group)
+      (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))
+     ((keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other)
+      (keyword_argument name: (identifier) @_id value: (_) @_group))])
+  (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
+  (#eq? @_id "id")
+  (#eq? @_set "recommend")
+  (#eq? @_action "recomRateinfo")
+  (#set! no-keys "_group"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -344,6 +385,6 @@
 
 (assignment
   left: (identifier) @_defines.other
-  right: (call function: (attribute object: (identifier) @_via attribute: (identifier) @_method))
+  right: (call function: (attribute object: (_) @_via attribute: (identifier) @_method))
   (#any-of? @_method "head" "tail" "sample" "fetch" "to_frame")
   (#set! via "generated"))

@@ -1,7 +1,8 @@
 ; Expressions that show individual observations. `rule` is the catalogue id; `{callee}` becomes the method name.
 
 ; df.head() / .tail() / .sample() as a statement of its own (printed in notebooks and consoles); not on
-; summarising chains (value_counts(), describe(), ...), not random.sample().
+; summarising chains (value_counts(), describe(), ...), not random.sample(), not of a value made only of results or
+; values typed in or generated (check `not-made`: also a part of one, `hist[['MidPoint', 'Percent']].head()`).
 (expression_statement
   [(call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print
    (parenthesized_expression
@@ -10,7 +11,7 @@
   (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
   (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
   (#set! rule "python.{callee}")
-  (#set! check "maybe-frame"))
+  (#set! check "not-made"))
 
 ; ... and inside print()/display(), also after a label: print("first rows:", df.head()).
 (call
@@ -127,7 +128,7 @@
 (module (expression_statement [(call) (binary_operator) (subscript) (attribute) (parenthesized_expression)]
     @frame @output.results)
   (fetches!)
-  (#set! calls "render_html pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
+  (#set! calls "render_html HTML pd.DataFrame pd.Series pd.concat pd.merge pd.Index np.random.rand np.random.randn np.random.randint np.random.normal np.random.uniform np.random.random np.random.choice np.sin np.cos np.exp np.log np.sqrt np.abs np.round np.concatenate round abs len range list zip dict tuple sorted min max sum str int float DataFrame Series concat merge")
   (#set! constants "np.pi np.e np.nan np.inf")
   (#set! check "cell-last,results-of"))
 
@@ -170,6 +171,13 @@
   (made-of!)
   (#set! check "cell-last,results-of"))
 
+; ... and display() of a name holding results mid-cell (`display(surf_summary)` of an imaging action's results),
+; when nothing else in the cell shows a value (check `shows-only`: its other statements assign, test or print text).
+(module (expression_statement (call function: (identifier) @_show arguments: (argument_list . (identifier) @frame .))
+    @output.results)
+  (#eq? @_show "display")
+  (#set! check "results,shows-only"))
+
 ; A cell of one statement prints only what that statement prints: a frame's `info()` (its columns, their counts of
 ; values and types, no rows), or `print(x)` of a value made as above (`print(pd.DataFrame({'effect':
 ; params.round(0)}))` of a model's coefficients); its stdout is typed as results too (`printed`).
@@ -188,8 +196,9 @@
   (#set! check "cell-last,results-of"))
 
 ; ... and what an SQL query returns when every table it reads holds results (`select ... from by_type as a left join
-; by_origin as b ...` of two tables created from `group by` queries; check `sql-of-results`), the query written in
-; the call or assigned to a name in the cell.
+; by_origin as b ...` of two tables created from `group by` queries), or when every column it selects is an
+; aggregate (`select avg(err**2) as mse, sqrt(avg(err**2)) as rmse from eval`: one row; check `sql-of-results`),
+; the query written in the call or assigned to a name in the cell.
 (module (expression_statement (call function: (attribute attribute: (identifier) @_fn)
     arguments: (argument_list . [(string) @frame (identifier) @frame
                                  (keyword_argument value: [(string) @frame (identifier) @frame])])) @output.results)

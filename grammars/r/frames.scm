@@ -48,23 +48,25 @@
   (pipe-summary! of: @_rhs))
 
 ; A reshape that names its values as frequencies or counts (`pivot_longer(a:c, values_to = "frequency")`,
-; `gather(Severity, Freq, None:Severe)`): a table of counts in long form, whatever verbs follow, unless a person key
-; is named in it (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined in.
+; `gather(Severity, Freq, None:Severe)`, base R's `reshape(d, v.names = "Frequency", ...)`): a table of counts in long form, whatever verbs follow, unless a person key is named in it
+; (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined in.
 ((assign!
     target: (identifier) @_defines.other
     value: [(call) (binary_operator)] @_rhs)
-  (#match? @_rhs "(pivot_longer|melt)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']?[ \t\r\n]*[,)]")
+  (#match? @_rhs "(pivot_longer|melt|reshape)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name|v[.]names)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']?[ \t\r\n]*[,)]")
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
   (#set! no-keys "_rhs"))
 
 ; ... also a nest: one row per group holding its rows (`group_by(g) %>% nest() %>% mutate(p = map_dbl(data, f))`,
-; `nest_by(g)`), unless they are unnested again.
+; `nest_by(g)`), unless they are unnested again (`unnest(data)`, `unnest()`, or any unnest of a nest that names its
+; column); unnesting what was computed per group (`mutate(ci = map(data, f)) %>% unnest(ci)`) keeps it results.
 ((assign!
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_pipe) @_rhs)
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_rhs "(%>%|[|]>)[ \t\r\n]*nest(_by)?[ \t\r\n]*\\(")
-  (#not-match? @_rhs "unnest[ \t\r\n]*\\("))
+  (#not-match? @_rhs "unnest[ \t\r\n]*\\(([ \t\r\n]*\\)|[^)]*\\bdata\\b)")
+  (#not-match? @_rhs "[^n]nest[ \t\r\n]*\\([ \t\r\n]*[A-Za-z._][A-Za-z0-9._]*[ \t\r\n]*=[\\s\\S]*unnest"))
 
 ; What a SAS Viya (swat) action returns is results (`cas.simple.distinct(tbl)$Distinct[, c("Column", "NMiss")]`),
 ; also a part of it; not what fetches rows or runs a query (`cas.table.fetch`, `cas.fedSql.execDirect`), reads or
@@ -161,6 +163,15 @@
     "na.omit")
   (#set! via "other"))
 
+; `with(cuts, crossing(q1, q3))` of a table that holds no frame: made of its values, it holds none either (cases made
+; up for a prediction); `with(cohort, ...)` of a frame is unknown, as before. Not when it reads a file.
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via))) @_rhs)
+  (#eq? @_fn "with")
+  (#not-match? @_rhs "(read|fread|load|import|dbGet|sqldf)[\\w.]*[ \t\r\n]*\\(")
+  (#set! via "other"))
+
 ; df2 <- df[rows, ] of a frame (or of a name never assigned: a package's data set); of something unknown
 ; (`tot <- colSums(m)`, then `tot <- tot[keep]`), it is unknown too.
 ((assign!
@@ -206,11 +217,15 @@
   (#any-of? @_fn "as" "new")
   (#match? @_class "[Mm]atrix[\"']$"))
 
+; A pipe that ends in a count or summary, or into a model fitted or a test run on the rows (`bem %>% select(-subno)
+; %>% factanal(factors = 15)`): results.
 ((assign!
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn)))
   (#any-of? @_pipe "%>%" "|>")
-  (#any-of? @_fn "count" "summarise" "summarize" "tally" "n_distinct" "pull" "nrow"))
+  (#any-of? @_fn "count" "summarise" "summarize" "tally" "n_distinct" "pull" "nrow"
+    "lm" "glm" "coxph" "survfit" "factanal" "princomp" "prcomp" "lda" "qda" "kmeans" "hclust" "dist" "cor" "cov"
+    "aov" "anova" "t.test" "chisq.test" "wilcox.test" "tidy" "glance" "cmdscale"))
 
 ((assign!
     target: (identifier) @_defines.other
@@ -221,6 +236,18 @@
     value: (binary_operator operator: _ @_range))
   (#eq? @_range ":"))
 
+; A table whose columns the program names as estimates with their standard errors, limits or test statistics
+; (`dimnames(mat) <- list(p, c("Estimate", "SE", "Lower .95", "Upper .95"))`, `colnames(out) <- c("HR", "LowerCI",
+; "UpperCI")`) holds results, unless a person key is named there.
+((binary_operator
+    lhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_defines.other) .))
+    operator: _ @_op
+    rhs: (_) @_names)
+  (#any-of? @_op "<-" "=")
+  (#any-of? @_fn "colnames" "dimnames")
+  (#match? @_names "[\"'](Std[.] ?Error|SE|[Ll]ower ?[.]?9[05]|[Uu]pper ?[.]?9[05]|LowerCI|UpperCI|[tz] value|Pr[(]>[|][tz][|][)]|p[.]value)[\"']")
+  (#set! no-keys "_names"))
+
 ; A function defined in the file: a call of that name is not the base function (`fix <- function(x) ...`).
 ((assign!
     target: (identifier) @_defines.other
@@ -229,10 +256,11 @@
 ; A table typed in, drawn at random, bound or rounded from results held in names (`data.frame(x = c(1, 2), y =
 ; 1:8)`, `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
 ; `data.frame(cbind(Model = "boosting", miscl))` of a mean, `bind_cols(grid, pred = p)` of predictions for cases made
-; up, `setnames(copy(products), ...)`; not `bind_rows(parts)`, whose list filled in a loop holds frames), also a
-; part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the program's own values or results, not rows. Every
-; name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule judges
-; rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
+; up, `setnames(copy(products), ...)`, `rbind(est, c(coef(fw)["b"], confint(fw, "b")))` of models fitted in a
+; loop, `as.IDate(seq(...))` of dates made up; not `bind_rows(parts)`, whose list filled in a loop holds frames),
+; also a part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the program's own values or results, not rows.
+; Every name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule
+; judges rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
 ; `sample(cohort$pnr, 10)`, `read.csv(...)`) keeps it rows.
 ; A pipe from such a table or from a name that holds no frame holds none either (`probs %>% gather(brand, p, -age)`
 ; of predictions for a grid, `tibble(k = 2:20) %>% rowwise() %>% mutate(wss = f(k, d))`, `crossing(a = l, b = l)`),
@@ -270,9 +298,9 @@
   (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
-    "setnames")
+    "setnames" "as.Date" "as.IDate" "as.POSIXct" "as.numeric" "as.integer" "as.character")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map gl")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
@@ -333,6 +361,17 @@
     value: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via) .)))
   (#eq? @_fn "copy")
   (#set! via "data"))
+
+; ... and a keyed or ordered table, or a keyed copy, of one that holds no frame holds none either
+; (`setkey(copy(products), id)` of a table typed in); of a frame, it is a frame (the first pattern).
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: [
+      (identifier) @_via
+      (call function: (identifier) @_copy arguments: (arguments . (argument value: (identifier) @_via) .))]))))
+  (#any-of? @_fn "setkey" "setkeyv" "setorder" "setindex")
+  (#eq? @_copy "copy")
+  (#set! via "other"))
 
 ; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
 ((assign!

@@ -56,7 +56,7 @@
 
 ; View(), glimpse(), str() print (or show) wherever they are called; not in a print or show method (its own
 ; object). str() is also used on models, matrices and lists: not of a name last assigned from a function the lists
-; of frames.scm do not know.
+; of frames.scm do not know, nor of one the file calls as a function.
 (call
   function: (identifier) @callee
   arguments: (arguments . (argument value: (identifier) @frame))
@@ -71,7 +71,7 @@
   (#eq? @callee "str")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#set! rule "r.str")
-  (#set! check "maybe-frame,not-unknown,r-not-method")) @output.print
+  (#set! check "maybe-frame,not-unknown,r-not-method,r-not-called")) @output.print
 
 (call
   function: (identifier) @callee
@@ -126,10 +126,12 @@
   (#set! rule "r.print-df")
   (#set! check "r-results,r-not-method")) @output.print
 
-; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it.
+; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it. Not a frame the code after it uses as a
+; distance or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`) or as counts per group of a
+; binomial model (`glm(cbind(lived, died) ~ dose, family = binomial, data = rats)`): read from a file, not rows.
 (program (identifier) @output.print @frame
   (#set! rule "r.autoprint")
-  (#set! check "frame"))
+  (#set! check "frame,r-not-tables"))
 
 ; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor R's constants (`letters[1:3]`), nor a
 ; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed.

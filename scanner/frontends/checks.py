@@ -32,6 +32,14 @@ def _results_of(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator
         yield c.fact
 
 
+def _not_made(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a value made only of results, arrays or values typed in or generated (`Scope.made_of` of `frame`: also
+    `hist[['MidPoint', 'Percent']]` of a name holding an action's results), whose rows are no one's; a handle's
+    are fetched."""
+    if scope.made_of(c.fact.attrs.get("frame", ""), c.start, frozenset(), frozenset()) != "other":
+        yield c.fact
+
+
 def _cell_last(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
     """A bare expression prints only as the last statement of a notebook cell (code embedded in another file)."""
     node = c.node
@@ -63,6 +71,7 @@ CHECKS: dict[str, Check] = {
     # only a name last assigned results, an array or a handle (a model, `describe()`, a CAS action's result)
     "results": _holds("frame", frozenset({"other", "handle"}), keep=True),
     "results-of": _results_of,
+    "not-made": _not_made,
     # only a name last assigned results, an array or values typed in or generated, not a handle (whose methods
     # fetch rows)
     "generated": _holds("frame", frozenset({"other"}), keep=True),

@@ -1,4 +1,5 @@
-"""Python post-checks: code a notebook helper shows from strings; groups that are no persons."""
+"""Python post-checks: code a notebook helper shows from strings; groups that are no persons; queries of results;
+what alone a cell shows."""
 
 from __future__ import annotations
 
@@ -36,9 +37,45 @@ def _no_person_groups(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Itera
 _SQL_TABLES = re.compile(r"\b(?:from|join)\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
 
 
+# An aggregate function's call; `over (...)` after it makes it a window function, whose value is per row.
+_AGGREGATE = re.compile(
+    r"\b(?:avg|mean|median|sum|count|min|max|std|stddev\w*|var\w*|percentile\w*|quantile)\s*\(", re.IGNORECASE
+)
+_SELECT = re.compile(r"\bselect\s", re.IGNORECASE)
+_WORD_AT = re.compile(r"(from|over)\b", re.IGNORECASE)
+_GROUP_BY = re.compile(r"\bgroup\s+by\b", re.IGNORECASE)
+
+
+def _aggregates_only(query: str) -> bool:
+    """Whether every column the query's first `select` lists is an aggregate (one row, or one per group unless a
+    person key names the groups), not a window function (`avg(x) over (partition by g)`: a value per row) nor `*`
+    or a plain column."""
+    start = _SELECT.search(query)
+    if start is None:
+        return False
+    items, depth, at = [], 0, start.end()
+    for i in range(start.end(), len(query)):
+        ch = query[i]
+        depth += (ch == "(") - (ch == ")")
+        if depth:
+            continue
+        if ch == ",":
+            items.append(query[at:i])
+            at = i + 1
+        elif word := _WORD_AT.match(query, i) if query[i - 1].isspace() else None:
+            if word[1].lower() == "over":
+                return False
+            items.append(query[at:i])
+            grouped = _GROUP_BY.search(query, i)
+            keyed = grouped is not None and names_identifier(query[grouped.end() :])
+            return not keyed and all(_AGGREGATE.search(item) for item in items)
+    return False
+
+
 def _sql_of_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """A query (`frame`: a string, or a name the cell assigned one before) whose every table holds results: created
-    from a `group by` query or written by an aggregating action (their table names in the data flow)."""
+    """A query (`frame`: a string, or a name the cell assigned one before) whose every table holds results (created
+    from a `group by` query or written by an aggregating action: their table names in the data flow), or whose
+    every selected column is an aggregate."""
     query = c.fact.attrs.get("frame", "")
     if query.isidentifier():
         statement = c.node if c.node.type == "expression_statement" else c.node.parent
@@ -52,7 +89,29 @@ def _sql_of_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iter
                 query = (right.text or b"").decode("utf-8", errors="replace") if right.type == "string" else ""
                 break
     tables = _SQL_TABLES.findall(query)
-    if tables and all(scope.kind(table_key(t), c.start) == "other" for t in tables):
+    if (tables and all(scope.kind(table_key(t), c.start) == "other" for t in tables)) or _aggregates_only(query):
+        yield c.fact
+
+
+# A call that shows a value in a notebook cell wherever it stands; a print of plain text only (`print('Fetching ...',
+# flush=True)`, not an f-string) shows no table.
+_SHOWS = re.compile(
+    r"(?<![\w.])(?:display|print|render_html)\s*\((?!\s*[rRbBuU]*(['\"])[^'\"\n]*\1\s*(?:\)|,\s*\w+\s*=))"
+)
+
+
+def _shows_only(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
+    """The statement is the only one of its notebook cell that shows a value: no other call shows one (also in a
+    loop or a function), and the cell's last statement is no bare expression (whose value the cell shows)."""
+    statement = c.node if c.node.type == "expression_statement" else c.node.parent
+    cell = statement.parent if statement is not None else None
+    if not embedded or cell is None or cell.type != "module":
+        return
+    last = cell.named_children[-1]
+    while last.type == "comment" and last.prev_named_sibling is not None:
+        last = last.prev_named_sibling
+    text = (cell.text or b"").decode("utf-8", errors="replace")
+    if (last == statement or last.type != "expression_statement") and len(_SHOWS.findall(text)) == 1:
         yield c.fact
 
 
@@ -60,4 +119,5 @@ CHECKS: dict[str, Check] = {
     "code-in-strings": _code_in_strings,
     "no-person-groups": _no_person_groups,
     "sql-of-results": _sql_of_results,
+    "shows-only": _shows_only,
 }

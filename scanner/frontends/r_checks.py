@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 import tree_sitter as ts
@@ -21,23 +21,84 @@ _R_BY = regex.compile(r"\b(?:by|keyby)\s*=")
 
 
 def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a pipe whose source or some step makes a results table (grammars/r/results.toml), nor a per-group
-    summary of a data.table."""
+    """Not a pipe whose source or some step makes a results table (grammars/r/results.toml), nor one that nests the
+    rows per group without unnesting them again, nor a per-group summary of a data.table."""
     node: ts.Node | None = c.node
     if node is not None and node.type == "subset":
-        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(node):
+        quoted = _r_quoted(node, scope, c.start - node.start_byte, c.start)
+        if not (_R_BY.search(c.fact.text) and _r_group_summary().search(c.fact.text)) and not _r_summary_j(
+            node, quoted
+        ):
             yield c.fact
         return
     while node is not None and _r_operator(node) in _R_PIPES:
-        if _r_call_name(node.child_by_field_name("rhs")) in _r_words("functions"):
-            return
+        verb = _r_call_name(node.child_by_field_name("rhs"))
+        if verb in _r_words("functions") or verb in ("nest", "nest_by"):
+            return  # walking from the last verb back: a nest met before any unnest is not undone
+        if verb == "unnest":
+            break
+        node = node.child_by_field_name("lhs")
+    while node is not None and _r_operator(node) in _R_PIPES:
         node = node.child_by_field_name("lhs")
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-    elif _r_makes_results(_r_call_name(node), scope, c.start) or (node is not None and _r_typed_table(node)):
+    elif _r_makes_results(_r_call_name(node), scope, c.start) or (
+        node is not None and (_r_typed_table(node) or _r_made_of_results(node, scope, c.start))
+    ):
         return
     yield c.fact
+
+
+def _r_made_of_results(node: ts.Node, scope: Scope, start: int) -> bool:
+    """A table made (grammars/r/results.toml `made_tables`: `cbind(cases, pred$x)`, `enframe(fa$uniquenesses)`)
+    only of names that hold no frame, through calls of that list, vectors of literals, rounding or a model's parts:
+    the program's own values or results."""
+    if _r_call_name(node) not in _r_words("made_tables"):
+        return False
+    allowed = _r_words("made_tables") | _r_words("literal_vectors") | _r_words("rounding") | {"coef", "confint"}
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "call" and _r_call_name(current) not in allowed:
+            return False
+        # an argument's value, not its name; a part's object, not the part's name (`pred$x`)
+        inner = {"argument": "value", "extract_operator": "lhs"}.get(current.type)
+        if inner is not None:
+            child = current.child_by_field_name(inner)
+            stack.extend([child] if child is not None else [])
+            continue
+        if current.type == "identifier" and current.text is not None:
+            names.add(current.text.decode())
+        if current.type != "call":
+            stack.extend(current.named_children)
+        else:
+            stack.extend(_r_arguments(current))
+    return bool(names) and all(scope.kind(name, start) == "other" for name in names)
+
+
+def _r_quoted(subset: ts.Node, scope: Scope, shift: int, start: int) -> dict[str, ts.Node]:
+    """The names of the file assigned a quoted call (`cl <- quote(.(m = mean(x)))`), each with that call's
+    argument, as they stand before this subset: what `dt[, eval(cl)]` evaluates."""
+    root = subset
+    while root.parent is not None:
+        root = root.parent
+    out: dict[str, ts.Node] = {}
+    for name in _r_names(subset):
+        earlier = [at for at, _k in scope.defs.get(name, ()) if at < start]
+        if not earlier:
+            continue
+        at = earlier[-1] - shift
+        target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
+        if target is None or _r_text(target) != name:
+            continue  # assigned in another chunk of the document
+        value = _r_assigned_value(target)
+        arguments = _r_arguments(value) if _r_call_name(value) == "quote" else []
+        quoted = arguments[0].child_by_field_name("value") if len(arguments) == 1 else None
+        if quoted is not None:
+            out[name] = quoted
+    return out
 
 
 def _r_makes_results(name: str, scope: Scope, start: int) -> bool:
@@ -83,9 +144,10 @@ def _r_group_summary() -> regex.Pattern[str]:
     return regex.compile(rf"(?:\b(?:{names})\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*(?:{names})\b)")
 
 
-def _r_summary_j(subset: ts.Node) -> bool:
+def _r_summary_j(subset: ts.Node, quoted: dict[str, ts.Node] | None = None) -> bool:
     """A data.table `dt[i, j]` whose j is only summaries: `.N`, `sum(x)`, `.(n = .N, m = mean(x))`,
-    `lapply(.SD, mean)`: one row (per group), whether or not it has a `by`."""
+    `lapply(.SD, mean)`, also `eval(cl)` of a name `quoted` maps to such a call: one row (per group), whether or
+    not it has a `by`."""
     arguments = subset.child_by_field_name("arguments")
     parts = arguments.named_children if arguments is not None else []
     commas = [i for i, part in enumerate(parts) if part.type == "comma"]
@@ -93,6 +155,10 @@ def _r_summary_j(subset: ts.Node) -> bool:
     j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
     if j is None or following is None or following.child_by_field_name("name") is not None:
         return False
+    if _r_call_name(j) == "eval" and quoted:
+        values = [v for a in _r_arguments(j) if (v := a.child_by_field_name("value")) is not None]
+        target = quoted.get(_r_text(values[0])) if len(values) == 1 and values[0].type == "identifier" else None
+        return target is not None and _r_summary(target, _r_env(parts))
     return _r_summary(j, _r_env(parts))
 
 
@@ -178,6 +244,114 @@ def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[
             return
         node = node.parent
     yield c.fact
+
+
+def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a name the file never assigns and calls as a function (`str(gSim)`, then `gSim(n = 10)`, of a function
+    a sourced file defines): what str() shows of it is the function. A name the file assigns (`data <- read.csv(f)`)
+    keeps what it was assigned, whatever function of that name is called (`data("iris")`)."""
+    name = c.fact.attrs.get("frame", "").encode()
+    if scope.kind(name.decode(), c.start) is not None:
+        yield c.fact
+        return
+    root = c.node
+    while root.parent is not None:
+        root = root.parent
+    stack = [root] if name + b"(" in (root.text or b"") else []
+    while stack:
+        node = stack.pop()
+        if node.type == "call":
+            function = node.child_by_field_name("function")
+            if function is not None and function.type == "identifier" and function.text == name:
+                return
+        stack.extend(node.named_children)
+    yield c.fact
+
+
+def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a frame the code after it, before the name is assigned again, uses as a table rather than rows: as a
+    distance matrix (`as.dist(x)`, `x %>% select(-1) %>% as.dist()`), a covariance matrix (`princomp(covmat = x)`,
+    also through `m <- as.matrix(x)`), or counts per group bound as a binomial model's response (`glm(cbind(lived,
+    died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`);
+    nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
+    (`dist(x)`) and a 0/1 response do not tell."""
+    name = c.fact.attrs.get("frame", "")
+    shift = c.start - c.node.start_byte
+    later = [at - shift for at, _k in scope.defs.get(name, ()) if at > c.start]
+    end = min(later) if later else None
+    root = c.node
+    while root.parent is not None:
+        root = root.parent
+    names = {name}
+    responses: dict[str, str] = {}  # a name bound `cbind(...)` of columns -> the frame they come from
+    attached = ""
+    for node in _r_table_uses(root):
+        if node.start_byte < c.node.end_byte:
+            continue
+        if end is not None and node.start_byte >= end:
+            break
+        if _r_operator(node) in ("<-", "="):
+            value, bound = node.child_by_field_name("rhs"), _r_text(node.child_by_field_name("lhs"))
+            if _r_call_name(value) == "cbind":
+                responses[bound] = attached
+            elif _r_call_name(value) == "with" and "cbind" in _r_text(value):
+                first = next(iter(_r_arguments(value)), None)
+                responses[bound] = _r_text(first.child_by_field_name("value") if first is not None else None)
+            continue
+        values = {_r_argument_name(a): a.child_by_field_name("value") for a in reversed(_r_arguments(node))}
+        function = _r_call_name(node)
+        if function == "attach":
+            attached = _r_text(values.get(""))
+        elif function == "as.dist":
+            if _r_text(_r_base(values.get("") or _r_pipe_source(node))) in names:
+                return
+        elif "covmat" in values:
+            given = values["covmat"]
+            if _r_call_name(given) == "as.matrix":
+                given = next(iter(_r_arguments(given)), None)
+                given = given.child_by_field_name("value") if given is not None else None
+            if _r_text(given) in names:
+                return
+        elif function == "as.matrix" and _r_text(values.get("")) in names:
+            target = node.parent  # `m <- as.matrix(x)`: m holds the same values
+            if target is not None and _r_operator(target) in ("<-", "="):
+                names.add(_r_text(target.child_by_field_name("lhs")))
+        elif function == "glm" and "binomial" in _r_text(values.get("family")):
+            formula = values.get("formula") or values.get("")
+            if formula is None or _r_operator(formula) != "~":
+                continue
+            response = formula.child_by_field_name("lhs")
+            if _r_call_name(response) == "cbind":
+                source = _r_text(values.get("data")) or attached
+            elif _r_text(response) == name:
+                return
+            else:
+                source = responses.get(_r_text(response), "")
+            if source in names:
+                return
+    yield c.fact
+
+
+@lru_cache(maxsize=2)  # the candidates of one tree are checked together; a kept tree stays in memory
+def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
+    """The nodes of a tree `_r_not_tables` reads, in the order of the code, found once per tree (a file may print
+    a frame thousands of times): assignments of `cbind()` or `with()`, and calls of `attach`, `as.dist`,
+    `as.matrix`, `glm` or with a `covmat` argument."""
+    if not any(word in (root.text or b"") for word in (b"as.dist", b"covmat", b"binomial")):
+        return ()
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.named_children))
+        if _r_operator(node) in ("<-", "="):
+            if _r_call_name(node.child_by_field_name("rhs")) in ("cbind", "with"):
+                found.append(node)
+        elif _r_call_name(node) in ("attach", "as.dist", "as.matrix", "glm") or any(
+            _r_argument_name(a) == "covmat" for a in _r_arguments(node)
+        ):
+            found.append(node)
+    return tuple(found)
 
 
 def _r_method(function: ts.Node) -> bool:
@@ -466,6 +640,8 @@ CHECKS: dict[str, Check] = {
     "r-results": _r_results,
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
+    "r-not-called": _r_not_called,
+    "r-not-tables": _r_not_tables,
     "r-results-call": _r_results_call,
     "r-plot-points": _r_plot_points,
     "r-own-rows": _r_own_rows,

@@ -24,8 +24,9 @@ _REPORT_SUMMARY = regex.compile(
 )
 
 
-# The data set a SAS step reads (`data=`); without it, the step reads the last one created.
-_SAS_DATA = regex.compile(r"\bdata\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
+# The data set a SAS step reads (`data=`); without it, the step reads the last one created. Only the procedure's
+# own statement names it (macro text further in the step may mention another: `%put data=&design.;`).
+_SAS_DATA = regex.compile(r"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\bdata\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE)
 
 
 def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
@@ -33,7 +34,7 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     query per group, a data step that reads nothing or only such tables): printing it shows no person's row. What
     the file does not show being made (a library's data set, a macro's parameter, a macro call's output) is unknown
     and reported: worth a look."""
-    used = _SAS_DATA.search(c.fact.text)
+    used = _SAS_DATA.match(c.fact.text)
     outline = _sas_outline(positions.text)
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
@@ -53,6 +54,7 @@ _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", 
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
+_FIRST_WORD = regex.compile(r"\s*(\w+)")
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
@@ -75,8 +77,9 @@ def _person_key(word: str) -> bool:
     )
 
 
-# How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`).
-_DEPTH = 8
+# How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`;
+# a macro library's clean-up chain after a procedure can pass ten).
+_DEPTH = 16
 
 
 def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int) -> bool:
@@ -158,7 +161,7 @@ def _macro_output(
             bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
             bound |= {p: v for p, v in given if p is not None}
             for parameter, value in bound.items():
-                if value.removeprefix("work.") != name:
+                if not _same(name, value.removeprefix("work.")):
                     continue
                 found = True
                 writer = next(_writers(outline, positions, range(mend - 1, number, -1), f"&{parameter}"), None)
@@ -218,7 +221,10 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
 
 def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positions, scope: Scope, depth: int) -> bool:
     if isinstance(writer, sas_statements.DataStep):
-        return depth == 0 or not _statistics(writer, outline, positions, scope, depth - 1)
+        # A step that aggregates writes totals whatever it reads (a put in it may still write a row it reads).
+        return depth == 0 or not (
+            _aggregates(writer, outline, positions) or _statistics(writer, outline, positions, scope, depth - 1)
+        )
     if isinstance(writer, _Query):  # a create table: what the tables it reads hold
         return (
             depth == 0
@@ -228,6 +234,23 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
     if isinstance(writer, tuple):  # a procedure that reorders or reshapes its input: what the input holds
         return _persons(outline, positions, scope, writer[1], writer[0], depth)
     return writer is None or writer
+
+
+def _same(name: str | None, written: str) -> bool:
+    """Whether `name` (lower case, without `work.`) is the data set `written`: equal up to the dot that may end a
+    macro reference (`&out.` is `&out`), or the same stem numbered by a macro reference (`out&i` and `out&count`,
+    or `out1`: the tables of a macro loop, written in one and read in another)."""
+    if name is None:
+        return False
+    name, written = name.removesuffix("."), written.removesuffix(".")
+    if name == written:
+        return True
+    for numbered, other in ((name, written), (written, name)):
+        stem, _, rest = numbered.partition("&")
+        suffix = other[len(stem) :]
+        if stem and rest and other.startswith(stem) and (suffix.startswith("&") or suffix.isdigit()):
+            return True
+    return False
 
 
 def _writers(
@@ -241,25 +264,31 @@ def _writers(
         text = positions.text_between(start, end)
         if keyword == "data":
             written = [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:].split("/")[0])]
-            if (name is None and written != ["_null_"]) or name in written:
+            if (name is None and written != ["_null_"]) or any(_same(name, w) for w in written):
                 yield next((s for s in outline.steps if s.start == start), True)
         elif keyword in ("output", "if") and name is not None and (output := _OUTPUT.match(text)):
             # `output x;` in a data step names a data set the step writes (macro code may split the data statement
             # that lists it); a procedure's `output out=` is read with the procedure
             step = next((s for s in outline.steps if s.start <= start < s.end), None)
-            if step is not None and name in (n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(output[1])):
+            if step is not None and any(
+                _same(name, n.lower().removeprefix("work.")) for n in _DATA_NAMES.findall(output[1])
+            ):
                 yield step
         elif keyword == "create":
             created = _CREATE.match(text)
-            if created and (name is None or created[1].lower() == name):
+            if created and (name is None or _same(name, created[1].lower())):
                 yield _query_writes(text, start)
-            elif not created and (matrix := _IML_CREATE.match(text)) and name in (None, matrix[1].lower()):
+            elif (
+                not created and (matrix := _IML_CREATE.match(text)) and (name is None or _same(name, matrix[1].lower()))
+            ):
                 yield _iml_writes(outline, positions, number, matrix)
         elif keyword == "proc":
             made = _proc_writes(outline, positions, number, name)
             if made is not None:
                 yield made
-        elif (ods := _ODS_OUTPUT.search(text)) and name in {n.lower() for n in _ODS_TABLE.findall(text, ods.start())}:
+        elif (ods := _ODS_OUTPUT.search(text)) and any(
+            _same(name, n.lower()) for n in _ODS_TABLE.findall(text, ods.start())
+        ):
             yield False  # also after macro text the statement began with (`&model ods output ...`)
 
 
@@ -292,10 +321,10 @@ _IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNO
 
 
 def _iml_writes(outline: _Outline, positions: Positions, number: int, created: regex.Match[str]) -> bool | _Query:
-    """What PROC IML's `create` (statement `number`) writes, as `_writers` says it: rows when it writes a matrix or
-    vectors the procedure read from a data set, or names its rows by a person key or an observation
-    (`rowname=&id`, `rowname=obs`); vectors after `read all;` (every variable of the data set in `use`) hold what
-    that data set holds. A matrix computed in the procedure (estimates, a grid of fitted values, test statistics)
+    """What PROC IML's `create` (statement `number`) writes, as `_writers` says it: a matrix or vectors the
+    procedure read from a data set, or vectors after `read all;` (every variable of the data set in `use`), hold
+    what that data set holds; rows when it names its rows by a person key or an observation (`rowname=&id`,
+    `rowname=obs`). A matrix computed in the procedure (estimates, a grid of fitted values, test statistics)
     is a result, like a procedure's `outest=`."""
     first = number
     while first > 0 and not _STEP_START.match(positions.text_between(*outline.statements[first - 1][:2])):
@@ -303,7 +332,7 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     head = _PROC_NAME.match(positions.text_between(*outline.statements[first - 1][:2])) if first else None
     if head is None or head[1].lower() != "iml":
         return True  # a `create` this reader does not know: unknown
-    read: set[str] = set()
+    read: dict[str, str] = {}  # a matrix or vector read: the data set in `use` it was read from
     used: list[str] = []  # the data sets whose every variable was read
     using = None
     for start, end, keyword in outline.statements[first:number]:
@@ -313,16 +342,18 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
         elif keyword == "read" and (reading := _IML_READ.match(text)):
             if not reading[1] and not reading[2]:
                 used.append(using or "")
-            read.update(word.lower() for word in _WORD.findall(f"{reading[1] or ''} {reading[2] or ''}"))
+            read.update((word.lower(), using or "") for word in _WORD.findall(f"{reading[1] or ''} {reading[2] or ''}"))
     rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
     if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
         return True
     if not created[2] and not created[3]:
         return True  # `create x;` writes every matrix the procedure holds
     names = [created[2]] if created[2] else _WORD.findall(created[3])
-    if any(name.lower() in read for name in names) or "" in used:  # `read all;` with no data set in `use`
+    # What it writes of the data read holds what the data sets read hold (a parameter estimates table read back).
+    sources = {read[name.lower()] for name in names if name.lower() in read} | set(used)
+    if "" in sources:  # read with no data set in `use`
         return True
-    return _Query(tuple(used), outline.statements[number][0]) if used else False
+    return _Query(tuple(sorted(sources)), outline.statements[number][0]) if sources else False
 
 
 # The tables a query reads: the names after `from`, `join` and the commas of a list of tables (a comma of an
@@ -335,12 +366,13 @@ _SUBQUERY = regex.compile(r"(?:\bfrom|\bjoin|,)\s*\(\)", regex.IGNORECASE)
 
 def _query_writes(text: str, start: int) -> _Query | bool:
     """What `create table x as <query>` writes, as `_writer` says it: statistics for a query per group, of the
-    dictionary tables or of the distinct values of one column that is no person key; else what it reads holds."""
+    dictionary tables, of aggregates and constants only, or of the distinct values of one column that is no person
+    key; else what it reads holds."""
     blanked = _GROUP.sub("()", text)
     if _GROUP_BY.search(blanked) or _METADATA.search(text):
         return False
     query = blanked[blanked.lower().find("select") :]
-    if _distinct_values(query):
+    if _aggregates_only(query) or _distinct_values(query):
         return False
     tables = _FROM_START.search(query)
     if tables is None or _SUBQUERY.search(query, tables.start()):
@@ -361,13 +393,17 @@ def _proc_writes(
         statements.append(positions.text_between(start, end))
     proc = _PROC_NAME.match(statements[0])
     kind = proc[1].lower() if proc else ""
-    outputs = [
-        ("outest" if _MAKE.match(text) else option, target.lower().removeprefix("work."))
-        for text in statements
-        for option, target in _PROC_OUT.findall(text)
-        if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
-    ]
-    option = next((option.lower() for option, target in outputs if name is None or target == name), None)
+    outputs = []
+    results = False  # the statement holds results; also the rest of one that macro text split
+    for place, text in enumerate(statements):
+        continued = place > 0 and _THEN_END.search(statements[place - 1]) is not None
+        results = _MAKE.match(text) is not None or _result_statement(text) or (continued and results)
+        outputs += [
+            ("outest" if results else _macro_option(positions.text, text, option), target.lower().removeprefix("work."))
+            for option, target in _PROC_OUT.findall(text)
+            if kind == "append" or option.lower() != "base"  # the base= of proc compare is read, not written
+        ]
+    option = next((option.lower() for option, target in outputs if name is None or _same(name, target)), None)
     if option is None:
         return None
     if name is None and len({target for _option, target in outputs}) > 1:
@@ -384,6 +420,21 @@ def _proc_writes(
     return True
 
 
+def _macro_option(program: str, text: str, option: str) -> str:
+    """The option a macro variable names (`&outparm=parms`): `outest` when every `%let` of it in the file gives one
+    of the options of estimates or statistics (`%let outparm = outstat;`), else as written (unknown: rows)."""
+    if not regex.search(rf"&{option}\s*=", text, regex.IGNORECASE):
+        return option
+    values = {v.strip().lower() for v in regex.findall(rf"%let\s+{option}\s*=([^;]*);", program, regex.IGNORECASE)}
+    return "outest" if values and values <= _PROC_STATISTICS else option
+
+
+def _result_statement(text: str) -> bool:
+    """The statement is one whose OUT= holds statistics in any procedure (statements.toml `result_statements`)."""
+    word = _FIRST_WORD.match(text)
+    return word is not None and word[1].lower() in _sas_list("result_statements")
+
+
 @lru_cache(maxsize=8)
 def _sas_list(key: str) -> frozenset[str]:
     return frozenset(sas_statements.table()[key])
@@ -396,19 +447,27 @@ _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE 
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
-_INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_]\w*))", regex.IGNORECASE)
+_INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_&]\w*))", regex.IGNORECASE)
 # Raw records that are no data file: a command's output (`pipe`), or a SAS log read back by a log checker (a file
 # named `*.log`, or a macro reference named for a log: `"&log"`, `"%sysfunc(strip(%superq(copylog)))"`).
 _NOT_DATA_FILE = regex.compile(
     r"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|(?:&|%superq\(\s*)\w*log\b\.?\)*)\s*['"]""", regex.IGNORECASE
 )
 _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECASE | regex.DOTALL)
+# The file PROC PRINTTO sends the program's listing or log to (a fileref or a quoted path): read back, it holds the
+# procedures' printed results, unless a procedure that lists observations (statements.toml `lists_observations`)
+# or a data step's `file print` wrote to it before the next PROC PRINTTO.
+_PRINTTO = regex.compile(r"\s*proc\s+printto\b", regex.IGNORECASE)
+_PRINTTO_FILE = regex.compile(r"""\b(?:print|log)\s*=\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z_&]\w*))""", regex.IGNORECASE)
+_FILE_PRINT = regex.compile(r"\s*file\s+print\b", regex.IGNORECASE)
+_QUOTED = regex.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
 def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
-    """Every raw record the step reads comes from a command's output or a SAS log, none from a data file or
-    inline data."""
-    refs = set()
+    """Every raw record the step reads comes from a command's output, a SAS log or a listing PROC PRINTTO wrote
+    before the step, none from a data file or inline data."""
+    refs = set()  # filerefs of such files
+    paths = set()  # quoted paths PROC PRINTTO wrote to
     infiles = 0
     for start, end, keyword in outline.statements:
         if start >= step.end:
@@ -416,14 +475,111 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
         text = positions.text_between(start, end)
         if keyword == "filename" and (named := _FILENAME.match(text)) and _NOT_DATA_FILE.search(named[2]):
             refs.add(named[1].lower())
+        elif keyword == "proc" and _PRINTTO.match(text) and _results_listing(outline, positions, start):
+            for quoted, doubled, ref in _PRINTTO_FILE.findall(text):
+                if ref:
+                    refs.add(ref.lower())
+                else:
+                    paths.add(quoted or doubled)
         elif start >= step.start and keyword in _sas_list("datalines"):
             return False
         elif start >= step.start and (infile := _INFILE.match(text)):
             infiles += 1
             rest = text[infile.start(1) :] if infile[1] else ""
-            if not (_NOT_DATA_FILE.search(rest) if infile[1] else infile[2].lower() in refs):
+            path = _QUOTED.match(rest)
+            if infile[1] and not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
+                return False
+            if not infile[1] and infile[2].lower() not in refs:
                 return False
     return infiles > 0
+
+
+def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
+    """What the PROC PRINTTO at offset `at` redirects, up to the next PROC PRINTTO, is no listing of observations."""
+    for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
+        text = positions.text_between(start, end)
+        if keyword == "proc" and _PRINTTO.match(text):
+            break
+        proc = _PROC_NAME.match(text) if keyword == "proc" else None
+        if (proc and proc[1].lower() in _sas_list("lists_observations")) or (
+            keyword == "file" and _FILE_PRINT.match(text)
+        ):
+            return False
+    return True
+
+
+# What tells a data step's last row, or the last row of a BY group: the `end=` and `nobs=` variables of its set
+# statements, `last.var`, `_n_ = nobs`.
+_END_VARIABLE = regex.compile(r"\bend\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_NOBS_VARIABLE = regex.compile(r"\bnobs\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_LAST_OF = regex.compile(r"\blast\.([A-Za-z_&]\w*)", regex.IGNORECASE)
+_N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
+_IF_THEN = regex.compile(r"\s*(?:else\s+)?if\b(.*?)(?:\bthen\b\s*(.*))?;?\s*$", regex.IGNORECASE | regex.DOTALL)
+_DO = regex.compile(r"\s*(?:else\s+)?do\b\s*;", regex.IGNORECASE)
+_OUTPUT_WORD = regex.compile(r"\s*output\b", regex.IGNORECASE)
+_KEEP = regex.compile(r"\s*keep\b([^;]*)", regex.IGNORECASE)
+_KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
+_BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
+
+
+def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The data step writes a row only at the end of its input or of a BY group that is no person (`if eof then
+    output;`, `if last.region then do; ... output; end;`, `if _n_ = nobs;`), and keeps (`keep`, `keep=`) only
+    variables it computes, besides such BY variables: a total per data set or group, not an observation."""
+    first = bisect_left(outline.starts, step.start)
+    texts = []
+    for start, end, keyword in outline.statements[first:]:
+        if start >= step.end:
+            break
+        texts.append((keyword, positions.text_between(start, end)))
+    if not texts:
+        return False
+    ends = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _END_VARIABLE.findall(t)}
+    counts = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _NOBS_VARIABLE.findall(t)}
+    groups = {w.lower() for _k, t in texts if (by := _BY_LIST.match(t)) for w in _WORD.findall(by[1])}
+    kept = {w.lower() for _k, t in texts if (keep := _KEEP.match(t)) for w in _WORD.findall(keep[1])}
+    kept.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
+    ends_on: set[str] = set()  # the BY variables whose last rows it writes
+
+    def at_end(condition: str) -> bool:
+        if _EITHER.search(condition):
+            return False
+        last = {w.lower() for w in _LAST_OF.findall(condition)}
+        if last and not any(_person_key(w) for w in last):
+            ends_on.update(last)
+            return True
+        n_is = _N_IS.search(condition)
+        return bool(set(_WORD.findall(condition.lower())) & ends) or (n_is is not None and n_is[1].lower() in counts)
+
+    blocks: list[bool] = []  # per open `do` block: whether it runs only at an end
+    outputs = 0
+    subset = False
+    for keyword, text in texts[1:]:
+        inside = any(blocks)
+        condition = _IF_THEN.match(text) if keyword in ("if", "else") else None
+        if condition is not None and condition[2] is None:  # a subsetting if: `if eof;`
+            subset = subset or at_end(condition[1])
+        elif condition is not None:
+            then = condition[2]
+            ended = inside or at_end(condition[1])
+            if _DO.match(then):
+                blocks.append(ended)
+            elif _OUTPUT_WORD.match(then):
+                outputs += 1
+                if not ended:
+                    return False
+        elif keyword == "do" or _DO.match(text):  # also `else do;`: it runs when the condition before is false
+            blocks.append(inside)
+        elif keyword == "end" and blocks:
+            blocks.pop()
+        elif keyword == "output":
+            outputs += 1
+            if not inside:
+                return False
+    if not kept or not (outputs or subset):
+        return False
+    return kept <= _assigned(outline, step, positions) | (ends_on & groups)
 
 
 def _statistics(
@@ -438,16 +594,33 @@ def _statistics(
     if not step.reads:
         return True
     inputs = []
-    for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
+    first = bisect_left(outline.starts, step.start)
+    continued = False  # the statement before ended at a `%then name;` inside a list of data sets
+    for start, end, keyword in outline.statements[first:]:
         if start >= step.end:
             break
-        found = _INPUTS.match(positions.text_between(start, end))
-        if found:
-            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", found[1].rstrip(" \t\r\n;")))
+        text = positions.text_between(start, end)
+        found = _INPUTS.match(text)
+        if found or (continued and keyword not in _sas_list("plain")):
+            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
+        continued = bool(found or continued) and _THEN_END.search(text) is not None
+    # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
+    # other statement of the file makes, holds what its other inputs add.
+    others = [n for n in range(len(outline.statements)) if n != first]
+    own = {
+        name
+        for name in inputs
+        if next(_writers(outline, positions, [first], name), None) is step
+        and next(_writers(outline, positions, others, name), None) is None
+    }
+    if own and set(inputs) - own:
+        inputs = [name for name in inputs if name not in own]
     return bool(inputs) and not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs)
 
 
+# `set %if &i > 1 %then hist; step;`: the `;` ends the macro condition's text, not the list of data sets.
+_THEN_END = regex.compile(r"%then\s+[^;%]*;\s*$", regex.IGNORECASE)
 _DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
 
 
@@ -557,6 +730,13 @@ _DISTINCT_ONE = regex.compile(
 )
 
 
+def _aggregates_only(query: str) -> bool:
+    """The select list of the query (parentheses blanked) holds only aggregates and constants: one row of
+    statistics."""
+    columns = _SELECT_LIST.match(query)
+    return columns is not None and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1]))
+
+
 def _distinct_values(query: str) -> bool:
     """The query lists the distinct values of one column that is no person key (the codes in use), not rows."""
     single = _DISTINCT_ONE.match(query)
@@ -580,10 +760,7 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
         return
     # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
     blanked = _GROUP.sub("()", c.fact.text)
-    columns = _SELECT_LIST.match(blanked)
-    if columns and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1])):
-        return
-    if _distinct_values(blanked):
+    if _aggregates_only(blanked) or _distinct_values(blanked):
         return
     outline = _sas_outline(positions.text)
     table = _FROM_ONE.search(blanked)
@@ -667,7 +844,7 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
     or metadata (as for proc print)."""
     if _REPORT_SUMMARY.search(c.fact.text):
         return
-    used = _SAS_DATA.search(c.fact.text)
+    used = _SAS_DATA.match(c.fact.text)
     if _persons(_sas_outline(positions.text), positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
 

@@ -305,8 +305,11 @@ def _saved_as(name: str, results: dict[str, bool], otherwise: bool) -> bool:
 
 
 def _says_results(name: str) -> bool:
-    """A file's name says it holds results, and not whose they are (grammars/stata/commands.toml `results_files`)."""
+    """A file's name says it holds results, and not whose they are, or it is an installed package's file
+    (grammars/stata/commands.toml `results_files`)."""
     spec = _table()["results_files"]
+    if _regex(spec["installed"]).search(name):
+        return True
     return bool(_regex(spec["says"]).search(name)) and not _regex(spec["whose"]).search(name)
 
 
@@ -498,6 +501,10 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         if _ASSIGNMENT.match(rest) or aggregated or estimates:
             rule = None
         aggregated = _file_state(spec, args, _data_state(spec, rest, aggregated, saved), results)
+        # what a command writes through its saving() option is what it computed (grammars/stata/commands.toml)
+        for computed in _regex(_table()["results_files"]["saving"]).finditer(args):
+            if name := _file_key(_written("first", computed[1])):
+                results[name] = True
         if "state" in spec or spec.get("data"):
             empty = spec["state"] == "empty" and _wanted(spec, rest) if "state" in spec else False
         if spec.get("state") == "rows":
@@ -511,7 +518,8 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         ours = defining is not None and "program_unless" in spec and _regex(spec["program_unless"]).search(args)
         # ... or prints, with no condition of its own, what its caller asked for with an option of the same name
         asked = spec.get("program_option") in blocks and _condition(args) is None and not _IN.search(args)
-        ours = ours or asked
+        # ... and a value the program made itself, in data emptied with nothing loaded since (`unless_empty`)
+        ours = ours or asked or (empty and spec.get("unless_empty", False))
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args) and not ours:
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))

@@ -179,8 +179,9 @@ def _patterns(name: str) -> list[Pattern]:
 
 # What the names of a `via` match may hold: a handle also counts as `other`; `data` is a frame or a name never
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
-# `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: other only, not a
-# handle (whose `head()` fetches rows); `named`: the `@_via` string names a table that holds other (`CASTable('x')`).
+# `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: the same, other
+# only, not a handle (whose `head()` fetches rows; also `avg.query(...).head()` of a name holding other); `named`:
+# the `@_via` string names a table that holds other (`CASTable('x')`).
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
@@ -296,14 +297,15 @@ class Scope:
             vias = captures.get("_via", ())
             before = min(node.start_byte for _h, node in defined) + shift
             texts = [node_text(data, node) for node in vias]
-            if via == "made":
+            if via in ("made", "generated"):
                 # what the names held where the value is computed (a function's `return`, after its body's
                 # assignments), not what this statement itself assigns
                 own = frozenset(node.start_byte + shift for _h, node in defined)
                 at = max(before, min((node.start_byte + shift for node in vias), default=before))
                 assigned = frozenset(node_text(data, node) for _h, node in defined)
                 made = [self.made_of(text, at, pattern.calls, pattern.constants, own, names=assigned) for text in texts]
-                if None in made:
+                # rows fetched (`generated`) are no one's only from values made in the program, not from a handle
+                if None in made or (via == "generated" and "handle" in made):
                     return
                 kinds.update(made)
             elif via == "named":

@@ -150,11 +150,12 @@ def _check_setting(
 
 
 # The keys of a Stata command entry the front end reads, with the values it understands (None: any text; a regex
-# for `when`/`unless`).
-_COMMAND_KEYS: dict[str, frozenset[str] | None] = {
+# for `when`/`unless`; `true` for a switch).
+_COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "min": None,
     "rule": None,
     "needs": frozenset({"subscript"}),
+    "unless_empty": frozenset({True}),
     "data": None,
     "block": None,
     "output": frozenset({"table", "extreme", "results"}),
@@ -214,7 +215,7 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
                     raise GrammarError(f"{where}: unknown key {key!r} (known: {', '.join(_COMMAND_KEYS)})")
                 allowed = _COMMAND_KEYS[key]
                 if allowed is not None and value not in allowed:
-                    raise GrammarError(f"{where}: {key} = {value!r}; known: {', '.join(sorted(allowed))}")
+                    raise GrammarError(f"{where}: {key} = {value!r}; known: {', '.join(sorted(map(str, allowed)))}")
                 if key == "rule" and value not in rules:
                     raise GrammarError(f"{where}: no rule {value!r} in the catalogue (patterns/rules/)")
                 if key in ("when", "unless", "program_unless", "estimate_names", "lower_limit", "upper_limit"):
@@ -227,7 +228,7 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
     walk(table["commands"])
     files = table.get("results_files")
     if files is not None:  # the patterns that type a file read by its name (`use`), both required
-        for key in ("says", "whose"):
+        for key in ("says", "whose", "installed", "saving"):
             if not isinstance(files.get(key), str):
                 raise GrammarError(f"{label}: [results_files] needs `{key}` (a pattern)")
             _pattern(f"{label}: results_files", key, files[key])
@@ -274,6 +275,8 @@ _SAS_LISTS = (
     "results",
     "observation_names",
     "macro_statements",
+    "lists_observations",
+    "result_statements",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
@@ -316,7 +319,7 @@ def _case(where: str, case: dict[str, Any]) -> None:
             raise GrammarError(f"{where}: outputs: unknown key {key!r} (known: {', '.join(_OUTPUT_CASE_KEYS)})")
         allowed = _OUTPUT_CASE_KEYS[key]
         if allowed is not None and value not in allowed:
-            raise GrammarError(f"{where}: outputs: {key} = {value!r}; known: {', '.join(sorted(allowed))}")
+            raise GrammarError(f"{where}: outputs: {key} = {value!r}; known: {', '.join(sorted(map(str, allowed)))}")
     _pattern(where, "outputs: when", case["when"])
 
 

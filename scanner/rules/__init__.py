@@ -20,9 +20,9 @@ from .context import Context, FactCheck, TextCheck
 
 __all__ = ["Context", "FactCheck", "RuleModule", "TextCheck", "fact_rules", "rule_modules", "text_rules"]
 
-# Modules of this package that are not rules: what the table checks share, the checks of file and folder names
-# (run by the engine on every path, with no document).
-HELPERS = frozenset({"context", "cells", "names", "gate"})
+# Modules of this package that are not rules: what the table checks share, the notion of records (microdata),
+# the checks of file and folder names (run by the engine on every path, with no document).
+HELPERS = frozenset({"context", "cells", "names", "gate", "microdata"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import mask
 from ..model import Fact
-from ..outputs.layouts import normal
+from ..outputs.layouts import normal, statistic
 from ..outputs.table import Cell, Row, Table
 from ..resources import load_toml
 
@@ -80,6 +80,25 @@ def numbering(table: Table, column: int) -> bool:
         return False
     values = [cell.integer() for cell in cells if cell.column == column]
     return len(values) >= 3 and values == list(range(1, len(values) + 1))
+
+
+def levels(table: Table, column: int) -> bool:
+    """The first column of values of a crosstab whose other columns are named by position (`Col1`, `Col2`: SAS
+    Viya's crosstab action, patterns/checks.toml [crosstab]) holds the row variable's levels, not counts."""
+    used = sorted({cell.column for row in table.rows for cell in row.cells if cell.column >= 0})
+    if not used or column != used[0] or column >= len(table.columns):
+        return False
+    positional = _positional()
+    others = [table.columns[i].label.strip() for i in used[1:] if i < len(table.columns)]
+    named = table.columns[column].label.strip()
+    if statistic(named) is not None:  # a column headed `N` or `Total` counts
+        return False
+    return len(others) >= 2 and all(positional.fullmatch(o) for o in others) and not positional.fullmatch(named)
+
+
+@cache
+def _positional() -> re.Pattern[str]:
+    return re.compile(words()["crosstab"]["positional"])
 
 
 def fractions(table: Table, column: int) -> bool:

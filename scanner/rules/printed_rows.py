@@ -4,9 +4,12 @@ Reads `table` facts (scanner/outputs/table.py) and decides here whether a table'
 command printed it (the echoed command's intent is `print`), its layout lists records by nature (PROC PRINT, Stata
 `list`, a printed data frame; patterns/outputs.toml [printed-rows]), or it has a person-key column, or per-row
 dates, or many distinct rows of plain values and no aggregate statistic (not in a result file: CSV, XLSX, HTML,
-LaTeX, RTF, whose tables are distinct by design). Model output never lists individuals, and neither do rows that
-only look like records (issue 12): descriptions of tables or variables, SAS statistics data sets, tests and
-estimates, matrices, a message repeated with a counter, well-known public teaching data sets (`results`).
+LaTeX, RTF, whose tables are distinct by design), or, in a data file (a CSV, a sheet, a whitespace-separated text
+file), values that say persons (scanner/rules/microdata.py: a measure beside a 0/1 flag or among repeated rows;
+not a row per category named in words; a long file judged on its first part of 1,000 rows). Model output never
+lists individuals, and neither do rows that only look like records (issue 12): descriptions of tables or
+variables, SAS statistics data sets, tests and estimates, matrices, a message repeated with a counter, well-known
+public teaching data sets (`results`).
 One finding per printed table, at its first row, its message naming the last line: a reviewer removes the
 statement that printed it once, so one finding per row would only bury the other findings. A long table arrives in
 parts; the last part carries the whole table's first line and row count.
@@ -19,14 +22,17 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from ..model import Fact, Finding
 from ..outputs.layouts import normal, statistic
+from ..outputs.readers.tabulate import unnamed
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
 from .cells import public
 from .context import Context
+from .microdata import records
 
 CONSUMES = ("table",)
 # Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).
@@ -81,17 +87,44 @@ def individuals(table: Table) -> bool:
         # or a procedure's output data set of estimates: an aggregate beside its standard error or limits
         if columns & {"se", "ci"} and columns & {"count", "mean", "median"}:
             return False
-        return not _grid(table, [row.text.split() for row in table.rows if row.text.strip()])
+        rows = [row.text.split() for row in table.rows if row.text.strip()]
+        return not _grid(table, rows) and not _lattice(_uncounted(rows))
     if statistics & _AGGREGATES or results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
-    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
-        return False
     if statistics & MODEL_STATISTICS:
         return False  # many distinct rows of estimates are not records
+    if table.layout in _data()["data_layouts"]:
+        # a data file: its rows are persons by their values (no key, no dates: a cohort extract without its pnr)
+        names, rows = [unnamed(c.label) for c in table.columns], table_values(table)
+        return not _categories(rows) and records(names, rows, int(_data()["data_rows"]), by_measures=False)
+    if table.medium not in _data()["distinct_media"] or table.layout in _data()["results"]:
+        return False
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
+
+
+def table_values(table: Table) -> list[list[str]]:
+    """The rows as values by column: a row's label (its first cell of text) first, each cell in its column."""
+    width = len(table.columns)
+    grid = []
+    for row in table.rows:
+        values = [""] * max(width, max((c.column + 1 for c in row.cells), default=0))
+        if row.label and values:
+            values[0] = unnamed(row.label)
+        for cell in row.cells:
+            if cell.column >= 0:
+                values[cell.column] = cell.text.strip()
+        grid.append(values)
+    return grid
+
+
+def _categories(rows: list[list[str]]) -> bool:
+    """Each row named by a different category in words (municipalities, diagnoses): a row per group, whatever the
+    numbers beside it. Persons' ids carry digits."""
+    labels = [row[0] if row else "" for row in rows]
+    return all(label and not any(ch.isdigit() for ch in label) for label in labels) and len(set(labels)) == len(labels)
 
 
 def _described(table: Table) -> bool:
@@ -142,11 +175,7 @@ def _grid(table: Table, rows: list[list[str]]) -> bool:
         return False
     if _NUMBER.match(header[0]):
         rows = [header, *rows]
-    first = [row[0] for row in rows]
-    if all(x.isdecimal() for x in first) and [int(x) for x in first] == list(
-        range(int(first[0]), int(first[0]) + len(first))
-    ):
-        rows = [row[1:] for row in rows]
+    rows = _uncounted(rows)
     counts = [len({row[i] for row in rows}) for i in range(len(rows[0]))]
     for end in range(len(counts), 1, -1):
         # all columns a grid, or (with enough rows to tell) the first ones a grid and the rest values over it
@@ -155,6 +184,51 @@ def _grid(table: Table, rows: list[list[str]]) -> bool:
         if product == len(rows) and len({tuple(row[:end]) for row in rows}) == len(rows):
             return True
     return False
+
+
+def _uncounted(rows: list[list[str]]) -> list[list[str]]:
+    """The rows without a leading counter (1, 2, 3, ...: SAS's Obs), when they have one."""
+    first = [row[0] for row in rows]
+    if (
+        first
+        and all(x.isdecimal() for x in first)
+        and [int(x) for x in first] == list(range(int(first[0]), int(first[0]) + len(first)))
+    ):
+        return [row[1:] for row in rows]
+    return rows
+
+
+def _lattice(rows: list[list[str]]) -> bool:
+    """The two leading columns step by a fraction in nested-loop order (`do y = -2 to 2 by 0.1; do x = -0.5 to 3
+    by 0.1;`), the inner one through the same values under each outer one: a function tabulated over a grid for a
+    contour or surface plot, not records. Unlike `_grid` it needs only the rows a table keeps (the first of a long
+    listing). Whole steps are records: persons' visits run the same way under their subject numbers."""
+    try:
+        pairs = [(float(row[0]), float(row[1])) for row in rows if len(row) >= 3]
+    except ValueError:
+        return False
+    if len(pairs) < 20 or len(pairs) < len(rows):
+        return False
+    outer: list[float] = []
+    blocks: list[list[float]] = []
+    for y, x in pairs:
+        if not outer or y != outer[-1]:
+            outer.append(y)
+            blocks.append([])
+        blocks[-1].append(x)
+    inner = blocks[0]
+    if len(blocks) < 2 or len(inner) < 5 or len(set(outer)) < len(outer):
+        return False
+    if any(len(b) != len(inner) for b in blocks[:-1]) or any(b != inner[: len(b)] for b in blocks):
+        return False
+    return _fraction_steps(inner) and _fraction_steps(outer)
+
+
+def _fraction_steps(values: list[float]) -> bool:
+    """Evenly spaced by a step that is no whole number (as printed: to a millionth)."""
+    step = values[1] - values[0]
+    even = all(abs(b - a - step) < 1e-6 for a, b in pairwise(values))
+    return even and step != 0 and abs(step - round(step)) > 1e-6
 
 
 def _unnamed(table: Table) -> bool:
@@ -212,9 +286,19 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is not None and table.complete and table.total_rows and individuals(table):
-        at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
-        yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
+    if table is None or not table.total_rows:
+        return
+    if table.layout in _data()["data_layouts"] and (table.part or not table.complete):
+        # a long data file is judged on its first part (1,000 rows): its last part may hold a handful
+        key = f"printed-rows.data:{table.first_line}"
+        if table.part == 0:
+            ctx.state[key] = individuals(table)
+        if not table.complete or not ctx.state.pop(key, False):
+            return
+    elif not table.complete or not individuals(table):
+        return
+    at = Fact("table", table.first_line, 1, table.first_line, len(table.first_text) + 1, table.first_text)
+    yield _finding(at, ctx, rule_for(table), table.total_rows, table.last_line, table.first_text)
 
 
 def _finding(at: Fact, ctx: Context, rule: str, rows: int, last: int, text: str) -> Finding:

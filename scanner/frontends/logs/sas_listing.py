@@ -68,10 +68,19 @@ def _may_title(line: str) -> bool:
 
 
 @cache
-def _results() -> tuple[frozenset[str], frozenset[str]]:
-    """The model procedures and the titles of their blocks of estimates (patterns/layouts/text.toml)."""
+def _results() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The model procedures, the titles of their blocks of estimates, and the titles' beginnings that a name
+    follows (`error count estimates for *`; patterns/layouts/text.toml)."""
     data = patterns("sas_results")
-    return frozenset(data["procedures"]), frozenset(data["titles"])
+    named = tuple(t.removesuffix("*") for t in data["titles"] if t.endswith(" *"))
+    return frozenset(data["procedures"]), frozenset(data["titles"]), named
+
+
+def _results_title(line: str) -> bool:
+    """The line is the title of a block of estimates: one of the titles, or a beginning and one name."""
+    _, titles, named = _results()
+    title = normal(line)
+    return title in titles or any(title.startswith(n) and " " not in title[len(n) :] for n in named)
 
 
 def page_break(line: str) -> bool:
@@ -210,7 +219,7 @@ class ListingParser:
             done = yield from self._table_row(number, line)
             if done is not None:
                 return done
-        if not self.results and self.proc in _results()[0] and normal(line) in _results()[1]:
+        if not self.results and self.proc in _results()[0] and _results_title(line):
             self.results, self.heads = TITLE, 0
         titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") and _may_title(line) else None
         if titled:

@@ -112,7 +112,7 @@ class StataLogParser:
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
-        echoed = command = COMMAND.match(line)
+        echoed = command = COMMAND.match(line) if line[:1] == "." else None
         if not echoed and self.code and self.code_line == number - 1:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
         if echoed:
@@ -217,10 +217,11 @@ class StataLogParser:
     def _table(self, number: int, line: str) -> Generator[Fact, None, bool]:
         if "Smallest" in line or "Largest" in line or self.table.layout == "stata.detail":
             return (yield from self._detail(number, line))
-        if SEPARATOR.match(line):
+        bar = "|" in line
+        if not bar and SEPARATOR.match(line):  # a rule of dashes and crosses holds no bar
             self.separated = True
             return True
-        if "|" not in line:
+        if not bar:
             if line.startswith("-> ") or (not line.strip() and self.separated):
                 # `by` groups and `tab1` print one table per group, each with its header; a loop prints tables one
                 # after another with a blank line between: the next one's header lines are no rows
@@ -259,7 +260,9 @@ class StataLogParser:
                 column = under[extent] = nearest(value, self.header)
             if column is not None:
                 row_cells.append(Cell(value.text, number, value.start + 1, value.end + 1, column))
-        yield from self.table.add(Row(number, line, self.row, row_cells))
+        # a row per line: no generator unless the row fills a part
+        if self.table.put(Row(number, line, self.row, row_cells)):
+            yield from self.table.flush()
         return True
 
     def _columns(self, number: int, header: list[Span]) -> list[Column]:
@@ -303,18 +306,27 @@ _RUN = re.compile(r"^\{com\}|^\s*log type:|^\. ")
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     is_smcl = doc.rel.lower().endswith(".smcl")
-    lines = (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
+    # A log held in memory with no SMCL markup anywhere is read as its lines, without a test of each for markup.
+    lines = (
+        doc.lines
+        if _plain(doc, is_smcl)
+        else (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
+    )
     found = run(StataLogParser(settings, _left_out(doc, is_smcl)), lines)
     return _help_text(found) if _help_file(doc.lines) else found
 
 
+def _plain(doc: Document, is_smcl: bool) -> bool:
+    """A log held in memory with no SMCL markup (a streamed one is not searched: one more pass over it to make sure
+    would cost what it saves)."""
+    return not (is_smcl or doc.streamed or "{smcl}" in doc.text)
+
+
 def _left_out(doc: Document, is_smcl: bool) -> tuple[str, ...]:
     """Layouts none of whose tables can be in the log (outputs.text.absent: a pandas Series without `dtype:`).
-    The search reads the raw text, which SMCL markup could split, so a log with any is read by every layout; a
-    streamed log is too (one more pass over it to make sure would cost what it saves)."""
-    if is_smcl or doc.streamed or "{smcl}" in doc.text:
-        return ()
-    return absent(doc)
+    The search reads the raw text, which SMCL markup could split, so a log with any is read by every layout, and a
+    streamed log too."""
+    return absent(doc) if _plain(doc, is_smcl) else ()
 
 
 def _help_file(lines: list[str] | Iterable[str]) -> bool:

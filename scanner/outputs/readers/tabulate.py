@@ -34,6 +34,15 @@ ROW_STATISTICS: frozenset[Statistic] = frozenset(
 _NUMBER = re.compile(r"^\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?\s*$")
 
 
+# What `cell_names` adds to a sheet's labels: `pnr (column A)`, `Hovedstaden (row 3)`.
+_CELL_NAME = re.compile(r" \((?:column [A-Z]+|row \d+)\)$")
+
+
+def unnamed(label: str) -> str:
+    """A label as the sheet has it, without the cell name `cell_names` adds."""
+    return _CELL_NAME.sub("", label)
+
+
 def _number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
