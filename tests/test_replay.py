@@ -237,3 +237,11 @@ def test_a_changed_baseline_is_read(project: Path, tmp_path: Path) -> None:
     assert {f["baseline"] for e in before["files"] for f in e["findings"]} == {"pending"}
     os.utime(reviewed, ns=(OLD + 10**9, OLD + 10**9))  # as a review that rewrote it would leave it
     assert not rescan(project, tmp_path, "--baseline", reviewed)[1].replayed
+
+
+@pytest.mark.slow
+def test_a_run_that_printed_a_warning_is_not_replayed(project: Path, tmp_path: Path) -> None:
+    args = ("scan", project, "-j", "999", "--json", tmp_path / "r.json")  # more workers than CPUs: said on stderr
+    runs = [sdcscan(*args, cache=tmp_path / "cache") for _ in range(2)]
+    assert not any(run.replayed for run in runs)
+    assert all("more than the" in run.stderr for run in runs)
