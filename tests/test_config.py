@@ -183,7 +183,7 @@ def test_an_opt_in_rule_runs_only_when_its_id_is_named() -> None:
 
 
 def test_extend_enable_in_a_file_switches_an_opt_in_rule_on(tmp_path: Path) -> None:
-    write(tmp_path, {"cohort.sas": "data _null_;\n  set cohort;\n  put pnr= age=;\nrun;\n"})
+    write(tmp_path, {"cohort.sas": "data _null_;\n  set cohort;\n  put age= dose=;\nrun;\n"})
     assert ("cohort.sas", "sas.put-var", 3, "low") not in marks(scan(tmp_path), "severity")
     write(tmp_path, {"sdcscan.toml": 'extend_enable = ["sas.put-var"]\n'})
     after = scan(tmp_path)

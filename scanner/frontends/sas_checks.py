@@ -11,7 +11,7 @@ from typing import TypeAlias
 
 import regex
 
-from ..identifiers import person_keys
+from ..identifiers import is_identifier, person_keys
 from ..model import Fact
 from . import sas_statements
 from .tokens import Positions
@@ -660,9 +660,13 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
         if step.start <= c.start < step.end:
             if not step.reads:
                 return
-            if written - _assigned(outline, step, positions) and not _statistics(
-                step, outline, positions, scope, _DEPTH
-            ):
+            rows = written - _assigned(outline, step, positions)
+            if not rows or _statistics(step, outline, positions, scope, _DEPTH):
+                return
+            # `sas.put-key` and `sas.put-var` match the same puts: a person key among the row values decides which.
+            rule = c.fact.attrs.get("rule")
+            keyed = any(is_identifier(name.lstrip("&")) for name in rows)
+            if rule == "sas.put-all" or keyed == (rule == "sas.put-key"):
                 yield c.fact
             return
 

@@ -51,6 +51,7 @@ Statistic = Literal[
     "smallest",  # the n smallest observations (UNIVARIATE Extreme Observations, Stata Smallest)
     "largest",
     "coefficient",  # model output: estimates, odds or hazard ratios
+    "importance",  # a model's variable importance (a tree's, a forest's): its rows are the model's inputs
     "se",
     "t",  # a test statistic: t, z, chi-square, F, Wald
     "p",
@@ -215,8 +216,13 @@ class Table:
 
     @property
     def model(self) -> bool:
-        """Model output (coefficients, SEs, tests): never small cells or extremes, whatever else it prints."""
-        return len(self.statistics() & MODEL_STATISTICS) >= 2
+        """Model output (coefficients, SEs, tests; a column of variable importance, whose rows are the model's
+        inputs and whose Count beside it counts splits): never small cells or extremes, whatever else it prints. A
+        column headed `importance` of words is a category (how important something was to persons)."""
+        if len(self.statistics() & MODEL_STATISTICS) >= 2:
+            return True
+        rated = {i for i, c in enumerate(self.columns) if c.statistic == "importance"}
+        return bool(rated) and any(c.column in rated and c.number() is not None for r in self.rows for c in r.cells)
 
 
 class TableBuilder:
