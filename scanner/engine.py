@@ -33,7 +33,7 @@ from .fileio import open_regular
 from .frontends import Document, FrontEnd, WholeTextNeeded
 from .model import Fact, FileResult, Finding
 from .registry import get
-from .rules import Context, fact_rules, names, text_rules
+from .rules import Context, fact_rules, gate, names, text_rules
 from .rules import cpr as cpr_rule
 from .vocab import Status
 
@@ -307,6 +307,8 @@ def _rules(
             result.writes.append((fact.attrs["path"], fact.line))
         elif fact.table is not None and doc.kind != "program":
             crossfile.keep(fact.table, result.margins)
+        elif fact.kind == "text" and gate.quiet(fact, ctx):
+            continue  # no rule that reads text lines can find anything on it
         where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
             if not where:

@@ -94,9 +94,14 @@ def _in_block(
 CONSUMES = ("text",)
 
 
+def idle(doc: Document) -> bool:
+    """No `text` fact to read (scanner/rules/gate.py `quiet`): the whole text is read by `check_text`."""
+    return not doc.binary
+
+
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
-    if not ctx.doc.binary:
-        return  # the whole text was read by check_text already
+    if idle(ctx.doc):
+        return
     for hit in detector.find(fact.text, ctx.settings.extra_identifiers):
         at = Fact("text", fact.line, fact.column + hit.start, fact.line, fact.column + hit.end, hit.text)
         yield ctx.finding(hit.rule, at, hit.message, fact.text.strip(), severity=hit.severity)

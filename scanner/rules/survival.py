@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import mask
+from ..frontends import Document
 from ..frontends.logs.common import LINE_LIMIT, Span, words
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
@@ -65,9 +66,14 @@ class _Reader:
     table: _Table | None = None
 
 
+def idle(doc: Document) -> bool:
+    """Nothing to read in this document (scanner/rules/gate.py `quiet`): not a log or an output."""
+    return doc.kind not in KINDS
+
+
 def check(fact: Fact, ctx: Context) -> tuple[Finding, ...]:
     # Called for every line of text of every log: a plain function, no generator, and little work for most lines.
-    if ctx.doc.kind not in KINDS:
+    if idle(ctx.doc):
         return ()
     reader = ctx.state.get(__name__)
     if not isinstance(reader, _Reader):
