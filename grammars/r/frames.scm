@@ -227,6 +227,19 @@
     "lm" "glm" "coxph" "survfit" "factanal" "princomp" "prcomp" "lda" "qda" "kmeans" "hclust" "dist" "cor" "cov"
     "aov" "anova" "t.test" "chisq.test" "wilcox.test" "tidy" "glance" "cmdscale"))
 
+; ... or that maps a summary over the columns (`peanuts %>% select(y:w) %>% map_df(quantile, c(0.25, 0.75))`,
+; `sapply(d, mean)`): one value or a few per column.
+((assign!
+    target: (identifier) @_defines.other
+    value: [
+      (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn arguments: (arguments
+        . (argument value: (identifier) @_summary))))
+      (call function: (identifier) @_fn arguments: (arguments
+        . (argument) . (comma) . (argument value: (identifier) @_summary)))])
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @_fn "map_df" "map_dfr" "map_dfc" "map_dbl" "sapply" "vapply" "lapply")
+  (#any-of? @_summary "mean" "median" "sd" "var" "min" "max" "sum" "range" "quantile" "fivenum" "IQR" "mad"))
+
 ((assign!
     target: (identifier) @_defines.other
     value: [(string) (float) (integer) (true) (false) (null)]))

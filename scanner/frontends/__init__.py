@@ -125,6 +125,7 @@ class Document:
         streamed: bool = False,
         embedded: bool = False,
         known: tuple[tuple[str, str], ...] = (),
+        later: str = "",
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
@@ -132,6 +133,9 @@ class Document:
         self.embedded = embedded
         # For such code: what names held before it ran (`frame`/`other`), from the cells or chunks above it.
         self.known = known
+        # ... and the code of its language that runs after it (the later chunks of an R Markdown document), for the
+        # checks that read what the code does next with a name (R's `r-not-tables`); empty when none need it.
+        self.later = later
         self._text = text
         self._lines: list[str] | None = None
 

@@ -12,7 +12,7 @@ from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
-from .tsquery import Candidate, Check, Scope
+from .tsquery import Candidate, Check, Scope, looks_ahead, parser
 
 _R_PIPES = ("%>%", "|>")
 # data.table's `dt[i, j, by = g]` with a summary in j (grammars/r/results.toml `group_summaries`) prints one row
@@ -146,8 +146,8 @@ def _r_group_summary() -> regex.Pattern[str]:
 
 def _r_summary_j(subset: ts.Node, quoted: dict[str, ts.Node] | None = None) -> bool:
     """A data.table `dt[i, j]` whose j is only summaries: `.N`, `sum(x)`, `.(n = .N, m = mean(x))`,
-    `lapply(.SD, mean)`, also `eval(cl)` of a name `quoted` maps to such a call: one row (per group), whether or
-    not it has a `by`."""
+    `lapply(.SD, mean)`, also `eval(cl)` or `cl, env = list(cl = cl)` of a name `quoted` maps to such a call: one
+    row (per group), whether or not it has a `by`."""
     arguments = subset.child_by_field_name("arguments")
     parts = arguments.named_children if arguments is not None else []
     commas = [i for i, part in enumerate(parts) if part.type == "comma"]
@@ -155,11 +155,16 @@ def _r_summary_j(subset: ts.Node, quoted: dict[str, ts.Node] | None = None) -> b
     j = following.child_by_field_name("value") if following is not None and following.type == "argument" else None
     if j is None or following is None or following.child_by_field_name("name") is not None:
         return False
+    env = _r_env(parts)
     if _r_call_name(j) == "eval" and quoted:
         values = [v for a in _r_arguments(j) if (v := a.child_by_field_name("value")) is not None]
         target = quoted.get(_r_text(values[0])) if len(values) == 1 and values[0].type == "identifier" else None
-        return target is not None and _r_summary(target, _r_env(parts))
-    return _r_summary(j, _r_env(parts))
+        return target is not None and _r_summary(target, env)
+    if j.type == "identifier" and _r_text(j) in env and quoted:
+        # `dt[, cl, env = list(cl = cl)]`: data.table substitutes the quoted call a name holds
+        target = quoted.get(env[_r_text(j)])
+        return target is not None and _r_summary(target, env)
+    return _r_summary(j, env)
 
 
 def _r_env(parts: list[ts.Node]) -> dict[str, str]:
@@ -274,82 +279,113 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     also through `m <- as.matrix(x)`), or counts per group bound as a binomial model's response (`glm(cbind(lived,
     died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`);
     nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
-    (`dist(x)`) and a 0/1 response do not tell."""
+    (`dist(x)`) and a 0/1 response do not tell. The code after it is the rest of its tree, then, in R Markdown, the
+    later chunks (`Scope.later`)."""
     name = c.fact.attrs.get("frame", "")
     shift = c.start - c.node.start_byte
     later = [at - shift for at, _k in scope.defs.get(name, ()) if at > c.start]
-    end = min(later) if later else None
     root = c.node
     while root.parent is not None:
         root = root.parent
-    names = {name}
-    responses: dict[str, str] = {}  # a name bound `cbind(...)` of columns -> the frame they come from
-    attached = ""
-    for node in _r_table_uses(root):
-        if node.start_byte < c.node.end_byte:
-            continue
-        if end is not None and node.start_byte >= end:
-            break
-        if _r_operator(node) in ("<-", "="):
-            value, bound = node.child_by_field_name("rhs"), _r_text(node.child_by_field_name("lhs"))
-            if _r_call_name(value) == "cbind":
-                responses[bound] = attached
-            elif _r_call_name(value) == "with" and "cbind" in _r_text(value):
-                first = next(iter(_r_arguments(value)), None)
-                responses[bound] = _r_text(first.child_by_field_name("value") if first is not None else None)
-            continue
+    uses = _TableUses(name)
+    told = uses.read(_r_table_uses(root), c.node.end_byte, min(later) if later else None)
+    if told is None and not later and scope.later:
+        told = uses.read(_r_table_uses(_r_parsed(scope.later).root_node), 0, None)
+    if not told:
+        yield c.fact
+
+
+class _TableUses:
+    """What `_r_not_tables` learns reading the code after a print of `name`, in order."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.names = {name}  # the name and its copies as a matrix (`m <- as.matrix(x)`)
+        self.responses: dict[str, str] = {}  # a name bound `cbind(...)` of columns -> the frame they come from
+        self.attached = ""
+
+    def read(self, nodes: tuple[ts.Node, ...], start: int, end: int | None) -> bool | None:
+        """True when a node from `start` on (and before `end`) uses the frame as a table; False when the name is
+        assigned again first; None when neither."""
+        for node in nodes:
+            if node.start_byte < start:
+                continue
+            if end is not None and node.start_byte >= end:
+                return False
+            if _r_operator(node) in ("<-", "=", "<<-", "->", "->>"):
+                if not self._assignment(node):
+                    return False
+            elif self._call(node):
+                return True
+        return None
+
+    def _assignment(self, node: ts.Node) -> bool:
+        """Records a response bound from columns; False when it assigns the name again."""
+        right = _r_operator(node) in ("->", "->>")
+        value = node.child_by_field_name("lhs" if right else "rhs")
+        bound = _r_text(node.child_by_field_name("rhs" if right else "lhs"))
+        if bound == self.name:
+            return False
+        if _r_call_name(value) == "cbind":
+            self.responses[bound] = self.attached
+        elif _r_call_name(value) == "with" and "cbind" in _r_text(value):
+            first = next(iter(_r_arguments(value)), None)
+            self.responses[bound] = _r_text(first.child_by_field_name("value") if first is not None else None)
+        return True
+
+    def _call(self, node: ts.Node) -> bool:
         values = {_r_argument_name(a): a.child_by_field_name("value") for a in reversed(_r_arguments(node))}
         function = _r_call_name(node)
         if function == "attach":
-            attached = _r_text(values.get(""))
+            self.attached = _r_text(values.get(""))
         elif function == "as.dist":
-            if _r_text(_r_base(values.get("") or _r_pipe_source(node))) in names:
-                return
+            return _r_text(_r_base(values.get("") or _r_pipe_source(node))) in self.names
         elif "covmat" in values:
             given = values["covmat"]
-            if _r_call_name(given) == "as.matrix":
+            if _r_text(given) == ".":  # `x %>% as.matrix() %>% princomp(covmat = .)`
+                given = _r_pipe_source(node)
+            elif _r_call_name(given) == "as.matrix":
                 given = next(iter(_r_arguments(given)), None)
                 given = given.child_by_field_name("value") if given is not None else None
-            if _r_text(given) in names:
-                return
-        elif function == "as.matrix" and _r_text(values.get("")) in names:
+            return _r_text(given) in self.names
+        elif function == "as.matrix" and _r_text(values.get("")) in self.names:
             target = node.parent  # `m <- as.matrix(x)`: m holds the same values
             if target is not None and _r_operator(target) in ("<-", "="):
-                names.add(_r_text(target.child_by_field_name("lhs")))
+                self.names.add(_r_text(target.child_by_field_name("lhs")))
         elif function == "glm" and "binomial" in _r_text(values.get("family")):
             formula = values.get("formula") or values.get("")
             if formula is None or _r_operator(formula) != "~":
-                continue
+                return False
             response = formula.child_by_field_name("lhs")
             if _r_call_name(response) == "cbind":
-                source = _r_text(values.get("data")) or attached
-            elif _r_text(response) == name:
-                return
-            else:
-                source = responses.get(_r_text(response), "")
-            if source in names:
-                return
-    yield c.fact
+                return (_r_text(values.get("data")) or self.attached) in self.names
+            if _r_text(response) == self.name:
+                return True
+            return self.responses.get(_r_text(response), "") in self.names
+        return False
+
+
+@lru_cache(maxsize=2)
+def _r_parsed(code: str) -> ts.Tree:
+    """The later code of an R Markdown chunk, parsed once for all its prints."""
+    return parser("r").parse(code.encode("utf-8", errors="surrogatepass"))
 
 
 @lru_cache(maxsize=2)  # the candidates of one tree are checked together; a kept tree stays in memory
 def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
     """The nodes of a tree `_r_not_tables` reads, in the order of the code, found once per tree (a file may print
-    a frame thousands of times): assignments of `cbind()` or `with()`, and calls of `attach`, `as.dist`,
-    `as.matrix`, `glm` or with a `covmat` argument."""
-    if not any(word in (root.text or b"") for word in (b"as.dist", b"covmat", b"binomial")):
+    a frame thousands of times): assignments, and calls of `attach`, `as.dist`, `as.matrix`, `glm` or with a
+    `covmat` argument. None when the tree has none of the words that could make a use."""
+    if not looks_ahead("r", (root.text or b"").decode("utf-8", errors="replace")):
         return ()
     found = []
     stack = [root]
     while stack:
         node = stack.pop()
         stack.extend(reversed(node.named_children))
-        if _r_operator(node) in ("<-", "="):
-            if _r_call_name(node.child_by_field_name("rhs")) in ("cbind", "with"):
-                found.append(node)
-        elif _r_call_name(node) in ("attach", "as.dist", "as.matrix", "glm") or any(
-            _r_argument_name(a) == "covmat" for a in _r_arguments(node)
-        ):
+        assigns = _r_operator(node) in ("<-", "=", "<<-", "->", "->>")
+        covmat = node.type == "call" and any(_r_argument_name(a) == "covmat" for a in _r_arguments(node))
+        if assigns or covmat or _r_call_name(node) in ("attach", "as.dist", "as.matrix", "glm"):
             found.append(node)
     return tuple(found)
 

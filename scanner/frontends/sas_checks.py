@@ -456,7 +456,7 @@ _NOT_DATA_FILE = regex.compile(
 _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECASE | regex.DOTALL)
 # The file PROC PRINTTO sends the program's listing or log to (a fileref or a quoted path): read back, it holds the
 # procedures' printed results, unless a procedure that lists observations (statements.toml `lists_observations`)
-# or a data step's `file print` wrote to it before the next PROC PRINTTO.
+# or a data step's `put` (to the log, or to the listing after `file print`) wrote to it before the next PROC PRINTTO.
 _PRINTTO = regex.compile(r"\s*proc\s+printto\b", regex.IGNORECASE)
 _PRINTTO_FILE = regex.compile(r"""\b(?:print|log)\s*=\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z_&]\w*))""", regex.IGNORECASE)
 _FILE_PRINT = regex.compile(r"\s*file\s+print\b", regex.IGNORECASE)
@@ -501,8 +501,10 @@ def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
         if keyword == "proc" and _PRINTTO.match(text):
             break
         proc = _PROC_NAME.match(text) if keyword == "proc" else None
-        if (proc and proc[1].lower() in _sas_list("lists_observations")) or (
-            keyword == "file" and _FILE_PRINT.match(text)
+        if (
+            (proc and proc[1].lower() in _sas_list("lists_observations"))
+            or (keyword == "file" and _FILE_PRINT.match(text))
+            or _PUT_HEAD.match(text.lstrip())  # a data step's put writes to the log PROC PRINTTO may redirect
         ):
             return False
     return True

@@ -55,6 +55,17 @@ def language(name: str) -> ts.Language:
     return _load(name)
 
 
+# Words in the code after a piece of code that a language's checks read ahead for (R's `r-not-tables`: a frame
+# used as a distance or covariance matrix, or as counts of a binomial model); without them, the code after it is
+# neither passed on (`Document.later`) nor walked.
+LOOKAHEAD: dict[str, tuple[str, ...]] = {"r": ("as.dist", "covmat", "binomial")}
+
+
+def looks_ahead(language: str, later: str) -> bool:
+    """Whether the language's checks read anything in `later`, the code that runs after a piece of code."""
+    return any(word in later for word in LOOKAHEAD.get(language, ()))
+
+
 @cache
 def parser(name: str) -> ts.Parser:
     return ts.Parser(language(name))
@@ -270,10 +281,12 @@ class Candidate:
 @dataclass(slots=True)
 class Scope:
     """Names and what they were last assigned, in source order: (byte offset in the file, kind) per name; `prior`:
-    what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it)."""
+    what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it); `later`:
+    the code that runs after it there (see `Document.later`)."""
 
     defs: dict[str, list[tuple[int, str]]]
     prior: dict[str, str] = field(default_factory=dict)
+    later: str = ""
 
     def kind(self, name: str, before: int) -> str | None:
         found = None
