@@ -46,6 +46,7 @@ def built(tmp_path: Path) -> list[Path]:
     return paths
 
 
+@pytest.mark.slow
 def test_quiet_lines_change_no_finding(monkeypatch: pytest.MonkeyPatch, built: list[Path]) -> None:
     files = [*FILES, *built]
     profiles = (Settings(), settings_for("dhda"))
