@@ -1,10 +1,11 @@
-"""The `sdcscan` command's entry point, and the replay of the last run when none of its inputs changed.
+"""The replay of the last run when none of its inputs changed, which the `sdcscan` command tries first
+(scanner/__main__.py).
 
 A researcher rescans after each fix, and often nothing has changed since the last scan. With every file's result in
 the content cache (scanner/cache.py) such a rescan was still ~0.15 s: the interpreter, the command line's imports
 (typer, the detectors' patterns, the catalogue), then the same report computed again from the same results. This
-module imports nothing of sdcscan but itself and, before the command line is loaded, looks for the record of a run
-with the same inputs:
+module imports nothing of sdcscan but itself and the clock and, before the command line is loaded, looks for the
+record of a run with the same inputs:
 
 - the same command line (every argument, as given), working folder, Python and cache folder: they name the record,
   so typer stays the only parser of the command line (the record holds what typer made of it);
@@ -403,6 +404,8 @@ def replay(argv: Sequence[str]) -> int | None:
         record = json.loads(target.read_text(encoding="utf-8"))
         plan, reports = record["plan"], record["reports"]
         written = [(fmt, out) for fmt, out, *_ in reports]
+        if any(out not in argv and f"--{fmt}={out}" not in argv for fmt, out in written):
+            return None  # not this command line's reports: a record never writes elsewhere
         if record["outputs"] != _output_stats(written) or record["tool"] != code_digest():
             return None
         current = inputs(plan["paths"], plan["files"], plan["outputs"])

@@ -83,6 +83,7 @@ def test_an_unchanged_rescan_is_replayed_byte_for_byte_but_the_time(project: Pat
     assert sdcscan("scan", *args, cache=cache).replayed, "a replay keeps the record valid for the next one"
 
 
+@pytest.mark.slow
 def test_a_replay_to_standard_output_gives_the_same_report_summary_and_exit_code(project: Path, tmp_path: Path):
     cache = tmp_path / "cache"
     first = sdcscan("scan", project, "-j", "1", "--json", "-", cache=cache)
@@ -114,6 +115,7 @@ def rules(report: dict, path: str) -> set[str]:
     return {f["rule"] for entry in report["files"] if entry["path"] == path for f in entry["findings"]}
 
 
+@pytest.mark.slow
 def test_a_changed_file_is_scanned_again_even_with_its_old_size_and_mtime(project: Path, tmp_path: Path) -> None:
     recorded(project, tmp_path)
     write(project / "notes" / "readme.txt", f"x {CPR}\n")  # the size and the old mtime it had
@@ -121,6 +123,7 @@ def test_a_changed_file_is_scanned_again_even_with_its_old_size_and_mtime(projec
     assert not run.replayed and "cpr.number" in rules(report, "notes/readme.txt")
 
 
+@pytest.mark.slow
 def test_an_added_and_a_removed_file_are_seen(project: Path, tmp_path: Path) -> None:
     recorded(project, tmp_path)
     write(project / "notes" / "new.txt", f"{CPR}\n")
@@ -134,6 +137,7 @@ def test_an_added_and_a_removed_file_are_seen(project: Path, tmp_path: Path) -> 
     assert not rescan(project, tmp_path)[1].replayed
 
 
+@pytest.mark.slow
 def test_a_changed_configuration_above_the_tree_or_given_is_read(project: Path, tmp_path: Path) -> None:
     # tmp_path holds the project: a configuration there applies to it (no repository root in between).
     before = recorded(project, tmp_path)
@@ -149,6 +153,7 @@ def test_a_changed_configuration_above_the_tree_or_given_is_read(project: Path, 
     assert not run.replayed and report["profile"]["name"] == "strict"
 
 
+@pytest.mark.slow
 def test_an_ignore_file_and_a_repository_root_above_are_seen(project: Path, tmp_path: Path) -> None:
     write(tmp_path / "sdcscan.toml", "")
     recorded(project, tmp_path)
@@ -161,6 +166,7 @@ def test_an_ignore_file_and_a_repository_root_above_are_seen(project: Path, tmp_
     assert not run.replayed and {f["path"]: f["status"] for f in report["files"]}["t.csv"] == "scanned"
 
 
+@pytest.mark.slow
 def test_another_tool_version_is_never_replayed(project: Path, tmp_path: Path) -> None:
     recorded(project, tmp_path)
     args = ("scan", project, "-q", "-j", "1", "--json", tmp_path / "r.json")
@@ -185,6 +191,7 @@ def test_a_report_inside_the_tree_is_replayed_once_it_is_listed(project: Path, t
     assert {f["path"]: f["status"] for f in report["files"]}["review.json"] == "excluded"
 
 
+@pytest.mark.slow
 def test_no_cache_unmask_links_and_recent_files_are_never_replayed(project: Path, tmp_path: Path) -> None:
     for extra in (("--no-cache",), ("--unmask",)):
         runs = [rescan(project, tmp_path, *extra)[1] for _ in range(2)]
@@ -199,9 +206,42 @@ def test_no_cache_unmask_links_and_recent_files_are_never_replayed(project: Path
     assert not any(rescan(project, tmp_path)[1].replayed for _ in range(2))
 
 
+@pytest.mark.slow
 def test_a_relative_path_is_replayed_only_from_the_same_folder(project: Path, tmp_path: Path) -> None:
     recorded(Path("project"), tmp_path, cwd=tmp_path)
     elsewhere = tmp_path / "other"
     write(elsewhere / "project" / "a.sas", "data x; run;\n")
     report, run = rescan(Path("project"), tmp_path, cwd=elsewhere)
     assert not run.replayed and [f["path"] for f in report["files"]] == ["a.sas"]
+
+
+def test_a_record_writes_only_the_reports_its_command_line_names(project: Path, tmp_path: Path) -> None:
+    recorded(project, tmp_path, "--sarif=" + str(tmp_path / "r.sarif"))  # the `--option=value` form replays too
+    (record,) = (tmp_path / "cache" / "runs").glob("*.json")
+    elsewhere = tmp_path / "elsewhere.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["reports"][0][1] = str(elsewhere)  # an edited or planted record
+    data["outputs"][0] = None
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert not rescan(project, tmp_path, "--sarif=" + str(tmp_path / "r.sarif"))[1].replayed
+    assert not elsewhere.exists()
+
+
+@pytest.mark.slow
+def test_a_changed_baseline_is_read(project: Path, tmp_path: Path) -> None:
+    reviewed = tmp_path / "review" / "baseline.json"
+    made = sdcscan("baseline", project, "-o", reviewed, "-j", "1", cache=tmp_path / "cache")
+    assert made.code == 0 and reviewed.is_file()
+    os.utime(reviewed, ns=(OLD, OLD))
+    before = recorded(project, tmp_path, "--baseline", reviewed)
+    assert {f["baseline"] for e in before["files"] for f in e["findings"]} == {"pending"}
+    os.utime(reviewed, ns=(OLD + 10**9, OLD + 10**9))  # as a review that rewrote it would leave it
+    assert not rescan(project, tmp_path, "--baseline", reviewed)[1].replayed
+
+
+@pytest.mark.slow
+def test_a_run_that_printed_a_warning_is_not_replayed(project: Path, tmp_path: Path) -> None:
+    args = ("scan", project, "-j", "999", "--json", tmp_path / "r.json")  # more workers than CPUs: said on stderr
+    runs = [sdcscan(*args, cache=tmp_path / "cache") for _ in range(2)]
+    assert not any(run.replayed for run in runs)
+    assert all("more than the" in run.stderr for run in runs)
