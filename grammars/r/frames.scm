@@ -163,13 +163,18 @@
     "na.omit")
   (#set! via "other"))
 
-; `with(cuts, crossing(q1, q3))` of a table that holds no frame: made of its values, it holds none either (cases made
-; up for a prediction); `with(cohort, ...)` of a frame is unknown, as before. Not when it reads a file.
+; `with(cuts, crossing(q1, q3))` of a table that holds no frame: a table made of its columns holds none either
+; (cases made up for a prediction); `with(cohort, ...)` of a frame is unknown, as before, and so is anything else
+; made there (`with(cuts, cohort[cohort$age > q3, ])` selects rows of another frame).
 ((assign!
     target: (identifier) @_defines.other
-    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via))) @_rhs)
+    value: (call function: (identifier) @_fn arguments: (arguments
+      . (argument value: (identifier) @_via)
+      . (comma)
+      . (argument value: (call function: (identifier) @_made) @_body) .)))
   (#eq? @_fn "with")
-  (#not-match? @_rhs "(read|fread|load|import|dbGet|sqldf)[\\w.]*[ \t\r\n]*\\(")
+  (#any-of? @_made "crossing" "expand.grid" "data.frame" "tibble" "cbind" "c" "list")
+  (#not-match? @_body "[\\[$(][\\s\\S]*[\\[$(]")
   (#set! via "other"))
 
 ; df2 <- df[rows, ] of a frame (or of a name never assigned: a package's data set); of something unknown
