@@ -82,3 +82,15 @@ def atomic_write(path: Path, write: Callable[[TextIO], object]) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def keep_quietly(target: Path, data: bytes) -> None:
+    """Store `data` at `target` in sdcscan's own cache folder: renamed into place, so a reader never sees half of
+    it; not flushed to disk (a lost entry is rebuilt). A full or read-only folder costs speed, never a result."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except OSError:
+        temp.unlink(missing_ok=True)

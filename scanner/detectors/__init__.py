@@ -19,7 +19,7 @@ __all__ = ["Hit", "scan"]
 
 @cache
 def _prefilter(extra_names: tuple[str, ...], engine: str | None) -> Prefilter:
-    return Prefilter((*cpr.loose(), *personal.patterns(extra_names).loose), engine)
+    return Prefilter((*cpr.loose(), *personal.patterns(extra_names).loose), engine, keep=not extra_names)
 
 
 def scan(

@@ -180,7 +180,7 @@ def loose() -> tuple[Loose, ...]:
 
 @cache
 def _prefilter(engine: str | None) -> Prefilter:
-    return Prefilter(loose(), engine)
+    return Prefilter(loose(), engine, keep=True)
 
 
 class Header:

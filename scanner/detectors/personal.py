@@ -163,7 +163,7 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
 
 @cache
 def _prefilter(extra_names: tuple[str, ...], engine: str | None) -> Prefilter:
-    return Prefilter(patterns(extra_names).loose, engine)
+    return Prefilter(patterns(extra_names).loose, engine, keep=not extra_names)
 
 
 def find(text: str, extra_names: tuple[str, ...] = (), engine: str | None = None) -> Iterator[Hit]:

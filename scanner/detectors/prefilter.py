@@ -14,14 +14,18 @@ use only characters up to U+00FF (Danish letters included); Prefilter refuses ot
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+from ..fileio import keep_quietly
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -76,21 +80,15 @@ def preferring(engine: str) -> Iterator[None]:
 
 
 class Prefilter:
-    def __init__(self, loose: Sequence[Loose], engine: str | None = None) -> None:
+    def __init__(self, loose: Sequence[Loose], engine: str | None = None, keep: bool = False) -> None:
+        """`keep`: the compiled Hyperscan database may be kept in the user's cache folder and read back by later
+        processes (only for sdcscan's own patterns: never for names a configuration lists)."""
         self.loose = tuple(loose)
         self.engine = engine or default_engine()
         self.tags = frozenset(p.tag for p in self.loose)
         hyperscan = _hyperscan() if self.engine == "hyperscan" else None
         if hyperscan is not None:
-            self._db = hyperscan.Database()
-            self._db.compile(
-                expressions=[_latin1(p) for p in self.loose],
-                ids=list(range(len(self.loose))),
-                elements=len(self.loose),
-                flags=[
-                    hyperscan.HS_FLAG_MULTILINE | (hyperscan.HS_FLAG_CASELESS if p.caseless else 0) for p in self.loose
-                ],
-            )
+            self._db = _database(hyperscan, self.loose, keep)
         elif self.engine == "regex":
             # One pattern at a time: a joined alternation of hundreds of names is tried at every position and runs
             # a hundred times slower. Case-sensitive ones in `re` (faster there), caseless ones in `regex`.
@@ -131,6 +129,30 @@ class Prefilter:
             tags.add(tag)
         if tags:
             yield start, end, frozenset(tags)
+
+
+def _database(hyperscan: ModuleType, loose: tuple[Loose, ...], keep: bool) -> Any:
+    """The compiled database of `loose`. Compiling the detectors' patterns costs 0.35-0.8 s of CPU, in every worker
+    of every scan; reading back a database compiled before costs well under a millisecond. A kept one is named by
+    a digest of Hyperscan's version and everything compiled, and Hyperscan itself refuses one built for another
+    CPU (a roaming profile): then it is compiled again."""
+    expressions = [_latin1(p) for p in loose]
+    flags = [hyperscan.HS_FLAG_MULTILINE | (hyperscan.HS_FLAG_CASELESS if p.caseless else 0) for p in loose]
+    kept: Path | None = None
+    if keep:
+        from ..replay import default_folder
+
+        digest = hashlib.sha256(repr((hyperscan.__version__, expressions, flags)).encode("latin-1", "replace"))
+        kept = default_folder() / "patterns" / f"{digest.hexdigest()[:32]}.hsdb"
+        with suppress(OSError, hyperscan.HyperscanError):
+            db = hyperscan.loadb(kept.read_bytes(), hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)
+            return db
+    db = hyperscan.Database()
+    db.compile(expressions=expressions, ids=list(range(len(loose))), elements=len(loose), flags=flags)
+    if kept is not None:
+        keep_quietly(kept, hyperscan.dumpb(db))
+    return db
 
 
 def _collect(ident: int, _from: int, to: int, _flags: int, ends: list[tuple[int, int]]) -> None:

@@ -11,6 +11,7 @@ and the rest, whose `if` qualifier (up to the options' comma) is read for compar
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -417,16 +418,59 @@ def _inline(text: str, positions: Positions, lines: list[Command], names: str) -
 _AGGREGATES = ("_data", "aggregates")
 
 
+Known = tuple[tuple[str, str], ...]
+
+
+class _HeldAfter:
+    """What the data hold after each piece of echoed code read lately (a log echoes the same code many times: loops,
+    repeated runs). Filled when the code's facts are read (frontends/embedded.py's parse cache), so a log reader
+    asking `after` for the same code does not lex and parse it again. The least recently used go first once the
+    code kept passes `budget` characters (with a share per entry), as in the parse cache."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.held: OrderedDict[tuple[str, Known], Known] = OrderedDict()
+
+    def get(self, key: tuple[str, Known]) -> Known | None:
+        found = self.held.get(key)
+        if found is not None:
+            self.held.move_to_end(key)
+        return found
+
+    def keep(self, key: tuple[str, Known], value: Known) -> None:
+        cost = len(key[0]) + _ENTRY
+        if key in self.held or cost > self.budget:
+            return
+        self.held[key] = value
+        self.size += cost
+        while self.size > self.budget:
+            self.size -= len(self.held.popitem(last=False)[0][0]) + _ENTRY
+
+
+_ENTRY = 64
+_AFTER = _HeldAfter(4_000_000)
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    found, _, _ = _read(doc.text, doc.known)
+    found, aggregated, stubs = _read(doc.text, doc.known)
+    if doc.embedded:
+        _AFTER.keep((doc.text, doc.known), _held(aggregated, stubs))
     yield from sorted(found, key=lambda f: (f.line, f.column, f.kind))
 
 
-@lru_cache(maxsize=512)  # a log echoes the same code many times (loops, repeated runs), as the facts' cache knows
-def after(text: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+def after(text: str, known: Known) -> Known:
     """What the data in memory hold after `text` ran, given what they held before (`known`): for a log, whose
     echoed commands are read one at a time."""
-    _, aggregated, stubs = _read(text, known)
+    found = _AFTER.get((text, known))
+    if found is None:
+        _, aggregated, stubs = _read(text, known)
+        found = _held(aggregated, stubs)
+        _AFTER.keep((text, known), found)
+    return found
+
+
+def _held(aggregated: bool, stubs: set[str]) -> Known:
     return ((_AGGREGATES,) if aggregated else ()) + tuple(("_svmat", stub) for stub in sorted(stubs))
 
 
