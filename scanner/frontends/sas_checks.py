@@ -54,7 +54,6 @@ _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", 
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
-_FIRST_WORD = regex.compile(r"\s*(\w+)")
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
@@ -387,17 +386,20 @@ def _proc_writes(
     """What the procedure whose statement is `number` wrote as `name` (None: any data set), as `_writer` says it,
     or None when it wrote no such data set."""
     statements: list[str] = []
+    keywords: list[str] = []
     for start, end, keyword in outline.statements[number:]:
         if statements and keyword in _sas_list("step_end"):
             break
         statements.append(positions.text_between(start, end))
+        keywords.append(keyword)
     proc = _PROC_NAME.match(statements[0])
     kind = proc[1].lower() if proc else ""
     outputs = []
     results = False  # the statement holds results; also the rest of one that macro text split
-    for place, text in enumerate(statements):
+    for place, (text, keyword) in enumerate(zip(statements, keywords, strict=True)):
         continued = place > 0 and _THEN_END.search(statements[place - 1]) is not None
-        results = _MAKE.match(text) is not None or _result_statement(text) or (continued and results)
+        # a statement whose OUT= holds statistics in any procedure (statements.toml `result_statements`)
+        results = _MAKE.match(text) is not None or keyword in _sas_list("result_statements") or (continued and results)
         outputs += [
             ("outest" if results else _macro_option(positions.text, text, option), target.lower().removeprefix("work."))
             for option, target in _PROC_OUT.findall(text)
@@ -427,12 +429,6 @@ def _macro_option(program: str, text: str, option: str) -> str:
         return option
     values = {v.strip().lower() for v in regex.findall(rf"%let\s+{option}\s*=([^;]*);", program, regex.IGNORECASE)}
     return "outest" if values and values <= _PROC_STATISTICS else option
-
-
-def _result_statement(text: str) -> bool:
-    """The statement is one whose OUT= holds statistics in any procedure (statements.toml `result_statements`)."""
-    word = _FIRST_WORD.match(text)
-    return word is not None and word[1].lower() in _sas_list("result_statements")
 
 
 @lru_cache(maxsize=8)
