@@ -521,16 +521,21 @@ _KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
 _BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
 
 
+def _step_statements(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions
+) -> Iterator[tuple[str, str]]:
+    """The keyword and text of each statement of the data step, in order."""
+    for start, end, keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
+        if start >= step.end:
+            break
+        yield keyword, positions.text_between(start, end)
+
+
 def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
     """The data step writes a row only at the end of its input or of a BY group that is no person (`if eof then
     output;`, `if last.region then do; ... output; end;`, `if _n_ = nobs;`), and keeps (`keep`, `keep=`) only
     variables it computes, besides such BY variables: a total per data set or group, not an observation."""
-    first = bisect_left(outline.starts, step.start)
-    texts = []
-    for start, end, keyword in outline.statements[first:]:
-        if start >= step.end:
-            break
-        texts.append((keyword, positions.text_between(start, end)))
+    texts = list(_step_statements(step, outline, positions))
     if not texts:
         return False
     ends = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _END_VARIABLE.findall(t)}
@@ -594,10 +599,7 @@ def _statistics(
     inputs = []
     first = bisect_left(outline.starts, step.start)
     continued = False  # the statement before ended at a `%then name;` inside a list of data sets
-    for start, end, keyword in outline.statements[first:]:
-        if start >= step.end:
-            break
-        text = positions.text_between(start, end)
+    for keyword, text in _step_statements(step, outline, positions):
         found = _INPUTS.match(text)
         if found or (continued and keyword not in _sas_list("plain")):
             listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
@@ -697,10 +699,7 @@ def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Posit
     """The variables the step computes itself, not read from its data sets."""
     if step.start not in outline.assigned:
         names = set()
-        for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
-            if start >= step.end:
-                break
-            text = positions.text_between(start, end)
+        for _keyword, text in _step_statements(step, outline, positions):
             found = _ASSIGNED.match(text)
             if found:
                 names.add(found[1].lower())
