@@ -507,9 +507,7 @@ def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
 
 
 # What tells a data step's last row, or the last row of a BY group: the `end=` and `nobs=` variables of its set
-# statements, `last.var`, `_n_ = nobs`.
-_END_VARIABLE = regex.compile(r"\bend\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
-_NOBS_VARIABLE = regex.compile(r"\bnobs\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+# statements (`_SET_VARIABLE`), `last.var`, `_n_ = nobs`.
 _LAST_OF = regex.compile(r"\blast\.([A-Za-z_&]\w*)", regex.IGNORECASE)
 _N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
@@ -538,8 +536,9 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     texts = list(_step_statements(step, outline, positions))
     if not texts:
         return False
-    ends = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _END_VARIABLE.findall(t)}
-    counts = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _NOBS_VARIABLE.findall(t)}
+    options = [(o.lower(), w.lower()) for _k, t in texts if _INPUTS.match(t) for o, w in _SET_VARIABLE.findall(t)]
+    ends = {w for o, w in options if o == "end"}
+    counts = {w for o, w in options if o == "nobs"}
     groups = {w.lower() for _k, t in texts if (by := _BY_LIST.match(t)) for w in _WORD.findall(by[1])}
     kept = {w.lower() for _k, t in texts if (keep := _KEEP.match(t)) for w in _WORD.findall(keep[1])}
     kept.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
@@ -691,8 +690,8 @@ def _loop_rest(outline: _Outline, positions: Positions, at: int, text: str) -> s
 
 
 # Variables SAS sets from a set statement's options: the number of observations, the end flag, the observation
-# number read, the data set's name.
-_SET_VARIABLE = regex.compile(r"\b(?:nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+# number read, the data set's name (group 1: the option, group 2: the variable).
+_SET_VARIABLE = regex.compile(r"\b(nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 
 
 def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
@@ -704,7 +703,7 @@ def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Posit
             if found:
                 names.add(found[1].lower())
             if _INPUTS.match(text):
-                names.update(name.lower() for name in _SET_VARIABLE.findall(text))
+                names.update(name.lower() for _option, name in _SET_VARIABLE.findall(text))
         outline.assigned[step.start] = frozenset(names)
     return outline.assigned[step.start]
 
