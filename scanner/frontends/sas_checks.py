@@ -481,11 +481,12 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
             return False
         elif start >= step.start and (infile := _INFILE.match(text)):
             infiles += 1
-            rest = text[infile.start(1) :] if infile[1] else ""
-            path = _QUOTED.match(rest)
-            if infile[1] and not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
-                return False
-            if not infile[1] and infile[2].lower() not in refs:
+            if infile[1]:  # a quoted path
+                rest = text[infile.start(1) :]
+                path = _QUOTED.match(rest)
+                if not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
+                    return False
+            elif infile[2].lower() not in refs:
                 return False
     return infiles > 0
 
