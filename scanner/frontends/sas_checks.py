@@ -453,7 +453,6 @@ _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECA
 # The file PROC PRINTTO sends the program's listing or log to (a fileref or a quoted path): read back, it holds the
 # procedures' printed results, unless a procedure that lists observations (statements.toml `lists_observations`)
 # or a data step's `put` (to the log, or to the listing after `file print`) wrote to it before the next PROC PRINTTO.
-_PRINTTO = regex.compile(r"\s*proc\s+printto\b", regex.IGNORECASE)
 _PRINTTO_FILE = regex.compile(r"""\b(?:print|log)\s*=\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z_&]\w*))""", regex.IGNORECASE)
 _FILE_PRINT = regex.compile(r"\s*file\s+print\b", regex.IGNORECASE)
 _QUOTED = regex.compile(r"'([^']*)'|\"([^\"]*)\"")
@@ -471,7 +470,7 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
         text = positions.text_between(start, end)
         if keyword == "filename" and (named := _FILENAME.match(text)) and _NOT_DATA_FILE.search(named[2]):
             refs.add(named[1].lower())
-        elif keyword == "proc" and _PRINTTO.match(text) and _results_listing(outline, positions, start):
+        elif _procedure(keyword, text) == "printto" and _results_listing(outline, positions, start):
             for quoted, doubled, ref in _PRINTTO_FILE.findall(text):
                 if ref:
                     refs.add(ref.lower())
@@ -491,15 +490,21 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
     return infiles > 0
 
 
+def _procedure(keyword: str, text: str) -> str:
+    """The procedure a `proc` statement runs, lower case; "" for any other statement."""
+    proc = _PROC_NAME.match(text) if keyword == "proc" else None
+    return proc[1].lower() if proc else ""
+
+
 def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
     """What the PROC PRINTTO at offset `at` redirects, up to the next PROC PRINTTO, is no listing of observations."""
     for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
         text = positions.text_between(start, end)
-        if keyword == "proc" and _PRINTTO.match(text):
+        procedure = _procedure(keyword, text)
+        if procedure == "printto":
             break
-        proc = _PROC_NAME.match(text) if keyword == "proc" else None
         if (
-            (proc and proc[1].lower() in _sas_list("lists_observations"))
+            procedure in _sas_list("lists_observations")
             or (keyword == "file" and _FILE_PRINT.match(text))
             or _PUT_HEAD.match(text.lstrip())  # a data step's put writes to the log PROC PRINTTO may redirect
         ):
