@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
-from .fileio import NotRegularFile, default_folder, open_regular
+from .fileio import NotRegularFile, cache_folder, open_regular
 from .model import FileResult, Finding
 from .replay import RACY_NS, code_digest
 
@@ -72,14 +72,8 @@ class Cache:
     def open(cls, settings: Settings, scanned: Iterable[Path]) -> Cache | None:
         """The cache for these settings, or None when it must not be used: --unmask (clear evidence never goes to
         disk), or a cache folder inside a scanned folder (it would be scanned, and leave with the project)."""
-        if settings.unmask:
-            return None
-        folder = default_folder().resolve()
-        for target in scanned:
-            target = target.resolve()
-            if folder == target or target in folder.parents:
-                return None
-        return cls(folder, settings)
+        folder = cache_folder(scanned)
+        return None if settings.unmask or folder is None else cls(folder, settings)
 
     @staticmethod
     def worth(task: Task) -> bool:

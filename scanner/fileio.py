@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -105,3 +105,19 @@ def default_folder() -> Path:
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "sdcscan" / "cache"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdcscan"
+
+
+# Set (to "1") for a scan whose cache folder lies inside a scanned folder: then nothing of sdcscan's is kept there,
+# not even the compiled detector patterns (scanner/detectors/prefilter.py); workers inherit it.
+NO_KEEPING = "SDCSCAN_NO_KEEPING"
+
+
+def cache_folder(scanned: Iterable[Path]) -> Path | None:
+    """The user's cache folder, or None when it lies inside a scanned folder: what is kept there would be scanned,
+    and leave with the project."""
+    folder = default_folder().resolve()
+    for target in scanned:
+        target = target.resolve()
+        if folder == target or target in folder.parents:
+            return None
+    return folder

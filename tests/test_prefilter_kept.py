@@ -56,3 +56,22 @@ def test_other_patterns_get_their_own_database_and_configured_names_none(cache_f
     # What detectors build for a configuration's own names (they may be real persons') is never kept.
     list(personal.find("Karen Blixen", extra_names=("Blixen",), engine="hyperscan"))
     assert len(list(cache_folder.glob("*.hsdb"))) == 2
+
+
+def test_nothing_is_kept_in_a_cache_folder_inside_the_scanned_folder(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("Jens Hansen\n" * 200_000, encoding="utf-8")  # a worker's share of work
+    env = {**os.environ, "SDCSCAN_CACHE_DIR": str(project / ".cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "sdcscan", "scan", str(project), "-q", "-j", "1", "--fail-on", "never"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (project / ".cache").exists()

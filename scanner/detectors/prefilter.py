@@ -15,6 +15,7 @@ use only characters up to U+00FF (Danish letters included); Prefilter refuses ot
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ..fileio import default_folder, keep_quietly
+from ..fileio import NO_KEEPING, default_folder, keep_quietly
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -139,7 +140,7 @@ def _database(hyperscan: ModuleType, loose: tuple[Loose, ...], keep: bool) -> An
     expressions = [_latin1(p) for p in loose]
     flags = [hyperscan.HS_FLAG_MULTILINE | (hyperscan.HS_FLAG_CASELESS if p.caseless else 0) for p in loose]
     kept: Path | None = None
-    if keep:
+    if keep and os.environ.get(NO_KEEPING) != "1":
         digest = hashlib.sha256(repr((hyperscan.__version__, expressions, flags)).encode("latin-1", "replace"))
         kept = default_folder() / "patterns" / f"{digest.hexdigest()[:32]}.hsdb"
         with suppress(OSError, hyperscan.HyperscanError):
