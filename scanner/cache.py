@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
-from .fileio import NotRegularFile, open_regular
+from .fileio import NotRegularFile, default_folder, open_regular
 from .model import FileResult, Finding
-from .replay import RACY_NS, code_digest, default_folder
+from .replay import RACY_NS, code_digest
 
 if TYPE_CHECKING:  # the engine imports this module
     from .engine import Task

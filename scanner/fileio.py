@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -94,3 +95,13 @@ def keep_quietly(target: Path, data: bytes) -> None:
         os.replace(temp, target)
     except OSError:
         temp.unlink(missing_ok=True)
+
+
+def default_folder() -> Path:
+    """The user's cache folder for sdcscan (Windows: %LOCALAPPDATA%; elsewhere $XDG_CACHE_HOME or ~/.cache)."""
+    chosen = os.environ.get("SDCSCAN_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "sdcscan" / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdcscan"

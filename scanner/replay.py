@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__, clock
+from .fileio import default_folder
 
 # Not `typing.TYPE_CHECKING`: importing typing costs the entry point ~4 ms. Type checkers read this name as theirs.
 TYPE_CHECKING = False
@@ -70,16 +71,6 @@ UNSETTLED = frozenset(
 # The digits of an ISO date and time (`2026-12-06T20:15:00`) in `generated_at`.
 _STAMP = 19
 _SHAPE = str.maketrans("123456789", "000000000")
-
-
-def default_folder() -> Path:
-    """The user's cache folder for sdcscan (Windows: %LOCALAPPDATA%; elsewhere $XDG_CACHE_HOME or ~/.cache)."""
-    chosen = os.environ.get("SDCSCAN_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "sdcscan" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdcscan"
 
 
 @cache

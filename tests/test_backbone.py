@@ -276,8 +276,8 @@ def test_a_small_tree_is_scanned_in_this_process_with_the_same_report(tree: Path
     built: list[str] = []
     real = prefilter.Prefilter.__init__
 
-    def record(self: prefilter.Prefilter, loose: Any, engine: str | None = None) -> None:
-        real(self, loose, engine)
+    def record(self: prefilter.Prefilter, loose: Any, engine: str | None = None, keep: bool = False) -> None:
+        real(self, loose, engine, keep)
         built.append(self.engine)
 
     monkeypatch.setattr(prefilter.Prefilter, "__init__", record)

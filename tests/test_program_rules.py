@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +100,21 @@ def test_r_table_uses_are_read_once_per_file(tmp_path: Path) -> None:
     assert result.status == "scanned"
     assert [f for f in result.findings if f.rule == "r.autoprint"] == []
     assert (info.misses, info.hits) == (1, 299)
+
+
+def test_rmd_later_chunks_only_within_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A print in one R Markdown chunk of a frame a later chunk makes a distance object of is no finding; in a
+    document past the limits of what chunks are given of the code after them, it stays one (fail closed)."""
+    from sdcscan.frontends.logs import rmd
+
+    text = '```{r}\nroads <- read.csv("roads.csv")\nroads\n```\n\n```{r}\nroads_d <- as.dist(roads[, -1])\n```\n'
+    path = tmp_path / "roads.Rmd"
+    path.write_text(text, encoding="utf-8")
+
+    def printed() -> list[int]:
+        result = scan_file(Task(str(path), path.name, Settings()))
+        return [f.line for f in result.findings if f.rule == "r.autoprint"]
+
+    assert printed() == []
+    monkeypatch.setattr(rmd, "LATER_CHUNKS", 1)
+    assert printed() == [3]

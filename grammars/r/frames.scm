@@ -163,13 +163,18 @@
     "na.omit")
   (#set! via "other"))
 
-; `with(cuts, crossing(q1, q3))` of a table that holds no frame: made of its values, it holds none either (cases made
-; up for a prediction); `with(cohort, ...)` of a frame is unknown, as before. Not when it reads a file.
+; `with(cuts, crossing(q1, q3))` of a table that holds no frame: a table made of its columns holds none either
+; (cases made up for a prediction); `with(cohort, ...)` of a frame is unknown, as before, and so is anything else
+; made there (`with(cuts, cohort[cohort$age > q3, ])` selects rows of another frame).
 ((assign!
     target: (identifier) @_defines.other
-    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via))) @_rhs)
+    value: (call function: (identifier) @_fn arguments: (arguments
+      . (argument value: (identifier) @_via)
+      . (comma)
+      . (argument value: (call function: (identifier) @_made) @_body) .)))
   (#eq? @_fn "with")
-  (#not-match? @_rhs "(read|fread|load|import|dbGet|sqldf)[\\w.]*[ \t\r\n]*\\(")
+  (#any-of? @_made "crossing" "expand.grid" "data.frame" "tibble" "cbind" "c" "list")
+  (#not-match? @_body "[\\[$(][\\s\\S]*[\\[$(]")
   (#set! via "other"))
 
 ; df2 <- df[rows, ] of a frame (or of a name never assigned: a package's data set); of something unknown
@@ -227,18 +232,23 @@
     "lm" "glm" "coxph" "survfit" "factanal" "princomp" "prcomp" "lda" "qda" "kmeans" "hclust" "dist" "cor" "cov"
     "aov" "anova" "t.test" "chisq.test" "wilcox.test" "tidy" "glance" "cmdscale"))
 
-; ... or that maps a summary over the columns (`peanuts %>% select(y:w) %>% map_df(quantile, c(0.25, 0.75))`,
-; `sapply(d, mean)`): one value or a few per column.
+; ... or that maps a summary over the columns of a frame (`peanuts %>% select(y:w) %>% map_df(quantile, c(0.25,
+; 0.75))`, `sapply(d, mean)`): one value or a few per column. Not over a list per person (`split(d$x, d$pnr) %>%
+; map_dbl(max)`, `sapply(by_person, max)` of such a list): one value per person.
 ((assign!
     target: (identifier) @_defines.other
     value: [
-      (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_fn arguments: (arguments
-        . (argument value: (identifier) @_summary))))
+      (binary_operator
+        lhs: [(identifier) @_via (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_verb))]
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_summary))))
       (call function: (identifier) @_fn arguments: (arguments
-        . (argument) . (comma) . (argument value: (identifier) @_summary)))])
+        . (argument value: (identifier) @_via) . (comma) . (argument value: (identifier) @_summary)))])
   (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @_verb "select" "filter" "mutate" "arrange" "drop_na" "na.omit")
   (#any-of? @_fn "map_df" "map_dfr" "map_dfc" "map_dbl" "sapply" "vapply" "lapply")
-  (#any-of? @_summary "mean" "median" "sd" "var" "min" "max" "sum" "range" "quantile" "fivenum" "IQR" "mad"))
+  (#any-of? @_summary "mean" "median" "sd" "var" "min" "max" "sum" "range" "quantile" "fivenum" "IQR" "mad")
+  (#set! via "data"))
 
 ((assign!
     target: (identifier) @_defines.other

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ..fileio import keep_quietly
+from ..fileio import default_folder, keep_quietly
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -140,8 +140,6 @@ def _database(hyperscan: ModuleType, loose: tuple[Loose, ...], keep: bool) -> An
     flags = [hyperscan.HS_FLAG_MULTILINE | (hyperscan.HS_FLAG_CASELESS if p.caseless else 0) for p in loose]
     kept: Path | None = None
     if keep:
-        from ..replay import default_folder
-
         digest = hashlib.sha256(repr((hyperscan.__version__, expressions, flags)).encode("latin-1", "replace"))
         kept = default_folder() / "patterns" / f"{digest.hexdigest()[:32]}.hsdb"
         with suppress(OSError, hyperscan.HyperscanError):

@@ -54,7 +54,6 @@ _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", 
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
-_FIRST_WORD = regex.compile(r"\s*(\w+)")
 _PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
@@ -387,17 +386,20 @@ def _proc_writes(
     """What the procedure whose statement is `number` wrote as `name` (None: any data set), as `_writer` says it,
     or None when it wrote no such data set."""
     statements: list[str] = []
+    keywords: list[str] = []
     for start, end, keyword in outline.statements[number:]:
         if statements and keyword in _sas_list("step_end"):
             break
         statements.append(positions.text_between(start, end))
+        keywords.append(keyword)
     proc = _PROC_NAME.match(statements[0])
     kind = proc[1].lower() if proc else ""
     outputs = []
     results = False  # the statement holds results; also the rest of one that macro text split
-    for place, text in enumerate(statements):
+    for place, (text, keyword) in enumerate(zip(statements, keywords, strict=True)):
         continued = place > 0 and _THEN_END.search(statements[place - 1]) is not None
-        results = _MAKE.match(text) is not None or _result_statement(text) or (continued and results)
+        # a statement whose OUT= holds statistics in any procedure (statements.toml `result_statements`)
+        results = _MAKE.match(text) is not None or keyword in _sas_list("result_statements") or (continued and results)
         outputs += [
             ("outest" if results else _macro_option(positions.text, text, option), target.lower().removeprefix("work."))
             for option, target in _PROC_OUT.findall(text)
@@ -429,12 +431,6 @@ def _macro_option(program: str, text: str, option: str) -> str:
     return "outest" if values and values <= _PROC_STATISTICS else option
 
 
-def _result_statement(text: str) -> bool:
-    """The statement is one whose OUT= holds statistics in any procedure (statements.toml `result_statements`)."""
-    word = _FIRST_WORD.match(text)
-    return word is not None and word[1].lower() in _sas_list("result_statements")
-
-
 @lru_cache(maxsize=8)
 def _sas_list(key: str) -> frozenset[str]:
     return frozenset(sas_statements.table()[key])
@@ -457,7 +453,6 @@ _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECA
 # The file PROC PRINTTO sends the program's listing or log to (a fileref or a quoted path): read back, it holds the
 # procedures' printed results, unless a procedure that lists observations (statements.toml `lists_observations`)
 # or a data step's `put` (to the log, or to the listing after `file print`) wrote to it before the next PROC PRINTTO.
-_PRINTTO = regex.compile(r"\s*proc\s+printto\b", regex.IGNORECASE)
 _PRINTTO_FILE = regex.compile(r"""\b(?:print|log)\s*=\s*(?:'([^']*)'|"([^"]*)"|([A-Za-z_&]\w*))""", regex.IGNORECASE)
 _FILE_PRINT = regex.compile(r"\s*file\s+print\b", regex.IGNORECASE)
 _QUOTED = regex.compile(r"'([^']*)'|\"([^\"]*)\"")
@@ -475,7 +470,7 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
         text = positions.text_between(start, end)
         if keyword == "filename" and (named := _FILENAME.match(text)) and _NOT_DATA_FILE.search(named[2]):
             refs.add(named[1].lower())
-        elif keyword == "proc" and _PRINTTO.match(text) and _results_listing(outline, positions, start):
+        elif _procedure(keyword, text) == "printto" and _results_listing(outline, positions, start):
             for quoted, doubled, ref in _PRINTTO_FILE.findall(text):
                 if ref:
                     refs.add(ref.lower())
@@ -485,24 +480,31 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
             return False
         elif start >= step.start and (infile := _INFILE.match(text)):
             infiles += 1
-            rest = text[infile.start(1) :] if infile[1] else ""
-            path = _QUOTED.match(rest)
-            if infile[1] and not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
-                return False
-            if not infile[1] and infile[2].lower() not in refs:
+            if infile[1]:  # a quoted path
+                rest = text[infile.start(1) :]
+                path = _QUOTED.match(rest)
+                if not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
+                    return False
+            elif infile[2].lower() not in refs:
                 return False
     return infiles > 0
+
+
+def _procedure(keyword: str, text: str) -> str:
+    """The procedure a `proc` statement runs, lower case; "" for any other statement."""
+    proc = _PROC_NAME.match(text) if keyword == "proc" else None
+    return proc[1].lower() if proc else ""
 
 
 def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
     """What the PROC PRINTTO at offset `at` redirects, up to the next PROC PRINTTO, is no listing of observations."""
     for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
         text = positions.text_between(start, end)
-        if keyword == "proc" and _PRINTTO.match(text):
+        procedure = _procedure(keyword, text)
+        if procedure == "printto":
             break
-        proc = _PROC_NAME.match(text) if keyword == "proc" else None
         if (
-            (proc and proc[1].lower() in _sas_list("lists_observations"))
+            procedure in _sas_list("lists_observations")
             or (keyword == "file" and _FILE_PRINT.match(text))
             or _PUT_HEAD.match(text.lstrip())  # a data step's put writes to the log PROC PRINTTO may redirect
         ):
@@ -511,9 +513,7 @@ def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
 
 
 # What tells a data step's last row, or the last row of a BY group: the `end=` and `nobs=` variables of its set
-# statements, `last.var`, `_n_ = nobs`.
-_END_VARIABLE = regex.compile(r"\bend\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
-_NOBS_VARIABLE = regex.compile(r"\bnobs\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+# statements (`_SET_VARIABLE`), `last.var`, `_n_ = nobs`.
 _LAST_OF = regex.compile(r"\blast\.([A-Za-z_&]\w*)", regex.IGNORECASE)
 _N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
@@ -525,20 +525,26 @@ _KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
 _BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
 
 
+def _step_statements(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions
+) -> Iterator[tuple[str, str]]:
+    """The keyword and text of each statement of the data step, in order."""
+    for start, end, keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
+        if start >= step.end:
+            break
+        yield keyword, positions.text_between(start, end)
+
+
 def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
     """The data step writes a row only at the end of its input or of a BY group that is no person (`if eof then
     output;`, `if last.region then do; ... output; end;`, `if _n_ = nobs;`), and keeps (`keep`, `keep=`) only
     variables it computes, besides such BY variables: a total per data set or group, not an observation."""
-    first = bisect_left(outline.starts, step.start)
-    texts = []
-    for start, end, keyword in outline.statements[first:]:
-        if start >= step.end:
-            break
-        texts.append((keyword, positions.text_between(start, end)))
+    texts = list(_step_statements(step, outline, positions))
     if not texts:
         return False
-    ends = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _END_VARIABLE.findall(t)}
-    counts = {w.lower() for _k, t in texts if _INPUTS.match(t) for w in _NOBS_VARIABLE.findall(t)}
+    options = [(o.lower(), w.lower()) for _k, t in texts if _INPUTS.match(t) for o, w in _SET_VARIABLE.findall(t)]
+    ends = {w for o, w in options if o == "end"}
+    counts = {w for o, w in options if o == "nobs"}
     groups = {w.lower() for _k, t in texts if (by := _BY_LIST.match(t)) for w in _WORD.findall(by[1])}
     kept = {w.lower() for _k, t in texts if (keep := _KEEP.match(t)) for w in _WORD.findall(keep[1])}
     kept.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
@@ -598,10 +604,7 @@ def _statistics(
     inputs = []
     first = bisect_left(outline.starts, step.start)
     continued = False  # the statement before ended at a `%then name;` inside a list of data sets
-    for start, end, keyword in outline.statements[first:]:
-        if start >= step.end:
-            break
-        text = positions.text_between(start, end)
+    for keyword, text in _step_statements(step, outline, positions):
         found = _INPUTS.match(text)
         if found or (continued and keyword not in _sas_list("plain")):
             listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
@@ -693,23 +696,20 @@ def _loop_rest(outline: _Outline, positions: Positions, at: int, text: str) -> s
 
 
 # Variables SAS sets from a set statement's options: the number of observations, the end flag, the observation
-# number read, the data set's name.
-_SET_VARIABLE = regex.compile(r"\b(?:nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+# number read, the data set's name (group 1: the option, group 2: the variable).
+_SET_VARIABLE = regex.compile(r"\b(nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 
 
 def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
     """The variables the step computes itself, not read from its data sets."""
     if step.start not in outline.assigned:
         names = set()
-        for start, end, _keyword in outline.statements[bisect_left(outline.starts, step.start) :]:
-            if start >= step.end:
-                break
-            text = positions.text_between(start, end)
+        for _keyword, text in _step_statements(step, outline, positions):
             found = _ASSIGNED.match(text)
             if found:
                 names.add(found[1].lower())
             if _INPUTS.match(text):
-                names.update(name.lower() for name in _SET_VARIABLE.findall(text))
+                names.update(name.lower() for _option, name in _SET_VARIABLE.findall(text))
         outline.assigned[step.start] = frozenset(names)
     return outline.assigned[step.start]
 

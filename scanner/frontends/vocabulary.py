@@ -227,7 +227,7 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
 
     walk(table["commands"])
     files = table.get("results_files")
-    if files is not None:  # the patterns that type a file read by its name (`use`), both required
+    if files is not None:  # the patterns that type a file by its name or its writer (`use`, `saving()`), all required
         for key in ("says", "whose", "installed", "saving"):
             if not isinstance(files.get(key), str):
                 raise GrammarError(f"{label}: [results_files] needs `{key}` (a pattern)")
