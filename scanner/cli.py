@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 import typer.main
 
-from . import __version__, argtypes, baseline, discover, engine, output, registry, replay, report
+from . import __version__, argtypes, baseline, discover, engine, fileio, output, registry, replay, report
 from .cache import Cache
 from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
@@ -116,6 +116,8 @@ def _scan(
     store: Cache | None = None,
 ) -> tuple[Path, list[FileResult]]:
     base = _base(paths)
+    if fileio.cache_folder(paths) is None:
+        os.environ[fileio.NO_KEEPING] = "1"  # read by the workers this scan starts
     own = baseline_file.resolve() if baseline_file else None
     progress: engine.Progress | None = None
     if not quiet:  # only then is the terminal library loaded
