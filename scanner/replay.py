@@ -292,8 +292,9 @@ def _rendered(fmt: str, data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _store(target: Path, data: bytes) -> None:
-    """Written whole under a temporary name, then renamed into place: a reader never sees half a record."""
+def store(target: Path, data: bytes) -> None:
+    """Written whole under a temporary name, then renamed into place: a reader never sees half a file. Not flushed
+    to disk: a lost record or cache entry costs time, never a result (reports use `fileio.atomic_write`)."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -355,12 +356,12 @@ class Watch:
         reports = []
         for n, (fmt, out, first, spots) in enumerate(copies):
             kept = f"{target.stem}.{name}.{n}"
-            _store(target.with_name(kept), first)
+            store(target.with_name(kept), first)
             reports.append([fmt, out, kept, spots, stamp])
         summary = None
         if not quiet:
             summary = f"{target.stem}.{name}.summary"
-            _store(target.with_name(summary), json.dumps(data, ensure_ascii=False).encode())
+            store(target.with_name(summary), json.dumps(data, ensure_ascii=False).encode())
         record = {
             "tool": code_digest(),
             "inputs": identity,
@@ -385,7 +386,7 @@ def _replace(target: Path, record: dict[str, Any]) -> None:
         stale = {kept for _, _, kept, *_ in old["reports"]} | {old["summary"]}
     except (OSError, ValueError, TypeError, KeyError):
         stale = set()
-    _store(target, json.dumps(record).encode())
+    store(target, json.dumps(record).encode())
     keep = {kept for _, _, kept, *_ in record["reports"]} | {record["summary"]}
     for name in stale - keep - {None}:
         target.with_name(name).unlink(missing_ok=True)
@@ -440,7 +441,7 @@ def replay(argv: Sequence[str]) -> int | None:
         show(data, written)
     record["outputs"] = _output_stats(written)
     with contextlib.suppress(OSError):  # the next run finds other report stats and scans: time, never a result
-        _store(target, json.dumps(record).encode())
+        store(target, json.dumps(record).encode())
     return int(record["code"])
 
 
