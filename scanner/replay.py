@@ -426,6 +426,7 @@ def replay(argv: Sequence[str]) -> int | None:
         if record["summary"] is not None:
             data = json.loads(target.with_name(record["summary"]).read_text(encoding="utf-8"))
             data["generated_at"] = stamp
+        code = int(record["code"])
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return None
     try:
@@ -434,8 +435,8 @@ def replay(argv: Sequence[str]) -> int | None:
         for out, copy in copies:
             if out != "-":
                 atomic_write(Path(out), _writer(copy.decode("utf-8")))
-    except OSError:
-        return None  # the command line writes them, or says why it cannot
+    except (OSError, ValueError):  # ValueError: a kept copy that is not UTF-8
+        return None  # the command line writes them all, or says why it cannot
     for out, copy in copies:
         if out == "-":
             sys.stdout.flush()
@@ -446,7 +447,7 @@ def replay(argv: Sequence[str]) -> int | None:
     record["outputs"] = _output_stats(written)
     with contextlib.suppress(OSError):  # the next run finds other report stats and scans: time, never a result
         store(target, json.dumps(record).encode())
-    return int(record["code"])
+    return code
 
 
 def _writer(text: str) -> Callable[[TextIO], object]:

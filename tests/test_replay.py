@@ -245,3 +245,13 @@ def test_a_run_that_printed_a_warning_is_not_replayed(project: Path, tmp_path: P
     runs = [sdcscan(*args, cache=tmp_path / "cache") for _ in range(2)]
     assert not any(run.replayed for run in runs)
     assert all("more than the" in run.stderr for run in runs)
+
+
+def test_a_damaged_record_is_scanned_again_not_a_traceback(project: Path, tmp_path: Path) -> None:
+    report = recorded(project, tmp_path)
+    (record,) = (tmp_path / "cache" / "runs").glob("*.json")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["code"] = "one"  # valid JSON, not an exit code
+    record.write_text(json.dumps(data), encoding="utf-8")
+    again, run = rescan(project, tmp_path)
+    assert not run.replayed and again == report
