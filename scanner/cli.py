@@ -17,9 +17,8 @@ import typer.main
 
 from . import __version__, argtypes, baseline, discover, engine, output, registry, replay, report
 from .cache import Cache
-from .config import ConfigError, Settings, profiles, resolve
+from .config import CONFIG_FILE, ConfigError, Settings, profiles, resolve
 from .model import FileResult
-from .replay import CONFIG_FILE
 from .reporters import FORMATS
 from .resources import read_text
 

@@ -26,11 +26,12 @@ from typing import Any, cast
 
 from .model import CATEGORIES, SEVERITIES
 from .registry import catalogue
-from .replay import CONFIG_FILE, PYPROJECT
 from .resources import load_toml
 from .vocab import Severity
 
 DEFAULT_PROFILE = "dhda"
+CONFIG_FILE = "sdcscan.toml"
+PYPROJECT = "pyproject.toml"
 # A CPR number is never acceptable in an export: no setting may silence or downgrade it.
 LOCKED_CATEGORY = "cpr"
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fileio import NotRegularFile
-from .replay import IGNORE_FILE, VCS_FOLDERS
+from .replay import VCS_FOLDERS
 from .resources import load_toml
 from .vocab import KINDS, Kind
 
 if TYPE_CHECKING:
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+IGNORE_FILE = ".sdcscanignore"
 # Version-control internals (VCS_FOLDERS) are the only folders left out by default: every other copy (notebook
 # checkpoints, caches, backups) leaves with the folder, so it is scanned. Each is listed once, as a folder, and not
 # entered.

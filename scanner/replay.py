@@ -51,15 +51,11 @@ _CODE = (".py", ".toml", ".scm", ".txt", ".j2", ".json")
 # A stat is trusted only for a file modified this long before the scan that read it began: above the coarsest
 # timestamp resolution in use (FAT's 2 s), so a later write always shows as a later mtime.
 RACY_NS = 2_000_000_000
-# Names the scan uses, defined here (this module must stay light) so that what a replay watches is what the scan
-# reads. Version-control internals: the scan lists each such folder once and does not enter it (scanner/discover.py).
+# Version-control internals: the scan lists each such folder once and does not enter it (scanner/discover.py).
 VCS_FOLDERS = (".git", ".hg", ".svn")
-CONFIG_FILE = "sdcscan.toml"  # the configuration file the search looks for (scanner/config.py)
-PYPROJECT = "pyproject.toml"  # read by the search for its [tool.sdcscan] table
-IGNORE_FILE = ".sdcscanignore"  # read by the walk (scanner/discover.py)
-# What the configuration search and the walk's ignore file may read in a folder above the tree; of `.git` only
-# whether it is there (git changes what is inside at every command).
-_PROBED = (CONFIG_FILE, PYPROJECT, IGNORE_FILE)
+# What the configuration search (scanner/config.py) and the walk's ignore file may read in a folder above the tree;
+# of `.git` only whether it is there (git changes what is inside at every command).
+_PROBED = ("sdcscan.toml", "pyproject.toml", ".sdcscanignore")
 # Findings that say a file was not fully scanned for a reason that may not hold next time: such a run is not kept.
 UNSETTLED = frozenset(
     (
