@@ -422,8 +422,9 @@ def replay(argv: Sequence[str]) -> int | None:
         if record["summary"] is not None:
             data = json.loads(target.with_name(record["summary"]).read_text(encoding="utf-8"))
             data["generated_at"] = stamp
+            show(data, written, io.StringIO())  # a damaged copy fails here, before anything is written
         code = int(record["code"])
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     try:
         from .fileio import atomic_write
@@ -450,11 +451,13 @@ def _writer(text: str) -> Callable[[TextIO], object]:
     return lambda stream: stream.write(text)
 
 
-def show(data: dict[str, Any], written: Sequence[tuple[str, str]]) -> None:
-    """The terminal summary: on standard output, or standard error when a report goes to standard output."""
+def show(data: dict[str, Any], written: Sequence[tuple[str, str]], stream: TextIO | None = None) -> None:
+    """The terminal summary: on standard output, or standard error when a report goes to standard output (or on
+    `stream`)."""
     from .reporters.text import summary
 
-    stream = sys.stderr if any(out == "-" for _, out in written) else sys.stdout
+    if stream is None:
+        stream = sys.stderr if any(out == "-" for _, out in written) else sys.stdout
     summary(data, stream, list(written))
 
 

@@ -255,3 +255,13 @@ def test_a_damaged_record_is_scanned_again_not_a_traceback(project: Path, tmp_pa
     record.write_text(json.dumps(data), encoding="utf-8")
     again, run = rescan(project, tmp_path)
     assert not run.replayed and again == report
+
+
+def test_a_damaged_summary_is_scanned_again_not_a_traceback(project: Path, tmp_path: Path) -> None:
+    args = ("scan", project, "-j", "1", "--json", tmp_path / "r.json")
+    first = sdcscan(*args, cache=tmp_path / "cache")
+    assert sdcscan(*args, cache=tmp_path / "cache").replayed
+    (kept,) = (tmp_path / "cache" / "runs").glob("*.summary")
+    kept.write_text("{}", encoding="utf-8")  # valid JSON, not a report
+    again = sdcscan(*args, cache=tmp_path / "cache")
+    assert not again.replayed and again.stdout == first.stdout and again.code == first.code
