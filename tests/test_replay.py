@@ -265,3 +265,11 @@ def test_a_damaged_summary_is_scanned_again_not_a_traceback(project: Path, tmp_p
     kept.write_text("{}", encoding="utf-8")  # valid JSON, not a report
     again = sdcscan(*args, cache=tmp_path / "cache")
     assert not again.replayed and again.stdout == first.stdout and again.code == first.code
+
+
+def test_a_replay_watches_the_files_the_configuration_search_and_the_walk_read() -> None:
+    # replay.py spells these names itself (importing config.py would close an import cycle): they must not drift.
+    from sdcscan import config, discover, replay
+
+    assert set(replay._PROBED) == {config.CONFIG_FILE, config.PYPROJECT, discover.IGNORE_FILE}
+    assert discover.VCS_FOLDERS is replay.VCS_FOLDERS
