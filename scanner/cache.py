@@ -20,6 +20,7 @@ until its mtime is old enough, which costs time, never a result.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 from .fileio import NotRegularFile, cache_folder, open_regular
 from .model import FileResult, Finding
-from .replay import RACY_NS, code_digest
+from .replay import RACY_NS, code_digest, store
 
 if TYPE_CHECKING:  # the engine imports this module
     from .engine import Task
@@ -121,14 +122,8 @@ class Cache:
         """Write the index of this scan: the files whose results are in the cache now (deleted files drop out)."""
         if self._index_file is None:
             return
-        target = self._index_file
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temp.write_text(json.dumps({"files": self._new}, separators=(",", ":")), encoding="utf-8")
-            os.replace(temp, target)
-        except OSError:
-            temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            store(self._index_file, json.dumps({"files": self._new}, separators=(",", ":")).encode())
 
     def key(self, path: str, rel: str) -> str | None:
         """The key of a regular file's current content; None when it cannot be read (the scan will say why)."""
@@ -158,16 +153,10 @@ class Cache:
         data = dataclasses.asdict(result)
         for finding in data["findings"]:
             finding["clear"] = ""
-        target = self._file(key)
-        # Renamed into place, so a reader never sees half an entry; not flushed to disk (a lost entry is a miss,
-        # and a flush per file would cost more than scanning a small one).
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-            os.replace(temp, target)
-        except OSError:
-            temp.unlink(missing_ok=True)  # a full or read-only cache folder costs speed, never a result
+        # Not flushed to disk (`store`): a lost entry is a miss, and a flush per file would cost more than scanning
+        # a small one. A full or read-only cache folder costs speed, never a result.
+        with contextlib.suppress(OSError):
+            store(self._file(key), json.dumps(data, separators=(",", ":")).encode())
 
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))

@@ -283,8 +283,9 @@ def _rendered(fmt: str, data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _store(target: Path, data: bytes) -> None:
-    """Written whole under a temporary name, then renamed into place: a reader never sees half a record."""
+def store(target: Path, data: bytes) -> None:
+    """Written whole under a temporary name, then renamed into place: a reader never sees half a file. Not flushed
+    to disk: a lost record or cache entry costs time, never a result (reports use `fileio.atomic_write`)."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -346,12 +347,12 @@ class Watch:
         reports = []
         for n, (fmt, out, first, spots) in enumerate(copies):
             kept = f"{target.stem}.{name}.{n}"
-            _store(target.with_name(kept), first)
+            store(target.with_name(kept), first)
             reports.append([fmt, out, kept, spots, stamp])
         summary = None
         if not quiet:
             summary = f"{target.stem}.{name}.summary"
-            _store(target.with_name(summary), json.dumps(data, ensure_ascii=False).encode())
+            store(target.with_name(summary), json.dumps(data, ensure_ascii=False).encode())
         record = {
             "tool": code_digest(),
             "inputs": identity,
@@ -376,7 +377,7 @@ def _replace(target: Path, record: dict[str, Any]) -> None:
         stale = {kept for _, _, kept, *_ in old["reports"]} | {old["summary"]}
     except (OSError, ValueError, TypeError, KeyError):
         stale = set()
-    _store(target, json.dumps(record).encode())
+    store(target, json.dumps(record).encode())
     keep = {kept for _, _, kept, *_ in record["reports"]} | {record["summary"]}
     for name in stale - keep - {None}:
         target.with_name(name).unlink(missing_ok=True)
@@ -412,7 +413,9 @@ def replay(argv: Sequence[str]) -> int | None:
         if record["summary"] is not None:
             data = json.loads(target.with_name(record["summary"]).read_text(encoding="utf-8"))
             data["generated_at"] = stamp
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+            show(data, written, io.StringIO())  # a damaged copy fails here, before anything is written
+        code = int(record["code"])
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     try:
         from .fileio import atomic_write
@@ -420,8 +423,8 @@ def replay(argv: Sequence[str]) -> int | None:
         for out, copy in copies:
             if out != "-":
                 atomic_write(Path(out), _writer(copy.decode("utf-8")))
-    except OSError:
-        return None  # the command line writes them, or says why it cannot
+    except (OSError, ValueError):  # ValueError: a kept copy that is not UTF-8
+        return None  # the command line writes them all, or says why it cannot
     for out, copy in copies:
         if out == "-":
             sys.stdout.flush()
@@ -431,19 +434,21 @@ def replay(argv: Sequence[str]) -> int | None:
         show(data, written)
     record["outputs"] = _output_stats(written)
     with contextlib.suppress(OSError):  # the next run finds other report stats and scans: time, never a result
-        _store(target, json.dumps(record).encode())
-    return int(record["code"])
+        store(target, json.dumps(record).encode())
+    return code
 
 
 def _writer(text: str) -> Callable[[TextIO], object]:
     return lambda stream: stream.write(text)
 
 
-def show(data: dict[str, Any], written: Sequence[tuple[str, str]]) -> None:
-    """The terminal summary: on standard output, or standard error when a report goes to standard output."""
+def show(data: dict[str, Any], written: Sequence[tuple[str, str]], stream: TextIO | None = None) -> None:
+    """The terminal summary: on standard output, or standard error when a report goes to standard output (or on
+    `stream`)."""
     from .reporters.text import summary
 
-    stream = sys.stderr if any(out == "-" for _, out in written) else sys.stdout
+    if stream is None:
+        stream = sys.stderr if any(out == "-" for _, out in written) else sys.stdout
     summary(data, stream, list(written))
 
 

@@ -245,3 +245,31 @@ def test_a_run_that_printed_a_warning_is_not_replayed(project: Path, tmp_path: P
     runs = [sdcscan(*args, cache=tmp_path / "cache") for _ in range(2)]
     assert not any(run.replayed for run in runs)
     assert all("more than the" in run.stderr for run in runs)
+
+
+def test_a_damaged_record_is_scanned_again_not_a_traceback(project: Path, tmp_path: Path) -> None:
+    report = recorded(project, tmp_path)
+    (record,) = (tmp_path / "cache" / "runs").glob("*.json")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["code"] = "one"  # valid JSON, not an exit code
+    record.write_text(json.dumps(data), encoding="utf-8")
+    again, run = rescan(project, tmp_path)
+    assert not run.replayed and again == report
+
+
+def test_a_damaged_summary_is_scanned_again_not_a_traceback(project: Path, tmp_path: Path) -> None:
+    args = ("scan", project, "-j", "1", "--json", tmp_path / "r.json")
+    first = sdcscan(*args, cache=tmp_path / "cache")
+    assert sdcscan(*args, cache=tmp_path / "cache").replayed
+    (kept,) = (tmp_path / "cache" / "runs").glob("*.summary")
+    kept.write_text("{}", encoding="utf-8")  # valid JSON, not a report
+    again = sdcscan(*args, cache=tmp_path / "cache")
+    assert not again.replayed and again.stdout == first.stdout and again.code == first.code
+
+
+def test_a_replay_watches_the_files_the_configuration_search_and_the_walk_read() -> None:
+    # replay.py spells these names itself (importing config.py would close an import cycle): they must not drift.
+    from sdcscan import config, discover, replay
+
+    assert set(replay._PROBED) == {config.CONFIG_FILE, config.PYPROJECT, discover.IGNORE_FILE}
+    assert discover.VCS_FOLDERS is replay.VCS_FOLDERS
