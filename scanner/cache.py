@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
-from .fileio import NotRegularFile, cache_folder, open_regular
+from .fileio import NotRegularFile, cache_folder, open_regular, store
 from .model import FileResult, Finding
-from .replay import RACY_NS, code_digest, store
+from .replay import RACY_NS, code_digest
 
 if TYPE_CHECKING:  # the engine imports this module
     from .engine import Task

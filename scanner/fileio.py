@@ -85,16 +85,17 @@ def atomic_write(path: Path, write: Callable[[TextIO], object]) -> None:
         raise
 
 
-def keep_quietly(target: Path, data: bytes) -> None:
-    """Store `data` at `target` in sdcscan's own cache folder: renamed into place, so a reader never sees half of
-    it; not flushed to disk (a lost entry is rebuilt). A full or read-only folder costs speed, never a result."""
+def store(target: Path, data: bytes) -> None:
+    """Written whole under a temporary name, then renamed into place: a reader never sees half a file. Not flushed
+    to disk: a lost record, cache entry or kept database costs time, never a result (reports use `atomic_write`)."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temp.write_bytes(data)
         os.replace(temp, target)
-    except OSError:
+    except BaseException:
         temp.unlink(missing_ok=True)
+        raise
 
 
 def default_folder() -> Path:

@@ -37,7 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__, clock
-from .fileio import default_folder
+from .fileio import default_folder, store
 
 # Not `typing.TYPE_CHECKING`: importing typing costs the entry point ~4 ms. Type checkers read this name as theirs.
 TYPE_CHECKING = False
@@ -281,19 +281,6 @@ def _rendered(fmt: str, data: dict[str, Any]) -> bytes:
     FORMATS[fmt].render(data, out)
     out.flush()
     return buffer.getvalue()
-
-
-def store(target: Path, data: bytes) -> None:
-    """Written whole under a temporary name, then renamed into place: a reader never sees half a file. Not flushed
-    to disk: a lost record or cache entry costs time, never a result (reports use `fileio.atomic_write`)."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temp.write_bytes(data)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 class Watch:

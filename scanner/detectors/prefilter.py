@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ..fileio import NO_KEEPING, default_folder, keep_quietly
+from ..fileio import NO_KEEPING, default_folder, store
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -150,7 +150,8 @@ def _database(hyperscan: ModuleType, loose: tuple[Loose, ...], keep: bool) -> An
     db = hyperscan.Database()
     db.compile(expressions=expressions, ids=list(range(len(loose))), elements=len(loose), flags=flags)
     if kept is not None:
-        keep_quietly(kept, hyperscan.dumpb(db))
+        with suppress(OSError):  # a full or read-only cache folder costs time, never a result
+            store(kept, hyperscan.dumpb(db))
     return db
 
 
