@@ -33,17 +33,12 @@
   (#set! rule "sas.put-all")
   (#set! check "put-data"))
 
-; The same put is `sas.put-key` when a person key is among the row variables it writes, else `sas.put-var`.
-((generic_statement) @output.print
-  (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n]")
-  (#not-match? @output.print "_[aA][lL][lL]_")
-  (#set! rule "sas.put-key")
-  (#set! check "put-data"))
-
+; A put is `keyed` (`sas.put-key`) when a person key is among the row variables it writes, else `sas.put-var`.
 ((generic_statement) @output.print
   (#match? @output.print "^([iI][fF][^;]*[tT][hH][eE][nN][ \t\r\n]+)?[pP][uU][tT][ \t\r\n]")
   (#not-match? @output.print "_[aA][lL][lL]_")
   (#set! rule "sas.put-var")
+  (#set! keyed "sas.put-key")
   (#set! check "put-data"))
 
 ((generic_statement) @output.print

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypeAlias
 
@@ -669,9 +669,10 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
             if not rows or _statistics(step, outline, positions, scope, _DEPTH):
                 return
             # `sas.put-key` and `sas.put-var` match the same puts: a person key among the row values decides which.
-            rule = c.fact.attrs.get("rule")
-            keyed = any(is_identifier(name.lstrip("&")) for name in rows)
-            if rule == "sas.put-all" or keyed == (rule == "sas.put-key"):
+            keyed = c.fact.attrs.get("keyed")
+            if keyed and any(is_identifier(name.lstrip("&")) for name in rows):
+                yield replace(c.fact, attrs={**c.fact.attrs, "rule": keyed})
+            else:
                 yield c.fact
             return
 

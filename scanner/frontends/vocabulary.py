@@ -140,7 +140,7 @@ def _check_setting(
             regex.compile(value)
         except regex.error as err:
             raise GrammarError(f"{label}:{line}: #set! defines is not a regular expression: {err}") from None
-    elif key == "rule":
+    elif key in ("rule", "keyed"):
         ids = [value.replace("{callee}", callee.lower()) for callee in callees] if "{callee}" in value else [value]
         if not ids:
             raise GrammarError(f"{label}:{line}: rule {value!r} needs the names from #any-of? @callee")
