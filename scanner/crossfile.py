@@ -35,10 +35,14 @@ Margins = tuple[str, int, list[tuple[str, int, int, int, int]]]
 
 def keep(table: Table, kept: list[Margins]) -> None:
     """Record a complete table's row margins (the sum of each row's counts, totals left out)."""
-    if len(kept) >= _TABLES or table.model or not table.complete or table.part:
+    if len(kept) >= _TABLES or not table.complete or table.part:
         return
     # Imported by the workers that read tables; the main process links results (a rescan) without the table rules.
+    from .rules.cells import view
     from .rules.subtraction import shape_and_counts
+
+    if view(table).model:
+        return
 
     shape, counts = shape_and_counts(table)
     if len(counts) < 2:

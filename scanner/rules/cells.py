@@ -4,13 +4,15 @@ researcher, and the count cells of a table. The words are data: patterns/checks.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
-from typing import Any
+from dataclasses import dataclass
+from functools import cache, lru_cache, partial
+from typing import Any, NamedTuple
 
 from .. import mask
+from ..config import Settings
 from ..model import Fact
 from ..outputs.layouts import normal, statistic
-from ..outputs.table import Cell, Row, Table
+from ..outputs.table import Cell, Row, Statistic, Table
 from ..resources import load_toml
 
 
@@ -46,6 +48,89 @@ def is_total(label: str) -> bool:
 
 def is_masked(cell: Cell) -> bool:
     return bool(_masked().match(cell.text.strip()))
+
+
+class Read(NamedTuple):
+    """One cell as the table checks read it: its statistic (`Table.statistic`), its whole number (`Cell.integer`)
+    and whether the researcher masked it (`is_masked`; asked only of cells of counts or of no known statistic, the
+    only ones a check asks about, and not of a whole number, which no pattern of checks.toml masks: a test holds
+    the patterns to that; False for the others)."""
+
+    cell: Cell
+    statistic: Statistic | None
+    value: int | None
+    masked: bool
+
+
+# A Read built straight from its tuple (as `Span`): the named tuple's own __new__ is a Python function.
+_read = partial(tuple.__new__, Read)
+_MASKABLE = frozenset({"count", None})
+
+
+# A subtraction key: (the row's label, normalised; the cell's column) -> (value, cell, row label, column header)
+Counts = dict[tuple[str, int], tuple[int, Cell, str, str]]
+
+
+@dataclass(slots=True)
+class View:
+    """What the table checks read of one table, read once: every check used to read every cell again (its
+    statistic, the masked regex, its number). `rows` holds the `Read`s of `table.rows`, in order; `least` is the
+    smallest whole number of a count cell (None: none holds one); `shape` and `counts` are subtraction's
+    (`rules/subtraction.py`, also kept for the cross-file comparison), read when first asked for."""
+
+    table: Table
+    statistics: set[Statistic]
+    model: bool
+    rows: list[list[Read]]
+    least: int | None
+    total_column: int | None
+    shape: tuple[object, ...] | None = None
+    counts: Counts | None = None
+
+
+# The view of the table being judged: the engine gives a table fact to every table check in turn (and first to the
+# cross-file margins), so one entry is read by all of them. It holds the table itself, so an identity test is
+# sound; a table is not changed once its fact is judged.
+_last: list[View] = []
+
+
+def view(table: Table) -> View:
+    """The table's `View`, built at the first check that asks for it."""
+    if _last and _last[0].table is table:
+        return _last[0]
+    match = _masked().match
+    kinds = [column.statistic for column in table.columns]
+    width = len(kinds)
+    rows = []
+    least: int | None = None
+    for row in table.rows:
+        along = row.statistic
+        reads = []
+        for cell in row.cells:
+            # `Table.statistic`, inline: every cell of every table is read here
+            kind = along if along is not None else kinds[cell.column] if 0 <= cell.column < width else None
+            value = cell.integer()
+            masked = value is None and kind in _MASKABLE and bool(match(cell.text.strip()))
+            reads.append(_read((cell, kind, value, masked)))
+            if kind == "count" and value is not None and (least is None or value < least):
+                least = value
+        rows.append(reads)
+    built = View(table, table.statistics(), table.model, rows, least, total_column(table))
+    _last[:] = [built]
+    return built
+
+
+def quiet(table: Table, settings: Settings) -> bool:
+    """No count cell of the table holds a whole number below the profile's threshold, nor a zero. Then small-cell
+    and denominator cannot fire on it, and skip it unread:
+    - small-cell flags a count cell whose whole number `n` has 0 < n < min_cell, or n == 0 where a zero discloses;
+      every n is at least `least` >= min_cell >= 1 (config.py), so neither holds;
+    - denominator flags a statistic beside or below an N with 0 < N < min_cell, and N is always the whole number
+      of one count cell of the table (`_n`: one value of the count cells chosen); N >= least >= min_cell.
+    Masked, decimal or text count cells hold no whole number: neither check compares them with the threshold.
+    (differencing and subtraction are not skipped: a total and cells of large counts can differ by a small one.)"""
+    least = view(table).least
+    return least is None or least >= settings.min_cell
 
 
 def counts(table: Table, row: Row) -> list[Cell]:

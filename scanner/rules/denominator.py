@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from .. import mask
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
-from ..outputs.table import Cell, Row, Statistic, Table
-from .cells import at, is_masked, place, total_column
+from ..outputs.table import Cell, Statistic, Table
+from .cells import Read, at, is_masked, place, quiet, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -31,23 +31,26 @@ _BESIDE_N = _COMPUTED - {"percent"}
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
     # A finding is at a computed statistic: along rows, or beside a row's own N in a column. A table with neither
-    # (most tables of counts, `n` beside `pct`) is not read row by row.
-    if table is None or table.model or not _judged(table):
+    # (most tables of counts, `n` beside `pct`) is not read row by row, nor one whose counts are none small.
+    if table is None:
         return
-    column = total_column(table)
+    seen = view(table)
+    if seen.model or not _judged(table) or quiet(table, ctx.settings):
+        return
+    column = seen.total_column
     denominator: int | None = None  # the N of the count line the statistic lines below belong to
-    for row in table.rows:
+    for row, reads in zip(table.rows, seen.rows, strict=True):
         if row.statistic == "count":
-            denominator = _n(table, row, column)
+            denominator = _n(table, reads, column)
             continue
         along = row.statistic in _COMPUTED
-        n = denominator if along else _n(table, row, column)
+        n = denominator if along else _n(table, reads, column)
         if not along:
             denominator = None
         if n is None or not 0 < n < ctx.settings.min_cell:
             continue
         computed = _COMPUTED if along else _BESIDE_N
-        shown = next((c for c in row.cells if table.statistic(row, c) in computed and _shown(c)), None)
+        shown = next((r.cell for r in reads if r.statistic in computed and _shown(r.cell)), None)
         if shown is not None:
             denominator = None  # one finding per count line: its percentage lines are one remedy
             clear, hidden = place(row.label, table.header(shown))
@@ -69,12 +72,14 @@ def _judged(table: Table) -> bool:
     return any(r.statistic in _COMPUTED for r in table.rows) or any(c.statistic in _BESIDE_N for c in table.columns)
 
 
-def _n(table: Table, row: Row, column: int | None) -> int | None:
+def _n(table: Table, reads: list[Read], column: int | None) -> int | None:
     """The persons a row is about: its total cell, else its count column headed `N`, else its count cells when
     they agree (`N Obs` and `N`); None when that cannot be told."""
-    counts = [c for c in row.cells if table.statistic(row, c) == "count"]
-    chosen = [c for c in counts if c.column == column] or [c for c in counts if normal(table.header(c)) == "n"]
-    values = {c.integer() for c in chosen or counts}
+    counts = [r for r in reads if r.statistic == "count"]
+    chosen = [r for r in counts if r.cell.column == column] or [
+        r for r in counts if normal(table.header(r.cell)) == "n"
+    ]
+    values = {r.value for r in chosen or counts}
     return values.pop() if len(values) == 1 else None
 
 

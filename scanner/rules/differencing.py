@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Fact, Finding
-from ..outputs.table import Cell, Row, Table
-from .cells import at, is_masked, is_total, place, total_column
+from ..outputs.table import Table
+from .cells import Read, View, at, is_total, place, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -29,8 +29,8 @@ class _Line:
 
     name: str
     across: bool
-    total: Cell
-    cells: list[tuple[str, Cell]]
+    total: Read
+    cells: list[tuple[str, Read]]
 
     def place(self, label: str) -> tuple[str, str]:
         return place(self.name, label) if self.across else place(label, self.name)
@@ -38,36 +38,39 @@ class _Line:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is None or table.model or not table.complete:
+    if table is None or not table.complete:
         return
-    lines = [*_rows(table), *_columns(table)]
+    seen = view(table)
+    if seen.model:
+        return
+    lines = [*_rows(table, seen), *_columns(table, seen)]
     if not lines or _rounded(lines, ctx.settings.round_to or 5):
         return
-    seen: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = set()
     for line in lines:
         finding = _judge(line, ctx)
-        if finding is not None and (finding.line, finding.column) not in seen:
-            seen.add((finding.line, finding.column))
+        if finding is not None and (finding.line, finding.column) not in found:
+            found.add((finding.line, finding.column))
             yield finding
 
 
 def _judge(line: _Line, ctx: Context) -> Finding | None:
-    total = line.total.integer()
+    total = line.total.value
     if total is None:
         return None
-    masked = [(label, cell) for label, cell in line.cells if is_masked(cell)]
-    shown = sum(cell.integer() or 0 for _, cell in line.cells)
+    masked = [(label, read.cell) for label, read in line.cells if read.masked]
+    shown = sum(read.value or 0 for _, read in line.cells)
     if len(masked) == 1:
         label, cell = masked[0]
         clear, hidden = line.place(label)
         # Values stay out of the message (it is shown masked or not alike): the clear evidence holds them.
-        others = ", ".join(f"{lab} {c.text.strip()}" for lab, c in line.cells if c is not cell)
+        others = ", ".join(f"{lab} {r.cell.text.strip()}" for lab, r in line.cells if r.cell is not cell)
         message = (
             f"masked cell at {clear if ctx.settings.unmask else hidden} is the total of its "
             f"{'row' if line.across else 'column'} minus its other {_cells(len(line.cells) - 1)}; mask a second "
             "cell of this line too"
         )
-        recovered = f"{clear}: {total - shown} (total {line.total.text.strip()} minus {others})"
+        recovered = f"{clear}: {total - shown} (total {line.total.cell.text.strip()} minus {others})"
         return ctx.finding("small-cell.differencing", at(cell), message, recovered, masked=f"{hidden}: {cell.text}")
     if not masked and 0 < total - shown < ctx.settings.min_cell:
         clear, hidden = line.place("total")
@@ -77,60 +80,54 @@ def _judge(line: _Line, ctx: Context) -> Finding | None:
         )
         implied = f"{clear}: {total - shown}"
         return ctx.finding(
-            "small-cell.implied", at(line.total), message, implied, masked=f"{hidden}: {ctx.settings.cell_mask}"
+            "small-cell.implied", at(line.total.cell), message, implied, masked=f"{hidden}: {ctx.settings.cell_mask}"
         )
     return None
 
 
-def _counts(table: Table, row: Row, typed: bool) -> list[Cell]:
+def _counts(reads: list[Read], typed: bool) -> list[Read]:
     """The count cells of a row, masked ones included: cells whose row or column holds counts, and with `typed`
     False also cells of no known statistic. Other statistics, decimals and label-like text are left out."""
     allowed = ("count",) if typed else ("count", None)
-    return [
-        cell
-        for cell in row.cells
-        if table.statistic(row, cell) in allowed and (is_masked(cell) or cell.integer() is not None)
-    ]
+    return [r for r in reads if r.statistic in allowed and (r.masked or r.value is not None)]
 
 
-def _rows(table: Table) -> Iterator[_Line]:
-    column = total_column(table)
+def _rows(table: Table, seen: View) -> Iterator[_Line]:
+    column = seen.total_column
     if column is None:
         return
     # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
     # named after categories) every column of whole numbers does.
     typed = any(c.statistic == "count" for i, c in enumerate(table.columns) if i != column)
-    for row in table.rows:
+    for row, reads in zip(table.rows, seen.rows, strict=True):
         if is_total(row.label) or row.statistic not in ("count", None):
             continue
-        cells = _counts(table, row, typed)
-        total = next((c for c in cells if c.column == column), None)
-        rest = [(table.header(c), c) for c in cells if c.column != column]
+        cells = _counts(reads, typed)
+        total = next((r for r in cells if r.cell.column == column), None)
+        rest = [(table.header(r.cell), r) for r in cells if r.cell.column != column]
         if total is not None and rest:
             yield _Line(row.label, True, total, rest)
 
 
-def _columns(table: Table) -> Iterator[_Line]:
-    totals = [r for r in table.rows if is_total(r.label) and r.statistic in ("count", None)]
+def _columns(table: Table, seen: View) -> Iterator[_Line]:
+    rows = [(row, reads) for row, reads in zip(table.rows, seen.rows, strict=True) if row.statistic in ("count", None)]
+    totals = [reads for row, reads in rows if is_total(row.label)]
     if len(totals) != 1:
         return
-    body = [
-        (row, _counts(table, row, False))
-        for row in table.rows
-        if not is_total(row.label) and row.statistic in ("count", None)
-    ]
-    for total in _counts(table, totals[0], False):
-        cells = [(row.label, c) for row, found in body for c in found if c.column == total.column >= 0]
+    body = [(row, _counts(reads, False)) for row, reads in rows if not is_total(row.label)]
+    for total in _counts(totals[0], False):
+        column = total.cell.column
+        cells = [(row.label, r) for row, found in body for r in found if r.cell.column == column >= 0]
         if cells:
-            yield _Line(table.header(total), False, total, cells)
+            yield _Line(table.header(total.cell), False, total, cells)
 
 
 def _rounded(lines: list[_Line], base: int) -> bool:
     values = {
-        (cell.line, cell.start): value
+        (read.cell.line, read.cell.start): value
         for line in lines
-        for cell in (line.total, *(c for _, c in line.cells))
-        if (value := cell.integer()) is not None
+        for read in (line.total, *(r for _, r in line.cells))
+        if (value := read.value) is not None
     }
     return len(values) >= _ROUNDED_MIN and all(v % base == 0 for v in values.values())
 

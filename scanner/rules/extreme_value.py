@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..model import Fact, Finding
 from ..outputs.table import Cell, Row, Statistic, Table
+from .cells import view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -25,7 +26,10 @@ _JUDGED: frozenset[Statistic] = frozenset({"min", "max", "range", "smallest", "l
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    if table is None or table.model or not table.statistics() & _JUDGED:
+    if table is None:
+        return
+    seen = view(table)
+    if seen.model or not seen.statistics & _JUDGED:
         return
     observations: list[tuple[Row, Cell]] = []
     indicators = _indicators(table)

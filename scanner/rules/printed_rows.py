@@ -30,7 +30,7 @@ from ..outputs.layouts import normal, statistic
 from ..outputs.readers.tabulate import unnamed
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
 from ..resources import load_toml
-from .cells import public
+from .cells import public, view
 from .context import Context
 from .microdata import records
 
@@ -67,9 +67,10 @@ def rule_for(table: Table) -> str:
 
 def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
-    if table.model:
+    seen = view(table)
+    if seen.model:
         return False
-    statistics = table.statistics()
+    statistics = seen.statistics
     if table.command is not None and table.command.intent is not None:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after
         # collapse, predicted rates with their limits) and no person key

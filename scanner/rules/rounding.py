@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Fact, Finding
-from .cells import at, counts, place
+from .cells import at, counts, place, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -16,7 +16,7 @@ CONSUMES = ("table",)
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     base = ctx.settings.round_to
     table = fact.table
-    if not base or table is None or table.model:
+    if not base or table is None or view(table).model:
         return
     unrounded = [
         (row, cell)

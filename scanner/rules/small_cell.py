@@ -15,7 +15,7 @@ from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
 from ..outputs.table import Cell
-from .cells import fractions, levels, numbering, public
+from .cells import fractions, levels, numbering, public, quiet, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -28,16 +28,16 @@ def small(count: int, settings: Settings) -> bool:
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
-    # only count cells are compared: a table holding none is not read cell by cell
-    if table is None or "count" not in table.statistics() or table.model or public(table):
+    if table is None:
+        return
+    # only count cells are compared: a table holding none, or none below the threshold, is not read cell by cell
+    seen = view(table)
+    if "count" not in seen.statistics or seen.model or quiet(table, ctx.settings) or public(table):
         return
     numbered: dict[int, bool] = {}  # per column, once: whether it numbers the rows or names their levels
-    for row in table.rows:
-        for cell in row.cells:
-            if table.statistic(row, cell) != "count":
-                continue
-            count = cell.integer()
-            if count is None or not small(count, ctx.settings):
+    for row, reads in zip(table.rows, seen.rows, strict=True):
+        for cell, kind, count, _ in reads:
+            if kind != "count" or count is None or not small(count, ctx.settings):
                 continue
             if cell.column not in numbered:
                 numbered[cell.column] = numbering(table, cell.column) or levels(table, cell.column)

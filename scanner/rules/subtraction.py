@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
-from ..outputs.table import Cell, Table
-from .cells import at, is_masked, is_total, place
+from ..outputs.table import Table
+from .cells import Counts, Read, at, is_total, place, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -27,14 +27,17 @@ _SHAPES = 1000  # shapes remembered per file
 @dataclass(frozen=True, slots=True)
 class _Seen:
     line: int
-    counts: dict[tuple[str, int], tuple[int, Cell, str, str]]  # (row, column) -> value, cell, row and column labels
+    counts: Counts  # (row, column) -> value, cell, row and column labels
     total: int  # the counts' sum
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     table = fact.table
     # only count cells are compared (`shape_and_counts`): a table holding none has nothing to compare
-    if table is None or not table.complete or table.part or "count" not in table.statistics() or table.model:
+    if table is None or not table.complete or table.part:
+        return
+    judged = view(table)
+    if "count" not in judged.statistics or judged.model:
         return
     shape, counts = shape_and_counts(table)
     if len(counts) < 2:
@@ -56,19 +59,27 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts, total))
 
 
-def shape_and_counts(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, int], tuple[int, Cell, str, str]]]:
+def shape_and_counts(table: Table) -> tuple[tuple[object, ...], Counts]:
     """The table's identity (headers and row labels) and its counts outside totals, by row and column; no counts
     when a count cell cannot be read (numbers run together, `98018 98018`): a comparison of the rest would take
-    part of a table for all of it."""
-    counts = {}
-    for row in table.rows:
+    part of a table for all of it. Read once per table (the cross-file margins ask first, then this rule)."""
+    seen = view(table)
+    if seen.shape is None or seen.counts is None:
+        seen.shape, seen.counts = _shape_and_counts(table, seen.rows)
+    return seen.shape, seen.counts
+
+
+def _shape_and_counts(table: Table, rows: list[list[Read]]) -> tuple[tuple[object, ...], Counts]:
+    counts: Counts = {}
+    for row, reads in zip(table.rows, rows, strict=True):
         if is_total(row.label):
             continue
-        for cell in row.cells:
-            header = table.header(cell)
-            if table.statistic(row, cell) != "count" or is_total(header) or is_masked(cell):
+        for cell, kind, value, masked in reads:
+            if kind != "count" or masked:
                 continue
-            value = cell.integer()
+            header = table.header(cell)
+            if is_total(header):
+                continue
             if value is None:
                 return (), {}
             counts[(normal(row.label), cell.column)] = (value, cell, row.label, header)
@@ -76,7 +87,7 @@ def shape_and_counts(table: Table) -> tuple[tuple[object, ...], dict[tuple[str, 
     return shape, counts
 
 
-def _compare(earlier: _Seen, counts: dict[tuple[str, int], tuple[int, Cell, str, str]], ctx: Context) -> Finding | None:
+def _compare(earlier: _Seen, counts: Counts, ctx: Context) -> Finding | None:
     if earlier.counts.keys() != counts.keys():
         return None
     least = ctx.settings.min_cell
