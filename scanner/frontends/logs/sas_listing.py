@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from ...config import Settings
 from ...model import Fact
@@ -19,21 +20,23 @@ from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
 from .common import LINE_LIMIT, Span, cells, is_number, nearest, text_fact, words
 
+# A line's leading blanks are taken possessively (`\s*+`: what follows them is never a blank): the regex does not
+# retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
 # A page starts with a form feed, or its title line ends in SAS's date stamp and page number.
 PAGE = re.compile(r"\f|\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
-PROC = re.compile(r"^\s*The (\w+) Procedure\s*$")
-DASHES = re.compile(r"^\s*-{3,}[-\s]*$")
-CROSS_SEP = re.compile(r"^\s*-+\+[-+]*\s*$")
-TABLE_OF = re.compile(r"^\s*Table (?:\d+ )?of \S+ by \S+")
+PROC = re.compile(r"^\s*+The (\w+) Procedure\s*$")
+DASHES = re.compile(r"^\s*+-{3,}[-\s]*$")
+CROSS_SEP = re.compile(r"^\s*+-+\+[-+]*\s*$")
+TABLE_OF = re.compile(r"^\s*+Table (?:\d+ )?of \S+ by \S+")
 # PROC PRINT narrows the gaps to one space when a data set is wide: then the header is only names after Obs.
-OBS_HEADER = re.compile(r"^\s*Obs(?:\s{2,}\S.*|(?:\s+[A-Za-z_]\w*){2,}\s*)?$")
-OBS_WIDE = re.compile(r"^\s*Obs(?:\s{2,}\S.*)?$")
-OBS_ROW = re.compile(r"^\s*\d+(?:\s+\S|\s*$)")
-QUANTILE = re.compile(r"^\s*(100% Max|0% Min)\s+(\S+)")
-MISSING = re.compile(r"^\s*(Frequency Missing)\s*=\s*(\S+)\s*$")
-EXTREME_TITLE = re.compile(r"^\s*Extreme (?:Observations|Values)\s*$")
+OBS_HEADER = re.compile(r"^\s*+Obs(?:\s{2,}\S.*|(?:\s+[A-Za-z_]\w*){2,}\s*)?$")
+OBS_WIDE = re.compile(r"^\s*+Obs(?:\s{2,}\S.*)?$")
+OBS_ROW = re.compile(r"^\s*+\d+(?:\s+\S|\s*$)")
+QUANTILE = re.compile(r"^\s*+(100% Max|0% Min)\s+(\S+)")
+MISSING = re.compile(r"^\s*+(Frequency Missing)\s*=\s*(\S+)\s*$")
+EXTREME_TITLE = re.compile(r"^\s*+Extreme (?:Observations|Values)\s*$")
 # What PROC, QUANTILE, MISSING, EXTREME_TITLE and TABLE_OF all begin with: one match rules the five out for most lines.
-TITLES = re.compile(r"^\s*(?:The |100% Max|0% Min|Frequency Missing|Extreme |Table )")
+TITLES = re.compile(r"^\s*+(?:The |100% Max|0% Min|Frequency Missing|Extreme |Table )")
 # Where a block of model estimates stands (`ListingParser.results`): its title, its header, the rows under it.
 TITLE, HEADER, GAP, ROWS = 1, 2, 3, 4
 # A row of estimates ends in a number (`<.0001` too); a header line ends in a word (`Pr > ChiSq`, `Limits`).
@@ -106,6 +109,7 @@ class ListingParser:
         self.mode: str | None = None
         self.page_top = False
         self.table = TableBuilder("sas.print", medium="listing")
+        self.out: list[Fact] = []  # the facts of the line being read (`step`), until `drained()`
         self.prev: tuple[int, str] = (0, "")
         self.prev2: tuple[int, str] = (0, "")
         # the current table's header columns (their spans), and a crosstab's stacked statistics
@@ -143,43 +147,65 @@ class ListingParser:
 
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Facts of one line (cut and right-stripped); returns whether it belonged to a table or listing."""
+        consumed = self.step(number, line)
+        if self.out:
+            yield from self.drained()
+        return consumed
+
+    def step(self, number: int, line: str) -> bool:
+        """`feed` without a generator (the listing reader's loop): its facts are left in `out` (`drained()`).
+        Facts are few (a table per twenty lines), lines many: the reader makes no generator per line."""
         listed = self.listed(number, line)
         if listed is not None:
             return listed
         if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
             line = line.translate(FORMCHAR)
-        consumed = yield from self._line(number, line)
+        consumed = self._line(number, line)
         if line.strip():
             self.prev2, self.prev = self.prev, (number, line)
         else:
             self.prev2, self.prev = self.prev, (number, "")
         return consumed
 
+    def drained(self) -> list[Fact]:
+        """The facts made since the last call, in order."""
+        out, self.out = self.out, []
+        return out
+
     def skip(self, number: int) -> Iterator[Fact]:
         """The line was another recogniser's: what was being read ends."""
         self.prev2, self.prev = self.prev, (number, "")
         if self.mode is not None:
-            yield from self.close()
+            self._close()
+        return iter(self.drained())
 
     def close(self) -> Iterator[Fact]:
-        yield from self.table.close()
+        self._close()
+        return iter(self.drained())
+
+    def _close(self) -> None:
+        self.out += self.table.close()
         self.mode = None
 
-    def _begin(self, layout: str, mode: str, columns: list[Column] | None = None, title: str = "") -> Iterator[Fact]:
-        yield from self.close()
+    def _add(self, row: Row) -> None:
+        if self.table.put(row):
+            self.out += self.table.flush()
+
+    def _begin(self, layout: str, mode: str, columns: list[Column] | None = None, title: str = "") -> None:
+        self._close()
         self.mode = mode
         self.table = TableBuilder(
             layout, medium="listing", title=title or self.proc or "SAS", command=self.command, columns=columns
         )
 
-    def _line(self, number: int, line: str) -> Generator[Fact, None, bool]:
+    def _line(self, number: int, line: str) -> bool:
         """Yields facts of the line; returns whether the line belonged to a table or listing."""
         if page_break(line):
             # A listing continues over page breaks: the page's titles and repeated header do not end it.
             # A new page names its procedure again if it has one (PRINT and SQL output has none).
             self.page_top, self.proc, self.results = True, None, 0
             if self.mode != "print":
-                yield from self.close()
+                self._close()
             if "\f" not in line:
                 return False
             # The form feed may start the page's first line ("\fThe FREQ Procedure"): read what follows it.
@@ -190,51 +216,51 @@ class ListingParser:
         if TITLES.match(line):
             match = PROC.match(line)
             if match:
-                yield from self.close()
+                self._close()
                 self.proc, self.results = match[1].upper(), 0
                 return False
             if QUANTILE.match(line):
-                yield from self._quantile(number, line)
+                self._quantile(number, line)
                 return True
             missing = MISSING.match(line)
             if missing:
-                yield from self._missing(number, missing)
+                self._missing(number, missing)
                 return True
             if EXTREME_TITLE.match(line):
-                yield from self._begin("sas.univariate.extremes", "extreme", title="Extreme Observations")
+                self._begin("sas.univariate.extremes", "extreme", title="Extreme Observations")
                 return False
             if TABLE_OF.match(line):
-                yield from self._begin("sas.crosstab", "crosstab", title="FREQ")
+                self._begin("sas.crosstab", "crosstab", title="FREQ")
                 self.key, self.columns, self.separated = [], [], False
                 return False
         if self.mode == "print":
-            return (yield from self._print(number, line))
+            return self._print(number, line)
         if self.mode == "crosstab":
-            return (yield from self._crosstab(number, line))
+            return self._crosstab(number, line)
         if self.mode == "extreme":
-            return (yield from self._extreme(number, line))
+            return self._extreme(number, line)
         if self.mode == "titled":
-            return (yield from self._titled(number, line))
+            return self._titled(number, line)
         if self.mode in ("stats", "rows"):
-            done = yield from self._table_row(number, line)
+            done = self._table_row(number, line)
             if done is not None:
                 return done
         if not self.results and self.proc in _results()[0] and _results_title(line):
             self.results, self.heads = TITLE, 0
         titled = patterns("sas_titled").get(normal(line)) if line.startswith(" ") and _may_title(line) else None
         if titled:
-            yield from self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
+            self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
             self.titled, self.header = titled, []
             return True
         if OBS_HEADER.match(line):
             # names after Obs are words when SAS narrowed the gaps to one space
             header = cells(line) if OBS_WIDE.match(line) else words(line)
             columns = [self._column(number, c, "obs" if i == 0 else statistic(c.text)) for i, c in enumerate(header)]
-            yield from self._begin("sas.print", "print", columns)
+            self._begin("sas.print", "print", columns)
             self.columns = header
             return True
         if DASHES.match(line) and self.prev[1] and self.prev[0] == number - 1:
-            return (yield from self._start_table(number, line))
+            return self._start_table(number, line)
         return False
 
     @staticmethod
@@ -269,7 +295,7 @@ class ListingParser:
 
     # --- PROC PRINT ---------------------------------------------------------------------------------------
 
-    def _print(self, number: int, line: str) -> Generator[Fact, None, bool]:
+    def _print(self, number: int, line: str) -> bool:
         if not line.strip():
             return True
         if OBS_ROW.match(line):
@@ -280,60 +306,40 @@ class ListingParser:
             return True
         if self.page_top:
             return False
-        yield from self.close()
-        return (yield from self._line(number, line))
+        self._close()
+        return self._line(number, line)
 
     # --- headed, ruled tables: FREQ one-way, MEANS/SUMMARY, SQL -------------------------------------------
 
-    def _start_table(self, number: int, line: str) -> Generator[Fact, None, bool]:
-        header = cells(self.prev[1])
-        # A header names its columns; a label with a colon (`Time:  Time` above a Stata test's box) names a value.
-        if not header or any(is_number(c.text) or c.text.endswith(":") for c in header):
+    def _start_table(self, number: int, line: str) -> bool:
+        above = self.prev2[1] if self.prev2[0] == number - 2 else None
+        found = _header(self.proc, self.prev[1], above)
+        if found is None:
             return False
-        above = cells(self.prev2[1]) if self.prev2[0] == number - 2 else []
-        columns: list[Column] = []
-        for col in header:
-            prefix = " ".join(a.text for a in above if a.start < col.end and col.start < a.end)
-            name = f"{prefix} {col.text}".strip()
-            kind = statistic(name) or statistic(col.text)
-            if "cumulative" in prefix.lower():
-                kind = "cumulative"
-            elif col.text.lower() == "obs" and self.proc in STAT_PROCS:
-                kind = "count"
-            columns.append(self._column(self.prev[0], col, kind, name))
-        kinds = {c.statistic for c in columns}
-        proc = (self.proc or "table").lower()
-        if kinds & INFORMATIVE:
-            yield from self._begin(f"sas.{proc}", "stats", columns)
-        elif self.proc in ROW_PROCS and not kinds & AGGREGATE and len(header) >= 2:  # one column: a heading
-            yield from self._begin("sas.rows", "rows", columns)
-        else:
-            yield from self.close()
+        if found.mode is None:
+            self._close()
             return False
-        # a header between two rules is a box's title (Stata's codebook), a ruled one a grid's: not REPORT's HEADLINE
-        # (and a header with digits is a row of a box above its closing rule: Stata's merge report)
-        boxed = (
-            "|" in self.prev[1]
-            or any(map(str.isdigit, self.prev[1]))
-            or (self.prev2[0] == number - 2 and DASHES.match(self.prev2[1]))
+        at = self.prev[0]
+        self._begin(
+            found.layout, found.mode, [Column(n, kind, at, start, end) for n, kind, start, end in found.columns]
         )
-        self.columns, self.rule = header, 0 if boxed else number
-        self.kinds = [c.statistic for c in columns]
+        self.columns, self.rule = list(found.header), 0 if found.boxed else number
+        self.kinds = [kind for _, kind, _, _ in found.columns]
         return True
 
-    def _table_row(self, number: int, line: str) -> Generator[Fact, None, bool | None]:
+    def _table_row(self, number: int, line: str) -> bool | None:
         """None when the line ends the table and must be read afresh; else whether it was consumed."""
         if not line.strip() and number == self.rule + 1:
             return True  # PROC REPORT's HEADSKIP: a blank line between the header rule and the rows
         if not line.strip() or DASHES.match(line):
-            yield from self.close()
+            self._close()
             return True
         if self.mode == "rows":
             self.table.record(number, line)
             return True
         values = cells(line)
         if not any(is_number(v.text) for v in values):
-            yield from self.close()
+            self._close()
             return None
         if len(values) == len(self.columns):
             placed = list(enumerate(values))
@@ -342,35 +348,35 @@ class ListingParser:
         kinds = self.kinds
         label = " ".join(v.text for i, v in placed if kinds[i] is None)
         row_cells = [_cell(number, v, i) for i, v in placed if kinds[i] is not None]
-        yield from self.table.add(Row(number, line, label, row_cells))
+        self._add(Row(number, line, label, row_cells))
         return True
 
     # --- one-row tables known by their title: PHREG's and LIFETEST's event summaries -------------------------
 
-    def _titled(self, number: int, line: str) -> Generator[Fact, None, bool]:
+    def _titled(self, number: int, line: str) -> bool:
         """Header lines (a word above a column prefixes its label), then rows of numbers; a blank line after the
         rows or any other text ends the table. A dashed rule above a Total row belongs to it."""
         tokens = words(line)
         if not tokens or DASHES.match(line):
             if self.table.total and not tokens:
-                yield from self.close()
+                self._close()
             return True
         if not self.table.total and not any(is_number(t.text) for t in tokens):
             self.header.append(line)
             if len(self.header) > 2:  # not the table the title announced
-                yield from self.close()
+                self._close()
                 return False
             self.table.columns[:] = self._titled_columns(number)
             return True
         if not self.table.columns or not any(is_number(t.text) for t in tokens):
-            yield from self.close()
+            self._close()
             return False
         spans = [Span(c.label, c.column - 1, c.end_column - 1) for c in self.table.columns]
         placed = [(nearest(t, spans), t) for t in tokens]
         kinds = [c.statistic for c in self.table.columns]
         label = " ".join(t.text for i, t in placed if i is None or kinds[i] is None)
         row_cells = [_cell(number, t, i) for i, t in placed if i is not None and kinds[i] is not None]
-        yield from self.table.add(Row(number, line, label, row_cells))
+        self._add(Row(number, line, label, row_cells))
         return True
 
     def _titled_columns(self, number: int) -> list[Column]:
@@ -385,7 +391,7 @@ class ListingParser:
 
     # --- PROC FREQ crosstabs ------------------------------------------------------------------------------
 
-    def _crosstab(self, number: int, line: str) -> Generator[Fact, None, bool]:
+    def _crosstab(self, number: int, line: str) -> bool:
         if CROSS_SEP.match(line):
             self.separated, self.stat = True, 0
             return True
@@ -404,7 +410,7 @@ class ListingParser:
             if label:
                 self.row = label
             values = [_cell(number, p, i) for i, p in enumerate(parts[1:]) if p.text]
-            yield from self.table.add(Row(number, line, self.row, values, statistic(stat) or "value"))
+            self._add(Row(number, line, self.row, values, statistic(stat) or "value"))
             self.stat += 1
             return True
         tokens = words(line)
@@ -412,47 +418,91 @@ class ListingParser:
             kind: Statistic = "count" if self.stat == 0 or not self.key or self.key[0] == "frequency" else "percent"
             at = [nearest(t, self.columns) for t in tokens[1:]]
             values = [_cell(number, t, -1 if i is None else i) for t, i in zip(tokens[1:], at, strict=True)]
-            yield from self.table.add(Row(number, line, "Total", values, kind))
+            self._add(Row(number, line, "Total", values, kind))
             self.stat = 1
             return True
         if self.separated and tokens and all(is_number(t.text) for t in tokens):
             return True
         if tokens and self.separated:
-            yield from self.close()
+            self._close()
         return False
 
     # --- PROC FREQ's missing count, PROC UNIVARIATE -------------------------------------------------------
 
-    def _missing(self, number: int, match: re.Match[str]) -> Iterator[Fact]:
-        yield from self.close()
+    def _missing(self, number: int, match: re.Match[str]) -> None:
+        self._close()
         table = TableBuilder(
             f"sas.{(self.proc or 'freq').lower()}", medium="listing", title=self.proc or "FREQ", command=self.command
         )
         value = _cell(number, Span(match[2], match.start(2), match.end(2)))
-        yield from table.add(Row(number, match.string, match[1], [value], "count"))
-        yield from table.close()
+        table.put(Row(number, match.string, match[1], [value], "count"))
+        self.out += table.close()
 
-    def _quantile(self, number: int, line: str) -> Iterator[Fact]:
+    def _quantile(self, number: int, line: str) -> None:
         match = QUANTILE.match(line)
         assert match
         table = TableBuilder("sas.univariate.quantiles", medium="listing", title="UNIVARIATE", command=self.command)
         value = _cell(number, Span(match[2], match.start(2), match.end(2)))
-        yield from table.add(Row(number, line, match[1], [value], "quantile", level(match[1])))
-        yield from table.close()
+        table.put(Row(number, line, match[1], [value], "quantile", level(match[1])))
+        self.out += table.close()
 
-    def _extreme(self, number: int, line: str) -> Generator[Fact, None, bool]:
+    def _extreme(self, number: int, line: str) -> bool:
         tokens = words(line)
         if tokens and all(is_number(t.text) for t in tokens):
             # Lowest and highest values with their observation numbers: every one an individual's.
-            yield from self.table.add(Row(number, line, "", [_cell(number, t) for t in tokens], "smallest"))
+            self._add(Row(number, line, "", [_cell(number, t) for t in tokens], "smallest"))
             return True
         started = self.table.total > 0
         if not tokens and not started:
             return True
         if not tokens or started:
-            yield from self.close()
+            self._close()
             return not tokens
         return True
+
+
+class _Header(NamedTuple):
+    """What a header line above a rule makes of the table under it: its column spans, each column's (label,
+    statistic, 1-based start, end), the table's layout and mode (None: no table), and whether the header is a box's
+    title."""
+
+    header: tuple[Span, ...]
+    columns: tuple[tuple[str, Statistic | None, int, int], ...]
+    layout: str
+    mode: str | None
+    boxed: bool
+
+
+# By-group output prints the same header over each of thousands of tables: it is read once per procedure.
+@lru_cache(maxsize=4096)
+def _header(proc: str | None, text: str, above: str | None) -> _Header | None:
+    """The header `text` of procedure `proc`, with the line right above it (None: not right above); None when the
+    line names no columns."""
+    header = cells(text)
+    # A header names its columns; a label with a colon (`Time:  Time` above a Stata test's box) names a value.
+    if not header or any(is_number(c.text) or c.text.endswith(":") for c in header):
+        return None
+    spans = cells(above) if above is not None else []
+    columns = []
+    for col in header:
+        prefix = " ".join(a.text for a in spans if a.start < col.end and col.start < a.end)
+        name = f"{prefix} {col.text}".strip()
+        kind = statistic(name) or statistic(col.text)
+        if "cumulative" in prefix.lower():
+            kind = "cumulative"
+        elif col.text.lower() == "obs" and proc in STAT_PROCS:
+            kind = "count"
+        columns.append((name, kind, col.start + 1, col.end + 1))
+    kinds = {kind for _, kind, _, _ in columns}
+    layout, mode = "", None
+    if kinds & INFORMATIVE:
+        layout, mode = f"sas.{(proc or 'table').lower()}", "stats"
+    elif proc in ROW_PROCS and not kinds & AGGREGATE and len(header) >= 2:  # one column: a heading
+        layout, mode = "sas.rows", "rows"
+    # a header between two rules is a box's title (Stata's codebook), a ruled one a grid's: not REPORT's HEADLINE
+    # (and a header with digits is a row of a box above its closing rule: Stata's merge report)
+    boxed = "|" in text or any(map(str.isdigit, text)) or (above is not None and DASHES.match(above) is not None)
+    return _Header(tuple(header), tuple(columns), layout, mode, boxed)
 
 
 def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
@@ -476,8 +526,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     others = Reader(settings, "listing", without=("sas", *absent(doc)))
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
-        listed = parser.listed(number, line)
-        if listed if listed is not None else (yield from parser.feed(number, line)):
+        consumed = parser.step(number, line)
+        if parser.out:
+            yield from parser.drained()
+        if consumed:
             if not others.skipped:
                 yield from others.skip(number)
         elif parser.results and not others.echoed and parser.estimates(line):
