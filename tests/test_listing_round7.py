@@ -19,6 +19,7 @@ from sdcscan.frontends.logs import sas_listing
 from sdcscan.frontends.logs.common import LINE_LIMIT
 from sdcscan.frontends.logs.sas_listing import ListingParser
 from sdcscan.model import Fact
+from sdcscan.outputs.layouts import layouts
 from sdcscan.outputs.table import MAX_ROWS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -155,3 +156,18 @@ def test_a_table_longer_than_a_part_is_read_in_parts() -> None:
     tables = [f.table for f in sas_listing.facts(doc, settings_for()) if f.table is not None]
     shape = [(len(t.rows), t.part, t.complete, t.total_rows) for t in tables]
     assert shape == [(MAX_ROWS, 0, False, MAX_ROWS), (5, 1, True, MAX_ROWS + 5)]
+
+
+_WORDS = st.text(st.sampled_from(" \tab.Z_9x:|-"), max_size=30)
+
+
+@settings(max_examples=400)
+@given(_WORDS)
+def test_the_contingency_signature_matches_as_with_greedy_repeats(line: str) -> None:
+    """patterns/layouts/text.toml [signatures] contingency: possessive repeats (`*+`, `++`) where nothing after
+    them can take what they took."""
+    signature = next(layout.signature for layout in layouts() if layout.name == "contingency")
+    assert signature is not None and signature.line is not None
+    greedy = re.compile(signature.line.pattern.replace("*+", "*").replace("++", "+"))
+    assert "*+" in signature.line.pattern
+    assert bool(signature.line.match(line)) == bool(greedy.match(line))

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from sdcscan import engine
 from sdcscan.config import Settings, settings_for
+from sdcscan.crossfile import keep
 from sdcscan.engine import Task, scan_file
 from sdcscan.model import Fact, Finding
 from sdcscan.outputs.table import _INT, Cell, Column, Row, Statistic, Table
-from sdcscan.rules import Context, cells, denominator, small_cell
+from sdcscan.rules import Context, cells, denominator, differencing, small_cell, subtraction
 from sdcscan.rules.cells import Read, is_masked, quiet, view
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,16 +29,12 @@ SKIPPED = (small_cell, denominator)  # the checks that pass a quiet table over
 
 
 def _reference(table: Table) -> list[list[Read]]:
-    """The view's reads, cell by cell, as the checks read them before the view."""
+    """The view's reads, cell by cell, as the checks read them before the view: the count cells."""
     return [
         [
-            Read(
-                cell,
-                kind := table.statistic(row, cell),
-                value := cell.integer(),
-                value is None and kind in ("count", None) and is_masked(cell),
-            )
+            Read(cell, kind, value := cell.integer(), value is None and is_masked(cell))
             for cell in row.cells
+            if (kind := table.statistic(row, cell)) == "count"
         ]
         for row in table.rows
     ]
@@ -168,3 +165,15 @@ def test_the_view_is_read_once_per_table() -> None:
     assert view(second) is not view(first)  # an equal table is another table
     assert view(second).table is second
     assert cells._last[0].table is second
+
+
+def test_a_table_without_counts_has_no_cell_read() -> None:
+    """A data file's tables hold values, not counts: no check reads their cells (CSV, round 7)."""
+    row = Row(2, "Hans  41", "", [Cell("Hans", 2, 1, 5, 0), Cell("41", 2, 7, 9, 1)])
+    table = Table("delimited.table", "delimited", columns=[Column("navn"), Column("alder", "value")], rows=[row])
+    ctx = Context(engine.Document("t.csv", "output", None, "", "utf-8"), Settings())
+    fact = Fact("table", 2, 1, 2, 9, "Hans  41", table=table)
+    for module in (small_cell, denominator, differencing, subtraction):
+        assert list(module.check(fact, ctx)) == []
+    keep(table, [])
+    assert view(table)._rows is None

@@ -4,7 +4,6 @@ researcher, and the count cells of a table. The words are data: patterns/checks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from typing import Any, NamedTuple
 
@@ -51,10 +50,10 @@ def is_masked(cell: Cell) -> bool:
 
 
 class Read(NamedTuple):
-    """One cell as the table checks read it: its statistic (`Table.statistic`), its whole number (`Cell.integer`)
-    and whether the researcher masked it (`is_masked`; asked only of cells of counts or of no known statistic, the
-    only ones a check asks about, and not of a whole number, which no pattern of checks.toml masks: a test holds
-    the patterns to that; False for the others)."""
+    """A cell of counts (its row or column holds counts; in `reads`, also one of no known statistic) as the table
+    checks read it: its statistic (`Table.statistic`), its whole number (`Cell.integer`) and whether the
+    researcher masked it (`is_masked`; not asked of a whole number, which no pattern of checks.toml masks: a test
+    holds the patterns to that)."""
 
     cell: Cell
     statistic: Statistic | None
@@ -64,28 +63,79 @@ class Read(NamedTuple):
 
 # A Read built straight from its tuple (as `Span`): the named tuple's own __new__ is a Python function.
 _read = partial(tuple.__new__, Read)
-_MASKABLE = frozenset({"count", None})
 
 
 # A subtraction key: (the row's label, normalised; the cell's column) -> (value, cell, row label, column header)
 Counts = dict[tuple[str, int], tuple[int, Cell, str, str]]
 
 
-@dataclass(slots=True)
+def reads(table: Table, row: Row) -> list[Read]:
+    """The cells of `row` that may hold counts, its count cells and those of no known statistic (differencing
+    reads the latter in a table with margins: a crosstab's columns are named after categories), read afresh."""
+    found = []
+    for cell in row.cells:
+        kind = table.statistic(row, cell)
+        if kind == "count" or kind is None:
+            value = cell.integer()
+            found.append(Read(cell, kind, value, value is None and is_masked(cell)))
+    return found
+
+
 class View:
     """What the table checks read of one table, read once: every check used to read every cell again (its
-    statistic, the masked regex, its number). `rows` holds the `Read`s of `table.rows`, in order; `least` is the
-    smallest whole number of a count cell (None: none holds one); `shape` and `counts` are subtraction's
+    statistic, the masked regex, its number). `statistics`, `model` and `total_column` are read at once; the cells
+    only when a check asks for them (most tables of a data file have no counts, and no check reads their cells):
+    `rows` holds, per row of `table.rows`, the `Read`s of its count cells, in order, and `least` the smallest whole
+    number of a count cell (None: none holds one). `shape` and `counts` are subtraction's
     (`rules/subtraction.py`, also kept for the cross-file comparison), read when first asked for."""
 
-    table: Table
-    statistics: set[Statistic]
-    model: bool
-    rows: list[list[Read]]
-    least: int | None
-    total_column: int | None
-    shape: tuple[object, ...] | None = None
-    counts: Counts | None = None
+    __slots__ = ("_least", "_rows", "counts", "model", "shape", "statistics", "table", "total_column")
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.statistics = table.statistics()
+        self.model = table.model
+        self.total_column = total_column(table)
+        self.shape: tuple[object, ...] | None = None
+        self.counts: Counts | None = None
+        self._rows: list[list[Read]] | None = None
+        self._least: int | None = None
+
+    @property
+    def rows(self) -> list[list[Read]]:
+        if self._rows is None:
+            self._rows = self._read()
+        return self._rows
+
+    @property
+    def least(self) -> int | None:
+        if self._rows is None:
+            self._rows = self._read()
+        return self._least
+
+    def _read(self) -> list[list[Read]]:
+        table = self.table
+        match = _masked().match
+        kinds = [column.statistic for column in table.columns]
+        width = len(kinds)
+        rows = []
+        least: int | None = None
+        for row in table.rows:
+            along = row.statistic
+            reads = []
+            for cell in row.cells:
+                # `Table.statistic`, inline: every cell of a table that is read at all is read here
+                kind = along if along is not None else kinds[cell.column] if 0 <= cell.column < width else None
+                if kind != "count":
+                    continue  # a percentage, a mean, a value: no check reads it as a count (see `reads`)
+                value = cell.integer()
+                masked = value is None and bool(match(cell.text.strip()))
+                reads.append(_read((cell, kind, value, masked)))
+                if kind == "count" and value is not None and (least is None or value < least):
+                    least = value
+            rows.append(reads)
+        self._least = least
+        return rows
 
 
 # The view of the table being judged: the engine gives a table fact to every table check in turn (and first to the
@@ -95,29 +145,12 @@ _last: list[View] = []
 
 
 def view(table: Table) -> View:
-    """The table's `View`, built at the first check that asks for it."""
+    """The table's `View`, made at the first check that asks for it."""
     if _last and _last[0].table is table:
         return _last[0]
-    match = _masked().match
-    kinds = [column.statistic for column in table.columns]
-    width = len(kinds)
-    rows = []
-    least: int | None = None
-    for row in table.rows:
-        along = row.statistic
-        reads = []
-        for cell in row.cells:
-            # `Table.statistic`, inline: every cell of every table is read here
-            kind = along if along is not None else kinds[cell.column] if 0 <= cell.column < width else None
-            value = cell.integer()
-            masked = value is None and kind in _MASKABLE and bool(match(cell.text.strip()))
-            reads.append(_read((cell, kind, value, masked)))
-            if kind == "count" and value is not None and (least is None or value < least):
-                least = value
-        rows.append(reads)
-    built = View(table, table.statistics(), table.model, rows, least, total_column(table))
-    _last[:] = [built]
-    return built
+    made = View(table)
+    _last[:] = [made]
+    return made
 
 
 def quiet(table: Table, settings: Settings) -> bool:

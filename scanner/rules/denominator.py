@@ -50,7 +50,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         if n is None or not 0 < n < ctx.settings.min_cell:
             continue
         computed = _COMPUTED if along else _BESIDE_N
-        shown = next((r.cell for r in reads if r.statistic in computed and _shown(r.cell)), None)
+        shown = next((c for c in row.cells if table.statistic(row, c) in computed and _shown(c)), None)
         if shown is not None:
             denominator = None  # one finding per count line: its percentage lines are one remedy
             clear, hidden = place(row.label, table.header(shown))

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Fact, Finding
-from ..outputs.table import Table
-from .cells import Read, View, at, is_total, place, view
+from ..outputs.table import Row, Table
+from .cells import Read, View, at, is_total, place, reads, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -85,11 +85,12 @@ def _judge(line: _Line, ctx: Context) -> Finding | None:
     return None
 
 
-def _counts(reads: list[Read], typed: bool) -> list[Read]:
-    """The count cells of a row, masked ones included: cells whose row or column holds counts, and with `typed`
-    False also cells of no known statistic. Other statistics, decimals and label-like text are left out."""
-    allowed = ("count",) if typed else ("count", None)
-    return [r for r in reads if r.statistic in allowed and (r.masked or r.value is not None)]
+def _counts(table: Table, row: Row, counted: list[Read], typed: bool) -> list[Read]:
+    """The count cells of a row (`counted`: the view's), masked ones included: cells whose row or column holds
+    counts, and with `typed` False also cells of no known statistic (a row that names its statistic has none).
+    Other statistics, decimals and label-like text are left out."""
+    found = reads(table, row) if not typed and row.statistic is None else counted
+    return [r for r in found if r.masked or r.value is not None]
 
 
 def _rows(table: Table, seen: View) -> Iterator[_Line]:
@@ -99,10 +100,10 @@ def _rows(table: Table, seen: View) -> Iterator[_Line]:
     # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
     # named after categories) every column of whole numbers does.
     typed = any(c.statistic == "count" for i, c in enumerate(table.columns) if i != column)
-    for row, reads in zip(table.rows, seen.rows, strict=True):
+    for row, counted in zip(table.rows, seen.rows, strict=True):
         if is_total(row.label) or row.statistic not in ("count", None):
             continue
-        cells = _counts(reads, typed)
+        cells = _counts(table, row, counted, typed)
         total = next((r for r in cells if r.cell.column == column), None)
         rest = [(table.header(r.cell), r) for r in cells if r.cell.column != column]
         if total is not None and rest:
@@ -110,12 +111,15 @@ def _rows(table: Table, seen: View) -> Iterator[_Line]:
 
 
 def _columns(table: Table, seen: View) -> Iterator[_Line]:
-    rows = [(row, reads) for row, reads in zip(table.rows, seen.rows, strict=True) if row.statistic in ("count", None)]
-    totals = [reads for row, reads in rows if is_total(row.label)]
+    totals = [i for i, row in enumerate(table.rows) if is_total(row.label) and row.statistic in ("count", None)]
     if len(totals) != 1:
-        return
-    body = [(row, _counts(reads, False)) for row, reads in rows if not is_total(row.label)]
-    for total in _counts(totals[0], False):
+        return  # most tables: no cell is read
+    body = [
+        (row, _counts(table, row, counted, False))
+        for row, counted in zip(table.rows, seen.rows, strict=True)
+        if not is_total(row.label) and row.statistic in ("count", None)
+    ]
+    for total in _counts(table, table.rows[totals[0]], seen.rows[totals[0]], False):
         column = total.cell.column
         cells = [(row.label, r) for row, found in body for r in found if r.cell.column == column >= 0]
         if cells:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import Table
-from .cells import Counts, Read, at, is_total, place, view
+from .cells import Counts, View, at, is_total, place, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -65,13 +65,16 @@ def shape_and_counts(table: Table) -> tuple[tuple[object, ...], Counts]:
     part of a table for all of it. Read once per table (the cross-file margins ask first, then this rule)."""
     seen = view(table)
     if seen.shape is None or seen.counts is None:
-        seen.shape, seen.counts = _shape_and_counts(table, seen.rows)
+        seen.shape, seen.counts = _shape_and_counts(seen)
     return seen.shape, seen.counts
 
 
-def _shape_and_counts(table: Table, rows: list[list[Read]]) -> tuple[tuple[object, ...], Counts]:
+def _shape_and_counts(seen: View) -> tuple[tuple[object, ...], Counts]:
+    table = seen.table
     counts: Counts = {}
-    for row, reads in zip(table.rows, rows, strict=True):
+    # a cell's statistic is its row's or its column's: a table whose rows and columns name no count has no count
+    # cell, and its cells are not read
+    for row, reads in zip(table.rows, seen.rows if "count" in seen.statistics else (), strict=False):
         if is_total(row.label):
             continue
         for cell, kind, value, masked in reads:
