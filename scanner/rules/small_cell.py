@@ -15,7 +15,7 @@ from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
 from ..outputs.table import Cell
-from .cells import fractions, levels, numbering, public, quiet, view
+from .cells import codes, fractions, levels, numbering, public, quiet, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -34,13 +34,15 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     seen = view(table)
     if "count" not in seen.statistics or seen.model or quiet(table, ctx.settings) or public(table):
         return
-    numbered: dict[int, bool] = {}  # per column, once: whether it numbers the rows or names their levels
+    numbered: dict[int, bool] = {}  # per column, once: whether it numbers the rows, names their levels or codes them
     for row, reads in zip(table.rows, seen.rows, strict=True):
         for cell, kind, count, _ in reads:
             if kind != "count" or count is None or not small(count, ctx.settings):
                 continue
             if cell.column not in numbered:
-                numbered[cell.column] = numbering(table, cell.column) or levels(table, cell.column)
+                numbered[cell.column] = (
+                    numbering(table, cell.column) or levels(table, cell.column) or codes(table, cell.column)
+                )
             if numbered[cell.column]:
                 continue
             # a total row (its label says count) under a column of fractions sums shares, not persons
