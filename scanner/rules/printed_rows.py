@@ -26,6 +26,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Fact, Finding
+from ..outputs.groups import groups
 from ..outputs.layouts import normal, statistic
 from ..outputs.readers.tabulate import unnamed
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
@@ -67,9 +68,9 @@ def rule_for(table: Table) -> str:
 
 def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
-    if table.model:
-        return False
-    statistics = table.statistics()
+    if table.model or groups(table):
+        return False  # model output, or the steps of a time series or counts per place (scanner/outputs/groups.py)
+    statistics = table.statistics() - ({"count"} if _flagged(table) else set())
     if table.command is not None and table.command.intent is not None:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after
         # collapse, predicted rates with their limits) and no person key
@@ -103,6 +104,16 @@ def individuals(table: Table) -> bool:
         return False
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
+
+
+def _flagged(table: Table) -> bool:
+    """A listing of rows by nature whose columns named as counts hold only 0 and 1 (persons with a `population`
+    flag: in the study population or not): flags per row, not counts of groups."""
+    if table.layout not in _data()["layouts"]:
+        return False
+    counted = {i for i, c in enumerate(table.columns) if c.statistic == "count"}
+    values = [c.integer() for row in table.rows for c in row.cells if c.column in counted]
+    return len(values) >= 3 and all(v in (0, 1) for v in values)
 
 
 def table_values(table: Table) -> list[list[str]]:
