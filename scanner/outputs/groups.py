@@ -120,8 +120,22 @@ def _time(numbers: dict[str, int | None]) -> Any:
     return at if hour is not None else at.date()
 
 
+def _counters(labels: list[str]) -> list[int]:
+    """The columns that count persons in groups, by a word of their label."""
+    return [i for i, label in enumerate(labels) if _words(label) & set(_data()["population_counts"])]
+
+
+def flags(table: Table) -> bool:
+    """Whether the columns named as counts of persons in groups hold only 0 and 1 (at least 3 of them): flags per
+    row, as persons with a `population` flag, not counts."""
+    labels = [c.label for c in table.columns]
+    named = {labels[i] for i in _counters(labels)}
+    values = [c.integer() for row in table.rows for c in row.cells if named and table.header(c) in named]
+    return len(values) >= 3 and all(v in (0, 1) for v in values)
+
+
 def _counted(table: Table, labels: list[str]) -> bool:
-    counters = [i for i, label in enumerate(labels) if _words(label) & set(_data()["population_counts"])]
+    counters = _counters(labels)
     placed = any(_words(label) & set(_data()["places"]) for label in labels)
     timed = any(normal(label) in part.split(":")[1].split() for label in labels for part in _data()["time_parts"])
     if not counters or not (placed or timed):

@@ -26,7 +26,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Fact, Finding
-from ..outputs.groups import groups
+from ..outputs.groups import flags, groups
 from ..outputs.layouts import normal, statistic
 from ..outputs.readers.tabulate import unnamed
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
@@ -107,13 +107,9 @@ def individuals(table: Table) -> bool:
 
 
 def _flagged(table: Table) -> bool:
-    """A listing of rows by nature whose columns named as counts hold only 0 and 1 (persons with a `population`
-    flag: in the study population or not): flags per row, not counts of groups."""
-    if table.layout not in _data()["layouts"]:
-        return False
-    counted = {i for i, c in enumerate(table.columns) if c.statistic == "count"}
-    values = [c.integer() for row in table.rows for c in row.cells if c.column in counted]
-    return len(values) >= 3 and all(v in (0, 1) for v in values)
+    """A listing of rows by nature whose columns named as counts of persons in groups hold only 0 and 1: flags per
+    row (persons with a `population` flag: in the study population or not), not counts."""
+    return table.layout in _data()["layouts"] and flags(table)
 
 
 def table_values(table: Table) -> list[list[str]]:
