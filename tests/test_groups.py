@@ -68,6 +68,8 @@ def test_rows_of_groups(header: list[str], rows: list[list[str]]) -> None:
         ),
         # persons' dates of admission in order, one a day, beside their birth date
         (["Date", "birth_date"], [[d, "1950-01-01"] for d in ["2021-03-01", "2021-03-02", "2021-03-03"]]),
+        # shaped as dates, not days of the calendar
+        (["Date", "North"], [["2021-02-27", "4"], ["2021-02-28", "5"], ["2021-02-29", "5"], ["2021-02-30", "4"]]),
         # two days only
         (["Date", "North"], [["2021-03-01", "4"], ["2021-03-02", "5"]]),
         # persons with a population flag beside their municipality

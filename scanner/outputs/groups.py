@@ -84,7 +84,10 @@ def _times(table: Table, labels: list[str]) -> list[Any] | None:
     if not rows:
         return None
     if all(is_date(row.label) for row in rows):
-        stamps = [datetime.fromisoformat(row.label.strip()) for row in rows]
+        try:
+            stamps = [datetime.fromisoformat(row.label.strip()) for row in rows]
+        except ValueError:  # shaped as a date, no day of the calendar (`2019-02-30`)
+            return None
         if all(s.time() == datetime.min.time() for s in stamps):
             return [s.date() for s in stamps]
         return stamps
