@@ -48,6 +48,9 @@ HOURS = [f"2021-03-01 {h:02d}:00:00" for h in range(5)]
             ["", "kommune", "year", "population"],
             [["0", "Aarhus", "2019", "349983"], ["1", "Aarhus", "2020", "352751"], ["2", "Odense", "2019", "204895"]],
         ),
+        # places and their areas, and their abbreviations
+        (["", "state", "area (sq. mi)"], _split("0 Alabama 52423", "1 Alaska 656425", "2 Arizona 114006")),
+        (["", "kommune", "abbreviation"], _split("0 Aarhus AAR", "1 Odense ODE", "2 Vejle VEJ")),
     ],
 )
 def test_rows_of_groups(header: list[str], rows: list[list[str]]) -> None:
@@ -77,6 +80,9 @@ def test_rows_of_groups(header: list[str], rows: list[list[str]]) -> None:
             ["", "age", "kommune", "population"],
             [["0", "34", "Aarhus", "1"], ["1", "51", "Odense", "0"], ["2", "29", "Aalborg", "1"]],
         ),
+        # persons' ages beside their municipality; the same municipality twice among areas
+        (["", "kommune", "age"], _split("0 Aarhus 34", "1 Odense 51", "2 Vejle 29")),
+        (["", "kommune", "area"], _split("0 Aarhus 468", "1 Aarhus 468", "2 Vejle 1058")),
         # a count of visits per person beside the municipality: no count of persons in groups
         (["", "kommune", "visits"], [["0", "Aarhus", "340"], ["1", "Odense", "120"], ["2", "Vejle", "215"]]),
     ],

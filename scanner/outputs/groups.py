@@ -8,6 +8,8 @@ reader (which tells the rule of the statement that printed the table); words in 
   and sex: two). A listing of persons sorted by a date has days with many persons and days with none.
 - **Counts per place or time**: a column that counts persons in groups (`population`, `births`) holding a number
   no one person has (`big_count`), beside a column naming a place or a time (`kommune`, `state`, `year`).
+- **Places and what they are**: every column named by a place or by what a place has (`area`, `abbreviation`),
+  a different place on every row (a table of municipalities' areas). A person's columns (age, name) are neither.
 
 Neither holds when a column is a person key or a person's date (`pnr`, `birth_date`): a time series per person,
 persons with a `population` flag (0/1) stay rows of persons.
@@ -37,7 +39,7 @@ def groups(table: Table) -> bool:
     labels = [c.label for c in table.columns]
     if any(c.statistic in ("key", "date") or is_identifier(normal(c.label)) for c in table.columns):
         return False
-    return _steps(table, labels) or _counted(table, labels)
+    return _steps(table, labels) or _counted(table, labels) or _places(table, labels)
 
 
 def _words(label: str) -> set[str]:
@@ -150,3 +152,15 @@ def _counted(table: Table, labels: list[str]) -> bool:
         for row in table.rows
         for c in row.cells
     )
+
+
+def _places(table: Table, labels: list[str]) -> bool:
+    places, attributes = set(_data()["places"]), set(_data()["place_attributes"])
+    named = [(i, _words(label)) for i, label in enumerate(labels) if normal(label)]
+    placed = [i for i, words in named if words & places]
+    if not placed or any(not words & (places | attributes) for _, words in named):
+        return False
+    rows = [row for row in table.rows if row.text.strip()]
+    column = labels[placed[0]]
+    values = [c.text.strip() for row in rows for c in row.cells if table.header(c) == column]
+    return len(values) == len(rows) >= int(_data()["min_steps"]) and len(set(values)) == len(values)
