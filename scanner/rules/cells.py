@@ -122,7 +122,7 @@ class View:
         least: int | None = None
         for row in table.rows:
             along = row.statistic
-            reads = []
+            counted = []
             for cell in row.cells:
                 # `Table.statistic`, inline: every cell of a table that is read at all is read here
                 kind = along if along is not None else kinds[cell.column] if 0 <= cell.column < width else None
@@ -130,10 +130,10 @@ class View:
                     continue  # a percentage, a mean, a value: no check reads it as a count (see `reads`)
                 value = cell.integer()
                 masked = value is None and bool(match(cell.text.strip()))
-                reads.append(_read((cell, kind, value, masked)))
-                if kind == "count" and value is not None and (least is None or value < least):
+                counted.append(_read((cell, kind, value, masked)))
+                if value is not None and (least is None or value < least):
                     least = value
-            rows.append(reads)
+            rows.append(counted)
         self._least = least
         return rows
 
