@@ -68,10 +68,9 @@ def rule_for(table: Table) -> str:
 
 def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
-    seen = view(table)
-    if seen.model or groups(table):
+    if view(table).model or groups(table):
         return False  # model output; time steps, counts per place or time, places (scanner/outputs/groups.py)
-    statistics = seen.statistics - ({"count"} if _flagged(table) else set())
+    statistics = view(table).statistics - ({"count"} if _flagged(table) else set())
     if table.command is not None and table.command.intent is not None:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after
         # collapse, predicted rates with their limits) and no person key
