@@ -39,12 +39,12 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         return
     column = seen.total_column
     denominator: int | None = None  # the N of the count line the statistic lines below belong to
-    for row, reads in zip(table.rows, seen.rows, strict=True):
+    for row, counts in zip(table.rows, seen.rows, strict=True):
         if row.statistic == "count":
-            denominator = _n(table, reads, column)
+            denominator = _n(table, counts, column)
             continue
         along = row.statistic in _COMPUTED
-        n = denominator if along else _n(table, reads, column)
+        n = denominator if along else _n(table, counts, column)
         if not along:
             denominator = None
         if n is None or not 0 < n < ctx.settings.min_cell:
@@ -72,10 +72,9 @@ def _judged(table: Table) -> bool:
     return any(r.statistic in _COMPUTED for r in table.rows) or any(c.statistic in _BESIDE_N for c in table.columns)
 
 
-def _n(table: Table, reads: list[Read], column: int | None) -> int | None:
-    """The persons a row is about: its total cell, else its count column headed `N`, else its count cells when
-    they agree (`N Obs` and `N`); None when that cannot be told."""
-    counts = [r for r in reads if r.statistic == "count"]
+def _n(table: Table, counts: list[Read], column: int | None) -> int | None:
+    """The persons a row is about (`counts`: its count cells): its total cell, else its count column headed `N`,
+    else its count cells when they agree (`N Obs` and `N`); None when that cannot be told."""
     chosen = [r for r in counts if r.cell.column == column] or [
         r for r in counts if normal(table.header(r.cell)) == "n"
     ]

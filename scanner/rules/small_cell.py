@@ -35,9 +35,9 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if "count" not in seen.statistics or seen.model or quiet(table, ctx.settings) or public(table):
         return
     numbered: dict[int, bool] = {}  # per column, once: whether it numbers the rows, names their levels or codes them
-    for row, reads in zip(table.rows, seen.rows, strict=True):
-        for cell, kind, count, _ in reads:
-            if kind != "count" or count is None or not small(count, ctx.settings):
+    for row, counted in zip(table.rows, seen.rows, strict=True):
+        for cell, _, count, _ in counted:  # the count cells
+            if count is None or not small(count, ctx.settings):
                 continue
             if cell.column not in numbered:
                 numbered[cell.column] = (

@@ -77,8 +77,8 @@ def _shape_and_counts(seen: View) -> tuple[tuple[object, ...], Counts]:
     for row, reads in zip(table.rows, seen.rows if "count" in seen.statistics else (), strict=False):
         if is_total(row.label):
             continue
-        for cell, kind, value, masked in reads:
-            if kind != "count" or masked:
+        for cell, _, value, masked in reads:  # the count cells
+            if masked:
                 continue
             header = table.header(cell)
             if is_total(header):
