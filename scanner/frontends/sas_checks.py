@@ -46,15 +46,14 @@ _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
 _ODS_OUTPUT = regex.compile(r"(?:^|\s)ods\s+output\b", regex.IGNORECASE)
 _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&.]*)", regex.IGNORECASE)
-# The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
-# correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, a format catalogue's `cntlout=`, and the
-# `base=` proc append adds to.
+# The data sets a procedure writes: `out=` (also in an `output` statement), any other `out...=` (those of
+# statements.toml `statistics_options` hold statistics), a format catalogue's `cntlout=`, and the `base=` proc
+# append adds to.
 _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # What a procedure that passes rows on reads: `data=`, or proc append's `new=`.
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
-_PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
 _GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
@@ -229,7 +228,7 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
             depth == 0
             or not writer.reads
             or any(_persons(outline, positions, scope, writer.at, read, depth - 1) for read in writer.reads)
-        )
+        ) and not (writer.kept is not None and _metadata(outline, positions, writer.at, writer.kept, depth - 1))
     if isinstance(writer, tuple):  # a procedure that reorders or reshapes its input: what the input holds
         return _persons(outline, positions, scope, writer[1], writer[0], depth)
     return writer is None or writer
@@ -278,7 +277,9 @@ def _writers(
             if created and (name is None or _same(name, created[1].lower())):
                 yield _query_writes(text, start)
             elif (
-                not created and (matrix := _IML_CREATE.match(text)) and (name is None or _same(name, matrix[1].lower()))
+                not created
+                and (matrix := _IML_CREATE.match(text))
+                and (name is None or _same(name, matrix["name"].lower()))
             ):
                 yield _iml_writes(outline, positions, number, matrix)
         elif keyword == "proc":
@@ -294,19 +295,23 @@ def _writers(
 @dataclass(frozen=True, slots=True)
 class _Query:
     """A `create table ... as select` with no grouping: it holds what the tables it reads (as they stand at `at`)
-    hold; none named (a subquery, `like`) is unknown."""
+    hold; none named (a subquery, `like`) is unknown. `kept`: the table a left join keeps every row of, matched
+    with the other by the column that names a variable (statements.toml `metadata_names`)."""
 
     reads: tuple[str, ...]
     at: int
+    kept: str | None = None
 
 
 # What a procedure or data step wrote, as `_writers` says it (None: nothing in the file).
 _Writer: TypeAlias = sas_statements.DataStep | _Query | tuple[str | None, int] | bool | None
 
 # PROC IML writes a matrix (`create x from m[rowname=r colname=c];`) or vectors (`create x var {a b};`, `var
-# names;`) as a data set. What it reads: `read all var {a b} into m;`, `read point p var names;`, `read all;`.
+# names;`) as a data set, also with data set options (`create x (rename=(col1=lag)) from m;`). What it reads:
+# `read all var {a b} into m;`, `read point p var names;`, `read all;`.
 _IML_CREATE = regex.compile(
-    r"\s*create\s+([A-Za-z_&][\w.&]*)(?:\s+from\s+([A-Za-z_]\w*)|\s+var\b\s*(\{[^}]*\}|[A-Za-z_]\w*))?",
+    rf"\s*create\s+(?P<name>[A-Za-z_&][\w.&]*)(?:\s*{sas_statements.PARENTHESISED})?"
+    r"(?:\s+from\s+(?P<matrix>[A-Za-z_]\w*)|\s+var\b\s*(?P<vars>\{[^}]*\}|[A-Za-z_]\w*))?",
     regex.IGNORECASE,
 )
 _IML_READ = regex.compile(
@@ -345,9 +350,9 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
     if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
         return True
-    if not created[2] and not created[3]:
+    if not created["matrix"] and not created["vars"]:
         return True  # `create x;` writes every matrix the procedure holds
-    names = [created[2]] if created[2] else _WORD.findall(created[3])
+    names = [created["matrix"]] if created["matrix"] else _WORD.findall(created["vars"])
     # What it writes of the data read holds what the data sets read hold (a parameter estimates table read back).
     sources = {read[name.lower()] for name in names if name.lower() in read} | set(used)
     if "" in sources:  # read with no data set in `use`
@@ -377,7 +382,23 @@ def _query_writes(text: str, start: int) -> _Query | bool:
     if tables is None or _SUBQUERY.search(query, tables.start()):
         return True
     reads = (n.lower() for n in _QUERY_TABLE.findall(query, tables.start()))
-    return _Query(tuple(n.removeprefix("work.") for n in reads), start)
+    joined = _LEFT_JOIN.match(query, tables.start())
+    kept = None
+    if joined and {joined["left"], joined["right"]} <= _sas_list("metadata_names"):
+        aliases = [(joined["first"], joined["first_alias"]), (joined["second"], joined["second_alias"])]
+        # the condition compares the two tables' columns (`on a.name = b.name`)
+        if {joined["on_left"].lower(), joined["on_right"].lower()} == {(a or t).lower() for t, a in aliases}:
+            kept = joined["first"].lower().removeprefix("work.")
+    return _Query(tuple(n.removeprefix("work.") for n in reads), start, kept)
+
+
+# `from vars a left join ref.list b on a.name = b.name`, the whole rest of the query.
+_LEFT_JOIN = regex.compile(
+    r"from\s+(?P<first>[A-Za-z_&][\w.&]*)(?:\s+(?:as\s+)?(?!left\b)(?P<first_alias>[A-Za-z_]\w*))?"
+    r"\s+left\s+(?:outer\s+)?join\s+(?P<second>[A-Za-z_&][\w.&]*)(?:\s+(?:as\s+)?(?!on\b)(?P<second_alias>[A-Za-z_]\w*))?"
+    r"\s+on\s+\(?\s*(?P<on_left>\w+)\.(?P<left>\w+)\s*=\s*(?P<on_right>\w+)\.(?P<right>\w+)\s*\)?\s*;?\s*$",
+    regex.IGNORECASE,
+)
 
 
 def _proc_writes(
@@ -410,7 +431,7 @@ def _proc_writes(
         return None
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
-    if option in _PROC_STATISTICS or kind in _sas_list("results"):  # estimates, statistics, a format catalogue
+    if option in _sas_list("statistics_options") or kind in _sas_list("results"):  # estimates, statistics, metadata
         return False
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
@@ -428,7 +449,7 @@ def _macro_option(program: str, text: str, option: str) -> str:
     if not regex.search(rf"&{option}\s*=", text, regex.IGNORECASE):
         return option
     values = {v.strip().lower() for v in regex.findall(rf"%let\s+{option}\s*=([^;]*);", program, regex.IGNORECASE)}
-    return "outest" if values and values <= _PROC_STATISTICS else option
+    return "outest" if values and values <= _sas_list("statistics_options") else option
 
 
 @lru_cache(maxsize=8)
@@ -587,7 +608,26 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
                 return False
     if not kept or not (outputs or subset):
         return False
-    return kept <= _assigned(outline, step, positions) | (ends_on & groups)
+    return kept <= _assigned(outline, step, positions) | (ends_on & groups) | _totals(step, outline, positions)
+
+
+def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:
+    """The running sums of the one data set the step reads: the variables the data step that wrote it accumulates
+    by a sum statement (`_sum + x;`) and never assigns (`if first.pnr then _sum = 0;` starts a sum per group). At
+    the last row such a variable holds the total over every row."""
+    inputs = _step_inputs(step, outline, positions)[0]
+    if len(set(inputs)) != 1:
+        return frozenset()
+    before = range(bisect_left(outline.starts, step.start) - 1, -1, -1)
+    writer = next(_writers(outline, positions, before, inputs[0]), None)
+    if not isinstance(writer, sas_statements.DataStep):
+        return frozenset()
+    sums: set[str] = set()
+    assigned: set[str] = set()
+    for _keyword, text in _step_statements(writer, outline, positions):
+        if found := _ASSIGNED.match(text):
+            (sums if found[0].endswith("+") else assigned).add(found[1].lower())
+    return frozenset(sums - assigned)
 
 
 def _statistics(
@@ -595,23 +635,17 @@ def _statistics(
 ) -> bool:
     """The data step makes a table of statistics, not rows: it reads no data set and no raw records (a grid of
     values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
-    steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing,
-    those of a SAS log the program's messages."""
+    steps back), or it keeps only the rows of a table of metadata matched by variable name (`_matched_variables`).
+    Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing, those of a SAS
+    log the program's messages."""
     if step.raw and not _no_data_file(step, outline, positions):
         return False
     if not step.reads:
         return True
-    inputs = []
-    first = bisect_left(outline.starts, step.start)
-    continued = False  # the statement before ended at a `%then name;` inside a list of data sets
-    for keyword, text in _step_statements(step, outline, positions):
-        found = _INPUTS.match(text)
-        if found or (continued and keyword not in _sas_list("plain")):
-            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
-            inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
-        continued = bool(found or continued) and _THEN_END.search(text) is not None
+    inputs, flags = _step_inputs(step, outline, positions)
     # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
     # other statement of the file makes, holds what its other inputs add.
+    first = bisect_left(outline.starts, step.start)
     others = [n for n in range(len(outline.statements)) if n != first]
     own = {
         name
@@ -621,7 +655,74 @@ def _statistics(
     }
     if own and set(inputs) - own:
         inputs = [name for name in inputs if name not in own]
-    return bool(inputs) and not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs)
+    if not inputs:
+        return False
+    return not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs) or (
+        _matched_variables(step, outline, positions, flags, depth)
+    )
+
+
+def _step_inputs(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions
+) -> tuple[list[str], dict[str, str]]:
+    """The data sets the step reads (lower case, in order), and the data set each `in=` flag marks."""
+    inputs: list[str] = []
+    flags: dict[str, str] = {}
+    continued = False  # the statement before ended at a `%then name;` inside a list of data sets
+    for keyword, text in _step_statements(step, outline, positions):
+        found = _INPUTS.match(text)
+        if found or (continued and keyword not in _sas_list("plain")):
+            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
+            inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
+            for name, options in _NAMED_OPTIONS.findall(listed):
+                if flag := _IN_FLAG.search(options):
+                    flags[flag[1].lower()] = name.lower()
+        continued = bool(found or continued) and _THEN_END.search(text) is not None
+    return inputs, flags
+
+
+# A data set with its options (`vars(in=a rename=(type=t))`) and the `in=` flag among them.
+_NAMED_OPTIONS = regex.compile(rf"([A-Za-z_&][\w.&]*)\s*{sas_statements.PARENTHESISED}")
+_IN_FLAG = regex.compile(r"\bin\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
+def _matched_variables(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions, flags: dict[str, str], depth: int
+) -> bool:
+    """The step merges BY the column that names a variable (statements.toml `metadata_names`) and keeps only the
+    rows of a table of metadata (`if a;` for its `in=a`): each row is one of the variables with what the other
+    data sets say of it (a check against a reference list), not an observation."""
+    texts = list(_step_statements(step, outline, positions))
+    by = [{w.lower() for w in _WORD.findall(b[1])} for _k, t in texts if (b := _BY_LIST.match(t))]
+    if len(by) != 1 or not by[0] or not by[0] <= _sas_list("metadata_names"):
+        return False
+    subsets = {c[1].strip().lower() for k, t in texts if k == "if" and (c := _IF_THEN.match(t)) and c[2] is None}
+    return any(
+        flag in subsets and _metadata(outline, positions, step.start, name, depth) for flag, name in flags.items()
+    )
+
+
+def _metadata(outline: _Outline, positions: Positions, at: int, name: str, depth: int) -> bool:
+    """The data set `name` as it stands at offset `at` is a table of metadata: written by a procedure of
+    statements.toml `metadata_procedures` (PROC CONTENTS OUT=), a query of the dictionary tables, or sorts and
+    data steps that read only such tables."""
+    if depth <= 0:
+        return False
+    for number in range(bisect_right(outline.starts, at) - 2, -1, -1):
+        writer = next(_writers(outline, positions, [number], name), None)
+        if writer is None:
+            continue
+        start, end, keyword = outline.statements[number]
+        text = positions.text_between(start, end)
+        if isinstance(writer, tuple):  # a sort: what its input holds
+            return writer[0] is not None and _metadata(outline, positions, writer[1], writer[0], depth - 1)
+        if isinstance(writer, sas_statements.DataStep):
+            inputs = _step_inputs(writer, outline, positions)[0]
+            return bool(inputs) and all(_metadata(outline, positions, writer.start, n, depth - 1) for n in inputs)
+        if keyword == "create":
+            return _METADATA.search(text) is not None
+        return _procedure(keyword, text) in _sas_list("metadata_procedures")
+    return False
 
 
 # `set %if &i > 1 %then hist; step;`: the `;` ends the macro condition's text, not the list of data sets.
