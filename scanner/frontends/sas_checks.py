@@ -80,14 +80,18 @@ def _person_key(word: str) -> bool:
 _DEPTH = 16
 
 
+# The last data set created: `_last_`, and SAS's automatic macro variable that names it.
+_LAST_CREATED = frozenset({"_last_", "&syslast", "&syslast."})
+
+
 def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int) -> bool:
     """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
-        given, name = name, None if name == "_last_" else name.removeprefix("work.")
+        given, name = name, None if name in _LAST_CREATED else name.removeprefix("work.")
     if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
         return False  # statistics, or SAS's own sample data and metadata views
-    key = (at, name, depth)
+    key = (at, name, depth, tuple((m, c) for m, c, _b in outline.bound))
     if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
         outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
     return outline.persons[key]
@@ -102,6 +106,15 @@ def _made_with_persons(
         # A parameter of the enclosing macro is the caller's data set until the macro's body writes it (also by a
         # call of a macro the file defines: `%mcb(data, out=&out)`).
         writer = next(_writers(outline, positions, range(index - 1, macro, -1), name), None)
+        if writer is None and outline.bound and outline.bound[-1][0] == macro and depth > 0:
+            # followed from a call of the macro (`_macro_output`): what that call binds the parameter to
+            entry = outline.bound.pop()
+            try:
+                given = entry[2].get(name[1:].rstrip(".").lower())
+                if given is not None:
+                    return _persons(outline, positions, scope, outline.statements[entry[1]][0], given, depth - 1)
+            finally:
+                outline.bound.append(entry)
         if writer is None:
             return _macro_output(outline, positions, scope, name, depth, (macro, index))
         return _written_with_persons(writer, outline, positions, scope, depth)
@@ -113,7 +126,10 @@ def _made_with_persons(
         after = _not_own(outline, positions, range(len(outline.statements) - 1, index, -1), name)
         later = list(_writers(outline, positions, after, name))
         if not later:
-            return _macro_output(outline, positions, scope, name, depth)
+            named = _let_names(positions.text, name)
+            if named and depth > 0:
+                return any(_persons(outline, positions, scope, at, value, depth - 1) for value in named)
+            return _macro_output(outline, positions, scope, name, depth, (-1, index))
         return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
     return _written_with_persons(writer, outline, positions, scope, depth)
 
@@ -141,19 +157,19 @@ def _arguments(listed: str) -> list[tuple[str | None, str]]:
 
 
 def _macro_output(
-    outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int, within: tuple[int, int] = (-1, -1)
+    outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int, within: tuple[int, int]
 ) -> bool:
     """What a data set no statement of the file writes holds when it is the output of a macro defined in the same
     file (`%slice(data=&data, outs=_slices_)`, or a parameter's default `out=var` in `%macro var(...)`): what the
     macro's body writes as that parameter (`create table &outdset as ... from dictionary.columns`), for every call
-    that names it (only the calls between the statements `within`, when given). Unknown (rows) when no such call
-    is found or a body does not show the making."""
+    before statement `within[1]` that names it (and after `within[0]`: the calls in the body of the macro whose
+    parameter it is). Unknown (rows) when no such call is found or a body does not show the making."""
     if depth == 0:
         return True
     found = False
     for number, mend, params, calls in _macros(outline, positions):
         for call, given in calls:
-            if within[1] >= 0 and not within[0] < call < within[1]:
+            if not within[0] < call < within[1]:
                 continue
             bound = {p: v for p, v in params if p is not None}  # defaults
             bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
@@ -163,9 +179,30 @@ def _macro_output(
                     continue
                 found = True
                 writer = next(_writers(outline, positions, range(mend - 1, number, -1), f"&{parameter}"), None)
-                if writer is None or _written_with_persons(writer, outline, positions, scope, depth - 1):
+                if writer is None:
                     return True
+                # the body's other parameters are what this call binds them to
+                outline.bound.append((number, call, bound))
+                try:
+                    if _written_with_persons(writer, outline, positions, scope, depth - 1):
+                        return True
+                finally:
+                    outline.bound.pop()
     return not found
+
+
+_LET_NAME = regex.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?")
+
+
+def _let_names(program: str, name: str) -> list[str]:
+    """The data sets a macro variable that no parameter is names (`%let sortin = counts;`, `set &sortin;`): the
+    value of each of its `%let` statements in the file, when every one is a plain data set name; else none
+    (unknown)."""
+    word = name[1:].rstrip(".") if name.startswith("&") and not name.startswith("&&") else ""
+    if not word.isidentifier():
+        return []
+    values = [v.strip().lower() for v in regex.findall(rf"%let\s+{word}\s*=([^;]*);", program, regex.IGNORECASE)]
+    return values if values and all(_LET_NAME.fullmatch(v) for v in values) else []
 
 
 _Arguments: TypeAlias = list[tuple[str | None, str]]
@@ -458,7 +495,9 @@ def _sas_list(key: str) -> frozenset[str]:
 
 
 # What a data step reads: the data sets of its set/merge/update statements, up to their options (`end=`, `by`).
-_INPUTS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(.*)", regex.IGNORECASE | regex.DOTALL)
+_INPUTS = regex.compile(
+    r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(?!\s*=)(.*)", regex.IGNORECASE | regex.DOTALL
+)
 # Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
 _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
@@ -916,7 +955,10 @@ class _Outline:
     starts: tuple[int, ...]
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
-    persons: dict[tuple[int, str | None, int], bool] = field(default_factory=dict)  # what _persons found
+    # what _persons found, per offset, name, depth and the calls followed into macro bodies (`bound`)
+    persons: dict[tuple[int, str | None, int, tuple[tuple[int, int], ...]], bool] = field(default_factory=dict)
+    # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds
+    bound: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)
     macros: list[list[_Macro]] = field(default_factory=list)  # once read: the macros the file defines (`_macros`)
 
 
