@@ -237,19 +237,19 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
     arguments of each call of it in the file (read once per file)."""
     if not outline.macros:
         calls: dict[str, list[tuple[int, _Arguments]]] = {}
-        heads = []
+        open_heads: list[tuple[int, str, _Arguments] | None] = []  # a macro may define macros in its body
+        ended = []
         for number, (start, end, keyword) in enumerate(outline.statements):
             text = positions.text_between(start, end)
-            if keyword == "%macro" and (head := _MACRO_HEAD.match(text)):
-                heads.append((number, head[1].lower(), _arguments(head[2]) if head[2] else []))
+            if keyword == "%macro":
+                head = _MACRO_HEAD.match(text)
+                open_heads.append((number, head[1].lower(), _arguments(head[2]) if head[2] else []) if head else None)
+            elif keyword == "%mend" and open_heads:
+                if (opened := open_heads.pop()) is not None:
+                    ended.append((opened, number))
             elif keyword.startswith("%") and (call := _CALL.match(text)):
                 calls.setdefault(call[1].lower(), []).append((number, _arguments(call[2])))
-        ends = [number for number, (_s, _e, keyword) in enumerate(outline.statements) if keyword == "%mend"]
-        found = []
-        for number, macro, params in heads:
-            mend = ends[bisect_right(ends, number)] if bisect_right(ends, number) < len(ends) else None
-            if mend is not None:
-                found.append((number, mend, params, calls.get(macro, [])))
+        found = [(number, mend, params, calls.get(macro, [])) for (number, macro, params), mend in sorted(ended)]
         outline.macros.append(found)
     return outline.macros[0]
 
@@ -258,7 +258,9 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
     if isinstance(writer, sas_statements.DataStep):
         # A step that aggregates writes totals whatever it reads (a put in it may still write a row it reads).
         return depth == 0 or not (
-            _aggregates(writer, outline, positions) or _statistics(writer, outline, positions, scope, depth - 1)
+            _aggregates(writer, outline, positions)
+            or _typed(writer, outline, positions)
+            or _statistics(writer, outline, positions, scope, depth - 1)
         )
     if isinstance(writer, _Query):  # a create table: what the tables it reads hold
         return (
@@ -648,6 +650,42 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     if not kept or not (outputs or subset):
         return False
     return kept <= _assigned(outline, step, positions) | (ends_on & groups) | _totals(step, outline, positions)
+
+
+# `_type_ = 'STAT'`, `_type_ in ('FUNCTION', 'PROB')`: rows of a procedure's output data set chosen by type.
+_TYPE_IS = regex.compile(
+    r"""\b_type_\s*(?:=|eq|in)\s*(\(\s*(?:'[^']*'|"[^"]*")(?:\s*,?\s*(?:'[^']*'|"[^"]*"))*\s*\)|'[^']*'|"[^"]*")""",
+    regex.IGNORECASE,
+)
+_WHERE = regex.compile(r"\s*where\b(.*)", regex.IGNORECASE | regex.DOTALL)
+
+
+def _typed(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step reads one data set with one set statement and keeps only its rows of a type given by name
+    (`if _type_ = 'STAT';`, `where _type_ = 'STAT' & ...;`): statistics of a procedure's output data set
+    (OUTRAM=, OUTEST=, OUTSTAT=, CATMOD OUT=), whose `_type_` says what each row holds. Not a numeric type (PROC
+    MEANS: a level of the CLASS variables) nor the rows of observations (statements.toml `observation_names`:
+    `_type_ = 'OBS'`)."""
+    texts = list(_step_statements(step, outline, positions))
+    reads = [t for _k, t in texts if _INPUTS.match(t)]
+    if len(reads) != 1 or not regex.match(r"\s*set\b", reads[0], regex.IGNORECASE):
+        return False
+    for keyword, text in texts:
+        condition = _IF_THEN.match(text) if keyword == "if" else None
+        if condition is not None and condition[2] is None:
+            kept = condition[1]
+        elif keyword == "where" and (where := _WHERE.match(text)):
+            kept = where[1]
+        else:
+            continue
+        typed = _TYPE_IS.search(kept)
+        if typed and not _EITHER.search(kept):
+            names = {n.lower() for n in _QUOTED_VALUE.findall(typed[1])}
+            return not any(n.endswith(o) for n in names for o in _sas_list("observation_names"))
+    return False
+
+
+_QUOTED_VALUE = regex.compile(r"""['"]([^'"]*)['"]""")
 
 
 def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:
