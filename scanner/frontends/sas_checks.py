@@ -126,6 +126,9 @@ def _made_with_persons(
         after = _not_own(outline, positions, range(len(outline.statements) - 1, index, -1), name)
         later = list(_writers(outline, positions, after, name))
         if not later:
+            default = _default_of(outline, positions, index, name)
+            if default is not None and depth > 0:
+                return _persons(outline, positions, scope, at, default, depth - 1)
             named = _let_names(positions.text, name)
             if named and depth > 0:
                 return any(_persons(outline, positions, scope, at, value, depth - 1) for value in named)
@@ -189,6 +192,15 @@ def _macro_output(
                 finally:
                     outline.bound.pop()
     return not found
+
+
+def _default_of(outline: _Outline, positions: Positions, index: int, name: str) -> str | None:
+    """In the body of a macro around statement `index`, the parameter (`&out`) whose default is the data set
+    `name` (`%macro power(out=powtab);` ... `proc print data=powtab;`), or None."""
+    for number, mend, params, _calls in reversed(_macros(outline, positions)):
+        if number < index < mend:
+            return next((f"&{p}" for p, value in params if p is not None and _same(name, value)), None)
+    return None
 
 
 _LET_NAME = regex.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?")
