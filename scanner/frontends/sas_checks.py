@@ -272,6 +272,7 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
         return depth == 0 or not (
             _aggregates(writer, outline, positions)
             or _typed(writer, outline, positions)
+            or _matrix(writer, outline, positions)
             or _statistics(writer, outline, positions, scope, depth - 1)
         )
     if isinstance(writer, _Query):  # a create table: what the tables it reads hold
@@ -695,6 +696,21 @@ def _typed(step: sas_statements.DataStep, outline: _Outline, positions: Position
             names = {n.lower() for n in _QUOTED_VALUE.findall(typed[1])}
             return not any(n.endswith(o) for n in names for o in _sas_list("observation_names"))
     return False
+
+
+_TYPE_OPTION = regex.compile(r"""\btype\s*=\s*['"]?(\w+)""", regex.IGNORECASE)
+_ROW_NAMES = regex.compile(r"\b_(?:name|type)_\b", regex.IGNORECASE)
+
+
+def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step writes data sets of a statistics type only (`data r(type=corr);`, statements.toml
+    `statistics_types`) and reads their rows' names (`input _name_ $ a b c;`): a matrix of statistics typed in or
+    read from a file. The type alone (`input x1 x2 x3;`) labels raw observations."""
+    texts = list(_step_statements(step, outline, positions))
+    types = _TYPE_OPTION.findall(texts[0][1]) if texts else []
+    if not types or any(t.lower() not in _sas_list("statistics_types") for t in types):
+        return False
+    return any(keyword == "input" and _ROW_NAMES.search(text) for keyword, text in texts[1:])
 
 
 _QUOTED_VALUE = regex.compile(r"""['"]([^'"]*)['"]""")

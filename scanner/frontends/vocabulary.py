@@ -280,6 +280,7 @@ _SAS_LISTS = (
     "statistics_options",
     "metadata_names",
     "metadata_procedures",
+    "statistics_types",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
