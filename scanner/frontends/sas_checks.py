@@ -594,7 +594,7 @@ _N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
 _IF_THEN = regex.compile(r"\s*(?:else\s+)?if\b(.*?)(?:\bthen\b\s*(.*))?;?\s*$", regex.IGNORECASE | regex.DOTALL)
 _DO = regex.compile(r"\s*(?:else\s+)?do\b\s*;", regex.IGNORECASE)
-_OUTPUT_WORD = regex.compile(r"\s*output\b", regex.IGNORECASE)
+_OUTPUT_WORD = regex.compile(r"\s*(?:else\s+)?output\b", regex.IGNORECASE)
 _KEEP = regex.compile(r"\s*keep\b([^;]*)", regex.IGNORECASE)
 _KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
 _BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
@@ -656,7 +656,7 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
             blocks.append(inside)
         elif keyword == "end" and blocks:
             blocks.pop()
-        elif keyword == "output":
+        elif keyword == "output" or (keyword == "else" and _OUTPUT_WORD.match(text)):
             outputs += 1
             if not inside:
                 return False
@@ -675,27 +675,51 @@ _WHERE = regex.compile(r"\s*where\b(.*)", regex.IGNORECASE | regex.DOTALL)
 
 def _typed(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
     """The step reads one data set with one set statement and keeps only its rows of a type given by name
-    (`if _type_ = 'STAT';`, `where _type_ = 'STAT' & ...;`): statistics of a procedure's output data set
-    (OUTRAM=, OUTEST=, OUTSTAT=, CATMOD OUT=), whose `_type_` says what each row holds. Not a numeric type (PROC
-    MEANS: a level of the CLASS variables) nor the rows of observations (statements.toml `observation_names`:
-    `_type_ = 'OBS'`)."""
+    (`if _type_ = 'STAT';`, `where _type_ = 'STAT' & ...;`, or every `output` under `if _type_ = 'INERTIA' then`):
+    statistics of a procedure's output data set (OUTRAM=, OUTEST=, OUTSTAT=, CATMOD OUT=, CORRESP OUT=), whose
+    `_type_` says what each row holds. Not a numeric type (PROC MEANS: a level of the CLASS variables) nor the rows
+    of observations (statements.toml `observation_names`: `_type_ = 'OBS'`)."""
     texts = list(_step_statements(step, outline, positions))
     reads = [t for _k, t in texts if _INPUTS.match(t)]
     if len(reads) != 1 or not regex.match(r"\s*set\b", reads[0], regex.IGNORECASE):
         return False
-    for keyword, text in texts:
-        condition = _IF_THEN.match(text) if keyword == "if" else None
-        if condition is not None and condition[2] is None:
-            kept = condition[1]
-        elif keyword == "where" and (where := _WHERE.match(text)):
-            kept = where[1]
-        else:
-            continue
-        typed = _TYPE_IS.search(kept)
-        if typed and not _EITHER.search(kept):
-            names = {n.lower() for n in _QUOTED_VALUE.findall(typed[1])}
-            return not any(n.endswith(o) for n in names for o in _sas_list("observation_names"))
-    return False
+    blocks: list[bool] = []  # per open `do` block: whether it runs only for rows of a named type
+    outputs = 0
+    for keyword, text in texts[1:]:
+        inside = any(blocks)
+        condition = _IF_THEN.match(text) if keyword in ("if", "else") else None
+        if condition is not None and condition[2] is None:  # a subsetting if
+            if _of_type(condition[1]):
+                return True
+        elif condition is not None:
+            typed = inside or _of_type(condition[1])
+            if _DO.match(condition[2]):
+                blocks.append(typed)
+            elif _OUTPUT_WORD.match(condition[2]):
+                outputs += 1
+                if not typed:
+                    return False
+        elif keyword == "where" and (where := _WHERE.match(text)) and _of_type(where[1]):
+            return True
+        elif keyword == "do" or _DO.match(text):
+            blocks.append(inside)
+        elif keyword == "end" and blocks:
+            blocks.pop()
+        elif keyword == "output" or (keyword == "else" and _OUTPUT_WORD.match(text)):
+            outputs += 1
+            if not inside:
+                return False
+    return outputs > 0
+
+
+def _of_type(condition: str) -> bool:
+    """The condition holds only for rows of a type given by name (`_type_ = 'STAT'`, `_type_ in ('A', 'B') &
+    ...`), none of observations, and lets no other row through (no `or`)."""
+    typed = _TYPE_IS.search(condition)
+    if typed is None or _EITHER.search(condition):
+        return False
+    names = {n.lower() for n in _QUOTED_VALUE.findall(typed[1])}
+    return not any(n.endswith(o) for n in names for o in _sas_list("observation_names"))
 
 
 _TYPE_OPTION = regex.compile(r"""\btype\s*=\s*['"]?(\w+)""", regex.IGNORECASE)
