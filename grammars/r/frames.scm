@@ -47,13 +47,15 @@
   (#any-of? @_pipe "%>%" "|>")
   (pipe-summary! of: @_rhs))
 
-; A reshape that names its values as frequencies or counts (`pivot_longer(a:c, values_to = "frequency")`,
-; `gather(Severity, Freq, None:Severe)`, base R's `reshape(d, v.names = "Frequency", ...)`): a table of counts in long form, whatever verbs follow, unless a person key is named in it
-; (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined in.
+; A reshape that names its values as frequencies, counts or distances (`pivot_longer(a:c, values_to = "frequency")`,
+; `gather(Severity, Freq, None:Severe)`, base R's `reshape(d, v.names = "Frequency", ...)`, `gather(point, distance,
+; -1)`; grammars/r/results.toml `table_values`): a table of counts or distances in long form, whatever verbs follow,
+; unless a person key is named in it (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined
+; in.
 ((assign!
     target: (identifier) @_defines.other
     value: [(call) (binary_operator)] @_rhs)
-  (#match? @_rhs "(pivot_longer|melt|reshape)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name|v[.]names)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']?[ \t\r\n]*[,)]")
+  (#match? @_rhs "(pivot_longer|melt|reshape)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name|v[.]names)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N|[Dd]ist(ance)?s?)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N|[Dd]ist(ance)?s?)[\"']?[ \t\r\n]*[,)]")
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
   (#set! no-keys "_rhs"))
 
@@ -203,6 +205,8 @@
     ; observation: rows)
     ; clocks and timings
     "proc.time" "Sys.time" "system.time" "Sys.Date"
+    ; positions picked (`which.max(apply(d, 1, max))`): indices, not values
+    "which" "which.max" "which.min" "order"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
@@ -258,6 +262,15 @@
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_range))
   (#eq? @_range ":"))
+
+; Arithmetic of numbers, constants and names that hold no frame holds none either (`pi^(-2:2)`); of a frame's
+; column (`cohort$income * 2`), it holds a value per row.
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator operator: _ @_arith) @_via)
+  (#any-of? @_arith "+" "-" "*" "/" "^")
+  (#set! via "other")
+  (#set! constants "pi T F"))
 
 ; A table whose columns the program names as estimates with their standard errors, limits or test statistics
 ; (`dimnames(mat) <- list(p, c("Estimate", "SE", "Lower .95", "Upper .95"))`, `colnames(out) <- c("HR", "LowerCI",

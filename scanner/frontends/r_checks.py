@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 import regex
 import tree_sitter as ts
 
-from ..identifiers import is_identifier
+from ..identifiers import is_identifier, names_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
@@ -274,25 +274,50 @@ def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
 
 
 def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a frame the code after it, before the name is assigned again, uses as a table rather than rows: as a
+    """Not a frame the code uses as a table rather than rows, between the name's assignment and its next one: as a
     distance matrix (`as.dist(x)`, `x %>% select(-1) %>% as.dist()`), a covariance matrix (`princomp(covmat = x)`,
-    also through `m <- as.matrix(x)`), or counts per group bound as a binomial model's response (`glm(cbind(lived,
-    died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`);
+    also through `m <- as.matrix(x)`), counts per group bound as a binomial model's response (`glm(cbind(lived,
+    died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`),
+    counts reshaped or summed as such (`gather(x, grade, frequency, low:high)`, `xtabs(count ~ a + b, data = x)`,
+    grammars/r/results.toml `table_values`) or turned into shares per row (`prop.table(as.matrix(x[, -1]), 1)`);
     nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
-    (`dist(x)`) and a 0/1 response do not tell. The code after it is the rest of its tree, then, in R Markdown, the
-    later chunks (`Scope.later`)."""
+    (`dist(x)`), a 0/1 response, a cross-table of weights and a reshape naming a person key do not tell. The code
+    read is that of its tree, then, in R Markdown, the later chunks (`Scope.later`)."""
     name = c.fact.attrs.get("frame", "")
+    if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
+        return
     shift = c.start - c.node.start_byte
     later = [at - shift for at, _k in scope.defs.get(name, ()) if at > c.start]
+    # from just after the name's last assignment in this tree: a use before the print tells as well
+    earlier = [at - shift + len(name.encode()) for at, _k in scope.defs.get(name, ()) if at < c.start]
     root = c.node
     while root.parent is not None:
         root = root.parent
     uses = _TableUses(name)
-    told = uses.read(_r_table_uses(root), c.node.end_byte, min(later) if later else None)
+    told = uses.read(_r_table_uses(root), max(0, earlier[-1]) if earlier else 0, min(later) if later else None)
     if told is None and not later and scope.later:
         told = uses.read(_r_table_uses(_r_parsed(scope.later).root_node), 0, None)
     if not told:
         yield c.fact
+
+
+def _r_per_model(value: ts.Node | None, scope: Scope, start: int) -> bool:
+    """A table made (grammars/r/results.toml `made_tables`) with a column of a model criterion or of the file's own
+    results function mapped over a list (`data.frame(AIC = sapply(fits, AIC))`, also piped on): one row per model.
+    Not over a list that names a person key (`split(d, d$pnr)`)."""
+    while value is not None and _r_operator(value) in _R_PIPES:
+        value = value.child_by_field_name("lhs")
+    if value is None or _r_call_name(value) not in _r_words("made_tables"):
+        return False
+    for argument in _r_arguments(value):
+        mapped = argument.child_by_field_name("value")
+        over = [a.child_by_field_name("value") for a in _r_arguments(mapped)] if mapped is not None else []
+        if _r_call_name(mapped) not in _r_words("maps") or len(over) < 2 or names_identifier(_r_text(over[0])):
+            continue
+        function = _r_text(over[1]) if over[1] is not None and over[1].type == "identifier" else ""
+        if function in _r_words("criteria") or (function and scope.kind(function, start) == "maker"):
+            return True
+    return False
 
 
 class _TableUses:
@@ -352,6 +377,18 @@ class _TableUses:
             target = node.parent  # `m <- as.matrix(x)`: m holds the same values
             if target is not None and _r_operator(target) in ("<-", "="):
                 self.names.add(_r_text(target.child_by_field_name("lhs")))
+        elif function in _RESHAPES:
+            return self._reshaped(node, values)
+        elif function == "xtabs":
+            formula = values.get("formula") or values.get("")
+            tilde = formula is not None and _r_operator(formula) == "~"
+            counted = formula.child_by_field_name("lhs") if formula is not None and tilde else None
+            return _r_table_values().match(_r_text(counted)) is not None and _r_text(values.get("data")) in self.names
+        elif function == "prop.table":
+            given = values.get("x") or values.get("")
+            if given is not None and _r_call_name(given) == "as.matrix":
+                given = _r_value(given, "x") or _r_value(given, "")
+            return _r_text(_r_base(given)) in self.names
         elif function == "glm" and "binomial" in _r_text(values.get("family")):
             formula = values.get("formula") or values.get("")
             if formula is None or _r_operator(formula) != "~":
@@ -364,6 +401,31 @@ class _TableUses:
             return self.responses.get(_r_text(response), "") in self.names
         return False
 
+    def _reshaped(self, node: ts.Node, values: dict[str, ts.Node | None]) -> bool:
+        """A reshape of the frame that names its values as counts, frequencies or distances, and no person key."""
+        positional = [a.child_by_field_name("value") for a in _r_arguments(node) if _r_argument_name(a) == ""]
+        source = _r_pipe_source(node)
+        if source is None:
+            source, positional = (positional[0], positional[1:]) if positional else (None, [])
+        named = values.get(_RESHAPES[_r_call_name(node)])
+        if named is None and _r_call_name(node) == "gather" and len(positional) > 1:
+            named = positional[1]  # gather(key, value, ...)
+        return (
+            _r_text(_r_base(source)) in self.names
+            and _r_table_values().match(_r_text(named).strip("\"'")) is not None
+            and not names_identifier(_r_text(node))
+        )
+
+
+# The reshapes `_TableUses` reads, each with the argument that names the values, and every call it reads.
+_RESHAPES = {"gather": "value", "pivot_longer": "values_to", "melt": "value.name", "reshape": "v.names"}
+_R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.table", *_RESHAPES})
+
+
+@cache
+def _r_table_values() -> regex.Pattern[str]:
+    return regex.compile(load_toml("grammars", "r", "results.toml")["table_values"])
+
 
 @lru_cache(maxsize=2)
 def _r_parsed(code: str) -> ts.Tree:
@@ -374,8 +436,9 @@ def _r_parsed(code: str) -> ts.Tree:
 @lru_cache(maxsize=2)  # the candidates of one tree are checked together; a kept tree stays in memory
 def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
     """The nodes of a tree `_r_not_tables` reads, in the order of the code, found once per tree (a file may print
-    a frame thousands of times): assignments, and calls of `attach`, `as.dist`, `as.matrix`, `glm` or with a
-    `covmat` argument. None when the tree has none of the words that could make a use."""
+    a frame thousands of times): assignments, and calls of `attach`, `as.dist`, `as.matrix`, `glm`, `xtabs`,
+    `prop.table`, a reshape or with a `covmat` argument. None when the tree has none of the words that could make a
+    use."""
     if not looks_ahead("r", (root.text or b"").decode("utf-8", errors="replace")):
         return ()
     found = []
@@ -385,7 +448,7 @@ def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
         stack.extend(reversed(node.named_children))
         assigns = _r_operator(node) in ("<-", "=", "<<-", "->", "->>")
         covmat = node.type == "call" and any(_r_argument_name(a) == "covmat" for a in _r_arguments(node))
-        if assigns or covmat or _r_call_name(node) in ("attach", "as.dist", "as.matrix", "glm"):
+        if assigns or covmat or _r_call_name(node) in _R_USES:
             found.append(node)
     return tuple(found)
 
@@ -627,6 +690,11 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
     also holds `other`, and is not typed in."""
     if scope.kind(name, c.start) != "other":
         return False
+    return _r_call_name(_r_last_value(c, scope, name)) in _r_words("typed_tables")
+
+
+def _r_last_value(c: Candidate, scope: Scope, name: str) -> ts.Node | None:
+    """The value `name` was last assigned before the candidate, when that assignment is in the candidate's tree."""
     shift = c.start - c.node.start_byte
     earlier = [at for at, _k in scope.defs.get(name, ()) if at < c.start]
     root = c.node
@@ -634,7 +702,7 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
         root = root.parent
     at = earlier[-1] - shift if earlier else -1
     target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
-    return _r_call_name(_r_assigned_value(target)) in _r_words("typed_tables")
+    return _r_assigned_value(target) if target is not None and _r_text(target) == name else None
 
 
 def _r_assigned_value(target: ts.Node | None) -> ts.Node | None:

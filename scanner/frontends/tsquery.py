@@ -56,9 +56,12 @@ def language(name: str) -> ts.Language:
 
 
 # Words in the code after a piece of code that a language's checks read ahead for (R's `r-not-tables`: a frame
-# used as a distance or covariance matrix, or as counts of a binomial model); without them, the code after it is
-# neither passed on (`Document.later`) nor walked.
-LOOKAHEAD: dict[str, tuple[str, ...]] = {"r": ("as.dist", "covmat", "binomial")}
+# used as a distance or covariance matrix, as counts of a binomial model, a cross-table or shares per row, or
+# reshaped into counts or distances); without them, the code after it is neither passed on (`Document.later`) nor
+# walked.
+LOOKAHEAD: dict[str, tuple[str, ...]] = {
+    "r": ("as.dist", "covmat", "binomial", "xtabs", "prop.table", "gather", "pivot_longer", "melt", "reshape")
+}
 
 
 def looks_ahead(language: str, later: str) -> bool:
