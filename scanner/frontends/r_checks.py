@@ -43,6 +43,11 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        if _Tree(root, scope, c.start - c.node.start_byte).made_of_tables(node, set()):
+            return
     elif _r_makes_results(_r_call_name(node), scope, c.start) or (
         node is not None and (_r_typed_table(node) or _r_made_of_results(node, scope, c.start))
     ):
@@ -286,19 +291,80 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     name = c.fact.attrs.get("frame", "")
     if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
         return
-    shift = c.start - c.node.start_byte
-    later = [at - shift for at, _k in scope.defs.get(name, ()) if at > c.start]
-    # from just after the name's last assignment in this tree: a use before the print tells as well
-    earlier = [at - shift + len(name.encode()) for at, _k in scope.defs.get(name, ()) if at < c.start]
     root = c.node
     while root.parent is not None:
         root = root.parent
-    uses = _TableUses(name)
-    told = uses.read(_r_table_uses(root), max(0, earlier[-1]) if earlier else 0, min(later) if later else None)
-    if told is None and not later and scope.later:
-        told = uses.read(_r_table_uses(_r_parsed(scope.later).root_node), 0, None)
-    if not told:
+    tree = _Tree(root, scope, c.start - c.node.start_byte)
+    if not tree.used_as_table(name, c.node.start_byte) and not tree.made_of_tables(c.node, set()):
         yield c.fact
+
+
+class _Tree:
+    """The code of one tree (a file, a chunk) around a print, with the data flow's definitions in its offsets."""
+
+    def __init__(self, root: ts.Node, scope: Scope, shift: int) -> None:
+        self.root, self.scope, self.shift = root, scope, shift
+        self.known: dict[int, bool] = {}  # an assignment's offset -> whether its value is made of tables
+
+    def used_as_table(self, name: str, at: int) -> bool:
+        """Whether the code uses what `name` holds at `at` as a table (`_TableUses`): read from just after its last
+        assignment before `at` (a use before the print tells as well) to its next one, then, when there is none, in
+        R Markdown, the later chunks (`Scope.later`)."""
+        defs = [pos - self.shift for pos, _k in self.scope.defs.get(name, ())]
+        later = [pos for pos in defs if pos > at]
+        earlier = [pos + len(name.encode()) for pos in defs if pos < at]
+        uses = _TableUses(name)
+        told = uses.read(_r_table_uses(self.root), max(0, earlier[-1]) if earlier else 0, min(later) if later else None)
+        if told is None and not later and self.scope.later:
+            told = uses.read(_r_table_uses(_r_parsed(self.scope.later).root_node), 0, None)
+        return bool(told)
+
+    def made_of_tables(self, node: ts.Node | None, seen: set[str]) -> bool:
+        """Whether a value is made only of literals, names that hold no frame and frames the code uses as tables,
+        through cases made of their columns (`tibble(exposure = grades$exposure)`), predictions for such cases
+        (`predict(fit, new)`), tables bound of them (`cbind(new, pr)`) and verbs that bring no other data in
+        (grammars/r/results.toml `frame_verbs`: `gather()`, `select()`, also piped): the exposures of a frequency
+        table and the predicted probabilities per exposure are no rows. The values are followed in this tree only."""
+        if node is None:
+            return False
+        if node.type in ("string", "float", "integer", "true", "false", "null"):
+            return True
+        if node.type in ("extract_operator", "subset", "subset2"):
+            return self.made_of_tables(_r_base(node), seen)
+        if node.type == "identifier":
+            return self._name_of_tables(_r_text(node), node.start_byte, seen)
+        if _r_operator(node) in _R_PIPES:
+            verbs: list[str] = []
+            source: ts.Node | None = node
+            while source is not None and _r_operator(source) in _R_PIPES:
+                verbs.append(_r_call_name(source.child_by_field_name("rhs")))
+                source = source.child_by_field_name("lhs")
+            return all(verb in _r_words("frame_verbs") for verb in verbs) and self.made_of_tables(source, seen)
+        function = _r_call_name(node)
+        values = [a.child_by_field_name("value") for a in _r_arguments(node)]
+        if function == "predict":
+            newdata = _r_value(node, "newdata") or (values[1] if len(values) > 1 else None)
+            return self.made_of_tables(newdata, seen)
+        if function in _r_words("frame_verbs"):
+            return bool(values) and self.made_of_tables(values[0], seen)
+        bound = _r_words("made_tables") | _r_words("typed_tables") | _r_words("literal_vectors")
+        return function in bound and all(self.made_of_tables(value, seen) for value in values)
+
+    def _name_of_tables(self, name: str, at: int, seen: set[str]) -> bool:
+        if name in seen:  # a name made of itself (`x <- rbind(x, y)`)
+            return False
+        if self.scope.kind(name, at + self.shift) == "other":
+            return True
+        seen = seen | {name}
+        defs = [pos - self.shift for pos, _k in self.scope.defs.get(name, ()) if pos - self.shift < at]
+        target = self.root.descendant_for_byte_range(defs[-1], defs[-1] + len(name.encode())) if defs else None
+        if target is None or defs[-1] < 0 or _r_text(target) != name:
+            return False
+        if defs[-1] not in self.known:  # a value used twice is followed once (`cbind(new, predict(fit, new))`)
+            value = _r_assigned_value(target)
+            reads = _r_reads().match(_r_call_name(value))
+            self.known[defs[-1]] = self.used_as_table(name, at) if reads else self.made_of_tables(value, seen)
+        return self.known[defs[-1]]
 
 
 def _r_per_model(value: ts.Node | None, scope: Scope, start: int) -> bool:
