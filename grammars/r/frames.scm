@@ -263,14 +263,22 @@
     value: (binary_operator operator: _ @_range))
   (#eq? @_range ":"))
 
-; Arithmetic of numbers, constants and names that hold no frame holds none either (`pi^(-2:2)`); of a frame's
-; column (`cohort$income * 2`), it holds a value per row.
+; Arithmetic of numbers, constants, values drawn at random and names that hold no frame holds none either
+; (`pi^(-2:2)`, `x + w * rnorm(x)` of `x <- seq(1, 20)`); of a frame's column (`cohort$income * 2`), it holds a
+; value per row.
 ((assign!
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_arith) @_via)
   (#any-of? @_arith "+" "-" "*" "/" "^")
   (#set! via "other")
+  (#set! calls "c rep seq rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample exp log sqrt abs sin cos cumsum cumprod")
   (#set! constants "pi T F"))
+
+; A frame's column names, or part of them (`names(freqs)[-1]`): names, not values.
+((assign!
+    target: (identifier) @_defines.other
+    value: (subset function: (call function: (identifier) @_fn)))
+  (#any-of? @_fn "names" "colnames"))
 
 ; A table whose columns the program names as estimates with their standard errors, limits or test statistics
 ; (`dimnames(mat) <- list(p, c("Estimate", "SE", "Lower .95", "Upper .95"))`, `colnames(out) <- c("HR", "LowerCI",
@@ -339,7 +347,7 @@
     ; series of such values, and the values themselves transformed
     "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sin cos zoo time sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up

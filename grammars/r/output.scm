@@ -136,13 +136,14 @@
   (#set! check "frame,r-not-tables"))
 
 ; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor R's constants (`letters[1:3]`), nor a
-; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed.
+; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed; nor
+; part of a frame the code uses as a table (`r-not-tables`).
 (program (subset function: (identifier) @frame) @output.print
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#not-match? @output.print ":=")
   (#not-match? @output.print "^[^\\[]*\\[[^,\\]]*,[ \t\r\n]*(\\.N|\\.\\([ \t\r\n]*[A-Za-z_.][A-Za-z0-9_.]*[ \t\r\n]*=[ \t\r\n]*\\.N[ \t\r\n]*\\))[ \t\r\n]*(,|\\])")
   (#set! rule "r.autoprint")
-  (#set! check "maybe-frame,r-results"))
+  (#set! check "maybe-frame,r-results,r-not-tables"))
 
 ; df$x, df[["x"]] at top level: R prints every value of the column. Only on a name known to hold a data frame:
 ; fit$coefficients or res$p.value print model output. Not of a frame the code uses as a table (`r-not-tables`).

@@ -323,8 +323,9 @@ class _Tree:
         """Whether a value is made only of literals, names that hold no frame and frames the code uses as tables,
         through cases made of their columns (`tibble(exposure = grades$exposure)`), predictions for such cases
         (`predict(fit, new)`), tables bound of them (`cbind(new, pr)`) and verbs that bring no other data in
-        (grammars/r/results.toml `frame_verbs`: `gather()`, `select()`, also piped): the exposures of a frequency
-        table and the predicted probabilities per exposure are no rows. The values are followed in this tree only."""
+        (grammars/r/results.toml `frame_verbs`: `gather()`, `select()`, also piped), and column names
+        (`colnames(x)`): the exposures of a frequency table and the predicted probabilities per exposure are no rows.
+        The values are followed in this tree only."""
         if node is None:
             return False
         if node.type in ("string", "float", "integer", "true", "false", "null"):
@@ -342,6 +343,8 @@ class _Tree:
             return all(verb in _r_words("frame_verbs") for verb in verbs) and self.made_of_tables(source, seen)
         function = _r_call_name(node)
         values = [a.child_by_field_name("value") for a in _r_arguments(node)]
+        if function in ("colnames", "ncol", "nrow"):  # a frame's column names or size: no row's values
+            return True
         if function == "predict":
             newdata = _r_value(node, "newdata") or (values[1] if len(values) > 1 else None)
             return self.made_of_tables(newdata, seen)
