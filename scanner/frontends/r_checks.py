@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import regex
 import tree_sitter as ts
@@ -300,74 +300,130 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
 
 
 class _Tree:
-    """The code of one tree (a file, a chunk) around a print, with the data flow's definitions in its offsets."""
+    """The code of one tree (a file, a chunk) around a print, with the data flow's definitions in its offsets; in R
+    Markdown, also the code of the chunks before it (`Scope.earlier`, definitions found by walking it) and after it
+    (`Scope.later`)."""
 
     def __init__(self, root: ts.Node, scope: Scope, shift: int) -> None:
         self.root, self.scope, self.shift = root, scope, shift
-        self.known: dict[int, bool] = {}  # an assignment's offset -> whether its value is made of tables
+        # (in the earlier chunks, an assignment's offset) -> whether its value is made of tables
+        self.known: dict[tuple[bool, int], bool] = {}
+
+    @cached_property
+    def before(self) -> ts.Node | None:
+        return _r_parsed(self.scope.earlier).root_node if self.scope.earlier else None
 
     def used_as_table(self, name: str, at: int) -> bool:
         """Whether the code uses what `name` holds at `at` as a table (`_TableUses`): read from just after its last
-        assignment before `at` (a use before the print tells as well) to its next one, then, when there is none, in
-        R Markdown, the later chunks (`Scope.later`)."""
-        defs = [pos - self.shift for pos, _k in self.scope.defs.get(name, ())]
-        later = [pos for pos in defs if pos > at]
-        earlier = [pos + len(name.encode()) for pos in defs if pos < at]
-        uses = _TableUses(name)
-        told = uses.read(_r_table_uses(self.root), max(0, earlier[-1]) if earlier else 0, min(later) if later else None)
+        assignment before `at` (a use before the print tells as well; in R Markdown, also one in an earlier chunk)
+        to its next one, through the later chunks (`Scope.later`)."""
+        before = [pos for pos in self._defs(name) if pos < at]
+        if not before and self.before is not None and _r_assigned(self.before).get(name):
+            return self._used_from_before(name, _r_assigned(self.before)[name][-1])
+        start = before[-1] + len(name.encode()) if before else 0
+        return bool(self._used_here(_TableUses(name), max(0, start), at))
+
+    def _defs(self, name: str) -> list[int]:
+        return [pos - self.shift for pos, _k in self.scope.defs.get(name, ())]
+
+    def _used_here(self, uses: _TableUses, start: int, at: int) -> bool | None:
+        later = [pos for pos in self._defs(uses.name) if pos > at]
+        told = uses.read(_r_table_uses(self.root), start, min(later) if later else None)
         if told is None and not later and self.scope.later:
             told = uses.read(_r_table_uses(_r_parsed(self.scope.later).root_node), 0, None)
+        return told
+
+    def _used_from_before(self, name: str, target: ts.Node) -> bool:
+        """... for a name assigned at `target` in an earlier chunk: its uses there, then in this chunk and after."""
+        assert self.before is not None
+        again = [t.start_byte for t in _r_assigned(self.before).get(name, ()) if t.start_byte > target.start_byte]
+        uses = _TableUses(name)
+        told = uses.read(_r_table_uses(self.before), target.end_byte, min(again) if again else None)
+        if told is None and not again:
+            told = self._used_here(uses, 0, -1)
         return bool(told)
 
-    def made_of_tables(self, node: ts.Node | None, seen: set[str]) -> bool:
+    def made_of_tables(self, node: ts.Node | None, seen: set[str], earlier: bool = False) -> bool:
         """Whether a value is made only of literals, names that hold no frame and frames the code uses as tables,
         through cases made of their columns (`tibble(exposure = grades$exposure)`), predictions for such cases
         (`predict(fit, new)`), tables bound of them (`cbind(new, pr)`) and verbs that bring no other data in
         (grammars/r/results.toml `frame_verbs`: `gather()`, `select()`, also piped), and column names
         (`colnames(x)`): the exposures of a frequency table and the predicted probabilities per exposure are no rows.
-        The values are followed in this tree only."""
+        The values are followed in this tree, then in the earlier chunks (`earlier`: `node` is in them)."""
         if node is None:
             return False
         if node.type in ("string", "float", "integer", "true", "false", "null"):
             return True
         if node.type in ("extract_operator", "subset", "subset2"):
-            return self.made_of_tables(_r_base(node), seen)
+            return self.made_of_tables(_r_base(node), seen, earlier)
         if node.type == "identifier":
-            return self._name_of_tables(_r_text(node), node.start_byte, seen)
+            return self._name_of_tables(_r_text(node), node.start_byte, seen, earlier)
         if _r_operator(node) in _R_PIPES:
             verbs: list[str] = []
             source: ts.Node | None = node
             while source is not None and _r_operator(source) in _R_PIPES:
                 verbs.append(_r_call_name(source.child_by_field_name("rhs")))
                 source = source.child_by_field_name("lhs")
-            return all(verb in _r_words("frame_verbs") for verb in verbs) and self.made_of_tables(source, seen)
+            verbs_keep = all(verb in _r_words("frame_verbs") for verb in verbs)
+            return verbs_keep and self.made_of_tables(source, seen, earlier)
         function = _r_call_name(node)
         values = [a.child_by_field_name("value") for a in _r_arguments(node)]
         if function in ("colnames", "ncol", "nrow"):  # a frame's column names or size: no row's values
             return True
         if function == "predict":
             newdata = _r_value(node, "newdata") or (values[1] if len(values) > 1 else None)
-            return self.made_of_tables(newdata, seen)
+            return self.made_of_tables(newdata, seen, earlier)
         if function in _r_words("frame_verbs"):
-            return bool(values) and self.made_of_tables(values[0], seen)
+            return bool(values) and self.made_of_tables(values[0], seen, earlier)
         bound = _r_words("made_tables") | _r_words("typed_tables") | _r_words("literal_vectors")
-        return function in bound and all(self.made_of_tables(value, seen) for value in values)
+        return function in bound and all(self.made_of_tables(value, seen, earlier) for value in values)
 
-    def _name_of_tables(self, name: str, at: int, seen: set[str]) -> bool:
+    def _name_of_tables(self, name: str, at: int, seen: set[str], earlier: bool) -> bool:
         if name in seen:  # a name made of itself (`x <- rbind(x, y)`)
             return False
-        if self.scope.kind(name, at + self.shift) == "other":
-            return True
         seen = seen | {name}
-        defs = [pos - self.shift for pos, _k in self.scope.defs.get(name, ()) if pos - self.shift < at]
-        target = self.root.descendant_for_byte_range(defs[-1], defs[-1] + len(name.encode())) if defs else None
-        if target is None or defs[-1] < 0 or _r_text(target) != name:
+        target: ts.Node | None = None
+        if not earlier:
+            if self.scope.kind(name, at + self.shift) == "other":
+                return True
+            defs = [pos for pos in self._defs(name) if pos < at]
+            if defs:
+                target = self.root.descendant_for_byte_range(defs[-1], defs[-1] + len(name.encode()))
+                if target is None or defs[-1] < 0 or _r_text(target) != name:
+                    return False
+            else:  # assigned in an earlier chunk, if anywhere
+                earlier, at = True, len((self.scope.earlier or "").encode("utf-8", errors="surrogatepass")) + 1
+        if earlier:
+            found = [t for t in _r_assigned(self.before).get(name, ()) if t.start_byte < at] if self.before else []
+            target = found[-1] if found else None
+        if target is None:
             return False
-        if defs[-1] not in self.known:  # a value used twice is followed once (`cbind(new, predict(fit, new))`)
+        key = (earlier, target.start_byte)
+        if key not in self.known:  # a value used twice is followed once (`cbind(new, predict(fit, new))`)
             value = _r_assigned_value(target)
-            reads = _r_reads().match(_r_call_name(value))
-            self.known[defs[-1]] = self.used_as_table(name, at) if reads else self.made_of_tables(value, seen)
-        return self.known[defs[-1]]
+            if not _r_reads().match(_r_call_name(value)):
+                self.known[key] = self.made_of_tables(value, seen, earlier)
+            elif earlier:
+                self.known[key] = self._used_from_before(name, target)
+            else:
+                self.known[key] = self.used_as_table(name, target.end_byte)
+        return self.known[key]
+
+
+@lru_cache(maxsize=4)
+def _r_assigned(root: ts.Node) -> dict[str, list[ts.Node]]:
+    """The names a tree assigns (`x <- value`, `value -> x`), each with its targets in the order of the code."""
+    out: dict[str, list[ts.Node]] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.named_children))
+        operator = _r_operator(node)
+        if operator in ("<-", "=", "<<-", "->", "->>"):
+            target = node.child_by_field_name("rhs" if operator in ("->", "->>") else "lhs")
+            if target is not None and target.type == "identifier":
+                out.setdefault(_r_text(target), []).append(target)
+    return out
 
 
 def _r_per_model(value: ts.Node | None, scope: Scope, start: int) -> bool:
@@ -496,13 +552,13 @@ def _r_table_values() -> regex.Pattern[str]:
     return regex.compile(load_toml("grammars", "r", "results.toml")["table_values"])
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _r_parsed(code: str) -> ts.Tree:
-    """The later code of an R Markdown chunk, parsed once for all its prints."""
+    """The later or earlier code of an R Markdown chunk, parsed once for all its prints."""
     return parser("r").parse(code.encode("utf-8", errors="surrogatepass"))
 
 
-@lru_cache(maxsize=2)  # the candidates of one tree are checked together; a kept tree stays in memory
+@lru_cache(maxsize=4)  # the candidates of one tree are checked together; a kept tree stays in memory
 def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
     """The nodes of a tree `_r_not_tables` reads, in the order of the code, found once per tree (a file may print
     a frame thousands of times): assignments, and calls of `attach`, `as.dist`, `as.matrix`, `glm`, `xtabs`,

@@ -284,12 +284,13 @@ class Candidate:
 @dataclass(slots=True)
 class Scope:
     """Names and what they were last assigned, in source order: (byte offset in the file, kind) per name; `prior`:
-    what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it); `later`:
-    the code that runs after it there (see `Document.later`)."""
+    what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it); `later`,
+    `earlier`: the code that runs after and before it there (see `Document.later`, `Document.earlier`)."""
 
     defs: dict[str, list[tuple[int, str]]]
     prior: dict[str, str] = field(default_factory=dict)
     later: str = ""
+    earlier: str = ""
 
     def kind(self, name: str, before: int) -> str | None:
         found = None
