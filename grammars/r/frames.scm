@@ -205,6 +205,8 @@
     ; observation: rows)
     ; clocks and timings
     "proc.time" "Sys.time" "system.time" "Sys.Date"
+    ; an environment: what it holds is followed by name (`assign("x", ..., envir = env)`, then `env$x`)
+    "new.env"
     ; positions picked (`which.max(apply(d, 1, max))`): indices, not values
     "which" "which.max" "which.min" "order"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
@@ -420,8 +422,28 @@
   (#eq? @_copy "copy")
   (#set! via "other"))
 
-; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
+; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either, also its rows selected again
+; (`t[, d := x][order(-d)]`), its first rows (`head(t[order(-time)], 10L)[, RSS := NULL]`) and a table kept in an
+; environment that holds no frame (`env$timings[time > 0]` of `assign("timings", ...)` below).
 ((assign!
     target: (identifier) @_defines.other
-    value: (subset function: (identifier) @_via))
+    value: (subset function: [
+      (identifier) @_via
+      (subset function: (identifier) @_via)
+      (extract_operator lhs: (identifier) @_via rhs: (identifier) @_via)
+      (call function: (identifier) @_first arguments: (arguments . (argument value: [
+        (identifier) @_via
+        (subset function: (identifier) @_via)])))]))
+  (#any-of? @_first "head" "tail")
   (#set! via "other"))
+
+; `assign("timings", data.table(id = seq_len(99L), time = 0), envir = env)`: the name holds what a table typed into
+; the program holds (the calls of the typed-in table pattern above), no frame.
+((call
+    function: (identifier) @_fn
+    arguments: (arguments . (argument value: (string (string_content) @_defines.other)) . (comma)
+      . (argument value: (call function: (identifier) @_table) @_via)))
+  (#eq? @_fn "assign")
+  (#any-of? @_table "data.table" "data.frame" "tibble")
+  (#set! via "other")
+  (#set! calls "data.table data.frame tibble c rep seq seq_len seq_along numeric integer character logical"))
