@@ -433,7 +433,8 @@
       (extract_operator lhs: (identifier) @_via rhs: (identifier) @_via)
       (call function: (identifier) @_first arguments: (arguments . (argument value: [
         (identifier) @_via
-        (subset function: (identifier) @_via)])))]))
+        (subset function: (identifier) @_via)
+        (subset function: (subset function: (identifier) @_via))])))]))
   (#any-of? @_first "head" "tail")
   (#set! via "other"))
 
