@@ -211,7 +211,7 @@
     "which" "which.max" "which.min" "order"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
-    "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
+    "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf" "skim"
     ; more models: per-group fits, generalised least squares, survival and survey models and estimates
     "nlsList" "lmList" "gls" "gnls" "nlme" "sortedXyData" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm"
     "svycoxph" "svyby" "svymean" "svytotal" "svyquantile" "svyratio"
