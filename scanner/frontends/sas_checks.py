@@ -46,15 +46,14 @@ _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
 _ODS_OUTPUT = regex.compile(r"(?:^|\s)ods\s+output\b", regex.IGNORECASE)
 _ODS_TABLE = regex.compile(r"=\s*(?:work\.)?([A-Za-z_&][\w&.]*)", regex.IGNORECASE)
-# The data sets a procedure writes: `out=` (also in an `output` statement), the estimates, statistics and
-# correlations of `outest=`/`outstat=`/`outp=`/`outmodel=`/`outfit=`, a format catalogue's `cntlout=`, and the
-# `base=` proc append adds to.
+# The data sets a procedure writes: `out=` (also in an `output` statement), any other `out...=` (those of
+# statements.toml `statistics_options` hold statistics), a format catalogue's `cntlout=`, and the `base=` proc
+# append adds to.
 _PROC_OUT = regex.compile(r"\b(out\w*|cntlout|base)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # What a procedure that passes rows on reads: `data=`, or proc append's `new=`.
 _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 # The ODS tables of old (`make 'LSMeans' out=lsm;` in proc glm): results, as outest= is.
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
-_PROC_STATISTICS = frozenset({"outest", "outstat", "outp", "outmodel", "outfit", "cntlout"})
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
 _GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
@@ -81,14 +80,18 @@ def _person_key(word: str) -> bool:
 _DEPTH = 16
 
 
+# The last data set created: `_last_`, and SAS's automatic macro variable that names it.
+_LAST_CREATED = frozenset({"_last_", "&syslast", "&syslast."})
+
+
 def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, name: str | None, depth: int) -> bool:
     """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
-        given, name = name, None if name == "_last_" else name.removeprefix("work.")
+        given, name = name, None if name in _LAST_CREATED else name.removeprefix("work.")
     if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
         return False  # statistics, or SAS's own sample data and metadata views
-    key = (at, name, depth)
+    key = (at, name, depth, tuple((m, c) for m, c, _b in outline.bound))
     if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
         outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
     return outline.persons[key]
@@ -103,6 +106,15 @@ def _made_with_persons(
         # A parameter of the enclosing macro is the caller's data set until the macro's body writes it (also by a
         # call of a macro the file defines: `%mcb(data, out=&out)`).
         writer = next(_writers(outline, positions, range(index - 1, macro, -1), name), None)
+        if writer is None and outline.bound and outline.bound[-1][0] == macro and depth > 0:
+            # followed from a call of the macro (`_macro_output`): what that call binds the parameter to
+            entry = outline.bound.pop()
+            try:
+                given = entry[2].get(name[1:].rstrip(".").lower())
+                if given is not None:
+                    return _persons(outline, positions, scope, outline.statements[entry[1]][0], given, depth - 1)
+            finally:
+                outline.bound.append(entry)
         if writer is None:
             return _macro_output(outline, positions, scope, name, depth, (macro, index))
         return _written_with_persons(writer, outline, positions, scope, depth)
@@ -114,7 +126,13 @@ def _made_with_persons(
         after = _not_own(outline, positions, range(len(outline.statements) - 1, index, -1), name)
         later = list(_writers(outline, positions, after, name))
         if not later:
-            return _macro_output(outline, positions, scope, name, depth)
+            default = _default_of(outline, positions, index, name)
+            if default is not None and depth > 0:
+                return _persons(outline, positions, scope, at, default, depth - 1)
+            named = _let_names(positions.text, name)
+            if named and depth > 0:
+                return any(_persons(outline, positions, scope, at, value, depth - 1) for value in named)
+            return _macro_output(outline, positions, scope, name, depth, (-1, index))
         return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
     return _written_with_persons(writer, outline, positions, scope, depth)
 
@@ -142,19 +160,19 @@ def _arguments(listed: str) -> list[tuple[str | None, str]]:
 
 
 def _macro_output(
-    outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int, within: tuple[int, int] = (-1, -1)
+    outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int, within: tuple[int, int]
 ) -> bool:
     """What a data set no statement of the file writes holds when it is the output of a macro defined in the same
     file (`%slice(data=&data, outs=_slices_)`, or a parameter's default `out=var` in `%macro var(...)`): what the
     macro's body writes as that parameter (`create table &outdset as ... from dictionary.columns`), for every call
-    that names it (only the calls between the statements `within`, when given). Unknown (rows) when no such call
-    is found or a body does not show the making."""
+    before statement `within[1]` that names it (and after `within[0]`: the calls in the body of the macro whose
+    parameter it is). Unknown (rows) when no such call is found or a body does not show the making."""
     if depth == 0:
         return True
     found = False
     for number, mend, params, calls in _macros(outline, positions):
         for call, given in calls:
-            if within[1] >= 0 and not within[0] < call < within[1]:
+            if not within[0] < call < within[1]:
                 continue
             bound = {p: v for p, v in params if p is not None}  # defaults
             bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
@@ -164,9 +182,39 @@ def _macro_output(
                     continue
                 found = True
                 writer = next(_writers(outline, positions, range(mend - 1, number, -1), f"&{parameter}"), None)
-                if writer is None or _written_with_persons(writer, outline, positions, scope, depth - 1):
+                if writer is None:
                     return True
+                # the body's other parameters are what this call binds them to
+                outline.bound.append((number, call, bound))
+                try:
+                    if _written_with_persons(writer, outline, positions, scope, depth - 1):
+                        return True
+                finally:
+                    outline.bound.pop()
     return not found
+
+
+def _default_of(outline: _Outline, positions: Positions, index: int, name: str) -> str | None:
+    """In the body of a macro around statement `index`, the parameter (`&out`) whose default is the data set
+    `name` (`%macro power(out=powtab);` ... `proc print data=powtab;`), or None."""
+    for number, mend, params, _calls in reversed(_macros(outline, positions)):
+        if number < index < mend:
+            return next((f"&{p}" for p, value in params if p is not None and _same(name, value)), None)
+    return None
+
+
+_LET_NAME = regex.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?")
+
+
+def _let_names(program: str, name: str) -> list[str]:
+    """The data sets a macro variable that no parameter is names (`%let sortin = counts;`, `set &sortin;`): the
+    value of each of its `%let` statements in the file, when every one is a plain data set name; else none
+    (unknown)."""
+    word = name[1:].rstrip(".") if name.startswith("&") and not name.startswith("&&") else ""
+    if not word.isidentifier():
+        return []
+    values = [v.strip().lower() for v in regex.findall(rf"%let\s+{word}\s*=([^;]*);", program, regex.IGNORECASE)]
+    return values if values and all(_LET_NAME.fullmatch(v) for v in values) else []
 
 
 _Arguments: TypeAlias = list[tuple[str | None, str]]
@@ -201,19 +249,19 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
     arguments of each call of it in the file (read once per file)."""
     if not outline.macros:
         calls: dict[str, list[tuple[int, _Arguments]]] = {}
-        heads = []
+        open_heads: list[tuple[int, str, _Arguments] | None] = []  # a macro may define macros in its body
+        ended = []
         for number, (start, end, keyword) in enumerate(outline.statements):
             text = positions.text_between(start, end)
-            if keyword == "%macro" and (head := _MACRO_HEAD.match(text)):
-                heads.append((number, head[1].lower(), _arguments(head[2]) if head[2] else []))
+            if keyword == "%macro":
+                head = _MACRO_HEAD.match(text)
+                open_heads.append((number, head[1].lower(), _arguments(head[2]) if head[2] else []) if head else None)
+            elif keyword == "%mend" and open_heads:
+                if (opened := open_heads.pop()) is not None:
+                    ended.append((opened, number))
             elif keyword.startswith("%") and (call := _CALL.match(text)):
                 calls.setdefault(call[1].lower(), []).append((number, _arguments(call[2])))
-        ends = [number for number, (_s, _e, keyword) in enumerate(outline.statements) if keyword == "%mend"]
-        found = []
-        for number, macro, params in heads:
-            mend = ends[bisect_right(ends, number)] if bisect_right(ends, number) < len(ends) else None
-            if mend is not None:
-                found.append((number, mend, params, calls.get(macro, [])))
+        found = [(number, mend, params, calls.get(macro, [])) for (number, macro, params), mend in sorted(ended)]
         outline.macros.append(found)
     return outline.macros[0]
 
@@ -222,14 +270,17 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
     if isinstance(writer, sas_statements.DataStep):
         # A step that aggregates writes totals whatever it reads (a put in it may still write a row it reads).
         return depth == 0 or not (
-            _aggregates(writer, outline, positions) or _statistics(writer, outline, positions, scope, depth - 1)
+            _aggregates(writer, outline, positions)
+            or _typed(writer, outline, positions)
+            or _matrix(writer, outline, positions)
+            or _statistics(writer, outline, positions, scope, depth - 1)
         )
     if isinstance(writer, _Query):  # a create table: what the tables it reads hold
         return (
             depth == 0
             or not writer.reads
             or any(_persons(outline, positions, scope, writer.at, read, depth - 1) for read in writer.reads)
-        )
+        ) and not (writer.kept is not None and _metadata(outline, positions, writer.at, writer.kept, depth - 1))
     if isinstance(writer, tuple):  # a procedure that reorders or reshapes its input: what the input holds
         return _persons(outline, positions, scope, writer[1], writer[0], depth)
     return writer is None or writer
@@ -278,7 +329,9 @@ def _writers(
             if created and (name is None or _same(name, created[1].lower())):
                 yield _query_writes(text, start)
             elif (
-                not created and (matrix := _IML_CREATE.match(text)) and (name is None or _same(name, matrix[1].lower()))
+                not created
+                and (matrix := _IML_CREATE.match(text))
+                and (name is None or _same(name, matrix["name"].lower()))
             ):
                 yield _iml_writes(outline, positions, number, matrix)
         elif keyword == "proc":
@@ -294,19 +347,23 @@ def _writers(
 @dataclass(frozen=True, slots=True)
 class _Query:
     """A `create table ... as select` with no grouping: it holds what the tables it reads (as they stand at `at`)
-    hold; none named (a subquery, `like`) is unknown."""
+    hold; none named (a subquery, `like`) is unknown. `kept`: the table a left join keeps every row of, matched
+    with the other by the column that names a variable (statements.toml `metadata_names`)."""
 
     reads: tuple[str, ...]
     at: int
+    kept: str | None = None
 
 
 # What a procedure or data step wrote, as `_writers` says it (None: nothing in the file).
 _Writer: TypeAlias = sas_statements.DataStep | _Query | tuple[str | None, int] | bool | None
 
 # PROC IML writes a matrix (`create x from m[rowname=r colname=c];`) or vectors (`create x var {a b};`, `var
-# names;`) as a data set. What it reads: `read all var {a b} into m;`, `read point p var names;`, `read all;`.
+# names;`) as a data set, also with data set options (`create x (rename=(col1=lag)) from m;`). What it reads:
+# `read all var {a b} into m;`, `read point p var names;`, `read all;`.
 _IML_CREATE = regex.compile(
-    r"\s*create\s+([A-Za-z_&][\w.&]*)(?:\s+from\s+([A-Za-z_]\w*)|\s+var\b\s*(\{[^}]*\}|[A-Za-z_]\w*))?",
+    rf"\s*create\s+(?P<name>[A-Za-z_&][\w.&]*)(?:\s*{sas_statements.PARENTHESISED})?"
+    r"(?:\s+from\s+(?P<matrix>[A-Za-z_]\w*)|\s+var\b\s*(?P<vars>\{[^}]*\}|[A-Za-z_]\w*))?",
     regex.IGNORECASE,
 )
 _IML_READ = regex.compile(
@@ -345,9 +402,9 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
     rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
     if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
         return True
-    if not created[2] and not created[3]:
+    if not created["matrix"] and not created["vars"]:
         return True  # `create x;` writes every matrix the procedure holds
-    names = [created[2]] if created[2] else _WORD.findall(created[3])
+    names = [created["matrix"]] if created["matrix"] else _WORD.findall(created["vars"])
     # What it writes of the data read holds what the data sets read hold (a parameter estimates table read back).
     sources = {read[name.lower()] for name in names if name.lower() in read} | set(used)
     if "" in sources:  # read with no data set in `use`
@@ -377,7 +434,23 @@ def _query_writes(text: str, start: int) -> _Query | bool:
     if tables is None or _SUBQUERY.search(query, tables.start()):
         return True
     reads = (n.lower() for n in _QUERY_TABLE.findall(query, tables.start()))
-    return _Query(tuple(n.removeprefix("work.") for n in reads), start)
+    joined = _LEFT_JOIN.match(query, tables.start())
+    kept = None
+    if joined and {joined["left"], joined["right"]} <= _sas_list("metadata_names"):
+        aliases = [(joined["first"], joined["first_alias"]), (joined["second"], joined["second_alias"])]
+        # the condition compares the two tables' columns (`on a.name = b.name`)
+        if {joined["on_left"].lower(), joined["on_right"].lower()} == {(a or t).lower() for t, a in aliases}:
+            kept = joined["first"].lower().removeprefix("work.")
+    return _Query(tuple(n.removeprefix("work.") for n in reads), start, kept)
+
+
+# `from vars a left join ref.list b on a.name = b.name`, the whole rest of the query.
+_LEFT_JOIN = regex.compile(
+    r"from\s+(?P<first>[A-Za-z_&][\w.&]*)(?:\s+(?:as\s+)?(?!left\b)(?P<first_alias>[A-Za-z_]\w*))?"
+    r"\s+left\s+(?:outer\s+)?join\s+(?P<second>[A-Za-z_&][\w.&]*)(?:\s+(?:as\s+)?(?!on\b)(?P<second_alias>[A-Za-z_]\w*))?"
+    r"\s+on\s+\(?\s*(?P<on_left>\w+)\.(?P<left>\w+)\s*=\s*(?P<on_right>\w+)\.(?P<right>\w+)\s*\)?\s*;?\s*$",
+    regex.IGNORECASE,
+)
 
 
 def _proc_writes(
@@ -410,7 +483,7 @@ def _proc_writes(
         return None
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
-    if option in _PROC_STATISTICS or kind in _sas_list("results"):  # estimates, statistics, a format catalogue
+    if option in _sas_list("statistics_options") or kind in _sas_list("results"):  # estimates, statistics, metadata
         return False
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
@@ -428,7 +501,7 @@ def _macro_option(program: str, text: str, option: str) -> str:
     if not regex.search(rf"&{option}\s*=", text, regex.IGNORECASE):
         return option
     values = {v.strip().lower() for v in regex.findall(rf"%let\s+{option}\s*=([^;]*);", program, regex.IGNORECASE)}
-    return "outest" if values and values <= _PROC_STATISTICS else option
+    return "outest" if values and values <= _sas_list("statistics_options") else option
 
 
 @lru_cache(maxsize=8)
@@ -437,7 +510,9 @@ def _sas_list(key: str) -> frozenset[str]:
 
 
 # What a data step reads: the data sets of its set/merge/update statements, up to their options (`end=`, `by`).
-_INPUTS = regex.compile(r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(.*)", regex.IGNORECASE | regex.DOTALL)
+_INPUTS = regex.compile(
+    r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(?!\s*=)(.*)", regex.IGNORECASE | regex.DOTALL
+)
 # Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
 _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
@@ -519,7 +594,7 @@ _N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
 _IF_THEN = regex.compile(r"\s*(?:else\s+)?if\b(.*?)(?:\bthen\b\s*(.*))?;?\s*$", regex.IGNORECASE | regex.DOTALL)
 _DO = regex.compile(r"\s*(?:else\s+)?do\b\s*;", regex.IGNORECASE)
-_OUTPUT_WORD = regex.compile(r"\s*output\b", regex.IGNORECASE)
+_OUTPUT_WORD = regex.compile(r"\s*(?:else\s+)?output\b", regex.IGNORECASE)
 _KEEP = regex.compile(r"\s*keep\b([^;]*)", regex.IGNORECASE)
 _KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
 _BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
@@ -581,13 +656,107 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
             blocks.append(inside)
         elif keyword == "end" and blocks:
             blocks.pop()
-        elif keyword == "output":
+        elif keyword == "output" or (keyword == "else" and _OUTPUT_WORD.match(text)):
             outputs += 1
             if not inside:
                 return False
     if not kept or not (outputs or subset):
         return False
-    return kept <= _assigned(outline, step, positions) | (ends_on & groups)
+    return kept <= _assigned(outline, step, positions) | (ends_on & groups) | _totals(step, outline, positions)
+
+
+# `_type_ = 'STAT'`, `_type_ in ('FUNCTION', 'PROB')`: rows of a procedure's output data set chosen by type.
+_TYPE_IS = regex.compile(
+    r"""\b_type_\s*(?:=|eq|in)\s*(\(\s*(?:'[^']*'|"[^"]*")(?:\s*,?\s*(?:'[^']*'|"[^"]*"))*\s*\)|'[^']*'|"[^"]*")""",
+    regex.IGNORECASE,
+)
+_WHERE = regex.compile(r"\s*where\b(.*)", regex.IGNORECASE | regex.DOTALL)
+
+
+def _typed(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step reads one data set with one set statement and keeps only its rows of a type given by name
+    (`if _type_ = 'STAT';`, `where _type_ = 'STAT' & ...;`, or every `output` under `if _type_ = 'INERTIA' then`):
+    statistics of a procedure's output data set (OUTRAM=, OUTEST=, OUTSTAT=, CATMOD OUT=, CORRESP OUT=), whose
+    `_type_` says what each row holds. Not a numeric type (PROC MEANS: a level of the CLASS variables) nor the rows
+    of observations (statements.toml `observation_names`: `_type_ = 'OBS'`)."""
+    texts = list(_step_statements(step, outline, positions))
+    reads = [t for _k, t in texts if _INPUTS.match(t)]
+    if len(reads) != 1 or not regex.match(r"\s*set\b", reads[0], regex.IGNORECASE):
+        return False
+    blocks: list[bool] = []  # per open `do` block: whether it runs only for rows of a named type
+    outputs = 0
+    for keyword, text in texts[1:]:
+        inside = any(blocks)
+        condition = _IF_THEN.match(text) if keyword in ("if", "else") else None
+        if condition is not None and condition[2] is None:  # a subsetting if
+            if _of_type(condition[1]):
+                return True
+        elif condition is not None:
+            typed = inside or _of_type(condition[1])
+            if _DO.match(condition[2]):
+                blocks.append(typed)
+            elif _OUTPUT_WORD.match(condition[2]):
+                outputs += 1
+                if not typed:
+                    return False
+        elif keyword == "where" and (where := _WHERE.match(text)) and _of_type(where[1]):
+            return True
+        elif keyword == "do" or _DO.match(text):
+            blocks.append(inside)
+        elif keyword == "end" and blocks:
+            blocks.pop()
+        elif keyword == "output" or (keyword == "else" and _OUTPUT_WORD.match(text)):
+            outputs += 1
+            if not inside:
+                return False
+    return outputs > 0
+
+
+def _of_type(condition: str) -> bool:
+    """The condition holds only for rows of a type given by name (`_type_ = 'STAT'`, `_type_ in ('A', 'B') &
+    ...`), none of observations, and lets no other row through (no `or`)."""
+    typed = _TYPE_IS.search(condition)
+    if typed is None or _EITHER.search(condition):
+        return False
+    names = {n.lower() for n in _QUOTED_VALUE.findall(typed[1])}
+    return not any(n.endswith(o) for n in names for o in _sas_list("observation_names"))
+
+
+_TYPE_OPTION = regex.compile(r"""\btype\s*=\s*['"]?(\w+)""", regex.IGNORECASE)
+_ROW_NAMES = regex.compile(r"\b_(?:name|type)_\b", regex.IGNORECASE)
+
+
+def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step writes data sets of a statistics type only (`data r(type=corr);`, statements.toml
+    `statistics_types`) and reads their rows' names (`input _name_ $ a b c;`): a matrix of statistics typed in or
+    read from a file. The type alone (`input x1 x2 x3;`) labels raw observations."""
+    texts = list(_step_statements(step, outline, positions))
+    types = _TYPE_OPTION.findall(texts[0][1]) if texts else []
+    if not types or any(t.lower() not in _sas_list("statistics_types") for t in types):
+        return False
+    return any(keyword == "input" and _ROW_NAMES.search(text) for keyword, text in texts[1:])
+
+
+_QUOTED_VALUE = regex.compile(r"""['"]([^'"]*)['"]""")
+
+
+def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:
+    """The running sums of the one data set the step reads: the variables the data step that wrote it accumulates
+    by a sum statement (`_sum + x;`) and never assigns (`if first.pnr then _sum = 0;` starts a sum per group). At
+    the last row such a variable holds the total over every row."""
+    inputs = _step_inputs(step, outline, positions)[0]
+    if len(set(inputs)) != 1:
+        return frozenset()
+    before = range(bisect_left(outline.starts, step.start) - 1, -1, -1)
+    writer = next(_writers(outline, positions, before, inputs[0]), None)
+    if not isinstance(writer, sas_statements.DataStep):
+        return frozenset()
+    sums: set[str] = set()
+    assigned: set[str] = set()
+    for _keyword, text in _step_statements(writer, outline, positions):
+        if found := _ASSIGNED.match(text):
+            (sums if found[0].endswith("+") else assigned).add(found[1].lower())
+    return frozenset(sums - assigned)
 
 
 def _statistics(
@@ -595,23 +764,17 @@ def _statistics(
 ) -> bool:
     """The data step makes a table of statistics, not rows: it reads no data set and no raw records (a grid of
     values computed in `do` loops), or every data set it reads is statistics or metadata (followed up to `depth`
-    steps back). Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing,
-    those of a SAS log the program's messages."""
+    steps back), or it keeps only the rows of a table of metadata matched by variable name (`_matched_variables`).
+    Raw records from an operating system command (`filename ls pipe "dir ..."`) are a file listing, those of a SAS
+    log the program's messages."""
     if step.raw and not _no_data_file(step, outline, positions):
         return False
     if not step.reads:
         return True
-    inputs = []
-    first = bisect_left(outline.starts, step.start)
-    continued = False  # the statement before ended at a `%then name;` inside a list of data sets
-    for keyword, text in _step_statements(step, outline, positions):
-        found = _INPUTS.match(text)
-        if found or (continued and keyword not in _sas_list("plain")):
-            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
-            inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
-        continued = bool(found or continued) and _THEN_END.search(text) is not None
+    inputs, flags = _step_inputs(step, outline, positions)
     # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
     # other statement of the file makes, holds what its other inputs add.
+    first = bisect_left(outline.starts, step.start)
     others = [n for n in range(len(outline.statements)) if n != first]
     own = {
         name
@@ -621,7 +784,74 @@ def _statistics(
     }
     if own and set(inputs) - own:
         inputs = [name for name in inputs if name not in own]
-    return bool(inputs) and not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs)
+    if not inputs:
+        return False
+    return not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs) or (
+        _matched_variables(step, outline, positions, flags, depth)
+    )
+
+
+def _step_inputs(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions
+) -> tuple[list[str], dict[str, str]]:
+    """The data sets the step reads (lower case, in order), and the data set each `in=` flag marks."""
+    inputs: list[str] = []
+    flags: dict[str, str] = {}
+    continued = False  # the statement before ended at a `%then name;` inside a list of data sets
+    for keyword, text in _step_statements(step, outline, positions):
+        found = _INPUTS.match(text)
+        if found or (continued and keyword not in _sas_list("plain")):
+            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
+            inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
+            for name, options in _NAMED_OPTIONS.findall(listed):
+                if flag := _IN_FLAG.search(options):
+                    flags[flag[1].lower()] = name.lower()
+        continued = bool(found or continued) and _THEN_END.search(text) is not None
+    return inputs, flags
+
+
+# A data set with its options (`vars(in=a rename=(type=t))`) and the `in=` flag among them.
+_NAMED_OPTIONS = regex.compile(rf"([A-Za-z_&][\w.&]*)\s*{sas_statements.PARENTHESISED}")
+_IN_FLAG = regex.compile(r"\bin\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
+def _matched_variables(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions, flags: dict[str, str], depth: int
+) -> bool:
+    """The step merges BY the column that names a variable (statements.toml `metadata_names`) and keeps only the
+    rows of a table of metadata (`if a;` for its `in=a`): each row is one of the variables with what the other
+    data sets say of it (a check against a reference list), not an observation."""
+    texts = list(_step_statements(step, outline, positions))
+    by = [{w.lower() for w in _WORD.findall(b[1])} for _k, t in texts if (b := _BY_LIST.match(t))]
+    if len(by) != 1 or not by[0] or not by[0] <= _sas_list("metadata_names"):
+        return False
+    subsets = {c[1].strip().lower() for k, t in texts if k == "if" and (c := _IF_THEN.match(t)) and c[2] is None}
+    return any(
+        flag in subsets and _metadata(outline, positions, step.start, name, depth) for flag, name in flags.items()
+    )
+
+
+def _metadata(outline: _Outline, positions: Positions, at: int, name: str, depth: int) -> bool:
+    """The data set `name` as it stands at offset `at` is a table of metadata: written by a procedure of
+    statements.toml `metadata_procedures` (PROC CONTENTS OUT=), a query of the dictionary tables, or sorts and
+    data steps that read only such tables."""
+    if depth <= 0:
+        return False
+    for number in range(bisect_right(outline.starts, at) - 2, -1, -1):
+        writer = next(_writers(outline, positions, [number], name), None)
+        if writer is None:
+            continue
+        start, end, keyword = outline.statements[number]
+        text = positions.text_between(start, end)
+        if isinstance(writer, tuple):  # a sort: what its input holds
+            return writer[0] is not None and _metadata(outline, positions, writer[1], writer[0], depth - 1)
+        if isinstance(writer, sas_statements.DataStep):
+            inputs = _step_inputs(writer, outline, positions)[0]
+            return bool(inputs) and all(_metadata(outline, positions, writer.start, n, depth - 1) for n in inputs)
+        if keyword == "create":
+            return _METADATA.search(text) is not None
+        return _procedure(keyword, text) in _sas_list("metadata_procedures")
+    return False
 
 
 # `set %if &i > 1 %then hist; step;`: the `;` ends the macro condition's text, not the list of data sets.
@@ -815,7 +1045,10 @@ class _Outline:
     starts: tuple[int, ...]
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
-    persons: dict[tuple[int, str | None, int], bool] = field(default_factory=dict)  # what _persons found
+    # what _persons found, per offset, name, depth and the calls followed into macro bodies (`bound`)
+    persons: dict[tuple[int, str | None, int, tuple[tuple[int, int], ...]], bool] = field(default_factory=dict)
+    # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds
+    bound: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)
     macros: list[list[_Macro]] = field(default_factory=list)  # once read: the macros the file defines (`_macros`)
 
 

@@ -164,9 +164,10 @@ def _inline_data(text: str, i: int, terminator: str) -> Generator[Segment, None,
 
 @cache
 def _reads() -> regex.Pattern[str]:
-    """A statement by which a data step reads observations of a data set, also after `if ... then`."""
+    """A statement by which a data step reads observations of a data set, also after `if ... then`; not an
+    assignment to a variable of the same name (`set = 1;`)."""
     words = "|".join(regex.escape(word) for word in table()["reads"])
-    return regex.compile(rf"\s*(?:if\b.*?\bthen\s+)?(?:{words})\b", regex.IGNORECASE | regex.DOTALL)
+    return regex.compile(rf"\s*(?:if\b.*?\bthen\s+)?(?:{words})\b(?!\s*=)", regex.IGNORECASE | regex.DOTALL)
 
 
 @dataclass(slots=True)

@@ -297,6 +297,10 @@ _SAS_LISTS = (
     "macro_statements",
     "lists_observations",
     "result_statements",
+    "statistics_options",
+    "metadata_names",
+    "metadata_procedures",
+    "statistics_types",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
