@@ -118,3 +118,25 @@ def test_rmd_later_chunks_only_within_limits(tmp_path: Path, monkeypatch: pytest
     assert printed() == []
     monkeypatch.setattr(rmd, "LATER_CHUNKS", 1)
     assert printed() == [3]
+
+
+def test_rmd_earlier_chunks_only_within_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cases made in one R Markdown chunk from a table an earlier chunk reads and reshapes as counts are no rows; in
+    a document past the limits of what chunks are given of the code around them, they stay a finding (fail closed)."""
+    from sdcscan.frontends.logs import rmd
+
+    chunks = [
+        'freqs <- read.csv("counts.csv")',
+        "freqs_long <- freqs %>% gather(severity, frequency, low:high)",
+        "cases <- tibble(exposure = freqs$exposure)\ncases",
+    ]
+    path = tmp_path / "cases.Rmd"
+    path.write_text("".join(f"```{{r}}\n{code}\n```\n\n" for code in chunks), encoding="utf-8")
+
+    def printed() -> list[int]:
+        result = scan_file(Task(str(path), path.name, Settings()))
+        return [f.line for f in result.findings if f.rule == "r.autoprint"]
+
+    assert printed() == []
+    monkeypatch.setattr(rmd, "LATER_CHUNKS", 2)
+    assert printed() == [11]

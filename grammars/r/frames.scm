@@ -47,13 +47,15 @@
   (#any-of? @_pipe "%>%" "|>")
   (pipe-summary! of: @_rhs))
 
-; A reshape that names its values as frequencies or counts (`pivot_longer(a:c, values_to = "frequency")`,
-; `gather(Severity, Freq, None:Severe)`, base R's `reshape(d, v.names = "Frequency", ...)`): a table of counts in long form, whatever verbs follow, unless a person key is named in it
-; (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined in.
+; A reshape that names its values as frequencies, counts or distances (`pivot_longer(a:c, values_to = "frequency")`,
+; `gather(Severity, Freq, None:Severe)`, base R's `reshape(d, v.names = "Frequency", ...)`, `gather(point, distance,
+; -1)`; grammars/r/results.toml `table_values`): a table of counts or distances in long form, whatever verbs follow,
+; unless a person key is named in it (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined
+; in.
 ((assign!
     target: (identifier) @_defines.other
     value: [(call) (binary_operator)] @_rhs)
-  (#match? @_rhs "(pivot_longer|melt|reshape)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name|v[.]names)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N)[\"']?[ \t\r\n]*[,)]")
+  (#match? @_rhs "(pivot_longer|melt|reshape)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name|v[.]names)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N|[Dd]ist(ance)?s?)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N|[Dd]ist(ance)?s?)[\"']?[ \t\r\n]*[,)]")
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
   (#set! no-keys "_rhs"))
 
@@ -203,6 +205,10 @@
     ; observation: rows)
     ; clocks and timings
     "proc.time" "Sys.time" "system.time" "Sys.Date"
+    ; an environment: what it holds is followed by name (`assign("x", ..., envir = env)`, then `env$x`)
+    "new.env"
+    ; positions picked (`which.max(apply(d, 1, max))`): indices, not values
+    "which" "which.max" "which.min" "order"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
@@ -259,6 +265,23 @@
     value: (binary_operator operator: _ @_range))
   (#eq? @_range ":"))
 
+; Arithmetic of numbers, constants, values drawn at random and names that hold no frame holds none either
+; (`pi^(-2:2)`, `x + w * rnorm(x)` of `x <- seq(1, 20)`); of a frame's column (`cohort$income * 2`), it holds a
+; value per row.
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator operator: _ @_arith) @_via)
+  (#any-of? @_arith "+" "-" "*" "/" "^")
+  (#set! via "other")
+  (#set! calls "c rep seq rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample exp log sqrt abs sin cos cumsum cumprod")
+  (#set! constants "pi T F"))
+
+; A frame's column names, or part of them (`names(freqs)[-1]`): names, not values.
+((assign!
+    target: (identifier) @_defines.other
+    value: (subset function: (call function: (identifier) @_fn)))
+  (#any-of? @_fn "names" "colnames"))
+
 ; A table whose columns the program names as estimates with their standard errors, limits or test statistics
 ; (`dimnames(mat) <- list(p, c("Estimate", "SE", "Lower .95", "Upper .95"))`, `colnames(out) <- c("HR", "LowerCI",
 ; "UpperCI")`) holds results, unless a person key is named there.
@@ -280,7 +303,8 @@
 ; 1:8)`, `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
 ; `data.frame(cbind(Model = "boosting", miscl))` of a mean, `bind_cols(grid, pred = p)` of predictions for cases made
 ; up, `setnames(copy(products), ...)`, `rbind(est, c(coef(fw)["b"], confint(fw, "b")))` of models fitted in a
-; loop, `as.IDate(seq(...))` of dates made up; not `bind_rows(parts)`, whose list filled in a loop holds frames),
+; loop, `as.IDate(seq(...))` of dates made up, `zoo(rnorm(10), dates)` of a series drawn at random; not
+; `bind_rows(parts)`, whose list filled in a loop holds frames),
 ; also a part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the program's own values or results, not rows.
 ; Every name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule
 ; judges rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
@@ -321,9 +345,11 @@
   (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
-    "setnames" "as.Date" "as.IDate" "as.POSIXct" "as.numeric" "as.integer" "as.character")
+    "setnames" "as.Date" "as.IDate" "as.POSIXct" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
+    ; series of such values, and the values themselves transformed
+    "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum exp log sqrt abs sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
@@ -396,8 +422,29 @@
   (#eq? @_copy "copy")
   (#set! via "other"))
 
-; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either.
+; Part of something that holds no frame (`res[order(res[, 2]), ]`) holds none either, also its rows selected again
+; (`t[, d := x][order(-d)]`), its first rows (`head(t[order(-time)], 10L)[, RSS := NULL]`) and a table kept in an
+; environment that holds no frame (`env$timings[time > 0]` of `assign("timings", ...)` below).
 ((assign!
     target: (identifier) @_defines.other
-    value: (subset function: (identifier) @_via))
+    value: (subset function: [
+      (identifier) @_via
+      (subset function: (identifier) @_via)
+      (extract_operator lhs: (identifier) @_via rhs: (identifier) @_via)
+      (call function: (identifier) @_first arguments: (arguments . (argument value: [
+        (identifier) @_via
+        (subset function: (identifier) @_via)
+        (subset function: (subset function: (identifier) @_via))])))]))
+  (#any-of? @_first "head" "tail")
   (#set! via "other"))
+
+; `assign("timings", data.table(id = seq_len(99L), time = 0), envir = env)`: the name holds what a table typed into
+; the program holds (the calls of the typed-in table pattern above), no frame.
+((call
+    function: (identifier) @_fn
+    arguments: (arguments . (argument value: (string (string_content) @_defines.other)) . (comma)
+      . (argument value: (call function: (identifier) @_table) @_via)))
+  (#eq? @_fn "assign")
+  (#any-of? @_table "data.table" "data.frame" "tibble")
+  (#set! via "other")
+  (#set! calls "data.table data.frame tibble c rep seq seq_len seq_along numeric integer character logical"))

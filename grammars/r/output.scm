@@ -126,31 +126,34 @@
   (#set! rule "r.print-df")
   (#set! check "r-results,r-not-method")) @output.print
 
-; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it. Not a frame the code after it uses as a
-; distance or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`) or as counts per group of a
-; binomial model (`glm(cbind(lived, died) ~ dose, family = binomial, data = rats)`): read from a file, not rows.
+; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it. Not a frame the code uses as a distance
+; or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`), as counts per group of a binomial
+; model (`glm(cbind(lived, died) ~ dose, family = binomial, data = rats)`), as counts or distances reshaped or
+; cross-tabulated (`gather(d, grade, frequency, low:high)`, `xtabs(count ~ a + b, data = d)`), nor a table of one
+; row per model (`data.frame(AIC = sapply(fits, AIC))`): read from a file or made, not rows.
 (program (identifier) @output.print @frame
   (#set! rule "r.autoprint")
   (#set! check "frame,r-not-tables"))
 
 ; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor R's constants (`letters[1:3]`), nor a
-; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed.
+; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed; nor
+; part of a frame the code uses as a table (`r-not-tables`).
 (program (subset function: (identifier) @frame) @output.print
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#not-match? @output.print ":=")
   (#not-match? @output.print "^[^\\[]*\\[[^,\\]]*,[ \t\r\n]*(\\.N|\\.\\([ \t\r\n]*[A-Za-z_.][A-Za-z0-9_.]*[ \t\r\n]*=[ \t\r\n]*\\.N[ \t\r\n]*\\))[ \t\r\n]*(,|\\])")
   (#set! rule "r.autoprint")
-  (#set! check "maybe-frame,r-results"))
+  (#set! check "maybe-frame,r-results,r-not-tables"))
 
 ; df$x, df[["x"]] at top level: R prints every value of the column. Only on a name known to hold a data frame:
-; fit$coefficients or res$p.value print model output.
+; fit$coefficients or res$p.value print model output. Not of a frame the code uses as a table (`r-not-tables`).
 (program (extract_operator lhs: (identifier) @frame operator: "$") @output.print
   (#set! rule "r.column")
-  (#set! check "frame"))
+  (#set! check "frame,r-not-tables"))
 
 (program (subset2 function: (identifier) @frame) @output.print
   (#set! rule "r.column")
-  (#set! check "frame"))
+  (#set! check "frame,r-not-tables"))
 
 ; cat(df$x), cat(df[["x"]]): every value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in
 ; a print method writes an element of a fitted object).

@@ -126,6 +126,7 @@ class Document:
         embedded: bool = False,
         known: tuple[tuple[str, str], ...] = (),
         later: str = "",
+        earlier: str = "",
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
@@ -136,6 +137,9 @@ class Document:
         # ... and the code of its language that runs after it (the later chunks of an R Markdown document), for the
         # checks that read what the code does next with a name (R's `r-not-tables`); empty when none need it.
         self.later = later
+        # ... and the code of its language that ran before it there (the earlier chunks), for the same checks: where
+        # a name they follow was assigned (`tibble(exposure = freqs$exposure)` of `freqs` read two chunks above).
+        self.earlier = earlier
         self._text = text
         self._lines: list[str] | None = None
 

@@ -34,6 +34,7 @@ def program_facts(
     echo: bool = False,
     known: tuple[tuple[str, str], ...] = (),
     later: str = "",
+    earlier: str = "",
 ) -> Iterator[Fact]:
     """Facts of program source found inside another file (code echoed in a log, a notebook cell, an R Markdown
     chunk), with positions mapped back to that file.
@@ -41,9 +42,10 @@ def program_facts(
     `origin[i]` is (file line, column offset) of source line i+1; without it, lines map to themselves. With
     `echo`, every fact is marked `echo`: the code was echoed into a log, so statements that print
     are not findings there (their printed rows are), while identifiers and personal data still are. `known`: what
-    names held before this code ran (see `Names`); `later`: the code that runs after it (see `Document.later`).
+    names held before this code ran (see `Names`); `later`, `earlier`: the code that runs after and before it (see
+    `Document.later`).
     """
-    for cached in _PARSED.facts((text, language, settings, known, later)):  # copies: callers change them
+    for cached in _PARSED.facts((text, language, settings, known, later, earlier)):  # copies: callers change them
         # built field by field, not by `dataclasses.replace` (0.6 against 3.3 us: a log echoes a command per table)
         line, column, end_line, end_column = cached.line, cached.column, cached.end_line, cached.end_column
         if origin:
@@ -59,8 +61,8 @@ def program_facts(
 # more steps than that (every second pass parsed again), and too many when the steps are large.
 PARSE_BUDGET = 4_000_000
 _ENTRY = 256
-# code, language, settings, what its names held before, the code after it
-_Key = tuple[str, str, Settings, tuple[tuple[str, str], ...], str]
+# code, language, settings, what its names held before, the code after and before it
+_Key = tuple[str, str, Settings, tuple[tuple[str, str], ...], str, str]
 
 
 class ParseCache:
@@ -78,10 +80,12 @@ class ParseCache:
         if found is not None:
             self.held.move_to_end(key)
             return found[0]
-        text, language, settings, known, later = key
-        doc = Document("<embedded>", "program", language, text, "utf-8", embedded=True, known=known, later=later)
+        text, language, settings, known, later, earlier = key
+        doc = Document(
+            "<embedded>", "program", language, text, "utf-8", embedded=True, known=known, later=later, earlier=earlier
+        )
         facts = tuple(PROGRAMS.get(language, text_facts)(doc, settings))
-        cost = len(text) + len(later) + _ENTRY * (1 + len(facts))
+        cost = len(text) + len(later) + len(earlier) + _ENTRY * (1 + len(facts))
         if cost <= self.budget:
             self.held[key] = (facts, cost)
             self.size += cost

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import regex
 import tree_sitter as ts
 
-from ..identifiers import is_identifier
+from ..identifiers import is_identifier, names_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
@@ -42,6 +42,11 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
         node = node.child_by_field_name("lhs")
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
+            return
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        if _Tree(root, scope, c.start - c.node.start_byte).made_of_tables(node, set()):
             return
     elif _r_makes_results(_r_call_name(node), scope, c.start) or (
         node is not None and (_r_typed_table(node) or _r_made_of_results(node, scope, c.start))
@@ -274,25 +279,170 @@ def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
 
 
 def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
-    """Not a frame the code after it, before the name is assigned again, uses as a table rather than rows: as a
+    """Not a frame the code uses as a table rather than rows, between the name's assignment and its next one: as a
     distance matrix (`as.dist(x)`, `x %>% select(-1) %>% as.dist()`), a covariance matrix (`princomp(covmat = x)`,
-    also through `m <- as.matrix(x)`), or counts per group bound as a binomial model's response (`glm(cbind(lived,
-    died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`);
+    also through `m <- as.matrix(x)`), counts per group bound as a binomial model's response (`glm(cbind(lived,
+    died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`),
+    counts reshaped or summed as such (`gather(x, grade, frequency, low:high)`, `xtabs(count ~ a + b, data = x)`,
+    grammars/r/results.toml `table_values`) or turned into shares per row (`prop.table(as.matrix(x[, -1]), 1)`);
     nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
-    (`dist(x)`) and a 0/1 response do not tell. The code after it is the rest of its tree, then, in R Markdown, the
-    later chunks (`Scope.later`)."""
+    (`dist(x)`), a 0/1 response, a cross-table of weights and a reshape naming a person key do not tell. The code
+    read is that of its tree, then, in R Markdown, the later chunks (`Scope.later`)."""
     name = c.fact.attrs.get("frame", "")
-    shift = c.start - c.node.start_byte
-    later = [at - shift for at, _k in scope.defs.get(name, ()) if at > c.start]
+    if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
+        return
     root = c.node
     while root.parent is not None:
         root = root.parent
-    uses = _TableUses(name)
-    told = uses.read(_r_table_uses(root), c.node.end_byte, min(later) if later else None)
-    if told is None and not later and scope.later:
-        told = uses.read(_r_table_uses(_r_parsed(scope.later).root_node), 0, None)
-    if not told:
+    tree = _Tree(root, scope, c.start - c.node.start_byte)
+    if not tree.used_as_table(name, c.node.start_byte) and not tree.made_of_tables(c.node, set()):
         yield c.fact
+
+
+class _Tree:
+    """The code of one tree (a file, a chunk) around a print, with the data flow's definitions in its offsets; in R
+    Markdown, also the code of the chunks before it (`Scope.earlier`, definitions found by walking it) and after it
+    (`Scope.later`)."""
+
+    def __init__(self, root: ts.Node, scope: Scope, shift: int) -> None:
+        self.root, self.scope, self.shift = root, scope, shift
+        # (in the earlier chunks, an assignment's offset) -> whether its value is made of tables
+        self.known: dict[tuple[bool, int], bool] = {}
+
+    @cached_property
+    def before(self) -> ts.Node | None:
+        return _r_parsed(self.scope.earlier).root_node if self.scope.earlier else None
+
+    def used_as_table(self, name: str, at: int) -> bool:
+        """Whether the code uses what `name` holds at `at` as a table (`_TableUses`): read from just after its last
+        assignment before `at` (a use before the print tells as well; in R Markdown, also one in an earlier chunk)
+        to its next one, through the later chunks (`Scope.later`)."""
+        before = [pos for pos in self._defs(name) if pos < at]
+        if not before and self.before is not None and _r_assigned(self.before).get(name):
+            return self._used_from_before(name, _r_assigned(self.before)[name][-1])
+        start = before[-1] + len(name.encode()) if before else 0
+        return bool(self._used_here(_TableUses(name), max(0, start), at))
+
+    def _defs(self, name: str) -> list[int]:
+        return [pos - self.shift for pos, _k in self.scope.defs.get(name, ())]
+
+    def _used_here(self, uses: _TableUses, start: int, at: int) -> bool | None:
+        later = [pos for pos in self._defs(uses.name) if pos > at]
+        told = uses.read(_r_table_uses(self.root), start, min(later) if later else None)
+        if told is None and not later and self.scope.later:
+            told = uses.read(_r_table_uses(_r_parsed(self.scope.later).root_node), 0, None)
+        return told
+
+    def _used_from_before(self, name: str, target: ts.Node) -> bool:
+        """... for a name assigned at `target` in an earlier chunk: its uses there, then in this chunk and after."""
+        assert self.before is not None
+        again = [t.start_byte for t in _r_assigned(self.before).get(name, ()) if t.start_byte > target.start_byte]
+        uses = _TableUses(name)
+        told = uses.read(_r_table_uses(self.before), target.end_byte, min(again) if again else None)
+        if told is None and not again:
+            told = self._used_here(uses, 0, -1)
+        return bool(told)
+
+    def made_of_tables(self, node: ts.Node | None, seen: set[str], earlier: bool = False) -> bool:
+        """Whether a value is made only of literals, names that hold no frame and frames the code uses as tables,
+        through cases made of their columns (`tibble(exposure = grades$exposure)`), predictions for such cases
+        (`predict(fit, new)`), tables bound of them (`cbind(new, pr)`) and verbs that bring no other data in
+        (grammars/r/results.toml `frame_verbs`: `gather()`, `select()`, also piped), and column names
+        (`colnames(x)`): the exposures of a frequency table and the predicted probabilities per exposure are no rows.
+        The values are followed in this tree, then in the earlier chunks (`earlier`: `node` is in them)."""
+        if node is None:
+            return False
+        if node.type in ("string", "float", "integer", "true", "false", "null"):
+            return True
+        if node.type in ("extract_operator", "subset", "subset2"):
+            return self.made_of_tables(_r_base(node), seen, earlier)
+        if node.type == "identifier":
+            return self._name_of_tables(_r_text(node), node.start_byte, seen, earlier)
+        if _r_operator(node) in _R_PIPES:
+            verbs: list[str] = []
+            source: ts.Node | None = node
+            while source is not None and _r_operator(source) in _R_PIPES:
+                verbs.append(_r_call_name(source.child_by_field_name("rhs")))
+                source = source.child_by_field_name("lhs")
+            verbs_keep = all(verb in _r_words("frame_verbs") for verb in verbs)
+            return verbs_keep and self.made_of_tables(source, seen, earlier)
+        function = _r_call_name(node)
+        values = [a.child_by_field_name("value") for a in _r_arguments(node)]
+        if function in ("colnames", "ncol", "nrow"):  # a frame's column names or size: no row's values
+            return True
+        if function == "predict":
+            newdata = _r_value(node, "newdata") or (values[1] if len(values) > 1 else None)
+            return self.made_of_tables(newdata, seen, earlier)
+        if function in _r_words("frame_verbs"):
+            return bool(values) and self.made_of_tables(values[0], seen, earlier)
+        bound = _r_words("made_tables") | _r_words("typed_tables") | _r_words("literal_vectors")
+        return function in bound and all(self.made_of_tables(value, seen, earlier) for value in values)
+
+    def _name_of_tables(self, name: str, at: int, seen: set[str], earlier: bool) -> bool:
+        if name in seen:  # a name made of itself (`x <- rbind(x, y)`)
+            return False
+        seen = seen | {name}
+        target: ts.Node | None = None
+        if not earlier:
+            if self.scope.kind(name, at + self.shift) == "other":
+                return True
+            defs = [pos for pos in self._defs(name) if pos < at]
+            if defs:
+                target = self.root.descendant_for_byte_range(defs[-1], defs[-1] + len(name.encode()))
+                if target is None or defs[-1] < 0 or _r_text(target) != name:
+                    return False
+            else:  # assigned in an earlier chunk, if anywhere
+                earlier, at = True, len((self.scope.earlier or "").encode("utf-8", errors="surrogatepass")) + 1
+        if earlier:
+            found = [t for t in _r_assigned(self.before).get(name, ()) if t.start_byte < at] if self.before else []
+            target = found[-1] if found else None
+        if target is None:
+            return False
+        key = (earlier, target.start_byte)
+        if key not in self.known:  # a value used twice is followed once (`cbind(new, predict(fit, new))`)
+            value = _r_assigned_value(target)
+            if not _r_reads().match(_r_call_name(value)):
+                self.known[key] = self.made_of_tables(value, seen, earlier)
+            elif earlier:
+                self.known[key] = self._used_from_before(name, target)
+            else:
+                self.known[key] = self.used_as_table(name, target.end_byte)
+        return self.known[key]
+
+
+@lru_cache(maxsize=4)
+def _r_assigned(root: ts.Node) -> dict[str, list[ts.Node]]:
+    """The names a tree assigns (`x <- value`, `value -> x`), each with its targets in the order of the code."""
+    out: dict[str, list[ts.Node]] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.named_children))
+        operator = _r_operator(node)
+        if operator in ("<-", "=", "<<-", "->", "->>"):
+            target = node.child_by_field_name("rhs" if operator in ("->", "->>") else "lhs")
+            if target is not None and target.type == "identifier":
+                out.setdefault(_r_text(target), []).append(target)
+    return out
+
+
+def _r_per_model(value: ts.Node | None, scope: Scope, start: int) -> bool:
+    """A table made (grammars/r/results.toml `made_tables`) with a column of a model criterion or of the file's own
+    results function mapped over a list (`data.frame(AIC = sapply(fits, AIC))`, also piped on): one row per model.
+    Not over a list that names a person key (`split(d, d$pnr)`)."""
+    while value is not None and _r_operator(value) in _R_PIPES:
+        value = value.child_by_field_name("lhs")
+    if value is None or _r_call_name(value) not in _r_words("made_tables"):
+        return False
+    for argument in _r_arguments(value):
+        mapped = argument.child_by_field_name("value")
+        over = [a.child_by_field_name("value") for a in _r_arguments(mapped)] if mapped is not None else []
+        if _r_call_name(mapped) not in _r_words("maps") or len(over) < 2 or names_identifier(_r_text(over[0])):
+            continue
+        function = _r_text(over[1]) if over[1] is not None and over[1].type == "identifier" else ""
+        if function in _r_words("criteria") or (function and scope.kind(function, start) == "maker"):
+            return True
+    return False
 
 
 class _TableUses:
@@ -352,6 +502,18 @@ class _TableUses:
             target = node.parent  # `m <- as.matrix(x)`: m holds the same values
             if target is not None and _r_operator(target) in ("<-", "="):
                 self.names.add(_r_text(target.child_by_field_name("lhs")))
+        elif function in _RESHAPES:
+            return self._reshaped(node, values)
+        elif function == "xtabs":
+            formula = values.get("formula") or values.get("")
+            tilde = formula is not None and _r_operator(formula) == "~"
+            counted = formula.child_by_field_name("lhs") if formula is not None and tilde else None
+            return _r_table_values().match(_r_text(counted)) is not None and _r_text(values.get("data")) in self.names
+        elif function == "prop.table":
+            given = values.get("x") or values.get("")
+            if given is not None and _r_call_name(given) == "as.matrix":
+                given = _r_value(given, "x") or _r_value(given, "")
+            return _r_text(_r_base(given)) in self.names
         elif function == "glm" and "binomial" in _r_text(values.get("family")):
             formula = values.get("formula") or values.get("")
             if formula is None or _r_operator(formula) != "~":
@@ -364,18 +526,44 @@ class _TableUses:
             return self.responses.get(_r_text(response), "") in self.names
         return False
 
+    def _reshaped(self, node: ts.Node, values: dict[str, ts.Node | None]) -> bool:
+        """A reshape of the frame that names its values as counts, frequencies or distances, and no person key."""
+        positional = [a.child_by_field_name("value") for a in _r_arguments(node) if _r_argument_name(a) == ""]
+        source = _r_pipe_source(node)
+        if source is None:
+            source, positional = (positional[0], positional[1:]) if positional else (None, [])
+        named = values.get(_RESHAPES[_r_call_name(node)])
+        if named is None and _r_call_name(node) == "gather" and len(positional) > 1:
+            named = positional[1]  # gather(key, value, ...)
+        return (
+            _r_text(_r_base(source)) in self.names
+            and _r_table_values().match(_r_text(named).strip("\"'")) is not None
+            and not names_identifier(_r_text(node))
+        )
 
-@lru_cache(maxsize=2)
+
+# The reshapes `_TableUses` reads, each with the argument that names the values, and every call it reads.
+_RESHAPES = {"gather": "value", "pivot_longer": "values_to", "melt": "value.name", "reshape": "v.names"}
+_R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.table", *_RESHAPES})
+
+
+@cache
+def _r_table_values() -> regex.Pattern[str]:
+    return regex.compile(load_toml("grammars", "r", "results.toml")["table_values"])
+
+
+@lru_cache(maxsize=4)
 def _r_parsed(code: str) -> ts.Tree:
-    """The later code of an R Markdown chunk, parsed once for all its prints."""
+    """The later or earlier code of an R Markdown chunk, parsed once for all its prints."""
     return parser("r").parse(code.encode("utf-8", errors="surrogatepass"))
 
 
-@lru_cache(maxsize=2)  # the candidates of one tree are checked together; a kept tree stays in memory
+@lru_cache(maxsize=4)  # the candidates of one tree are checked together; a kept tree stays in memory
 def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
     """The nodes of a tree `_r_not_tables` reads, in the order of the code, found once per tree (a file may print
-    a frame thousands of times): assignments, and calls of `attach`, `as.dist`, `as.matrix`, `glm` or with a
-    `covmat` argument. None when the tree has none of the words that could make a use."""
+    a frame thousands of times): assignments, and calls of `attach`, `as.dist`, `as.matrix`, `glm`, `xtabs`,
+    `prop.table`, a reshape or with a `covmat` argument. None when the tree has none of the words that could make a
+    use."""
     if not looks_ahead("r", (root.text or b"").decode("utf-8", errors="replace")):
         return ()
     found = []
@@ -385,7 +573,7 @@ def _r_table_uses(root: ts.Node) -> tuple[ts.Node, ...]:
         stack.extend(reversed(node.named_children))
         assigns = _r_operator(node) in ("<-", "=", "<<-", "->", "->>")
         covmat = node.type == "call" and any(_r_argument_name(a) == "covmat" for a in _r_arguments(node))
-        if assigns or covmat or _r_call_name(node) in ("attach", "as.dist", "as.matrix", "glm"):
+        if assigns or covmat or _r_call_name(node) in _R_USES:
             found.append(node)
     return tuple(found)
 
@@ -627,6 +815,11 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
     also holds `other`, and is not typed in."""
     if scope.kind(name, c.start) != "other":
         return False
+    return _r_call_name(_r_last_value(c, scope, name)) in _r_words("typed_tables")
+
+
+def _r_last_value(c: Candidate, scope: Scope, name: str) -> ts.Node | None:
+    """The value `name` was last assigned before the candidate, when that assignment is in the candidate's tree."""
     shift = c.start - c.node.start_byte
     earlier = [at for at, _k in scope.defs.get(name, ()) if at < c.start]
     root = c.node
@@ -634,7 +827,7 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
         root = root.parent
     at = earlier[-1] - shift if earlier else -1
     target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
-    return _r_call_name(_r_assigned_value(target)) in _r_words("typed_tables")
+    return _r_assigned_value(target) if target is not None and _r_text(target) == name else None
 
 
 def _r_assigned_value(target: ts.Node | None) -> ts.Node | None:

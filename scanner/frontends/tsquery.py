@@ -56,9 +56,12 @@ def language(name: str) -> ts.Language:
 
 
 # Words in the code after a piece of code that a language's checks read ahead for (R's `r-not-tables`: a frame
-# used as a distance or covariance matrix, or as counts of a binomial model); without them, the code after it is
-# neither passed on (`Document.later`) nor walked.
-LOOKAHEAD: dict[str, tuple[str, ...]] = {"r": ("as.dist", "covmat", "binomial")}
+# used as a distance or covariance matrix, as counts of a binomial model, a cross-table or shares per row, or
+# reshaped into counts or distances); without them, the code after it is neither passed on (`Document.later`) nor
+# walked.
+LOOKAHEAD: dict[str, tuple[str, ...]] = {
+    "r": ("as.dist", "covmat", "binomial", "xtabs", "prop.table", "gather", "pivot_longer", "melt", "reshape")
+}
 
 
 def looks_ahead(language: str, later: str) -> bool:
@@ -281,12 +284,13 @@ class Candidate:
 @dataclass(slots=True)
 class Scope:
     """Names and what they were last assigned, in source order: (byte offset in the file, kind) per name; `prior`:
-    what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it); `later`:
-    the code that runs after it there (see `Document.later`)."""
+    what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it); `later`,
+    `earlier`: the code that runs after and before it there (see `Document.later`, `Document.earlier`)."""
 
     defs: dict[str, list[tuple[int, str]]]
     prior: dict[str, str] = field(default_factory=dict)
     later: str = ""
+    earlier: str = ""
 
     def kind(self, name: str, before: int) -> str | None:
         found = None

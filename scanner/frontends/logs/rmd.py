@@ -15,8 +15,9 @@ from .common import LINE_LIMIT, text_fact
 
 CHUNK_START = re.compile(r"^\s*(`{3,})\s*\{\s*([A-Za-z]+)")
 LANGUAGES = {"r": "r", "python": "python", "sas": "sas", "stata": "stata"}
-# The most code and chunks of a language a document may have for its chunks to be given the code after them (see
-# `Document.later`): each chunk is then read with a copy of the rest, at most LATER_CODE x LATER_CHUNKS characters.
+# The most code and chunks of a language a document may have for its chunks to be given the code after and before
+# them (see `Document.later`, `Document.earlier`): each chunk is then read with a copy of the rest, at most
+# LATER_CODE x LATER_CHUNKS characters.
 LATER_CODE = 200_000
 LATER_CHUNKS = 500
 
@@ -26,6 +27,7 @@ _Chunk = tuple[str, str, list[tuple[int, int]]]
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     known: dict[str, Names] = {}  # per language: what names hold after the chunks above
+    behind: dict[str, list[str]] = {}  # per language given the code around its chunks: the chunks above
     if doc.streamed:
         parts: Iterable[Fact | _Chunk] = _parts(doc.lines)
         ahead: dict[str, list[str]] = {}
@@ -38,9 +40,12 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             continue
         code, language, origin = part
         rest = ahead.get(language, [])
+        done = behind.setdefault(language, [])
         if rest:
             rest.pop(0)  # this chunk's own code
-        yield from _chunk(code, language, settings, origin, known, "\n".join(rest))
+        yield from _chunk(code, language, settings, origin, known, "\n".join(rest), "\n".join(done))
+        if language in ahead:
+            done.append(code)
 
 
 def _parts(lines: Iterable[str]) -> Iterator[Fact | _Chunk]:
@@ -105,10 +110,11 @@ def _chunk(
     origin: list[tuple[int, int]],
     known: dict[str, Names],
     later: str = "",
+    earlier: str = "",
 ) -> Iterator[Fact]:
     """A chunk's facts; chunks run in order, so what its names hold afterwards is known to the next chunk of its
-    language (`known`, updated); `later`: the code of its language after it."""
+    language (`known`, updated); `later`, `earlier`: the code of its language after and before it."""
     names = known.setdefault(language, Names(language))
     before = names.before(code)
-    yield from program_facts(code, language, settings, origin=origin, known=before, later=later)
+    yield from program_facts(code, language, settings, origin=origin, known=before, later=later, earlier=earlier)
     names.ran(code, before)
