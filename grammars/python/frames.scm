@@ -61,7 +61,8 @@
   (#any-of? @_a "loc" "iloc"))
 
 ; Counts, summaries, plain values: not frames; unless a person key names the groups (`groupby('pnr').sum()`,
-; `pivot_table(index='pnr', ...)`: a row per person; `groupby('sex')['pnr'].nunique()` counts persons per group).
+; `pivot_table(index='pnr', ...)`: a row per person; `groupby('sex')['pnr'].nunique()` counts persons per group);
+; an index grouped by level (`set_index('pnr').groupby(level=0)`) groups by the key it was set to.
 (assignment
   left: (identifier) @_defines.other
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]) @_value
@@ -70,7 +71,7 @@
     "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
     "cross_val_score" "cross_validate" "figure")
   (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab)\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -219,7 +220,7 @@
     "value_counts" "corr" "cov" "quantile" "min" "max")
   (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename")
   (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab)\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
 
 ; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`) or of values typed in under
 ; a name first (`populations = [...]` then `pd.Series(populations, index=index)`)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...config import Settings
 from ...discover import NotText
+from ...identifiers import names_identifier
 from ...model import Fact
 from ...outputs import echo, text
 from ...outputs.groups import groups
@@ -158,10 +159,11 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
 
 def _shows(found: list[Fact], shown: list[Fact]) -> list[Fact]:
     """A cell's facts, its one printing statement marked `shows` `groups` when every table of its stored output is
-    the steps of a time series or counts per place or time (scanner/outputs/groups.py): what it printed is there."""
+    the steps of a time series or counts per place or time (scanner/outputs/groups.py): what it printed is there.
+    Not when the statement names a person key: one person's series (`ind[ind.pnr == x][['aar', 'income']]`)."""
     prints = [fact for fact in found if fact.kind == "output.print"]
     tables = [fact.table for fact in shown if fact.table is not None]
-    if len(prints) == 1 and tables and all(groups(table) for table in tables):
+    if len(prints) == 1 and tables and all(groups(table) for table in tables) and not names_identifier(prints[0].text):
         prints[0].attrs["shows"] = "groups"
     return found
 
