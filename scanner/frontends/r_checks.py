@@ -284,10 +284,13 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     also through `m <- as.matrix(x)`), counts per group bound as a binomial model's response (`glm(cbind(lived,
     died) ~ dose, family = binomial, data = x)`, also through `attach(x)` or `r <- with(x, cbind(lived, died))`),
     counts reshaped or summed as such (`gather(x, grade, frequency, low:high)`, `xtabs(count ~ a + b, data = x)`,
-    grammars/r/results.toml `table_values`) or turned into shares per row (`prop.table(as.matrix(x[, -1]), 1)`);
+    grammars/r/results.toml `count_values`, `distance_values`) or turned into shares per row
+    (`prop.table(as.matrix(x[, -1]), 1)`); of a part of it (`x[, 1]`, `x$place`), only a use as counts: a distance
+    matrix's first column names its units;
     nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
-    (`dist(x)`), a 0/1 response, a cross-table of weights and a reshape naming a person key do not tell. The code
-    read is that of its tree, then, in R Markdown, the later chunks (`Scope.later`)."""
+    (`dist(x)`), a 0/1 response, a cross-table of weights and a reshape naming a person key do not tell. Nor cases
+    and predictions made from such counts (`_Tree.made_of_tables`), nor a table of one row per model
+    (`_r_per_model`). The code read is that of its tree and, in R Markdown, of the chunks before and after it."""
     name = c.fact.attrs.get("frame", "")
     if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
         return
@@ -295,7 +298,9 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     while root.parent is not None:
         root = root.parent
     tree = _Tree(root, scope, c.start - c.node.start_byte)
-    if not tree.used_as_table(name, c.node.start_byte) and not tree.made_of_tables(c.node, set()):
+    # a part of a distance matrix (`roads[, 1]`, `roads$place`) may be the names of its units; of counts, categories
+    whole = c.node.type == "identifier"
+    if not tree.used_as_table(name, c.node.start_byte, counts=not whole) and not tree.made_of_tables(c.node, set()):
         yield c.fact
 
 
@@ -313,15 +318,16 @@ class _Tree:
     def before(self) -> ts.Node | None:
         return _r_parsed(self.scope.earlier).root_node if self.scope.earlier else None
 
-    def used_as_table(self, name: str, at: int) -> bool:
-        """Whether the code uses what `name` holds at `at` as a table (`_TableUses`): read from just after its last
-        assignment before `at` (a use before the print tells as well; in R Markdown, also one in an earlier chunk)
-        to its next one, through the later chunks (`Scope.later`)."""
+    def used_as_table(self, name: str, at: int, counts: bool = False) -> bool:
+        """Whether the code uses what `name` holds at `at` as a table (`_TableUses`; with `counts`, as counts): read
+        from just after its last assignment before `at` (a use before the print tells as well; in R Markdown, also
+        one in an earlier chunk) to its next one, through the later chunks (`Scope.later`)."""
         before = [pos for pos in self._defs(name) if pos < at]
         if not before and self.before is not None and _r_assigned(self.before).get(name):
-            return self._used_from_before(name, _r_assigned(self.before)[name][-1])
+            return self._used_from_before(name, _r_assigned(self.before)[name][-1], counts)
         start = before[-1] + len(name.encode()) if before else 0
-        return bool(self._used_here(_TableUses(name), max(0, start), at))
+        uses = _TableUses(name)
+        return bool(self._used_here(uses, max(0, start), at)) and (uses.counts or not counts)
 
     def _defs(self, name: str) -> list[int]:
         return [pos - self.shift for pos, _k in self.scope.defs.get(name, ())]
@@ -333,7 +339,7 @@ class _Tree:
             told = uses.read(_r_table_uses(_r_parsed(self.scope.later).root_node), 0, None)
         return told
 
-    def _used_from_before(self, name: str, target: ts.Node) -> bool:
+    def _used_from_before(self, name: str, target: ts.Node, counts: bool) -> bool:
         """... for a name assigned at `target` in an earlier chunk: its uses there, then in this chunk and after."""
         assert self.before is not None
         again = [t.start_byte for t in _r_assigned(self.before).get(name, ()) if t.start_byte > target.start_byte]
@@ -341,14 +347,15 @@ class _Tree:
         told = uses.read(_r_table_uses(self.before), target.end_byte, min(again) if again else None)
         if told is None and not again:
             told = self._used_here(uses, 0, -1)
-        return bool(told)
+        return bool(told) and (uses.counts or not counts)
 
     def made_of_tables(self, node: ts.Node | None, seen: set[str], earlier: bool = False) -> bool:
         """Whether a value is made only of literals, names that hold no frame and frames the code uses as tables,
         through cases made of their columns (`tibble(exposure = grades$exposure)`), predictions for such cases
         (`predict(fit, new)`), tables bound of them (`cbind(new, pr)`) and verbs that bring no other data in
-        (grammars/r/results.toml `frame_verbs`: `gather()`, `select()`, also piped), and column names
-        (`colnames(x)`): the exposures of a frequency table and the predicted probabilities per exposure are no rows.
+        (grammars/r/results.toml `frame_verbs`: `gather()`, `select()`, also piped): the exposures of a frequency
+        table and the predicted probabilities per exposure are no rows. Only tables used as counts: a distance
+        matrix's first column names its units (`tibble(place = roads$place)`).
         The values are followed in this tree, then in the earlier chunks (`earlier`: `node` is in them)."""
         if node is None:
             return False
@@ -368,8 +375,6 @@ class _Tree:
             return verbs_keep and self.made_of_tables(source, seen, earlier)
         function = _r_call_name(node)
         values = [a.child_by_field_name("value") for a in _r_arguments(node)]
-        if function in ("colnames", "ncol", "nrow"):  # a frame's column names or size: no row's values
-            return True
         if function == "predict":
             newdata = _r_value(node, "newdata") or (values[1] if len(values) > 1 else None)
             return self.made_of_tables(newdata, seen, earlier)
@@ -404,9 +409,9 @@ class _Tree:
             if not _r_reads().match(_r_call_name(value)):
                 self.known[key] = self.made_of_tables(value, seen, earlier)
             elif earlier:
-                self.known[key] = self._used_from_before(name, target)
+                self.known[key] = self._used_from_before(name, target, True)
             else:
-                self.known[key] = self.used_as_table(name, target.end_byte)
+                self.known[key] = self.used_as_table(name, target.end_byte, True)
         return self.known[key]
 
 
@@ -453,6 +458,9 @@ class _TableUses:
         self.names = {name}  # the name and its copies as a matrix (`m <- as.matrix(x)`)
         self.responses: dict[str, str] = {}  # a name bound `cbind(...)` of columns -> the frame they come from
         self.attached = ""
+        # the use found is as counts (cross-tabulated, shares per row, a binomial response, a reshape naming counts):
+        # the frame's columns are then categories, not the names of units as a distance matrix's are
+        self.counts = False
 
     def read(self, nodes: tuple[ts.Node, ...], start: int, end: int | None) -> bool | None:
         """True when a node from `start` on (and before `end`) uses the frame as a table; False when the name is
@@ -486,6 +494,7 @@ class _TableUses:
     def _call(self, node: ts.Node) -> bool:
         values = {_r_argument_name(a): a.child_by_field_name("value") for a in reversed(_r_arguments(node))}
         function = _r_call_name(node)
+        self.counts = False
         if function == "attach":
             self.attached = _r_text(values.get(""))
         elif function == "as.dist":
@@ -508,13 +517,16 @@ class _TableUses:
             formula = values.get("formula") or values.get("")
             tilde = formula is not None and _r_operator(formula) == "~"
             counted = formula.child_by_field_name("lhs") if formula is not None and tilde else None
-            return _r_table_values().match(_r_text(counted)) is not None and _r_text(values.get("data")) in self.names
+            self.counts = _r_values("count_values").match(_r_text(counted)) is not None
+            return self.counts and _r_text(values.get("data")) in self.names
         elif function == "prop.table":
             given = values.get("x") or values.get("")
             if given is not None and _r_call_name(given) == "as.matrix":
                 given = _r_value(given, "x") or _r_value(given, "")
-            return _r_text(_r_base(given)) in self.names
+            self.counts = _r_text(_r_base(given)) in self.names
+            return self.counts
         elif function == "glm" and "binomial" in _r_text(values.get("family")):
+            self.counts = True  # what it tells is counts, when it tells
             formula = values.get("formula") or values.get("")
             if formula is None or _r_operator(formula) != "~":
                 return False
@@ -535,9 +547,11 @@ class _TableUses:
         named = values.get(_RESHAPES[_r_call_name(node)])
         if named is None and _r_call_name(node) == "gather" and len(positional) > 1:
             named = positional[1]  # gather(key, value, ...)
+        value = _r_text(named).strip("\"'")
+        self.counts = _r_values("count_values").match(value) is not None
         return (
             _r_text(_r_base(source)) in self.names
-            and _r_table_values().match(_r_text(named).strip("\"'")) is not None
+            and (self.counts or _r_values("distance_values").match(value) is not None)
             and not names_identifier(_r_text(node))
         )
 
@@ -548,8 +562,9 @@ _R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.tab
 
 
 @cache
-def _r_table_values() -> regex.Pattern[str]:
-    return regex.compile(load_toml("grammars", "r", "results.toml")["table_values"])
+def _r_values(key: str) -> regex.Pattern[str]:
+    """A pattern of grammars/r/results.toml: the names of values that say what a table holds."""
+    return regex.compile(load_toml("grammars", "r", "results.toml")[key])
 
 
 @lru_cache(maxsize=4)
