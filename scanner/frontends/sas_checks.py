@@ -269,11 +269,14 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
 def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positions, scope: Scope, depth: int) -> bool:
     if isinstance(writer, sas_statements.DataStep):
         # A step that aggregates writes totals whatever it reads (a put in it may still write a row it reads).
+        if writer.start not in outline.results:  # what the step's own text says, read once per step
+            outline.results[writer.start] = (
+                _aggregates(writer, outline, positions)
+                or _typed(writer, outline, positions)
+                or _matrix(writer, outline, positions)
+            )
         return depth == 0 or not (
-            _aggregates(writer, outline, positions)
-            or _typed(writer, outline, positions)
-            or _matrix(writer, outline, positions)
-            or _statistics(writer, outline, positions, scope, depth - 1)
+            outline.results[writer.start] or _statistics(writer, outline, positions, scope, depth - 1)
         )
     if isinstance(writer, _Query):  # a create table: what the tables it reads hold
         return (
@@ -1045,6 +1048,7 @@ class _Outline:
     starts: tuple[int, ...]
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
+    results: dict[int, bool] = field(default_factory=dict)  # per step start: it writes totals or typed statistics
     # what _persons found, per offset, name, depth and the calls followed into macro bodies (`bound`)
     persons: dict[tuple[int, str | None, int, tuple[tuple[int, int], ...]], bool] = field(default_factory=dict)
     # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds
