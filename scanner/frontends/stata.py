@@ -480,17 +480,21 @@ _TERM = regex.compile(r"\(?\s*(\S+?)\s*(?:==\s*1\s*)?\)?")
 class _Made:
     """What a program made of its data, as far as its commands say: the variables that mark the records it added
     after giving the data new observations (`set obs`, then `gen `aug' = _n > `Nold'`, kept through `rename`), and
-    which of a confidence interval's limits its commands name (grammars/stata/commands.toml `marks_added`,
-    `program_lower`/`program_upper`)."""
+    which of a confidence interval's limits its commands name before it loads or joins other data
+    (grammars/stata/commands.toml `marks_added`, `program_lower`/`program_upper`, `brings_rows`)."""
 
     def __init__(self) -> None:
         self.grown = False
         self.added: set[str] = set()
         self.named: set[str] = set()
+        self.loaded = False
 
     def read(self, spec: dict[str, Any], args: str, clean: str) -> None:
-        if spec.get("state") == "rows":  # other data loaded: what the program made is gone
-            self.grown, self.added, self.named = False, set(), set()
+        brings = spec.get("brings_rows")
+        if spec.get("state") == "rows" or (brings is not None and _regex(brings).match(args)):
+            # other data loaded (or joined on, many rows per row): what the program made is not all there is, and
+            # limits its later commands name are columns of those data
+            self.grown, self.added, self.named, self.loaded = False, set(), set(), True
         self.grown = self.grown or bool(spec.get("grows"))
         marks = spec.get("marks_added")
         if marks and self.grown and (m := _regex(marks).match(args)):
@@ -508,7 +512,7 @@ class _Made:
 
     def limits(self, spec: dict[str, Any]) -> bool:
         """A listing of data whose confidence limits the program names lists estimates."""
-        return "program_lower" in spec and self.named == {"lower", "upper"}
+        return "program_lower" in spec and self.named == {"lower", "upper"} and not self.loaded
 
     def picks_added(self, args: str) -> bool:
         """The condition picks only records the program added: one of its terms joined by `&` is a mark alone."""
