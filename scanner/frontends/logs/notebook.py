@@ -23,6 +23,7 @@ from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
 from .. import Document
 from ..embedded import Names, program_facts
+from ..python_checks import SHOWS_ALL
 from .common import is_int, text_fact, words
 from .documents import images
 from .rout import OutputReader, typed
@@ -122,6 +123,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     kernel = _plain(meta.get("kernelspec", {})) or _plain(meta.get("language_info", {}))
     language = KERNELS.get(kernel.lower())
     names = Names(language or "")  # what names hold, after the cells above
+    shows_all = ""  # a statement of a cell above that has IPython show every bare expression (python_checks)
     for cell in notebook["cells"]:
         if not isinstance(cell, dict):
             continue
@@ -141,8 +143,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 found = list(program_facts(code, cell_language, settings, origin=origin))
             else:
                 known = names.before(code)
-                found = list(program_facts(code, language, settings, origin=origin, known=known))
+                found = list(program_facts(code, language, settings, origin=origin, known=known, earlier=shows_all))
                 names.ran(code, known)
+                if language == "python" and (setting := SHOWS_ALL.search(code)):
+                    shows_all = setting[0]
         else:
             code = ""
             yield from _text(lines)
