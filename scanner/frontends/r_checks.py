@@ -300,18 +300,19 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     tree = _Tree(root, scope, c.start - c.node.start_byte)
     # a part of a distance matrix (`roads[, 1]`, `roads$place`) may be the names of its units; of counts, categories
     whole = c.node.type == "identifier"
-    if _r_keyed(root, name) or (
+    if _r_keyed(root, scope, name) or (
         not tree.used_as_table(name, c.node.start_byte, counts=not whole) and not tree.made_of_tables(c.node, set())
     ):
         yield c.fact
 
 
-def _r_keyed(root: ts.Node, name: str) -> bool:
-    """Whether the code names a person key as a column of the frame (`lpr$pnr`, `ind[["cpr"]]`, `d[, "pnr"]`): a
-    frame of persons, whatever it is reshaped or summed as (a person's contacts per year `values_to = "count"`)."""
+def _r_keyed(root: ts.Node, scope: Scope, name: str) -> bool:
+    """Whether the code names a person key as a column of the frame (`lpr$pnr`, `ind[["cpr"]]`, `d[, "pnr"]`), in
+    its tree or, in R Markdown, the chunks before and after it: a frame of persons, whatever it is reshaped or
+    summed as (a person's contacts per year `values_to = "count"`)."""
     if not name:
         return False
-    code = (root.text or b"").decode("utf-8", errors="replace")
+    code = "\n".join(((root.text or b"").decode("utf-8", errors="replace"), scope.earlier, scope.later))
     columns = regex.finditer(
         rf"(?<![\w.]){regex.escape(name)}\s*(?:\$\s*`?([\w.]+)|\[\[?[^\]\n]*?[\"']([\w.]+)[\"'])", code
     )
