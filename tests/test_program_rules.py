@@ -140,3 +140,20 @@ def test_rmd_earlier_chunks_only_within_limits(tmp_path: Path, monkeypatch: pyte
     assert printed() == []
     monkeypatch.setattr(rmd, "LATER_CHUNKS", 2)
     assert printed() == [11]
+
+
+def test_rmd_code_around_a_chunk_is_parsed_once(tmp_path: Path) -> None:
+    """Chunks that each print cases made from a table of counts read in the first chunk are checked against the
+    document's code parsed once for all of them, not once per chunk (a parse of the code before each chunk was
+    quadratic: 35 CPU-s for 500 such chunks); every print is still judged by the first chunk's table."""
+    from sdcscan.frontends import r_checks
+
+    chunks = ['grades <- read.csv("grade-counts-once.csv")\ngrades %>% gather(grade, frequency, low:high)']
+    chunks += [f"cases{i} <- tibble(exposure = grades$exposure)\ncases{i}" for i in range(40)]
+    path = tmp_path / "many_chunks.Rmd"
+    path.write_text("".join(f"```{{r}}\n{code}\n```\n\n" for code in chunks), encoding="utf-8")
+    r_checks._r_parsed.cache_clear()
+    result = scan_file(Task(str(path), path.name, Settings()))
+    assert result.status == "scanned"
+    assert [f for f in result.findings if f.rule == "r.autoprint"] == []
+    assert r_checks._r_parsed.cache_info().misses == 1

@@ -330,16 +330,30 @@ class _Tree:
         self.known: dict[tuple[bool, int], bool] = {}
 
     @cached_property
-    def before(self) -> ts.Node | None:
-        return _r_parsed(self.scope.earlier).root_node if self.scope.earlier else None
+    def around(self) -> tuple[ts.Node | None, int, int]:
+        """The document's code of this language, the chunks before, this one and the chunks after joined as rmd.py
+        joins them: the same text for every chunk, parsed once for all of them (a parse per chunk of the code before
+        it was quadratic); with the offsets where this chunk and the later chunks start in it."""
+        earlier, later = self.scope.earlier, self.scope.later
+        if not earlier and not later:
+            return None, 0, 0
+        own = (self.root.text or b"").decode("utf-8", errors="surrogatepass")
+        whole = "\n".join([*([earlier] if earlier else []), own, *([later] if later else [])])
+        start = len(earlier.encode("utf-8", errors="surrogatepass")) + 1 if earlier else 0
+        return _r_parsed(whole).root_node, start, start + len(own.encode("utf-8", errors="surrogatepass")) + 1
+
+    def _before(self, name: str) -> list[ts.Node]:
+        """Where the earlier chunks assign `name`, in order."""
+        whole, start, _later = self.around
+        return [t for t in _r_assigned(whole).get(name, ()) if t.start_byte < start] if whole is not None else []
 
     def used_as_table(self, name: str, at: int, counts: bool = False) -> bool:
         """Whether the code uses what `name` holds at `at` as a table (`_TableUses`; with `counts`, as counts): read
         from just after its last assignment before `at` (a use before the print tells as well; in R Markdown, also
         one in an earlier chunk) to its next one, through the later chunks (`Scope.later`)."""
         before = [pos for pos in self._defs(name) if pos < at]
-        if not before and self.before is not None and _r_assigned(self.before).get(name):
-            return self._used_from_before(name, _r_assigned(self.before)[name][-1], counts)
+        if not before and self._before(name):
+            return self._used_from_before(name, self._before(name)[-1], counts)
         start = before[-1] + len(name.encode()) if before else 0
         uses = _TableUses(name)
         return bool(self._used_here(uses, max(0, start), at)) and (uses.counts or not counts)
@@ -350,16 +364,19 @@ class _Tree:
     def _used_here(self, uses: _TableUses, start: int, at: int) -> bool | None:
         later = [pos for pos in self._defs(uses.name) if pos > at]
         told = uses.read(_r_table_uses(self.root), start, min(later) if later else None)
-        if told is None and not later and self.scope.later:
-            told = uses.read(_r_table_uses(_r_parsed(self.scope.later).root_node), 0, None)
+        whole, _start, after = self.around
+        if told is None and not later and whole is not None and self.scope.later:
+            told = uses.read(_r_table_uses(whole), after, None)
         return told
 
     def _used_from_before(self, name: str, target: ts.Node, counts: bool) -> bool:
         """... for a name assigned at `target` in an earlier chunk: its uses there, then in this chunk and after."""
-        assert self.before is not None
-        again = [t.start_byte for t in _r_assigned(self.before).get(name, ()) if t.start_byte > target.start_byte]
+        whole, start, _after = self.around
+        again = [t.start_byte for t in self._before(name) if t.start_byte > target.start_byte]
         uses = _TableUses(name)
-        told = uses.read(_r_table_uses(self.before), target.end_byte, min(again) if again else None)
+        told = uses.read(_r_table_uses(whole), target.end_byte, min(again) if again else start) if whole else None
+        if told is False and not again:
+            told = None  # the end of the earlier chunks, not an assignment
         if told is None and not again:
             told = self._used_here(uses, 0, -1)
         return bool(told) and (uses.counts or not counts)
@@ -412,9 +429,9 @@ class _Tree:
                 if target is None or defs[-1] < 0 or _r_text(target) != name:
                     return False
             else:  # assigned in an earlier chunk, if anywhere
-                earlier, at = True, len((self.scope.earlier or "").encode("utf-8", errors="surrogatepass")) + 1
+                earlier, at = True, self.around[1]
         if earlier:
-            found = [t for t in _r_assigned(self.before).get(name, ()) if t.start_byte < at] if self.before else []
+            found = [t for t in self._before(name) if t.start_byte < at]
             target = found[-1] if found else None
         if target is None:
             return False

@@ -1,5 +1,5 @@
-"""Rows that are no persons by what a printed table itself shows (issue 12): the steps of one time series, or
-counts of persons per place or time. A description of the table, read by the printed-rows rule and by the notebook
+"""Rows that are no persons by what a printed table itself shows (issue 12): the steps of one time series, counts
+of persons per place or time, or places. A description of the table, read by the printed-rows rule and by the notebook
 reader (which tells the rule of the statement that printed the table); words in patterns/outputs.toml [groups].
 
 - **Time steps**: every row is at a time, read from the row labels (a DatetimeIndex: `2021-03-01 00:00:00`) or
@@ -8,10 +8,10 @@ reader (which tells the rule of the statement that printed the table); words in 
   and sex: two). A listing of persons sorted by a date has days with many persons and days with none.
 - **Counts per place or time**: a column that counts persons in groups (`population`, `births`) holding a number
   no one person has (`big_count`), beside a column naming a place or a time (`kommune`, `state`, `year`).
-- **Places and what they are**: every column named by a place or by what a place has (`area`, `abbreviation`),
+- **Places and what they have**: every column named by a place or by what a place has (`area`, `abbreviation`),
   a different place on every row (a table of municipalities' areas). A person's columns (age, name) are neither.
 
-Neither holds when a column is a person key or a person's date (`pnr`, `birth_date`): a time series per person,
+None holds when a column is a person key or a person's date (`pnr`, `birth_date`): a time series per person,
 persons with a `population` flag (0/1) stay rows of persons.
 """
 
@@ -32,6 +32,17 @@ from .table import Table, is_date
 def _data() -> dict[str, Any]:
     data: dict[str, Any] = load_toml("patterns", "outputs.toml")["groups"]
     return data
+
+
+@cache
+def _vocabulary(key: str) -> frozenset[str]:
+    return frozenset(_data()[key])
+
+
+@cache
+def _time_parts() -> dict[str, frozenset[str]]:
+    """The words that head a column of each date part (`year`: year, aar, ...)."""
+    return {part: frozenset(words.split()) for part, words in (name.split(":") for name in _data()["time_parts"])}
 
 
 def groups(table: Table) -> bool:
@@ -94,10 +105,9 @@ def _times(table: Table, labels: list[str]) -> list[Any] | None:
             return [s.date() for s in stamps]
         return stamps
     parts: dict[str, int] = {}
-    for name in _data()["time_parts"]:
-        part, words = name.split(":")
+    for part, words in _time_parts().items():
         for index, label in enumerate(labels):
-            if normal(label) in words.split():
+            if normal(label) in words:
                 parts.setdefault(part, index)
     if "year" not in parts:
         return None
@@ -126,12 +136,12 @@ def _time(numbers: dict[str, int | None]) -> Any:
 
 
 def _time_part(label: str) -> bool:
-    return any(normal(label) in part.split(":")[1].split() for part in _data()["time_parts"])
+    return any(normal(label) in words for words in _time_parts().values())
 
 
 def _counters(labels: list[str]) -> list[int]:
     """The columns that count persons in groups, by a word of their label."""
-    return [i for i, label in enumerate(labels) if _words(label) & set(_data()["population_counts"])]
+    return [i for i, label in enumerate(labels) if _words(label) & _vocabulary("population_counts")]
 
 
 def flags(table: Table) -> bool:
@@ -145,7 +155,7 @@ def flags(table: Table) -> bool:
 
 def _counted(table: Table, labels: list[str]) -> bool:
     counters = _counters(labels)
-    placed = any(_words(label) & set(_data()["places"]) for label in labels)
+    placed = any(_words(label) & _vocabulary("places") for label in labels)
     timed = any(_time_part(label) for label in labels)
     if not counters or not (placed or timed):
         return False
@@ -163,7 +173,7 @@ def _counted(table: Table, labels: list[str]) -> bool:
 def _attached(table: Table, labels: list[str], counters: set[str]) -> bool:
     """Whether rows of the same place and time differ elsewhere but repeat its count: the place's population
     merged onto persons (a cohort with its municipality's `indbyggere`), not a breakdown of the place's count."""
-    grouping = {label for label in labels if _words(label) & set(_data()["places"]) or _time_part(label)}
+    grouping = {label for label in labels if _words(label) & _vocabulary("places") or _time_part(label)}
     seen: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for row in table.rows:
         values = {table.header(c): c.text.strip() for c in row.cells}
@@ -177,7 +187,7 @@ def _attached(table: Table, labels: list[str], counters: set[str]) -> bool:
 
 
 def _places(table: Table, labels: list[str]) -> bool:
-    places, attributes = set(_data()["places"]), set(_data()["place_attributes"])
+    places, attributes = _vocabulary("places"), _vocabulary("place_attributes")
     named = [(i, _words(label)) for i, label in enumerate(labels) if normal(label)]
     placed = [i for i, words in named if words & places]
     if not placed or any(not words & (places | attributes) for _, words in named):

@@ -17,7 +17,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     # Code echoed into a log ran already; what it printed is in the log itself and is judged there.
     if fact.echo:
         return
-    # A notebook stored what the statement printed: the steps of a time series or counts per place are no persons.
+    # A notebook stored what the statement printed: time steps, counts per place or time, places: no persons.
     if fact.attrs.get("shows") == "groups":
         return
     rule = get(fact.attrs["rule"])

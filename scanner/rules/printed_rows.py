@@ -69,7 +69,7 @@ def rule_for(table: Table) -> str:
 def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
     if table.model or groups(table):
-        return False  # model output, or the steps of a time series or counts per place (scanner/outputs/groups.py)
+        return False  # model output; time steps, counts per place or time, places (scanner/outputs/groups.py)
     statistics = table.statistics() - ({"count"} if _flagged(table) else set())
     if table.command is not None and table.command.intent is not None:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after

@@ -163,8 +163,9 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
 
 def _shows(found: list[Fact], shown: list[Fact]) -> list[Fact]:
     """A cell's facts, its one printing statement marked `shows` `groups` when every table of its stored output is
-    the steps of a time series or counts per place or time (scanner/outputs/groups.py): what it printed is there.
-    Not when the statement names a person key: one person's series (`ind[ind.pnr == x][['aar', 'income']]`)."""
+    the steps of a time series, counts per place or time, or places (scanner/outputs/groups.py): what it printed is
+    there to read. Not when the statement names a person key: one person's series (`ind[ind.pnr == x][['aar',
+    'income']]`)."""
     prints = [fact for fact in found if fact.kind == "output.print"]
     tables = [fact.table for fact in shown if fact.table is not None]
     if len(prints) == 1 and tables and all(groups(table) for table in tables) and not names_identifier(prints[0].text):
