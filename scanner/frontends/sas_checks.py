@@ -57,6 +57,7 @@ _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
 _GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
+_BY = regex.compile(r"\s*by\b([^;/]*)", regex.IGNORECASE)
 _WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
 # What a query selects from the dictionary tables or SAS's views of them is metadata.
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
@@ -496,7 +497,9 @@ def _proc_writes(
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _sas_list("statistics_options") or kind in _sas_list("results"):  # estimates, statistics, metadata
-        return False
+        # ... per BY group; by a person key, per person (`proc reg outest=est; by pnr;`: a person's own slope)
+        by = (_WORD.findall(b[1]) for b in map(_BY.match, statements[1:]) if b)
+        return any(_person_key(word) for words in by for word in words)
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
         groups = (_WORD.findall(g[1]) for g in map(_GROUPING.match, statements[1:]) if g)
