@@ -82,6 +82,31 @@
   (#match? @_fn "^cas[.]")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
+; A CAS table an aggregating action writes (`casOut = list(name = "CrimesByMonth")` of `cas.aggregation.aggregate`,
+; `cas.simple.summary`, ...) holds results, as in Python's frames.scm; so does a table handle defined on it by its
+; name (`defCasTable(s, "CrimesByMonth")`) and what is fetched from that (`to.casDataFrame(tbl_month)`); a frame made
+; of it holds none (the typed-in table pattern below).
+((call
+    function: (identifier) @_fn
+    arguments: (arguments (argument name: (identifier) @_kw value: (call function: (identifier) @_list
+      arguments: (arguments (argument name: (identifier) @_key value: (string) @_defines.other))))))
+  (#match? @_fn "^cas[.](aggregation[.]aggregate|simple[.](summary|freq|crossTab|distinct|topK|mdSummary|correlation)|percentile[.]percentile|freqTab[.]freqTab|cardinality[.]summarize)$")
+  (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
+  (#eq? @_list "list")
+  (#eq? @_key "name"))
+
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments (argument !name value: (string) @_via))))
+  (#eq? @_fn "defCasTable")
+  (#set! via "named"))
+
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument value: (identifier) @_via))))
+  (#any-of? @_fn "to.casDataFrame" "to.data.frame")
+  (#set! via "other"))
+
 ; A frame made from a fitted model's parts (`as.data.frame(unclass(fit$loadings))`, `data.frame(coef(fit))`), also
 ; at the start of a pipe: results, not rows (the two patterns above leave it out). Not its scores, fitted values or
 ; residuals: one per observation.
@@ -211,7 +236,7 @@
     "which" "which.max" "which.min" "order"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
-    "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf"
+    "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf" "skim"
     ; more models: per-group fits, generalised least squares, survival and survey models and estimates
     "nlsList" "lmList" "gls" "gnls" "nlme" "sortedXyData" "glm.nb" "loglm" "rlm" "survreg" "aareg" "svyglm"
     "svycoxph" "svyby" "svymean" "svytotal" "svyquantile" "svyratio"
