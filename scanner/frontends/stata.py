@@ -496,14 +496,12 @@ class _Made:
         self.grown = False
         self.added: set[str] = set()
         self.named: set[str] = set()
-        self.loaded = False
 
     def read(self, spec: dict[str, Any], args: str, clean: str) -> None:
         brings = spec.get("brings_rows")
         if spec.get("state") == "rows" or (brings is not None and _regex(brings).match(args)):
-            # other data loaded (or joined on, many rows per row): what the program made is not all there is, and
-            # limits its later commands name are columns of those data
-            self.grown, self.added, self.named, self.loaded = False, set(), set(), True
+            # other data loaded (or joined on, many rows per row): what the program made is not all there is
+            self.grown, self.added, self.named = False, set(), set()
         self.grown = self.grown or bool(spec.get("grows"))
         marks = spec.get("marks_added")
         if marks and self.grown and (m := _regex(marks).match(args)):
@@ -522,7 +520,7 @@ class _Made:
     def limits(self, spec: dict[str, Any], args: str) -> bool:
         """A listing of data whose confidence limits the program names lists estimates, unless it lists a person
         key (`list pnr vaegt lci uci`: a person's own bounds)."""
-        named = self.named == {"lower", "upper"} and not self.loaded
+        named = self.named == {"lower", "upper"}
         return "program_lower" in spec and named and not _keyed(_varlist(args))
 
     def picks_added(self, args: str) -> bool:
