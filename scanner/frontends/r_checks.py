@@ -310,13 +310,17 @@ def _r_keyed(root: ts.Node, scope: Scope, name: str) -> bool:
     """Whether the code names a person key as a column of the frame (`lpr$pnr`, `ind[["cpr"]]`, `d[, "pnr"]`), in
     its tree or, in R Markdown, the chunks before and after it: a frame of persons, whatever it is reshaped or
     summed as (a person's contacts per year `values_to = "count"`)."""
-    if not name:
-        return False
     code = "\n".join(((root.text or b"").decode("utf-8", errors="replace"), scope.earlier, scope.later))
-    columns = regex.finditer(
-        rf"(?<![\w.]){regex.escape(name)}\s*(?:\$\s*`?([\w.]+)|\[\[?[^\]\n]*?[\"']([\w.]+)[\"'])", code
-    )
-    return any(is_identifier(m[1] or m[2]) for m in columns)
+    return bool(name) and name in _r_keyed_frames(code)
+
+
+_R_COLUMN = regex.compile(r"(?<![\w.])([A-Za-z.][\w.]*)\s*(?:\$\s*`?([\w.]+)|\[\[?[^\]\n]*?[\"']([\w.]+)[\"'])")
+
+
+@lru_cache(maxsize=4)  # the prints of one tree are checked together
+def _r_keyed_frames(code: str) -> frozenset[str]:
+    """The names whose person-key column the code names."""
+    return frozenset(m[1] for m in _R_COLUMN.finditer(code) if is_identifier(m[2] or m[3]))
 
 
 class _Tree:
