@@ -116,12 +116,12 @@ def codes(table: Table, column: int) -> bool:
     if not any(value == 0 and share is not None and share > 0 for value, share in pairs):
         return False
     # ... and the rows are the parts of a whole, each its own code: shares of one base (summing to 100), values
-    # numbering the parts (deaths beside a municipality's share of its elderly are counts)
+    # numbering the parts 0, 1, 2... or 1, 2, 3... (deaths beside a share of another base are counts)
     values = [value for value, _ in pairs if value is not None]
     shares = [share for _, share in pairs if share is not None]
     if len(values) < len(pairs) or len(shares) < len(pairs):
         return False
-    numbered = len(set(values)) == len(values) and all(0 <= v <= len(values) for v in values)
+    numbered = any(sorted(values) == list(range(first, first + len(values))) for first in (0, 1))
     return numbered and abs(sum(shares) - 100) <= 1
 
 
