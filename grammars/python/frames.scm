@@ -61,7 +61,8 @@
   (#any-of? @_a "loc" "iloc"))
 
 ; Counts, summaries, plain values: not frames; unless a person key names the groups (`groupby('pnr').sum()`,
-; `pivot_table(index='pnr', ...)`: a row per person; `groupby('sex')['pnr'].nunique()` counts persons per group).
+; `pivot_table(index='pnr', ...)`: a row per person; `groupby('sex')['pnr'].nunique()` counts persons per group);
+; an index grouped by level (`set_index('pnr').groupby(level=0)`) groups by the key it was set to.
 (assignment
   left: (identifier) @_defines.other
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]) @_value
@@ -70,7 +71,7 @@
     "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
     "cross_val_score" "cross_validate" "figure")
   (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab)\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -219,7 +220,7 @@
     "value_counts" "corr" "cov" "quantile" "min" "max")
   (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename")
   (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab)\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
 
 ; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`) or of values typed in under
 ; a name first (`populations = [...]` then `pd.Series(populations, index=index)`)
@@ -338,29 +339,34 @@
 ; `simple.summary`, `simple.freq`, ...) holds results, so does a table handle opened on it by its name
 ; (`tbl_month = s.CASTable(name='CrimesByMonth')`), and the rows fetched from that (`tbl_month.head(n=12)`, also
 ; after a query or a sort: `avg.query('n > 10').sort_values('mean').head(10)`), and from any value typed in or
-; generated.
-(call
+; generated. Not when a person key names its groups (`table={"name": "cohort", "groupby": ["pnr"]}`: a row per
+; person).
+((call
   function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
   arguments: (argument_list (keyword_argument name: (identifier) @_kw
-    value: (dictionary (pair key: (string) @_key value: (string) @_defines.other))))
+    value: (dictionary (pair key: (string) @_key value: (string) @_defines.other))))) @_call
   (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
   (#match? @_key "^.name.$")
   (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
   (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
-    "percentile" "freqTab" "summarize"))
+    "percentile" "freqTab" "summarize")
+  (#set! no-keys "_call")
+  (#set! keys-in "groupby['\"]?\\s*[:=]\\s*[\\[(]([^\\])]*)[\\])]"))
 
 ; ... or into a handle opened before (`avg_item = s.CASTable('avg_item')`, then `casOut=avg_item`; a cardinality
 ; action's data card into `cardinality=card`): the handle holds results from then on. A recommender's
 ; `recomRateinfo` writes the average rating and number of ratings per `id`: results unless that id names a person
 ; (`id='User_ID'`: a row per user; its `sparseid` is only what is rated).
-(call
+((call
   function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)
   arguments: (argument_list
-    (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))
+    (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))) @_call
   (#match? @_kw "^([cC][aA][sS][oO][uU][tT]|cardinality)$")
   (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
   (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
-    "percentile" "freqTab" "summarize"))
+    "percentile" "freqTab" "summarize")
+  (#set! no-keys "_call")
+  (#set! keys-in "groupby['\"]?\\s*[:=]\\s*[\\[(]([^\\])]*)[\\])]"))
 
 (call
   function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)

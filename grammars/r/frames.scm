@@ -86,14 +86,17 @@
 ; `cas.simple.summary`, ...) holds results, as in Python's frames.scm; so does a table handle defined on it by its
 ; name (`defCasTable(s, "CrimesByMonth")`) and what is fetched from that (`to.casDataFrame(tbl_month)`); a frame made
 ; of it holds none (the typed-in table pattern below).
+; Not when a person key names its groups (`groupby = list("pnr")`: a row per person).
 ((call
     function: (identifier) @_fn
     arguments: (arguments (argument name: (identifier) @_kw value: (call function: (identifier) @_list
-      arguments: (arguments (argument name: (identifier) @_key value: (string) @_defines.other))))))
+      arguments: (arguments (argument name: (identifier) @_key value: (string) @_defines.other)))))) @_action
   (#match? @_fn "^cas[.](aggregation[.]aggregate|simple[.](summary|freq|crossTab|distinct|topK|mdSummary|correlation)|percentile[.]percentile|freqTab[.]freqTab|cardinality[.]summarize)$")
   (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
   (#eq? @_list "list")
-  (#eq? @_key "name"))
+  (#eq? @_key "name")
+  (#set! no-keys "_action")
+  (#set! keys-in "groupby\\s*=\\s*(?:list|c)\\s*\\(([^()]*)\\)"))
 
 ((assign!
     target: (identifier) @_defines.other

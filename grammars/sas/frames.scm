@@ -30,9 +30,12 @@
   (#match? @_defines.other "^[oO][dD][sS][ \t\r\n]+[oO][uU][tT][pP][uU][tT][ \t\r\n]")
   (#set! defines "=\\s*([A-Za-z_&][\\w.&]*)"))
 
-((proc_step (proc_step_header) @_defines.other)
+; Not when the step runs BY a person key (`proc reg outest=est; by pnr;`: a row of estimates per person).
+((proc_step (proc_step_header) @_defines.other) @_step
   (#match? @_defines.other "[oO][uU][tT]([eE][sS][tT]|[sS][tT][aA][tT]|[pP]|[mM][oO][dD][eE][lL]|[fF][iI][tT])[ \t]*=")
-  (#set! defines "(?i)\\bout(?:est|stat|p|model|fit)\\s*=\\s*([A-Za-z_&][\\w.&]*)"))
+  (#set! defines "(?i)\\bout(?:est|stat|p|model|fit)\\s*=\\s*([A-Za-z_&][\\w.&]*)")
+  (#set! no-keys "_step")
+  (#set! keys-in "(?i)(?:^|;)\\s*by\\s+([^;]*)"))
 
 ; The same options on a procedure the grammar read as a statement of the step before it (no `run;` between them,
 ; as after inline data): `proc krige2d data=pts outest=grid;`.

@@ -116,10 +116,22 @@ def _shows_only(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Itera
         yield c.fact
 
 
+# IPython told to show every bare expression of a cell, not only the last (`InteractiveShell.ast_node_interactivity
+# = 'all'`, also as `%config`): the notebook reader passes such a statement of an earlier cell as `Scope.earlier`.
+SHOWS_ALL = re.compile(r"\bast_node_interactivity\s*=\s*['\"]?all\b")
+
+
 def _shown(c: Candidate, s: Scope, p: Positions, embedded: bool) -> Iterator[Fact]:
     """A bare expression of a notebook cell shows its value only as the cell's last statement (IPython's default:
-    `df.head()` before other statements prints nothing); in a script or console session read as one, it stays."""
-    yield from _cell_last(c, s, p, embedded) if embedded else (c.fact,)
+    `df.head()` before other statements prints nothing), unless the notebook has IPython show every one; in a script
+    or console session read as one, it stays."""
+    root = c.node
+    while root.parent is not None:
+        root = root.parent
+    if not embedded or SHOWS_ALL.search(s.earlier) or SHOWS_ALL.search((root.text or b"").decode(errors="replace")):
+        yield c.fact
+    else:
+        yield from _cell_last(c, s, p, embedded)
 
 
 CHECKS: dict[str, Check] = {

@@ -300,8 +300,27 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     tree = _Tree(root, scope, c.start - c.node.start_byte)
     # a part of a distance matrix (`roads[, 1]`, `roads$place`) may be the names of its units; of counts, categories
     whole = c.node.type == "identifier"
-    if not tree.used_as_table(name, c.node.start_byte, counts=not whole) and not tree.made_of_tables(c.node, set()):
+    if _r_keyed(root, scope, name) or (
+        not tree.used_as_table(name, c.node.start_byte, counts=not whole) and not tree.made_of_tables(c.node, set())
+    ):
         yield c.fact
+
+
+def _r_keyed(root: ts.Node, scope: Scope, name: str) -> bool:
+    """Whether the code names a person key as a column of the frame (`lpr$pnr`, `ind[["cpr"]]`, `d[, "pnr"]`), in
+    its tree or, in R Markdown, the chunks before and after it: a frame of persons, whatever it is reshaped or
+    summed as (a person's contacts per year `values_to = "count"`)."""
+    code = "\n".join(((root.text or b"").decode("utf-8", errors="replace"), scope.earlier, scope.later))
+    return bool(name) and name in _r_keyed_frames(code)
+
+
+_R_COLUMN = regex.compile(r"(?<![\w.])([A-Za-z.][\w.]*)\s*(?:\$\s*`?([\w.]+)|\[\[?[^\]\n]*?[\"']([\w.]+)[\"'])")
+
+
+@lru_cache(maxsize=4)  # the prints of one tree are checked together
+def _r_keyed_frames(code: str) -> frozenset[str]:
+    """The names whose person-key column the code names."""
+    return frozenset(m[1] for m in _R_COLUMN.finditer(code) if is_identifier(m[2] or m[3]))
 
 
 class _Tree:

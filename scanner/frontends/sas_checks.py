@@ -57,6 +57,7 @@ _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
 _GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
+_BY = regex.compile(r"\s*by\b([^;/]*)", regex.IGNORECASE)
 _WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
 # What a query selects from the dictionary tables or SAS's views of them is metadata.
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
@@ -377,14 +378,21 @@ _IML_READ = regex.compile(
 _STEP_START = regex.compile(r"\s*(?:proc\s+[A-Za-z_]|data\b(?!\s*[=\[])|%macro\b)", regex.IGNORECASE)
 _IML_USE = regex.compile(r"\s*use\s+([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 _IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+# A matrix assigned a copy or rows of another (`r = x;`, `r = x[loc(x[, 2] > 5e6), ];`): what that one holds; not
+# a subscript reduction (`x[:, ]` means, `x[+, ]` sums, `x[<>, ]` maxima: statistics).
+_IML_SUBSET = regex.compile(
+    r"\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*(?:;?\s*$|\[(?!\s*(?:##|<:>|>:<|<>|><|[+#:])\s*[,\]])"
+    r"(?![^\]]*,\s*(?:##|<:>|>:<|<>|><|[+#:])\s*\]))",
+    regex.IGNORECASE,
+)
 
 
 def _iml_writes(outline: _Outline, positions: Positions, number: int, created: regex.Match[str]) -> bool | _Query:
     """What PROC IML's `create` (statement `number`) writes, as `_writers` says it: a matrix or vectors the
-    procedure read from a data set, or vectors after `read all;` (every variable of the data set in `use`), hold
-    what that data set holds; rows when it names its rows by a person key or an observation (`rowname=&id`,
-    `rowname=obs`). A matrix computed in the procedure (estimates, a grid of fitted values, test statistics)
-    is a result, like a procedure's `outest=`."""
+    procedure read from a data set (or a copy or rows of one: `r = x[loc(x[, 2] > 5e6), ];`), or vectors after `read
+    all;` (every variable of the data set in `use`), hold what that data set holds; rows when it names its rows by
+    a person key or an observation (`rowname=&id`, `rowname=obs`). A matrix computed in the procedure (estimates, a
+    grid of fitted values, test statistics, a reduction `x[:, ]`) is a result, like a procedure's `outest=`."""
     first = number
     while first > 0 and not _STEP_START.match(positions.text_between(*outline.statements[first - 1][:2])):
         first -= 1
@@ -402,6 +410,8 @@ def _iml_writes(outline: _Outline, positions: Positions, number: int, created: r
             if not reading[1] and not reading[2]:
                 used.append(using or "")
             read.update((word.lower(), using or "") for word in _WORD.findall(f"{reading[1] or ''} {reading[2] or ''}"))
+        elif (subset := _IML_SUBSET.match(text)) and subset[2].lower() in read:
+            read[subset[1].lower()] = read[subset[2].lower()]
     rows = _IML_ROW_NAMES.search(positions.text_between(*outline.statements[number][:2]))
     if rows and (_person_key(rows[1]) or rows[1].lower().strip("_") in _sas_list("observation_names")):
         return True
@@ -487,7 +497,9 @@ def _proc_writes(
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _sas_list("statistics_options") or kind in _sas_list("results"):  # estimates, statistics, metadata
-        return False
+        # ... per BY group; by a person key, per person (`proc reg outest=est; by pnr;`: a person's own slope)
+        by = (_WORD.findall(b[1]) for b in map(_BY.match, statements[1:]) if b)
+        return any(_person_key(word) for words in by for word in words)
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
         groups = (_WORD.findall(g[1]) for g in map(_GROUPING.match, statements[1:]) if g)

@@ -318,14 +318,23 @@ _VARLIST_END = regex.compile(r"(?<![\w.`$])(?:if|in)(?!\w)|,")
 _MACRO_QUOTES = regex.compile(r"^`(.*)'$")
 
 
+def _varlist(args: str) -> list[str]:
+    """The names a command's varlist lists (a macro's name without its quotes)."""
+    end = _VARLIST_END.search(args)
+    return [_MACRO_QUOTES.sub(r"\1", n) for n in args[: end.start() if end else len(args)].split()]
+
+
+def _keyed(names: list[str]) -> bool:
+    return any(is_identifier(n.strip("_*")) for n in names)
+
+
 def _lists_estimates(spec: dict[str, Any], args: str) -> bool:
     """A varlist of estimates: an interval's lower and upper limits among its names, or only the standard names of
     a table of estimates (`estimate_names`), and no person key (grammars/stata/commands.toml)."""
     if "estimate_names" not in spec:
         return False
-    end = _VARLIST_END.search(args)
-    names = [_MACRO_QUOTES.sub(r"\1", n) for n in args[: end.start() if end else len(args)].split()]
-    if not names or any(is_identifier(n.strip("_*")) for n in names):
+    names = _varlist(args)
+    if not names or _keyed(names):
         return False
     if all(_regex(spec["estimate_names"]).fullmatch(n) for n in names):
         return True
@@ -480,8 +489,8 @@ _TERM = regex.compile(r"\(?\s*(\S+?)\s*(?:==\s*1\s*)?\)?")
 class _Made:
     """What a program made of its data, as far as its commands say: the variables that mark the records it added
     after giving the data new observations (`set obs`, then `gen `aug' = _n > `Nold'`, kept through `rename`), and
-    which of a confidence interval's limits its commands name (grammars/stata/commands.toml `marks_added`,
-    `program_lower`/`program_upper`)."""
+    which of a confidence interval's limits its commands name before it loads or joins other data
+    (grammars/stata/commands.toml `marks_added`, `program_lower`/`program_upper`, `brings_rows`)."""
 
     def __init__(self) -> None:
         self.grown = False
@@ -489,7 +498,9 @@ class _Made:
         self.named: set[str] = set()
 
     def read(self, spec: dict[str, Any], args: str, clean: str) -> None:
-        if spec.get("state") == "rows":  # other data loaded: what the program made is gone
+        brings = spec.get("brings_rows")
+        if spec.get("state") == "rows" or (brings is not None and _regex(brings).match(args)):
+            # other data loaded (or joined on, many rows per row): what the program made is not all there is
             self.grown, self.added, self.named = False, set(), set()
         self.grown = self.grown or bool(spec.get("grows"))
         marks = spec.get("marks_added")
@@ -506,9 +517,11 @@ class _Made:
             elif _regex(limits["program_upper"]).fullmatch(word):
                 self.named.add("upper")
 
-    def limits(self, spec: dict[str, Any]) -> bool:
-        """A listing of data whose confidence limits the program names lists estimates."""
-        return "program_lower" in spec and self.named == {"lower", "upper"}
+    def limits(self, spec: dict[str, Any], args: str) -> bool:
+        """A listing of data whose confidence limits the program names lists estimates, unless it lists a person
+        key (`list pnr vaegt lci uci`: a person's own bounds)."""
+        named = self.named == {"lower", "upper"}
+        return "program_lower" in spec and named and not _keyed(_varlist(args))
 
     def picks_added(self, args: str) -> bool:
         """The condition picks only records the program added: one of its terms joined by `&` is a mark alone."""
@@ -587,7 +600,7 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         # (so does a listing of estimates by their names)
         if defining is not None:
             made.read(spec, args, command.clean)
-        estimates = _lists_estimates(spec, args) or (defining is not None and made.limits(spec))
+        estimates = _lists_estimates(spec, args) or (defining is not None and made.limits(spec, args))
         listed = spec.get("over_aggregates") if (aggregated or estimates) and not _ASSIGNMENT.match(rest) else None
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
         if _ASSIGNMENT.match(rest) or aggregated or estimates:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 import regex
@@ -229,9 +229,39 @@ class Pattern:
     no_keys: str | None = None
     keys_in: regex.Pattern[str] | None = None
 
-    def names_key(self, text: str) -> bool:
+    def names_key(self, text: str, data: bytes = b"", at: int = 0) -> bool:
+        """Whether `text` (its `keys_in` groups) names a person key, also through a name the code in `data` last
+        assigned before byte `at` a literal naming one (`key = "pnr"` or `ids = ["pnr", "aar"]`, then
+        `groupby(key)`)."""
         parts = [m[1] or "" for m in self.keys_in.finditer(text)] if self.keys_in else [text]
-        return any(names_identifier(part) for part in parts)
+        if any(names_identifier(part) for part in parts):
+            return True
+        names = {word for part in parts for word in _BARE_NAME.findall(_QUOTED.sub("", part))}
+        if not names or not data:
+            return False
+        literals = _literals(data)
+        last = (max(((o, v) for o, v in literals.get(name, ()) if o < at), default=(0, "")) for name in names)
+        return any(names_identifier(value) for _o, value in last)
+
+
+# A name outside quotes, and a literal a name is assigned at the start of a line (`key = "pnr"`, `ids = ["pnr",
+# "aar"]`, `id <- "pnr"`).
+_QUOTED = regex.compile(r"\"[^\"]*\"|'[^']*'")
+_BARE_NAME = regex.compile(r"(?<![\w.])[A-Za-z_]\w*(?![\w(])")
+_LITERAL = regex.compile(
+    rb"(?m)^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?:=|<-)[ \t]*(\[[^\]\n]*\]|\"[^\"\n]*\"|'[^'\n]*'|c\([^)\n]*\))"
+)
+
+
+@lru_cache(maxsize=4)  # the matches of one file are checked together; bytes cache their hash
+def _literals(data: bytes) -> dict[str, list[tuple[int, str]]]:
+    """Per name, the offsets and texts of the literals a file's code assigns it."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for m in _LITERAL.finditer(data):
+        found.setdefault(m[1].decode("utf-8", errors="replace"), []).append(
+            (m.start(), m[2].decode("utf-8", errors="replace"))
+        )
+    return found
 
 
 # The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
@@ -314,7 +344,8 @@ class Scope:
         pattern = _patterns(lang)[index]
         defines, via = pattern.defines, pattern.via
         if pattern.no_keys is not None and any(
-            pattern.names_key(node_text(data, node)) for node in captures.get(pattern.no_keys, ())
+            pattern.names_key(node_text(data, node), data, node.start_byte)
+            for node in captures.get(pattern.no_keys, ())
         ):
             return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]

@@ -172,6 +172,7 @@ _COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "program_lower": None,
     "program_upper": None,
     "marks_added": None,
+    "brings_rows": None,
     "renames": frozenset({True}),
     "grows": frozenset({True}),
     "writes": frozenset({"using", "first"}),
@@ -195,6 +196,7 @@ _PATTERN_KEYS = frozenset(
         "program_lower",
         "program_upper",
         "marks_added",
+        "brings_rows",
     }
 )
 # The keys of one case of `outputs` (the first whose `when` matches the arguments types the output).

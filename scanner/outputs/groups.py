@@ -135,6 +135,10 @@ def _time(numbers: dict[str, int | None]) -> Any:
     return at if hour is not None else at.date()
 
 
+def _time_part(label: str) -> bool:
+    return any(normal(label) in words for words in _time_parts().values())
+
+
 def _counters(labels: list[str]) -> list[int]:
     """The columns that count persons in groups, by a word of their label."""
     return [i for i, label in enumerate(labels) if _words(label) & _vocabulary("population_counts")]
@@ -152,16 +156,34 @@ def flags(table: Table) -> bool:
 def _counted(table: Table, labels: list[str]) -> bool:
     counters = _counters(labels)
     placed = any(_words(label) & _vocabulary("places") for label in labels)
-    timed = any(normal(label) in words for label in labels for words in _time_parts().values())
+    timed = any(_time_part(label) for label in labels)
     if not counters or not (placed or timed):
         return False
     big = int(_data()["big_count"])
     named = {labels[i] for i in counters}
+    if _attached(table, labels, named):
+        return False
     return any(
         table.header(c) in named and (n := c.integer()) is not None and n >= big
         for row in table.rows
         for c in row.cells
     )
+
+
+def _attached(table: Table, labels: list[str], counters: set[str]) -> bool:
+    """Whether rows of the same place and time differ elsewhere but repeat its count: the place's population
+    merged onto persons (a cohort with its municipality's `indbyggere`), not a breakdown of the place's count."""
+    grouping = {label for label in labels if _words(label) & _vocabulary("places") or _time_part(label)}
+    seen: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for row in table.rows:
+        values = {table.header(c): c.text.strip() for c in row.cells}
+        group = tuple(values.get(label, "") for label in labels if label in grouping)
+        counts = tuple(values.get(label, "") for label in labels if label in counters)
+        rest = tuple(values.get(label, "") for label in labels if label not in grouping | counters)
+        if group in seen and seen[group][0] == counts and seen[group][1] != rest:
+            return True
+        seen.setdefault(group, (counts, rest))
+    return False
 
 
 def _places(table: Table, labels: list[str]) -> bool:

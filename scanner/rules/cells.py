@@ -217,19 +217,30 @@ def levels(table: Table, column: int) -> bool:
 def codes(table: Table, column: int) -> bool:
     """A column whose header names no statistic, read as counts for standing before a column of shares, that has a
     0 beside a share above 0 in some row: a count of nobody has no share, so it holds codes (a partition
-    indicator's 1 and 0 beside 70% and 30%), not the counts of the `n, %` layout."""
+    indicator's 1 and 0 beside 70% and 30%), not the counts of the `n, %` layout; when its values number the rows
+    and the shares sum to 100 (the parts of one whole), not beside shares of another base."""
     if not 0 <= column < len(table.columns) - 1 or statistic(table.columns[column].label) is not None:
         return False
     if table.columns[column + 1].statistic != "percent":
         return False
-    for row in table.rows:
-        if row.statistic is not None:
-            continue
-        value = next((cell.integer() for cell in row.cells if cell.column == column), None)
-        share = next((cell.number() for cell in row.cells if cell.column == column + 1), None)
-        if value == 0 and share is not None and share > 0:
-            return True
-    return False
+    pairs = [
+        (
+            next((cell.integer() for cell in row.cells if cell.column == column), None),
+            next((cell.number() for cell in row.cells if cell.column == column + 1), None),
+        )
+        for row in table.rows
+        if row.statistic is None
+    ]
+    if not any(value == 0 and share is not None and share > 0 for value, share in pairs):
+        return False
+    # ... and the rows are the parts of a whole, each its own code: shares of one base (summing to 100), values
+    # numbering the parts 0, 1, 2... or 1, 2, 3... (deaths beside a share of another base are counts)
+    values = [value for value, _ in pairs if value is not None]
+    shares = [share for _, share in pairs if share is not None]
+    if len(values) < len(pairs) or len(shares) < len(pairs):
+        return False
+    numbered = any(sorted(values) == list(range(first, first + len(values))) for first in (0, 1))
+    return numbered and abs(sum(shares) - 100) <= 1
 
 
 @cache

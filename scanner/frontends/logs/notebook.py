@@ -14,6 +14,7 @@ from typing import Any
 
 from ...config import Settings
 from ...discover import NotText
+from ...identifiers import is_identifier, names_identifier
 from ...model import Fact
 from ...outputs import echo, text
 from ...outputs.groups import groups
@@ -22,6 +23,7 @@ from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
 from .. import Document
 from ..embedded import Names, program_facts
+from ..python_checks import SHOWS_ALL
 from .common import is_int, text_fact, words
 from .documents import images
 from .rout import OutputReader, typed
@@ -121,6 +123,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     kernel = _plain(meta.get("kernelspec", {})) or _plain(meta.get("language_info", {}))
     language = KERNELS.get(kernel.lower())
     names = Names(language or "")  # what names hold, after the cells above
+    shows_all = ""  # a statement of a cell above that has IPython show every bare expression (python_checks)
     for cell in notebook["cells"]:
         if not isinstance(cell, dict):
             continue
@@ -140,8 +143,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 found = list(program_facts(code, cell_language, settings, origin=origin))
             else:
                 known = names.before(code)
-                found = list(program_facts(code, language, settings, origin=origin, known=known))
+                found = list(program_facts(code, language, settings, origin=origin, known=known, earlier=shows_all))
                 names.ran(code, known)
+                if language == "python" and (setting := SHOWS_ALL.search(code)):
+                    shows_all = setting[0]
         else:
             code = ""
             yield from _text(lines)
@@ -152,17 +157,25 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             if isinstance(output, dict)
             for fact in _output(output, code, found, cell_language, settings)
         ]
-        yield from _shows(found, shown)
+        yield from _shows(found, shown, code)
         yield from shown
 
 
-def _shows(found: list[Fact], shown: list[Fact]) -> list[Fact]:
+# A selection of rows by one value of a column (`d[d.pnr == x]`, `d[d['pnr'] == x]`, `query("pnr == @x")`).
+_PICKED_BY = re.compile(r"([A-Za-z_]\w*)['\"]?\]?\s*==")
+
+
+def _shows(found: list[Fact], shown: list[Fact], code: str) -> list[Fact]:
     """A cell's facts, its one printing statement marked `shows` `groups` when every table of its stored output is
     the steps of a time series, counts per place or time, or places (scanner/outputs/groups.py): what it printed is
-    there to read."""
+    there to read. Not when the statement names a person key, nor when the cell picks rows by one person key's
+    value: one person's series (`ind[ind.pnr == x][['aar', 'income']]`, `one = d[d.pnr == x]` then `one.head()`)."""
     prints = [fact for fact in found if fact.kind == "output.print"]
     tables = [fact.table for fact in shown if fact.table is not None]
-    if len(prints) == 1 and tables and all(groups(table) for table in tables):
+    # one person's rows: picked by a key's value in the cell, or named by the statement
+    personal = names_identifier(prints[0].text) if len(prints) == 1 else False
+    personal = personal or any(is_identifier(m[1]) for m in _PICKED_BY.finditer(code))
+    if len(prints) == 1 and tables and all(groups(table) for table in tables) and not personal:
         prints[0].attrs["shows"] = "groups"
     return found
 
