@@ -14,6 +14,7 @@ a line no gate marked to no rule at all (`quiet`), which saves a CSV four calls 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -103,19 +104,35 @@ def skipped(fact: Fact, ctx: Context, name: str | None) -> bool:
 
 _QUIET = __name__ + ".quiet"
 _PASSED = __name__ + ".passed"
+# The facts passed over that a rule can ask for (`passed`): survival's header lines and the separator under them.
+KEPT = 8
+
+
+@dataclass(slots=True)
+class _Passed:
+    """The last KEPT facts `quiet` passed over, how many it passed in all, and that count when each rule last
+    asked."""
+
+    facts: deque[Fact] = field(default_factory=lambda: deque(maxlen=KEPT))
+    count: int = 0
+    asked: dict[str, int] = field(default_factory=dict)
 
 
 def quiet(fact: Fact, ctx: Context) -> bool:
     """Whether no rule that reads `text` facts can find anything on this one, so that the engine need not give it
     to them (issue 11): every such rule has a gate (`register`) or is idle on the document (its `idle(doc)`), and
-    the fact is one whole line of the file, with no attributes, that no gate marked. The last fact passed over is
-    kept for the one rule that reads the line before (`passed`)."""
+    the fact is one whole line of the file, with no attributes, that no gate marked. The last facts passed over are
+    kept for the rules that read the lines before (`passed`)."""
     able = ctx.state.get(_QUIET)
     if able is None:
         able = ctx.state[_QUIET] = all(name in _NAMES or _idle(name, ctx.doc) for name in _readers())
     if not able or fact.attrs or not skipped(fact, ctx, None):
         return False
-    ctx.state[_PASSED] = fact
+    kept = ctx.state.get(_PASSED)
+    if not isinstance(kept, _Passed):
+        kept = ctx.state[_PASSED] = _Passed()
+    kept.facts.append(fact)
+    kept.count += 1
     return True
 
 
@@ -132,8 +149,15 @@ def _idle(name: str, doc: Document) -> bool:
     return idle is not None and bool(idle(doc))
 
 
-def passed(ctx: Context) -> Fact | None:
-    """The last fact `quiet` passed over since the last call: personal-data's line before (it would have kept it as
-    such, had it been given it). Only that rule may ask: asking takes it."""
-    fact = ctx.state.pop(_PASSED, None)
-    return fact if isinstance(fact, Fact) else None
+def passed(ctx: Context, name: str) -> list[Fact]:
+    """The facts `quiet` passed over since the rule `name` (its module's `__name__`) last asked, at most the last
+    KEPT, in the order they came: a rule that reads the lines before a line (personal-data's credit, survival's
+    header) would have seen them, had it been given them."""
+    kept = ctx.state.get(_PASSED)
+    if not isinstance(kept, _Passed):
+        return []
+    new = kept.count - kept.asked.get(name, 0)
+    if not new:
+        return []
+    kept.asked[name] = kept.count
+    return list(kept.facts)[-new:]
