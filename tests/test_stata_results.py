@@ -16,7 +16,7 @@ from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document, embedded
 from sdcscan.frontends.logs import stata_log
-from sdcscan.model import Fact
+from sdcscan.model import Fact, line_fact, lines_of
 from sdcscan.outputs import text
 from sdcscan.rules import residual_df
 
@@ -34,8 +34,12 @@ def _reference(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _facts(path: Path) -> list[Fact]:
+    """The facts of the log, a model's output as the text facts of its lines (the engine's reading)."""
     doc = Document(path.name, "log", "stata", path.read_text("utf-8"), "utf-8")
-    return list(stata_log.facts(doc, settings_for("dhda")))
+    found = stata_log.facts(doc, settings_for("dhda"))
+    return [
+        f for fact in found for f in ([line_fact(*x) for x in lines_of(fact)] if fact.kind == "text.lines" else [fact])
+    ]
 
 
 def _smcl(tmp_path: Path) -> Path:

@@ -22,7 +22,7 @@ from importlib import import_module
 
 from ..config import Settings
 from ..frontends import Document
-from ..model import Fact
+from ..model import Fact, line_fact, lines_of
 from .context import Context
 
 Gate = Callable[[str, Settings], Iterable[int]]
@@ -87,9 +87,13 @@ def register(name: str, gate: Gate) -> None:
 def skipped(fact: Fact, ctx: Context, name: str | None) -> bool:
     """The fact is one whole line of the file, and the gate `name` (None: any gate) did not mark it: the rule has
     nothing to find."""
-    number = fact.line
-    if fact.kind != "text" or number != fact.end_line or fact.column != 1:
+    if fact.kind != "text" or fact.line != fact.end_line or fact.column != 1:
         return False
+    return _unmarked(fact.line, fact.text, ctx, name)
+
+
+def _unmarked(number: int, text: str, ctx: Context, name: str | None) -> bool:
+    """`text` is line `number` of the file, and the gate `name` (None: any gate) did not mark it."""
     state = ctx.state.get(__name__)
     if not isinstance(state, _Window):
         # A binary document's lines are not its text: its window is over before the first line.
@@ -99,7 +103,7 @@ def skipped(fact: Fact, ctx: Context, name: str | None) -> bool:
         return False
     first = state.first
     marked = state.anywhere if name is None else state.marked[name]
-    return number >= first and number not in marked and state.window[number - first] == fact.text
+    return number >= first and number not in marked and state.window[number - first] == text
 
 
 _QUIET = __name__ + ".quiet"
@@ -110,10 +114,10 @@ KEPT = 8
 
 @dataclass(slots=True)
 class _Passed:
-    """The last KEPT facts `quiet` passed over, how many it passed in all, and that count when each rule last
-    asked."""
+    """The last KEPT facts `quiet` passed over (a line of a `text.lines` fact as its number and text: made a fact
+    only if a rule asks), how many it passed in all, and that count when each rule last asked."""
 
-    facts: deque[Fact] = field(default_factory=lambda: deque(maxlen=KEPT))
+    facts: deque[Fact | tuple[int, str]] = field(default_factory=lambda: deque(maxlen=KEPT))
     count: int = 0
     asked: dict[str, int] = field(default_factory=dict)
 
@@ -123,17 +127,41 @@ def quiet(fact: Fact, ctx: Context) -> bool:
     to them (issue 11): every such rule has a gate (`register`) or is idle on the document (its `idle(doc)`), and
     the fact is one whole line of the file, with no attributes, that no gate marked. The last facts passed over are
     kept for the rules that read the lines before (`passed`)."""
-    able = ctx.state.get(_QUIET)
-    if able is None:
-        able = ctx.state[_QUIET] = all(name in _NAMES or _idle(name, ctx.doc) for name in _readers())
-    if not able or fact.attrs or not skipped(fact, ctx, None):
+    if not _able(ctx) or fact.attrs or not skipped(fact, ctx, None):
         return False
-    kept = ctx.state.get(_PASSED)
-    if not isinstance(kept, _Passed):
-        kept = ctx.state[_PASSED] = _Passed()
+    kept = _kept(ctx)
     kept.facts.append(fact)
     kept.count += 1
     return True
+
+
+def given(fact: Fact, ctx: Context) -> Iterator[Fact]:
+    """The `text` facts of a `text.lines` fact's lines that the rules must be given: as `quiet` would decide for
+    each line given alone, without making a fact of a line passed over."""
+    if not _able(ctx):
+        yield from (line_fact(number, text) for number, text in lines_of(fact))
+        return
+    kept = _kept(ctx)
+    for number, text in lines_of(fact):
+        if _unmarked(number, text, ctx, None):
+            kept.facts.append((number, text))
+            kept.count += 1
+        else:
+            yield line_fact(number, text)
+
+
+def _able(ctx: Context) -> bool:
+    able = ctx.state.get(_QUIET)
+    if able is None:
+        able = ctx.state[_QUIET] = all(name in _NAMES or _idle(name, ctx.doc) for name in _readers())
+    return bool(able)
+
+
+def _kept(ctx: Context) -> _Passed:
+    kept = ctx.state.get(_PASSED)
+    if not isinstance(kept, _Passed):
+        kept = ctx.state[_PASSED] = _Passed()
+    return kept
 
 
 @cache
@@ -160,4 +188,4 @@ def passed(ctx: Context, name: str) -> list[Fact]:
     if not new:
         return []
     kept.asked[name] = kept.count
-    return list(kept.facts)[-new:]
+    return [item if isinstance(item, Fact) else line_fact(*item) for item in list(kept.facts)[-new:]]

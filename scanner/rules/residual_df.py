@@ -48,6 +48,9 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if ctx.doc.kind == "program" or gate.skipped(fact, ctx, __name__):
         return
     rows = fact.table.rows if fact.table is not None else ()
+    # Most tables are no model's: one search over all their rows (a keyword holds no line break) tells.
+    if rows and _quick().search("\n".join([row.text for row in rows])) is None:
+        return
     lines = [(row.line, row.text) for row in rows] or [(fact.line, fact.text)]
     least = ctx.settings.min_residual_df
     for number, text in lines:
