@@ -5,6 +5,7 @@
     python benchmarks/realworld/outputs_recall.py report [--corpus DIR] [--json FILE]
     python benchmarks/realworld/outputs_recall.py diff BEFORE.json AFTER.json     # findings lost or gained
     python benchmarks/realworld/outputs_recall.py census [--corpus DIR]            # tables recognised per layout
+    python benchmarks/realworld/outputs_recall.py unflagged REPORT.json [--seed S] [--size N] [--models]
 
 The sample is `PER_KIND` output files per kind of output (logs, listings, R transcripts, notebooks, text, CSV),
 drawn in an order fixed by SEED among the files of at most MAX_BYTES (a reviewer reads them whole). Each was read
@@ -17,6 +18,10 @@ Only line numbers and short neutral notes are stored, no third-party content.
 `census` reads every output file of the corpus (no size limit) through sdcscan's own front ends and counts the
 tables recognised, per kind of file and layout (a long table counted once): what the layouts see on real output,
 to compare between versions (run it with PYTHONPATH pointing at another version's package).
+
+`unflagged` lists, in a seeded order, the tables those front ends read that hold a whole number 1-4 and have no
+small-cell finding of REPORT.json on their lines (model output left out unless `--models`): the sample to read by
+hand for small counts the rules miss (docs/realworld.md "Round 7: outputs and Stata").
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import subprocess
 import sys
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,41 +138,81 @@ def diff(before: Path, after: Path) -> None:
         print(f"  gained {path}:{line} {rule}")
 
 
-def census(corpus: Path) -> None:
+def _tables(corpus: Path) -> Iterator[tuple[str, str, Any]]:
+    """Every table part sdcscan's front ends read in the corpus's output files: (file, kind of file, table)."""
     from sdcscan.config import settings_for
     from sdcscan.discover import NotText, classify, decode
     from sdcscan.frontends import Document
     from sdcscan.frontends.registry import front_end
 
     settings = settings_for("dhda")
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    files: dict[str, int] = defaultdict(int)
     for path in sorted(corpus.rglob("*")):
         kind = kind_of(path)
         if not kind or not path.is_file():
             continue
-        files[kind] += 1
         try:
             text = decode(path.read_bytes()).text
         except NotText:  # sdcscan reports these as unscanned
+            yield path.relative_to(corpus).as_posix(), kind, None
             continue
         filetype = classify(path, text[:65536])
         rel = path.relative_to(corpus).as_posix()
         doc = Document(rel, filetype.kind, filetype.language, text, "utf-8", path=str(path))
+        yield rel, kind, None  # the file itself, for the counts of files
         for fact in front_end(doc.kind, doc.language)(doc, settings):
-            if fact.kind == "table" and fact.table is not None and fact.table.complete:
-                counts[(kind, fact.table.layout)] += 1
+            if fact.kind == "table" and fact.table is not None:
+                yield rel, kind, fact.table
+
+
+def census(corpus: Path) -> None:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    files: dict[str, int] = defaultdict(int)
+    for _, kind, table in _tables(corpus):
+        if table is None:
+            files[kind] += 1
+        elif table.complete:
+            counts[(kind, table.layout)] += 1
     print(f"{'file kind':10} {'layout':28} tables")
     for (kind, layout), n in sorted(counts.items()):
         print(f"{kind + f' ({files[kind]})':10} {layout:28} {n:6}")
 
 
+def unflagged(corpus: Path, report_path: Path, seed: str, size: int, models: bool) -> None:
+    """The tables with a whole number 1-4 in a cell and no small-cell finding on their lines, `size` of them in an
+    order fixed by `seed` (without model output unless `models`): to read by hand for missed small counts."""
+    flagged: dict[str, set[int]] = defaultdict(set)
+    for entry in json.loads(report_path.read_text(encoding="utf-8"))["files"]:
+        for finding in entry["findings"]:
+            if finding["category"] == "small-cell":
+                flagged[Path(entry["path"]).as_posix()].update(range(finding["line"], finding["end_line"] + 1))
+    found: list[tuple[str, str, int, int, str]] = []
+    total = 0
+    for rel, _, table in _tables(corpus):
+        if table is None or not table.rows or (table.model and not models):
+            continue
+        cells = [cell for row in table.rows for cell in row.cells]
+        if not any((value := cell.integer()) is not None and 1 <= value <= 4 for cell in cells):
+            continue
+        total += 1
+        lines = {row.line for row in table.rows} | {cell.line for cell in cells}
+        first, last = min(lines), max(lines)
+        seen = next((lines for key, lines in flagged.items() if key.endswith(rel)), set())
+        if not any(first <= line <= last for line in seen):
+            found.append((hashlib.sha256(f"{seed}:{rel}:{first}".encode()).hexdigest(), rel, first, last, table.layout))
+    print(f"{total} tables with a 1-4, {len(found)} without a small-cell finding; {size} in the order of {seed!r}:")
+    for _, rel, first, last, layout in sorted(found)[:size]:
+        print(f"  {rel}:{first}-{last} {layout}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["sample", "show", "report", "diff", "census"])
+    parser.add_argument("command", choices=["sample", "show", "report", "diff", "census", "unflagged"])
     parser.add_argument("args", nargs="*")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    parser.add_argument("--seed", default="unflagged-1")
+    parser.add_argument("--size", type=int, default=30)
+    parser.add_argument("--models", action="store_true", help="unflagged: include tables of model output")
     ns = parser.parse_args()
     if ns.command == "sample":
         print("\n".join(sample(ns.corpus)))
@@ -176,6 +222,8 @@ def main() -> None:
         report(ns.corpus, ns.json)
     elif ns.command == "census":
         census(ns.corpus)
+    elif ns.command == "unflagged":
+        unflagged(ns.corpus, Path(ns.args[0]), ns.seed, ns.size, ns.models)
     else:
         diff(Path(ns.args[0]), Path(ns.args[1]))
 

@@ -474,6 +474,51 @@ def _held(aggregated: bool, stubs: set[str]) -> Known:
     return ((_AGGREGATES,) if aggregated else ()) + tuple(("_svmat", stub) for stub in sorted(stubs))
 
 
+_TERM = regex.compile(r"\(?\s*(\S+?)\s*(?:==\s*1\s*)?\)?")
+
+
+class _Made:
+    """What a program made of its data, as far as its commands say: the variables that mark the records it added
+    after giving the data new observations (`set obs`, then `gen `aug' = _n > `Nold'`, kept through `rename`), and
+    which of a confidence interval's limits its commands name (grammars/stata/commands.toml `marks_added`,
+    `program_lower`/`program_upper`)."""
+
+    def __init__(self) -> None:
+        self.grown = False
+        self.added: set[str] = set()
+        self.named: set[str] = set()
+
+    def read(self, spec: dict[str, Any], args: str, clean: str) -> None:
+        if spec.get("state") == "rows":  # other data loaded: what the program made is gone
+            self.grown, self.added, self.named = False, set(), set()
+        self.grown = self.grown or bool(spec.get("grows"))
+        marks = spec.get("marks_added")
+        if marks and self.grown and (m := _regex(marks).match(args)):
+            self.added.add(m[1])
+        if spec.get("renames"):
+            names = args.split(",", 1)[0].split()
+            if len(names) == 2 and names[0] in self.added:
+                self.added.add(names[1])
+        limits = _table()["commands"]["list"]
+        for word in _WORD.findall(clean):
+            if _regex(limits["program_lower"]).fullmatch(word):
+                self.named.add("lower")
+            elif _regex(limits["program_upper"]).fullmatch(word):
+                self.named.add("upper")
+
+    def limits(self, spec: dict[str, Any]) -> bool:
+        """A listing of data whose confidence limits the program names lists estimates."""
+        return "program_lower" in spec and self.named == {"lower", "upper"}
+
+    def picks_added(self, args: str) -> bool:
+        """The condition picks only records the program added: one of its terms joined by `&` is a mark alone."""
+        span = _condition(args)
+        if span is None or not self.added or "|" in args[span[0] : span[1]]:
+            return False
+        terms = args[span[0] + 2 : span[1]].split("&")
+        return any((m := _TERM.fullmatch(term.strip())) is not None and m[1] in self.added for term in terms)
+
+
 def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bool, set[str]]:
     positions = Positions(text)
     lexed = lex(text)
@@ -496,6 +541,7 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
     defining: tuple[str, bool, bool, set[str]] | None = None  # in a program definition: its end, the state before
     # the open `{` blocks in a program, each with the option macro its `if` tests (`if "`list'" != "" {`), or ""
     blocks: list[str] = []
+    made = _Made()  # in a program: the records it added, and whether its data hold confidence limits
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -513,7 +559,7 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
             continue
         if defining is not None and stripped.lower() == defining[0]:
             _, aggregated, empty, stubs = defining
-            defining, blocks = None, []
+            defining, blocks, made = None, [], _Made()
             continue
         if defining is not None:
             blocks = _blocks(stripped, blocks)
@@ -539,7 +585,9 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         rule = spec.get("rule")
         # a listing of aggregates prints a table of them (`over_aggregates`), which a log's reader is told
         # (so does a listing of estimates by their names)
-        estimates = _lists_estimates(spec, args)
+        if defining is not None:
+            made.read(spec, args, command.clean)
+        estimates = _lists_estimates(spec, args) or (defining is not None and made.limits(spec))
         listed = spec.get("over_aggregates") if (aggregated or estimates) and not _ASSIGNMENT.match(rest) else None
         # `L = cols(z)` assigns (Mata, or a typo); a command of aggregates prints a results table, not persons.
         if _ASSIGNMENT.match(rest) or aggregated or estimates:
@@ -564,6 +612,8 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         asked = spec.get("program_option") in blocks and _condition(args) is None and not _IN.search(args)
         # ... and a value the program made itself, in data emptied with nothing loaded since (`unless_empty`)
         ours = ours or asked or (empty and spec.get("unless_empty", False))
+        # ... or lists only the records the program added itself (`set obs`, then a mark of the ones beyond)
+        ours = ours or (defining is not None and spec.get("unless_added", False) and made.picks_added(args))
         if rule and (spec.get("needs") != "subscript" or _SUBSCRIPT.search(rest)) and _wanted(spec, args) and not ours:
             attrs = {"rule": rule, "callee": parsed.name or ""}
             found.append(positions.fact("output.print", start, end, text[start:end], attrs, quiet=parsed.quiet))

@@ -168,6 +168,12 @@ _COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "estimate_names": None,
     "lower_limit": None,
     "upper_limit": None,
+    "unless_added": frozenset({True}),
+    "program_lower": None,
+    "program_upper": None,
+    "marks_added": None,
+    "renames": frozenset({True}),
+    "grows": frozenset({True}),
     "writes": frozenset({"using", "first"}),
     "file": frozenset({"using", "first", "second"}),
     "holds": frozenset({"aggregates", "memory", "read"}),
@@ -177,6 +183,20 @@ _COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "subcommands": None,
     "outputs": None,
 }
+# The keys whose value is a regular expression.
+_PATTERN_KEYS = frozenset(
+    {
+        "when",
+        "unless",
+        "program_unless",
+        "estimate_names",
+        "lower_limit",
+        "upper_limit",
+        "program_lower",
+        "program_upper",
+        "marks_added",
+    }
+)
 # The keys of one case of `outputs` (the first whose `when` matches the arguments types the output).
 _OUTPUT_CASE_KEYS: dict[str, frozenset[str] | None] = {
     "when": None,
@@ -218,7 +238,7 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
                     raise GrammarError(f"{where}: {key} = {value!r}; known: {', '.join(sorted(map(str, allowed)))}")
                 if key == "rule" and value not in rules:
                     raise GrammarError(f"{where}: no rule {value!r} in the catalogue (patterns/rules/)")
-                if key in ("when", "unless", "program_unless", "estimate_names", "lower_limit", "upper_limit"):
+                if key in _PATTERN_KEYS:
                     _pattern(where, key, value)
                 if key == "outputs":
                     for case in value:

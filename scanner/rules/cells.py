@@ -96,6 +96,24 @@ def levels(table: Table, column: int) -> bool:
     return len(others) >= 2 and all(positional.fullmatch(o) for o in others) and not positional.fullmatch(named)
 
 
+def codes(table: Table, column: int) -> bool:
+    """A column whose header names no statistic, read as counts for standing before a column of shares, that has a
+    0 beside a share above 0 in some row: a count of nobody has no share, so it holds codes (a partition
+    indicator's 1 and 0 beside 70% and 30%), not the counts of the `n, %` layout."""
+    if not 0 <= column < len(table.columns) - 1 or statistic(table.columns[column].label) is not None:
+        return False
+    if table.columns[column + 1].statistic != "percent":
+        return False
+    for row in table.rows:
+        if row.statistic is not None:
+            continue
+        value = next((cell.integer() for cell in row.cells if cell.column == column), None)
+        share = next((cell.number() for cell in row.cells if cell.column == column + 1), None)
+        if value == 0 and share is not None and share > 0:
+            return True
+    return False
+
+
 @cache
 def _positional() -> re.Pattern[str]:
     return re.compile(words()["crosstab"]["positional"])

@@ -15,7 +15,7 @@ from .. import mask
 from ..config import Settings
 from ..model import Fact, Finding
 from ..outputs.table import Cell
-from .cells import fractions, levels, numbering, public
+from .cells import codes, fractions, levels, numbering, public
 from .context import Context
 
 CONSUMES = ("table",)
@@ -31,7 +31,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     # only count cells are compared: a table holding none is not read cell by cell
     if table is None or "count" not in table.statistics() or table.model or public(table):
         return
-    numbered: dict[int, bool] = {}  # per column, once: whether it numbers the rows or names their levels
+    numbered: dict[int, bool] = {}  # per column, once: whether it numbers the rows, names their levels or codes them
     for row in table.rows:
         for cell in row.cells:
             if table.statistic(row, cell) != "count":
@@ -40,7 +40,9 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             if count is None or not small(count, ctx.settings):
                 continue
             if cell.column not in numbered:
-                numbered[cell.column] = numbering(table, cell.column) or levels(table, cell.column)
+                numbered[cell.column] = (
+                    numbering(table, cell.column) or levels(table, cell.column) or codes(table, cell.column)
+                )
             if numbered[cell.column]:
                 continue
             # a total row (its label says count) under a column of fractions sums shares, not persons

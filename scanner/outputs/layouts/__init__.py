@@ -170,6 +170,23 @@ def statistic(label: str) -> Statistic | None:
     return None
 
 
+@cache
+def _column_prefixes() -> tuple[tuple[str, Statistic], ...]:
+    data = load_toml("patterns", "layouts", "statistics.toml").get("column_prefixes", {})
+    return tuple((p.lower(), s) for s in STATISTICS for p in data.get(s, ()))
+
+
+@cache
+def column_statistic(label: str) -> Statistic | None:
+    """What a column headed `label` holds: as `statistic` says, else by the beginnings only a column header has
+    (`Number of Ratings`; statistics.toml [column_prefixes])."""
+    found = statistic(label)
+    if found is None:
+        key = normal(label)
+        found = next((kind for prefix, kind in _column_prefixes() if key.startswith(prefix)), None)
+    return found
+
+
 def level(label: str) -> float | None:
     """The quantile level of a label such as `100% Max` or `25%`, else None."""
     match = _LEVEL.match(label.strip())

@@ -21,7 +21,8 @@ LIST_ROW = re.compile(r"^\s*\d+\. \|")
 BOX = re.compile(r"^\s*\+-[-+]*\+\s*$|^\s*\|-[-+|]*\|\s*$")
 HEADER_ROW = re.compile(r"^\s*\|\s*[^\s|-][^|]*\|\s*$")
 BAR_RULE = re.compile(r"^\s*-+\+[-+]*\s*$")
-_INT = re.compile(r"^\d+$")
+# a whole number as Stata prints it, with thousands separators (`5,891`)
+_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 # A crosstab's rows wait for its Total before their cells are typed; a longer table is typed without it.
 MAX_PENDING = 1000
 

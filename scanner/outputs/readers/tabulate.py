@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ...model import Fact
-from ..layouts import level, statistic
+from ..layouts import column_statistic, level, statistic
 from ..table import Cell, Column, Command, Medium, Row, Statistic, TableBuilder
 from . import Cell as GridCell
 from . import Grid, column_name
@@ -57,7 +57,7 @@ def _row_statistic(label: str) -> Statistic | None:
 def kinds(labels: list[str], above: list[Statistic | None]) -> list[Statistic | None]:
     """What each column holds: its own label's kind, else the one above; an unnamed column right before a
     percentage column holds counts (not the first column: a category code left of it would be a false alarm)."""
-    found = [statistic(label) if label else None for label in labels]
+    found = [column_statistic(label) if label else None for label in labels]
     found = [own or (above[i] if i < len(above) else None) for i, own in enumerate(found)]
     return [
         "count" if kind is None and 0 < i < len(found) - 1 and found[i + 1] == "percent" else kind
