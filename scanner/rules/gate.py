@@ -108,16 +108,17 @@ def _unmarked(number: int, text: str, ctx: Context, name: str | None) -> bool:
 
 _QUIET = __name__ + ".quiet"
 _PASSED = __name__ + ".passed"
-# The facts passed over that a rule can ask for (`passed`): survival's header lines and the separator under them.
-KEPT = 8
+# The lines passed over that a rule can ask for (`passed`): survival's header, the separator under it and the gap
+# above (tests/test_survival_gate.py).
+KEPT = 5
 
 
 @dataclass(slots=True)
 class _Passed:
-    """The last KEPT facts `quiet` passed over (a line of a `text.lines` fact as its number and text: made a fact
-    only if a rule asks), how many it passed in all, and that count when each rule last asked."""
+    """The last KEPT lines `quiet` passed over (number and text: a line passed over is one whole line with no
+    attributes, so that is all of it), how many it passed in all, and that count when each rule last asked."""
 
-    facts: deque[Fact | tuple[int, str]] = field(default_factory=lambda: deque(maxlen=KEPT))
+    lines: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=KEPT))
     count: int = 0
     asked: dict[str, int] = field(default_factory=dict)
 
@@ -130,7 +131,7 @@ def quiet(fact: Fact, ctx: Context) -> bool:
     if not _able(ctx) or fact.attrs or not skipped(fact, ctx, None):
         return False
     kept = _kept(ctx)
-    kept.facts.append(fact)
+    kept.lines.append((fact.line, fact.text))
     kept.count += 1
     return True
 
@@ -142,12 +143,12 @@ def given(fact: Fact, ctx: Context) -> Iterator[Fact]:
         yield from (line_fact(number, text) for number, text in lines_of(fact))
         return
     kept = _kept(ctx)
-    for number, text in lines_of(fact):
-        if _unmarked(number, text, ctx, None):
-            kept.facts.append((number, text))
+    for line in lines_of(fact):
+        if _unmarked(*line, ctx, None):
+            kept.lines.append(line)
             kept.count += 1
         else:
-            yield line_fact(number, text)
+            yield line_fact(*line)
 
 
 def _able(ctx: Context) -> bool:
@@ -177,10 +178,10 @@ def _idle(name: str, doc: Document) -> bool:
     return idle is not None and bool(idle(doc))
 
 
-def passed(ctx: Context, name: str) -> list[Fact]:
-    """The facts `quiet` passed over since the rule `name` (its module's `__name__`) last asked, at most the last
-    KEPT, in the order they came: a rule that reads the lines before a line (personal-data's credit, survival's
-    header) would have seen them, had it been given them."""
+def passed(ctx: Context, name: str) -> list[tuple[int, str]]:
+    """The lines (number, text) `quiet` passed over since the rule `name` (its module's `__name__`) last asked, at
+    most the last KEPT, in the order they came: a rule that reads the lines before a line (personal-data's credit,
+    survival's header) would have seen them, had it been given them."""
     kept = ctx.state.get(_PASSED)
     if not isinstance(kept, _Passed):
         return []
@@ -188,4 +189,4 @@ def passed(ctx: Context, name: str) -> list[Fact]:
     if not new:
         return []
     kept.asked[name] = kept.count
-    return [item if isinstance(item, Fact) else line_fact(*item) for item in list(kept.facts)[-new:]]
+    return list(kept.lines)[-new:]

@@ -118,8 +118,8 @@ def check(fact: Fact, ctx: Context) -> tuple[Finding, ...]:
     reader = ctx.state.get(__name__)
     if not isinstance(reader, _Reader):
         reader = ctx.state[__name__] = _Reader()
-    for before in gate.passed(ctx, __name__):
-        _other(reader, before.line, before.text[:LINE_LIMIT])
+    for number, text in gate.passed(ctx, __name__):
+        _other(reader, number, text[:LINE_LIMIT])
     line = fact.text[:LINE_LIMIT]
     values = _row(line)
     if values is None:

@@ -84,6 +84,10 @@ Reading = Literal["list", "tab", "summarize", "results"]
 READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summarize", "results": "results"}
 
 
+# Headers whose placed extents a reader keeps (`StataLogParser.placements`).
+_PLACEMENTS = 64
+
+
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
@@ -100,6 +104,8 @@ class StataLogParser:
         self.table = TableBuilder("stata.list", medium="log")
         self.header: list[Span] = []
         self.placed: tuple[list[Span], dict[tuple[int, int], int | None]] = (self.header, {})  # see `_table`
+        # The extents placed under each header seen (the crosstabs of a log repeat a few headers), a few at most.
+        self.placements: dict[tuple[Span, ...], dict[tuple[int, int], int | None]] = {}
         self.separated = False
         self.row = ""
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
@@ -272,10 +278,13 @@ class StataLogParser:
         if not label.strip():
             return True  # a percentage line of a row (tabulate with row/col options)
         self.row = label.strip()
-        # the header column of a value: values are aligned, so an extent is placed once per header (inline: a
-        # tabulate prints a row per category, and no call per value)
+        # the header column of a value: values are aligned, so an extent is placed once per header, and the same
+        # header over the next crosstab shares its placements (inline: a tabulate prints a row per category, and no
+        # call per value)
         if self.placed[0] is not self.header:
-            self.placed = (self.header, {})
+            if len(self.placements) >= _PLACEMENTS:
+                self.placements.clear()
+            self.placed = (self.header, self.placements.setdefault(tuple(self.header), {}))
         under, row_cells = self.placed[1], []
         for value in values:
             extent = (value.start, value.end)
