@@ -237,8 +237,8 @@ NOTEBOOK = r"""{
     "import pandas as pd\n",
     "df = pd.read_csv(\"x.csv\")\n",
     "# sdcscan: ignore[python.head] -- codebook\n",
-    "df.head()\n",
-    "df.tail()  # sdcscan: ignore[python.tail] -- codebook too\n",
+    "print(df.head())\n",
+    "print(df.tail())  # sdcscan: ignore[python.tail] -- codebook too\n",
     "df.head()"
    ]
   }
@@ -266,7 +266,8 @@ head(df)
 
 
 def test_notebook_and_r_markdown_cells(tmp_path: Path) -> None:
-    """Lines are those of the stored file; in a notebook a code line is a JSON string, quotes and all."""
+    """Lines are those of the stored file; in a notebook a code line is a JSON string, quotes and all (a bare
+    `df.head()` shows rows only as a cell's last statement: the others print)."""
     write(tmp_path, {"nb.ipynb": NOTEBOOK, "report.Rmd": RMD})
     assert marks(scan(tmp_path), "suppressed") == {
         ("nb.ipynb", "python.head", 12, "codebook"),

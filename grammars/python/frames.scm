@@ -60,14 +60,17 @@
   right: (subscript value: (attribute attribute: (identifier) @_a))
   (#any-of? @_a "loc" "iloc"))
 
-; Counts, summaries, plain values: not frames.
+; Counts, summaries, plain values: not frames; unless a person key names the groups (`groupby('pnr').sum()`,
+; `pivot_table(index='pnr', ...)`: a row per person; `groupby('sex')['pnr'].nunique()` counts persons per group).
 (assignment
   left: (identifier) @_defines.other
-  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn]) @_value
   (#any-of? @_fn "len" "sum" "mean" "median" "std" "count" "size" "nunique" "describe" "value_counts" "agg"
     "aggregate" "crosstab" "pivot_table" "corr" "cov" "min" "max" "quantile" "round" "str" "int" "float" "list"
     "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
-    "cross_val_score" "cross_validate" "figure"))
+    "cross_val_score" "cross_validate" "figure")
+  (#set! no-keys "_value")
+  (#set! keys-in "(?:groupby|pivot_table|crosstab)\\(((?:[^()]|\\([^()]*\\))*)\\)"))
 
 (assignment
   left: (identifier) @_defines.other
@@ -205,15 +208,18 @@
   (#not-match? @_key "^.casTable.$")
   (#set! via "handle"))
 
-; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`)
+; ... a re-arrangement of a summary (`df.describe().transpose()`, `df.value_counts().reset_index()`), groups of
+; persons excepted as above
 (assignment
   left: (identifier) @_defines.other
   right: (call function: (attribute
     object: (call function: (attribute attribute: (identifier) @_inner))
-    attribute: (identifier) @_fn))
+    attribute: (identifier) @_fn)) @_value
   (#any-of? @_inner "describe" "agg" "aggregate" "mean" "median" "sum" "std" "var" "count" "size" "nunique"
     "value_counts" "corr" "cov" "quantile" "min" "max")
-  (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename"))
+  (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename")
+  (#set! no-keys "_value")
+  (#set! keys-in "(?:groupby|pivot_table|crosstab)\\(((?:[^()]|\\([^()]*\\))*)\\)"))
 
 ; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`) or of values typed in under
 ; a name first (`populations = [...]` then `pd.Series(populations, index=index)`)

@@ -1,8 +1,9 @@
 ; Expressions that show individual observations. `rule` is the catalogue id; `{callee}` becomes the method name.
 
-; df.head() / .tail() / .sample() as a statement of its own (printed in notebooks and consoles); not on
-; summarising chains (value_counts(), describe(), ...), not random.sample(), not of a value made only of results or
-; values typed in or generated (check `not-made`: also a part of one, `hist[['MidPoint', 'Percent']].head()`).
+; df.head() / .tail() / .sample() as a statement of its own (printed in notebooks and consoles; in a notebook cell
+; only as its last statement: check `shown`); not on summarising chains (value_counts(), describe(), ...), not
+; random.sample(), not of a value made only of results or values typed in or generated (check `not-made`: also a
+; part of one, `hist[['MidPoint', 'Percent']].head()`).
 (expression_statement
   [(call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print
    (parenthesized_expression
@@ -11,7 +12,7 @@
   (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
   (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
   (#set! rule "python.{callee}")
-  (#set! check "not-made"))
+  (#set! check "shown,not-made"))
 
 ; ... and inside print()/display(), also after a label: print("first rows:", df.head()).
 (call

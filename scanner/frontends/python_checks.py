@@ -1,5 +1,5 @@
 """Python post-checks: code a notebook helper shows from strings; groups that are no persons; queries of results;
-what alone a cell shows."""
+what alone a cell shows; what a cell shows at all."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..identifiers import names_identifier
 from ..model import Fact
+from .checks import _cell_last
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope, table_key
 
@@ -115,9 +116,16 @@ def _shows_only(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Itera
         yield c.fact
 
 
+def _shown(c: Candidate, s: Scope, p: Positions, embedded: bool) -> Iterator[Fact]:
+    """A bare expression of a notebook cell shows its value only as the cell's last statement (IPython's default:
+    `df.head()` before other statements prints nothing); in a script or console session read as one, it stays."""
+    yield from _cell_last(c, s, p, embedded) if embedded else (c.fact,)
+
+
 CHECKS: dict[str, Check] = {
     "code-in-strings": _code_in_strings,
     "no-person-groups": _no_person_groups,
     "sql-of-results": _sql_of_results,
     "shows-only": _shows_only,
+    "shown": _shown,
 }

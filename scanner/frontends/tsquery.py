@@ -14,7 +14,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
   only is a handle (a part of a CAS action's result); with `via "made"` (Python) the `@_via` text must be made only
   of results, arrays, handles or values typed in or generated (`Scope.made_of`);
 - `#set! no-keys "_capture"`: the match defines nothing when that capture's text names a person key
-  (patterns/identifiers.toml);
+  (patterns/identifiers.toml); with `#set! keys-in "regex"`, only the text of the regex's first group in it counts
+  (the groups of `df.groupby('pnr').sum()`, not a column counted per group: `groupby('sex')['pnr'].nunique()`);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -173,6 +174,7 @@ def _patterns(name: str) -> list[Pattern]:
         constants = frozenset(attrs.pop("constants", "").split())
         fetches = attrs.pop("fetches", None)
         no_keys = attrs.pop("no-keys", None)
+        keys_in = attrs.pop("keys-in", None)
         out.append(
             Pattern(
                 attrs,
@@ -183,6 +185,7 @@ def _patterns(name: str) -> list[Pattern]:
                 constants,
                 regex.compile(fetches) if fetches else None,
                 no_keys,
+                regex.compile(keys_in) if keys_in else None,
             )
         )
     return out
@@ -218,8 +221,14 @@ class Pattern:
     # methods that fetch rows when a handle is used (`tbl.head()`, `g.apply(f)` of a group-by object), not when only
     # values made in the program are (`df.groupby('key').apply(f)` of a drawn frame)
     fetches: regex.Pattern[str] | None = None
-    # a capture whose text must name no person key (`pnr`, `patient_id`) for the match to define anything
+    # a capture whose text must name no person key (`pnr`, `patient_id`) for the match to define anything; only
+    # the first groups of `keys_in`'s matches in it, when set
     no_keys: str | None = None
+    keys_in: regex.Pattern[str] | None = None
+
+    def names_key(self, text: str) -> bool:
+        parts = [m[1] or "" for m in self.keys_in.finditer(text)] if self.keys_in else [text]
+        return any(names_identifier(part) for part in parts)
 
 
 # The names a `@_via` capture's text uses: not argument names (`Model = "x"`), strings, numbers or constants; nor
@@ -301,7 +310,7 @@ class Scope:
         pattern = _patterns(lang)[index]
         defines, via = pattern.defines, pattern.via
         if pattern.no_keys is not None and any(
-            names_identifier(node_text(data, node)) for node in captures.get(pattern.no_keys, ())
+            pattern.names_key(node_text(data, node)) for node in captures.get(pattern.no_keys, ())
         ):
             return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]

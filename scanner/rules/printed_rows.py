@@ -26,6 +26,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Fact, Finding
+from ..outputs.groups import flags, groups
 from ..outputs.layouts import normal, statistic
 from ..outputs.readers.tabulate import unnamed
 from ..outputs.table import MODEL_STATISTICS, Statistic, Table
@@ -67,9 +68,9 @@ def rule_for(table: Table) -> str:
 
 def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
-    if table.model:
-        return False
-    statistics = table.statistics()
+    if table.model or groups(table):
+        return False  # model output; time steps, counts per place or time, places (scanner/outputs/groups.py)
+    statistics = table.statistics() - ({"count"} if _flagged(table) else set())
     if table.command is not None and table.command.intent is not None:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after
         # collapse, predicted rates with their limits) and no person key
@@ -103,6 +104,12 @@ def individuals(table: Table) -> bool:
         return False
     distinct = {row.text.strip() for row in table.rows}
     return len(distinct) >= int(_data()["distinct_rows"]) and len(table.columns) >= 2
+
+
+def _flagged(table: Table) -> bool:
+    """A listing of rows by nature whose columns named as counts of persons in groups hold only 0 and 1: flags per
+    row (persons with a `population` flag: in the study population or not), not counts."""
+    return table.layout in _data()["layouts"] and flags(table)
 
 
 def table_values(table: Table) -> list[list[str]]:

@@ -16,6 +16,7 @@ from ...config import Settings
 from ...discover import NotText
 from ...model import Fact
 from ...outputs import echo, text
+from ...outputs.groups import groups
 from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
@@ -141,13 +142,29 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 known = names.before(code)
                 found = list(program_facts(code, language, settings, origin=origin, known=known))
                 names.ran(code, known)
-            yield from found
         else:
             code = ""
             yield from _text(lines)
-        for output in cell.get("outputs", []) if kind == "code" else []:
-            if isinstance(output, dict):
-                yield from _output(output, code, found, cell_language, settings)
+        outputs = cell.get("outputs", []) if kind == "code" else []
+        shown = [
+            fact
+            for output in outputs
+            if isinstance(output, dict)
+            for fact in _output(output, code, found, cell_language, settings)
+        ]
+        yield from _shows(found, shown)
+        yield from shown
+
+
+def _shows(found: list[Fact], shown: list[Fact]) -> list[Fact]:
+    """A cell's facts, its one printing statement marked `shows` `groups` when every table of its stored output is
+    the steps of a time series, counts per place or time, or places (scanner/outputs/groups.py): what it printed is
+    there to read."""
+    prints = [fact for fact in found if fact.kind == "output.print"]
+    tables = [fact.table for fact in shown if fact.table is not None]
+    if len(prints) == 1 and tables and all(groups(table) for table in tables):
+        prints[0].attrs["shows"] = "groups"
+    return found
 
 
 def _text(lines: list[Located]) -> Iterator[Fact]:
