@@ -63,6 +63,14 @@ class _Window:
             self.anywhere = set().union(*self.marked.values())
         return True
 
+    def unmarked(self, number: int, text: str, settings: Settings, name: str | None) -> bool:
+        """`text` is line `number` of the file, and the gate `name` (None: any gate) did not mark it."""
+        if number >= self.end and not self.advance(number, _GATES, settings):
+            return False
+        first = self.first
+        marked = self.anywhere if name is None else self.marked[name]
+        return number >= first and number not in marked and self.window[number - first] == text
+
 
 def _lines(text: str, offsets: Iterable[int], first: int) -> set[int]:
     """The line numbers (the window starting at line `first`) of the offsets, given in any order."""
@@ -89,21 +97,16 @@ def skipped(fact: Fact, ctx: Context, name: str | None) -> bool:
     nothing to find."""
     if fact.kind != "text" or fact.line != fact.end_line or fact.column != 1:
         return False
-    return _unmarked(fact.line, fact.text, ctx, name)
+    return _window(ctx).unmarked(fact.line, fact.text, ctx.settings, name)
 
 
-def _unmarked(number: int, text: str, ctx: Context, name: str | None) -> bool:
-    """`text` is line `number` of the file, and the gate `name` (None: any gate) did not mark it."""
+def _window(ctx: Context) -> _Window:
     state = ctx.state.get(__name__)
     if not isinstance(state, _Window):
         # A binary document's lines are not its text: its window is over before the first line.
         binary = ctx.doc.binary
         state = ctx.state[__name__] = _Window(iter(() if binary else ctx.doc.lines), done=binary)
-    if number >= state.end and not state.advance(number, _GATES, ctx.settings):
-        return False
-    first = state.first
-    marked = state.anywhere if name is None else state.marked[name]
-    return number >= first and number not in marked and state.window[number - first] == text
+    return state
 
 
 _QUIET = __name__ + ".quiet"
@@ -142,13 +145,13 @@ def given(fact: Fact, ctx: Context) -> Iterator[Fact]:
     if not _able(ctx):
         yield from (line_fact(number, text) for number, text in lines_of(fact))
         return
-    kept = _kept(ctx)
-    for line in lines_of(fact):
-        if _unmarked(*line, ctx, None):
-            kept.lines.append(line)
+    kept, unmarked, settings = _kept(ctx), _window(ctx).unmarked, ctx.settings
+    for number, text in lines_of(fact):
+        if unmarked(number, text, settings, None):
+            kept.lines.append((number, text))
             kept.count += 1
         else:
-            yield line_fact(*line)
+            yield line_fact(number, text)
 
 
 def _able(ctx: Context) -> bool:
