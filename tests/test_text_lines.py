@@ -148,3 +148,23 @@ def test_the_rules_find_the_same_in_built_logs(lines: list[str]) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(stata_log.StataLogParser, "_results", _per_line)
             assert _findings(path, settings_for("dhda")) == quick
+
+
+def test_where_not_every_text_rule_is_gated_every_line_becomes_a_fact(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "credited.log"
+    path.write_text(CREDITED, encoding="utf-8")
+    found = _findings(path, settings_for("dhda"))
+    made: list[int] = []
+    given_lines = gate.given
+
+    def spy(fact: Fact, ctx: gate.Context) -> Iterator[Fact]:
+        for line in given_lines(fact, ctx):
+            made.append(line.line)
+            yield line
+
+    monkeypatch.setattr(gate, "given", spy)
+    monkeypatch.setattr(gate, "_able", lambda ctx: False)
+    assert _findings(path, settings_for("dhda")) == found
+    assert made == [3, 4, 5, 6, 7]
