@@ -298,6 +298,7 @@ def _rules(
     ctx: Context,
 ) -> Iterator[Finding]:
     table = fact_rules()
+    text_checks = table.get("text", [])
     for read_text in text_rules():
         yield from read_text(doc, ctx)
     for fact in read(doc, settings):
@@ -309,6 +310,12 @@ def _rules(
             crossfile.keep(fact.table, result.margins)
         elif fact.kind == "text" and gate.quiet(fact, ctx):
             continue  # no rule that reads text lines can find anything on it
+        elif fact.kind == "text.lines":
+            # lines of text passed on at once (a model's output): a text fact each, but the lines no gate marked
+            for line in gate.given(fact, ctx):
+                for check in text_checks:
+                    yield from check(line, ctx)
+            continue
         where = fact.attrs.get("where")
         for check in table.get(fact.kind, ()):
             if not where:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,18 @@ class Fact:
     echo: bool = False
     # A Stata command under `quietly`: it prints nothing, which a log reader must know (scanner/outputs/echo.py).
     quiet: bool = False
+
+
+def lines_of(fact: Fact) -> Iterator[tuple[int, str]]:
+    """The lines of a `text.lines` fact (grammars/facts.toml): the number and text of each that is not blank."""
+    for number, text in enumerate(fact.text.split("\n"), start=fact.line):
+        if text:
+            yield number, text
+
+
+def line_fact(number: int, text: str) -> Fact:
+    """The `text` fact of one whole line of a `text.lines` fact."""
+    return Fact("text", number, 1, number, len(text) + 1, text)
 
 
 def counts(suppressed: str | None, baseline: str | None) -> bool:

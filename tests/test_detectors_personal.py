@@ -9,9 +9,13 @@ from hypothesis import strategies as st
 
 from sdcscan import mask
 from sdcscan.detectors import cpr, personal, scan
-from sdcscan.detectors.prefilter import default_engine
+from sdcscan.detectors.prefilter import Prefilter, default_engine
 
 ENGINES = ("hyperscan", "regex")
+
+
+def prefilter(engine: str) -> Prefilter:
+    return Prefilter(personal.patterns().loose, engine)
 
 
 def found(text: str, rule: str, extra: tuple[str, ...] = ()) -> list[str]:
@@ -254,6 +258,7 @@ _PIECES = st.sampled_from(
         ", ", "2. th.", "1620 ", "København ", "+45 ", "20 12 34 56", "tlf. ", "@", "a.b", "example.dk", "søren.n",
         "blåbær.dk", "født ", "12.03.1956", "f. ", "12/3-56", "0101901235", "010190-1235", "pnr ", "\n", "æ", "ø",
         " ", "-", ".", "1", "\r\n", "\t", "  ", "|", ",", "—", "Obs    pnr  ",
+        "den ", "d. ", "on ", ":", "Born", "DOB", "b.", "conf. ", "FØDT ", "2020-01-01", "3 marts 1950",
     ]
 )  # fmt: skip
 
@@ -264,6 +269,15 @@ def test_prefilter_never_hides_a_hit(text: str) -> None:
     expected = _precise(text)
     for engine in ENGINES:
         assert sorted((h.start, h.end, h.rule) for h in scan(text, engine=engine)) == expected
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_birth_word_marks_a_line_only_before_a_date(engine: str) -> None:
+    # every date form starts with a digit: Stata's "[95% conf. interval]" (`f.`) is no line to look at
+    header = "        diab | Odds ratio   Std. err.      z    P>|z|     [95% conf. interval]"
+    lines = [header, "født den 12.03.1956", "DOB: 1956-03-12", "b. 3 marts 1950", "conf. 12/3-56"]
+    marked = {line for line in lines if list(prefilter(engine).spans(line))}
+    assert marked == set(lines[1:])
 
 
 def test_hyperscan_is_the_default_where_installed() -> None:

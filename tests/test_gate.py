@@ -15,10 +15,11 @@ import pytest
 from sdcscan.config import Settings, settings_for
 from sdcscan.detectors import Hit, personal
 from sdcscan.engine import Task, scan_file
+from sdcscan.frontends.logs.common import LINE_LIMIT
 from sdcscan.model import Fact
 from sdcscan.outputs import text
 from sdcscan.outputs.layouts import layouts
-from sdcscan.rules import gate, personal_data, residual_df
+from sdcscan.rules import gate, personal_data, residual_df, survival
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXTS = sorted(
@@ -70,6 +71,7 @@ def test_a_line_found_alone_is_marked_in_its_file() -> None:
     own = {
         personal_data.__name__: lambda line: any(True for _ in personal.marked(line)),
         residual_df.__name__: lambda line: residual_df._quick().search(line) is not None,
+        survival.__name__: lambda line: survival._row(line[:LINE_LIMIT]) is not None,
     }
     hits = 0
     for path in TEXTS:

@@ -85,15 +85,17 @@ def test_without_the_line_before_the_credited_name_would_be_found(
     monkeypatch: pytest.MonkeyPatch, built: list[Path]
 ) -> None:
     # the case above depends on `passed`: without it the name under the credit line is a finding
-    monkeypatch.setattr(gate, "passed", lambda ctx: None)
+    monkeypatch.setattr(gate, "passed", lambda ctx, name: [])
     found = _findings(built[0], settings_for("dhda"))
     assert ("personal-data.name", 6) in [(f["rule"], f["line"]) for f in found]
 
 
-def test_a_listing_gives_every_line_to_the_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # a survival table is read line by line from a listing's text: no line of it goes past the rules
+def test_a_listing_gives_the_rules_only_the_lines_a_gate_marked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # survival has a gate too (its rows start with three numbers): notes go past the rules, a row of numbers does not
     given = _given(monkeypatch)
     path = tmp_path / "out.lst"
-    path.write_text("".join(f"note {i}\n" for i in range(1, 6)), encoding="utf-8")
+    path.write_text("".join(f"note {i}\n" for i in range(1, 6)) + "  1  2  3\n", encoding="utf-8")
     _findings(path, Settings())
-    assert given == [1, 2, 3, 4, 5]
+    assert given == [6]

@@ -110,6 +110,7 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
     first_names = [*_lines("first_names.txt"), *extra_names]
     not_names = [n.casefold() for n in _lines("not_names.txt")]
     street, phone, credits = data["address"], data["phone"], data["credits"]
+    birth_connector = data["birth_date"]["connector"]
     birth, months = birth_date()
     endings = _alternation([*street["suffixes"], *street["weak_suffixes"]])
     separate = _alternation(street["separate_words"])
@@ -135,7 +136,10 @@ def patterns(extra_names: tuple[str, ...] = ()) -> Patterns:
         Loose("phone", r"\([2-9][0-9][0-9]\)"),
         Loose("phone", phone_words, caseless=True),
         Loose("email", data["email"]["loose"]),
-        Loose("birth", _birth_triggers(), caseless=True),
+        # Every date form starts with a digit: a trigger before words ("[95% conf. interval]", Stata's header of
+        # every model) marks no line. Hyperscan has no possessive quantifier; without them the connector matches
+        # the same and more.
+        Loose("birth", rf"(?:{_birth_triggers()}){birth_connector.replace('*+', '*')}[0-9]", caseless=True),
     )
     return Patterns(
         first=frozenset(n.casefold() for n in first_names),

@@ -14,6 +14,7 @@ a line no gate marked to no rule at all (`quiet`), which saves a CSV four calls 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +22,7 @@ from importlib import import_module
 
 from ..config import Settings
 from ..frontends import Document
-from ..model import Fact
+from ..model import Fact, line_fact, lines_of
 from .context import Context
 
 Gate = Callable[[str, Settings], Iterable[int]]
@@ -62,6 +63,14 @@ class _Window:
             self.anywhere = set().union(*self.marked.values())
         return True
 
+    def unmarked(self, number: int, text: str, settings: Settings, name: str | None) -> bool:
+        """`text` is line `number` of the file, and the gate `name` (None: any gate) did not mark it."""
+        if number >= self.end and not self.advance(number, _GATES, settings):
+            return False
+        first = self.first
+        marked = self.anywhere if name is None else self.marked[name]
+        return number >= first and number not in marked and self.window[number - first] == text
+
 
 def _lines(text: str, offsets: Iterable[int], first: int) -> set[int]:
     """The line numbers (the window starting at line `first`) of the offsets, given in any order."""
@@ -86,37 +95,77 @@ def register(name: str, gate: Gate) -> None:
 def skipped(fact: Fact, ctx: Context, name: str | None) -> bool:
     """The fact is one whole line of the file, and the gate `name` (None: any gate) did not mark it: the rule has
     nothing to find."""
-    number = fact.line
-    if fact.kind != "text" or number != fact.end_line or fact.column != 1:
+    if fact.kind != "text" or fact.line != fact.end_line or fact.column != 1:
         return False
+    return _window(ctx).unmarked(fact.line, fact.text, ctx.settings, name)
+
+
+def _window(ctx: Context) -> _Window:
     state = ctx.state.get(__name__)
     if not isinstance(state, _Window):
         # A binary document's lines are not its text: its window is over before the first line.
         binary = ctx.doc.binary
         state = ctx.state[__name__] = _Window(iter(() if binary else ctx.doc.lines), done=binary)
-    if number >= state.end and not state.advance(number, _GATES, ctx.settings):
-        return False
-    first = state.first
-    marked = state.anywhere if name is None else state.marked[name]
-    return number >= first and number not in marked and state.window[number - first] == fact.text
+    return state
 
 
 _QUIET = __name__ + ".quiet"
 _PASSED = __name__ + ".passed"
+# The lines passed over that a rule can ask for (`passed`): survival's header, the separator under it and the gap
+# above (tests/test_survival_gate.py).
+KEPT = 5
+
+
+@dataclass(slots=True)
+class _Passed:
+    """The last KEPT lines `quiet` passed over (number and text: a line passed over is one whole line with no
+    attributes, so that is all of it), how many it passed in all, and that count when each rule last asked."""
+
+    lines: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=KEPT))
+    count: int = 0
+    asked: dict[str, int] = field(default_factory=dict)
 
 
 def quiet(fact: Fact, ctx: Context) -> bool:
     """Whether no rule that reads `text` facts can find anything on this one, so that the engine need not give it
     to them (issue 11): every such rule has a gate (`register`) or is idle on the document (its `idle(doc)`), and
-    the fact is one whole line of the file, with no attributes, that no gate marked. The last fact passed over is
-    kept for the one rule that reads the line before (`passed`)."""
+    the fact is one whole line of the file, with no attributes, that no gate marked. The last facts passed over are
+    kept for the rules that read the lines before (`passed`)."""
+    if not _able(ctx) or fact.attrs or not skipped(fact, ctx, None):
+        return False
+    kept = _kept(ctx)
+    kept.lines.append((fact.line, fact.text))
+    kept.count += 1
+    return True
+
+
+def given(fact: Fact, ctx: Context) -> Iterator[Fact]:
+    """The `text` facts of a `text.lines` fact's lines that the rules must be given: as `quiet` would decide for
+    each line given alone, without making a fact of a line passed over."""
+    if not _able(ctx):
+        yield from (line_fact(number, text) for number, text in lines_of(fact))
+        return
+    kept, unmarked, settings = _kept(ctx), _window(ctx).unmarked, ctx.settings
+    for number, text in lines_of(fact):
+        if unmarked(number, text, settings, None):
+            kept.lines.append((number, text))
+            kept.count += 1
+        else:
+            yield line_fact(number, text)
+
+
+def _able(ctx: Context) -> bool:
     able = ctx.state.get(_QUIET)
     if able is None:
         able = ctx.state[_QUIET] = all(name in _NAMES or _idle(name, ctx.doc) for name in _readers())
-    if not able or fact.attrs or not skipped(fact, ctx, None):
-        return False
-    ctx.state[_PASSED] = fact
-    return True
+    return bool(able)
+
+
+def _kept(ctx: Context) -> _Passed:
+    kept = ctx.state.get(_PASSED)
+    if not isinstance(kept, _Passed):
+        kept = ctx.state[_PASSED] = _Passed()
+    return kept
 
 
 @cache
@@ -132,8 +181,15 @@ def _idle(name: str, doc: Document) -> bool:
     return idle is not None and bool(idle(doc))
 
 
-def passed(ctx: Context) -> Fact | None:
-    """The last fact `quiet` passed over since the last call: personal-data's line before (it would have kept it as
-    such, had it been given it). Only that rule may ask: asking takes it."""
-    fact = ctx.state.pop(_PASSED, None)
-    return fact if isinstance(fact, Fact) else None
+def passed(ctx: Context, name: str) -> list[tuple[int, str]]:
+    """The lines (number, text) `quiet` passed over since the rule `name` (its module's `__name__`) last asked, at
+    most the last KEPT, in the order they came: a rule that reads the lines before a line (personal-data's credit,
+    survival's header) would have seen them, had it been given them."""
+    kept = ctx.state.get(_PASSED)
+    if not isinstance(kept, _Passed):
+        return []
+    new = kept.count - kept.asked.get(name, 0)
+    if not new:
+        return []
+    kept.asked[name] = kept.count
+    return list(kept.lines)[-new:]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..config import Settings
 from ..detectors import Hit, personal
-from ..model import Fact, Finding
+from ..model import Fact, Finding, line_fact
 from . import gate
 from .context import Context
 
@@ -92,9 +92,9 @@ gate.register(__name__, _gate)
 
 
 def check(fact: Fact, ctx: Context) -> Iterable[Finding]:
-    passed = gate.passed(ctx)
-    if passed is not None:  # the engine passed over the line before (gate.quiet): as kept below
-        ctx.state[__name__] = passed
+    passed = gate.passed(ctx, __name__)
+    if passed:  # the engine passed over the line before (gate.quiet): as kept below
+        ctx.state[__name__] = line_fact(*passed[-1])
     if not gate.skipped(fact, ctx, __name__):
         return _check(fact, ctx)
     # Still the line before the next one, whose credit may continue from it: kept as it is, and read as a record

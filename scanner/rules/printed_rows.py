@@ -68,14 +68,16 @@ def rule_for(table: Table) -> str:
 
 def individuals(table: Table) -> bool:
     """Whether the table's rows are individuals' records."""
-    if view(table).model or groups(table):
-        return False  # model output; time steps, counts per place or time, places (scanner/outputs/groups.py)
+    intent = table.command.intent if table.command is not None else None
+    # model output, or a command known to print no records (a log's crosstab: asked first, being cheap)
+    if view(table).model or intent not in (None, "print"):
+        return False
+    if groups(table):
+        return False  # time steps, counts per place or time, places (scanner/outputs/groups.py)
     statistics = view(table).statistics - ({"count"} if _flagged(table) else set())
-    if table.command is not None and table.command.intent is not None:
+    if intent is not None:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after
         # collapse, predicted rates with their limits) and no person key
-        if table.command.intent != "print":
-            return False
         keyed = {c.statistic for c in table.columns} & {"key", "obs"}
         return bool(keyed) or not statistics & (_AGGREGATES | MODEL_STATISTICS)
     if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns) or _described(table):

@@ -14,7 +14,7 @@ from collections.abc import Generator, Iterable, Iterator
 from typing import Literal
 
 from ...config import Settings
-from ...model import Fact
+from ...model import Fact, line_fact, lines_of
 from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
@@ -84,6 +84,10 @@ Reading = Literal["list", "tab", "summarize", "results"]
 READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summarize", "results": "results"}
 
 
+# Headers whose placed extents a reader keeps (`StataLogParser.placements`).
+_PLACEMENTS = 64
+
+
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
@@ -100,6 +104,8 @@ class StataLogParser:
         self.table = TableBuilder("stata.list", medium="log")
         self.header: list[Span] = []
         self.placed: tuple[list[Span], dict[tuple[int, int], int | None]] = (self.header, {})  # see `_table`
+        # The extents placed under each header seen (the crosstabs of a log repeat a few headers), a few at most.
+        self.placements: dict[tuple[Span, ...], dict[tuple[int, int], int | None]] = {}
         self.separated = False
         self.row = ""
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
@@ -109,31 +115,43 @@ class StataLogParser:
         self.known: tuple[tuple[str, str], ...] = ()
         # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
         self.data: tuple[str, str, list[tuple[int, int, str]]] | None = None
+        # The lines of model output read since `results_from`, passed on as one `text.lines` fact when the run ends.
+        self.results: list[str] = []
+        self.results_from = 0
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
         echoed = command = COMMAND.match(line) if line[:1] == "." else None
         if not echoed and self.code and self.code_line == number - 1:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
-        if echoed:
-            yield from self._end_output()
-            if not self.others.skipped:  # a run of skipped lines ends the recognisers' tables once
-                yield from self.others.skip(number)
-            if command:
-                self.last = len(self.code)
-            start = echoed.end()
-            self.code.append(line[start:])
-            self.origin.append((number, start))
-            self.code_line = number
-            return
-        if self.code:
-            yield from self._flush_code()
-        if self.data is not None:
-            yield from self._data(number, line)
-        if self.kind == "results" and not ("|" in line and BOXED_ROW.match(line)):
-            if line:  # what the plain-text reader yields of a line no recogniser reads
-                yield Fact("text", number, 1, number, len(line) + 1, line)
+        # most lines of a log with models are their output: one test, before the tests of every other line
+        result = not echoed and not self.code and self.data is None and self._result(line)
+        if not result:
+            if self.results:
+                yield from self._results()
+            if echoed:
+                yield from self._end_output()
+                if not self.others.skipped:  # a run of skipped lines ends the recognisers' tables once
+                    yield from self.others.skip(number)
+                if command:
+                    self.last = len(self.code)
+                start = echoed.end()
+                self.code.append(line[start:])
+                self.origin.append((number, start))
+                self.code_line = number
+                return
+            if self.code:
+                yield from self._flush_code()
+            if self.data is not None:
+                yield from self._data(number, line)
+            result = self._result(line)
+        if result:
+            # what the plain-text reader yields of a line no recogniser reads, kept with the rest of its run
+            if not self.results:
+                self.results_from = number
+            self.results.append(line)
             if not self.others.skipped:
+                yield from self._results()
                 yield from self.others.skip(number)
             return
         consumed = False
@@ -155,9 +173,22 @@ class StataLogParser:
             yield from self.others.feed(number, line)
 
     def close(self) -> Iterator[Fact]:
+        yield from self._results()
         yield from self._flush_code()
         yield from self._end_output()
         yield from self.others.close()
+
+    def _result(self, line: str) -> bool:
+        """A line of a model's output (a list box printed there is none)."""
+        return self.kind == "results" and not ("|" in line and BOXED_ROW.match(line))
+
+    def _results(self) -> Iterator[Fact]:
+        """The model output read so far, as the text the plain-text reader would give of lines no recogniser reads:
+        one fact for the run, whose lines the engine gives to the rules (the text of blank lines is empty)."""
+        lines, first = self.results, self.results_from
+        self.results = []
+        if any(lines):
+            yield Fact("text.lines", first, 1, first + len(lines) - 1, len(lines[-1]) + 1, "\n".join(lines))
 
     def _flush_code(self) -> Iterator[Fact]:
         if not self.code:
@@ -247,10 +278,13 @@ class StataLogParser:
         if not label.strip():
             return True  # a percentage line of a row (tabulate with row/col options)
         self.row = label.strip()
-        # the header column of a value: values are aligned, so an extent is placed once per header (inline: a
-        # tabulate prints a row per category, and no call per value)
+        # the header column of a value: values are aligned, so an extent is placed once per header, and the same
+        # header over the next crosstab shares its placements (inline: a tabulate prints a row per category, and no
+        # call per value)
         if self.placed[0] is not self.header:
-            self.placed = (self.header, {})
+            if len(self.placements) >= _PLACEMENTS:
+                self.placements.clear()
+            self.placed = (self.header, self.placements.setdefault(tuple(self.header), {}))
         under, row_cells = self.placed[1], []
         for value in values:
             extent = (value.start, value.end)
@@ -343,6 +377,7 @@ def _help_file(lines: list[str] | Iterable[str]) -> bool:
 def _help_text(found: Iterator[Fact]) -> Iterator[Fact]:
     """A help file's text is its authors' own words, like a notebook's prose (its author's address is a credit)."""
     for fact in found:
-        if fact.kind == "text":
-            fact.attrs["source"] = "prose"
-        yield fact
+        for line in (line_fact(*line) for line in lines_of(fact)) if fact.kind == "text.lines" else (fact,):
+            if line.kind == "text":
+                line.attrs["source"] = "prose"
+            yield line
