@@ -4,7 +4,7 @@ what a put writes, what a query selects), from an outline of the program's state
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypeAlias
@@ -650,31 +650,10 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
         n_is = _N_IS.search(condition)
         return bool(set(_WORD.findall(condition.lower())) & ends) or (n_is is not None and n_is[1].lower() in counts)
 
-    blocks: list[bool] = []  # per open `do` block: whether it runs only at an end
-    outputs = 0
-    subset = False
-    for keyword, text in texts[1:]:
-        inside = any(blocks)
-        condition = _IF_THEN.match(text) if keyword in ("if", "else") else None
-        if condition is not None and condition[2] is None:  # a subsetting if: `if eof;`
-            subset = subset or at_end(condition[1])
-        elif condition is not None:
-            then = condition[2]
-            ended = inside or at_end(condition[1])
-            if _DO.match(then):
-                blocks.append(ended)
-            elif _OUTPUT_WORD.match(then):
-                outputs += 1
-                if not ended:
-                    return False
-        elif keyword == "do" or _DO.match(text):  # also `else do;`: it runs when the condition before is false
-            blocks.append(inside)
-        elif keyword == "end" and blocks:
-            blocks.pop()
-        elif keyword == "output" or (keyword == "else" and _OUTPUT_WORD.match(text)):
-            outputs += 1
-            if not inside:
-                return False
+    written = _written_when(texts, at_end, settles=False)
+    if written is None:
+        return False
+    subset, outputs = written
     if not kept or not (outputs or subset):
         return False
     return kept <= _assigned(outline, step, positions) | (ends_on & groups) | _totals(step, outline, positions)
@@ -698,33 +677,44 @@ def _typed(step: sas_statements.DataStep, outline: _Outline, positions: Position
     reads = [t for _k, t in texts if _INPUTS.match(t)]
     if len(reads) != 1 or not regex.match(r"\s*set\b", reads[0], regex.IGNORECASE):
         return False
-    blocks: list[bool] = []  # per open `do` block: whether it runs only for rows of a named type
+    written = _written_when(texts, _of_type, settles=True)
+    return written is not None and (written[0] or written[1] > 0)
+
+
+def _written_when(texts: list[tuple[str, str]], holds: Callable[[str], bool], settles: bool) -> tuple[bool, int] | None:
+    """Where a data step writes rows, from its statements after the first: whether a subsetting if's condition
+    holds (`if eof;`), and how many `output` statements run only inside conditions that hold; None when an
+    `output` runs outside them. With `settles`, a subsetting if or a `where` whose condition holds answers at once
+    (every row after it passed the condition)."""
+    blocks: list[bool] = []  # per open `do` block: whether it runs only where a condition holds
     outputs = 0
+    subset = False
     for keyword, text in texts[1:]:
         inside = any(blocks)
         condition = _IF_THEN.match(text) if keyword in ("if", "else") else None
         if condition is not None and condition[2] is None:  # a subsetting if
-            if _of_type(condition[1]):
-                return True
+            subset = subset or holds(condition[1])
+            if subset and settles:
+                return True, outputs
         elif condition is not None:
-            typed = inside or _of_type(condition[1])
+            met = inside or holds(condition[1])
             if _DO.match(condition[2]):
-                blocks.append(typed)
+                blocks.append(met)
             elif _OUTPUT_WORD.match(condition[2]):
                 outputs += 1
-                if not typed:
-                    return False
-        elif keyword == "where" and (where := _WHERE.match(text)) and _of_type(where[1]):
-            return True
-        elif keyword == "do" or _DO.match(text):
+                if not met:
+                    return None
+        elif settles and keyword == "where" and (where := _WHERE.match(text)) and holds(where[1]):
+            return True, outputs
+        elif keyword == "do" or _DO.match(text):  # also `else do;`: it runs when the condition before is false
             blocks.append(inside)
         elif keyword == "end" and blocks:
             blocks.pop()
         elif keyword == "output" or (keyword == "else" and _OUTPUT_WORD.match(text)):
             outputs += 1
             if not inside:
-                return False
-    return outputs > 0
+                return None
+    return subset, outputs
 
 
 def _of_type(condition: str) -> bool:
