@@ -107,7 +107,8 @@ def test_a_line_passed_over_still_credits_the_line_below(monkeypatch: pytest.Mon
     assert [f["line"] for f in _findings(path, settings_for("dhda")) if f["rule"] == "personal-data.name"] == [5]
 
 
-def test_only_the_lines_a_gate_marked_become_facts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _lines_given(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lines `gate.given` turns into facts from now on, in order."""
     made: list[int] = []
     given_lines = gate.given
 
@@ -117,6 +118,11 @@ def test_only_the_lines_a_gate_marked_become_facts(monkeypatch: pytest.MonkeyPat
             yield line
 
     monkeypatch.setattr(gate, "given", spy)
+    return made
+
+
+def test_only_the_lines_a_gate_marked_become_facts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    made = _lines_given(monkeypatch)
     path = tmp_path / "credited.log"
     path.write_text(CREDITED, encoding="utf-8")
     _findings(path, settings_for("dhda"))
@@ -156,15 +162,7 @@ def test_where_not_every_text_rule_is_gated_every_line_becomes_a_fact(
     path = tmp_path / "credited.log"
     path.write_text(CREDITED, encoding="utf-8")
     found = _findings(path, settings_for("dhda"))
-    made: list[int] = []
-    given_lines = gate.given
-
-    def spy(fact: Fact, ctx: gate.Context) -> Iterator[Fact]:
-        for line in given_lines(fact, ctx):
-            made.append(line.line)
-            yield line
-
-    monkeypatch.setattr(gate, "given", spy)
+    made = _lines_given(monkeypatch)
     monkeypatch.setattr(gate, "_able", lambda ctx: False)
     assert _findings(path, settings_for("dhda")) == found
     assert made == [3, 4, 5, 6, 7]
