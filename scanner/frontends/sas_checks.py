@@ -214,8 +214,13 @@ def _let_names(program: str, name: str) -> list[str]:
     word = name[1:].rstrip(".") if name.startswith("&") and not name.startswith("&&") else ""
     if not word.isidentifier():
         return []
-    values = [v.strip().lower() for v in regex.findall(rf"%let\s+{word}\s*=([^;]*);", program, regex.IGNORECASE)]
+    values = _let_values(program, word)
     return values if values and all(_LET_NAME.fullmatch(v) for v in values) else []
+
+
+def _let_values(program: str, word: str) -> list[str]:
+    """The value of each `%let` of the macro variable `word` (an identifier) in the file, stripped, lower case."""
+    return [v.strip().lower() for v in regex.findall(rf"%let\s+{word}\s*=([^;]*);", program, regex.IGNORECASE)]
 
 
 _Arguments: TypeAlias = list[tuple[str | None, str]]
@@ -515,7 +520,7 @@ def _macro_option(program: str, text: str, option: str) -> str:
     of the options of estimates or statistics (`%let outparm = outstat;`), else as written (unknown: rows)."""
     if not regex.search(rf"&{option}\s*=", text, regex.IGNORECASE):
         return option
-    values = {v.strip().lower() for v in regex.findall(rf"%let\s+{option}\s*=([^;]*);", program, regex.IGNORECASE)}
+    values = set(_let_values(program, option))
     return "outest" if values and values <= _sas_list("statistics_options") else option
 
 
