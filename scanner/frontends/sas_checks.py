@@ -385,9 +385,10 @@ _IML_USE = regex.compile(r"\s*use\s+([A-Za-z_&][\w.&]*)", regex.IGNORECASE)
 _IML_ROW_NAMES = regex.compile(r"\browname\s*=\s*([A-Za-z_&][\w&]*)", regex.IGNORECASE)
 # A matrix assigned a copy or rows of another (`r = x;`, `r = x[loc(x[, 2] > 5e6), ];`): what that one holds; not
 # a subscript reduction (`x[:, ]` means, `x[+, ]` sums, `x[<>, ]` maxima: statistics).
+_IML_REDUCTION = r"(?:##|<:>|>:<|<>|><|[+#:])"
 _IML_SUBSET = regex.compile(
-    r"\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*(?:;?\s*$|\[(?!\s*(?:##|<:>|>:<|<>|><|[+#:])\s*[,\]])"
-    r"(?![^\]]*,\s*(?:##|<:>|>:<|<>|><|[+#:])\s*\]))",
+    rf"\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*(?:;?\s*$|\[(?!\s*{_IML_REDUCTION}\s*[,\]])"
+    rf"(?![^\]]*,\s*{_IML_REDUCTION}\s*\]))",
     regex.IGNORECASE,
 )
 
