@@ -504,16 +504,20 @@ def _proc_writes(
         return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _sas_list("statistics_options") or kind in _sas_list("results"):  # estimates, statistics, metadata
         # ... per BY group; by a person key, per person (`proc reg outest=est; by pnr;`: a person's own slope)
-        by = (_WORD.findall(b[1]) for b in map(_BY.match, statements[1:]) if b)
-        return any(_person_key(word) for words in by for word in words)
+        return _by_person(statements[1:], _BY)
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
-        groups = (_WORD.findall(g[1]) for g in map(_GROUPING.match, statements[1:]) if g)
-        return any(_person_key(word) for words in groups for word in words)
+        return _by_person(statements[1:], _GROUPING)
     if kind in _sas_list("passes"):
         used = _PROC_IN.search(statements[0])
         return (used[1].lower() if used else None, outline.statements[number][0])
     return True
+
+
+def _by_person(statements: list[str], grouping: regex.Pattern[str]) -> bool:
+    """A statement that `grouping` matches groups by a person key (or a macro reference named like one)."""
+    groups = (_WORD.findall(g[1]) for g in map(grouping.match, statements) if g)
+    return any(_person_key(word) for words in groups for word in words)
 
 
 def _macro_option(program: str, text: str, option: str) -> str:
