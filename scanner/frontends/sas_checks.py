@@ -534,10 +534,12 @@ def _sas_list(key: str) -> frozenset[str]:
     return frozenset(sas_statements.table()[key])
 
 
-# What a data step reads: the data sets of its set/merge/update statements, up to their options (`end=`, `by`).
-_INPUTS = regex.compile(
-    r"\s*(?:if\b.*?\bthen\s+)?(?:set|merge|update|modify)\b(?!\s*=)(.*)", regex.IGNORECASE | regex.DOTALL
-)
+def _reading(text: str) -> regex.Match[str] | None:
+    """What a data step reads: the data sets of its set/merge/update/modify statement, up to their options (`end=`,
+    `by`), in group 1; None for another statement."""
+    return sas_statements.read_statement().match(text)
+
+
 # Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
 _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
 _INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
@@ -642,7 +644,7 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     texts = list(_step_statements(step, outline, positions))
     if not texts:
         return False
-    options = [(o.lower(), w.lower()) for _k, t in texts if _INPUTS.match(t) for o, w in _SET_VARIABLE.findall(t)]
+    options = [(o.lower(), w.lower()) for _k, t in texts if _reading(t) for o, w in _SET_VARIABLE.findall(t)]
     ends = {w for o, w in options if o == "end"}
     counts = {w for o, w in options if o == "nobs"}
     groups = {w.lower() for _k, t in texts if (by := _BY_LIST.match(t)) for w in _WORD.findall(by[1])}
@@ -684,7 +686,7 @@ def _typed(step: sas_statements.DataStep, outline: _Outline, positions: Position
     `_type_` says what each row holds. Not a numeric type (PROC MEANS: a level of the CLASS variables) nor the rows
     of observations (statements.toml `observation_names`: `_type_ = 'OBS'`)."""
     texts = list(_step_statements(step, outline, positions))
-    reads = [t for _k, t in texts if _INPUTS.match(t)]
+    reads = [t for _k, t in texts if _reading(t)]
     if len(reads) != 1 or not regex.match(r"\s*set\b", reads[0], regex.IGNORECASE):
         return False
     written = _written_when(texts, _of_type, settles=True)
@@ -814,7 +816,7 @@ def _step_inputs(
     flags: dict[str, str] = {}
     continued = False  # the statement before ended at a `%then name;` inside a list of data sets
     for keyword, text in _step_statements(step, outline, positions):
-        found = _INPUTS.match(text)
+        found = _reading(text)
         if found or (continued and keyword not in _sas_list("plain")):
             listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
@@ -954,7 +956,7 @@ def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Posit
             found = _ASSIGNED.match(text)
             if found:
                 names.add(found[1].lower())
-            if _INPUTS.match(text):
+            if _reading(text):
                 names.update(name.lower() for _option, name in _SET_VARIABLE.findall(text))
         outline.assigned[step.start] = frozenset(names)
     return outline.assigned[step.start]

@@ -163,11 +163,12 @@ def _inline_data(text: str, i: int, terminator: str) -> Generator[Segment, None,
 
 
 @cache
-def _reads() -> regex.Pattern[str]:
-    """A statement by which a data step reads observations of a data set, also after `if ... then`; not an
-    assignment to a variable of the same name (`set = 1;`)."""
+def read_statement() -> regex.Pattern[str]:
+    """A statement by which a data step reads observations of a data set (statements.toml `reads`), also after
+    `if ... then`; not an assignment to a variable of the same name (`set = 1;`). Group 1: what follows the
+    keyword (the data sets read, up to their options)."""
     words = "|".join(regex.escape(word) for word in table()["reads"])
-    return regex.compile(rf"\s*(?:if\b.*?\bthen\s+)?(?:{words})\b(?!\s*=)", regex.IGNORECASE | regex.DOTALL)
+    return regex.compile(rf"\s*(?:if\b.*?\bthen\s+)?(?:{words})\b(?!\s*=)(.*)", regex.IGNORECASE | regex.DOTALL)
 
 
 @dataclass(slots=True)
@@ -198,7 +199,7 @@ def data_steps(text: str) -> list[DataStep]:
             current = DataStep(seg.start, seg.end)
         elif current is not None:
             current.end = seg.end
-            current.reads = current.reads or _reads().match(text, seg.start, seg.end) is not None
+            current.reads = current.reads or read_statement().match(text, seg.start, seg.end) is not None
             current.raw = current.raw or seg.keyword in raw
     if current is not None:
         steps.append(current)
