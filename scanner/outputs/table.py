@@ -67,6 +67,10 @@ STATISTICS: tuple[Statistic, ...] = get_args(Statistic)
 # Statistics that only model output holds: a table with two of them (an estimate and its SE or p) is model output
 # and gives no small cells and no extremes; one alone may be a variable that happens to be called `p` or `b`.
 MODEL_STATISTICS: frozenset[Statistic] = frozenset({"coefficient", "se", "t", "p", "ci"})
+# Statistics of aggregates: a table (or rows of values) holding them shows groups, not persons.
+AGGREGATES: frozenset[Statistic] = frozenset(
+    {"count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile"}
+)
 
 # `results`: estimates, metadata, a handle, an array or a test, never records (see `output.results` in facts.toml)
 Intent = Literal["print", "table", "extreme", "results"]

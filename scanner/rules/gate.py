@@ -83,13 +83,11 @@ def _lines(text: str, offsets: Iterable[int], first: int) -> set[int]:
 
 
 _GATES: dict[str, Gate] = {}
-_NAMES: set[str] = set()  # the gated rules' module names as `rule_modules` gives them (without the package)
 
 
 def register(name: str, gate: Gate) -> None:
     """A rule's gate (`name`: the rule module's `__name__`), read in the same window pass as the others'."""
     _GATES[name] = gate
-    _NAMES.add(name.rpartition(".")[2])
 
 
 def skipped(fact: Fact, ctx: Context, name: str | None) -> bool:
@@ -157,7 +155,7 @@ def given(fact: Fact, ctx: Context) -> Iterator[Fact]:
 def _able(ctx: Context) -> bool:
     able = ctx.state.get(_QUIET)
     if able is None:
-        able = ctx.state[_QUIET] = all(name in _NAMES or _idle(name, ctx.doc) for name in _readers())
+        able = ctx.state[_QUIET] = all(_gated(name) or _idle(name, ctx.doc) for name in _readers())
     return bool(able)
 
 
@@ -174,6 +172,11 @@ def _readers() -> tuple[str, ...]:
     from . import rule_modules  # the package imports this module
 
     return tuple(module.name for module in rule_modules() if "text" in module.consumes)
+
+
+def _gated(name: str) -> bool:
+    """The rule module `name` (as `rule_modules` gives it, without the package) has a gate."""
+    return f"{__package__}.{name}" in _GATES
 
 
 def _idle(name: str, doc: Document) -> bool:

@@ -29,14 +29,12 @@ from typing import NamedTuple
 
 from ..identifiers import is_identifier
 from ..outputs.layouts import statistic
+from ..outputs.table import AGGREGATES
 from ..resources import load_toml
 
 _DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{2}[A-Za-z]{3}\d{2,4})$")
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _MISSING = frozenset(("", ".", "NA", "None"))
-# What a column named so holds says the rows are groups (patterns/layouts/statistics.toml). Not the statistics of
-# models: one letter names them (`b`, `z`, `p`), and a variable is often called so; a table's reader judges those.
-_AGGREGATES = frozenset({"count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile"})
 # Repeated rows say records when at least this share of the rows repeats an earlier one.
 _REPEATED = 0.1
 # A column of more distinct values than this (or than half the rows, whichever is fewer) measures: ages of 735
@@ -88,7 +86,9 @@ def records(
     if len(kept) < min_rows:
         return False
     said = {statistic(n) for n in names}
-    if said & _AGGREGATES:
+    # a column named as an aggregate says the rows are groups; not one named as a model's statistic: one letter
+    # names those (`b`, `z`, `p`), and a variable is often called so
+    if said & AGGREGATES:
         return False  # a count, a percentage or a mean: a row per group (a life table, a cohort's N)
     lowered = {n.lower() for n in names}
     if lowered & _words("survival_times") and lowered & _words("survival_events"):

@@ -29,17 +29,13 @@ from ..model import Fact, Finding
 from ..outputs.groups import flags, groups
 from ..outputs.layouts import normal, statistic
 from ..outputs.readers.tabulate import unnamed
-from ..outputs.table import MODEL_STATISTICS, Statistic, Table
+from ..outputs.table import AGGREGATES, MODEL_STATISTICS, Table
 from ..resources import load_toml
 from .cells import public, view
 from .context import Context
 from .microdata import records
 
 CONSUMES = ("table",)
-# Statistics of aggregates: a table holding them shows groups, not persons (unless it also shows a person key).
-_AGGREGATES: frozenset[Statistic] = frozenset(
-    {"count", "cumulative", "percent", "mean", "median", "sd", "min", "max", "range", "quantile"}
-)
 
 
 _NUMBER = re.compile(r"^[-+(]?[\d.,]+%?\)?$")
@@ -79,7 +75,7 @@ def individuals(table: Table) -> bool:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after
         # collapse, predicted rates with their limits) and no person key
         keyed = {c.statistic for c in table.columns} & {"key", "obs"}
-        return bool(keyed) or not statistics & (_AGGREGATES | MODEL_STATISTICS)
+        return bool(keyed) or not statistics & (AGGREGATES | MODEL_STATISTICS)
     if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns) or _described(table):
         return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column, or metadata
     # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
@@ -92,7 +88,7 @@ def individuals(table: Table) -> bool:
             return False
         rows = [row.text.split() for row in table.rows if row.text.strip()]
         return not _grid(table, rows) and not _lattice(_uncounted(rows))
-    if statistics & _AGGREGATES or results(table) or public(table):
+    if statistics & AGGREGATES or results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
@@ -162,7 +158,7 @@ def results(table: Table) -> bool:
     rows = [row.text.split() for row in table.rows if row.text.strip()]
     if not rows:
         return False
-    if all(statistic(row[0]) in _AGGREGATES for row in rows):
+    if all(statistic(row[0]) in AGGREGATES for row in rows):
         return True  # each row named by the statistic it holds (Mean, StD)
     estimates = _pattern("estimates")
     numeric = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]

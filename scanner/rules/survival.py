@@ -101,11 +101,17 @@ def _row(line: str) -> list[Span] | None:
     return values if len(values) >= 3 and all(_VALUE.match(v.text) for v in values) else None
 
 
+def _next(reader: _Reader, number: int) -> None:
+    """Line `number` is read: blank lines (no text fact) before it end a table, and are kept as one blank."""
+    if number > reader.last + 1:
+        reader.recent.append("")
+        reader.table = None
+    reader.last = number
+
+
 def _other(reader: _Reader, number: int, line: str) -> None:
     """A line that is no row: it ends a table, and may head the next."""
-    if number > reader.last + 1:  # blank lines (no text fact) between: one blank ends a table
-        reader.recent.append("")
-    reader.last = number
+    _next(reader, number)
     reader.table = None
     reader.recent.append(line)
 
@@ -125,10 +131,7 @@ def check(fact: Fact, ctx: Context) -> tuple[Finding, ...]:
     if values is None:
         _other(reader, fact.line, line)
         return ()
-    if fact.line > reader.last + 1:
-        reader.recent.append("")
-        reader.table = None
-    reader.last = fact.line
+    _next(reader, fact.line)
     found: tuple[Finding, ...] = ()
     if reader.table is not None and len(values) != reader.table.width:
         reader.table = None
