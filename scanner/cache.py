@@ -24,7 +24,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 from .fileio import NotRegularFile, cache_folder, open_regular, store
 from .model import FileResult, Finding
-from .replay import RACY_NS, code_digest
+from .replay import RACY_NS, code_digest, stat_of
 
 if TYPE_CHECKING:  # the engine imports this module
     from .engine import Task
@@ -47,11 +46,11 @@ _Stat = tuple[int, int, int, int]
 
 
 def _stat(path: str) -> _Stat | None:
-    try:
-        info = os.stat(path)
-    except OSError:
+    found = stat_of(path)
+    if found is None:
         return None
-    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+    _kind, size, mtime_ns, ctime_ns, inode = found  # the index keeps no type: only regular files are looked up
+    return size, mtime_ns, ctime_ns, inode
 
 
 class Cache:

@@ -127,8 +127,9 @@ def versions(names: tuple[str, ...]) -> dict[str, str]:
 # --- what a run's inputs are ------------------------------------------------------------------------------------
 
 
-def _stat(path: str) -> list[int] | None:
-    """What identifies a file's content without reading it (as the content cache's index does), or None."""
+def stat_of(path: str) -> list[int] | None:
+    """What identifies a file's content without reading it: its type, size, mtime and ctime in ns and inode (the
+    content cache's index keeps all but the type), or None."""
     try:
         info = os.stat(path)
     except OSError:
@@ -176,12 +177,12 @@ def inputs(paths: Sequence[str], files: Iterable[str], outputs: Iterable[str]) -
             starts.append(os.path.commonpath(starts))
         for folder in sorted(_upward(starts)):
             for name in _PROBED:
-                probed = _stat(os.path.join(folder, name))
+                probed = stat_of(os.path.join(folder, name))
                 add("probe", folder, name, probed)
                 newest = max(newest, probed[2] if probed else 0)
             add("repository", folder, os.path.exists(os.path.join(folder, ".git")))
         for other in files:
-            probed = _stat(other)
+            probed = stat_of(other)
             add("read", other, os.path.realpath(other), probed)
             newest = max(newest, probed[2] if probed else 0)
     except (OSError, ValueError, _Changing):
@@ -354,7 +355,7 @@ class Watch:
 
 
 def _output_stats(written: Sequence[tuple[str, str]]) -> list[list[int] | None]:
-    return [_stat(out) for _, out in written if out != "-"]
+    return [stat_of(out) for _, out in written if out != "-"]
 
 
 def _replace(target: Path, record: dict[str, Any]) -> None:
