@@ -3,7 +3,6 @@ program front ends, with positions mapped back to that file."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
 import regex
@@ -11,6 +10,7 @@ import regex
 from ..config import Settings
 from ..model import Fact
 from . import Document, FrontEnd, stata, treesitter
+from .budget import Budgeted
 from .text import facts as text_facts
 from .tsquery import table_key
 
@@ -65,32 +65,25 @@ _ENTRY = 256
 _Key = tuple[str, str, Settings, tuple[tuple[str, str], ...], str, str]
 
 
-class ParseCache:
+class ParseCache(Budgeted[_Key, tuple[Fact, ...]]):
     """The facts of embedded code, parsed once: logs echo the same code many times (macro loops, repeated runs),
     and the facts depend only on the code and what its names held before. The least recently used go first when
     the budget is spent; a text larger than the whole budget is never kept."""
 
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.size = 0
-        self.held: OrderedDict[_Key, tuple[tuple[Fact, ...], int]] = OrderedDict()
+    def cost(self, key: _Key, value: tuple[Fact, ...]) -> int:
+        text, _language, _settings, _known, later, earlier = key
+        return len(text) + len(later) + len(earlier) + _ENTRY * (1 + len(value))
 
     def facts(self, key: _Key) -> tuple[Fact, ...]:
-        found = self.held.get(key)
+        found = self.get(key)
         if found is not None:
-            self.held.move_to_end(key)
-            return found[0]
+            return found
         text, language, settings, known, later, earlier = key
         doc = Document(
             "<embedded>", "program", language, text, "utf-8", embedded=True, known=known, later=later, earlier=earlier
         )
         facts = tuple(PROGRAMS.get(language, text_facts)(doc, settings))
-        cost = len(text) + len(later) + len(earlier) + _ENTRY * (1 + len(facts))
-        if cost <= self.budget:
-            self.held[key] = (facts, cost)
-            self.size += cost
-            while self.size > self.budget:
-                self.size -= self.held.popitem(last=False)[1][1]
+        self.keep(key, facts)
         return facts
 
 

@@ -11,7 +11,6 @@ and the rest, whose `if` qualifier (up to the options' comma) is read for compar
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -24,6 +23,7 @@ from ..identifiers import is_identifier
 from ..model import Fact
 from ..resources import load_toml
 from . import Document
+from .budget import Budgeted
 from .tokens import Positions, compare_facts
 
 _SPECIAL = regex.compile(r'[\n;"`/*#]')
@@ -430,31 +430,13 @@ _AGGREGATES = ("_data", "aggregates")
 Known = tuple[tuple[str, str], ...]
 
 
-class _HeldAfter:
+class _HeldAfter(Budgeted[tuple[str, Known], Known]):
     """What the data hold after each piece of echoed code read lately (a log echoes the same code many times: loops,
     repeated runs). Filled when the code's facts are read (frontends/embedded.py's parse cache), so a log reader
-    asking `after` for the same code does not lex and parse it again. The least recently used go first once the
-    code kept passes `budget` characters (with a share per entry), as in the parse cache."""
+    asking `after` for the same code does not lex and parse it again."""
 
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.size = 0
-        self.held: OrderedDict[tuple[str, Known], Known] = OrderedDict()
-
-    def get(self, key: tuple[str, Known]) -> Known | None:
-        found = self.held.get(key)
-        if found is not None:
-            self.held.move_to_end(key)
-        return found
-
-    def keep(self, key: tuple[str, Known], value: Known) -> None:
-        cost = len(key[0]) + _ENTRY
-        if key in self.held or cost > self.budget:
-            return
-        self.held[key] = value
-        self.size += cost
-        while self.size > self.budget:
-            self.size -= len(self.held.popitem(last=False)[0][0]) + _ENTRY
+    def cost(self, key: tuple[str, Known], value: Known) -> int:
+        return len(key[0]) + _ENTRY
 
 
 _ENTRY = 64
