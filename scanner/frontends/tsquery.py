@@ -562,6 +562,13 @@ def read(
         yield positions.fact("parse.error", start, end, text[:200])
 
 
+def root_of(node: ts.Node) -> ts.Node:
+    """The root of the tree a node is in (a check reads the code around its candidate)."""
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
 def node_text(data: bytes, node: ts.Node) -> str:
     # Slicing the source is many times faster than `node.text`.
     return data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
