@@ -433,7 +433,7 @@ class _Tree:
         key = (earlier, target.start_byte)
         if key not in self.known:  # a value used twice is followed once (`cbind(new, predict(fit, new))`)
             value = _r_assigned_value(target)
-            if not _r_reads().match(_r_call_name(value)):
+            if not _r_values("reads").match(_r_call_name(value)):
                 self.known[key] = self.made_of_tables(value, seen, earlier)
             elif earlier:
                 self.known[key] = self._used_from_before(name, target, True)
@@ -590,7 +590,8 @@ _R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.tab
 
 @cache
 def _r_values(key: str) -> regex.Pattern[str]:
-    """A pattern of grammars/r/results.toml: the names of values that say what a table holds."""
+    """A pattern of grammars/r/results.toml: the names of values that say what a table holds (`count_values`,
+    `distance_values`), the calls that read data from a file or a database (`reads`)."""
     return regex.compile(load_toml("grammars", "r", "results.toml")[key])
 
 
@@ -676,18 +677,12 @@ def _r_from_parameters(
     at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
     value = _r_assigned_value(target)
-    if value is None or _r_reads().match(_r_call_name(value)):
+    if value is None or _r_values("reads").match(_r_call_name(value)):
         return False
     names = _r_names(value)
     return bool(parameters & names) or any(
         _r_from_parameters(function, shift, scope, local, inside[-1], parameters, depth + 1) for local in sorted(names)
     )
-
-
-@cache
-def _r_reads() -> regex.Pattern[str]:
-    """Calls that read data from a file or a database (grammars/r/results.toml `reads`)."""
-    return regex.compile(load_toml("grammars", "r", "results.toml")["reads"])
 
 
 def _r_names(node: ts.Node) -> set[str]:
