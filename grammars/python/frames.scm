@@ -347,11 +347,7 @@
     value: (dictionary (pair key: (string) @_key value: (string) @_defines.other))))) @_call
   (#match? @_kw "^[cC][aA][sS][oO][uU][tT]$")
   (#match? @_key "^.name.$")
-  (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
-  (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
-    "percentile" "freqTab" "summarize")
-  (#set! no-keys "_call")
-  (#set! keys-in "groupby['\"]?\\s*[:=]\\s*[\\[(]([^\\])]*)[\\])]"))
+  (cas-aggregates! set: @_set action: @_action))
 
 ; ... or into a handle opened before (`avg_item = s.CASTable('avg_item')`, then `casOut=avg_item`; a cardinality
 ; action's data card into `cardinality=card`): the handle holds results from then on. A recommender's
@@ -362,11 +358,7 @@
   arguments: (argument_list
     (keyword_argument name: (identifier) @_kw value: (identifier) @_defines.other))) @_call
   (#match? @_kw "^([cC][aA][sS][oO][uU][tT]|cardinality)$")
-  (#any-of? @_set "aggregation" "simple" "percentile" "freqTab" "cardinality")
-  (#any-of? @_action "aggregate" "summary" "freq" "crossTab" "distinct" "topK" "mdSummary" "correlation"
-    "percentile" "freqTab" "summarize")
-  (#set! no-keys "_call")
-  (#set! keys-in "groupby['\"]?\\s*[:=]\\s*[\\[(]([^\\])]*)[\\])]"))
+  (cas-aggregates! set: @_set action: @_action))
 
 (call
   function: (attribute object: (attribute attribute: (identifier) @_set) attribute: (identifier) @_action)

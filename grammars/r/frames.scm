@@ -48,10 +48,10 @@
   (pipe-summary! of: @_rhs))
 
 ; A reshape that names its values as frequencies, counts or distances (`pivot_longer(a:c, values_to = "frequency")`,
-; `gather(Severity, Freq, None:Severe)`, base R's `reshape(d, v.names = "Frequency", ...)`, `gather(point, distance,
-;-1)`; grammars/r/results.toml `count_values`, `distance_values`): a table of counts or distances in long form, whatever verbs follow,
-; unless a person key is named in it (`pivot_longer(-pnr, values_to = "n")`: counts per person) or data are joined
-; in.
+; `gather(Severity, Freq, None:Severe)`, base R's `reshape(d, v.names = "Frequency", ...)`, `gather(point,
+; distance, -1)`; grammars/r/results.toml `count_values`, `distance_values`): a table of counts or distances in long
+; form, whatever verbs follow, unless a person key is named in it (`pivot_longer(-pnr, values_to = "n")`: counts
+; per person) or data are joined in.
 ((assign!
     target: (identifier) @_defines.other
     value: [(call) (binary_operator)] @_rhs)

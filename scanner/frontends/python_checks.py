@@ -12,7 +12,7 @@ from ..identifiers import names_identifier
 from ..model import Fact
 from .checks import _cell_last
 from .tokens import Positions
-from .tsquery import Candidate, Check, Scope, table_key
+from .tsquery import Candidate, Check, Scope, root_of, table_key
 
 
 def _code_in_strings(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
@@ -125,9 +125,7 @@ def _shown(c: Candidate, s: Scope, p: Positions, embedded: bool) -> Iterator[Fac
     """A bare expression of a notebook cell shows its value only as the cell's last statement (IPython's default:
     `df.head()` before other statements prints nothing), unless the notebook has IPython show every one; in a script
     or console session read as one, it stays."""
-    root = c.node
-    while root.parent is not None:
-        root = root.parent
+    root = root_of(c.node)
     if not embedded or SHOWS_ALL.search(s.earlier) or SHOWS_ALL.search((root.text or b"").decode(errors="replace")):
         yield c.fact
     else:

@@ -12,7 +12,7 @@ from ..identifiers import is_identifier, names_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
-from .tsquery import Candidate, Check, Scope, looks_ahead, parser
+from .tsquery import Candidate, Check, Scope, looks_ahead, parser, root_of
 
 _R_PIPES = ("%>%", "|>")
 # data.table's `dt[i, j, by = g]` with a summary in j (grammars/r/results.toml `group_summaries`) prints one row
@@ -43,10 +43,7 @@ def _r_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     if node is not None and node.type == "identifier" and node.text is not None:
         if scope.kind(node.text.decode(), c.start) == "other":
             return
-        root = node
-        while root.parent is not None:
-            root = root.parent
-        if _Tree(root, scope, c.start - c.node.start_byte).made_of_tables(node, set()):
+        if _Tree(root_of(node), scope, c.start - c.node.start_byte).made_of_tables(node, set()):
             return
     elif _r_makes_results(_r_call_name(node), scope, c.start) or (
         node is not None and (_r_typed_table(node) or _r_made_of_results(node, scope, c.start))
@@ -86,9 +83,7 @@ def _r_made_of_results(node: ts.Node, scope: Scope, start: int) -> bool:
 def _r_quoted(subset: ts.Node, scope: Scope, shift: int, start: int) -> dict[str, ts.Node]:
     """The names of the file assigned a quoted call (`cl <- quote(.(m = mean(x)))`), each with that call's
     argument, as they stand before this subset: what `dt[, eval(cl)]` evaluates."""
-    root = subset
-    while root.parent is not None:
-        root = root.parent
+    root = root_of(subset)
     out: dict[str, ts.Node] = {}
     for name in _r_names(subset):
         earlier = [at for at, _k in scope.defs.get(name, ()) if at < start]
@@ -264,9 +259,7 @@ def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     if scope.kind(name.decode(), c.start) is not None:
         yield c.fact
         return
-    root = c.node
-    while root.parent is not None:
-        root = root.parent
+    root = root_of(c.node)
     stack = [root] if name + b"(" in (root.text or b"") else []
     while stack:
         node = stack.pop()
@@ -294,9 +287,7 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     name = c.fact.attrs.get("frame", "")
     if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
         return
-    root = c.node
-    while root.parent is not None:
-        root = root.parent
+    root = root_of(c.node)
     tree = _Tree(root, scope, c.start - c.node.start_byte)
     # a part of a distance matrix (`roads[, 1]`, `roads$place`) may be the names of its units; of counts, categories
     whole = c.node.type == "identifier"
@@ -442,7 +433,7 @@ class _Tree:
         key = (earlier, target.start_byte)
         if key not in self.known:  # a value used twice is followed once (`cbind(new, predict(fit, new))`)
             value = _r_assigned_value(target)
-            if not _r_reads().match(_r_call_name(value)):
+            if not _r_values("reads").match(_r_call_name(value)):
                 self.known[key] = self.made_of_tables(value, seen, earlier)
             elif earlier:
                 self.known[key] = self._used_from_before(name, target, True)
@@ -599,7 +590,8 @@ _R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.tab
 
 @cache
 def _r_values(key: str) -> regex.Pattern[str]:
-    """A pattern of grammars/r/results.toml: the names of values that say what a table holds."""
+    """A pattern of grammars/r/results.toml: the names of values that say what a table holds (`count_values`,
+    `distance_values`), the calls that read data from a file or a database (`reads`)."""
     return regex.compile(load_toml("grammars", "r", "results.toml")[key])
 
 
@@ -685,18 +677,12 @@ def _r_from_parameters(
     at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
     value = _r_assigned_value(target)
-    if value is None or _r_reads().match(_r_call_name(value)):
+    if value is None or _r_values("reads").match(_r_call_name(value)):
         return False
     names = _r_names(value)
     return bool(parameters & names) or any(
         _r_from_parameters(function, shift, scope, local, inside[-1], parameters, depth + 1) for local in sorted(names)
     )
-
-
-@cache
-def _r_reads() -> regex.Pattern[str]:
-    """Calls that read data from a file or a database (grammars/r/results.toml `reads`)."""
-    return regex.compile(load_toml("grammars", "r", "results.toml")["reads"])
 
 
 def _r_names(node: ts.Node) -> set[str]:
@@ -873,9 +859,7 @@ def _r_last_value(c: Candidate, scope: Scope, name: str) -> ts.Node | None:
     """The value `name` was last assigned before the candidate, when that assignment is in the candidate's tree."""
     shift = c.start - c.node.start_byte
     earlier = [at for at, _k in scope.defs.get(name, ()) if at < c.start]
-    root = c.node
-    while root.parent is not None:
-        root = root.parent
+    root = root_of(c.node)
     at = earlier[-1] - shift if earlier else -1
     target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
     return _r_assigned_value(target) if target is not None and _r_text(target) == name else None

@@ -56,18 +56,19 @@ def language(name: str) -> ts.Language:
     return _load(name)
 
 
-# Words in the code after a piece of code that a language's checks read ahead for (R's `r-not-tables`: a frame
-# used as a distance or covariance matrix, as counts of a binomial model, a cross-table or shares per row, or
-# reshaped into counts or distances); without them, the code after it is neither passed on (`Document.later`) nor
-# walked.
-LOOKAHEAD: dict[str, tuple[str, ...]] = {
-    "r": ("as.dist", "covmat", "binomial", "xtabs", "prop.table", "gather", "pivot_longer", "melt", "reshape")
-}
+@cache
+def _lookahead(language: str) -> tuple[str, ...]:
+    """The words in the code after a piece of code that a language's checks read ahead for (`lookahead` of
+    grammars/<language>/results.toml); without them, the code after it is neither passed on (`Document.later`) nor
+    walked."""
+    if not any(f.name == "results.toml" for f in list_dir("grammars", language)):
+        return ()
+    return tuple(load_toml("grammars", language, "results.toml").get("lookahead", ()))
 
 
 def looks_ahead(language: str, later: str) -> bool:
     """Whether the language's checks read anything in `later`, the code that runs after a piece of code."""
-    return any(word in later for word in LOOKAHEAD.get(language, ()))
+    return any(word in later for word in _lookahead(language))
 
 
 @cache
@@ -560,6 +561,13 @@ def read(
     for start, end in _nearby(unread, data):
         text = data[start:end].decode("utf-8", errors="replace")
         yield positions.fact("parse.error", start, end, text[:200])
+
+
+def root_of(node: ts.Node) -> ts.Node:
+    """The root of the tree a node is in (a check reads the code around its candidate)."""
+    while node.parent is not None:
+        node = node.parent
+    return node
 
 
 def node_text(data: bytes, node: ts.Node) -> str:

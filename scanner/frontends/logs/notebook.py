@@ -157,7 +157,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             if isinstance(output, dict)
             for fact in _output(output, code, found, cell_language, settings)
         ]
-        yield from _shows(found, shown, code)
+        _mark_shows(found, shown, code)
+        yield from found
         yield from shown
 
 
@@ -165,8 +166,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
 _PICKED_BY = re.compile(r"([A-Za-z_]\w*)['\"]?\]?\s*==")
 
 
-def _shows(found: list[Fact], shown: list[Fact], code: str) -> list[Fact]:
-    """A cell's facts, its one printing statement marked `shows` `groups` when every table of its stored output is
+def _mark_shows(found: list[Fact], shown: list[Fact], code: str) -> None:
+    """Marks a cell's one printing statement `shows` `groups` when every table of its stored output is
     the steps of a time series, counts per place or time, or places (scanner/outputs/groups.py): what it printed is
     there to read. Not when the statement names a person key, nor when the cell picks rows by one person key's
     value: one person's series (`ind[ind.pnr == x][['aar', 'income']]`, `one = d[d.pnr == x]` then `one.head()`)."""
@@ -177,7 +178,6 @@ def _shows(found: list[Fact], shown: list[Fact], code: str) -> list[Fact]:
     personal = personal or any(is_identifier(m[1]) for m in _PICKED_BY.finditer(code))
     if len(prints) == 1 and tables and all(groups(table) for table in tables) and not personal:
         prints[0].attrs["shows"] = "groups"
-    return found
 
 
 def _text(lines: list[Located]) -> Iterator[Fact]:
