@@ -102,6 +102,12 @@ def test_r_table_uses_are_read_once_per_file(tmp_path: Path) -> None:
     assert (info.misses, info.hits) == (1, 299)
 
 
+def _autoprinted(path: Path) -> list[int]:
+    """The lines of the file's `r.autoprint` findings."""
+    result = scan_file(Task(str(path), path.name, Settings()))
+    return [f.line for f in result.findings if f.rule == "r.autoprint"]
+
+
 def test_rmd_later_chunks_only_within_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A print in one R Markdown chunk of a frame a later chunk makes a distance object of is no finding; in a
     document past the limits of what chunks are given of the code after them, it stays one (fail closed)."""
@@ -111,13 +117,9 @@ def test_rmd_later_chunks_only_within_limits(tmp_path: Path, monkeypatch: pytest
     path = tmp_path / "roads.Rmd"
     path.write_text(text, encoding="utf-8")
 
-    def printed() -> list[int]:
-        result = scan_file(Task(str(path), path.name, Settings()))
-        return [f.line for f in result.findings if f.rule == "r.autoprint"]
-
-    assert printed() == []
+    assert _autoprinted(path) == []
     monkeypatch.setattr(rmd, "LATER_CHUNKS", 1)
-    assert printed() == [3]
+    assert _autoprinted(path) == [3]
 
 
 def test_rmd_earlier_chunks_only_within_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,13 +135,9 @@ def test_rmd_earlier_chunks_only_within_limits(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "cases.Rmd"
     path.write_text("".join(f"```{{r}}\n{code}\n```\n\n" for code in chunks), encoding="utf-8")
 
-    def printed() -> list[int]:
-        result = scan_file(Task(str(path), path.name, Settings()))
-        return [f.line for f in result.findings if f.rule == "r.autoprint"]
-
-    assert printed() == []
+    assert _autoprinted(path) == []
     monkeypatch.setattr(rmd, "LATER_CHUNKS", 2)
-    assert printed() == [11]
+    assert _autoprinted(path) == [11]
 
 
 def test_rmd_code_around_a_chunk_is_parsed_once(tmp_path: Path) -> None:
