@@ -9,7 +9,7 @@ import pytest
 
 from sdcscan.config import settings_for
 from sdcscan.frontends import Document
-from sdcscan.frontends.logs import stata_log
+from sdcscan.frontends.logs import sas_listing, stata_log
 from sdcscan.outputs.table import Table
 from sdcscan.rules import printed_rows
 
@@ -52,3 +52,36 @@ def test_only_a_table_that_may_list_records_is_asked(monkeypatch: pytest.MonkeyP
     crosstab, listing = _tables()
     assert [printed_rows.individuals(crosstab), printed_rows.individuals(listing)] == [False, not answer]
     assert asked == ["print"]
+
+
+LISTING = """\
+                                 The FREQ Procedure
+
+                       region    Frequency     Percent
+                       -------------------------------
+                       Hovedstaden   26907       48.60
+                       Sjaelland     28455       51.40
+
+                                              The SAS System          10:12 Monday, November 2, 2026  2
+
+                        Obs    pnr         alder
+                          1    1001           34
+                          2    1002           51
+"""
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_a_table_of_counts_is_not_asked_about_groups(monkeypatch: pytest.MonkeyPatch, answer: bool) -> None:
+    # a listing's tables of counts (15,000 in the generated listings) are no records whatever groups() says: it is
+    # asked only of the listing of records after them
+    asked: list[str] = []
+
+    def groups(table: Table) -> bool:
+        asked.append(table.layout)
+        return answer
+
+    monkeypatch.setattr(printed_rows, "groups", groups)
+    facts = sas_listing.facts(Document("x.lst", "output", "sas", LISTING, "utf-8"), settings_for())
+    counts, listing = [f.table for f in facts if f.table is not None]
+    assert [printed_rows.individuals(counts), printed_rows.individuals(listing)] == [False, not answer]
+    assert asked == ["sas.print"]
