@@ -78,7 +78,8 @@ class Reader:
         return event
 
     def _build(self) -> None:
-        found = layouts(self.without)
+        # a layout that reads no table from this medium would be woken by its signature and take nothing
+        found = [layout for layout in layouts(self.without) if layout.reads(self.medium)]
         self.readers = [layout.recogniser(self.settings, self.medium) for layout in found]
         self.gates = [None if layout.signature is None else _Gate(layout.signature) for layout in found]
         self.history = deque(maxlen=max((g.signature.before for g in self.gates if g is not None), default=0))

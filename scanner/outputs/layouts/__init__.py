@@ -67,6 +67,10 @@ class Layout:
     recogniser: Callable[[Settings, Medium], Recogniser]
     signature: Signature | None
     document: tuple[str, ...] = ()  # literals one of which a document must hold for the layout to read it
+    media: tuple[Medium, ...] | None = None  # the media it reads tables from (a module's `MEDIA`), None: any
+
+    def reads(self, medium: Medium) -> bool:
+        return self.media is None or medium in self.media
 
 
 @cache
@@ -88,7 +92,8 @@ def _modules() -> tuple[Layout, ...]:
             if signature.found("") or signature.found(" "):
                 raise TypeError(f"patterns/layouts/text.toml [signatures] {info.name}: found on a blank line")
         document = tuple(documents.get(info.name, ()))
-        found.append(Layout(info.name, module.ORDER, module.recogniser, signature, document))
+        media = getattr(module, "MEDIA", None)
+        found.append(Layout(info.name, module.ORDER, module.recogniser, signature, document, media))
     unknown = (set(signatures) | set(documents)) - {layout.name for layout in found}
     if unknown:
         raise TypeError(f"patterns/layouts/text.toml: no such layout: {', '.join(sorted(unknown))}")
@@ -114,9 +119,9 @@ def absent(texts: Iterable[str]) -> tuple[str, ...]:
 
 
 def recognisers(settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> list[Recogniser]:
-    """A fresh recogniser of every layout (but the modules named in `without`), in order, for text read from
-    `medium`."""
-    return [layout.recogniser(settings, medium) for layout in layouts(without)]
+    """A fresh recogniser of every layout (but the modules named in `without`, and those that read no table from
+    `medium`), in order, for text read from `medium`."""
+    return [layout.recogniser(settings, medium) for layout in layouts(without) if layout.reads(medium)]
 
 
 @cache

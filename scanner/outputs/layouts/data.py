@@ -19,6 +19,9 @@ from ..table import Cell, Column, Medium, Row, TableBuilder
 from . import statistic
 
 ORDER = 95
+# Only a plain text file starts with one: a log's or listing's output is not given to it (its gate, a line of two
+# words, is found on most lines of output).
+MEDIA: tuple[Medium, ...] = ("text",)
 # A column name: a word of letters, digits, `.` and `_`, not a number (a header, not a row of values).
 _NAME = re.compile(r"^[^\W\d][\w.]*$")
 _WORD = re.compile(r"\S+")
@@ -29,7 +32,7 @@ class Data:
         self.medium = medium
         self.table: TableBuilder | None = None
         self.width = 0  # the values per row: the header's names, or one more for row names
-        self.done = medium != "text"  # only a table that starts a text file is read (not a log's output)
+        self.done = medium not in MEDIA  # only a table that starts a text file is read (not a log's output)
 
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         if self.done:
