@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sdcscan.config import Settings, settings_for
 from sdcscan.discover import classify, decode
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
+from sdcscan.frontends.logs.common import LINE_LIMIT
 from sdcscan.frontends.registry import front_end
 from sdcscan.model import Fact
 from sdcscan.outputs import text
@@ -58,3 +61,88 @@ def test_leaving_out_layouts_of_other_media_changes_no_fact_and_no_finding(monke
     monkeypatch.setattr(Layout, "reads", lambda self, medium: True)
     assert "Data" in _built("listing")
     assert {p: _read(p) for p in TEXTS} == left_out
+
+
+# Lines of the layouts the gates wake for, and of prose and tables they do not: documents built of them wake,
+# keep awake and put to sleep each gated recogniser in turn.
+POOL = [
+    "",
+    "a line of prose, no table",
+    "    +-----------------+",
+    "    | pnr       alder |",
+    "    |-----------------|",
+    "  1. | 0101901239  44 |",
+    "  2. | 0202902345  51 |",
+    "   Min.   1st Qu.  Median    Mean 3rd Qu.    Max.",
+    "   1.00    2.00    3.00    3.50    4.00    9.00",
+    "koen",
+    "  region",
+    "    navn     alder    vaegt",
+    "    Hans        34       81",
+    "    Mette       51       64",
+    "x = 3, y = 4",
+    "Plot of y*x.  Legend: A = 1 obs",
+    "   25%     50%    75%",
+    "                         The SAS System          10:12 Monday, November 2, 2026  7",
+]
+
+
+def _texts(lines: list[str]) -> list[Fact]:
+    return list(text.read(lines, Settings()))
+
+
+def _fixture_lines() -> list[list[str]]:
+    return [decode(p.read_bytes()).text.split("\n") for p in TEXTS]
+
+
+def test_one_search_for_every_signature_finds_what_each_finds() -> None:
+    found = text.Reader(Settings(), "text")
+    list(found.feed(1, "a b"))
+    signatures = [g.signature for g in found.gates if g is not None]
+    lines = [line[:LINE_LIMIT].rstrip() for lines in _fixture_lines() for line in lines] + POOL
+    assert any(found.signed(line) for line in lines) and not all(found.signed(line) for line in lines)
+    for line in lines:
+        assert found.signed(line) == any(s.found(line) for s in signatures), line
+
+
+@given(st.lists(st.text(alphabet=" |.-+=%:abcMinxPlot0123456789\t", max_size=30), max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_one_search_on_any_line(lines: list[str]) -> None:
+    found = text.Reader(Settings(), "text")
+    list(found.feed(1, "a b"))
+    signatures = [g.signature for g in found.gates if g is not None]
+    for line in lines:
+        assert found.signed(line) == any(s.found(line) for s in signatures)
+
+
+def _every_recogniser_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reference path: every gated recogniser tries its own signature on every line."""
+    monkeypatch.setattr(text, "signed", lambda signatures: lambda line: bool(line))
+
+
+def test_lines_given_to_the_ungated_only_change_no_fact(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = [_texts(lines) for lines in _fixture_lines()]
+    _every_recogniser_asked(monkeypatch)
+    assert [_texts(lines) for lines in _fixture_lines()] == fast
+
+
+@given(st.lists(st.sampled_from(POOL), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_lines_given_to_the_ungated_only_on_any_document(lines: list[str]) -> None:
+    fast = _texts(lines)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _every_recogniser_asked(monkeypatch)
+        assert _texts(lines) == fast
+
+
+def test_a_gated_recogniser_asleep_again_lets_lines_pass_it() -> None:
+    reader = text.Reader(Settings(), "text")
+    box = [*POOL[2:7], "    +-----------------+", "", "12  13", "14  15"]
+    awake = []
+    for number, line in enumerate(box, start=1):
+        list(reader.feed(number, line))
+        awake.append(reader.awake)
+    # the box's header and rows keep a recogniser awake (the grid's, then the list's), the blank line that ends the
+    # box puts it to sleep
+    assert awake == [0, 1, 1, 1, 1, 1, 0, 0, 0]
+    assert reader.until == 6

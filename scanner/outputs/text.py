@@ -10,7 +10,7 @@ tables printed below it, as the log readers do with the commands they echo."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..config import Settings
@@ -18,7 +18,7 @@ from ..frontends import Document, treesitter
 from ..frontends.logs.common import LINE_LIMIT
 from ..model import Fact
 from . import echo
-from .layouts import Recogniser, Signature, layouts
+from .layouts import Recogniser, Signature, layouts, signed
 from .layouts import absent as layouts_absent
 from .table import Command, Medium
 
@@ -54,6 +54,13 @@ class Reader:
         self.gates: list[_Gate | None] = []
         self.events = 0
         self.history: deque[Event] = deque()
+        self.signed: Callable[[str], bool] = bool  # whether any gate's signature is on a line (set with the readers)
+        # The recognisers by index: all, and the ungated; how many gated ones are awake, and the last line any stays
+        # awake for: a line with no signature on it, past that, is given to the ungated ones only.
+        self.every: range = range(0)
+        self.ungated: list[int] = []
+        self.awake = 0
+        self.until = 0
         self.fenced = False
         self.taker = -1  # the recogniser that took the last line: the others have nothing open
         self.skipped = False  # the last line was taken by a reader outside this one
@@ -83,15 +90,20 @@ class Reader:
         self.readers = [layout.recogniser(self.settings, self.medium) for layout in found]
         self.gates = [None if layout.signature is None else _Gate(layout.signature) for layout in found]
         self.history = deque(maxlen=max((g.signature.before for g in self.gates if g is not None), default=0))
+        self.signed = signed(tuple(g.signature for g in self.gates if g is not None))
+        self.every = range(len(self.readers))
+        self.ungated = [i for i, gate in enumerate(self.gates) if gate is None]
 
     def _rest(self, reader: Recogniser, gate: _Gate | None, number: int, event: int) -> None:
         """A gated recogniser with nothing open sleeps until its signature is found again."""
         if gate is not None and number >= gate.until and reader.idle():  # type: ignore[attr-defined]
+            self.awake -= gate.awake
             gate.awake, gate.since = False, event
 
     def _wake(self, i: int, reader: Recogniser, gate: _Gate) -> Iterator[Fact]:
         """Give a waking recogniser the events it missed (at most its signature's `before`), as the reader would
         have: an idle recogniser neither takes nor yields anything on them, it only remembers them."""
+        self.awake += not gate.awake
         gate.awake = True
         count = gate.signature.before
         missed = [e for e in self.history if e[0] > gate.since][-count:] if count else []
@@ -115,12 +127,17 @@ class Reader:
             line = "   " + line[3:]
         taker = -1
         event = self.events
-        blank = not line  # no signature is found on a blank line (checked when the layouts load)
-        for i, reader in enumerate(self.readers):
-            gate = self.gates[i]
+        # no signature is found on a blank line (checked when the layouts load), nor, one by one, on a line where
+        # none of them is
+        signed = bool(line) and self.signed(line)
+        # every gated recogniser asleep and none woken by the line (most lines of output): they would all be passed
+        order = self.every if signed or self.awake or number <= self.until else self.ungated
+        for i in order:
+            reader, gate = self.readers[i], self.gates[i]
             if gate is not None and taker < 0:
-                if not blank and gate.signature.found(line):
+                if signed and gate.signature.found(line):
                     gate.until = max(gate.until, number + gate.signature.after)
+                    self.until = max(self.until, gate.until)
                     if not gate.awake:
                         yield from self._wake(i, reader, gate)
                 elif not gate.awake:

@@ -57,6 +57,21 @@ class Signature:
         return self.line is not None and self.line.match(line) is not None
 
 
+@lru_cache(maxsize=16)
+def signed(signatures: tuple[Signature, ...]) -> Callable[[str], bool]:
+    """Whether one of `signatures` is found on a line, in one search of their literals and one match of their line
+    patterns: most lines of output hold none, and were tried signature by signature (six calls a line)."""
+    literals = sorted({literal for signature in signatures for literal in signature.literals})
+    anchored = [signature.line.pattern for signature in signatures if signature.line is not None]
+    search = re.compile("|".join(map(re.escape, literals))).search if literals else None
+    match = re.compile("|".join(f"(?:{pattern})" for pattern in anchored)).match if anchored else None
+
+    def found(line: str) -> bool:
+        return (search is not None and search(line) is not None) or (match is not None and match(line) is not None)
+
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """One layout module, checked when it is loaded: its name, its place in the order, its recogniser factory and
