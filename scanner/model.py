@@ -52,6 +52,11 @@ def lines_of(fact: Fact) -> Iterator[tuple[int, str]]:
             yield number, text
 
 
+def lines_fact(first: int, lines: list[str]) -> Fact:
+    """The `text.lines` fact of consecutive lines from line `first` on (blank ones empty)."""
+    return Fact("text.lines", first, 1, first + len(lines) - 1, len(lines[-1]) + 1, "\n".join(lines))
+
+
 def line_fact(number: int, text: str) -> Fact:
     """The `text` fact of one whole line of a `text.lines` fact."""
     return Fact("text", number, 1, number, len(text) + 1, text)

@@ -3,6 +3,7 @@ reference paths read. All data are synthetic (the project's fixtures and tables 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,10 @@ from sdcscan.config import Settings, settings_for
 from sdcscan.discover import classify, decode
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
+from sdcscan.frontends.logs import sas_listing
 from sdcscan.frontends.logs.common import LINE_LIMIT
 from sdcscan.frontends.registry import front_end
-from sdcscan.model import Fact
+from sdcscan.model import Fact, line_fact, lines_of
 from sdcscan.outputs import text
 from sdcscan.outputs.layouts import Layout
 
@@ -146,3 +148,62 @@ def test_a_gated_recogniser_asleep_again_lets_lines_pass_it() -> None:
     # box puts it to sleep
     assert awake == [0, 1, 1, 1, 1, 1, 0, 0, 0]
     assert reader.until == 6
+
+
+# A listing's leftover lines (titles, headers) reach the rules as runs of lines (`sas_listing._runs`).
+LISTINGS = [p for p in TEXTS if classify(p, None).kind == "listing"]
+
+
+def _expanded(facts: Iterable[Fact]) -> list[Fact]:
+    """A `text.lines` fact as the `text` facts of its lines, as the engine makes them."""
+    return [line for f in facts for line in ((line_fact(*x) for x in lines_of(f)) if f.kind == "text.lines" else [f])]
+
+
+def _listing(text_: str) -> Document:
+    return Document("x.lst", "listing", "sas", text_, "utf-8")
+
+
+def test_a_listing_passes_its_text_on_in_runs_of_the_same_lines() -> None:
+    runs = 0
+    for path in LISTINGS:
+        decoded = decode(path.read_bytes())
+        doc = Document(path.name, "listing", "sas", decoded.text, decoded.codec)
+        facts = list(sas_listing.facts(doc, Settings()))
+        runs += sum(f.kind == "text.lines" for f in facts)
+        assert _expanded(facts) == list(sas_listing._facts(doc, Settings())), path.name
+    assert runs >= len(LISTINGS)
+
+
+def test_runs_of_lines_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = {p: _read(p)[1] for p in LISTINGS}
+    monkeypatch.setattr(sas_listing, "_runs", lambda facts: facts)
+    assert {p: _read(p)[1] for p in LISTINGS} == found
+
+
+def test_a_run_ends_at_a_table_and_at_its_length() -> None:
+    freq = """\
+                                 The FREQ Procedure
+
+                       region    Frequency     Percent
+                       -------------------------------
+                       Hovedstaden       3       48.60
+                       Sjaelland         4       51.40
+
+  kontakt: Jens Hansen
+"""
+    prose = "\n".join(["a line of prose, no table"] * (2 * sas_listing.RUN_LINES + 10))
+    facts = list(sas_listing.facts(_listing(freq + prose), Settings()))
+    kinds = [f.kind for f in facts]
+    assert kinds == ["text.lines", "table", "text.lines", "text.lines", "text.lines"]
+    # the run before the table: its procedure title and header (the rows are the table's); the blank lines in
+    # between stay blank
+    assert facts[0].text.split("\n") == [freq.split("\n")[0], "", freq.split("\n")[2]]
+    assert [f.end_line - f.line + 1 for f in facts[2:]] == [sas_listing.RUN_LINES, sas_listing.RUN_LINES, 11]
+    assert _expanded(facts) == list(sas_listing._facts(_listing(freq + prose), Settings()))
+
+
+@given(st.lists(st.sampled_from([*POOL, "                       -------------------------------"]), max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_runs_of_any_listing_expand_to_its_facts(lines: list[str]) -> None:
+    doc = _listing("\n".join(lines))
+    assert _expanded(sas_listing.facts(doc, Settings())) == list(sas_listing._facts(doc, Settings()))

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ...config import Settings
-from ...model import Fact
+from ...model import Fact, lines_fact
 from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
@@ -519,9 +519,51 @@ def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
     return parts
 
 
+# Lines of text a `text.lines` fact holds at most: a listing that is all text is passed on in bounded pieces.
+RUN_LINES = 1000
+
+
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
     NOOBS, data frames printed by a script run from SAS), which also yield those lines as free text."""
+    return _runs(_facts(doc, settings))
+
+
+def _runs(facts: Iterator[Fact]) -> Iterator[Fact]:
+    """The facts, each run of whole lines of text between other facts as one `text.lines` fact (the lines between
+    them blank in it): the engine makes a `text` fact only of the lines a gate marked (grammars/facts.toml), and a
+    listing's 75,000 leftover lines are page and table titles no gate marks. The order of the facts is kept."""
+    lines: list[str] = []
+    first = 0
+    for fact in facts:
+        text = fact.text
+        # one whole line, as the engine makes it of a line of a `text.lines` fact (`model.line_fact`)
+        if (
+            fact.kind == "text"
+            and fact.column == 1
+            and fact.end_line == fact.line
+            and fact.end_column == len(text) + 1
+            and not fact.attrs
+            and text  # a run's empty lines are the lines between
+        ):
+            at = fact.line - first
+            if lines and (at < len(lines) or at >= RUN_LINES):
+                yield lines_fact(first, lines)
+                lines = []
+            if not lines:
+                first, at = fact.line, 0
+            lines += [""] * (at - len(lines))
+            lines.append(text)
+            continue
+        if lines:
+            yield lines_fact(first, lines)
+            lines = []
+        yield fact
+    if lines:
+        yield lines_fact(first, lines)
+
+
+def _facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     parser = ListingParser(settings)
     others = Reader(settings, "listing", without=("sas", *absent(doc)))
     for number, raw in enumerate(doc.lines, start=1):

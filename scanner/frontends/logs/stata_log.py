@@ -14,7 +14,7 @@ from collections.abc import Generator, Iterable, Iterator
 from typing import Literal
 
 from ...config import Settings
-from ...model import Fact, line_fact, lines_of
+from ...model import Fact, line_fact, lines_fact, lines_of
 from ...outputs import echo
 from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
@@ -188,7 +188,7 @@ class StataLogParser:
         lines, first = self.results, self.results_from
         self.results = []
         if any(lines):
-            yield Fact("text.lines", first, 1, first + len(lines) - 1, len(lines[-1]) + 1, "\n".join(lines))
+            yield lines_fact(first, lines)
 
     def _flush_code(self) -> Iterator[Fact]:
         if not self.code:
