@@ -231,8 +231,12 @@ def _r_on_typed_values(call: ts.Node, scope: Scope, start: int) -> bool:
     name = _r_call_name(call)
     if not name or _r_values("reads").match(name) or _r_values("joins").search(name):
         return False
-    values = [a.child_by_field_name("value") for a in _r_arguments(call)]
-    if not values or values[0] is None or not _r_typed_value(values[0]):
+    arguments = _r_arguments(call)
+    values = [a.child_by_field_name("value") for a in arguments]
+    # data: a vector or a table made of literals, not a setting or a name (`library("zoo")`, `options(prompt =
+    # "R> ")`)
+    data = values[0] if arguments and not _r_argument_name(arguments[0]) else None
+    if data is None or not (_r_operator(data) == ":" or data.type == "call") or not _r_typed_value(data):
         return False
     return all(
         v is None
