@@ -3,6 +3,7 @@ reference paths read. All data are synthetic (the project's fixtures and tables 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from sdcscan.frontends.registry import front_end
 from sdcscan.model import Fact, line_fact, lines_of
 from sdcscan.outputs import text
 from sdcscan.outputs.layouts import Layout
+from sdcscan.outputs.table import Cell, Column, Command, Row, Table, TableBuilder
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # every fixture of printed output (a program's text is read by no layout)
@@ -207,3 +209,61 @@ def test_a_run_ends_at_a_table_and_at_its_length() -> None:
 def test_runs_of_any_listing_expand_to_its_facts(lines: list[str]) -> None:
     doc = _listing("\n".join(lines))
     assert _expanded(sas_listing.facts(doc, Settings())) == list(sas_listing._facts(doc, Settings()))
+
+
+# Two MEANS tables under one header whose counts stand one space apart (read as one cell, placed by extent), with
+# values of other widths in the second; two values that start at one place and end under different columns.
+MEANS = """\
+                                 The MEANS Procedure
+
+                     koen    N Obs     N            Mean         Std Dev
+                     ---------------------------------------------------
+                     1       19770 19770      29.1554984       5.6018090
+                     2           3 3          61.7992009      14.5934938
+                     3                 3       29.1554984       5.6018090
+                     4                 3 333333333333333      14.5934938
+                     ---------------------------------------------------
+
+                                 The MEANS Procedure
+
+                     koen    N Obs     N            Mean         Std Dev
+                     ---------------------------------------------------
+                     1         770 770       129.1554984       5.6018090
+                     2       53845 53845      61.7992009      14.5934938   2.5
+                     ---------------------------------------------------
+"""
+
+
+def _listing_facts() -> list[list[Fact]]:
+    docs = [_listing(MEANS)]
+    for path in LISTINGS:
+        decoded = decode(path.read_bytes())
+        docs.append(Document(path.name, "listing", "sas", decoded.text, decoded.codec))
+    return [list(sas_listing.facts(doc, Settings())) for doc in docs]
+
+
+def test_a_value_placed_by_its_extent_once_per_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    sas_listing._header.cache_clear()
+    placed = _listing_facts()
+    means = [f.table for f in placed[0] if f.table is not None]
+    # as many values as columns: each in its own (the last row)
+    cells = [[c.column for c in row.cells] for t in means for row in t.rows]
+    assert cells == [[1, 3, 4], [1, 3, 4], [2, 3, 4], [3, 4], [1, 3, 4], [1, 2, 3, 4]]
+    monkeypatch.setattr(sas_listing, "PLACES", 0)  # every value placed afresh (`nearest`)
+    sas_listing._header.cache_clear()
+    assert _listing_facts() == placed
+
+
+def test_a_table_part_carries_every_field_of_its_template() -> None:
+    values = {"medium": "listing", "title": "t", "command": Command("proc freq;", 3, "table"), "layout": "sas.freq"}
+    others = {f.name: f.default for f in dataclasses.fields(Table) if f.name not in values}
+    builder = TableBuilder(values["layout"], medium="listing", title="t", command=values["command"])
+    builder.template.columns.append(Column("n", "count"))
+    builder.put(Row(4, "a  3", "a", [Cell("3", 4, 4, 5, 0)]))
+    (fact,) = builder.close()
+    assert fact.table is not None
+    expected = dataclasses.replace(
+        builder.template, rows=fact.table.rows, first_line=4, first_text="a  3", last_line=4, total_rows=1
+    )
+    assert fact.table == expected
+    assert set(others) == {"columns", "rows", "first_line", "first_text", "last_line", "total_rows", "part", "complete"}

@@ -37,6 +37,8 @@ MISSING = re.compile(r"^\s*+(Frequency Missing)\s*=\s*(\S+)\s*$")
 EXTREME_TITLE = re.compile(r"^\s*+Extreme (?:Observations|Values)\s*$")
 # What PROC, QUANTILE, MISSING, EXTREME_TITLE and TABLE_OF all begin with: one match rules the five out for most lines.
 TITLES = re.compile(r"^\s*+(?:The |100% Max|0% Min|Frequency Missing|Extreme |Table )")
+# Extents a header keeps the column of (`ListingParser._place`): a header's rows repeat a few of them.
+PLACES = 512
 # Where a block of model estimates stands (`ListingParser.results`): its title, its header, the rows under it.
 TITLE, HEADER, GAP, ROWS = 1, 2, 3, 4
 # A row of estimates ends in a number (`<.0001` too); a header line ends in a word (`Pr > ChiSq`, `Limits`).
@@ -115,6 +117,7 @@ class ListingParser:
         # the current table's header columns (their spans), and a crosstab's stacked statistics
         self.columns: list[Span] = []
         self.kinds: list[Statistic | None] = []  # a headed table's column statistics (set once, read per row)
+        self.places: dict[tuple[int, int], int] = {}  # and where its values stand (its header's, kept with it)
         self.key: list[str] = []
         self.stat = 0
         self.row = ""
@@ -325,6 +328,7 @@ class ListingParser:
         )
         self.columns, self.rule = list(found.header), 0 if found.boxed else number
         self.kinds = [kind for _, kind, _, _ in found.columns]
+        self.places = found.places
         return True
 
     def _table_row(self, number: int, line: str) -> bool | None:
@@ -341,15 +345,24 @@ class ListingParser:
         if not any(is_number(v.text) for v in values):
             self._close()
             return None
-        if len(values) == len(self.columns):
-            placed = list(enumerate(values))
-        else:
-            placed = [(nearest(v, self.columns) or 0, v) for v in values]
+        same = len(values) == len(self.columns)
+        placed = list(enumerate(values)) if same else [(self._place(v), v) for v in values]
         kinds = self.kinds
         label = " ".join(v.text for i, v in placed if kinds[i] is None)
         row_cells = [_cell(number, v, i) for i, v in placed if kinds[i] is not None]
         self._add(Row(number, line, label, row_cells))
         return True
+
+    def _place(self, value: Span) -> int:
+        """`nearest` header column of a value: by its extent, the same in the rows of every table under the
+        header (a MEANS row's `N Obs` and `N` stand one space apart, read as one cell, and are placed by extent)."""
+        at = value.start, value.end
+        place = self.places.get(at)
+        if place is None:
+            place = nearest(value, self.columns) or 0
+            if len(self.places) < PLACES:
+                self.places[at] = place
+        return place
 
     # --- one-row tables known by their title: PHREG's and LIFETEST's event summaries -------------------------
 
@@ -471,6 +484,7 @@ class _Header(NamedTuple):
     layout: str
     mode: str | None
     boxed: bool
+    places: dict[tuple[int, int], int]  # the header column of a value's extent (`ListingParser._place`)
 
 
 # By-group output prints the same header over each of thousands of tables: it is read once per procedure.
@@ -502,7 +516,7 @@ def _header(proc: str | None, text: str, above: str | None) -> _Header | None:
     # a header between two rules is a box's title (Stata's codebook), a ruled one a grid's: not REPORT's HEADLINE
     # (and a header with digits is a row of a box above its closing rule: Stata's merge report)
     boxed = "|" in text or any(map(str.isdigit, text)) or (above is not None and DASHES.match(above) is not None)
-    return _Header(tuple(header), tuple(columns), layout, mode, boxed)
+    return _Header(tuple(header), tuple(columns), layout, mode, boxed, {})
 
 
 def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
