@@ -3,13 +3,14 @@ log plus one listing built in the test, and their facts and findings."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from sdcscan.config import Settings, settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import sas_listing
-from sdcscan.model import Fact
+from sdcscan.model import Fact, line_fact, lines_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -22,9 +23,14 @@ def listing_paths(tmp_path: Path, built: str) -> list[Path]:
     return [*sorted(found), made]
 
 
+def expanded(facts: Iterable[Fact]) -> list[Fact]:
+    """The facts, each `text.lines` run as the `text` facts of its lines (as the engine gives them to the rules)."""
+    return [x for f in facts for x in ([line_fact(*n) for n in lines_of(f)] if f.kind == "text.lines" else [f])]
+
+
 def listing_facts(path: Path) -> list[Fact]:
     doc = Document(path.name, "listing", None, path.read_text(encoding="utf-8", errors="replace"), "utf-8")
-    return list(sas_listing.facts(doc, Settings()))
+    return expanded(sas_listing.facts(doc, Settings()))
 
 
 def listing_findings(path: Path) -> list[dict[str, object]]:

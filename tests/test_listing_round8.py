@@ -4,12 +4,12 @@ reference paths read. All data are synthetic (the project's fixtures and tables 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from listings import expanded
 
 from sdcscan.config import Settings, settings_for
 from sdcscan.discover import classify, decode
@@ -18,7 +18,7 @@ from sdcscan.frontends import Document
 from sdcscan.frontends.logs import sas_listing
 from sdcscan.frontends.logs.common import LINE_LIMIT
 from sdcscan.frontends.registry import front_end
-from sdcscan.model import Fact, line_fact, lines_of
+from sdcscan.model import Fact
 from sdcscan.outputs import text
 from sdcscan.outputs.layouts import Layout
 from sdcscan.outputs.table import Cell, Column, Command, Row, Table, TableBuilder
@@ -156,11 +156,6 @@ def test_a_gated_recogniser_asleep_again_lets_lines_pass_it() -> None:
 LISTINGS = [p for p in TEXTS if classify(p, None).kind == "listing"]
 
 
-def _expanded(facts: Iterable[Fact]) -> list[Fact]:
-    """A `text.lines` fact as the `text` facts of its lines, as the engine makes them."""
-    return [line for f in facts for line in ((line_fact(*x) for x in lines_of(f)) if f.kind == "text.lines" else [f])]
-
-
 def _listing(text_: str) -> Document:
     return Document("x.lst", "listing", "sas", text_, "utf-8")
 
@@ -172,7 +167,7 @@ def test_a_listing_passes_its_text_on_in_runs_of_the_same_lines() -> None:
         doc = Document(path.name, "listing", "sas", decoded.text, decoded.codec)
         facts = list(sas_listing.facts(doc, Settings()))
         runs += sum(f.kind == "text.lines" for f in facts)
-        assert _expanded(facts) == list(sas_listing._facts(doc, Settings())), path.name
+        assert expanded(facts) == list(sas_listing._facts(doc, Settings())), path.name
     assert runs >= len(LISTINGS)
 
 
@@ -201,14 +196,14 @@ def test_a_run_ends_at_a_table_and_at_its_length() -> None:
     # between stay blank
     assert facts[0].text.split("\n") == [freq.split("\n")[0], "", freq.split("\n")[2]]
     assert [f.end_line - f.line + 1 for f in facts[2:]] == [sas_listing.RUN_LINES, sas_listing.RUN_LINES, 11]
-    assert _expanded(facts) == list(sas_listing._facts(_listing(freq + prose), Settings()))
+    assert expanded(facts) == list(sas_listing._facts(_listing(freq + prose), Settings()))
 
 
 @given(st.lists(st.sampled_from([*POOL, "                       -------------------------------"]), max_size=80))
 @settings(max_examples=200, deadline=None)
 def test_runs_of_any_listing_expand_to_its_facts(lines: list[str]) -> None:
     doc = _listing("\n".join(lines))
-    assert _expanded(sas_listing.facts(doc, Settings())) == list(sas_listing._facts(doc, Settings()))
+    assert expanded(sas_listing.facts(doc, Settings())) == list(sas_listing._facts(doc, Settings()))
 
 
 # Two MEANS tables under one header whose counts stand one space apart (read as one cell, placed by extent), with
