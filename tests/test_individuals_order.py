@@ -85,3 +85,19 @@ def test_a_table_of_counts_is_not_asked_about_groups(monkeypatch: pytest.MonkeyP
     counts, listing = [f.table for f in facts if f.table is not None]
     assert [printed_rows.individuals(counts), printed_rows.individuals(listing)] == [False, not answer]
     assert asked == ["sas.print"]
+
+
+def test_a_table_of_counts_is_not_asked_the_label_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    # aggregates without a key column are no records whatever the labels say: the label tests (a SAS statistics
+    # data set, a description of variables) are asked only of the listing
+    described: list[str] = []
+
+    def _described(table: Table) -> bool:
+        described.append(table.layout)
+        return False
+
+    monkeypatch.setattr(printed_rows, "_described", _described)
+    facts = sas_listing.facts(Document("x.lst", "output", "sas", LISTING, "utf-8"), settings_for())
+    counts, listing = [f.table for f in facts if f.table is not None]
+    assert [printed_rows.individuals(counts), printed_rows.individuals(listing)] == [False, True]
+    assert described == ["sas.print"]

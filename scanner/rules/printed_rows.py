@@ -82,10 +82,12 @@ def _records(table: Table) -> bool:
         # collapse, predicted rates with their limits) and no person key
         keyed = {c.statistic for c in table.columns} & {"key", "obs"}
         return bool(keyed) or not statistics & (AGGREGATES | MODEL_STATISTICS)
+    columns = {c.statistic for c in table.columns}
+    if statistics & AGGREGATES and not columns & {"key", "obs"}:
+        return False  # aggregates and no key (most tables: asked before the label tests, which only rule out too)
     if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns) or _described(table):
         return False  # a SAS statistics data set (`_TYPE_`, `_STAT_`) printed with its Obs column, or metadata
     # a column of person keys, observation numbers or dates (a row so labelled is a statistic, not a record)
-    columns = {c.statistic for c in table.columns}
     if "key" in columns:
         return True
     if "obs" in columns:  # a printed data set, unless a design or a table of counts: each combination once
@@ -94,7 +96,7 @@ def _records(table: Table) -> bool:
             return False
         rows = [row.text.split() for row in table.rows if row.text.strip()]
         return not _grid(table, rows) and not _lattice(_uncounted(rows))
-    if statistics & AGGREGATES or results(table) or public(table):
+    if results(table) or public(table):
         return False
     if table.layout in _data()["layouts"] or "date" in columns:
         return True
