@@ -37,9 +37,6 @@ MISSING = re.compile(r"^\s*+(Frequency Missing)\s*=\s*(\S+)\s*$")
 EXTREME_TITLE = re.compile(r"^\s*+Extreme (?:Observations|Values)\s*$")
 # What PROC, QUANTILE, MISSING, EXTREME_TITLE and TABLE_OF all begin with: one match rules the five out for most lines.
 TITLES = re.compile(r"^\s*+(?:The |100% Max|0% Min|Frequency Missing|Extreme |Table )")
-# A line of a table's body that `step` would give to `_crosstab` or `_table_row` as it stands: ASCII (nothing to
-# translate), no form feed or colon (no page title: `page_break`), no title (TITLES).
-BODY = re.compile(rf"(?!{TITLES.pattern})[\x00-\x09\x0b\x0d-\x39\x3b-\x7f]*$")
 # Extents a header keeps the column of (`ListingParser._place`): a header's rows repeat a few of them.
 PLACES = 512
 # Where a block of model estimates stands (`ListingParser.results`): its title, its header, the rows under it.
@@ -51,8 +48,6 @@ _ECHO = (FENCE, PROMPT, CONTINUED)
 # Procedures whose headed, ruled tables list observations unless a count column makes them a table of results.
 ROW_PROCS = (None, "SQL", "PRINT", "REPORT")
 STAT_PROCS = ("MEANS", "SUMMARY")
-# The modes of a headed, ruled table whose rows `_table_row` reads.
-TABLE_MODES = ("stats", "rows")
 # Column statistics that make a headed, ruled table one of results (read cell by cell), not a listing.
 INFORMATIVE: frozenset[Statistic] = frozenset({"count", "min", "max", "range", "smallest", "largest"})
 AGGREGATE: frozenset[Statistic] = frozenset({"mean", "median", "sd", "quantile", "coefficient", "se", "t", "p", "ci"})
@@ -249,7 +244,7 @@ class ListingParser:
             return self._extreme(number, line)
         if self.mode == "titled":
             return self._titled(number, line)
-        if self.mode in TABLE_MODES:
+        if self.mode in ("stats", "rows"):
             done = self._table_row(number, line)
             if done is not None:
                 return done
@@ -424,7 +419,12 @@ class ListingParser:
                     self.columns = _pipe_parts(line, whole=True)[1:]
                     self.table.columns[:] = [self._column(number, c, None) for c in self.columns]
                 return True
-            self._cross_row(number, line, parts)
+            stat = (self.key or ["frequency"])[min(self.stat, len(self.key or ["frequency"]) - 1)]
+            if label:
+                self.row = label
+            values = [_cell(number, p, i) for i, p in enumerate(parts[1:]) if p.text]
+            self._add(Row(number, line, self.row, values, statistic(stat) or "value"))
+            self.stat += 1
             return True
         tokens = words(line)
         if self.separated and tokens and tokens[0].text == "Total":
@@ -439,48 +439,6 @@ class ListingParser:
         if tokens and self.separated:
             self._close()
         return False
-
-    def _cross_row(self, number: int, line: str, parts: list[Span]) -> None:
-        """A row of cells under the crosstab's rule: the next of the stacked statistics of its row label."""
-        stat = (self.key or ["frequency"])[min(self.stat, len(self.key or ["frequency"]) - 1)]
-        if parts[0].text:
-            self.row = parts[0].text
-        values = [_cell(number, p, i) for i, p in enumerate(parts[1:]) if p.text]
-        self._add(Row(number, line, self.row, values, statistic(stat) or "value"))
-        self.stat += 1
-
-    def in_body(self) -> bool:
-        """Reading a table's body: `body` may take the next lines."""
-        return self.mode in TABLE_MODES or (self.mode == "crosstab" and self.separated)
-
-    def body(self, rows: Iterator[tuple[int, str]]) -> tuple[int, str, str, bool] | None:
-        """The whole-block path of a table's body (the reader's loop calls it while `in_body`): its lines are read
-        here without `step`'s dispatch per line, as `step` would read them (BODY rules out what it would read
-        otherwise: a form feed, a page title, a title, a character to translate); any other line goes to `step`.
-        Returns the first line not consumed, or consumed once the body has ended, with `step`'s answer (None: the
-        lines ended)."""
-        for number, raw in rows:
-            line = raw[:LINE_LIMIT].rstrip()
-            if not BODY.match(line):
-                consumed = self.step(number, line)
-            elif self.mode == "crosstab":
-                if CROSS_SEP.match(line):
-                    self.separated, self.stat = True, 0
-                elif "|" in line:
-                    self._cross_row(number, line, _pipe_parts(line))
-                else:
-                    return number, raw, line, self.step(number, line)
-                self.prev2, self.prev = self.prev, (number, line)
-                continue
-            else:
-                done = self._table_row(number, line)
-                if done is None:  # the table ended: `_line` reads the line afresh
-                    return number, raw, line, self.step(number, line)
-                self.prev2, self.prev = self.prev, (number, line if line.strip() else "")
-                consumed = done
-            if not consumed or not self.in_body():
-                return number, raw, line, consumed
-        return None
 
     # --- PROC FREQ's missing count, PROC UNIVARIATE -------------------------------------------------------
 
@@ -575,10 +533,6 @@ def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
     return parts
 
 
-# Whether the reader's loop reads a table's body with `ListingParser.body` (False: line by line with
-# `step`, the reference path its differential tests compare it with).
-WHOLE_BLOCK = True
-
 # Lines of text a `text.lines` fact holds at most: a listing that is all text is passed on in bounded pieces.
 RUN_LINES = 1000
 
@@ -626,8 +580,7 @@ def _runs(facts: Iterator[Fact]) -> Iterator[Fact]:
 def _facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     parser = ListingParser(settings)
     others = Reader(settings, "listing", without=("sas", *absent(doc)))
-    rows = enumerate(doc.lines, start=1)
-    for number, raw in rows:
+    for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
         consumed = parser.step(number, line)
         if parser.out:
@@ -635,19 +588,7 @@ def _facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         if consumed:
             if not others.skipped:
                 yield from others.skip(number)
-            if not WHOLE_BLOCK or not parser.in_body():
-                continue
-            # a table's body in one call: the others were told to skip the line before it, so are of every line
-            # it consumes
-            left = parser.body(rows)
-            if parser.out:
-                yield from parser.drained()
-            if left is None:
-                break
-            number, raw, line, consumed = left
-            if consumed:
-                continue
-        if parser.results and not others.echoed and parser.estimates(line):
+        elif parser.results and not others.echoed and parser.estimates(line):
             # a model's estimates: no table rule judges them, so no layout reads them; the text rules still do
             fact = text_fact(number, raw)
             if fact is not None:
