@@ -135,6 +135,8 @@ class Cell:
         # the common case without the regex or the cache (distinct counts thrash it): what `_INT` reads as digits
         if text.isdecimal() and len(text) <= 15:
             return int(text)
+        if "," in text:
+            return None  # `_INT` takes no comma: without the cache and the regex (Stata's crosstabs print `64,625`)
         return _integer(text)
 
     def number(self) -> float | None:

@@ -22,7 +22,7 @@ from ...outputs.text import Reader, absent
 from .. import Document
 from ..embedded import program_facts
 from ..stata import after, inline_data
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
+from .common import _CELL, LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
 # Stata echoes a command as typed, indentation included (`.         if ... {` inside a loop or block)
 COMMAND = re.compile(r"^\. +(?=\S)")
@@ -88,6 +88,11 @@ READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summ
 _PLACEMENTS = 64
 
 
+def _boxed(line: str) -> bool:
+    """A numbered row of a list box (`BOXED_ROW`), whose `. |` one substring search rules out on most lines."""
+    return ". |" in line and bool(BOXED_ROW.match(line))
+
+
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
@@ -121,6 +126,10 @@ class StataLogParser:
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
+        if self.kind == "tab" and self.separated and self._quiet() and self._crosstab_row(number, line):
+            if len(self.table.rows) >= self.table.max_rows:
+                yield from self.table.flush()
+            return
         echoed = command = COMMAND.match(line) if line[:1] == "." else None
         if not echoed and self.code and self.code_line == number - 1:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
@@ -140,11 +149,12 @@ class StataLogParser:
                 self.origin.append((number, start))
                 self.code_line = number
                 return
-            if self.code:
-                yield from self._flush_code()
-            if self.data is not None:
-                yield from self._data(number, line)
-            result = self._result(line)
+            if self.code or self.data is not None:  # else nothing that `_result` reads has changed since
+                if self.code:
+                    yield from self._flush_code()
+                if self.data is not None:
+                    yield from self._data(number, line)
+                result = self._result(line)
         if result:
             # what the plain-text reader yields of a line no recogniser reads, kept with the rest of its run
             if not self.results:
@@ -157,7 +167,7 @@ class StataLogParser:
         consumed = False
         # a list box under a command not known to list (a numbered row holds a bar: one `in` spares most lines
         # the regex)
-        if self.kind != "list" and "|" in line and BOXED_ROW.match(line):
+        if self.kind != "list" and _boxed(line):
             yield from self._end_output()
             self._begin("list", "stata.list")
         if self.kind == "list":
@@ -180,7 +190,7 @@ class StataLogParser:
 
     def _result(self, line: str) -> bool:
         """A line of a model's output (a list box printed there is none)."""
-        return self.kind == "results" and not ("|" in line and BOXED_ROW.match(line))
+        return self.kind == "results" and not _boxed(line)
 
     def _results(self) -> Iterator[Fact]:
         """The model output read so far, as the text the plain-text reader would give of lines no recogniser reads:
@@ -265,38 +275,62 @@ class StataLogParser:
                 yield from self.table.add(Row(number, line, kind, [_cell(number, span)], kind))
                 return True
             return False
-        label, _, rest = line.partition("|")
-        offset = len(label) + 1
-        # The right part may be cut by a second bar before the Total column: keep it, with its offsets.
-        values = cells(rest.replace("|", " "), offset)
         if not self.separated:
+            label, _, rest = line.partition("|")
+            # The right part may be cut by a second bar before the Total column: keep it, with its offsets.
+            values = cells(rest.replace("|", " "), len(label) + 1)
             if values:
                 yield from self.table.close()
                 self.header = values
                 self.table.columns[:] = self._columns(number, values)
             return True
-        if not label.strip():
-            return True  # a percentage line of a row (tabulate with row/col options)
-        self.row = label.strip()
+        # a row per line: no generator unless the row fills a part
+        if self._row(number, line) and len(self.table.rows) >= self.table.max_rows:
+            yield from self.table.flush()
+        return True
+
+    def _quiet(self) -> bool:
+        """Nothing pending that `feed` would settle before reading a line: no echoed code, `input` data or model
+        output, and the plain-text reader skipped."""
+        return not self.code and self.data is None and not self.results and self.others.skipped
+
+    def _crosstab_row(self, number: int, line: str) -> bool:
+        """A row of a `tabulate` crosstab below its rule, read as `_table` reads it (`_row`), without the tests
+        `feed` makes of every line: False (nothing read) for any other line. `feed` asks only while the output of
+        a `tabulate` is read, past the rule, with nothing pending (`_quiet`): then `feed` would read a line that is
+        no echoed command, no list box row, and holds a bar, with `_table`, which reads a row with `_row`."""
+        if line[:1] == "." or "|" not in line or _boxed(line) or "Smallest" in line or "Largest" in line:
+            return False
+        if self.table.layout == "stata.detail":
+            return False
+        return self._row(number, line)
+
+    def _row(self, number: int, line: str) -> bool:
+        """A line with a bar, below the rule: a row of the table (True) or a percentage line (False: no row)."""
+        label, _, rest = line.partition("|")
+        name = label.strip()
+        if not name:
+            return False  # a percentage line of a row (tabulate with row/col options)
+        self.row = name
         # the header column of a value: values are aligned, so an extent is placed once per header, and the same
         # header over the next crosstab shares its placements (inline: a tabulate prints a row per category, and no
-        # call per value)
+        # call per value, no Span per value once its extent is placed)
         if self.placed[0] is not self.header:
             if len(self.placements) >= _PLACEMENTS:
                 self.placements.clear()
             self.placed = (self.header, self.placements.setdefault(tuple(self.header), {}))
-        under, row_cells = self.placed[1], []
-        for value in values:
-            extent = (value.start, value.end)
+        under, row_cells, offset = self.placed[1], [], len(label) + 1
+        # The right part may be cut by a second bar before the Total column: keep it, with its offsets.
+        for value in _CELL.finditer(rest.replace("|", " ")):
+            start, end = value.span()
+            extent = (start + offset, end + offset)
             if extent in under:
                 column = under[extent]
             else:
-                column = under[extent] = nearest(value, self.header)
+                column = under[extent] = nearest(Span(value[0], *extent), self.header)
             if column is not None:
-                row_cells.append(Cell(value.text, number, value.start + 1, value.end + 1, column))
-        # a row per line: no generator unless the row fills a part
-        if self.table.put(Row(number, line, self.row, row_cells)):
-            yield from self.table.flush()
+                row_cells.append(Cell(value[0], number, extent[0] + 1, extent[1] + 1, column))
+        self.table.put(Row(number, line, name, row_cells))
         return True
 
     def _columns(self, number: int, header: list[Span]) -> list[Column]:
