@@ -22,8 +22,8 @@ from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
 from sdcscan.model import Fact, Finding
 from sdcscan.outputs.table import Cell, Table, _integer
-from sdcscan.rules import Context, gate
-from sdcscan.rules.cells import reads, view
+from sdcscan.rules import Context, differencing, gate
+from sdcscan.rules.cells import Read, is_masked, is_total, reads, view
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOGS = sorted(
@@ -251,3 +251,49 @@ def test_generated_tables_read_their_loose_rows_as_the_reference(table: Table) -
 @given(st.one_of(st.text(alphabet=" +.,0123456789", max_size=20), st.integers(0, 10**9).map(lambda n: f"{n:,}")))
 def test_a_whole_number_reads_as_the_integer_pattern_reads_it(text: str) -> None:
     assert Cell(text, 1, 1, 2).integer() == _integer(text)
+
+
+@settings(max_examples=500)
+@given(st.from_regex(r"\A\s*\d", fullmatch=False))
+def test_no_mask_starts_with_a_digit(text: str) -> None:
+    """The view asks the masked patterns (patterns/checks.toml) only about cells that do not start with a digit."""
+    assert not is_masked(Cell(text, 1, 1, 2))
+
+
+def _columns_reference(table: Table) -> list[tuple[str, bool, Read, list[tuple[str, Read]]]]:
+    """Differencing's columns as it read them before the body was grouped by column: one pass over the body per
+    total."""
+    seen = view(table)
+    totals = [i for i, row in enumerate(table.rows) if is_total(row.label) and row.statistic in ("count", None)]
+    if len(totals) != 1:
+        return []
+    body = [
+        (row, differencing._counts(table, row, counted, False, loose))
+        for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True)
+        if not is_total(row.label) and row.statistic in ("count", None)
+    ]
+    row = totals[0]
+    found = []
+    for total in differencing._counts(table, table.rows[row], seen.rows[row], False, seen.loose[row]):
+        column = total.cell.column
+        cells = [(row.label, r) for row, reads in body for r in reads if r.cell.column == column >= 0]
+        if cells:
+            found.append((table.header(total.cell), False, total, cells))
+    return found
+
+
+def _columns(table: Table) -> list[tuple[str, bool, Read, list[tuple[str, Read]]]]:
+    return [(c.name, c.across, c.total, c.cells) for c in differencing._columns(table, view(table))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables())
+def test_generated_tables_give_differencing_the_columns_of_the_reference(table: Table) -> None:
+    table.rows[-1].label = "Total"  # a total row: the columns are read
+    assert _columns(table) == _columns_reference(table)
+
+
+def test_every_fixture_crosstab_gives_differencing_the_columns_of_the_reference() -> None:
+    tables = [f.table for t in _texts() for f in _facts(t) if f.table is not None]
+    assert sum(bool(_columns_reference(t)) for t in tables) >= 10
+    assert [_columns(t) for t in tables] == [_columns_reference(t) for t in tables]

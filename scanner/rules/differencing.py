@@ -115,15 +115,16 @@ def _columns(table: Table, seen: View) -> Iterator[_Line]:
     totals = [i for i, row in enumerate(table.rows) if is_total(row.label) and row.statistic in ("count", None)]
     if len(totals) != 1:
         return  # most tables: no cell is read
-    body = [
-        (row, _counts(table, row, counted, False, loose))
-        for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True)
-        if not is_total(row.label) and row.statistic in ("count", None)
-    ]
+    # the body's count cells by column, in the order of the rows (one pass, not one per total)
+    by_column: dict[int, list[tuple[str, Read]]] = {}
+    for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
+        if not is_total(row.label) and row.statistic in ("count", None):
+            for read in _counts(table, row, counted, False, loose):
+                by_column.setdefault(read.cell.column, []).append((row.label, read))
     total_row = totals[0]
     for total in _counts(table, table.rows[total_row], seen.rows[total_row], False, seen.loose[total_row]):
         column = total.cell.column
-        cells = [(row.label, r) for row, found in body for r in found if r.cell.column == column >= 0]
+        cells = by_column.get(column, []) if column >= 0 else []
         if cells:
             yield _Line(table.header(total.cell), False, total, cells)
 
