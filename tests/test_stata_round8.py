@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
 from sdcscan.model import Fact, Finding
-from sdcscan.outputs.table import Cell, Table, _integer
+from sdcscan.outputs.table import Cell, Column, Command, Row, Table, TableBuilder, _integer
 from sdcscan.rules import Context, differencing, gate
 from sdcscan.rules.cells import Read, is_masked, is_total, reads, view
 
@@ -297,3 +298,22 @@ def test_every_fixture_crosstab_gives_differencing_the_columns_of_the_reference(
     tables = [f.table for t in _texts() for f in _facts(t) if f.table is not None]
     assert sum(bool(_columns_reference(t)) for t in tables) >= 10
     assert [_columns(t) for t in tables] == [_columns_reference(t) for t in tables]
+
+
+def test_a_table_emitted_is_its_template_with_the_rows_read() -> None:
+    """`TableBuilder._emit` builds the table field by field: every field of the template is carried (a field
+    added to `Table` and not passed would come out as its default)."""
+    command = Command("tabulate koen", 3, "table", None)
+    columns = [Column("Freq.", "count", 4, 10, 15)]
+    builder = TableBuilder("stata.tab", medium="log", title="tab", command=command, columns=columns)
+    builder.template.complete = False  # no field of the template at its default
+    row = Row(5, "  1 |  3", "1", [Cell("3", 5, 8, 9, 0)])
+    builder.put(row)
+    builder.part = 2
+    (fact,) = builder.close()
+    expected = replace(builder.template, rows=[row], first_line=5, first_text=row.text, last_line=5, total_rows=1)
+    expected.part, expected.complete = 2, True
+    assert fact.table == expected
+    # the fields `_emit` passes: a new one must be passed there too
+    passed = "layout medium title command columns rows first_line first_text last_line total_rows part complete"
+    assert [f.name for f in fields(Table)] == passed.split()
