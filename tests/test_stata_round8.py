@@ -22,7 +22,17 @@ from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
 from sdcscan.model import Fact, Finding
-from sdcscan.outputs.table import Cell, Column, Command, Row, Table, TableBuilder, _integer
+from sdcscan.outputs.table import (
+    MODEL_STATISTICS,
+    Cell,
+    Column,
+    Command,
+    Row,
+    Statistic,
+    Table,
+    TableBuilder,
+    _integer,
+)
 from sdcscan.rules import Context, differencing, gate
 from sdcscan.rules.cells import Read, is_masked, is_total, reads, view
 
@@ -323,3 +333,19 @@ def test_a_column_hashes_and_compares_by_value() -> None:
     """`Column` is not frozen (building one frozen cost a crosstab's reading 6%): still hashable, by its fields."""
     assert {Column("koen", "count", 4, 1, 5), Column("koen", "count", 4, 1, 5)} == {Column("koen", "count", 4, 1, 5)}
     assert Column("koen", "count", 4, 1, 5) != Column("koen", "count", 5, 1, 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(), st.sampled_from([None, "importance", "coefficient", "se"]), st.sampled_from([None, "p", "importance"]))
+def test_the_view_reads_model_output_as_the_table_says(
+    table: Table, first: Statistic | None, last: Statistic | None
+) -> None:
+    """`Table.model_with` (the view's, given the statistics it read) answers as the reference `Table.model` read
+    before it: the statistics, then a column of importance holding numbers."""
+    table.columns[0] = replace(table.columns[0], statistic=first)
+    table.rows[-1].statistic = last
+    statistics = table.statistics()
+    rated = {i for i, c in enumerate(table.columns) if c.statistic == "importance"}
+    numbers = any(c.column in rated and c.number() is not None for r in table.rows for c in r.cells)
+    reference = len(statistics & MODEL_STATISTICS) >= 2 or (bool(rated) and numbers)
+    assert view(table).model == table.model == reference

@@ -227,8 +227,14 @@ class Table:
         """Model output (coefficients, SEs, tests; a column of variable importance, whose rows are the model's
         inputs and whose Count beside it counts splits): never small cells or extremes, whatever else it prints. A
         column headed `importance` of words is a category (how important something was to persons)."""
-        if len(self.statistics() & MODEL_STATISTICS) >= 2:
+        return self.model_with(self.statistics())
+
+    def model_with(self, statistics: set[Statistic]) -> bool:
+        """`model`, given the table's `statistics()` (read once by the table checks' view)."""
+        if len(statistics & MODEL_STATISTICS) >= 2:
             return True
+        if "importance" not in statistics:
+            return False  # no column of importance (the columns' statistics are among them)
         rated = {i for i, c in enumerate(self.columns) if c.statistic == "importance"}
         return bool(rated) and any(c.column in rated and c.number() is not None for r in self.rows for c in r.cells)
 

@@ -95,7 +95,7 @@ class View:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.statistics = table.statistics()
-        self.model = table.model
+        self.model = table.model_with(self.statistics)
         self.total_column = total_column(table)
         self.shape: tuple[object, ...] | None = None
         self.counts: Counts | None = None
