@@ -349,3 +349,42 @@ def test_the_view_reads_model_output_as_the_table_says(
     numbers = any(c.column in rated and c.number() is not None for r in table.rows for c in r.cells)
     reference = len(statistics & MODEL_STATISTICS) >= 2 or (bool(rated) and numbers)
     assert view(table).model == table.model == reference
+
+
+def test_commands_typed_once_give_the_facts_of_commands_typed_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    typed: list[str] = []
+    real = stata_log.StataLogParser._typed
+
+    def spy(found: list[Fact], text: str, since: int) -> stata_log._Typed:
+        typed.append(text)
+        return real(found, text, since)
+
+    monkeypatch.setattr(stata_log.StataLogParser, "_typed", staticmethod(spy))
+    _facts(TAB * 3)
+    assert typed == ["tabulate koen diab"]  # the three crosstabs of the built log: typed once
+    # the same code echoed as one command and as two (its option on a line of its own): typed apart
+    summary = (
+        "\n    Variable |        Obs        Mean    Std. dev.       Min        Max\n"
+        "-------------+---------------------------------------------------------\n"
+        "       alder |         12        40.5         3.2         18         77\n"
+    )
+    texts.append((". summarize alder\n> , detail\n" + summary + ". summarize alder\n. , detail\n" + summary) * 2)
+    # the same command after the data were collapsed to aggregates: typed by what the data hold
+    box = "\n     +------------+\n     | koen     n |\n     |------------|\n  1. |    1    12 |\n     +------------+\n"
+    texts.append(". list\n" + box + ". collapse (count) n=pnr, by(koen)\n\n. list\n" + box)
+    kept = [_facts(t) for t in texts]
+    monkeypatch.setattr(stata_log, "_TYPED", 0)
+    assert [_facts(t) for t in texts] == kept
+
+
+@given(
+    st.lists(st.one_of(PIECES, st.sampled_from([". input str6 pnr", "  1. 010101", "  2. end", ". * x"])), max_size=40)
+)
+@settings(max_examples=150, deadline=None)
+def test_built_logs_read_the_same_with_commands_typed_once_or_afresh(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    kept = _facts(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stata_log, "_TYPED", 0)
+        assert _facts(text) == kept

@@ -17,7 +17,7 @@ from ...config import Settings
 from ...model import Fact, line_fact, lines_of
 from ...outputs import echo
 from ...outputs.layouts import statistic
-from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
+from ...outputs.table import Cell, Column, Command, Intent, Row, Statistic, TableBuilder
 from ...outputs.text import Reader, absent
 from .. import Document
 from ..embedded import program_facts
@@ -86,6 +86,10 @@ READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summ
 
 # Headers whose placed extents a reader keeps (`StataLogParser.placements`).
 _PLACEMENTS = 64
+# Echoed commands whose typing a reader keeps (`StataLogParser.typed`; 0: none kept, each typed afresh).
+_TYPED = 256
+# A command's intent and statistic (`echo.command`), and the `input` data it opens (`inline_data`).
+_Typed = tuple[Intent | None, Statistic | None, tuple[str, str] | None]
 
 
 def _boxed(line: str) -> bool:
@@ -123,6 +127,8 @@ class StataLogParser:
         # The lines of model output read since `results_from`, passed on as one `text.lines` fact when the run ends.
         self.results: list[str] = []
         self.results_from = 0
+        # How each command echoed alone was typed, by its code and what the data held before (`_typed`).
+        self.typed: dict[tuple[str, tuple[tuple[str, str], ...]], _Typed] = {}
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
@@ -205,18 +211,37 @@ class StataLogParser:
             return
         code, origin = "\n".join(self.code), self.origin
         # Only the last of several commands echoed in a row (`. * comment` then `. sum`) printed the output.
-        since, text = origin[self.last][0], "\n".join(self.code[self.last :])
+        since, text, alone = origin[self.last][0], "\n".join(self.code[self.last :]), self.last == 0
         self.code, self.origin, self.last = [], [], 0
         found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True, known=self.known))
+        key = (code, self.known)
         self.known = after(code, self.known)  # the commands of a log run in order: what the data hold carries on
-        opened = inline_data(text)
+        if alone and _TYPED:
+            typed = self.typed.get(key)
+            if typed is None:
+                if len(self.typed) >= _TYPED:
+                    self.typed.clear()
+                typed = self.typed[key] = self._typed(found, text, since)
+            intent, kind_of, opened = typed
+            self.command = Command(text.strip()[:200], since, intent, kind_of) if intent is not None else None
+        else:
+            opened = inline_data(text)
+            self.command = echo.command(found, text, since, since)
         self.data = (opened[0], opened[1], []) if opened else None
-        self.command = echo.command(found, text, since, since)
         kind = READERS.get(self.command.intent or "") if self.command else None
         if self.command is not None and self.command.intent == "results":
             self.command = None  # a list box under a model command is none of its output: read as by no command
         self._begin(kind, f"stata.{kind}" if kind else "stata.list")
         yield from found
+
+    @staticmethod
+    def _typed(found: list[Fact], text: str, since: int) -> _Typed:
+        """What the echoed command `text` at line `since` prints (`echo.command`: its intent and statistic), and the
+        `input` data it opens. A command echoed alone is typed by every fact of its code, wherever it stands (they
+        all start at or after its line): the same code, with the data holding the same, is typed the same
+        (`typed`)."""
+        command = echo.command(found, text, since, since)
+        return (command.intent, command.statistic, inline_data(text)) if command else (None, None, inline_data(text))
 
     def _data(self, number: int, line: str) -> Iterator[Fact]:
         """The numbered lines Stata echoes after `input`, up to `end`: microdata typed into the do-file, as one
