@@ -1,7 +1,8 @@
 """Round 8's cheaper paths through a Stata log (docs/performance.md "Round 8: Stata logs") give what the reference
-paths give: a crosstab row read without `feed`'s tests of every line, a model's output lines given to the rules a
-run at a time, differencing reading the table view's cells, a thousands separator ruled out before the integer
-regex. All data are synthetic (the project's fixtures and logs built here)."""
+paths give: a crosstab's rule or row read without `feed`'s tests of every line, a command echoed alone typed once,
+a model's output lines given to the rules a run at a time, differencing reading the table view's cells, a thousands
+separator ruled out before the integer regex. All data are synthetic (the project's fixtures and logs built
+here)."""
 
 from __future__ import annotations
 
@@ -84,19 +85,20 @@ def test_the_fixtures_hold_crosstabs() -> None:
     assert sum(f.table is not None and f.table.layout == "stata.tab" for t in _texts() for f in _facts(t)) >= 15
 
 
-def test_a_crosstab_row_read_at_once_gives_the_facts_of_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crosstab_line_read_at_once_gives_the_facts_of_feed(monkeypatch: pytest.MonkeyPatch) -> None:
     taken: list[int] = []
-    row = stata_log.StataLogParser._crosstab_row
+    row = stata_log.StataLogParser._crosstab_line
 
     def spy(self: stata_log.StataLogParser, number: int, line: str) -> bool:
         done = row(self, number, line)
         taken.extend([number] if done else [])
         return done
 
-    monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_row", spy)
+    monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_line", spy)
     quick = [_facts(t) for t in _texts()]
-    assert taken[:3] == [6, 8, 10]  # the first crosstab's rows (its Total too), not the percentage line
-    monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_row", lambda self, number, line: False)
+    # the first crosstab's rules and rows (its Total too), not its header nor the percentage line
+    assert taken[:5] == [5, 6, 8, 9, 10]
+    monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_line", lambda self, number, line: False)
     assert [_facts(t) for t in _texts()] == quick
 
 
@@ -117,11 +119,11 @@ NOTES = st.sampled_from(
 
 @given(st.lists(st.one_of(PIECES, PIECES, st.just(OPENED), NOTES), max_size=40))
 @settings(max_examples=200, deadline=None)
-def test_built_logs_read_the_same_with_and_without_the_crosstab_row_path(lines: list[str]) -> None:
+def test_built_logs_read_the_same_with_and_without_the_crosstab_line_path(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
     quick = _facts(text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stata_log.StataLogParser, "_crosstab_row", lambda self, number, line: False)
+        patch.setattr(stata_log.StataLogParser, "_crosstab_line", lambda self, number, line: False)
         assert _facts(text) == quick
 
 
@@ -130,9 +132,11 @@ def test_a_row_after_lines_the_plain_text_reader_read_is_read_by_feed(monkeypatc
     summary = "    Variable         Obs        Mean    Std. dev.       Min        Max"
     age = "         age         12        40.5        3.2          18         77"
     text = "\n".join([OPENED, summary, age, "         2 |         3          4 |         7", age, age]) + "\n"
-    quick = _facts(text)
-    monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_row", lambda self, number, line: False)
-    assert _facts(text) == quick
+    # a list box printed below a crosstab's rule is read as a list box
+    boxed = "\n".join([OPENED, "  1. |  a |", "  2. |  b |", "     +------+"]) + "\n"
+    quick = [_facts(text), _facts(boxed)]
+    monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_line", lambda self, number, line: False)
+    assert [_facts(text), _facts(boxed)] == quick
 
 
 def _given_trace(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, tuple[tuple[int, str], ...]]]:

@@ -132,7 +132,7 @@ class StataLogParser:
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
-        if self.kind == "tab" and self.separated and self._quiet() and self._crosstab_row(number, line):
+        if self.kind == "tab" and self._quiet() and self._crosstab_line(number, line):
             if len(self.table.rows) >= self.table.max_rows:
                 yield from self.table.flush()
             return
@@ -319,16 +319,19 @@ class StataLogParser:
         output, and the plain-text reader skipped."""
         return not self.code and self.data is None and not self.results and self.others.skipped
 
-    def _crosstab_row(self, number: int, line: str) -> bool:
-        """A row of a `tabulate` crosstab below its rule, read as `_table` reads it (`_row`), without the tests
+    def _crosstab_line(self, number: int, line: str) -> bool:
+        """A rule or a row of a `tabulate` crosstab, read as `_table` reads it (a row with `_row`), without the tests
         `feed` makes of every line: False (nothing read) for any other line. `feed` asks only while the output of
-        a `tabulate` is read, past the rule, with nothing pending (`_quiet`): then `feed` would read a line that is
-        no echoed command, no list box row, and holds a bar, with `_table`, which reads a row with `_row`."""
-        if line[:1] == "." or "|" not in line or _boxed(line) or "Smallest" in line or "Largest" in line:
+        a `tabulate` is read with nothing pending (`_quiet`): then `feed` would read a line that is no echoed
+        command and no list box row with `_table`."""
+        if line[:1] == "." or "Smallest" in line or "Largest" in line or self.table.layout == "stata.detail":
             return False
-        if self.table.layout == "stata.detail":
-            return False
-        return self._row(number, line)
+        if "|" not in line:
+            if SEPARATOR.match(line) is None:
+                return False
+            self.separated = True
+            return True
+        return self.separated and not _boxed(line) and self._row(number, line)
 
     def _row(self, number: int, line: str) -> bool:
         """A line with a bar, below the rule: a row of the table (True) or a percentage line (False: no row)."""
