@@ -96,8 +96,9 @@ def test_a_crosstab_line_read_at_once_gives_the_facts_of_feed(monkeypatch: pytes
 
     monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_line", spy)
     quick = [_facts(t) for t in _texts()]
-    # the first crosstab's rules and rows (its Total too), not its header nor the percentage line
-    assert taken[:5] == [5, 6, 8, 9, 10]
+    # the first crosstab's second header line, rules and rows (its Total too), not the percentage line; the first
+    # header line follows a line the plain-text reader read (the blank line): `feed` tells it
+    assert taken[:6] == [4, 5, 6, 8, 9, 10]
     monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_line", lambda self, number, line: False)
     assert [_facts(t) for t in _texts()] == quick
 
@@ -134,9 +135,12 @@ def test_a_row_after_lines_the_plain_text_reader_read_is_read_by_feed(monkeypatc
     text = "\n".join([OPENED, summary, age, "         2 |         3          4 |         7", age, age]) + "\n"
     # a list box printed below a crosstab's rule is read as a list box
     boxed = "\n".join([OPENED, "  1. |  a |", "  2. |  b |", "     +------+"]) + "\n"
-    quick = [_facts(text), _facts(boxed)]
+    # a header below a count printed alone (`count`, `display r(N)`): that count is a table of its own
+    counted = ". tabulate koen\n\n  12\n      koen |      Freq.\n-----------+-----------\n         1 |          3\n"
+    quick = [_facts(text), _facts(boxed), _facts(counted)]
+    assert sum(f.table is not None for f in quick[2]) == 2
     monkeypatch.setattr(stata_log.StataLogParser, "_crosstab_line", lambda self, number, line: False)
-    assert [_facts(text), _facts(boxed)] == quick
+    assert [_facts(text), _facts(boxed), _facts(counted)] == quick
 
 
 def _given_trace(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, tuple[tuple[int, str], ...]]]:

@@ -97,6 +97,13 @@ def _boxed(line: str) -> bool:
     return ". |" in line and bool(BOXED_ROW.match(line))
 
 
+def _values(line: str) -> list[Span]:
+    """The values right of a crosstab line's bar; the right part may be cut by a second bar before the Total column:
+    kept, with its offsets."""
+    label, _, rest = line.partition("|")
+    return cells(rest.replace("|", " "), len(label) + 1)
+
+
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
     return Cell(span.text, number, span.start + 1, span.end + 1, column)
 
@@ -301,13 +308,10 @@ class StataLogParser:
                 return True
             return False
         if not self.separated:
-            label, _, rest = line.partition("|")
-            # The right part may be cut by a second bar before the Total column: keep it, with its offsets.
-            values = cells(rest.replace("|", " "), len(label) + 1)
+            values = _values(line)
             if values:
                 yield from self.table.close()
-                self.header = values
-                self.table.columns[:] = self._columns(number, values)
+                self._head(number, values)
             return True
         # a row per line: no generator unless the row fills a part
         if self._row(number, line) and len(self.table.rows) >= self.table.max_rows:
@@ -320,10 +324,11 @@ class StataLogParser:
         return not self.code and self.data is None and not self.results and self.others.skipped
 
     def _crosstab_line(self, number: int, line: str) -> bool:
-        """A rule or a row of a `tabulate` crosstab, read as `_table` reads it (a row with `_row`), without the tests
-        `feed` makes of every line: False (nothing read) for any other line. `feed` asks only while the output of
-        a `tabulate` is read with nothing pending (`_quiet`): then `feed` would read a line that is no echoed
-        command and no list box row with `_table`."""
+        """A header, a rule or a row of a `tabulate` crosstab, read as `_table` reads it (a row with `_row`), without
+        the tests `feed` makes of every line: False (nothing read) for any other line, and for a header that ends a
+        table with rows (`_table` yields it). `feed` asks only while the output of a `tabulate` is read with nothing
+        pending (`_quiet`): then `feed` would read a line that is no echoed command and no list box row with
+        `_table`."""
         if line[:1] == "." or "Smallest" in line or "Largest" in line or self.table.layout == "stata.detail":
             return False
         if "|" not in line:
@@ -331,7 +336,21 @@ class StataLogParser:
                 return False
             self.separated = True
             return True
-        return self.separated and not _boxed(line) and self._row(number, line)
+        if _boxed(line):
+            return False
+        if self.separated:
+            return self._row(number, line)
+        if self.table.total:
+            return False  # a header over the next table: `_table` yields the table read so far first
+        values = _values(line)
+        if values:  # `_table` closes the table first, which without a row read is nothing to do
+            self._head(number, values)
+        return True
+
+    def _head(self, number: int, values: list[Span]) -> None:
+        """A header line's values: the table's columns until the next header."""
+        self.header = values
+        self.table.columns[:] = self._columns(number, values)
 
     def _row(self, number: int, line: str) -> bool:
         """A line with a bar, below the rule: a row of the table (True) or a percentage line (False: no row)."""
