@@ -21,7 +21,7 @@ from sdcscan.config import Settings, settings_for
 from sdcscan.discover import classify
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
-from sdcscan.frontends.logs import stata_log
+from sdcscan.frontends.logs import common, stata_log
 from sdcscan.model import Fact, Finding
 from sdcscan.outputs.table import (
     MODEL_STATISTICS,
@@ -396,3 +396,13 @@ def test_built_logs_read_the_same_with_commands_typed_once_or_afresh(lines: list
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(stata_log, "_TYPED", 0)
         assert _facts(text) == kept
+
+
+def test_only_short_commands_are_kept_typed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The typing kept is keyed by the code: long code (an echoed loop) is typed afresh, so what is kept stays
+    within _TYPED entries of at most _TYPED_CODE characters."""
+    long = "tabulate koen diab " + "if x == 1 " * 300
+    parser = stata_log.StataLogParser(settings_for())
+    list(common.run(parser, [". tabulate koen diab", "", f". {long}", "", ". tabulate koen", ""]))
+    assert [code for code, _ in parser.typed] == ["tabulate koen diab", "tabulate koen"]
+    assert len(long) > stata_log._TYPED_CODE

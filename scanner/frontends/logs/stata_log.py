@@ -86,8 +86,10 @@ READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summ
 
 # Headers whose placed extents a reader keeps (`StataLogParser.placements`).
 _PLACEMENTS = 64
-# Echoed commands whose typing a reader keeps (`StataLogParser.typed`; 0: none kept, each typed afresh).
+# Echoed commands whose typing a reader keeps (`StataLogParser.typed`; 0: none kept, each typed afresh), and the
+# longest code kept (the key holds it): a few hundred KB at most, whatever the loops a log echoes.
 _TYPED = 256
+_TYPED_CODE = 2000
 # A command's intent and statistic (`echo.command`), and the `input` data it opens (`inline_data`).
 _Typed = tuple[Intent | None, Statistic | None, tuple[str, str] | None]
 
@@ -223,7 +225,7 @@ class StataLogParser:
         found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True, known=self.known))
         key = (code, self.known)
         self.known = after(code, self.known)  # the commands of a log run in order: what the data hold carries on
-        if alone and _TYPED:
+        if alone and _TYPED and len(code) <= _TYPED_CODE:
             typed = self.typed.get(key)
             if typed is None:
                 if len(self.typed) >= _TYPED:
