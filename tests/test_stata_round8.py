@@ -369,8 +369,19 @@ def test_commands_typed_once_give_the_facts_of_commands_typed_afresh(monkeypatch
         return real(found, text, since)
 
     monkeypatch.setattr(stata_log.StataLogParser, "_typed", staticmethod(spy))
+    asked: list[str] = []
+    parsed = stata_log.parsed
+
+    def parsed_spy(
+        text: str, language: str, settings: Settings, known: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[Fact, ...]:
+        asked.append(text)
+        return parsed(text, language, settings, known)
+
+    monkeypatch.setattr(stata_log, "parsed", parsed_spy)
     _facts(TAB * 3)
-    assert typed == ["tabulate koen diab"]  # the three crosstabs of the built log: typed once
+    # the three crosstabs of the built log: typed once, their code's facts asked of the parse cache once
+    assert typed == asked == ["tabulate koen diab"]
     # the same code echoed as one command and as two (its option on a line of its own): typed apart
     summary = (
         "\n    Variable |        Obs        Mean    Std. dev.       Min        Max\n"

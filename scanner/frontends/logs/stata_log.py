@@ -20,7 +20,7 @@ from ...outputs.layouts import statistic
 from ...outputs.table import Cell, Column, Command, Intent, Row, Statistic, TableBuilder
 from ...outputs.text import Reader, absent
 from .. import Document
-from ..embedded import program_facts
+from ..embedded import parsed, placed, program_facts
 from ..stata import after, inline_data
 from .common import _CELL, LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
@@ -136,8 +136,9 @@ class StataLogParser:
         # The lines of model output read since `results_from`, passed on as one `text.lines` fact when the run ends.
         self.results: list[str] = []
         self.results_from = 0
-        # How each command echoed alone was typed, by its code and what the data held before (`_typed`).
-        self.typed: dict[tuple[str, tuple[tuple[str, str], ...]], _Typed] = {}
+        # How each command echoed alone was typed, and its code's facts, by its code and what the data held before
+        # (`_typed`, `embedded.parsed`).
+        self.typed: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[_Typed, tuple[Fact, ...]]] = {}
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
@@ -222,16 +223,22 @@ class StataLogParser:
         # Only the last of several commands echoed in a row (`. * comment` then `. sum`) printed the output.
         since, text, alone = origin[self.last][0], "\n".join(self.code[self.last :]), self.last == 0
         self.code, self.origin, self.last = [], [], 0
-        found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True, known=self.known))
+        kept = alone and _TYPED and len(code) <= _TYPED_CODE
         key = (code, self.known)
+        if kept:
+            # a command kept typed holds its code's facts too: no parse cache lookup (whose key hashes the settings)
+            memo = self.typed.get(key)
+            cached = memo[1] if memo is not None else parsed(code, "stata", self.settings, self.known)
+            found = list(placed(cached, origin, echo=True))
+        else:
+            found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True, known=self.known))
         self.known = after(code, self.known)  # the commands of a log run in order: what the data hold carries on
-        if alone and _TYPED and len(code) <= _TYPED_CODE:
-            typed = self.typed.get(key)
-            if typed is None:
+        if kept:
+            if memo is None:
                 if len(self.typed) >= _TYPED:
                     self.typed.clear()
-                typed = self.typed[key] = self._typed(found, text, since)
-            intent, kind_of, opened = typed
+                memo = self.typed[key] = (self._typed(found, text, since), cached)
+            intent, kind_of, opened = memo[0]
             self.command = Command(text.strip()[:200], since, intent, kind_of) if intent is not None else None
         else:
             opened = inline_data(text)
