@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from . import mask
@@ -23,6 +24,7 @@ from .registry import get
 
 if TYPE_CHECKING:
     from .outputs.table import Table
+    from .rules.cells import Counts, View
 
 RULE = "small-cell.cross-file"
 _TABLES = 50  # tables kept per file
@@ -37,10 +39,7 @@ def keep(table: Table, kept: list[Margins]) -> None:
     """Record a complete table's row margins (the sum of each row's counts, totals left out)."""
     if len(kept) >= _TABLES or not table.complete or table.part:
         return
-    # Imported by the workers that read tables; the main process links results (a rescan) without the table rules.
-    from .rules.cells import view
-    from .rules.subtraction import shape_and_counts
-
+    view, shape_and_counts = _readers()
     if view(table).model:
         return
 
@@ -56,6 +55,16 @@ def keep(table: Table, kept: list[Margins]) -> None:
             rows[row] = (label, value, cell.line, cell.start, cell.end)
     digest = hashlib.sha256(repr(shape).encode()).hexdigest()[:16]
     kept.append((digest, table.first_line or next(iter(rows.values()))[2], list(rows.values())))
+
+
+@cache
+def _readers() -> tuple[Callable[[Table], View], Callable[[Table], tuple[tuple[object, ...], Counts]]]:
+    """The table checks' readers, imported once (an import statement per table cost 2% of a Stata log's scan) by
+    the workers that read tables; the main process links results (a rescan) without the table rules."""
+    from .rules.cells import view
+    from .rules.subtraction import shape_and_counts
+
+    return view, shape_and_counts
 
 
 def link(results: Sequence[FileResult], settings: Settings) -> list[FileResult]:

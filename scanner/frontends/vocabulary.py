@@ -13,8 +13,9 @@ terminator `;` or `;;;;`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import regex
@@ -229,10 +230,10 @@ def check_commands(label: str, source: str, table: dict[str, Any]) -> None:
     def walk(commands: dict[str, Any], parents: tuple[str, ...] = ()) -> None:
         for name, spec in commands.items():
             if not isinstance(spec, dict) or not spec.get("min") or not name.startswith(spec["min"]):
-                where = f"{label}:{line_of(parents, name, 'min')}: {name}"
-                raise GrammarError(f"{where}: `min` must be the command's shortest abbreviation")
+                at = f"{label}:{line_of(parents, name, 'min')}: {name}"
+                raise GrammarError(f"{at}: `min` must be the command's shortest abbreviation")
             for key, value in spec.items():
-                where = f"{label}:{line_of(parents, name, key)}: {name}"
+                where = _Where(label, name, partial(line_of, parents, name, key))
                 if key not in _COMMAND_KEYS:
                     raise GrammarError(f"{where}: unknown key {key!r} (known: {', '.join(_COMMAND_KEYS)})")
                 allowed = _COMMAND_KEYS[key]
@@ -330,14 +331,25 @@ def check_statements(label: str, table: dict[str, Any]) -> None:
             )
 
 
-def _pattern(where: str, key: str, value: str) -> None:
+class _Where:
+    """`label:line: name` of an entry of the Stata command table, for an error message: the line is searched for only
+    when one is written (a search of the table per key checked cost every scan 30 ms)."""
+
+    def __init__(self, label: str, name: str, line: Callable[[], int]) -> None:
+        self.label, self.name, self.line = label, name, line
+
+    def __str__(self) -> str:
+        return f"{self.label}:{self.line()}: {self.name}"
+
+
+def _pattern(where: str | _Where, key: str, value: str) -> None:
     try:
         regex.compile(value)
     except regex.error as err:
         raise GrammarError(f"{where}: {key} is not a regular expression: {err}") from None
 
 
-def _case(where: str, case: dict[str, Any]) -> None:
+def _case(where: str | _Where, case: dict[str, Any]) -> None:
     if "when" not in case or "output" not in case:
         raise GrammarError(f"{where}: each of `outputs` needs `when` and `output`")
     for key, value in case.items():

@@ -85,11 +85,12 @@ def _judge(line: _Line, ctx: Context) -> Finding | None:
     return None
 
 
-def _counts(table: Table, row: Row, counted: list[Read], typed: bool) -> list[Read]:
+def _counts(table: Table, row: Row, counted: list[Read], typed: bool, loose: bool) -> list[Read]:
     """The count cells of a row (`counted`: the view's), masked ones included: cells whose row or column holds
-    counts, and with `typed` False also cells of no known statistic (a row that names its statistic has none).
-    Other statistics, decimals and label-like text are left out."""
-    found = reads(table, row) if not typed and row.statistic is None else counted
+    counts, and with `typed` False also cells of no known statistic (a row that names its statistic has none; a
+    row without such a cell, not `loose`, reads as `counted`). Other statistics, decimals and label-like text are
+    left out."""
+    found = reads(table, row) if not typed and row.statistic is None and loose else counted
     return [r for r in found if r.masked or r.value is not None]
 
 
@@ -100,10 +101,10 @@ def _rows(table: Table, seen: View) -> Iterator[_Line]:
     # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
     # named after categories) every column of whole numbers does.
     typed = any(c.statistic == "count" for i, c in enumerate(table.columns) if i != column)
-    for row, counted in zip(table.rows, seen.rows, strict=True):
+    for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
         if is_total(row.label) or row.statistic not in ("count", None):
             continue
-        cells = _counts(table, row, counted, typed)
+        cells = _counts(table, row, counted, typed, loose)
         total = next((r for r in cells if r.cell.column == column), None)
         rest = [(table.header(r.cell), r) for r in cells if r.cell.column != column]
         if total is not None and rest:
@@ -114,14 +115,16 @@ def _columns(table: Table, seen: View) -> Iterator[_Line]:
     totals = [i for i, row in enumerate(table.rows) if is_total(row.label) and row.statistic in ("count", None)]
     if len(totals) != 1:
         return  # most tables: no cell is read
-    body = [
-        (row, _counts(table, row, counted, False))
-        for row, counted in zip(table.rows, seen.rows, strict=True)
-        if not is_total(row.label) and row.statistic in ("count", None)
-    ]
-    for total in _counts(table, table.rows[totals[0]], seen.rows[totals[0]], False):
+    # the body's count cells by column, in the order of the rows (one pass, not one per total)
+    by_column: dict[int, list[tuple[str, Read]]] = {}
+    for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
+        if not is_total(row.label) and row.statistic in ("count", None):
+            for read in _counts(table, row, counted, False, loose):
+                by_column.setdefault(read.cell.column, []).append((row.label, read))
+    total_row = totals[0]
+    for total in _counts(table, table.rows[total_row], seen.rows[total_row], False, seen.loose[total_row]):
         column = total.cell.column
-        cells = [(row.label, r) for row, found in body for r in found if r.cell.column == column >= 0]
+        cells = by_column.get(column, []) if column >= 0 else []
         if cells:
             yield _Line(table.header(total.cell), False, total, cells)
 

@@ -14,6 +14,7 @@ a line no gate marked to no rule at all (`quiet`), which saves a CSV four calls 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class _Window:
     window: list[str] = field(default_factory=list)
     marked: dict[str, set[int]] = field(default_factory=dict)
     anywhere: set[int] = field(default_factory=set)  # the lines any gate marked
+    marks: list[int] = field(default_factory=list)  # the same, in order (`given` reads a run of lines at once)
     done: bool = False
 
     def advance(self, number: int, gates: dict[str, Gate], settings: Settings) -> bool:
@@ -61,6 +63,7 @@ class _Window:
             text = "\n".join(self.window)
             self.marked = {name: _lines(text, gate(text, settings), self.first) for name, gate in gates.items()}
             self.anywhere = set().union(*self.marked.values())
+            self.marks = sorted(self.anywhere)
         return True
 
     def unmarked(self, number: int, text: str, settings: Settings, name: str | None) -> bool:
@@ -139,10 +142,60 @@ def quiet(fact: Fact, ctx: Context) -> bool:
 
 def given(fact: Fact, ctx: Context) -> Iterator[Fact]:
     """The `text` facts of a `text.lines` fact's lines that the rules must be given: as `quiet` would decide for
-    each line given alone, without making a fact of a line passed over."""
+    each line given alone, without making a fact of a line passed over. A run of lines that is the file's own, in
+    one window, is read at once (`_run`); any other line by line (`_by_line`, the reference)."""
     if not _able(ctx):
         yield from (line_fact(number, text) for number, text in lines_of(fact))
         return
+    lines = _own(fact, _window(ctx), ctx.settings)
+    yield from _by_line(fact, ctx) if lines is None else _run(fact.line, lines, _window(ctx).marks, _kept(ctx))
+
+
+def _own(fact: Fact, window: _Window, settings: Settings) -> list[str] | None:
+    """The lines of a `text.lines` fact when all of them are the file's lines at their numbers, in the window that
+    holds the first: one join and one comparison (a line of the file holds no line break, so the joined texts are
+    equal only when the lines are)."""
+    if fact.line >= window.end and not window.advance(fact.line, _GATES, settings):
+        return None
+    first = window.first
+    if fact.line < first or fact.end_line >= window.end:
+        return None
+    lines = window.window[fact.line - first : fact.end_line - first + 1]
+    return lines if "\n".join(lines) == fact.text else None
+
+
+def _run(base: int, lines: list[str], marks: list[int], kept: _Passed) -> Iterator[Fact]:
+    """`_by_line` over lines known to be the file's own (`_own`): there a line is passed over exactly when no gate
+    marked it, so only the marked lines are visited; the lines passed over between them are counted and the last
+    KEPT of them kept, as `_by_line` would have left them before each line it gives."""
+    start = 0
+    for number in marks[bisect_left(marks, base) : bisect_right(marks, base + len(lines) - 1)]:
+        index = number - base
+        if lines[index]:  # a blank line is no line of the fact (`lines_of`)
+            _pass(kept, lines, start, index, base)
+            start = index + 1
+            yield line_fact(number, lines[index])
+    _pass(kept, lines, start, len(lines), base)
+
+
+def _pass(kept: _Passed, lines: list[str], start: int, stop: int, base: int) -> None:
+    """Lines `start` to `stop` (excluded) passed over: those not blank counted, the last KEPT of them kept."""
+    between = lines[start:stop]
+    count = len(between) - between.count("")
+    if not count:
+        return
+    kept.count += count
+    tail: list[tuple[int, str]] = []
+    index = stop - 1
+    while len(tail) < KEPT and index >= start:
+        if lines[index]:
+            tail.append((base + index, lines[index]))
+        index -= 1
+    kept.lines.extend(reversed(tail))
+
+
+def _by_line(fact: Fact, ctx: Context) -> Iterator[Fact]:
+    """Each line of the fact asked of the window alone."""
     kept, unmarked, settings = _kept(ctx), _window(ctx).unmarked, ctx.settings
     for number, text in lines_of(fact):
         if unmarked(number, text, settings, None):

@@ -17,12 +17,12 @@ from ...config import Settings
 from ...model import Fact, line_fact, lines_fact, lines_of
 from ...outputs import echo
 from ...outputs.layouts import statistic
-from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
+from ...outputs.table import Cell, Column, Command, Intent, Row, Statistic, TableBuilder
 from ...outputs.text import Reader, absent
 from .. import Document
-from ..embedded import program_facts
+from ..embedded import parsed, placed, program_facts
 from ..stata import after, inline_data
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, run, words
+from .common import _CELL, LINE_LIMIT, Span, cells, is_number, nearest, run, words
 
 # Stata echoes a command as typed, indentation included (`.         if ... {` inside a loop or block)
 COMMAND = re.compile(r"^\. +(?=\S)")
@@ -86,6 +86,24 @@ READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summ
 
 # Headers whose placed extents a reader keeps (`StataLogParser.placements`).
 _PLACEMENTS = 64
+# Echoed commands whose typing a reader keeps (`StataLogParser.typed`; 0: none kept, each typed afresh), and the
+# longest code kept (the key holds it): a few hundred KB at most, whatever the loops a log echoes.
+_TYPED = 256
+_TYPED_CODE = 2000
+# A command's intent and statistic (`echo.command`), and the `input` data it opens (`inline_data`).
+_Typed = tuple[Intent | None, Statistic | None, tuple[str, str] | None]
+
+
+def _boxed(line: str) -> bool:
+    """A numbered row of a list box (`BOXED_ROW`), whose `. |` one substring search rules out on most lines."""
+    return ". |" in line and bool(BOXED_ROW.match(line))
+
+
+def _values(line: str) -> list[Span]:
+    """The values right of a crosstab line's bar; the right part may be cut by a second bar before the Total column:
+    kept, with its offsets."""
+    label, _, rest = line.partition("|")
+    return cells(rest.replace("|", " "), len(label) + 1)
 
 
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
@@ -118,9 +136,16 @@ class StataLogParser:
         # The lines of model output read since `results_from`, passed on as one `text.lines` fact when the run ends.
         self.results: list[str] = []
         self.results_from = 0
+        # How each command echoed alone was typed, and its code's facts, by its code and what the data held before
+        # (`_typed`, `embedded.parsed`).
+        self.typed: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[_Typed, tuple[Fact, ...]]] = {}
 
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         line = line[:LINE_LIMIT].rstrip()
+        if self.kind == "tab" and self._quiet() and self._crosstab_line(number, line):
+            if len(self.table.rows) >= self.table.max_rows:
+                yield from self.table.flush()
+            return
         echoed = command = COMMAND.match(line) if line[:1] == "." else None
         if not echoed and self.code and self.code_line == number - 1:
             echoed = CONTINUATION.match(line) or NUMBERED.match(line)
@@ -140,11 +165,12 @@ class StataLogParser:
                 self.origin.append((number, start))
                 self.code_line = number
                 return
-            if self.code:
-                yield from self._flush_code()
-            if self.data is not None:
-                yield from self._data(number, line)
-            result = self._result(line)
+            if self.code or self.data is not None:  # else nothing that `_result` reads has changed since
+                if self.code:
+                    yield from self._flush_code()
+                if self.data is not None:
+                    yield from self._data(number, line)
+                result = self._result(line)
         if result:
             # what the plain-text reader yields of a line no recogniser reads, kept with the rest of its run
             if not self.results:
@@ -157,7 +183,7 @@ class StataLogParser:
         consumed = False
         # a list box under a command not known to list (a numbered row holds a bar: one `in` spares most lines
         # the regex)
-        if self.kind != "list" and "|" in line and BOXED_ROW.match(line):
+        if self.kind != "list" and _boxed(line):
             yield from self._end_output()
             self._begin("list", "stata.list")
         if self.kind == "list":
@@ -180,7 +206,7 @@ class StataLogParser:
 
     def _result(self, line: str) -> bool:
         """A line of a model's output (a list box printed there is none)."""
-        return self.kind == "results" and not ("|" in line and BOXED_ROW.match(line))
+        return self.kind == "results" and not _boxed(line)
 
     def _results(self) -> Iterator[Fact]:
         """The model output read so far, as the text the plain-text reader would give of lines no recogniser reads:
@@ -195,18 +221,43 @@ class StataLogParser:
             return
         code, origin = "\n".join(self.code), self.origin
         # Only the last of several commands echoed in a row (`. * comment` then `. sum`) printed the output.
-        since, text = origin[self.last][0], "\n".join(self.code[self.last :])
+        since, text, alone = origin[self.last][0], "\n".join(self.code[self.last :]), self.last == 0
         self.code, self.origin, self.last = [], [], 0
-        found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True, known=self.known))
+        kept = alone and _TYPED and len(code) <= _TYPED_CODE
+        key = (code, self.known)
+        if kept:
+            # a command kept typed holds its code's facts too: no parse cache lookup (whose key hashes the settings)
+            memo = self.typed.get(key)
+            cached = memo[1] if memo is not None else parsed(code, "stata", self.settings, self.known)
+            found = list(placed(cached, origin, echo=True))
+        else:
+            found = list(program_facts(code, "stata", self.settings, origin=origin, echo=True, known=self.known))
         self.known = after(code, self.known)  # the commands of a log run in order: what the data hold carries on
-        opened = inline_data(text)
+        if kept:
+            if memo is None:
+                if len(self.typed) >= _TYPED:
+                    self.typed.clear()
+                memo = self.typed[key] = (self._typed(found, text, since), cached)
+            intent, kind_of, opened = memo[0]
+            self.command = Command(text.strip()[:200], since, intent, kind_of) if intent is not None else None
+        else:
+            opened = inline_data(text)
+            self.command = echo.command(found, text, since, since)
         self.data = (opened[0], opened[1], []) if opened else None
-        self.command = echo.command(found, text, since, since)
         kind = READERS.get(self.command.intent or "") if self.command else None
         if self.command is not None and self.command.intent == "results":
             self.command = None  # a list box under a model command is none of its output: read as by no command
         self._begin(kind, f"stata.{kind}" if kind else "stata.list")
         yield from found
+
+    @staticmethod
+    def _typed(found: list[Fact], text: str, since: int) -> _Typed:
+        """What the echoed command `text` at line `since` prints (`echo.command`: its intent and statistic), and the
+        `input` data it opens. A command echoed alone is typed by every fact of its code, wherever it stands (they
+        all start at or after its line): the same code, with the data holding the same, is typed the same
+        (`typed`)."""
+        command = echo.command(found, text, since, since)
+        return (command.intent, command.statistic, inline_data(text)) if command else (None, None, inline_data(text))
 
     def _data(self, number: int, line: str) -> Iterator[Fact]:
         """The numbered lines Stata echoes after `input`, up to `end`: microdata typed into the do-file, as one
@@ -265,38 +316,77 @@ class StataLogParser:
                 yield from self.table.add(Row(number, line, kind, [_cell(number, span)], kind))
                 return True
             return False
-        label, _, rest = line.partition("|")
-        offset = len(label) + 1
-        # The right part may be cut by a second bar before the Total column: keep it, with its offsets.
-        values = cells(rest.replace("|", " "), offset)
         if not self.separated:
+            values = _values(line)
             if values:
                 yield from self.table.close()
-                self.header = values
-                self.table.columns[:] = self._columns(number, values)
+                self._head(number, values)
             return True
-        if not label.strip():
-            return True  # a percentage line of a row (tabulate with row/col options)
-        self.row = label.strip()
+        # a row per line: no generator unless the row fills a part
+        if self._row(number, line) and len(self.table.rows) >= self.table.max_rows:
+            yield from self.table.flush()
+        return True
+
+    def _quiet(self) -> bool:
+        """Nothing pending that `feed` would settle before reading a line: no echoed code, `input` data or model
+        output, and the plain-text reader skipped."""
+        return not self.code and self.data is None and not self.results and self.others.skipped
+
+    def _crosstab_line(self, number: int, line: str) -> bool:
+        """A header, a rule or a row of a `tabulate` crosstab, read as `_table` reads it (a row with `_row`), without
+        the tests `feed` makes of every line: False (nothing read) for any other line, and for a header that ends a
+        table with rows (`_table` yields it). `feed` asks only while the output of a `tabulate` is read with nothing
+        pending (`_quiet`): then `feed` would read a line that is no echoed command and no list box row with
+        `_table`."""
+        if line[:1] == "." or "Smallest" in line or "Largest" in line or self.table.layout == "stata.detail":
+            return False
+        if "|" not in line:
+            if SEPARATOR.match(line) is None:
+                return False
+            self.separated = True
+            return True
+        if _boxed(line):
+            return False
+        if self.separated:
+            return self._row(number, line)
+        if self.table.total:
+            return False  # a header over the next table: `_table` yields the table read so far first
+        values = _values(line)
+        if values:  # `_table` closes the table first, which without a row read is nothing to do
+            self._head(number, values)
+        return True
+
+    def _head(self, number: int, values: list[Span]) -> None:
+        """A header line's values: the table's columns until the next header."""
+        self.header = values
+        self.table.columns[:] = self._columns(number, values)
+
+    def _row(self, number: int, line: str) -> bool:
+        """A line with a bar, below the rule: a row of the table (True) or a percentage line (False: no row)."""
+        label, _, rest = line.partition("|")
+        name = label.strip()
+        if not name:
+            return False  # a percentage line of a row (tabulate with row/col options)
+        self.row = name
         # the header column of a value: values are aligned, so an extent is placed once per header, and the same
         # header over the next crosstab shares its placements (inline: a tabulate prints a row per category, and no
-        # call per value)
+        # call per value, no Span per value once its extent is placed)
         if self.placed[0] is not self.header:
             if len(self.placements) >= _PLACEMENTS:
                 self.placements.clear()
             self.placed = (self.header, self.placements.setdefault(tuple(self.header), {}))
-        under, row_cells = self.placed[1], []
-        for value in values:
-            extent = (value.start, value.end)
+        under, row_cells, offset = self.placed[1], [], len(label) + 1
+        # The right part may be cut by a second bar before the Total column: keep it, with its offsets.
+        for value in _CELL.finditer(rest.replace("|", " ")):
+            start, end = value.span()
+            extent = (start + offset, end + offset)
             if extent in under:
                 column = under[extent]
             else:
-                column = under[extent] = nearest(value, self.header)
+                column = under[extent] = nearest(Span(value[0], *extent), self.header)
             if column is not None:
-                row_cells.append(Cell(value.text, number, value.start + 1, value.end + 1, column))
-        # a row per line: no generator unless the row fills a part
-        if self.table.put(Row(number, line, self.row, row_cells)):
-            yield from self.table.flush()
+                row_cells.append(Cell(value[0], number, extent[0] + 1, extent[1] + 1, column))
+        self.table.put(Row(number, line, name, row_cells))
         return True
 
     def _columns(self, number: int, header: list[Span]) -> list[Column]:
