@@ -36,8 +36,29 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     and reported: worth a look."""
     used = _SAS_DATA.match(c.fact.text)
     outline = _sas_outline(positions.text)
+    if _shows_results(outline, positions, c.start):
+        return
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
+
+
+# The statements of a print that name what it shows: its VAR, ID and BY variables.
+_SHOWN = regex.compile(r"\s*(?:var|id|by)\b([^;]*)", regex.IGNORECASE)
+
+
+def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
+    """The print at offset `at` has a VAR statement, and its VAR, ID and BY statements name only statistics of a
+    model or a test (statements.toml `model_statistics`): whatever data set holds them, it shows results."""
+    shown: list[str] = []
+    listed = False
+    for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
+        if keyword in _sas_list("step_end"):
+            break
+        text = positions.text_between(start, end)
+        if named := _SHOWN.match(text):
+            listed = listed or keyword == "var"
+            shown += (word.lower() for word in _WORD.findall(named[1]))
+    return listed and all(word in _sas_list("model_statistics") for word in shown)
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
@@ -666,9 +687,40 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     if written is None:
         return False
     subset, outputs = written
+    kept = kept or _known_variables(step, outline, positions, texts)
     if not kept or not (outputs or subset):
         return False
     return kept <= _assigned(outline, step, positions) | (ends_on & groups) | _totals(step, outline, positions)
+
+
+_DROP = regex.compile(r"\s*drop\b([^;]*)", regex.IGNORECASE)
+_DROP_OPTION = regex.compile(r"\bdrop\s*=\s*([^)/;]*)", regex.IGNORECASE)
+_RENAME_OPTION = regex.compile(r"\brename\s*=", regex.IGNORECASE)
+
+
+def _known_variables(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions, texts: list[tuple[str, str]]
+) -> set[str]:
+    """The variables a step without `keep` writes when every data set it reads names its variables (`set
+    x(keep=a b) end=eof;`, no `rename=`): those and the ones it assigns, less what it drops (`drop` statements,
+    `drop=` on the data statement); empty when that is not told."""
+    inputs = _step_inputs(step, outline, positions)[0]
+    options = {
+        name.lower(): listed
+        for _k, t in texts
+        if (found := _reading(t))
+        for name, listed in _NAMED_OPTIONS.findall(found[1])
+    }
+    read: set[str] = set()
+    for name in inputs:
+        listed = options.get(name)
+        keep = _KEEP_OPTION.search(listed) if listed is not None and not _RENAME_OPTION.search(listed) else None
+        if keep is None:
+            return set()
+        read.update(w.lower() for w in _WORD.findall(keep[1]))
+    dropped = {w.lower() for _k, t in texts if (drop := _DROP.match(t)) for w in _WORD.findall(drop[1])}
+    dropped.update(w.lower() for o in _DROP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
+    return (read | _assigned(outline, step, positions)) - dropped if inputs else set()
 
 
 # `_type_ = 'STAT'`, `_type_ in ('FUNCTION', 'PROB')`: rows of a procedure's output data set chosen by type.
@@ -746,12 +798,21 @@ _ROW_NAMES = regex.compile(r"\b_(?:name|type)_\b", regex.IGNORECASE)
 def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
     """The step writes data sets of a statistics type only (`data r(type=corr);`, statements.toml
     `statistics_types`) and reads their rows' names (`input _name_ $ a b c;`): a matrix of statistics typed in or
-    read from a file. The type alone (`input x1 x2 x3;`) labels raw observations."""
+    read from a file. The type alone (`input x1 x2 x3;`) labels raw observations. A dissimilarity matrix
+    (statements.toml `result_types`: `data d(type=distance); input lang $ da sv no;`) typed in, reading no data set
+    and no person key, is a result: its rows are the objects it compares."""
     texts = list(_step_statements(step, outline, positions))
-    types = _TYPE_OPTION.findall(texts[0][1]) if texts else []
-    if not types or any(t.lower() not in _sas_list("statistics_types") for t in types):
-        return False
-    return any(keyword == "input" and _ROW_NAMES.search(text) for keyword, text in texts[1:])
+    types = {t.lower() for t in _TYPE_OPTION.findall(texts[0][1])} if texts else set()
+    inputs = [text for keyword, text in texts[1:] if keyword == "input"]
+    if types and types <= _sas_list("statistics_types"):
+        return any(_ROW_NAMES.search(text) for text in inputs)
+    typed = bool(types) and types <= _sas_list("statistics_types") | _sas_list("result_types")
+    return (
+        typed
+        and not step.reads
+        and bool(inputs)
+        and not any(_person_key(word) for text in inputs for word in _WORD.findall(text[5:]))
+    )
 
 
 _QUOTED_VALUE = regex.compile(r"""['"]([^'"]*)['"]""")
