@@ -58,7 +58,18 @@ def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
         if named := _SHOWN.match(text):
             listed = listed or keyword == "var"
             shown += (word.lower() for word in _WORD.findall(named[1]))
-    return listed and all(word in _sas_list("model_statistics") for word in shown)
+    return (
+        listed
+        and all(word in _sas_list("model_statistics") for word in shown)
+        and not _grouped_by_person(outline, positions)
+    )
+
+
+def _grouped_by_person(outline: _Outline, positions: Positions) -> bool:
+    """Some statement of the file groups by a person key (`by pnr;`, `class &id;`): the statistics it makes may be
+    one per person."""
+    texts = (positions.text_between(start, end) for start, end, _keyword in outline.statements)
+    return _by_person(list(texts), _GROUPING)
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
@@ -690,7 +701,31 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     kept = kept or _known_variables(step, outline, positions, texts)
     if not kept or not (outputs or subset):
         return False
-    return kept <= _assigned(outline, step, positions) | (ends_on & groups) | _totals(step, outline, positions)
+    computed = _assigned(outline, step, positions) - _copies(texts)
+    return kept <= computed | (ends_on & groups) | _totals(step, outline, positions)
+
+
+# `last = doser;`, also after if/then/else: a variable that holds a value read, not one computed.
+_COPY = regex.compile(
+    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*;?\s*$", regex.IGNORECASE | regex.DOTALL
+)
+
+
+def _copies(texts: list[tuple[str, str]]) -> set[str]:
+    """The variables a step assigns only as a copy of another variable it does not assign itself (`last = doser;`):
+    at the last row they hold the last observation's value, not a total."""
+    assigned: dict[str, set[str]] = {}
+    copies: dict[str, str] = {}
+    for _keyword, text in texts[1:]:
+        if found := _ASSIGNED.match(text):
+            assigned.setdefault(found[1].lower(), set()).add(text)
+        if copy := _COPY.match(text):
+            copies[copy[1].lower()] = copy[2].lower()
+    return {
+        name
+        for name, source in copies.items()
+        if source not in assigned and all(_COPY.match(text) for text in assigned.get(name, ()))
+    }
 
 
 _DROP = regex.compile(r"\s*drop\b([^;]*)", regex.IGNORECASE)
