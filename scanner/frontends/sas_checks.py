@@ -884,6 +884,8 @@ def _statistics(
         return False
     if not step.reads:
         return True
+    if _reads_results(step, outline, positions):
+        return True
     inputs, flags = _step_inputs(step, outline, positions)
     # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
     # other statement of the file makes, holds what its other inputs add.
@@ -902,6 +904,25 @@ def _statistics(
     return not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs) or (
         _matched_variables(step, outline, positions, flags, depth)
     )
+
+
+# A variable named in a statement: a word outside quotes that no `(` follows (`probf(...)` is a function).
+_VARIABLE = regex.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|(?<![\w&.])(&*[A-Za-z_][\w&]*+)(?!\s*\()""")
+
+
+def _reads_results(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step names a column only procedures' result tables have (statements.toml `result_columns`: `_source_`,
+    `ProbF`, `HypothesisType`) and no person key (nor a macro reference named like one), and reads in one statement
+    only data sets its caller passes or the program makes (no library's table: `set raw.lab;`): what it reads is a
+    table of results. A second read statement (`if _n_ = 1 then set est;` beside the persons) scores rows."""
+    texts = list(_step_statements(step, outline, positions))
+    if sum(1 for _k, t in texts if _reading(t)) != 1:
+        return False
+    inputs = _step_inputs(step, outline, positions)[0]
+    if not inputs or any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+        return False
+    words = {w[1].lower() for _k, t in texts for w in _VARIABLE.finditer(t) if w[1]}
+    return bool(words & _sas_list("result_columns")) and not any(_person_key(word) for word in words)
 
 
 def _step_inputs(
