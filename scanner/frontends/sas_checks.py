@@ -884,7 +884,9 @@ def _statistics(
         return False
     if not step.reads:
         return True
-    if _reads_results(step, outline, positions):
+    if step.start not in outline.reads_results:  # read once per step
+        outline.reads_results[step.start] = _reads_results(step, outline, positions)
+    if outline.reads_results[step.start]:
         return True
     inputs, flags = _step_inputs(step, outline, positions)
     # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
@@ -1180,6 +1182,7 @@ class _Outline:
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
     results: dict[int, bool] = field(default_factory=dict)  # per step start: it writes totals or typed statistics
+    reads_results: dict[int, bool] = field(default_factory=dict)  # per step start: it reads a table of results
     # what _persons found, per offset, name, depth and the calls followed into macro bodies (`bound`)
     persons: dict[tuple[int, str | None, int, tuple[tuple[int, int], ...]], bool] = field(default_factory=dict)
     # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds
