@@ -887,7 +887,14 @@ def _statistics(
     if step.start not in outline.reads_results:  # read once per step
         outline.reads_results[step.start] = _reads_results(step, outline, positions)
     if outline.reads_results[step.start]:
-        return True
+        # ... unless the program shows one of those data sets made with rows (`input lbnr tvalue;`)
+        before = range(bisect_left(outline.starts, step.start) - 1, -1, -1)
+        if not any(
+            next(_writers(outline, positions, before, name), None) is not None
+            and _persons(outline, positions, scope, step.start, name, depth)
+            for name in _step_inputs(step, outline, positions)[0]
+        ):
+            return True
     inputs, flags = _step_inputs(step, outline, positions)
     # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
     # other statement of the file makes, holds what its other inputs add.
@@ -916,7 +923,8 @@ def _reads_results(step: sas_statements.DataStep, outline: _Outline, positions: 
     """The step names a column only procedures' result tables have (statements.toml `result_columns`: `_source_`,
     `ProbF`, `HypothesisType`) and no person key (nor a macro reference named like one), and reads in one statement
     only data sets its caller passes or the program makes (no library's table: `set raw.lab;`): what it reads is a
-    table of results. A second read statement (`if _n_ = 1 then set est;` beside the persons) scores rows."""
+    table of results, unless the program shows it made with rows (`_statistics`). A second read statement (`if _n_
+    = 1 then set est;` beside the persons) scores rows."""
     texts = list(_step_statements(step, outline, positions))
     if sum(1 for _k, t in texts if _reading(t)) != 1:
         return False
