@@ -740,6 +740,8 @@ def _known_variables(
     x(keep=a b) end=eof;`, no `rename=`): those and the ones it assigns, less what it drops (`drop` statements,
     `drop=` on the data statement); empty when that is not told."""
     inputs = _step_inputs(step, outline, positions)[0]
+    if not inputs:
+        return set()
     options = {
         name.lower(): listed
         for _k, t in texts
@@ -755,7 +757,7 @@ def _known_variables(
         read.update(w.lower() for w in _WORD.findall(keep[1]))
     dropped = {w.lower() for _k, t in texts if (drop := _DROP.match(t)) for w in _WORD.findall(drop[1])}
     dropped.update(w.lower() for o in _DROP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
-    return (read | _assigned(outline, step, positions)) - dropped if inputs else set()
+    return (read | _assigned(outline, step, positions)) - dropped
 
 
 # `_type_ = 'STAT'`, `_type_ in ('FUNCTION', 'PROB')`: rows of a procedure's output data set chosen by type.
@@ -846,7 +848,7 @@ def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positio
         typed
         and not step.reads
         and bool(inputs)
-        and not any(_person_key(word) for text in inputs for word in _WORD.findall(text[5:]))
+        and not any(_person_key(word) for text in inputs for word in _WORD.findall(text)[1:])  # after `input`
     )
 
 
