@@ -836,8 +836,8 @@ def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positio
     """The step writes data sets of a statistics type only (`data r(type=corr);`, statements.toml
     `statistics_types`) and reads their rows' names (`input _name_ $ a b c;`): a matrix of statistics typed in or
     read from a file. The type alone (`input x1 x2 x3;`) labels raw observations. A dissimilarity matrix
-    (statements.toml `result_types`: `data d(type=distance); input lang $ da sv no;`) typed in, reading no data set
-    and no person key, is a result: its rows are the objects it compares."""
+    (statements.toml `result_types`: `data d(type=distance); input lang $ da sv no;`) typed in, reading no data set,
+    no person key and no variable a macro names, is a result: its rows are the objects it compares."""
     texts = list(_step_statements(step, outline, positions))
     types = {t.lower() for t in _TYPE_OPTION.findall(texts[0][1])} if texts else set()
     inputs = [text for keyword, text in texts[1:] if keyword == "input"]
@@ -848,7 +848,9 @@ def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positio
         typed
         and not step.reads
         and bool(inputs)
-        and not any(_person_key(word) for text in inputs for word in _WORD.findall(text)[1:])  # after `input`
+        and not any(
+            word.startswith("&") or _person_key(word) for text in inputs for word in _WORD.findall(text)[1:]
+        )  # the words after `input`: no person key, none a macro names
     )
 
 
