@@ -36,8 +36,40 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     and reported: worth a look."""
     used = _SAS_DATA.match(c.fact.text)
     outline = _sas_outline(positions.text)
+    if _shows_results(outline, positions, c.start):
+        return
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
+
+
+# The statements of a print that name what it shows: its VAR, ID and BY variables.
+_SHOWN = regex.compile(r"\s*(?:var|id|by)\b([^;]*)", regex.IGNORECASE)
+
+
+def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
+    """The print at offset `at` has a VAR statement, and its VAR, ID and BY statements name only statistics of a
+    model or a test (statements.toml `model_statistics`): whatever data set holds them, it shows results."""
+    shown: list[str] = []
+    listed = False
+    for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
+        if keyword in _sas_list("step_end"):
+            break
+        text = positions.text_between(start, end)
+        if named := _SHOWN.match(text):
+            listed = listed or keyword == "var"
+            shown += (word.lower() for word in _WORD.findall(named[1]))
+    return (
+        listed
+        and all(word in _sas_list("model_statistics") for word in shown)
+        and not _grouped_by_person(outline, positions)
+    )
+
+
+def _grouped_by_person(outline: _Outline, positions: Positions) -> bool:
+    """Some statement of the file groups by a person key (`by pnr;`, `class &id;`): the statistics it makes may be
+    one per person."""
+    texts = (positions.text_between(start, end) for start, end, _keyword in outline.statements)
+    return _by_person(list(texts), _GROUPING)
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
@@ -666,9 +698,66 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     if written is None:
         return False
     subset, outputs = written
+    kept = kept or _known_variables(step, outline, positions, texts)
     if not kept or not (outputs or subset):
         return False
-    return kept <= _assigned(outline, step, positions) | (ends_on & groups) | _totals(step, outline, positions)
+    computed = _assigned(outline, step, positions) - _copies(texts)
+    return kept <= computed | (ends_on & groups) | _totals(step, outline, positions)
+
+
+# `last = doser;`, also after if/then/else: a variable that holds a value read, not one computed.
+_COPY = regex.compile(
+    r"\s*(?:if\b.*?\bthen\s+)?(?:else\s+)?([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*;?\s*$", regex.IGNORECASE | regex.DOTALL
+)
+
+
+def _copies(texts: list[tuple[str, str]]) -> set[str]:
+    """The variables a step assigns only as a copy of another variable it does not assign itself (`last = doser;`):
+    at the last row they hold the last observation's value, not a total."""
+    assigned: dict[str, set[str]] = {}
+    copies: dict[str, str] = {}
+    for _keyword, text in texts[1:]:
+        if found := _ASSIGNED.match(text):
+            assigned.setdefault(found[1].lower(), set()).add(text)
+        if copy := _COPY.match(text):
+            copies[copy[1].lower()] = copy[2].lower()
+    return {
+        name
+        for name, source in copies.items()
+        if source not in assigned and all(_COPY.match(text) for text in assigned.get(name, ()))
+    }
+
+
+_DROP = regex.compile(r"\s*drop\b([^;]*)", regex.IGNORECASE)
+_DROP_OPTION = regex.compile(r"\bdrop\s*=\s*([^)/;]*)", regex.IGNORECASE)
+_RENAME_OPTION = regex.compile(r"\brename\s*=", regex.IGNORECASE)
+
+
+def _known_variables(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions, texts: list[tuple[str, str]]
+) -> set[str]:
+    """The variables a step without `keep` writes when every data set it reads names its variables (`set
+    x(keep=a b) end=eof;`, no `rename=`): those and the ones it assigns, less what it drops (`drop` statements,
+    `drop=` on the data statement); empty when that is not told."""
+    inputs = _step_inputs(step, outline, positions)[0]
+    if not inputs:
+        return set()
+    options = {
+        name.lower(): listed
+        for _k, t in texts
+        if (found := _reading(t))
+        for name, listed in _NAMED_OPTIONS.findall(found[1])
+    }
+    read: set[str] = set()
+    for name in inputs:
+        listed = options.get(name)
+        keep = _KEEP_OPTION.search(listed) if listed is not None and not _RENAME_OPTION.search(listed) else None
+        if keep is None:
+            return set()
+        read.update(w.lower() for w in _WORD.findall(keep[1]))
+    dropped = {w.lower() for _k, t in texts if (drop := _DROP.match(t)) for w in _WORD.findall(drop[1])}
+    dropped.update(w.lower() for o in _DROP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
+    return (read | _assigned(outline, step, positions)) - dropped
 
 
 # `_type_ = 'STAT'`, `_type_ in ('FUNCTION', 'PROB')`: rows of a procedure's output data set chosen by type.
@@ -746,12 +835,23 @@ _ROW_NAMES = regex.compile(r"\b_(?:name|type)_\b", regex.IGNORECASE)
 def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
     """The step writes data sets of a statistics type only (`data r(type=corr);`, statements.toml
     `statistics_types`) and reads their rows' names (`input _name_ $ a b c;`): a matrix of statistics typed in or
-    read from a file. The type alone (`input x1 x2 x3;`) labels raw observations."""
+    read from a file. The type alone (`input x1 x2 x3;`) labels raw observations. A dissimilarity matrix
+    (statements.toml `result_types`: `data d(type=distance); input lang $ da sv no;`) typed in, reading no data set,
+    no person key and no variable a macro names, is a result: its rows are the objects it compares."""
     texts = list(_step_statements(step, outline, positions))
-    types = _TYPE_OPTION.findall(texts[0][1]) if texts else []
-    if not types or any(t.lower() not in _sas_list("statistics_types") for t in types):
-        return False
-    return any(keyword == "input" and _ROW_NAMES.search(text) for keyword, text in texts[1:])
+    types = {t.lower() for t in _TYPE_OPTION.findall(texts[0][1])} if texts else set()
+    inputs = [text for keyword, text in texts[1:] if keyword == "input"]
+    if types and types <= _sas_list("statistics_types"):
+        return any(_ROW_NAMES.search(text) for text in inputs)
+    typed = bool(types) and types <= _sas_list("statistics_types") | _sas_list("result_types")
+    return (
+        typed
+        and not step.reads
+        and bool(inputs)
+        and not any(
+            word.startswith("&") or _person_key(word) for text in inputs for word in _WORD.findall(text)[1:]
+        )  # the words after `input`: no person key, none a macro names
+    )
 
 
 _QUOTED_VALUE = regex.compile(r"""['"]([^'"]*)['"]""")
@@ -788,6 +888,17 @@ def _statistics(
         return False
     if not step.reads:
         return True
+    if step.start not in outline.reads_results:  # read once per step
+        outline.reads_results[step.start] = _reads_results(step, outline, positions)
+    if outline.reads_results[step.start]:
+        # ... unless the program shows one of those data sets made with rows (`input lbnr tvalue;`)
+        before = range(bisect_left(outline.starts, step.start) - 1, -1, -1)
+        if not any(
+            next(_writers(outline, positions, before, name), None) is not None
+            and _persons(outline, positions, scope, step.start, name, depth)
+            for name in _step_inputs(step, outline, positions)[0]
+        ):
+            return True
     inputs, flags = _step_inputs(step, outline, positions)
     # A data set the step appends to itself in a macro loop (`data h; set %if &i > 1 %then h; step;`), and that no
     # other statement of the file makes, holds what its other inputs add.
@@ -806,6 +917,26 @@ def _statistics(
     return not any(_persons(outline, positions, scope, step.start, name, depth) for name in inputs) or (
         _matched_variables(step, outline, positions, flags, depth)
     )
+
+
+# A variable named in a statement: a word outside quotes that no `(` follows (`probf(...)` is a function).
+_VARIABLE = regex.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|(?<![\w&.])(&*[A-Za-z_][\w&]*+)(?!\s*\()""")
+
+
+def _reads_results(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step names a column only procedures' result tables have (statements.toml `result_columns`: `_source_`,
+    `ProbF`, `HypothesisType`) and no person key (nor a macro reference named like one), and reads in one statement
+    only data sets its caller passes or the program makes (no library's table: `set raw.lab;`): what it reads is a
+    table of results, unless the program shows it made with rows (`_statistics`). A second read statement (`if _n_
+    = 1 then set est;` beside the persons) scores rows."""
+    texts = list(_step_statements(step, outline, positions))
+    if sum(1 for _k, t in texts if _reading(t)) != 1:
+        return False
+    inputs = _step_inputs(step, outline, positions)[0]
+    if not inputs or any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+        return False
+    words = {w[1].lower() for _k, t in texts for w in _VARIABLE.finditer(t) if w[1]}
+    return bool(words & _sas_list("result_columns")) and not any(_person_key(word) for word in words)
 
 
 def _step_inputs(
@@ -1063,6 +1194,7 @@ class _Outline:
     steps: tuple[sas_statements.DataStep, ...]
     assigned: dict[int, frozenset[str]] = field(default_factory=dict)  # per step start: the variables it assigns
     results: dict[int, bool] = field(default_factory=dict)  # per step start: it writes totals or typed statistics
+    reads_results: dict[int, bool] = field(default_factory=dict)  # per step start: it reads a table of results
     # what _persons found, per offset, name, depth and the calls followed into macro bodies (`bound`)
     persons: dict[tuple[int, str | None, int, tuple[tuple[int, int], ...]], bool] = field(default_factory=dict)
     # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds

@@ -304,6 +304,9 @@ _SAS_LISTS = (
     "metadata_names",
     "metadata_procedures",
     "statistics_types",
+    "result_types",
+    "model_statistics",
+    "result_columns",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
