@@ -112,7 +112,10 @@ class Names:
         drawn = {drawn_key(word) for word in words}  # whether a name holds values the program generates
         words |= {table_key(word) for word in words}  # a table the code names (`from by_origin`, `CASTable('x')`)
         words |= drawn
-        return tuple(sorted((word, self.held[word]) for word in words if word in self.held))
+        found = {word: self.held[word] for word in words if word in self.held}
+        # a name no longer drawn whose kind is known: its kind alone says it was assigned something else
+        stale = {drawn_key(word) for word in found if found.get(drawn_key(word)) == "any"}
+        return tuple(sorted((word, kind) for word, kind in found.items() if word not in stale))
 
     def ran(self, text: str, before: tuple[tuple[str, str], ...]) -> None:
         """Record what `text`, given the names it mentions (`before`), leaves in its names."""

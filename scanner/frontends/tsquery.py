@@ -378,9 +378,7 @@ class Scope:
                     self.made_of(t, at, pattern.calls, pattern.constants, own, by, drawn=True) is None for t in texts
                 ):
                     for node in drawn:  # assigned something else: no longer what it held
-                        self.defs.setdefault(drawn_key(node_text(data, node)), []).append(
-                            (node.start_byte + shift, "any")
-                        )
+                        self._undraw(node_text(data, node), node.start_byte + shift, assigned=True)
                     return
             elif via in ("made", "generated"):
                 # what the names held where the value is computed (a function's `return`, after its body's
@@ -413,9 +411,18 @@ class Scope:
             kind = "handle" if via in ("other", "made") and kinds == {"handle"} else HELPERS[helper]
             for name in names:
                 self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
-                self.defs.setdefault(drawn_key(name), []).append((node.start_byte + shift, "any"))
+                self._undraw(name, node.start_byte + shift)
         for node in drawn:
             self.defs.setdefault(drawn_key(node_text(data, node)), []).append((node.start_byte + shift, "other"))
+
+    def _undraw(self, name: str, at: int, assigned: bool = False) -> None:
+        """`name`, assigned at `at` something not known to be generated, no longer holds what it was drawn: recorded
+        for a name drawn before (most names never are), and, when `assigned`, for one no kind records either (`img =
+        plt.imread(...)`), which would otherwise pass for a name never assigned (`_drawn`)."""
+        key = drawn_key(name)
+        unknown = assigned and name not in self.defs and name not in self.prior
+        if key in self.defs or key in self.prior or unknown:
+            self.defs.setdefault(key, []).append((at, "any"))
 
     def _via_kinds(self, lang: str, texts: list[str], before: int, pattern: Pattern) -> set[str | None] | None:
         """What the names in a `via` match's texts hold; None when one calls a function its `calls` do not list."""
@@ -471,19 +478,10 @@ class Scope:
             if drawn and name[0].isupper() and "." not in name and _VIA_CALL.match(text, found.end()):
                 continue  # a class made on the way (`SVC(kernel='rbf').fit(X, y)`): what it is given decides
             if drawn:
-                held = self._held(drawn_key(name), before, own)
-                if held is None and "." in name:
-                    held = self._held(drawn_key(name.split(".")[0]), before, own)
-                # a generator's parameters may be typed in or results too (`rng.multivariate_normal(mean, cov, 100)`)
-                typed = literal and self._held(name, before, own) == "other"
-                if (
-                    held != "other"
-                    and not typed
-                    and (held is not None or "." in name or _VIA_CALL.match(text, found.end()))
-                ):
+                kind = self._drawn(name, before, own, literal, _VIA_CALL.match(text, found.end()) is not None)
+                if kind is None:
                     return None
-                if held == "other":
-                    kinds.add(held)
+                kinds.update([kind] if kind else [])
                 continue
             held = self._held(name, before, own)
             if held is None and "." in name:
@@ -501,6 +499,19 @@ class Scope:
             return "other" if literal and called else None
         # a handle's methods take options (`conn.CASTable(name)` of a name holding a string) and return handles
         return "handle" if "handle" in kinds else "other"
+
+    def _drawn(self, name: str, before: int, own: Collection[int], literal: bool, called: bool) -> str | None:
+        """For `made_of` with `drawn`: "other" when `name` holds values the program generates; "" when it may stand
+        in one (a function's parameter, a name never assigned; with `literal`, a generator's parameter typed in or
+        a result: `rng.multivariate_normal(mean, cov, 100)`); None otherwise."""
+        base = name.split(".")[0]
+        held = self._held(drawn_key(name), before, own) or self._held(drawn_key(base), before, own)
+        if held == "other":
+            return "other"
+        if literal and self._held(name, before, own) == "other":
+            return ""
+        never = held is None and self._held(base, before, own) is None
+        return "" if never and "." not in name and not called else None
 
     def _held(self, name: str, before: int, own: Collection[int] = ()) -> str | None:
         """What `name` held before offset `before`, while the definitions are still being recorded (unsorted; at
