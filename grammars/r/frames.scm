@@ -239,8 +239,6 @@
     ; positions picked (`which.max(apply(d, 1, max))`): indices, not values
     "which" "which.max" "which.min" "order"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"
-    ; a scaling of a distance matrix and its Shepard diagram (the pairs of fitted and given distances)
-    "isoMDS" "sammon" "Shepard"
     "anova" "aov" "TukeyHSD" "princomp" "prcomp" "factanal" "cmdscale" "nls" "lme" "lmer" "glmer" "gam" "polr"
     "multinom" "survdiff" "cox.zph" "tidy" "glance" "density" "ecdf" "skim"
     ; more models: per-group fits, generalised least squares, survival and survey models and estimates
