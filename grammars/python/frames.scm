@@ -83,10 +83,48 @@
 (assignment
   left: (identifier) @_defines.other
   right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
-  (#any-of? @_fn "array" "arange" "linspace" "logspace" "zeros" "ones" "empty" "full" "eye" "identity" "randint"
-    "rand" "randn" "normal" "uniform" "random" "random_sample" "RandomState" "default_rng" "reshape" "meshgrid"
-    "integers" "choice" "permutation" "standard_normal" "poisson" "binomial" "exponential" "gamma" "beta"
+  (#any-of? @_fn "array" "zeros" "ones" "empty" "full" "eye" "identity" "reshape"
     "symbols" "Symbol" "sympify" "expand" "simplify" "factor" "integrate" "diff" "solve" "lambdify" "Matrix"))
+
+(assignment
+  left: (identifier) @_defines.other
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn])
+  (generators! fn: @_fn))
+
+; Values the program generates hold no one's data (`@_defines.drawn`, read by the plot check `not-drawn`): ranges,
+; grids, random draws and sample generators' points (`x = 10 * rng.rand(50)` after `rng = np.random.RandomState(42)`,
+; `X, y = make_blobs(...)`), given only sizes, constants or such values: not draws around or from data
+; (`rng.normal(df.age, 1)`, `rng.choice(cohort.pnr, 10)`).
+(assignment
+  left: [(identifier) @_defines.drawn
+         (pattern_list (identifier) @_defines.drawn) (tuple_pattern (identifier) @_defines.drawn)]
+  right: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list) @_via)
+  (generators! fn: @_fn)
+  (#set! via "drawn-by"))
+
+; ... a model made by its class from constants (`pca = PCA(n_components=1)`, not `CSV('cars.csv')`), and what is
+; computed only from such values: `y = 2 * x - 5 + rng.randn(50)`, `X = X[:, ::-1]`, `clf = SVC().fit(X, y)` of
+; drawn points, `pca.inverse_transform(pca.transform(X))`; also a function of the program that returns them
+; (`def make_data(n): ... return X, y`) and what a call of it returns.
+(assignment
+  left: (identifier) @_defines.drawn
+  right: (call function: (identifier) @_fn arguments: (argument_list) @_via)
+  (#match? @_fn "^[A-Z]")
+  (#not-match? @_via "^\\([ \t\r\n]*[rRbBuUfF]?[\"']")
+  (#set! via "drawn-by"))
+
+(assignment
+  left: [(identifier) @_defines.drawn
+         (pattern_list (identifier) @_defines.drawn) (tuple_pattern (identifier) @_defines.drawn)]
+  right: (_) @_via
+  (made-of!)
+  (#set! via "drawn"))
+
+(function_definition
+  name: (identifier) @_defines.drawn
+  body: (block (return_statement (_) @_via))
+  (made-of!)
+  (#set! via "drawn"))
 
 ; SAS Viya (swat): a CAS session (`conn = swat.CAS(host, port)`) and what its actions and tables' methods return:
 ; table handles (`tbl = conn.read_csv(...)`, `conn.CASTable('cars')`, `tbl.query(...)`) and results of actions

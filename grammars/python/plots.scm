@@ -2,12 +2,16 @@
 ; Histograms, bar charts, densities and lines of aggregates draw no individual and are not matched.
 
 ; plt.scatter(), ax.scatter(), df.plot.scatter(), and seaborn's point plots. Not of cluster centres (`centers[:, 0]`,
-; `km.cluster_centers_[:, 0]`, `centroids`): means of many points, drawn over them.
+; `km.cluster_centers_[:, 0]`, `centroids`): means of many points, drawn over them; nor, by the check, of values
+; the program generates (frames.scm `@_defines.drawn`: `plt.scatter(x, y)` of random draws, `X[:, 0]` of
+; `make_blobs` points).
 (call
   function: (attribute attribute: (identifier) @callee)
   (#any-of? @callee "scatter" "scatterplot" "stripplot" "swarmplot")
   (#not-match? @output.print "^[^(]*\\([ \t\r\n]*[A-Za-z0-9_.]*[cC][eE][nN][tT]([eE][rR]|[rR][eE]|[rR][oO][iI][dD])[sS]_?[ \t\r\n]*[\\[,)]")
-  (#set! rule "listing.plot-points")) @output.print
+  (made-of!)
+  (#set! rule "listing.plot-points")
+  (#set! check "not-drawn")) @output.print
 
 ; df.plot(kind="scatter", ...)
 (call

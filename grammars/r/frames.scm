@@ -228,7 +228,8 @@
     "chisq.test" "paste" "paste0" "sprintf" "format" "names" "colnames" "levels" "unique" "sort" "list"
     "matrix" "count" "summarise" "summarize" "tally" "prop.table" "aggregate" "tabyl"
     ; values drawn at random
-    "rnorm" "runif" "rbinom" "rpois" "rexp" "rgamma" "rbeta" "rt" "rchisq" "rlnorm" "rweibull"
+    "rnorm" "runif" "rbinom" "rpois" "rexp" "rgamma" "rbeta" "rt" "rchisq" "rlnorm" "rweibull" "rlogis" "rcauchy"
+    "rgeom" "rnbinom" "rhyper" "rmultinom" "mvrnorm" "rmvnorm"
     ; models, their parts and clusterings: results, not rows (fitted values, residuals and scores are one per
     ; observation: rows)
     ; clocks and timings
@@ -303,6 +304,16 @@
   (#set! via "other")
   (#set! calls "c rep seq rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample exp log sqrt abs sin cos cumsum cumprod")
   (#set! constants "pi T F"))
+
+; A sample drawn from numbers the program made (`idx <- sample(1:100, 20)`, `sample(n)`), not from data
+; (`sample(cohort$pnr, 10)`, `sample(nrow(cohort))`: persons or their positions).
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments) @_via))
+  (#eq? @_fn "sample")
+  (#set! via "other")
+  (#set! calls "c seq seq_len rep")
+  (#set! constants "T F TRUE FALSE"))
 
 ; A frame's column names, or part of them (`names(freqs)[-1]`): names, not values.
 ((assign!

@@ -12,7 +12,7 @@ from ..model import Fact
 from . import Document, FrontEnd, stata, treesitter
 from .budget import Budgeted
 from .text import facts as text_facts
-from .tsquery import table_key
+from .tsquery import drawn_key, table_key
 
 # A name as R and Python write it (R allows dots); SAS names are matched lower-cased.
 _WORD = regex.compile(r"[A-Za-z_.][\w.]*")
@@ -126,8 +126,13 @@ class Names:
             words.update(".".join(parts[: n + 1]) for n in range(len(parts)))
             words.update(parts)
         words |= {word.lower() for word in words}
+        drawn = {drawn_key(word) for word in words}  # whether a name holds values the program generates
         words |= {table_key(word) for word in words}  # a table the code names (`from by_origin`, `CASTable('x')`)
-        return tuple(sorted((word, self.held[word]) for word in words if word in self.held))
+        words |= drawn
+        found = {word: self.held[word] for word in words if word in self.held}
+        # a name no longer drawn whose kind is known: its kind alone says it was assigned something else
+        stale = {drawn_key(word) for word in found if found.get(drawn_key(word)) == "any"}
+        return tuple(sorted((word, kind) for word, kind in found.items() if word not in stale))
 
     def ran(self, text: str, before: tuple[tuple[str, str], ...]) -> None:
         """Record what `text`, given the names it mentions (`before`), leaves in its names."""

@@ -132,8 +132,38 @@ def _shown(c: Candidate, s: Scope, p: Positions, embedded: bool) -> Iterator[Fac
         yield from _cell_last(c, s, p, embedded)
 
 
+# The keyword arguments of a plot call that give the points' values or their data (not colours, sizes, labels).
+_POINT_KEYWORDS = frozenset({"x", "y", "data"})
+
+
+def _not_drawn(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a plot whose points are only values the program generates (`Scope.made_of` with `drawn`: random draws,
+    a sample generator's points, a grid, and what is computed only from them): every positional argument and every
+    `x`, `y` or `data` given as a value, when there is one; nor one of empty lists only. Read data, rows typed in
+    and noise added to data stay."""
+    arguments = c.node.child_by_field_name("arguments")
+    values = []
+    for argument in arguments.named_children if arguments is not None else ():
+        if argument.type == "keyword_argument":
+            name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
+            if name is None or value is None or (name.text or b"").decode() not in _POINT_KEYWORDS:
+                continue
+            argument = value
+        if argument.type not in ("string", "comment", "dictionary_splat"):  # `**style`: options
+            values.append((argument.text or b"").decode(errors="replace"))
+    if values and all(_EMPTY.fullmatch(v) for v in values):
+        return  # `plt.scatter([], [], s=100, label='100 km2')`: no points, a legend's key
+    calls, constants = c.pattern.calls, c.pattern.constants
+    if not values or any(scope.made_of(v, c.start, calls, constants, drawn=True) is None for v in values):
+        yield c.fact
+
+
+_EMPTY = re.compile(r"[\[(]\s*[\])]")
+
+
 CHECKS: dict[str, Check] = {
     "code-in-strings": _code_in_strings,
+    "not-drawn": _not_drawn,
     "no-person-groups": _no_person_groups,
     "sql-of-results": _sql_of_results,
     "shows-only": _shows_only,

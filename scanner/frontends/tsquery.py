@@ -209,7 +209,16 @@ VIA: dict[str, frozenset[str | None]] = {
     "frame": frozenset({"frame"}),
     "data": frozenset({"frame", None}),
     "maker": frozenset({"maker"}),
+    "drawn": frozenset({"other"}),
+    "drawn-by": frozenset({"other"}),
 }
+
+# `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid) or
+# computes only from such values (with `via "drawn"`: every name the `@_via` text uses holds them, at least one,
+# and it calls only `calls`; with `via "drawn-by"`, the arguments of a generator or a class, constants alone are
+# enough). Kept beside the name's kind, under `drawn_key`, since a drawn value is also `other`; any other
+# assignment of the name ends it.
+DRAWN = "_defines.drawn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +304,11 @@ def table_key(name: str) -> str:
     return "table:" + name.lower()
 
 
+def drawn_key(name: str) -> str:
+    """The key under which the data flow records whether `name` holds values the program generates."""
+    return "drawn:" + name
+
+
 def _literal_table(text: str) -> str:
     """The key of a table named by a string literal (`'CrimesByMonth'`)."""
     return table_key(text.strip().lstrip("rRbBuUfF").strip("'\""))
@@ -350,12 +364,23 @@ class Scope:
         ):
             return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
+        drawn = captures.get(DRAWN, [])
         kinds: set[str | None] = set()
-        if via is not None and defined:
+        if via is not None and (defined or drawn):
             vias = captures.get("_via", ())
-            before = min(node.start_byte for _h, node in defined) + shift
+            before = min(node.start_byte for node in [*(n for _h, n in defined), *drawn]) + shift
             texts = [node_text(data, node) for node in vias]
-            if via in ("made", "generated"):
+            if via in ("drawn", "drawn-by"):
+                at = max(before, min((node.start_byte + shift for node in vias), default=before))
+                own = frozenset(node.start_byte + shift for node in drawn)
+                by = via == "drawn-by"
+                if any(
+                    self.made_of(t, at, pattern.calls, pattern.constants, own, by, drawn=True) is None for t in texts
+                ):
+                    for node in drawn:  # assigned something else: no longer what it held
+                        self._undraw(node_text(data, node), node.start_byte + shift, assigned=True)
+                    return
+            elif via in ("made", "generated"):
                 # what the names held where the value is computed (a function's `return`, after its body's
                 # assignments), not what this statement itself assigns
                 own = frozenset(node.start_byte + shift for _h, node in defined)
@@ -386,6 +411,18 @@ class Scope:
             kind = "handle" if via in ("other", "made") and kinds == {"handle"} else HELPERS[helper]
             for name in names:
                 self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
+                self._undraw(name, node.start_byte + shift)
+        for node in drawn:
+            self.defs.setdefault(drawn_key(node_text(data, node)), []).append((node.start_byte + shift, "other"))
+
+    def _undraw(self, name: str, at: int, assigned: bool = False) -> None:
+        """`name`, assigned at `at` something not known to be generated, no longer holds what it was drawn: recorded
+        for a name drawn before (most names never are), and, when `assigned`, for one no kind records either (`img =
+        plt.imread(...)`), which would otherwise pass for a name never assigned (`_drawn`)."""
+        key = drawn_key(name)
+        unknown = assigned and name not in self.defs and name not in self.prior
+        if key in self.defs or key in self.prior or unknown:
+            self.defs.setdefault(key, []).append((at, "any"))
 
     def _via_kinds(self, lang: str, texts: list[str], before: int, pattern: Pattern) -> set[str | None] | None:
         """What the names in a `via` match's texts hold; None when one calls a function its `calls` do not list."""
@@ -415,6 +452,7 @@ class Scope:
         own: Collection[int] = (),
         literal: bool = False,
         names: Collection[str] = (),
+        drawn: bool = False,
     ) -> str | None:
         """What a Python value computed by `text` holds, when it is made only of results, arrays, handles or values
         typed in or generated: names holding them (or an attribute of one), calls of their methods or of a function
@@ -423,7 +461,10 @@ class Scope:
         values are, None when anything else is (a frame of data, a name nothing typed, another function). With
         `literal`, a listed call of values typed in or drawn is enough (`pd.DataFrame(np.random.rand(3, 2))`, shown
         as it is made; a name assigned an empty frame may still be filled with data). The assigned `names` may
-        be used while they hold nothing known (`res = pd.concat([res, part])` after `res = pd.DataFrame()`)."""
+        be used while they hold nothing known (`res = pd.concat([res, part])` after `res = pd.DataFrame()`). With
+        `drawn`, "other" only when every name holds values the program generates (`drawn_key`), or is a plain name
+        never assigned (a function's parameter: `rng.rand(n)`), and one does; with `literal` too, constants alone
+        are enough (the arguments of a generator: `np.random.RandomState(42)`)."""
         kinds: set[str] = set()
         called = False
         text = _VIA_STRINGS.sub("", text)
@@ -433,6 +474,14 @@ class Scope:
                 continue  # `.sum()` after a call or subscript: a method of the value it follows, checked there
             if name in calls and _VIA_CALL.match(text, found.end()):
                 called = True
+                continue
+            if drawn and name[0].isupper() and "." not in name and _VIA_CALL.match(text, found.end()):
+                continue  # a class made on the way (`SVC(kernel='rbf').fit(X, y)`): what it is given decides
+            if drawn:
+                kind = self._drawn(name, before, own, literal, _VIA_CALL.match(text, found.end()) is not None)
+                if kind is None:
+                    return None
+                kinds.update([kind] if kind else [])
                 continue
             held = self._held(name, before, own)
             if held is None and "." in name:
@@ -444,10 +493,25 @@ class Scope:
             if held not in ("other", "handle"):
                 return None
             kinds.add(held)
+        if drawn:
+            return "other" if kinds or literal else None
         if not kinds:
             return "other" if literal and called else None
         # a handle's methods take options (`conn.CASTable(name)` of a name holding a string) and return handles
         return "handle" if "handle" in kinds else "other"
+
+    def _drawn(self, name: str, before: int, own: Collection[int], literal: bool, called: bool) -> str | None:
+        """For `made_of` with `drawn`: "other" when `name` holds values the program generates; "" when it may stand
+        in one (a function's parameter, a name never assigned; with `literal`, a generator's parameter typed in or
+        a result: `rng.multivariate_normal(mean, cov, 100)`); None otherwise."""
+        base = name.split(".")[0]
+        held = self._held(drawn_key(name), before, own) or self._held(drawn_key(base), before, own)
+        if held == "other":
+            return "other"
+        if literal and self._held(name, before, own) == "other":
+            return ""
+        never = held is None and self._held(base, before, own) is None
+        return "" if never and "." not in name and not called else None
 
     def _held(self, name: str, before: int, own: Collection[int] = ()) -> str | None:
         """What `name` held before offset `before`, while the definitions are still being recorded (unsorted; at

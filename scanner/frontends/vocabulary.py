@@ -22,7 +22,7 @@ import regex
 
 from ..registry import catalogue
 from ..resources import list_dir, load_toml, read_text
-from .tsquery import HELPERS, QUERY_TOKEN, VIA, GrammarError, expand
+from .tsquery import DRAWN, HELPERS, QUERY_TOKEN, VIA, GrammarError, expand
 
 # `#set!` keys that steer the query engine rather than set an attribute.
 _ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches", "no-keys", "keys-in"})
@@ -91,7 +91,7 @@ def check_query(label: str, source: str, checks: Collection[str]) -> None:
         for name, line in sorted(captures, key=lambda c: "." not in c[0]):
             if name in kinds or name in declared or (name.startswith("_") and not name.startswith("_defines")):
                 continue
-            if name in HELPERS:
+            if name in HELPERS or name == DRAWN:
                 continue
             raise GrammarError(
                 f"{label}:{line}: unknown capture @{name}: not a fact kind (grammars/facts.toml), an attribute its "
