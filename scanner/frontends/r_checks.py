@@ -227,9 +227,10 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
 def _r_on_typed_values(call: ts.Node, scope: Scope, start: int) -> bool:
     """A call whose data, its first argument, are typed into the program (grammars/r/results.toml `typed_values`),
     its other arguments such values or names the file never assigned (a function passed: `colSums`); not a read
-    (`read.table(text = ...)`) nor a call that joins or binds data in (`merge(data.frame(id = 1:3), cohort)`)."""
+    (`read.table(text = ...)`, `lapply(files, read.csv)`) nor a call that brings data in (`merge(data.frame(id =
+    1:3), cohort)`, `mget(c("cohort"))`)."""
     name = _r_call_name(call)
-    if not name or _r_values("reads").match(name) or _r_values("joins").search(name):
+    if not name or _r_data_call(name):
         return False
     arguments = _r_arguments(call)
     values = [a.child_by_field_name("value") for a in arguments]
@@ -241,9 +242,19 @@ def _r_on_typed_values(call: ts.Node, scope: Scope, start: int) -> bool:
     return all(
         v is None
         or _r_typed_value(v)
-        or (v.type == "identifier" and scope.kind(_r_text(v), start) is None and not is_identifier(_r_text(v)))
+        or (
+            v.type == "identifier"
+            and scope.kind(_r_text(v), start) is None
+            and not is_identifier(_r_text(v))
+            and not _r_data_call(_r_text(v))
+        )
         for v in values[1:]
     )
+
+
+def _r_data_call(name: str) -> bool:
+    """A function that reads data or brings it in (grammars/r/results.toml `reads`, `brings`)."""
+    return bool(_r_values("reads").match(name) or _r_values("brings").search(name))
 
 
 def _r_typed_value(node: ts.Node) -> bool:
@@ -624,7 +635,7 @@ _R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.tab
 @cache
 def _r_values(key: str) -> regex.Pattern[str]:
     """A pattern of grammars/r/results.toml: the names of values that say what a table holds (`count_values`,
-    `distance_values`), the calls that read data from a file or a database (`reads`) or join data in (`joins`)."""
+    `distance_values`), the calls that read data from a file or a database (`reads`) or bring it in (`brings`)."""
     return regex.compile(load_toml("grammars", "r", "results.toml")[key])
 
 
