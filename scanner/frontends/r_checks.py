@@ -327,16 +327,20 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
     (`dist(x)`), a 0/1 response, a cross-table of weights and a reshape naming a person key do not tell. Nor cases
     and predictions made from such counts (`_Tree.made_of_tables`), nor a table of one row per model
-    (`_r_per_model`). The code read is that of its tree and, in R Markdown, of the chunks before and after it."""
+    (`_r_per_model`). `head(x)` and `tail(x)` print rows of the whole of `x`. The code read is that of its tree and,
+    in R Markdown, of the chunks before and after it."""
     name = c.fact.attrs.get("frame", "")
     if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
         return
     root = root_of(c.node)
     tree = _Tree(root, scope, c.start - c.node.start_byte)
+    node = c.node
+    if _r_call_name(node) in ("head", "tail") and (arguments := _r_arguments(node)):
+        node = arguments[0].child_by_field_name("value") or node  # the first rows of the whole table
     # a part of a distance matrix (`roads[, 1]`, `roads$place`) may be the names of its units; of counts, categories
-    whole = c.node.type == "identifier"
+    whole = node.type == "identifier"
     if _r_keyed(root, scope, name) or (
-        not tree.used_as_table(name, c.node.start_byte, counts=not whole) and not tree.made_of_tables(c.node, set())
+        not tree.used_as_table(name, node.start_byte, counts=not whole) and not tree.made_of_tables(node, set())
     ):
         yield c.fact
 
