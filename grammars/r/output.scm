@@ -2,8 +2,7 @@
 ; name in lower case. `frame` is the name printed; the checks `frame` (must be known to hold a data frame) and
 ; `maybe-frame` (must not be known to hold something else) read frames.scm.
 
-; head(df) / tail(df) print only when R auto-prints them: at top level, or inside print(). Not of a frame the code
-; uses as a table of distances or counts (`r-not-tables`, as for a bare name below).
+; head(df) / tail(df) print only when R auto-prints them: at top level, or inside print() (`r-not-tables`: below).
 (program
   (call
     function: (identifier) @callee
