@@ -133,6 +133,17 @@
   (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
+; ... or whose last expression is a data.table summary, per group or of the rows selected (`DT[, .(max_speed =
+; max(speed)), by = month]`, the `summary!` of the assignment patterns below), whatever the body did before it.
+((assign!
+    target: (identifier) @_defines.maker
+    value: (function_definition body: [
+      (subset arguments: (arguments . (comma) . (argument value: (_) @_j)))
+      (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j)))
+      (braced_expression (subset arguments: (arguments . (comma) . (argument value: (_) @_j))) .)
+      (braced_expression (subset arguments: (arguments . (argument) . (comma) . (argument value: (_) @_j))) .)]))
+  (summary! j: @_j))
+
 ; ... or whose last expression is a pipe that summarises on the way (`d %>% group_by(g) %>% summarise(n = n())`).
 ((assign!
     target: (identifier) @_defines.maker

@@ -2,7 +2,7 @@
 ; name in lower case. `frame` is the name printed; the checks `frame` (must be known to hold a data frame) and
 ; `maybe-frame` (must not be known to hold something else) read frames.scm.
 
-; head(df) / tail(df) print only when R auto-prints them: at top level, or inside print().
+; head(df) / tail(df) print only when R auto-prints them: at top level, or inside print() (`r-not-tables`: below).
 (program
   (call
     function: (identifier) @callee
@@ -10,7 +10,7 @@
   (#any-of? @callee "head" "tail")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#set! rule "r.{callee}")
-  (#set! check "maybe-frame"))
+  (#set! check "maybe-frame,r-not-tables"))
 
 (program
   (call

@@ -227,9 +227,10 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
 def _r_on_typed_values(call: ts.Node, scope: Scope, start: int) -> bool:
     """A call whose data, its first argument, are typed into the program (grammars/r/results.toml `typed_values`),
     its other arguments such values or names the file never assigned (a function passed: `colSums`); not a read
-    (`read.table(text = ...)`) nor a call that joins or binds data in (`merge(data.frame(id = 1:3), cohort)`)."""
+    (`read.table(text = ...)`, `lapply(files, read.csv)`) nor a call that brings data in (`merge(data.frame(id =
+    1:3), cohort)`, `mget(c("cohort"))`)."""
     name = _r_call_name(call)
-    if not name or _r_values("reads").match(name) or _r_values("joins").search(name):
+    if not name or _r_data_call(name):
         return False
     arguments = _r_arguments(call)
     values = [a.child_by_field_name("value") for a in arguments]
@@ -241,9 +242,19 @@ def _r_on_typed_values(call: ts.Node, scope: Scope, start: int) -> bool:
     return all(
         v is None
         or _r_typed_value(v)
-        or (v.type == "identifier" and scope.kind(_r_text(v), start) is None and not is_identifier(_r_text(v)))
+        or (
+            v.type == "identifier"
+            and scope.kind(_r_text(v), start) is None
+            and not is_identifier(_r_text(v))
+            and not _r_data_call(_r_text(v))
+        )
         for v in values[1:]
     )
+
+
+def _r_data_call(name: str) -> bool:
+    """A function that reads data or brings it in (grammars/r/results.toml `reads`, `brings`)."""
+    return bool(_r_values("reads").match(name) or _r_values("brings").search(name))
 
 
 def _r_typed_value(node: ts.Node) -> bool:
@@ -316,16 +327,20 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     nor such a response itself (`r` printed before `glm(r ~ dose, family = binomial)`). Distances computed from rows
     (`dist(x)`), a 0/1 response, a cross-table of weights and a reshape naming a person key do not tell. Nor cases
     and predictions made from such counts (`_Tree.made_of_tables`), nor a table of one row per model
-    (`_r_per_model`). The code read is that of its tree and, in R Markdown, of the chunks before and after it."""
+    (`_r_per_model`). `head(x)` and `tail(x)` print rows of the whole of `x`. The code read is that of its tree and,
+    in R Markdown, of the chunks before and after it."""
     name = c.fact.attrs.get("frame", "")
     if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
         return
     root = root_of(c.node)
     tree = _Tree(root, scope, c.start - c.node.start_byte)
+    node = c.node
+    if _r_call_name(node) in ("head", "tail") and (arguments := _r_arguments(node)):
+        node = arguments[0].child_by_field_name("value") or node  # the first rows of the whole table
     # a part of a distance matrix (`roads[, 1]`, `roads$place`) may be the names of its units; of counts, categories
-    whole = c.node.type == "identifier"
+    whole = node.type == "identifier"
     if _r_keyed(root, scope, name) or (
-        not tree.used_as_table(name, c.node.start_byte, counts=not whole) and not tree.made_of_tables(c.node, set())
+        not tree.used_as_table(name, node.start_byte, counts=not whole) and not tree.made_of_tables(node, set())
     ):
         yield c.fact
 
@@ -624,7 +639,7 @@ _R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.tab
 @cache
 def _r_values(key: str) -> regex.Pattern[str]:
     """A pattern of grammars/r/results.toml: the names of values that say what a table holds (`count_values`,
-    `distance_values`), the calls that read data from a file or a database (`reads`) or join data in (`joins`)."""
+    `distance_values`), the calls that read data from a file or a database (`reads`) or bring it in (`brings`)."""
     return regex.compile(load_toml("grammars", "r", "results.toml")[key])
 
 

@@ -198,6 +198,7 @@ class Table:
     total_rows: int = 0  # rows of the whole table up to and including this part
     part: int = 0
     complete: bool = True
+    group: str = ""  # the group a `by` prefix printed the table for (`agegroup = 40-<50`), when known
 
     def statistic(self, row: Row, cell: Cell) -> Statistic | None:
         """What a cell holds: its row's statistic, else its column's."""
@@ -251,8 +252,9 @@ class TableBuilder:
         command: Command | None = None,
         columns: list[Column] | None = None,
         max_rows: int = MAX_ROWS,
+        group: str = "",
     ) -> None:
-        self.template = Table(layout, medium, title, command, list(columns or []))
+        self.template = Table(layout, medium, title, command, list(columns or []), group=group)
         self.max_rows = max_rows
         self.rows: list[Row] = []
         self.first_line = 0
@@ -269,6 +271,15 @@ class TableBuilder:
     @property
     def layout(self) -> str:
         return self.template.layout
+
+    @property
+    def group(self) -> str:
+        return self.template.group
+
+    @group.setter
+    def group(self, group: str) -> None:
+        """The `by` group the next table is printed for (a builder is reused from group to group)."""
+        self.template.group = group
 
     def add(self, row: Row) -> Iterator[Fact]:
         if self.put(row):

@@ -2,17 +2,21 @@
 
 Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max/range of a
 row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person, and neither is a minimum
-equal to its maximum (a constant, such as a total copied to every row); model output never has
+equal to its maximum (a constant, such as a total copied to every row), nor a minimum and maximum equal to the
+limits of the band a `by` group selects (`-> agegroup = 40-<50`: 40 and 49); model output never has
 extremes; of the quantiles only 0% and 100% are one person's value. Evidence names the statistic and masks the
 value's digits.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..model import Fact, Finding
 from ..outputs.table import Cell, Row, Statistic, Table
+from ..resources import load_toml
 from .cells import view
 from .context import Context
 
@@ -50,6 +54,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             ranges
             and not all(c.number() in _NOBODY for c in ranges)
             and not _constant(table, row, ranges, ctx.settings.min_cell)
+            and not _band_limits(table, row, ranges, ctx.settings.min_cell)
         ):
             names = ", ".join(dict.fromkeys(table.header(c) or row.label for c in ranges))
             label = f"{row.label}: {names}".strip(": ") if row.statistic is None else row.label
@@ -68,15 +73,43 @@ def _constant(table: Table, row: Row, ranges: list[Cell], min_cell: int) -> bool
     """A minimum equal to the maximum over enough persons: every one holds that value (a total copied to each, a
     constant), so it is no one person's. Over fewer than the profile's threshold (N = 1, or a standard deviation
     that is missing) it is theirs."""
-    counts = [c.integer() for c in row.cells if table.statistic(row, c) == "count"]
-    if any(n is not None and n < min_cell for n in counts):
-        return False
-    # a standard deviation that cannot be computed (`.`, NaN) says there was one value: that person's
-    if any(c.number() is None for c in row.cells if table.statistic(row, c) == "sd"):
+    if not _many(table, row, min_cell):
         return False
     lows = {_value(c) for c in ranges if table.statistic(row, c) == "min"}
     highs = {_value(c) for c in ranges if table.statistic(row, c) == "max"}
     return len(lows) == 1 and lows == highs
+
+
+def _many(table: Table, row: Row, min_cell: int) -> bool:
+    """Whether the row summarises no fewer persons than the profile's threshold, as far as it shows."""
+    counts = [c.integer() for c in row.cells if table.statistic(row, c) == "count"]
+    if any(n is not None and n < min_cell for n in counts):
+        return False
+    # a standard deviation that cannot be computed (`.`, NaN) says there was one value: that person's
+    return all(c.number() is not None for c in row.cells if table.statistic(row, c) == "sd")
+
+
+def _band_limits(table: Table, row: Row, ranges: list[Cell], min_cell: int) -> bool:
+    """The minimum and maximum of a group a band of values selects (Stata's `-> agegroup = 40-<50`, patterns/
+    outputs.toml [extremes]), equal to the band's two limits, over enough persons: what the band's definition says,
+    no one's value. The largest value below an excluded upper limit (`<50`) is within one unit of it (49, 49.9)."""
+    if not table.group or not _many(table, row, min_cell):
+        return False
+    lows = [c.number() for c in ranges if table.statistic(row, c) == "min"]
+    highs = [c.number() for c in ranges if table.statistic(row, c) == "max"]
+    if len(lows) != 1 or len(highs) != 1 or lows[0] is None or highs[0] is None:
+        return False
+    low, high = lows[0], highs[0]
+    for band in _band().finditer(table.group):
+        lower, upper = float(band["low"]), float(band["high"])
+        if low == lower and (upper - 1 <= high < upper if band["below"] else high == upper):
+            return True
+    return False
+
+
+@cache
+def _band() -> re.Pattern[str]:
+    return re.compile(load_toml("patterns", "outputs.toml")["extremes"]["band"])
 
 
 def _value(cell: Cell) -> float | str:

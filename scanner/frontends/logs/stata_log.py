@@ -16,7 +16,7 @@ from typing import Literal
 from ...config import Settings
 from ...model import Fact, line_fact, lines_fact, lines_of
 from ...outputs import echo
-from ...outputs.layouts import statistic
+from ...outputs.layouts import regex, statistic
 from ...outputs.table import Cell, Column, Command, Intent, Row, Statistic, TableBuilder
 from ...outputs.text import Reader, absent
 from .. import Document
@@ -309,6 +309,8 @@ class StataLogParser:
                 # after another with a blank line between: the next one's header lines are no rows
                 yield from self.table.close()
                 self.separated, self.header = False, []
+                if by := regex("boxes", "by_line").match(line):
+                    self.table.group = by["group"]  # the group the next table is printed for
             elif not self.header and is_number(line):
                 # `count`, `display r(N)`: the number of observations alone on a line (`display r(max)`: a value)
                 kind: Statistic = self.command.statistic if self.command and self.command.statistic else "count"

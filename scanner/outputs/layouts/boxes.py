@@ -13,7 +13,7 @@ from ...config import Settings
 from ...frontends.logs.common import Span, cells, nearest
 from ...model import Fact
 from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder
-from . import statistic
+from . import regex, statistic
 
 ORDER = 20
 
@@ -38,6 +38,7 @@ class Boxes:
         self.table = TableBuilder("stata.list", medium=self.medium)
         self.pending: list[Row] = []  # bar-table rows kept until the table says whether it is a crosstab
         self.box_header: tuple[int, str] = (0, "")
+        self.by: tuple[int, str] = (0, "")  # the last `-> group` line of a `by` prefix
 
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         prev, self.prev = self.prev, (number, line)
@@ -68,6 +69,8 @@ class Boxes:
             return True
         if HEADER_ROW.match(line):
             self.box_header = (number, line)
+        if line.startswith("-> ") and (by := regex("boxes", "by_line").match(line)):
+            self.by = (number, by["group"])
         if BAR_RULE.match(line) and "|" in prev[1] and prev[0] == number - 1:
             label, _, rest = prev[1].partition("|")
             self.header = cells(rest.replace("|", " "), len(label) + 1)
@@ -75,7 +78,11 @@ class Boxes:
             if self.header:
                 self.mode = "bar"
                 columns = [Column(h.text, statistic(h.text), prev[0], h.start + 1, h.end + 1) for h in self.header]
-                self.table = TableBuilder("stata.table", title=label.strip(), columns=columns, medium=self.medium)
+                # the group line sits a blank line above the header
+                group = self.by[1] if self.by[0] >= prev[0] - 3 else ""
+                self.table = TableBuilder(
+                    "stata.table", title=label.strip(), columns=columns, medium=self.medium, group=group
+                )
                 return True
         return False
 
