@@ -323,7 +323,7 @@ def test_a_table_emitted_is_its_template_with_the_rows_read() -> None:
     added to `Table` and not passed would come out as its default)."""
     command = Command("tabulate koen", 3, "table", None)
     columns = [Column("Freq.", "count", 4, 10, 15)]
-    builder = TableBuilder("stata.tab", medium="log", title="tab", command=command, columns=columns)
+    builder = TableBuilder("stata.tab", medium="log", title="tab", command=command, columns=columns, group="koen = 1")
     builder.template.complete = False  # no field of the template at its default
     row = Row(5, "  1 |  3", "1", [Cell("3", 5, 8, 9, 0)])
     builder.put(row)
@@ -333,7 +333,7 @@ def test_a_table_emitted_is_its_template_with_the_rows_read() -> None:
     expected.part, expected.complete = 2, True
     assert fact.table == expected
     # the fields `_emit` passes: a new one must be passed there too
-    passed = "layout medium title command columns rows first_line first_text last_line total_rows part complete"
+    passed = "layout medium title command columns rows first_line first_text last_line total_rows part complete group"
     assert [f.name for f in fields(Table)] == passed.split()
 
 

@@ -345,6 +345,7 @@ class TableBuilder:
             total_rows=self.total,
             part=self.part,
             complete=complete,
+            group=made.group,
         )
         self.rows, self.part = [], self.part + 1
         yield table_fact(table)
