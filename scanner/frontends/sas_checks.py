@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TypeAlias
 
 import regex
@@ -17,11 +17,12 @@ from . import sas_statements
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
 
-# proc report lists rows unless a DEFINE gives a summarising usage or a statistic.
-_REPORT_SUMMARY = regex.compile(
-    r"\bdefine\b[^;]*/[^;]*\b(group|across|analysis|sum|mean|n|nmiss|min|max|median|std|pctn|pctsum|computed)\b",
-    regex.IGNORECASE,
-)
+
+@cache
+def _report_summary() -> regex.Pattern[str]:
+    """A DEFINE of proc report with a summarising usage or a statistic (statements.toml `report_summaries`)."""
+    usages = sas_statements.words("report_summaries")
+    return regex.compile(rf"\bdefine\b[^;]*/[^;]*\b{usages}\b", regex.IGNORECASE)
 
 
 # The data set a SAS step reads (`data=`); without it, the step reads the last one created. Only the procedure's
@@ -971,12 +972,20 @@ _INTO_TABLE = regex.compile(
 )
 _SELECT_LIST = regex.compile(r"^\s*select\s+(?:distinct\s+)?(.*?)\bfrom\b", regex.IGNORECASE | regex.DOTALL)
 _GROUP = regex.compile(r"""(?P<group>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&group))*\))""")
-_NOT_A_COLUMN = regex.compile(
-    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
-    r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=?\s*(?:\S+)"
-    r"|\b(?:count|sum|avg|mean|min|max|n|nmiss|std|var|median|freq|range|css|uss|cv|stderr)\s*\(\)|\(\)",
-    regex.IGNORECASE,
-)
+
+
+@cache
+def _not_a_column() -> regex.Pattern[str]:
+    """What a select list holds besides columns: literals, macro references, aliases, options, calls of the summary
+    functions (statements.toml `sql_summaries`) and what parentheses held (blanked)."""
+    return regex.compile(
+        r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
+        r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=?\s*(?:\S+)"
+        rf"|\b{sas_statements.words('sql_summaries')}\s*\(\)|\(\)",
+        regex.IGNORECASE,
+    )
+
+
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
 # `select distinct code from ...`: the distinct values of one column.
 _DISTINCT_ONE = regex.compile(
@@ -988,7 +997,7 @@ def _aggregates_only(query: str) -> bool:
     """The select list of the query (parentheses blanked) holds only aggregates and constants: one row of
     statistics."""
     columns = _SELECT_LIST.match(query)
-    return columns is not None and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1]))
+    return columns is not None and not _COLUMN.search(_not_a_column().sub(" ", columns[1]))
 
 
 def _distinct_values(query: str) -> bool:
@@ -1100,7 +1109,7 @@ def _sas_outline(text: str) -> _Outline:
 def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """proc report lists rows unless it summarises (a DEFINE's usage or statistic) or its data set is statistics
     or metadata (as for proc print)."""
-    if _REPORT_SUMMARY.search(c.fact.text):
+    if _report_summary().search(c.fact.text):
         return
     used = _SAS_DATA.match(c.fact.text)
     if _persons(_sas_outline(positions.text), positions, scope, c.start, used[1].lower() if used else None, _DEPTH):

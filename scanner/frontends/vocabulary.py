@@ -303,6 +303,8 @@ _SAS_LISTS = (
     "metadata_names",
     "metadata_procedures",
     "statistics_types",
+    "report_summaries",
+    "sql_summaries",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
