@@ -286,3 +286,14 @@ def test_the_shipped_r_queries_have_no_template_form_left() -> None:
     tokens = [t for t in QUERY_TOKEN.findall(query_source("r")) if t[0] not in ';"']
     assert [b for a, b in pairwise(tokens) if a == "(" and b.endswith("!") and b[0] != "#"] == []
     assert query_source("r").count("@_rop") >= 33  # every assignment pattern reads `->` too
+
+
+def test_a_language_of_embedded_code_must_have_a_front_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sdcscan.frontends import embedded, registry
+
+    registry.validate()  # the shipped table passes
+    assert embedded.languages("kernels")["ir"] == "r" and "time" in embedded.python_magics()
+    shipped = embedded.languages
+    monkeypatch.setattr(embedded, "languages", lambda where: {**shipped(where), "ir": "rr"})
+    with pytest.raises(GrammarError, match=r"patterns/filetypes.toml: \[embedded\] kernels: ir = 'rr'"):
+        registry.validate()
