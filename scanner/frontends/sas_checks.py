@@ -57,8 +57,9 @@ _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNO
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
+# Options follow a `/` (`tables pnr / out=...`); a BY statement has none, so a `/` in it starts a comment.
 _GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
-_BY = regex.compile(r"\s*by\b([^;/]*)", regex.IGNORECASE)
+_BY = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
 _WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
 # What a query selects from the dictionary tables or SAS's views of them is metadata.
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
@@ -517,8 +518,14 @@ def _proc_writes(
 
 def _by_person(statements: list[str], grouping: regex.Pattern[str]) -> bool:
     """A statement that `grouping` matches groups by a person key (or a macro reference named like one)."""
-    groups = (_WORD.findall(g[1]) for g in map(grouping.match, statements) if g)
-    return any(_person_key(word) for words in groups for word in words)
+    return any(_person_key(word) for text in statements for word in _listed(grouping, text))
+
+
+def _listed(statement: regex.Pattern[str], text: str) -> list[str]:
+    """The variables `statement` (BY, CLASS, TABLES) lists in `text`, its comments left out (`by /* each */ pnr;`);
+    none when `text` is another statement."""
+    listed = statement.match(_COMMENT.sub(" ", text))
+    return _WORD.findall(listed[1]) if listed else []
 
 
 def _macro_option(program: str, text: str, option: str) -> str:
@@ -625,7 +632,6 @@ _DO = regex.compile(r"\s*(?:else\s+)?do\b\s*;", regex.IGNORECASE)
 _OUTPUT_WORD = regex.compile(r"\s*(?:else\s+)?output\b", regex.IGNORECASE)
 _KEEP = regex.compile(r"\s*keep\b([^;]*)", regex.IGNORECASE)
 _KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
-_BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
 
 
 def _step_statements(
@@ -648,7 +654,7 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     options = [(o.lower(), w.lower()) for _k, t in texts if _reading(t) for o, w in _SET_VARIABLE.findall(t)]
     ends = {w for o, w in options if o == "end"}
     counts = {w for o, w in options if o == "nobs"}
-    groups = {w.lower() for _k, t in texts if (by := _BY_LIST.match(t)) for w in _WORD.findall(by[1])}
+    groups = {w.lower() for _k, t in texts for w in _listed(_BY, t)}
     kept = {w.lower() for _k, t in texts if (keep := _KEEP.match(t)) for w in _WORD.findall(keep[1])}
     kept.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
     ends_on: set[str] = set()  # the BY variables whose last rows it writes
@@ -840,7 +846,7 @@ def _matched_variables(
     rows of a table of metadata (`if a;` for its `in=a`): each row is one of the variables with what the other
     data sets say of it (a check against a reference list), not an observation."""
     texts = list(_step_statements(step, outline, positions))
-    by = [{w.lower() for w in _WORD.findall(b[1])} for _k, t in texts if (b := _BY_LIST.match(t))]
+    by = [{w.lower() for w in _listed(_BY, t)} for _k, t in texts if _BY.match(t)]
     if len(by) != 1 or not by[0] or not by[0] <= _sas_list("metadata_names"):
         return False
     subsets = {c[1].strip().lower() for k, t in texts if k == "if" and (c := _IF_THEN.match(t)) and c[2] is None}
