@@ -331,7 +331,8 @@
 ; 1:8)`, `data.table(a = rnorm(10))`, `rowwiseDT(id=, a=, 1, 2)`, `cbind(c.home, c.ind)` of contrasts typed in,
 ; `data.frame(cbind(Model = "boosting", miscl))` of a mean, `bind_cols(grid, pred = p)` of predictions for cases made
 ; up, `setnames(copy(products), ...)`, `rbind(est, c(coef(fw)["b"], confint(fw, "b")))` of models fitted in a
-; loop, `as.IDate(seq(...))` of dates made up, `zoo(rnorm(10), dates)` of a series drawn at random; not
+; loop, `as.IDate(seq(...))` of dates made up, `zoo(rnorm(10), dates)` of a series drawn at random and a merge of
+; such series (`merge(z, lag(z))`); not
 ; `bind_rows(parts)`, whose list filled in a loop holds frames),
 ; also a part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the program's own values or results, not rows.
 ; Every name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule
@@ -373,11 +374,11 @@
   (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
-    "setnames" "as.Date" "as.IDate" "as.POSIXct" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
-    ; series of such values, and the values themselves transformed
-    "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum")
+    "setnames" "as.Date" "as.IDate" "as.POSIXct" "timeDate" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
+    ; series of such values, the values themselves transformed, and series of them merged (`merge(z, lag(z))`)
+    "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum" "merge")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct timeDate ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time lag merge sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up

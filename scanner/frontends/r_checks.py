@@ -221,7 +221,40 @@ def _r_returns_results(call: ts.Node, scope: Scope, start: int) -> bool:
         new = (named or positional[1:2])[:1]
         value = new[0].child_by_field_name("value") if new else None
         return value is not None and value.type == "identifier" and scope.kind(_r_text(value), start) == "other"
-    return _r_makes_results(name, scope, start)
+    return _r_makes_results(name, scope, start) or _r_on_typed_values(call, scope, start)
+
+
+def _r_on_typed_values(call: ts.Node, scope: Scope, start: int) -> bool:
+    """A call whose data, its first argument, are typed into the program (grammars/r/results.toml `typed_values`),
+    its other arguments such values or names the file never assigned (a function passed: `colSums`); not a read
+    (`read.table(text = ...)`) nor a call that joins or binds data in (`merge(data.frame(id = 1:3), cohort)`)."""
+    name = _r_call_name(call)
+    if not name or _r_values("reads").fullmatch(name) or _r_values("joins").search(name):
+        return False
+    arguments = _r_arguments(call)
+    values = [a.child_by_field_name("value") for a in arguments]
+    # data: a vector or a table made of literals, not a setting or a name (`library("zoo")`, `options(prompt =
+    # "R> ")`)
+    data = values[0] if arguments and not _r_argument_name(arguments[0]) else None
+    if data is None or not (_r_operator(data) == ":" or data.type == "call") or not _r_typed_value(data):
+        return False
+    return all(
+        v is None
+        or _r_typed_value(v)
+        or (v.type == "identifier" and scope.kind(_r_text(v), start) is None and not is_identifier(_r_text(v)))
+        for v in values[1:]
+    )
+
+
+def _r_typed_value(node: ts.Node) -> bool:
+    """A literal, or a value made of literals only through calls that make values of what they are given."""
+    if _r_literal(node):
+        return True
+    makers = _r_words("typed_values") | _r_words("literal_vectors") | _r_words("made_tables") | _r_words("typed_tables")
+    if node.type != "call" or _r_call_name(node) not in makers:
+        return False
+    values = [a.child_by_field_name("value") for a in _r_arguments(node)]
+    return all(v is not None and _r_typed_value(v) for v in values)
 
 
 def _r_text(node: ts.Node | None) -> str:
@@ -591,7 +624,8 @@ _R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.tab
 @cache
 def _r_values(key: str) -> regex.Pattern[str]:
     """A pattern of grammars/r/results.toml, for a whole name: the names of values that say what a table holds
-    (`count_values`, `distance_values`), the calls that read data from a file or a database (`reads`)."""
+    (`count_values`, `distance_values`), the calls that read data from a file or a database (`reads`); `joins`
+    (calls that join data in) is searched for in a name."""
     return regex.compile(words("r", key))
 
 

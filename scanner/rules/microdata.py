@@ -3,8 +3,9 @@
 (`printed-rows.table` of a CSV, a sheet or a whitespace-separated text file) share.
 
 Rows are records when
-- there are at least 2 and a column is named as a person key or a date (patterns/layouts/statistics.toml,
-  patterns/identifiers.toml), or holds dates (not ISO dates in ascending order: a series); else, from `min_rows`
+- there are at least 2 and a column is named as a person key (patterns/layouts/statistics.toml,
+  patterns/identifiers.toml), or, beside another column, one is named as a date or holds dates (not ISO dates in
+  ascending order: a series; a lone column of dates is nobody's record); else, from `min_rows`
   rows and with no column named as an aggregate (a count, percentage, mean: a row per group, as a life table's
   persons per time and status), when
 - a column of follow-up times and one of event status are named so (patterns/outputs.toml `survival_times`,
@@ -79,9 +80,13 @@ def records(
     if len(kept) < 2:
         return False
     width = max(len(row) for row in kept)
-    named = any(statistic(n) in ("key", "date") or is_identifier(n, extra) for n in names)
-    dated = any(_dates(_column(kept, i)) for i in range(width))
-    if named or dated:
+    keyed = any(statistic(n) == "key" or is_identifier(n, extra) for n in names)
+    # a date says a record only beside another value of the row: a lone column of dates (the formats a program
+    # converts) holds nothing about anyone
+    dated = width >= 2 and (
+        any(statistic(n) == "date" for n in names) or any(_dates(_column(kept, i)) for i in range(width))
+    )
+    if keyed or dated:
         return True
     if len(kept) < min_rows:
         return False
