@@ -857,8 +857,7 @@ def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
 
 @cache
 def _r_calendar() -> regex.Pattern[str]:
-    words = "|".join(sorted(_r_words("calendar_columns")))
-    return regex.compile(rf"(?:{words})s?[a-z0-9]?", regex.IGNORECASE)
+    return regex.compile(rf"{words('r', 'calendar_columns')}s?[a-z0-9]?", regex.IGNORECASE)
 
 
 def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
