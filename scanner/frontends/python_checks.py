@@ -97,11 +97,12 @@ def _sql_of_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iter
         yield c.fact
 
 
-# A call that shows a value in a notebook cell wherever it stands; a print of plain text only (`print('Fetching ...',
-# flush=True)`, not an f-string) shows no table.
-_SHOWS = re.compile(
-    r"(?<![\w.])(?:display|print|render_html)\s*\((?!\s*[rRbBuU]*(['\"])[^'\"\n]*\1\s*(?:\)|,\s*\w+\s*=))"
-)
+@cache
+def _shows() -> re.Pattern[str]:
+    """A call that shows a value in a notebook cell wherever it stands (grammars/python/results.toml `shows`); a
+    print of plain text only (`print('Fetching ...', flush=True)`, not an f-string) shows no table."""
+    calls = words("python", "shows")
+    return re.compile(rf"(?<![\w.]){calls}\s*\((?!\s*[rRbBuU]*(['\"])[^'\"\n]*\1\s*(?:\)|,\s*\w+\s*=))")
 
 
 def _shows_only(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
@@ -115,7 +116,7 @@ def _shows_only(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Itera
     while last.type == "comment" and last.prev_named_sibling is not None:
         last = last.prev_named_sibling
     text = (cell.text or b"").decode("utf-8", errors="replace")
-    if (last == statement or last.type != "expression_statement") and len(_SHOWS.findall(text)) == 1:
+    if (last == statement or last.type != "expression_statement") and len(_shows().findall(text)) == 1:
         yield c.fact
 
 
