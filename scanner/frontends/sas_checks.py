@@ -550,7 +550,6 @@ def _reading(text: str) -> regex.Match[str] | None:
 
 # Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
 _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
-_INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
 _INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_&]\w*))", regex.IGNORECASE)
@@ -623,7 +622,7 @@ def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
 
 
 # What tells a data step's last row, or the last row of a BY group: the `end=` and `nobs=` variables of its set
-# statements (`_SET_VARIABLE`), `last.var`, `_n_ = nobs`.
+# statements (`_set_variable`), `last.var`, `_n_ = nobs`.
 _LAST_OF = regex.compile(r"\blast\.([A-Za-z_&]\w*)", regex.IGNORECASE)
 _N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
@@ -651,7 +650,7 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     texts = list(_step_statements(step, outline, positions))
     if not texts:
         return False
-    options = [(o.lower(), w.lower()) for _k, t in texts if _reading(t) for o, w in _SET_VARIABLE.findall(t)]
+    options = [(o.lower(), w.lower()) for _k, t in texts if _reading(t) for o, w in _set_variable().findall(t)]
     ends = {w for o, w in options if o == "end"}
     counts = {w for o, w in options if o == "nobs"}
     groups = {w.lower() for _k, t in texts for w in _listed(_BY, t)}
@@ -825,7 +824,7 @@ def _step_inputs(
     for keyword, text in _step_statements(step, outline, positions):
         found = _reading(text)
         if found or (continued and keyword not in _sas_list("plain")):
-            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
+            listed = _MACRO_WORDS.sub(" ", _read_options().sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
             for name, options in _NAMED_OPTIONS.findall(listed):
                 if flag := _IN_FLAG.search(options):
@@ -950,9 +949,17 @@ def _loop_rest(outline: _Outline, positions: Positions, at: int, text: str) -> s
     return " ".join(rest)
 
 
-# Variables SAS sets from a set statement's options: the number of observations, the end flag, the observation
-# number read, the data set's name (group 1: the option, group 2: the variable).
-_SET_VARIABLE = regex.compile(r"\b(nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+@cache
+def _set_variable() -> regex.Pattern[str]:
+    """A variable SAS sets from an option of a statement that reads a data set (statements.toml `read_variables`;
+    group 1: the option, group 2: the variable)."""
+    return regex.compile(rf"\b({sas_statements.words('read_variables')})\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
+@cache
+def _read_options() -> regex.Pattern[str]:
+    """The options after the data sets of a statement that reads them, to its end (statements.toml `read_options`)."""
+    return regex.compile(rf"\b{sas_statements.words('read_options')}\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
 def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
@@ -964,7 +971,7 @@ def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Posit
             if found:
                 names.add(found[1].lower())
             if _reading(text):
-                names.update(name.lower() for _option, name in _SET_VARIABLE.findall(text))
+                names.update(name.lower() for _option, name in _set_variable().findall(text))
         outline.assigned[step.start] = frozenset(names)
     return outline.assigned[step.start]
 

@@ -305,6 +305,8 @@ _SAS_LISTS = (
     "statistics_types",
     "report_summaries",
     "sql_summaries",
+    "read_options",
+    "read_variables",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
