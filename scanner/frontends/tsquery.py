@@ -113,10 +113,9 @@ _WORDS = regex.compile(r"\{results\.(\w+)\}")
 
 @cache
 def words(name: str, key: str) -> str:
-    """A word list or pattern of `grammars/<language>/results.toml` as one regular expression, a group that a
-    whole name must match: a list is the alternation of its words, a string the pattern as written. The queries
-    (`{results.KEY}` in a query or template) and the language's checks both read it, so the words have one
-    source."""
+    """A word list or pattern of `grammars/<language>/results.toml` as one regular expression in a non-capturing
+    group: a list is the alternation of its words, a string the pattern as written. The queries (`{results.KEY}`
+    in a query or template) and the language's checks both read it, so the words have one source."""
     value = _results(name).get(key)
     if isinstance(value, list) and value and all(isinstance(w, str) for w in value):
         return "(?:" + "|".join(map(regex.escape, value)) + ")"
