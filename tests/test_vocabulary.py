@@ -9,6 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import regex
 
 from sdcscan.frontends import treesitter, vocabulary
 from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_query, check_statements
@@ -211,15 +212,15 @@ def test_a_mistake_in_the_users_configuration_stays_a_usage_error(
     assert err.startswith("sdcscan: error: ") and "no rule or category 'r.heda'" in err and err.count("\n") == 1, err
 
 
-def _names_bound(query_text: str, code: str) -> list[str]:
-    """The names a one-pattern R query captures as `@_defines.frame` in `code`."""
+def _names_bound(query_text: str, code: str, capture: str = "_defines.frame") -> list[str]:
+    """The names a one-pattern R query captures as `capture` in `code`."""
     import tree_sitter as ts
 
     from sdcscan.frontends.tsquery import language, parser
 
     tree = parser("r").parse(code.encode())
     cursor = ts.QueryCursor(ts.Query(language("r"), query_text))
-    return sorted(n.text.decode() for _, caps in cursor.matches(tree.root_node) for n in caps.get("_defines.frame", []))
+    return sorted(n.text.decode() for _, caps in cursor.matches(tree.root_node) for n in caps.get(capture, []))
 
 
 TEMPLATED = """; both directions
@@ -253,9 +254,46 @@ def test_template_mistakes_are_grammar_errors() -> None:
     assert expand("r", quiet) == quiet
 
 
+def test_a_query_reads_its_words_from_results_toml_as_the_checks_do() -> None:
+    from sdcscan.frontends.tsquery import expand, words
+
+    names = "frequencies\nFreq\nn\nfrequent\nNN\ndists\nread.csv\nfread\nspread\nimport_sas\n"
+    wholly = '((identifier) @x (#match? @x "^({results.count_values}|{results.distance_values})$"))\n'
+    assert expand("r", wholly).count("\n") == wholly.count("\n")
+    assert _names_bound(expand("r", wholly), names, "x") == ["Freq", "dists", "frequencies", "n"]
+    # a backslash of the pattern (`read[\w.]*`) stands escaped in the query's string
+    reads = '((identifier) @x (#match? @x "^{results.reads}$"))'
+    assert _names_bound(expand("r", reads), names, "x") == ["fread", "import_sas", "read.csv"]
+    checks = regex.compile(words("r", "count_values"))
+    assert [w for w in names.split() if checks.fullmatch(w)] == ["frequencies", "Freq", "n"]
+    # a list is the alternation of its words, each escaped
+    assert regex.fullmatch(words("r", "functions"), "contr.sdif")
+    assert not regex.fullmatch(words("r", "functions"), "contrXsdif")
+
+
+def test_an_unknown_results_word_list_is_a_grammar_error() -> None:
+    from sdcscan.frontends.tsquery import expand
+
+    with pytest.raises(GrammarError, match=r"\{results\.count_value\} names no word list"):
+        expand("r", '((identifier) @x (#match? @x "^{results.count_value}$"))')
+    with pytest.raises(GrammarError, match="names no word list"):
+        expand("python", '((identifier) @x (#match? @x "^{results.count_values}$"))')
+
+
 def test_the_shipped_r_queries_have_no_template_form_left() -> None:
     from sdcscan.frontends.tsquery import QUERY_TOKEN, query_source
 
     tokens = [t for t in QUERY_TOKEN.findall(query_source("r")) if t[0] not in ';"']
     assert [b for a, b in pairwise(tokens) if a == "(" and b.endswith("!") and b[0] != "#"] == []
     assert query_source("r").count("@_rop") >= 33  # every assignment pattern reads `->` too
+
+
+def test_a_language_of_embedded_code_must_have_a_front_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sdcscan.frontends import embedded, registry
+
+    registry.validate()  # the shipped table passes
+    assert embedded.languages("kernels")["ir"] == "r" and "time" in embedded.python_magics()
+    shipped = embedded.languages
+    monkeypatch.setattr(embedded, "languages", lambda where: {**shipped(where), "ir": "rr"})
+    with pytest.raises(GrammarError, match=r"patterns/filetypes.toml: \[embedded\] kernels: ir = 'rr'"):
+        registry.validate()

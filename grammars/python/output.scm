@@ -101,7 +101,7 @@
 (module (expression_statement (call function: (attribute
     object: [(identifier) @frame (subscript value: (identifier) @frame)]
     attribute: (identifier) @callee)) @output.results)
-  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|runCode|datastep|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter)$")
+  (#not-match? @callee "^({results.fetch_rows}|{results.run_code}|{results.ranked_rows}|{results.group_rows})$")
   (#set! check "cell-last,results"))
 
 ; ... (an action of an action set is results whatever its name: `conn.dataPreprocess.transform(...)`, a data step
@@ -110,7 +110,7 @@
 (module (expression_statement (call function: (attribute
     object: (attribute object: (identifier) @frame)
     attribute: (identifier) @callee)) @output.results)
-  (#not-match? @callee "^(fetch|head|tail|sample|to_frame|to_dict|values|execDirect|execdirect|nsmallest|nlargest)$")
+  (#not-match? @callee "^({results.fetch_rows}|{results.ranked_rows})$")
   (#set! check "cell-last,results"))
 
 ; ... and results shown through display() or swat's render_html() (`render_html(fit)`)
@@ -145,7 +145,7 @@
 ; per-row values are picked on the way; its small counts and extremes are still read.
 (module (expression_statement (call) @output.results)
   (#match? @output.results "\\.groupby\\([\\s\\S]*\\.(mean|median|sum|std|var|sem|prod|agg|aggregate|describe|quantile|min|max)\\(|(^|[^\\w])pivot_table\\(")
-  (#not-match? @output.results "\\.(fetch|head|tail|sample|to_frame|to_dict|values|nsmallest|nlargest|first|last|nth|get_group|apply|transform|filter|itertuples|iterrows|cumsum|cumprod|cummax|cummin|cumcount|rank|shift|diff|pct_change)\\b")
+  (#not-match? @output.results "\\.({results.fetch_rows}|{results.ranked_rows}|{results.group_rows}|{results.row_iterators}|cumsum|cumprod|cummax|cummin|cumcount|rank|shift|diff|pct_change)\\b")
   (#set! check "cell-last,no-person-groups"))
 
 ; The first or last rows of values typed in or generated, or of results (`df.head()` after `df =

@@ -55,7 +55,7 @@
 ((assign!
     target: (identifier) @_defines.other
     value: [(call) (binary_operator)] @_rhs)
-  (#match? @_rhs "(pivot_longer|melt|reshape)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name|v[.]names)[ \t\r\n]*=[ \t\r\n]*[\"']([Ff]req(uency)?|[Cc]ounts?|n|N|[Dd]ist(ance)?s?)[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?([Ff]req(uency)?|[Cc]ounts?|n|N|[Dd]ist(ance)?s?)[\"']?[ \t\r\n]*[,)]")
+  (#match? @_rhs "(pivot_longer|melt|reshape)[ \t\r\n]*\\([\\s\\S]*(values_to|value[.]name|v[.]names)[ \t\r\n]*=[ \t\r\n]*[\"']({results.count_values}|{results.distance_values})[\"']|gather[ \t\r\n]*\\([ \t\r\n]*[\\w.\"']+[ \t\r\n]*,[ \t\r\n]*[\"']?({results.count_values}|{results.distance_values})[\"']?[ \t\r\n]*[,)]")
   (#not-match? @_rhs "(join|bind_rows|bind_cols|merge|cbind|rbind)[ \t\r\n]*\\(")
   (#set! no-keys "_rhs"))
 

@@ -4,15 +4,17 @@ program front ends, with positions mapped back to that file."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import regex
 
 from ..config import Settings
 from ..model import Fact
+from ..resources import load_toml
 from . import Document, FrontEnd, stata, treesitter
 from .budget import Budgeted
 from .text import facts as text_facts
-from .tsquery import drawn_key, table_key
+from .tsquery import GrammarError, drawn_key, table_key
 
 # A name as R and Python write it (R allows dots); SAS names are matched lower-cased.
 _WORD = regex.compile(r"[A-Za-z_.][\w.]*")
@@ -24,6 +26,31 @@ PROGRAMS: dict[str, FrontEnd] = {
     "python": treesitter.facts,
     "stata": stata.facts,
 }
+
+
+@cache
+def languages(where: str) -> dict[str, str]:
+    """Which language runs the code of a notebook by its kernel (`where` = "kernels"), of a Python notebook cell by
+    its magic ("magics") or of an R Markdown chunk by its engine ("chunks"): patterns/filetypes.toml `[embedded]`."""
+    table: dict[str, str] = load_toml("patterns", "filetypes.toml")["embedded"][where]
+    return table
+
+
+@cache
+def python_magics() -> frozenset[str]:
+    """The cell magics that run a Python notebook's cell as Python (`%%time`)."""
+    return frozenset(load_toml("patterns", "filetypes.toml")["embedded"]["python_magics"])
+
+
+def check_languages() -> None:
+    """Every language `[embedded]` names has a program front end; raises GrammarError (our data is broken)."""
+    for where in ("kernels", "magics", "chunks"):
+        for name, language in languages(where).items():
+            if language not in PROGRAMS:
+                raise GrammarError(
+                    f"patterns/filetypes.toml: [embedded] {where}: {name} = {language!r} is no language with a front"
+                    f" end ({', '.join(PROGRAMS)})"
+                )
 
 
 def program_facts(

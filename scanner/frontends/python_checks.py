@@ -7,12 +7,13 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 
 from ..identifiers import names_identifier
 from ..model import Fact
 from .checks import _cell_last
 from .tokens import Positions
-from .tsquery import Candidate, Check, Scope, root_of, table_key
+from .tsquery import Candidate, Check, Scope, root_of, table_key, words
 
 
 def _code_in_strings(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
@@ -38,10 +39,12 @@ def _no_person_groups(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Itera
 _SQL_TABLES = re.compile(r"\b(?:from|join)\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
 
 
-# An aggregate function's call; `over (...)` after it makes it a window function, whose value is per row.
-_AGGREGATE = re.compile(
-    r"\b(?:avg|mean|median|sum|count|min|max|std|stddev\w*|var\w*|percentile\w*|quantile)\s*\(", re.IGNORECASE
-)
+@cache
+def _aggregate() -> re.Pattern[str]:
+    """An aggregate function's call (grammars/python/results.toml `sql_aggregates`)."""
+    return re.compile(rf"\b{words('python', 'sql_aggregates')}\s*\(", re.IGNORECASE)
+
+
 _SELECT = re.compile(r"\bselect\s", re.IGNORECASE)
 _WORD_AT = re.compile(r"(from|over)\b", re.IGNORECASE)
 _GROUP_BY = re.compile(r"\bgroup\s+by\b", re.IGNORECASE)
@@ -69,7 +72,7 @@ def _aggregates_only(query: str) -> bool:
             items.append(query[at:i])
             grouped = _GROUP_BY.search(query, i)
             keyed = grouped is not None and names_identifier(query[grouped.end() :])
-            return not keyed and all(_AGGREGATE.search(item) for item in items)
+            return not keyed and all(_aggregate().search(item) for item in items)
     return False
 
 
@@ -94,11 +97,12 @@ def _sql_of_results(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iter
         yield c.fact
 
 
-# A call that shows a value in a notebook cell wherever it stands; a print of plain text only (`print('Fetching ...',
-# flush=True)`, not an f-string) shows no table.
-_SHOWS = re.compile(
-    r"(?<![\w.])(?:display|print|render_html)\s*\((?!\s*[rRbBuU]*(['\"])[^'\"\n]*\1\s*(?:\)|,\s*\w+\s*=))"
-)
+@cache
+def _shows() -> re.Pattern[str]:
+    """A call that shows a value in a notebook cell wherever it stands (grammars/python/results.toml `shows`); a
+    print of plain text only (`print('Fetching ...', flush=True)`, not an f-string) shows no table."""
+    calls = words("python", "shows")
+    return re.compile(rf"(?<![\w.]){calls}\s*\((?!\s*[rRbBuU]*(['\"])[^'\"\n]*\1\s*(?:\)|,\s*\w+\s*=))")
 
 
 def _shows_only(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Iterator[Fact]:
@@ -112,7 +116,7 @@ def _shows_only(c: Candidate, _s: Scope, _p: Positions, embedded: bool) -> Itera
     while last.type == "comment" and last.prev_named_sibling is not None:
         last = last.prev_named_sibling
     text = (cell.text or b"").decode("utf-8", errors="replace")
-    if (last == statement or last.type != "expression_statement") and len(_SHOWS.findall(text)) == 1:
+    if (last == statement or last.type != "expression_statement") and len(_shows().findall(text)) == 1:
         yield c.fact
 
 

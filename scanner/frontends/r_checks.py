@@ -12,7 +12,7 @@ from ..identifiers import is_identifier, names_identifier
 from ..model import Fact
 from ..resources import load_toml
 from .tokens import Positions
-from .tsquery import Candidate, Check, Scope, looks_ahead, parser, root_of
+from .tsquery import Candidate, Check, Scope, looks_ahead, parser, root_of, words
 
 _R_PIPES = ("%>%", "|>")
 # data.table's `dt[i, j, by = g]` with a summary in j (grammars/r/results.toml `group_summaries`) prints one row
@@ -140,8 +140,8 @@ def _r_literal(node: ts.Node) -> bool:
 def _r_group_summary() -> regex.Pattern[str]:
     """A call of a summary function, data.table's `.N`, or a summary function applied to every column
     (`lapply(.SD, mean)`)."""
-    names = "|".join(map(regex.escape, sorted(_r_words("group_summaries"))))
-    return regex.compile(rf"(?:\b(?:{names})\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*(?:{names})\b)")
+    names = words("r", "group_summaries")
+    return regex.compile(rf"(?:\b{names}\s*\(|\.N\b|\blapply\s*\(\s*\.SD\s*,\s*{names}\b)")
 
 
 def _r_summary_j(subset: ts.Node, quoted: dict[str, ts.Node] | None = None) -> bool:
@@ -254,7 +254,7 @@ def _r_on_typed_values(call: ts.Node, scope: Scope, start: int) -> bool:
 
 def _r_data_call(name: str) -> bool:
     """A function that reads data or brings it in (grammars/r/results.toml `reads`, `brings`)."""
-    return bool(_r_values("reads").match(name) or _r_values("brings").search(name))
+    return bool(_r_values("reads").fullmatch(name) or _r_values("brings").search(name))
 
 
 def _r_typed_value(node: ts.Node) -> bool:
@@ -481,7 +481,7 @@ class _Tree:
         key = (earlier, target.start_byte)
         if key not in self.known:  # a value used twice is followed once (`cbind(new, predict(fit, new))`)
             value = _r_assigned_value(target)
-            if not _r_values("reads").match(_r_call_name(value)):
+            if not _r_values("reads").fullmatch(_r_call_name(value)):
                 self.known[key] = self.made_of_tables(value, seen, earlier)
             elif earlier:
                 self.known[key] = self._used_from_before(name, target, True)
@@ -592,7 +592,7 @@ class _TableUses:
             formula = values.get("formula") or values.get("")
             tilde = formula is not None and _r_operator(formula) == "~"
             counted = formula.child_by_field_name("lhs") if formula is not None and tilde else None
-            self.counts = _r_values("count_values").match(_r_text(counted)) is not None
+            self.counts = _r_values("count_values").fullmatch(_r_text(counted)) is not None
             return self.counts and _r_text(values.get("data")) in self.names
         elif function == "prop.table":
             given = values.get("x") or values.get("")
@@ -623,10 +623,10 @@ class _TableUses:
         if named is None and _r_call_name(node) == "gather" and len(positional) > 1:
             named = positional[1]  # gather(key, value, ...)
         value = _r_text(named).strip("\"'")
-        self.counts = _r_values("count_values").match(value) is not None
+        self.counts = _r_values("count_values").fullmatch(value) is not None
         return (
             _r_text(_r_base(source)) in self.names
-            and (self.counts or _r_values("distance_values").match(value) is not None)
+            and (self.counts or _r_values("distance_values").fullmatch(value) is not None)
             and not names_identifier(_r_text(node))
         )
 
@@ -639,8 +639,9 @@ _R_USES = frozenset({"attach", "as.dist", "as.matrix", "glm", "xtabs", "prop.tab
 @cache
 def _r_values(key: str) -> regex.Pattern[str]:
     """A pattern of grammars/r/results.toml: the names of values that say what a table holds (`count_values`,
-    `distance_values`), the calls that read data from a file or a database (`reads`) or bring it in (`brings`)."""
-    return regex.compile(load_toml("grammars", "r", "results.toml")[key])
+    `distance_values`), the calls that read data from a file or a database (`reads`, matched whole) or bring it
+    in (`brings`, searched for in a name)."""
+    return regex.compile(words("r", key))
 
 
 @lru_cache(maxsize=4)
@@ -725,7 +726,7 @@ def _r_from_parameters(
     at = inside[-1] - shift
     target = function.descendant_for_byte_range(at, at + len(name.encode()))
     value = _r_assigned_value(target)
-    if value is None or _r_values("reads").match(_r_call_name(value)):
+    if value is None or _r_values("reads").fullmatch(_r_call_name(value)):
         return False
     names = _r_names(value)
     return bool(parameters & names) or any(
@@ -871,8 +872,7 @@ def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
 
 @cache
 def _r_calendar() -> regex.Pattern[str]:
-    words = "|".join(sorted(_r_words("calendar_columns")))
-    return regex.compile(rf"(?:{words})s?[a-z0-9]?", regex.IGNORECASE)
+    return regex.compile(rf"{words('r', 'calendar_columns')}s?[a-z0-9]?", regex.IGNORECASE)
 
 
 def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:

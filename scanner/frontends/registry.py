@@ -4,7 +4,7 @@ language is the fallback for the kind."""
 from __future__ import annotations
 
 from . import FrontEnd, text, treesitter
-from .embedded import PROGRAMS
+from .embedded import PROGRAMS, check_languages
 from .logs import documents, notebook, rmd, rout, sas_listing, sas_log, stata_log, tables
 
 FRONT_ENDS: dict[tuple[str, str | None], FrontEnd] = {
@@ -29,5 +29,7 @@ def front_end(kind: str, language: str | None) -> FrontEnd:
 
 
 def validate() -> None:
-    """Check the front ends' data (grammars, command tables) before a scan starts; raises GrammarError."""
+    """Check the front ends' data (grammars, command tables, the languages of embedded code) before a scan starts;
+    raises GrammarError."""
     treesitter.validate()
+    check_languages()

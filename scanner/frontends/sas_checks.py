@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TypeAlias
 
 import regex
@@ -17,11 +17,12 @@ from . import sas_statements
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
 
-# proc report lists rows unless a DEFINE gives a summarising usage or a statistic.
-_REPORT_SUMMARY = regex.compile(
-    r"\bdefine\b[^;]*/[^;]*\b(group|across|analysis|sum|mean|n|nmiss|min|max|median|std|pctn|pctsum|computed)\b",
-    regex.IGNORECASE,
-)
+
+@cache
+def _report_summary() -> regex.Pattern[str]:
+    """A DEFINE of proc report with a summarising usage or a statistic (statements.toml `report_summaries`)."""
+    usages = sas_statements.words("report_summaries")
+    return regex.compile(rf"\bdefine\b[^;]*/[^;]*\b{usages}\b", regex.IGNORECASE)
 
 
 # The data set a SAS step reads (`data=`); without it, the step reads the last one created. Only the procedure's
@@ -88,8 +89,9 @@ _PROC_IN = regex.compile(r"\b(?:data|new)\s*=\s*([A-Za-z_&][\w.&]*)", regex.IGNO
 _MAKE = regex.compile(r"\s*make\s+['\"]", regex.IGNORECASE)
 _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
+# Options follow a `/` (`tables pnr / out=...`); a BY statement has none, so a `/` in it starts a comment.
 _GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
-_BY = regex.compile(r"\s*by\b([^;/]*)", regex.IGNORECASE)
+_BY = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
 _WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
 # What a query selects from the dictionary tables or SAS's views of them is metadata.
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
@@ -548,8 +550,14 @@ def _proc_writes(
 
 def _by_person(statements: list[str], grouping: regex.Pattern[str]) -> bool:
     """A statement that `grouping` matches groups by a person key (or a macro reference named like one)."""
-    groups = (_WORD.findall(g[1]) for g in map(grouping.match, statements) if g)
-    return any(_person_key(word) for words in groups for word in words)
+    return any(_person_key(word) for text in statements for word in _listed(grouping, text))
+
+
+def _listed(statement: regex.Pattern[str], text: str) -> list[str]:
+    """The variables `statement` (BY, CLASS, TABLES) lists in `text`, its comments left out (`by /* each */ pnr;`);
+    none when `text` is another statement."""
+    listed = statement.match(_COMMENT.sub(" ", text))
+    return _WORD.findall(listed[1]) if listed else []
 
 
 def _macro_option(program: str, text: str, option: str) -> str:
@@ -574,7 +582,6 @@ def _reading(text: str) -> regex.Match[str] | None:
 
 # Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
 _MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
-_INPUT_OPTION = regex.compile(r"\b(?:end|nobs|point|key|indsname|curobs|open)\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
 _INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_&]\w*))", regex.IGNORECASE)
@@ -647,7 +654,7 @@ def _results_listing(outline: _Outline, positions: Positions, at: int) -> bool:
 
 
 # What tells a data step's last row, or the last row of a BY group: the `end=` and `nobs=` variables of its set
-# statements (`_SET_VARIABLE`), `last.var`, `_n_ = nobs`.
+# statements (`_set_variable`), `last.var`, `_n_ = nobs`.
 _LAST_OF = regex.compile(r"\blast\.([A-Za-z_&]\w*)", regex.IGNORECASE)
 _N_IS = regex.compile(r"\b_n_\s*(?:=|eq)\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
@@ -656,7 +663,6 @@ _DO = regex.compile(r"\s*(?:else\s+)?do\b\s*;", regex.IGNORECASE)
 _OUTPUT_WORD = regex.compile(r"\s*(?:else\s+)?output\b", regex.IGNORECASE)
 _KEEP = regex.compile(r"\s*keep\b([^;]*)", regex.IGNORECASE)
 _KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
-_BY_LIST = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
 
 
 def _step_statements(
@@ -676,10 +682,10 @@ def _aggregates(step: sas_statements.DataStep, outline: _Outline, positions: Pos
     texts = list(_step_statements(step, outline, positions))
     if not texts:
         return False
-    options = [(o.lower(), w.lower()) for _k, t in texts if _reading(t) for o, w in _SET_VARIABLE.findall(t)]
+    options = [(o.lower(), w.lower()) for _k, t in texts if _reading(t) for o, w in _set_variable().findall(t)]
     ends = {w for o, w in options if o == "end"}
     counts = {w for o, w in options if o == "nobs"}
-    groups = {w.lower() for _k, t in texts if (by := _BY_LIST.match(t)) for w in _WORD.findall(by[1])}
+    groups = {w.lower() for _k, t in texts for w in _listed(_BY, t)}
     kept = {w.lower() for _k, t in texts if (keep := _KEEP.match(t)) for w in _WORD.findall(keep[1])}
     kept.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
     ends_on: set[str] = set()  # the BY variables whose last rows it writes
@@ -949,7 +955,7 @@ def _step_inputs(
     for keyword, text in _step_statements(step, outline, positions):
         found = _reading(text)
         if found or (continued and keyword not in _sas_list("plain")):
-            listed = _MACRO_WORDS.sub(" ", _INPUT_OPTION.sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
+            listed = _MACRO_WORDS.sub(" ", _read_options().sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
             for name, options in _NAMED_OPTIONS.findall(listed):
                 if flag := _IN_FLAG.search(options):
@@ -970,7 +976,7 @@ def _matched_variables(
     rows of a table of metadata (`if a;` for its `in=a`): each row is one of the variables with what the other
     data sets say of it (a check against a reference list), not an observation."""
     texts = list(_step_statements(step, outline, positions))
-    by = [{w.lower() for w in _WORD.findall(b[1])} for _k, t in texts if (b := _BY_LIST.match(t))]
+    by = [{w.lower() for w in _listed(_BY, t)} for _k, t in texts if _BY.match(t)]
     if len(by) != 1 or not by[0] or not by[0] <= _sas_list("metadata_names"):
         return False
     subsets = {c[1].strip().lower() for k, t in texts if k == "if" and (c := _IF_THEN.match(t)) and c[2] is None}
@@ -1074,9 +1080,17 @@ def _loop_rest(outline: _Outline, positions: Positions, at: int, text: str) -> s
     return " ".join(rest)
 
 
-# Variables SAS sets from a set statement's options: the number of observations, the end flag, the observation
-# number read, the data set's name (group 1: the option, group 2: the variable).
-_SET_VARIABLE = regex.compile(r"\b(nobs|end|curobs|point|indsname)\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+@cache
+def _set_variable() -> regex.Pattern[str]:
+    """A variable SAS sets from an option of a statement that reads a data set (statements.toml `read_variables`;
+    group 1: the option, group 2: the variable)."""
+    return regex.compile(rf"\b({sas_statements.words('read_variables')})\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
+@cache
+def _read_options() -> regex.Pattern[str]:
+    """The options after the data sets of a statement that reads them, to its end (statements.toml `read_options`)."""
+    return regex.compile(rf"\b{sas_statements.words('read_options')}\s*=.*", regex.IGNORECASE | regex.DOTALL)
 
 
 def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
@@ -1088,7 +1102,7 @@ def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Posit
             if found:
                 names.add(found[1].lower())
             if _reading(text):
-                names.update(name.lower() for _option, name in _SET_VARIABLE.findall(text))
+                names.update(name.lower() for _option, name in _set_variable().findall(text))
         outline.assigned[step.start] = frozenset(names)
     return outline.assigned[step.start]
 
@@ -1102,12 +1116,20 @@ _INTO_TABLE = regex.compile(
 )
 _SELECT_LIST = regex.compile(r"^\s*select\s+(?:distinct\s+)?(.*?)\bfrom\b", regex.IGNORECASE | regex.DOTALL)
 _GROUP = regex.compile(r"""(?P<group>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&group))*\))""")
-_NOT_A_COLUMN = regex.compile(
-    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
-    r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=?\s*(?:\S+)"
-    r"|\b(?:count|sum|avg|mean|min|max|n|nmiss|std|var|median|freq|range|css|uss|cv|stderr)\s*\(\)|\(\)",
-    regex.IGNORECASE,
-)
+
+
+@cache
+def _not_a_column() -> regex.Pattern[str]:
+    """What a select list holds besides columns: literals, macro references, aliases, options, calls of the summary
+    functions (statements.toml `sql_summaries`) and what parentheses held (blanked)."""
+    return regex.compile(
+        r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
+        r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=?\s*(?:\S+)"
+        rf"|\b{sas_statements.words('sql_summaries')}\s*\(\)|\(\)",
+        regex.IGNORECASE,
+    )
+
+
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
 # `select distinct code from ...`: the distinct values of one column.
 _DISTINCT_ONE = regex.compile(
@@ -1119,7 +1141,7 @@ def _aggregates_only(query: str) -> bool:
     """The select list of the query (parentheses blanked) holds only aggregates and constants: one row of
     statistics."""
     columns = _SELECT_LIST.match(query)
-    return columns is not None and not _COLUMN.search(_NOT_A_COLUMN.sub(" ", columns[1]))
+    return columns is not None and not _COLUMN.search(_not_a_column().sub(" ", columns[1]))
 
 
 def _distinct_values(query: str) -> bool:
@@ -1232,7 +1254,7 @@ def _sas_outline(text: str) -> _Outline:
 def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """proc report lists rows unless it summarises (a DEFINE's usage or statistic) or its data set is statistics
     or metadata (as for proc print)."""
-    if _REPORT_SUMMARY.search(c.fact.text):
+    if _report_summary().search(c.fact.text):
         return
     used = _SAS_DATA.match(c.fact.text)
     if _persons(_sas_outline(positions.text), positions, scope, c.start, used[1].lower() if used else None, _DEPTH):

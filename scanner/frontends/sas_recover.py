@@ -97,8 +97,7 @@ def _sas_plain() -> frozenset[str]:
 def _condition() -> regex.Pattern[str]:
     """Where a statement's condition starts: a condition keyword (grammars/sas/statements.toml) or a `where=(`
     dataset option. The subquery, literal and `(select` patterns above are SAS tokens and stay in code."""
-    words = "|".join(regex.escape(word) for word in sas_statements.table()["conditions"])
-    return regex.compile(rf"\b(?:{words})\b|\bwhere\s*=\s*\(", regex.IGNORECASE)
+    return regex.compile(rf"\b{sas_statements.words('conditions')}\b|\bwhere\s*=\s*\(", regex.IGNORECASE)
 
 
 def _token_facts(statement: str, offset: int, positions: Positions) -> Iterator[Fact]:

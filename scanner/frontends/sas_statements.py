@@ -162,13 +162,17 @@ def _inline_data(text: str, i: int, terminator: str) -> Generator[Segment, None,
     return len(text)
 
 
+def words(key: str) -> str:
+    """A list of statements.toml as a regular expression, a group that matches any of its keywords."""
+    return "(?:" + "|".join(map(regex.escape, table()[key])) + ")"
+
+
 @cache
 def read_statement() -> regex.Pattern[str]:
     """A statement by which a data step reads observations of a data set (statements.toml `reads`), also after
     `if ... then`; not an assignment to a variable of the same name (`set = 1;`). Group 1: what follows the
     keyword (the data sets read, up to their options)."""
-    words = "|".join(regex.escape(word) for word in table()["reads"])
-    return regex.compile(rf"\s*(?:if\b.*?\bthen\s+)?(?:{words})\b(?!\s*=)(.*)", regex.IGNORECASE | regex.DOTALL)
+    return regex.compile(rf"\s*(?:if\b.*?\bthen\s+)?{words('reads')}\b(?!\s*=)(.*)", regex.IGNORECASE | regex.DOTALL)
 
 
 @dataclass(slots=True)

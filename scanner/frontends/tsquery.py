@@ -29,6 +29,7 @@ from collections.abc import Callable, Collection, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import import_module
+from typing import Any
 
 import regex
 import tree_sitter as ts
@@ -61,9 +62,15 @@ def _lookahead(language: str) -> tuple[str, ...]:
     """The words in the code after a piece of code that a language's checks read ahead for (`lookahead` of
     grammars/<language>/results.toml); without them, the code after it is neither passed on (`Document.later`) nor
     walked."""
+    return tuple(_results(language).get("lookahead", ()))
+
+
+@cache
+def _results(language: str) -> dict[str, Any]:
+    """The language's `grammars/<language>/results.toml`, empty when it has none."""
     if not any(f.name == "results.toml" for f in list_dir("grammars", language)):
-        return ()
-    return tuple(load_toml("grammars", language, "results.toml").get("lookahead", ()))
+        return {}
+    return load_toml("grammars", language, "results.toml")
 
 
 def looks_ahead(language: str, later: str) -> bool:
@@ -101,9 +108,31 @@ def _templates(name: str) -> dict[str, str]:
     return {key: value["text"] for key, value in load_toml("grammars", name, "templates.toml").items()}
 
 
+_WORDS = regex.compile(r"\{results\.(\w+)\}")
+
+
+@cache
+def words(name: str, key: str) -> str:
+    """A word list or pattern of `grammars/<language>/results.toml` as one regular expression in a non-capturing
+    group: a list is the alternation of its words, a string the pattern as written. The queries (`{results.KEY}`
+    in a query or template) and the language's checks both read it, so the words have one source."""
+    value = _results(name).get(key)
+    if isinstance(value, list) and value and all(isinstance(w, str) for w in value):
+        return "(?:" + "|".join(map(regex.escape, value)) + ")"
+    if isinstance(value, str) and value and "\n" not in value:
+        return f"(?:{value})"
+    raise GrammarError(f"grammars/{name}: {{results.{key}}} names no word list or one-line pattern of results.toml")
+
+
+def _query_string(text: str) -> str:
+    """`text` as it stands inside a query's string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def expand(name: str, source: str) -> str:
     """`source` with every template form expanded, on the form's own lines (so later line numbers stay those of
-    the file); a copied field has its comments dropped and its lines joined."""
+    the file), and every `{results.KEY}` replaced by those words (`words`); a copied field has its comments
+    dropped and its lines joined."""
     templates = _templates(name)
     out, at = [], 0
     for m in _FORM.finditer(source):
@@ -119,7 +148,8 @@ def expand(name: str, source: str) -> str:
             raise GrammarError(f"grammars/{name}: template {m[1]}! is missing a field: {text}")
         out += [source[at : m.start()], text, "\n" * source.count("\n", m.start(), end)]
         at = end
-    return "".join(out) + source[at:]
+    expanded: str = _WORDS.sub(lambda m: _query_string(words(name, m[1])), "".join(out) + source[at:])
+    return expanded
 
 
 def _in_comment_or_string(source: str, offset: int) -> bool:

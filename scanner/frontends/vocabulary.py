@@ -307,6 +307,10 @@ _SAS_LISTS = (
     "result_types",
     "model_statistics",
     "result_columns",
+    "report_summaries",
+    "sql_summaries",
+    "read_options",
+    "read_variables",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})

@@ -4,6 +4,7 @@ researcher, and the count cells of a table. The words are data: patterns/checks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache, partial
 from typing import Any, NamedTuple
 
@@ -72,13 +73,36 @@ Counts = dict[tuple[str, int], tuple[int, Cell, str, str]]
 def reads(table: Table, row: Row) -> list[Read]:
     """The cells of `row` that may hold counts, its count cells and those of no known statistic (differencing
     reads the latter in a table with margins: a crosstab's columns are named after categories), read afresh."""
+    kinds = [column.statistic for column in table.columns]
+    return _row_reads(row, kinds, len(kinds), True, _masked().match)[0]
+
+
+def _row_reads(
+    row: Row, kinds: list[Statistic | None], width: int, unknown: bool, match: Callable[[str], object]
+) -> tuple[list[Read], bool]:
+    """The `Read`s of a row's count cells (with `unknown`, also of its cells of no known statistic), in order,
+    and whether the row has a cell of no known statistic; `kinds`: the statistics of the table's columns. Every
+    cell read as a count is read here, so `Table.statistic` and `is_masked` are inline."""
+    along = row.statistic
     found = []
+    loose = False
     for cell in row.cells:
-        kind = table.statistic(row, cell)
-        if kind == "count" or kind is None:
-            value = cell.integer()
-            found.append(Read(cell, kind, value, value is None and is_masked(cell)))
-    return found
+        kind = along if along is not None else kinds[cell.column] if 0 <= cell.column < width else None
+        if kind != "count":
+            if kind is not None:
+                continue  # a percentage, a mean, a value: no check reads it as a count
+            loose = True
+            if not unknown:
+                continue
+        value = cell.integer()
+        masked = False
+        if value is None:
+            # a mask never starts with a digit (tests/test_stata_round8.py holds checks.toml to it): a number with
+            # separators or decimals (Stata's `64,625`) is no mask, without the regex
+            text = cell.text.strip()
+            masked = not text[:1].isdigit() and bool(match(text))
+        found.append(_read((cell, kind, value, masked)))
+    return found, loose
 
 
 class View:
@@ -122,34 +146,19 @@ class View:
         return self._least
 
     def _read(self) -> list[list[Read]]:
-        table = self.table
-        match = _masked().match
-        kinds = [column.statistic for column in table.columns]
+        kinds = [column.statistic for column in self.table.columns]
         width = len(kinds)
+        match = _masked().match
         rows = []
         loose = self._loose
         least: int | None = None
-        for row in table.rows:
-            along = row.statistic
-            counted = []
-            unknown = False
-            for cell in row.cells:
-                # `Table.statistic`, inline: every cell of a table that is read at all is read here
-                kind = along if along is not None else kinds[cell.column] if 0 <= cell.column < width else None
-                if kind != "count":
-                    unknown = unknown or kind is None
-                    continue  # a percentage, a mean, a value: no check reads it as a count (see `reads`)
-                value = cell.integer()
-                masked = False
-                if value is None:
-                    # a mask never starts with a digit (tests/test_stata_round8.py holds checks.toml to it): a
-                    # number with separators or decimals (Stata's `64,625`) is no mask, without the regex
-                    text = cell.text.strip()
-                    masked = not text[:1].isdigit() and bool(match(text))
-                counted.append(_read((cell, kind, value, masked)))
+        for row in self.table.rows:
+            found, unknown = _row_reads(row, kinds, width, False, match)
+            for read in found:
+                value = read.value
                 if value is not None and (least is None or value < least):
                     least = value
-            rows.append(counted)
+            rows.append(found)
             loose.append(unknown)
         self._least = least
         return rows

@@ -22,19 +22,16 @@ from ...outputs.readers import html
 from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell, Column, Command, Row, TableBuilder, relocate
 from .. import Document
-from ..embedded import Names, program_facts
+from ..embedded import Names, languages, program_facts, python_magics
 from ..python_checks import SHOWS_ALL
 from .common import is_int, text_fact, words
 from .documents import images
 from .rout import OutputReader, typed
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-KERNELS = {"python": "python", "python3": "python", "ipython": "python", "r": "r", "ir": "r"}
 # A cell magic runs a Python notebook's cell as another language (`%%casds` a SAS data step, `%%R`, `%%bash`,
-# `%%sql`): its code goes to that language's front end, or is read as text; these magics run the cell as Python.
+# `%%sql`): its code goes to that language's front end, or is read as text (patterns/filetypes.toml `[embedded]`).
 _CELL_MAGIC = re.compile(r"%%([\w-]+)")
-CELL_LANGUAGES = {"sas": "sas", "casds": "sas", "r": "r"}
-PYTHON_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 # Output types that are pictures, never text to scan.
 IMAGES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "application/pdf")
 
@@ -121,7 +118,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     notebook = load(doc)
     meta = notebook.get("metadata", {})
     kernel = _plain(meta.get("kernelspec", {})) or _plain(meta.get("language_info", {}))
-    language = KERNELS.get(kernel.lower())
+    language = languages("kernels").get(kernel.lower())
     names = Names(language or "")  # what names hold, after the cells above
     shows_all = ""  # a statement of a cell above that has IPython show every bare expression (python_checks)
     for cell in notebook["cells"]:
@@ -135,8 +132,8 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
             code = "\n".join(p.text for p in lines)
             origin = [(p.line, p.column) for p in lines]
             magic = _CELL_MAGIC.match(code) if language == "python" else None
-            if magic and magic[1] not in PYTHON_MAGICS:
-                cell_language = CELL_LANGUAGES.get(magic[1].lower(), "text")
+            if magic and magic[1] not in python_magics():
+                cell_language = languages("magics").get(magic[1].lower(), "text")
                 # the magic's own line (`%%casds --output out conn`) is not the language's code: blanked in place
                 first = code.split("\n", 1)[0]
                 code = " " * len(first) + code[len(first) :]

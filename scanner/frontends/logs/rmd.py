@@ -9,12 +9,11 @@ from collections.abc import Iterable, Iterator
 from ...config import Settings
 from ...model import Fact
 from .. import Document
-from ..embedded import Names, program_facts
+from ..embedded import Names, languages, program_facts
 from ..tsquery import looks_ahead
 from .common import LINE_LIMIT, text_fact
 
 CHUNK_START = re.compile(r"^\s*(`{3,})\s*\{\s*([A-Za-z]+)")
-LANGUAGES = {"r": "r", "python": "python", "sas": "sas", "stata": "stata"}
 # The most code and chunks of a language a document may have for its chunks to be given the code after and before
 # them (see `Document.later`, `Document.earlier`): each chunk is then read with a copy of the rest, at most
 # LATER_CODE x LATER_CHUNKS characters.
@@ -80,7 +79,7 @@ def _parts(lines: Iterable[str]) -> Iterator[Fact | _Chunk]:
         else:
             start = CHUNK_START.match(line)
             if start:
-                fence, language = start[1], LANGUAGES.get(start[2].lower())
+                fence, language = start[1], languages("chunks").get(start[2].lower())
                 continue
         fact = text_fact(number, line)
         if fact:
