@@ -3,7 +3,6 @@ reference paths read. All data are synthetic (the project's fixtures and tables 
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from sdcscan.frontends.registry import front_end
 from sdcscan.model import Fact
 from sdcscan.outputs import text
 from sdcscan.outputs.layouts import Layout
-from sdcscan.outputs.table import Cell, Column, Command, Row, Table, TableBuilder
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # every fixture of printed output (a program's text is read by no layout)
@@ -247,18 +245,3 @@ def test_a_value_placed_by_its_extent_once_per_header(monkeypatch: pytest.Monkey
     monkeypatch.setattr(sas_listing, "PLACES", 0)  # every value placed afresh (`nearest`)
     sas_listing._header.cache_clear()
     assert _listing_facts() == placed
-
-
-def test_a_table_part_carries_every_field_of_its_template() -> None:
-    values = {"medium": "listing", "title": "t", "command": Command("proc freq;", 3, "table"), "layout": "sas.freq"}
-    others = {f.name: f.default for f in dataclasses.fields(Table) if f.name not in values}
-    builder = TableBuilder(values["layout"], medium="listing", title="t", command=values["command"])
-    builder.template.columns.append(Column("n", "count"))
-    builder.put(Row(4, "a  3", "a", [Cell("3", 4, 4, 5, 0)]))
-    (fact,) = builder.close()
-    assert fact.table is not None
-    expected = dataclasses.replace(
-        builder.template, rows=fact.table.rows, first_line=4, first_text="a  3", last_line=4, total_rows=1
-    )
-    assert fact.table == expected
-    assert set(others) == {"columns", "rows", "first_line", "first_text", "last_line", "total_rows", "part", "complete"}
