@@ -70,19 +70,29 @@ LISTING = """\
 """
 
 
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str, answer: bool) -> list[str]:
+    """`printed_rows.<name>` replaced by a test that answers `answer`; the layouts of the tables it is asked about."""
+    asked: list[str] = []
+
+    def spy(table: Table) -> bool:
+        asked.append(table.layout)
+        return answer
+
+    monkeypatch.setattr(printed_rows, name, spy)
+    return asked
+
+
+def _listing_tables() -> list[Table]:
+    facts = sas_listing.facts(Document("x.lst", "output", "sas", LISTING, "utf-8"), settings_for())
+    return [f.table for f in facts if f.table is not None]
+
+
 @pytest.mark.parametrize("answer", [True, False])
 def test_a_table_of_counts_is_not_asked_about_groups(monkeypatch: pytest.MonkeyPatch, answer: bool) -> None:
     # a listing's tables of counts (15,000 in the generated listings) are no records whatever groups() says: it is
     # asked only of the listing of records after them
-    asked: list[str] = []
-
-    def groups(table: Table) -> bool:
-        asked.append(table.layout)
-        return answer
-
-    monkeypatch.setattr(printed_rows, "groups", groups)
-    facts = sas_listing.facts(Document("x.lst", "output", "sas", LISTING, "utf-8"), settings_for())
-    counts, listing = [f.table for f in facts if f.table is not None]
+    asked = _spy(monkeypatch, "groups", answer)
+    counts, listing = _listing_tables()
     assert [printed_rows.individuals(counts), printed_rows.individuals(listing)] == [False, not answer]
     assert asked == ["sas.print"]
 
@@ -90,14 +100,7 @@ def test_a_table_of_counts_is_not_asked_about_groups(monkeypatch: pytest.MonkeyP
 def test_a_table_of_counts_is_not_asked_the_label_tests(monkeypatch: pytest.MonkeyPatch) -> None:
     # aggregates without a key column are no records whatever the labels say: the label tests (a SAS statistics
     # data set, a description of variables) are asked only of the listing
-    described: list[str] = []
-
-    def _described(table: Table) -> bool:
-        described.append(table.layout)
-        return False
-
-    monkeypatch.setattr(printed_rows, "_described", _described)
-    facts = sas_listing.facts(Document("x.lst", "output", "sas", LISTING, "utf-8"), settings_for())
-    counts, listing = [f.table for f in facts if f.table is not None]
+    described = _spy(monkeypatch, "_described", False)
+    counts, listing = _listing_tables()
     assert [printed_rows.individuals(counts), printed_rows.individuals(listing)] == [False, True]
     assert described == ["sas.print"]
