@@ -230,6 +230,14 @@
     value: (subset function: (_) @_fn))
   (#not-match? @_fn "^[A-Za-z.][A-Za-z0-9._]*$"))
 
+; A scaling's result or a part of it (`Shepard(d, fit$points)`, `isoMDS(d)$points`; results.toml `scalings`).
+((assign!
+    target: (identifier) @_defines.other
+    value: [
+      (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
+      (extract_operator lhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))])
+  (#match? @_fn "^{results.scalings}$"))
+
 ; Vectors, tables, summaries, models, literals: not data frames.
 ((assign!
     target: (identifier) @_defines.other
@@ -355,7 +363,7 @@
 ; up, `setnames(copy(products), ...)`, `rbind(est, c(coef(fw)["b"], confint(fw, "b")))` of models fitted in a
 ; loop, `as.IDate(seq(...))` of dates made up, `zoo(rnorm(10), dates)` of a series drawn at random and a merge of
 ; such series (`merge(z, lag(z))`); not
-; `bind_rows(parts)`, whose list filled in a loop holds frames),
+; `bind_rows(parts)`, whose list filled in a loop holds frames; `c("No", "Yes") %>% as.factor()`, levels typed in),
 ; also a part of one (`rbind(t1 - t0, t2 - t1)[, 1:3]` of timings): the program's own values or results, not rows.
 ; Every name in it must hold no frame and every call in it be one of `calls` (`#set! via`); the inline-data rule
 ; judges rows typed in. A frame or column of data in it (`cbind(cohort$pnr, ...)`, `rbind(res, cohort)`,
@@ -395,7 +403,7 @@
   (#eq? @_rows "bind_rows")
   (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
-    "rowwiseDT" "expand.grid" "crossing" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
+    "rowwiseDT" "expand.grid" "crossing" "c" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
     "setnames" "as.Date" "as.IDate" "as.POSIXct" "timeDate" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
     ; series of such values, the values themselves transformed, and series of them merged (`merge(z, lag(z))`)
     "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum" "merge")

@@ -79,9 +79,17 @@
   (#any-of? @callee "View" "glimpse")
   (#set! rule "r.{callee}")) @output.print
 
-(binary_operator operator: _ @_pipe rhs: (call function: (identifier) @callee)
+; `grid %>% View()` of a name: as `View(grid)`; of a pipe, whatever it starts from.
+(binary_operator lhs: (identifier) @frame operator: _ @_pipe rhs: (call function: (identifier) @callee)
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "View" "glimpse")
+  (#set! rule "r.{callee}")
+  (#set! check "maybe-frame")) @output.print
+
+(binary_operator lhs: (_) @_what operator: _ @_pipe rhs: (call function: (identifier) @callee)
+  (#any-of? @_pipe "%>%" "|>")
+  (#any-of? @callee "View" "glimpse")
+  (#not-match? @_what "^[A-Za-z.][A-Za-z0-9._]*$")
   (#set! rule "r.{callee}")) @output.print
 
 (call
