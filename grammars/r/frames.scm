@@ -230,6 +230,15 @@
     value: (subset function: (_) @_fn))
   (#not-match? @_fn "^[A-Za-z.][A-Za-z0-9._]*$"))
 
+; A grid over a frame's column (`expand.grid(pnr = cohort$pnr, visit = 1:3)`): a row per person and level, rows;
+; not one over the column's levels or range (`levels(cgd$treat)`, `seq(min(d$x), max(d$x))`): cases made up.
+((assign!
+    target: (identifier) @_defines.frame
+    value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]
+      arguments: (arguments (argument value: (extract_operator lhs: (identifier) @_via)))))
+  (#any-of? @_fn "expand.grid" "crossing")
+  (#set! via "data"))
+
 ; A scaling's result or a part of it (`Shepard(d, fit$points)`, `isoMDS(d)$points`; results.toml `scalings`).
 ((assign!
     target: (identifier) @_defines.other

@@ -92,7 +92,9 @@ def _many(table: Table, row: Row, min_cell: int) -> bool:
 def _band_limits(table: Table, row: Row, ranges: list[Cell], min_cell: int) -> bool:
     """The minimum and maximum of a group a band of values selects (Stata's `-> agegroup = 40-<50`, patterns/
     outputs.toml [extremes]), equal to the band's two limits, over enough persons: what the band's definition says,
-    no one's value. The largest value below an excluded upper limit (`<50`) is within one unit of it (49, 49.9)."""
+    no one's value. The largest value below an excluded upper limit (`<50`) is within one unit of it (49, 49.9).
+    Only for the variable the band is of: a `by` variable named after it (`agegroup` of `age`, `bmicat` of `bmi`);
+    another variable's range that happens to equal the limits (income 40 to 49 in `agegroup = 40-<50`) is values."""
     if not table.group or not _many(table, row, min_cell):
         return False
     lows = [c.number() for c in ranges if table.statistic(row, c) == "min"]
@@ -100,7 +102,14 @@ def _band_limits(table: Table, row: Row, ranges: list[Cell], min_cell: int) -> b
     if len(lows) != 1 or len(highs) != 1 or lows[0] is None or highs[0] is None:
         return False
     low, high = lows[0], highs[0]
-    for band in _band().finditer(table.group):
+    variable = row.label.strip().casefold()
+    # `-> sex = 1, agegroup = 40-<50`: each by variable with its value
+    selected = " ".join(
+        value
+        for name, _, value in (p.partition("=") for p in table.group.split(","))
+        if variable and name.strip().casefold().startswith(variable)
+    )
+    for band in _band().finditer(selected):
         lower, upper = float(band["low"]), float(band["high"])
         if low == lower and (upper - 1 <= high < upper if band["below"] else high == upper):
             return True
