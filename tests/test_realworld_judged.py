@@ -17,7 +17,9 @@ def test_every_verdict_parses_once_with_its_fields() -> None:
     assert entries
     assert [key for key, n in Counter(e["id"] for e in entries).items() if n > 1] == []
     for entry in entries:
-        assert set(entry) <= {"id", "rule", "verdict", "reason"} and {"id", "rule", "verdict"} <= set(entry), entry
+        assert set(entry) <= {"id", "at", "rule", "verdict", "reason"} and {"id", "rule", "verdict"} <= set(entry), (
+            entry
+        )
         assert entry["verdict"] in ("tp", "fp"), entry
 
 
@@ -34,3 +36,29 @@ def test_a_judged_finding_on_another_line_than_before_is_named() -> None:
     assert measure.moved(report(3), report(3), judged) == []
     assert measure.moved(report(5), report(3), judged) == ["warning: judged a1 (r) moved from line 3 to 5 of x.do"]
     assert measure.moved(report(5), report(3), {}) == []
+
+
+def test_a_verdict_holds_at_its_place_and_follows_it_when_the_id_moves() -> None:
+    """A fingerprint counts the repeats of the same evidence in a file: when the first of three repeats goes, the
+    second takes its id and the third the second's. A verdict with `at` must not follow its id to another line; it
+    follows its place to the finding now there. A verdict without `at` holds for its id, as before."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "realworld"))
+    import measure
+
+    judged = {
+        "a1": {"id": "a1", "at": "x.R:3", "rule": "r", "verdict": "tp"},
+        "b2": {"id": "b2", "at": "x.R:9", "rule": "r", "verdict": "fp"},
+        "c3": {"id": "c3", "rule": "r", "verdict": "tp"},
+    }
+
+    def report(*found: tuple[str, int]) -> dict[str, object]:
+        return {"files": [{"path": "x.R", "findings": [{"id": i, "rule": "r", "line": n} for i, n in found]}]}
+
+    same = measure.holding(report(("a1", 3), ("b2", 9), ("c3", 12)), judged)
+    assert {i: v["verdict"] for i, v in same.items()} == {"a1": "tp", "b2": "fp", "c3": "tp"}
+    # the finding on line 3 went: line 9 now carries a1's id, line 12 b2's
+    shifted = measure.holding(report(("a1", 9), ("b2", 12)), judged)
+    assert {i: v["id"] for i, v in shifted.items()} == {"a1": "b2"}
+    # two findings of the rule on the verdict's line: which one it was is not known, so neither is judged
+    twice = measure.holding(report(("d4", 9), ("e5", 9)), judged)
+    assert twice == {}

@@ -6,8 +6,8 @@
 
 The sample is up to SAMPLE findings per rule, in an order fixed by SEED (a hash of seed and finding id), so a
 finding keeps its place between runs and a re-measure after a fix mostly re-uses verdicts already given. The
-judged verdicts live in judged.toml as finding id, rule, verdict (tp/fp) and a short reason: no third-party
-content. Precision per rule is over the judged findings of its sample; false findings per 10,000 lines at medium
+judged verdicts live in judged.toml as finding id, its place (`at = "path:line"`, as the sheet shows it: a verdict
+holds only there, see `holding`), rule, verdict (tp/fp) and a short reason: no third-party content. Precision per rule is over the judged findings of its sample; false findings per 10,000 lines at medium
 or above are estimated per rule as findings x (1 - precision), summed, over the lines of the scanned files.
 The unmasked report and the sheet hold third-party content and stay outside the repository (default /tmp).
 """
@@ -99,6 +99,35 @@ def load_judged(path: Path = JUDGED) -> dict[str, dict[str, str]]:
     return {entry["id"]: entry for entry in data.get("finding", [])}
 
 
+def _place(f: Finding) -> str:
+    return f"{f['path']}:{f['line']}"
+
+
+def holding(report: dict[str, Any], judged: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The verdict that holds for each judged finding of `report`, by finding id. A verdict that names its place
+    (`at = "path:line"`) holds only there: a fingerprint counts the repeats of the same evidence in a file, so when
+    a finding above goes, its id passes to the next repeat, and the verdict must not follow the id to another
+    line. It follows its place instead, to the one finding of the same rule there that no verdict holds yet (none
+    when the place holds several such findings). A verdict without `at` holds for its id wherever it is."""
+    all_findings = findings(report)
+    here: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in all_findings:
+        here[(_place(f), f["rule"])].append(f)
+    out: dict[str, dict[str, str]] = {}
+    for f in all_findings:
+        entry = judged.get(f["id"])
+        if entry is not None and entry.get("at", _place(f)) == _place(f):
+            out[f["id"]] = entry
+    for entry in judged.values():
+        at = entry.get("at")
+        if at is None or entry["id"] in out:
+            continue
+        left = [f for f in here.get((at, entry["rule"]), []) if f["id"] not in out]
+        if len(left) == 1:
+            out[left[0]["id"]] = entry
+    return out
+
+
 def _context(corpus: Path, f: Finding) -> str:
     try:
         lines = (corpus / f["path"]).read_text(encoding="utf-8", errors="replace").split("\n")
@@ -115,7 +144,7 @@ def _context(corpus: Path, f: Finding) -> str:
 
 def sheet(report: dict[str, Any], corpus: Path, out: Path, size: int = SAMPLE) -> None:
     out = _outside_repo(out)
-    judged = load_judged()
+    judged = holding(report, load_judged())
     parts = [f"# Judging sheet (seed {SEED}, up to {size} per rule)\n"]
     for rule, chosen in sample(findings(report), size).items():
         parts.append(f"\n## {rule}\n")
@@ -130,7 +159,7 @@ def sheet(report: dict[str, Any], corpus: Path, out: Path, size: int = SAMPLE) -
 
 def report_table(report: dict[str, Any], corpus: Path) -> str:
     all_findings = findings(report)
-    judged = load_judged()
+    judged = holding(report, load_judged())
     lines = lines_scanned(report, corpus)
     counts = Counter(f["rule"] for f in all_findings)
     severity = {f["rule"]: f["severity"] for f in all_findings}
