@@ -7,8 +7,9 @@
 The sample is up to SAMPLE findings per rule, in an order fixed by SEED (a hash of seed and finding id), so a
 finding keeps its place between runs and a re-measure after a fix mostly re-uses verdicts already given. The
 judged verdicts live in judged.toml as finding id, its place (`at = "path:line"`, as the sheet shows it: a verdict
-holds only there, see `holding`), rule, verdict (tp/fp) and a short reason: no third-party content. Precision per rule is over the judged findings of its sample; false findings per 10,000 lines at medium
-or above are estimated per rule as findings x (1 - precision), summed, over the lines of the scanned files.
+holds only there, see `holding`), rule, verdict (tp/fp) and a short reason: no third-party content. Precision per
+rule is over the judged findings of its sample; false findings per 10,000 lines at medium or above are estimated
+per rule as findings x (1 - precision), summed, over the lines of the scanned files.
 The unmasked report and the sheet hold third-party content and stay outside the repository (default /tmp).
 """
 
@@ -92,18 +93,18 @@ def sample(
     return out
 
 
-def load_judged(path: Path = JUDGED) -> dict[str, dict[str, str]]:
+def load_judged(path: Path = JUDGED) -> list[dict[str, str]]:
+    """Every verdict of judged.toml, in order: an id may have several, each for its own place (`holding`)."""
     if not path.exists():
-        return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {entry["id"]: entry for entry in data.get("finding", [])}
+        return []
+    return list(tomllib.loads(path.read_text(encoding="utf-8")).get("finding", []))
 
 
 def _place(f: Finding) -> str:
     return f"{f['path']}:{f['line']}"
 
 
-def holding(report: dict[str, Any], judged: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+def holding(report: dict[str, Any], judged: list[dict[str, str]]) -> dict[str, dict[str, str]]:
     """The verdict that holds for each judged finding of `report`, by finding id. A verdict that names its place
     (`at = "path:line"`) holds only there: a fingerprint counts the repeats of the same evidence in a file, so when
     a finding above goes, its id passes to the next repeat, and the verdict must not follow the id to another
@@ -113,18 +114,25 @@ def holding(report: dict[str, Any], judged: dict[str, dict[str, str]]) -> dict[s
     here: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in all_findings:
         here[(_place(f), f["rule"])].append(f)
+    by_id: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for entry in judged:
+        by_id[entry["id"]].append(entry)
     out: dict[str, dict[str, str]] = {}
+    used: set[int] = set()  # the verdicts given, by identity (an id may have several)
     for f in all_findings:
-        entry = judged.get(f["id"])
-        if entry is not None and entry.get("at", _place(f)) == _place(f):
-            out[f["id"]] = entry
-    for entry in judged.values():
+        for entry in by_id.get(f["id"], []):
+            if entry.get("at", _place(f)) == _place(f):
+                out[f["id"]] = entry
+                used.add(id(entry))
+                break
+    for entry in judged:
         at = entry.get("at")
-        if at is None or entry["id"] in out:
+        if at is None or id(entry) in used:
             continue
         left = [f for f in here.get((at, entry["rule"]), []) if f["id"] not in out]
         if len(left) == 1:
             out[left[0]["id"]] = entry
+            used.add(id(entry))
     return out
 
 
@@ -192,11 +200,12 @@ def report_table(report: dict[str, Any], corpus: Path) -> str:
     return "\n".join(rows)
 
 
-def moved(report: dict[str, Any], base: dict[str, Any], judged: dict[str, Any]) -> list[str]:
+def moved(report: dict[str, Any], base: dict[str, Any], judged: list[dict[str, str]]) -> list[str]:
     """Judged findings whose line differs from the line they had in an earlier report: a fingerprint counts
     occurrences of the same evidence, so when a finding above goes, its id can pass to another line, and the
     verdict given for the first line then counts for the other one (re-read it)."""
-    before = {f["id"]: (f["path"], f["line"]) for f in findings(base) if f["id"] in judged}
+    ids = {entry["id"] for entry in judged}
+    before = {f["id"]: (f["path"], f["line"]) for f in findings(base) if f["id"] in ids}
     out = []
     for f in findings(report):
         was = before.get(f["id"])

@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from measure import load_judged
+from measure import holding, load_judged
 
 from sdcscan.provenance import parts
 
@@ -117,7 +117,7 @@ def main() -> None:
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     args = parser.parse_args()
     report = json.loads(args.json.read_text(encoding="utf-8"))
-    judged = load_judged()
+    judged = holding(report, load_judged())
     commits = _commits()
     trees: dict[str, list[str]] = {}
     rows: list[tuple[str, str, str, str, str | None]] = []  # verdict, rule, where, literal, repo file

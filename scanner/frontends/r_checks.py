@@ -797,12 +797,22 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         drawn = [s for s in sources if s is not None]
     if x is not None and _r_calendar().fullmatch(_r_text(x)):
         return
-    made = [s for s in sources if s is not None and s.type == "identifier"]
+    made = [m for s in sources if (m := _r_table_of(s)) is not None and m.type == "identifier"]
     if not observed and any(scope.kind(_r_text(s), c.start) == "other" for s in made):
         return
     # inside a function, what it computes from its parameters is the caller's (a package's numerical checks)
     if not _r_callers(c, scope, set().union(*(_r_names(d) for d in drawn))):
         yield c.fact
+
+
+def _r_table_of(node: ts.Node | None) -> ts.Node | None:
+    """The value a table is made of when it is made of one alone (`diagram` of `as.data.frame(diagram)`:
+    grammars/r/results.toml `made_tables`), else the node itself."""
+    if _r_call_name(node) in _r_words("made_tables"):
+        arguments = _r_arguments(node)
+        if len(arguments) == 1 and not _r_argument_name(arguments[0]):
+            return arguments[0].child_by_field_name("value")
+    return node
 
 
 _R_FORMULA = regex.compile(r"[^~]*~")
