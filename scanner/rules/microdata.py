@@ -5,7 +5,8 @@
 Rows are records when
 - there are at least 2 and a column is named as a person key (patterns/layouts/statistics.toml,
   patterns/identifiers.toml), or, beside another column, one is named as a date or holds dates (not ISO dates in
-  ascending order: a series; a lone column of dates is nobody's record); else, from `min_rows`
+  ascending order: a series; a lone column of dates is nobody's record, unless named as persons' birth or death
+  dates: patterns/outputs.toml `person_dates`); else, from `min_rows`
   rows and with no column named as an aggregate (a count, percentage, mean: a row per group, as a life table's
   persons per time and status), when
 - a column of follow-up times and one of event status are named so (patterns/outputs.toml `survival_times`,
@@ -68,6 +69,10 @@ def _dates(values: list[str]) -> bool:
     return not (all(v[4] == "-" for v in values) and all(a < b for a, b in pairwise(values)))
 
 
+def _named_dates(values: list[str]) -> bool:
+    return bool(values) and all(_DATE.match(v) for v in values)
+
+
 def records(
     names: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -82,10 +87,12 @@ def records(
     width = max(len(row) for row in kept)
     keyed = any(statistic(n) == "key" or is_identifier(n, extra) for n in names)
     # a date says a record only beside another value of the row: a lone column of dates (the formats a program
-    # converts) holds nothing about anyone
+    # converts) holds nothing about anyone, unless it is named as persons' birth or death dates
     dated = width >= 2 and (
         any(statistic(n) == "date" for n in names) or any(_dates(_column(kept, i)) for i in range(width))
     )
+    born = _words("person_dates")
+    dated = dated or any(n.lower() in born and _named_dates(_column(kept, i)) for i, n in enumerate(names[:width]))
     if keyed or dated:
         return True
     if len(kept) < min_rows:
