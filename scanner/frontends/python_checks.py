@@ -11,6 +11,7 @@ from functools import cache
 
 from ..identifiers import names_identifier
 from ..model import Fact
+from ..resources import load_toml
 from .checks import _cell_last
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope, root_of, table_key, words
@@ -136,8 +137,10 @@ def _shown(c: Candidate, s: Scope, p: Positions, embedded: bool) -> Iterator[Fac
         yield from _cell_last(c, s, p, embedded)
 
 
-# The keyword arguments of a plot call that give the points' values or their data (not colours, sizes, labels).
-_POINT_KEYWORDS = frozenset({"x", "y", "data"})
+@cache
+def _point_keywords() -> frozenset[str]:
+    """The keyword arguments of a plot call that give its points (grammars/python/results.toml `point_keywords`)."""
+    return frozenset(load_toml("grammars", "python", "results.toml")["point_keywords"])
 
 
 def _not_drawn(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
@@ -150,7 +153,7 @@ def _not_drawn(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
     for argument in arguments.named_children if arguments is not None else ():
         if argument.type == "keyword_argument":
             name, value = argument.child_by_field_name("name"), argument.child_by_field_name("value")
-            if name is None or value is None or (name.text or b"").decode() not in _POINT_KEYWORDS:
+            if name is None or value is None or (name.text or b"").decode() not in _point_keywords():
                 continue
             argument = value
         if argument.type not in ("string", "comment", "dictionary_splat"):  # `**style`: options

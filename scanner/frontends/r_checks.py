@@ -335,7 +335,7 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     root = root_of(c.node)
     tree = _Tree(root, scope, c.start - c.node.start_byte)
     node = c.node
-    if _r_call_name(node) in ("head", "tail") and (arguments := _r_arguments(node)):
+    if _r_call_name(node) in _r_words("first_rows") and (arguments := _r_arguments(node)):
         node = arguments[0].child_by_field_name("value") or node  # the first rows of the whole table
     # a part of a distance matrix (`roads[, 1]`, `roads$place`) may be the names of its units; of counts, categories
     whole = node.type == "identifier"

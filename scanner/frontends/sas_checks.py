@@ -43,8 +43,13 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
         yield c.fact
 
 
+def _list_statement(*keywords: str) -> regex.Pattern[str]:
+    """A statement of one of `keywords` and the list that follows it (group 1), to its semicolon."""
+    return regex.compile(rf"\s*(?:{'|'.join(keywords)})\b([^;]*)", regex.IGNORECASE)
+
+
 # The statements of a print that name what it shows: its VAR, ID and BY variables.
-_SHOWN = regex.compile(r"\s*(?:var|id|by)\b([^;]*)", regex.IGNORECASE)
+_SHOWN = _list_statement("var", "id", "by")
 
 
 def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
@@ -91,7 +96,7 @@ _PROC_NAME = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # The grouping of a summarising procedure (`class pnr;`, `by &id;`, `tables pnr / out=...`, CAS's `groupby`).
 # Options follow a `/` (`tables pnr / out=...`); a BY statement has none, so a `/` in it starts a comment.
 _GROUPING = regex.compile(r"\s*(?:class|by|tables?|groupby)\b([^;/]*)", regex.IGNORECASE)
-_BY = regex.compile(r"\s*by\b([^;]*)", regex.IGNORECASE)
+_BY = _list_statement("by")
 _WORD = regex.compile(r"&*[A-Za-z_][\w&.]*")
 # What a query selects from the dictionary tables or SAS's views of them is metadata.
 _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECASE)
@@ -661,7 +666,7 @@ _EITHER = regex.compile(r"\bor\b|\|", regex.IGNORECASE)
 _IF_THEN = regex.compile(r"\s*(?:else\s+)?if\b(.*?)(?:\bthen\b\s*(.*))?;?\s*$", regex.IGNORECASE | regex.DOTALL)
 _DO = regex.compile(r"\s*(?:else\s+)?do\b\s*;", regex.IGNORECASE)
 _OUTPUT_WORD = regex.compile(r"\s*(?:else\s+)?output\b", regex.IGNORECASE)
-_KEEP = regex.compile(r"\s*keep\b([^;]*)", regex.IGNORECASE)
+_KEEP = _list_statement("keep")
 _KEEP_OPTION = regex.compile(r"\bkeep\s*=\s*([^)/;]*)", regex.IGNORECASE)
 
 
@@ -734,7 +739,7 @@ def _copies(texts: list[tuple[str, str]]) -> set[str]:
     }
 
 
-_DROP = regex.compile(r"\s*drop\b([^;]*)", regex.IGNORECASE)
+_DROP = _list_statement("drop")
 _DROP_OPTION = regex.compile(r"\bdrop\s*=\s*([^)/;]*)", regex.IGNORECASE)
 _RENAME_OPTION = regex.compile(r"\brename\s*=", regex.IGNORECASE)
 
