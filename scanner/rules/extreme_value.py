@@ -1,11 +1,12 @@
 """How the `extreme-value.*` rules are found (what they flag: patterns/rules/extreme-value.toml).
 
-Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max/range of a
+Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max of a
 row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person, and neither is a minimum
 equal to its maximum (a constant, such as a total copied to every row), nor a minimum and maximum equal to the
 limits of the band a `by` group selects (`-> agegroup = 40-<50`: 40 and 49); model output never has
-extremes; of the quantiles only 0% and 100% are one person's value. Evidence names the statistic and masks the
-value's digits.
+extremes; of the quantiles only 0% and 100% are one person's value. A range printed as one number is the distance
+between two persons' values, no one's value (printed as a pair, `range: [18,97]`, it is read as min and max).
+Evidence names the statistic and masks the value's digits.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ CONSUMES = ("table",)
 _NOBODY = frozenset({0.0, 1.0})
 # What a cell must hold (by its row or column) to be judged here: a table holding none of them is not read cell by
 # cell (most tables of counts and results).
-_JUDGED: frozenset[Statistic] = frozenset({"min", "max", "range", "smallest", "largest", "quantile"})
+_JUDGED: frozenset[Statistic] = frozenset({"min", "max", "smallest", "largest", "quantile"})
 
 
 def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
@@ -43,7 +44,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             if (cell.number() is None and not cell.date()) or (row.statistic is not None and cell.column in indicators):
                 continue
             statistic = table.statistic(row, cell)
-            if statistic in ("min", "max", "range"):
+            if statistic in ("min", "max"):
                 ranges.append(cell)
             elif statistic in ("smallest", "largest"):
                 observations.append((row, cell))
