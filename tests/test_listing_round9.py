@@ -79,3 +79,12 @@ def test_every_kind_and_language_is_read_by_the_front_end_it_was_before() -> Non
     for (kind, language), read in expected.items():
         assert registry.front_end(kind, language) is read
         assert registry.front_end(kind, "no-such-language") is expected[(kind, None)]
+
+
+def test_the_check_before_a_scan_imports_no_reader_of_outputs() -> None:
+    # the parent process of a scan checks the grammars (`registry.validate`) and reads no file itself
+    check = "import sys, sdcscan.cli\nfrom sdcscan.frontends.registry import validate\nvalidate()\nprint(*sys.modules)"
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True, timeout=120)
+    modules = done.stdout.split()
+    assert "sdcscan.frontends.treesitter" in modules  # the grammars were checked
+    assert [m for m in modules if m.startswith("sdcscan.outputs")] == []
