@@ -131,6 +131,8 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
         given, name = name, None if name in _LAST_CREATED else name.removeprefix("work.")
     if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
         return False  # statistics, or SAS's own sample data and metadata views
+    if name is not None and "." in name and name.partition(".")[0] in _answer_libraries(outline, positions):
+        return False  # a web service's answer (job, report and file metadata), not persons' rows
     key = (at, name, depth, tuple((m, c) for m, c, _b in outline.bound))
     if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
         outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
@@ -604,9 +606,16 @@ _FILE_PRINT = regex.compile(r"\s*file\s+print\b", regex.IGNORECASE)
 _QUOTED = regex.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
+def _not_data_source(source: str) -> bool:
+    """What a FILENAME assigns (after the fileref) is no data file: a command's output, a SAS log, or a web
+    service's answer (an access method of statements.toml `web_access`: `url "https://..."`)."""
+    method = _ACCESS.match(source)
+    return bool(_NOT_DATA_FILE.search(source)) or (method is not None and method[1].lower() in _sas_list("web_access"))
+
+
 def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
-    """Every raw record the step reads comes from a command's output, a SAS log or a listing PROC PRINTTO wrote
-    before the step, none from a data file or inline data."""
+    """Every raw record the step reads comes from a command's output, a SAS log, a web service's answer or a listing
+    PROC PRINTTO wrote before the step, none from a data file or inline data."""
     refs = set()  # filerefs of such files
     paths = set()  # quoted paths PROC PRINTTO wrote to
     infiles = 0
@@ -614,7 +623,7 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
         if start >= step.end:
             break
         text = positions.text_between(start, end)
-        if keyword == "filename" and (named := _FILENAME.match(text)) and _NOT_DATA_FILE.search(named[2]):
+        if keyword == "filename" and (named := _FILENAME.match(text)) and _not_data_source(named[2]):
             refs.add(named[1].lower())
         elif _procedure(keyword, text) == "printto" and _results_listing(outline, positions, start):
             for quoted, doubled, ref in _PRINTTO_FILE.findall(text):
@@ -634,6 +643,47 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
             elif infile[2].lower() not in refs:
                 return False
     return infiles > 0
+
+
+_LIBNAME = regex.compile(r"\s*libname\s+([A-Za-z_]\w*)\s+([A-Za-z_]\w*)\b(.*)", regex.IGNORECASE | regex.DOTALL)
+_FILEREF_OPTION = regex.compile(r"\bfileref\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_ACCESS = regex.compile(r"\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_OUT_FILEREF = regex.compile(r"\bout\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
+def _answer_libraries(outline: _Outline, positions: Positions) -> frozenset[str]:
+    """The librefs whose every `libname` reads a web service's answer with an engine of statements.toml
+    `answer_engines` (`libname resp json;`, `libname x json fileref=resp;`), where the fileref is only ever the
+    OUT= of a procedure of `web_procedures` (`proc http ... out=resp;`) or a file of an access method of
+    `web_access` (`filename resp url "...";`), besides a temporary file. A fileref or libref also assigned an
+    ordinary file or folder is not told apart: rows (read once per file)."""
+    if not outline.answers:
+        answers: set[str] = set()
+        files: set[str] = set()  # filerefs assigned anything else
+        heads: list[tuple[str, str, str]] = []
+        for start, end, keyword in outline.statements:
+            text = positions.text_between(start, end)
+            if keyword == "filename" and (named := _FILENAME.match(text)):
+                method = _ACCESS.match(named[2])
+                access = method[1].lower() if method else ""
+                if access in _sas_list("web_access"):
+                    answers.add(named[1].lower())
+                elif access != "temp":
+                    files.add(named[1].lower())
+            elif _procedure(keyword, text) in _sas_list("web_procedures"):
+                answers.update(ref.lower() for ref in _OUT_FILEREF.findall(text))
+            elif keyword == "libname" and (library := _LIBNAME.match(text)):
+                heads.append((library[1].lower(), library[2].lower(), library[3]))
+        over_answers = answers - files
+        told: dict[str, bool] = {}
+        for libref, engine, rest in heads:
+            fileref = _FILEREF_OPTION.search(rest)
+            source = fileref[1].lower() if fileref else libref
+            told[libref] = told.get(libref, True) and (
+                engine in _sas_list("answer_engines") and not _QUOTED.search(rest) and source in over_answers
+            )
+        outline.answers.append(frozenset(libref for libref, answer in told.items() if answer))
+    return outline.answers[0]
 
 
 def _procedure(keyword: str, text: str) -> str:
@@ -1227,6 +1277,7 @@ class _Outline:
     # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds
     bound: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)
     macros: list[list[_Macro]] = field(default_factory=list)  # once read: the macros the file defines (`_macros`)
+    answers: list[frozenset[str]] = field(default_factory=list)  # once read: `_answer_libraries`
 
 
 @lru_cache(maxsize=4)
