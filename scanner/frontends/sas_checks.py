@@ -105,14 +105,16 @@ _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECAS
 def _person_key(word: str) -> bool:
     """A person key (`pnr`, `v_pnr`), or a macro reference whose name says it may stand for one (`&id`, `&idvar`,
     `&pnr`; not `&var` or `&class`, which a caller fills with categories)."""
-    names, parts = person_keys()
     word = word.lower().rstrip(".").rsplit(".", 1)[-1].lstrip("&")
     split = [part for part in regex.split(r"[_&]+", word) if part]
-    return (
-        word in names
-        or any(part in parts for part in split)
-        or any(part.startswith("id") or part.endswith("id") for part in split)
-    )
+    return _key_name(word) or any(part.startswith("id") or part.endswith("id") for part in split)
+
+
+def _key_name(word: str) -> bool:
+    """A variable named as a person key (patterns/identifiers.toml: `pnr`, `v_pnr`, `lbnr`), not merely ending in
+    `id` (`confid`)."""
+    names, parts = person_keys()
+    return word in names or any(part in parts for part in regex.split(r"[_&]+", word) if part)
 
 
 # How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`;
@@ -321,6 +323,7 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
                 _aggregates(writer, outline, positions)
                 or _typed(writer, outline, positions)
                 or _matrix(writer, outline, positions)
+                or _labelled_statistics(writer, outline, positions)
             )
         return depth == 0 or not (
             outline.results[writer.start] or _statistics(writer, outline, positions, scope, depth - 1)
@@ -916,6 +919,74 @@ def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positio
 
 
 _QUOTED_VALUE = regex.compile(r"""['"]([^'"]*)['"]""")
+_RETAIN_KEEP = _list_statement("retain", "keep")
+# A LABEL statement's `name = 'text'` pairs, also across the macro code that splits it (`%if &b %then %do; ... %end;`).
+_LABEL_STATEMENT = regex.compile(
+    r"""(?<![\w.])label\b((?:\s+|%if\b[^;]*?%then\s*%do\s*;|%else\s*%do\s*;|%end\s*;"""
+    r"""|[A-Za-z_]\w*\s*=\s*(?:'[^']*'|"[^"]*"))*)""",
+    regex.IGNORECASE,
+)
+_LABEL_PAIR = regex.compile(r"""([A-Za-z_]\w*)\s*=\s*(?:'([^']*)'|"([^"]*)")""")
+_RENAMED = regex.compile(r"\b([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)")
+_RENAME_LIST = regex.compile(rf"\brename\s*=\s*{sas_statements.PARENTHESISED}", regex.IGNORECASE)
+
+
+def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """Every variable the step shows (its `retain` and `keep` lists, `keep=`, assignments, `rename=` targets and
+    labels, less what it drops) is a statistic of a sample or a model, by the label the step gives it
+    (statements.toml `statistics_labels`, none of `observation_labels`) or by the name of one it computes
+    (`model_statistics`, `sample_statistics`): the table of a resampling macro (`label stderr = 'Estimated Standard
+    Error';`). The variable a transposed `_name_` is renamed to names variables; a BY variable a macro reference
+    names (`by &id name;`) is no person key by its name alone (round 9 decision). A BY or shown person key, another
+    macro reference, an unlabelled variable or a library's table read keeps rows."""
+    texts = list(_step_statements(step, outline, positions))
+    if not texts:
+        return False
+    inputs = _step_inputs(step, outline, positions)[0]
+    if any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+        return False  # a library's table: what its variables hold is not told by the step
+    shown: set[str] = set()
+    computed: set[str] = set()
+    continued = False  # the list before ended at a `%then name;` of macro code
+    for keyword, text in texts[1:]:
+        listed = _RETAIN_KEEP.match(text)
+        if listed or (continued and (keyword == "%if" or keyword not in _sas_list("plain"))):
+            words = _MACRO_WORDS.sub(" ", _QUOTED.sub(" ", listed[1] if listed else text))
+            shown.update(w.lower() for w in _WORD.findall(words))
+        continued = bool(listed or continued) and _THEN_END.search(text) is not None
+        if (found := _ASSIGNED.match(text)) and not _LABEL_PAIR.match(text):
+            computed.add(found[1].lower())
+    shown |= computed
+    shown.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
+    body = positions.text_between(step.start, step.end)
+    names: set[str] = set()  # variables that hold names of variables: what a transposed `_name_` was renamed to
+    for options in _RENAME_LIST.findall(body):
+        for old, new in _RENAMED.findall(options):
+            (names if old.lower() == "_name_" else shown).add(new.lower())
+    labels = {
+        pair[1].lower(): (pair[2] or pair[3]).lower()
+        for statement in _LABEL_STATEMENT.finditer(body)
+        for pair in _LABEL_PAIR.finditer(statement[1])
+    }
+    shown.update(labels)
+    grouped = (_MACRO_WORDS.sub(" ", listed[1]) for _k, t in texts if (listed := _BY.match(t)))
+    by = [w.lower() for text in grouped for w in _WORD.findall(text)]
+    if any(_key_name(w) for w in by if not w.startswith("&")):
+        return False
+    dropped = {w.lower() for _k, t in texts if (drop := _DROP.match(t)) for w in _WORD.findall(drop[1])}
+    shown -= dropped | names | {w for w in by if w.startswith("&")}
+    statistics = _sas_list("model_statistics") | _sas_list("sample_statistics")
+
+    def statistic(word: str) -> bool:
+        """Labelled as a statistic, or computed in the step under a statistic's name (a value read and kept is
+        not typed by its name: `keep tvalue;` of rows read with `input lbnr tvalue;`)."""
+        label = labels.get(word, "")
+        return (word in statistics and word in computed) or (
+            any(w in label for w in _sas_list("statistics_labels"))
+            and not any(w in label for w in _sas_list("observation_labels"))
+        )
+
+    return bool(shown) and not any(w.startswith("&") or _key_name(w) for w in shown) and all(map(statistic, shown))
 
 
 def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:
