@@ -130,7 +130,10 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
-        given, name = name, None if name in _LAST_CREATED else name.removeprefix("work.")
+        given, name = (
+            name,
+            None if name in _LAST_CREATED else _options_removed(positions.text, name.removeprefix("work.")),
+        )
     if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
         return False  # statistics, or SAS's own sample data and metadata views
     if name is not None and "." in name and name.partition(".")[0] in _answer_libraries(outline, positions):
@@ -139,6 +142,20 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
         outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
     return outline.persons[key]
+
+
+# A data set name ended by a macro reference (`bootci&keep`).
+_REFERENCE_SUFFIX = regex.compile(r"([A-Za-z_]\w*)&([A-Za-z_]\w*)\.?")
+
+
+def _options_removed(program: str, name: str) -> str:
+    """`name` without the macro reference that ends it when every `%let` of that reference in the file gives data
+    set options (`%let keep = (keep=&keep);`, `set bootci&keep;`): the data set is the name before it."""
+    found = _REFERENCE_SUFFIX.fullmatch(name)
+    if found is None:
+        return name
+    values = _let_values(program, found[2])
+    return found[1] if values and all(value.startswith("(") for value in values) else name
 
 
 def _made_with_persons(
