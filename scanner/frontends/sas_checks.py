@@ -54,7 +54,8 @@ _SHOWN = _list_statement("var", "id", "by")
 
 def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
     """The print at offset `at` has a VAR statement, and its VAR, ID and BY statements name only statistics of a
-    model or a test (statements.toml `model_statistics`): whatever data set holds them, it shows results."""
+    model or a test (statements.toml `model_statistics`, or variables every label of the file calls one:
+    `_statistic_label`): whatever data set holds them, it shows results."""
     shown: list[str] = []
     listed = False
     for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
@@ -64,9 +65,10 @@ def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
         if named := _SHOWN.match(text):
             listed = listed or keyword == "var"
             shown += (word.lower() for word in _WORD.findall(named[1]))
+    labels = _labels(positions.text)
     return (
         listed
-        and all(word in _sas_list("model_statistics") for word in shown)
+        and all(word in _sas_list("model_statistics") or _statistic_label(labels.get(word, [])) for word in shown)
         and not _grouped_by_person(outline, positions)
     )
 
@@ -948,6 +950,26 @@ _RENAMED = regex.compile(r"\b([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)")
 _RENAME_LIST = regex.compile(rf"\brename\s*=\s*{sas_statements.PARENTHESISED}", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _labels(text: str) -> dict[str, list[str]]:
+    """The labels LABEL statements in `text` give each variable (lower case)."""
+    labels: dict[str, list[str]] = {}
+    for statement in _LABEL_STATEMENT.finditer(text):
+        for pair in _LABEL_PAIR.finditer(statement[1]):
+            labels.setdefault(pair[1].lower(), []).append((pair[2] or pair[3]).lower())
+    return labels
+
+
+def _statistic_label(labels: list[str]) -> bool:
+    """Every label is one of a statistic of a sample or a model (statements.toml `statistics_labels`), none of one
+    observation's (`observation_labels`); False for no label."""
+    return bool(labels) and all(
+        any(w in label for w in _sas_list("statistics_labels"))
+        and not any(w in label for w in _sas_list("observation_labels"))
+        for label in labels
+    )
+
+
 def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
     """Every variable the step shows (its `retain` and `keep` lists, `keep=`, assignments, `rename=` targets and
     labels, less what it drops) is a statistic of a sample or a model, by the label the step gives it
@@ -980,11 +1002,7 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
     for options in _RENAME_LIST.findall(body):
         for old, new in _RENAMED.findall(options):
             (names if old.lower() == "_name_" else shown).add(new.lower())
-    labels = {
-        pair[1].lower(): (pair[2] or pair[3]).lower()
-        for statement in _LABEL_STATEMENT.finditer(body)
-        for pair in _LABEL_PAIR.finditer(statement[1])
-    }
+    labels = _labels(body)
     shown.update(labels)
     grouped = (_MACRO_WORDS.sub(" ", listed[1]) for _k, t in texts if (listed := _BY.match(t)))
     by = [w.lower() for text in grouped for w in _WORD.findall(text)]
@@ -997,11 +1015,7 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
     def statistic(word: str) -> bool:
         """Labelled as a statistic, or computed in the step under a statistic's name (a value read and kept is
         not typed by its name: `keep tvalue;` of rows read with `input lbnr tvalue;`)."""
-        label = labels.get(word, "")
-        return (word in statistics and word in computed) or (
-            any(w in label for w in _sas_list("statistics_labels"))
-            and not any(w in label for w in _sas_list("observation_labels"))
-        )
+        return (word in statistics and word in computed) or _statistic_label(labels.get(word, []))
 
     return bool(shown) and not any(w.startswith("&") or _key_name(w) for w in shown) and all(map(statistic, shown))
 
