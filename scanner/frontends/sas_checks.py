@@ -950,6 +950,27 @@ _RENAMED = regex.compile(r"\b([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)")
 _RENAME_LIST = regex.compile(rf"\brename\s*=\s*{sas_statements.PARENTHESISED}", regex.IGNORECASE)
 
 
+_RETAIN = _list_statement("retain")
+
+
+def _lists_variables(texts: list[tuple[str, str]], inputs: list[str]) -> bool:
+    """The data step shows every variable it writes: a `keep` statement or `keep=` on its data statement, `keep=`
+    on every data set it reads (`inputs`), or a `retain` list before its first read statement (the idiom that
+    orders the variables it writes: `retain &id name value stderr; merge ...;`)."""
+    if _KEEP_OPTION.search(texts[0][1]) or any(_KEEP.match(t) for _k, t in texts):
+        return True
+    options = {
+        name.lower(): listed
+        for _k, t in texts
+        if (found := _reading(t))
+        for name, listed in _NAMED_OPTIONS.findall(found[1])
+    }
+    if inputs and all(_KEEP_OPTION.search(options.get(name, "")) for name in inputs):
+        return True
+    first = next((i for i, (_k, t) in enumerate(texts) if _reading(t)), len(texts))
+    return any(_RETAIN.match(t) for _k, t in texts[1:first])
+
+
 @lru_cache(maxsize=4)
 def _labels(text: str) -> dict[str, list[str]]:
     """The labels LABEL statements in `text` give each variable (lower case)."""
@@ -984,6 +1005,8 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
     inputs = _step_inputs(step, outline, positions)[0]
     if any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
         return False  # a library's table: what its variables hold is not told by the step
+    if step.reads and not _lists_variables(texts, inputs):
+        return False  # it passes on every variable of what it reads, which the step does not show
     shown: set[str] = set()
     computed: set[str] = set()
     continued = False  # the list before ended at a `%then name;` of macro code
