@@ -632,7 +632,23 @@ def _not_data_source(source: str) -> bool:
     """What a FILENAME assigns (after the fileref) is no data file: a command's output, a SAS log, or a web
     service's answer (an access method of statements.toml `web_access`: `url "https://..."`)."""
     method = _ACCESS.match(source)
-    return bool(_NOT_DATA_FILE.search(source)) or (method is not None and method[1].lower() in _sas_list("web_access"))
+    if method is not None and method[1].lower() in _sas_list("web_access"):
+        return True
+    return bool(_NOT_DATA_FILE.search(source)) and not _prints_a_file(source)
+
+
+_PIPE = regex.compile(r"\bpipe\b", regex.IGNORECASE)
+_COMMAND_WORD = regex.compile(r"""['"]\s*([^\s'"]+)""")
+
+
+def _prints_a_file(source: str) -> bool:
+    """A pipe whose command prints a file's content (statements.toml `file_readers`: `pipe "cat /data/x.csv"`,
+    `'gzip -dc x.gz' pipe`): its records are the file's, not a command's answer."""
+    command = _COMMAND_WORD.search(source) if _PIPE.search(source) else None
+    if command is None:
+        return False
+    program = regex.split(r"[/\\]", command[1].lower())[-1].removesuffix(".exe")
+    return program in _sas_list("file_readers")
 
 
 def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
@@ -660,14 +676,14 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
             if infile[1]:  # a quoted path
                 rest = text[infile.start(1) :]
                 path = _QUOTED.match(rest)
-                if not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
+                if not (_not_data_source(rest) or (path and (path[1] or path[2]) in paths)):
                     return False
             elif infile[2].lower() not in refs:
                 return False
     return infiles > 0
 
 
-_LIBNAME = regex.compile(r"\s*libname\s+([A-Za-z_]\w*)\s+([A-Za-z_]\w*)\b(.*)", regex.IGNORECASE | regex.DOTALL)
+_LIBNAME = regex.compile(r"\s*libname\s+([A-Za-z_]\w*)\s*(?:([A-Za-z_]\w*)\b)?(.*)", regex.IGNORECASE | regex.DOTALL)
 _FILEREF_OPTION = regex.compile(r"\bfileref\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _ACCESS = regex.compile(r"\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 _OUT_FILEREF = regex.compile(r"\bout\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
@@ -695,7 +711,7 @@ def _answer_libraries(outline: _Outline, positions: Positions) -> frozenset[str]
             elif _procedure(keyword, text) in _sas_list("web_procedures"):
                 answers.update(ref.lower() for ref in _OUT_FILEREF.findall(text))
             elif keyword == "libname" and (library := _LIBNAME.match(text)):
-                heads.append((library[1].lower(), library[2].lower(), library[3]))
+                heads.append((library[1].lower(), (library[2] or "").lower(), library[3]))
         over_answers = answers - files
         told: dict[str, bool] = {}
         for libref, engine, rest in heads:

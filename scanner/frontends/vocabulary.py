@@ -316,8 +316,9 @@ _SAS_LISTS = (
     "read_options",
     "read_variables",
 )
-# ... and lists of lower-case words or phrases the reader looks for within a variable's label.
-_SAS_PHRASES = ("statistics_labels", "observation_labels")
+# ... and lists of lower-case words or phrases that are no SAS keywords: what the reader looks for within a
+# variable's label, and the commands that print a file.
+_SAS_PHRASES = ("statistics_labels", "observation_labels", "file_readers")
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_PHRASE = regex.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
