@@ -74,10 +74,11 @@ def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
 
 
 def _grouped_by_person(outline: _Outline, positions: Positions) -> bool:
-    """Some statement of the file groups by a person key (`by pnr;`, `class &id;`): the statistics it makes may be
-    one per person."""
+    """Some statement of the file groups by a person key (`by pnr;`, `class lbnr;`): the statistics it makes may be
+    one per person. A macro reference (`by &id;`) is no person key by its name alone (round 9 decision): the print
+    shows only statistics."""
     texts = (positions.text_between(start, end) for start, end, _keyword in outline.statements)
-    return _by_person(list(texts), _GROUPING)
+    return any(_person_key(word) for text in texts for word in _listed(_GROUPING, text) if not word.startswith("&"))
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
