@@ -77,8 +77,8 @@ def _grouped_by_person(outline: _Outline, positions: Positions) -> bool:
     """Some statement of the file groups by a person key (`by pnr;`, `class lbnr;`): the statistics it makes may be
     one per person. A macro reference (`by &id;`) is no person key by its name alone (round 9 decision): the print
     shows only statistics."""
-    texts = (positions.text_between(start, end) for start, end, _keyword in outline.statements)
-    return any(_person_key(word) for text in texts for word in _listed(_GROUPING, text) if not word.startswith("&"))
+    texts = [positions.text_between(start, end) for start, end, _keyword in outline.statements]
+    return _by_person(texts, _GROUPING, literal=True)
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
@@ -567,8 +567,9 @@ def _proc_writes(
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _sas_list("statistics_options") or kind in _sas_list("results"):  # estimates, statistics, metadata
-        # ... per BY group; by a person key, per person (`proc reg outest=est; by pnr;`: a person's own slope)
-        return _by_person(statements[1:], _BY)
+        # ... per BY group; by a person key, per person (`proc reg outest=est; by pnr;`: a person's own slope). A
+        # macro reference (`by &id;`) is no person key by its name alone: the data set holds estimates (round 9).
+        return _by_person(statements[1:], _BY, literal=True)
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
         return _by_person(statements[1:], _GROUPING)
@@ -578,9 +579,15 @@ def _proc_writes(
     return True
 
 
-def _by_person(statements: list[str], grouping: regex.Pattern[str]) -> bool:
-    """A statement that `grouping` matches groups by a person key (or a macro reference named like one)."""
-    return any(_person_key(word) for text in statements for word in _listed(grouping, text))
+def _by_person(statements: list[str], grouping: regex.Pattern[str], literal: bool = False) -> bool:
+    """A statement that `grouping` matches groups by a person key (or, unless `literal`, a macro reference named
+    like one)."""
+    return any(
+        _person_key(word)
+        for text in statements
+        for word in _listed(grouping, text)
+        if not (literal and word.startswith("&"))
+    )
 
 
 def _listed(statement: regex.Pattern[str], text: str) -> list[str]:
