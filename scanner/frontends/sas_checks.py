@@ -54,8 +54,8 @@ _SHOWN = _list_statement("var", "id", "by")
 
 def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
     """The print at offset `at` has a VAR statement, and its VAR, ID and BY statements name only statistics of a
-    model or a test (statements.toml `model_statistics`, or variables every label of the file calls one:
-    `_statistic_label`): whatever data set holds them, it shows results."""
+    model or a test (statements.toml `model_statistics`, or variables a data step of the file computes and every
+    label of the file calls one: `_statistic_label`): whatever data set holds them, it shows results."""
     shown: list[str] = []
     listed = False
     for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
@@ -66,9 +66,13 @@ def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
             listed = listed or keyword == "var"
             shown += (word.lower() for word in _WORD.findall(named[1]))
     labels = _labels(positions.text)
+    computed = frozenset().union(*(_assigned(outline, step, positions) for step in outline.steps))
     return (
         listed
-        and all(word in _sas_list("model_statistics") or _statistic_label(labels.get(word, [])) for word in shown)
+        and all(
+            word in _sas_list("model_statistics") or (word in computed and _statistic_label(labels.get(word, [])))
+            for word in shown
+        )
         and not _grouped_by_person(outline, positions)
     )
 
@@ -1022,10 +1026,10 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
     (`model_statistics`, `sample_statistics`): the table of a resampling macro (`label stderr = 'Estimated Standard
     Error';`). The variable a transposed `_name_` is renamed to names variables; a BY variable a macro reference
     names (`by &id name;`) is no person key by its name alone (round 9 decision). A BY or shown person key, another
-    macro reference, an unlabelled variable or a library's table read keeps rows."""
+    macro reference, an unlabelled variable, a library's table or a data file read keeps rows."""
     texts = list(_step_statements(step, outline, positions))
-    if not texts:
-        return False
+    if not texts or (step.raw and not _no_data_file(step, outline, positions)):
+        return False  # records of a data file or inline data are rows, whatever their labels say
     inputs = _step_inputs(step, outline, positions)[0]
     if any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
         return False  # a library's table: what its variables hold is not told by the step
