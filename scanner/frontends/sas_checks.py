@@ -65,16 +65,17 @@ def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
         if named := _SHOWN.match(text):
             listed = listed or keyword == "var"
             shown += (word.lower() for word in _WORD.findall(named[1]))
+    if not listed:
+        return False
     labels = _labels(positions.text)
-    computed = frozenset().union(*(_assigned(outline, step, positions) for step in outline.steps))
-    return (
-        listed
-        and all(
-            word in _sas_list("model_statistics") or (word in computed and _statistic_label(labels.get(word, [])))
-            for word in shown
+
+    def statistic(word: str) -> bool:
+        return word in _sas_list("model_statistics") or (
+            _statistic_label(labels.get(word, []))
+            and any(word in _assigned(outline, step, positions) for step in outline.steps)
         )
-        and not _grouped_by_person(outline, positions)
-    )
+
+    return all(map(statistic, shown)) and not _grouped_by_person(outline, positions)
 
 
 def _grouped_by_person(outline: _Outline, positions: Positions) -> bool:
@@ -707,6 +708,8 @@ def _answer_libraries(outline: _Outline, positions: Positions) -> frozenset[str]
     OUT= of a procedure of `web_procedures` (`proc http ... out=resp;`) or a file of an access method of
     `web_access` (`filename resp url "...";`), besides a temporary file. A fileref or libref also assigned an
     ordinary file or folder is not told apart: rows (read once per file)."""
+    if not outline.answers and not any(engine in positions.text.lower() for engine in _sas_list("answer_engines")):
+        outline.answers.append(frozenset())  # no such engine named: most files, told at once
     if not outline.answers:
         answers: set[str] = set()
         files: set[str] = set()  # filerefs assigned anything else
@@ -1027,6 +1030,11 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
     Error';`). The variable a transposed `_name_` is renamed to names variables; a BY variable a macro reference
     names (`by &id name;`) is no person key by its name alone (round 9 decision). A BY or shown person key, another
     macro reference, an unlabelled variable, a library's table or a data file read keeps rows."""
+    body = positions.text_between(step.start, step.end)
+    labels = _labels(body)
+    statistics = _sas_list("model_statistics") | _sas_list("sample_statistics")
+    if not any(map(_statistic_label, labels.values())) and not statistics & _assigned(outline, step, positions):
+        return False  # nothing in the step names a statistic (most steps: read once, cheaply)
     texts = list(_step_statements(step, outline, positions))
     if not texts or (step.raw and not _no_data_file(step, outline, positions)):
         return False  # records of a data file or inline data are rows, whatever their labels say
@@ -1048,12 +1056,10 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
             computed.add(found[1].lower())
     shown |= computed
     shown.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
-    body = positions.text_between(step.start, step.end)
     names: set[str] = set()  # variables that hold names of variables: what a transposed `_name_` was renamed to
     for options in _RENAME_LIST.findall(body):
         for old, new in _RENAMED.findall(options):
             (names if old.lower() == "_name_" else shown).add(new.lower())
-    labels = _labels(body)
     shown.update(labels)
     grouped = (_MACRO_WORDS.sub(" ", listed[1]) for _k, t in texts if (listed := _BY.match(t)))
     by = [w.lower() for text in grouped for w in _WORD.findall(text)]
@@ -1061,7 +1067,6 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
         return False
     dropped = {w.lower() for _k, t in texts if (drop := _DROP.match(t)) for w in _WORD.findall(drop[1])}
     shown -= dropped | names | {w for w in by if w.startswith("&")}
-    statistics = _sas_list("model_statistics") | _sas_list("sample_statistics")
 
     def statistic(word: str) -> bool:
         """Labelled as a statistic, or computed in the step under a statistic's name (a value read and kept is
