@@ -307,27 +307,37 @@ _SAS_LISTS = (
     "result_types",
     "model_statistics",
     "result_columns",
+    "sample_statistics",
+    "web_procedures",
+    "web_access",
+    "answer_engines",
     "report_summaries",
     "sql_summaries",
     "read_options",
     "read_variables",
 )
+# ... and lists of lower-case words or phrases that are no SAS keywords: what the reader looks for within a
+# variable's label, and the commands that print a file.
+_SAS_PHRASES = ("statistics_labels", "observation_labels", "file_readers")
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
+_SAS_PHRASE = regex.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
 
 
 def check_statements(label: str, table: dict[str, Any]) -> None:
     """Raise GrammarError at the first key or keyword of the SAS statement table the reader would not understand."""
+    known = (*_SAS_LISTS, *_SAS_PHRASES, "datalines")
     for key in table:
-        if key not in (*_SAS_LISTS, "datalines"):
-            raise GrammarError(f"{label}: unknown key {key!r} (known: {', '.join((*_SAS_LISTS, 'datalines'))})")
-    for key in _SAS_LISTS:
-        words = table.get(key)
-        if not isinstance(words, list) or not words:
-            raise GrammarError(f"{label}: {key} must be a list of SAS keywords")
-        for word in words:
-            if not isinstance(word, str) or not _SAS_KEYWORD.fullmatch(word):
-                raise GrammarError(f"{label}: {key}: {word!r} is not a lower-case SAS keyword")
+        if key not in known:
+            raise GrammarError(f"{label}: unknown key {key!r} (known: {', '.join(known)})")
+    for keys, pattern, kind in ((_SAS_LISTS, _SAS_KEYWORD, "SAS keyword"), (_SAS_PHRASES, _SAS_PHRASE, "phrase")):
+        for key in keys:
+            words = table.get(key)
+            if not isinstance(words, list) or not words:
+                raise GrammarError(f"{label}: {key} must be a list of lower-case {kind}s")
+            for word in words:
+                if not isinstance(word, str) or not pattern.fullmatch(word):
+                    raise GrammarError(f"{label}: {key}: {word!r} is not a lower-case {kind}")
     datalines = table.get("datalines")
     if not isinstance(datalines, dict) or not datalines:
         raise GrammarError(f"{label}: [datalines] must map statements to the line that ends their data")
