@@ -317,10 +317,32 @@
     target: (identifier) @_defines.other
     value: [(string) (float) (integer) (true) (false) (null)]))
 
+; A range of numbers (`1:10`) or a formula (`y ~ x + (1 | g)`).
 ((assign!
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_range))
-  (#eq? @_range ":"))
+  (#any-of? @_range ":" "~"))
+
+; What a simulator makes from sizes, constants and names that hold no frame (`sim <- simulate_trial(n, seed = 123)`;
+; results.toml `simulators`), or a function handed a random generator to draw with and nothing else of data
+; (`mkDataTemplate(form, nGrps = 500, rfunc = rnorm)`; `random_draws`): values the program generates, no one's
+; rows. Given a frame or a frame's column (`simulate_trial(cohort)`, `rfunc = rnorm, data = cohort`), it may resample
+; or perturb persons' values: not matched.
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+  (#match? @_fn "^{results.simulators}$")
+  (#set! via "other")
+  (#set! calls "c rep seq seq_len list")
+  (#set! constants "T F TRUE FALSE"))
+
+((assign!
+    target: (identifier) @_defines.other
+    value: (call arguments: (arguments (argument value: (identifier) @_draw)) @_via))
+  (#match? @_draw "^{results.random_draws}$")
+  (#set! via "other")
+  (#set! calls "c rep seq seq_len list")
+  (#set! constants "T F TRUE FALSE rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull rlogis rcauchy rgeom rnbinom rhyper rmultinom mvrnorm rmvnorm"))
 
 ; Arithmetic of numbers, constants, values drawn at random and names that hold no frame holds none either
 ; (`pi^(-2:2)`, `x + w * rnorm(x)` of `x <- seq(1, 20)`); of a frame's column (`cohort$income * 2`), it holds a
@@ -413,11 +435,11 @@
   (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "c" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
-    "setnames" "as.Date" "as.IDate" "as.POSIXct" "timeDate" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
+    "setnames" "setDT" "as.Date" "as.IDate" "as.POSIXct" "timeDate" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
     ; series of such values, the values themselves transformed, and series of them merged (`merge(z, lag(z))`)
     "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum" "merge")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct timeDate ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time lag merge sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy setDT data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct timeDate ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time lag merge sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up
