@@ -317,6 +317,30 @@
     target: (identifier) @_defines.other
     value: [(string) (float) (integer) (true) (false) (null)]))
 
+; A loop's variable over numbers or values the program made (`for (i in 1:nrow(a))` of `a` drawn at random, `for (v in
+; c("age", "bmi"))`): positions or the program's own values; over a frame's column (`seq_along(cohort$pnr)`,
+; `for (x in cohort$age)`), it is left unknown.
+((for_statement variable: (identifier) @_defines.other sequence: (_) @_via)
+  (#set! via "other")
+  (#set! calls "c seq seq_len seq_along rev nrow ncol length")
+  (#set! constants "letters LETTERS month.name month.abb"))
+
+; Rows of a table replaced (`new[i, ] <- c(a[i, ], grp = k)`) or named (`rownames(pts) <- cohort$pnr`): persons'
+; rows, values or keys put in (a name holding a frame: `cohort[i, ]`) make it rows, whatever it held; the program's
+; own values, a constant, a position, a parameter or a function passed keep what it held (`via "some-data"`), and so
+; do counts, summaries and names of a frame (`as.vector(table(factors))`, `mean(cohort$age)`, `levels(cohort$sex)`).
+; A data set never assigned (`airquality$Ozone`) is not told from a parameter (`x[i, ] <- round(x[i, ], 2)`), and a
+; column replaced (`d$age <- ...`, `d[["x"]] <- ...`) is not followed: a list's element or a column computed from
+; the table's own columns through other names (`k$y1 <- Y - f` of `Y <- k$y`) would make it rows.
+((assign!
+    target: [(subset function: (identifier) @_defines.frame arguments: (arguments (comma)))
+             (call function: (identifier) @_rows arguments: (arguments . (argument value: (identifier) @_defines.frame) .))]
+    value: (_) @_via)
+  (#any-of? @_rows "rownames" "row.names")
+  (#not-match? @_via "(^|[^A-Za-z0-9._])({results.functions}|{results.group_summaries}|names|colnames|rownames|levels|unique|nrow|ncol)[ \t\r\n]*\\(")
+  (#set! via "some-data")
+  (#set! constants "letters LETTERS month.name month.abb pi T F"))
+
 ; A range of numbers (`1:10`) or a formula (`y ~ x + (1 | g)`).
 ((assign!
     target: (identifier) @_defines.other
@@ -439,7 +463,7 @@
     ; series of such values, the values themselves transformed, and series of them merged (`merge(z, lag(z))`)
     "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum" "merge")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy setDT data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct timeDate ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time lag merge sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy setDT data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct timeDate ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric double integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time lag merge sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up

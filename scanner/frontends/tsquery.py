@@ -229,7 +229,8 @@ def _patterns(name: str) -> list[Pattern]:
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
 # `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: the same, other
 # only, not a handle (whose `head()` fetches rows; also `avg.query(...).head()` of a name holding other); `named`:
-# the `@_via` string names a table that holds other (`CASTable('x')`).
+# the `@_via` string names a table that holds other (`CASTable('x')`); `some-data`: at least one name holds a frame
+# (a part of a table replaced with persons' values, R: `d[i, ] <- cohort[i, ]`), calls aside.
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
@@ -241,6 +242,7 @@ VIA: dict[str, frozenset[str | None]] = {
     "maker": frozenset({"maker"}),
     "drawn": frozenset({"other"}),
     "drawn-by": frozenset({"other"}),
+    "some-data": frozenset({"frame"}),
 }
 
 # `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid) or
@@ -312,6 +314,15 @@ _VIA_NAMES = regex.compile(
     r"(?![\w.]*\s*=(?!=))"
 )
 _VIA_CALL = regex.compile(r"\s*\(")
+
+
+def _named(texts: list[str], constants: frozenset[str]) -> Iterator[str]:
+    """The names the texts of a `via` match use as values: not the functions they call, nor `constants`."""
+    for text in texts:
+        text = _VIA_STRINGS.sub("", text)
+        for found in _VIA_NAMES.finditer(text):
+            if found[1] not in constants and not _VIA_CALL.match(text, found.end()):
+                yield found[1]
 
 # The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
 # its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. `any`: assigned
@@ -421,6 +432,9 @@ class Scope:
                 if None in made or (via == "generated" and "handle" in made):
                     return
                 kinds.update(made)
+            elif via == "some-data":
+                if not any(self._held(name, before) in VIA[via] for name in _named(texts, pattern.constants)):
+                    return
             elif via == "named":
                 if not texts or any(self._held(_literal_table(text), before) != "other" for text in texts):
                     return
