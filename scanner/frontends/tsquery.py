@@ -324,6 +324,7 @@ def _named(texts: list[str], constants: frozenset[str]) -> Iterator[str]:
             if found[1] not in constants and not _VIA_CALL.match(text, found.end()):
                 yield found[1]
 
+
 # The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
 # its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. `any`: assigned
 # something not known either way (a call of a function the lists do not name), which ends what the name held
