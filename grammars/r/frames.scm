@@ -153,6 +153,19 @@
   (#any-of? @_pipe "%>%" "|>")
   (pipe-summary! of: @_last))
 
+; ... or whose last expression binds what such a function gives for each element of a list (`do.call(cbind,
+; sapply(FUNs, f))` of `f <- function(f) aggregate(z, by, f)`, defined in its body or before it).
+((assign!
+    target: (identifier) @_defines.maker
+    value: (function_definition body: [
+      (call function: (identifier) @_do arguments: (arguments . (argument) . (comma) . (argument value: (call
+        function: (identifier) @_map arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via))))))
+      (braced_expression (call function: (identifier) @_do arguments: (arguments . (argument) . (comma) . (argument value: (call
+        function: (identifier) @_map arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via)))))) .)]))
+  (#eq? @_do "do.call")
+  (#any-of? @_map "sapply" "lapply" "vapply" "Map" "mapply" "map")
+  (#set! via "maker"))
+
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
 ; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
 ((assign!

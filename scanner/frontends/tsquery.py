@@ -440,6 +440,8 @@ class Scope:
                 if not texts or any(self._held(_literal_table(text), before) != "other" for text in texts):
                     return
             else:
+                if via == "maker":  # a function may be defined inside the body whose last expression uses it
+                    before = max(before, min((node.start_byte + shift for node in vias), default=before))
                 held = self._via_kinds(lang, texts, before, pattern)
                 if held is None or not held <= VIA[via]:
                     return
