@@ -166,6 +166,14 @@
   (#any-of? @_map "sapply" "lapply" "vapply" "Map" "mapply" "map")
   (#set! via "maker"))
 
+; A table bound of results alone, each a call of a function that returns results (`cbind(mean = aggregate(z, by, mean),
+; sd = aggregate(z, by, sd))`; results.toml `functions`): results; with a frame or its rows beside them, rows.
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments) @_args))
+  (#any-of? @_fn "cbind" "rbind" "data.frame" "merge")
+  (#match? @_args "^[(][ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?{results.functions}[ \t\r\n]*[(][^()]*[)]([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?{results.functions}[ \t\r\n]*[(][^()]*[)])*[ \t\r\n]*[)]$"))
+
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
 ; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
 ((assign!
