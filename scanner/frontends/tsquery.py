@@ -314,6 +314,7 @@ _VIA_NAMES = regex.compile(
     r"(?![\w.]*\s*=(?!=))"
 )
 _VIA_CALL = regex.compile(r"\s*\(")
+_LAMBDA = regex.compile(r"\blambda\b([^:]*):")
 
 
 def _named(texts: list[str], constants: frozenset[str]) -> Iterator[str]:
@@ -515,9 +516,13 @@ class Scope:
         kinds: set[str] = set()
         called = False
         text = _VIA_STRINGS.sub("", text)
+        # a lambda's parameters stand for what it is applied to, which the text names where it applies it
+        # (`df.groupby('key').transform(lambda x: x - x.mean())`)
+        local = {p.strip().split("=")[0].strip() for m in _LAMBDA.finditer(text) for p in m[1].split(",")}
+        text = _LAMBDA.sub(" ", text)
         for found in _VIA_NAMES.finditer(text):
             name = found[1]
-            if name[0] == "." or name in constants:
+            if name[0] == "." or name in constants or name.split(".")[0] in local:
                 continue  # `.sum()` after a call or subscript: a method of the value it follows, checked there
             if name in calls and _VIA_CALL.match(text, found.end()):
                 called = True
