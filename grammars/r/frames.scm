@@ -372,11 +372,12 @@
 ; results.toml `simulators`), or a function handed a random generator to draw with and nothing else of data
 ; (`mkDataTemplate(form, nGrps = 500, rfunc = rnorm)`; `random_draws`): values the program generates, no one's
 ; rows. Given a frame or a frame's column (`simulate_trial(cohort)`, `rfunc = rnorm, data = cohort`), it may resample
-; or perturb persons' values: not matched.
+; or perturb persons' values: not matched; nor a function of the file (`not-own`), which its body decides.
 ((assign!
     target: (identifier) @_defines.other
     value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
   (#match? @_fn "^{results.simulators}$")
+  (#set! not-own "_fn")
   (#set! via "other")
   (#set! calls "c rep seq seq_len list")
   (#set! constants "T F TRUE FALSE"))

@@ -16,6 +16,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
 - `#set! no-keys "_capture"`: the match defines nothing when that capture's text names a person key
   (patterns/identifiers.toml); with `#set! keys-in "regex"`, only the text of the regex's first group in it counts
   (the groups of `df.groupby('pnr').sum()`, not a column counted per group: `groupby('sex')['pnr'].nunique()`);
+- `#set! not-own "_capture"`: the match defines nothing when that capture's text is a name the code assigned
+  before (a function of the file, judged by its body, not by its name: `simCohort <- function() read.csv(...)`);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -209,6 +211,7 @@ def _patterns(name: str) -> list[Pattern]:
         fetches = attrs.pop("fetches", None)
         no_keys = attrs.pop("no-keys", None)
         keys_in = attrs.pop("keys-in", None)
+        not_own = attrs.pop("not-own", None)
         out.append(
             Pattern(
                 attrs,
@@ -220,6 +223,7 @@ def _patterns(name: str) -> list[Pattern]:
                 regex.compile(fetches) if fetches else None,
                 no_keys,
                 regex.compile(keys_in) if keys_in else None,
+                not_own,
             )
         )
     return out
@@ -270,6 +274,9 @@ class Pattern:
     # the first groups of `keys_in`'s matches in it, when set
     no_keys: str | None = None
     keys_in: regex.Pattern[str] | None = None
+    # a capture whose text must be no name the code assigned before (a function of the file) for the match to
+    # define anything
+    not_own: str | None = None
 
     def names_key(self, text: str, data: bytes = b"", at: int = 0) -> bool:
         """Whether `text` (its `keys_in` groups) names a person key, also through a name the code in `data` last
@@ -408,6 +415,11 @@ class Scope:
             return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
         drawn = captures.get(DRAWN, [])
+        if pattern.not_own is not None and any(
+            self._held(node_text(data, node), node.start_byte + shift) is not None
+            for node in captures.get(pattern.not_own, ())
+        ):
+            return
         kinds: set[str | None] = set()
         if via is not None and (defined or drawn):
             vias = captures.get("_via", ())
