@@ -349,7 +349,8 @@
 ; Rows of a table replaced (`new[i, ] <- c(a[i, ], grp = k)`) or named (`rownames(pts) <- cohort$pnr`): persons'
 ; rows, values or keys put in (a name holding a frame: `cohort[i, ]`) make it rows, whatever it held; the program's
 ; own values, a constant, a position, a parameter or a function passed keep what it held (`via "some-data"`), and so
-; do counts, summaries and names of a frame (`as.vector(table(factors))`, `mean(cohort$age)`, `levels(cohort$sex)`).
+; do counts, summaries and names of a frame (`as.vector(table(factors))`, `mean(cohort$age)`, `levels(cohort$sex)`:
+; `summarised`), but not a person's value beside one (`c(cohort$pnr[i], max(cohort$age))`).
 ; A data set never assigned (`airquality$Ozone`) is not told from a parameter (`x[i, ] <- round(x[i, ], 2)`), and a
 ; column replaced (`d$age <- ...`, `d[["x"]] <- ...`) is not followed: a list's element or a column computed from
 ; the table's own columns through other names (`k$y1 <- Y - f` of `Y <- k$y`) would make it rows.
@@ -358,7 +359,7 @@
              (call function: (identifier) @_rows arguments: (arguments . (argument value: (identifier) @_defines.frame) .))]
     value: (_) @_via)
   (#any-of? @_rows "rownames" "row.names")
-  (#not-match? @_via "(^|[^A-Za-z0-9._])({results.functions}|{results.group_summaries}|names|colnames|rownames|levels|unique|nrow|ncol)[ \t\r\n]*\\(")
+  (#set! summarised "{results.functions}|{results.group_summaries}|names|colnames|rownames|levels|unique|nrow|ncol")
   (#set! via "some-data")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 

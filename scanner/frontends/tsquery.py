@@ -16,6 +16,8 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
 - `#set! no-keys "_capture"`: the match defines nothing when that capture's text names a person key
   (patterns/identifiers.toml); with `#set! keys-in "regex"`, only the text of the regex's first group in it counts
   (the groups of `df.groupby('pnr').sum()`, not a column counted per group: `groupby('sex')['pnr'].nunique()`);
+- `#set! summarised "regex"` (with `via "some-data"`): what the calls of the functions it matches are given is no
+  value put in (`mean(cohort$age)`, `levels(cohort$sex)`);
 - `#set! not-own "_capture"`: the match defines nothing when that capture's text is a name the code assigned
   before (a function of the file, judged by its body, not by its name: `simCohort <- function() read.csv(...)`);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
@@ -212,6 +214,7 @@ def _patterns(name: str) -> list[Pattern]:
         no_keys = attrs.pop("no-keys", None)
         keys_in = attrs.pop("keys-in", None)
         not_own = attrs.pop("not-own", None)
+        summarised = attrs.pop("summarised", None)
         out.append(
             Pattern(
                 attrs,
@@ -224,6 +227,7 @@ def _patterns(name: str) -> list[Pattern]:
                 no_keys,
                 regex.compile(keys_in) if keys_in else None,
                 not_own,
+                regex.compile(summarised) if summarised else None,
             )
         )
     return out
@@ -277,6 +281,8 @@ class Pattern:
     # a capture whose text must be no name the code assigned before (a function of the file) for the match to
     # define anything
     not_own: str | None = None
+    # functions whose arguments are no value put in (`via "some-data"`: summaries, counts, names of a frame)
+    summarised: regex.Pattern[str] | None = None
 
     def names_key(self, text: str, data: bytes = b"", at: int = 0) -> bool:
         """Whether `text` (its `keys_in` groups) names a person key, also through a name the code in `data` last
@@ -324,13 +330,30 @@ _VIA_CALL = regex.compile(r"\s*\(")
 _LAMBDA = regex.compile(r"\blambda\b([^:]*):")
 
 
-def _named(texts: list[str], constants: frozenset[str]) -> Iterator[str]:
-    """The names the texts of a `via` match use as values: not the functions they call, nor `constants`."""
+def _named(texts: list[str], constants: frozenset[str], summarised: regex.Pattern[str] | None) -> Iterator[str]:
+    """The names the texts of a `via` match use as values: not the functions they call, nor `constants`, nor what
+    the calls of a `summarised` function are given."""
     for text in texts:
         text = _VIA_STRINGS.sub("", text)
+        skip_to = 0
         for found in _VIA_NAMES.finditer(text):
-            if found[1] not in constants and not _VIA_CALL.match(text, found.end()):
+            if found.start() < skip_to:
+                continue
+            call = _VIA_CALL.match(text, found.end())
+            if call and summarised is not None and summarised.fullmatch(found[1]):
+                skip_to = _closing(text, call.end())
+            elif found[1] not in constants and not call:
                 yield found[1]
+
+
+def _closing(text: str, at: int) -> int:
+    """The offset after the parenthesis that closes the one opened just before `at` (the text's end if none)."""
+    depth = 1
+    for i in range(at, len(text)):
+        depth += (text[i] == "(") - (text[i] == ")")
+        if not depth:
+            return i + 1
+    return len(text)
 
 
 # The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
@@ -447,7 +470,8 @@ class Scope:
                     return
                 kinds.update(made)
             elif via == "some-data":
-                if not any(self._held(name, before) in VIA[via] for name in _named(texts, pattern.constants)):
+                named = _named(texts, pattern.constants, pattern.summarised)
+                if not any(self._held(name, before) in VIA[via] for name in named):
                     return
             elif via == "named":
                 if not texts or any(self._held(_literal_table(text), before) != "other" for text in texts):
