@@ -137,6 +137,15 @@
   (made-of!)
   (#set! via "drawn"))
 
+; ... a part of such values replaced (`df['noise'] = rng.randn(6)`) keeps them generated only when the value put in is
+; generated too; persons' values put in (`df['age'] = cohort['age'].values`) end it, and values drawn put into a
+; frame of data do not make it generated.
+(assignment
+  left: [(subscript value: (identifier) @_defines.drawn @_via) (attribute object: (identifier) @_defines.drawn @_via)]
+  right: (_) @_via
+  (made-of!)
+  (#set! via "drawn"))
+
 ; SAS Viya (swat): a CAS session (`conn = swat.CAS(host, port)`) and what its actions and tables' methods return:
 ; table handles (`tbl = conn.read_csv(...)`, `conn.CASTable('cars')`, `tbl.query(...)`) and results of actions
 ; (`r = s.dltrain(...)`, `conn.serverstatus()`), shown as a handle's name or as tables of statistics, no rows.
