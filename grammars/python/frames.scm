@@ -10,6 +10,17 @@
     "rename" "drop" "join" "set_index" "sample" "head" "tail" "nlargest" "nsmallest" "to_pandas" "filter"
     "astype" "replace" "melt" "pivot" "explode" "append"))
 
+; A frame's or its columns' values as an array (`X = cohort[["age", "bmi"]].values`, `cohort.to_numpy()`): its rows,
+; one per observation; of a frame the program made, the name is left as it was.
+(assignment
+  left: (identifier) @_defines.frame
+  right: [
+    (attribute object: [(identifier) @_via (subscript value: (identifier) @_via)] attribute: (identifier) @_values)
+    (call function: (attribute object: [(identifier) @_via (subscript value: (identifier) @_via)]
+      attribute: (identifier) @_values))]
+  (#any-of? @_values "values" "to_numpy")
+  (#set! via "frame"))
+
 ; ... except a table read back from a file whose name says it holds counts or summaries, not records (a released
 ; table: `output/tables/diag_count_byyear.csv`, `table_median_bydiag_rounded.csv`): what is picked from it or
 ; rendered from it shows no person (the kind that sorts last wins: this `other` overrides the `frame` above).
@@ -123,6 +134,15 @@
 (function_definition
   name: (identifier) @_defines.drawn
   body: (block (return_statement (_) @_via))
+  (made-of!)
+  (#set! via "drawn"))
+
+; ... a part of such values replaced (`df['noise'] = rng.randn(6)`) keeps them generated only when the value put in is
+; generated too; persons' values put in (`df['age'] = cohort['age'].values`) end it, and values drawn put into a
+; frame of data do not make it generated.
+(assignment
+  left: [(subscript value: (identifier) @_defines.drawn @_via) (attribute object: (identifier) @_defines.drawn @_via)]
+  right: (_) @_via
   (made-of!)
   (#set! via "drawn"))
 

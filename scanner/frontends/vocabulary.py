@@ -25,7 +25,9 @@ from ..resources import list_dir, load_toml, read_text
 from .tsquery import DRAWN, HELPERS, QUERY_TOKEN, VIA, GrammarError, expand
 
 # `#set!` keys that steer the query engine rather than set an attribute.
-_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches", "no-keys", "keys-in"})
+_ENGINE_KEYS = frozenset(
+    {"check", "defines", "via", "calls", "constants", "fetches", "no-keys", "keys-in", "not-own", "summarised"}
+)
 # Not `#not-any-of?`: the Python bindings ignore it when it lists several names (every node matches); say
 # `#not-match? @x "^(a|b)$"` instead.
 _PREDICATES = frozenset({"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#set!"})
