@@ -1,0 +1,131 @@
+"""Round 9's cheaper paths through a Stata log (docs/performance.md "Round 9: Stata logs") give what the reference
+paths give. residual-df's gate marks only the lines its check finds on (an estimation header's `Number of obs`
+with thousands of observations is given to no per-line rule): the same lines `check` judges, for any least df, and
+the same findings of every rule as with the keyword gate it replaces (the rules read the lines passed over as they
+read lines given). All data are synthetic (the project's fixtures and lines built here)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdcscan.config import Settings, settings_for
+from sdcscan.discover import classify
+from sdcscan.engine import Task, scan_file
+from sdcscan.frontends import Document
+from sdcscan.model import line_fact
+from sdcscan.rules import Context, gate, residual_df
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LOGS = sorted(
+    p
+    for p in FIXTURES.rglob("*")
+    if p.suffix.lower() in (".log", ".smcl", ".lst", ".rout", ".txt", ".out") and p.is_file()
+)
+
+
+def _keywords(text: str, settings: Settings) -> Iterator[int]:
+    """The gate replaced (the reference): every line with a keyword."""
+    return (match.start() for match in residual_df._quick().finditer(text))
+
+
+def _found_on(line: str, least: int) -> bool:
+    """`check` on the line alone, its gate not asked."""
+    ctx = Context(Document("x.log", "log", "stata", line, "utf-8"), replace(Settings(), min_residual_df=least))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gate, "skipped", lambda fact, ctx, name: False)
+        return any(True for _ in residual_df.check(line_fact(1, line), ctx))
+
+
+def _marked(lines: list[str], least: int) -> set[int]:
+    text = "\n".join(lines)
+    return gate._lines(text, residual_df._gate(text, replace(Settings(), min_residual_df=least)), 1)
+
+
+NUMBER = st.one_of(st.integers(0, 40).map(str), st.integers(0, 10**6).map(lambda n: f"{n:,}"))
+# Lines that state a model's df or observations (Stata, SAS, R), keywords alone, and other lines, with a number
+# in them; two on one line too.
+LINE = st.one_of(
+    st.builds("Logistic regression          Number of obs =    {}".format, NUMBER),
+    st.builds("    Residual |  12.5    {}   6.25".format, NUMBER),
+    st.builds("Error   {}   400.00000   22.22222".format, NUMBER),
+    st.builds("Residual standard error: 1.2 on {} degrees of freedom".format, NUMBER),
+    st.builds("  n= {}, number of events= 4".format, NUMBER),
+    st.builds("Number of Observations Used      {}".format, NUMBER),
+    st.builds("Number of obs = {}   Residual |  1  {}  2".format, NUMBER, NUMBER),
+    st.sampled_from(["", "   ", "Number of", "freedom", "Error", "  Residual", "kontakt: Mette Jensen", ". logit"]),
+    st.builds("         1 |    {}     {} |   135,864".format, NUMBER, NUMBER),
+)
+
+
+@given(st.lists(LINE, max_size=30), st.integers(1, 60))
+@settings(max_examples=300, deadline=None)
+def test_the_gate_marks_exactly_the_lines_check_finds_on(lines: list[str], least: int) -> None:
+    assert _marked(lines, least) == {n for n, line in enumerate(lines, start=1) if _found_on(line, least)}
+
+
+def test_an_estimation_header_is_marked_only_for_few_observations() -> None:
+    header = "Logistic regression                                     Number of obs =    {}"
+    lines = [header.format("75,795"), header.format(8), "    Residual |  12.5    40   6.25", "    Residual |  1  3  2"]
+    assert _marked(lines, 10) == {2, 4}
+    assert _marked(lines, 41) == {2, 3, 4}
+
+
+def test_every_fixture_line_check_finds_on_is_marked() -> None:
+    found = 0
+    for path in LOGS:
+        lines = path.read_text("utf-8", "replace").split("\n")
+        for least in (10, 1000):
+            marked = _marked(lines, least)
+            for number, line in enumerate(lines, start=1):
+                if residual_df._quick().search(line):  # `check` judges no other line
+                    on = _found_on(line, least)
+                    found += on
+                    assert on == (number in marked), (path.name, number, least)
+    assert found >= 10
+
+
+def _scan(path: Path, profile: str = "dhda") -> list[dict[str, object]]:
+    return [f.to_dict() for f in scan_file(Task(str(path), path.name, settings_for(profile))).findings]
+
+
+def test_the_fixture_logs_find_the_same_as_with_the_keyword_gate() -> None:
+    quick = {p: _scan(p) for p in LOGS}
+    assert sum(f["rule"] == "small-cell.residual-df" for found in quick.values() for f in found) >= 5
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(gate._GATES, residual_df.__name__, _keywords)
+        assert {p: _scan(p) for p in LOGS} == quick
+
+
+# Stata log pieces around model output: estimation headers with many and few observations, a survival table's
+# header and rows, names and a credit, a crosstab.
+PIECES = st.one_of(
+    LINE,
+    st.sampled_from(
+        [
+            ". stcox alder", ". sts list", "         Beg.          Net", "  Time    Total   Fail   Lost",
+            "---------------------------------", "    1      {}      1      0", "    3       40      2      0",
+            "kontakt: Mette Jensen", "født 12.03.1956", " and Jens Hansen, Univ.", "Tables 2020",
+            "      koen |         0          1 |     Total", "-----------+----------------------+----------",
+        ]
+    ),
+)  # fmt: skip
+
+
+@given(st.lists(PIECES, max_size=40))
+@settings(max_examples=80, deadline=None)
+def test_built_logs_find_the_same_as_with_the_keyword_gate(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "built.log"
+        path.write_text(". regress y x\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        assert classify(path, path.read_text("utf-8")).language == "stata"
+        quick = _scan(path)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setitem(gate._GATES, residual_df.__name__, _keywords)
+            assert _scan(path) == quick
