@@ -53,6 +53,14 @@ def check_languages() -> None:
                 )
 
 
+def validate() -> None:
+    """Check the front ends' data (grammars, command tables, the languages of embedded code) before a scan starts;
+    raises GrammarError. Here, not in the registry, so that a scan's main process, which hands every file to a
+    worker, checks them without importing the log readers (about 0.05 of its 0.33 s of CPU)."""
+    treesitter.validate()
+    check_languages()
+
+
 def program_facts(
     text: str,
     language: str,
