@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import test_stata_round8 as round8
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ from sdcscan.config import Settings, settings_for
 from sdcscan.discover import classify
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document, embedded, registry
+from sdcscan.frontends.logs import stata_log
 from sdcscan.model import line_fact
 from sdcscan.rules import Context, gate, residual_df
 
@@ -157,3 +159,31 @@ def test_the_registry_still_validates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embedded, "check_languages", lambda: checked.append("languages"))
     registry.validate()
     assert checked == ["grammars", "languages"]
+
+
+def test_headers_kept_give_the_facts_of_headers_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = [round8._facts(t) for t in round8._texts()]
+    assert stata_log._header.cache_info().hits >= 10
+    monkeypatch.setattr(stata_log, "_header", stata_log._header.__wrapped__)
+    assert [round8._facts(t) for t in round8._texts()] == kept
+
+
+@given(st.lists(st.one_of(round8.PIECES, round8.PIECES, st.just(round8.OPENED), round8.NOTES), max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_built_logs_read_the_same_with_headers_kept_or_read_afresh(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    kept = round8._facts(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stata_log, "_header", stata_log._header.__wrapped__)
+        assert round8._facts(text) == kept
+
+
+def test_a_header_is_kept_apart_for_tabulate_and_for_other_commands() -> None:
+    header = "      koen |         0          1 |     Total"
+    table = ". {} koen diab\n\n" + header + "\n-----------+----------------------+----------\n  1 |  3  4 |  7\n"
+    kinds = [
+        [c.statistic for f in round8._facts(table.format(command)) if f.table for c in f.table.columns]
+        for command in ("tabulate", "tabstat", "tabulate")
+    ]
+    assert kinds[0] == kinds[2] == ["count", "count", "count"]
+    assert kinds[1] != kinds[0]

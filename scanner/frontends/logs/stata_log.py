@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterable, Iterator
+from functools import lru_cache
 from typing import Literal
 
 from ...config import Settings
@@ -104,6 +105,18 @@ def _values(line: str) -> list[Span]:
     kept, with its offsets."""
     label, _, rest = line.partition("|")
     return cells(rest.replace("|", " "), len(label) + 1)
+
+
+@lru_cache(maxsize=_PLACEMENTS)
+def _header(line: str, tab: bool) -> tuple[list[Span], tuple[Statistic | None, ...]]:
+    """A header line's values (`_values`) and the statistic of each: `tabulate` (`tab`) prints counts under every
+    column (category values, Total) unless a Freq. column says which; `summarize` and `tabstat` name their
+    statistics. Kept: the crosstabs of a log repeat a few headers, whose reading was an eighth of the reader's time
+    (the list is shared by the tables under the header, and never changed)."""
+    values = _values(line)
+    counts = tab and not any(h.text == "Freq." for h in values)
+    named = (statistic(h.text) for h in values)
+    return values, tuple(("count" if n is None else n) if counts else n for n in named)
 
 
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
@@ -319,10 +332,10 @@ class StataLogParser:
                 return True
             return False
         if not self.separated:
-            values = _values(line)
+            values, kinds = _header(line, self.kind == "tab")
             if values:
                 yield from self.table.close()
-                self._head(number, values)
+                self._head(number, values, kinds)
             return True
         # a row per line: no generator unless the row fills a part
         if self._row(number, line) and len(self.table.rows) >= self.table.max_rows:
@@ -353,15 +366,17 @@ class StataLogParser:
             return self._row(number, line)
         if self.table.total:
             return False  # a header over the next table: `_table` yields the table read so far first
-        values = _values(line)
+        values, kinds = _header(line, self.kind == "tab")
         if values:  # `_table` closes the table first, which without a row read is nothing to do
-            self._head(number, values)
+            self._head(number, values, kinds)
         return True
 
-    def _head(self, number: int, values: list[Span]) -> None:
-        """A header line's values: the table's columns until the next header."""
+    def _head(self, number: int, values: list[Span], kinds: tuple[Statistic | None, ...]) -> None:
+        """A header line's values and their statistics (`_header`): the table's columns until the next header."""
         self.header = values
-        self.table.columns[:] = self._columns(number, values)
+        self.table.columns[:] = [
+            Column(h.text, k, number, h.start + 1, h.end + 1) for h, k in zip(values, kinds, strict=True)
+        ]
 
     def _row(self, number: int, line: str) -> bool:
         """A line with a bar, below the rule: a row of the table (True) or a percentage line (False: no row)."""
@@ -390,16 +405,6 @@ class StataLogParser:
                 row_cells.append(Cell(value[0], number, extent[0] + 1, extent[1] + 1, column))
         self.table.put(Row(number, line, name, row_cells))
         return True
-
-    def _columns(self, number: int, header: list[Span]) -> list[Column]:
-        """`tabulate` prints counts under every column (category values, Total) unless a Freq. column says which;
-        `summarize` and `tabstat` name their statistics."""
-        named = [statistic(h.text) for h in header]
-        freq = any(h.text == "Freq." for h in header)
-        kinds: list[Statistic | None] = [
-            ("count" if n is None else n) if self.kind == "tab" and not freq else n for n in named
-        ]
-        return [Column(h.text, k, number, h.start + 1, h.end + 1) for h, k in zip(header, kinds, strict=True)]
 
     def _detail(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """`summarize, detail`: the Smallest and Largest columns list single observations."""
