@@ -437,10 +437,13 @@ _RUN = re.compile(r"^\{com\}|^\s*log type:|^\. ")
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     is_smcl = doc.rel.lower().endswith(".smcl")
-    plain = _plain(doc, is_smcl)  # one search of the whole text, asked twice below
     # A log held in memory with no SMCL markup anywhere is read as its lines, without a test of each for markup.
-    lines = doc.lines if plain else (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
-    found = run(StataLogParser(settings, _left_out(doc, plain)), lines)
+    lines = (
+        doc.lines
+        if _plain(doc, is_smcl)
+        else (smcl(raw) if is_smcl or raw.startswith("{smcl}") else raw for raw in doc.lines)
+    )
+    found = run(StataLogParser(settings, _left_out(doc, is_smcl)), lines)
     return _help_text(found) if _help_file(doc.lines) else found
 
 
@@ -450,11 +453,11 @@ def _plain(doc: Document, is_smcl: bool) -> bool:
     return not (is_smcl or doc.streamed or "{smcl}" in doc.text)
 
 
-def _left_out(doc: Document, plain: bool) -> tuple[str, ...]:
+def _left_out(doc: Document, is_smcl: bool) -> tuple[str, ...]:
     """Layouts none of whose tables can be in the log (outputs.text.absent: a pandas Series without `dtype:`).
-    The search reads the raw text, which SMCL markup could split, so only a `plain` log (`_plain`) leaves any out:
-    one with markup is read by every layout, and a streamed log too."""
-    return absent(doc) if plain else ()
+    The search reads the raw text, which SMCL markup could split, so a log with any is read by every layout, and a
+    streamed log too."""
+    return absent(doc) if _plain(doc, is_smcl) else ()
 
 
 def _help_file(lines: list[str] | Iterable[str]) -> bool:
