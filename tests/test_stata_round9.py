@@ -144,7 +144,7 @@ from sdcscan.config import Settings
 pool.run = lambda *args: iter(())
 task = engine.Task("x.log", "x.log", Settings(), seen=(engine.SMALL_TREE, 0))
 list(engine._run([task], 1))
-print(sorted(m for m in sys.modules if m.endswith((".registry", "_log", "_listing", ".rout", ".notebook"))))
+print(sorted(m for m in sys.modules if m.endswith((".registry", "_log", "_listing", ".rout", ".notebook", ".text"))))
 """
 
 

@@ -13,7 +13,6 @@ from ..model import Fact
 from ..resources import load_toml
 from . import Document, FrontEnd, stata, treesitter
 from .budget import Budgeted
-from .text import facts as text_facts
 from .tsquery import GrammarError, drawn_key, table_key
 
 # A name as R and Python write it (R allows dots); SAS names are matched lower-cased.
@@ -56,7 +55,7 @@ def check_languages() -> None:
 def validate() -> None:
     """Check the front ends' data (grammars, command tables, the languages of embedded code) before a scan starts;
     raises GrammarError. Here, not in the registry, so that a scan's main process, which hands every file to a
-    worker, checks them without importing the log readers (about 0.05 of its 0.33 s of CPU)."""
+    worker, checks them without importing the log and text readers (docs/performance.md "Round 9: Stata logs")."""
     treesitter.validate()
     check_languages()
 
@@ -134,7 +133,13 @@ class ParseCache(Budgeted[_Key, tuple[Fact, ...]]):
         doc = Document(
             "<embedded>", "program", language, text, "utf-8", embedded=True, known=known, later=later, earlier=earlier
         )
-        facts = tuple(PROGRAMS.get(language, text_facts)(doc, settings))
+        if language in PROGRAMS:
+            facts = tuple(PROGRAMS[language](doc, settings))
+        else:
+            # imported here: a scan's main process checks the front ends' data (`validate`) without the text reader
+            from .text import facts as text_facts
+
+            facts = tuple(text_facts(doc, settings))
         self.keep(key, facts)
         return facts
 
