@@ -555,7 +555,7 @@ def _run(tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     worker processes with a per-file time limit. Nothing to scan (a rescan of an unchanged tree) starts no worker."""
     if not tasks:
         return
-    from .frontends.embedded import validate
+    from .frontends.registry import validate
 
     # The grammars: a typo in them is one clear error here, not a failure on every file. A file read from the cache
     # was scanned with the same grammars (they are part of its key), checked then.

@@ -6,8 +6,6 @@ read lines given). All data are synthetic (the project's fixtures and lines buil
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,7 +19,7 @@ from hypothesis import strategies as st
 from sdcscan.config import Settings, settings_for
 from sdcscan.discover import classify
 from sdcscan.engine import Task, scan_file
-from sdcscan.frontends import Document, embedded, registry
+from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
 from sdcscan.model import line_fact
 from sdcscan.rules import Context, gate, residual_df
@@ -133,32 +131,6 @@ def test_built_logs_find_the_same_as_with_the_keyword_gate(lines: list[str]) -> 
         with pytest.MonkeyPatch.context() as patch:
             patch.setitem(gate._GATES, residual_df.__name__, _keywords)
             assert _scan(path) == quick
-
-
-# A scan handed to workers, run in a fresh interpreter with the workers stubbed: which modules the main process
-# loaded to check the front ends' data.
-_MAIN = """
-import sys
-from sdcscan import engine, pool
-from sdcscan.config import Settings
-pool.run = lambda *args: iter(())
-task = engine.Task("x.log", "x.log", Settings(), seen=(engine.SMALL_TREE, 0))
-list(engine._run([task], 1))
-print(sorted(m for m in sys.modules if m.endswith((".registry", "_log", "_listing", ".rout", ".notebook", ".text"))))
-"""
-
-
-def test_the_main_process_checks_the_front_ends_without_the_log_readers() -> None:
-    done = subprocess.run([sys.executable, "-c", _MAIN], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['sdcscan.registry']", done.stdout  # the rules' catalogue, not the front ends'
-
-
-def test_the_registry_still_validates(monkeypatch: pytest.MonkeyPatch) -> None:
-    checked: list[str] = []
-    monkeypatch.setattr(embedded.treesitter, "validate", lambda: checked.append("grammars"))
-    monkeypatch.setattr(embedded, "check_languages", lambda: checked.append("languages"))
-    registry.validate()
-    assert checked == ["grammars", "languages"]
 
 
 def test_headers_kept_give_the_facts_of_headers_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:

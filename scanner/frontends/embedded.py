@@ -13,6 +13,7 @@ from ..model import Fact
 from ..resources import load_toml
 from . import Document, FrontEnd, stata, treesitter
 from .budget import Budgeted
+from .text import facts as text_facts
 from .tsquery import GrammarError, drawn_key, table_key
 
 # A name as R and Python write it (R allows dots); SAS names are matched lower-cased.
@@ -50,14 +51,6 @@ def check_languages() -> None:
                     f"patterns/filetypes.toml: [embedded] {where}: {name} = {language!r} is no language with a front"
                     f" end ({', '.join(PROGRAMS)})"
                 )
-
-
-def validate() -> None:
-    """Check the front ends' data (grammars, command tables, the languages of embedded code) before a scan starts;
-    raises GrammarError. Here, not in the registry, so that a scan's main process, which hands every file to a
-    worker, checks them without importing the log and text readers (docs/performance.md "Round 9: Stata logs")."""
-    treesitter.validate()
-    check_languages()
 
 
 def program_facts(
@@ -133,13 +126,7 @@ class ParseCache(Budgeted[_Key, tuple[Fact, ...]]):
         doc = Document(
             "<embedded>", "program", language, text, "utf-8", embedded=True, known=known, later=later, earlier=earlier
         )
-        if language in PROGRAMS:
-            facts = tuple(PROGRAMS[language](doc, settings))
-        else:
-            # imported here: a scan's main process checks the front ends' data (`validate`) without the text reader
-            from .text import facts as text_facts
-
-            facts = tuple(text_facts(doc, settings))
+        facts = tuple(PROGRAMS.get(language, text_facts)(doc, settings))
         self.keep(key, facts)
         return facts
 

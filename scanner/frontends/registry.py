@@ -3,8 +3,8 @@ language is the fallback for the kind."""
 
 from __future__ import annotations
 
-from . import FrontEnd, text
-from .embedded import PROGRAMS, validate
+from . import FrontEnd, text, treesitter
+from .embedded import PROGRAMS, check_languages
 from .logs import documents, notebook, rmd, rout, sas_listing, sas_log, stata_log, tables
 
 FRONT_ENDS: dict[tuple[str, str | None], FrontEnd] = {
@@ -24,8 +24,12 @@ FRONT_ENDS: dict[tuple[str, str | None], FrontEnd] = {
 }
 
 
-__all__ = ["FRONT_ENDS", "front_end", "validate"]
-
-
 def front_end(kind: str, language: str | None) -> FrontEnd:
     return FRONT_ENDS.get((kind, language)) or FRONT_ENDS[(kind, None)]
+
+
+def validate() -> None:
+    """Check the front ends' data (grammars, command tables, the languages of embedded code) before a scan starts;
+    raises GrammarError."""
+    treesitter.validate()
+    check_languages()
