@@ -21,7 +21,8 @@ from sdcscan.discover import classify
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
-from sdcscan.model import line_fact
+from sdcscan.model import Fact, line_fact
+from sdcscan.outputs.text import Reader
 from sdcscan.rules import Context, gate, residual_df
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -159,3 +160,102 @@ def test_a_header_is_kept_apart_for_tabulate_and_for_other_commands() -> None:
     ]
     assert kinds[0] == kinds[2] == ["count", "count", "count"]
     assert kinds[1] != kinds[0]
+
+
+def _without_holding(patch: pytest.MonkeyPatch) -> None:
+    patch.setattr(stata_log, "_HOLD", False)
+
+
+def test_blank_lines_held_give_the_facts_of_blank_lines_fed(monkeypatch: pytest.MonkeyPatch) -> None:
+    done: list[int] = []
+    real = Reader.blank_skipped
+
+    def spy(self: Reader, number: int) -> None:
+        done.append(number)
+        real(self, number)
+
+    monkeypatch.setattr(Reader, "blank_skipped", spy)
+    held = [round8._facts(t) for t in round8._texts()]
+    assert len(done) >= 20  # two per crosstab of TAB, the fixtures' blank lines between commands
+    _without_holding(monkeypatch)
+    assert [round8._facts(t) for t in round8._texts()] == held
+
+
+# Lines the plain-text reader's recognisers read in a Stata log: a Python block's console and Series, a pandas
+# describe(), a summary table, boxes, a codebook range, a fixed-width table.
+TEXT = st.sampled_from(
+    [
+        ". python:", ">>> df.region.value_counts()", "region", "Nord     120", "Syd        3",
+        "Name: count, dtype: int64", "       alder", "count   5.000000", "mean   40.200000",
+        "    Variable         Obs        Mean    Std. dev.       Min        Max",
+        "         age         12        40.5        3.2          18         77", "  x    y", "  1    2",
+        "     +------+", "     | koen |", "     |------|", "  1. |    1 |", "                  range:  [18,97]",
+        "      Percentiles      Smallest", "  1%        3          2", "   a   b   c", "   1   2   3",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(round8.PIECES, round8.PIECES, st.just(round8.OPENED), round8.NOTES, TEXT), max_size=50))
+@settings(max_examples=250, deadline=None)
+def test_built_logs_read_the_same_with_blank_lines_held_or_fed(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    held = round8._facts(text)
+    with pytest.MonkeyPatch.context() as patch:
+        _without_holding(patch)
+        assert round8._facts(text) == held
+
+
+def _state(reader: Reader) -> object:
+    """Everything a reader holds that its later lines depend on: its own fields, its gates and history, and each
+    recogniser's fields (a table builder's too)."""
+
+    def fields(obj: object) -> dict[str, object]:
+        names = getattr(obj, "__slots__", None) or vars(obj)
+        return {n: getattr(obj, n) for n in names if n not in ("settings", "data", "template")}
+
+    own = {k: v for k, v in fields(reader).items() if k not in ("readers", "gates", "signed", "history")}
+    gates = [None if g is None else (g.awake, g.since, g.until) for g in reader.gates]
+    held = [
+        {k: fields(v) if hasattr(v, "rows") and hasattr(v, "discard") else v for k, v in fields(r).items()}
+        for r in reader.readers
+    ]
+    return own, gates, list(reader.history), held
+
+
+@given(st.lists(TEXT, max_size=12), st.lists(st.one_of(TEXT, st.just("")), max_size=12))
+@settings(max_examples=250, deadline=None)
+def test_an_inert_blank_line_and_a_skip_leave_the_reader_as_fed(before: list[str], after: list[str]) -> None:
+    """Two readers given the same lines and a skip, then a blank line and a skip (fed, or at once where inert):
+    the same state, then the same facts of the same lines after, and at close."""
+
+    def read(at_once: bool) -> tuple[object, list[Fact]]:
+        reader = Reader(Settings(), "log", without=("sas",))
+        found = [f for n, line in enumerate(before, start=1) for f in reader.feed(n, line)]
+        number = len(before) + 1
+        found += list(reader.skip(number))
+        if at_once and reader.inert_blank(number + 1):
+            reader.blank_skipped(number + 1)
+        else:
+            found += [*reader.feed(number + 1, ""), *reader.skip(number + 2)]
+        state = _state(reader)
+        found += [f for n, line in enumerate(after, start=number + 3) for f in reader.feed(n, line)]
+        return state, found + list(reader.close())
+
+    assert read(True) == read(False)
+
+
+def test_a_blank_line_is_not_inert_while_a_gated_recogniser_is_awake() -> None:
+    reader = Reader(Settings(), "log", without=("sas",))
+    list(reader.feed(1, "region"))  # a name alone: the contingency recogniser wakes for it and two lines after
+    list(reader.skip(2))
+    assert reader.awake and not reader.inert_blank(3)
+    # fed, the blank line puts it to sleep (its last line awake)
+    fed = _state(reader)
+    list(reader.feed(3, ""))
+    list(reader.skip(4))
+    assert not reader.awake and _state(reader) != fed
+    reader = Reader(Settings(), "log", without=("sas",))
+    list(reader.feed(1, "note 12"))
+    assert not reader.inert_blank(2)  # not skipped: its last line may be the start of something
+    list(reader.skip(2))
+    assert reader.inert_blank(3)
