@@ -70,7 +70,10 @@ def test_a_line_found_alone_is_marked_in_its_file() -> None:
     settings = settings_for("dhda")
     own = {
         personal_data.__name__: lambda line: any(True for _ in personal.marked(line)),
-        residual_df.__name__: lambda line: residual_df._quick().search(line) is not None,
+        # the lines its check finds on (`_judged` after the keyword search; tests/test_stata_round9.py)
+        residual_df.__name__: lambda line: (
+            bool(residual_df._quick().search(line)) and residual_df._judged(line, settings.min_residual_df) is not None
+        ),
         survival.__name__: lambda line: survival._row(line[:LINE_LIMIT]) is not None,
     }
     hits = 0

@@ -72,8 +72,9 @@ def _given(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_a_csv_line_no_gate_marked_goes_past_the_rules(monkeypatch: pytest.MonkeyPatch, built: list[Path]) -> None:
     given = _given(monkeypatch)
     found = _findings(built[0], settings_for("dhda"))
-    # the name lines and the model's observations; not the counts, nor the credit line above the name
-    assert given == [6, 7, 8, 9]
+    # the name lines; not the counts, nor the credit line above the name, nor the model's observations (residual-df's
+    # gate judges `Number of Observations Used,4,` as its check does: no pattern's, with a comma for the space)
+    assert given == [6, 7, 8]
     # the credit line went past the rules but still credits the line below it (personal-data's line before)
     assert [(f["rule"], f["line"]) for f in found if str(f["rule"]).startswith("personal-data")] == [
         ("personal-data.name", 7),

@@ -59,6 +59,7 @@ class Reader:
         # awake for: a line with no signature on it, past that, is given to the ungated ones only.
         self.every: range = range(0)
         self.ungated: list[int] = []
+        self.inert = False  # every ungated recogniser is BLANK_AFTER_SKIP_INERT (`blank_skipped`)
         self.awake = 0
         self.until = 0
         self.fenced = False
@@ -78,6 +79,21 @@ class Reader:
                     yield from reader.skip(number)
                     self._rest(reader, gate, number, event)
 
+    def inert_blank(self, number: int) -> bool:
+        """Whether a blank line `number` would be given to the ungated recognisers only, take and yield nothing,
+        and, with a skip after it, leave every recogniser as it is: the reader skipped (`skip` was its last call), no
+        console command is pending, the line is past every line a gated recogniser stays awake for (a blank line
+        bears no signature: no gated one is given it or the skip; after a skip every recogniser is idle, so one still
+        awake is one whose lines are not past), and every ungated one declares that a blank line and a skip after a
+        skip leave it as it was (`BLANK_AFTER_SKIP_INERT`)."""
+        return self.skipped and self.inert and not self.echoed and number > self.until
+
+    def blank_skipped(self, number: int) -> None:
+        """`feed(number, "")` then `skip(number + 1)` where the blank line is inert (`inert_blank`, asked with no
+        call between): what is left of them is the two events the history keeps for a recogniser that wakes later."""
+        self._event(number, "", -1, -1)
+        self._event(number + 1, None, -1, -1)
+
     def _event(self, number: int, line: str | None, taker: int, before: int) -> int:
         event, self.events = self.events, self.events + 1
         if self.history.maxlen:
@@ -93,6 +109,7 @@ class Reader:
         self.signed = signed(tuple(g.signature for g in self.gates if g is not None))
         self.every = range(len(self.readers))
         self.ungated = [i for i, gate in enumerate(self.gates) if gate is None]
+        self.inert = all(getattr(self.readers[i], "BLANK_AFTER_SKIP_INERT", False) for i in self.ungated)
 
     def _rest(self, reader: Recogniser, gate: _Gate | None, number: int, event: int) -> None:
         """A gated recogniser with nothing open sleeps until its signature is found again."""

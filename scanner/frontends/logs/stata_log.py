@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterable, Iterator
+from functools import lru_cache
 from typing import Literal
 
 from ...config import Settings
@@ -84,6 +85,9 @@ Reading = Literal["list", "tab", "summarize", "results"]
 READERS: dict[str, Reading] = {"print": "list", "table": "tab", "extreme": "summarize", "results": "results"}
 
 
+# Whether a blank line the plain-text reader would take as nothing is held for the next line (`_skip`; False: fed
+# at once, the reference).
+_HOLD = True
 # Headers whose placed extents a reader keeps (`StataLogParser.placements`).
 _PLACEMENTS = 64
 # Echoed commands whose typing a reader keeps (`StataLogParser.typed`; 0: none kept, each typed afresh), and the
@@ -104,6 +108,18 @@ def _values(line: str) -> list[Span]:
     kept, with its offsets."""
     label, _, rest = line.partition("|")
     return cells(rest.replace("|", " "), len(label) + 1)
+
+
+@lru_cache(maxsize=_PLACEMENTS)
+def _header(line: str, tab: bool) -> tuple[list[Span], tuple[Statistic | None, ...]]:
+    """A header line's values (`_values`) and the statistic of each: `tabulate` (`tab`) prints counts under every
+    column (category values, Total) unless a Freq. column says which; `summarize` and `tabstat` name their
+    statistics. Kept: the crosstabs of a log repeat a few headers, whose reading was an eighth of the reader's time
+    (the list is shared by the tables under the header, and never changed)."""
+    values = _values(line)
+    counts = tab and not any(h.text == "Freq." for h in values)
+    named = (statistic(h.text) for h in values)
+    return values, tuple(("count" if n is None else n) if counts else n for n in named)
 
 
 def _cell(number: int, span: Span, column: int = -1) -> Cell:
@@ -129,6 +145,9 @@ class StataLogParser:
         # SAS output is never printed into a Stata log: its reader would take `describe`, `merge` and `reshape`
         # summaries (a header over a rule) for a listing of records
         self.others = Reader(settings, "log", without=("sas", *without))
+        # An inert blank line for the plain-text reader, held until the next line says whether it is skipped
+        # (`_skip`).
+        self.blank = 0
         # What the data in memory hold after the commands echoed so far (aggregates, svmat results).
         self.known: tuple[tuple[str, str], ...] = ()
         # An echoed `input`: the word that ends its data, the variables, and the numbered data lines so far.
@@ -156,8 +175,7 @@ class StataLogParser:
                 yield from self._results()
             if echoed:
                 yield from self._end_output()
-                if not self.others.skipped:  # a run of skipped lines ends the recognisers' tables once
-                    yield from self.others.skip(number)
+                yield from self._skip(number)  # a run of skipped lines ends the recognisers' tables once
                 if command:
                     self.last = len(self.code)
                 start = echoed.end()
@@ -176,9 +194,9 @@ class StataLogParser:
             if not self.results:
                 self.results_from = number
             self.results.append(line)
-            if not self.others.skipped:
+            if not self._skipped():
                 yield from self._results()
-                yield from self.others.skip(number)
+                yield from self._skip(number)
             return
         consumed = False
         # a list box under a command not known to list (a numbered row holds a bar: one `in` spares most lines
@@ -193,15 +211,18 @@ class StataLogParser:
         # the lines the command's own reading leaves go to every layout recogniser (codebook ranges, tables
         # printed by commands not in grammars/stata/commands.toml); they yield the free text of the rest
         if consumed:
-            if not self.others.skipped:
-                yield from self.others.skip(number)
+            yield from self._skip(number)
+        elif not line and _HOLD and self._skipped() and self.others.inert_blank(number):
+            self.blank = number  # fed before the next line unless that line is skipped (`_skip`)
         else:
+            yield from self._held()
             yield from self.others.feed(number, line)
 
     def close(self) -> Iterator[Fact]:
         yield from self._results()
         yield from self._flush_code()
         yield from self._end_output()
+        yield from self._held()
         yield from self.others.close()
 
     def _result(self, line: str) -> bool:
@@ -319,10 +340,10 @@ class StataLogParser:
                 return True
             return False
         if not self.separated:
-            values = _values(line)
+            values, kinds = _header(line, self.kind == "tab")
             if values:
                 yield from self.table.close()
-                self._head(number, values)
+                self._head(number, values, kinds)
             return True
         # a row per line: no generator unless the row fills a part
         if self._row(number, line) and len(self.table.rows) >= self.table.max_rows:
@@ -332,7 +353,30 @@ class StataLogParser:
     def _quiet(self) -> bool:
         """Nothing pending that `feed` would settle before reading a line: no echoed code, `input` data or model
         output, and the plain-text reader skipped."""
-        return not self.code and self.data is None and not self.results and self.others.skipped
+        return not self.code and self.data is None and not self.results and self._skipped()
+
+    def _skipped(self) -> bool:
+        """The plain-text reader's last line was skipped, a blank line held counting as fed."""
+        return self.others.skipped and not self.blank
+
+    def _held(self) -> Iterator[Fact]:
+        """The blank line held, fed to the plain-text reader (it yields nothing: `Reader.inert_blank`), before the
+        next line is: held or not, the reader is given the same lines in the same order."""
+        if self.blank:
+            blank, self.blank = self.blank, 0
+            yield from self.others.feed(blank, "")
+
+    def _skip(self, number: int) -> Iterator[Fact]:
+        """Line `number` is not the plain-text reader's: it is told (once for a run of such lines). A blank line held
+        just before it and this skip are done at once (`Reader.blank_skipped`), which calls no recogniser: two in
+        every crosstab, before its header and after its Total row (0.1 s of a 1.7 s scan of the generated logs)."""
+        if self.blank and self.blank == number - 1:
+            self.others.blank_skipped(self.blank)
+            self.blank = 0
+            return
+        yield from self._held()
+        if not self.others.skipped:
+            yield from self.others.skip(number)
 
     def _crosstab_line(self, number: int, line: str) -> bool:
         """A header, a rule or a row of a `tabulate` crosstab, read as `_table` reads it (a row with `_row`), without
@@ -353,15 +397,17 @@ class StataLogParser:
             return self._row(number, line)
         if self.table.total:
             return False  # a header over the next table: `_table` yields the table read so far first
-        values = _values(line)
+        values, kinds = _header(line, self.kind == "tab")
         if values:  # `_table` closes the table first, which without a row read is nothing to do
-            self._head(number, values)
+            self._head(number, values, kinds)
         return True
 
-    def _head(self, number: int, values: list[Span]) -> None:
-        """A header line's values: the table's columns until the next header."""
+    def _head(self, number: int, values: list[Span], kinds: tuple[Statistic | None, ...]) -> None:
+        """A header line's values and their statistics (`_header`): the table's columns until the next header."""
         self.header = values
-        self.table.columns[:] = self._columns(number, values)
+        self.table.columns[:] = [
+            Column(h.text, k, number, h.start + 1, h.end + 1) for h, k in zip(values, kinds, strict=True)
+        ]
 
     def _row(self, number: int, line: str) -> bool:
         """A line with a bar, below the rule: a row of the table (True) or a percentage line (False: no row)."""
@@ -390,16 +436,6 @@ class StataLogParser:
                 row_cells.append(Cell(value[0], number, extent[0] + 1, extent[1] + 1, column))
         self.table.put(Row(number, line, name, row_cells))
         return True
-
-    def _columns(self, number: int, header: list[Span]) -> list[Column]:
-        """`tabulate` prints counts under every column (category values, Total) unless a Freq. column says which;
-        `summarize` and `tabstat` name their statistics."""
-        named = [statistic(h.text) for h in header]
-        freq = any(h.text == "Freq." for h in header)
-        kinds: list[Statistic | None] = [
-            ("count" if n is None else n) if self.kind == "tab" and not freq else n for n in named
-        ]
-        return [Column(h.text, k, number, h.start + 1, h.end + 1) for h, k in zip(header, kinds, strict=True)]
 
     def _detail(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """`summarize, detail`: the Smallest and Largest columns list single observations."""

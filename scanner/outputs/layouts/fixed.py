@@ -34,6 +34,11 @@ def _under(value: Span, head: Span) -> bool:
 
 
 class Fixed:
+    # A blank line fed after `skip`, then `skip` again, leave it as `skip` alone did (outputs/text.py
+    # `Reader.blank_skipped`): after `skip` nothing is open or ending (`_reset`) and no line is before, so a blank line
+    # only sets `blank`, which the second `skip` clears; closing an empty table yields nothing.
+    BLANK_AFTER_SKIP_INERT = True
+
     def __init__(self, settings: Settings, medium: Medium) -> None:
         self.medium = medium
         data = patterns("frames")

@@ -19,6 +19,11 @@ _VALUE_END = frozenset("0123456789.eE+-")
 
 
 class Series:
+    # A blank line fed after `skip`, then `skip` again, leave it as `skip` alone did (outputs/text.py
+    # `Reader.blank_skipped`): `skip` empties the rows and the line before; a blank line matches no row and empties
+    # the rows, and is itself an empty line before.
+    BLANK_AFTER_SKIP_INERT = True
+
     def __init__(self, settings: Settings, medium: Medium) -> None:
         self.medium = medium
         self.rows: list[Row] = []
