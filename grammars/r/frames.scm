@@ -278,6 +278,14 @@
     ; decompositions and products of matrices
     "eigen" "svd" "qr" "chol" "solve" "crossprod" "tcrossprod" "outer" "kronecker"))
 
+; A value per cell of a cross-classification (`tapply(days, list(sex, agegroup), mean)`): one per group, results;
+; not when a person key names the groups (`tapply(visits$pulse, visits$pnr, max)`: a value per person).
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument) @_groups)))
+  (#eq? @_fn "tapply")
+  (#set! no-keys "_groups"))
+
 ; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix; `as(x, "matrix")`: a base matrix.
 ((assign!
     target: (identifier) @_defines.other

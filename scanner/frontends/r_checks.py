@@ -787,6 +787,8 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
             while fed is not None and _r_operator(fed) in _R_PIPES:
                 fed = fed.child_by_field_name("lhs")
             sources.append(fed)
+        if start.type == "identifier":  # `p <- ggplot(weekly, aes(x = Weeks))`, then `p + geom_point(...)`
+            start = _r_layered_on(c, scope, start) or start
         if _r_call_name(start) == "ggplot" and start != call:
             x = x if x is not None else _r_aes_x(start)
             sources.append(_r_value(start, "data") or _r_value(start, ""))
@@ -798,11 +800,53 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
     if x is not None and _r_calendar().fullmatch(_r_text(x)):
         return
     made = [m for s in sources if (m := _r_table_of(s)) is not None and m.type == "identifier"]
-    if not observed and any(scope.kind(_r_text(s), c.start) == "other" for s in made):
+    if not observed and any(scope.kind(_r_text(s), c.start) == "other" or _r_labelled_rows(c, scope, s) for s in made):
         return
     # inside a function, what it computes from its parameters is the caller's (a package's numerical checks)
     if not _r_callers(c, scope, set().union(*(_r_names(d) for d in drawn))):
         yield c.fact
+
+
+def _r_layered_on(c: Candidate, scope: Scope, name: ts.Node) -> ts.Node | None:
+    """The `ggplot()` call a plot held in `name` was made with (`p <- ggplot(d, aes(x = Weeks))`), also through
+    layers added to it (`p <- p + geom_line()` in a loop, `q <- p + ...`); None when not seen."""
+    shift = c.start - c.node.start_byte
+    before = name.start_byte + shift
+    for _step in range(8):
+        value = _r_last_value(c, scope, _r_text(name), before)
+        if value is None or value.parent is None:
+            return None
+        if value.start_byte <= name.start_byte < value.end_byte:  # `p <- p + geom_point()` around the use
+            before = value.parent.start_byte + shift
+            continue
+        while _r_operator(value) == "+" and (lhs := value.child_by_field_name("lhs")) is not None:
+            value = lhs
+        if value.type != "identifier":
+            return value if _r_call_name(value) == "ggplot" else None
+        name, before = value, value.start_byte + shift
+    return None
+
+
+def _r_labelled_rows(c: Candidate, scope: Scope, source: ts.Node) -> bool:
+    """A table made with a column of labels typed in (`tibble(Age = ages, est = pars$m)` of `ages <- c("0-4",
+    "5-11", ...)`): its columns have the labels' length, so it holds one row per label, a group; not when the
+    column is named as a person key (`pnr = c(...)`: persons typed in, the inline-data rule's)."""
+    value = _r_last_value(c, scope, _r_text(source)) if source.type == "identifier" else None
+    if _r_call_name(value) not in ("data.frame", "tibble", "data.table"):
+        return False
+    for argument in _r_arguments(value):
+        labels = argument.child_by_field_name("value")
+        if labels is not None and labels.type == "identifier":
+            labels = _r_last_value(c, scope, _r_text(labels))
+        strings = [a.child_by_field_name("value") for a in _r_arguments(labels)]
+        if (
+            _r_call_name(labels) == "c"
+            and len(strings) > 1
+            and all(v is not None and v.type == "string" for v in strings)
+            and not names_identifier(_r_argument_name(argument) or "")
+        ):
+            return True
+    return False
 
 
 def _r_table_of(node: ts.Node | None) -> ts.Node | None:
@@ -913,10 +957,12 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
     return _r_call_name(_r_last_value(c, scope, name)) in _r_words("typed_tables")
 
 
-def _r_last_value(c: Candidate, scope: Scope, name: str) -> ts.Node | None:
-    """The value `name` was last assigned before the candidate, when that assignment is in the candidate's tree."""
+def _r_last_value(c: Candidate, scope: Scope, name: str, before: int | None = None) -> ts.Node | None:
+    """The value `name` was last assigned before the candidate (or the file offset `before`), when that assignment
+    is in the candidate's tree."""
     shift = c.start - c.node.start_byte
-    earlier = [at for at, _k in scope.defs.get(name, ()) if at < c.start]
+    limit = c.start if before is None else before
+    earlier = [at for at, _k in scope.defs.get(name, ()) if at < limit]
     root = root_of(c.node)
     at = earlier[-1] - shift if earlier else -1
     target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None
