@@ -126,6 +126,23 @@
   (made-of!)
   (#set! via "drawn"))
 
+;  ... and a picture the program drew, saved (`fig.savefig('hello.png')`) and read back (`data =
+; imread('hello.png')[::-1, :, 0].T`): its pixels hold only what the program drew, and whatever it drew is checked
+; where it drew it. Not a picture read from a path the program did not save to.
+(call
+  function: (attribute attribute: (identifier) @_fn)
+  arguments: (argument_list . (string) @_defines.drawn)
+  (#any-of? @_fn "savefig" "imsave"))
+
+(assignment
+  left: (identifier) @_defines.drawn
+  right: [
+    (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list . (string) @_via))
+    (subscript value: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list . (string) @_via)))
+    (attribute object: (subscript value: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list . (string) @_via))))]
+  (#eq? @_fn "imread")
+  (#set! via "saved"))
+
 ; SAS Viya (swat): a CAS session (`conn = swat.CAS(host, port)`) and what its actions and tables' methods return:
 ; table handles (`tbl = conn.read_csv(...)`, `conn.CASTable('cars')`, `tbl.query(...)`) and results of actions
 ; (`r = s.dltrain(...)`, `conn.serverstatus()`), shown as a handle's name or as tables of statistics, no rows.

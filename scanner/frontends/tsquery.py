@@ -241,13 +241,15 @@ VIA: dict[str, frozenset[str | None]] = {
     "maker": frozenset({"maker"}),
     "drawn": frozenset({"other"}),
     "drawn-by": frozenset({"other"}),
+    "saved": frozenset({"other"}),
 }
 
 # `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid) or
 # computes only from such values (with `via "drawn"`: every name the `@_via` text uses holds them, at least one,
 # and it calls only `calls`; with `via "drawn-by"`, the arguments of a generator or a class, constants alone are
 # enough). Kept beside the name's kind, under `drawn_key`, since a drawn value is also `other`; any other
-# assignment of the name ends it.
+# assignment of the name ends it. A string captured so is a file the program saved its own drawing to
+# (`fig.savefig('hello.png')`); with `via "saved"`, what reads every `@_via` string back holds what it drew.
 DRAWN = "_defines.drawn"
 
 
@@ -421,6 +423,9 @@ class Scope:
                 if None in made or (via == "generated" and "handle" in made):
                     return
                 kinds.update(made)
+            elif via == "saved":
+                if not texts or any(self._held(drawn_key(_literal_table(t)), before) != "other" for t in texts):
+                    return
             elif via == "named":
                 if not texts or any(self._held(_literal_table(text), before) != "other" for text in texts):
                     return
@@ -443,7 +448,9 @@ class Scope:
                 self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
                 self._undraw(name, node.start_byte + shift)
         for node in drawn:
-            self.defs.setdefault(drawn_key(node_text(data, node)), []).append((node.start_byte + shift, "other"))
+            text = node_text(data, node)
+            key = drawn_key(_literal_table(text) if node.type == "string" else text)
+            self.defs.setdefault(key, []).append((node.start_byte + shift, "other"))
 
     def _undraw(self, name: str, at: int, assigned: bool = False) -> None:
         """`name`, assigned at `at` something not known to be generated, no longer holds what it was drawn: recorded
