@@ -120,11 +120,14 @@
   (made-of!)
   (#set! via "drawn"))
 
+; A function of the program whose value is computed only from its parameters (`def f(x, y): return np.sin(x ** 2 +
+; y ** 2)`) counts as well: a call of it is made of its arguments, which must then be drawn (`z = f(x, y)` of drawn
+; `x`, `y`; not `f(cohort.age, cohort.bmi)`).
 (function_definition
   name: (identifier) @_defines.drawn
   body: (block (return_statement (_) @_via))
   (made-of!)
-  (#set! via "drawn"))
+  (#set! via "drawn-by"))
 
 ;  ... and a picture the program drew, saved (`fig.savefig('hello.png')`) and read back (`data =
 ; imread('hello.png')[::-1, :, 0].T`): its pixels hold only what the program drew, and whatever it drew is checked
