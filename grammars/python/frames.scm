@@ -129,6 +129,35 @@
   (made-of!)
   (#set! via "drawn-by"))
 
+;  ... and a summary per group, not per person (`df.groupby('region').mean()`, `.agg(...)`, `.size()`,
+; `pivot_table(...)`, also re-arranged: `.reset_index()`): one value per group, so a scatter of it
+; draws groups. Not when a person key names the groups (`groupby('pnr').mean()`: a value per person), nor a summary
+; along a row (`df[['a', 'b']].mean(axis=1)`: one per person); a merge back onto rows is rows again (made of them).
+(assignment
+  left: (identifier) @_defines.drawn
+  right: [
+    (call function: (attribute attribute: (identifier) @_fn))
+    (call function: (attribute object: (call function: (attribute attribute: (identifier) @_fn)) attribute: (identifier) @_then))] @_value
+  (#any-of? @_fn "mean" "median" "sum" "std" "var" "count" "size" "nunique" "agg" "aggregate" "pivot_table"
+    "crosstab" "describe" "quantile")
+  (#any-of? @_then "reset_index" "sort_values" "sort_index" "round" "rename" "transpose" "copy")
+  (#not-match? @_value "axis[ \t\r\n]*=[ \t\r\n]*(1|[\"']columns[\"'])")
+  (#set! no-keys "_value")
+  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+
+; ... also the counts of a column's values, unless the column is a person key (`cohort['pnr'].value_counts()`:
+; records per person).
+(assignment
+  left: (identifier) @_defines.drawn
+  right: [
+    (call function: (attribute object: (_) @_counted attribute: (identifier) @_fn))
+    (call function: (attribute
+      object: (call function: (attribute object: (_) @_counted attribute: (identifier) @_fn))
+      attribute: (identifier) @_then))]
+  (#eq? @_fn "value_counts")
+  (#any-of? @_then "reset_index" "sort_values" "sort_index" "rename" "copy")
+  (#set! no-keys "_counted"))
+
 ;  ... and a picture the program drew, saved (`fig.savefig('hello.png')`) and read back (`data =
 ; imread('hello.png')[::-1, :, 0].T`): its pixels hold only what the program drew, and whatever it drew is checked
 ; where it drew it. Not a picture read from a path the program did not save to.

@@ -244,12 +244,13 @@ VIA: dict[str, frozenset[str | None]] = {
     "saved": frozenset({"other"}),
 }
 
-# `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid) or
-# computes only from such values (with `via "drawn"`: every name the `@_via` text uses holds them, at least one,
-# and it calls only `calls`; with `via "drawn-by"`, the arguments of a generator or a class, constants alone are
-# enough). Kept beside the name's kind, under `drawn_key`, since a drawn value is also `other`; any other
-# assignment of the name ends it. A string captured so is a file the program saved its own drawing to
-# (`fig.savefig('hello.png')`); with `via "saved"`, what reads every `@_via` string back holds what it drew.
+# `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid; also
+# a summary per group, which draws no one's point: Python's frames.scm) or computes only from such values (with
+# `via "drawn"`: every name the `@_via` text uses holds them, at least one, and it calls only `calls`; with `via
+# "drawn-by"`, the arguments of a generator or a class, constants alone are enough). Kept beside the name's kind,
+# under `drawn_key`, since a drawn value is also `other`; any other assignment of the name ends it. A string
+# captured so is a file the program saved its own drawing to (`fig.savefig('hello.png')`); with `via "saved"`,
+# what reads every `@_via` string back holds what it drew.
 DRAWN = "_defines.drawn"
 
 
