@@ -782,7 +782,7 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         if _r_operator(start) in _R_PIPES:  # `d %>% summarise(...) %>% ggplot(aes(...))`: the pipe feeds the plot
             fed = start.child_by_field_name("lhs")
             start = start.child_by_field_name("rhs") or start
-            if _r_summarised(fed):
+            if _r_summarised(fed) and not _r_by_person(fed):
                 return
             while fed is not None and _r_operator(fed) in _R_PIPES:
                 fed = fed.child_by_field_name("lhs")
@@ -800,7 +800,11 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
     if x is not None and _r_calendar().fullmatch(_r_text(x)):
         return
     made = [m for s in sources if (m := _r_table_of(s)) is not None and m.type == "identifier"]
-    if not observed and any(scope.kind(_r_text(s), c.start) == "other" or _r_labelled_rows(c, scope, s) for s in made):
+    if not observed and any(
+        (scope.kind(_r_text(s), c.start) == "other" and not _r_by_person(_r_last_value(c, scope, _r_text(s))))
+        or _r_labelled_rows(c, scope, s)
+        for s in made
+    ):
         return
     # inside a function, what it computes from its parameters is the caller's (a package's numerical checks)
     if not _r_callers(c, scope, set().union(*(_r_names(d) for d in drawn))):
@@ -889,6 +893,18 @@ def _r_summarised(node: ts.Node | None) -> bool:
             return True
         node = node.child_by_field_name("lhs")
     return _r_call_name(node) in _r_words("functions")
+
+
+def _r_by_person(node: ts.Node | None) -> bool:
+    """Whether a pipe groups by a person key on the way (`group_by(pnr) %>% summarise(...)`, `count(pnr)`): its
+    summary holds a row per person."""
+    while node is not None and _r_operator(node) in _R_PIPES:
+        step = node.child_by_field_name("rhs")
+        grouping = _r_arguments(step) if _r_call_name(step) in ("group_by", "count") else []
+        if any(names_identifier(_r_text(a)) for a in grouping):
+            return True
+        node = node.child_by_field_name("lhs")
+    return False
 
 
 def _r_operator(node: ts.Node) -> str:
