@@ -125,6 +125,7 @@
 ; `x`, `y`; not `f(cohort.age, cohort.bmi)`).
 (function_definition
   name: (identifier) @_defines.drawn
+  parameters: (parameters) @_parameters
   body: (block (return_statement (_) @_via))
   (made-of!)
   (#set! via "drawn-by"))

@@ -407,8 +407,13 @@ class Scope:
                 at = max(before, min((node.start_byte + shift for node in vias), default=before))
                 own = frozenset(node.start_byte + shift for node in drawn)
                 by = via == "drawn-by"
+                # a function's parameters (`@_parameters`) stand in for its arguments, whatever names outside it held
+                params = {
+                    m[1] for n in captures.get("_parameters", ()) for m in _VIA_NAMES.finditer(node_text(data, n))
+                }
                 if any(
-                    self.made_of(t, at, pattern.calls, pattern.constants, own, by, drawn=True) is None for t in texts
+                    self.made_of(t, at, pattern.calls, pattern.constants, own, by, params, drawn=True) is None
+                    for t in texts
                 ):
                     for node in drawn:  # assigned something else: no longer what it held
                         self._undraw(node_text(data, node), node.start_byte + shift, assigned=True)
@@ -515,6 +520,8 @@ class Scope:
                 continue
             if drawn and name[0].isupper() and "." not in name and _VIA_CALL.match(text, found.end()):
                 continue  # a class made on the way (`SVC(kernel='rbf').fit(X, y)`): what it is given decides
+            if drawn and name.split(".")[0] in names:
+                continue  # a function's parameter: the caller's argument, which its call's own check reads
             if drawn:
                 kind = self._drawn(name, before, own, literal, _VIA_CALL.match(text, found.end()) is not None)
                 if kind is None:
