@@ -181,6 +181,7 @@ _COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
+    "frames": frozenset({"create", "switch", "copy", "put"}),
     "defines": None,
     "subcommands": None,
     "outputs": None,
