@@ -102,6 +102,17 @@
   (generators! fn: @_fn)
   (#set! via "drawn-by"))
 
+; ... also such a draw scaled or shifted by constants (`theta = 2 * np.pi * np.random.random(1000)`), not noise
+; added to data (`cohort['age'] + rng.rand(n)`: its other names must hold no rows).
+(assignment
+  left: (identifier) @_defines.drawn
+  right: (binary_operator
+    [left: (call function: (attribute attribute: (identifier) @_fn))
+     right: (call function: (attribute attribute: (identifier) @_fn))]) @_via
+  (generators! fn: @_fn)
+  (made-of!)
+  (#set! via "drawn-by"))
+
 ; ... a model made by its class from constants (`pca = PCA(n_components=1)`, not `CSV('cars.csv')`), and what is
 ; computed only from such values: `y = 2 * x - 5 + rng.randn(50)`, `X = X[:, ::-1]`, `clf = SVC().fit(X, y)` of
 ; drawn points, `pca.inverse_transform(pca.transform(X))`; also a function of the program that returns them
