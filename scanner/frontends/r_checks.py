@@ -707,11 +707,25 @@ def _r_callers(c: Candidate, scope: Scope, names: set[str]) -> bool:
     parameters = _r_parameters(function)
     for name in names:
         inside = [at for at, _k in scope.defs.get(name, ()) if function.start_byte + shift <= at < c.start]
-        if not inside and name not in parameters:
+        if not inside and name not in parameters and not _r_loop_index(c.node, function, name):
             return False
         if inside and not _r_from_parameters(function, shift, scope, name, c.start, parameters):
             return False
     return True
+
+
+def _r_loop_index(node: ts.Node, function: ts.Node, name: str) -> bool:
+    """Whether `name` is the variable of a `for` loop around `node` inside `function` that counts over numbers
+    (`for (i in 1:M)`, `seq_len(p)`): a position into the caller's values, no value of its own."""
+    loop = node.parent
+    while loop is not None and loop != function:
+        if loop.type == "for_statement" and _r_text(loop.child_by_field_name("variable")) == name:
+            return (
+                _r_call_name(loop.child_by_field_name("sequence")) in ("seq_len", "seq_along")
+                or _r_operator(loop.child_by_field_name("sequence") or loop) == ":"
+            )
+        loop = loop.parent
+    return False
 
 
 def _r_from_parameters(
@@ -729,9 +743,39 @@ def _r_from_parameters(
     if value is None or _r_values("reads").fullmatch(_r_call_name(value)):
         return False
     names = _r_names(value)
+    if not names:  # a constant (`eps <- 1e-7`), or a container filled element by element (`fd <- list()`)
+        own = value.type in ("float", "integer", "string", "true", "false", "null") or _r_call_name(value) in (
+            _r_words("literal_vectors") | _r_words("containers")
+        )
+        return own and _r_filled(function, shift, scope, name, before, parameters, depth)
     return bool(parameters & names) or any(
         _r_from_parameters(function, shift, scope, local, inside[-1], parameters, depth + 1) for local in sorted(names)
     )
+
+
+def _r_filled(
+    function: ts.Node, shift: int, scope: Scope, name: str, before: int, parameters: set[str], depth: int
+) -> bool:
+    """Whether every value the function puts into `name` element by element before `before` (`fd[[k]] <- (b1 -
+    b0) / eps`) computes from its parameters or its own constants; True when it puts none."""
+    stack = [function]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.named_children)
+        target = node.child_by_field_name("lhs") if _r_operator(node) in ("<-", "=") else None
+        if target is None or target.type not in ("subset", "subset2") or node.start_byte + shift >= before:
+            continue
+        if _r_text(target.child_by_field_name("function")) != name:
+            continue
+        value = node.child_by_field_name("rhs")
+        used = _r_names(value) if value is not None else set()
+        if not used <= parameters and not all(
+            local in parameters
+            or _r_from_parameters(function, shift, scope, local, node.start_byte + shift, parameters, depth + 1)
+            for local in sorted(used)
+        ):
+            return False
+    return True
 
 
 def _r_names(node: ts.Node) -> set[str]:
