@@ -876,11 +876,12 @@ def _r_layered_on(c: Candidate, scope: Scope, name: ts.Node) -> ts.Node | None:
 
 
 def _r_labelled_rows(c: Candidate, scope: Scope, source: ts.Node) -> bool:
-    """A table made with a column of labels typed in (`tibble(Age = ages, est = pars$m)` of `ages <- c("0-4",
-    "5-11", ...)`): its columns have the labels' length, so it holds one row per label, a group; not when the
-    column is named as a person key (`pnr = c(...)`: persons typed in, the inline-data rule's)."""
+    """A tibble made with a column of labels typed in (`tibble(Age = ages, est = pars$m)` of `ages <- c("0-4",
+    "5-11", ...)`): a tibble's columns all have one length (only a single value is recycled), so it holds one row
+    per label, a group. Not `data.frame()` or `data.table()`, which repeat two labels over a thousand persons' rows;
+    nor a column named as a person key (`pnr = c(...)`: persons typed in, the inline-data rule's)."""
     value = _r_last_value(c, scope, _r_text(source)) if source.type == "identifier" else None
-    if _r_call_name(value) not in ("data.frame", "tibble", "data.table"):
+    if _r_call_name(value) != "tibble":
         return False
     for argument in _r_arguments(value):
         labels = argument.child_by_field_name("value")
