@@ -288,11 +288,12 @@ class Pattern:
 
 
 # A name outside quotes, and a literal a name is assigned at the start of a line (`key = "pnr"`, `ids = ["pnr",
-# "aar"]`, `id <- "pnr"`).
+# "aar"]`, `id <- "pnr"`), or a frame's column (`grp <- bef$pnr`, `grp = bef["pnr"]`: the key's values).
 _QUOTED = regex.compile(r"\"[^\"]*\"|'[^']*'")
 _BARE_NAME = regex.compile(r"(?<![\w.])[A-Za-z_]\w*(?![\w(])")
 _LITERAL = regex.compile(
-    rb"(?m)^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?:=|<-)[ \t]*(\[[^\]\n]*\]|\"[^\"\n]*\"|'[^'\n]*'|c\([^)\n]*\))"
+    rb"(?m)^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?:=|<-)[ \t]*(\[[^\]\n]*\]|\"[^\"\n]*\"|'[^'\n]*'|c\([^)\n]*\)"
+    rb"|[A-Za-z_][\w.]*(?:\$[A-Za-z_]\w*|\[\[?[\"'][A-Za-z_]\w*[\"']\]\]?)[ \t]*$)"
 )
 
 
