@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from ..config import Settings
-from ..identifiers import is_identifier
+from ..identifiers import is_identifier, names_identifier
 from ..model import Fact
 from ..resources import load_toml
 from . import Document
@@ -271,6 +271,9 @@ def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[b
         return aggregated
     if state == "pop":
         return saved.pop() if saved else False
+    if state == "aggregates" and "groups" in spec:
+        # grouped by a person key (`collapse ..., by(pnr)`, `contract pnr`): a row per person
+        return not any(names_identifier(m[1]) for m in _regex(spec["groups"]).finditer(rest))
     return bool(state == "aggregates")
 
 

@@ -182,6 +182,7 @@ _COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
     "frames": frozenset({"create", "switch", "copy", "put"}),
+    "groups": None,
     "defines": None,
     "subcommands": None,
     "outputs": None,
@@ -199,6 +200,7 @@ _PATTERN_KEYS = frozenset(
         "program_upper",
         "marks_added",
         "brings_rows",
+        "groups",
     }
 )
 # The keys of one case of `outputs` (the first whose `when` matches the arguments types the output).
