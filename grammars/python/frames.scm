@@ -70,8 +70,7 @@
     "aggregate" "crosstab" "pivot_table" "corr" "cov" "min" "max" "quantile" "round" "str" "int" "float" "list"
     "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
     "cross_val_score" "cross_validate" "figure")
-  (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (person-groups! value: _value))
 
 (assignment
   left: (identifier) @_defines.other
@@ -141,7 +140,7 @@
   (made-of!)
   (#set! via "drawn-by"))
 
-;  ... and a summary per group, not per person (`df.groupby('region').mean()`, `.agg(...)`, `.size()`,
+; ... and a summary per group, not per person (`df.groupby('region').mean()`, `.agg(...)`, `.size()`,
 ; `pivot_table(...)`, also re-arranged: `.reset_index()`): one value per group, so a scatter of it
 ; draws groups. Not when a person key names the groups (`groupby('pnr').mean()`: a value per person), nor a summary
 ; along a row (`df[['a', 'b']].mean(axis=1)`: one per person); a merge back onto rows is rows again (made of them).
@@ -154,8 +153,7 @@
     "crosstab" "describe" "quantile")
   (#any-of? @_then "reset_index" "sort_values" "sort_index" "round" "rename" "transpose" "copy")
   (#not-match? @_value "axis[ \t\r\n]*=[ \t\r\n]*(1|[\"']columns[\"'])")
-  (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (person-groups! value: _value))
 
 ; ... also the counts of a column's values, unless the column is a person key (`cohort['pnr'].value_counts()`:
 ; records per person).
@@ -170,7 +168,7 @@
   (#any-of? @_then "reset_index" "sort_values" "sort_index" "rename" "copy")
   (#set! no-keys "_counted"))
 
-;  ... and a picture the program drew, saved (`fig.savefig('hello.png')`) and read back (`data =
+; ... and a picture the program drew, saved (`fig.savefig('hello.png')`) and read back (`data =
 ; imread('hello.png')[::-1, :, 0].T`): its pixels hold only what the program drew, and whatever it drew is checked
 ; where it drew it. Not a picture read from a path the program did not save to.
 (call
@@ -318,8 +316,7 @@
   (#any-of? @_inner "describe" "agg" "aggregate" "mean" "median" "sum" "std" "var" "count" "size" "nunique"
     "value_counts" "corr" "cov" "quantile" "min" "max")
   (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename")
-  (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (person-groups! value: _value))
 
 ; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`) or of values typed in under
 ; a name first (`populations = [...]` then `pd.Series(populations, index=index)`)
