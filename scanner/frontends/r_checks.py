@@ -721,7 +721,7 @@ def _r_loop_index(node: ts.Node, function: ts.Node, name: str) -> bool:
     while loop is not None and loop != function:
         if loop.type == "for_statement" and _r_text(loop.child_by_field_name("variable")) == name:
             return (
-                _r_call_name(loop.child_by_field_name("sequence")) in ("seq_len", "seq_along")
+                _r_call_name(loop.child_by_field_name("sequence")) in _r_words("positions")
                 or _r_operator(loop.child_by_field_name("sequence") or loop) == ":"
             )
         loop = loop.parent
@@ -881,7 +881,7 @@ def _r_labelled_rows(c: Candidate, scope: Scope, source: ts.Node) -> bool:
     per label, a group. Not `data.frame()` or `data.table()`, which repeat two labels over a thousand persons' rows;
     nor a column named as a person key (`pnr = c(...)`: persons typed in, the inline-data rule's)."""
     value = _r_last_value(c, scope, _r_text(source)) if source.type == "identifier" else None
-    if _r_call_name(value) != "tibble":
+    if _r_call_name(value) not in _r_words("strict_tables"):
         return False
     for argument in _r_arguments(value):
         labels = argument.child_by_field_name("value")
@@ -945,7 +945,7 @@ def _r_by_person(node: ts.Node | None) -> bool:
     summary holds a row per person."""
     while node is not None and _r_operator(node) in _R_PIPES:
         step = node.child_by_field_name("rhs")
-        grouping = _r_arguments(step) if _r_call_name(step) in ("group_by", "count") else []
+        grouping = _r_arguments(step) if _r_call_name(step) in _r_words("groupings") else []
         if any(names_identifier(_r_text(a)) for a in grouping):
             return True
         node = node.child_by_field_name("lhs")
