@@ -43,11 +43,6 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
         yield c.fact
 
 
-# A statement that draws bars of given values or an axis table (`hbarparm`, `yaxistable`): the step's data set holds
-# a row of figures per category.
-_PER_CATEGORY = regex.compile(r"\s*(?:[hv]barparm|[xy]axistable)\b", regex.IGNORECASE)
-
-
 def _plot_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """A scatter marks persons unless its step draws bars of given values or an axis table, or its data set is
     shown made as statistics (as for proc print: a summarising procedure's `out=`, not per person). The step is
@@ -59,10 +54,10 @@ def _plot_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     if head < 0 or outline.statements[head][2] != "proc":
         yield c.fact  # no procedure seen around it: whatever it draws is not known
         return
-    for start, end, keyword in outline.statements[head + 1 :]:
+    for _start, _end, keyword in outline.statements[head + 1 :]:
         if keyword in _sas_list("step_end"):
             break
-        if _PER_CATEGORY.match(positions.text_between(start, end)):
+        if keyword in _sas_list("per_category_plots"):  # bars of given values, an axis table: figures per category
             return
     at = outline.statements[head][0]
     used = _SAS_DATA.match(positions.text_between(at, outline.statements[head][1]))

@@ -314,6 +314,7 @@ _SAS_LISTS = (
     "sql_summaries",
     "read_options",
     "read_variables",
+    "per_category_plots",
 )
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
