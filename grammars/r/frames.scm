@@ -260,13 +260,35 @@
   (#any-of? @_fn "expand.grid" "crossing")
   (#set! via "data"))
 
-; A scaling's result or a part of it (`Shepard(d, fit$points)`, `isoMDS(d)$points`; results.toml `scalings`).
+; A scaling's result or a part of it (`Shepard(d, fit$points)`, `isoMDS(d)$points`, `d %>% isoMDS()`; results.toml
+; `scalings`).
 ((assign!
     target: (identifier) @_defines.other
     value: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
-      (extract_operator lhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))])
+      (extract_operator lhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))
+      (binary_operator operator: _ @_pipe rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))])
+  (#any-of? @_pipe "%>%" "|>")
   (#match? @_fn "^{results.scalings}$"))
+
+; A scaling's points made a table and labelled with the names of what was scaled (`fit$points %>% as_tibble() %>%
+; mutate(lang = langs$name)` of `fit <- isoMDS(d)`): one point per object of the distances, results (the round-7
+; decision: a scaling's coordinates are results); not when the label is a person key (`mutate(pnr = cohort$pnr)`).
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator
+      lhs: (binary_operator
+        lhs: (extract_operator lhs: (identifier) @_via rhs: (identifier) @_part)
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_fn))
+      operator: _ @_pipe
+      rhs: (call function: (identifier) @_verb) @_label))
+  (#any-of? @_pipe "%>%" "|>")
+  (#eq? @_part "points")
+  (#any-of? @_fn "as_tibble" "as.data.frame" "data.frame")
+  (#eq? @_verb "mutate")
+  (#set! no-keys "_label")
+  (#set! via "other"))
 
 ; Vectors, tables, summaries, models, literals: not data frames.
 ((assign!
@@ -298,6 +320,14 @@
     "sparseVector"
     ; decompositions and products of matrices
     "eigen" "svd" "qr" "chol" "solve" "crossprod" "tcrossprod" "outer" "kronecker"))
+
+; A value per cell of a cross-classification (`tapply(days, list(sex, agegroup), mean)`): one per group, results;
+; not when a person key names the groups (`tapply(visits$pulse, visits$pnr, max)`: a value per person).
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument) @_groups)))
+  (#eq? @_fn "tapply")
+  (#set! no-keys "_groups"))
 
 ; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix; `as(x, "matrix")`: a base matrix.
 ((assign!

@@ -43,6 +43,28 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
         yield c.fact
 
 
+def _plot_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """A scatter marks persons unless its step draws bars of given values or an axis table, or its data set is
+    shown made as statistics (as for proc print: a summarising procedure's `out=`, not per person). The step is
+    read from the file's outline, so a scatter the grammar could not parse (`%if ... %then %do; scatter ...;
+    %end;`, re-read on its own) is judged in its step too."""
+    outline = _sas_outline(positions.text)
+    index = bisect_right(outline.starts, c.start) - 1
+    head = next((n for n in range(index, -1, -1) if outline.statements[n][2] in _sas_list("step_end")), -1)
+    if head < 0 or outline.statements[head][2] != "proc":
+        yield c.fact  # no procedure seen around it: whatever it draws is not known
+        return
+    for _start, _end, keyword in outline.statements[head + 1 :]:
+        if keyword in _sas_list("step_end"):
+            break
+        if keyword in _sas_list("per_category_plots"):  # bars of given values, an axis table: figures per category
+            return
+    at = outline.statements[head][0]
+    used = _SAS_DATA.match(positions.text_between(at, outline.statements[head][1]))
+    if _persons(outline, positions, scope, at, used[1].lower() if used else None, _DEPTH):
+        yield c.fact
+
+
 def _list_statement(*keywords: str) -> regex.Pattern[str]:
     """A statement of one of `keywords` and the list that follows it (group 1), to its semicolon."""
     return regex.compile(rf"\s*(?:{'|'.join(keywords)})\b([^;]*)", regex.IGNORECASE)
@@ -1480,4 +1502,5 @@ CHECKS: dict[str, Check] = {
     "data-rows": _data_rows,
     "put-data": _put_data,
     "sql-rows": _sql_rows,
+    "plot-rows": _plot_rows,
 }

@@ -251,13 +251,16 @@ VIA: dict[str, frozenset[str | None]] = {
     "drawn": frozenset({"other"}),
     "drawn-by": frozenset({"other"}),
     "some-data": frozenset({"frame"}),
+    "saved": frozenset({"other"}),
 }
 
-# `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid) or
-# computes only from such values (with `via "drawn"`: every name the `@_via` text uses holds them, at least one,
-# and it calls only `calls`; with `via "drawn-by"`, the arguments of a generator or a class, constants alone are
-# enough). Kept beside the name's kind, under `drawn_key`, since a drawn value is also `other`; any other
-# assignment of the name ends it.
+# `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid; also
+# a summary per group, which draws no one's point: Python's frames.scm) or computes only from such values (with
+# `via "drawn"`: every name the `@_via` text uses holds them, at least one, and it calls only `calls`; with `via
+# "drawn-by"`, the arguments of a generator or a class, constants alone are enough). Kept beside the name's kind,
+# under `drawn_key`, since a drawn value is also `other`; any other assignment of the name ends it. A string
+# captured so is a file the program saved its own drawing to (`fig.savefig('hello.png')`); with `via "saved"`,
+# what reads every `@_via` string back holds what it drew.
 DRAWN = "_defines.drawn"
 
 
@@ -300,11 +303,12 @@ class Pattern:
 
 
 # A name outside quotes, and a literal a name is assigned at the start of a line (`key = "pnr"`, `ids = ["pnr",
-# "aar"]`, `id <- "pnr"`).
+# "aar"]`, `id <- "pnr"`), or a frame's column (`grp <- bef$pnr`, `grp = bef["pnr"]`: the key's values).
 _QUOTED = regex.compile(r"\"[^\"]*\"|'[^']*'")
 _BARE_NAME = regex.compile(r"(?<![\w.])[A-Za-z_]\w*(?![\w(])")
 _LITERAL = regex.compile(
-    rb"(?m)^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?:=|<-)[ \t]*(\[[^\]\n]*\]|\"[^\"\n]*\"|'[^'\n]*'|c\([^)\n]*\))"
+    rb"(?m)^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?:=|<-)[ \t]*(\[[^\]\n]*\]|\"[^\"\n]*\"|'[^'\n]*'|c\([^)\n]*\)"
+    rb"|[A-Za-z_][\w.]*(?:\$[A-Za-z_]\w*|\[\[?[\"'][A-Za-z_]\w*[\"']\]\]?)[ \t]*$)"
 )
 
 
@@ -452,8 +456,13 @@ class Scope:
                 at = max(before, min((node.start_byte + shift for node in vias), default=before))
                 own = frozenset(node.start_byte + shift for node in drawn)
                 by = via == "drawn-by"
+                # a function's parameters (`@_parameters`) stand in for its arguments, whatever names outside it held
+                params = {
+                    m[1] for n in captures.get("_parameters", ()) for m in _VIA_NAMES.finditer(node_text(data, n))
+                }
                 if any(
-                    self.made_of(t, at, pattern.calls, pattern.constants, own, by, drawn=True) is None for t in texts
+                    self.made_of(t, at, pattern.calls, pattern.constants, own, by, params, drawn=True) is None
+                    for t in texts
                 ):
                     for node in drawn:  # assigned something else: no longer what it held
                         self._undraw(node_text(data, node), node.start_byte + shift, assigned=True)
@@ -472,6 +481,9 @@ class Scope:
             elif via == "some-data":
                 named = _named(texts, pattern.constants, pattern.summarised)
                 if not any(self._held(name, before) in VIA[via] for name in named):
+                    return
+            elif via == "saved":
+                if not texts or any(self._held(drawn_key(_literal_table(t)), before) != "other" for t in texts):
                     return
             elif via == "named":
                 if not texts or any(self._held(_literal_table(text), before) != "other" for text in texts):
@@ -497,7 +509,9 @@ class Scope:
                 self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
                 self._undraw(name, node.start_byte + shift)
         for node in drawn:
-            self.defs.setdefault(drawn_key(node_text(data, node)), []).append((node.start_byte + shift, "other"))
+            text = node_text(data, node)
+            key = drawn_key(_literal_table(text) if node.type == "string" else text)
+            self.defs.setdefault(key, []).append((node.start_byte + shift, "other"))
 
     def _undraw(self, name: str, at: int, assigned: bool = False) -> None:
         """`name`, assigned at `at` something not known to be generated, no longer holds what it was drawn: recorded
@@ -565,6 +579,8 @@ class Scope:
                 continue
             if drawn and name[0].isupper() and "." not in name and _VIA_CALL.match(text, found.end()):
                 continue  # a class made on the way (`SVC(kernel='rbf').fit(X, y)`): what it is given decides
+            if drawn and name.split(".")[0] in names:
+                continue  # a function's parameter: the caller's argument, which its call's own check reads
             if drawn:
                 kind = self._drawn(name, before, own, literal, _VIA_CALL.match(text, found.end()) is not None)
                 if kind is None:

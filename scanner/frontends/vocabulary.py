@@ -183,6 +183,8 @@ _COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
+    "frames": frozenset({"create", "switch", "copy", "put"}),
+    "groups": None,
     "defines": None,
     "subcommands": None,
     "outputs": None,
@@ -200,6 +202,7 @@ _PATTERN_KEYS = frozenset(
         "program_upper",
         "marks_added",
         "brings_rows",
+        "groups",
     }
 )
 # The keys of one case of `outputs` (the first whose `when` matches the arguments types the output).
@@ -317,6 +320,7 @@ _SAS_LISTS = (
     "sql_summaries",
     "read_options",
     "read_variables",
+    "per_category_plots",
 )
 # ... and lists of lower-case words or phrases that are no SAS keywords: what the reader looks for within a
 # variable's label, and the commands that print a file.
