@@ -2,7 +2,7 @@
 "throughput not worse than today").
 
     .venv/bin/python benchmarks/ab_kinds.py [--before 075bcca] [--after WORKTREE] [--mb 15] [--runs 2]
-                                            [--kinds lst,saslog,...] [--dir DIR]
+                                            [--kinds lst,saslog,...] [--dir DIR] [--bytecode]
 
 1. Writes ~MB megabytes of each kind with the project generator's shares and seed (benchmarks/generate_project.py),
    one folder per kind with its manifest of planted leaks (kept in DIR when given, and reused when present).
@@ -14,6 +14,10 @@
    of the scan and all its workers (`getrusage(RUSAGE_CHILDREN)`). Prints a table per kind: the smallest CPU
    seconds of each side and their ratio, findings per rule and the planted leaks found (after must find at least
    what before found), and the load average at the start and the end.
+
+With `--bytecode`, each side runs as a user's `pip install` does (its modules byte-compiled): the bytecode goes to
+a temporary PYTHONPYCACHEPREFIX of its own, written by one untimed scan of the first kind before the timed runs
+(this machine sets PYTHONDONTWRITEBYTECODE, so without it every process compiles every module it imports).
 """
 
 from __future__ import annotations
@@ -125,6 +129,14 @@ def timed(who: Side, project: Path, report: Path) -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
 
 
+def compiled(who: Side, scratch: Path, project: Path) -> None:
+    """Give `who` a bytecode folder of its own (PYTHONPYCACHEPREFIX) and fill it with one untimed scan: every module
+    the scan's processes import is then read from bytecode, as after a `pip install`."""
+    who.env.pop("PYTHONDONTWRITEBYTECODE", None)
+    who.env["PYTHONPYCACHEPREFIX"] = str(scratch / "bytecode" / who.name.split()[0])
+    timed(who, project, scratch / "bytecode.json")
+
+
 def by_rule(report: dict) -> Counter[str]:
     return Counter(f["rule"] for entry in report["files"] for f in entry["findings"])
 
@@ -140,6 +152,7 @@ def main() -> None:
     parser.add_argument("--kinds", default="lst,saslog,statalog,csv", help=f"comma-separated, of {','.join(KINDS)}")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", type=Path, help="where the generated kinds are kept (default: a temp folder)")
+    parser.add_argument("--bytecode", action="store_true", help="both sides byte-compiled before the timed runs")
     args = parser.parse_args()
     kinds = [k for k in args.kinds.split(",") if k]
     unknown = sorted(set(kinds) - set(KINDS))
@@ -149,6 +162,10 @@ def main() -> None:
         scratch = Path(temp)
         data = args.dir or scratch / "data"
         sides = [side("before", args.before, scratch), side("after", args.after, scratch)]
+        if args.bytecode:
+            write_kind(data / kinds[0], kinds[0], args.mb, args.seed)
+            for who in sides:
+                compiled(who, scratch, data / kinds[0] / "project")
         print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         rows = []
         for kind in kinds:

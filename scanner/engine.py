@@ -582,10 +582,10 @@ WARM_BELOW = 60.0
 def warm_up() -> None:
     """Fill a worker's lazy caches (parsers, queries, compiled patterns) before its first file's clock starts, by
     reading a line of code through every front end: a first file must not pay for them against its time limit."""
-    from .frontends.registry import FRONT_ENDS, front_end
+    from .frontends.registry import front_end, kinds
 
     settings = Settings()
-    for kind, language in FRONT_ENDS:
+    for kind, language in kinds():
         doc = Document("warm-up", kind, language, "x = 1\n", "utf-8")
         # A warm-up only saves time: the real scan reports whatever fails here.
         with contextlib.suppress(Exception):

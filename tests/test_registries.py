@@ -8,7 +8,7 @@ from types import ModuleType
 import pytest
 
 from sdcscan import rules
-from sdcscan.frontends.registry import FRONT_ENDS, front_end
+from sdcscan.frontends.registry import front_end, kinds
 
 from conftest import ROOT
 
@@ -32,7 +32,7 @@ def test_a_module_that_is_no_rule_is_an_error_naming_it() -> None:
 
 
 def test_every_kind_has_a_fallback_front_end() -> None:
-    for kind, _language in FRONT_ENDS:
+    for kind, _language in kinds():
         assert callable(front_end(kind, "no-such-language"))
 
 

@@ -159,6 +159,8 @@ def test_the_stata_command_table_is_checked(typo: str, fixed: str, message: str 
         ('reads = ["set"', 'reads = ["Set"', r"s\.toml: reads: 'Set' is not a lower-case SAS keyword"),
         ('cards4 = ";;;;"', 'cards4 = ";;;"', r"s\.toml: datalines\.cards4 = ';;;'; known terminators"),
         ("raw = [", "rew = [", r"s\.toml: unknown key 'rew'"),
+        ('"observed statistic"', '"Observed  statistic"', r"s\.toml: statistics_labels: 'Observed  statistic' is not"),
+        ('observation_labels = ["', 'observation_labels = [7, "', r"observation_labels: 7 is not a lower-case phrase"),
     ],
 )
 def test_the_sas_statement_table_is_checked(typo: str, fixed: str, message: str | None) -> None:

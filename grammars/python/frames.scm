@@ -10,6 +10,17 @@
     "rename" "drop" "join" "set_index" "sample" "head" "tail" "nlargest" "nsmallest" "to_pandas" "filter"
     "astype" "replace" "melt" "pivot" "explode" "append"))
 
+; A frame's or its columns' values as an array (`X = cohort[["age", "bmi"]].values`, `cohort.to_numpy()`): its rows,
+; one per observation; of a frame the program made, the name is left as it was.
+(assignment
+  left: (identifier) @_defines.frame
+  right: [
+    (attribute object: [(identifier) @_via (subscript value: (identifier) @_via)] attribute: (identifier) @_values)
+    (call function: (attribute object: [(identifier) @_via (subscript value: (identifier) @_via)]
+      attribute: (identifier) @_values))]
+  (#any-of? @_values "values" "to_numpy")
+  (#set! via "frame"))
+
 ; ... except a table read back from a file whose name says it holds counts or summaries, not records (a released
 ; table: `output/tables/diag_count_byyear.csv`, `table_median_bydiag_rounded.csv`): what is picked from it or
 ; rendered from it shows no person (the kind that sorts last wins: this `other` overrides the `frame` above).
@@ -70,8 +81,7 @@
     "aggregate" "crosstab" "pivot_table" "corr" "cov" "min" "max" "quantile" "round" "str" "int" "float" "list"
     "dict" "set" "tuple" "range" "format" "fit" "ols" "logit" "summary" "unique" "tolist" "to_dict"
     "cross_val_score" "cross_validate" "figure")
-  (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (person-groups! value: _value))
 
 (assignment
   left: (identifier) @_defines.other
@@ -102,6 +112,17 @@
   (generators! fn: @_fn)
   (#set! via "drawn-by"))
 
+; ... also such a draw scaled or shifted by constants (`theta = 2 * np.pi * np.random.random(1000)`), not noise
+; added to data (`cohort['age'] + rng.rand(n)`: its other names must hold no rows).
+(assignment
+  left: (identifier) @_defines.drawn
+  right: (binary_operator
+    [left: (call function: (attribute attribute: (identifier) @_fn))
+     right: (call function: (attribute attribute: (identifier) @_fn))]) @_via
+  (generators! fn: @_fn)
+  (made-of!)
+  (#set! via "drawn-by"))
+
 ; ... a model made by its class from constants (`pca = PCA(n_components=1)`, not `CSV('cars.csv')`), and what is
 ; computed only from such values: `y = 2 * x - 5 + rng.randn(50)`, `X = X[:, ::-1]`, `clf = SVC().fit(X, y)` of
 ; drawn points, `pca.inverse_transform(pca.transform(X))`; also a function of the program that returns them
@@ -120,9 +141,67 @@
   (made-of!)
   (#set! via "drawn"))
 
+; A function of the program whose value is computed only from its parameters (`def f(x, y): return np.sin(x ** 2 +
+; y ** 2)`) counts as well: a call of it is made of its arguments, which must then be drawn (`z = f(x, y)` of drawn
+; `x`, `y`; not `f(cohort.age, cohort.bmi)`).
 (function_definition
   name: (identifier) @_defines.drawn
+  parameters: (parameters) @_parameters
   body: (block (return_statement (_) @_via))
+  (made-of!)
+  (#set! via "drawn-by"))
+
+; ... and a summary per group, not per person (`df.groupby('region').mean()`, `.agg(...)`, `.size()`,
+; `pivot_table(...)`, also re-arranged: `.reset_index()`): one value per group, so a scatter of it
+; draws groups. Not when a person key names the groups (`groupby('pnr').mean()`: a value per person), nor a summary
+; along a row (`df[['a', 'b']].mean(axis=1)`: one per person); a merge back onto rows is rows again (made of them).
+(assignment
+  left: (identifier) @_defines.drawn
+  right: [
+    (call function: (attribute attribute: (identifier) @_fn))
+    (call function: (attribute object: (call function: (attribute attribute: (identifier) @_fn)) attribute: (identifier) @_then))] @_value
+  (#any-of? @_fn "mean" "median" "sum" "std" "var" "count" "size" "nunique" "agg" "aggregate" "pivot_table"
+    "crosstab" "describe" "quantile")
+  (#any-of? @_then "reset_index" "sort_values" "sort_index" "round" "rename" "transpose" "copy")
+  (#not-match? @_value "axis[ \t\r\n]*=[ \t\r\n]*(1|[\"']columns[\"'])")
+  (person-groups! value: _value))
+
+; ... also the counts of a column's values, unless the column is a person key (`cohort['pnr'].value_counts()`:
+; records per person).
+(assignment
+  left: (identifier) @_defines.drawn
+  right: [
+    (call function: (attribute object: (_) @_counted attribute: (identifier) @_fn))
+    (call function: (attribute
+      object: (call function: (attribute object: (_) @_counted attribute: (identifier) @_fn))
+      attribute: (identifier) @_then))]
+  (#eq? @_fn "value_counts")
+  (#any-of? @_then "reset_index" "sort_values" "sort_index" "rename" "copy")
+  (#set! no-keys "_counted"))
+
+; ... and a picture the program drew, saved (`fig.savefig('hello.png')`) and read back (`data =
+; imread('hello.png')[::-1, :, 0].T`): its pixels hold only what the program drew, and whatever it drew is checked
+; where it drew it. Not a picture read from a path the program did not save to.
+(call
+  function: (attribute attribute: (identifier) @_fn)
+  arguments: (argument_list . (string) @_defines.drawn)
+  (#any-of? @_fn "savefig" "imsave"))
+
+(assignment
+  left: (identifier) @_defines.drawn
+  right: [
+    (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list . (string) @_via))
+    (subscript value: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list . (string) @_via)))
+    (attribute object: (subscript value: (call function: [(attribute attribute: (identifier) @_fn) (identifier) @_fn] arguments: (argument_list . (string) @_via))))]
+  (#eq? @_fn "imread")
+  (#set! via "saved"))
+
+; ... a part of such values replaced (`df['noise'] = rng.randn(6)`) keeps them generated only when the value put in is
+; generated too; persons' values put in (`df['age'] = cohort['age'].values`) end it, and values drawn put into a
+; frame of data do not make it generated.
+(assignment
+  left: [(subscript value: (identifier) @_defines.drawn @_via) (attribute object: (identifier) @_defines.drawn @_via)]
+  right: (_) @_via
   (made-of!)
   (#set! via "drawn"))
 
@@ -257,8 +336,7 @@
   (#any-of? @_inner "describe" "agg" "aggregate" "mean" "median" "sum" "std" "var" "count" "size" "nunique"
     "value_counts" "corr" "cov" "quantile" "min" "max")
   (#any-of? @_fn "copy" "transpose" "set_index" "reset_index" "sort_values" "sort_index" "round" "rename")
-  (#set! no-keys "_value")
-  (#set! keys-in "(?:groupby|pivot_table|crosstab|set_index(?=\\([^()]*\\)\\.groupby\\(level))\\(((?:[^()]|\\([^()]*\\))*)\\)"))
+  (person-groups! value: _value))
 
 ; ... a frame or Series of a model's parts (`pd.Series(model.coef_, index=X.columns)`) or of values typed in under
 ; a name first (`populations = [...]` then `pd.Series(populations, index=index)`)

@@ -142,11 +142,14 @@
 ; A table of groups the cell ends with: an aggregate per group of a frame (`titanic.groupby('sex')[['survived']]
 ; .mean()`, `births.pivot_table('births', index='decade', columns='gender', aggfunc='sum')`), unless a person key
 ; names the groups (python_checks `no-person-groups`: `groupby('pnr').sum()` has a row per person) or rows or
-; per-row values are picked on the way; its small counts and extremes are still read.
+; per-row values are picked on the way; its small counts and extremes are still read, unless every value it is
+; computed from is generated (check `drawn`: a frame of a range and random draws).
 (module (expression_statement (call) @output.results)
   (#match? @output.results "\\.groupby\\([\\s\\S]*\\.(mean|median|sum|std|var|sem|prod|agg|aggregate|describe|quantile|min|max)\\(|(^|[^\\w])pivot_table\\(")
   (#not-match? @output.results "\\.({results.fetch_rows}|{results.ranked_rows}|{results.group_rows}|{results.row_iterators}|cumsum|cumprod|cummax|cummin|cumcount|rank|shift|diff|pct_change)\\b")
-  (#set! check "cell-last,no-person-groups"))
+  ; aggregates passed by name (`aggregate(['min', np.median, max])`) are no data
+  (#set! constants "np.min np.max np.median np.mean np.std np.var np.sum np.size np.prod")
+  (#set! check "cell-last,no-person-groups,drawn"))
 
 ; The first or last rows of values typed in or generated, or of results (`df.head()` after `df =
 ; pd.DataFrame(rng.rand(1000, 3))`), not of a handle or a group-by object, whose head() fetches rows.

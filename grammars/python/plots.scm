@@ -4,7 +4,7 @@
 ; plt.scatter(), ax.scatter(), df.plot.scatter(), and seaborn's point plots. Not of cluster centres (`centers[:, 0]`,
 ; `km.cluster_centers_[:, 0]`, `centroids`): means of many points, drawn over them; nor, by the check, of values
 ; the program generates (frames.scm `@_defines.drawn`: `plt.scatter(x, y)` of random draws, `X[:, 0]` of
-; `make_blobs` points).
+; `make_blobs` points) or of summaries per group (`means = df.groupby('region').mean()`).
 (call
   function: (attribute attribute: (identifier) @callee)
   (#any-of? @callee "scatter" "scatterplot" "stripplot" "swarmplot")

@@ -153,6 +153,27 @@
   (#any-of? @_pipe "%>%" "|>")
   (pipe-summary! of: @_last))
 
+; ... or whose last expression binds what such a function gives for each element of a list (`do.call(cbind,
+; sapply(FUNs, f))` of `f <- function(f) aggregate(z, by, f)`, defined in its body or before it).
+((assign!
+    target: (identifier) @_defines.maker
+    value: (function_definition body: [
+      (call function: (identifier) @_do arguments: (arguments . (argument) . (comma) . (argument value: (call
+        function: (identifier) @_map arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via))))))
+      (braced_expression (call function: (identifier) @_do arguments: (arguments . (argument) . (comma) . (argument value: (call
+        function: (identifier) @_map arguments: (arguments . (argument) . (comma) . (argument value: (identifier) @_via)))))) .)]))
+  (#eq? @_do "do.call")
+  (#any-of? @_map "sapply" "lapply" "vapply" "Map" "mapply" "map")
+  (#set! via "maker"))
+
+; A table bound of results alone, each a call of a function that returns results (`cbind(mean = aggregate(z, by, mean),
+; sd = aggregate(z, by, sd))`; results.toml `functions`): results; with a frame or its rows beside them, rows.
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments) @_args))
+  (#any-of? @_fn "cbind" "rbind" "data.frame" "merge")
+  (#match? @_args "^[(][ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?{results.functions}[ \t\r\n]*[(][^()]*[)]([ \t\r\n]*,[ \t\r\n]*([A-Za-z.][A-Za-z0-9._]*[ \t\r\n]*=[ \t\r\n]*)?{results.functions}[ \t\r\n]*[(][^()]*[)])*[ \t\r\n]*[)]$"))
+
 ; A call of such a function, or a part of what it returns (`(assess(m))$ROCInfo`): results; not a fit's parts that
 ; hold one value per observation (`own_fit(d)$model`, `$fitted.values`, `$residuals`, `$x`).
 ((assign!
@@ -239,13 +260,35 @@
   (#any-of? @_fn "expand.grid" "crossing")
   (#set! via "data"))
 
-; A scaling's result or a part of it (`Shepard(d, fit$points)`, `isoMDS(d)$points`; results.toml `scalings`).
+; A scaling's result or a part of it (`Shepard(d, fit$points)`, `isoMDS(d)$points`, `d %>% isoMDS()`; results.toml
+; `scalings`).
 ((assign!
     target: (identifier) @_defines.other
     value: [
       (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
-      (extract_operator lhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))])
+      (extract_operator lhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))
+      (binary_operator operator: _ @_pipe rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))])
+  (#any-of? @_pipe "%>%" "|>")
   (#match? @_fn "^{results.scalings}$"))
+
+; A scaling's points made a table and labelled with the names of what was scaled (`fit$points %>% as_tibble() %>%
+; mutate(lang = langs$name)` of `fit <- isoMDS(d)`): one point per object of the distances, results (the round-7
+; decision: a scaling's coordinates are results); not when the label is a person key (`mutate(pnr = cohort$pnr)`).
+((assign!
+    target: (identifier) @_defines.other
+    value: (binary_operator
+      lhs: (binary_operator
+        lhs: (extract_operator lhs: (identifier) @_via rhs: (identifier) @_part)
+        operator: _ @_pipe
+        rhs: (call function: (identifier) @_fn))
+      operator: _ @_pipe
+      rhs: (call function: (identifier) @_verb) @_label))
+  (#any-of? @_pipe "%>%" "|>")
+  (#eq? @_part "points")
+  (#any-of? @_fn "as_tibble" "as.data.frame" "data.frame")
+  (#eq? @_verb "mutate")
+  (#set! no-keys "_label")
+  (#set! via "other"))
 
 ; Vectors, tables, summaries, models, literals: not data frames.
 ((assign!
@@ -277,6 +320,14 @@
     "sparseVector"
     ; decompositions and products of matrices
     "eigen" "svd" "qr" "chol" "solve" "crossprod" "tcrossprod" "outer" "kronecker"))
+
+; A value per cell of a cross-classification (`tapply(days, list(sex, agegroup), mean)`): one per group, results;
+; not when a person key names the groups (`tapply(visits$pulse, visits$pnr, max)`: a value per person).
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: (identifier) @_fn arguments: (arguments . (argument) . (comma) . (argument) @_groups)))
+  (#eq? @_fn "tapply")
+  (#set! no-keys "_groups"))
 
 ; `as(x, "dgCMatrix")`, `new("dtpMatrix", ...)`: a Matrix-package matrix; `as(x, "matrix")`: a base matrix.
 ((assign!
@@ -317,10 +368,58 @@
     target: (identifier) @_defines.other
     value: [(string) (float) (integer) (true) (false) (null)]))
 
+; A loop's variable over numbers or values the program made (`for (i in 1:nrow(a))` of `a` drawn at random, `for (v in
+; c("age", "bmi"))`): positions or the program's own values; over a frame's column (`seq_along(cohort$pnr)`,
+; `for (x in cohort$age)`), it is left unknown.
+((for_statement variable: (identifier) @_defines.other sequence: (_) @_via)
+  (#set! via "other")
+  (#set! calls "c seq seq_len seq_along rev nrow ncol length")
+  (#set! constants "letters LETTERS month.name month.abb"))
+
+; Rows of a table replaced (`new[i, ] <- c(a[i, ], grp = k)`) or named (`rownames(pts) <- cohort$pnr`): persons'
+; rows, values or keys put in (a name holding a frame: `cohort[i, ]`) make it rows, whatever it held; the program's
+; own values, a constant, a position, a parameter or a function passed keep what it held (`via "some-data"`), and so
+; do counts, summaries and names of a frame (`as.vector(table(factors))`, `mean(cohort$age)`, `levels(cohort$sex)`:
+; `summarised`), but not a person's value beside one (`c(cohort$pnr[i], max(cohort$age))`).
+; A data set never assigned (`airquality$Ozone`) is not told from a parameter (`x[i, ] <- round(x[i, ], 2)`), and a
+; column replaced (`d$age <- ...`, `d[["x"]] <- ...`) is not followed: a list's element or a column computed from
+; the table's own columns through other names (`k$y1 <- Y - f` of `Y <- k$y`) would make it rows.
+((assign!
+    target: [(subset function: (identifier) @_defines.frame arguments: (arguments (comma)))
+             (call function: (identifier) @_rows arguments: (arguments . (argument value: (identifier) @_defines.frame) .))]
+    value: (_) @_via)
+  (#any-of? @_rows "rownames" "row.names")
+  (#set! summarised "{results.functions}|{results.group_summaries}|names|colnames|rownames|levels|unique|nrow|ncol")
+  (#set! via "some-data")
+  (#set! constants "letters LETTERS month.name month.abb pi T F"))
+
+; A range of numbers (`1:10`) or a formula (`y ~ x + (1 | g)`).
 ((assign!
     target: (identifier) @_defines.other
     value: (binary_operator operator: _ @_range))
-  (#eq? @_range ":"))
+  (#any-of? @_range ":" "~"))
+
+; What a simulator makes from sizes, constants and names that hold no frame (`sim <- simulate_trial(n, seed = 123)`;
+; results.toml `simulators`), or a function handed a random generator to draw with and nothing else of data
+; (`mkDataTemplate(form, nGrps = 500, rfunc = rnorm)`; `random_draws`): values the program generates, no one's
+; rows. Given a frame or a frame's column (`simulate_trial(cohort)`, `rfunc = rnorm, data = cohort`), it may resample
+; or perturb persons' values: not matched; nor a function of the file (`not-own`), which its body decides.
+((assign!
+    target: (identifier) @_defines.other
+    value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+  (#match? @_fn "^{results.simulators}$")
+  (#set! not-own "_fn")
+  (#set! via "other")
+  (#set! calls "c rep seq seq_len list")
+  (#set! constants "T F TRUE FALSE"))
+
+((assign!
+    target: (identifier) @_defines.other
+    value: (call arguments: (arguments (argument value: (identifier) @_draw)) @_via))
+  (#match? @_draw "^{results.random_draws}$")
+  (#set! via "other")
+  (#set! calls "c rep seq seq_len list")
+  (#set! constants "T F TRUE FALSE rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull rlogis rcauchy rgeom rnbinom rhyper rmultinom mvrnorm rmvnorm"))
 
 ; Arithmetic of numbers, constants, values drawn at random and names that hold no frame holds none either
 ; (`pi^(-2:2)`, `x + w * rnorm(x)` of `x <- seq(1, 20)`); of a frame's column (`cohort$income * 2`), it holds a
@@ -413,11 +512,11 @@
   (#not-eq? @_part ".id")
   (#any-of? @_fn "cbind" "rbind" "data.frame" "tibble" "data.table" "as.data.frame" "as_tibble" "as.data.table"
     "rowwiseDT" "expand.grid" "crossing" "c" "factor" "ordered" "as.factor" "copy" "round" "signif" "bind_cols"
-    "setnames" "as.Date" "as.IDate" "as.POSIXct" "timeDate" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
+    "setnames" "setDT" "as.Date" "as.IDate" "as.POSIXct" "timeDate" "as.numeric" "as.integer" "as.character" "ISOdate" "ISOdatetime"
     ; series of such values, the values themselves transformed, and series of them merged (`merge(z, lag(z))`)
     "zoo" "ts" "xts" "sin" "cos" "exp" "log" "sqrt" "abs" "cumsum" "merge")
   (#set! via "other")
-  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct timeDate ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time lag merge sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
+  (#set! calls "c rep seq seq_len seq_along list cbind rbind bind_cols copy setDT data.frame tibble data.table as.data.frame factor as.factor as.numeric as.integer as.character as.Date as.IDate as.POSIXct timeDate ISOdate ISOdatetime paste paste0 sprintf round signif rnorm runif rbinom rpois rexp rgamma rbeta rt rchisq rlnorm rweibull sample I numeric double integer character logical names rownames colnames levels nrow ncol length sum mean median sd var min max range quantile sort rev t cumsum cumprod exp log sqrt abs sin cos zoo time lag merge sapply lapply vapply mapply Map gl coef confint expand.grid crossing")
   (#set! constants "letters LETTERS month.name month.abb pi T F"))
 
 ; Predictions for new data made in the program (`predict(fit, grid)` of `grid <- expand.grid(...)`): one per made-up

@@ -19,6 +19,19 @@
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
 
+; ... and of a verb that selects, orders, samples or changes the rows of a named frame (`head(filter(cohort, age >
+; 90))`, `head(slice_sample(cohort, n = 5))`; results.toml `frame_verbs`), judged as the frame itself.
+(program
+  (call
+    function: (identifier) @callee
+    arguments: (arguments . (argument value: (call
+      function: (identifier) @_verb
+      arguments: (arguments . (argument value: (identifier) @frame)))))) @output.print
+  (#any-of? @callee "head" "tail")
+  (#match? @_verb "^({results.frame_verbs}|slice_sample|sample_n|sample_frac)$")
+  (#set! rule "r.{callee}")
+  (#set! check "maybe-frame,r-not-tables"))
+
 ; print(head(x)) anywhere: of a name, not one known to hold something other than a data frame (a matrix).
 (call
   function: (identifier) @_print

@@ -2,8 +2,9 @@
 ; Histograms, bar charts, densities and lines of aggregates draw no individual and are not matched.
 
 ; plot(x, y) and plot(y ~ x, data = d): a scatter plot of two variables. Not a plot of one object (a model's
-; diagnostics, a table, a density, a survfit: the last is listing.km-plot), nor a line (`type = "l"`), nor an empty
-; frame (`type = "n"`) that text or lines are drawn on afterwards; nor, by the check, a plot of values the program
+; diagnostics, a table, a density, a survfit: the last is listing.km-plot), nor a line (`type = "l"`), also with
+; its points on it (`type = "b"`, `"o"`, `"c"`: a series or a curve in the order of its rows, whose values a line
+; shows as well as points do), nor an empty frame (`type = "n"`) that text or lines are drawn on afterwards; nor, by the check, a plot of values the program
 ; made (its x, or its data, a name known to hold no data: `xx <- seq(...)`, predictions for a grid).
 (call
   function: (identifier) @callee
@@ -11,7 +12,7 @@
     . (argument !name value: [(identifier) (extract_operator) (subset) (subset2)])
     (argument !name))
   (#eq? @callee "plot")
-  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhsn][\"']")
+  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhsnboc][\"']")
   (#set! rule "listing.plot-points")
   (#set! check "r-plot-points")) @output.print
 
@@ -19,7 +20,7 @@
   function: (identifier) @callee
   arguments: (arguments . (argument !name value: (binary_operator operator: "~")))
   (#eq? @callee "plot")
-  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhsn][\"']")
+  (#not-match? @output.print "type[ \t\r\n]*=[ \t\r\n]*[\"'][lhsnboc][\"']")
   (#set! rule "listing.plot-points")
   (#set! check "r-plot-points")) @output.print
 

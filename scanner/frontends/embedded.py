@@ -13,7 +13,6 @@ from ..model import Fact
 from ..resources import load_toml
 from . import Document, FrontEnd, stata, treesitter
 from .budget import Budgeted
-from .text import facts as text_facts
 from .tsquery import GrammarError, drawn_key, table_key
 
 # A name as R and Python write it (R allows dots); SAS names are matched lower-cased.
@@ -126,9 +125,18 @@ class ParseCache(Budgeted[_Key, tuple[Fact, ...]]):
         doc = Document(
             "<embedded>", "program", language, text, "utf-8", embedded=True, known=known, later=later, earlier=earlier
         )
-        facts = tuple(PROGRAMS.get(language, text_facts)(doc, settings))
+        facts = tuple(PROGRAMS.get(language, _text)(doc, settings))
         self.keep(key, facts)
         return facts
+
+
+def _text(doc: Document, settings: Settings) -> Iterator[Fact]:
+    """The plain-text reader, for a language without a program front end: imported when first needed, since the
+    grammars' check before a scan (`registry.validate`) imports this module, and the plain-text reader would bring
+    the whole outputs layer into a process that reads no file."""
+    from .text import facts
+
+    return facts(doc, settings)
 
 
 _PARSED = ParseCache(PARSE_BUDGET)

@@ -168,9 +168,19 @@ def _not_drawn(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[
 _EMPTY = re.compile(r"[\[(]\s*[\])]")
 
 
+def _drawn(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Marks (`drawn`) a value shown that is computed only from values the program generates (`Scope.made_of` with
+    `drawn`: `df.groupby('key').aggregate(['min', max])` of a frame of a range and random draws), whose minima and
+    maxima are no one's; keeps every fact."""
+    if scope.made_of(c.fact.text, c.start, c.pattern.calls, c.pattern.constants, drawn=True) == "other":
+        c.fact.attrs["drawn"] = "yes"
+    yield c.fact
+
+
 CHECKS: dict[str, Check] = {
     "code-in-strings": _code_in_strings,
     "not-drawn": _not_drawn,
+    "drawn": _drawn,
     "no-person-groups": _no_person_groups,
     "sql-of-results": _sql_of_results,
     "shows-only": _shows_only,

@@ -707,11 +707,25 @@ def _r_callers(c: Candidate, scope: Scope, names: set[str]) -> bool:
     parameters = _r_parameters(function)
     for name in names:
         inside = [at for at, _k in scope.defs.get(name, ()) if function.start_byte + shift <= at < c.start]
-        if not inside and name not in parameters:
+        if not inside and name not in parameters and not _r_loop_index(c.node, function, name):
             return False
         if inside and not _r_from_parameters(function, shift, scope, name, c.start, parameters):
             return False
     return True
+
+
+def _r_loop_index(node: ts.Node, function: ts.Node, name: str) -> bool:
+    """Whether `name` is the variable of a `for` loop around `node` inside `function` that counts over numbers
+    (`for (i in 1:M)`, `seq_len(p)`): a position into the caller's values, no value of its own."""
+    loop = node.parent
+    while loop is not None and loop != function:
+        if loop.type == "for_statement" and _r_text(loop.child_by_field_name("variable")) == name:
+            return (
+                _r_call_name(loop.child_by_field_name("sequence")) in _r_words("positions")
+                or _r_operator(loop.child_by_field_name("sequence") or loop) == ":"
+            )
+        loop = loop.parent
+    return False
 
 
 def _r_from_parameters(
@@ -729,9 +743,39 @@ def _r_from_parameters(
     if value is None or _r_values("reads").fullmatch(_r_call_name(value)):
         return False
     names = _r_names(value)
+    if not names:  # a constant (`eps <- 1e-7`), or a container filled element by element (`fd <- list()`)
+        own = value.type in ("float", "integer", "string", "true", "false", "null") or _r_call_name(value) in (
+            _r_words("literal_vectors") | _r_words("containers")
+        )
+        return own and _r_filled(function, shift, scope, name, before, parameters, depth)
     return bool(parameters & names) or any(
         _r_from_parameters(function, shift, scope, local, inside[-1], parameters, depth + 1) for local in sorted(names)
     )
+
+
+def _r_filled(
+    function: ts.Node, shift: int, scope: Scope, name: str, before: int, parameters: set[str], depth: int
+) -> bool:
+    """Whether every value the function puts into `name` element by element before `before` (`fd[[k]] <- (b1 -
+    b0) / eps`) computes from its parameters or its own constants; True when it puts none."""
+    stack = [function]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.named_children)
+        target = node.child_by_field_name("lhs") if _r_operator(node) in ("<-", "=") else None
+        if target is None or target.type not in ("subset", "subset2") or node.start_byte + shift >= before:
+            continue
+        if _r_text(target.child_by_field_name("function")) != name:
+            continue
+        value = node.child_by_field_name("rhs")
+        used = _r_names(value) if value is not None else set()
+        if not used <= parameters and not all(
+            local in parameters
+            or _r_from_parameters(function, shift, scope, local, node.start_byte + shift, parameters, depth + 1)
+            for local in sorted(used)
+        ):
+            return False
+    return True
 
 
 def _r_names(node: ts.Node) -> set[str]:
@@ -782,11 +826,13 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         if _r_operator(start) in _R_PIPES:  # `d %>% summarise(...) %>% ggplot(aes(...))`: the pipe feeds the plot
             fed = start.child_by_field_name("lhs")
             start = start.child_by_field_name("rhs") or start
-            if _r_summarised(fed):
+            if _r_summarised(fed) and not _r_by_person(fed):
                 return
             while fed is not None and _r_operator(fed) in _R_PIPES:
                 fed = fed.child_by_field_name("lhs")
             sources.append(fed)
+        if start.type == "identifier":  # `p <- ggplot(weekly, aes(x = Weeks))`, then `p + geom_point(...)`
+            start = _r_layered_on(c, scope, start) or start
         if _r_call_name(start) == "ggplot" and start != call:
             x = x if x is not None else _r_aes_x(start)
             sources.append(_r_value(start, "data") or _r_value(start, ""))
@@ -798,11 +844,58 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
     if x is not None and _r_calendar().fullmatch(_r_text(x)):
         return
     made = [m for s in sources if (m := _r_table_of(s)) is not None and m.type == "identifier"]
-    if not observed and any(scope.kind(_r_text(s), c.start) == "other" for s in made):
+    if not observed and any(
+        (scope.kind(_r_text(s), c.start) == "other" and not _r_by_person(_r_last_value(c, scope, _r_text(s))))
+        or _r_labelled_rows(c, scope, s)
+        for s in made
+    ):
         return
     # inside a function, what it computes from its parameters is the caller's (a package's numerical checks)
     if not _r_callers(c, scope, set().union(*(_r_names(d) for d in drawn))):
         yield c.fact
+
+
+def _r_layered_on(c: Candidate, scope: Scope, name: ts.Node) -> ts.Node | None:
+    """The `ggplot()` call a plot held in `name` was made with (`p <- ggplot(d, aes(x = Weeks))`), also through
+    layers added to it (`p <- p + geom_line()` in a loop, `q <- p + ...`); None when not seen."""
+    shift = c.start - c.node.start_byte
+    before = name.start_byte + shift
+    for _step in range(8):
+        value = _r_last_value(c, scope, _r_text(name), before)
+        if value is None or value.parent is None:
+            return None
+        if value.start_byte <= name.start_byte < value.end_byte:  # `p <- p + geom_point()` around the use
+            before = value.parent.start_byte + shift
+            continue
+        while _r_operator(value) == "+" and (lhs := value.child_by_field_name("lhs")) is not None:
+            value = lhs
+        if value.type != "identifier":
+            return value if _r_call_name(value) == "ggplot" else None
+        name, before = value, value.start_byte + shift
+    return None
+
+
+def _r_labelled_rows(c: Candidate, scope: Scope, source: ts.Node) -> bool:
+    """A tibble made with a column of labels typed in (`tibble(Age = ages, est = pars$m)` of `ages <- c("0-4",
+    "5-11", ...)`): a tibble's columns all have one length (only a single value is recycled), so it holds one row
+    per label, a group. Not `data.frame()` or `data.table()`, which repeat two labels over a thousand persons' rows;
+    nor a column named as a person key (`pnr = c(...)`: persons typed in, the inline-data rule's)."""
+    value = _r_last_value(c, scope, _r_text(source)) if source.type == "identifier" else None
+    if _r_call_name(value) not in _r_words("strict_tables"):
+        return False
+    for argument in _r_arguments(value):
+        labels = argument.child_by_field_name("value")
+        if labels is not None and labels.type == "identifier":
+            labels = _r_last_value(c, scope, _r_text(labels))
+        strings = [a.child_by_field_name("value") for a in _r_arguments(labels)]
+        if (
+            _r_call_name(labels) == "c"
+            and len(strings) > 1
+            and all(v is not None and v.type == "string" for v in strings)
+            and not names_identifier(_r_argument_name(argument) or "")
+        ):
+            return True
+    return False
 
 
 def _r_table_of(node: ts.Node | None) -> ts.Node | None:
@@ -845,6 +938,18 @@ def _r_summarised(node: ts.Node | None) -> bool:
             return True
         node = node.child_by_field_name("lhs")
     return _r_call_name(node) in _r_words("functions")
+
+
+def _r_by_person(node: ts.Node | None) -> bool:
+    """Whether a pipe groups by a person key on the way (`group_by(pnr) %>% summarise(...)`, `count(pnr)`): its
+    summary holds a row per person."""
+    while node is not None and _r_operator(node) in _R_PIPES:
+        step = node.child_by_field_name("rhs")
+        grouping = _r_arguments(step) if _r_call_name(step) in _r_words("groupings") else []
+        if any(names_identifier(_r_text(a)) for a in grouping):
+            return True
+        node = node.child_by_field_name("lhs")
+    return False
 
 
 def _r_operator(node: ts.Node) -> str:
@@ -913,10 +1018,12 @@ def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
     return _r_call_name(_r_last_value(c, scope, name)) in _r_words("typed_tables")
 
 
-def _r_last_value(c: Candidate, scope: Scope, name: str) -> ts.Node | None:
-    """The value `name` was last assigned before the candidate, when that assignment is in the candidate's tree."""
+def _r_last_value(c: Candidate, scope: Scope, name: str, before: int | None = None) -> ts.Node | None:
+    """The value `name` was last assigned before the candidate (or the file offset `before`), when that assignment
+    is in the candidate's tree."""
     shift = c.start - c.node.start_byte
-    earlier = [at for at, _k in scope.defs.get(name, ()) if at < c.start]
+    limit = c.start if before is None else before
+    earlier = [at for at, _k in scope.defs.get(name, ()) if at < limit]
     root = root_of(c.node)
     at = earlier[-1] - shift if earlier else -1
     target = root.descendant_for_byte_range(at, at + len(name.encode())) if at >= 0 else None

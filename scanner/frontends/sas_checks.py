@@ -43,6 +43,28 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
         yield c.fact
 
 
+def _plot_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """A scatter marks persons unless its step draws bars of given values or an axis table, or its data set is
+    shown made as statistics (as for proc print: a summarising procedure's `out=`, not per person). The step is
+    read from the file's outline, so a scatter the grammar could not parse (`%if ... %then %do; scatter ...;
+    %end;`, re-read on its own) is judged in its step too."""
+    outline = _sas_outline(positions.text)
+    index = bisect_right(outline.starts, c.start) - 1
+    head = next((n for n in range(index, -1, -1) if outline.statements[n][2] in _sas_list("step_end")), -1)
+    if head < 0 or outline.statements[head][2] != "proc":
+        yield c.fact  # no procedure seen around it: whatever it draws is not known
+        return
+    for _start, _end, keyword in outline.statements[head + 1 :]:
+        if keyword in _sas_list("step_end"):
+            break
+        if keyword in _sas_list("per_category_plots"):  # bars of given values, an axis table: figures per category
+            return
+    at = outline.statements[head][0]
+    used = _SAS_DATA.match(positions.text_between(at, outline.statements[head][1]))
+    if _persons(outline, positions, scope, at, used[1].lower() if used else None, _DEPTH):
+        yield c.fact
+
+
 def _list_statement(*keywords: str) -> regex.Pattern[str]:
     """A statement of one of `keywords` and the list that follows it (group 1), to its semicolon."""
     return regex.compile(rf"\s*(?:{'|'.join(keywords)})\b([^;]*)", regex.IGNORECASE)
@@ -54,7 +76,8 @@ _SHOWN = _list_statement("var", "id", "by")
 
 def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
     """The print at offset `at` has a VAR statement, and its VAR, ID and BY statements name only statistics of a
-    model or a test (statements.toml `model_statistics`): whatever data set holds them, it shows results."""
+    model or a test (statements.toml `model_statistics`, or variables a data step of the file computes and every
+    label of the file calls one: `_statistic_label`): whatever data set holds them, it shows results."""
     shown: list[str] = []
     listed = False
     for start, end, keyword in outline.statements[bisect_right(outline.starts, at) :]:
@@ -64,18 +87,25 @@ def _shows_results(outline: _Outline, positions: Positions, at: int) -> bool:
         if named := _SHOWN.match(text):
             listed = listed or keyword == "var"
             shown += (word.lower() for word in _WORD.findall(named[1]))
-    return (
-        listed
-        and all(word in _sas_list("model_statistics") for word in shown)
-        and not _grouped_by_person(outline, positions)
-    )
+    if not listed:
+        return False
+    labels = _labels(positions.text)
+
+    def statistic(word: str) -> bool:
+        return word in _sas_list("model_statistics") or (
+            _statistic_label(labels.get(word, []))
+            and any(word in _assigned(outline, step, positions) for step in outline.steps)
+        )
+
+    return all(map(statistic, shown)) and not _grouped_by_person(outline, positions)
 
 
 def _grouped_by_person(outline: _Outline, positions: Positions) -> bool:
-    """Some statement of the file groups by a person key (`by pnr;`, `class &id;`): the statistics it makes may be
-    one per person."""
-    texts = (positions.text_between(start, end) for start, end, _keyword in outline.statements)
-    return _by_person(list(texts), _GROUPING)
+    """Some statement of the file groups by a person key (`by pnr;`, `class lbnr;`): the statistics it makes may be
+    one per person. A macro reference (`by &id;`) is no person key by its name alone (round 9 decision): the print
+    shows only statistics."""
+    texts = [positions.text_between(start, end) for start, end, _keyword in outline.statements]
+    return _by_person(texts, _GROUPING, literal=True)
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
@@ -105,14 +135,16 @@ _METADATA = regex.compile(r"\bfrom\s+(dictionary\.|sashelp\.v)", regex.IGNORECAS
 def _person_key(word: str) -> bool:
     """A person key (`pnr`, `v_pnr`), or a macro reference whose name says it may stand for one (`&id`, `&idvar`,
     `&pnr`; not `&var` or `&class`, which a caller fills with categories)."""
-    names, parts = person_keys()
     word = word.lower().rstrip(".").rsplit(".", 1)[-1].lstrip("&")
     split = [part for part in regex.split(r"[_&]+", word) if part]
-    return (
-        word in names
-        or any(part in parts for part in split)
-        or any(part.startswith("id") or part.endswith("id") for part in split)
-    )
+    return _key_name(word) or any(part.startswith("id") or part.endswith("id") for part in split)
+
+
+def _key_name(word: str) -> bool:
+    """A variable named as a person key (patterns/identifiers.toml: `pnr`, `v_pnr`, `lbnr`), not merely ending in
+    `id` (`confid`)."""
+    names, parts = person_keys()
+    return word in names or any(part in parts for part in regex.split(r"[_&]+", word) if part)
 
 
 # How many data steps back the making of a data set is followed (`data fit; set &out;` after `data &out; merge ...`;
@@ -128,13 +160,32 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
     """Whether the data set `name` (None: the last one created) as it stands at offset `at` may hold observations:
     True unless the program shows it made as statistics or metadata."""
     if name is not None:
-        given, name = name, None if name in _LAST_CREATED else name.removeprefix("work.")
+        given, name = (
+            name,
+            None if name in _LAST_CREATED else _options_removed(positions.text, name.removeprefix("work.")),
+        )
     if name is not None and ("other" in (scope.kind(name, at), scope.kind(given, at)) or name.startswith("sashelp.")):
         return False  # statistics, or SAS's own sample data and metadata views
+    if name is not None and "." in name and name.partition(".")[0] in _answer_libraries(outline, positions):
+        return False  # a web service's answer (job, report and file metadata), not persons' rows
     key = (at, name, depth, tuple((m, c) for m, c, _b in outline.bound))
     if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
         outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
     return outline.persons[key]
+
+
+# A data set name ended by a macro reference (`bootci&keep`).
+_REFERENCE_SUFFIX = regex.compile(r"([A-Za-z_]\w*)&([A-Za-z_]\w*)\.?")
+
+
+def _options_removed(program: str, name: str) -> str:
+    """`name` without the macro reference that ends it when every `%let` of that reference in the file gives data
+    set options (`%let keep = (keep=&keep);`, `set bootci&keep;`): the data set is the name before it."""
+    found = _REFERENCE_SUFFIX.fullmatch(name)
+    if found is None:
+        return name
+    values = _let_values(program, found[2])
+    return found[1] if values and all(value.startswith("(") for value in values) else name
 
 
 def _made_with_persons(
@@ -319,6 +370,7 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
                 _aggregates(writer, outline, positions)
                 or _typed(writer, outline, positions)
                 or _matrix(writer, outline, positions)
+                or _labelled_statistics(writer, outline, positions)
             )
         return depth == 0 or not (
             outline.results[writer.start] or _statistics(writer, outline, positions, scope, depth - 1)
@@ -542,8 +594,9 @@ def _proc_writes(
     if name is None and len({target for _option, target in outputs}) > 1:
         return True  # which of its data sets is the last one created is not told: any of them may be rows
     if option in _sas_list("statistics_options") or kind in _sas_list("results"):  # estimates, statistics, metadata
-        # ... per BY group; by a person key, per person (`proc reg outest=est; by pnr;`: a person's own slope)
-        return _by_person(statements[1:], _BY)
+        # ... per BY group; by a person key, per person (`proc reg outest=est; by pnr;`: a person's own slope). A
+        # macro reference (`by &id;`) is no person key by its name alone: the data set holds estimates (round 9).
+        return _by_person(statements[1:], _BY, literal=True)
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
         return _by_person(statements[1:], _GROUPING)
@@ -553,9 +606,15 @@ def _proc_writes(
     return True
 
 
-def _by_person(statements: list[str], grouping: regex.Pattern[str]) -> bool:
-    """A statement that `grouping` matches groups by a person key (or a macro reference named like one)."""
-    return any(_person_key(word) for text in statements for word in _listed(grouping, text))
+def _by_person(statements: list[str], grouping: regex.Pattern[str], literal: bool = False) -> bool:
+    """A statement that `grouping` matches groups by a person key (or, unless `literal`, a macro reference named
+    like one)."""
+    return any(
+        _person_key(word)
+        for text in statements
+        for word in _listed(grouping, text)
+        if not (literal and word.startswith("&"))
+    )
 
 
 def _listed(statement: regex.Pattern[str], text: str) -> list[str]:
@@ -604,9 +663,32 @@ _FILE_PRINT = regex.compile(r"\s*file\s+print\b", regex.IGNORECASE)
 _QUOTED = regex.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
+def _not_data_source(source: str) -> bool:
+    """What a FILENAME assigns (after the fileref) is no data file: a command's output, a SAS log, or a web
+    service's answer (an access method of statements.toml `web_access`: `url "https://..."`)."""
+    method = _ACCESS.match(source)
+    if method is not None and method[1].lower() in _sas_list("web_access"):
+        return True
+    return bool(_NOT_DATA_FILE.search(source)) and not _prints_a_file(source)
+
+
+_PIPE = regex.compile(r"\bpipe\b", regex.IGNORECASE)
+_COMMAND_WORD = regex.compile(r"""['"]\s*([^\s'"]+)""")
+
+
+def _prints_a_file(source: str) -> bool:
+    """A pipe whose command prints a file's content (statements.toml `file_readers`: `pipe "cat /data/x.csv"`,
+    `'gzip -dc x.gz' pipe`): its records are the file's, not a command's answer."""
+    command = _COMMAND_WORD.search(source) if _PIPE.search(source) else None
+    if command is None:
+        return False
+    program = regex.split(r"[/\\]", command[1].lower())[-1].removesuffix(".exe")
+    return program in _sas_list("file_readers")
+
+
 def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
-    """Every raw record the step reads comes from a command's output, a SAS log or a listing PROC PRINTTO wrote
-    before the step, none from a data file or inline data."""
+    """Every raw record the step reads comes from a command's output, a SAS log, a web service's answer or a listing
+    PROC PRINTTO wrote before the step, none from a data file or inline data."""
     refs = set()  # filerefs of such files
     paths = set()  # quoted paths PROC PRINTTO wrote to
     infiles = 0
@@ -614,7 +696,7 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
         if start >= step.end:
             break
         text = positions.text_between(start, end)
-        if keyword == "filename" and (named := _FILENAME.match(text)) and _NOT_DATA_FILE.search(named[2]):
+        if keyword == "filename" and (named := _FILENAME.match(text)) and _not_data_source(named[2]):
             refs.add(named[1].lower())
         elif _procedure(keyword, text) == "printto" and _results_listing(outline, positions, start):
             for quoted, doubled, ref in _PRINTTO_FILE.findall(text):
@@ -629,11 +711,54 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
             if infile[1]:  # a quoted path
                 rest = text[infile.start(1) :]
                 path = _QUOTED.match(rest)
-                if not (_NOT_DATA_FILE.search(rest) or (path and (path[1] or path[2]) in paths)):
+                if not (_not_data_source(rest) or (path and (path[1] or path[2]) in paths)):
                     return False
             elif infile[2].lower() not in refs:
                 return False
     return infiles > 0
+
+
+_LIBNAME = regex.compile(r"\s*libname\s+([A-Za-z_]\w*)\s*(?:([A-Za-z_]\w*)\b)?(.*)", regex.IGNORECASE | regex.DOTALL)
+_FILEREF_OPTION = regex.compile(r"\bfileref\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_ACCESS = regex.compile(r"\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+_OUT_FILEREF = regex.compile(r"\bout\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
+def _answer_libraries(outline: _Outline, positions: Positions) -> frozenset[str]:
+    """The librefs whose every `libname` reads a web service's answer with an engine of statements.toml
+    `answer_engines` (`libname resp json;`, `libname x json fileref=resp;`), where the fileref is only ever the
+    OUT= of a procedure of `web_procedures` (`proc http ... out=resp;`) or a file of an access method of
+    `web_access` (`filename resp url "...";`), besides a temporary file. A fileref or libref also assigned an
+    ordinary file or folder is not told apart: rows (read once per file)."""
+    if not outline.answers and not any(engine in positions.text.lower() for engine in _sas_list("answer_engines")):
+        outline.answers.append(frozenset())  # no such engine named: most files, told at once
+    if not outline.answers:
+        answers: set[str] = set()
+        files: set[str] = set()  # filerefs assigned anything else
+        heads: list[tuple[str, str, str]] = []
+        for start, end, keyword in outline.statements:
+            text = positions.text_between(start, end)
+            if keyword == "filename" and (named := _FILENAME.match(text)):
+                method = _ACCESS.match(named[2])
+                access = method[1].lower() if method else ""
+                if access in _sas_list("web_access"):
+                    answers.add(named[1].lower())
+                elif access != "temp":
+                    files.add(named[1].lower())
+            elif _procedure(keyword, text) in _sas_list("web_procedures"):
+                answers.update(ref.lower() for ref in _OUT_FILEREF.findall(text))
+            elif keyword == "libname" and (library := _LIBNAME.match(text)):
+                heads.append((library[1].lower(), (library[2] or "").lower(), library[3]))
+        over_answers = answers - files
+        told: dict[str, bool] = {}
+        for libref, engine, rest in heads:
+            fileref = _FILEREF_OPTION.search(rest)
+            source = fileref[1].lower() if fileref else libref
+            told[libref] = told.get(libref, True) and (
+                engine in _sas_list("answer_engines") and not _QUOTED.search(rest) and source in over_answers
+            )
+        outline.answers.append(frozenset(libref for libref, answer in told.items() if answer))
+    return outline.answers[0]
 
 
 def _procedure(keyword: str, text: str) -> str:
@@ -866,6 +991,111 @@ def _matrix(step: sas_statements.DataStep, outline: _Outline, positions: Positio
 
 
 _QUOTED_VALUE = regex.compile(r"""['"]([^'"]*)['"]""")
+_RETAIN_KEEP = _list_statement("retain", "keep")
+# A LABEL statement's `name = 'text'` pairs, also across the macro code that splits it (`%if &b %then %do; ... %end;`).
+_LABEL_STATEMENT = regex.compile(
+    r"""(?<![\w.])label\b((?:\s+|%if\b[^;]*?%then\s*%do\s*;|%else\s*%do\s*;|%end\s*;"""
+    r"""|[A-Za-z_]\w*\s*=\s*(?:'[^']*'|"[^"]*"))*)""",
+    regex.IGNORECASE,
+)
+_LABEL_PAIR = regex.compile(r"""([A-Za-z_]\w*)\s*=\s*(?:'([^']*)'|"([^"]*)")""")
+_RENAMED = regex.compile(r"\b([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)")
+_RENAME_LIST = regex.compile(rf"\brename\s*=\s*{sas_statements.PARENTHESISED}", regex.IGNORECASE)
+
+
+_RETAIN = _list_statement("retain")
+
+
+def _lists_variables(texts: list[tuple[str, str]], inputs: list[str]) -> bool:
+    """The data step shows every variable it writes: a `keep` statement or `keep=` on its data statement, `keep=`
+    on every data set it reads (`inputs`), or a `retain` list before its first read statement (the idiom that
+    orders the variables it writes: `retain &id name value stderr; merge ...;`)."""
+    if _KEEP_OPTION.search(texts[0][1]) or any(_KEEP.match(t) for _k, t in texts):
+        return True
+    options = {
+        name.lower(): listed
+        for _k, t in texts
+        if (found := _reading(t))
+        for name, listed in _NAMED_OPTIONS.findall(found[1])
+    }
+    if inputs and all(_KEEP_OPTION.search(options.get(name, "")) for name in inputs):
+        return True
+    first = next((i for i, (_k, t) in enumerate(texts) if _reading(t)), len(texts))
+    return any(_RETAIN.match(t) for _k, t in texts[1:first])
+
+
+@lru_cache(maxsize=4)
+def _labels(text: str) -> dict[str, list[str]]:
+    """The labels LABEL statements in `text` give each variable (lower case)."""
+    labels: dict[str, list[str]] = {}
+    for statement in _LABEL_STATEMENT.finditer(text):
+        for pair in _LABEL_PAIR.finditer(statement[1]):
+            labels.setdefault(pair[1].lower(), []).append((pair[2] or pair[3]).lower())
+    return labels
+
+
+def _statistic_label(labels: list[str]) -> bool:
+    """Every label is one of a statistic of a sample or a model (statements.toml `statistics_labels`), none of one
+    observation's (`observation_labels`); False for no label."""
+    return bool(labels) and all(
+        any(w in label for w in _sas_list("statistics_labels"))
+        and not any(w in label for w in _sas_list("observation_labels"))
+        for label in labels
+    )
+
+
+def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """Every variable the step shows (its `retain` and `keep` lists, `keep=`, assignments, `rename=` targets and
+    labels, less what it drops) is a statistic of a sample or a model, by the label the step gives it
+    (statements.toml `statistics_labels`, none of `observation_labels`) or by the name of one it computes
+    (`model_statistics`, `sample_statistics`): the table of a resampling macro (`label stderr = 'Estimated Standard
+    Error';`). The variable a transposed `_name_` is renamed to names variables; a BY variable a macro reference
+    names (`by &id name;`) is no person key by its name alone (round 9 decision). A BY or shown person key, another
+    macro reference, an unlabelled variable, a library's table or a data file read keeps rows."""
+    body = positions.text_between(step.start, step.end)
+    labels = _labels(body)
+    statistics = _sas_list("model_statistics") | _sas_list("sample_statistics")
+    if not any(map(_statistic_label, labels.values())) and not statistics & _assigned(outline, step, positions):
+        return False  # nothing in the step names a statistic (most steps: read once, cheaply)
+    texts = list(_step_statements(step, outline, positions))
+    if not texts or (step.raw and not _no_data_file(step, outline, positions)):
+        return False  # records of a data file or inline data are rows, whatever their labels say
+    inputs = _step_inputs(step, outline, positions)[0]
+    if any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+        return False  # a library's table: what its variables hold is not told by the step
+    if step.reads and not _lists_variables(texts, inputs):
+        return False  # it passes on every variable of what it reads, which the step does not show
+    shown: set[str] = set()
+    computed: set[str] = set()
+    continued = False  # the list before ended at a `%then name;` of macro code
+    for keyword, text in texts[1:]:
+        listed = _RETAIN_KEEP.match(text)
+        if listed or (continued and (keyword == "%if" or keyword not in _sas_list("plain"))):
+            words = _MACRO_WORDS.sub(" ", _QUOTED.sub(" ", listed[1] if listed else text))
+            shown.update(w.lower() for w in _WORD.findall(words))
+        continued = bool(listed or continued) and _THEN_END.search(text) is not None
+        if (found := _ASSIGNED.match(text)) and not _LABEL_PAIR.match(text):
+            computed.add(found[1].lower())
+    shown |= computed
+    shown.update(w.lower() for o in _KEEP_OPTION.findall(texts[0][1]) for w in _WORD.findall(o))
+    names: set[str] = set()  # variables that hold names of variables: what a transposed `_name_` was renamed to
+    for options in _RENAME_LIST.findall(body):
+        for old, new in _RENAMED.findall(options):
+            (names if old.lower() == "_name_" else shown).add(new.lower())
+    shown.update(labels)
+    grouped = (_MACRO_WORDS.sub(" ", listed[1]) for _k, t in texts if (listed := _BY.match(t)))
+    by = [w.lower() for text in grouped for w in _WORD.findall(text)]
+    if any(_key_name(w) for w in by if not w.startswith("&")):
+        return False
+    dropped = {w.lower() for _k, t in texts if (drop := _DROP.match(t)) for w in _WORD.findall(drop[1])}
+    shown -= dropped | names | {w for w in by if w.startswith("&")}
+
+    def statistic(word: str) -> bool:
+        """Labelled as a statistic, or computed in the step under a statistic's name (a value read and kept is
+        not typed by its name: `keep tvalue;` of rows read with `input lbnr tvalue;`)."""
+        return (word in statistics and word in computed) or _statistic_label(labels.get(word, []))
+
+    return bool(shown) and not any(w.startswith("&") or _key_name(w) for w in shown) and all(map(statistic, shown))
 
 
 def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:
@@ -1227,6 +1457,7 @@ class _Outline:
     # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds
     bound: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)
     macros: list[list[_Macro]] = field(default_factory=list)  # once read: the macros the file defines (`_macros`)
+    answers: list[frozenset[str]] = field(default_factory=list)  # once read: `_answer_libraries`
 
 
 @lru_cache(maxsize=4)
@@ -1271,4 +1502,5 @@ CHECKS: dict[str, Check] = {
     "data-rows": _data_rows,
     "put-data": _put_data,
     "sql-rows": _sql_rows,
+    "plot-rows": _plot_rows,
 }

@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from ..config import Settings
-from ..identifiers import is_identifier
+from ..identifiers import is_identifier, names_identifier
 from ..model import Fact
 from ..resources import load_toml
 from . import Document
@@ -271,7 +271,41 @@ def _data_state(spec: dict[str, Any], rest: str, aggregated: bool, saved: list[b
         return aggregated
     if state == "pop":
         return saved.pop() if saved else False
+    if state == "aggregates" and "groups" in spec:
+        # grouped by a person key (`collapse ..., by(pnr)`, `contract pnr`): a row per person
+        return not any(names_identifier(m[1]) for m in _regex(spec["groups"]).finditer(rest))
     return bool(state == "aggregates")
+
+
+# `frame weekly: use cohort`: a command run in another frame (its name, before the colon).
+_FRAME_PREFIX = regex.compile(r"\s*([A-Za-z_]\w*)\s*:")
+_INTO = regex.compile(r"\binto\s*\(\s*([A-Za-z_]\w*)")
+
+
+def _frame(
+    kind: str, rest: str, args: str, aggregated: bool, frames: dict[str, bool], current: str
+) -> tuple[bool, str]:
+    """What the data in memory hold after a frame command (grammars/stata/commands.toml `frames`), and the frame in
+    memory: a frame `create` makes is filled only by `frame post` of what the program computes (results); `switch`
+    brings a frame's data into memory (one the do-file did not make holds rows); `copy`/`put` give a frame the data
+    they copy; a command run in a frame (`frame weekly: use cohort`) may put rows there."""
+    names = _WORD.findall(args)
+    if kind == "prefix":
+        prefixed = _FRAME_PREFIX.match(rest)
+        if prefixed is not None and prefixed[1] == current:
+            return False, current
+        if prefixed is not None:
+            frames[prefixed[1]] = False
+    elif kind == "create" and names:
+        frames[names[0]] = True
+    elif kind == "copy" and len(names) > 1:
+        frames[names[1]] = aggregated if names[0] == current else frames.get(names[0], False)
+    elif kind == "put" and (into := _INTO.search(args)) is not None:
+        frames[into[1]] = aggregated
+    elif kind == "switch" and names and names[0] != current:
+        frames[current] = aggregated
+        return frames.pop(names[0], False), names[0]
+    return aggregated, current
 
 
 def _file_state(spec: dict[str, Any], args: str, aggregated: bool, results: dict[str, bool]) -> bool:
@@ -537,6 +571,8 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
     # the open `{` blocks in a program, each with the option macro its `if` tests (`if "`list'" != "" {`), or ""
     blocks: list[str] = []
     made = _Made()  # in a program: the records it added, and whether its data hold confidence limits
+    frames: dict[str, bool] = {}  # for each frame but the current one, whether it holds aggregates
+    current = "default"  # the frame in memory (`frame change`, `cwf`)
     commands = _table()["commands"]
     for command in lexed.commands:
         stripped = command.clean.strip()
@@ -566,6 +602,8 @@ def _read(text: str, known: tuple[tuple[str, str], ...]) -> tuple[list[Fact], bo
         if sub:  # `duplicates list`: the subcommand decides what is printed
             spec = spec["subcommands"].get(resolve(sub.group(), spec["subcommands"]) or "", {})
             args = rest.lstrip()[sub.end() :]
+        if "frames" in spec or (parsed.name == "frame" and _FRAME_PREFIX.match(rest)):
+            aggregated, current = _frame(spec.get("frames", "prefix"), rest, args, aggregated, frames, current)
         if spec.get("defines") and defining is None and _wanted(spec, rest):
             defining = (spec["defines"], aggregated, empty, set(stubs))
         if spec.get("data"):

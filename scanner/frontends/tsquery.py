@@ -16,6 +16,10 @@ Language knowledge lives in `grammars/<lang>/*.scm`, read as one query per langu
 - `#set! no-keys "_capture"`: the match defines nothing when that capture's text names a person key
   (patterns/identifiers.toml); with `#set! keys-in "regex"`, only the text of the regex's first group in it counts
   (the groups of `df.groupby('pnr').sum()`, not a column counted per group: `groupby('sex')['pnr'].nunique()`);
+- `#set! summarised "regex"` (with `via "some-data"`): what the calls of the functions it matches are given is no
+  value put in (`mean(cohort$age)`, `levels(cohort$sex)`);
+- `#set! not-own "_capture"`: the match defines nothing when that capture's text is a name the code assigned
+  before (a function of the file, judged by its body, not by its name: `simCohort <- function() read.csv(...)`);
 - `#set! key "value"` sets an attribute; `#set! check "a,b"` names post-checks that decide whether the fact is
   kept (or, for `conditions`, what facts it becomes). The checks and the recovery of unreadable regions are
   passed in by the caller (`frontends/treesitter.py`), so this module knows no language.
@@ -209,6 +213,8 @@ def _patterns(name: str) -> list[Pattern]:
         fetches = attrs.pop("fetches", None)
         no_keys = attrs.pop("no-keys", None)
         keys_in = attrs.pop("keys-in", None)
+        not_own = attrs.pop("not-own", None)
+        summarised = attrs.pop("summarised", None)
         out.append(
             Pattern(
                 attrs,
@@ -220,6 +226,8 @@ def _patterns(name: str) -> list[Pattern]:
                 regex.compile(fetches) if fetches else None,
                 no_keys,
                 regex.compile(keys_in) if keys_in else None,
+                not_own,
+                regex.compile(summarised) if summarised else None,
             )
         )
     return out
@@ -229,7 +237,8 @@ def _patterns(name: str) -> list[Pattern]:
 # assigned (R: a data set of a package), while Python's `frame` is strict (`first = row[0]` of a loop's row).
 # `made` (Python): every name holds other or a handle, as `Scope.made_of` reads it; `generated`: the same, other
 # only, not a handle (whose `head()` fetches rows; also `avg.query(...).head()` of a name holding other); `named`:
-# the `@_via` string names a table that holds other (`CASTable('x')`).
+# the `@_via` string names a table that holds other (`CASTable('x')`); `some-data`: at least one name holds a frame
+# (a part of a table replaced with persons' values, R: `d[i, ] <- cohort[i, ]`), calls aside.
 VIA: dict[str, frozenset[str | None]] = {
     "handle": frozenset({"handle"}),
     "other": frozenset({"other", "handle"}),
@@ -241,13 +250,17 @@ VIA: dict[str, frozenset[str | None]] = {
     "maker": frozenset({"maker"}),
     "drawn": frozenset({"other"}),
     "drawn-by": frozenset({"other"}),
+    "some-data": frozenset({"frame"}),
+    "saved": frozenset({"other"}),
 }
 
-# `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid) or
-# computes only from such values (with `via "drawn"`: every name the `@_via` text uses holds them, at least one,
-# and it calls only `calls`; with `via "drawn-by"`, the arguments of a generator or a class, constants alone are
-# enough). Kept beside the name's kind, under `drawn_key`, since a drawn value is also `other`; any other
-# assignment of the name ends it.
+# `@_defines.drawn`: the name holds values the program generates (random draws, a sample generator's, a grid; also
+# a summary per group, which draws no one's point: Python's frames.scm) or computes only from such values (with
+# `via "drawn"`: every name the `@_via` text uses holds them, at least one, and it calls only `calls`; with `via
+# "drawn-by"`, the arguments of a generator or a class, constants alone are enough). Kept beside the name's kind,
+# under `drawn_key`, since a drawn value is also `other`; any other assignment of the name ends it. A string
+# captured so is a file the program saved its own drawing to (`fig.savefig('hello.png')`); with `via "saved"`,
+# what reads every `@_via` string back holds what it drew.
 DRAWN = "_defines.drawn"
 
 
@@ -268,6 +281,11 @@ class Pattern:
     # the first groups of `keys_in`'s matches in it, when set
     no_keys: str | None = None
     keys_in: regex.Pattern[str] | None = None
+    # a capture whose text must be no name the code assigned before (a function of the file) for the match to
+    # define anything
+    not_own: str | None = None
+    # functions whose arguments are no value put in (`via "some-data"`: summaries, counts, names of a frame)
+    summarised: regex.Pattern[str] | None = None
 
     def names_key(self, text: str, data: bytes = b"", at: int = 0) -> bool:
         """Whether `text` (its `keys_in` groups) names a person key, also through a name the code in `data` last
@@ -285,11 +303,12 @@ class Pattern:
 
 
 # A name outside quotes, and a literal a name is assigned at the start of a line (`key = "pnr"`, `ids = ["pnr",
-# "aar"]`, `id <- "pnr"`).
+# "aar"]`, `id <- "pnr"`), or a frame's column (`grp <- bef$pnr`, `grp = bef["pnr"]`: the key's values).
 _QUOTED = regex.compile(r"\"[^\"]*\"|'[^']*'")
 _BARE_NAME = regex.compile(r"(?<![\w.])[A-Za-z_]\w*(?![\w(])")
 _LITERAL = regex.compile(
-    rb"(?m)^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?:=|<-)[ \t]*(\[[^\]\n]*\]|\"[^\"\n]*\"|'[^'\n]*'|c\([^)\n]*\))"
+    rb"(?m)^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?:=|<-)[ \t]*(\[[^\]\n]*\]|\"[^\"\n]*\"|'[^'\n]*'|c\([^)\n]*\)"
+    rb"|[A-Za-z_][\w.]*(?:\$[A-Za-z_]\w*|\[\[?[\"'][A-Za-z_]\w*[\"']\]\]?)[ \t]*$)"
 )
 
 
@@ -312,6 +331,34 @@ _VIA_NAMES = regex.compile(
     r"(?![\w.]*\s*=(?!=))"
 )
 _VIA_CALL = regex.compile(r"\s*\(")
+_LAMBDA = regex.compile(r"\blambda\b([^:]*):")
+
+
+def _named(texts: list[str], constants: frozenset[str], summarised: regex.Pattern[str] | None) -> Iterator[str]:
+    """The names the texts of a `via` match use as values: not the functions they call, nor `constants`, nor what
+    the calls of a `summarised` function are given."""
+    for text in texts:
+        text = _VIA_STRINGS.sub("", text)
+        skip_to = 0
+        for found in _VIA_NAMES.finditer(text):
+            if found.start() < skip_to:
+                continue
+            call = _VIA_CALL.match(text, found.end())
+            if call and summarised is not None and summarised.fullmatch(found[1]):
+                skip_to = _closing(text, call.end())
+            elif found[1] not in constants and not call:
+                yield found[1]
+
+
+def _closing(text: str, at: int) -> int:
+    """The offset after the parenthesis that closes the one opened just before `at` (the text's end if none)."""
+    depth = 1
+    for i in range(at, len(text)):
+        depth += (text[i] == "(") - (text[i] == ")")
+        if not depth:
+            return i + 1
+    return len(text)
+
 
 # The helper captures the data flow reads, and what they say the name holds. A handle shows no rows itself, but
 # its methods may fetch them (`tbl.head()`): only the `not-handle` check of a bare name drops it. `any`: assigned
@@ -395,6 +442,11 @@ class Scope:
             return
         defined = [(helper, node) for helper in HELPERS for node in captures.get(helper, ())]
         drawn = captures.get(DRAWN, [])
+        if pattern.not_own is not None and any(
+            self._held(node_text(data, node), node.start_byte + shift) is not None
+            for node in captures.get(pattern.not_own, ())
+        ):
+            return
         kinds: set[str | None] = set()
         if via is not None and (defined or drawn):
             vias = captures.get("_via", ())
@@ -404,8 +456,13 @@ class Scope:
                 at = max(before, min((node.start_byte + shift for node in vias), default=before))
                 own = frozenset(node.start_byte + shift for node in drawn)
                 by = via == "drawn-by"
+                # a function's parameters (`@_parameters`) stand in for its arguments, whatever names outside it held
+                params = {
+                    m[1] for n in captures.get("_parameters", ()) for m in _VIA_NAMES.finditer(node_text(data, n))
+                }
                 if any(
-                    self.made_of(t, at, pattern.calls, pattern.constants, own, by, drawn=True) is None for t in texts
+                    self.made_of(t, at, pattern.calls, pattern.constants, own, by, params, drawn=True) is None
+                    for t in texts
                 ):
                     for node in drawn:  # assigned something else: no longer what it held
                         self._undraw(node_text(data, node), node.start_byte + shift, assigned=True)
@@ -421,10 +478,19 @@ class Scope:
                 if None in made or (via == "generated" and "handle" in made):
                     return
                 kinds.update(made)
+            elif via == "some-data":
+                named = _named(texts, pattern.constants, pattern.summarised)
+                if not any(self._held(name, before) in VIA[via] for name in named):
+                    return
+            elif via == "saved":
+                if not texts or any(self._held(drawn_key(_literal_table(t)), before) != "other" for t in texts):
+                    return
             elif via == "named":
                 if not texts or any(self._held(_literal_table(text), before) != "other" for text in texts):
                     return
             else:
+                if via == "maker":  # a function may be defined inside the body whose last expression uses it
+                    before = max(before, min((node.start_byte + shift for node in vias), default=before))
                 held = self._via_kinds(lang, texts, before, pattern)
                 if held is None or not held <= VIA[via]:
                     return
@@ -443,7 +509,9 @@ class Scope:
                 self.defs.setdefault(name, []).append((node.start_byte + shift, kind))
                 self._undraw(name, node.start_byte + shift)
         for node in drawn:
-            self.defs.setdefault(drawn_key(node_text(data, node)), []).append((node.start_byte + shift, "other"))
+            text = node_text(data, node)
+            key = drawn_key(_literal_table(text) if node.type == "string" else text)
+            self.defs.setdefault(key, []).append((node.start_byte + shift, "other"))
 
     def _undraw(self, name: str, at: int, assigned: bool = False) -> None:
         """`name`, assigned at `at` something not known to be generated, no longer holds what it was drawn: recorded
@@ -498,15 +566,21 @@ class Scope:
         kinds: set[str] = set()
         called = False
         text = _VIA_STRINGS.sub("", text)
+        # a lambda's parameters stand for what it is applied to, which the text names where it applies it
+        # (`df.groupby('key').transform(lambda x: x - x.mean())`)
+        local = {p.strip().split("=")[0].strip() for m in _LAMBDA.finditer(text) for p in m[1].split(",")}
+        text = _LAMBDA.sub(" ", text)
         for found in _VIA_NAMES.finditer(text):
             name = found[1]
-            if name[0] == "." or name in constants:
+            if name[0] == "." or name in constants or name.split(".")[0] in local:
                 continue  # `.sum()` after a call or subscript: a method of the value it follows, checked there
             if name in calls and _VIA_CALL.match(text, found.end()):
                 called = True
                 continue
             if drawn and name[0].isupper() and "." not in name and _VIA_CALL.match(text, found.end()):
                 continue  # a class made on the way (`SVC(kernel='rbf').fit(X, y)`): what it is given decides
+            if drawn and name.split(".")[0] in names:
+                continue  # a function's parameter: the caller's argument, which its call's own check reads
             if drawn:
                 kind = self._drawn(name, before, own, literal, _VIA_CALL.match(text, found.end()) is not None)
                 if kind is None:

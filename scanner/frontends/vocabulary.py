@@ -25,7 +25,9 @@ from ..resources import list_dir, load_toml, read_text
 from .tsquery import DRAWN, HELPERS, QUERY_TOKEN, VIA, GrammarError, expand
 
 # `#set!` keys that steer the query engine rather than set an attribute.
-_ENGINE_KEYS = frozenset({"check", "defines", "via", "calls", "constants", "fetches", "no-keys", "keys-in"})
+_ENGINE_KEYS = frozenset(
+    {"check", "defines", "via", "calls", "constants", "fetches", "no-keys", "keys-in", "not-own", "summarised"}
+)
 # Not `#not-any-of?`: the Python bindings ignore it when it lists several names (every node matches); say
 # `#not-match? @x "^(a|b)$"` instead.
 _PREDICATES = frozenset({"#eq?", "#not-eq?", "#any-eq?", "#match?", "#not-match?", "#any-match?", "#any-of?", "#set!"})
@@ -181,6 +183,8 @@ _COMMAND_KEYS: dict[str, frozenset[str | bool] | None] = {
     "holds": frozenset({"aggregates", "memory", "read"}),
     "results": frozenset({"adds", "keeps"}),
     "over_aggregates": frozenset({"table"}),
+    "frames": frozenset({"create", "switch", "copy", "put"}),
+    "groups": None,
     "defines": None,
     "subcommands": None,
     "outputs": None,
@@ -198,6 +202,7 @@ _PATTERN_KEYS = frozenset(
         "program_upper",
         "marks_added",
         "brings_rows",
+        "groups",
     }
 )
 # The keys of one case of `outputs` (the first whose `when` matches the arguments types the output).
@@ -307,27 +312,38 @@ _SAS_LISTS = (
     "result_types",
     "model_statistics",
     "result_columns",
+    "sample_statistics",
+    "web_procedures",
+    "web_access",
+    "answer_engines",
     "report_summaries",
     "sql_summaries",
     "read_options",
     "read_variables",
+    "per_category_plots",
 )
+# ... and lists of lower-case words or phrases that are no SAS keywords: what the reader looks for within a
+# variable's label, and the commands that print a file.
+_SAS_PHRASES = ("statistics_labels", "observation_labels", "file_readers")
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
+_SAS_PHRASE = regex.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
 
 
 def check_statements(label: str, table: dict[str, Any]) -> None:
     """Raise GrammarError at the first key or keyword of the SAS statement table the reader would not understand."""
+    known = (*_SAS_LISTS, *_SAS_PHRASES, "datalines")
     for key in table:
-        if key not in (*_SAS_LISTS, "datalines"):
-            raise GrammarError(f"{label}: unknown key {key!r} (known: {', '.join((*_SAS_LISTS, 'datalines'))})")
-    for key in _SAS_LISTS:
-        words = table.get(key)
-        if not isinstance(words, list) or not words:
-            raise GrammarError(f"{label}: {key} must be a list of SAS keywords")
-        for word in words:
-            if not isinstance(word, str) or not _SAS_KEYWORD.fullmatch(word):
-                raise GrammarError(f"{label}: {key}: {word!r} is not a lower-case SAS keyword")
+        if key not in known:
+            raise GrammarError(f"{label}: unknown key {key!r} (known: {', '.join(known)})")
+    for keys, pattern, kind in ((_SAS_LISTS, _SAS_KEYWORD, "SAS keyword"), (_SAS_PHRASES, _SAS_PHRASE, "phrase")):
+        for key in keys:
+            words = table.get(key)
+            if not isinstance(words, list) or not words:
+                raise GrammarError(f"{label}: {key} must be a list of lower-case {kind}s")
+            for word in words:
+                if not isinstance(word, str) or not pattern.fullmatch(word):
+                    raise GrammarError(f"{label}: {key}: {word!r} is not a lower-case {kind}")
     datalines = table.get("datalines")
     if not isinstance(datalines, dict) or not datalines:
         raise GrammarError(f"{label}: [datalines] must map statements to the line that ends their data")

@@ -46,4 +46,5 @@ def command(facts: Iterable[Fact], text: str, line: int | None, since: int = 0) 
     statistic = _STATISTICS.get(fact.attrs.get("statistic", ""))
     if line is None:
         text, line = fact.text, fact.line
-    return Command(text.strip()[:200], line, strongest, statistic)
+    drawn = strongest == "results" and fact.attrs.get("drawn") == "yes"
+    return Command(text.strip()[:200], line, strongest, statistic, drawn)

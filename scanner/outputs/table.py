@@ -95,6 +95,7 @@ class Command:
     line: int
     intent: Intent | None = None
     statistic: Statistic | None = None  # what a lone number printed holds (`display r(max)`), when known
+    drawn: bool = False  # results computed only from values the program generates: their extremes are no one's
 
 
 # Not frozen, as `Cell` (treat it as immutable): a crosstab of a Stata log has a header of its own, and building its

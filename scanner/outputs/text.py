@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..frontends import Document, treesitter
+from ..frontends import Document
 from ..frontends.logs.common import LINE_LIMIT
 from ..model import Fact
 from . import echo
@@ -183,6 +183,10 @@ class Reader:
             self.command = None
         elif self.echoed:
             code, self.echoed = "\n".join(self.echoed), []
+            # the program front ends (grammars, queries) are imported at the first console echo: a listing's or a
+            # log's reader has none, and a worker would compile them from source for nothing
+            from ..frontends import treesitter
+
             program = Document("<console>", "program", "python", code, "utf-8", embedded=True)
             self.command = echo.command(treesitter.facts(program, self.settings), code, self.echo_line)
 

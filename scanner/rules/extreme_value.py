@@ -3,7 +3,8 @@
 Reads `table` facts (scanner/outputs/table.py) and decides here what is a person's value: a min/max of a
 row whose values are all 0 or 1 is an indicator (or a count of nobody), not a person, and neither is a minimum
 equal to its maximum (a constant, such as a total copied to every row), nor a minimum and maximum equal to the
-limits of the band a `by` group selects (`-> agegroup = 40-<50`: 40 and 49); model output never has
+limits of the band a `by` group selects (`-> agegroup = 40-<50`: 40 and 49), nor the extremes of results the
+program computes only from values it generates (a notebook cell's `Command.drawn`); model output never has
 extremes; of the quantiles only 0% and 100% are one person's value. A range printed as one number is the distance
 between two persons' values, no one's value (printed as a pair, `range: [18,97]`, it is read as min and max).
 Evidence names the statistic and masks the value's digits.
@@ -34,7 +35,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if table is None:
         return
     seen = view(table)
-    if seen.model or not seen.statistics & _JUDGED:
+    if seen.model or not seen.statistics & _JUDGED or (table.command is not None and table.command.drawn):
         return
     observations: list[tuple[Row, Cell]] = []
     indicators = _indicators(table)
