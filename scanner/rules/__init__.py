@@ -9,13 +9,11 @@ categories, severities and documentation live in patterns/rules/*.toml.
 from __future__ import annotations
 
 import pkgutil
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from types import ModuleType
 
-from ..model import Fact, Finding
 from .context import Context, FactCheck, TextCheck
 
 __all__ = ["Context", "FactCheck", "RuleModule", "TextCheck", "fact_rules", "rule_modules", "text_rules"]
@@ -62,28 +60,8 @@ def fact_rules() -> dict[str, list[FactCheck]]:
     for module in rule_modules():
         for kind in module.consumes:
             assert module.check is not None  # _load: CONSUMES comes with check
-            table.setdefault(kind, []).append(_sourced(module.check) if kind == "table" else module.check)
+            table.setdefault(kind, []).append(module.check)
     return table
-
-
-def _sourced(check: FactCheck) -> FactCheck:
-    """A table's findings name the echoed command that printed it, when the log shows one (scanner/provenance.py)."""
-
-    def run(fact: Fact, ctx: Context) -> Iterable[Finding]:
-        command = fact.table.command if fact.table is not None else None
-        found = check(fact, ctx)
-        if command is None:
-            return found
-        return _with_source(found, (ctx.doc.rel, command.line))
-
-    return run
-
-
-def _with_source(found: Iterable[Finding], source: tuple[str, int]) -> Iterator[Finding]:
-    for finding in found:
-        if finding.source is None:
-            finding.source = source
-        yield finding
 
 
 def text_rules() -> list[TextCheck]:

@@ -62,6 +62,12 @@ class Read(NamedTuple):
     masked: bool
 
 
+# A cell that holds neither a whole number nor a mask, for certain: it starts with a digit (a mask never does:
+# tests/test_stata_round8.py) and holds a comma (`Cell.integer` reads none: Stata's crosstabs print `64,625`) or a
+# decimal that is not zero (`_INT` takes only `.000`). Other cells may hold either (`View.blank` is False).
+_NO_COUNT = re.compile(r"\d(?:.*,.*|\d*\.\d*[1-9]\d*%?)", re.DOTALL)
+
+
 # A Read built straight from its tuple (as `Span`): the named tuple's own __new__ is a Python function.
 _read = partial(tuple.__new__, Read)
 
@@ -111,10 +117,24 @@ class View:
     only when a check asks for them (most tables of a data file have no counts, and no check reads their cells):
     `rows` holds, per row of `table.rows`, the `Read`s of its count cells, in order, and `least` the smallest whole
     number of a count cell (None: none holds one), and `loose` whether a row has a cell of no known statistic (else
-    its `reads` are its count cells' reads: `counted`). `shape` and `counts` are subtraction's
+    its `reads` are its count cells' reads: `counted`). `blank`: no cell of the table holds a whole number or a
+    mask (a cheap test of every cell's text, no cell read: most crosstabs of a register's counts print them with
+    separators); then no `Read` has a value or is masked, `least` is None, and the checks that read only those
+    (differencing, subtraction, the cross-file margins) skip the table. `shape` and `counts` are subtraction's
     (`rules/subtraction.py`, also kept for the cross-file comparison), read when first asked for."""
 
-    __slots__ = ("_least", "_loose", "_rows", "counts", "model", "shape", "statistics", "table", "total_column")
+    __slots__ = (
+        "_blank",
+        "_least",
+        "_loose",
+        "_rows",
+        "counts",
+        "model",
+        "shape",
+        "statistics",
+        "table",
+        "total_column",
+    )
 
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -126,6 +146,14 @@ class View:
         self._rows: list[list[Read]] | None = None
         self._least: int | None = None
         self._loose: list[bool] = []
+        self._blank: bool | None = None
+
+    @property
+    def blank(self) -> bool:
+        if self._blank is None:
+            numeric = _NO_COUNT.fullmatch
+            self._blank = all(map(numeric, [cell.text for row in self.table.rows for cell in row.cells]))
+        return self._blank
 
     @property
     def rows(self) -> list[list[Read]]:
@@ -142,6 +170,8 @@ class View:
     @property
     def least(self) -> int | None:
         if self._rows is None:
+            if self.blank:
+                return None  # every Read's value is None
             self._rows = self._read()
         return self._least
 

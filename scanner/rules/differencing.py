@@ -41,7 +41,8 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if table is None or not table.complete:
         return
     seen = view(table)
-    if seen.model:
+    # a line needs a total and a cell that hold a number or a mask (`_counts`): a blank table has neither
+    if seen.model or seen.blank:
         return
     lines = [*_rows(table, seen), *_columns(table, seen)]
     if not lines or _rounded(lines, ctx.settings.round_to or 5):

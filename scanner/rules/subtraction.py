@@ -70,6 +70,8 @@ def shape_and_counts(table: Table) -> tuple[tuple[object, ...], Counts]:
 
 
 def _shape_and_counts(seen: View) -> tuple[tuple[object, ...], Counts]:
+    if seen.blank:
+        return (), {}  # no count cell holds a number: nothing to compare, as for one that cannot be read
     table = seen.table
     counts: Counts = {}
     # a cell's statistic is its row's or its column's: a table whose rows and columns name no count has no count
