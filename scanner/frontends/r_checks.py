@@ -706,8 +706,10 @@ def _r_callers(c: Candidate, scope: Scope, names: set[str]) -> bool:
     shift = c.start - c.node.start_byte
     parameters = _r_parameters(function)
     for name in names:
+        if _r_loop_index(c.node, function, name):  # a position, whatever else defines it (frames.scm's loops)
+            continue
         inside = [at for at, _k in scope.defs.get(name, ()) if function.start_byte + shift <= at < c.start]
-        if not inside and name not in parameters and not _r_loop_index(c.node, function, name):
+        if not inside and name not in parameters:
             return False
         if inside and not _r_from_parameters(function, shift, scope, name, c.start, parameters):
             return False
