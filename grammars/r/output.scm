@@ -123,7 +123,7 @@
     (extract_operator lhs: (identifier) @frame)]))
   (#any-of? @callee "print" "kable" "datatable" "gt" "flextable" "reactable")
   (#set! rule "r.print-df")
-  (#set! check "r-frame,r-not-method")) @output.print
+  (#set! check "r-frame,r-not-method,r-not-saved")) @output.print
 
 ; df %>% print(), df %>% filter(...) %>% print(n = 50)
 (binary_operator
@@ -133,7 +133,7 @@
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "print" "kable" "datatable" "gt")
   (#set! rule "r.print-df")
-  (#set! check "r-frame,r-not-method")) @output.print
+  (#set! check "r-frame,r-not-method,r-not-saved")) @output.print
 
 (binary_operator
   lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_verb))
@@ -145,7 +145,7 @@
     "inner_join" "head" "tail")
   (#any-of? @callee "print" "kable" "datatable" "gt")
   (#set! rule "r.print-df")
-  (#set! check "r-results,r-not-method")) @output.print
+  (#set! check "r-results,r-not-method,r-not-saved")) @output.print
 
 ; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it. Not a frame the code uses as a distance
 ; or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`), as counts per group of a binomial

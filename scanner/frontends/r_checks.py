@@ -295,6 +295,29 @@ def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[
     yield c.fact
 
 
+def _r_not_saved(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
+    """Not a table printer (`gt`, `kable`, ...; `print` always prints) whose result goes straight into a file writer
+    (grammars/r/results.toml `table_writers`), piped on (`d %>% gt() %>% cols_label(...) %>% gtsave(f)`) or as its
+    argument (`gtsave(gt(d), f)`): it writes a file, scanned on its own when it goes home, and shows nothing."""
+    printer = c.node if c.node.type == "call" else c.node.child_by_field_name("rhs")
+    if _r_call_name(printer) != "print":
+        node = c.node
+        while (parent := node.parent) is not None:
+            if parent.type == "binary_operator" and parent.child_by_field_name("lhs") == node:
+                if _r_operator(parent) not in ("%>%", "|>"):
+                    break
+                if _r_call_name(parent.child_by_field_name("rhs")) in _r_words("table_writers"):
+                    return
+            elif parent.type == "argument" and parent.parent is not None:
+                if _r_call_name(parent.parent.parent) in _r_words("table_writers"):
+                    return
+                break
+            else:
+                break
+            node = parent
+    yield c.fact
+
+
 def _r_not_called(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a name the file never assigns and calls as a function (`str(gSim)`, then `gSim(n = 10)`, of a function
     a sourced file defines): what str() shows of it is the function. A name the file assigns (`data <- read.csv(f)`)
@@ -1071,6 +1094,7 @@ CHECKS: dict[str, Check] = {
     "r-results": _r_results,
     "r-frame": _r_frame,
     "r-not-method": _r_not_method,
+    "r-not-saved": _r_not_saved,
     "r-not-called": _r_not_called,
     "r-not-tables": _r_not_tables,
     "r-results-call": _r_results_call,
