@@ -298,15 +298,17 @@ def _r_not_method(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[
 def _r_not_saved(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """Not a table printer (`gt`, `kable`, ...; `print` always prints) whose result goes straight into a file writer
     (grammars/r/results.toml `table_writers`), piped on (`d %>% gt() %>% cols_label(...) %>% gtsave(f)`) or as its
-    argument (`gtsave(gt(d), f)`): it writes a file, scanned on its own when it goes home, and shows nothing."""
+    argument (`gtsave(gt(d), f)`): it writes a file, scanned on its own when it goes home, and shows nothing; unless
+    a `print()` on the way shows it (`d %>% gt() %>% print() %>% gtsave(f)`)."""
     printer = c.node if c.node.type == "call" else c.node.child_by_field_name("rhs")
     if _r_call_name(printer) != "print":
         node = c.node
         while (parent := node.parent) is not None:
             if parent.type == "binary_operator" and parent.child_by_field_name("lhs") == node:
-                if _r_operator(parent) not in ("%>%", "|>"):
+                step = _r_call_name(parent.child_by_field_name("rhs"))
+                if _r_operator(parent) not in ("%>%", "|>") or step == "print":  # printed on the way
                     break
-                if _r_call_name(parent.child_by_field_name("rhs")) in _r_words("table_writers"):
+                if step in _r_words("table_writers"):
                     return
             elif parent.type == "argument" and parent.parent is not None:
                 if _r_call_name(parent.parent.parent) in _r_words("table_writers"):
