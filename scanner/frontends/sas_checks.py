@@ -371,6 +371,7 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
                 or _typed(writer, outline, positions)
                 or _matrix(writer, outline, positions)
                 or _labelled_statistics(writer, outline, positions)
+                or _fitted_frequencies(writer, outline, positions)
             )
         return depth == 0 or not (
             outline.results[writer.start] or _statistics(writer, outline, positions, scope, depth - 1)
@@ -1096,6 +1097,45 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
         return (word in statistics and word in computed) or _statistic_label(labels.get(word, []))
 
     return bool(shown) and not any(w.startswith("&") or _key_name(w) for w in shown) and all(map(statistic, shown))
+
+
+# `exp = n * phat;`: a variable assigned the product of two names.
+_PRODUCT = regex.compile(r"\s*[A-Za-z_]\w*\s*=\s*([A-Za-z_]\w*)\s*\*\s*([A-Za-z_]\w*)\s*;?\s*$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _total_weight() -> regex.Pattern[str]:
+    """A summary's option that writes the total weight, and the variable it names (`sumwgt=n`)."""
+    return regex.compile(rf"\b(?:{'|'.join(_sas_list('total_weights'))})\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+
+
+def _fitted_frequencies(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step multiplies the total weight (statements.toml `total_weights`: `sumwgt=n`) that a summary of a data
+    set it reads writes under a frequency weight (`frequency_weights`: `weight &freq;`) by another value (`exp = n *
+    phat;`): it expects a frequency per row, so the rows are the values of a count with their frequencies, an
+    aggregate (round 9, second pass). A library's table read or a person key in the step keeps rows."""
+    inputs = _step_inputs(step, outline, positions)[0]
+    if not inputs or any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+        return False
+    texts = list(_step_statements(step, outline, positions))
+    if any(_key_name(w.lower()) for _k, t in texts for w in _WORD.findall(_QUOTED.sub(" ", t))):
+        return False
+    factors = {f.lower() for _k, t in texts if (found := _PRODUCT.match(t)) for f in found.groups()}
+    if not factors:
+        return False
+    totals: set[str] = set()
+    block: list[tuple[str, str]] = []  # the statements of one procedure, read at its end
+    for start, end, keyword in (*outline.statements[: bisect_left(outline.starts, step.start)], (0, 0, "run")):
+        if keyword in _sas_list("step_end") and block:
+            read = _PROC_IN.search(block[0][1])
+            summary = read is not None and any(_same(n, read[1].lower()) for n in inputs)
+            if summary and any(k in _sas_list("frequency_weights") for k, _t in block[1:]):
+                found = (_total_weight().findall(t) for _k, t in block)
+                totals.update(w.lower() for names in found for w in names)
+            block = []
+        if keyword == "proc" or block:
+            block.append((keyword, positions.text_between(start, end)))
+    return bool(factors & totals)
 
 
 def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:

@@ -313,6 +313,8 @@ _SAS_LISTS = (
     "model_statistics",
     "result_columns",
     "sample_statistics",
+    "frequency_weights",
+    "total_weights",
     "web_procedures",
     "web_access",
     "answer_engines",
