@@ -15,6 +15,8 @@ from .tokens import Positions
 from .tsquery import Candidate, Check, Scope, looks_ahead, parser, root_of, words
 
 _R_PIPES = ("%>%", "|>")
+# The node types of a literal value.
+_R_LITERALS = ("string", "float", "integer", "true", "false", "null")
 # data.table's `dt[i, j, by = g]` with a summary in j (grammars/r/results.toml `group_summaries`) prints one row
 # per group.
 _R_BY = regex.compile(r"\b(?:by|keyby)\s*=")
@@ -123,7 +125,7 @@ def _r_typed_table(node: ts.Node) -> bool:
 
 
 def _r_literal(node: ts.Node) -> bool:
-    if node.type in ("string", "float", "integer", "true", "false", "null"):
+    if node.type in _R_LITERALS:
         return True
     if node.type == "unary_operator":
         return all(_r_literal(child) for child in node.named_children)
@@ -306,7 +308,7 @@ def _r_not_saved(c: Candidate, _s: Scope, _p: Positions, _e: bool) -> Iterator[F
         while (parent := node.parent) is not None:
             if parent.type == "binary_operator" and parent.child_by_field_name("lhs") == node:
                 step = _r_call_name(parent.child_by_field_name("rhs"))
-                if _r_operator(parent) not in ("%>%", "|>") or step == "print":  # printed on the way
+                if _r_operator(parent) not in _R_PIPES or step == "print":  # printed on the way
                     break
                 if step in _r_words("table_writers"):
                     return
@@ -459,7 +461,7 @@ class _Tree:
         The values are followed in this tree, then in the earlier chunks (`earlier`: `node` is in them)."""
         if node is None:
             return False
-        if node.type in ("string", "float", "integer", "true", "false", "null"):
+        if node.type in _R_LITERALS:
             return True
         if node.type in ("extract_operator", "subset", "subset2"):
             return self.made_of_tables(_r_base(node), seen, earlier)
@@ -771,9 +773,7 @@ def _r_from_parameters(
         return False
     names = _r_names(value)
     if not names:  # a constant (`eps <- 1e-7`), or a container filled element by element (`fd <- list()`)
-        own = value.type in ("float", "integer", "string", "true", "false", "null") or _r_call_name(value) in (
-            _r_words("literal_vectors") | _r_words("containers")
-        )
+        own = value.type in _R_LITERALS or _r_call_name(value) in (_r_words("literal_vectors") | _r_words("containers"))
         return own and _r_filled(function, shift, scope, name, before, parameters, depth)
     return bool(parameters & names) or any(
         _r_from_parameters(function, shift, scope, local, inside[-1], parameters, depth + 1) for local in sorted(names)

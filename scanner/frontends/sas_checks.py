@@ -564,18 +564,24 @@ _LEFT_JOIN = regex.compile(
 )
 
 
+def _procedure_statements(outline: _Outline, positions: Positions, number: int) -> list[tuple[str, str]]:
+    """The statements (keyword, text) of the step whose first statement is `number`, to the next step's start."""
+    block: list[tuple[str, str]] = []
+    for start, end, keyword in outline.statements[number:]:
+        if block and keyword in _sas_list("step_end"):
+            break
+        block.append((keyword, positions.text_between(start, end)))
+    return block
+
+
 def _proc_writes(
     outline: _Outline, positions: Positions, number: int, name: str | None
 ) -> tuple[str | None, int] | bool | None:
     """What the procedure whose statement is `number` wrote as `name` (None: any data set), as `_writer` says it,
     or None when it wrote no such data set."""
-    statements: list[str] = []
-    keywords: list[str] = []
-    for start, end, keyword in outline.statements[number:]:
-        if statements and keyword in _sas_list("step_end"):
-            break
-        statements.append(positions.text_between(start, end))
-        keywords.append(keyword)
+    block = _procedure_statements(outline, positions, number)
+    keywords = [keyword for keyword, _text in block]
+    statements = [text for _keyword, text in block]
     proc = _PROC_NAME.match(statements[0])
     kind = proc[1].lower() if proc else ""
     outputs = []
@@ -1007,6 +1013,12 @@ _RENAME_LIST = regex.compile(rf"\brename\s*=\s*{sas_statements.PARENTHESISED}", 
 _RETAIN = _list_statement("retain")
 
 
+def _library_table(inputs: list[str]) -> bool:
+    """Some data set read is a library's table (`set raw.lab;`), not one the program or its caller makes (`work.`,
+    `&ds`): what its variables hold is not told by the file."""
+    return any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs)
+
+
 def _lists_variables(texts: list[tuple[str, str]], inputs: list[str]) -> bool:
     """The data step shows every variable it writes: a `keep` statement or `keep=` on its data statement, `keep=`
     on every data set it reads (`inputs`), or a `retain` list before its first read statement (the idiom that
@@ -1062,7 +1074,7 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
     if not texts or (step.raw and not _no_data_file(step, outline, positions)):
         return False  # records of a data file or inline data are rows, whatever their labels say
     inputs = _step_inputs(step, outline, positions)[0]
-    if any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+    if _library_table(inputs):
         return False  # a library's table: what its variables hold is not told by the step
     if step.reads and not _lists_variables(texts, inputs):
         return False  # it passes on every variable of what it reads, which the step does not show
@@ -1103,10 +1115,10 @@ def _labelled_statistics(step: sas_statements.DataStep, outline: _Outline, posit
 _PRODUCT = regex.compile(r"\s*[A-Za-z_]\w*\s*=\s*([A-Za-z_]\w*)\s*\*\s*([A-Za-z_]\w*)\s*;?\s*$", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _total_weight() -> regex.Pattern[str]:
     """A summary's option that writes the total weight, and the variable it names (`sumwgt=n`)."""
-    return regex.compile(rf"\b(?:{'|'.join(_sas_list('total_weights'))})\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
+    return regex.compile(rf"\b{sas_statements.words('total_weights')}\s*=\s*([A-Za-z_]\w*)", regex.IGNORECASE)
 
 
 def _fitted_frequencies(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
@@ -1115,7 +1127,7 @@ def _fitted_frequencies(step: sas_statements.DataStep, outline: _Outline, positi
     phat;`): it expects a frequency per row, so the rows are the values of a count with their frequencies, an
     aggregate (round 9, second pass). A library's table read or a person key in the step keeps rows."""
     inputs = _step_inputs(step, outline, positions)[0]
-    if not inputs or any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+    if not inputs or _library_table(inputs):
         return False
     texts = list(_step_statements(step, outline, positions))
     if any(_key_name(w.lower()) for _k, t in texts for w in _WORD.findall(_QUOTED.sub(" ", t))):
@@ -1124,17 +1136,14 @@ def _fitted_frequencies(step: sas_statements.DataStep, outline: _Outline, positi
     if not factors:
         return False
     totals: set[str] = set()
-    block: list[tuple[str, str]] = []  # the statements of one procedure, read at its end
-    for start, end, keyword in (*outline.statements[: bisect_left(outline.starts, step.start)], (0, 0, "run")):
-        if keyword in _sas_list("step_end") and block:
-            read = _PROC_IN.search(block[0][1])
-            summary = read is not None and any(_same(n, read[1].lower()) for n in inputs)
-            if summary and any(k in _sas_list("frequency_weights") for k, _t in block[1:]):
-                found = (_total_weight().findall(t) for _k, t in block)
-                totals.update(w.lower() for names in found for w in names)
-            block = []
-        if keyword == "proc" or block:
-            block.append((keyword, positions.text_between(start, end)))
+    for number, (_start, _end, keyword) in enumerate(outline.statements[: bisect_left(outline.starts, step.start)]):
+        if keyword != "proc":
+            continue
+        block = _procedure_statements(outline, positions, number)
+        read = _PROC_IN.search(block[0][1])
+        summary = read is not None and any(_same(n, read[1].lower()) for n in inputs)
+        if summary and any(k in _sas_list("frequency_weights") for k, _t in block[1:]):
+            totals.update(w.lower() for _k, t in block for w in _total_weight().findall(t))
     return bool(factors & totals)
 
 
@@ -1214,7 +1223,7 @@ def _reads_results(step: sas_statements.DataStep, outline: _Outline, positions: 
     if sum(1 for _k, t in texts if _reading(t)) != 1:
         return False
     inputs = _step_inputs(step, outline, positions)[0]
-    if not inputs or any("." in name.rstrip(".") and not name.startswith(("work.", "&")) for name in inputs):
+    if not inputs or _library_table(inputs):
         return False
     words = {w[1].lower() for _k, t in texts for w in _VARIABLE.finditer(t) if w[1]}
     return bool(words & _sas_list("result_columns")) and not any(_person_key(word) for word in words)
