@@ -6,3 +6,18 @@
 ; step, as the statements of an error region are (scanner/frontends/sas_recover.py).
 (data_step (_ (macro_do_statement) @parse.error))
 (proc_step (_ (macro_do_statement) @parse.error))
+
+; A macro call with no arguments ends at the end of its line (`%setup`, `%&method`), but the grammar reads on to
+; the next `;` and keeps none of the statements it swallows (`%setup` then `proc print data=cohort;`, `%recode`
+; then `put pnr=;` in a data step): they are re-read one by one in their step.
+((macro_call_statement name: (macro_name) @_name) @parse.error
+  (#not-match? @_name "(?i)^{results.macro_statements}$")
+  (#match? @parse.error "^%&*[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n\\s*[^\\s;(]"))
+; The same for a call by a macro variable (`%&method`): the grammar reads `%` as an error and the reference with
+; the statements after it as one statement (a reference alone, `&model`, is macro text of the statement).
+(_
+  (ERROR) @_call
+  .
+  (generic_statement . (macro_variable_ref)) @parse.error
+  (#eq? @_call "%")
+  (#match? @parse.error "^&+[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n\\s*[^\\s;(]"))

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from itertools import islice
 from typing import TypeAlias
 
 import regex
@@ -269,20 +270,36 @@ def _macro_output(
             bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
             bound |= {p: v for p, v in given if p is not None}
             for parameter, value in bound.items():
-                if not _same(name, value.removeprefix("work.")):
+                # the argument as written, or the data sets a macro variable given as it names (`%let m = _m_;`)
+                if not any(_same(name, v.removeprefix("work.")) for v in (value, *_let_names(positions.text, value))):
                     continue
                 found = True
-                writer = next(_writers(outline, positions, range(mend - 1, number, -1), f"&{parameter}"), None)
-                if writer is None:
+                reference = f"&{parameter}"
+                writers = list(islice(_writers(outline, positions, range(mend - 1, number, -1), reference), 1))
+                if not writers:
+                    # SAS's macro scopes are dynamic: the macros the body calls (`%&method`) see the parameter too,
+                    # so what they write under it, not being their own parameter, is this call's data set.
+                    writers = list(_writers(outline, positions, _inheriting(outline, positions, parameter), reference))
+                if not writers:
                     return True
                 # the body's other parameters are what this call binds them to
                 outline.bound.append((number, call, bound))
                 try:
-                    if _written_with_persons(writer, outline, positions, scope, depth - 1):
+                    if any(_written_with_persons(w, outline, positions, scope, depth - 1) for w in writers):
                         return True
                 finally:
                     outline.bound.pop()
     return not found
+
+
+def _inheriting(outline: _Outline, positions: Positions, parameter: str) -> list[int]:
+    """The statements, last first, of the bodies of the file's macros that do not have `parameter` as their own
+    (a macro that does writes its own `&parameter`)."""
+    numbers: list[int] = []
+    for number, mend, params, _calls in _macros(outline, positions):
+        if parameter not in (p or v for p, v in params):
+            numbers.extend(range(number + 1, mend))
+    return sorted(set(numbers), reverse=True)
 
 
 def _default_of(outline: _Outline, positions: Positions, index: int, name: str) -> str | None:
@@ -372,6 +389,7 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
                 or _matrix(writer, outline, positions)
                 or _labelled_statistics(writer, outline, positions)
                 or _fitted_frequencies(writer, outline, positions)
+                or _typed_counts(writer, outline, positions)
             )
         return depth == 0 or not (
             outline.results[writer.start] or _statistics(writer, outline, positions, scope, depth - 1)
@@ -1145,6 +1163,55 @@ def _fitted_frequencies(step: sas_statements.DataStep, outline: _Outline, positi
         if summary and any(k in _sas_list("frequency_weights") for k, _t in block[1:]):
             totals.update(w.lower() for _k, t in block for w in _total_weight().findall(t))
     return bool(factors & totals)
+
+
+# An iterative DO (`do sex = 'm', 'f';`, `do dose = 1 to 3;`), not a block (`do;`, `do while (...)`).
+_DO_LOOP = regex.compile(r"\s*do\s+[A-Za-z_]\w*\s*=", regex.IGNORECASE)
+# What an INPUT statement reads: its variables, not `$`, pointers (`@@`, `@5`, `+1`) or informats (`3.`, `$8.`).
+_INPUT_VARIABLE = regex.compile(r"(?<![\w@+$.])[A-Za-z_]\w*(?![\w.])")
+
+
+def _typed_counts(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """The step types in a table of counts: it reads no data set, each INPUT sits in iterative `do` loops (the
+    cells' labels: `do sex = 'm', 'f';`) and reads only variables a procedure reading the step's data set weighs
+    it by (statements.toml `frequency_weights`: `weight count;`): each row is a cell and its one value a count
+    (`input count @@;`), not a person (round 10). A variable read besides (a key, a measurement) keeps rows."""
+    if step.reads or not step.raw:
+        return False
+    texts = list(_step_statements(step, outline, positions))
+    loops: list[bool] = []
+    read: set[str] = set()
+    for keyword, text in texts[1:]:
+        if keyword == "do":
+            loops.append(bool(_DO_LOOP.match(text)))
+        elif keyword == "end" and loops:
+            loops.pop()
+        elif keyword == "input":
+            if not any(loops):
+                return False
+            read.update(w.lower() for w in _INPUT_VARIABLE.findall(text[5:]))
+    return bool(read) and read <= _weighed_by(step, outline, positions, texts[0][1])
+
+
+def _weighed_by(step: sas_statements.DataStep, outline: _Outline, positions: Positions, head: str) -> set[str]:
+    """The variables the procedures that read the step's data sets (by `data=`, or as the last data set created)
+    weigh them by (`weight count;`, `freq n;`)."""
+    written = {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(head[4:].split("/")[0])}
+    weights: set[str] = set()
+    last = True  # no data step since: a procedure without `data=` reads this one
+    for number in range(bisect_left(outline.starts, step.end), len(outline.statements)):
+        keyword = outline.statements[number][2]
+        if keyword == "data":
+            last = False
+        if keyword != "proc":
+            continue
+        block = _procedure_statements(outline, positions, number)
+        read = _PROC_IN.search(block[0][1])
+        if (read is None and last) or (read is not None and any(_same(n, read[1].lower()) for n in written)):
+            for kind, text in block[1:]:
+                if kind in _sas_list("frequency_weights"):
+                    weights.update(w.lower() for w in _WORD.findall(text)[1:])
+    return weights
 
 
 def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:

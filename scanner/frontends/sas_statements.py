@@ -30,15 +30,16 @@ _PROC = regex.compile(r"\s*proc\s+([A-Za-z_]\w*)", regex.IGNORECASE)
 # A parenthesised list whose parentheses balance, quoted text skipped (a macro call's arguments, a definition's
 # parameters): one pattern for every reader of macro calls (also frontends/sas_checks.py).
 PARENTHESISED = r"""(?P<list>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&list))*\))"""
-# A macro call closed at the end of its line (`%xnotes(1)`); whether it is a statement of its own: `segments`.
-_MACRO_CALL = regex.compile(rf"%([A-Za-z_]\w*)[ \t]*{PARENTHESISED}[ \t]*(?=\r?\n)")
+# A macro call closed at the end of its line (`%xnotes(1)`, `%setup`, a dispatch by name `%&method`); whether it
+# is a statement of its own: `segments`.
+_MACRO_CALL = regex.compile(rf"%(&*[A-Za-z_]\w*)(?:[ \t]*{PARENTHESISED}[ \t]*(?=\r?\n)|[ \t]*(?=\r?\n)(?!\s*\())")
 # A macro label (`%univar:`, the target of `%goto univar;`) ends where its colon does.
 _MACRO_LABEL = regex.compile(r"%([A-Za-z_]\w*)[ \t]*:(?!=)")
 
 
 @cache
 def _macro_statements() -> frozenset[str]:
-    return frozenset(table()["macro_statements"])
+    return frozenset(load_toml("grammars", "sas", "results.toml")["macro_statements"])
 
 
 @cache

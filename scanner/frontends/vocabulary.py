@@ -302,7 +302,6 @@ _SAS_LISTS = (
     "passes",
     "results",
     "observation_names",
-    "macro_statements",
     "lists_observations",
     "result_statements",
     "statistics_options",
