@@ -390,6 +390,7 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
                 or _labelled_statistics(writer, outline, positions)
                 or _fitted_frequencies(writer, outline, positions)
                 or _typed_counts(writer, outline, positions)
+                or _grouped_trials(writer, outline, positions)
             )
         return depth == 0 or not (
             outline.results[writer.start] or _statistics(writer, outline, positions, scope, depth - 1)
@@ -625,7 +626,7 @@ def _proc_writes(
     if kind in _sas_list("summarise"):
         # One row per group; grouped by a person key (or a macro reference named like one) it is per person.
         return _by_person(statements[1:], _GROUPING)
-    if kind in _sas_list("passes"):
+    if kind in _sas_list("passes") or (kind in _sas_list("observation_models") and option == "out"):
         used = _PROC_IN.search(statements[0])
         return (used[1].lower() if used else None, outline.statements[number][0])
     return True
@@ -1194,10 +1195,39 @@ def _typed_counts(step: sas_statements.DataStep, outline: _Outline, positions: P
 
 
 def _weighed_by(step: sas_statements.DataStep, outline: _Outline, positions: Positions, head: str) -> set[str]:
-    """The variables the procedures that read the step's data sets (by `data=`, or as the last data set created)
-    weigh them by (`weight count;`, `freq n;`)."""
+    """The variables the procedures that read the step's data sets weigh them by (`weight count;`, `freq n;`)."""
+    return {
+        w.lower()
+        for kind, text in _reading_procedures(step, outline, positions, head)
+        if kind in _sas_list("frequency_weights")
+        for w in _WORD.findall(text)[1:]
+    }
+
+
+# A model of events out of trials (`model r/n = age;`): each row is a group with its counts.
+_EVENTS_TRIALS = regex.compile(r"\s*model\s+[A-Za-z_]\w*\s*/\s*[A-Za-z_]\w*\s*=", regex.IGNORECASE)
+
+
+def _grouped_trials(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> bool:
+    """A procedure models the step's data set as events out of trials (`model r/n = age;`): its rows are groups
+    with their counts, an aggregate (round 10). A data set read or a person key in the step keeps rows."""
+    if step.reads:
+        return False
+    texts = list(_step_statements(step, outline, positions))
+    if any(_key_name(w.lower()) for _k, t in texts for w in _WORD.findall(_QUOTED.sub(" ", t))):
+        return False
+    return any(
+        kind == "model" and _EVENTS_TRIALS.match(text)
+        for kind, text in _reading_procedures(step, outline, positions, texts[0][1])
+    )
+
+
+def _reading_procedures(
+    step: sas_statements.DataStep, outline: _Outline, positions: Positions, head: str
+) -> Iterator[tuple[str, str]]:
+    """The statements (keyword, text) of the procedures after the step that read its data sets, by `data=` or as
+    the last data set created."""
     written = {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(head[4:].split("/")[0])}
-    weights: set[str] = set()
     last = True  # no data step since: a procedure without `data=` reads this one
     for number in range(bisect_left(outline.starts, step.end), len(outline.statements)):
         keyword = outline.statements[number][2]
@@ -1208,10 +1238,7 @@ def _weighed_by(step: sas_statements.DataStep, outline: _Outline, positions: Pos
         block = _procedure_statements(outline, positions, number)
         read = _PROC_IN.search(block[0][1])
         if (read is None and last) or (read is not None and any(_same(n, read[1].lower()) for n in written)):
-            for kind, text in block[1:]:
-                if kind in _sas_list("frequency_weights"):
-                    weights.update(w.lower() for w in _WORD.findall(text)[1:])
-    return weights
+            yield from block[1:]
 
 
 def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:

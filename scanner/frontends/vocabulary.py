@@ -300,6 +300,7 @@ _SAS_LISTS = (
     "conditions",
     "summarise",
     "passes",
+    "observation_models",
     "results",
     "observation_names",
     "lists_observations",
