@@ -63,15 +63,15 @@ FORMCHAR = str.maketrans(
 
 
 @cache
-def _title_words() -> tuple[str, ...]:
-    return tuple(sorted({title.split()[0] for title in patterns("sas_titled")}))
+def _title_words() -> re.Pattern[str]:
+    """The known titles' first words, in one search (of a lowered line)."""
+    return re.compile("|".join(sorted({re.escape(title.split()[0]) for title in patterns("sas_titled")})))
 
 
 def _may_title(line: str) -> bool:
     """The line holds a known title's first word: `normal` (a regex, per line) is worth its cost (it runs on the
     few lines that could be one, not on every indented line of a listing)."""
-    lowered = line.lower()
-    return any(word in lowered for word in _title_words())
+    return _title_words().search(line.lower()) is not None
 
 
 @cache
@@ -139,20 +139,6 @@ class ListingParser:
 
     # --- driving ------------------------------------------------------------------------------------------
 
-    def listed(self, number: int, line: str) -> bool | None:
-        """The bulk of a big listing, without a generator: a row of the PROC PRINT being read is recorded (not a
-        form feed's line: it starts the next page, whose number may stand alone when the title is left out), and
-        a blank line between tables (half a listing's lines) is passed over. None: the line needs `feed`."""
-        if self.mode == "print" and OBS_ROW.match(line) and "\f" not in line:
-            self.page_top = False
-            self.table.record(number, line)
-            self.prev2, self.prev = self.prev, (number, line)
-            return True
-        if not line and self.mode is None:
-            self.prev2, self.prev = self.prev, (number, "")
-            return False
-        return None
-
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Facts of one line (cut and right-stripped); returns whether it belonged to a table or listing."""
         consumed = self.step(number, line)
@@ -163,16 +149,23 @@ class ListingParser:
     def step(self, number: int, line: str) -> bool:
         """`feed` without a generator (the listing reader's loop): its facts are left in `out` (`drained()`).
         Facts are few (a table per twenty lines), lines many: the reader makes no generator per line."""
-        listed = self.listed(number, line)
-        if listed is not None:
-            return listed
+        # The bulk of a big listing first: a row of the PROC PRINT being read is recorded (not a form feed's line:
+        # it starts the next page, whose number may stand alone when the title is left out), and a blank line
+        # between tables (half a listing's lines) is passed over.
+        mode = self.mode
+        if mode is None:
+            if not line:
+                self.prev2, self.prev = self.prev, (number, "")
+                return False
+        elif mode == "print" and OBS_ROW.match(line) and "\f" not in line:
+            self.page_top = False
+            self.table.record(number, line)
+            self.prev2, self.prev = self.prev, (number, line)
+            return True
         if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
             line = line.translate(FORMCHAR)
         consumed = self._line(number, line)
-        if line.strip():
-            self.prev2, self.prev = self.prev, (number, line)
-        else:
-            self.prev2, self.prev = self.prev, (number, "")
+        self.prev2, self.prev = self.prev, (number, line)  # right-stripped: a blank line is empty
         return consumed
 
     def drained(self) -> list[Fact]:
@@ -192,7 +185,8 @@ class ListingParser:
         return iter(self.drained())
 
     def _close(self) -> None:
-        self.out += self.table.close()
+        if self.table.total:  # an empty builder yields nothing and holds nothing to forget (`TableBuilder.close`)
+            self.out += self.table.close()
         self.mode = None
 
     def _add(self, row: Row) -> None:
@@ -341,9 +335,10 @@ class ListingParser:
 
     def _table_row(self, number: int, line: str) -> bool | None:
         """None when the line ends the table and must be read afresh; else whether it was consumed."""
-        if not line.strip() and number == self.rule + 1:
+        # the line is right-stripped (`step`): blank only when empty
+        if not line and number == self.rule + 1:
             return True  # PROC REPORT's HEADSKIP: a blank line between the header rule and the rows
-        if not line.strip() or DASHES.match(line):
+        if not line or DASHES.match(line):
             self._close()
             return True
         if self.mode == "rows":
@@ -356,8 +351,8 @@ class ListingParser:
         same = len(values) == len(self.columns)
         placed = list(enumerate(values)) if same else [(self._place(v), v) for v in values]
         kinds = self.kinds
-        label = " ".join(v.text for i, v in placed if kinds[i] is None)
-        row_cells = [_cell(number, v, i) for i, v in placed if kinds[i] is not None]
+        label = " ".join([v.text for i, v in placed if kinds[i] is None])
+        row_cells = [Cell(v.text, number, v.start + 1, v.end + 1, i) for i, v in placed if kinds[i] is not None]
         self._add(Row(number, line, label, row_cells))
         return True
 
