@@ -19,7 +19,7 @@ from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, span, words
 
 # A line's leading blanks are taken possessively (`\s*+`: what follows them is never a blank): the regex does not
 # retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
@@ -98,8 +98,8 @@ def page_break(line: str) -> bool:
     return tail[-1:].isdigit() and ":" in tail and bool(PAGE.search(tail))
 
 
-def _cell(number: int, span: Span, column: int = -1) -> Cell:
-    return Cell(span.text, number, span.start + 1, span.end + 1, column)
+def _cell(number: int, piece: Span, column: int = -1) -> Cell:
+    return Cell(piece.text, number, piece.start + 1, piece.end + 1, column)
 
 
 class ListingParser:
@@ -425,7 +425,7 @@ class ListingParser:
             stat = (self.key or ["frequency"])[min(self.stat, len(self.key or ["frequency"]) - 1)]
             if label:
                 self.row = label
-            values = [_cell(number, p, i) for i, p in enumerate(parts[1:]) if p.text]
+            values = [Cell(p.text, number, p.start + 1, p.end + 1, i) for i, p in enumerate(parts[1:]) if p.text]
             self._add(Row(number, line, self.row, values, statistic(stat) or "value"))
             self.stat += 1
             return True
@@ -526,13 +526,15 @@ def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
     """The pieces of a `|`-ruled line, stripped, with their offsets (with `whole`, the offsets of the segment)."""
     parts, start = [], 0
     for piece in line.split("|"):
-        stripped = piece.strip()
-        offset = start + (len(piece) - len(piece.lstrip()))
+        size = len(piece)
         if whole:
-            parts.append(Span(stripped, start, start + len(piece)))
+            parts.append(span((piece.strip(), start, start + size)))
         else:
-            parts.append(Span(stripped, offset, offset + len(stripped)))
-        start += len(piece) + 1
+            stripped = piece.lstrip()
+            offset = start + size - len(stripped)
+            stripped = stripped.rstrip()
+            parts.append(span((stripped, offset, offset + len(stripped))))
+        start += size + 1
     return parts
 
 
