@@ -150,7 +150,7 @@ def test_a_gated_recogniser_asleep_again_lets_lines_pass_it() -> None:
     assert reader.until == 6
 
 
-# A listing's leftover lines (titles, headers) reach the rules as runs of lines (`sas_listing._runs`).
+# A listing's leftover lines (titles, headers) reach the rules as runs of lines (`sas_listing._Texts`).
 LISTINGS = [p for p in TEXTS if classify(p, None).kind == "listing"]
 
 
@@ -165,13 +165,14 @@ def test_a_listing_passes_its_text_on_in_runs_of_the_same_lines() -> None:
         doc = Document(path.name, "listing", "sas", decoded.text, decoded.codec)
         facts = list(sas_listing.facts(doc, Settings()))
         runs += sum(f.kind == "text.lines" for f in facts)
-        assert expanded(facts) == list(sas_listing._facts(doc, Settings())), path.name
+        assert expanded(facts) == list(sas_listing._facts(doc, Settings(), runs=False)), path.name
     assert runs >= len(LISTINGS)
 
 
 def test_runs_of_lines_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     found = {p: _read(p)[1] for p in LISTINGS}
-    monkeypatch.setattr(sas_listing, "_runs", lambda facts: facts)
+    reference = sas_listing._facts
+    monkeypatch.setattr(sas_listing, "_facts", lambda doc, settings: reference(doc, settings, runs=False))
     assert {p: _read(p)[1] for p in LISTINGS} == found
 
 
@@ -194,14 +195,14 @@ def test_a_run_ends_at_a_table_and_at_its_length() -> None:
     # between stay blank
     assert facts[0].text.split("\n") == [freq.split("\n")[0], "", freq.split("\n")[2]]
     assert [f.end_line - f.line + 1 for f in facts[2:]] == [sas_listing.RUN_LINES, sas_listing.RUN_LINES, 11]
-    assert expanded(facts) == list(sas_listing._facts(_listing(freq + prose), Settings()))
+    assert expanded(facts) == list(sas_listing._facts(_listing(freq + prose), Settings(), runs=False))
 
 
 @given(st.lists(st.sampled_from([*POOL, "                       -------------------------------"]), max_size=80))
 @settings(max_examples=200, deadline=None)
 def test_runs_of_any_listing_expand_to_its_facts(lines: list[str]) -> None:
     doc = _listing("\n".join(lines))
-    assert expanded(sas_listing.facts(doc, Settings())) == list(sas_listing._facts(doc, Settings()))
+    assert expanded(sas_listing.facts(doc, Settings())) == list(sas_listing._facts(doc, Settings(), runs=False))
 
 
 # Two MEANS tables under one header whose counts stand one space apart (read as one cell, placed by extent), with

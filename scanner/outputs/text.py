@@ -48,8 +48,11 @@ class Reader:
     of every non-blank line for the detectors. A log reader feeds the output lines its own readers leave, and
     calls `skip` for the others."""
 
-    def __init__(self, settings: Settings, medium: Medium = "text", without: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, settings: Settings, medium: Medium = "text", without: tuple[str, ...] = (), texts: bool = True
+    ) -> None:
         self.settings, self.medium, self.without = settings, medium, without
+        self.texts = texts  # False: the caller makes the `text` facts of the lines it feeds (a listing's runs)
         self.readers: list[Recogniser] = []  # built at the first line: most files of a big tree are small
         self.gates: list[_Gate | None] = []
         self.events = 0
@@ -135,7 +138,7 @@ class Reader:
         if not self.readers:
             self._build()
         self.skipped = False
-        if raw.strip():
+        if self.texts and raw.strip():
             yield Fact("text", number, 1, number, len(raw) + 1, raw)
         line = raw[:LINE_LIMIT].rstrip()
         if line.startswith(FENCE):

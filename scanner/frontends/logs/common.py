@@ -30,14 +30,14 @@ class Span(NamedTuple):
 
 
 # A Span built straight from its tuple: the named tuple's own __new__ is a Python function, a frame per cell.
-_span = partial(tuple.__new__, Span)
+span = partial(tuple.__new__, Span)
 
 
 def _pieces(found: Iterator[re.Match[str]], offset: int) -> list[Span]:
     out: list[Span] = []
     for m in found:
         start, end = m.span()
-        out.append(_span((m[0], start + offset, end + offset)))
+        out.append(span((m[0], start + offset, end + offset)))
     return out
 
 

@@ -10,20 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Generator, Iterator
 from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from ...config import Settings
-from ...model import Fact, lines_fact
+from ...model import Fact, line_fact, lines_fact
 from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, text_fact, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, span, words
 
 # A line's leading blanks are taken possessively (`\s*+`: what follows them is never a blank): the regex does not
 # retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
 # A page starts with a form feed, or its title line ends in SAS's date stamp and page number.
-PAGE = re.compile(r"\f|\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
+STAMP = re.compile(r"\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
+PAGE = re.compile(r"\f|" + STAMP.pattern)
 PROC = re.compile(r"^\s*+The (\w+) Procedure\s*$")
 DASHES = re.compile(r"^\s*+-{3,}[-\s]*$")
 CROSS_SEP = re.compile(r"^\s*+-+\+[-+]*\s*$")
@@ -61,15 +63,15 @@ FORMCHAR = str.maketrans(
 
 
 @cache
-def _title_words() -> tuple[str, ...]:
-    return tuple(sorted({title.split()[0] for title in patterns("sas_titled")}))
+def _title_words() -> re.Pattern[str]:
+    """The known titles' first words, in one search (of a lowered line)."""
+    return re.compile("|".join(sorted({re.escape(title.split()[0]) for title in patterns("sas_titled")})))
 
 
 def _may_title(line: str) -> bool:
     """The line holds a known title's first word: `normal` (a regex, per line) is worth its cost (it runs on the
     few lines that could be one, not on every indented line of a listing)."""
-    lowered = line.lower()
-    return any(word in lowered for word in _title_words())
+    return _title_words().search(line.lower()) is not None
 
 
 @cache
@@ -96,8 +98,8 @@ def page_break(line: str) -> bool:
     return tail[-1:].isdigit() and ":" in tail and bool(PAGE.search(tail))
 
 
-def _cell(number: int, span: Span, column: int = -1) -> Cell:
-    return Cell(span.text, number, span.start + 1, span.end + 1, column)
+def _cell(number: int, piece: Span, column: int = -1) -> Cell:
+    return Cell(piece.text, number, piece.start + 1, piece.end + 1, column)
 
 
 class ListingParser:
@@ -131,6 +133,9 @@ class ListingParser:
         # ROWS), 0 outside one, and the header lines read so far.
         self.results = 0
         self.heads = 0
+        # The last line that is a title of the listing's own (a page's dated title, a procedure's, a crosstab's):
+        # free text that no other layout's table holds.
+        self.heading = 0
 
     # --- driving ------------------------------------------------------------------------------------------
 
@@ -164,10 +169,7 @@ class ListingParser:
         if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
             line = line.translate(FORMCHAR)
         consumed = self._line(number, line)
-        if line.strip():
-            self.prev2, self.prev = self.prev, (number, line)
-        else:
-            self.prev2, self.prev = self.prev, (number, "")
+        self.prev2, self.prev = self.prev, (number, line)  # right-stripped: a blank line is empty
         return consumed
 
     def drained(self) -> list[Fact]:
@@ -187,7 +189,8 @@ class ListingParser:
         return iter(self.drained())
 
     def _close(self) -> None:
-        self.out += self.table.close()
+        if self.table.total:  # an empty builder yields nothing and holds nothing to forget (`TableBuilder.close`)
+            self.out += self.table.close()
         self.mode = None
 
     def _add(self, row: Row) -> None:
@@ -210,17 +213,20 @@ class ListingParser:
             if self.mode != "print":
                 self._close()
             if "\f" not in line:
+                self.heading = number
                 return False
             # The form feed may start the page's first line ("\fThe FREQ Procedure"): read what follows it.
             rest = line.rpartition("\f")[2]
             if rest.strip().isdigit():  # the page's number, its title left out: no row
                 return False
+            if STAMP.search(rest[-80:]):
+                self.heading = number
             line = " " * (len(line) - len(rest)) + rest
         if TITLES.match(line):
             match = PROC.match(line)
             if match:
                 self._close()
-                self.proc, self.results = match[1].upper(), 0
+                self.proc, self.results, self.heading = match[1].upper(), 0, number
                 return False
             if QUANTILE.match(line):
                 self._quantile(number, line)
@@ -234,7 +240,7 @@ class ListingParser:
                 return False
             if TABLE_OF.match(line):
                 self._begin("sas.crosstab", "crosstab", title="FREQ")
-                self.key, self.columns, self.separated = [], [], False
+                self.key, self.columns, self.separated, self.heading = [], [], False, number
                 return False
         if self.mode == "print":
             return self._print(number, line)
@@ -333,9 +339,10 @@ class ListingParser:
 
     def _table_row(self, number: int, line: str) -> bool | None:
         """None when the line ends the table and must be read afresh; else whether it was consumed."""
-        if not line.strip() and number == self.rule + 1:
+        # the line is right-stripped (`step`): blank only when empty
+        if not line and number == self.rule + 1:
             return True  # PROC REPORT's HEADSKIP: a blank line between the header rule and the rows
-        if not line.strip() or DASHES.match(line):
+        if not line or DASHES.match(line):
             self._close()
             return True
         if self.mode == "rows":
@@ -348,8 +355,8 @@ class ListingParser:
         same = len(values) == len(self.columns)
         placed = list(enumerate(values)) if same else [(self._place(v), v) for v in values]
         kinds = self.kinds
-        label = " ".join(v.text for i, v in placed if kinds[i] is None)
-        row_cells = [_cell(number, v, i) for i, v in placed if kinds[i] is not None]
+        label = " ".join([v.text for i, v in placed if kinds[i] is None])
+        row_cells = [Cell(v.text, number, v.start + 1, v.end + 1, i) for i, v in placed if kinds[i] is not None]
         self._add(Row(number, line, label, row_cells))
         return True
 
@@ -422,7 +429,7 @@ class ListingParser:
             stat = (self.key or ["frequency"])[min(self.stat, len(self.key or ["frequency"]) - 1)]
             if label:
                 self.row = label
-            values = [_cell(number, p, i) for i, p in enumerate(parts[1:]) if p.text]
+            values = [Cell(p.text, number, p.start + 1, p.end + 1, i) for i, p in enumerate(parts[1:]) if p.text]
             self._add(Row(number, line, self.row, values, statistic(stat) or "value"))
             self.stat += 1
             return True
@@ -523,13 +530,15 @@ def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
     """The pieces of a `|`-ruled line, stripped, with their offsets (with `whole`, the offsets of the segment)."""
     parts, start = [], 0
     for piece in line.split("|"):
-        stripped = piece.strip()
-        offset = start + (len(piece) - len(piece.lstrip()))
+        size = len(piece)
         if whole:
-            parts.append(Span(stripped, start, start + len(piece)))
+            parts.append(span((piece.strip(), start, start + size)))
         else:
-            parts.append(Span(stripped, offset, offset + len(stripped)))
-        start += len(piece) + 1
+            stripped = piece.lstrip()
+            offset = start + size - len(stripped)
+            stripped = stripped.rstrip()
+            parts.append(span((stripped, offset, offset + len(stripped))))
+        start += size + 1
     return parts
 
 
@@ -539,63 +548,123 @@ RUN_LINES = 1000
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
-    NOOBS, data frames printed by a script run from SAS), which also yield those lines as free text."""
-    return _runs(_facts(doc, settings))
+    NOOBS, data frames printed by a script run from SAS) but the listing's own titles; the lines no table takes
+    are free text (`_Texts`)."""
+    return _facts(doc, settings)
 
 
-def _runs(facts: Iterator[Fact]) -> Iterator[Fact]:
-    """The facts, each run of whole lines of text between other facts as one `text.lines` fact (the lines between
-    them blank in it): the engine makes a `text` fact only of the lines a gate marked (grammars/facts.toml), and a
-    listing's 75,000 leftover lines are page and table titles no gate marks. The order of the facts is kept."""
-    lines: list[str] = []
-    first = 0
-    for fact in facts:
-        text = fact.text
-        # one whole line, as the engine makes it of a line of a `text.lines` fact (`model.line_fact`)
-        if (
-            fact.kind == "text"
-            and fact.column == 1
-            and fact.end_line == fact.line
-            and fact.end_column == len(text) + 1
-            and not fact.attrs
-            and text  # a run's empty lines are the lines between
-        ):
-            at = fact.line - first
-            if lines and (at < len(lines) or at >= RUN_LINES):
-                yield lines_fact(first, lines)
-                lines = []
-            if not lines:
-                first, at = fact.line, 0
+class _Texts:
+    """The free text of the lines the readers leave. With `runs`, each run of them between two other facts is one
+    `text.lines` fact (the lines between them empty, at most RUN_LINES): the engine makes a `text` fact only of the
+    lines a gate marked (grammars/facts.toml), and a listing's 75,000 leftover lines are page and table titles no
+    gate marks; no fact is made of a line on the way. Without, a `text` fact a line, as the plain-text reader gives
+    them (the reference the runs are tested against). The order of the facts is kept either way."""
+
+    __slots__ = ("first", "lines", "runs")
+
+    def __init__(self, runs: bool) -> None:
+        self.runs = runs
+        self.first = 0
+        self.lines: list[str] = []
+
+    def add(self, number: int, text: str) -> Fact | None:
+        """Line `number` (not blank) is free text: the fact to yield before going on, if any."""
+        if not self.runs:
+            return line_fact(number, text)
+        lines = self.lines
+        at = number - self.first
+        done = None
+        if lines and at >= RUN_LINES:
+            done, lines = lines_fact(self.first, lines), []
+            self.lines = lines
+        if not lines:
+            self.first = number
+        elif at > len(lines):
             lines += [""] * (at - len(lines))
-            lines.append(text)
-            continue
-        if lines:
-            yield lines_fact(first, lines)
-            lines = []
-        yield fact
-    if lines:
-        yield lines_fact(first, lines)
+        lines.append(text)
+        return done
+
+    def flush(self) -> Fact:
+        """The run gathered so far (asked when there is one: `lines` not empty), to yield before another fact."""
+        done, self.lines = lines_fact(self.first, self.lines), []
+        return done
 
 
-def _facts(doc: Document, settings: Settings) -> Iterator[Fact]:
+def _facts(doc: Document, settings: Settings, runs: bool = True) -> Iterator[Fact]:
     parser = ListingParser(settings)
-    others = Reader(settings, "listing", without=("sas", *absent(doc)))
+    others = _Others(Reader(settings, "listing", without=("sas", *absent(doc)), texts=False))
+    texts = _Texts(runs)
     for number, raw in enumerate(doc.lines, start=1):
         line = raw[:LINE_LIMIT].rstrip()
         consumed = parser.step(number, line)
         if parser.out:
+            if texts.lines:
+                yield texts.flush()
             yield from parser.drained()
         if consumed:
-            if not others.skipped:
-                yield from others.skip(number)
-        elif parser.results and not others.echoed and parser.estimates(line):
-            # a model's estimates: no table rule judges them, so no layout reads them; the text rules still do
-            fact = text_fact(number, raw)
-            if fact is not None:
-                yield fact
-            if not others.skipped:
-                yield from others.skip(number)
+            fed = others.skip(number)
         else:
-            yield from others.feed(number, raw)
-    yield from parser.close()
-    yield from others.close()
+            # a title of the listing's own, a model's estimates (no table rule judges them, so no layout reads
+            # them): the text rules still read them, no other layout does
+            own = (parser.results and not others.echoed and parser.estimates(line)) or parser.heading == number
+            if raw.strip():
+                done = texts.add(number, raw)
+                if done is not None:
+                    yield done
+            fed = others.skip(number) if own else others.feed(number, line)
+        for fact in fed:
+            if texts.lines:
+                yield texts.flush()
+            yield fact
+    for fact in chain(parser.close(), others.close()):
+        if texts.lines:
+            yield texts.flush()
+        yield fact
+    if texts.lines:
+        yield texts.flush()
+
+
+class _Others:
+    """The plain-text reader of the lines the listing parser leaves, told of the lines it does not get (`skip`).
+    A blank line right after a skipped one is held: when the next line is skipped too (a page's and a procedure's
+    titles stand between blank lines), both are done at once (`Reader.blank_skipped`), which calls no recogniser;
+    otherwise the blank line is fed before the next one. Held or not, the reader is given the same lines in the
+    same order."""
+
+    __slots__ = ("blank", "reader")
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.blank = 0
+
+    @property
+    def echoed(self) -> list[str]:
+        return self.reader.echoed
+
+    def skip(self, number: int) -> Iterator[Fact]:
+        reader = self.reader
+        if self.blank:
+            self.blank = 0
+            reader.blank_skipped(number - 1)
+            return iter(())
+        return iter(()) if reader.skipped else reader.skip(number)
+
+    def feed(self, number: int, line: str) -> Iterator[Fact]:
+        reader = self.reader
+        if not line and not self.blank and reader.inert_blank(number):
+            self.blank = number
+            return iter(())
+        if self.blank:
+            return self._held(number, line)
+        return reader.feed(number, line)
+
+    def _held(self, number: int, line: str) -> Iterator[Fact]:
+        blank, self.blank = self.blank, 0
+        yield from self.reader.feed(blank, "")
+        yield from self.reader.feed(number, line)
+
+    def close(self) -> Iterator[Fact]:
+        if self.blank:
+            blank, self.blank = self.blank, 0
+            yield from self.reader.feed(blank, "")
+        yield from self.reader.close()
