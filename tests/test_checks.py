@@ -212,3 +212,18 @@ def test_provenance_paths_are_masked_like_the_files(tmp_path: Path) -> None:
     output = next(f for f in data["files"] if f["path"] == "out/tab1.csv")
     assert [f["source"] for f in output["findings"]] == [{"path": program, "line": 1}]
     assert next(f for f in data["files"] if f["path"] == program)["outputs"] == [{"path": "out/tab1.csv", "line": 1}]
+
+
+def test_a_masked_count_is_given_back_from_the_cells_that_add_up_to_its_total() -> None:
+    # `cases` is named as counts and `controls` is not: the row's total is both columns' sum, so the row alone
+    # cannot say which cells add up to it (round 10: the masked value was given back as the whole total, 203).
+    case_control = [
+        ["region", "cases", "controls", "total"],
+        ["North", "<5", "200", "203"],
+        ["South", "40", "300", "340"],
+        ["total", "43", "500", "543"],
+    ]
+    ctx = Context(Document("t.csv", "table", None, "", "utf-8"), settings_for("dhda", unmask=True))
+    found = list(differencing.check(table_fact(grid(case_control)), ctx))
+    assert [(f.rule, f.line, f.column) for f in found] == [("small-cell.differencing", 2, 1)]
+    assert found[0].clear == "row 'North', column 'cases': 3 (total 43 minus South 40)"

@@ -103,7 +103,9 @@ def _rows(table: Table, seen: View) -> Iterator[_Line]:
     # named after categories) every column of whole numbers does.
     typed = any(c.statistic == "count" for i, c in enumerate(table.columns) if i != column)
     for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
-        if is_total(row.label) or row.statistic not in ("count", None):
+        if is_total(row.label) or row.statistic not in ("count", None) or (typed and loose):
+            # with counts named and a cell of no known statistic beside them (`cases`, `controls`, `total`), the
+            # row does not tell which of its cells add up to the total
             continue
         cells = _counts(table, row, counted, typed, loose)
         total = next((r for r in cells if r.cell.column == column), None)
