@@ -90,7 +90,9 @@ def _blank(text: str) -> str:
 
 @cache
 def _sas_plain() -> frozenset[str]:
-    return frozenset(sas_statements.table()["plain"])
+    """The statements that never print, and the text of a quoting call around statements (`%str(` and `);`)."""
+    quoting = (f"%{name}" for name in sas_statements.quoting_functions())
+    return frozenset(sas_statements.table()["plain"]).union(quoting)
 
 
 @cache

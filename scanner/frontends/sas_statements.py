@@ -35,11 +35,28 @@ PARENTHESISED = r"""(?P<list>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&list))*\))"""
 _MACRO_CALL = regex.compile(rf"%(&*[A-Za-z_]\w*)(?:[ \t]*{PARENTHESISED}[ \t]*(?=\r?\n)|[ \t]*(?=\r?\n)(?!\s*\())")
 # A macro label (`%univar:`, the target of `%goto univar;`) ends where its colon does.
 _MACRO_LABEL = regex.compile(r"%([A-Za-z_]\w*)[ \t]*:(?!=)")
+# The argument of a macro quoting function: `%` quotes the character after it (`%'`, `%(`), so neither opens a string
+# nor counts as a parenthesis.
+_QUOTED_ARGUMENT = regex.compile(r"""(?P<arg>\((?:%.|[^()'"%]|'[^']*'|"[^"]*"|(?&arg))*\))""", regex.DOTALL)
+_QUOTED_TEXT = regex.compile(r"""%.|'[^']*'|"[^"]*\"""", regex.DOTALL)
 
 
 @cache
 def _macro_statements() -> frozenset[str]:
     return frozenset(load_toml("grammars", "sas", "results.toml")["macro_statements"])
+
+
+@cache
+def _quoting_call() -> regex.Pattern[str]:
+    """A call of a macro quoting function in a statement's place, alone or as the branch of a `%if`; group 1 is
+    the function (grammars/sas/results.toml `quoting_functions`)."""
+    names = "|".join(map(regex.escape, quoting_functions()))
+    return regex.compile(rf"(?:%else\s*)?(?:%if\b[^;]*?%then\s*)?%({names})\s*(?=\()", regex.IGNORECASE)
+
+
+@cache
+def quoting_functions() -> tuple[str, ...]:
+    return tuple(load_toml("grammars", "sas", "results.toml")["quoting_functions"])
 
 
 @cache
@@ -68,11 +85,21 @@ def segments(text: str) -> Iterator[Segment]:
     n = len(text)
     i = 0
     step = ""
+    # The closing parentheses of the quoting calls whose statements are being read, innermost last, with the calls'
+    # keywords.
+    closes: list[tuple[int, str]] = []
     while True:
         m = _START.search(text, i)  # the first non-blank character of the next statement
         if m is None:
             return
         i = m.start()
+        if closes and i >= closes[-1][0]:
+            # The call's own closing parenthesis, and the semicolon that ends the statement holding it.
+            close, word = closes.pop()
+            after = _START.search(text, close + 1)
+            i = after.end() if after and after[0] == ";" else close + 1
+            yield Segment("statement", close, i, word, step)
+            continue
         if text[i] == "*" or text.startswith("%*", i):
             end = text.find(";", i)
             end = n if end < 0 else end + 1
@@ -86,6 +113,13 @@ def segments(text: str) -> Iterator[Segment]:
             i = end
             continue
         start = i
+        quoting = _quoted_statements(text, i)
+        if quoting is not None:
+            # `%if &debug %then %str(put pnr=;);`: the statements inside are read as statements of the step.
+            i, close, word = quoting
+            yield Segment("statement", start, i, keyword(text[start:]), step)
+            closes.append((close, word))
+            continue
         call = _MACRO_CALL.match(text, i)
         if call and call[1].lower() not in _macro_statements() and not text[call.end() :].lstrip().startswith(";"):
             yield Segment("statement", start, call.end(), f"%{call[1].lower()}", step)
@@ -99,12 +133,16 @@ def segments(text: str) -> Iterator[Segment]:
         # Comments inside a statement come after it, so segments stay in the order of their starts (readers map
         # offsets forward only).
         inner: list[Segment] = []
+        limit = closes[-1][0] if closes else n  # a statement in a quoting call ends with the call at the latest
         while True:
-            m = _INSIDE.search(text, i)
+            m = _INSIDE.search(text, i, limit)
             if m is None:
-                yield Segment("statement", start, n, keyword(text[start:]), step)
+                yield Segment("statement", start, limit, keyword(text[start:limit]), step)
                 yield from inner
-                return
+                if limit == n:
+                    return
+                i = limit
+                break
             i = m.start()
             token = m.group()
             if token == "/*":
@@ -129,6 +167,20 @@ def segments(text: str) -> Iterator[Segment]:
                 if terminator is not None:
                     i = yield from _inline_data(text, i, terminator)
                 break
+
+
+def _quoted_statements(text: str, i: int) -> tuple[int, int, str] | None:
+    """A quoting call in a statement's place at i whose argument holds statements (a `;` outside quotes): the
+    offset after its opening parenthesis, the offset of its closing one and the call's keyword (`%str`)."""
+    if text[i] != "%":  # most statements (the pattern costs more than this test)
+        return None
+    call = _quoting_call().match(text, i)
+    if call is None:
+        return None
+    argument = _QUOTED_ARGUMENT.match(text, call.end())
+    if argument is None or ";" not in _QUOTED_TEXT.sub("", argument[0]):
+        return None
+    return call.end() + 1, argument.end() - 1, f"%{call[1].lower()}"
 
 
 def _quote_end(text: str, i: int) -> int:
