@@ -21,3 +21,14 @@
   (generic_statement . (macro_variable_ref)) @parse.error
   (#eq? @_call "%")
   (#match? @parse.error "^&+[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n\\s*[^\\s;(]"))
+
+; Inline data ends at the first line that holds a `;`, and the rest of that line is code (`datalines;`, the data, then
+; `proc print data=cohort;` with no `;` line between), but the grammar reads that statement as part of the data and
+; keeps none of it, and what follows it (`proc sql; select ...`) as statements of the data step the data is in: that
+; step is re-read statement by statement. The `4` forms end only at `;;;;`.
+((data_step
+  (generic_statement) @_open
+  .
+  (generic_statement) @_data) @parse.error
+  (#match? @_open "^([dD][aA][tT][aA])?[lL][iI][nN][eE][sS][ \t]*;$|^[cC][aA][rR][dD][sS][ \t]*;$")
+  (#match? @_data "\n[ \t]*[^ \t\r\n;][^\n]*$"))
