@@ -22,6 +22,15 @@
   (#eq? @_call "%")
   (#match? @parse.error "^&+[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n\\s*[^\\s;(]"))
 
+; A statement of `branch_statements` as the branch of a macro `%if ... %then` or `%else` (`%if &debug %then put pnr=;`):
+; the grammar ends the `%if` at the statement's first word, or reads `%else put ...;` as a call of a macro `%else`,
+; and keeps none of it: it is re-read as a statement of its step (the function `put(...)` of a select list is none).
+((macro_if_statement) @parse.error
+  (#match? @parse.error "(?i)%then\\s+{results.branch_statements}$"))
+((macro_call_statement name: (macro_name) @_name) @parse.error
+  (#match? @_name "(?i)^else$")
+  (#match? @parse.error "(?i)^%else\\s+(%if\\b[^;]*?%then\\s+)?{results.branch_statements}\\b(?!\\s*[(=])"))
+
 ; Inline data ends at the first line that holds a `;`, and the rest of that line is code (`datalines;`, the data, then
 ; `proc print data=cohort;` with no `;` line between), but the grammar reads that statement as part of the data and
 ; keeps none of it, and what follows it (`proc sql; select ...`) as statements of the data step the data is in: that

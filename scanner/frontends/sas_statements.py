@@ -55,6 +55,14 @@ def _quoting_call() -> regex.Pattern[str]:
 
 
 @cache
+def _branch() -> regex.Pattern[str]:
+    """A macro `%if ... %then` or `%else` before a statement the grammar cannot read as its branch (results.toml
+    `branch_statements`; not the function `put(...)` of a select list nor an assignment)."""
+    words = "|".join(map(regex.escape, load_toml("grammars", "sas", "results.toml")["branch_statements"]))
+    return regex.compile(rf"(?:%else\s*)?(?:%if\b[^;]*?%then|%else)\s+(?=(?:{words})\b(?!\s*[(=]))", regex.I)
+
+
+@cache
 def quoting_functions() -> tuple[str, ...]:
     return tuple(load_toml("grammars", "sas", "results.toml")["quoting_functions"])
 
@@ -119,6 +127,12 @@ def segments(text: str) -> Iterator[Segment]:
             i, close, word = quoting
             yield Segment("statement", start, i, keyword(text[start:]), step)
             closes.append((close, word))
+            continue
+        branch = _branch().match(text, i) if text[i] == "%" else None
+        if branch:
+            # `%if &debug %then put pnr=;`: the branch is a statement of the step.
+            i = branch.end()
+            yield Segment("statement", start, i, keyword(text[start:]), step)
             continue
         call = _MACRO_CALL.match(text, i)
         if call and call[1].lower() not in _macro_statements() and not text[call.end() :].lstrip().startswith(";"):
