@@ -42,8 +42,22 @@ _QUOTED_TEXT = regex.compile(r"""%.|'[^']*'|"[^"]*\"""", regex.DOTALL)
 
 
 @cache
+def _macro_words(key: str) -> tuple[str, ...]:
+    """A word list of grammars/sas/results.toml that the queries read too."""
+    return tuple(load_toml("grammars", "sas", "results.toml")[key])
+
+
+@cache
 def _macro_statements() -> frozenset[str]:
-    return frozenset(load_toml("grammars", "sas", "results.toml")["macro_statements"])
+    return frozenset(_macro_words("macro_statements"))
+
+
+def quoting_functions() -> tuple[str, ...]:
+    return _macro_words("quoting_functions")
+
+
+# The head of a macro branch: `%if ... %then`, `%else` or `%else %if ... %then`.
+_BRANCH_HEAD = r"(?:%else\s*)?%if\b[^;]*?%then|%else"
 
 
 @cache
@@ -51,20 +65,15 @@ def _quoting_call() -> regex.Pattern[str]:
     """A call of a macro quoting function in a statement's place, alone or as the branch of a `%if`; group 1 is
     the function (grammars/sas/results.toml `quoting_functions`)."""
     names = "|".join(map(regex.escape, quoting_functions()))
-    return regex.compile(rf"(?:%else\s*)?(?:%if\b[^;]*?%then\s*)?%({names})\s*(?=\()", regex.IGNORECASE)
+    return regex.compile(rf"(?:(?:{_BRANCH_HEAD})\s*)?%({names})\s*(?=\()", regex.IGNORECASE)
 
 
 @cache
 def _branch() -> regex.Pattern[str]:
-    """A macro `%if ... %then` or `%else` before a statement the grammar cannot read as its branch (results.toml
+    """A macro branch's head before a statement the grammar cannot read as its branch (results.toml
     `branch_statements`; not the function `put(...)` of a select list nor an assignment)."""
-    words = "|".join(map(regex.escape, load_toml("grammars", "sas", "results.toml")["branch_statements"]))
-    return regex.compile(rf"(?:%else\s*)?(?:%if\b[^;]*?%then|%else)\s+(?=(?:{words})\b(?!\s*[(=]))", regex.I)
-
-
-@cache
-def quoting_functions() -> tuple[str, ...]:
-    return tuple(load_toml("grammars", "sas", "results.toml")["quoting_functions"])
+    words = "|".join(map(regex.escape, _macro_words("branch_statements")))
+    return regex.compile(rf"(?:{_BRANCH_HEAD})\s+(?=(?:{words})\b(?!\s*[(=]))", regex.IGNORECASE)
 
 
 @cache
