@@ -22,6 +22,14 @@
   (#eq? @_call "%")
   (#match? @parse.error "^&+[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n\\s*[^\\s;(]"))
 
+; A macro quoting call in a statement's place (`%if &debug %then %str(put pnr=;);`): the statements in it are code,
+; but the grammar reads them as the call's arguments (with a `;` in them, or cut at the first `;` with a missing `)`)
+; and keeps none of them: they are re-read one by one in their step (the reader splits the call:
+; scanner/frontends/sas_statements.py). A call with neither is a value inside a statement (`data=%unquote(&data)`).
+((macro_call_statement name: (macro_name) @_name (macro_arguments) @_arguments) @parse.error
+  (#match? @_name "(?i)^{results.quoting_functions}$")
+  (#match? @_arguments ";|[^)]$"))
+
 ; A statement of `branch_statements` as the branch of a macro `%if ... %then` or `%else` (`%if &debug %then put pnr=;`):
 ; the grammar ends the `%if` at the statement's first word, or reads `%else put ...;` as a call of a macro `%else`,
 ; and keeps none of it: it is re-read as a statement of its step (the function `put(...)` of a select list is none).
