@@ -91,8 +91,7 @@ def _blank(text: str) -> str:
 @cache
 def _sas_plain() -> frozenset[str]:
     """The statements that never print, and the text of a quoting call around statements (`%str(` and `);`)."""
-    quoting = (f"%{name}" for name in sas_statements.quoting_functions())
-    return frozenset(sas_statements.table()["plain"]).union(quoting)
+    return frozenset(sas_statements.table()["plain"]) | {sas_statements.QUOTING_CALL}
 
 
 @cache

@@ -52,8 +52,8 @@ def _macro_statements() -> frozenset[str]:
     return frozenset(_macro_words("macro_statements"))
 
 
-def quoting_functions() -> tuple[str, ...]:
-    return _macro_words("quoting_functions")
+# The keyword of a quoting call's own text around the statements it holds (`%str(` and `);`), which prints nothing.
+QUOTING_CALL = "%quoting"
 
 
 # The head of a macro branch: `%if ... %then`, `%else` or `%else %if ... %then`.
@@ -62,10 +62,10 @@ _BRANCH_HEAD = r"(?:%else\s*)?%if\b[^;]*?%then|%else"
 
 @cache
 def _quoting_call() -> regex.Pattern[str]:
-    """A call of a macro quoting function in a statement's place, alone or as the branch of a `%if`; group 1 is
-    the function (grammars/sas/results.toml `quoting_functions`)."""
-    names = "|".join(map(regex.escape, quoting_functions()))
-    return regex.compile(rf"(?:(?:{_BRANCH_HEAD})\s*)?%({names})\s*(?=\()", regex.IGNORECASE)
+    """A call of a macro quoting function (grammars/sas/results.toml `quoting_functions`) in a statement's place,
+    alone or as a branch (group `head`: the branch's head)."""
+    names = "|".join(map(regex.escape, _macro_words("quoting_functions")))
+    return regex.compile(rf"(?P<head>(?:{_BRANCH_HEAD})\s*)?%(?:{names})\s*(?=\()", regex.IGNORECASE)
 
 
 @cache
@@ -102,20 +102,19 @@ def segments(text: str) -> Iterator[Segment]:
     n = len(text)
     i = 0
     step = ""
-    # The closing parentheses of the quoting calls whose statements are being read, innermost last, with the calls'
-    # keywords.
-    closes: list[tuple[int, str]] = []
+    # The closing parentheses of the quoting calls whose statements are being read, innermost last.
+    closes: list[int] = []
     while True:
         m = _START.search(text, i)  # the first non-blank character of the next statement
         if m is None:
             return
         i = m.start()
-        if closes and i >= closes[-1][0]:
+        if closes and i >= closes[-1]:
             # The call's own closing parenthesis, and the semicolon that ends the statement holding it.
-            close, word = closes.pop()
+            close = closes.pop()
             after = _START.search(text, close + 1)
             i = after.end() if after and after[0] == ";" else close + 1
-            yield Segment("statement", close, i, word, step)
+            yield Segment("statement", close, i, QUOTING_CALL, step)
             continue
         if text[i] == "*" or text.startswith("%*", i):
             end = text.find(";", i)
@@ -133,9 +132,9 @@ def segments(text: str) -> Iterator[Segment]:
         quoting = _quoted_statements(text, i)
         if quoting is not None:
             # `%if &debug %then %str(put pnr=;);`: the statements inside are read as statements of the step.
-            i, close, word = quoting
-            yield Segment("statement", start, i, keyword(text[start:]), step)
-            closes.append((close, word))
+            i, close, head = quoting
+            yield Segment("statement", start, i, keyword(text[start:]) if head else QUOTING_CALL, step)
+            closes.append(close)
             continue
         branch = _branch().match(text, i) if text[i] == "%" else None
         if branch:
@@ -156,7 +155,7 @@ def segments(text: str) -> Iterator[Segment]:
         # Comments inside a statement come after it, so segments stay in the order of their starts (readers map
         # offsets forward only).
         inner: list[Segment] = []
-        limit = closes[-1][0] if closes else n  # a statement in a quoting call ends with the call at the latest
+        limit = closes[-1] if closes else n  # a statement in a quoting call ends with the call at the latest
         while True:
             m = _INSIDE.search(text, i, limit)
             if m is None:
@@ -192,9 +191,10 @@ def segments(text: str) -> Iterator[Segment]:
                 break
 
 
-def _quoted_statements(text: str, i: int) -> tuple[int, int, str] | None:
+def _quoted_statements(text: str, i: int) -> tuple[int, int, bool] | None:
     """A quoting call in a statement's place at i whose argument holds statements (a `;` outside quotes): the
-    offset after its opening parenthesis, the offset of its closing one and the call's keyword (`%str`)."""
+    offset after its opening parenthesis, the offset of its closing one and whether a branch's head (`%if ...
+    %then`, `%else`) comes before the call."""
     if text[i] != "%":  # most statements (the pattern costs more than this test)
         return None
     call = _quoting_call().match(text, i)
@@ -203,7 +203,7 @@ def _quoted_statements(text: str, i: int) -> tuple[int, int, str] | None:
     argument = _QUOTED_ARGUMENT.match(text, call.end())
     if argument is None or ";" not in _QUOTED_TEXT.sub("", argument[0]):
         return None
-    return call.end() + 1, argument.end() - 1, f"%{call[1].lower()}"
+    return call.end() + 1, argument.end() - 1, call["head"] is not None
 
 
 def _quote_end(text: str, i: int) -> int:
