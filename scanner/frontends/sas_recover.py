@@ -90,7 +90,8 @@ def _blank(text: str) -> str:
 
 @cache
 def _sas_plain() -> frozenset[str]:
-    return frozenset(sas_statements.table()["plain"])
+    """The statements that never print, and the text of a quoting call around statements (`%str(` and `);`)."""
+    return frozenset(sas_statements.table()["plain"]) | {sas_statements.QUOTING_CALL}
 
 
 @cache

@@ -35,11 +35,45 @@ PARENTHESISED = r"""(?P<list>\((?:[^()'"]|'[^']*'|"[^"]*"|(?&list))*\))"""
 _MACRO_CALL = regex.compile(rf"%(&*[A-Za-z_]\w*)(?:[ \t]*{PARENTHESISED}[ \t]*(?=\r?\n)|[ \t]*(?=\r?\n)(?!\s*\())")
 # A macro label (`%univar:`, the target of `%goto univar;`) ends where its colon does.
 _MACRO_LABEL = regex.compile(r"%([A-Za-z_]\w*)[ \t]*:(?!=)")
+# The argument of a macro quoting function: `%` quotes the character after it (`%'`, `%(`), so neither opens a string
+# nor counts as a parenthesis.
+_QUOTED_ARGUMENT = regex.compile(r"""(?P<arg>\((?:%.|[^()'"%]|'[^']*'|"[^"]*"|(?&arg))*\))""", regex.DOTALL)
+_QUOTED_TEXT = regex.compile(r"""%.|'[^']*'|"[^"]*\"""", regex.DOTALL)
+
+
+@cache
+def _macro_words(key: str) -> tuple[str, ...]:
+    """A word list of grammars/sas/results.toml that the queries read too."""
+    return tuple(load_toml("grammars", "sas", "results.toml")[key])
 
 
 @cache
 def _macro_statements() -> frozenset[str]:
-    return frozenset(load_toml("grammars", "sas", "results.toml")["macro_statements"])
+    return frozenset(_macro_words("macro_statements"))
+
+
+# The keyword of a quoting call's own text around the statements it holds (`%str(` and `);`), which prints nothing.
+QUOTING_CALL = "%quoting"
+
+
+# The head of a macro branch: `%if ... %then`, `%else` or `%else %if ... %then`.
+_BRANCH_HEAD = r"(?:%else\s*)?%if\b[^;]*?%then|%else"
+
+
+@cache
+def _quoting_call() -> regex.Pattern[str]:
+    """A call of a macro quoting function (grammars/sas/results.toml `quoting_functions`) in a statement's place,
+    alone or as a branch (group `head`: the branch's head)."""
+    names = "|".join(map(regex.escape, _macro_words("quoting_functions")))
+    return regex.compile(rf"(?P<head>(?:{_BRANCH_HEAD})\s*)?%(?:{names})\s*(?=\()", regex.IGNORECASE)
+
+
+@cache
+def _branch() -> regex.Pattern[str]:
+    """A macro branch's head before a statement the grammar cannot read as its branch (results.toml
+    `branch_statements`; not the function `put(...)` of a select list nor an assignment)."""
+    words = "|".join(map(regex.escape, _macro_words("branch_statements")))
+    return regex.compile(rf"(?:{_BRANCH_HEAD})\s+(?=(?:{words})\b(?!\s*[(=]))", regex.IGNORECASE)
 
 
 @cache
@@ -68,11 +102,20 @@ def segments(text: str) -> Iterator[Segment]:
     n = len(text)
     i = 0
     step = ""
+    # The closing parentheses of the quoting calls whose statements are being read, innermost last.
+    closes: list[int] = []
     while True:
         m = _START.search(text, i)  # the first non-blank character of the next statement
         if m is None:
             return
         i = m.start()
+        if closes and i >= closes[-1]:
+            # The call's own closing parenthesis, and the semicolon that ends the statement holding it.
+            close = closes.pop()
+            after = _START.search(text, close + 1)
+            i = after.end() if after and after[0] == ";" else close + 1
+            yield Segment("statement", close, i, QUOTING_CALL, step)
+            continue
         if text[i] == "*" or text.startswith("%*", i):
             end = text.find(";", i)
             end = n if end < 0 else end + 1
@@ -86,6 +129,19 @@ def segments(text: str) -> Iterator[Segment]:
             i = end
             continue
         start = i
+        quoting = _quoted_statements(text, i)
+        if quoting is not None:
+            # `%if &debug %then %str(put pnr=;);`: the statements inside are read as statements of the step.
+            i, close, head = quoting
+            yield Segment("statement", start, i, keyword(text[start:]) if head else QUOTING_CALL, step)
+            closes.append(close)
+            continue
+        branch = _branch().match(text, i) if text[i] == "%" else None
+        if branch:
+            # `%if &debug %then put pnr=;`: the branch is a statement of the step.
+            i = branch.end()
+            yield Segment("statement", start, i, keyword(text[start:]), step)
+            continue
         call = _MACRO_CALL.match(text, i)
         if call and call[1].lower() not in _macro_statements() and not text[call.end() :].lstrip().startswith(";"):
             yield Segment("statement", start, call.end(), f"%{call[1].lower()}", step)
@@ -99,12 +155,16 @@ def segments(text: str) -> Iterator[Segment]:
         # Comments inside a statement come after it, so segments stay in the order of their starts (readers map
         # offsets forward only).
         inner: list[Segment] = []
+        limit = closes[-1] if closes else n  # a statement in a quoting call ends with the call at the latest
         while True:
-            m = _INSIDE.search(text, i)
+            m = _INSIDE.search(text, i, limit)
             if m is None:
-                yield Segment("statement", start, n, keyword(text[start:]), step)
+                yield Segment("statement", start, limit, keyword(text[start:limit]), step)
                 yield from inner
-                return
+                if limit == n:
+                    return
+                i = limit
+                break
             i = m.start()
             token = m.group()
             if token == "/*":
@@ -129,6 +189,21 @@ def segments(text: str) -> Iterator[Segment]:
                 if terminator is not None:
                     i = yield from _inline_data(text, i, terminator)
                 break
+
+
+def _quoted_statements(text: str, i: int) -> tuple[int, int, bool] | None:
+    """A quoting call in a statement's place at i whose argument holds statements (a `;` outside quotes): the
+    offset after its opening parenthesis, the offset of its closing one and whether a branch's head (`%if ...
+    %then`, `%else`) comes before the call."""
+    if text[i] != "%":  # most statements (the pattern costs more than this test)
+        return None
+    call = _quoting_call().match(text, i)
+    if call is None:
+        return None
+    argument = _QUOTED_ARGUMENT.match(text, call.end())
+    if argument is None or ";" not in _QUOTED_TEXT.sub("", argument[0]):
+        return None
+    return call.end() + 1, argument.end() - 1, call["head"] is not None
 
 
 def _quote_end(text: str, i: int) -> int:
