@@ -47,6 +47,25 @@
   (#set! rule "python.print-df")
   (#set! check "frame")) @output.print
 
+; print(df.sort_values("age")), print(df.query("age > 90")): the rows a method returns (results.toml
+; `row_methods`), of a known frame not made of generated values; print(df.pnr): a column (results.toml
+; `frame_attributes` are none)
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (call function: (attribute object: (identifier) @frame attribute: (identifier) @_rows)))
+  (#eq? @callee "print")
+  (#match? @_rows "^{results.row_methods}$")
+  (#set! rule "python.print-df")
+  (#set! check "frame,not-made")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (attribute object: (identifier) @frame attribute: (identifier) @_column))
+  (#eq? @callee "print")
+  (#not-match? @_column "^{results.frame_attributes}$")
+  (#set! rule "python.print-df")
+  (#set! check "frame,not-made")) @output.print
+
 ; print(df["pnr"].tolist()), print(list(df["pnr"])): a column's values as a list, one per observation (`list(df)`
 ; and `df.columns.tolist()` are the column names)
 (call

@@ -135,7 +135,8 @@
   (#set! check "r-frame,r-not-method,r-not-saved")) @output.print
 
 (binary_operator
-  lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_verb))
+  lhs: (binary_operator operator: _ @_pipe
+    rhs: (call function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]))
   operator: _ @_pipe2
   rhs: (call function: (identifier) @callee)
   (#any-of? @_pipe "%>%" "|>")
@@ -145,6 +146,33 @@
   (#any-of? @callee "print" "kable" "datatable" "gt")
   (#set! rule "r.print-df")
   (#set! check "r-results,r-not-method,r-not-saved")) @output.print
+
+; print(filter(df, ...)) of a known data frame, and print(df %>% filter(...) %>% select(...)) (the pipe, which
+; `r-results` reads): the rows a verb that selects, orders or changes them returns (results.toml `frame_verbs`;
+; head() and tail() are r.head's, r.tail's).
+; Only print(): a table printer of a pipe (`kable(x %>% select(n, mean, sd))`, namespace-qualified ones in a
+; package's vignettes) showed tables of statistics or metadata on the corpus (round 10).
+(call
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  arguments: (arguments . (argument value: (call
+    function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]
+    arguments: (arguments . (argument value: (identifier) @frame)))))
+  (#eq? @callee "print")
+  (#match? @_verb "^{results.frame_verbs}$")
+  (#not-match? @_verb "^(head|tail)$")
+  (#set! rule "r.print-df")
+  (#set! check "r-frame,r-not-method,r-not-saved")) @output.print
+
+(call
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  arguments: (arguments . (argument value: (binary_operator operator: _ @_pipe
+    rhs: (call function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)])) @output.print))
+  (#eq? @callee "print")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_verb "^{results.frame_verbs}$")
+  (#not-match? @_verb "^(head|tail)$")
+  (#set! rule "r.print-df")
+  (#set! check "r-results,r-not-method,r-not-saved"))
 
 ; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it. Not a frame the code uses as a distance
 ; or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`), as counts per group of a binomial
@@ -175,6 +203,13 @@
   (#set! rule "r.column")
   (#set! check "frame,r-not-tables"))
 
+; ... and some of its values: `df$pnr[1:10]`, `df[["pnr"]][df$age > 90]`
+((top! value: (subset function: [
+    (extract_operator lhs: (identifier) @frame operator: "$")
+    (subset2 function: (identifier) @frame)]) @output.print)
+  (#set! rule "r.column")
+  (#set! check "frame,r-not-tables"))
+
 ; cat(df$x), cat(df[["x"]]), also message() and writeLines(), and of the column formatted as text
 ; (results.toml `text_formats`: `writeLines(as.character(df$x))`, `message(paste(df$x, collapse = ", "))`): every
 ; value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in a print method writes an element of
@@ -200,14 +235,14 @@
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "filter" "select" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_max"
     "slice_min" "distinct" "mutate" "transmute" "rename" "relocate" "left_join" "inner_join" "right_join"
-    "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset")
+    "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset" "top_n")
   (#set! rule "r.autoprint")
   (#set! check "r-results"))
 
 ((top! value: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print)
   (#any-of? @callee "filter" "subset" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_min"
-    "slice_max" "select" "distinct" "merge" "sample_n" "sample_frac")
+    "slice_max" "select" "distinct" "merge" "sample_n" "sample_frac" "top_n")
   (#set! rule "r.autoprint")
   (#set! check "maybe-frame"))
 
