@@ -47,6 +47,69 @@
   (#set! rule "python.print-df")
   (#set! check "frame")) @output.print
 
+; print(df.sort_values("age")), print(df.query("age > 90")): the rows a method returns (results.toml
+; `row_methods`), of a known frame not made of generated values; print(df.pnr): a column (results.toml
+; `frame_attributes` are none)
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (call function: (attribute object: (identifier) @frame attribute: (identifier) @_rows)))
+  (#eq? @callee "print")
+  (#match? @_rows "^{results.row_methods}$")
+  (#set! rule "python.print-df")
+  (#set! check "frame,not-made")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (attribute object: (identifier) @frame attribute: (identifier) @_column))
+  (#eq? @callee "print")
+  (#not-match? @_column "^{results.frame_attributes}$")
+  (#set! rule "python.print-df")
+  (#set! check "frame,not-made")) @output.print
+
+; print(df["pnr"].tolist()), print(list(df["pnr"])): a column's values as a list, one per observation (`list(df)`
+; and `df.columns.tolist()` are the column names)
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . [
+    (call function: (attribute object: (subscript value: (identifier) @frame) attribute: (identifier) @_list))
+    (call function: (identifier) @_list arguments: (argument_list . (subscript value: (identifier) @frame) .))])
+  (#eq? @callee "print")
+  (#any-of? @_list "tolist" "to_list" "list")
+  (#set! rule "python.print-df")
+  (#set! check "frame")) @output.print
+
+; A loop over a frame's rows (results.toml `row_iterators`) or a column's values that prints the row, a part of it
+; or an f-string of them (`for _, r in df.iterrows(): print(r["pnr"])`), not of rows the program generated.
+(for_statement
+  left: [(identifier) @_row (pattern_list (identifier) @_row .)]
+  right: (call function: (attribute object: (_) @frame attribute: (identifier) @_rows))
+  body: (block (expression_statement (call
+    function: (identifier) @callee
+    arguments: (argument_list . [
+      (identifier) @_shown
+      (subscript value: (identifier) @_shown)
+      (attribute object: (identifier) @_shown)
+      (string (interpolation expression: [
+        (identifier) @_shown
+        (subscript value: (identifier) @_shown)
+        (attribute object: (identifier) @_shown)]))])) @output.print))
+  (#eq? @_row @_shown)
+  (#match? @_rows "^{results.row_iterators}$")
+  (#eq? @callee "print")
+  (#set! rule "python.print-df")
+  (#set! check "maybe-frame,not-made"))
+
+(for_statement
+  left: (identifier) @_row
+  right: (subscript value: (identifier) @frame subscript: (string))
+  body: (block (expression_statement (call
+    function: (identifier) @callee
+    arguments: (argument_list . (identifier) @_shown)) @output.print))
+  (#eq? @_row @_shown)
+  (#eq? @callee "print")
+  (#set! rule "python.print-df")
+  (#set! check "frame"))
+
 (call
   function: (identifier) @callee
   arguments: (argument_list . [

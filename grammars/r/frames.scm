@@ -307,6 +307,8 @@
     "proc.time" "Sys.time" "system.time" "Sys.Date"
     ; an environment: what it holds is followed by name (`assign("x", ..., envir = env)`, then `env$x`)
     "new.env"
+    ; the names of classes or of the objects in an environment: metadata
+    "getClasses" "ls"
     ; positions picked (`which.max(apply(d, 1, max))`): indices, not values
     "which" "which.max" "which.min" "order"
     "cutree" "hclust" "kmeans" "dist" "cor" "cov" "coef" "confint" "vcov"

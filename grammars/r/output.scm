@@ -2,31 +2,29 @@
 ; name in lower case. `frame` is the name printed; the checks `frame` (must be known to hold a data frame) and
 ; `maybe-frame` (must not be known to hold something else) read frames.scm.
 
-; head(df) / tail(df) print only when R auto-prints them: at top level, or inside print() (`r-not-tables`: below).
-(program
-  (call
-    function: (identifier) @callee
-    arguments: (arguments . (argument value: (identifier) @frame))) @output.print
+; head(df) / tail(df) (also `utils::head(df)`) print only when R auto-prints them: at top level (templates.toml
+; `top`: also in brackets, or as a top-level `if`'s value), or inside print() (`r-not-tables`: below).
+((top! value: (call
+    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    arguments: (arguments . (argument value: (identifier) @frame))) @output.print)
   (#any-of? @callee "head" "tail")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#set! rule "r.{callee}")
   (#set! check "maybe-frame,r-not-tables"))
 
-(program
-  (call
-    function: (identifier) @callee
-    arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (binary_operator)]))) @output.print
+((top! value: (call
+    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (binary_operator)]))) @output.print)
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
 
 ; ... and of a verb that selects, orders, samples or changes the rows of a named frame (`head(filter(cohort, age >
 ; 90))`, `head(slice_sample(cohort, n = 5))`; results.toml `frame_verbs`), judged as the frame itself.
-(program
-  (call
-    function: (identifier) @callee
+((top! value: (call
+    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
     arguments: (arguments . (argument value: (call
-      function: (identifier) @_verb
-      arguments: (arguments . (argument value: (identifier) @frame)))))) @output.print
+      function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]
+      arguments: (arguments . (argument value: (identifier) @frame)))))) @output.print)
   (#any-of? @callee "head" "tail")
   (#match? @_verb "^({results.frame_verbs}|slice_sample|sample_n|sample_frac)$")
   (#set! rule "r.{callee}")
@@ -34,9 +32,9 @@
 
 ; print(head(x)) anywhere: of a name, not one known to hold something other than a data frame (a matrix).
 (call
-  function: (identifier) @_print
+  function: [(identifier) @_print (namespace_operator rhs: (identifier) @_print)]
   arguments: (arguments . (argument value: (call
-    function: (identifier) @callee
+    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print))
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
@@ -44,9 +42,9 @@
   (#set! check "maybe-frame"))
 
 (call
-  function: (identifier) @_print
+  function: [(identifier) @_print (namespace_operator rhs: (identifier) @_print)]
   arguments: (arguments . (argument value: (call
-    function: (identifier) @callee
+    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
     arguments: (arguments . (argument value: (_) @_what))) @output.print))
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
@@ -54,15 +52,14 @@
   (#set! rule "r.{callee}"))
 
 ; df %>% head(), df |> filter(...) |> tail(5) at top level.
-(program
-  (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @callee)) @output.print
+((top! value: (binary_operator operator: _ @_pipe
+    rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])) @output.print)
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
 
 ; magrittr also takes a bare function name: df %>% mutate(...) %>% head
-(program
-  (binary_operator operator: _ @_pipe rhs: (identifier) @callee) @output.print
+((top! value: (binary_operator operator: _ @_pipe rhs: (identifier) @callee) @output.print)
   (#eq? @_pipe "%>%")
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
@@ -71,7 +68,7 @@
 ; object). str() is also used on models, matrices and lists: not of a name last assigned from a function the lists
 ; of frames.scm do not know, nor of one the file calls as a function.
 (call
-  function: (identifier) @callee
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
   arguments: (arguments . (argument value: (identifier) @frame))
   (#any-of? @callee "View" "glimpse")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
@@ -87,19 +84,21 @@
   (#set! check "maybe-frame,not-unknown,r-not-method,r-not-called")) @output.print
 
 (call
-  function: (identifier) @callee
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
   arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (call)]))
   (#any-of? @callee "View" "glimpse")
   (#set! rule "r.{callee}")) @output.print
 
 ; `grid %>% View()` of a name: as `View(grid)`; of a pipe, whatever it starts from.
-(binary_operator lhs: (identifier) @frame operator: _ @_pipe rhs: (call function: (identifier) @callee)
+(binary_operator lhs: (identifier) @frame operator: _ @_pipe
+  rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "View" "glimpse")
   (#set! rule "r.{callee}")
   (#set! check "maybe-frame")) @output.print
 
-(binary_operator lhs: (_) @_what operator: _ @_pipe rhs: (call function: (identifier) @callee)
+(binary_operator lhs: (_) @_what operator: _ @_pipe
+  rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "View" "glimpse")
   (#not-match? @_what "^[A-Za-z.][A-Za-z0-9._]*$")
@@ -136,7 +135,8 @@
   (#set! check "r-frame,r-not-method,r-not-saved")) @output.print
 
 (binary_operator
-  lhs: (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @_verb))
+  lhs: (binary_operator operator: _ @_pipe
+    rhs: (call function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]))
   operator: _ @_pipe2
   rhs: (call function: (identifier) @callee)
   (#any-of? @_pipe "%>%" "|>")
@@ -147,19 +147,46 @@
   (#set! rule "r.print-df")
   (#set! check "r-results,r-not-method,r-not-saved")) @output.print
 
+; print(filter(df, ...)) of a known data frame, and print(df %>% filter(...) %>% select(...)) (the pipe, which
+; `r-results` reads): the rows a verb that selects, orders or changes them returns (results.toml `frame_verbs`;
+; head() and tail() are r.head's, r.tail's).
+; Only print(): a table printer of a pipe (`kable(x %>% select(n, mean, sd))`, namespace-qualified ones in a
+; package's vignettes) showed tables of statistics or metadata on the corpus (round 10).
+(call
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  arguments: (arguments . (argument value: (call
+    function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]
+    arguments: (arguments . (argument value: (identifier) @frame)))))
+  (#eq? @callee "print")
+  (#match? @_verb "^{results.frame_verbs}$")
+  (#not-match? @_verb "^(head|tail)$")
+  (#set! rule "r.print-df")
+  (#set! check "r-frame,r-not-method,r-not-saved")) @output.print
+
+(call
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  arguments: (arguments . (argument value: (binary_operator operator: _ @_pipe
+    rhs: (call function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)])) @output.print))
+  (#eq? @callee "print")
+  (#any-of? @_pipe "%>%" "|>")
+  (#match? @_verb "^{results.frame_verbs}$")
+  (#not-match? @_verb "^(head|tail)$")
+  (#set! rule "r.print-df")
+  (#set! check "r-results,r-not-method,r-not-saved"))
+
 ; A bare data frame, or df[rows, ] / dt[cond], at top level: R prints it. Not a frame the code uses as a distance
 ; or covariance matrix (`as.dist(cube)`, `princomp(covmat = as.matrix(m))`), as counts per group of a binomial
 ; model (`glm(cbind(lived, died) ~ dose, family = binomial, data = rats)`), as counts or distances reshaped or
 ; cross-tabulated (`gather(d, grade, frequency, low:high)`, `xtabs(count ~ a + b, data = d)`), nor a table of one
 ; row per model (`data.frame(AIC = sapply(fits, AIC))`): read from a file or made, not rows.
-(program (identifier) @output.print @frame
+((top! value: (identifier) @output.print @frame)
   (#set! rule "r.autoprint")
   (#set! check "frame,r-not-tables"))
 
 ; Not data.table's update by reference (dt[cond, x := 1] prints nothing), nor R's constants (`letters[1:3]`), nor a
 ; count per group (dt[, .N, by = x], dt[i, .(n = .N), by = x]): a table of counts, checked where it is printed; nor
 ; part of a frame the code uses as a table (`r-not-tables`).
-(program (subset function: (identifier) @frame) @output.print
+((top! value: (subset function: (identifier) @frame) @output.print)
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
   (#not-match? @output.print ":=")
   (#not-match? @output.print "^[^\\[]*\\[[^,\\]]*,[ \t\r\n]*(\\.N|\\.\\([ \t\r\n]*[A-Za-z_.][A-Za-z0-9_.]*[ \t\r\n]*=[ \t\r\n]*\\.N[ \t\r\n]*\\))[ \t\r\n]*(,|\\])")
@@ -168,38 +195,54 @@
 
 ; df$x, df[["x"]] at top level: R prints every value of the column. Only on a name known to hold a data frame:
 ; fit$coefficients or res$p.value print model output. Not of a frame the code uses as a table (`r-not-tables`).
-(program (extract_operator lhs: (identifier) @frame operator: "$") @output.print
+((top! value: (extract_operator lhs: (identifier) @frame operator: "$") @output.print)
   (#set! rule "r.column")
   (#set! check "frame,r-not-tables"))
 
-(program (subset2 function: (identifier) @frame) @output.print
+((top! value: (subset2 function: (identifier) @frame) @output.print)
   (#set! rule "r.column")
   (#set! check "frame,r-not-tables"))
 
-; cat(df$x), cat(df[["x"]]): every value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in
-; a print method writes an element of a fitted object).
+; ... and some of its values: `df$pnr[1:10]`, `df[["pnr"]][df$age > 90]`
+((top! value: (subset function: [
+    (extract_operator lhs: (identifier) @frame operator: "$")
+    (subset2 function: (identifier) @frame)]) @output.print)
+  (#set! rule "r.column")
+  (#set! check "frame,r-not-tables"))
+
+; cat(df$x), cat(df[["x"]]), also message() and writeLines(), and of the column formatted as text
+; (results.toml `text_formats`: `writeLines(as.character(df$x))`, `message(paste(df$x, collapse = ", "))`): every
+; value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in a print method writes an element of
+; a fitted object).
 (call
-  function: (identifier) @callee
+  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
   arguments: (arguments (argument value: [
     (extract_operator lhs: (identifier) @frame)
-    (subset2 function: (identifier) @frame)]))
-  (#eq? @callee "cat")
+    (subset2 function: (identifier) @frame)
+    (call
+      function: (identifier) @_format
+      arguments: (arguments (argument value: [
+        (extract_operator lhs: (identifier) @frame)
+        (subset2 function: (identifier) @frame)])))]))
+  (#any-of? @callee "cat" "message" "writeLines")
+  (#match? @_format "^{results.text_formats}$")
   (#set! rule "r.cat-column")
   (#set! check "frame,r-not-method")) @output.print
 
 ; A frame verb at top level prints the rows it returns: df %>% filter(id == 3) %>% select(a, b), filter(df, ...).
-(program
-  (binary_operator operator: _ @_pipe rhs: (call function: (identifier) @callee)) @output.print
+((top! value: (binary_operator operator: _ @_pipe
+    rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])) @output.print)
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "filter" "select" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_max"
     "slice_min" "distinct" "mutate" "transmute" "rename" "relocate" "left_join" "inner_join" "right_join"
-    "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset")
+    "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset" "top_n")
   (#set! rule "r.autoprint")
   (#set! check "r-results"))
 
-(program
-  (call function: (identifier) @callee arguments: (arguments . (argument value: (identifier) @frame))) @output.print
-  (#any-of? @callee "filter" "subset" "arrange" "slice" "select" "distinct" "merge" "sample_n")
+((top! value: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    arguments: (arguments . (argument value: (identifier) @frame))) @output.print)
+  (#any-of? @callee "filter" "subset" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_min"
+    "slice_max" "select" "distinct" "merge" "sample_n" "sample_frac" "top_n")
   (#set! rule "r.autoprint")
   (#set! check "maybe-frame"))
 
