@@ -48,3 +48,19 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture
 def settings() -> Settings:
     return settings_for("dhda")
+
+
+@pytest.fixture
+def fed_lines(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The numbers of the lines the plain-text reader (`outputs/text.Reader`) is fed from here on, in order."""
+    from sdcscan.outputs import text
+
+    fed: list[int] = []
+    feed = text.Reader.feed
+
+    def recorded(reader: text.Reader, number: int, raw: str) -> Any:
+        fed.append(number)
+        return feed(reader, number, raw)
+
+    monkeypatch.setattr(text.Reader, "feed", recorded)
+    return fed

@@ -64,21 +64,13 @@ def _listing(source: str) -> Document:
     return Document("x.lst", "listing", "sas", source, "utf-8")
 
 
-def _fed(monkeypatch: pytest.MonkeyPatch, source: str) -> tuple[list[int], list[Fact]]:
+def _fed(fed_lines: list[int], source: str) -> tuple[list[int], list[Fact]]:
     """The lines the plain-text reader was fed, and the listing's facts (runs expanded)."""
-    fed: list[int] = []
-    feed = text.Reader.feed
-
-    def recorded(reader: text.Reader, number: int, raw: str) -> Iterator[Fact]:
-        fed.append(number)
-        return feed(reader, number, raw)
-
-    monkeypatch.setattr(text.Reader, "feed", recorded)
-    return fed, expanded(sas_listing.facts(_listing(source), Settings()))
+    return fed_lines, expanded(sas_listing.facts(_listing(source), Settings()))
 
 
-def test_a_listings_own_titles_reach_the_text_rules_but_no_other_layout(monkeypatch: pytest.MonkeyPatch) -> None:
-    fed, facts = _fed(monkeypatch, LISTING)
+def test_a_listings_own_titles_reach_the_text_rules_but_no_other_layout(fed_lines: list[int]) -> None:
+    fed, facts = _fed(fed_lines, LISTING)
     assert not set(TITLES) & set(fed)
     lines = LISTING.split("\n")
     assert {f.line: f.text for f in facts if f.kind == "text" and f.line in TITLES} == {n: lines[n - 1] for n in TITLES}
@@ -87,8 +79,8 @@ def test_a_listings_own_titles_reach_the_text_rules_but_no_other_layout(monkeypa
     assert [f.table.layout for f in facts if f.table is not None] == ["sas.crosstab", "sas.means", "text.fixed"]
 
 
-def test_blank_lines_between_titles_are_not_fed(monkeypatch: pytest.MonkeyPatch) -> None:
-    fed, _ = _fed(monkeypatch, LISTING)
+def test_blank_lines_between_titles_are_not_fed(fed_lines: list[int]) -> None:
+    fed, _ = _fed(fed_lines, LISTING)
     # held between two skipped lines (a table's last line, a title): the blank lines above the titles but the first
     assert not {4, 16, 18} & set(fed)
 

@@ -6,7 +6,6 @@ findings. All data are synthetic."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import MISSING, fields, replace
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import Document, embedded
 from sdcscan.frontends.logs import stata_log
 from sdcscan.model import Fact, line_fact, lines_of
-from sdcscan.outputs import text
 from sdcscan.rules import residual_df
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -95,15 +93,8 @@ def test_model_output_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch, t
         assert {f["rule"] for f in fast[path]} == {"small-cell.residual-df", "small-cell.count"}
 
 
-def test_no_layout_recogniser_is_given_a_line_of_model_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    given: list[int] = []
-    feed = text.Reader.feed
-
-    def counted(self: text.Reader, number: int, raw: str) -> Iterator[Fact]:
-        given.append(number)
-        return feed(self, number, raw)
-
-    monkeypatch.setattr(text.Reader, "feed", counted)
+def test_no_layout_recogniser_is_given_a_line_of_model_output(fed_lines: list[int]) -> None:
+    given = fed_lines
     lines = MODEL.read_text("utf-8").split("\n")
     _facts(MODEL)
     models = [i for i, line in enumerate(lines, 1) if 7 <= i < 186]  # from the first model's echo to the tabulate
