@@ -210,6 +210,17 @@
   (#set! rule "r.column")
   (#set! check "frame,r-not-tables"))
 
+; ... or all its values through a function that keeps them (results.toml `column_values`, `text_formats`:
+; `sort(df$alder)`, `rev(df$pnr)`, `sample(df$pnr, 10)`, `as.character(df$pnr)`): printed as `df$x` is.
+((top! value: (call
+    function: [(identifier) @_keep (namespace_operator rhs: (identifier) @_keep)]
+    arguments: (arguments . (argument value: [
+      (extract_operator lhs: (identifier) @frame operator: "$")
+      (subset2 function: (identifier) @frame)]))) @output.print)
+  (#match? @_keep "^({results.column_values}|{results.text_formats})$")
+  (#set! rule "r.column")
+  (#set! check "frame,r-not-tables"))
+
 ; cat(df$x), cat(df[["x"]]), also message() and writeLines(), and of the column formatted as text
 ; (results.toml `text_formats`: `writeLines(as.character(df$x))`, `message(paste(df$x, collapse = ", "))`): every
 ; value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in a print method writes an element of
