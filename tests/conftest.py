@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -64,3 +67,13 @@ def fed_lines(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(text.Reader, "feed", recorded)
     return fed
+
+
+@contextmanager
+def built_log(text: str) -> Iterator[Path]:
+    """A log written from `text` into a folder of its own, removed after: for hypothesis examples, which cannot
+    share a function-scoped `tmp_path`."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "built.log"
+        path.write_text(text, encoding="utf-8")
+        yield path

@@ -8,7 +8,6 @@ synthetic (the project's fixtures and lines built here)."""
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,8 @@ from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.outputs.table import Cell, Column, Row, Table
 from sdcscan.rules import cells
+
+from conftest import built_log
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = sorted(
@@ -59,9 +60,7 @@ def test_the_test_passes_separated_and_decimal_numbers_only() -> None:
 
 def _tables(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Table]:
     seen = round8._recorded_tables(monkeypatch)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "built.log"
-        path.write_text(text, encoding="utf-8")
+    with built_log(text) as path:
         scan_file(Task(str(path), path.name, settings_for()))
     return seen
 
@@ -126,9 +125,7 @@ def _crosstabs(draw: st.DrawFn) -> str:
 @given(_crosstabs(), st.sampled_from(["dhda", "dst"]))
 @settings(max_examples=120, deadline=None)
 def test_built_crosstabs_find_and_keep_the_same_with_and_without_the_test(text: str, profile: str) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "built.log"
-        path.write_text(text, encoding="utf-8")
+    with built_log(text) as path:
         quick = _found(path, profile)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(cells, "_NO_COUNT", NEVER)

@@ -6,7 +6,6 @@ here)."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
 from pathlib import Path
@@ -36,6 +35,8 @@ from sdcscan.outputs.table import (
 )
 from sdcscan.rules import Context, differencing, gate
 from sdcscan.rules.cells import Read, is_masked, is_total, reads, view
+
+from conftest import built_log
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOGS = sorted(
@@ -209,17 +210,14 @@ def _model_logs(draw: st.DrawFn) -> str:
 @given(_model_logs())
 @settings(max_examples=60, deadline=None)
 def test_built_logs_give_the_same_lines_run_at_once_and_line_by_line(text: str) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "built.log"
-        path.write_text(text, encoding="utf-8")
-        with pytest.MonkeyPatch.context() as patch:
-            trace = _given_trace(patch)
-            quick = _scan(path)
-            at_once = list(trace)
-            trace.clear()
-            patch.setattr(gate, "_own", lambda fact, window, settings: None)
-            assert _scan(path) == quick
-            assert trace == at_once
+    with built_log(text) as path, pytest.MonkeyPatch.context() as patch:
+        trace = _given_trace(patch)
+        quick = _scan(path)
+        at_once = list(trace)
+        trace.clear()
+        patch.setattr(gate, "_own", lambda fact, window, settings: None)
+        assert _scan(path) == quick
+        assert trace == at_once
 
 
 def _recorded_tables(monkeypatch: pytest.MonkeyPatch) -> list[Table]:

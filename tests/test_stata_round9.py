@@ -6,7 +6,6 @@ read lines given). All data are synthetic (the project's fixtures and lines buil
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +23,8 @@ from sdcscan.frontends.logs import stata_log
 from sdcscan.model import Fact, line_fact
 from sdcscan.outputs.text import Reader
 from sdcscan.rules import Context, gate, residual_df
+
+from conftest import built_log
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOGS = sorted(
@@ -124,9 +125,7 @@ PIECES = st.one_of(
 @given(st.lists(PIECES, max_size=40))
 @settings(max_examples=80, deadline=None)
 def test_built_logs_find_the_same_as_with_the_keyword_gate(lines: list[str]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "built.log"
-        path.write_text(". regress y x\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    with built_log(". regress y x\n" + "\n".join(lines) + "\n") as path:
         assert classify(path, path.read_text("utf-8")).language == "stata"
         quick = _scan(path)
         with pytest.MonkeyPatch.context() as patch:

@@ -6,7 +6,6 @@ fixtures and logs built here)."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from sdcscan.frontends import Document
 from sdcscan.frontends.logs import stata_log
 from sdcscan.model import Fact, line_fact, lines_of
 from sdcscan.rules import gate
+
+from conftest import built_log
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOGS = sorted(
@@ -148,9 +149,7 @@ LINES = st.sampled_from(
 @given(st.lists(LINES, max_size=30))
 @settings(max_examples=60, deadline=None)
 def test_the_rules_find_the_same_in_built_logs(lines: list[str]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "built.log"
-        path.write_text(". * Stata\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    with built_log(". * Stata\n" + "\n".join(lines) + "\n") as path:
         quick = _findings(path, settings_for("dhda"))
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(stata_log.StataLogParser, "_results", _per_line)

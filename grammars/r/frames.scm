@@ -13,7 +13,7 @@
 ; df <- read_csv(...), df <- readr::read_csv(...), df <- merge(...), df <- filter(df, ...)
 ((assign!
     target: (identifier) @_defines.frame
-    value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) @_rhs)
+    value: (call function: (callee! name: @_fn)) @_rhs)
   (#not-match? @_rhs "^(as\\.data\\.frame|data\\.frame|as_tibble|tibble|as\\.data\\.table|data\\.table)\\([ \t\r\n]*(unclass\\([ \t\r\n]*)?([A-Za-z.][A-Za-z0-9._]*\\$(loadings|coefficients|rotation|centers|estimate|statistic|p\\.value|conf\\.int)|(coef|summary|tidy|glance|confint|loadings|anova|TukeyHSD)\\()")
   (#any-of? @_fn "read.csv" "read.csv2" "read.table" "read.delim" "read_csv" "read_csv2" "read_delim" "read_tsv"
     "fread" "read_sas" "read_dta" "read_sav" "read_stata" "read_spss" "read_xlsx" "read_xls" "read_excel" "read_parquet"
@@ -124,12 +124,12 @@
 ((assign!
     target: (identifier) @_defines.maker
     value: (function_definition body: [
-      (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
-      (braced_expression (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]) .)
+      (call function: (callee! name: @_fn))
+      (braced_expression (call function: (callee! name: @_fn)) .)
       (call function: (return) arguments: (arguments . (argument value: (call
-        function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .))
+        function: (callee! name: @_fn))) .))
       (braced_expression (call function: (return) arguments: (arguments . (argument value: (call
-        function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])) .)) .)]))
+        function: (callee! name: @_fn))) .)) .)]))
   (#match? @_fn "^(cas[.].+|tidy|glance|summary|anova|aov|coef|confint|t[.]test|chisq[.]test|wilcox[.]test|fisher[.]test|cor[.]test|TukeyHSD|emmeans|table|xtabs|prop[.]table|aggregate|survdiff|lm|glm|coxph|svyby|svymean|svyglm)$")
   (#not-match? @_fn "^cas[.](table[.]fetch|fedSql[.]|read[.]|upload)"))
 
@@ -255,7 +255,7 @@
 ; not one over the column's levels or range (`levels(cgd$treat)`, `seq(min(d$x), max(d$x))`): cases made up.
 ((assign!
     target: (identifier) @_defines.frame
-    value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]
+    value: (call function: (callee! name: @_fn)
       arguments: (arguments (argument value: (extract_operator lhs: (identifier) @_via)))))
   (#any-of? @_fn "expand.grid" "crossing")
   (#set! via "data"))
@@ -265,9 +265,9 @@
 ((assign!
     target: (identifier) @_defines.other
     value: [
-      (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)])
-      (extract_operator lhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))
-      (binary_operator operator: _ @_pipe rhs: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)]))])
+      (call function: (callee! name: @_fn))
+      (extract_operator lhs: (call function: (callee! name: @_fn)))
+      (binary_operator operator: _ @_pipe rhs: (call function: (callee! name: @_fn)))])
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_fn "^{results.scalings}$"))
 
@@ -408,7 +408,7 @@
 ; or perturb persons' values: not matched; nor a function of the file (`not-own`), which its body decides.
 ((assign!
     target: (identifier) @_defines.other
-    value: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+    value: (call function: (callee! name: @_fn) arguments: (arguments) @_via))
   (#match? @_fn "^{results.simulators}$")
   (#set! not-own "_fn")
   (#set! via "other")
@@ -485,26 +485,26 @@
 ((assign!
     target: (identifier) @_defines.other
     value: [
-      (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)
-      (subset function: (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via))
+      (call function: (callee! name: @_fn) arguments: (arguments) @_via)
+      (subset function: (call function: (callee! name: @_fn) arguments: (arguments) @_via))
       ; `bind_rows(a = pts_a, b = pts_b)` of two tables or more, not `bind_rows(parts, .id = "f")` of a list
       (call function: (identifier) @_rows arguments: (arguments
         [(argument !name) (argument name: (identifier) @_part)] . (comma) .
         [(argument !name) (argument name: (identifier) @_part)]) @_via)
       (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
+        (call function: (callee! name: @_fn) arguments: (arguments) @_via)] operator: _ @_pipe) @_rhs
       (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)) @_rhs
+        (call function: (callee! name: @_fn) arguments: (arguments) @_via)] operator: _ @_pipe)) @_rhs
       (binary_operator lhs: (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))) @_rhs
+        (call function: (callee! name: @_fn) arguments: (arguments) @_via)] operator: _ @_pipe))) @_rhs
       ; ... also when the last verb binds values that hold no frame either (`p %>% as_tibble() %>% bind_cols(grid)`)
       (binary_operator
         lhs: [[(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)]
+        (call function: (callee! name: @_fn) arguments: (arguments) @_via)]
           (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe)
+        (call function: (callee! name: @_fn) arguments: (arguments) @_via)] operator: _ @_pipe)
           (binary_operator lhs: (binary_operator lhs: [(identifier) @_via
-        (call function: [(identifier) @_fn (namespace_operator rhs: (identifier) @_fn)] arguments: (arguments) @_via)] operator: _ @_pipe))] @_rhs
+        (call function: (callee! name: @_fn) arguments: (arguments) @_via)] operator: _ @_pipe))] @_rhs
         operator: _ @_pipe
         rhs: (call function: (identifier) @_bind arguments: (arguments) @_via))])
   (#any-of? @_pipe "%>%" "|>")

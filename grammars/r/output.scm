@@ -5,7 +5,7 @@
 ; head(df) / tail(df) (also `utils::head(df)`) print only when R auto-prints them: at top level (templates.toml
 ; `top`: also in brackets, or as a top-level `if`'s value), or inside print() (`r-not-tables`: below).
 ((top! value: (call
-    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    function: (callee! name: @callee)
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print)
   (#any-of? @callee "head" "tail")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
@@ -13,7 +13,7 @@
   (#set! check "maybe-frame,r-not-tables"))
 
 ((top! value: (call
-    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    function: (callee! name: @callee)
     arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (binary_operator)]))) @output.print)
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
@@ -21,9 +21,9 @@
 ; ... and of a verb that selects, orders, samples or changes the rows of a named frame (`head(filter(cohort, age >
 ; 90))`, `head(slice_sample(cohort, n = 5))`; results.toml `frame_verbs`), judged as the frame itself.
 ((top! value: (call
-    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    function: (callee! name: @callee)
     arguments: (arguments . (argument value: (call
-      function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]
+      function: (callee! name: @_verb)
       arguments: (arguments . (argument value: (identifier) @frame)))))) @output.print)
   (#any-of? @callee "head" "tail")
   (#match? @_verb "^({results.frame_verbs}|slice_sample|sample_n|sample_frac)$")
@@ -32,9 +32,9 @@
 
 ; print(head(x)) anywhere: of a name, not one known to hold something other than a data frame (a matrix).
 (call
-  function: [(identifier) @_print (namespace_operator rhs: (identifier) @_print)]
+  function: (callee! name: @_print)
   arguments: (arguments . (argument value: (call
-    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    function: (callee! name: @callee)
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print))
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
@@ -42,9 +42,9 @@
   (#set! check "maybe-frame"))
 
 (call
-  function: [(identifier) @_print (namespace_operator rhs: (identifier) @_print)]
+  function: (callee! name: @_print)
   arguments: (arguments . (argument value: (call
-    function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+    function: (callee! name: @callee)
     arguments: (arguments . (argument value: (_) @_what))) @output.print))
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
@@ -53,7 +53,7 @@
 
 ; df %>% head(), df |> filter(...) |> tail(5) at top level.
 ((top! value: (binary_operator operator: _ @_pipe
-    rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])) @output.print)
+    rhs: (call function: (callee! name: @callee))) @output.print)
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "head" "tail")
   (#set! rule "r.{callee}"))
@@ -68,7 +68,7 @@
 ; object). str() is also used on models, matrices and lists: not of a name last assigned from a function the lists
 ; of frames.scm do not know, nor of one the file calls as a function.
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   arguments: (arguments . (argument value: (identifier) @frame))
   (#any-of? @callee "View" "glimpse")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
@@ -84,21 +84,21 @@
   (#set! check "maybe-frame,not-unknown,r-not-method,r-not-called")) @output.print
 
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (call)]))
   (#any-of? @callee "View" "glimpse")
   (#set! rule "r.{callee}")) @output.print
 
 ; `grid %>% View()` of a name: as `View(grid)`; of a pipe, whatever it starts from.
 (binary_operator lhs: (identifier) @frame operator: _ @_pipe
-  rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])
+  rhs: (call function: (callee! name: @callee))
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "View" "glimpse")
   (#set! rule "r.{callee}")
   (#set! check "maybe-frame")) @output.print
 
 (binary_operator lhs: (_) @_what operator: _ @_pipe
-  rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])
+  rhs: (call function: (callee! name: @callee))
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "View" "glimpse")
   (#not-match? @_what "^[A-Za-z.][A-Za-z0-9._]*$")
@@ -114,7 +114,7 @@
 ; print(df) for a known data frame; print(df[...]) and print(df$x) of one; the table printers of knitr, DT, gt. Not
 ; in a print, format, summary or show method: it prints its own object, a result.
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   arguments: (arguments . (argument value: [
     (identifier) @frame
     (subset function: (identifier) @frame)
@@ -136,7 +136,7 @@
 
 (binary_operator
   lhs: (binary_operator operator: _ @_pipe
-    rhs: (call function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]))
+    rhs: (call function: (callee! name: @_verb)))
   operator: _ @_pipe2
   rhs: (call function: (identifier) @callee)
   (#any-of? @_pipe "%>%" "|>")
@@ -153,9 +153,9 @@
 ; Only print(): a table printer of a pipe (`kable(x %>% select(n, mean, sd))`, namespace-qualified ones in a
 ; package's vignettes) showed tables of statistics or metadata on the corpus (round 10).
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   arguments: (arguments . (argument value: (call
-    function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)]
+    function: (callee! name: @_verb)
     arguments: (arguments . (argument value: (identifier) @frame)))))
   (#eq? @callee "print")
   (#match? @_verb "^{results.frame_verbs}$")
@@ -164,9 +164,9 @@
   (#set! check "r-frame,r-not-method,r-not-saved")) @output.print
 
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   arguments: (arguments . (argument value: (binary_operator operator: _ @_pipe
-    rhs: (call function: [(identifier) @_verb (namespace_operator rhs: (identifier) @_verb)])) @output.print))
+    rhs: (call function: (callee! name: @_verb))) @output.print))
   (#eq? @callee "print")
   (#any-of? @_pipe "%>%" "|>")
   (#match? @_verb "^{results.frame_verbs}$")
@@ -213,7 +213,7 @@
 ; ... or all its values through a function that keeps them (results.toml `column_values`, `text_formats`:
 ; `sort(df$alder)`, `rev(df$pnr)`, `sample(df$pnr, 10)`, `as.character(df$pnr)`): printed as `df$x` is.
 ((top! value: (call
-    function: [(identifier) @_keep (namespace_operator rhs: (identifier) @_keep)]
+    function: (callee! name: @_keep)
     arguments: (arguments . (argument value: [
       (extract_operator lhs: (identifier) @frame operator: "$")
       (subset2 function: (identifier) @frame)]))) @output.print)
@@ -226,7 +226,7 @@
 ; value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in a print method writes an element of
 ; a fitted object).
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   arguments: (arguments (argument value: [
     (extract_operator lhs: (identifier) @frame)
     (subset2 function: (identifier) @frame)
@@ -242,7 +242,7 @@
 
 ; A frame verb at top level prints the rows it returns: df %>% filter(id == 3) %>% select(a, b), filter(df, ...).
 ((top! value: (binary_operator operator: _ @_pipe
-    rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)])) @output.print)
+    rhs: (call function: (callee! name: @callee))) @output.print)
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "filter" "select" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_max"
     "slice_min" "distinct" "mutate" "transmute" "rename" "relocate" "left_join" "inner_join" "right_join"
@@ -250,7 +250,7 @@
   (#set! rule "r.autoprint")
   (#set! check "r-results"))
 
-((top! value: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+((top! value: (call function: (callee! name: @callee)
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print)
   (#any-of? @callee "filter" "subset" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_min"
     "slice_max" "select" "distinct" "merge" "sample_n" "sample_frac" "top_n")
@@ -261,27 +261,27 @@
 ; ftable() and addmargins() print counts, prop.table() and proportions() shares of counts; summary(), quantile(),
 ; range() and fivenum() minima and maxima. Wherever the call stands (print(table(x)), with(d, table(koen))): a
 ; reader types the output after an echoed command by that command's facts only.
-((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.table
+((call function: (callee! name: @callee)) @output.table
   (#any-of? @callee "table" "xtabs" "ftable" "addmargins"))
 
-((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.table
+((call function: (callee! name: @callee)) @output.table
   (#any-of? @callee "prop.table" "proportions" "prop_table")
   (#set! statistic "percent"))
 
-((call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.extreme
+((call function: (callee! name: @callee)) @output.extreme
   (#any-of? @callee "summary" "quantile" "range" "fivenum"))
 
 ; Results printed at top level (grammars/r/results.toml `functions`; `predict()` for new data made in the program):
 ; a log reader does not read what they print as records. A fitted model's predictions for its own data are one per
 ; person: not results.
 (program
-  (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results
+  (call function: (callee! name: @callee)) @output.results
   (#set! check "r-results-call"))
 
 (program
   (call
     function: (identifier) @_print
-    arguments: (arguments . (argument value: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results)))
+    arguments: (arguments . (argument value: (call function: (callee! name: @callee)) @output.results)))
   (#eq? @_print "print")
   (#set! check "r-results-call"))
 
@@ -289,7 +289,7 @@
 (program
   (parenthesized_expression
     (binary_operator
-      rhs: (call function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]) @output.results))
+      rhs: (call function: (callee! name: @callee)) @output.results))
   (#set! check "r-results-call"))
 
 ; A name holding results printed at top level (`fit` after `fit <- lm(...)`, `tab` after `tab <- data.frame(x = c(1,

@@ -29,7 +29,7 @@
 ; it has none, the plot's (`ggplot(weekly, aes(x = Weeks)) + geom_point(aes(y = n))`): one point per day, week,
 ; month or year is a time series of figures.
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   (#any-of? @callee "geom_point" "geom_jitter")
   (#set! rule "listing.plot-points")
   (#set! check "r-plot-points")) @output.print
@@ -44,7 +44,7 @@
   (#set! rule "listing.km-plot")) @output.print
 
 (call
-  function: [(identifier) @callee (namespace_operator rhs: (identifier) @callee)]
+  function: (callee! name: @callee)
   (#eq? @callee "ggsurvplot")
   (#not-match? @output.print "risk\\.table[ \t\r\n]*=[ \t\r\n]*(TRUE|T[ \t\r\n,)]|[\"'](absolute|percentage|abs_pct|nrisk_cumcensor|nrisk_cumevents)[\"'])")
   (#set! rule "listing.km-plot")) @output.print

@@ -275,11 +275,12 @@ def _macro_output(
                     continue
                 found = True
                 reference = f"&{parameter}"
-                writers = list(islice(_writers(outline, positions, range(mend - 1, number, -1), reference), 1))
-                if not writers:
-                    # SAS's macro scopes are dynamic: the macros the body calls (`%&method`) see the parameter too,
-                    # so what they write under it, not being their own parameter, is this call's data set.
-                    writers = list(_writers(outline, positions, _inheriting(outline, positions, parameter), reference))
+                # SAS's macro scopes are dynamic: when the body writes nothing under the parameter, the macros it
+                # calls (`%&method`) see it too, and what they write under it, not being their own, is this call's.
+                body = range(mend - 1, number, -1)
+                writers = list(islice(_writers(outline, positions, body, reference), 1)) or list(
+                    _writers(outline, positions, _inheriting(outline, positions, parameter), reference)
+                )
                 if not writers:
                     return True
                 # the body's other parameters are what this call binds them to
@@ -433,7 +434,7 @@ def _writers(
         start, end, keyword = outline.statements[number]
         text = positions.text_between(start, end)
         if keyword == "data":
-            written = [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(text[4:].split("/")[0])]
+            written = _data_names(text)
             if (name is None and written != ["_null_"]) or any(_same(name, w) for w in written):
                 yield next((s for s in outline.steps if s.start == start), True)
         elif keyword in ("output", "if") and name is not None and (output := _OUTPUT.match(text)):
@@ -1149,21 +1150,21 @@ def _fitted_frequencies(step: sas_statements.DataStep, outline: _Outline, positi
     if not inputs or _library_table(inputs):
         return False
     texts = list(_step_statements(step, outline, positions))
-    if any(_key_name(w.lower()) for _k, t in texts for w in _WORD.findall(_QUOTED.sub(" ", t))):
+    if _names_key(texts):
         return False
     factors = {f.lower() for _k, t in texts if (found := _PRODUCT.match(t)) for f in found.groups()}
     if not factors:
         return False
     totals: set[str] = set()
-    for number, (_start, _end, keyword) in enumerate(outline.statements[: bisect_left(outline.starts, step.start)]):
-        if keyword != "proc":
-            continue
-        block = _procedure_statements(outline, positions, number)
-        read = _PROC_IN.search(block[0][1])
-        summary = read is not None and any(_same(n, read[1].lower()) for n in inputs)
-        if summary and any(k in _sas_list("frequency_weights") for k, _t in block[1:]):
+    for block in _procedures_reading(outline, positions, inputs, range(bisect_left(outline.starts, step.start))):
+        if any(k in _sas_list("frequency_weights") for k, _t in block[1:]):
             totals.update(w.lower() for _k, t in block for w in _total_weight().findall(t))
     return bool(factors & totals)
+
+
+def _names_key(texts: list[tuple[str, str]]) -> bool:
+    """Some statement of the step names a person key (quoted text aside)."""
+    return any(_key_name(w.lower()) for _k, t in texts for w in _WORD.findall(_QUOTED.sub(" ", t)))
 
 
 # An iterative DO (`do sex = 'm', 'f';`, `do dose = 1 to 3;`), not a block (`do;`, `do while (...)`).
@@ -1191,17 +1192,13 @@ def _typed_counts(step: sas_statements.DataStep, outline: _Outline, positions: P
             if not any(loops):
                 return False
             read.update(w.lower() for w in _INPUT_VARIABLE.findall(text[5:]))
-    return bool(read) and read <= _weighed_by(step, outline, positions, texts[0][1])
-
-
-def _weighed_by(step: sas_statements.DataStep, outline: _Outline, positions: Positions, head: str) -> set[str]:
-    """The variables the procedures that read the step's data sets weigh them by (`weight count;`, `freq n;`)."""
-    return {
+    weights = {
         w.lower()
-        for kind, text in _reading_procedures(step, outline, positions, head)
+        for kind, text in _later_procedures(step, outline, positions, texts[0][1])
         if kind in _sas_list("frequency_weights")
         for w in _WORD.findall(text)[1:]
     }
+    return bool(read) and read <= weights
 
 
 # A model of events out of trials (`model r/n = age;`): each row is a group with its counts.
@@ -1214,22 +1211,30 @@ def _grouped_trials(step: sas_statements.DataStep, outline: _Outline, positions:
     if step.reads:
         return False
     texts = list(_step_statements(step, outline, positions))
-    if any(_key_name(w.lower()) for _k, t in texts for w in _WORD.findall(_QUOTED.sub(" ", t))):
+    if _names_key(texts):
         return False
     return any(
         kind == "model" and _EVENTS_TRIALS.match(text)
-        for kind, text in _reading_procedures(step, outline, positions, texts[0][1])
+        for kind, text in _later_procedures(step, outline, positions, texts[0][1])
     )
 
 
-def _reading_procedures(
+def _later_procedures(
     step: sas_statements.DataStep, outline: _Outline, positions: Positions, head: str
 ) -> Iterator[tuple[str, str]]:
-    """The statements (keyword, text) of the procedures after the step that read its data sets, by `data=` or as
-    the last data set created."""
-    written = {n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(head[4:].split("/")[0])}
-    last = True  # no data step since: a procedure without `data=` reads this one
-    for number in range(bisect_left(outline.starts, step.end), len(outline.statements)):
+    """The statements (keyword, text) after the first of the procedures after the step that read its data sets
+    (`head`: its DATA statement), by `data=` or as the last data set created."""
+    after = range(bisect_left(outline.starts, step.end), len(outline.statements))
+    for block in _procedures_reading(outline, positions, _data_names(head), after, last=True):
+        yield from block[1:]
+
+
+def _procedures_reading(
+    outline: _Outline, positions: Positions, names: list[str], numbers: range, last: bool = False
+) -> Iterator[list[tuple[str, str]]]:
+    """The statements (`_procedure_statements`) of each procedure among the statements `numbers` that reads one of
+    the data sets `names` by `data=`, or with `last`, without `data=` before a data step (the last one created)."""
+    for number in numbers:
         keyword = outline.statements[number][2]
         if keyword == "data":
             last = False
@@ -1237,8 +1242,8 @@ def _reading_procedures(
             continue
         block = _procedure_statements(outline, positions, number)
         read = _PROC_IN.search(block[0][1])
-        if (read is None and last) or (read is not None and any(_same(n, read[1].lower()) for n in written)):
-            yield from block[1:]
+        if (read is None and last) or (read is not None and any(_same(n, read[1].lower()) for n in names)):
+            yield block
 
 
 def _totals(step: sas_statements.DataStep, outline: _Outline, positions: Positions) -> frozenset[str]:
@@ -1389,6 +1394,11 @@ def _metadata(outline: _Outline, positions: Positions, at: int, name: str, depth
 # `set %if &i > 1 %then hist; step;`: the `;` ends the macro condition's text, not the list of data sets.
 _THEN_END = regex.compile(r"%then\s+[^;%]*;\s*$", regex.IGNORECASE)
 _DATA_NAMES = regex.compile(r"([A-Za-z_&][\w.&]*)\s*(?:\([^)]*\))?")
+
+
+def _data_names(statement: str) -> list[str]:
+    """The data sets a DATA statement writes, lower case, without `work.` (its options after `/` left out)."""
+    return [n.lower().removeprefix("work.") for n in _DATA_NAMES.findall(statement[4:].split("/")[0])]
 
 
 # What a SAS put writes besides variables: literal and macro text (also a `%do i=1 %to &n` loop's control), column

@@ -99,7 +99,7 @@ def query_source(name: str) -> str:
 
 # A query's tokens: strings, comments, brackets, the rest (the same split as the vocabulary check's).
 QUERY_TOKEN = regex.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()\[\]]|[^\s()\[\]";]+')
-_FORM = regex.compile(r"\((\w[\w-]*)!(?=[\s)])")
+_FORM = regex.compile(r"\(\s*(\w[\w-]*)!(?=[\s)])")
 
 
 @cache
@@ -137,6 +137,13 @@ def expand(name: str, source: str) -> str:
     """`source` with every template form expanded, on the form's own lines (so later line numbers stay those of
     the file), and every `{results.KEY}` replaced by those words (`words`); a copied field has its comments
     dropped and its lines joined."""
+    expanded: str = _WORDS.sub(lambda m: _query_string(words(name, m[1])), _forms(name, source))
+    return expanded
+
+
+def _forms(name: str, source: str) -> str:
+    """`source` with every template form expanded, also the forms in a form's fields (`(assign! value: (call
+    function: (callee! name: @_fn)))`)."""
     templates = _templates(name)
     out, at = [], 0
     for m in _FORM.finditer(source):
@@ -150,10 +157,9 @@ def expand(name: str, source: str) -> str:
             text = text.replace("{" + key + "}", value)
         if regex.search(r"\{\w+\}", text):
             raise GrammarError(f"grammars/{name}: template {m[1]}! is missing a field: {text}")
-        out += [source[at : m.start()], text, "\n" * source.count("\n", m.start(), end)]
+        out += [source[at : m.start()], _forms(name, text), "\n" * source.count("\n", m.start(), end)]
         at = end
-    expanded: str = _WORDS.sub(lambda m: _query_string(words(name, m[1])), "".join(out) + source[at:])
-    return expanded
+    return "".join(out) + source[at:]
 
 
 def _in_comment_or_string(source: str, offset: int) -> bool:
