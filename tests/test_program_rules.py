@@ -74,6 +74,48 @@ def test_parse_gap_is_a_low_coverage_note_once_per_region_naming_its_lines(tmp_p
     assert [(f.rule, f.line) for f in missing] == [("coverage.parse-gap", 1)]
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # An unclosed quote turns the code after it into strings, up to the next quote the grammar trips on.
+        (
+            "a.R",
+            'd <- read.csv("c.csv")\nlines(d$age, col="blue,lty="dotted")\nlegend("top", "a")\n\nhead(d)\nprint(d)\n',
+        ),
+        # ... or up to the end of the file, where the parser assumes the closing quote.
+        ("b.R", 'd <- read.csv("c.csv")\nx <- "note\n\nhead(d)\nprint(d)\n'),
+    ],
+)
+def test_an_r_parse_gap_covers_what_lies_between_its_errors(tmp_path: Path, name: str, text: str) -> None:
+    """R re-reads no statement after an error: the lines from the first error to the end of the last (the whole of
+    a construct the parser had to close itself) are one gap, so a print the grammar took for a string is inside it
+    (round 11: the gap was on the line of each error only, and the prints between them on none)."""
+    notes = [f for f in scan(tmp_path, name, text).findings if f.rule == "coverage.parse-gap"]
+    assert [f.line for f in notes] == [2]
+    assert notes[0].end_line >= len(text.splitlines())
+
+
+def test_a_sas_quote_left_open_is_a_gap_to_the_end_of_the_file(tmp_path: Path) -> None:
+    """An unclosed quote takes every statement after it (SAS runs none of them until the quote is closed); the
+    statement it starts in was excused when it never prints (a `label`), so the prints after it were on no gap's
+    lines (round 11)."""
+    text = "data x;\n  set sasdata.cohort;\n  label a = 'it''s;\n  put pnr=;\nrun;\nproc print data=x;\nrun;\n"
+    notes = [f for f in scan(tmp_path, "a.sas", text).findings if f.rule == "coverage.parse-gap"]
+    assert [f.line for f in notes] == [1]
+    assert notes[0].end_line >= 6  # the proc print's line
+
+
+def test_a_python_quote_left_open_is_read_past(tmp_path: Path) -> None:
+    """Python's grammar confines an open quote to its line, and an open triple quote to an error: the code after
+    either is still read."""
+    found = scan(
+        tmp_path,
+        "a.py",
+        'import pandas as pd\nd = pd.read_csv("c.csv")\nplot(d, label="a,ls="--")\nx = """note\nd.head()\n',
+    ).findings
+    assert [(f.rule, f.line) for f in found] == [("coverage.parse-gap", 3), ("python.head", 5)]
+
+
 SOURCE = st.text(alphabet=st.sampled_from(list("abcdeilnprstu _=;*/\\\"'`(){}[]#%&$.,:\n\t19æ|>-")), max_size=200)
 
 

@@ -29,6 +29,14 @@
 ((macro_call_statement name: (macro_name) @_name (macro_arguments) @_arguments) @parse.error
   (#match? @_name "(?i)^{results.quoting_functions}$")
   (#match? @_arguments ";|[^)]$"))
+; So does a call of a macro that takes code (`%xbugdo(proc print data=x; run;)`, `%debug(put pnr=;)`): the macro
+; processor collects its argument up to the closing parenthesis, semicolons and all, and the macro emits it
+; (results.toml, beside `quoting_functions`). Any macro but the macro language's own statements and functions, and a
+; `;` outside quotes that ends no macro statement of the argument (`argument_statements`); or an argument the grammar
+; cut at such a `;`.
+((macro_call_statement name: (macro_name) @_name (macro_arguments) @_arguments) @parse.error
+  (#not-match? @_name "(?i)^{results.macro_statements}$")
+  (#match? @_arguments "(?is)^[(](?:[^;'\"%]|'[^']*'|\"[^\"]*\"|%(?!{results.argument_statements}\\b)|%{results.argument_statements}\\b[^;]*;)*(?:;|[^)]$)"))
 
 ; A statement of `branch_statements` as the branch of a macro `%if ... %then` or `%else` (`%if &debug %then put pnr=;`):
 ; the grammar ends the `%if` at the statement's first word, or reads `%else put ...;` as a call of a macro `%else`,

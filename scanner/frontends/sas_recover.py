@@ -28,6 +28,7 @@ def recover(
     """Re-read every statement that overlaps an error region; returns the regions where something stayed
     unreadable."""
     text = data.decode("utf-8", errors="replace")
+    regions = list(regions)  # a region that opens a quoting call is widened to its end
     unread: list[tuple[int, int]] = []
     chars = offset = 0  # a character offset into text and its byte offset
     index = 0
@@ -42,6 +43,13 @@ def recover(
         start, end = regions[index]
         if seg_end <= start:
             continue
+        if seg.closes >= 0:
+            # The grammar reads no statement of a quoting call in its step (`%str(proc sql; select pnr ...;)`
+            # leaves the select outside any step): once the call is re-read, so is all of it, to its parenthesis.
+            close = seg_start + positions.width(text[seg.start : seg.closes])
+            if close > end:
+                end = close
+                regions[index] = (start, end)
         piece = text[seg.start : seg.end]
         if seg.kind == "comment":
             yield positions.fact("comment", seg_start, seg_end, piece)
@@ -50,7 +58,10 @@ def recover(
             yield positions.fact("text", seg_start, seg_end, piece, {"source": "inline-data"})
             continue
         found, readable = _reread(reparse, seg, piece, seg_start, positions)
-        if not readable and seg.keyword not in _sas_plain() and (not unread or unread[-1] != (start, end)):
+        # A statement that never prints may stay unread, unless it runs to the end of the file: its `;` was lost in
+        # an unclosed quote (`label a = 'it''s;`), which took every statement after it.
+        plain = seg.keyword in _sas_plain() and not seg.unended
+        if not readable and not plain and (not unread or unread[-1] != (start, end)):
             unread.append((start, end))
         yield from found
     return unread

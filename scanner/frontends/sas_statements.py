@@ -38,7 +38,6 @@ _MACRO_LABEL = regex.compile(r"%([A-Za-z_]\w*)[ \t]*:(?!=)")
 # The argument of a macro quoting function: `%` quotes the character after it (`%'`, `%(`), so neither opens a string
 # nor counts as a parenthesis.
 _QUOTED_ARGUMENT = regex.compile(r"""(?P<arg>\((?:%.|[^()'"%]|'[^']*'|"[^"]*"|(?&arg))*\))""", regex.DOTALL)
-_QUOTED_TEXT = regex.compile(r"""%.|'[^']*'|"[^"]*\"""", regex.DOTALL)
 
 
 @cache
@@ -62,10 +61,22 @@ _BRANCH_HEAD = r"(?:%else\s*)?%if\b[^;]*?%then|%else"
 
 @cache
 def _quoting_call() -> regex.Pattern[str]:
-    """A call of a macro quoting function (grammars/sas/results.toml `quoting_functions`) in a statement's place,
-    alone or as a branch (group `head`: the branch's head)."""
+    """A call in a statement's place, alone or as a branch (group `head`: the branch's head), of a macro quoting
+    function (grammars/sas/results.toml `quoting_functions`) or of a macro that may take code: any macro but the
+    macro language's own statements and functions (`macro_statements`)."""
     names = "|".join(map(regex.escape, _macro_words("quoting_functions")))
-    return regex.compile(rf"(?P<head>(?:{_BRANCH_HEAD})\s*)?%(?:{names})\s*(?=\()", regex.IGNORECASE)
+    own = "|".join(map(regex.escape, _macro_words("macro_statements")))
+    called = rf"(?:{names})|(?!(?:{own})\b)[A-Za-z_]\w*"
+    return regex.compile(rf"(?P<head>(?:{_BRANCH_HEAD})\s*)?%(?:{called})\s*(?=\()", regex.IGNORECASE)
+
+
+@cache
+def _not_code() -> regex.Pattern[str]:
+    """What of a call's argument holds no `;` of code: quoted text, a character quoted by `%`, and the macro
+    statements that end at a `;` of their own (results.toml `argument_statements`: `%do;` in an argument of
+    options)."""
+    own = "|".join(map(regex.escape, _macro_words("argument_statements")))
+    return regex.compile(rf"""%(?:{own})\b[^;]*;|%.|'[^']*'|"[^"]*\"""", regex.DOTALL | regex.IGNORECASE)
 
 
 @cache
@@ -84,13 +95,17 @@ def table() -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """`kind` is statement, comment or data; `step` is the enclosing step (`data`, a proc name, or "")."""
+    """`kind` is statement, comment or data; `step` is the enclosing step (`data`, a proc name, or ""); `closes`:
+    for the opening of a quoting call around statements (`%str(`, `%xbugdo(`), the offset of its closing
+    parenthesis, else -1; `unended`: a statement that ran to the end of the text without its `;`."""
 
     kind: str
     start: int
     end: int
     keyword: str = ""
     step: str = ""
+    closes: int = -1
+    unended: bool = False
 
 
 def keyword(statement: str) -> str:
@@ -133,7 +148,7 @@ def segments(text: str) -> Iterator[Segment]:
         if quoting is not None:
             # `%if &debug %then %str(put pnr=;);`: the statements inside are read as statements of the step.
             i, close, head = quoting
-            yield Segment("statement", start, i, keyword(text[start:]) if head else QUOTING_CALL, step)
+            yield Segment("statement", start, i, keyword(text[start:]) if head else QUOTING_CALL, step, close)
             closes.append(close)
             continue
         branch = _branch().match(text, i) if text[i] == "%" else None
@@ -159,7 +174,7 @@ def segments(text: str) -> Iterator[Segment]:
         while True:
             m = _INSIDE.search(text, i, limit)
             if m is None:
-                yield Segment("statement", start, limit, keyword(text[start:limit]), step)
+                yield Segment("statement", start, limit, keyword(text[start:limit]), step, unended=limit == n)
                 yield from inner
                 if limit == n:
                     return
@@ -192,7 +207,7 @@ def segments(text: str) -> Iterator[Segment]:
 
 
 def _quoted_statements(text: str, i: int) -> tuple[int, int, bool] | None:
-    """A quoting call in a statement's place at i whose argument holds statements (a `;` outside quotes): the
+    """A quoting call in a statement's place at i whose argument holds statements (a `;` of code): the
     offset after its opening parenthesis, the offset of its closing one and whether a branch's head (`%if ...
     %then`, `%else`) comes before the call."""
     if text[i] != "%":  # most statements (the pattern costs more than this test)
@@ -201,7 +216,7 @@ def _quoted_statements(text: str, i: int) -> tuple[int, int, bool] | None:
     if call is None:
         return None
     argument = _QUOTED_ARGUMENT.match(text, call.end())
-    if argument is None or ";" not in _QUOTED_TEXT.sub("", argument[0]):
+    if argument is None or ";" not in _not_code().sub("", argument[0]):
         return None
     return call.end() + 1, argument.end() - 1, call["head"] is not None
 

@@ -732,7 +732,7 @@ def read(
     scope.sort()
     for candidate in candidates:
         yield from _checked(candidate, checks, scope, positions, embedded)
-    for start, end in _nearby(unread, data):
+    for start, end in _nearby(unread, data) if recover is not None else _spanned(unread):
         text = data[start:end].decode("utf-8", errors="replace")
         yield positions.fact("parse.error", start, end, text[:200])
 
@@ -759,6 +759,14 @@ def _nearby(regions: list[tuple[int, int]], data: bytes) -> list[tuple[int, int]
         else:
             merged.append((start, end))
     return merged
+
+
+def _spanned(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The unreadable regions of a language whose statements are not re-read (R, Python), as one: from the first to
+    the end of the last. What the grammar made of the code between two errors is a guess (an unclosed quote turns
+    the code after it into strings and the strings into code, up to the next error), and R and Python themselves
+    reject the whole file at the first."""
+    return [(regions[0][0], max(end for _, end in regions))] if regions else []
 
 
 def _outermost(nodes: list[ts.Node]) -> list[ts.Node]:
