@@ -38,14 +38,15 @@
   (#not-match? @_name "(?i)^{results.macro_statements}$")
   (#match? @_arguments "(?is)^[(](?:[^;'\"%]|'[^']*'|\"[^\"]*\"|%(?!{results.argument_statements}\\b)|%{results.argument_statements}\\b[^;]*;)*(?:;|[^)]$)"))
 
-; A statement of `branch_statements` as the branch of a macro `%if ... %then` or `%else` (`%if &debug %then put pnr=;`):
-; the grammar ends the `%if` at the statement's first word, or reads `%else put ...;` as a call of a macro `%else`,
-; and keeps none of it: it is re-read as a statement of its step (the function `put(...)` of a select list is none).
+; A statement of `branch_statements` or `branch_openers` as the branch of a macro `%if ... %then` or `%else` (`%if
+; &debug %then put pnr=;`, `%then if a then put pnr=;`): the grammar ends the `%if` at the statement's first word, or
+; reads `%else put ...;` as a call of a macro `%else`, and keeps none of it: it is re-read as a statement of its step
+; (the function `put(...)` of a select list is none).
 ((macro_if_statement) @parse.error
-  (#match? @parse.error "(?i)%then\\s+{results.branch_statements}$"))
+  (#match? @parse.error "(?i)%then\\s+({results.branch_statements}|{results.branch_openers})$"))
 ((macro_call_statement name: (macro_name) @_name) @parse.error
   (#match? @_name "(?i)^else$")
-  (#match? @parse.error "(?i)^%else\\s+(%if\\b[^;]*?%then\\s+)?{results.branch_statements}\\b(?!\\s*[(=])"))
+  (#match? @parse.error "(?i)^%else\\s+(%if\\b[^;]*?%then\\s+)?({results.branch_statements}\\b(?!\\s*[(=])|{results.branch_openers}\\b(?!\\s*=))"))
 
 ; Inline data ends at the first line that holds a `;`, and the rest of that line is code (`datalines;`, the data, then
 ; `proc print data=cohort;` with no `;` line between), but the grammar reads that statement as part of the data and

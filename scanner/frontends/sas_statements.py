@@ -82,9 +82,12 @@ def _not_code() -> regex.Pattern[str]:
 @cache
 def _branch() -> regex.Pattern[str]:
     """A macro branch's head before a statement the grammar cannot read as its branch (results.toml
-    `branch_statements`; not the function `put(...)` of a select list nor an assignment)."""
+    `branch_statements`, not the function `put(...)` of a select list nor an assignment; `branch_openers`, not an
+    assignment)."""
     words = "|".join(map(regex.escape, _macro_words("branch_statements")))
-    return regex.compile(rf"(?:{_BRANCH_HEAD})\s+(?=(?:{words})\b(?!\s*[(=]))", regex.IGNORECASE)
+    openers = "|".join(map(regex.escape, _macro_words("branch_openers")))
+    ahead = rf"(?:{words})\b(?!\s*[(=])|(?:{openers})\b(?!\s*=)"
+    return regex.compile(rf"(?:{_BRANCH_HEAD})\s+(?={ahead})", regex.IGNORECASE)
 
 
 @cache
