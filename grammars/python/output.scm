@@ -25,14 +25,44 @@
   (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
   (#set! rule "python.{callee}"))
 
-; print(df) / display(df) of a known frame, or of an index expression on one.
+; ... and written to a log (`logging.info(df.head())`, `log.debug("first rows: %s", df.head(20))`), not of a value
+; the program made.
+(call
+  function: (attribute object: (identifier) @_log attribute: (identifier) @_level)
+  arguments: (argument_list
+    (call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print)
+  (#match? @_log "^{results.loggers}$")
+  (#match? @_level "^{results.log_methods}$")
+  (#any-of? @callee "head" "tail" "sample")
+  (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
+  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
+  (#set! rule "python.{callee}")
+  (#set! check "not-made"))
+
+; print(df) / display(df) of a known frame, or of an index expression on one (also of a subscript of one:
+; `df[df.age > 90][["pnr", "age"]]`).
 (call
   function: (identifier) @callee
   arguments: (argument_list . [
     (identifier) @frame
     (subscript value: (identifier) @frame)
+    (subscript value: (subscript value: (identifier) @frame))
     (subscript value: (attribute object: (identifier) @frame attribute: (identifier) @_loc))])
   (#eq? @callee "print")
+  (#set! rule "python.print-df")
+  (#set! check "frame")) @output.print
+
+; ... and written to a log, as any argument of the call (`logging.info(df)`, `log.warning(df[df.age > 90])`;
+; results.toml `loggers`, `log_methods`).
+(call
+  function: (attribute object: (identifier) @_log attribute: (identifier) @_level)
+  arguments: (argument_list [
+    (identifier) @frame
+    (subscript value: (identifier) @frame)
+    (subscript value: (subscript value: (identifier) @frame))
+    (subscript value: (attribute object: (identifier) @frame attribute: (identifier) @_loc))])
+  (#match? @_log "^{results.loggers}$")
+  (#match? @_level "^{results.log_methods}$")
   (#set! rule "python.print-df")
   (#set! check "frame")) @output.print
 
@@ -54,6 +84,29 @@
   function: (identifier) @callee
   arguments: (argument_list . (call function: (attribute object: (identifier) @frame attribute: (identifier) @_rows)))
   (#eq? @callee "print")
+  (#match? @_rows "^{results.row_methods}$")
+  (#set! rule "python.print-df")
+  (#set! check "frame,not-made")) @output.print
+
+; ... also of a selection (`print(df[df.age > 90].sort_values("age"))`) or of another row method's rows
+; (`print(df.sort_values("age").query("age > 90"))`)
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (call function: (attribute
+    object: (subscript value: (identifier) @frame)
+    attribute: (identifier) @_rows)))
+  (#eq? @callee "print")
+  (#match? @_rows "^{results.row_methods}$")
+  (#set! rule "python.print-df")
+  (#set! check "frame,not-made")) @output.print
+
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (call function: (attribute
+    object: (call function: (attribute object: (identifier) @frame attribute: (identifier) @_first))
+    attribute: (identifier) @_rows)))
+  (#eq? @callee "print")
+  (#match? @_first "^{results.row_methods}$")
   (#match? @_rows "^{results.row_methods}$")
   (#set! rule "python.print-df")
   (#set! check "frame,not-made")) @output.print
@@ -83,16 +136,18 @@
 (for_statement
   left: [(identifier) @_row (pattern_list (identifier) @_row .)]
   right: (call function: (attribute object: (_) @frame attribute: (identifier) @_rows))
-  body: (block (expression_statement (call
-    function: (identifier) @callee
-    arguments: (argument_list . [
-      (identifier) @_shown
-      (subscript value: (identifier) @_shown)
-      (attribute object: (identifier) @_shown)
-      (string (interpolation expression: [
-        (identifier) @_shown
-        (subscript value: (identifier) @_shown)
-        (attribute object: (identifier) @_shown)]))])) @output.print))
+  body: (block (row-print! row: @_shown))
+  (#eq? @_row @_shown)
+  (#match? @_rows "^{results.row_iterators}$")
+  (#eq? @callee "print")
+  (#set! rule "python.print-df")
+  (#set! check "maybe-frame,not-made"))
+
+; ... also under a condition (`for _, r in df.iterrows(): if r.age > 90: print(r)`).
+(for_statement
+  left: [(identifier) @_row (pattern_list (identifier) @_row .)]
+  right: (call function: (attribute object: (_) @frame attribute: (identifier) @_rows))
+  body: (block (if_statement consequence: (block (row-print! row: @_shown))))
   (#eq? @_row @_shown)
   (#match? @_rows "^{results.row_iterators}$")
   (#eq? @callee "print")

@@ -240,22 +240,24 @@
   (#set! rule "r.cat-column")
   (#set! check "frame,r-not-method")) @output.print
 
-; A frame verb at top level prints the rows it returns: df %>% filter(id == 3) %>% select(a, b), filter(df, ...).
+; A frame verb at top level prints the rows it returns: df %>% filter(id == 3) %>% select(a, b), filter(df, ...);
+; so does a conversion of a frame (`as_tibble(df)`: its first ten rows; `as.data.frame(df)`: every row).
 ((top! value: (binary_operator operator: _ @_pipe
     rhs: (call function: (callee! name: @callee))) @output.print)
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "filter" "select" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_max"
     "slice_min" "distinct" "mutate" "transmute" "rename" "relocate" "left_join" "inner_join" "right_join"
-    "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset" "top_n")
+    "full_join" "anti_join" "semi_join" "sample_n" "sample_frac" "subset" "top_n" "as_tibble" "as.data.frame")
   (#set! rule "r.autoprint")
   (#set! check "r-results"))
 
 ((top! value: (call function: (callee! name: @callee)
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print)
   (#any-of? @callee "filter" "subset" "arrange" "slice" "slice_head" "slice_tail" "slice_sample" "slice_min"
-    "slice_max" "select" "distinct" "merge" "sample_n" "sample_frac" "top_n")
+    "slice_max" "select" "distinct" "merge" "sample_n" "sample_frac" "top_n" "as_tibble" "as.data.frame"
+    "as.data.table")
   (#set! rule "r.autoprint")
-  (#set! check "maybe-frame"))
+  (#set! check "maybe-frame,r-not-tables"))
 
 ; What a command prints, for the log readers that read its output (scanner/outputs/echo.py): table(), xtabs(),
 ; ftable() and addmargins() print counts, prop.table() and proportions() shares of counts; summary(), quantile(),
