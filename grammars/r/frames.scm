@@ -246,10 +246,13 @@
     value: (subset function: (identifier) @_via))
   (#set! via "data"))
 
+; Of a call, a frame too (`d <- read.csv(f)[, 1:3]`), but not of what compiled code returns through R's foreign
+; interface (`work <- .C(fit, settings = ...)[c("settings")]`: a list of the values it computed).
 ((assign!
     target: (identifier) @_defines.frame
     value: (subset function: (_) @_fn))
-  (#not-match? @_fn "^[A-Za-z.][A-Za-z0-9._]*$"))
+  (#not-match? @_fn "^[A-Za-z.][A-Za-z0-9._]*$")
+  (#not-match? @_fn "^[.](C|Call|Fortran|External)[ \t]*\\("))
 
 ; A grid over a frame's column (`expand.grid(pnr = cohort$pnr, visit = 1:3)`): a row per person and level, rows;
 ; not one over the column's levels or range (`levels(cgd$treat)`, `seq(min(d$x), max(d$x))`): cases made up.

@@ -221,7 +221,8 @@
   (#set! rule "r.column")
   (#set! check "frame,r-not-tables"))
 
-; cat(df$x), cat(df[["x"]]), also message() and writeLines(), and of the column formatted as text
+; cat(df$x), cat(df[["x"]]), some of its values (`cat(df$x[i])` in a loop over the rows), also message() and
+; writeLines(), and of the column formatted as text
 ; (results.toml `text_formats`: `writeLines(as.character(df$x))`, `message(paste(df$x, collapse = ", "))`): every
 ; value of a column, of a name known to hold a data frame (`cat("n=", x$n)` in a print method writes an element of
 ; a fitted object).
@@ -230,6 +231,7 @@
   arguments: (arguments (argument value: [
     (extract_operator lhs: (identifier) @frame)
     (subset2 function: (identifier) @frame)
+    (subset function: [(extract_operator lhs: (identifier) @frame) (subset2 function: (identifier) @frame)])
     (call
       function: (identifier) @_format
       arguments: (arguments (argument value: [
