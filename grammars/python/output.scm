@@ -89,21 +89,13 @@
   (#set! check "frame,not-made")) @output.print
 
 ; ... also of a selection (`print(df[df.age > 90].sort_values("age"))`) or of another row method's rows
-; (`print(df.sort_values("age").query("age > 90"))`)
+; (`print(df.sort_values("age").query("age > 90"))`; `_first` is tested only where it is captured)
 (call
   function: (identifier) @callee
   arguments: (argument_list . (call function: (attribute
-    object: (subscript value: (identifier) @frame)
-    attribute: (identifier) @_rows)))
-  (#eq? @callee "print")
-  (#match? @_rows "^{results.row_methods}$")
-  (#set! rule "python.print-df")
-  (#set! check "frame,not-made")) @output.print
-
-(call
-  function: (identifier) @callee
-  arguments: (argument_list . (call function: (attribute
-    object: (call function: (attribute object: (identifier) @frame attribute: (identifier) @_first))
+    object: [
+      (subscript value: (identifier) @frame)
+      (call function: (attribute object: (identifier) @frame attribute: (identifier) @_first))]
     attribute: (identifier) @_rows)))
   (#eq? @callee "print")
   (#match? @_first "^{results.row_methods}$")
