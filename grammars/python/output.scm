@@ -52,6 +52,19 @@
   (#set! rule "python.print-df")
   (#set! check "frame")) @output.print
 
+; ... and rendered as a text table first (`print(tabulate(df, headers="keys"))`; results.toml `table_printers`).
+(call
+  function: (identifier) @callee
+  arguments: (argument_list . (call
+    function: (identifier) @_printer
+    arguments: (argument_list . [
+      (identifier) @frame
+      (subscript value: (identifier) @frame)])))
+  (#eq? @callee "print")
+  (#match? @_printer "^{results.table_printers}$")
+  (#set! rule "python.print-df")
+  (#set! check "frame")) @output.print
+
 ; ... and written to a log, as any argument of the call (`logging.info(df)`, `log.warning(df[df.age > 90])`;
 ; results.toml `loggers`, `log_methods`).
 (call
