@@ -19,7 +19,7 @@ from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, span, words
+from .common import _CELL, LINE_LIMIT, Span, cells, is_number, nearest, number_cell, span, words
 
 # A line's leading blanks are taken possessively (`\s*+`: what follows them is never a blank): the regex does not
 # retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
@@ -45,6 +45,8 @@ PLACES = 512
 TITLE, HEADER, GAP, ROWS = 1, 2, 3, 4
 # A row of estimates ends in a number (`<.0001` too); a header line ends in a word (`Pr > ChiSq`, `Limits`).
 ROW_END = frozenset("0123456789")
+# A segment of a `|`-ruled line after its bar: what it holds but the blanks around it (none when it is blank).
+_PIPED = re.compile(r"\|\s*+([^|]*[^|\s])?")
 # Lines the plain-text reader reads as a fenced block or a console prompt: never given to it as text only.
 _ECHO = (FENCE, PROMPT, CONTINUED)
 # Procedures whose headed, ruled tables list observations unless a count column makes them a table of results.
@@ -348,25 +350,31 @@ class ListingParser:
         if self.mode == "rows":
             self.table.record(number, line)
             return True
-        values = cells(line)
-        if not any(is_number(v.text) for v in values):
+        # the row's cells as matches, made Cells (1-based: the line read with a blank before it) without a Span each
+        found = list(_CELL.finditer(" " + line))
+        if not any(number_cell(m[0]) for m in found):
             self._close()
             return None
-        same = len(values) == len(self.columns)
-        placed = list(enumerate(values)) if same else [(self._place(v), v) for v in values]
         kinds = self.kinds
-        label = " ".join([v.text for i, v in placed if kinds[i] is None])
-        row_cells = [Cell(v.text, number, v.start + 1, v.end + 1, i) for i, v in placed if kinds[i] is not None]
-        self._add(Row(number, line, label, row_cells))
+        placed = enumerate(found) if len(found) == len(self.columns) else [(self._place(m), m) for m in found]
+        label = []
+        row_cells = []
+        for i, m in placed:
+            if kinds[i] is None:
+                label.append(m[0])
+            else:
+                row_cells.append(Cell(m[0], number, m.start(), m.end(), i))
+        self._add(Row(number, line, " ".join(label), row_cells))
         return True
 
-    def _place(self, value: Span) -> int:
-        """`nearest` header column of a value: by its extent, the same in the rows of every table under the
-        header (a MEANS row's `N Obs` and `N` stand one space apart, read as one cell, and are placed by extent)."""
-        at = value.start, value.end
+    def _place(self, value: re.Match[str]) -> int:
+        """`nearest` header column of a value (a cell of a row read with a blank before it: 1-based): by its
+        extent, the same in the rows of every table under the header (a MEANS row's `N Obs` and `N` stand one space
+        apart, read as one cell, and are placed by extent)."""
+        at = value.span()
         place = self.places.get(at)
         if place is None:
-            place = nearest(value, self.columns) or 0
+            place = nearest(span((value[0], at[0] - 1, at[1] - 1)), self.columns) or 0
             if len(self.places) < PLACES:
                 self.places[at] = place
         return place
@@ -415,21 +423,26 @@ class ListingParser:
         if CROSS_SEP.match(line):
             self.separated, self.stat = True, 0
             return True
-        if "|" in line:
-            parts = _pipe_parts(line)
-            label = parts[0].text
+        bar = line.find("|")
+        if bar >= 0:
+            label = line[:bar].strip()
             if not self.separated:
                 if label:
                     self.key.append(label.lower())
-                if any(p.text for p in parts[1:]):
+                if line[bar:].replace("|", "").strip():
                     # a column owns its whole segment between bars: totals below are right-aligned in it
-                    self.columns = _pipe_parts(line, whole=True)[1:]
+                    self.columns = _segments(line)[1:]
                     self.table.columns[:] = [self._column(number, c, None) for c in self.columns]
                 return True
             stat = (self.key or ["frequency"])[min(self.stat, len(self.key or ["frequency"]) - 1)]
             if label:
                 self.row = label
-            values = [Cell(p.text, number, p.start + 1, p.end + 1, i) for i, p in enumerate(parts[1:]) if p.text]
+            # each value stripped between its bars, its index the segment's; 1-based: read with a blank before it
+            values = [
+                Cell(m[1], number, m.start(1), m.end(1), i)
+                for i, m in enumerate(_PIPED.finditer(" " + line, bar + 1))
+                if m[1] is not None
+            ]
             self._add(Row(number, line, self.row, values, statistic(stat) or "value"))
             self.stat += 1
             return True
@@ -526,18 +539,12 @@ def _header(proc: str | None, text: str, above: str | None) -> _Header | None:
     return _Header(tuple(header), tuple(columns), layout, mode, boxed, {})
 
 
-def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
-    """The pieces of a `|`-ruled line, stripped, with their offsets (with `whole`, the offsets of the segment)."""
+def _segments(line: str) -> list[Span]:
+    """The segments of a `|`-ruled line, stripped, with the offsets of the whole segment."""
     parts, start = [], 0
     for piece in line.split("|"):
         size = len(piece)
-        if whole:
-            parts.append(span((piece.strip(), start, start + size)))
-        else:
-            stripped = piece.lstrip()
-            offset = start + size - len(stripped)
-            stripped = stripped.rstrip()
-            parts.append(span((stripped, offset, offset + len(stripped))))
+        parts.append(span((piece.strip(), start, start + size)))
         start += size + 1
     return parts
 
