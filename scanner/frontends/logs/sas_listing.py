@@ -11,6 +11,7 @@ import re
 from collections.abc import Generator, Iterator
 from functools import cache, lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from ...config import Settings
@@ -19,7 +20,7 @@ from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
-from .common import _CELL, LINE_LIMIT, Span, cells, is_number, nearest, number_cell, span, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, number_cell, span, words
 
 # A line's leading blanks are taken possessively (`\s*+`: what follows them is never a blank): the regex does not
 # retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
@@ -45,6 +46,9 @@ PLACES = 512
 TITLE, HEADER, GAP, ROWS = 1, 2, 3, 4
 # A row of estimates ends in a number (`<.0001` too); a header line ends in a word (`Pr > ChiSq`, `Limits`).
 ROW_END = frozenset("0123456789")
+# A cell of a line (as `cells` reads them) with the blanks before it, and the text of such a pair.
+_BLANK_CELL = re.compile(r"(\s*+)(\S+(?: \S+)*)")
+_SECOND = itemgetter(1)
 # A segment of a `|`-ruled line after its bar: what it holds but the blanks around it (none when it is blank).
 _PIPED = re.compile(r"\|\s*+([^|]*[^|\s])?")
 # Lines the plain-text reader reads as a fenced block or a console prompt: never given to it as text only.
@@ -96,8 +100,10 @@ def page_break(line: str) -> bool:
     # Most lines of a table end in a digit too: the title's clock (HH:MM) is looked for before the regex runs.
     if "\f" in line:
         return True
+    if not line[-1:].isdigit():
+        return False
     tail = line[-80:]
-    return tail[-1:].isdigit() and ":" in tail and bool(PAGE.search(tail))
+    return ":" in tail and bool(PAGE.search(tail))
 
 
 def _cell(number: int, piece: Span, column: int = -1) -> Cell:
@@ -344,39 +350,43 @@ class ListingParser:
         # the line is right-stripped (`step`): blank only when empty
         if not line and number == self.rule + 1:
             return True  # PROC REPORT's HEADSKIP: a blank line between the header rule and the rows
-        if not line or DASHES.match(line):
+        if not line or ("---" in line and DASHES.match(line)):
             self._close()
             return True
         if self.mode == "rows":
             self.table.record(number, line)
             return True
-        # the row's cells as matches, made Cells (1-based: the line read with a blank before it) without a Span each
-        found = list(_CELL.finditer(" " + line))
-        if not any(number_cell(m[0]) for m in found):
+        # the row's cells, each after its blanks: Cells made with 1-based offsets, without a Span or a match each
+        found = _BLANK_CELL.findall(line)
+        # a row's last value is a number but in a few tables: the others are looked at only when it is not
+        if not (found and number_cell(found[-1][1])) and not any(map(number_cell, map(_SECOND, found))):
             self._close()
             return None
         kinds = self.kinds
-        placed = enumerate(found) if len(found) == len(self.columns) else [(self._place(m), m) for m in found]
+        places = self.places if len(found) != len(self.columns) else None
         label = []
         row_cells = []
-        for i, m in placed:
-            if kinds[i] is None:
-                label.append(m[0])
+        end = 1
+        for i, (blanks, text) in enumerate(found):
+            start = end + len(blanks)
+            end = start + len(text)
+            at = i if places is None else places.get((start, end))
+            if at is None:
+                at = self._place(text, start, end)
+            if kinds[at] is None:
+                label.append(text)
             else:
-                row_cells.append(Cell(m[0], number, m.start(), m.end(), i))
+                row_cells.append(Cell(text, number, start, end, at))
         self._add(Row(number, line, " ".join(label), row_cells))
         return True
 
-    def _place(self, value: re.Match[str]) -> int:
-        """`nearest` header column of a value (a cell of a row read with a blank before it: 1-based): by its
-        extent, the same in the rows of every table under the header (a MEANS row's `N Obs` and `N` stand one space
-        apart, read as one cell, and are placed by extent)."""
-        at = value.span()
-        place = self.places.get(at)
-        if place is None:
-            place = nearest(span((value[0], at[0] - 1, at[1] - 1)), self.columns) or 0
-            if len(self.places) < PLACES:
-                self.places[at] = place
+    def _place(self, text: str, start: int, end: int) -> int:
+        """`nearest` header column of a value (1-based offsets) not in `places`: by its extent, the same in the rows
+        of every table under the header (a MEANS row's `N Obs` and `N` stand one space apart, read as one cell, and
+        are placed by extent)."""
+        place = nearest(span((text, start - 1, end - 1)), self.columns) or 0
+        if len(self.places) < PLACES:
+            self.places[start, end] = place
         return place
 
     # --- one-row tables known by their title: PHREG's and LIFETEST's event summaries -------------------------
@@ -420,7 +430,7 @@ class ListingParser:
     # --- PROC FREQ crosstabs ------------------------------------------------------------------------------
 
     def _crosstab(self, number: int, line: str) -> bool:
-        if CROSS_SEP.match(line):
+        if "-+" in line and CROSS_SEP.match(line):  # the regex on the rules only, not on the rows of values
             self.separated, self.stat = True, 0
             return True
         bar = line.find("|")
