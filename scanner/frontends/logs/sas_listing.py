@@ -145,6 +145,20 @@ class ListingParser:
 
     # --- driving ------------------------------------------------------------------------------------------
 
+    def listed(self, number: int, line: str) -> bool | None:
+        """The bulk of a big listing, without a generator: a row of the PROC PRINT being read is recorded (not a
+        form feed's line: it starts the next page, whose number may stand alone when the title is left out), and
+        a blank line between tables (half a listing's lines) is passed over. None: the line needs `feed`."""
+        if self.mode == "print" and OBS_ROW.match(line) and "\f" not in line:
+            self.page_top = False
+            self.table.record(number, line)
+            self.prev2, self.prev = self.prev, (number, line)
+            return True
+        if not line and self.mode is None:
+            self.prev2, self.prev = self.prev, (number, "")
+            return False
+        return None
+
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]:
         """Facts of one line (cut and right-stripped); returns whether it belonged to a table or listing."""
         consumed = self.step(number, line)
@@ -154,20 +168,10 @@ class ListingParser:
 
     def step(self, number: int, line: str) -> bool:
         """`feed` without a generator (the listing reader's loop): its facts are left in `out` (`drained()`).
-        Facts are few (a table per twenty lines), lines many: the reader makes no generator per line.
-        The bulk of a big listing is passed here: a row of the PROC PRINT being read is recorded (not a form feed's
-        line: it starts the next page, whose number may stand alone when the title is left out), and a blank line
-        between tables (half a listing's lines) is passed over."""
-        mode = self.mode
-        if mode is None:
-            if not line:
-                self.prev2, self.prev = self.prev, (number, "")
-                return False
-        elif mode == "print" and OBS_ROW.match(line) and "\f" not in line:
-            self.page_top = False
-            self.table.record(number, line)
-            self.prev2, self.prev = self.prev, (number, line)
-            return True
+        Facts are few (a table per twenty lines), lines many: the reader makes no generator per line."""
+        listed = self.listed(number, line)
+        if listed is not None:
+            return listed
         if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
             line = line.translate(FORMCHAR)
         consumed = self._line(number, line)
