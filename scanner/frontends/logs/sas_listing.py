@@ -28,6 +28,7 @@ from .common import LINE_LIMIT, Span, cells, is_number, nearest, number_cell, sp
 STAMP = re.compile(r"\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
 PAGE = re.compile(r"\f|" + STAMP.pattern)
 PROC = re.compile(r"^\s*+The (\w+) Procedure\s*$")
+# A rule holds `---`: the hot paths look for it (in C) before they run the regex.
 DASHES = re.compile(r"^\s*+-{3,}[-\s]*$")
 CROSS_SEP = re.compile(r"^\s*+-+\+[-+]*\s*$")
 TABLE_OF = re.compile(r"^\s*+Table (?:\d+ )?of \S+ by \S+")
@@ -267,14 +268,14 @@ class ListingParser:
             self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
             self.titled, self.header = titled, []
             return True
-        if OBS_HEADER.match(line):
+        if "Obs" in line and OBS_HEADER.match(line):
             # names after Obs are words when SAS narrowed the gaps to one space
             header = cells(line) if OBS_WIDE.match(line) else words(line)
             columns = [self._column(number, c, "obs" if i == 0 else statistic(c.text)) for i, c in enumerate(header)]
             self._begin("sas.print", "print", columns)
             self.columns = header
             return True
-        if DASHES.match(line) and self.prev[1] and self.prev[0] == number - 1:
+        if "---" in line and DASHES.match(line) and self.prev[1] and self.prev[0] == number - 1:
             return self._start_table(number, line)
         return False
 
