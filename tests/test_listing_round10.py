@@ -88,6 +88,8 @@ def test_blank_lines_between_titles_are_not_fed(fed_lines: list[int]) -> None:
 class _Plain:
     """The reference of `sas_listing._Others`: every line fed as it comes, every skip told (once for a run)."""
 
+    skipping = False  # the listing reader calls `skip` on every line the parser takes
+
     def __init__(self, reader: text.Reader) -> None:
         self.reader = reader
 

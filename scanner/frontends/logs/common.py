@@ -51,6 +51,10 @@ def words(line: str, offset: int = 0) -> list[Span]:
     return _pieces(_WORD.finditer(line), offset)
 
 
+# Whether a cell's text (a piece `cells` or `words` cut: no blank around it) is a number: `is_number` without its strip.
+number_cell = _NUMBER.match
+
+
 def is_int(text: str) -> bool:
     return bool(_INT.match(text.strip()))
 

@@ -8,9 +8,10 @@ rules decide what is small, extreme or a listing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from ...config import Settings
@@ -19,7 +20,7 @@ from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, span, words
+from .common import LINE_LIMIT, Span, cells, is_number, nearest, number_cell, span, words
 
 # A line's leading blanks are taken possessively (`\s*+`: what follows them is never a blank): the regex does not
 # retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
@@ -27,6 +28,7 @@ from .common import LINE_LIMIT, Span, cells, is_number, nearest, span, words
 STAMP = re.compile(r"\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
 PAGE = re.compile(r"\f|" + STAMP.pattern)
 PROC = re.compile(r"^\s*+The (\w+) Procedure\s*$")
+# A rule holds `---`: the hot paths look for it (in C) before they run the regex.
 DASHES = re.compile(r"^\s*+-{3,}[-\s]*$")
 CROSS_SEP = re.compile(r"^\s*+-+\+[-+]*\s*$")
 TABLE_OF = re.compile(r"^\s*+Table (?:\d+ )?of \S+ by \S+")
@@ -45,6 +47,9 @@ PLACES = 512
 TITLE, HEADER, GAP, ROWS = 1, 2, 3, 4
 # A row of estimates ends in a number (`<.0001` too); a header line ends in a word (`Pr > ChiSq`, `Limits`).
 ROW_END = frozenset("0123456789")
+# A cell of a line (as `cells` reads them) with the blanks before it, and the text of such a pair.
+_BLANK_CELL = re.compile(r"(\s*+)(\S+(?: \S+)*)")
+_SECOND = itemgetter(1)
 # Lines the plain-text reader reads as a fenced block or a console prompt: never given to it as text only.
 _ECHO = (FENCE, PROMPT, CONTINUED)
 # Procedures whose headed, ruled tables list observations unless a count column makes them a table of results.
@@ -94,8 +99,10 @@ def page_break(line: str) -> bool:
     # Most lines of a table end in a digit too: the title's clock (HH:MM) is looked for before the regex runs.
     if "\f" in line:
         return True
+    if not line[-1:].isdigit():
+        return False
     tail = line[-80:]
-    return tail[-1:].isdigit() and ":" in tail and bool(PAGE.search(tail))
+    return ":" in tail and bool(PAGE.search(tail))
 
 
 def _cell(number: int, piece: Span, column: int = -1) -> Cell:
@@ -261,14 +268,14 @@ class ListingParser:
             self._begin(f"sas.{(self.proc or 'table').lower()}", "titled", title=line.strip())
             self.titled, self.header = titled, []
             return True
-        if OBS_HEADER.match(line):
+        if "Obs" in line and OBS_HEADER.match(line):
             # names after Obs are words when SAS narrowed the gaps to one space
             header = cells(line) if OBS_WIDE.match(line) else words(line)
             columns = [self._column(number, c, "obs" if i == 0 else statistic(c.text)) for i, c in enumerate(header)]
             self._begin("sas.print", "print", columns)
             self.columns = header
             return True
-        if DASHES.match(line) and self.prev[1] and self.prev[0] == number - 1:
+        if "---" in line and DASHES.match(line) and self.prev[1] and self.prev[0] == number - 1:
             return self._start_table(number, line)
         return False
 
@@ -342,33 +349,43 @@ class ListingParser:
         # the line is right-stripped (`step`): blank only when empty
         if not line and number == self.rule + 1:
             return True  # PROC REPORT's HEADSKIP: a blank line between the header rule and the rows
-        if not line or DASHES.match(line):
+        if not line or ("---" in line and DASHES.match(line)):
             self._close()
             return True
         if self.mode == "rows":
             self.table.record(number, line)
             return True
-        values = cells(line)
-        if not any(is_number(v.text) for v in values):
+        # the row's cells, each after its blanks: Cells made with 1-based offsets, without a Span or a match each
+        found = _BLANK_CELL.findall(line)
+        # a row's last value is a number but in a few tables: the others are looked at only when it is not
+        if not (found and number_cell(found[-1][1])) and not any(map(number_cell, map(_SECOND, found))):
             self._close()
             return None
-        same = len(values) == len(self.columns)
-        placed = list(enumerate(values)) if same else [(self._place(v), v) for v in values]
         kinds = self.kinds
-        label = " ".join([v.text for i, v in placed if kinds[i] is None])
-        row_cells = [Cell(v.text, number, v.start + 1, v.end + 1, i) for i, v in placed if kinds[i] is not None]
-        self._add(Row(number, line, label, row_cells))
+        places = self.places if len(found) != len(self.columns) else None
+        label = []
+        row_cells = []
+        end = 1
+        for i, (blanks, text) in enumerate(found):
+            start = end + len(blanks)
+            end = start + len(text)
+            at = i if places is None else places.get((start, end))
+            if at is None:
+                at = self._place(text, start, end)
+            if kinds[at] is None:
+                label.append(text)
+            else:
+                row_cells.append(Cell(text, number, start, end, at))
+        self._add(Row(number, line, " ".join(label), row_cells))
         return True
 
-    def _place(self, value: Span) -> int:
-        """`nearest` header column of a value: by its extent, the same in the rows of every table under the
-        header (a MEANS row's `N Obs` and `N` stand one space apart, read as one cell, and are placed by extent)."""
-        at = value.start, value.end
-        place = self.places.get(at)
-        if place is None:
-            place = nearest(value, self.columns) or 0
-            if len(self.places) < PLACES:
-                self.places[at] = place
+    def _place(self, text: str, start: int, end: int) -> int:
+        """`nearest` header column of a value (1-based offsets) not in `places`: by its extent, the same in the rows
+        of every table under the header (a MEANS row's `N Obs` and `N` stand one space apart, read as one cell, and
+        are placed by extent)."""
+        place = nearest(span((text, start - 1, end - 1)), self.columns) or 0
+        if len(self.places) < PLACES:
+            self.places[start, end] = place
         return place
 
     # --- one-row tables known by their title: PHREG's and LIFETEST's event summaries -------------------------
@@ -412,24 +429,34 @@ class ListingParser:
     # --- PROC FREQ crosstabs ------------------------------------------------------------------------------
 
     def _crosstab(self, number: int, line: str) -> bool:
-        if CROSS_SEP.match(line):
+        if "-+" in line and CROSS_SEP.match(line):  # the regex on the rules only, not on the rows of values
             self.separated, self.stat = True, 0
             return True
-        if "|" in line:
-            parts = _pipe_parts(line)
-            label = parts[0].text
+        bar = line.find("|")
+        if bar >= 0:
+            label = line[:bar].strip()
             if not self.separated:
                 if label:
                     self.key.append(label.lower())
-                if any(p.text for p in parts[1:]):
+                if line[bar:].replace("|", "").strip():
                     # a column owns its whole segment between bars: totals below are right-aligned in it
-                    self.columns = _pipe_parts(line, whole=True)[1:]
+                    self.columns = _segments(line)[1:]
                     self.table.columns[:] = [self._column(number, c, None) for c in self.columns]
                 return True
             stat = (self.key or ["frequency"])[min(self.stat, len(self.key or ["frequency"]) - 1)]
             if label:
                 self.row = label
-            values = [Cell(p.text, number, p.start + 1, p.end + 1, i) for i, p in enumerate(parts[1:]) if p.text]
+            # each value stripped between its bars, its index the segment's, its offsets 1-based (str methods: 2x
+            # faster than a match per segment)
+            values = []
+            start = bar + 2
+            for i, piece in enumerate(line[bar + 1 :].split("|")):
+                value = piece.lstrip()
+                if value:
+                    begin = start + len(piece) - len(value)
+                    value = value.rstrip()
+                    values.append(Cell(value, number, begin, begin + len(value), i))
+                start += len(piece) + 1
             self._add(Row(number, line, self.row, values, statistic(stat) or "value"))
             self.stat += 1
             return True
@@ -526,18 +553,12 @@ def _header(proc: str | None, text: str, above: str | None) -> _Header | None:
     return _Header(tuple(header), tuple(columns), layout, mode, boxed, {})
 
 
-def _pipe_parts(line: str, whole: bool = False) -> list[Span]:
-    """The pieces of a `|`-ruled line, stripped, with their offsets (with `whole`, the offsets of the segment)."""
+def _segments(line: str) -> list[Span]:
+    """The segments of a `|`-ruled line, stripped, with the offsets of the whole segment."""
     parts, start = [], 0
     for piece in line.split("|"):
         size = len(piece)
-        if whole:
-            parts.append(span((piece.strip(), start, start + size)))
-        else:
-            stripped = piece.lstrip()
-            offset = start + size - len(stripped)
-            stripped = stripped.rstrip()
-            parts.append(span((stripped, offset, offset + len(stripped))))
+        parts.append(span((piece.strip(), start, start + size)))
         start += size + 1
     return parts
 
@@ -602,6 +623,8 @@ def _facts(doc: Document, settings: Settings, runs: bool = True) -> Iterator[Fac
                 yield texts.flush()
             yield from parser.drained()
         if consumed:
+            if others.skipping:
+                continue  # the reader knows of the run of lines the parser takes: no call per line
             fed = others.skip(number)
         else:
             # a title of the listing's own, a model's estimates (no table rule judges them, so no layout reads
@@ -629,27 +652,32 @@ class _Others:
     A blank line right after a skipped one is held: when the next line is skipped too (a page's and a procedure's
     titles stand between blank lines), both are done at once (`Reader.blank_skipped`), which calls no recogniser;
     otherwise the blank line is fed before the next one. Held or not, the reader is given the same lines in the
-    same order."""
+    same order. `skipping`: the last call was `skip` (the reader was told, and no blank line is held), so another
+    is nothing to do."""
 
-    __slots__ = ("blank", "reader")
+    __slots__ = ("blank", "reader", "skipping")
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
         self.blank = 0
+        self.skipping = False
 
     @property
     def echoed(self) -> list[str]:
         return self.reader.echoed
 
-    def skip(self, number: int) -> Iterator[Fact]:
-        reader = self.reader
+    def skip(self, number: int) -> Iterable[Fact]:
+        if self.skipping:
+            return ()
+        self.skipping = True
         if self.blank:
             self.blank = 0
-            reader.blank_skipped(number - 1)
-            return iter(())
-        return iter(()) if reader.skipped else reader.skip(number)
+            self.reader.blank_skipped(number - 1)
+            return ()
+        return self.reader.skip(number)
 
-    def feed(self, number: int, line: str) -> Iterator[Fact]:
+    def feed(self, number: int, line: str) -> Iterable[Fact]:
+        self.skipping = False
         reader = self.reader
         if not line and not self.blank and reader.inert_blank(number):
             self.blank = number
