@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Fact, Finding
 from ..outputs.table import Row, Table
-from .cells import Read, View, at, is_total, place, reads, view
+from .cells import Read, View, at, place, reads, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -41,8 +41,9 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if table is None or not table.complete:
         return
     seen = view(table)
-    # a line needs a total and a cell that hold a number or a mask (`_counts`): a blank table has neither
-    if seen.model or seen.blank:
+    # a line needs a total, in a column or a row so labelled (most tables have neither), and a cell that holds a
+    # number or a mask (`_counts`): a blank table has none
+    if seen.model or (seen.total_column is None and not seen.totals) or seen.blank:
         return
     lines = [*_rows(table, seen), *_columns(table, seen)]
     if not lines or _rounded(lines, ctx.settings.round_to or 5):
@@ -101,9 +102,10 @@ def _rows(table: Table, seen: View) -> Iterator[_Line]:
         return
     # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
     # named after categories) every column of whole numbers does.
-    typed = any(c.statistic == "count" for i, c in enumerate(table.columns) if i != column)
-    for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
-        if is_total(row.label) or row.statistic not in ("count", None) or (typed and loose):
+    typed = any(kind == "count" for i, kind in enumerate(seen.header.kinds) if i != column)
+    totals = seen.totals
+    for index, (row, counted, loose) in enumerate(zip(table.rows, seen.rows, seen.loose, strict=True)):
+        if index in totals or row.statistic not in ("count", None) or (typed and loose):
             # with counts named and a cell of no known statistic beside them (`cases`, `controls`, `total`), the
             # row does not tell which of its cells add up to the total
             continue
@@ -115,13 +117,13 @@ def _rows(table: Table, seen: View) -> Iterator[_Line]:
 
 
 def _columns(table: Table, seen: View) -> Iterator[_Line]:
-    totals = [i for i, row in enumerate(table.rows) if is_total(row.label) and row.statistic in ("count", None)]
+    totals = [i for i in seen.totals if table.rows[i].statistic in ("count", None)]
     if len(totals) != 1:
         return  # most tables: no cell is read
     # the body's count cells by column, in the order of the rows (one pass, not one per total)
     by_column: dict[int, list[tuple[str, Read]]] = {}
-    for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
-        if not is_total(row.label) and row.statistic in ("count", None):
+    for index, (row, counted, loose) in enumerate(zip(table.rows, seen.rows, seen.loose, strict=True)):
+        if index not in seen.totals and row.statistic in ("count", None):
             for read in _counts(table, row, counted, False, loose):
                 by_column.setdefault(read.cell.column, []).append((row.label, read))
     total_row = totals[0]
@@ -133,6 +135,8 @@ def _columns(table: Table, seen: View) -> Iterator[_Line]:
 
 
 def _rounded(lines: list[_Line], base: int) -> bool:
+    if any(read.value % base for line in lines for read in (line.total, *(r for _, r in line.cells)) if read.value):
+        return False  # a count that is no multiple of the base (most tables), whatever their number
     values = {
         (read.cell.line, read.cell.start): value
         for line in lines
