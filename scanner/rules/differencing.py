@@ -128,13 +128,14 @@ def _rows(table: Table, seen: View) -> list[_Line]:
 
 
 def _columns(table: Table, seen: View) -> list[_Line]:
-    totals = [i for i in seen.totals if table.rows[i].statistic in ("count", None)]
+    labelled = seen.totals
+    totals = [i for i in labelled if table.rows[i].statistic in ("count", None)]
     if len(totals) != 1:
         return []  # most tables: no cell is read
     # the body's count cells by column, in the order of the rows (one pass, not one per total)
     by_column: dict[int, list[tuple[str, Read]]] = {}
     for index, (row, counted, loose) in enumerate(zip(table.rows, seen.rows, seen.loose, strict=True)):
-        if index not in seen.totals and row.statistic in ("count", None):
+        if index not in labelled and row.statistic in ("count", None):
             label = row.label
             for read in _counts(table, row, counted, False, loose):
                 column = read.cell.column
