@@ -141,7 +141,7 @@ class Header(NamedTuple):
 @lru_cache(maxsize=1024)
 def _header(labels: tuple[str, ...], kinds: tuple[Statistic | None, ...]) -> Header:
     names = tuple(map(named, labels))
-    totals = [i for i, name in enumerate(names) if name in _totals()]
+    totals = [i for i, label in enumerate(labels) if is_total(label)]
     statistics = frozenset(kind for kind in kinds if kind is not None)
     return Header(labels, kinds, names, frozenset(totals), totals[0] if totals else None, statistics)
 
@@ -203,7 +203,7 @@ class View:
     @property
     def totals(self) -> list[int]:
         if self._totals is None:
-            totals = _totals()
+            totals = _totals()  # `is_total` of each row's label, its spelling already read
             self._totals = [i for i, name in enumerate(self.names) if name in totals]
         return self._totals
 
