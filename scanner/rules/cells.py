@@ -41,9 +41,18 @@ def public(table: Table) -> bool:
     return any(len(own) >= 2 and own <= set(columns) for columns in data["datasets"].values())
 
 
-@lru_cache(maxsize=8192)  # asked for every row and column of every table
+# Labels repeat from table to table (a by-group listing prints the same rows and headers thousands of times):
+# their spelling in the vocabulary is read once each.
+named = lru_cache(maxsize=8192)(normal)
+
+
 def is_total(label: str) -> bool:
-    return normal(label) in words()["totals"]["labels"]
+    return named(label) in _totals()
+
+
+@cache
+def _totals() -> frozenset[str]:
+    return frozenset(words()["totals"]["labels"])
 
 
 def is_masked(cell: Cell) -> bool:
@@ -79,56 +88,88 @@ Counts = dict[tuple[str, int], tuple[int, Cell, str, str]]
 def reads(table: Table, row: Row) -> list[Read]:
     """The cells of `row` that may hold counts, its count cells and those of no known statistic (differencing
     reads the latter in a table with margins: a crosstab's columns are named after categories), read afresh."""
-    kinds = [column.statistic for column in table.columns]
+    kinds = tuple([column.statistic for column in table.columns])
     return _row_reads(row, kinds, len(kinds), True, _masked().match)[0]
 
 
 def _row_reads(
-    row: Row, kinds: list[Statistic | None], width: int, unknown: bool, match: Callable[[str], object]
+    row: Row, kinds: tuple[Statistic | None, ...], width: int, unknown: bool, match: Callable[[str], object]
 ) -> tuple[list[Read], bool]:
     """The `Read`s of a row's count cells (with `unknown`, also of its cells of no known statistic), in order,
     and whether the row has a cell of no known statistic; `kinds`: the statistics of the table's columns. Every
     cell read as a count is read here, so `Table.statistic` and `is_masked` are inline."""
     along = row.statistic
+    if along is not None and along != "count":
+        return [], False  # a row of percentages or means: it holds no count, and no cell of unknown statistic
     found = []
     loose = False
     for cell in row.cells:
-        kind = along if along is not None else kinds[cell.column] if 0 <= cell.column < width else None
-        if kind != "count":
-            if kind is not None:
+        if along is None:
+            column = cell.column
+            kind = kinds[column] if 0 <= column < width else None
+            if kind is None:
+                loose = True
+                if not unknown:
+                    continue
+            elif kind != "count":
                 continue  # a percentage, a mean, a value: no check reads it as a count
-            loose = True
-            if not unknown:
-                continue
+        else:
+            kind = along
         value = cell.integer()
-        masked = False
         if value is None:
             # a mask never starts with a digit (tests/test_stata_round8.py holds checks.toml to it): a number with
             # separators or decimals (Stata's `64,625`) is no mask, without the regex
             text = cell.text.strip()
-            masked = not text[:1].isdigit() and bool(match(text))
-        found.append(_read((cell, kind, value, masked)))
+            found.append(_read((cell, kind, None, not text[:1].isdigit() and bool(match(text)))))
+        else:
+            found.append(_read((cell, kind, value, False)))
     return found, loose
+
+
+class Header(NamedTuple):
+    """What the table checks read of a header (its columns' labels and statistics), read once per distinct one: a
+    by-group listing prints the same header thousands of times."""
+
+    labels: tuple[str, ...]
+    kinds: tuple[Statistic | None, ...]  # each column's statistic
+    names: tuple[str, ...]  # each label as the vocabulary spells it (`normal`)
+    totals: frozenset[int]  # the columns headed as totals
+    total_column: int | None  # the column that holds each row's total, if there is one: the first of them
+    statistics: frozenset[Statistic]  # the columns' statistics
+
+
+@lru_cache(maxsize=1024)
+def _header(labels: tuple[str, ...], kinds: tuple[Statistic | None, ...]) -> Header:
+    names = tuple(map(named, labels))
+    totals = [i for i, label in enumerate(labels) if is_total(label)]
+    statistics = frozenset(kind for kind in kinds if kind is not None)
+    return Header(labels, kinds, names, frozenset(totals), totals[0] if totals else None, statistics)
 
 
 class View:
     """What the table checks read of one table, read once: every check used to read every cell again (its
-    statistic, the masked regex, its number). `statistics`, `model` and `total_column` are read at once; the cells
-    only when a check asks for them (most tables of a data file have no counts, and no check reads their cells):
-    `rows` holds, per row of `table.rows`, the `Read`s of its count cells, in order, and `least` the smallest whole
-    number of a count cell (None: none holds one), and `loose` whether a row has a cell of no known statistic (else
-    its `reads` are its count cells' reads: `counted`). `blank`: no cell of the table holds a whole number or a
-    mask (a cheap test of every cell's text, no cell read: most crosstabs of a register's counts print them with
-    separators); then no `Read` has a value or is masked, `least` is None, and the checks that read only those
-    (differencing, subtraction, the cross-file margins) skip the table. `shape` and `counts` are subtraction's
-    (`rules/subtraction.py`, also kept for the cross-file comparison), read when first asked for."""
+    statistic, the masked regex, its number). `header`, `statistics` (`along`: the rows' own), `model` and
+    `total_column` are read at once; the rest only when a check asks for it (most tables of a data file have no
+    counts, and no check reads their cells): `names`, each row's label as the vocabulary spells it, and `totals`,
+    the rows labelled as totals; `rows` holds, per row of `table.rows`, the `Read`s of its count cells, in order,
+    and `least` the smallest whole number of a count cell (None: none holds one), and `loose` whether a row has a
+    cell of no known statistic (else its `reads` are its count cells' reads: `counted`). `blank`: no cell of the
+    table holds a whole number or a mask (a cheap test of every cell's text, no cell read: most crosstabs of a
+    register's counts print them with separators); then no `Read` has a value or is masked, `least` is None, and
+    the checks that read only those (differencing, subtraction, the cross-file margins) skip the table. `shape` and
+    `counts` are subtraction's (`rules/subtraction.py`, also kept for the cross-file comparison), read when first
+    asked for."""
 
     __slots__ = (
         "_blank",
         "_least",
         "_loose",
+        "_names",
         "_rows",
+        "_totals",
+        "along",
         "counts",
+        "header",
         "model",
         "shape",
         "statistics",
@@ -138,21 +179,40 @@ class View:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.statistics = table.statistics()
+        columns = table.columns
+        self.header = _header(tuple([c.label for c in columns]), tuple([c.statistic for c in columns]))
+        self.along: set[Statistic] = {kind for row in table.rows if (kind := row.statistic) is not None}
+        self.statistics = self.along | self.header.statistics
         self.model = table.model_with(self.statistics)
-        self.total_column = total_column(table)
+        self.total_column = self.header.total_column
         self.shape: tuple[object, ...] | None = None
         self.counts: Counts | None = None
+        self._names: list[str] | None = None
+        self._totals: list[int] | None = None
         self._rows: list[list[Read]] | None = None
         self._least: int | None = None
         self._loose: list[bool] = []
         self._blank: bool | None = None
 
     @property
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = list(map(named, [row.label for row in self.table.rows]))
+        return self._names
+
+    @property
+    def totals(self) -> list[int]:
+        if self._totals is None:
+            totals = _totals()  # `is_total` of each row's label, its spelling already read
+            self._totals = [i for i, name in enumerate(self.names) if name in totals]
+        return self._totals
+
+    @property
     def blank(self) -> bool:
         if self._blank is None:
             numeric = _NO_COUNT.fullmatch
-            self._blank = all(map(numeric, [cell.text for row in self.table.rows for cell in row.cells]))
+            # most tables are not: their first whole number ends the test
+            self._blank = all(numeric(cell.text) for row in self.table.rows for cell in row.cells)
         return self._blank
 
     @property
@@ -176,7 +236,7 @@ class View:
         return self._least
 
     def _read(self) -> list[list[Read]]:
-        kinds = [column.statistic for column in self.table.columns]
+        kinds = self.header.kinds
         width = len(kinds)
         match = _masked().match
         rows = []
@@ -184,8 +244,7 @@ class View:
         least: int | None = None
         for row in self.table.rows:
             found, unknown = _row_reads(row, kinds, width, False, match)
-            for read in found:
-                value = read.value
+            for _, _, value, _ in found:
                 if value is not None and (least is None or value < least):
                     least = value
             rows.append(found)
@@ -226,11 +285,6 @@ def counts(table: Table, row: Row) -> list[Cell]:
     """The cells of `row` that hold counts (by the row's or their column's statistic), masked ones included: a
     masked cell is a count whose value is hidden."""
     return [cell for cell in row.cells if table.statistic(row, cell) == "count"]
-
-
-def total_column(table: Table) -> int | None:
-    """The index of the column that holds each row's total, if there is one."""
-    return next((i for i, column in enumerate(table.columns) if is_total(column.label)), None)
 
 
 def place(row: str, column: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from .. import mask
 from ..model import Fact, Finding
 from ..outputs.layouts import normal
 from ..outputs.table import Cell, Statistic, Table
-from .cells import Read, at, is_masked, place, quiet, view
+from .cells import Read, View, at, is_masked, place, quiet, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -35,7 +35,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if table is None:
         return
     seen = view(table)
-    if seen.model or not _judged(table) or quiet(table, ctx.settings):
+    if seen.model or not _judged(seen) or quiet(table, ctx.settings):
         return
     column = seen.total_column
     denominator: int | None = None  # the N of the count line the statistic lines below belong to
@@ -68,8 +68,8 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _judged(table: Table) -> bool:
-    return any(r.statistic in _COMPUTED for r in table.rows) or any(c.statistic in _BESIDE_N for c in table.columns)
+def _judged(seen: View) -> bool:
+    return bool(seen.along & _COMPUTED or seen.header.statistics & _BESIDE_N)
 
 
 def _n(table: Table, counts: list[Read], column: int | None) -> int | None:

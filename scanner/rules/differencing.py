@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Fact, Finding
 from ..outputs.table import Row, Table
-from .cells import Read, View, at, is_total, place, reads, view
+from .cells import Read, View, at, place, reads, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -41,10 +41,11 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     if table is None or not table.complete:
         return
     seen = view(table)
-    # a line needs a total and a cell that hold a number or a mask (`_counts`): a blank table has neither
-    if seen.model or seen.blank:
+    # a line needs a total, in a column or a row so labelled (most tables have neither), and a cell that holds a
+    # number or a mask (`_counts`): a blank table has none
+    if seen.model or (seen.total_column is None and not seen.totals) or seen.blank:
         return
-    lines = [*_rows(table, seen), *_columns(table, seen)]
+    lines = _rows(table, seen) + _columns(table, seen)
     if not lines or _rounded(lines, ctx.settings.round_to or 5):
         return
     found: set[tuple[int, int]] = set()
@@ -59,8 +60,13 @@ def _judge(line: _Line, ctx: Context) -> Finding | None:
     total = line.total.value
     if total is None:
         return None
-    masked = [(label, read.cell) for label, read in line.cells if read.masked]
-    shown = sum(read.value or 0 for _, read in line.cells)
+    masked = []
+    shown = 0
+    for label, read in line.cells:
+        if read.masked:
+            masked.append((label, read.cell))
+        elif read.value is not None:
+            shown += read.value
     if len(masked) == 1:
         label, cell = masked[0]
         clear, hidden = line.place(label)
@@ -95,44 +101,61 @@ def _counts(table: Table, row: Row, counted: list[Read], typed: bool, loose: boo
     return [r for r in found if r.masked or r.value is not None]
 
 
-def _rows(table: Table, seen: View) -> Iterator[_Line]:
+def _rows(table: Table, seen: View) -> list[_Line]:
     column = seen.total_column
     if column is None:
-        return
+        return []
     # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
     # named after categories) every column of whole numbers does.
-    typed = any(c.statistic == "count" for i, c in enumerate(table.columns) if i != column)
-    for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
-        if is_total(row.label) or row.statistic not in ("count", None) or (typed and loose):
+    typed = any(kind == "count" for i, kind in enumerate(seen.header.kinds) if i != column)
+    totals = seen.totals
+    lines = []
+    for index, (row, counted, loose) in enumerate(zip(table.rows, seen.rows, seen.loose, strict=True)):
+        if index in totals or row.statistic not in ("count", None) or (typed and loose):
             # with counts named and a cell of no known statistic beside them (`cases`, `controls`, `total`), the
             # row does not tell which of its cells add up to the total
             continue
-        cells = _counts(table, row, counted, typed, loose)
-        total = next((r for r in cells if r.cell.column == column), None)
-        rest = [(table.header(r.cell), r) for r in cells if r.cell.column != column]
+        total = None
+        rest = []
+        for read in _counts(table, row, counted, typed, loose):
+            if read.cell.column != column:
+                rest.append((table.header(read.cell), read))
+            elif total is None:
+                total = read
         if total is not None and rest:
-            yield _Line(row.label, True, total, rest)
+            lines.append(_Line(row.label, True, total, rest))
+    return lines
 
 
-def _columns(table: Table, seen: View) -> Iterator[_Line]:
-    totals = [i for i, row in enumerate(table.rows) if is_total(row.label) and row.statistic in ("count", None)]
+def _columns(table: Table, seen: View) -> list[_Line]:
+    labelled = seen.totals
+    totals = [i for i in labelled if table.rows[i].statistic in ("count", None)]
     if len(totals) != 1:
-        return  # most tables: no cell is read
+        return []  # most tables: no cell is read
     # the body's count cells by column, in the order of the rows (one pass, not one per total)
     by_column: dict[int, list[tuple[str, Read]]] = {}
-    for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True):
-        if not is_total(row.label) and row.statistic in ("count", None):
+    for index, (row, counted, loose) in enumerate(zip(table.rows, seen.rows, seen.loose, strict=True)):
+        if index not in labelled and row.statistic in ("count", None):
+            label = row.label
             for read in _counts(table, row, counted, False, loose):
-                by_column.setdefault(read.cell.column, []).append((row.label, read))
+                column = read.cell.column
+                if column in by_column:
+                    by_column[column].append((label, read))
+                else:
+                    by_column[column] = [(label, read)]
     total_row = totals[0]
+    lines = []
     for total in _counts(table, table.rows[total_row], seen.rows[total_row], False, seen.loose[total_row]):
         column = total.cell.column
-        cells = by_column.get(column, []) if column >= 0 else []
+        cells = by_column.get(column) if column >= 0 else None
         if cells:
-            yield _Line(table.header(total.cell), False, total, cells)
+            lines.append(_Line(table.header(total.cell), False, total, cells))
+    return lines
 
 
 def _rounded(lines: list[_Line], base: int) -> bool:
+    if any(read.value % base for line in lines for read in (line.total, *(r for _, r in line.cells)) if read.value):
+        return False  # a count that is no multiple of the base (most tables), whatever their number
     values = {
         (read.cell.line, read.cell.start): value
         for line in lines

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
+from itertools import accumulate, islice
 
 from ..config import Settings
 from ..frontends import Document
@@ -29,6 +30,11 @@ from .context import Context
 Gate = Callable[[str, Settings], Iterable[int]]
 # Lines read per window: one search call per window instead of one per line, in bounded memory.
 WINDOW_CHARS = 1 << 20
+# Lines taken from the file at a time while a window is filled.
+_BLOCK = 4096
+
+# A line's length with its line break, in C (a Python function per line would cost what the block saves).
+_WITH_BREAK = (1).__add__
 
 
 @dataclass(slots=True)
@@ -44,6 +50,7 @@ class _Window:
     anywhere: set[int] = field(default_factory=set)  # the lines any gate marked
     marks: list[int] = field(default_factory=list)  # the same, in order (`given` reads a run of lines at once)
     done: bool = False
+    ahead: list[str] = field(default_factory=list)  # lines read past the window, for the next
 
     def advance(self, number: int, gates: dict[str, Gate], settings: Settings) -> bool:
         """Read windows until one holds line `number`; False when the file ends before it."""
@@ -51,20 +58,35 @@ class _Window:
             if self.done:
                 return False
             self.first = self.end
-            self.window, size = [], 0
-            for line in self.lines:
-                self.window.append(line)
-                size += len(line) + 1
-                if size >= WINDOW_CHARS:
-                    break
-            else:
-                self.done = True
+            self.window = self._fill()
             self.end = self.first + len(self.window)
             text = "\n".join(self.window)
             self.marked = {name: _lines(text, gate(text, settings), self.first) for name, gate in gates.items()}
             self.anywhere = set().union(*self.marked.values())
             self.marks = sorted(self.anywhere)
         return True
+
+    def _fill(self) -> list[str]:
+        """The next window: the lines up to the one that brings it (each line with its break) to WINDOW_CHARS, that
+        line included; `done` once the file ends. Lines are taken a block at a time and the window's end found on
+        their running sizes (a loop over each line in Python cost a listing's scan 2%); the rest of the block is
+        kept for the next window."""
+        window: list[str] = []
+        size = 0
+        while True:
+            block, self.ahead = self.ahead or list(islice(self.lines, _BLOCK)), []
+            if not block:
+                self.done = True
+                return window
+            # sizes[i]: the window's size with the block's lines before i; the first to reach WINDOW_CHARS ends it
+            sizes = list(accumulate(map(_WITH_BREAK, map(len, block)), initial=size))
+            end = bisect_left(sizes, WINDOW_CHARS, 1)
+            if end < len(sizes):
+                window += block[:end]
+                self.ahead = block[end:]
+                return window
+            window += block
+            size = sizes[-1]
 
     def unmarked(self, number: int, text: str, settings: Settings, name: str | None) -> bool:
         """`text` is line `number` of the file, and the gate `name` (None: any gate) did not mark it."""

@@ -73,16 +73,17 @@ def individuals(table: Table) -> bool:
 def _records(table: Table) -> bool:
     """`individuals` but for groups of persons or time."""
     intent = table.command.intent if table.command is not None else None
+    seen = view(table)
     # model output, or a command known to print no records (a log's crosstab: asked first, being cheap)
-    if view(table).model or intent not in (None, "print"):
+    if seen.model or intent not in (None, "print"):
         return False
-    statistics = view(table).statistics - ({"count"} if _flagged(table) else set())
+    statistics = seen.statistics - {"count"} if _flagged(table) else seen.statistics
+    columns = seen.header.statistics
     if intent is not None:
         # a listing command prints records, unless what it lists are aggregates or estimates (a list after
         # collapse, predicted rates with their limits) and no person key
-        keyed = {c.statistic for c in table.columns} & {"key", "obs"}
+        keyed = columns & {"key", "obs"}
         return bool(keyed) or not statistics & (AGGREGATES | MODEL_STATISTICS)
-    columns = {c.statistic for c in table.columns}
     if statistics & AGGREGATES and not columns & {"key", "obs"}:
         return False  # aggregates and no key (most tables: asked before the label tests, which only rule out too)
     if any(normal(c.label) in _data()["statistics_columns"] for c in table.columns) or _described(table):

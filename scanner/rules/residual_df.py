@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..config import Settings
+from ..detectors.prefilter import Loose, Prefilter, default_engine
 from ..model import Fact, Finding
 from . import gate
 from .cells import words
@@ -48,21 +49,22 @@ def _quick() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k) for k in words()["models"]["keywords"]))
 
 
+@cache
+def _keywords(engine: str) -> Prefilter:
+    """The keywords as a prefilter (scanner/detectors/prefilter.py): with Hyperscan, the gate's search of a 15 MB
+    listing costs 0.01 s; `re` tried the alternation of `_quick` at every position (0.09 s)."""
+    return Prefilter([Loose("models", re.escape(keyword)) for keyword in words()["models"]["keywords"]], engine)
+
+
 def _gate(text: str, settings: Settings) -> Iterator[int]:
     """The lines of the window `check` finds on, each judged alone as `check` judges a line (`_judged`): exactly
     its findings' lines, not every line with a keyword (each of a Stata log's thousands of estimation headers says
     `Number of obs`, with a count far above the least df: given to every per-line rule, they cost 12% of its scan).
-    Keywords hold no line break: every line with one holds a keyword match of the window's, and `check` judges no
-    other line (`_quick` first)."""
+    Keywords hold no line break: the prefilter marks every line with one, and `check` judges no other line (`_quick`
+    first)."""
     least = settings.min_residual_df
-    end = -1
-    for match in _quick().finditer(text):
-        start = match.start()
-        if start < end:
-            continue  # a later keyword on a line already judged
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if _judged(text[text.rfind("\n", 0, start) + 1 : end], least) is not None:
+    for start, end, _ in _keywords(default_engine()).spans(text):
+        if _judged(text[start:end], least) is not None:
             yield start
 
 

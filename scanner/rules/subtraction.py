@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Fact, Finding
-from ..outputs.layouts import normal
 from ..outputs.table import Table
-from .cells import Counts, View, at, is_total, place, view
+from .cells import Counts, View, at, place, view
 from .context import Context
 
 CONSUMES = ("table",)
@@ -24,8 +23,7 @@ _RECENT = 16  # earlier tables of one shape a table is compared with
 _SHAPES = 1000  # shapes remembered per file
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
+class _Seen(NamedTuple):  # not a frozen dataclass: one is kept per table of counts, and its fields cost a call each
     line: int
     counts: Counts  # (row, column) -> value, cell, row and column labels
     total: int  # the counts' sum
@@ -42,11 +40,12 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     shape, counts = shape_and_counts(table)
     if len(counts) < 2:
         return
-    seen = ctx.state.setdefault(__name__, {})
-    assert isinstance(seen, dict)
-    total = sum(info[0] for info in counts.values())
+    kept = ctx.state.setdefault(__name__, {})
+    assert isinstance(kept, dict)
+    total = sum([info[0] for info in counts.values()])
     least = ctx.settings.min_cell
-    for earlier in seen.get(shape, ()):
+    recent: deque[_Seen] | None = kept.get(shape)
+    for earlier in recent or ():
         # The cells differ in all by at least the totals' difference: most tables of a shape are ruled out here.
         if abs(earlier.total - total) >= least:
             continue
@@ -55,8 +54,10 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
             yield finding
             break
     # Bounded work and memory for a log of thousands of by-group tables: the last few of each shape, so many shapes.
-    if shape in seen or len(seen) < _SHAPES:
-        seen.setdefault(shape, deque(maxlen=_RECENT)).append(_Seen(fact.line, counts, total))
+    if recent is None and len(kept) < _SHAPES:
+        recent = kept[shape] = deque(maxlen=_RECENT)
+    if recent is not None:
+        recent.append(_Seen(fact.line, counts, total))
 
 
 def shape_and_counts(table: Table) -> tuple[tuple[object, ...], Counts]:
@@ -72,24 +73,24 @@ def shape_and_counts(table: Table) -> tuple[tuple[object, ...], Counts]:
 def _shape_and_counts(seen: View) -> tuple[tuple[object, ...], Counts]:
     if seen.blank:
         return (), {}  # no count cell holds a number: nothing to compare, as for one that cannot be read
-    table = seen.table
+    table, header, names, totals = seen.table, seen.header, seen.names, seen.totals
+    labels, width, total_columns = header.labels, len(header.labels), header.totals
     counts: Counts = {}
     # a cell's statistic is its row's or its column's: a table whose rows and columns name no count has no count
     # cell, and its cells are not read
-    for row, reads in zip(table.rows, seen.rows if "count" in seen.statistics else (), strict=False):
-        if is_total(row.label):
+    read = seen.rows if "count" in seen.statistics else ()
+    for index, (row, reads) in enumerate(zip(table.rows, read, strict=False)):
+        if index in totals:
             continue
+        name = names[index]
         for cell, _, value, masked in reads:  # the count cells
-            if masked:
-                continue
-            header = table.header(cell)
-            if is_total(header):
+            column = cell.column
+            if masked or column in total_columns:
                 continue
             if value is None:
                 return (), {}
-            counts[(normal(row.label), cell.column)] = (value, cell, row.label, header)
-    shape = (tuple(normal(c.label) for c in table.columns), tuple(normal(r.label) for r in table.rows))
-    return shape, counts
+            counts[(name, column)] = (value, cell, row.label, labels[column] if 0 <= column < width else "")
+    return (header.names, tuple(names)), counts
 
 
 def _compare(earlier: _Seen, counts: Counts, ctx: Context) -> Finding | None:
