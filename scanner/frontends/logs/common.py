@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import NamedTuple, Protocol
 
-from ...model import Fact
+from ...model import Fact, lines_fact
 
 # Parsers look at most this much of a line: a 1 MB line is a data dump, its first part tells what it is.
 LINE_LIMIT = 65536
@@ -81,6 +81,31 @@ def text_fact(number: int, line: str) -> Fact | None:
     if not line.strip():
         return None
     return Fact("text", number, 1, number, len(line) + 1, line)
+
+
+# Lines of text a `text.lines` fact holds at most: a file that is all text is passed on in bounded pieces.
+RUN_LINES = 1000
+
+
+def text_runs(lines: Iterable[str]) -> Iterator[Fact]:
+    """The lines as `text.lines` facts of at most RUN_LINES each (a blank line empty in them), for the lines that
+    `text_fact` would give one by one: the engine makes a `text` fact only of the lines a gate marked
+    (grammars/facts.toml), so that a table's hundreds of thousands of lines make no fact each."""
+    run: list[str] = []
+    first = 1
+    shown = False  # whether the run holds a line that is not blank
+    for number, line in enumerate(lines, start=1):
+        if len(run) == RUN_LINES:
+            if shown:
+                yield lines_fact(first, run)
+            run, first, shown = [], number, False
+        if line.strip():
+            run.append(line)
+            shown = True
+        else:
+            run.append("")
+    if shown:
+        yield lines_fact(first, run)
 
 
 class LineParser(Protocol):

@@ -20,7 +20,7 @@ from ...outputs.layouts import level, normal, patterns, statistic
 from ...outputs.table import Cell, Column, Command, Row, Statistic, TableBuilder
 from ...outputs.text import CONTINUED, FENCE, PROMPT, Reader, absent
 from .. import Document
-from .common import LINE_LIMIT, Span, cells, is_number, nearest, number_cell, span, words
+from .common import LINE_LIMIT, RUN_LINES, Span, cells, is_number, nearest, number_cell, span, words
 
 # A line's leading blanks are taken possessively (`\s*+`: what follows them is never a blank): the regex does not
 # retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
@@ -563,8 +563,6 @@ def _segments(line: str) -> list[Span]:
     return parts
 
 
-# Lines of text a `text.lines` fact holds at most: a listing that is all text is passed on in bounded pieces.
-RUN_LINES = 1000
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:

@@ -16,7 +16,7 @@ from ...model import Fact
 from ...outputs.readers import delimited, xlsx
 from ...outputs.readers.tabulate import Tabulator
 from .. import Document
-from .common import text_fact
+from .common import text_runs
 
 
 def _xlsx(doc: Document, settings: Settings) -> Iterator[Fact]:
@@ -41,10 +41,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         return
     if doc.binary:
         raise NotText("unscanned.binary", "binary content in a table file")
-    for number, line in enumerate(doc.lines, start=1):
-        fact = text_fact(number, line)
-        if fact:
-            yield fact
+    yield from text_runs(doc.lines)
     tables = Tabulator("delimited.table", "delimited", Path(doc.rel).name)
     delimiter = delimited.delimiter(doc.lines, suffix)
     for record in delimited.records(doc.lines, delimiter):
