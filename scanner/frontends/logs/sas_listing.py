@@ -563,8 +563,6 @@ def _segments(line: str) -> list[Span]:
     return parts
 
 
-
-
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     """A listing: this reader first, then every other layout recogniser on the lines it leaves (PROC PRINT with
     NOOBS, data frames printed by a script run from SAS) but the listing's own titles; the lines no table takes
