@@ -15,6 +15,7 @@ import pytest
 from sdcscan.config import ConfigError, profile, resolve, settings_for
 from sdcscan.engine import Task, scan_file, scan_tree
 from sdcscan.frontends import Document
+from sdcscan.model import Finding
 from sdcscan.outputs.layouts import statistic
 from sdcscan.outputs.table import Cell, Column, Row, Statistic, Table, table_fact
 from sdcscan.provenance import parts
@@ -139,9 +140,13 @@ def grid(rows: list[list[str]], statistics: dict[str, Statistic] | None = None) 
     return table
 
 
-def judge(module: ModuleType, table: Table, profile_name: str = "dhda", **overrides: Any) -> list[tuple[str, int, int]]:
+def findings(module: ModuleType, table: Table, profile_name: str = "dhda", **overrides: Any) -> list[Finding]:
     ctx = Context(Document("t.csv", "table", None, "", "utf-8"), settings_for(profile_name, **overrides))
-    return [(f.rule, f.line, f.column) for f in module.check(table_fact(table), ctx)]
+    return list(module.check(table_fact(table), ctx))
+
+
+def judge(module: ModuleType, table: Table, profile_name: str = "dhda", **overrides: Any) -> list[tuple[str, int, int]]:
+    return [(f.rule, f.line, f.column) for f in findings(module, table, profile_name, **overrides)]
 
 
 CROSSTAB = [["region", "men", "women", "Total"], ["Hovedstaden", "120", "<5", "124"], ["Sjaelland", "85", "40", "125"]]
@@ -223,7 +228,6 @@ def test_a_masked_count_is_given_back_from_the_cells_that_add_up_to_its_total() 
         ["South", "40", "300", "340"],
         ["total", "43", "500", "543"],
     ]
-    ctx = Context(Document("t.csv", "table", None, "", "utf-8"), settings_for("dhda", unmask=True))
-    found = list(differencing.check(table_fact(grid(case_control)), ctx))
+    found = findings(differencing, grid(case_control), unmask=True)
     assert [(f.rule, f.line, f.column) for f in found] == [("small-cell.differencing", 2, 1)]
     assert found[0].clear == "row 'North', column 'cases': 3 (total 43 minus South 40)"

@@ -9,8 +9,7 @@
    (parenthesized_expression
      (call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print)]
   (#any-of? @callee "head" "tail" "sample")
-  (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
-  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
+  (rows-shown! value: @frame)
   (#set! rule "python.{callee}")
   (#set! check "shown,not-made"))
 
@@ -21,8 +20,7 @@
     (call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print)
   (#any-of? @_show "print" "display")
   (#any-of? @callee "head" "tail" "sample")
-  (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
-  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
+  (rows-shown! value: @frame)
   (#set! rule "python.{callee}"))
 
 ; ... and written to a log (`logging.info(df.head())`, `log.debug("first rows: %s", df.head(20))`), not of a value
@@ -31,11 +29,9 @@
   function: (attribute object: (identifier) @_log attribute: (identifier) @_level)
   arguments: (argument_list
     (call function: (attribute object: (_) @frame attribute: (identifier) @callee)) @output.print)
-  (#match? @_log "^{results.loggers}$")
-  (#match? @_level "^{results.log_methods}$")
+  (logging! log: @_log level: @_level)
   (#any-of? @callee "head" "tail" "sample")
-  (#not-match? @frame "^(random|np\\.random|numpy\\.random|rng|rnd)$")
-  (#not-match? @frame "\\.(value_counts|describe|sum|mean|median|count|size|nunique|agg|aggregate|corr|cov|std|unique|keys|items)\\(")
+  (rows-shown! value: @frame)
   (#set! rule "python.{callee}")
   (#set! check "not-made"))
 
@@ -43,11 +39,7 @@
 ; `df[df.age > 90][["pnr", "age"]]`).
 (call
   function: (identifier) @callee
-  arguments: (argument_list . [
-    (identifier) @frame
-    (subscript value: (identifier) @frame)
-    (subscript value: (subscript value: (identifier) @frame))
-    (subscript value: (attribute object: (identifier) @frame attribute: (identifier) @_loc))])
+  arguments: (argument_list . (frame-part! frame: @frame))
   (#eq? @callee "print")
   (#set! rule "python.print-df")
   (#set! check "frame")) @output.print
@@ -69,13 +61,8 @@
 ; results.toml `loggers`, `log_methods`).
 (call
   function: (attribute object: (identifier) @_log attribute: (identifier) @_level)
-  arguments: (argument_list [
-    (identifier) @frame
-    (subscript value: (identifier) @frame)
-    (subscript value: (subscript value: (identifier) @frame))
-    (subscript value: (attribute object: (identifier) @frame attribute: (identifier) @_loc))])
-  (#match? @_log "^{results.loggers}$")
-  (#match? @_level "^{results.log_methods}$")
+  arguments: (argument_list (frame-part! frame: @frame))
+  (logging! log: @_log level: @_level)
   (#set! rule "python.print-df")
   (#set! check "frame")) @output.print
 
