@@ -4,6 +4,7 @@ before. All data are synthetic."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,7 +85,11 @@ def test_every_kind_and_language_is_read_by_the_front_end_it_was_before() -> Non
 def test_the_check_before_a_scan_imports_no_reader_of_outputs() -> None:
     # the parent process of a scan checks the grammars (`registry.validate`) and reads no file itself
     check = "import sys, sdcscan.cli\nfrom sdcscan.frontends.registry import validate\nvalidate()\nprint(*sys.modules)"
-    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True, timeout=120)
+    # a check passed is remembered (registry.validate): kept nothing, it runs
+    env = {**os.environ, "SDCSCAN_NO_KEEPING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True, timeout=120, env=env
+    )
     modules = done.stdout.split()
     assert "sdcscan.frontends.treesitter" in modules  # the grammars were checked
     assert [m for m in modules if m.startswith("sdcscan.outputs")] == []

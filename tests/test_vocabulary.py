@@ -175,6 +175,7 @@ def test_a_broken_shipped_grammar_is_an_internal_error_in_one_line(
 ) -> None:
     """The grammars ship with sdcscan: one that does not load is a bug in sdcscan (exit 3), not a usage error."""
     (tmp_path / "a.R").write_text("df <- read.csv('x.csv')\nhead(df)\n", encoding="utf-8")
+    monkeypatch.setenv("SDCSCAN_CACHE_DIR", str(tmp_path / "cache"))  # no check remembered from an earlier scan
     checks = {name: check for name, check in CHECKS.items() if name != "maybe-frame"}
     monkeypatch.setattr(treesitter, "CHECKS", checks)
     treesitter.validate.cache_clear()
@@ -193,6 +194,7 @@ def test_a_broken_shipped_command_table_is_an_internal_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a.do").write_text("list in 1/5\n", encoding="utf-8")
+    monkeypatch.setenv("SDCSCAN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delitem(vocabulary._COMMAND_KEYS, "writes")  # the shipped table uses it: now "unknown"
     treesitter.validate.cache_clear()
     try:
@@ -202,6 +204,38 @@ def test_a_broken_shipped_command_table_is_an_internal_error(
     assert code == 3
     assert err.startswith("sdcscan: internal error: sdcscan's own data is broken: grammars/stata/commands.toml:"), err
     assert "unknown key 'writes'" in err and err.count("\n") == 1, err
+
+
+def test_a_check_passed_is_remembered_by_the_digest_of_the_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped data change only with sdcscan: a scan after a passed check skips it; a failed check, or a scan
+    told to keep nothing, remembers nothing."""
+    (tmp_path / "a.do").write_text("list in 1/5\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SDCSCAN_CACHE_DIR", str(cache))
+    checked: list[int] = []
+
+    def counted() -> None:
+        checked.append(1)
+        vocabulary.check_grammars(treesitter.LANGUAGES, treesitter.CHECKS)
+
+    def broken() -> None:
+        raise GrammarError("grammars/stata/commands.toml:1: broken")
+
+    def scan() -> int:
+        return cli_in_process(capsys, monkeypatch, "scan", "--jobs", "1", "--no-cache", str(tmp_path / "a.do"))[0]
+
+    monkeypatch.setattr(treesitter, "validate", broken)
+    assert scan() == 3 and not cache.exists()  # failed: nothing remembered
+    monkeypatch.setattr(treesitter, "validate", counted)
+    monkeypatch.setenv("SDCSCAN_NO_KEEPING", "1")
+    assert scan() == 1 and checked == [1] and not cache.exists()  # kept nothing: checked again next time
+    monkeypatch.delenv("SDCSCAN_NO_KEEPING")
+    assert scan() == 1 and checked == [1, 1]
+    assert [p.parent.name for p in cache.rglob("*") if p.is_file()] == ["checked"]
+    monkeypatch.setattr(treesitter, "validate", broken)
+    assert scan() == 1 and checked == [1, 1]  # remembered: not checked again
 
 
 def test_a_mistake_in_the_users_configuration_stays_a_usage_error(
