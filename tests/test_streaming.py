@@ -3,14 +3,30 @@ this is the path most large logs take). All data are synthetic."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from sdcscan import frontends
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
-from sdcscan.frontends import LineStream
+from sdcscan.frontends import LineStream, split_lines
 from sdcscan.rules import cpr as cpr_rule
+
+
+def test_streamed_lines_are_the_lines_of_the_whole_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Line ends \\n and \\r\\n, a lone \\r kept inside a line, form feeds and multi-byte characters, across block
+    boundaries of a few bytes: the streamed lines are the whole text's, as editors number them."""
+    monkeypatch.setattr(frontends, "READ_BLOCK", 5)
+    rng = random.Random(7)
+    path = tmp_path / "t.log"
+    for _ in range(500):
+        text = "".join(rng.choice(["a", "bc", "\r", "\n", "\r\n", "\f", "æ"]) for _ in range(rng.randrange(60)))
+        if text.endswith("\r"):
+            text += "x"  # a final lone \r: an empty last line that split_lines keeps and the stream does not
+        path.write_bytes(text.encode("utf-8"))
+        assert list(LineStream(str(path), "utf-8")) == split_lines(text), repr(text)
 
 
 def test_streamed_cpr_findings_equal_whole_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

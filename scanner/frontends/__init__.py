@@ -65,11 +65,16 @@ class LineStream:
                     size += len(text)
                 else:
                     carry.append(text[:end])
-                    lines = "".join(carry).split("\n")
+                    whole = "".join(carry)
                     carry = [text[end + 1 :]]
                     size = len(carry[0])
-                    for line in lines:
-                        yield line.removesuffix("\r")
+                    # most files end their lines in \n alone: then the block's lines go out as they are, delegated
+                    # to the list's iterator (no Python step per line)
+                    lines = whole.split("\n")
+                    if "\r" in whole:
+                        lines = [line.removesuffix("\r") for line in lines]
+                    del whole
+                    yield from lines
                     del lines
                 del text
                 if size > MAX_LINE:
