@@ -285,13 +285,13 @@ def _columns_reference(table: Table) -> list[tuple[str, bool, Read, list[tuple[s
     if len(totals) != 1:
         return []
     body = [
-        (row, differencing._counts(table, row, counted, False, loose))
+        (row, differencing._counts(table, row, counted, loose))
         for row, counted, loose in zip(table.rows, seen.rows, seen.loose, strict=True)
         if not is_total(row.label) and row.statistic in ("count", None)
     ]
     row = totals[0]
     found = []
-    for total in differencing._counts(table, table.rows[row], seen.rows[row], False, seen.loose[row]):
+    for total in differencing._counts(table, table.rows[row], seen.rows[row], seen.loose[row]):
         column = total.cell.column
         cells = [(row.label, r) for row, reads in body for r in reads if r.cell.column == column >= 0]
         if cells:
@@ -300,7 +300,7 @@ def _columns_reference(table: Table) -> list[tuple[str, bool, Read, list[tuple[s
 
 
 def _columns(table: Table) -> list[tuple[str, bool, Read, list[tuple[str, Read]]]]:
-    return [(c.name, c.across, c.total, c.cells) for c in differencing._columns(table, view(table))]
+    return [(c.name, c.across, c.total, c.cells) for c in differencing._lines(table, view(table)) if not c.across]
 
 
 @settings(max_examples=300, deadline=None)

@@ -89,41 +89,54 @@ def reads(table: Table, row: Row) -> list[Read]:
     """The cells of `row` that may hold counts, its count cells and those of no known statistic (differencing
     reads the latter in a table with margins: a crosstab's columns are named after categories), read afresh."""
     kinds = tuple([column.statistic for column in table.columns])
-    return _row_reads(row, kinds, len(kinds), True, _masked().match)[0]
+    return _reads([row], kinds, True, _masked().match)[0][0]
 
 
-def _row_reads(
-    row: Row, kinds: tuple[Statistic | None, ...], width: int, unknown: bool, match: Callable[[str], object]
-) -> tuple[list[Read], bool]:
-    """The `Read`s of a row's count cells (with `unknown`, also of its cells of no known statistic), in order,
-    and whether the row has a cell of no known statistic; `kinds`: the statistics of the table's columns. Every
-    cell read as a count is read here, so `Table.statistic` and `is_masked` are inline."""
-    along = row.statistic
-    if along is not None and along != "count":
-        return [], False  # a row of percentages or means: it holds no count, and no cell of unknown statistic
-    found = []
-    loose = False
-    for cell in row.cells:
-        if along is None:
-            column = cell.column
-            kind = kinds[column] if 0 <= column < width else None
-            if kind is None:
-                loose = True
-                if not unknown:
-                    continue
-            elif kind != "count":
-                continue  # a percentage, a mean, a value: no check reads it as a count
-        else:
-            kind = along
-        value = cell.integer()
-        if value is None:
-            # a mask never starts with a digit (tests/test_stata_round8.py holds checks.toml to it): a number with
-            # separators or decimals (Stata's `64,625`) is no mask, without the regex
-            text = cell.text.strip()
-            found.append(_read((cell, kind, None, not text[:1].isdigit() and bool(match(text)))))
-        else:
-            found.append(_read((cell, kind, value, False)))
-    return found, loose
+def _reads(
+    rows: list[Row], kinds: tuple[Statistic | None, ...], unknown: bool, match: Callable[[str], object]
+) -> tuple[list[list[Read]], list[bool], int | None]:
+    """Per row, the `Read`s of its count cells (with `unknown`, also of its cells of no known statistic), in order,
+    and whether it has a cell of no known statistic; and the smallest whole number read (None: none). `kinds`: the
+    statistics of the table's columns. Every cell read as a count is read here, in one loop over the table's rows
+    (a call a row was a tenth of the view's reading), so `Table.statistic`, `Cell.integer`'s common case and
+    `is_masked` are inline."""
+    width = len(kinds)
+    found: list[list[Read]] = []
+    loose: list[bool] = []
+    least: int | None = None
+    for row in rows:
+        along = row.statistic
+        counted: list[Read] = []
+        found.append(counted)
+        if along is not None and along != "count":
+            loose.append(False)  # a row of percentages or means: it holds no count, and no cell of unknown statistic
+            continue
+        other = False
+        for cell in row.cells:
+            if along is None:
+                column = cell.column
+                kind = kinds[column] if 0 <= column < width else None
+                if kind is None:
+                    other = True
+                    if not unknown:
+                        continue
+                elif kind != "count":
+                    continue  # a percentage, a mean, a value: no check reads it as a count
+            else:
+                kind = along
+            text = cell.text
+            value = cell.integer()
+            if value is None:
+                # a mask never starts with a digit (tests/test_stata_round8.py holds checks.toml to it): a number
+                # with separators or decimals (Stata's `64,625`) is no mask, without the regex
+                text = text.strip()
+                counted.append(_read((cell, kind, None, not text[:1].isdigit() and bool(match(text)))))
+            else:
+                if least is None or value < least:
+                    least = value
+                counted.append(_read((cell, kind, value, False)))
+        loose.append(other)
+    return found, loose, least
 
 
 class Header(NamedTuple):
@@ -236,20 +249,7 @@ class View:
         return self._least
 
     def _read(self) -> list[list[Read]]:
-        kinds = self.header.kinds
-        width = len(kinds)
-        match = _masked().match
-        rows = []
-        loose = self._loose
-        least: int | None = None
-        for row in self.table.rows:
-            found, unknown = _row_reads(row, kinds, width, False, match)
-            for _, _, value, _ in found:
-                if value is not None and (least is None or value < least):
-                    least = value
-            rows.append(found)
-            loose.append(unknown)
-        self._least = least
+        rows, self._loose, self._least = _reads(self.table.rows, self.header.kinds, False, _masked().match)
         return rows
 
 

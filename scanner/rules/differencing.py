@@ -45,13 +45,15 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
     # number or a mask (`_counts`): a blank table has none
     if seen.model or (seen.total_column is None and not seen.totals) or seen.blank:
         return
-    lines = _rows(table, seen) + _columns(table, seen)
-    if not lines or _rounded(lines, ctx.settings.round_to or 5):
+    lines = _lines(table, seen)
+    # most tables' lines give nothing (their cells add up to their totals): only a table whose lines give a finding
+    # is asked whether it is rounded (that test reads every count again)
+    findings = [finding for line in lines if (finding := _judge(line, ctx)) is not None]
+    if not findings or _rounded(lines, ctx.settings.round_to or 5):
         return
     found: set[tuple[int, int]] = set()
-    for line in lines:
-        finding = _judge(line, ctx)
-        if finding is not None and (finding.line, finding.column) not in found:
+    for finding in findings:
+        if (finding.line, finding.column) not in found:
             found.add((finding.line, finding.column))
             yield finding
 
@@ -92,65 +94,68 @@ def _judge(line: _Line, ctx: Context) -> Finding | None:
     return None
 
 
-def _counts(table: Table, row: Row, counted: list[Read], typed: bool, loose: bool) -> list[Read]:
+def _counts(table: Table, row: Row, counted: list[Read], loose: bool) -> list[Read]:
     """The count cells of a row (`counted`: the view's), masked ones included: cells whose row or column holds
-    counts, and with `typed` False also cells of no known statistic (a row that names its statistic has none; a
-    row without such a cell, not `loose`, reads as `counted`). Other statistics, decimals and label-like text are
-    left out."""
-    found = reads(table, row) if not typed and row.statistic is None and loose else counted
+    counts, and also cells of no known statistic (a row that names its statistic has none; a row without such a
+    cell, not `loose`, reads as `counted`). Other statistics, decimals and label-like text are left out."""
+    found = reads(table, row) if row.statistic is None and loose else counted
     return [r for r in found if r.masked or r.value is not None]
 
 
-def _rows(table: Table, seen: View) -> list[_Line]:
+def _lines(table: Table, seen: View) -> list[_Line]:
+    """The rows with a cell in the total column, then the columns with a cell in the one row labelled total, each
+    with its count cells: one pass over the rows reads each row's count cells once for both."""
     column = seen.total_column
-    if column is None:
-        return []
-    # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
-    # named after categories) every column of whole numbers does.
-    typed = any(kind == "count" for i, kind in enumerate(seen.header.kinds) if i != column)
-    totals = seen.totals
-    lines = []
-    for index, (row, counted, loose) in enumerate(zip(table.rows, seen.rows, seen.loose, strict=True)):
-        if index in totals or row.statistic not in ("count", None) or (typed and loose):
-            # with counts named and a cell of no known statistic beside them (`cases`, `controls`, `total`), the
-            # row does not tell which of its cells add up to the total
-            continue
-        total = None
-        rest = []
-        for read in _counts(table, row, counted, typed, loose):
-            if read.cell.column != column:
-                rest.append((table.header(read.cell), read))
-            elif total is None:
-                total = read
-        if total is not None and rest:
-            lines.append(_Line(row.label, True, total, rest))
-    return lines
-
-
-def _columns(table: Table, seen: View) -> list[_Line]:
     labelled = seen.totals
     totals = [i for i in labelled if table.rows[i].statistic in ("count", None)]
-    if len(totals) != 1:
-        return []  # most tables: no cell is read
-    # the body's count cells by column, in the order of the rows (one pass, not one per total)
-    by_column: dict[int, list[tuple[str, Read]]] = {}
+    header = seen.header
+    labels, width = header.labels, len(header.labels)
+    # Columns named as counts beside the total: only those add up to it. Otherwise (a crosstab whose columns are
+    # named after categories) every column of whole numbers does; a row read as counts then holds the same cells
+    # for its row as for its columns (with counts named, a row of no `loose` cell reads only its count cells).
+    typed = column is not None and any(kind == "count" for i, kind in enumerate(header.kinds) if i != column)
+    # the body's count cells by column, in the order of the rows, when one row holds the columns' totals
+    by_column: dict[int, list[tuple[str, Read]]] | None = {} if len(totals) == 1 else None
+    across = []
+    total_cells: list[Read] = []
     for index, (row, counted, loose) in enumerate(zip(table.rows, seen.rows, seen.loose, strict=True)):
-        if index not in labelled and row.statistic in ("count", None):
-            label = row.label
-            for read in _counts(table, row, counted, False, loose):
-                column = read.cell.column
-                if column in by_column:
-                    by_column[column].append((label, read))
+        if row.statistic not in ("count", None):
+            continue
+        cells = _counts(table, row, counted, loose)
+        if index in labelled:
+            if by_column is not None and index == totals[0]:
+                total_cells = cells
+            continue
+        label = row.label
+        # with counts named and a cell of no known statistic beside them (`cases`, `controls`, `total`), the row
+        # does not tell which of its cells add up to the total
+        if column is not None and not (typed and loose):
+            total = None
+            rest = []
+            for read in cells:
+                at = read.cell.column
+                if at != column:
+                    rest.append((labels[at] if 0 <= at < width else "", read))
+                elif total is None:
+                    total = read
+            if total is not None and rest:
+                across.append(_Line(label, True, total, rest))
+        if by_column is not None:
+            for read in cells:
+                at = read.cell.column
+                if at in by_column:
+                    by_column[at].append((label, read))
                 else:
-                    by_column[column] = [(label, read)]
-    total_row = totals[0]
-    lines = []
-    for total in _counts(table, table.rows[total_row], seen.rows[total_row], False, seen.loose[total_row]):
-        column = total.cell.column
-        cells = by_column.get(column) if column >= 0 else None
-        if cells:
-            lines.append(_Line(table.header(total.cell), False, total, cells))
-    return lines
+                    by_column[at] = [(label, read)]
+    if by_column is None:
+        return across
+    down = []
+    for total in total_cells:
+        at = total.cell.column
+        found = by_column.get(at) if at >= 0 else None
+        if found:
+            down.append(_Line(labels[at] if at < width else "", False, total, found))
+    return across + down
 
 
 def _rounded(lines: list[_Line], base: int) -> bool:
