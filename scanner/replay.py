@@ -78,8 +78,9 @@ def code_digest() -> str:
     """A digest of sdcscan's code and data (grammars, patterns, templates) and of the parser packages' versions."""
     from importlib import import_module
 
-    # grammars/ and patterns/ are packages without code: where a checkout or a wheel keeps them
-    data = [import_module(f"{__package__}.{area}").__path__ for area in ("grammars", "patterns")]
+    # grammars/ and patterns/ are packages without code: where a checkout or a wheel keeps them, found by the names
+    # the data are read by (resources.py), also when the code runs as `python -m scanner` from a checkout
+    data = [import_module(f"sdcscan.{area}").__path__ for area in ("grammars", "patterns")]
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
     for root in (os.path.dirname(__file__), *data[0], *data[1]):
         found: list[tuple[str, str]] = []

@@ -3,6 +3,9 @@ that names its file and line, never a KeyError on every file scanned or a patter
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from itertools import pairwise
@@ -16,6 +19,8 @@ from sdcscan.frontends.vocabulary import GrammarError, check_commands, check_que
 from sdcscan.resources import read_text
 
 from workflow import cli_in_process
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHECKS = treesitter.CHECKS
 
@@ -236,6 +241,17 @@ def test_a_check_passed_is_remembered_by_the_digest_of_the_code(
     assert [p.parent.name for p in cache.rglob("*") if p.is_file()] == ["checked"]
     monkeypatch.setattr(treesitter, "validate", broken)
     assert scan() == 1 and checked == [1, 1]  # remembered: not checked again
+
+
+def test_the_check_is_remembered_when_run_from_a_checkout_as_python_m_scanner(tmp_path: Path) -> None:
+    """`python -m scanner` in the checkout (as benchmarks/realworld/measure.py runs it) names the package `scanner`:
+    the digest the check is remembered under still finds grammars/ and patterns/."""
+    (tmp_path / "a.do").write_text("list in 1/5\n", encoding="utf-8")
+    env = {**os.environ, "SDCSCAN_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "scanner", "scan", str(tmp_path / "a.do"), "-q", "--no-cache", "-j", "1"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 1, done.stderr
+    assert len(list((tmp_path / "cache" / "checked").iterdir())) == 1
 
 
 def test_a_mistake_in_the_users_configuration_stays_a_usage_error(
