@@ -29,7 +29,17 @@ DOCUMENT = [layout for layout in layouts() if layout.document]
 
 
 def _lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8", errors="replace").split("\n")
+    """The lines as the text reader feeds them to the layouts (`text.Reader.feed`): right-stripped, and in a fenced
+    block knitted output's `## ` prefix blanked (the gates are asked about the line as fed)."""
+    fed, fenced = [], False
+    for raw in path.read_text(encoding="utf-8", errors="replace").split("\n"):
+        line = raw.rstrip()
+        if line.startswith(text.FENCE):
+            fenced = not fenced
+        elif fenced and line.startswith("## "):
+            line = "   " + line[3:]
+        fed.append(line)
+    return fed
 
 
 def _ungated(without: tuple[str, ...] = ()) -> list[Layout]:
@@ -95,7 +105,7 @@ def test_a_gated_layout_starts_only_on_its_signature_and_in_its_documents(monkey
         for path, number, line in seen:
             lines = _lines(path)
             # the line as fed (cut, right-stripped), or one of the `after` lines above it
-            window = [line] + [lines[n - 1].rstrip() for n in range(max(1, number - layout.signature.after), number)]
+            window = [line] + [lines[n - 1] for n in range(max(1, number - layout.signature.after), number)]
             assert any(layout.signature.found(w) for w in window), (
                 layout.name,
                 path.relative_to(FIXTURES).as_posix(),

@@ -4,6 +4,7 @@ on disk, in this process or through the real command line."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 
 from sdcscan import baseline, config, engine, report
 from sdcscan import cli as sdcscan_cli
+from sdcscan.fileio import NO_KEEPING
 
 from conftest import validate_report
 
@@ -70,8 +72,10 @@ def cli_in_process(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path
 ) -> tuple[int, str]:
     """`sdcscan ARGS` in this process: (exit code, standard error). The command's signal handlers are put back
-    afterwards, so Ctrl-C and SIGTERM still stop the test run."""
+    afterwards, so Ctrl-C and SIGTERM still stop the test run, and so is the environment the command sets for its
+    workers (a scan of a folder holding the cache folder keeps nothing: `SDCSCAN_NO_KEEPING`)."""
     monkeypatch.setattr(sys, "argv", ["sdcscan", *map(str, args)])
+    monkeypatch.setenv(NO_KEEPING, os.environ.get(NO_KEEPING, "0"))  # restored as it was after the test
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         with pytest.raises(SystemExit) as exit_:

@@ -63,6 +63,16 @@ def _split(line: str, header: list[Span]) -> tuple[str, list[Span]] | None:
     return " ".join(t.text for t in labels), values
 
 
+# A blank line of knitted output (`## ` right-stripped): first in a block, it is the empty name line R prints above
+# a table of unnamed vectors (`table(d$region)`, `table(d$koen, d$region)`); a named vector (`colSums(...)`) prints
+# none.
+_KNITTED_BLANK = "##"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _name(line: str) -> bool:
     """A line holding only a variable's name (one word, not a number, not an R index like `[1]`)."""
     return bool(regex("contingency", "name").match(line))
@@ -101,10 +111,16 @@ class Contingency:
         if n1 != number - 1 or not line1.strip():
             return False
         near = n2 == number - 2
-        if near and _name(line2) and not line2[0].isspace():
-            yield from self._oneway(number, line, n1, line1)
-            return False  # not taken: a Series recogniser may still own the line
-        if near and _name(line2) and line2[0].isspace() and not line1[0].isspace():
+        named = near and _name(line2)
+        # Indented as far as the labels or less, the name is a one-way table's; further, a two-way table's column
+        # variable over its row variable. Relative, not absolute: knitted output is indented by its blanked `## `.
+        blank = near and line2 == _KNITTED_BLANK
+        if (named and _indent(line2) <= _indent(line1)) or blank:
+            if (yield from self._oneway(number, line, n1, line1)) or not blank:
+                return False  # not taken: a Series recogniser may still own the line
+            # a two-way table of unnamed vectors: no variable's name over or before the column labels
+            return (yield from self._begin(number, line, words(line1)))
+        if named:
             return (yield from self._begin(number, line, words(line1)[1:]))
         if near and line2.strip() and regex("contingency", "row_names").match(line1):
             # the column variable's name heads the labels and has no count under it (a pandas frame's first
