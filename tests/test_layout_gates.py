@@ -14,6 +14,7 @@ import pytest
 
 from sdcscan.config import Settings, settings_for
 from sdcscan.engine import Task, scan_file
+from sdcscan.frontends.logs.documents import preformatted_view
 from sdcscan.model import Fact
 from sdcscan.outputs import text
 from sdcscan.outputs.layouts import Layout, Recogniser, layouts
@@ -30,9 +31,13 @@ DOCUMENT = [layout for layout in layouts() if layout.document]
 
 def _lines(path: Path) -> list[str]:
     """The lines as the text reader feeds them to the layouts (`text.Reader.feed`): right-stripped, and in a fenced
-    block knitted output's `## ` prefix blanked (the gates are asked about the line as fed)."""
+    block knitted output's `## ` prefix blanked (the gates are asked about the line as fed); of an HTML file, its
+    `<pre>` blocks' lines (`documents.preformatted_view`)."""
+    source = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() in (".html", ".htm"):
+        return preformatted_view(source)[0]
     fed, fenced = [], False
-    for raw in path.read_text(encoding="utf-8", errors="replace").split("\n"):
+    for raw in source.split("\n"):
         line = raw.rstrip()
         if line.startswith(text.FENCE):
             fenced = not fenced

@@ -143,8 +143,8 @@ class Reader:
         line = raw[:LINE_LIMIT].rstrip()
         if line.startswith(FENCE):
             self.fenced = not self.fenced
-        elif self.fenced and line.startswith("## "):
-            line = "   " + line[3:]
+        elif self.fenced:
+            line = knitted(line)
         taker = -1
         event = self.events
         # no signature is found on a blank line (checked when the layouts load), nor, one by one, on a line where
@@ -215,6 +215,11 @@ class Reader:
             except StopIteration as stop:
                 return bool(stop.value)
             yield self._attach(fact)
+
+
+def knitted(line: str) -> str:
+    """A line of knitted output as printed: its `## ` prefix blanked (three spaces keep the columns)."""
+    return "   " + line[3:] if line.startswith("## ") else line
 
 
 def read(

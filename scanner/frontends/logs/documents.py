@@ -129,6 +129,57 @@ def _pdf_text(lines: list[str], name: str, settings: Settings) -> Iterator[Fact]
             yield fact
 
 
+def _preformatted(source: str, settings: Settings) -> Iterator[Fact]:
+    """The console output of an HTML report (`<pre>` blocks: knitted R Markdown, a notebook saved as HTML), read by
+    the plain-text layouts at the lines it stands on (every other line blank). A block's first line starts after
+    its opening tags: it is read from column 1, in line with the lines below it, and what is found on it is moved
+    to its real columns."""
+    view, moved = preformatted_view(source)
+    if not moved:
+        return
+    for fact in text.read(view, settings, "html"):
+        if fact.kind == "text":
+            continue  # the document's lines were given as text (`_lines`)
+        if moved:
+            _move(fact, moved)
+        yield fact
+
+
+def preformatted_view(source: str) -> tuple[list[str], dict[int, int]]:
+    """The lines of an HTML text as the plain-text layouts are given them: a `<pre>` block's lines (right-stripped,
+    knitted output's prefix blanked as in a fenced block: `## ` alone is `##`), every other line blank; and for
+    each block's first line the columns of the tags before its text."""
+    view: list[str] = []
+    moved: dict[int, int] = {}
+    for block in html.preformatted(source):
+        if not view:
+            view = [""] * (source.count("\n") + 1)
+        for index, line in enumerate(block.lines):
+            view[block.line - 1 + index] = text.knitted(line.rstrip())
+        moved[block.line] = block.column - 1
+    return view, moved
+
+
+def _move(fact: Fact, moved: dict[int, int]) -> None:
+    """Put what a fact holds on a block's first line at its real columns (`moved`: line -> columns of tags)."""
+    if fact.line in moved:
+        fact.column += moved[fact.line]
+        if fact.end_line == fact.line:
+            fact.end_column += moved[fact.line]
+    table = fact.table
+    if table is None:
+        return
+    for column in table.columns:
+        if column.line in moved:
+            column.column += moved[column.line]
+            column.end_column += moved[column.line]
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.line in moved:
+                cell.start += moved[cell.line]
+                cell.end += moved[cell.line]
+
+
 def _rtf(doc: Document, settings: Settings) -> Iterator[Fact]:
     read = rtf.read(doc.text)
     for paragraph in read.paragraphs:
@@ -154,6 +205,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     elif suffix in (".html", ".htm"):
         yield from _lines(doc)
         yield from _described(html.tables(doc.text), "html", Path(doc.rel).name)
+        yield from _preformatted(doc.text, settings)
     elif suffix == ".tex":
         yield from _lines(doc)
         yield from _described(latex.tables(doc.text), "latex", Path(doc.rel).name)

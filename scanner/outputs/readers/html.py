@@ -1,6 +1,8 @@
 """HTML tables (`<table>` with `<th>`/`<td>`, `rowspan`/`colspan`, `<caption>`, `<thead>`): pandas DataFrame
 renders (the index as `<th>` cells, a `<p>N rows x M columns</p>` footer when rows are elided), SAS ODS HTML,
 knitted R tables. The standard library's tolerant parser reads it; nested tables are read each on their own.
+And the console output an HTML report keeps preformatted (`preformatted`): knitted R Markdown's
+`<pre><code>## ...`, a notebook saved as HTML.
 
 Every cell keeps the line and column where its text starts and ends in the text given to `tables`."""
 
@@ -16,6 +18,8 @@ from . import Cell, Grid
 # pandas writes `5 rows x 3 columns` (with U+00D7 or x) after a frame it shortened.
 _SHAPE = re.compile(r"^\s*([\d,]+)\s+rows\s*[\u00d7x]\s*[\d,]+\s+columns\s*$")
 _SECTIONS = ("thead", "tbody", "tfoot")
+# A preformatted block: its opening tags (`<pre>`, and a `<code>` right inside), its text, its closing tags.
+_PRE = re.compile(r"<pre\b[^>]*>(?:<code\b[^>]*>)?(.*?)(?:</code>)?</pre>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -201,3 +205,27 @@ def tables(text: str) -> Iterator[Grid]:
             grid.header_rows = heads if heads else -1
         if grid.rows:
             yield grid
+
+
+@dataclass(frozen=True, slots=True)
+class Preformatted:
+    """The text of a `<pre>` block as lines, the first on line `line` of the HTML text from column `column`
+    (1-based; the opening tags stand before it), the others from column 1."""
+
+    line: int
+    column: int
+    lines: list[str]
+
+
+def preformatted(text: str) -> Iterator[Preformatted]:
+    """The `<pre>` blocks of an HTML text that hold plain text (console output); a block with markup inside (code
+    highlighted in `<span>`s) is code, not output, and is left out. Entities stay as written (`&lt;5`): a masked
+    cell then reads as no number, and every column after it keeps its place."""
+    for found in _PRE.finditer(text):
+        body = found.group(1)
+        if "<" in body:
+            continue
+        start = found.start(1)
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        yield Preformatted(line, column, body.split("\n"))
