@@ -41,8 +41,8 @@ def _lines(path: Path) -> list[str]:
         line = raw.rstrip()
         if line.startswith(text.FENCE):
             fenced = not fenced
-        elif fenced and line.startswith("## "):
-            line = "   " + line[3:]
+        elif fenced:
+            line = text.knitted(line)
         fed.append(line)
     return fed
 

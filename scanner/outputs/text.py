@@ -18,7 +18,7 @@ from ..frontends import Document
 from ..frontends.logs.common import LINE_LIMIT
 from ..model import Fact
 from . import echo
-from .layouts import Recogniser, Signature, layouts, signed
+from .layouts import KNITTED, Recogniser, Signature, layouts, signed
 from .layouts import absent as layouts_absent
 from .table import Command, Medium
 
@@ -218,8 +218,8 @@ class Reader:
 
 
 def knitted(line: str) -> str:
-    """A line of knitted output as printed: its `## ` prefix blanked (three spaces keep the columns)."""
-    return "   " + line[3:] if line.startswith("## ") else line
+    """A line of knitted output as printed: its `## ` prefix blanked (spaces keep the columns)."""
+    return " " * len(KNITTED) + line[len(KNITTED) :] if line.startswith(KNITTED) else line
 
 
 def read(

@@ -140,8 +140,7 @@ def _preformatted(source: str, settings: Settings) -> Iterator[Fact]:
     for fact in text.read(view, settings, "html"):
         if fact.kind == "text":
             continue  # the document's lines were given as text (`_lines`)
-        if moved:
-            _move(fact, moved)
+        _move(fact, moved)
         yield fact
 
 
@@ -149,11 +148,10 @@ def preformatted_view(source: str) -> tuple[list[str], dict[int, int]]:
     """The lines of an HTML text as the plain-text layouts are given them: a `<pre>` block's lines (right-stripped,
     knitted output's prefix blanked as in a fenced block: `## ` alone is `##`), every other line blank; and for
     each block's first line the columns of the tags before its text."""
-    view: list[str] = []
+    blocks = list(html.preformatted(source))
+    view = [""] * (source.count("\n") + 1) if blocks else []
     moved: dict[int, int] = {}
-    for block in html.preformatted(source):
-        if not view:
-            view = [""] * (source.count("\n") + 1)
+    for block in blocks:
         for index, line in enumerate(block.lines):
             view[block.line - 1 + index] = text.knitted(line.rstrip())
         moved[block.line] = block.column - 1

@@ -25,6 +25,9 @@ from ...model import Fact
 from ...resources import load_toml
 from ..table import STATISTICS, Medium, Statistic
 
+# knitr's prefix of each line of output in a knitted document (blanked before the layouts read it: text.knitted).
+KNITTED = "## "
+
 
 class Recogniser(Protocol):
     def feed(self, number: int, line: str) -> Generator[Fact, None, bool]: ...

@@ -22,7 +22,7 @@ from ...frontends.logs.common import Span, is_int, words
 from ...model import Fact
 from ...resources import load_toml
 from ..table import Cell, Column, Medium, Row, TableBuilder
-from . import regex
+from . import KNITTED, regex
 
 ORDER = 35
 
@@ -63,10 +63,10 @@ def _split(line: str, header: list[Span]) -> tuple[str, list[Span]] | None:
     return " ".join(t.text for t in labels), values
 
 
-# A blank line of knitted output (`## ` right-stripped): first in a block, it is the empty name line R prints above
-# a table of unnamed vectors (`table(d$region)`, `table(d$koen, d$region)`); a named vector (`colSums(...)`) prints
-# none.
-_KNITTED_BLANK = "##"
+# A blank line of knitted output (the prefix right-stripped): first in a block, it is the empty name line R prints
+# above a table of unnamed vectors (`table(d$region)`, `table(d$koen, d$region)`); a named vector (`colSums(...)`)
+# prints none.
+_KNITTED_BLANK = KNITTED.rstrip()
 
 
 def _indent(line: str) -> int:
