@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Generator, Iterator
 
 from ...config import Settings
-from ...frontends.logs.common import Span, cells, is_number, words
+from ...frontends.logs.common import Span, cells, is_number, span, words
 from ...model import Fact
 from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder, is_date
 from . import normal, patterns, regex, statistic
@@ -33,6 +33,52 @@ def _under(value: Span, head: Span) -> bool:
     return max(value.start, head.start) <= min(value.end, head.end)
 
 
+def _owner(token: Span, header: list[Span]) -> int | None:
+    """The header column a word stands under, None when under none (or, ambiguous, under two)."""
+    under = [i for i, head in enumerate(header) if _under(token, head)]
+    return under[0] if len(under) == 1 else None
+
+
+def _aligned(value: Span, head: Span) -> bool:
+    """A value left- or right-aligned with its header."""
+    return value.start == head.start or value.end == head.end
+
+
+def _joined(tokens: list[Span], header: list[Span], n: int) -> list[Span]:
+    """A row split at single spaces with more words than columns: the words of one value joined (R separates
+    columns by one space, so `Drug A` or `Region Hovedstaden` is two words). A word joins its neighbour one space
+    away under the same header, or under none: R right-aligns a data frame's values, so such a word belongs to the
+    column on its right; a tibble left-aligns text, so when that does not fit it belongs to the one on its left. A
+    joined value is aligned with its header, at its right or left edge (`2016-01-04 11:00:00` under `date_time`,
+    not `11:00:00 2016-01-04` under `date`). The row name before the first header is never joined. The caller
+    checks the pieces under the header; a row still too long is no row."""
+    owners = [_owner(t, header) for t in tokens]
+    fixed = 1 if tokens[0].end <= header[0].start + 1 else 0  # a row name stands alone
+    for forward in (True, False):
+        pieces, owned, joined = list(tokens), list(owners), [False] * len(tokens)
+        at = len(pieces) - 2 if forward else fixed
+        while fixed <= at < len(pieces) - 1:
+            left, right = pieces[at], pieces[at + 1]
+            joinable = right.start - left.end == 1 and (
+                owned[at] == owned[at + 1] or (owned[at] if forward else owned[at + 1]) is None
+            )
+            if joinable:
+                pieces[at : at + 2] = [span((f"{left.text} {right.text}", left.start, right.end))]
+                owned[at : at + 2] = [owned[at] if owned[at] is not None else owned[at + 1]]
+                joined[at : at + 2] = [True]
+            if forward:
+                at -= 1
+            elif not joinable:
+                at += 1
+        aligned = all(
+            not was or (owner is not None and _aligned(piece, header[owner]))
+            for piece, owner, was in zip(pieces, owned, joined, strict=True)
+        )
+        if aligned and len(pieces) <= n + 1:
+            return pieces
+    return tokens
+
+
 class Fixed:
     # A blank line fed after `skip`, then `skip` again, leave it as `skip` alone did (outputs/text.py
     # `Reader.blank_skipped`): after `skip` nothing is open or ending (`_reset`) and no line is before, so a blank line
@@ -44,6 +90,7 @@ class Fixed:
         data = patterns("frames")
         self.min_columns, self.min_rows, self.max_columns = data["min_columns"], data["min_rows"], data["max_columns"]
         self.events = frozenset(data["events"])
+        self.text_types = frozenset(data["text_types"])
         self.kinds: list[Statistic | None] = []  # what each header column holds
         self.wrapped = False  # the table is a part of a frame wrapped by pandas, not its last
         self.prev: tuple[int, str] = (0, "")  # the last non-blank line: a header candidate
@@ -115,6 +162,8 @@ class Fixed:
                 continue  # a header is mostly names; `lbnr  0` is a row of a Series
             self.header, self.split = header, split
             self.kinds = [statistic(h.text) for h in header]
+            if tibble:
+                self._untyped(words(self.prev[1]))
             tokens = split(line)
             if len(tokens) == len(header) + 1 and is_date(tokens[0].text):
                 # a series of days (a date index): a column named by an event counts the persons with it that day
@@ -133,6 +182,13 @@ class Fixed:
                 return
         self.split, self.header = None, []
 
+    def _untyped(self, types: list[Span]) -> None:
+        """A tibble's columns of text, factors, flags or dates (its line of types under the header) hold no
+        statistic."""
+        if len(types) == len(self.kinds):
+            text = self.text_types
+            self.kinds = [None if t.text.strip("<>") in text else k for k, t in zip(self.kinds, types, strict=True)]
+
     def _event(self, label: str) -> bool:
         """A column named by an event, also as a part of its name (`ons_covid_death`, `primary_care_case`)."""
         return not self.events.isdisjoint(_PARTS.split(normal(label)))
@@ -143,6 +199,8 @@ class Fixed:
         if regex("frames", "elision").match(line):
             return Row(number, line, "...")
         n = len(self.header)
+        if len(tokens) > n + 1 and self.split is words:
+            tokens = _joined(tokens, self.header, n)
         index = len(tokens) == n + 1 and tokens[0].end <= self.header[0].start + 1
         started = bool(self.first) or self.table.total > 0
         if started and index != self.index:  # every row has the index column, or none
