@@ -296,6 +296,13 @@
       rhs: (call function: (callee! name: @callee)) @output.results))
   (#set! check "r-results-call"))
 
+; A pipe printed at top level whose source or some step makes results (`d %>% group_by(g) %>% summarise(m =
+; mean(x))`, `tidy(fit) |> arrange(p.value)`; what `r-results` reads): what it prints is no record.
+(program
+  (binary_operator operator: _ @_pipe) @output.results
+  (#any-of? @_pipe "%>%" "|>")
+  (#set! check "r-pipe-results"))
+
 ; A name holding results printed at top level (`fit` after `fit <- lm(...)`, `tab` after `tab <- data.frame(x = c(1,
 ; 2))`): what it prints is no record.
 (program (identifier) @output.results @frame

@@ -203,6 +203,12 @@ def _r_summary(node: ts.Node, env: dict[str, str]) -> bool:
     return name in summaries
 
 
+def _r_pipe_results(c: Candidate, scope: Scope, p: Positions, e: bool) -> Iterator[Fact]:
+    """A pipe whose source or some step makes results: what `r-results` keeps out of the prints of rows."""
+    if next(_r_results(c, scope, p, e), None) is None:
+        yield c.fact
+
+
 def _r_results_call(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator[Fact]:
     """A call of a function that returns results (grammars/r/results.toml `functions`), or `predict()` for new
     data the program made (a name known to hold no data frame: `expand.grid(...)`, `data.frame(x = c(1, 2))`);
@@ -1100,6 +1106,7 @@ CHECKS: dict[str, Check] = {
     "r-not-called": _r_not_called,
     "r-not-tables": _r_not_tables,
     "r-results-call": _r_results_call,
+    "r-pipe-results": _r_pipe_results,
     "r-plot-points": _r_plot_points,
     "r-own-rows": _r_own_rows,
 }

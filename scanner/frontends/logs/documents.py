@@ -21,6 +21,7 @@ from ...outputs.readers.tabulate import Tabulator
 from ...outputs.table import Cell as Value
 from ...outputs.table import Column, Medium, Row, TableBuilder
 from .. import Document
+from . import knitted
 from .common import text_fact
 
 _N_LABEL = re.compile(r"(?<![\w.])[nN]\s*=\s*(\d+)(?![\d.,])")
@@ -208,7 +209,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
         yield from _lines(doc)
         yield from _described(latex.tables(doc.text), "latex", Path(doc.rel).name)
     else:  # markdown and other prose: plain text, whose printed tables every plain-text layout reads
-        yield from text.read(doc.lines, settings)
+        if suffix in (".md", ".markdown") and not doc.streamed:
+            yield from knitted.facts(list(doc.lines), settings)  # knitted R output is read as a transcript's
+        else:
+            yield from text.read(doc.lines, settings)
         for number, line in enumerate(doc.lines, start=1):
             if "data:image/" in line:
                 yield from images(number, 1, line)

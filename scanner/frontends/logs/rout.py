@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import Literal
 
 from ...config import Settings
 from ...model import Fact
-from ...outputs import echo
-from ...outputs.layouts import statistic
+from ...outputs import echo, text
+from ...outputs.layouts import layouts, statistic, untyped
 from ...outputs.table import Cell, Column, Command, Medium, Row, Statistic, TableBuilder
 from .. import Document
 from ..embedded import Names, program_facts
@@ -27,9 +28,9 @@ PROMPT = re.compile(r"^> ?")
 CONTINUATION = re.compile(r"^\+ ")
 # tibble prints its size with a multiplication sign (U+00D7) in a UTF-8 locale, an "x" otherwise; a footer line
 # starting with U+2139 (information sign) or an ellipsis closes it.
-TIBBLE = re.compile(r"^# A (?:tibble|data frame):\s*\S+\s*[\u00d7x]\s*\d+")
+TIBBLE = re.compile(r"^\s*# A (?:tibble|data frame):\s*\S+\s*[\u00d7x]\s*\d+")
 TIBBLE_TYPES = re.compile(r"^\s*(?:<[\w/ ]+>\s*)+$")
-TIBBLE_NOTE = re.compile(r"^#\s*(?:\u2139|\u2026|\.\.\.|with \d+ more)")
+TIBBLE_NOTE = re.compile(r"^\s*#\s*(?:\u2139|\u2026|\.\.\.|with \d+ more)")
 DF_ROW = re.compile(r"^\s*\d+\s+\S")
 # pandas describe(): `count` is the N of each column, `min`/`max` single values
 DESCRIBE_ROW = re.compile(r"^(count|min|max)((?:\s+-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)+)\s*$")
@@ -115,6 +116,11 @@ class OutputReader:
         self.mode: str | None = None
         self.table = self._builder("r.table")
         self._read = self._reader(kind)
+        # str(), glimpse() and dput() print records whatever the command: the plain-text layout of records reads
+        # the lines this reader leaves, unless the command is known to print results (`str(fit)`)
+        self.records = (
+            text.Reader(settings, medium, _not_records(), texts=False) if kind == "other" and command is None else None
+        )
 
     def _reader(self, kind: Printed) -> Callable[[int, str], Generator[Fact, None, bool]]:
         """How a line of this kind of output is read (mypy checks every kind has one)."""
@@ -134,6 +140,8 @@ class OutputReader:
     def feed(self, number: int, line: str) -> Iterator[Fact]:
         """Facts of one output line; a line not part of a table or listing becomes a text fact."""
         consumed = yield from self._read(number, line)
+        if self.records is not None:
+            yield from self.records.skip(number) if consumed else self.records.feed(number, line)
         if not consumed:
             fact = text_fact(number, line)
             if fact:
@@ -142,6 +150,8 @@ class OutputReader:
 
     def close(self) -> Iterator[Fact]:
         yield from self.table.close()
+        if self.records is not None:
+            yield from self.records.close()
         self.mode = None
 
     def _restart(self, layout: str, title: str, header: list[Span], kinds: list[Statistic | None]) -> Iterator[Fact]:
@@ -217,12 +227,16 @@ class OutputReader:
             self.mode = "tibble-header"
             return True
         if self.mode == "tibble-header":
-            if line.startswith("# "):  # "# Groups:   koen [2]" and the like come before the header
+            if line.lstrip().startswith("# "):  # "# Groups:   koen [2]" and the like come before the header
                 return True
             yield from self._start("r.tibble", line)
             self.mode = "tibble-types"
             return True
         if self.mode == "tibble-types" and TIBBLE_TYPES.match(line):
+            types = words(line)
+            if len(types) == len(self.table.columns):  # a column of text or dates holds no statistic
+                for column, text in zip(self.table.columns, untyped(t.text for t in types), strict=True):
+                    column.statistic = None if text else column.statistic
             return True
         if self.mode in ("tibble-types", "frame"):
             if DF_ROW.match(line):
@@ -270,14 +284,23 @@ class OutputReader:
         return True
 
 
+@cache
+def _not_records() -> tuple[str, ...]:
+    """Every plain-text layout but the one of records (outputs/layouts/records.py)."""
+    return tuple(layout.name for layout in layouts() if layout.name != "records")
+
+
 def _header_like(line: str) -> bool:
     tokens = line.split()
     return bool(tokens) and line[:1].isspace() and not all(is_number(t) for t in tokens) and "[" not in line
 
 
 class RoutParser:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    """A transcript read line by line (`feed`), or fed its echoed code and its output apart (`echoed`, `output`,
+    `ended`: knitted documents, whose code and output stand in separate fenced blocks)."""
+
+    def __init__(self, settings: Settings, medium: Medium = "log") -> None:
+        self.settings, self.medium = settings, medium
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
         self.starts: list[int] = []  # where each command echoed since the last output starts in `code`
@@ -291,20 +314,32 @@ class RoutParser:
         line = line[:LINE_LIMIT].rstrip()
         prompt = PROMPT.match(line)
         if prompt or (self.code and CONTINUATION.match(line)):
-            if prompt and self.reader:
-                yield from self.reader.close()
-                self.reader = None
             end = prompt.end() if prompt else 2
-            if prompt:
-                self.starts.append(len(self.code))
-            self.code.append(line[end:])
-            self.origin.append((number, end))
+            yield from self.echoed(number, line[end:], end, bool(prompt))
             return
+        yield from self.output(number, line)
+
+    def echoed(self, number: int, code: str, column: int, starts: bool) -> Iterator[Fact]:
+        """A line of echoed code (`column`: where it starts in the file's line); `starts`: a new command."""
+        if starts:
+            yield from self.ended()
+            self.starts.append(len(self.code))
+        self.code.append(code)
+        self.origin.append((number, column))
+
+    def output(self, number: int, line: str) -> Iterator[Fact]:
+        """A line the commands echoed before printed."""
         if self.code:
             yield from self._flush_code()
         if self.reader is None:
-            self.reader = OutputReader(self.settings, "other", 0)
+            self.reader = OutputReader(self.settings, "other", 0, self.medium)
         yield from self.reader.feed(number, line)
+
+    def ended(self) -> Iterator[Fact]:
+        """The output read so far is complete."""
+        if self.reader:
+            yield from self.reader.close()
+            self.reader = None
 
     def close(self) -> Iterator[Fact]:
         yield from self._flush_code()
@@ -331,7 +366,7 @@ class RoutParser:
             printed = echo.command(own, code, first)
             self._assigned(code, own)
         results = printed if printed is not None and printed.intent == "results" else None
-        self.reader = OutputReader(self.settings, *kind, command=results)
+        self.reader = OutputReader(self.settings, *kind, self.medium, results)
         self.code, self.origin, self.starts = [], [], []
         yield from found
 

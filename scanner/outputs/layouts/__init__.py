@@ -170,6 +170,13 @@ def _vocabulary() -> tuple[dict[str, Statistic], tuple[tuple[str, Statistic], ..
     return words, prefixes, suffixes
 
 
+def untyped(types: Iterable[str]) -> list[bool]:
+    """For each entry of a tibble's line of column types (`<chr>`, `<dbl>`), whether its column holds no numbers
+    (text, factors, flags, dates: patterns/layouts/text.toml `text_types`), so no statistic whatever its name."""
+    text = patterns("frames")["text_types"]
+    return [kind.strip("<>") in text for kind in types]
+
+
 @lru_cache(maxsize=8192)  # the table checks ask for the same few labels for every table
 def normal(label: str) -> str:
     """A label as the vocabulary spells it: lower case, single spaces, no quotes, brackets or trailing colon."""

@@ -16,7 +16,7 @@ from ...config import Settings
 from ...frontends.logs.common import Span, cells, is_number, span, words
 from ...model import Fact
 from ..table import Cell, Column, Medium, Row, Statistic, TableBuilder, is_date
-from . import normal, patterns, regex, statistic
+from . import normal, patterns, regex, statistic, untyped
 
 ORDER = 90
 _DIGIT = re.compile(r"\d")  # one C search per line instead of a Python generator over its characters
@@ -90,7 +90,6 @@ class Fixed:
         data = patterns("frames")
         self.min_columns, self.min_rows, self.max_columns = data["min_columns"], data["min_rows"], data["max_columns"]
         self.events = frozenset(data["events"])
-        self.text_types = frozenset(data["text_types"])
         self.kinds: list[Statistic | None] = []  # what each header column holds
         self.wrapped = False  # the table is a part of a frame wrapped by pandas, not its last
         self.prev: tuple[int, str] = (0, "")  # the last non-blank line: a header candidate
@@ -186,8 +185,8 @@ class Fixed:
         """A tibble's columns of text, factors, flags or dates (its line of types under the header) hold no
         statistic."""
         if len(types) == len(self.kinds):
-            text = self.text_types
-            self.kinds = [None if t.text.strip("<>") in text else k for k, t in zip(self.kinds, types, strict=True)]
+            plain = untyped(t.text for t in types)
+            self.kinds = [None if text else k for k, text in zip(self.kinds, plain, strict=True)]
 
     def _event(self, label: str) -> bool:
         """A column named by an event, also as a part of its name (`ons_covid_death`, `primary_care_case`)."""
