@@ -6,6 +6,10 @@ Only the listed extensions are exported, to ``OUT/owner+name/<path>``; nothing i
 repository. The export is deterministic: the same corpus.toml gives the same files.
 
     python benchmarks/realworld/collect.py [--out /tmp/sdcscan-realworld] [--mirror /work/.mirror] [--clone]
+        [--list probes.toml]
+
+`--list` names another list in this folder: probes.toml holds repositories tried as probes of a new medium,
+judged by samples in docs/realworld.md but not part of the corpus whose figures measure.py reports.
 """
 
 from __future__ import annotations
@@ -88,11 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR)
     parser.add_argument("--clone", action="store_true", help="clone repositories that have no mirror")
+    parser.add_argument("--list", default="corpus.toml", help="the list to export (a file in this folder)")
     args = parser.parse_args(argv)
     out: Path = args.out.resolve()
     if HERE.parent.parent in out.parents or out == HERE.parent.parent:
         raise SystemExit("collect: the corpus must be exported outside the repository")
-    extensions, repos = load_corpus()
+    extensions, repos = load_corpus(HERE / args.list)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
