@@ -12,10 +12,14 @@ from sdcscan.outputs.readers.html import preformatted
 FIXTURE = Path(__file__).parent / "fixtures" / "html" / "knitted_report.html"
 
 
-def test_a_block_is_its_text_from_after_its_tags_and_highlighted_code_is_left_out() -> None:
-    source = '<p>x</p>\n<pre class="r"><code><span>f</span>(x)</code></pre>\n<pre><code>## a\n## 1</code></pre>\n'
-    [block] = preformatted(source)
-    assert (block.line, block.column, block.lines) == (3, 12, ["## a", "## 1"])
+def test_r_code_is_read_without_its_tags_and_other_highlighted_code_is_left_out() -> None:
+    source = (
+        '<p>x</p>\n<pre class="r"><code><span>f</span>(x &lt; 1)</code></pre>\n<pre><code>## a\n## 1</code></pre>\n'
+        '<pre class="sourceCode python"><code><span>g</span>()</code></pre>\n'
+    )
+    code, output = preformatted(source)
+    assert (code.code, code.line, code.lines) == (True, 2, ["f(x < 1)"])
+    assert (output.code, output.line, output.column, output.lines) == (False, 3, 12, ["## a", "## 1"])
 
 
 def test_what_is_read_on_a_blocks_first_line_stands_at_its_columns_in_the_file() -> None:

@@ -35,7 +35,7 @@ def _lines(path: Path) -> list[str]:
     `<pre>` blocks' lines (`documents.preformatted_view`)."""
     source = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() in (".html", ".htm"):
-        return preformatted_view(source)[0]
+        return preformatted_view(source)
     fed, fenced = [], False
     for raw in source.split("\n"):
         line = raw.rstrip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from ...config import Settings
@@ -131,32 +132,59 @@ def _pdf_text(lines: list[str], name: str, settings: Settings) -> Iterator[Fact]
 
 
 def _preformatted(source: str, settings: Settings) -> Iterator[Fact]:
-    """The console output of an HTML report (`<pre>` blocks: knitted R Markdown, a notebook saved as HTML), read by
-    the plain-text layouts at the lines it stands on (every other line blank). A block's first line starts after
-    its opening tags: it is read from column 1, in line with the lines below it, and what is found on it is moved
-    to its real columns."""
-    view, moved = preformatted_view(source)
-    if not moved:
-        return
-    for fact in text.read(view, settings, "html"):
+    """The console output of an HTML report (`<pre>` blocks: knitted R Markdown, a notebook saved as HTML), read at
+    the lines it stands on (every other line blank). Output right after a block of R code is read as a transcript,
+    typed by that code (knitted.py; the code's own text is the document's, read as text); any other output by the
+    plain-text layouts. A block's first line starts after its opening tags: it is read from column 1, in line with
+    the lines below it, and what is found on it is moved to its real columns."""
+    blocks = list(html.preformatted(source))
+    echoed = _echoed(source, blocks)
+    moved = {block.line: block.column - 1 for block in blocks}
+    parts = [
+        ("r" if block.code else "output", [(block.line + i, line) for i, line in enumerate(block.lines)])
+        for index, block in enumerate(blocks)
+        if block.code or index in echoed
+    ]
+    found = knitted.transcript(parts, settings, "html", code_facts=False) if echoed else iter(())
+    view = _view(source, [b for i, b in enumerate(blocks) if not b.code and i not in echoed])
+    for fact in chain(found, text.read(view, settings, "html") if view else ()):
         if fact.kind == "text":
             continue  # the document's lines were given as text (`_lines`)
         _move(fact, moved)
         yield fact
 
 
-def preformatted_view(source: str) -> tuple[list[str], dict[int, int]]:
-    """The lines of an HTML text as the plain-text layouts are given them: a `<pre>` block's lines (right-stripped,
-    knitted output's prefix blanked as in a fenced block: `## ` alone is `##`), every other line blank; and for
-    each block's first line the columns of the tags before its text."""
+def _echoed(source: str, blocks: list[html.Preformatted]) -> set[int]:
+    """The indexes of the blocks knitr printed for R code: `##` output right after a block of R code or of its
+    output, with only markup between."""
+    echoed: set[int] = set()
+    after = False  # the block before is R code, or its output
+    for index, block in enumerate(blocks):
+        if block.code:
+            after = True
+        elif after and html.adjacent(source, blocks[index - 1], block) and knitted.is_output(block.lines):
+            echoed.add(index)
+        else:
+            after = False
+    return echoed
+
+
+def preformatted_view(source: str) -> list[str]:
+    """The lines of an HTML text as the plain-text layouts are given them: the lines of its `<pre>` blocks of output
+    that no R code above types (`_preformatted`), every other line blank."""
     blocks = list(html.preformatted(source))
+    echoed = _echoed(source, blocks)
+    return _view(source, [b for i, b in enumerate(blocks) if not b.code and i not in echoed])
+
+
+def _view(source: str, blocks: list[html.Preformatted]) -> list[str]:
+    """`source`'s lines blank but those of `blocks` (right-stripped, knitted output's prefix blanked as in a fenced
+    block: `## ` alone is `##`); empty without blocks."""
     view = [""] * (source.count("\n") + 1) if blocks else []
-    moved: dict[int, int] = {}
     for block in blocks:
         for index, line in enumerate(block.lines):
             view[block.line - 1 + index] = text.knitted(line.rstrip())
-        moved[block.line] = block.column - 1
-    return view, moved
+    return view
 
 
 def _move(fact: Fact, moved: dict[int, int]) -> None:

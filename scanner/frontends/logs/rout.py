@@ -154,11 +154,14 @@ class OutputReader:
             yield from self.records.close()
         self.mode = None
 
-    def _restart(self, layout: str, title: str, header: list[Span], kinds: list[Statistic | None]) -> Iterator[Fact]:
-        """Close the table read so far and begin one under a new header (R wraps wide tables into blocks)."""
+    def _restart(
+        self, layout: str, title: str, header: list[Span], kinds: list[Statistic | None], line: int = 0
+    ) -> Iterator[Fact]:
+        """Close the table read so far and begin one under a new header (R wraps wide tables into blocks) on line
+        `line` (0: not known)."""
         yield from self.table.close()
         self.header = header
-        columns = [Column(h.text, k, 0, h.start + 1, h.end + 1) for h, k in zip(header, kinds, strict=True)]
+        columns = [Column(h.text, k, line, h.start + 1, h.end + 1) for h, k in zip(header, kinds, strict=True)]
         self.table = self._builder(layout, title, columns)
 
     # --- table() and friends ------------------------------------------------------------------------------
@@ -229,7 +232,7 @@ class OutputReader:
         if self.mode == "tibble-header":
             if line.lstrip().startswith("# "):  # "# Groups:   koen [2]" and the like come before the header
                 return True
-            yield from self._start("r.tibble", line)
+            yield from self._start("r.tibble", line, number)
             self.mode = "tibble-types"
             return True
         if self.mode == "tibble-types" and TIBBLE_TYPES.match(line):
@@ -247,7 +250,7 @@ class OutputReader:
             yield from self.close()
         prev_number, prev = self.prev
         if DF_ROW.match(line) and prev_number == number - 1 and _header_like(prev):
-            yield from self._start("r.frame", prev)
+            yield from self._start("r.frame", prev, prev_number)
             self.mode = "frame"
             return (yield from self._row(number, line))
         return False
@@ -263,9 +266,9 @@ class OutputReader:
         yield from self.table.add(Row(number, line, match[1], placed, statistic(match[1])))
         return True
 
-    def _start(self, layout: str, header: str) -> Iterator[Fact]:
+    def _start(self, layout: str, header: str, line: int) -> Iterator[Fact]:
         spans = words(header)
-        yield from self._restart(layout, "data frame", spans, [statistic(h.text) for h in spans])
+        yield from self._restart(layout, "data frame", spans, [statistic(h.text) for h in spans], line)
 
     def _row(self, number: int, line: str) -> Generator[Fact, None, bool]:
         tokens = words(line)
@@ -299,8 +302,9 @@ class RoutParser:
     """A transcript read line by line (`feed`), or fed its echoed code and its output apart (`echoed`, `output`,
     `ended`: knitted documents, whose code and output stand in separate fenced blocks)."""
 
-    def __init__(self, settings: Settings, medium: Medium = "log") -> None:
+    def __init__(self, settings: Settings, medium: Medium = "log", code_facts: bool = True) -> None:
         self.settings, self.medium = settings, medium
+        self.code_facts = code_facts  # False: the code only types the output (its text is read elsewhere)
         self.code: list[str] = []
         self.origin: list[tuple[int, int]] = []
         self.starts: list[int] = []  # where each command echoed since the last output starts in `code`
@@ -368,7 +372,8 @@ class RoutParser:
         results = printed if printed is not None and printed.intent == "results" else None
         self.reader = OutputReader(self.settings, *kind, self.medium, results)
         self.code, self.origin, self.starts = [], [], []
-        yield from found
+        if self.code_facts:
+            yield from found
 
     def _assigned(self, code: str, facts: Sequence[Fact]) -> None:
         """Record what a command assigned: a table or proportions (kept), else (forgotten)."""

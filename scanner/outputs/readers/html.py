@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 from . import Cell, Grid
@@ -19,7 +20,10 @@ from . import Cell, Grid
 _SHAPE = re.compile(r"^\s*([\d,]+)\s+rows\s*[\u00d7x]\s*[\d,]+\s+columns\s*$")
 _SECTIONS = ("thead", "tbody", "tfoot")
 # A preformatted block: its opening tags (`<pre>`, and a `<code>` right inside), its text, its closing tags.
-_PRE = re.compile(r"<pre\b[^>]*>(?:<code\b[^>]*>)?(.*?)(?:</code>)?</pre>", re.IGNORECASE | re.DOTALL)
+_PRE = re.compile(r"<pre\b([^>]*)>(?:<code\b([^>]*)>)?(.*?)(?:</code>)?</pre>", re.IGNORECASE | re.DOTALL)
+# R code as knitr and pandoc mark it: a class `r`, `sourceCode r` or `language-r` on the `<pre>` or its `<code>`.
+_R_CODE = re.compile(r"""\bclass\s*=\s*["'](?:[^"']*\s)?(?:r|language-r)(?:\s[^"']*)?["']""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -210,22 +214,34 @@ def tables(text: str) -> Iterator[Grid]:
 @dataclass(frozen=True, slots=True)
 class Preformatted:
     """The text of a `<pre>` block as lines, the first on line `line` of the HTML text from column `column`
-    (1-based; the opening tags stand before it), the others from column 1."""
+    (1-based; the opening tags stand before it), the others from column 1. `code`: R code knitr echoed, its lines
+    as R reads them (tags dropped, entities read), so its columns are not the file's. `start`, `end`: the offsets of
+    the whole block in the text."""
 
     line: int
     column: int
     lines: list[str]
+    code: bool = False
+    start: int = 0
+    end: int = 0
 
 
 def preformatted(text: str) -> Iterator[Preformatted]:
-    """The `<pre>` blocks of an HTML text that hold plain text (console output); a block with markup inside (code
-    highlighted in `<span>`s) is code, not output, and is left out. Entities stay as written (`&lt;5`): a masked
-    cell then reads as no number, and every column after it keeps its place."""
+    """The `<pre>` blocks of an HTML text that hold plain text (console output), and those of R code; any other
+    block with markup inside (code of another language highlighted in `<span>`s) is left out. Entities of output
+    stay as written (`&lt;5`): a masked cell then reads as no number, and every column after it keeps its place."""
     for found in _PRE.finditer(text):
-        body = found.group(1)
-        if "<" in body:
+        body = found.group(3)
+        code = bool(_R_CODE.search(found.group(1)) or _R_CODE.search(found.group(2) or ""))
+        if "<" in body and not code:
             continue
-        start = found.start(1)
+        start = found.start(3)
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        yield Preformatted(line, column, body.split("\n"))
+        lines = unescape(_TAG.sub("", body)).split("\n") if code else body.split("\n")
+        yield Preformatted(line, column, lines, code, found.start(), found.end())
+
+
+def adjacent(text: str, before: Preformatted, after: Preformatted) -> bool:
+    """Whether only markup and white space stand between two blocks (a knitted chunk's code and its output)."""
+    return not _TAG.sub("", text[before.end : after.start]).strip()
