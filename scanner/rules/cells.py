@@ -224,8 +224,13 @@ class View:
     def blank(self) -> bool:
         if self._blank is None:
             numeric = _NO_COUNT.fullmatch
-            # most tables are not: their first whole number ends the test
-            self._blank = all(numeric(cell.text) for row in self.table.rows for cell in row.cells)
+            rows = self.table.rows
+            # most tables are not: their first whole number ends the test, most often in their first cell (asked
+            # without a generator)
+            first = rows[0].cells if rows else ()
+            self._blank = bool(not first or numeric(first[0].text)) and all(
+                numeric(cell.text) for row in rows for cell in row.cells
+            )
         return self._blank
 
     @property
