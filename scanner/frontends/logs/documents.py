@@ -146,7 +146,7 @@ def _preformatted(source: str, settings: Settings) -> Iterator[Fact]:
         if block.code or index in echoed
     ]
     found = knitted.transcript(parts, settings, "html", code_facts=False) if echoed else iter(())
-    view = _view(source, [b for i, b in enumerate(blocks) if not b.code and i not in echoed])
+    view = _view(source, _plain(blocks, echoed))
     for fact in chain(found, text.read(view, settings, "html") if view else ()):
         if fact.kind == "text":
             continue  # the document's lines were given as text (`_lines`)
@@ -173,8 +173,12 @@ def preformatted_view(source: str) -> list[str]:
     """The lines of an HTML text as the plain-text layouts are given them: the lines of its `<pre>` blocks of output
     that no R code above types (`_preformatted`), every other line blank."""
     blocks = list(html.preformatted(source))
-    echoed = _echoed(source, blocks)
-    return _view(source, [b for i, b in enumerate(blocks) if not b.code and i not in echoed])
+    return _view(source, _plain(blocks, _echoed(source, blocks)))
+
+
+def _plain(blocks: list[html.Preformatted], echoed: set[int]) -> list[html.Preformatted]:
+    """The blocks of output no R code types: read by the plain-text layouts."""
+    return [block for index, block in enumerate(blocks) if not block.code and index not in echoed]
 
 
 def _view(source: str, blocks: list[html.Preformatted]) -> list[str]:

@@ -238,8 +238,8 @@ class OutputReader:
         if self.mode == "tibble-types" and TIBBLE_TYPES.match(line):
             types = words(line)
             if len(types) == len(self.table.columns):  # a column of text or dates holds no statistic
-                for column, text in zip(self.table.columns, untyped(t.text for t in types), strict=True):
-                    column.statistic = None if text else column.statistic
+                for column, plain in zip(self.table.columns, untyped(t.text for t in types), strict=True):
+                    column.statistic = None if plain else column.statistic
             return True
         if self.mode in ("tibble-types", "frame"):
             if DF_ROW.match(line):
