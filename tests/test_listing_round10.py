@@ -24,9 +24,8 @@ LISTINGS = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and classify(p, 
 
 PAGE = "\f                       The SAS System          10:12 Monday, November 2, 2026  12"
 DATED = "                         The SAS System          10:12 Monday, November 2, 2026  13"
-LISTING = f"""\
-{PAGE}
-
+# A FREQ crosstab's title and body up to its Total line (also read by test_listing_round13)
+FREQ = """\
                                  The FREQ Procedure
 
                                    Table of koen by diab
@@ -39,7 +38,11 @@ LISTING = f"""\
                                   1 |      3 |     50 |     53
                                     |   5.66 |  94.34 | 100.00
                           ---------+--------+--------+
-                          Total          3       50       53
+"""
+LISTING = f"""\
+{PAGE}
+
+{FREQ}                          Total          3       50       53
 
 {DATED}
 
