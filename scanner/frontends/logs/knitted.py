@@ -14,17 +14,19 @@ from collections.abc import Iterable, Iterator
 from ...config import Settings
 from ...model import Fact
 from ...outputs import text
+from ...outputs.layouts import KNITTED
 from ...outputs.table import Medium
+from ..embedded import languages
 from .rout import RoutParser
 
 # A fence opens or closes a block (up to three spaces in, three or more backticks or tildes); what follows an opening
 # fence names the block's language (```` ``` r ````, ```` ```r ````, ```` ```{r} ````).
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\s*([\w+-]*)")
-_R = frozenset({"r", "rout"})
-# knitr's output prefixes: `## ` in its own block (the default), `#> ` inside the code's block (`collapse = TRUE`,
-# reprex)
-_OUTPUT = re.compile(r"^##(?: |$)")
-_COLLAPSED = re.compile(r"^#>(?: |$)")
+# knitr's output prefixes: `## ` in its own block (the default: layouts.KNITTED), `#> ` inside the code's block
+# (`collapse = TRUE`, reprex); alone on a line, an empty line of output
+_COLLAPSED_PREFIX = "#> "
+_OUTPUT = re.compile(rf"^{re.escape(KNITTED.rstrip())}(?: |$)")
+_COLLAPSED = re.compile(rf"^{re.escape(_COLLAPSED_PREFIX.rstrip())}(?: |$)")
 # An R line ending so continues on the next: an operator, a pipe, an opening bracket, a comma.
 _CONTINUED = re.compile(r"(?:%[^%\s]*%|\|>|<-|[-+*/^&|~,=<>!(\[{])\s*$")
 
@@ -62,7 +64,9 @@ def transcript(parts: Iterable[Part], settings: Settings, medium: Medium, code_f
 def _printed(line: str) -> str:
     """An output line as R printed it: the prefix blanked (spaces keep the columns), a prefix alone an empty line."""
     stripped = line.rstrip()
-    return "" if len(stripped) == 2 else " " * 3 + stripped[3:]
+    if stripped in (KNITTED.rstrip(), _COLLAPSED_PREFIX.rstrip()):
+        return ""
+    return " " * len(KNITTED) + stripped[len(KNITTED) :]
 
 
 def is_output(lines: list[str]) -> bool:
@@ -86,7 +90,7 @@ def _blocks(lines: list[str]) -> Iterator[tuple[str, int, int]]:
                 after_r = False  # prose between code and a block: the block is not that code's output
             continue
         if opened and opened[1].startswith(fence[0]) and len(opened[1]) >= len(fence) and not opened[2]:
-            if language in _R:
+            if languages("chunks").get(language) == "r":
                 yield "r", start, number - 1
                 after_r = True
             elif not language and after_r and is_output(lines[start - 1 : number - 1]):

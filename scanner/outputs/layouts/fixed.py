@@ -44,7 +44,7 @@ def _aligned(value: Span, head: Span) -> bool:
     return value.start == head.start or value.end == head.end
 
 
-def _joined(tokens: list[Span], header: list[Span], n: int) -> list[Span]:
+def _joined(tokens: list[Span], header: list[Span]) -> list[Span]:
     """A row split at single spaces with more words than columns: the words of one value joined (R separates
     columns by one space, so `Drug A` or `Region Hovedstaden` is two words). A word joins its neighbour one space
     away under the same header, or under none: R right-aligns a data frame's values, so such a word belongs to the
@@ -74,7 +74,7 @@ def _joined(tokens: list[Span], header: list[Span], n: int) -> list[Span]:
             not was or (owner is not None and _aligned(piece, header[owner]))
             for piece, owner, was in zip(pieces, owned, joined, strict=True)
         )
-        if aligned and len(pieces) <= n + 1:
+        if aligned and len(pieces) <= len(header) + 1:
             return pieces
     return tokens
 
@@ -199,7 +199,7 @@ class Fixed:
             return Row(number, line, "...")
         n = len(self.header)
         if len(tokens) > n + 1 and self.split is words:
-            tokens = _joined(tokens, self.header, n)
+            tokens = _joined(tokens, self.header)
         index = len(tokens) == n + 1 and tokens[0].end <= self.header[0].start + 1
         started = bool(self.first) or self.table.total > 0
         if started and index != self.index:  # every row has the index column, or none
