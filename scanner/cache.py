@@ -16,6 +16,10 @@ same is not read again. The stat is trusted only when the file was last modified
 that hashed it began ("racy git"): a file written during or just before that scan, then again with the same size
 within the timestamps' resolution, would otherwise keep an old result. Such a file is hashed again on every scan
 until its mtime is old enough, which costs time, never a result.
+
+A small result (no finding or a few: most files of a project) is kept in the index entry itself, not in a file of
+its own: a folder of 100,000 small files would otherwise cost 100,000 file writes, each dearer than scanning the
+file (on Windows, with a virus scanner watching every write, by far).
 """
 
 from __future__ import annotations
@@ -41,7 +45,11 @@ if TYPE_CHECKING:  # the engine imports this module
 _INCOMPLETE = frozenset(("unscanned.changed",))
 
 
-# What the index keeps of a file: (size, mtime_ns, ctime_ns, inode or file id, content key, when its scan began).
+# A stored result up to this many bytes of JSON lives in the index entry (a clean file's is about 200).
+INLINE_BYTES = 1024
+
+# What the index keeps of a file: [size, mtime_ns, ctime_ns, inode or file id, content key, when its scan began,
+# its result when small (else None)].
 _Stat = tuple[int, int, int, int]
 
 
@@ -66,6 +74,7 @@ class Cache:
         self._new: dict[str, list[Any]] = {}  # entries confirmed by this scan
         self._pending: dict[str, list[Any]] = {}  # stat and key of files being scanned, kept when stored
         self._asked: set[str] = set()  # every file looked up
+        self._inline: dict[str, dict[str, Any]] = {}  # small results the last scan kept in the index, by key
         self._started = 0
 
     @classmethod
@@ -87,9 +96,10 @@ class Cache:
         self._index_file = self.folder / "index" / f"{name}.json"
         try:
             data = json.loads(self._index_file.read_text(encoding="utf-8"))
-            self._old = {rel: list(entry) for rel, entry in data["files"].items() if len(entry) == 6}
+            self._old = {rel: list(entry) for rel, entry in data["files"].items() if len(entry) == 7}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self._old = {}  # none yet, or unreadable: every file is hashed
+        self._inline = {str(e[4]): e[6] for e in self._old.values() if isinstance(e[6], dict)}
 
     def lookup(self, task: Task) -> str | None:
         """The key of a file's current content: from the index when its stat is unchanged and was not racy,
@@ -104,13 +114,14 @@ class Cache:
             return str(entry[4])
         key = self.key(task.path, task.rel)
         if key is not None:
-            self._pending[task.rel] = [*stat, key, self._started]
+            self._pending[task.rel] = [*stat, key, self._started, None]
         return key
 
     def hit(self, rel: str) -> None:
-        """The file's entry was found: its index entry stays."""
+        """The file's entry was found: its index entry stays (with its small result, wherever that was found)."""
         if rel in self._pending:
-            self._new[rel] = self._pending.pop(rel)
+            entry = self._new[rel] = self._pending.pop(rel)
+            entry[6] = entry[6] or self._inline.get(str(entry[4]))
 
     @property
     def complete(self) -> bool:
@@ -140,7 +151,9 @@ class Cache:
 
     def get(self, key: str) -> FileResult | None:
         try:
-            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            kept = self._inline.get(key)
+            # `_result` takes the findings out of what it is given: a copy keeps the index entry whole.
+            data = dict(kept) if kept is not None else json.loads(self._file(key).read_text(encoding="utf-8"))
             return _result(data)
         except (OSError, ValueError, TypeError, KeyError):
             return None  # absent, or written by another version: scan the file
@@ -148,14 +161,18 @@ class Cache:
     def put(self, key: str, result: FileResult) -> None:
         if result.status != "scanned" or any(f.rule in _INCOMPLETE for f in result.findings):
             return
-        self.hit(result.path)
         data = dataclasses.asdict(result)
         for finding in data["findings"]:
             finding["clear"] = ""
-        # Not flushed to disk (`store`): a lost entry is a miss, and a flush per file would cost more than scanning
-        # a small one. A full or read-only cache folder costs speed, never a result.
-        with contextlib.suppress(OSError):
-            store(self._file(key), json.dumps(data, separators=(",", ":")).encode())
+        text = json.dumps(data, separators=(",", ":")).encode()
+        if len(text) <= INLINE_BYTES:
+            self._inline[key] = data
+        else:
+            # Not flushed to disk (`store`): a lost entry is a miss, and a flush per file would cost more than
+            # scanning a small one. A full or read-only cache folder costs speed, never a result.
+            with contextlib.suppress(OSError):
+                store(self._file(key), text)
+        self.hit(result.path)
 
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))

@@ -99,16 +99,6 @@ def test_clear_evidence_never_reaches_the_cache(tmp_path: Path) -> None:
     assert not entries(tmp_path / "unmasked"), "--unmask never uses the cache"
 
 
-@pytest.mark.slow
-def test_a_small_file_is_cached_too(tmp_path: Path) -> None:
-    # Any file left to scan starts the worker pool: a rescan of an unchanged tree must have none left.
-    folder = tmp_path / "p"
-    folder.mkdir()
-    (folder / "a.txt").write_text("nothing here\n", encoding="utf-8")
-    report(str(folder), cache=tmp_path / "cache")
-    assert [p for p in entries(tmp_path / "cache") if p.parent.name != "index"]
-
-
 # --- the stat fast path (in process, so that hashing and the worker pool can be watched) ----------------------
 
 OLD = 1_600_000_000 * 10**9  # an mtime long before any scan: the stat of such a file is trusted
@@ -156,6 +146,34 @@ def test_an_unchanged_file_is_not_read_again_and_starts_no_worker(tmp_path: Path
     assert hashed == [], "an unchanged stat is trusted: the file is not read"
     fresh = scan_tree(folder, [folder], Settings(), 0)
     assert [r.to_dict() for r in sorted(fresh, key=lambda r: r.path)] == cold
+
+
+def test_small_results_live_in_the_index_and_large_ones_in_files_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for n in range(3):
+        write(folder / f"empty{n}.txt", "", OLD)
+    write(folder / "clean.txt", "nothing here\n", OLD)
+    write(folder / "many.sas", "".join(f"proc print data=d{n}; run;\n" for n in range(20)), OLD)
+    cold = scan(folder, tmp_path / "cache")
+    (index,) = (tmp_path / "cache" / "index").glob("*.json")
+    kept = json.loads(index.read_text(encoding="utf-8"))["files"]
+    assert sorted(rel for rel, entry in kept.items() if entry[6] is not None) == [
+        "clean.txt",
+        "empty0.txt",
+        "empty1.txt",
+        "empty2.txt",
+    ]
+    (own,) = [p for p in entries(tmp_path / "cache") if p.parent.name != "index"]
+    assert json.loads(own.read_text(encoding="utf-8"))["path"] == "many.sas"
+    assert len(own.read_bytes()) > cache_module.INLINE_BYTES
+    # Every file comes back from the cache: the rescan starts no worker and gives the same report, twice over
+    # (a replayed small result is kept in the index again).
+    monkeypatch.setattr(pool, "run", lambda *args, **kwargs: pytest.fail("a worker pool was started"))
+    assert scan(folder, tmp_path / "cache", jobs=2) == cold
+    assert scan(folder, tmp_path / "cache", jobs=2) == cold
 
 
 def test_a_result_from_the_cache_is_not_masked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
