@@ -162,9 +162,8 @@ def _cpr_only(path: Path, task: Task) -> FileResult:
         with open_regular(path) as raw:
             codec = bom_codec(raw.read(4)) or "latin-1"  # raw bytes: every byte is a character
         doc = Document(task.rel, "other", None, "", codec, path=str(path), streamed=True)
-        result.findings += capped(
-            cpr_rule.check_text(doc, Context(doc, task.settings)), task.settings.max_findings_per_rule
-        )
+        ctx = Context(doc, task.settings)
+        result.findings += capped(cpr_rule.check_text(doc, ctx), task.settings.max_findings_per_rule, ctx.folded)
     except OSError as err:
         message = f"its CPR check failed: {err.strerror or err}; check it by hand"
         result.findings.append(_file_finding("unscanned.unreadable", message))
@@ -240,13 +239,15 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     from .frontends.registry import front_end  # loaded by the first file scanned: a rescan from the cache needs none
 
     try:
-        found = _findings(doc, settings, front_end(doc.kind, doc.language), comments, result)
-        result.findings = capped(found, settings.max_findings_per_rule)
+        ctx = Context(doc, settings)
+        found = _findings(doc, ctx, front_end(doc.kind, doc.language), comments, result)
+        result.findings = capped(found, settings.max_findings_per_rule, ctx.folded)
     except WholeTextNeeded:
         # Too large to parse as what it is: still read every line as text (CPR numbers, personal data), and say
         # plainly that its tables and listings were not parsed.
-        found = _findings(doc, settings, front_end("other", None), comments, result)
-        result.findings = capped(found, settings.max_findings_per_rule)
+        ctx = Context(doc, settings)
+        found = _findings(doc, ctx, front_end("other", None), comments, result)
+        result.findings = capped(found, settings.max_findings_per_rule, ctx.folded)
         message = f"{size:,} bytes: read as plain text only, its structure was not parsed"
         result.findings.append(_file_finding("unscanned.too-large", message))
     result.findings += suppress.apply(result.findings, comments, doc, settings)
@@ -272,18 +273,19 @@ def _own_report(result: FileResult, task: Task, doc: Document, what: str, masked
     result.kind, result.encoding = "other", doc.encoding
     # said in the finding, not as the file's `reason`: the contract keeps `reason` for files not scanned
     message = f"{get(rule).title}: an sdcscan {what} ({'masked' if masked else 'UNMASKED: evidence in clear'})"
-    cpr = capped(cpr_rule.check_text(doc, Context(doc, task.settings)), task.settings.max_findings_per_rule)
+    ctx = Context(doc, task.settings)
+    cpr = capped(cpr_rule.check_text(doc, ctx), task.settings.max_findings_per_rule, ctx.folded)
     result.findings = [_file_finding(rule, message), *cpr]
     return doc
 
 
 def _findings(
-    doc: Document, settings: Settings, read: FrontEnd, comments: list[Fact], result: FileResult
+    doc: Document, ctx: Context, read: FrontEnd, comments: list[Fact], result: FileResult
 ) -> Iterator[Finding]:
     """Every rule's findings; the comment facts seen on the way are kept in `comments` for the suppressions, the
     files the program writes in `result.writes` for the provenance step and its tables' margins in
     `result.margins` for the cross-file comparison (facts do not leave the worker)."""
-    ctx = Context(doc, settings)
+    settings = ctx.settings
     # a disabled rule's findings are dropped as they are made: they count toward no cap and cover no suppression
     for finding in _rules(doc, settings, read, comments, result, ctx):
         if settings.rule_enabled(finding.rule, finding.category):
@@ -334,10 +336,11 @@ def _rules(
                 yield finding
 
 
-def capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
+def capped(findings: Iterable[Finding], limit: int, folded: set[str] | None = None) -> list[Finding]:
     """The findings, with at most `limit` of each rule (the first found); the rest of a rule are only counted, with
     their lines, and folded into one finding at the first of them: "and N more at lines a-b, c, ...". A worker
-    then holds a few bytes per extra finding instead of a Finding, and the report stays readable."""
+    then holds a few bytes per extra finding instead of a Finding, and the report stays readable. A rule whose
+    findings are folded from now on is added to `folded` (its `Context`'s: see `Context.finding`)."""
     kept: list[Finding] = []
     counts: Counter[str] = Counter()
     extra: dict[str, tuple[Finding, set[int], array[int]]] = {}
@@ -345,6 +348,8 @@ def capped(findings: Iterable[Finding], limit: int) -> list[Finding]:
         counts[finding.rule] += 1
         if counts[finding.rule] <= limit:
             kept.append(finding)
+            if folded is not None and counts[finding.rule] == limit:
+                folded.add(finding.rule)
             continue
         first, positions, lines = extra.setdefault(finding.rule, (finding, set(), array("L")))
         # exact duplicates (one place found twice) are dropped later for kept findings: not counted here either
@@ -607,7 +612,11 @@ def warm_up() -> None:
         with contextlib.suppress(Exception):
             list(
                 _findings(
-                    doc, settings, front_end(kind, language), [], FileResult(doc.rel, "other", language, "scanned")
+                    doc,
+                    Context(doc, settings),
+                    front_end(kind, language),
+                    [],
+                    FileResult(doc.rel, "other", language, "scanned"),
                 )
             )
 

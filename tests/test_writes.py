@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sdcscan import cli, engine, output
+from sdcscan import cli, engine, mask, output
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.fileio import NotRegularFile, open_regular
@@ -254,6 +254,23 @@ def test_findings_beyond_the_cap_are_counted_and_folded_with_their_lines(tmp_pat
     assert (fold.severity, fold.evidence) == (cpr[0].severity, "")
     uncapped = scan_file(Task(str(path), "put.log", settings_for(max_findings_per_rule=1000)))
     assert len([f for f in uncapped.findings if f.rule == "cpr.number"]) == 30
+
+
+def test_findings_beyond_the_cap_are_not_masked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Their evidence is never shown: only the kept ones are masked (a file of 200,000 names spent a quarter of its
+    scan masking evidence the cap then dropped). The report is the same."""
+    path = tmp_path / "names.txt"
+    path.write_text("".join(f"Jens Hansen, visit {n}\n" for n in range(1, 31)), encoding="utf-8")
+    whole = scan_file(Task(str(path), "names.txt", settings_for(max_findings_per_rule=10)))
+    masked: list[str] = []
+    real = mask.evidence
+    monkeypatch.setattr(mask, "evidence", lambda line, *rest: masked.append(line) or real(line, *rest))
+    again = scan_file(Task(str(path), "names.txt", settings_for(max_findings_per_rule=10)))
+    assert again == whole
+    names = [f for f in again.findings if f.category == "personal-data"]
+    assert len(names) == 11 and names[-1].message.startswith("and 20 more")
+    # Masked: the kept findings' evidence and the lines shown around the findings (the fold's at line 11 too).
+    assert {int(n) for line in masked for n in re.findall(r"visit (\d+)", line)} == set(range(1, 14))
 
 
 def test_the_fold_names_ranges_and_stays_short() -> None:
