@@ -1,6 +1,7 @@
-"""Round 14's cheaper title tests in the SAS listing reader (docs/performance.md "Round 14: SAS listings"): the date
-stamp searched only from its clock's colon, and a title line matched only against the regex its prefix names. Each
-is checked against what it replaced, on every line of the fixtures and on generated lines. All data are synthetic."""
+"""Round 14's cheaper line tests in the SAS listing reader (docs/performance.md "Round 14: SAS listings"): the date
+stamp tried only at its clock's colon, a title line matched only against the regex its prefix names, and a line
+translated (FORMCHAR) only when it holds a character the table maps. Each is checked against what it replaced, on
+every line of the fixtures and on generated lines. All data are synthetic."""
 
 from __future__ import annotations
 
@@ -137,3 +138,23 @@ def test_every_title_is_read_by_its_own_branch() -> None:
         ("", "smallest", [("2", 26, -1), ("14", 35, -1), ("95", 48, -1), ("3", 58, -1)]),
         ("", "smallest", [("3", 26, -1), ("7", 36, -1), ("97", 48, -1), ("11", 57, -1)]),
     ]
+
+
+# What a listing's lines hold that is not ASCII: the mapped rule characters, Danish letters, other Latin-1 and beyond.
+RULED = st.sampled_from([*map(chr, sas_listing.FORMCHAR), "æ", "ø", "Å", "\xa0", "é", "\u2019", "\u2501", "a", " "])
+
+
+def test_the_fixtures_hold_lines_with_rule_characters_and_without() -> None:
+    changed = [line for line in LINES if line.translate(sas_listing.FORMCHAR) != line]
+    assert changed and any(not line.isascii() for line in LINES if line not in changed)
+
+
+def test_a_line_is_translated_exactly_when_it_holds_a_mapped_character() -> None:
+    for line in LINES:
+        assert (sas_listing.RULE_CHARS.search(line) is not None) == (line.translate(sas_listing.FORMCHAR) != line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(RULED, max_size=10).map("".join))
+def test_a_generated_line_is_translated_exactly_when_it_holds_a_mapped_character(line: str) -> None:
+    assert (sas_listing.RULE_CHARS.search(line) is not None) == (line.translate(sas_listing.FORMCHAR) != line)
