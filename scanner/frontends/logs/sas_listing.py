@@ -698,7 +698,7 @@ class _Others:
         reader = self.reader
         if not line and not self.blank and reader.inert_blank(number):
             self.blank = number
-            return iter(())
+            return ()
         if self.blank:
             return self._held(number, line)
         return reader.feed(number, line)
