@@ -26,7 +26,6 @@ from .common import LINE_LIMIT, RUN_LINES, Span, cells, is_number, nearest, numb
 # retry the pattern at each shorter indent of a line that does not match (2-3x faster on an indented line).
 # A page starts with a form feed, or its title line ends in SAS's date stamp and page number.
 STAMP = re.compile(r"\d{1,2}:\d{2}\s+\w+,\s+\w+\s+\d{1,2},\s+\d{4}(?:\s+\d+)?\s*$")
-PAGE = re.compile(r"\f|" + STAMP.pattern)
 PROC = re.compile(r"^\s*+The (\w+) Procedure\s*$")
 # A rule holds `---`: the hot paths look for it (in C) before they run the regex.
 DASHES = re.compile(r"^\s*+-{3,}[-\s]*$")
@@ -39,9 +38,15 @@ OBS_ROW = re.compile(r"^\s*+\d+(?:\s+\S|\s*$)")
 QUANTILE = re.compile(r"^\s*+(100% Max|0% Min)\s+(\S+)")
 MISSING = re.compile(r"^\s*+(Frequency Missing)\s*=\s*(\S+)\s*$")
 EXTREME_TITLE = re.compile(r"^\s*+Extreme (?:Observations|Values)\s*$")
-# What PROC, QUANTILE, MISSING, EXTREME_TITLE and TABLE_OF all begin with after the indent: one test rules the five
-# out for most lines (`str.lstrip` strips what `\s` matches; the prefixes in C cost half a regex match).
-TITLES = ("The ", "100% Max", "0% Min", "Frequency Missing", "Extreme ", "Table ")
+# What PROC, QUANTILE, MISSING, EXTREME_TITLE and TABLE_OF each begin with after the indent (`str.lstrip` strips
+# what `\s` matches; the prefixes in C cost half a regex match): one test rules the five out for most lines, and a
+# title line (every page has two, `The SAS System` and `The ... Procedure`) runs only the regex its prefix names.
+PROC_HEAD = "The "
+QUANTILE_HEADS = ("100% Max", "0% Min")
+MISSING_HEAD = "Frequency Missing"
+EXTREME_HEAD = "Extreme "
+TABLE_HEAD = "Table "
+TITLES = (PROC_HEAD, *QUANTILE_HEADS, MISSING_HEAD, EXTREME_HEAD, TABLE_HEAD)
 # Extents a header keeps the column of (`ListingParser._place`): a header's rows repeat a few of them.
 PLACES = 512
 # Where a block of model estimates stands (`ListingParser.results`): its title, its header, the rows under it.
@@ -66,6 +71,9 @@ FORMCHAR = str.maketrans(
     "\u2502\u2500\u253c\u251c\u2524\u252c\u2534\u250c\u2510\u2514\u2518",  # box drawing
     "|-+++++++++|-+++++++++",
 )
+# The characters FORMCHAR maps (all above U+00FF): most lines that are not ASCII (`Sjælland`) hold none, and a search
+# for them costs a tenth of `str.translate` with a table (a dict lookup per character).
+RULE_CHARS = re.compile("[" + re.escape("".join(map(chr, FORMCHAR))) + "]")
 
 
 @cache
@@ -101,10 +109,15 @@ def page_break(line: str) -> bool:
     # Most lines of a table end in a digit too: the title's clock (HH:MM) is looked for before the regex runs.
     if "\f" in line:
         return True
-    if not line[-1:].isdigit():
-        return False
-    tail = line[-80:]
-    return ":" in tail and bool(PAGE.search(tail))
+    return line[-1:].isdigit() and stamped(line[-80:])
+
+
+def stamped(tail: str) -> bool:
+    """Whether `STAMP.search(tail)` finds a stamp, tried at one place (a search tries the regex at every character:
+    3-5x dearer on a page's title line): nothing after a stamp's clock holds a colon, so its colon is the last, and
+    where a stamp's hour has two digits, the second alone is a match too."""
+    colon = tail.rfind(":")
+    return colon > 0 and STAMP.match(tail, colon - 1) is not None
 
 
 def _cell(number: int, piece: Span, column: int = -1) -> Cell:
@@ -175,7 +188,7 @@ class ListingParser:
         listed = self.listed(number, line)
         if listed is not None:
             return listed
-        if not line.isascii():  # FORMCHAR maps only non-ASCII characters; most lines need no translate
+        if not line.isascii() and RULE_CHARS.search(line):  # most lines hold nothing FORMCHAR maps
             line = line.translate(FORMCHAR)
         consumed = self._line(number, line)
         self.prev2, self.prev = self.prev, (number, line)  # right-stripped: a blank line is empty
@@ -228,26 +241,32 @@ class ListingParser:
             rest = line.rpartition("\f")[2]
             if rest.strip().isdigit():  # the page's number, its title left out: no row
                 return False
-            if STAMP.search(rest[-80:]):
+            if stamped(rest[-80:]):
                 self.heading = number
             line = " " * (len(line) - len(rest)) + rest
-        if line.lstrip().startswith(TITLES):
-            match = PROC.match(line)
-            if match:
-                self._close()
-                self.proc, self.results, self.heading = match[1].upper(), 0, number
-                return False
-            if QUANTILE.match(line):
-                self._quantile(number, line)
-                return True
-            missing = MISSING.match(line)
-            if missing:
-                self._missing(number, missing)
-                return True
-            if EXTREME_TITLE.match(line):
-                self._begin("sas.univariate.extremes", "extreme", title="Extreme Observations")
-                return False
-            if TABLE_OF.match(line):
+        head = line.lstrip()
+        if head.startswith(TITLES):
+            # the prefixes exclude one another: at most one of the regexes can match
+            if head.startswith(PROC_HEAD):
+                match = PROC.match(line)
+                if match:
+                    self._close()
+                    self.proc, self.results, self.heading = match[1].upper(), 0, number
+                    return False
+            elif head.startswith(QUANTILE_HEADS):
+                if QUANTILE.match(line):
+                    self._quantile(number, line)
+                    return True
+            elif head.startswith(MISSING_HEAD):
+                missing = MISSING.match(line)
+                if missing:
+                    self._missing(number, missing)
+                    return True
+            elif head.startswith(EXTREME_HEAD):
+                if EXTREME_TITLE.match(line):
+                    self._begin("sas.univariate.extremes", "extreme", title="Extreme Observations")
+                    return False
+            elif TABLE_OF.match(line):  # the last prefix, TABLE_HEAD
                 self._begin("sas.crosstab", "crosstab", title="FREQ")
                 self.key, self.columns, self.separated, self.heading = [], [], False, number
                 return False
@@ -679,7 +698,7 @@ class _Others:
         reader = self.reader
         if not line and not self.blank and reader.inert_blank(number):
             self.blank = number
-            return iter(())
+            return ()
         if self.blank:
             return self._held(number, line)
         return reader.feed(number, line)
