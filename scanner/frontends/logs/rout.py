@@ -116,10 +116,11 @@ class OutputReader:
         self.mode: str | None = None
         self.table = self._builder("r.table")
         self._read = self._reader(kind)
-        # str(), glimpse() and dput() print records whatever the command: the plain-text layout of records reads
-        # the lines this reader leaves, unless the command is known to print results (`str(fit)`)
+        # str(), glimpse() and dput() print records whatever the command, and a command not known to make a table
+        # may print one (`conf_mat(...)`, `fit$confusion`): the plain-text layouts of records and of contingency
+        # tables read the lines this reader leaves, unless the command is known to print results (`str(fit)`)
         self.records = (
-            text.Reader(settings, medium, _not_records(), texts=False) if kind == "other" and command is None else None
+            text.Reader(settings, medium, _not_left(), texts=False) if kind == "other" and command is None else None
         )
 
     def _reader(self, kind: Printed) -> Callable[[int, str], Generator[Fact, None, bool]]:
@@ -287,10 +288,16 @@ class OutputReader:
         return True
 
 
+# The plain-text layouts that read what `OutputReader` leaves of untyped output (outputs/layouts/records.py,
+# contingency.py); the others would read a model's printed results as rows (a pipe table as a SAS listing, a matrix of
+# estimates as a frame).
+_LEFT = ("records", "contingency")
+
+
 @cache
-def _not_records() -> tuple[str, ...]:
-    """Every plain-text layout but the one of records (outputs/layouts/records.py)."""
-    return tuple(layout.name for layout in layouts() if layout.name != "records")
+def _not_left() -> tuple[str, ...]:
+    """Every plain-text layout but those of `_LEFT`."""
+    return tuple(layout.name for layout in layouts() if layout.name not in _LEFT)
 
 
 def _header_like(line: str) -> bool:
