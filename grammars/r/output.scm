@@ -275,6 +275,13 @@
 ((call function: (callee! name: @callee)) @output.extreme
   (#any-of? @callee "summary" "quantile" "range" "fivenum"))
 
+; Descriptive statistics per variable print a table of one variable a row, named by text (`A1`, `age`), and one
+; statistic a column, min and max among them: psych describe() and describeBy(), finalfit ff_glimpse() (its numeric
+; variables). The fixed-width layout reads it, and extreme-value judges its min and max.
+((call function: (callee! name: @callee)) @output.extreme
+  (#any-of? @callee "describe" "describeBy" "ff_glimpse")
+  (#set! layout "fixed"))
+
 ; Results printed at top level (grammars/r/results.toml `functions`; `predict()` for new data made in the program):
 ; a log reader does not read what they print as records. A fitted model's predictions for its own data are one per
 ; person: not results.

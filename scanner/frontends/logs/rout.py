@@ -83,6 +83,12 @@ def typed(facts: Sequence[Fact], code: str, known: Mapping[str, tuple[Printed, i
     return "table", _dimensions(facts, known)
 
 
+def layout(facts: Sequence[Fact]) -> str | None:
+    """The plain-text layout that reads what a command printing extremes prints (`output.extreme`'s `layout`:
+    psych describe()'s table of a statistic per column), None when the transcript's readers read it themselves."""
+    return next((f.attrs["layout"] for f in facts if f.kind == "output.extreme" and "layout" in f.attrs), None)
+
+
 def _dimensions(facts: Sequence[Fact], known: Mapping[str, tuple[Printed, int]]) -> int:
     """The dimensions of the table the innermost table call makes (addmargins(table(a, b)) is two-way)."""
     calls = [f for f in facts if f.kind == "output.table" and "statistic" not in f.attrs]
@@ -107,7 +113,13 @@ class OutputReader:
     """Reads the printed output of one command (or one notebook output) line by line into tables."""
 
     def __init__(
-        self, settings: Settings, kind: Printed, dims: int, medium: Medium = "log", command: Command | None = None
+        self,
+        settings: Settings,
+        kind: Printed,
+        dims: int,
+        medium: Medium = "log",
+        command: Command | None = None,
+        layout: str | None = None,
     ) -> None:
         self.settings, self.kind, self.dims, self.medium = settings, kind, dims, medium
         self.command = command  # only a command known to print results: its rows are not records
@@ -118,9 +130,14 @@ class OutputReader:
         self._read = self._reader(kind)
         # str(), glimpse() and dput() print records whatever the command, and a command not known to make a table
         # may print one (`conf_mat(...)`, `fit$confusion`): the plain-text layouts of records and of contingency
-        # tables read the lines this reader leaves, unless the command is known to print results (`str(fit)`)
+        # tables read the lines this reader leaves, unless the command is known to print results (`str(fit)`); a
+        # command printing extremes in a layout of its own (`layout`) has them read by that layout
         self.records = (
-            text.Reader(settings, medium, _not_left(), texts=False) if kind == "other" and command is None else None
+            text.Reader(settings, medium, _without(layout), texts=False)
+            if kind == "summary" and layout is not None
+            else text.Reader(settings, medium, _without(*_LEFT), texts=False)
+            if kind == "other" and command is None
+            else None
         )
 
     def _reader(self, kind: Printed) -> Callable[[int, str], Generator[Fact, None, bool]]:
@@ -295,9 +312,9 @@ _LEFT = ("records", "contingency")
 
 
 @cache
-def _not_left() -> tuple[str, ...]:
-    """Every plain-text layout but those of `_LEFT`."""
-    return tuple(layout.name for layout in layouts() if layout.name not in _LEFT)
+def _without(*kept: str) -> tuple[str, ...]:
+    """Every plain-text layout but those `kept`."""
+    return tuple(layout.name for layout in layouts() if layout.name not in kept)
 
 
 def _header_like(line: str) -> bool:
@@ -369,6 +386,7 @@ class RoutParser:
         bounds = [*self.starts, len(self.code)]
         kind: tuple[Printed, int] = ("other", 0)
         printed: Command | None = None
+        own: list[Fact] = []
         for start, end in pairwise(bounds):
             first, last = self.origin[start][0], self.origin[end - 1][0]
             own = [f for f in found if first <= f.line <= last]
@@ -377,7 +395,7 @@ class RoutParser:
             printed = echo.command(own, code, first)
             self._assigned(code, own)
         results = printed if printed is not None and printed.intent == "results" else None
-        self.reader = OutputReader(self.settings, *kind, self.medium, results)
+        self.reader = OutputReader(self.settings, *kind, self.medium, results, layout(own))
         self.code, self.origin, self.starts = [], [], []
         if self.code_facts:
             yield from found
