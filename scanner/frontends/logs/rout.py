@@ -84,9 +84,10 @@ def typed(facts: Sequence[Fact], code: str, known: Mapping[str, tuple[Printed, i
 
 
 def layout(facts: Sequence[Fact]) -> str | None:
-    """The plain-text layout that reads what a command printing extremes prints (`output.extreme`'s `layout`:
-    psych describe()'s table of a statistic per column), None when the transcript's readers read it themselves."""
-    return next((f.attrs["layout"] for f in facts if f.kind == "output.extreme" and "layout" in f.attrs), None)
+    """The plain-text layout that reads what a command prints where the transcript's readers do not (the `layout` of
+    its `output.*` facts: psych describe()'s table of a statistic per column, head() of a frame whose rows are named
+    by text), None when they read it all."""
+    return next((f.attrs["layout"] for f in facts if f.kind in echo.INTENTS and "layout" in f.attrs), None)
 
 
 def _dimensions(facts: Sequence[Fact], known: Mapping[str, tuple[Printed, int]]) -> int:
@@ -130,12 +131,13 @@ class OutputReader:
         self._read = self._reader(kind)
         # str(), glimpse() and dput() print records whatever the command, and a command not known to make a table
         # may print one (`conf_mat(...)`, `fit$confusion`): the plain-text layouts of records and of contingency
-        # tables read the lines this reader leaves, unless the command is known to print results (`str(fit)`); a
-        # command printing extremes in a layout of its own (`layout`) has them read by that layout
+        # tables read the lines this reader leaves, unless the command is known to print results (`str(fit)`); so does
+        # the layout a command is known to print in (`layout`: describe()'s statistics, head()'s rows named by text)
+        kept = () if layout is None else (layout,)
         self.records = (
-            text.Reader(settings, medium, _without(layout), texts=False)
-            if kind == "summary" and layout is not None
-            else text.Reader(settings, medium, _without(*_LEFT), texts=False)
+            text.Reader(settings, medium, _without(*kept), texts=False)
+            if kind == "summary" and kept
+            else text.Reader(settings, medium, _without(*_LEFT, *kept), texts=False)
             if kind == "other" and command is None
             else None
         )
