@@ -190,7 +190,7 @@ def test_a_broken_shipped_grammar_is_an_internal_error_in_one_line(
         treesitter.validate.cache_clear()
     assert code == 3
     assert err.startswith(
-        "sdcscan: internal error: sdcscan's own data is broken: grammars/r/output.scm:13: unknown check 'maybe-frame'"
+        "sdcscan: internal error: sdcscan's own data is broken: grammars/r/output.scm:15: unknown check 'maybe-frame'"
     ), err
     assert err.endswith("; please report it\n") and err.count("\n") == 1, err
 

@@ -3,12 +3,14 @@
 ; `maybe-frame` (must not be known to hold something else) read frames.scm.
 
 ; head(df) / tail(df) (also `utils::head(df)`) print only when R auto-prints them: at top level (templates.toml
-; `top`: also in brackets, or as a top-level `if`'s value), or inside print() (`r-not-tables`: below).
+; `top`: also in brackets, or as a top-level `if`'s value), or inside print() (`r-not-tables`: below). A frame
+; whose rows are named by text (`SEBRLE`, `China-2020`) is read by the fixed-width layout (`layout`) in a transcript.
 ((top! value: (call
     function: (callee! name: @callee)
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print)
   (#any-of? @callee "head" "tail")
   (#not-match? @frame "^(letters|LETTERS|month\\.name|month\\.abb|pi|T|F)$")
+  (#set! layout "fixed")
   (#set! rule "r.{callee}")
   (#set! check "maybe-frame,r-not-tables"))
 
@@ -16,6 +18,7 @@
     function: (callee! name: @callee)
     arguments: (arguments . (argument value: [(subset) (subset2) (extract_operator) (binary_operator)]))) @output.print)
   (#any-of? @callee "head" "tail")
+  (#set! layout "fixed")
   (#set! rule "r.{callee}"))
 
 ; ... and of a verb that selects, orders, samples or changes the rows of a named frame (`head(filter(cohort, age >
@@ -27,6 +30,7 @@
       arguments: (arguments . (argument value: (identifier) @frame)))))) @output.print)
   (#any-of? @callee "head" "tail")
   (#match? @_verb "^({results.frame_verbs}|slice_sample|sample_n|sample_frac)$")
+  (#set! layout "fixed")
   (#set! rule "r.{callee}")
   (#set! check "maybe-frame,r-not-tables"))
 
@@ -38,6 +42,7 @@
     arguments: (arguments . (argument value: (identifier) @frame))) @output.print))
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
+  (#set! layout "fixed")
   (#set! rule "r.{callee}")
   (#set! check "maybe-frame"))
 
@@ -49,6 +54,7 @@
   (#eq? @_print "print")
   (#any-of? @callee "head" "tail")
   (#not-match? @_what "^[A-Za-z.][A-Za-z0-9._]*$")
+  (#set! layout "fixed")
   (#set! rule "r.{callee}"))
 
 ; df %>% head(), df |> filter(...) |> tail(5) at top level.
@@ -56,12 +62,14 @@
     rhs: (call function: (callee! name: @callee))) @output.print)
   (#any-of? @_pipe "%>%" "|>")
   (#any-of? @callee "head" "tail")
+  (#set! layout "fixed")
   (#set! rule "r.{callee}"))
 
 ; magrittr also takes a bare function name: df %>% mutate(...) %>% head
 ((top! value: (binary_operator operator: _ @_pipe rhs: (identifier) @callee) @output.print)
   (#eq? @_pipe "%>%")
   (#any-of? @callee "head" "tail")
+  (#set! layout "fixed")
   (#set! rule "r.{callee}"))
 
 ; View(), glimpse(), str() print (or show) wherever they are called; not in a print or show method (its own
@@ -274,6 +282,13 @@
 
 ((call function: (callee! name: @callee)) @output.extreme
   (#any-of? @callee "summary" "quantile" "range" "fivenum"))
+
+; Descriptive statistics per variable print a table of one variable a row, named by text (`A1`, `age`), and one
+; statistic a column, min and max among them: psych describe() and describeBy(), finalfit ff_glimpse() (its numeric
+; variables). The fixed-width layout reads it, and extreme-value judges its min and max.
+((call function: (callee! name: @callee)) @output.extreme
+  (#any-of? @callee "describe" "describeBy" "ff_glimpse")
+  (#set! layout "fixed"))
 
 ; Results printed at top level (grammars/r/results.toml `functions`; `predict()` for new data made in the program):
 ; a log reader does not read what they print as records. A fitted model's predictions for its own data are one per

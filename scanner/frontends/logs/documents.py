@@ -155,17 +155,19 @@ def _preformatted(source: str, settings: Settings) -> Iterator[Fact]:
 
 
 def _echoed(source: str, blocks: list[html.Preformatted]) -> set[int]:
-    """The indexes of the blocks knitr printed for R code: `##` output right after a block of R code or of its
-    output, with only markup between."""
+    """The indexes of the blocks knitr printed for R code: `##` or `#>` output, or a Quarto cell's output (any
+    prefix), right after a block of R code or of its output, with only markup (and a cell's messages) between."""
     echoed: set[int] = set()
     after = False  # the block before is R code, or its output
     for index, block in enumerate(blocks):
+        inside = knitted.marked(block.within)
+        follows = after and html.adjacent(source, blocks[index - 1], block)
         if block.code:
             after = True
-        elif after and html.adjacent(source, blocks[index - 1], block) and knitted.is_output(block.lines):
+        elif follows and (inside == "printed" or knitted.is_output(block.lines)):
             echoed.add(index)
         else:
-            after = False
+            after = follows and inside == "messages"
     return echoed
 
 

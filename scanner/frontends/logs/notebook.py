@@ -26,7 +26,7 @@ from ..embedded import Names, languages, program_facts, python_magics
 from ..python_checks import SHOWS_ALL
 from .common import is_int, text_fact, words
 from .documents import images
-from .rout import OutputReader, typed
+from .rout import OutputReader, layout, typed
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 # A cell magic runs a Python notebook's cell as another language (`%%casds` a SAS data step, `%%R`, `%%bash`,
@@ -223,7 +223,7 @@ def _output(
         return
     # R outputs are typed by the call that printed them; any other text goes to every plain-text layout.
     reader = (
-        OutputReader(settings, *typed(found, code, {}), "notebook")
+        OutputReader(settings, *typed(found, code, {}), "notebook", layout=layout(found))
         if language == "r"
         else text.Reader(settings, "notebook")
     )

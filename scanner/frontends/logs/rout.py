@@ -83,6 +83,13 @@ def typed(facts: Sequence[Fact], code: str, known: Mapping[str, tuple[Printed, i
     return "table", _dimensions(facts, known)
 
 
+def layout(facts: Sequence[Fact]) -> str | None:
+    """The plain-text layout that reads what a command prints where the transcript's readers do not (the `layout` of
+    its `output.*` facts: psych describe()'s table of a statistic per column, head() of a frame whose rows are named
+    by text), None when they read it all."""
+    return next((f.attrs["layout"] for f in facts if f.kind in echo.INTENTS and "layout" in f.attrs), None)
+
+
 def _dimensions(facts: Sequence[Fact], known: Mapping[str, tuple[Printed, int]]) -> int:
     """The dimensions of the table the innermost table call makes (addmargins(table(a, b)) is two-way)."""
     calls = [f for f in facts if f.kind == "output.table" and "statistic" not in f.attrs]
@@ -107,7 +114,13 @@ class OutputReader:
     """Reads the printed output of one command (or one notebook output) line by line into tables."""
 
     def __init__(
-        self, settings: Settings, kind: Printed, dims: int, medium: Medium = "log", command: Command | None = None
+        self,
+        settings: Settings,
+        kind: Printed,
+        dims: int,
+        medium: Medium = "log",
+        command: Command | None = None,
+        layout: str | None = None,
     ) -> None:
         self.settings, self.kind, self.dims, self.medium = settings, kind, dims, medium
         self.command = command  # only a command known to print results: its rows are not records
@@ -116,10 +129,17 @@ class OutputReader:
         self.mode: str | None = None
         self.table = self._builder("r.table")
         self._read = self._reader(kind)
-        # str(), glimpse() and dput() print records whatever the command: the plain-text layout of records reads
-        # the lines this reader leaves, unless the command is known to print results (`str(fit)`)
+        # str(), glimpse() and dput() print records whatever the command, and a command not known to make a table
+        # may print one (`conf_mat(...)`, `fit$confusion`): the plain-text layouts of records and of contingency
+        # tables read the lines this reader leaves, unless the command is known to print results (`str(fit)`); so does
+        # the layout a command is known to print in (`layout`: describe()'s statistics, head()'s rows named by text)
+        kept = () if layout is None else (layout,)
         self.records = (
-            text.Reader(settings, medium, _not_records(), texts=False) if kind == "other" and command is None else None
+            text.Reader(settings, medium, _without(*kept), texts=False)
+            if kind == "summary" and kept
+            else text.Reader(settings, medium, _without(*_LEFT, *kept), texts=False)
+            if kind == "other" and command is None
+            else None
         )
 
     def _reader(self, kind: Printed) -> Callable[[int, str], Generator[Fact, None, bool]]:
@@ -287,10 +307,16 @@ class OutputReader:
         return True
 
 
+# The plain-text layouts that read what `OutputReader` leaves of untyped output (outputs/layouts/records.py,
+# contingency.py); the others would read a model's printed results as rows (a pipe table as a SAS listing, a matrix of
+# estimates as a frame).
+_LEFT = ("records", "contingency")
+
+
 @cache
-def _not_records() -> tuple[str, ...]:
-    """Every plain-text layout but the one of records (outputs/layouts/records.py)."""
-    return tuple(layout.name for layout in layouts() if layout.name != "records")
+def _without(*kept: str) -> tuple[str, ...]:
+    """Every plain-text layout but those `kept`."""
+    return tuple(layout.name for layout in layouts() if layout.name not in kept)
 
 
 def _header_like(line: str) -> bool:
@@ -362,6 +388,7 @@ class RoutParser:
         bounds = [*self.starts, len(self.code)]
         kind: tuple[Printed, int] = ("other", 0)
         printed: Command | None = None
+        own: list[Fact] = []
         for start, end in pairwise(bounds):
             first, last = self.origin[start][0], self.origin[end - 1][0]
             own = [f for f in found if first <= f.line <= last]
@@ -370,7 +397,7 @@ class RoutParser:
             printed = echo.command(own, code, first)
             self._assigned(code, own)
         results = printed if printed is not None and printed.intent == "results" else None
-        self.reader = OutputReader(self.settings, *kind, self.medium, results)
+        self.reader = OutputReader(self.settings, *kind, self.medium, results, layout(own))
         self.code, self.origin, self.starts = [], [], []
         if self.code_facts:
             yield from found

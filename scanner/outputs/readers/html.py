@@ -24,6 +24,10 @@ _PRE = re.compile(r"<pre\b([^>]*)>(?:<code\b([^>]*)>)?(.*?)(?:</code>)?</pre>", 
 # R code as knitr and pandoc mark it: a class `r`, `sourceCode r` or `language-r` on the `<pre>` or its `<code>`.
 _R_CODE = re.compile(r"""\bclass\s*=\s*["'](?:[^"']*\s)?(?:r|language-r)(?:\s[^"']*)?["']""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+# The `<div>` a block stands right inside (only white space between): its classes (Quarto's `cell-output ...`).
+_WITHIN = re.compile(r"""<div\b[^>]*\bclass\s*=\s*["']([^"']*)["'][^>]*>\s*$""", re.IGNORECASE)
+# How far before a block its `<div>` is looked for
+_WITHIN_REACH = 400
 
 
 @dataclass
@@ -216,7 +220,7 @@ class Preformatted:
     """The text of a `<pre>` block as lines, the first on line `line` of the HTML text from column `column`
     (1-based; the opening tags stand before it), the others from column 1. `code`: R code knitr echoed, its lines
     as R reads them (tags dropped, entities read), so its columns are not the file's. `start`, `end`: the offsets of
-    the whole block in the text."""
+    the whole block in the text. `within`: the classes of the `<div>` it stands right inside."""
 
     line: int
     column: int
@@ -224,6 +228,7 @@ class Preformatted:
     code: bool = False
     start: int = 0
     end: int = 0
+    within: tuple[str, ...] = ()
 
 
 def preformatted(text: str) -> Iterator[Preformatted]:
@@ -239,7 +244,9 @@ def preformatted(text: str) -> Iterator[Preformatted]:
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         lines = unescape(_TAG.sub("", body)).split("\n") if code else body.split("\n")
-        yield Preformatted(line, column, lines, code, found.start(), found.end())
+        div = _WITHIN.search(text, max(0, found.start() - _WITHIN_REACH), found.start())
+        within = tuple(div[1].split()) if div else ()
+        yield Preformatted(line, column, lines, code, found.start(), found.end(), within)
 
 
 def adjacent(text: str, before: Preformatted, after: Preformatted) -> bool:
