@@ -18,6 +18,7 @@ from ...config import Settings
 from ...model import Fact
 from ...outputs import text
 from ...outputs.layouts import KNITTED, patterns
+from ...outputs.readers import html
 from ...outputs.table import Medium
 from ..embedded import languages
 from .rout import RoutParser
@@ -40,7 +41,6 @@ _PREFIXED = re.compile(rf"^\s*{_PREFIX}")
 # `:::: cell`, its words the classes) or HTML tags alone (`<div class="cell-output cell-output-stdout">`, `</div>`)
 _DIV_FENCE = re.compile(r"^ {0,3}:{3,}\s*(.*?)\s*:*\s*$")
 _TAGS = re.compile(r"^\s*(?:<[^>]*>\s*)+$")
-_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _DOTTED = re.compile(r"\.([\w-]+)")  # a class in a fenced div's attributes (`{.cell-output .cell-output-stdout}`)
 # An R line ending so continues on the next: an operator, a pipe, an opening bracket, a comma.
 _CONTINUED = re.compile(r"(?:%[^%\s]*%|\|>|<-|[-+*/^&|~,=<>!(\[{])\s*$")
@@ -114,7 +114,7 @@ def _markup(line: str) -> str | None:
     if div:
         return marked(_DOTTED.findall(div[1]) if "{" in div[1] else div[1].split())
     if _TAGS.match(line):
-        return marked(name for found in _CLASS.finditer(line) for name in found[1].split())
+        return marked(html.classes(line))
     return None
 
 

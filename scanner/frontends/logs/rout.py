@@ -133,14 +133,8 @@ class OutputReader:
         # may print one (`conf_mat(...)`, `fit$confusion`): the plain-text layouts of records and of contingency
         # tables read the lines this reader leaves, unless the command is known to print results (`str(fit)`); so does
         # the layout a command is known to print in (`layout`: describe()'s statistics, head()'s rows named by text)
-        kept = () if layout is None else (layout,)
-        self.records = (
-            text.Reader(settings, medium, _without(*kept), texts=False)
-            if kind == "summary" and kept
-            else text.Reader(settings, medium, _without(*_LEFT, *kept), texts=False)
-            if kind == "other" and command is None
-            else None
-        )
+        left = _left_to(kind, command, layout)
+        self.records = None if left is None else text.Reader(settings, medium, _all_but(*left), texts=False)
 
     def _reader(self, kind: Printed) -> Callable[[int, str], Generator[Fact, None, bool]]:
         """How a line of this kind of output is read (mypy checks every kind has one)."""
@@ -313,9 +307,19 @@ class OutputReader:
 _LEFT = ("records", "contingency")
 
 
+def _left_to(kind: Printed, command: Command | None, layout: str | None) -> tuple[str, ...] | None:
+    """The plain-text layouts that read the lines `OutputReader` leaves of a command's output; None: none do."""
+    kept = () if layout is None else (layout,)
+    if kind == "summary" and kept:
+        return kept
+    if kind == "other" and command is None:
+        return (*_LEFT, *kept)
+    return None
+
+
 @cache
-def _without(*kept: str) -> tuple[str, ...]:
-    """Every plain-text layout but those `kept`."""
+def _all_but(*kept: str) -> tuple[str, ...]:
+    """Every plain-text layout but those `kept`: what a `text.Reader` reading only those leaves out."""
     return tuple(layout.name for layout in layouts() if layout.name not in kept)
 
 

@@ -21,11 +21,13 @@ _SHAPE = re.compile(r"^\s*([\d,]+)\s+rows\s*[\u00d7x]\s*[\d,]+\s+columns\s*$")
 _SECTIONS = ("thead", "tbody", "tfoot")
 # A preformatted block: its opening tags (`<pre>`, and a `<code>` right inside), its text, its closing tags.
 _PRE = re.compile(r"<pre\b([^>]*)>(?:<code\b([^>]*)>)?(.*?)(?:</code>)?</pre>", re.IGNORECASE | re.DOTALL)
-# R code as knitr and pandoc mark it: a class `r`, `sourceCode r` or `language-r` on the `<pre>` or its `<code>`.
-_R_CODE = re.compile(r"""\bclass\s*=\s*["'](?:[^"']*\s)?(?:r|language-r)(?:\s[^"']*)?["']""", re.IGNORECASE)
+# The words of a tag's `class` attribute
+_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+# R code as knitr and pandoc mark it: a class `r` (`sourceCode r`) or `language-r` on the `<pre>` or its `<code>`.
+_R_CLASSES = frozenset(("r", "language-r"))
 _TAG = re.compile(r"<[^>]*>")
 # The `<div>` a block stands right inside (only white space between): its classes (Quarto's `cell-output ...`).
-_WITHIN = re.compile(r"""<div\b[^>]*\bclass\s*=\s*["']([^"']*)["'][^>]*>\s*$""", re.IGNORECASE)
+_WITHIN = re.compile(r"<div\b([^>]*)>\s*$", re.IGNORECASE)
 # How far before a block its `<div>` is looked for
 _WITHIN_REACH = 400
 
@@ -237,7 +239,7 @@ def preformatted(text: str) -> Iterator[Preformatted]:
     stay as written (`&lt;5`): a masked cell then reads as no number, and every column after it keeps its place."""
     for found in _PRE.finditer(text):
         body = found.group(3)
-        code = bool(_R_CODE.search(found.group(1)) or _R_CODE.search(found.group(2) or ""))
+        code = not _R_CLASSES.isdisjoint(classes(found.group(1) + " " + (found.group(2) or "")))
         if "<" in body and not code:
             continue
         start = found.start(3)
@@ -245,8 +247,13 @@ def preformatted(text: str) -> Iterator[Preformatted]:
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         lines = unescape(_TAG.sub("", body)).split("\n") if code else body.split("\n")
         div = _WITHIN.search(text, max(0, found.start() - _WITHIN_REACH), found.start())
-        within = tuple(div[1].split()) if div else ()
+        within = tuple(classes(div[1])) if div else ()
         yield Preformatted(line, column, lines, code, found.start(), found.end(), within)
+
+
+def classes(markup: str) -> list[str]:
+    """The words of every `class` attribute in a piece of markup (a tag, its attributes, or a line of tags)."""
+    return [name for found in _CLASS.finditer(markup) for name in found[1].split()]
 
 
 def adjacent(text: str, before: Preformatted, after: Preformatted) -> bool:
