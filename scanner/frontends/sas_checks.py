@@ -607,6 +607,8 @@ def _proc_writes(
     outputs = []
     results = False  # the statement holds results; also the rest of one that macro text split
     for place, (text, keyword) in enumerate(zip(statements, keywords, strict=True)):
+        if keyword.startswith("%") and keyword not in _sas_list("plain"):
+            continue  # a macro's call (`proc printto ...; %mphreg9(outdat=result)`): its options are its own
         continued = place > 0 and _THEN_END.search(statements[place - 1]) is not None
         # a statement whose OUT= holds statistics in any procedure (statements.toml `result_statements`)
         results = _MAKE.match(text) is not None or keyword in _sas_list("result_statements") or (continued and results)
