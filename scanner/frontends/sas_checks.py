@@ -1426,9 +1426,9 @@ _ASSIGNED = regex.compile(
 
 def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
     """A put writes observations only when it writes a variable read from a data set that may hold persons: in a
-    data step with `set`, `merge`, ..., a variable the step does not compute itself. `data _null_;` with literals,
-    macro text, counters and values it computed (`if eof then put n=;` after `n + 1;`), and a step that reads only
-    statistics or metadata (`proc contents out=`, `dictionary.columns`), write no person."""
+    data step with `set`, `merge`, ..., a variable the step does not compute itself, or a person key. `data _null_;`
+    with literals, macro text, counters and values it computed (`if eof then put n=;` after `n + 1;`), and a step
+    that reads only statistics or metadata (`proc contents out=`, `dictionary.columns`), write no person."""
     outline = _sas_outline(positions.text)
     head = _PUT_HEAD.match(c.fact.text)
     text = c.fact.text[head.end() if head else 0 :] + _loop_rest(outline, positions, c.start, c.fact.text)
@@ -1439,7 +1439,14 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
         if step.start <= c.start < step.end:
             if not step.reads:
                 return
-            rows = written - _assigned(outline, step, positions)
+            # a person key the step builds from the row's values (`usubjid = studyid || '-' || subjid;`) is still
+            # the row's key; other values it computes (counters, totals) and a key it sets to a literal are its own
+            assigned = _assigned(outline, step, positions)
+            rows = {
+                name
+                for name in written
+                if name not in assigned or (is_identifier(name.lstrip("&")) and _built(outline, step, positions, name))
+            }
             if not rows or _statistics(step, outline, positions, scope, _DEPTH):
                 return
             # `sas.put-key` and `sas.put-var` match the same puts: a person key among the row values decides which.
@@ -1481,6 +1488,21 @@ def _set_variable() -> regex.Pattern[str]:
 def _read_options() -> regex.Pattern[str]:
     """The options after the data sets of a statement that reads them, to its end (statements.toml `read_options`)."""
     return regex.compile(rf"\b{sas_statements.words('read_options')}\s*=.*", regex.IGNORECASE | regex.DOTALL)
+
+
+# The right side of an assignment that is a literal: a quoted text, a number or a missing value (`pnr = "0";`).
+_LITERAL_VALUE = regex.compile(
+    r"""\s*(?:'(?:[^']|'')*'|"(?:[^"]|"")*"|[-+]?[\d.]+(?:e[-+]?\d+)?|\.)\s*;?\s*$""", regex.I
+)
+
+
+def _built(outline: _Outline, step: sas_statements.DataStep, positions: Positions, name: str) -> bool:
+    """The step assigns `name` from something other than a literal (`usubjid = trim(studyid) || '-' || subjid;`)."""
+    for _keyword, text in _step_statements(step, outline, positions):
+        found = _ASSIGNED.match(text)
+        if found and found[1].lower() == name and not _LITERAL_VALUE.match(text, found.end()):
+            return True
+    return False
 
 
 def _assigned(outline: _Outline, step: sas_statements.DataStep, positions: Positions) -> frozenset[str]:
