@@ -638,15 +638,6 @@ class Scope:
         return {**self.prior, **{name: defs[-1][1] for name, defs in self.defs.items() if defs}}
 
 
-def assignments(lang: str, data: bytes, prior: dict[str, str]) -> dict[str, str]:
-    """What each name holds after `data` runs, starting from `prior`: for the next cell of a notebook."""
-    scope = Scope({}, dict(prior))
-    for index, captures in ts.QueryCursor(query(lang)).matches(parser(lang).parse(data).root_node):
-        scope.define(lang, index, captures, data, 0)
-    scope.sort()
-    return scope.final()
-
-
 # A post-check: the facts a candidate becomes (none to drop it).
 Check = Callable[[Candidate, Scope, Positions, bool], Iterator[Fact]]
 # Re-reads a piece of the file on its own: (its bytes, the shift of its offsets to the file's, the span of the
