@@ -51,10 +51,10 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
 
 def run(doc: Document, settings: Settings) -> tuple[list[Fact], After]:
     """The facts of a notebook cell or R Markdown chunk and what its names hold after it ran, given what they held
-    before it (`doc.known`): both from the one parse (the names are what its data flow recorded)."""
+    before it (`doc.known`): both from the one parse (the names are what its data flow recorded, `Scope.after`)."""
     scope = Scope({}, dict(doc.known), doc.later, doc.earlier)
     found = _facts(doc, scope)
-    return found, tuple(sorted(scope.final().items()))
+    return found, tuple(sorted(scope.after().items()))
 
 
 def _facts(doc: Document, scope: Scope) -> list[Fact]:
