@@ -299,12 +299,10 @@ def test_a_notebook_cell_is_given_only_the_names_it_mentions() -> None:
     it quadratic); a cell now gets only the names it mentions, so keys and lookups stay the size of the cell."""
     from sdcscan.frontends.embedded import Names
 
-    names = Names("python")
+    names, config = Names("python"), settings_for()
     for n in range(2_000):
-        cell = f"x{n} = {n}\n"
-        names.ran(cell, names.before(cell))
+        list(names.run(f"x{n} = {n}\n", config))
     assert len(names.held) == 2_000
     assert names.before("print(x3 + x7)\n") == (("x3", "other"), ("x7", "other"))
-    cell = 'import pandas as pd\ndf = pd.read_csv("a.csv")\n'
-    names.ran(cell, names.before(cell))
+    list(names.run('import pandas as pd\ndf = pd.read_csv("a.csv")\n', config))
     assert names.before("df.head()\n") == (("df", "frame"),)

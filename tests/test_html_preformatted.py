@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import tree_sitter as ts
+
 from sdcscan.config import Settings
+from sdcscan.frontends import embedded, tsquery
 from sdcscan.frontends.logs.documents import _preformatted
 from sdcscan.outputs.readers.html import preformatted
 
@@ -50,3 +54,22 @@ def test_a_cell_on_a_blocks_first_line_stands_at_its_column_in_the_file() -> Non
     cells = [c for f in _preformatted(source, Settings()) if f.table for row in f.table.rows for c in row.cells]
     assert [(c.line, c.text) for c in cells] == [(2, "412"), (3, "535"), (4, "3")]
     assert all(lines[c.line - 1][c.start - 1 : c.end - 1] == c.text for c in cells)  # line 2 after `<pre>`
+
+
+def test_each_block_of_r_code_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A block's facts type its output and what its names hold after it goes to the next block: both come from one
+    # parse (a second parse and query pass for the names was a sixth of a Quarto book's scan).
+    made: list[str] = []
+
+    def counted(name: str) -> ts.Parser:
+        made.append(name)
+        return ts.Parser(tsquery.language(name))
+
+    monkeypatch.setattr(tsquery, "parser", counted)
+    monkeypatch.setattr(embedded, "_PARSED", embedded.ParseCache(embedded.PARSE_BUDGET))  # nothing parsed before
+    block = '<pre class="r"><code>d{n} &lt;- read.csv("a.csv")\ntable(d{n}$sex)</code></pre>\n'
+    output = "<pre><code>## \n##  F  M \n## 12  3 </code></pre>\n"
+    source = "".join(block.format(n=n) + output for n in range(3))
+    tables = [fact.table for fact in _preformatted(source, Settings()) if fact.table is not None]
+    assert [table.layout for table in tables] == ["r.table"] * 3  # typed by the code above each output
+    assert made == ["r"] * 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -86,6 +87,14 @@ def parsed(
     return _PARSED.facts((text, language, settings, known, later, earlier))
 
 
+class Parsed(NamedTuple):
+    """What a parse of embedded code gives: its facts at its own positions, and what its names hold after it ran
+    (`treesitter.After`; empty for a language whose front end does not keep track of names)."""
+
+    facts: tuple[Fact, ...]
+    after: treesitter.After
+
+
 def placed(found: tuple[Fact, ...], origin: Sequence[tuple[int, int]] | None, echo: bool) -> Iterator[Fact]:
     """Copies of `parsed` facts at their places in the file (`program_facts`): callers change them."""
     for cached in found:
@@ -108,16 +117,19 @@ _ENTRY = 256
 _Key = tuple[str, str, Settings, tuple[tuple[str, str], ...], str, str]
 
 
-class ParseCache(Budgeted[_Key, tuple[Fact, ...]]):
+class ParseCache(Budgeted[_Key, Parsed]):
     """The facts of embedded code, parsed once: logs echo the same code many times (macro loops, repeated runs),
     and the facts depend only on the code and what its names held before. The least recently used go first when
     the budget is spent; a text larger than the whole budget is never kept."""
 
-    def cost(self, key: _Key, value: tuple[Fact, ...]) -> int:
+    def cost(self, key: _Key, value: Parsed) -> int:
         text, _language, _settings, _known, later, earlier = key
-        return len(text) + len(later) + len(earlier) + _ENTRY * (1 + len(value))
+        return len(text) + len(later) + len(earlier) + _ENTRY * (1 + len(value.facts) + len(value.after))
 
     def facts(self, key: _Key) -> tuple[Fact, ...]:
+        return self.parsed(key).facts
+
+    def parsed(self, key: _Key) -> Parsed:
         found = self.get(key)
         if found is not None:
             return found
@@ -125,9 +137,13 @@ class ParseCache(Budgeted[_Key, tuple[Fact, ...]]):
         doc = Document(
             "<embedded>", "program", language, text, "utf-8", embedded=True, known=known, later=later, earlier=earlier
         )
-        facts = tuple(PROGRAMS.get(language, _text)(doc, settings))
-        self.keep(key, facts)
-        return facts
+        if PROGRAMS.get(language) is treesitter.facts:  # only the tree-sitter languages keep track of names
+            facts, after = treesitter.run(doc, settings)
+            parsed = Parsed(tuple(facts), after)
+        else:
+            parsed = Parsed(tuple(PROGRAMS.get(language, _text)(doc, settings)), ())
+        self.keep(key, parsed)
+        return parsed
 
 
 def _text(doc: Document, settings: Settings) -> Iterator[Fact]:
@@ -152,6 +168,21 @@ class Names:
         self.language = language
         self.held: dict[str, str] = {}
 
+    def run(
+        self,
+        text: str,
+        settings: Settings,
+        origin: Sequence[tuple[int, int]] | None = None,
+        echo: bool = False,
+        later: str = "",
+        earlier: str = "",
+    ) -> Iterator[Fact]:
+        """`program_facts` of code that runs after the cells or chunks read so far, given what the names it mentions
+        hold; records what its names hold after it, from the same parse."""
+        found = _PARSED.parsed((text, self.language, settings, self.before(text), later, earlier))
+        self.held.update(found.after)
+        return placed(found.facts, origin, echo)
+
     def before(self, text: str) -> tuple[tuple[str, str], ...]:
         """What the names `text` mentions hold before it runs."""
         words: set[str] = set()
@@ -168,8 +199,3 @@ class Names:
         # a name no longer drawn whose kind is known: its kind alone says it was assigned something else
         stale = {drawn_key(word) for word in found if found.get(drawn_key(word)) == "any"}
         return tuple(sorted((word, kind) for word, kind in found.items() if word not in stale))
-
-    def ran(self, text: str, before: tuple[tuple[str, str], ...]) -> None:
-        """Record what `text`, given the names it mentions (`before`), leaves in its names."""
-        if PROGRAMS.get(self.language) is treesitter.facts:  # only the tree-sitter languages keep track of names
-            self.held.update(treesitter.after(text, self.language, before))

@@ -14,7 +14,7 @@ from ..config import Settings
 from ..model import Fact
 from . import Document, checks, python_checks, r_checks, sas_checks, sas_recover, vocabulary
 from .tokens import Positions
-from .tsquery import Check, Recover, Scope, assignments, read
+from .tsquery import Check, Recover, Scope, read
 
 CHECKS: dict[str, Check] = {**checks.CHECKS, **python_checks.CHECKS, **r_checks.CHECKS, **sas_checks.CHECKS}
 RECOVER: dict[str, Recover] = {"sas": sas_recover.recover}
@@ -41,18 +41,28 @@ def _source(text: str, language: str, embedded: bool) -> bytes:
     return data
 
 
-def after(text: str, language: str, known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """What names hold after a notebook cell or R Markdown chunk ran, given what they held before it."""
-    return tuple(sorted(assignments(language, _source(text, language, True), dict(known)).items()))
+# What names hold after a program ran: (name, kind) pairs, in order
+After = tuple[tuple[str, str], ...]
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
+    yield from _facts(doc, Scope({}, dict(doc.known), doc.later, doc.earlier))
+
+
+def run(doc: Document, settings: Settings) -> tuple[list[Fact], After]:
+    """The facts of a notebook cell or R Markdown chunk and what its names hold after it ran, given what they held
+    before it (`doc.known`): both from the one parse (the names are what its data flow recorded, `Scope.after`)."""
+    scope = Scope({}, dict(doc.known), doc.later, doc.earlier)
+    found = _facts(doc, scope)
+    return found, tuple(sorted(scope.after().items()))
+
+
+def _facts(doc: Document, scope: Scope) -> list[Fact]:
     assert doc.language is not None
     data = doc.text.encode("utf-8", errors="surrogatepass")
     positions = Positions(doc.text, data)
     parsed = _source(doc.text, doc.language, doc.embedded)
     merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
-    scope = Scope({}, dict(doc.known), doc.later, doc.earlier)
     for fact in read(doc.language, parsed, positions, doc.embedded, CHECKS, RECOVER.get(doc.language), scope=scope):
         key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
         if fact.kind == "output.print":
@@ -68,4 +78,4 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 merged[key].attrs.setdefault(name, value)
         else:
             merged[key] = fact
-    yield from sorted(merged.values(), key=lambda f: (f.line, f.column, f.kind, f.end_line, f.end_column))
+    return sorted(merged.values(), key=lambda f: (f.line, f.column, f.kind, f.end_line, f.end_column))

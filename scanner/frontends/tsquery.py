@@ -428,6 +428,10 @@ class Scope:
     prior: dict[str, str] = field(default_factory=dict)
     later: str = ""
     earlier: str = ""
+    # `final` as the grammar read the code, kept when statements it could not read are then re-read one by one
+    # (`read`): out of their step (`output out=` apart from the step's `class`), they say less surely what a name
+    # holds than they tell the rest of the code's checks, so the next cell is not given them (`after`)
+    unrecovered: dict[str, str] | None = None
 
     def kind(self, name: str, before: int) -> str | None:
         found = None
@@ -637,14 +641,9 @@ class Scope:
         """What each name holds after the code: the prior kinds, updated by the code's last assignments."""
         return {**self.prior, **{name: defs[-1][1] for name, defs in self.defs.items() if defs}}
 
-
-def assignments(lang: str, data: bytes, prior: dict[str, str]) -> dict[str, str]:
-    """What each name holds after `data` runs, starting from `prior`: for the next cell of a notebook."""
-    scope = Scope({}, dict(prior))
-    for index, captures in ts.QueryCursor(query(lang)).matches(parser(lang).parse(data).root_node):
-        scope.define(lang, index, captures, data, 0)
-    scope.sort()
-    return scope.final()
+    def after(self) -> dict[str, str]:
+        """What each name holds after the code, for the notebook cell or R Markdown chunk after it."""
+        return self.final() if self.unrecovered is None else self.unrecovered
 
 
 # A post-check: the facts a candidate becomes (none to drop it).
@@ -724,6 +723,8 @@ def read(
             raise Unreadable
         return
     regions = [(n.start_byte, n.end_byte) for n in _outermost(errors)]
+    if recover is not None and regions:
+        scope.unrecovered = scope.final()
 
     def reparse(piece: bytes, piece_shift: int, piece_span: range) -> list[Fact]:
         return list(read(lang, piece, positions, embedded, checks, None, piece_shift, piece_span, scope))

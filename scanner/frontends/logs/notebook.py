@@ -139,9 +139,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
                 code = " " * len(first) + code[len(first) :]
                 found = list(program_facts(code, cell_language, settings, origin=origin))
             else:
-                known = names.before(code)
-                found = list(program_facts(code, language, settings, origin=origin, known=known, earlier=shows_all))
-                names.ran(code, known)
+                found = list(names.run(code, settings, origin, earlier=shows_all))
                 if language == "python" and (setting := SHOWS_ALL.search(code)):
                     shows_all = setting[0]
         else:

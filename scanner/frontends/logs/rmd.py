@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from ...config import Settings
 from ...model import Fact
 from .. import Document
-from ..embedded import Names, languages, program_facts
+from ..embedded import Names, languages
 from ..tsquery import looks_ahead
 from .common import LINE_LIMIT, text_fact
 
@@ -113,7 +113,4 @@ def _chunk(
 ) -> Iterator[Fact]:
     """A chunk's facts; chunks run in order, so what its names hold afterwards is known to the next chunk of its
     language (`known`, updated); `later`, `earlier`: the code of its language after and before it."""
-    names = known.setdefault(language, Names(language))
-    before = names.before(code)
-    yield from program_facts(code, language, settings, origin=origin, known=before, later=later, earlier=earlier)
-    names.ran(code, before)
+    yield from known.setdefault(language, Names(language)).run(code, settings, origin, later=later, earlier=earlier)

@@ -21,7 +21,7 @@ from ...outputs import echo, text
 from ...outputs.layouts import layouts, statistic, untyped
 from ...outputs.table import Cell, Column, Command, Medium, Row, Statistic, TableBuilder
 from .. import Document
-from ..embedded import Names, program_facts
+from ..embedded import Names
 from .common import LINE_LIMIT, Span, is_int, is_number, nearest, run, text_fact, words
 
 PROMPT = re.compile(r"^> ?")
@@ -386,9 +386,7 @@ class RoutParser:
         if not self.code:
             return
         text = "\n".join(self.code)
-        before = self.names.before(text)
-        found = list(program_facts(text, "r", self.settings, origin=self.origin, echo=True, known=before))
-        self.names.ran(text, before)
+        found = list(self.names.run(text, self.settings, self.origin, echo=True))
         bounds = [*self.starts, len(self.code)]
         kind: tuple[Printed, int] = ("other", 0)
         printed: Command | None = None

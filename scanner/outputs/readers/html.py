@@ -237,13 +237,14 @@ def preformatted(text: str) -> Iterator[Preformatted]:
     """The `<pre>` blocks of an HTML text that hold plain text (console output), and those of R code; any other
     block with markup inside (code of another language highlighted in `<span>`s) is left out. Entities of output
     stay as written (`&lt;5`): a masked cell then reads as no number, and every column after it keeps its place."""
+    line, counted = 1, 0  # the line of offset `counted`: lines are counted on from the block before, not from the top
     for found in _PRE.finditer(text):
         body = found.group(3)
         code = not _R_CLASSES.isdisjoint(classes(found.group(1) + " " + (found.group(2) or "")))
         if "<" in body and not code:
             continue
         start = found.start(3)
-        line = text.count("\n", 0, start) + 1
+        line, counted = line + text.count("\n", counted, start), start
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         lines = unescape(_TAG.sub("", body)).split("\n") if code else body.split("\n")
         div = _WITHIN.search(text, max(0, found.start() - _WITHIN_REACH), found.start())
