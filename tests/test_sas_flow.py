@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
+from sdcscan import sasmacros
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import sas_checks
@@ -31,3 +33,46 @@ def test_merges_of_merges_are_followed_once_per_data_set(tmp_path: Path, monkeyp
     assert result.status == "scanned"
     assert not [f for f in result.findings if f.rule == "sas.proc-print"]  # statistics all the way down
     assert 0 < calls < 100
+
+
+COUNTS = "%macro counts(data, out);\n  proc freq data=&data noprint; tables region / out=&out; run;\n%mend counts;\n"
+PRINT = "%counts(cohort, tab);\nproc print data=tab; run;\n"
+
+
+def _prints(program: Path, macros: sasmacros.Macros) -> list[int]:
+    result = scan_file(Task(str(program), program.name, settings_for(), macros=macros))
+    assert result.status == "scanned"
+    return [f.line for f in result.findings if f.rule == "sas.proc-print"]
+
+
+def test_a_macro_file_changed_after_it_was_indexed_is_unknown(tmp_path: Path) -> None:
+    (tmp_path / "macros.sas").write_text(COUNTS, encoding="utf-8")
+    program = tmp_path / "tables.sas"
+    program.write_text(PRINT, encoding="utf-8")
+    indexed = sasmacros.index([str(tmp_path / "macros.sas"), str(program)])
+    (tmp_path / "macros.sas").write_text(COUNTS.replace("noprint", "noprint "), encoding="utf-8")
+    assert _prints(program, indexed) == [2]  # not what was indexed: rows
+    assert _prints(program, sasmacros.index([str(tmp_path / "macros.sas"), str(program)])) == []  # counts
+
+
+def test_other_files_are_read_only_for_calls_of_macros_the_program_does_not_define(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "macros.sas").write_text(COUNTS, encoding="utf-8")
+    own = tmp_path / "own.sas"
+    own.write_text(COUNTS.replace("region", "sex") + PRINT, encoding="utf-8")
+    calling = tmp_path / "calling.sas"
+    calling.write_text(PRINT + PRINT.replace("tab", "tab2"), encoding="utf-8")
+    macros = sasmacros.index([str(tmp_path / "macros.sas"), str(own), str(calling)])
+    read = sas_checks._read_library.__wrapped__
+    paths: list[str] = []
+
+    def counted(path: str, digest: str) -> object:
+        paths.append(path)
+        return read(path, digest)
+
+    monkeypatch.setattr(sas_checks, "_read_library", lru_cache(maxsize=16)(counted))
+    assert _prints(own, macros) == []
+    assert paths == [], "its own %counts comes first: no other file is read"
+    assert _prints(calling, macros) == []
+    assert paths == [str(tmp_path / "macros.sas"), str(own)], "each file that defines it, once for both calls"

@@ -52,7 +52,7 @@ def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
     positions = Positions(doc.text, data)
     parsed = _source(doc.text, doc.language, doc.embedded)
     merged: dict[tuple[str, int, int, int, int, str], Fact] = {}
-    scope = Scope({}, dict(doc.known), doc.later, doc.earlier)
+    scope = Scope({}, dict(doc.known), doc.later, doc.earlier, doc.macros)
     for fact in read(doc.language, parsed, positions, doc.embedded, CHECKS, RECOVER.get(doc.language), scope=scope):
         key = (fact.kind, fact.line, fact.column, fact.end_line, fact.end_column, fact.attrs.get("rule", ""))
         if fact.kind == "output.print":
