@@ -2,7 +2,9 @@
 
 A file's result is stored under a key made of its content (SHA-256 of its bytes), its path in the report, the
 effective settings, the tool's version and a digest of everything that decides findings (sdcscan's own code and
-data, the versions of the parser packages). Any change to one of them is a miss, so a hit is what a scan would give.
+data, the versions of the parser packages); a SAS program's also of the project's macro index (scanner/sasmacros.py:
+its data flow reads the macro files it calls). Any change to one of them is a miss, so a hit is what a scan would
+give.
 
 What is stored is what the masked report would show: evidence in clear (`Finding.clear`) is never written, and a
 scan with --unmask neither reads nor writes the cache. Only complete results are stored: a file that was not fully
