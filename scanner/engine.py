@@ -572,7 +572,7 @@ def scan_tree(
 
 
 def _with_macros(tasks: list[Task]) -> list[Task]:
-    """The tasks, each SAS program given the index of the macros the scanned SAS programs define."""
+    """The tasks, each SAS program given the part of the index of the scanned SAS programs' macros it may call."""
     programs = {
         t.path
         for t in tasks
@@ -580,8 +580,8 @@ def _with_macros(tasks: list[Task]) -> list[Task]:
     }
     if not programs:
         return tasks
-    macros = sasmacros.index(programs)
-    return [dataclasses.replace(t, macros=macros) if t.path in programs else t for t in tasks]
+    parts = sasmacros.index(programs)
+    return [dataclasses.replace(t, macros=parts[t.path]) if t.path in parts else t for t in tasks]
 
 
 # Fewer bytes than this left to scan are scanned in this process, with the `regex` prefilter: starting a worker (an

@@ -49,10 +49,10 @@ def test_a_macro_file_changed_after_it_was_indexed_is_unknown(tmp_path: Path) ->
     (tmp_path / "macros.sas").write_text(COUNTS, encoding="utf-8")
     program = tmp_path / "tables.sas"
     program.write_text(PRINT, encoding="utf-8")
-    indexed = sasmacros.index([str(tmp_path / "macros.sas"), str(program)])
+    indexed = sasmacros.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]
     (tmp_path / "macros.sas").write_text(COUNTS.replace("noprint", "noprint "), encoding="utf-8")
     assert _prints(program, indexed) == [2]  # not what was indexed: rows
-    assert _prints(program, sasmacros.index([str(tmp_path / "macros.sas"), str(program)])) == []  # counts
+    assert _prints(program, sasmacros.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]) == []
 
 
 def test_other_files_are_read_only_for_calls_of_macros_the_program_does_not_define(
@@ -72,7 +72,22 @@ def test_other_files_are_read_only_for_calls_of_macros_the_program_does_not_defi
         return read(path, digest)
 
     monkeypatch.setattr(sas_checks, "_read_library", lru_cache(maxsize=16)(counted))
-    assert _prints(own, macros) == []
+    assert _prints(own, macros[str(own)]) == []
     assert paths == [], "its own %counts comes first: no other file is read"
-    assert _prints(calling, macros) == []
+    assert _prints(calling, macros[str(calling)]) == []
     assert paths == [str(tmp_path / "macros.sas"), str(own)], "each file that defines it, once for both calls"
+
+
+def test_a_program_is_given_only_the_macros_it_may_call(tmp_path: Path) -> None:
+    """What goes to a worker with a program is the part of the index it calls, directly or through the macros it
+    calls, not the whole project's: with every file's part the whole index, a folder of many macro files was sent
+    to the workers once per batch (quadratic)."""
+    for n in range(50):
+        (tmp_path / f"lib{n}.sas").write_text(f"%macro m{n}(out=); data &out; x = {n}; run; %mend;\n", encoding="utf-8")
+    (tmp_path / "outer.sas").write_text("%macro outer(out=); %m7(out=&out) %mend;\n", encoding="utf-8")
+    program = tmp_path / "main.sas"
+    program.write_text("%outer(out=t)\nproc print data=t; run;\n", encoding="utf-8")
+    parts = sasmacros.index(str(p) for p in tmp_path.glob("*.sas"))
+    assert [name for name, _files in parts[str(program)].where] == ["m7", "outer"]
+    assert parts[str(tmp_path / "lib3.sas")].where == ()
+    assert len({part.digest for part in parts.values()}) == 1

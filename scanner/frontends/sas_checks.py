@@ -282,7 +282,7 @@ def _macro_output(
         if not within[0] < call < within[1] or scope.macros is None:
             continue
         caller = _Caller(outline.statements[call][0], _chain(outline), outline, positions, scope)
-        for path, digest in scope.macros.where.get(macro, ()):
+        for path, digest in scope.macros.files(macro):
             library = _library(outline, path, digest)
             if library is None:
                 return True  # a file that cannot be read (or changed since the scan began): unknown
