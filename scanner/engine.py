@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import os
@@ -10,11 +11,10 @@ import traceback
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from . import baseline, crossfile, mask, provenance, risk, suppress
+from . import baseline, crossfile, mask, provenance, risk, sasmacros, suppress
 from .cache import Cache
 from .config import Settings
 from .detectors import prefilter
@@ -36,10 +36,11 @@ from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, gate, names, text_rules
 from .rules import cpr as cpr_rule
+from .sasmacros import Macros
 from .vocab import Status
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Task:
     """One file to scan. An `excluded` file (with its reason) or an `unscanned` one (rule, reason) is not scanned,
     but its bytes still get the CPR check: a CPR number cannot be silenced, not even by an exclusion."""
@@ -51,6 +52,8 @@ class Task:
     unscanned: tuple[str, str] | None = None
     # (size, mtime in ns) when the file was found: a file that differs when it is read is being written meanwhile.
     seen: tuple[int, int] | None = None
+    # For a SAS program: the macros the scanned SAS files define (scanner/sasmacros.py), which its data flow follows.
+    macros: Macros | None = None
 
 
 def _file_finding(rule_id: str, message: str) -> Finding:
@@ -234,7 +237,9 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
         return _own_report(result, task, Document(task.rel, "other", None, text, codec, path=str(path)), *report)
     filetype = classify(path, text[:SNIFF_BYTES])
     result.kind, result.language, result.encoding = filetype.kind, filetype.language, decoded.label
-    doc = Document(task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed)
+    doc = Document(
+        task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed, macros=task.macros
+    )
     comments: list[Fact] = []
     from .frontends.registry import front_end  # loaded by the first file scanned: a rescan from the cache needs none
 
@@ -525,12 +530,13 @@ def scan_tree(
             tasks.append(
                 Task(str(entry.path), entry.rel, settings, entry.excluded, entry.unscanned, _stamp(entry.path))
             )
+    tasks = _with_macros(tasks)
     total = len(tasks)
     if progress:
         progress(0, total)
     keys: dict[str, str] = {}
     if cache is not None:
-        cache.begin(base)
+        cache.begin(base, next((t.macros.digest for t in tasks if t.macros is not None), ""))
         todo = []
         for task in tasks:
             key = cache.lookup(task) if cache.worth(task) else None
@@ -563,6 +569,19 @@ def scan_tree(
         _finish(result, None, settings)
     settle(results, reviewed, base)
     return results
+
+
+def _with_macros(tasks: list[Task]) -> list[Task]:
+    """The tasks, each SAS program given the part of the index of the scanned SAS programs' macros it may call."""
+    programs = {
+        t.path
+        for t in tasks
+        if t.excluded is None and t.unscanned is None and classify(Path(t.path), None).language == "sas"
+    }
+    if not programs:
+        return tasks
+    parts = sasmacros.index(programs)
+    return [dataclasses.replace(t, macros=parts[t.path]) if t.path in parts else t for t in tasks]
 
 
 # Fewer bytes than this left to scan are scanned in this process, with the `regex` prefilter: starting a worker (an

@@ -219,6 +219,23 @@ def test_an_old_stat_is_trusted_and_a_changed_one_is_not(tmp_path: Path, monkeyp
     assert "cpr.number" in cpr_rules(scan(folder, tmp_path / "cache"))
 
 
+def test_a_program_is_scanned_again_when_a_macro_file_it_calls_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    counts = "%macro tab(data, out);\n  proc freq data=&data noprint; tables sex / out=&out; run;\n%mend tab;\n"
+    write(folder / "macros.sas", counts, OLD)
+    write(folder / "tables.sas", "%tab(cohort, t);\nproc print data=t; run;\n", OLD)
+
+    def printed() -> list[int]:
+        results = scan(folder, tmp_path / "cache")
+        return [f["line"] for r in results if r["path"] == "tables.sas" for f in r["findings"] if "print" in f["rule"]]
+
+    assert printed() == []  # counts, made by the other file
+    rows = "%macro tab(data, out);\n  data &out; set &data; run;\n%mend tab;\n"
+    write(folder / "macros.sas", rows, OLD + 10**9)  # the program's own stat stays trusted
+    assert printed() == [2]
+
+
 def test_a_deleted_file_leaves_the_index(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()

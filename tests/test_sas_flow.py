@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
+from sdcscan import sasmacros
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import sas_checks
@@ -31,3 +33,61 @@ def test_merges_of_merges_are_followed_once_per_data_set(tmp_path: Path, monkeyp
     assert result.status == "scanned"
     assert not [f for f in result.findings if f.rule == "sas.proc-print"]  # statistics all the way down
     assert 0 < calls < 100
+
+
+COUNTS = "%macro counts(data, out);\n  proc freq data=&data noprint; tables region / out=&out; run;\n%mend counts;\n"
+PRINT = "%counts(cohort, tab);\nproc print data=tab; run;\n"
+
+
+def _prints(program: Path, macros: sasmacros.Macros) -> list[int]:
+    result = scan_file(Task(str(program), program.name, settings_for(), macros=macros))
+    assert result.status == "scanned"
+    return [f.line for f in result.findings if f.rule == "sas.proc-print"]
+
+
+def test_a_macro_file_changed_after_it_was_indexed_is_unknown(tmp_path: Path) -> None:
+    (tmp_path / "macros.sas").write_text(COUNTS, encoding="utf-8")
+    program = tmp_path / "tables.sas"
+    program.write_text(PRINT, encoding="utf-8")
+    indexed = sasmacros.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]
+    (tmp_path / "macros.sas").write_text(COUNTS.replace("noprint", "noprint "), encoding="utf-8")
+    assert _prints(program, indexed) == [2]  # not what was indexed: rows
+    assert _prints(program, sasmacros.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]) == []
+
+
+def test_other_files_are_read_only_for_calls_of_macros_the_program_does_not_define(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "macros.sas").write_text(COUNTS, encoding="utf-8")
+    own = tmp_path / "own.sas"
+    own.write_text(COUNTS.replace("region", "sex") + PRINT, encoding="utf-8")
+    calling = tmp_path / "calling.sas"
+    calling.write_text(PRINT + PRINT.replace("tab", "tab2"), encoding="utf-8")
+    macros = sasmacros.index([str(tmp_path / "macros.sas"), str(own), str(calling)])
+    read = sas_checks._read_library.__wrapped__
+    paths: list[str] = []
+
+    def counted(path: str, digest: str) -> object:
+        paths.append(path)
+        return read(path, digest)
+
+    monkeypatch.setattr(sas_checks, "_read_library", lru_cache(maxsize=16)(counted))
+    assert _prints(own, macros[str(own)]) == []
+    assert paths == [], "its own %counts comes first: no other file is read"
+    assert _prints(calling, macros[str(calling)]) == []
+    assert paths == [str(tmp_path / "macros.sas"), str(own)], "each file that defines it, once for both calls"
+
+
+def test_a_program_is_given_only_the_macros_it_may_call(tmp_path: Path) -> None:
+    """What goes to a worker with a program is the part of the index it calls, directly or through the macros it
+    calls, not the whole project's: with every file's part the whole index, a folder of many macro files was sent
+    to the workers once per batch (quadratic)."""
+    for n in range(50):
+        (tmp_path / f"lib{n}.sas").write_text(f"%macro m{n}(out=); data &out; x = {n}; run; %mend;\n", encoding="utf-8")
+    (tmp_path / "outer.sas").write_text("%macro outer(out=); %m7(out=&out) %mend;\n", encoding="utf-8")
+    program = tmp_path / "main.sas"
+    program.write_text("%outer(out=t)\nproc print data=t; run;\n", encoding="utf-8")
+    parts = sasmacros.index(str(p) for p in tmp_path.glob("*.sas"))
+    assert [name for name, _files in parts[str(program)].where] == ["m7", "outer"]
+    assert parts[str(tmp_path / "lib3.sas")].where == ()
+    assert len({part.digest for part in parts.values()}) == 1

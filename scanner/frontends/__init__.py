@@ -14,6 +14,7 @@ import regex
 from ..config import Settings
 from ..fileio import open_regular
 from ..model import Fact
+from ..sasmacros import Macros
 
 
 class WholeTextNeeded(Exception):
@@ -132,6 +133,7 @@ class Document:
         known: tuple[tuple[str, str], ...] = (),
         later: str = "",
         earlier: str = "",
+        macros: Macros | None = None,
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
@@ -145,6 +147,8 @@ class Document:
         # ... and the code of its language that ran before it there (the earlier chunks), for the same checks: where
         # a name they follow was assigned (`tibble(exposure = freqs$exposure)` of `freqs` read two chunks above).
         self.earlier = earlier
+        # For a SAS program: the macros the scanned SAS files define, which its data flow follows into other files.
+        self.macros = macros
         self._text = text
         self._lines: list[str] | None = None
 

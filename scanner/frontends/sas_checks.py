@@ -3,6 +3,7 @@ what a put writes, what a query selects), from an outline of the program's state
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -12,8 +13,11 @@ from typing import TypeAlias
 
 import regex
 
+from ..discover import NotText, decode
+from ..fileio import NotRegularFile, open_regular
 from ..identifiers import is_identifier, person_keys
 from ..model import Fact
+from ..sasmacros import Macros
 from . import sas_statements
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
@@ -37,7 +41,7 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     the file does not show being made (a library's data set, a macro's parameter, a macro call's output) is unknown
     and reported: worth a look."""
     used = _SAS_DATA.match(c.fact.text)
-    outline = _sas_outline(positions.text)
+    outline = _sas_outline(positions.text, scope.macros)
     if _shows_results(outline, positions, c.start):
         return
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
@@ -49,7 +53,7 @@ def _plot_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     shown made as statistics (as for proc print: a summarising procedure's `out=`, not per person). The step is
     read from the file's outline, so a scatter the grammar could not parse (`%if ... %then %do; scatter ...;
     %end;`, re-read on its own) is judged in its step too."""
-    outline = _sas_outline(positions.text)
+    outline = _sas_outline(positions.text, scope.macros)
     index = bisect_right(outline.starts, c.start) - 1
     head = next((n for n in range(index, -1, -1) if outline.statements[n][2] in _sas_list("step_end")), -1)
     if head < 0 or outline.statements[head][2] != "proc":
@@ -169,7 +173,7 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
         return False  # statistics, or SAS's own sample data and metadata views
     if name is not None and "." in name and name.partition(".")[0] in _answer_libraries(outline, positions):
         return False  # a web service's answer (job, report and file metadata), not persons' rows
-    key = (at, name, depth, tuple((m, c) for m, c, _b in outline.bound))
+    key = (at, name, depth, _chain(outline))
     if key not in outline.persons:  # a merge of merges would otherwise be followed once per path
         outline.persons[key] = _made_with_persons(outline, positions, scope, at, name, depth)
     return outline.persons[key]
@@ -199,12 +203,15 @@ def _made_with_persons(
         # call of a macro the file defines: `%mcb(data, out=&out)`).
         writer = next(_writers(outline, positions, range(index - 1, macro, -1), name), None)
         if writer is None and outline.bound and outline.bound[-1][0] == macro and depth > 0:
-            # followed from a call of the macro (`_macro_output`): what that call binds the parameter to
+            # followed from a call of the macro (`_macro_output`): what that call binds the parameter to, where the
+            # call is (in this file, or in the program that calls a macro of this one)
             entry = outline.bound.pop()
             try:
-                given = entry[2].get(name[1:].rstrip(".").lower())
+                given, site = entry[2].get(name[1:].rstrip(".").lower()), entry[1]
                 if given is not None:
-                    return _persons(outline, positions, scope, outline.statements[entry[1]][0], given, depth - 1)
+                    if isinstance(site, _Caller):
+                        return _persons(site.outline, site.positions, site.scope, site.at, given, depth - 1)
+                    return _persons(outline, positions, scope, outline.statements[site][0], given, depth - 1)
             finally:
                 outline.bound.append(entry)
         if writer is None:
@@ -254,43 +261,125 @@ def _arguments(listed: str) -> list[tuple[str | None, str]]:
 def _macro_output(
     outline: _Outline, positions: Positions, scope: Scope, name: str, depth: int, within: tuple[int, int]
 ) -> bool:
-    """What a data set no statement of the file writes holds when it is the output of a macro defined in the same
-    file (`%slice(data=&data, outs=_slices_)`, or a parameter's default `out=var` in `%macro var(...)`): what the
-    macro's body writes as that parameter (`create table &outdset as ... from dictionary.columns`), for every call
-    before statement `within[1]` that names it (and after `within[0]`: the calls in the body of the macro whose
-    parameter it is). Unknown (rows) when no such call is found or a body does not show the making."""
+    """What a data set no statement of the file writes holds when it is the output of a macro (`%slice(data=&data,
+    outs=_slices_)`, or a parameter's default `out=var` in `%macro var(...)`): what the macro's body writes as that
+    parameter (`create table &outdset as ... from dictionary.columns`), for every call before statement `within[1]`
+    that names it (and after `within[0]`: the calls in the body of the macro whose parameter it is). The macro is
+    the file's own, else the one of that name in each other scanned SAS file that defines it (`scope.macros`).
+    Unknown (rows) when no such call is found, a body does not show the making or a macro's file cannot be read."""
     if depth == 0:
         return True
     found = False
-    for number, mend, params, calls in _macros(outline, positions):
+    definitions = _definitions(outline, positions)
+    for number, mend, params, calls in definitions.own:
         for call, given in calls:
-            if not within[0] < call < within[1]:
-                continue
-            bound = {p: v for p, v in params if p is not None}  # defaults
-            bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
-            bound |= {p: v for p, v in given if p is not None}
-            for parameter, value in bound.items():
-                # the argument as written, or the data sets a macro variable given as it names (`%let m = _m_;`)
-                if not any(_same(name, v.removeprefix("work.")) for v in (value, *_let_names(positions.text, value))):
-                    continue
-                found = True
-                reference = f"&{parameter}"
-                # SAS's macro scopes are dynamic: when the body writes nothing under the parameter, the macros it
-                # calls (`%&method`) see it too, and what they write under it, not being their own, is this call's.
-                body = range(mend - 1, number, -1)
-                writers = list(islice(_writers(outline, positions, body, reference), 1)) or list(
-                    _writers(outline, positions, _inheriting(outline, positions, parameter), reference)
-                )
-                if not writers:
+            if within[0] < call < within[1]:
+                made = _call_output(outline, positions, scope, (number, mend, params), given, name, depth, call)
+                if made:
                     return True
-                # the body's other parameters are what this call binds them to
-                outline.bound.append((number, call, bound))
-                try:
-                    if any(_written_with_persons(w, outline, positions, scope, depth - 1) for w in writers):
-                        return True
-                finally:
-                    outline.bound.pop()
+                found = found or made is not None
+    for macro, call, given in definitions.others:
+        if not within[0] < call < within[1] or scope.macros is None:
+            continue
+        caller = _Caller(outline.statements[call][0], _chain(outline), outline, positions, scope)
+        for path, digest in scope.macros.files(macro):
+            library = _library(outline, path, digest)
+            if library is None:
+                return True  # a file that cannot be read (or changed since the scan began): unknown
+            defined = _definitions(library[0], library[1]).named.get(macro)
+            if defined is not None:
+                made = _call_output(*library, Scope({}, macros=scope.macros), defined, given, name, depth, caller)
+                if made:
+                    return True
+                found = found or made is not None
     return not found
+
+
+def _call_output(
+    outline: _Outline,
+    positions: Positions,
+    scope: Scope,
+    macro: tuple[int, int, _Arguments],
+    given: _Arguments,
+    name: str,
+    depth: int,
+    site: int | _Caller,
+) -> bool | None:
+    """Whether a call of `macro` (its `%macro` and `%mend` statements in `outline`, its parameters) with the
+    arguments `given` at `site` writes the data set `name` with rows (True), with statistics or metadata only
+    (False), or does not name it (None)."""
+    number, mend, params = macro
+    caller = site.positions if isinstance(site, _Caller) else positions
+    bound = {p: v for p, v in params if p is not None}  # defaults
+    bound |= dict(zip((v for p, v in params if p is None), (v for p, v in given if p is None), strict=False))
+    bound |= {p: v for p, v in given if p is not None}
+    # ... and the data sets its body names in macro variables of its own (`%let out = _grid_;`, `data &out;`)
+    local = {word: value for word, value in _body_lets(outline, positions, number, mend) if word not in bound}
+    found = None
+    for parameter, value in (bound | local).items():
+        # the argument as written, or the data sets a macro variable given as it names (`%let m = _m_;`)
+        if not any(_same(name, v.removeprefix("work.")) for v in (value, *_let_names(caller.text, value))):
+            continue
+        found = False
+        reference = f"&{parameter}"
+        # SAS's macro scopes are dynamic: when the body writes nothing under the parameter, the macros it calls
+        # (`%&method`) see it too, and what they write under it, not being their own, is this call's.
+        body = range(mend - 1, number, -1)
+        writers = list(islice(_writers(outline, positions, body, reference), 1)) or list(
+            _writers(outline, positions, _inheriting(outline, positions, parameter), reference)
+        )
+        if not writers:
+            return True
+        # the body's other parameters are what this call binds them to
+        outline.bound.append((number, site, bound))
+        try:
+            if any(_written_with_persons(w, outline, positions, scope, depth - 1) for w in writers):
+                return True
+        finally:
+            outline.bound.pop()
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Caller:
+    """A call, in another file, of a macro that `_macro_output` follows into this one: the offset of the call and
+    the calls its own file was followed through (`_chain`) tell it apart; its file's outline, positions and scope
+    are where the arguments it binds are read."""
+
+    at: int
+    chain: tuple[tuple[int, int | _Caller], ...]
+    outline: _Outline = field(compare=False)
+    positions: Positions = field(compare=False)
+    scope: Scope = field(compare=False)
+
+
+def _chain(outline: _Outline) -> tuple[tuple[int, int | _Caller], ...]:
+    """The calls followed into macro bodies of the file to where the data flow stands: part of what it finds."""
+    return tuple((m, c) for m, c, _b in outline.bound)
+
+
+def _library(outline: _Outline, path: str, digest: str) -> tuple[_Outline, Positions] | None:
+    """The outline and positions of another scanned SAS file (`path`, as indexed with `digest`) for the data flow
+    of `outline`'s program: its own copy, since what the other file's statements hold depends on the calls from
+    this program; None when it cannot be read or decoded or is no longer what was indexed."""
+    if (path, digest) not in outline.libraries:
+        read = _read_library(path, digest)
+        outline.libraries[path, digest] = (replace(read[0], persons={}, bound=[]), read[1]) if read else None
+    return outline.libraries[path, digest]
+
+
+@lru_cache(maxsize=16)
+def _read_library(path: str, digest: str) -> tuple[_Outline, Positions] | None:
+    """A macro file's outline and positions, read once per worker while it is among the last few used."""
+    try:
+        with open_regular(path) as raw:
+            data = raw.read()
+        if hashlib.sha256(data).hexdigest() != digest:
+            return None
+        text = decode(data).text
+    except (OSError, NotRegularFile, NotText):
+        return None
+    return _outline_of(text), Positions(text, text.encode("utf-8", errors="surrogatepass"))
 
 
 def _inheriting(outline: _Outline, positions: Positions, parameter: str) -> list[int]:
@@ -324,6 +413,19 @@ def _let_names(program: str, name: str) -> list[str]:
         return []
     values = _let_values(program, word)
     return values if values and all(_LET_NAME.fullmatch(v) for v in values) else []
+
+
+_LET = regex.compile(r"\s*%let\s+([A-Za-z_]\w*)\s*=([^;]*)", regex.IGNORECASE)
+
+
+def _body_lets(outline: _Outline, positions: Positions, number: int, mend: int) -> Iterator[tuple[str, str]]:
+    """The (macro variable, data set name) of each `%let` in the body of the macro from statement `number` to
+    `mend` whose value is a plain data set name, in lower case."""
+    for start, end, keyword in outline.statements[number + 1 : mend]:
+        if keyword == "%let" and (let := _LET.match(positions.text_between(start, end))):
+            value = let[2].strip().lower()
+            if _LET_NAME.fullmatch(value):
+                yield let[1].lower(), value
 
 
 def _let_values(program: str, word: str) -> list[str]:
@@ -360,7 +462,22 @@ def _parameter_of(outline: _Outline, positions: Positions, index: int, name: str
 
 def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
     """The macros the file defines: the statement numbers of `%macro` and `%mend`, the parameters, and the
-    arguments of each call of it in the file (read once per file)."""
+    arguments of each call of it in the file."""
+    return _definitions(outline, positions).own
+
+
+@dataclass(frozen=True, slots=True)
+class _Definitions:
+    """The macros a file defines (`_macros`), the last definition of each by name (in `own`), and the calls of
+    the macros it does not define: (name, statement number, arguments), in order."""
+
+    own: list[_Macro]
+    named: dict[str, tuple[int, int, _Arguments]]
+    others: list[tuple[str, int, _Arguments]]
+
+
+def _definitions(outline: _Outline, positions: Positions) -> _Definitions:
+    """What `_Definitions` holds for the file, read once per file."""
     if not outline.macros:
         calls: dict[str, list[tuple[int, _Arguments]]] = {}
         open_heads: list[tuple[int, str, _Arguments] | None] = []  # a macro may define macros in its body
@@ -375,8 +492,11 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
                     ended.append((opened, number))
             elif keyword.startswith("%") and (call := _CALL.match(text)):
                 calls.setdefault(call[1].lower(), []).append((number, _arguments(call[2])))
-        found = [(number, mend, params, calls.get(macro, [])) for (number, macro, params), mend in sorted(ended)]
-        outline.macros.append(found)
+        ended.sort()
+        found = [(number, mend, params, calls.get(macro, [])) for (number, macro, params), mend in ended]
+        named = {macro: (number, mend, params) for (number, macro, params), mend in ended}
+        others = [(macro, *call) for macro, made in calls.items() if macro not in named for call in made]
+        outline.macros.append(_Definitions(found, named, sorted(others, key=lambda other: other[1])))
     return outline.macros[0]
 
 
@@ -1429,7 +1549,7 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     data step with `set`, `merge`, ..., a variable the step does not compute itself, or a person key. `data _null_;`
     with literals, macro text, counters and values it computed (`if eof then put n=;` after `n + 1;`), and a step
     that reads only statistics or metadata (`proc contents out=`, `dictionary.columns`), write no person."""
-    outline = _sas_outline(positions.text)
+    outline = _sas_outline(positions.text, scope.macros)
     head = _PUT_HEAD.match(c.fact.text)
     text = c.fact.text[head.end() if head else 0 :] + _loop_rest(outline, positions, c.start, c.fact.text)
     written = {name.lower() for name in _PUT_VARIABLE.findall(_PUT_NOT_VARIABLE.sub(" ", text))}
@@ -1581,7 +1701,7 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     blanked = _GROUP.sub("()", c.fact.text)
     if _aggregates_only(blanked) or _distinct_values(blanked):
         return
-    outline = _sas_outline(positions.text)
+    outline = _sas_outline(positions.text, scope.macros)
     table = _FROM_ONE.search(blanked)
     if table and not _persons(outline, positions, scope, c.start, table[1].lower(), _DEPTH):
         return  # the one table it reads holds statistics or metadata
@@ -1630,15 +1750,26 @@ class _Outline:
     results: dict[int, bool] = field(default_factory=dict)  # per step start: it writes totals or typed statistics
     reads_results: dict[int, bool] = field(default_factory=dict)  # per step start: it reads a table of results
     # what _persons found, per offset, name, depth and the calls followed into macro bodies (`bound`)
-    persons: dict[tuple[int, str | None, int, tuple[tuple[int, int], ...]], bool] = field(default_factory=dict)
-    # the calls `_macro_output` follows into a macro's body: the `%macro` and call statements and what it binds
-    bound: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)
-    macros: list[list[_Macro]] = field(default_factory=list)  # once read: the macros the file defines (`_macros`)
+    persons: dict[tuple[int, str | None, int, tuple[tuple[int, int | _Caller], ...]], bool] = field(
+        default_factory=dict
+    )
+    # the calls `_macro_output` follows into a macro's body: the `%macro` statement, the call (its statement, or a
+    # call in another file) and what it binds
+    bound: list[tuple[int, int | _Caller, dict[str, str]]] = field(default_factory=list)
+    macros: list[_Definitions] = field(default_factory=list)  # once read: the macros the file defines and calls
+    # the other SAS files whose macros this program calls, as its data flow reads them (`_library`)
+    libraries: dict[tuple[str, str], tuple[_Outline, Positions] | None] = field(default_factory=dict)
     answers: list[frozenset[str]] = field(default_factory=list)  # once read: `_answer_libraries`
 
 
 @lru_cache(maxsize=4)
-def _sas_outline(text: str) -> _Outline:
+def _sas_outline(text: str, _macros: Macros | None) -> _Outline:
+    """The outline of a program's text, with what its data flow found there: that depends on the project's macros
+    too (another scan, or the same text in another project, may call other macros' files)."""
+    return _outline_of(text)
+
+
+def _outline_of(text: str) -> _Outline:
     ascii_text = text.isascii()
     chars = offset = 0
 
@@ -1670,7 +1801,8 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
     if _report_summary().search(c.fact.text):
         return
     used = _SAS_DATA.match(c.fact.text)
-    if _persons(_sas_outline(positions.text), positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
+    outline = _sas_outline(positions.text, scope.macros)
+    if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield c.fact
 
 
