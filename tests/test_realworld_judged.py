@@ -67,3 +67,18 @@ def test_a_verdict_holds_at_its_place_and_follows_it_when_the_id_moves() -> None
     # an id judged again at its new place: that verdict holds there
     again = measure.holding(report(("a1", 20)), judged)
     assert again["a1"]["verdict"] == "fp"
+
+
+def test_a_severity_is_held_to_its_bar_by_the_interval_of_its_precision() -> None:
+    """`measure.py report` says when a rule's measured precision breaks the promise of its severity (docs/realworld.md,
+    "What the severities mean"): only when the whole 95% Wilson interval lies under the bar, with 10 judged or more."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "realworld"))
+    import measure
+
+    low, high = measure.wilson(132, 162)
+    assert (round(low, 2), round(high, 2)) == (0.75, 0.87)
+    assert measure.bar("medium", 132, 162) == ""  # worth a look: right more than half the time
+    assert measure.bar("high", 132, 162) == "below"  # not right 9 times in 10
+    assert measure.bar("high", 22, 26) == ""  # 66-94%: reaches the bar
+    assert measure.bar("high", 4, 9) == ""  # too few judged to say
+    assert measure.bar("medium", 2, 12) == "below"  # 5-45%
