@@ -91,3 +91,23 @@ def test_a_program_is_given_only_the_macros_it_may_call(tmp_path: Path) -> None:
     assert [name for name, _files in parts[str(program)].where] == ["m7", "outer"]
     assert parts[str(tmp_path / "lib3.sas")].where == ()
     assert len({part.digest for part in parts.values()}) == 1
+
+
+def test_a_print_says_where_its_data_set_comes_from(tmp_path: Path) -> None:
+    """A reviewer decides what a printed data set holds when the program does not show it: the message names the
+    data set and where the program makes it (a statement's line, a macro's call), or that it does not."""
+    program = tmp_path / "where.sas"
+    program.write_text(
+        "data Kohorte;\n  set raw.persons;\nrun;\nproc print data=Kohorte; run;\n"
+        "%macro copyrows(out=);\n  data &out; set raw.persons; run;\n%mend;\n"
+        "%copyrows(out=kopi)\nproc print data=kopi; run;\n"
+        "proc print data=raw.visits(obs=5); run;\n",
+        encoding="utf-8",
+    )
+    result = scan_file(Task(str(program), program.name, settings_for()))
+    messages = {f.line: f.message for f in result.findings if f.rule == "sas.proc-print"}
+    assert messages[4].endswith("individual observations of `Kohorte`, made at line 1")
+    assert messages[9].endswith("of `kopi`, written by the call of %copyrows at line 8")
+    assert messages[10].endswith(
+        "of `raw.visits`, which this file does not make (a library's data set, a macro's parameter or output)"
+    )

@@ -44,8 +44,44 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     outline = _sas_outline(positions.text, scope.macros)
     if _shows_results(outline, positions, c.start):
         return
-    if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
-        yield c.fact
+    name = used[1].lower() if used else None
+    if _persons(outline, positions, scope, c.start, name, _DEPTH):
+        yield _with_origin(c.fact, outline, positions, c.start, name)
+
+
+def _with_origin(fact: Fact, outline: _Outline, positions: Positions, at: int, name: str | None) -> Fact:
+    """The fact, with where the printed data set comes from as the program shows it (`origin`, for the reviewer's
+    message): the line of the statement or the macro call that last made it before the print, or that nothing in
+    the file makes it, so that what it holds is for the reviewer to tell."""
+    index = bisect_right(outline.starts, at) - 1
+    made = next(
+        (n for n in range(index - 1, -1, -1) if next(_writers(outline, positions, [n], name), None) is not None), None
+    )
+    written = None if made is None else next(_writers(outline, positions, [made], name))
+    # a data step that writes it in an `output x;` statement is told by its `data` statement
+    start = written.start if isinstance(written, sas_statements.DataStep) else None
+    used = _SAS_DATA.match(fact.text)
+    shown = f"`{used[1]}`" if used else "the last data set created"
+    definitions = _definitions(outline, positions)
+    named = {number: macro for macro, (number, _mend, _params) in definitions.named.items()}
+    calls = [(n, named.get(number, ""), g) for number, _mend, _params, made in definitions.own for n, g in made]
+    calls += [(n, macro, g) for macro, n, g in definitions.others]
+    called = [
+        (number, macro)
+        for number, macro, given in calls
+        if macro
+        and number < index
+        and (made is None or number > made)
+        and any(_same(name, v.lower()) for _p, v in given)
+    ]
+    if called:
+        number, macro = max(called)
+        origin = f"{shown}, written by the call of %{macro} at line {positions.point(outline.statements[number][0])[0]}"
+    elif made is not None:
+        origin = f"{shown}, made at line {positions.point(outline.statements[made][0] if start is None else start)[0]}"
+    else:
+        origin = f"{shown}, which this file does not make (a library's data set, a macro's parameter or output)"
+    return replace(fact, attrs={**fact.attrs, "origin": origin})
 
 
 def _plot_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
@@ -1802,8 +1838,9 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
         return
     used = _SAS_DATA.match(c.fact.text)
     outline = _sas_outline(positions.text, scope.macros)
-    if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
-        yield c.fact
+    name = used[1].lower() if used else None
+    if _persons(outline, positions, scope, c.start, name, _DEPTH):
+        yield _with_origin(c.fact, outline, positions, c.start, name)
 
 
 CHECKS: dict[str, Check] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import mask
 from ..model import Fact, Finding
 from ..registry import get
 from .context import Context
@@ -22,4 +23,7 @@ def check(fact: Fact, ctx: Context) -> Iterator[Finding]:
         return
     rule = get(fact.attrs["rule"])
     statement = " ".join(fact.text.split())
-    yield ctx.finding(rule.id, fact, f"{rule.title}: the output would show individual observations", statement[:200])
+    # where the printed data set comes from, as the front end saw it (a name the program gives: masked like evidence)
+    origin = f" of {mask.text(fact.attrs['origin'], ctx.settings.extra_names)}" if "origin" in fact.attrs else ""
+    message = f"{rule.title}: the output would show individual observations{origin}"
+    yield ctx.finding(rule.id, fact, message, statement[:200])
