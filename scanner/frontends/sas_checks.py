@@ -64,7 +64,7 @@ def _with_origin(fact: Fact, outline: _Outline, positions: Positions, at: int, n
     shown = f"`{used[1]}`" if used else "the last data set created"
     definitions = _definitions(outline, positions)
     named = {number: macro for macro, (number, _mend, _params) in definitions.named.items()}
-    calls = [(n, named.get(number, ""), g) for number, _mend, _params, made in definitions.own for n, g in made]
+    calls = [(n, named.get(number, ""), g) for number, _mend, _params, of_it in definitions.own for n, g in of_it]
     calls += [(n, macro, g) for macro, n, g in definitions.others]
     called = [
         (number, macro)
