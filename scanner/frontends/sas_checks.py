@@ -44,41 +44,36 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     outline = _sas_outline(positions.text, scope.macros)
     if _shows_results(outline, positions, c.start):
         return
-    name = used[1].lower() if used else None
-    if _persons(outline, positions, scope, c.start, name, _DEPTH):
-        yield _with_origin(c.fact, outline, positions, c.start, name)
+    if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
+        yield _with_origin(c.fact, outline, positions, c.start, used)
 
 
-def _with_origin(fact: Fact, outline: _Outline, positions: Positions, at: int, name: str | None) -> Fact:
+def _with_origin(fact: Fact, outline: _Outline, positions: Positions, at: int, used: regex.Match[str] | None) -> Fact:
     """The fact, with where the printed data set comes from as the program shows it (`origin`, for the reviewer's
     message): the line of the statement or the macro call that last made it before the print, or that nothing in
     the file makes it, so that what it holds is for the reviewer to tell."""
-    index = bisect_right(outline.starts, at) - 1
-    made = next(
-        (n for n in range(index - 1, -1, -1) if next(_writers(outline, positions, [n], name), None) is not None), None
-    )
-    written = None if made is None else next(_writers(outline, positions, [made], name))
-    # a data step that writes it in an `output x;` statement is told by its `data` statement
-    start = written.start if isinstance(written, sas_statements.DataStep) else None
-    used = _SAS_DATA.match(fact.text)
+    name = used[1].lower() if used else None
     shown = f"`{used[1]}`" if used else "the last data set created"
-    definitions = _definitions(outline, positions)
-    named = {number: macro for macro, (number, _mend, _params) in definitions.named.items()}
-    calls = [(n, named.get(number, ""), g) for number, _mend, _params, of_it in definitions.own for n, g in of_it]
-    calls += [(n, macro, g) for macro, n, g in definitions.others]
+    index = bisect_right(outline.starts, at) - 1
+    made, start = -1, 0  # the last statement before the print that writes it, and where its step begins
+    for number in range(index - 1, -1, -1):
+        written = next(_writers(outline, positions, [number], name), None)
+        if written is not None:
+            # a data step that writes it in an `output x;` statement is told by its `data` statement
+            made = number
+            start = written.start if isinstance(written, sas_statements.DataStep) else outline.statements[number][0]
+            break
     called = [
         (number, macro)
-        for number, macro, given in calls
-        if macro
-        and number < index
-        and (made is None or number > made)
-        and any(_same(name, v.lower()) for _p, v in given)
+        for macro, calls in _definitions(outline, positions).calls.items()
+        for number, given in calls
+        if made < number < index and any(_same(name, value.lower()) for _p, value in given)
     ]
     if called:
         number, macro = max(called)
         origin = f"{shown}, written by the call of %{macro} at line {positions.point(outline.statements[number][0])[0]}"
-    elif made is not None:
-        origin = f"{shown}, made at line {positions.point(outline.statements[made][0] if start is None else start)[0]}"
+    elif made >= 0:
+        origin = f"{shown}, made at line {positions.point(start)[0]}"
     else:
         origin = f"{shown}, which this file does not make (a library's data set, a macro's parameter or output)"
     return replace(fact, attrs={**fact.attrs, "origin": origin})
@@ -314,7 +309,10 @@ def _macro_output(
                 if made:
                     return True
                 found = found or made is not None
-    for macro, call, given in definitions.others:
+    # the calls of macros the file does not define: another scanned file's
+    for macro, call, given in (
+        (m, n, g) for m, calls in definitions.calls.items() if m not in definitions.named for n, g in calls
+    ):
         if not within[0] < call < within[1] or scope.macros is None:
             continue
         caller = _Caller(outline.statements[call][0], _chain(outline), outline, positions, scope)
@@ -440,6 +438,10 @@ def _default_of(outline: _Outline, positions: Positions, index: int, name: str) 
 _LET_NAME = regex.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?")
 
 
+# `%let name = value` (the value up to the `;`)
+_LET = regex.compile(r"%let\s+([A-Za-z_]\w*)\s*=([^;]*)", regex.IGNORECASE)
+
+
 def _let_names(program: str, name: str) -> list[str]:
     """The data sets a macro variable that no parameter is names (`%let sortin = counts;`, `set &sortin;`): the
     value of each of its `%let` statements in the file, when every one is a plain data set name; else none
@@ -451,14 +453,11 @@ def _let_names(program: str, name: str) -> list[str]:
     return values if values and all(_LET_NAME.fullmatch(v) for v in values) else []
 
 
-_LET = regex.compile(r"\s*%let\s+([A-Za-z_]\w*)\s*=([^;]*)", regex.IGNORECASE)
-
-
 def _body_lets(outline: _Outline, positions: Positions, number: int, mend: int) -> Iterator[tuple[str, str]]:
     """The (macro variable, data set name) of each `%let` in the body of the macro from statement `number` to
     `mend` whose value is a plain data set name, in lower case."""
     for start, end, keyword in outline.statements[number + 1 : mend]:
-        if keyword == "%let" and (let := _LET.match(positions.text_between(start, end))):
+        if keyword == "%let" and (let := _LET.match(positions.text_between(start, end).lstrip())):
             value = let[2].strip().lower()
             if _LET_NAME.fullmatch(value):
                 yield let[1].lower(), value
@@ -466,7 +465,11 @@ def _body_lets(outline: _Outline, positions: Positions, number: int, mend: int) 
 
 def _let_values(program: str, word: str) -> list[str]:
     """The value of each `%let` of the macro variable `word` (an identifier) in the file, stripped, lower case."""
-    return [v.strip().lower() for v in regex.findall(rf"%let\s+{word}\s*=([^;]*);", program, regex.IGNORECASE)]
+    return [
+        let[2].strip().lower()
+        for let in _LET.finditer(program)
+        if let[1].lower() == word.lower() and program.startswith(";", let.end())
+    ]
 
 
 _Arguments: TypeAlias = list[tuple[str | None, str]]
@@ -504,12 +507,12 @@ def _macros(outline: _Outline, positions: Positions) -> list[_Macro]:
 
 @dataclass(frozen=True, slots=True)
 class _Definitions:
-    """The macros a file defines (`_macros`), the last definition of each by name (in `own`), and the calls of
-    the macros it does not define: (name, statement number, arguments), in order."""
+    """The macros a file defines (`_macros`), the last definition of each by name, and every call of a macro in the
+    file by the macro's name: (statement number, arguments), in order."""
 
     own: list[_Macro]
     named: dict[str, tuple[int, int, _Arguments]]
-    others: list[tuple[str, int, _Arguments]]
+    calls: dict[str, list[tuple[int, _Arguments]]]
 
 
 def _definitions(outline: _Outline, positions: Positions) -> _Definitions:
@@ -531,8 +534,7 @@ def _definitions(outline: _Outline, positions: Positions) -> _Definitions:
         ended.sort()
         found = [(number, mend, params, calls.get(macro, [])) for (number, macro, params), mend in ended]
         named = {macro: (number, mend, params) for (number, macro, params), mend in ended}
-        others = [(macro, *call) for macro, made in calls.items() if macro not in named for call in made]
-        outline.macros.append(_Definitions(found, named, sorted(others, key=lambda other: other[1])))
+        outline.macros.append(_Definitions(found, named, calls))
     return outline.macros[0]
 
 
@@ -1838,9 +1840,8 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
         return
     used = _SAS_DATA.match(c.fact.text)
     outline = _sas_outline(positions.text, scope.macros)
-    name = used[1].lower() if used else None
-    if _persons(outline, positions, scope, c.start, name, _DEPTH):
-        yield _with_origin(c.fact, outline, positions, c.start, name)
+    if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
+        yield _with_origin(c.fact, outline, positions, c.start, used)
 
 
 CHECKS: dict[str, Check] = {
