@@ -262,6 +262,16 @@ def _made_with_persons(
             named = _let_names(positions.text, name)
             if named and depth > 0:
                 return any(_persons(outline, positions, scope, at, value, depth - 1) for value in named)
+            # written only under a macro variable that a `%let` sets to its name (`%let holder = _tmp_;`, `create
+            # table &holder as ...`): which of those statements wrote it is not told, so rows if any wrote rows
+            earlier = range(index - 1, -1, -1)
+            held = [
+                w
+                for holder in _let_holders(positions.text, name)
+                for w in _writers(outline, positions, _not_own(outline, positions, earlier, holder), holder)
+            ]
+            if held:
+                return any(_written_with_persons(w, outline, positions, scope, depth) for w in held)
             return _macro_output(outline, positions, scope, name, depth, (-1, index))
         return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
     return _written_with_persons(writer, outline, positions, scope, depth)
@@ -451,6 +461,12 @@ def _let_names(program: str, name: str) -> list[str]:
         return []
     values = _let_values(program, word)
     return values if values and all(_LET_NAME.fullmatch(v) for v in values) else []
+
+
+def _let_holders(program: str, name: str) -> list[str]:
+    """The macro variables (as references: `&holder`) that a `%let` of the file sets to the data set `name`."""
+    holders = {let[1].lower() for let in _LET.finditer(program) if let[2].strip().lower() == name}
+    return [f"&{holder}" for holder in sorted(holders)]
 
 
 def _body_lets(outline: _Outline, positions: Positions, number: int, mend: int) -> Iterator[tuple[str, str]]:
@@ -831,16 +847,25 @@ def _reading(text: str) -> regex.Match[str] | None:
     return sas_statements.read_statement().match(text)
 
 
-# Macro conditions and words among the data sets read (`set a %if &more %then b;`) name no data set.
-_MACRO_WORDS = regex.compile(r"%if\b.*?%then\b|%[A-Za-z_]\w*", regex.IGNORECASE | regex.DOTALL)
+# Macro conditions, loop heads and words among the data sets read (`set a %if &more %then b;`, `set %do i = 1 %to
+# &n; part&i %end;;`) name no data set.
+_MACRO_WORDS = regex.compile(
+    r"%do\b\s*(?:[A-Za-z_]\w*\s*=|%while\b|%until\b)[^;]*|%if\b.*?%then\b|%[A-Za-z_]\w*",
+    regex.IGNORECASE | regex.DOTALL,
+)
+# A macro block's opening and closing words: a list of data sets may span a `%do ... %end` block.
+_MACRO_DO = regex.compile(r"%do\b", regex.IGNORECASE)
+_MACRO_END = regex.compile(r"%end\b", regex.IGNORECASE)
 
 
 _INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_&]\w*))", regex.IGNORECASE)
+# A macro reference named for a SAS log: `&log`, `&copylog`, `&logfile`, `&log_ref`, `%superq(copylog)`.
+_LOG_REFERENCE = r"(?:&|%superq\(\s*)\w*log(?:_?(?:file|ref|name))?\b\.?\)*"
 # Raw records that are no data file: a command's output (`pipe`), or a SAS log read back by a log checker (a file
-# named `*.log`, or a macro reference named for a log: `"&log"`, `"%sysfunc(strip(%superq(copylog)))"`).
-_NOT_DATA_FILE = regex.compile(
-    r"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|(?:&|%superq\(\s*)\w*log\b\.?\)*)\s*['"]""", regex.IGNORECASE
-)
+# named `*.log`, or a macro reference named for a log: `"&logfile"`, `"%sysfunc(strip(%superq(copylog)))"`).
+_NOT_DATA_FILE = regex.compile(rf"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|{_LOG_REFERENCE})\s*['"]""", regex.IGNORECASE)
+# ... and a fileref given in a macro reference so named (`infile &logref;`).
+_LOG_FILEREF = regex.compile(rf"{_LOG_REFERENCE}$", regex.IGNORECASE)
 _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECASE | regex.DOTALL)
 # The file PROC PRINTTO sends the program's listing or log to (a fileref or a quoted path): read back, it holds the
 # procedures' printed results, unless a procedure that lists observations (statements.toml `lists_observations`)
@@ -900,7 +925,7 @@ def _no_data_file(step: sas_statements.DataStep, outline: _Outline, positions: P
                 path = _QUOTED.match(rest)
                 if not (_not_data_source(rest) or (path and (path[1] or path[2]) in paths)):
                     return False
-            elif infile[2].lower() not in refs:
+            elif infile[2].lower() not in refs and not _LOG_FILEREF.match(infile[2]):
                 return False
     return infiles > 0
 
@@ -1495,15 +1520,20 @@ def _step_inputs(
     inputs: list[str] = []
     flags: dict[str, str] = {}
     continued = False  # the statement before ended at a `%then name;` inside a list of data sets
+    blocks = 0  # the `%do` blocks open inside a list of data sets: each statement up to their `%end` is in it
     for keyword, text in _step_statements(step, outline, positions):
         found = _reading(text)
-        if found or (continued and keyword not in _sas_list("plain")):
+        listing = bool(found or blocks or (continued and keyword not in _sas_list("plain")))
+        if listing:
             listed = _MACRO_WORDS.sub(" ", _read_options().sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
             for name, options in _NAMED_OPTIONS.findall(listed):
                 if flag := _IN_FLAG.search(options):
                     flags[flag[1].lower()] = name.lower()
-        continued = bool(found or continued) and _THEN_END.search(text) is not None
+        opened = blocks + len(_MACRO_DO.findall(text)) - len(_MACRO_END.findall(text)) if listing else 0
+        # the `;` after the last `%end` is the macro statement's: the next statement ends the list
+        continued = (bool(found or continued) and _THEN_END.search(text) is not None) or (blocks > 0 and opened <= 0)
+        blocks = max(opened, 0)
     return inputs, flags
 
 
