@@ -584,7 +584,8 @@ def _written_with_persons(writer: _Writer, outline: _Outline, positions: Positio
 def _same(name: str | None, written: str) -> bool:
     """Whether `name` (lower case, without `work.`) is the data set `written`: equal up to the dot that may end a
     macro reference (`&out.` is `&out`), or the same stem numbered by a macro reference (`out&i` and `out&count`,
-    or `out1`: the tables of a macro loop, written in one and read in another)."""
+    or `out1`: the tables of a macro loop, written in one and read in another; also numbered inside the name:
+    `interv&int._all` and `interv0_all`)."""
     if name is None:
         return False
     name, written = name.removesuffix("."), written.removesuffix(".")
@@ -595,7 +596,15 @@ def _same(name: str | None, written: str) -> bool:
         suffix = other[len(stem) :]
         if stem and rest and other.startswith(stem) and (suffix.startswith("&") or suffix.isdigit()):
             return True
+        parts = _REFERENCE.split(numbered)
+        numbers = r"(?:\d+|&\w+\.?)".join(map(regex.escape, parts))
+        if len(parts) > 1 and parts[0] and parts[-1] and regex.fullmatch(numbers, other):
+            return True
     return False
+
+
+# A macro reference inside a data set's name (`interv&int._all`).
+_REFERENCE = regex.compile(r"&\w+\.?")
 
 
 def _writers(
@@ -620,6 +629,7 @@ def _writers(
             ):
                 yield step
         elif keyword == "create":
+            text = _whole_statement(outline, positions, number)
             created = _CREATE.match(text)
             if created and (name is None or _same(name, created[1].lower())):
                 yield _query_writes(text, start)
@@ -637,6 +647,30 @@ def _writers(
             _same(name, n.lower()) for n in _ODS_TABLE.findall(text, ods.start())
         ):
             yield False  # also after macro text the statement began with (`&model ods output ...`)
+
+
+# A `;` inside parentheses (`forwtY (keep = t %if &c %then m;)`), or one that ends a macro statement within a
+# statement (`select a, %if &b %then %do; b, %end; c from t;`), is the macro processor's: the SAS statement runs on
+# to the next `;`.
+_MACRO_STATEMENT_END = regex.compile(
+    r"%(?:(?:then|else)\s+[^;%]*|(?:do|end|let|put|global|local)\b[^;]*);\s*$", regex.IGNORECASE
+)
+
+
+def _open_parentheses(text: str) -> bool:
+    unquoted: str = _QUOTED.sub("", text)
+    return unquoted.count("(") > unquoted.count(")")
+
+
+def _whole_statement(outline: _Outline, positions: Positions, number: int) -> str:
+    """The text of the statement `number` with the statements after it that its macro statements split off."""
+    start, end, _keyword = outline.statements[number]
+    text = positions.text_between(start, end)
+    while number + 1 < len(outline.statements) and (_open_parentheses(text) or _MACRO_STATEMENT_END.search(text)):
+        number += 1
+        end = outline.statements[number][1]
+        text = positions.text_between(start, end)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -1521,9 +1555,14 @@ def _step_inputs(
     flags: dict[str, str] = {}
     continued = False  # the statement before ended at a `%then name;` inside a list of data sets
     blocks = 0  # the `%do` blocks open inside a list of data sets: each statement up to their `%end` is in it
+    held = ""  # a list of data sets up to a `;` inside a data set's options: it runs on in the next statement
     for keyword, text in _step_statements(step, outline, positions):
+        text = held + text
         found = _reading(text)
         listing = bool(found or blocks or (continued and keyword not in _sas_list("plain")))
+        held = text if listing and _open_parentheses(text) else ""
+        if held:
+            continue
         if listing:
             listed = _MACRO_WORDS.sub(" ", _read_options().sub("", (found[1] if found else text).rstrip(" \t\r\n;")))
             inputs += [n.lower() for n in _DATA_NAMES.findall(_GROUP.sub("", listed))]
