@@ -658,18 +658,19 @@ _MACRO_STATEMENT_END = regex.compile(
 
 
 def _open_parentheses(text: str) -> bool:
-    unquoted: str = _QUOTED.sub("", text)
-    return unquoted.count("(") > unquoted.count(")")
+    code: str = _QUOTED.sub("", _COMMENT.sub("", text))
+    return code.count("(") > code.count(")")
 
 
 def _whole_statement(outline: _Outline, positions: Positions, number: int) -> str:
-    """The text of the statement `number` with the statements after it that its macro statements split off."""
+    """The text of the statement `number` with the statements after it that its macro statements split off, up
+    to the end of its step at the latest."""
     start, end, _keyword = outline.statements[number]
     text = positions.text_between(start, end)
-    while number + 1 < len(outline.statements) and (_open_parentheses(text) or _MACRO_STATEMENT_END.search(text)):
-        number += 1
-        end = outline.statements[number][1]
-        text = positions.text_between(start, end)
+    for _start, following, keyword in outline.statements[number + 1 :]:
+        if keyword in _sas_list("step_end") or not (_open_parentheses(text) or _MACRO_STATEMENT_END.search(text)):
+            break
+        text = positions.text_between(start, following)
     return text
 
 
@@ -1560,7 +1561,7 @@ def _step_inputs(
         text = held + text
         found = _reading(text)
         listing = bool(found or blocks or (continued and keyword not in _sas_list("plain")))
-        held = text if listing and _open_parentheses(text) else ""
+        held = text if listing and keyword not in _sas_list("step_end") and _open_parentheses(text) else ""
         if held:
             continue
         if listing:
