@@ -2,8 +2,9 @@
 
 A file's result is stored under a key made of its content (SHA-256 of its bytes), its path in the report, the
 effective settings, the tool's version and a digest of everything that decides findings (sdcscan's own code and
-data, the versions of the parser packages); a SAS program's also of the project's macro index (scanner/sasmacros.py:
-its data flow reads the macro files it calls). Any change to one of them is a miss, so a hit is what a scan would
+data, the versions of the parser packages); a SAS program's also of the project's index of macros and library
+tables (scanner/sasmacros.py: its data flow reads the macro files it calls and the programs that write the tables it
+reads). Any change to one of them is a miss, so a hit is what a scan would
 give.
 
 What is stored is what the masked report would show: evidence in clear (`Finding.clear`) is never written, and a

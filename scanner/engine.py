@@ -52,7 +52,8 @@ class Task:
     unscanned: tuple[str, str] | None = None
     # (size, mtime in ns) when the file was found: a file that differs when it is read is being written meanwhile.
     seen: tuple[int, int] | None = None
-    # For a SAS program: the macros the scanned SAS files define (scanner/sasmacros.py), which its data flow follows.
+    # For a SAS program: the macros the scanned SAS files define and the library tables they write
+    # (scanner/sasmacros.py), which its data flow follows.
     macros: Macros | None = None
 
 

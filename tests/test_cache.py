@@ -236,6 +236,24 @@ def test_a_program_is_scanned_again_when_a_macro_file_it_calls_changes(tmp_path:
     assert printed() == [2]
 
 
+def test_a_program_is_scanned_again_when_a_program_writing_its_library_table_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    means = "proc means data=out.cohort noprint; var age; output out=out.means mean=m; run;\n"
+    write(folder / "02_tables.sas", means, OLD)
+    write(folder / "03_report.sas", "proc print data=out.means; run;\n", OLD)
+
+    def printed() -> list[int]:
+        results = scan(folder, tmp_path / "cache")
+        return [
+            f["line"] for r in results if r["path"] == "03_report.sas" for f in r["findings"] if "print" in f["rule"]
+        ]
+
+    assert printed() == []  # statistics, made by the other program
+    write(folder / "02_tables.sas", "data out.means; set out.cohort; run;\n", OLD + 10**9)
+    assert printed() == [1]
+
+
 def test_a_deleted_file_leaves_the_index(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()

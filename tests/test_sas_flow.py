@@ -93,6 +93,42 @@ def test_a_program_is_given_only_the_macros_it_may_call(tmp_path: Path) -> None:
     assert len({part.digest for part in parts.values()}) == 1
 
 
+def test_a_program_is_given_the_library_tables_the_other_programs_write(tmp_path: Path) -> None:
+    """A program's part of the index lists the library tables it names that another program writes, with the
+    writers of those programs' own reads (they are followed in turn); not its own writes, `work` tables, or tables
+    nobody writes."""
+    (tmp_path / "a.sas").write_text("data out.cohort; set raw.persons; run;\ndata work.tmp; run;\n", encoding="utf-8")
+    (tmp_path / "b.sas").write_text(
+        "proc freq data=out.cohort noprint; tables sex / out=out.counts; run;\n", encoding="utf-8"
+    )
+    (tmp_path / "c.sas").write_text(
+        "data out.own; set out.counts; run;\nproc print data=out.counts; run;\nproc print data=raw.persons; run;\n",
+        encoding="utf-8",
+    )
+    parts = sasmacros.index(str(p) for p in sorted(tmp_path.glob("*.sas")))
+    program = parts[str(tmp_path / "c.sas")]
+    assert program.tables == (
+        ("out.cohort", ((str(tmp_path / "a.sas"), program.tables[0][1][0][1]),)),
+        ("out.counts", ((str(tmp_path / "b.sas"), program.tables[1][1][0][1]),)),
+    )
+    assert program.writers("out.own") == () and program.writers("raw.persons") == ()
+    assert program.without("out.counts").writers("out.counts") == ()
+    assert parts[str(tmp_path / "a.sas")].tables == ()
+
+
+def test_a_program_is_given_a_bounded_part_of_the_tables(tmp_path: Path) -> None:
+    """A chain of programs, each reading the next one's table, gives each program the nearest tables only, and a
+    scratch table many programs write is given to none: else each part is the size of the project (quadratic)."""
+    count = 3 * sasmacros.MAX_TABLES
+    for n in range(count):
+        (tmp_path / f"p{n}.sas").write_text(
+            f"data out.t; set raw.x{n}; run;\ndata out.m{n}; set out.m{(n + 1) % count}; run;\n", encoding="utf-8"
+        )
+    parts = sasmacros.index(str(p) for p in sorted(tmp_path.glob("*.sas")))
+    tables = [name for name, _files in parts[str(tmp_path / "p0.sas")].tables]
+    assert len(tables) == sasmacros.MAX_TABLES and "out.m1" in tables and "out.t" not in tables
+
+
 def test_a_print_says_where_its_data_set_comes_from(tmp_path: Path) -> None:
     """A reviewer decides what a printed data set holds when the program does not show it: the message names the
     data set and where the program makes it (a statement's line, a macro's call), or that it does not."""
@@ -111,3 +147,9 @@ def test_a_print_says_where_its_data_set_comes_from(tmp_path: Path) -> None:
     assert messages[10].endswith(
         "of `raw.visits`, which this file does not make (a library's data set, a macro's parameter or output)"
     )
+    # ... and, for a library table another scanned program writes with rows, which programs write it
+    (tmp_path / "01_cohort.sas").write_text("data raw.visits; set raw.persons; run;\n", encoding="utf-8")
+    macros = sasmacros.index([str(tmp_path / "01_cohort.sas"), str(program)])[str(program)]
+    result = scan_file(Task(str(program), program.name, settings_for(), macros=macros))
+    messages = {f.line: f.message for f in result.findings if f.rule == "sas.proc-print"}
+    assert messages[10].endswith("of `raw.visits`, which this file does not make; written by 01_cohort.sas")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import islice
+from pathlib import PurePath
 from typing import TypeAlias
 
 import regex
@@ -45,10 +46,12 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     if _shows_results(outline, positions, c.start):
         return
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
-        yield _with_origin(c.fact, outline, positions, c.start, used)
+        yield _with_origin(c.fact, outline, positions, scope, c.start, used)
 
 
-def _with_origin(fact: Fact, outline: _Outline, positions: Positions, at: int, used: regex.Match[str] | None) -> Fact:
+def _with_origin(
+    fact: Fact, outline: _Outline, positions: Positions, scope: Scope, at: int, used: regex.Match[str] | None
+) -> Fact:
     """The fact, with where the printed data set comes from as the program shows it (`origin`, for the reviewer's
     message): the line of the statement or the macro call that last made it before the print, or that nothing in
     the file makes it, so that what it holds is for the reviewer to tell."""
@@ -74,6 +77,9 @@ def _with_origin(fact: Fact, outline: _Outline, positions: Positions, at: int, u
         origin = f"{shown}, written by the call of %{macro} at line {positions.point(outline.statements[number][0])[0]}"
     elif made >= 0:
         origin = f"{shown}, made at line {positions.point(start)[0]}"
+    elif name is not None and scope.macros is not None and (files := scope.macros.writers(name)):
+        programs = ", ".join(sorted({PurePath(path).name for path, _digest in files}))
+        origin = f"{shown}, which this file does not make; written by {programs}"
     else:
         origin = f"{shown}, which this file does not make (a library's data set, a macro's parameter or output)"
     return replace(fact, attrs={**fact.attrs, "origin": origin})
@@ -145,7 +151,7 @@ def _grouped_by_person(outline: _Outline, positions: Positions) -> bool:
 
 
 _OUTPUT = regex.compile(r"\s*(?:if\b[^;]*?\bthen\s+)?output\s+([^;]*)", regex.IGNORECASE)
-_CREATE = regex.compile(r"\s*create\s+(?:table|view)\s+(?:work\.)?([A-Za-z_&][\w&]*)", regex.IGNORECASE)
+_CREATE = regex.compile(r"\s*create\s+(?:table|view)\s+(?:work\.)?([A-Za-z_&][\w&.]*)", regex.IGNORECASE)
 _GROUP_BY = regex.compile(r"\bgroup\s+by\b", regex.IGNORECASE)
 # `ods output ParameterEstimates=pe FitStatistics=work.fit;`: the tables a procedure's results are written to.
 _ODS_OUTPUT = regex.compile(r"(?:^|\s)ods\s+output\b", regex.IGNORECASE)
@@ -214,6 +220,26 @@ def _persons(outline: _Outline, positions: Positions, scope: Scope, at: int, nam
 _REFERENCE_SUFFIX = regex.compile(r"([A-Za-z_]\w*)&([A-Za-z_]\w*)\.?")
 
 
+def _other_programs(
+    outline: _Outline, macros: Macros, name: str, files: tuple[tuple[str, str], ...], depth: int
+) -> bool:
+    """What the library table `name`, which this program does not make, holds as the other scanned programs that
+    write it leave it (`01_cohort.sas` makes `out.cohort`, `03_tables.sas` prints it): rows if any of them makes it
+    with rows or cannot be read. Which of them ran last is not told, so each counts. The table is then taken out of
+    the index the writers' own data flow is given: a program that reads it back does not send the question round."""
+    if depth == 0:
+        return True
+    given = Scope({}, macros=macros.without(name))
+    for path, digest in files:
+        library = _library(outline, path, digest)
+        if library is None or not library[0].statements:
+            return True
+        other, where = library
+        if _persons(other, where, given, other.statements[-1][1], name, depth - 1):
+            return True
+    return False
+
+
 def _options_removed(program: str, name: str) -> str:
     """`name` without the macro reference that ends it when every `%let` of that reference in the file gives data
     set options (`%let keep = (keep=&keep);`, `set bootci&keep;`): the data set is the name before it."""
@@ -272,6 +298,8 @@ def _made_with_persons(
             ]
             if held:
                 return any(_written_with_persons(w, outline, positions, scope, depth) for w in held)
+            if scope.macros is not None and (files := scope.macros.writers(name)):
+                return _other_programs(outline, scope.macros, name, files, depth)
             return _macro_output(outline, positions, scope, name, depth, (-1, index))
         return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
     return _written_with_persons(writer, outline, positions, scope, depth)
@@ -1779,9 +1807,17 @@ _DISTINCT_ONE = regex.compile(
 
 def _aggregates_only(query: str) -> bool:
     """The select list of the query (parentheses blanked) holds only aggregates and constants: one row of
-    statistics."""
+    statistics. A macro reference that is a whole item (`select &columns from t`) may name columns; one with an
+    alias (`&run as run`) is a value."""
     columns = _SELECT_LIST.match(query)
-    return columns is not None and not _COLUMN.search(_not_a_column().sub(" ", columns[1]))
+    return (
+        columns is not None
+        and not _COLUMN.search(_not_a_column().sub(" ", columns[1]))
+        and not any(_BARE_REFERENCE.fullmatch(item) for item in columns[1].split(","))
+    )
+
+
+_BARE_REFERENCE = regex.compile(r"\s*(?:distinct\s+)?&+[A-Za-z_]\w*\.?\s*", regex.IGNORECASE)
 
 
 def _distinct_values(query: str) -> bool:
@@ -1911,7 +1947,7 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
     used = _SAS_DATA.match(c.fact.text)
     outline = _sas_outline(positions.text, scope.macros)
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
-        yield _with_origin(c.fact, outline, positions, c.start, used)
+        yield _with_origin(c.fact, outline, positions, scope, c.start, used)
 
 
 CHECKS: dict[str, Check] = {
