@@ -219,39 +219,39 @@ def test_an_old_stat_is_trusted_and_a_changed_one_is_not(tmp_path: Path, monkeyp
     assert "cpr.number" in cpr_rules(scan(folder, tmp_path / "cache"))
 
 
-def test_a_program_is_scanned_again_when_a_macro_file_it_calls_changes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("other", "statistics", "rows", "program"),
+    [
+        (  # a macro file the program calls
+            "macros.sas",
+            "%macro tab(data, out);\n  proc freq data=&data noprint; tables sex / out=&out; run;\n%mend tab;\n",
+            "%macro tab(data, out);\n  data &out; set &data; run;\n%mend tab;\n",
+            "%tab(cohort, t);\nproc print data=t; run;\n",
+        ),
+        (  # a program that writes the library table the program prints
+            "02_tables.sas",
+            "proc means data=out.cohort noprint; var age; output out=out.means mean=m; run;\n",
+            "data out.means; set out.cohort; run;\n",
+            "\nproc print data=out.means; run;\n",
+        ),
+    ],
+    ids=["macro", "library-table"],
+)
+def test_a_program_is_scanned_again_when_another_file_its_data_flow_reads_changes(
+    tmp_path: Path, other: str, statistics: str, rows: str, program: str
+) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
-    counts = "%macro tab(data, out);\n  proc freq data=&data noprint; tables sex / out=&out; run;\n%mend tab;\n"
-    write(folder / "macros.sas", counts, OLD)
-    write(folder / "tables.sas", "%tab(cohort, t);\nproc print data=t; run;\n", OLD)
+    write(folder / other, statistics, OLD)
+    write(folder / "tables.sas", program, OLD)
 
     def printed() -> list[int]:
         results = scan(folder, tmp_path / "cache")
         return [f["line"] for r in results if r["path"] == "tables.sas" for f in r["findings"] if "print" in f["rule"]]
 
-    assert printed() == []  # counts, made by the other file
-    rows = "%macro tab(data, out);\n  data &out; set &data; run;\n%mend tab;\n"
-    write(folder / "macros.sas", rows, OLD + 10**9)  # the program's own stat stays trusted
+    assert printed() == []  # statistics, made by the other file
+    write(folder / other, rows, OLD + 10**9)  # the program's own stat stays trusted
     assert printed() == [2]
-
-
-def test_a_program_is_scanned_again_when_a_program_writing_its_library_table_changes(tmp_path: Path) -> None:
-    folder = tmp_path / "p"
-    folder.mkdir()
-    means = "proc means data=out.cohort noprint; var age; output out=out.means mean=m; run;\n"
-    write(folder / "02_tables.sas", means, OLD)
-    write(folder / "03_report.sas", "proc print data=out.means; run;\n", OLD)
-
-    def printed() -> list[int]:
-        results = scan(folder, tmp_path / "cache")
-        return [
-            f["line"] for r in results if r["path"] == "03_report.sas" for f in r["findings"] if "print" in f["rule"]
-        ]
-
-    assert printed() == []  # statistics, made by the other program
-    write(folder / "02_tables.sas", "data out.means; set out.cohort; run;\n", OLD + 10**9)
-    assert printed() == [1]
 
 
 def test_a_deleted_file_leaves_the_index(tmp_path: Path) -> None:
