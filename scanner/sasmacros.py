@@ -27,7 +27,7 @@ _DEFINED = re.compile(rb"%macro\s+([A-Za-z_]\w*)", re.IGNORECASE)
 # The library tables a program writes: the names of a DATA statement, a `create table`, a procedure's `out=` (also
 # `outest=`, `outstat=`...) or `base=`. The index may hold a name a statement only seems to write; the data flow reads
 # the program to tell what it holds there.
-_DATA_STATEMENT = re.compile(rb"(?:^|;)\s*data\s+([^;=]*);", re.IGNORECASE)
+_DATA_STATEMENT = re.compile(rb"(?:^|;)\s*data\s+([^;]*);", re.IGNORECASE)
 _NAMED_WRITE = re.compile(rb"\b(?:create\s+table|out\w*\s*=|base\s*=)\s*([A-Za-z_]\w*\.[A-Za-z_]\w*)", re.IGNORECASE)
 _TWO_LEVEL = re.compile(rb"(?<![\w&.])([A-Za-z_]\w*\.[A-Za-z_]\w*)(?![\w&.])")
 # Librefs whose tables are no project's: a session's own (`work`) and SAS's.
