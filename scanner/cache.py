@@ -3,7 +3,7 @@
 A file's result is stored under a key made of its content (SHA-256 of its bytes), its path in the report, the
 effective settings, the tool's version and a digest of everything that decides findings (sdcscan's own code and
 data, the versions of the parser packages); a SAS program's also of the project's index of macros and library
-tables (scanner/sasmacros.py: its data flow reads the macro files it calls and the programs that write the tables it
+tables (scanner/sasindex.py: its data flow reads the macro files it calls and the programs that write the tables it
 reads). Any change to one of them is a miss, so a hit is what a scan would
 give.
 
@@ -79,8 +79,8 @@ class Cache:
         self._asked: set[str] = set()  # every file looked up
         self._inline: dict[str, dict[str, Any]] = {}  # small results the last scan kept in the index, by key
         self._started = 0
-        self._macros = ""  # the digest of the macro index of this scan (`begin`)
-        self._same_macros = False  # ... and whether the index file was written with the same
+        self._sas_index = ""  # the digest of the SAS index of this scan (`begin`)
+        self._same_sas_index = False  # ... and whether the index file was written with the same
 
     @classmethod
     def open(cls, settings: Settings, scanned: Iterable[Path]) -> Cache | None:
@@ -94,17 +94,17 @@ class Cache:
         """Whether a file is looked up: one that is fully scanned (not excluded, not unscannable)."""
         return task.excluded is None and task.unscanned is None
 
-    def begin(self, base: Path, macros: str = "") -> None:
-        """Load the index of the folder scanned from `base` (reports name files relative to it); `macros`: the digest
-        of the SAS macros the scanned files define, part of the key of every SAS program."""
+    def begin(self, base: Path, sas_index: str = "") -> None:
+        """Load the index of the folder scanned from `base` (reports name files relative to it); `sas_index`: the
+        digest of the SAS macros and library tables of the scanned files, part of the key of every SAS program."""
         self._started = time.time_ns()
-        self._macros = macros
+        self._sas_index = sas_index
         name = hashlib.sha256(f"{self._salt}\0{base.resolve()}".encode()).hexdigest()[:32]
         self._index_file = self.folder / "index" / f"{name}.json"
         try:
             data = json.loads(self._index_file.read_text(encoding="utf-8"))
             self._old = {rel: list(entry) for rel, entry in data["files"].items() if len(entry) == 7}
-            self._same_macros = data.get("macros", "") == macros
+            self._same_sas_index = data.get("sas_index", "") == sas_index
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self._old = {}  # none yet, or unreadable: every file is hashed
         self._inline = {str(e[4]): e[6] for e in self._old.values() if isinstance(e[6], dict)}
@@ -117,12 +117,12 @@ class Cache:
         if stat is None:
             return None
         entry = self._old.get(task.rel)
-        # a SAS program's key was made with the macros of the last scan: kept only when they are the same
-        trusted = task.macros is None or self._same_macros
+        # a SAS program's key was made with the SAS index of the last scan: kept only when it is the same
+        trusted = task.sas_index is None or self._same_sas_index
         if entry is not None and trusted and tuple(entry[:4]) == stat and stat[1] + RACY_NS <= entry[5]:
             self._pending[task.rel] = entry
             return str(entry[4])
-        key = self.key(task.path, task.rel, task.macros.digest if task.macros is not None else "")
+        key = self.key(task.path, task.rel, task.sas_index.digest if task.sas_index is not None else "")
         if key is not None:
             self._pending[task.rel] = [*stat, key, self._started, None]
         return key
@@ -143,13 +143,13 @@ class Cache:
         if self._index_file is None:
             return
         with contextlib.suppress(OSError):
-            kept = {"files": self._new, "macros": self._macros}
+            kept = {"files": self._new, "sas_index": self._sas_index}
             store(self._index_file, json.dumps(kept, separators=(",", ":")).encode())
 
-    def key(self, path: str, rel: str, macros: str = "") -> str | None:
-        """The key of a regular file's current content (with `macros`, the digest of the macro index a SAS program
-        was scanned with); None when it cannot be read (the scan will say why)."""
-        digest = hashlib.sha256(f"{self._salt}\0{rel}\0{macros}\0".encode())
+    def key(self, path: str, rel: str, sas_index: str = "") -> str | None:
+        """The key of a regular file's current content (with `sas_index`, the digest of the SAS index a SAS
+        program was scanned with); None when it cannot be read (the scan will say why)."""
+        digest = hashlib.sha256(f"{self._salt}\0{rel}\0{sas_index}\0".encode())
         try:
             with open_regular(path) as raw:
                 while block := raw.read(1 << 20):

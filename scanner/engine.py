@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from . import baseline, crossfile, mask, provenance, risk, sasmacros, suppress
+from . import baseline, crossfile, mask, provenance, risk, sasindex, suppress
 from .cache import Cache
 from .config import Settings
 from .detectors import prefilter
@@ -36,7 +36,7 @@ from .model import Fact, FileResult, Finding
 from .registry import get
 from .rules import Context, fact_rules, gate, names, text_rules
 from .rules import cpr as cpr_rule
-from .sasmacros import Macros
+from .sasindex import SasIndex
 from .vocab import Status
 
 
@@ -53,8 +53,8 @@ class Task:
     # (size, mtime in ns) when the file was found: a file that differs when it is read is being written meanwhile.
     seen: tuple[int, int] | None = None
     # For a SAS program: the macros the scanned SAS files define and the library tables they write
-    # (scanner/sasmacros.py), which its data flow follows.
-    macros: Macros | None = None
+    # (scanner/sasindex.py), which its data flow follows.
+    sas_index: SasIndex | None = None
 
 
 def _file_finding(rule_id: str, message: str) -> Finding:
@@ -239,7 +239,14 @@ def _read(path: Path, task: Task, result: FileResult) -> Document | None:
     filetype = classify(path, text[:SNIFF_BYTES])
     result.kind, result.language, result.encoding = filetype.kind, filetype.language, decoded.label
     doc = Document(
-        task.rel, filetype.kind, filetype.language, text, codec, path=str(path), streamed=streamed, macros=task.macros
+        task.rel,
+        filetype.kind,
+        filetype.language,
+        text,
+        codec,
+        path=str(path),
+        streamed=streamed,
+        sas_index=task.sas_index,
     )
     comments: list[Fact] = []
     from .frontends.registry import front_end  # loaded by the first file scanned: a rescan from the cache needs none
@@ -531,13 +538,13 @@ def scan_tree(
             tasks.append(
                 Task(str(entry.path), entry.rel, settings, entry.excluded, entry.unscanned, _stamp(entry.path))
             )
-    tasks = _with_macros(tasks)
+    tasks = _with_sas_index(tasks)
     total = len(tasks)
     if progress:
         progress(0, total)
     keys: dict[str, str] = {}
     if cache is not None:
-        cache.begin(base, next((t.macros.digest for t in tasks if t.macros is not None), ""))
+        cache.begin(base, next((t.sas_index.digest for t in tasks if t.sas_index is not None), ""))
         todo = []
         for task in tasks:
             key = cache.lookup(task) if cache.worth(task) else None
@@ -572,8 +579,9 @@ def scan_tree(
     return results
 
 
-def _with_macros(tasks: list[Task]) -> list[Task]:
-    """The tasks, each SAS program given the part of the index of the scanned SAS programs' macros it may call."""
+def _with_sas_index(tasks: list[Task]) -> list[Task]:
+    """The tasks, each SAS program given its part of the index of the scanned SAS programs' macros and library
+    tables."""
     programs = {
         t.path
         for t in tasks
@@ -581,8 +589,8 @@ def _with_macros(tasks: list[Task]) -> list[Task]:
     }
     if not programs:
         return tasks
-    parts = sasmacros.index(programs)
-    return [dataclasses.replace(t, macros=parts[t.path]) if t.path in parts else t for t in tasks]
+    parts = sasindex.index(programs)
+    return [dataclasses.replace(t, sas_index=parts[t.path]) if t.path in parts else t for t in tasks]
 
 
 # Fewer bytes than this left to scan are scanned in this process, with the `regex` prefilter: starting a worker (an

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sdcscan import sasmacros
+from sdcscan import sasindex
 from sdcscan.config import settings_for
 from sdcscan.engine import Task, scan_file
 from sdcscan.frontends import sas_checks
@@ -39,8 +39,8 @@ COUNTS = "%macro counts(data, out);\n  proc freq data=&data noprint; tables regi
 PRINT = "%counts(cohort, tab);\nproc print data=tab; run;\n"
 
 
-def _prints(program: Path, macros: sasmacros.Macros) -> list[int]:
-    result = scan_file(Task(str(program), program.name, settings_for(), macros=macros))
+def _prints(program: Path, index: sasindex.SasIndex) -> list[int]:
+    result = scan_file(Task(str(program), program.name, settings_for(), sas_index=index))
     assert result.status == "scanned"
     return [f.line for f in result.findings if f.rule == "sas.proc-print"]
 
@@ -49,10 +49,10 @@ def test_a_macro_file_changed_after_it_was_indexed_is_unknown(tmp_path: Path) ->
     (tmp_path / "macros.sas").write_text(COUNTS, encoding="utf-8")
     program = tmp_path / "tables.sas"
     program.write_text(PRINT, encoding="utf-8")
-    indexed = sasmacros.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]
+    indexed = sasindex.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]
     (tmp_path / "macros.sas").write_text(COUNTS.replace("noprint", "noprint "), encoding="utf-8")
     assert _prints(program, indexed) == [2]  # not what was indexed: rows
-    assert _prints(program, sasmacros.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]) == []
+    assert _prints(program, sasindex.index([str(tmp_path / "macros.sas"), str(program)])[str(program)]) == []
 
 
 def test_other_files_are_read_only_for_calls_of_macros_the_program_does_not_define(
@@ -63,7 +63,7 @@ def test_other_files_are_read_only_for_calls_of_macros_the_program_does_not_defi
     own.write_text(COUNTS.replace("region", "sex") + PRINT, encoding="utf-8")
     calling = tmp_path / "calling.sas"
     calling.write_text(PRINT + PRINT.replace("tab", "tab2"), encoding="utf-8")
-    macros = sasmacros.index([str(tmp_path / "macros.sas"), str(own), str(calling)])
+    macros = sasindex.index([str(tmp_path / "macros.sas"), str(own), str(calling)])
     read = sas_checks._read_library.__wrapped__
     paths: list[str] = []
 
@@ -87,7 +87,7 @@ def test_a_program_is_given_only_the_macros_it_may_call(tmp_path: Path) -> None:
     (tmp_path / "outer.sas").write_text("%macro outer(out=); %m7(out=&out) %mend;\n", encoding="utf-8")
     program = tmp_path / "main.sas"
     program.write_text("%outer(out=t)\nproc print data=t; run;\n", encoding="utf-8")
-    parts = sasmacros.index(str(p) for p in tmp_path.glob("*.sas"))
+    parts = sasindex.index(str(p) for p in tmp_path.glob("*.sas"))
     assert [name for name, _files in parts[str(program)].where] == ["m7", "outer"]
     assert parts[str(tmp_path / "lib3.sas")].where == ()
     assert len({part.digest for part in parts.values()}) == 1
@@ -105,7 +105,7 @@ def test_a_program_is_given_the_library_tables_the_other_programs_write(tmp_path
         "data out.own; set out.counts; run;\nproc print data=out.counts; run;\nproc print data=raw.persons; run;\n",
         encoding="utf-8",
     )
-    parts = sasmacros.index(str(p) for p in sorted(tmp_path.glob("*.sas")))
+    parts = sasindex.index(str(p) for p in sorted(tmp_path.glob("*.sas")))
     program = parts[str(tmp_path / "c.sas")]
     assert program.tables == (
         ("out.cohort", ((str(tmp_path / "a.sas"), program.tables[0][1][0][1]),)),
@@ -119,14 +119,14 @@ def test_a_program_is_given_the_library_tables_the_other_programs_write(tmp_path
 def test_a_program_is_given_a_bounded_part_of_the_tables(tmp_path: Path) -> None:
     """A chain of programs, each reading the next one's table, gives each program the nearest tables only, and a
     scratch table many programs write is given to none: else each part is the size of the project (quadratic)."""
-    count = 3 * sasmacros.MAX_TABLES
+    count = 3 * sasindex.MAX_TABLES
     for n in range(count):
         (tmp_path / f"p{n}.sas").write_text(
             f"data out.t; set raw.x{n}; run;\ndata out.m{n}; set out.m{(n + 1) % count}; run;\n", encoding="utf-8"
         )
-    parts = sasmacros.index(str(p) for p in sorted(tmp_path.glob("*.sas")))
+    parts = sasindex.index(str(p) for p in sorted(tmp_path.glob("*.sas")))
     tables = [name for name, _files in parts[str(tmp_path / "p0.sas")].tables]
-    assert len(tables) == sasmacros.MAX_TABLES and "out.m1" in tables and "out.t" not in tables
+    assert len(tables) == sasindex.MAX_TABLES and "out.m1" in tables and "out.t" not in tables
 
 
 def test_a_print_says_where_its_data_set_comes_from(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_a_print_says_where_its_data_set_comes_from(tmp_path: Path) -> None:
     )
     # ... and, for a library table another scanned program writes with rows, which programs write it
     (tmp_path / "01_cohort.sas").write_text("data raw.visits; set raw.persons; run;\n", encoding="utf-8")
-    macros = sasmacros.index([str(tmp_path / "01_cohort.sas"), str(program)])[str(program)]
-    result = scan_file(Task(str(program), program.name, settings_for(), macros=macros))
+    macros = sasindex.index([str(tmp_path / "01_cohort.sas"), str(program)])[str(program)]
+    result = scan_file(Task(str(program), program.name, settings_for(), sas_index=macros))
     messages = {f.line: f.message for f in result.findings if f.rule == "sas.proc-print"}
     assert messages[10].endswith("of `raw.visits`, which this file does not make; written by 01_cohort.sas")

@@ -14,7 +14,7 @@ import regex
 from ..config import Settings
 from ..fileio import open_regular
 from ..model import Fact
-from ..sasmacros import Macros
+from ..sasindex import SasIndex
 
 
 class WholeTextNeeded(Exception):
@@ -133,7 +133,7 @@ class Document:
         known: tuple[tuple[str, str], ...] = (),
         later: str = "",
         earlier: str = "",
-        macros: Macros | None = None,
+        sas_index: SasIndex | None = None,
     ) -> None:
         self.rel, self.kind, self.language, self.encoding, self.path = rel, kind, language, encoding, path
         self.streamed = streamed
@@ -147,8 +147,8 @@ class Document:
         # ... and the code of its language that ran before it there (the earlier chunks), for the same checks: where
         # a name they follow was assigned (`tibble(exposure = freqs$exposure)` of `freqs` read two chunks above).
         self.earlier = earlier
-        # For a SAS program: the macros the scanned SAS files define, which its data flow follows into other files.
-        self.macros = macros
+        # For a SAS program: the macros and library tables of the other scanned SAS files, which its data flow follows.
+        self.sas_index = sas_index
         self._text = text
         self._lines: list[str] | None = None
 

@@ -18,7 +18,7 @@ from ..discover import NotText, decode
 from ..fileio import NotRegularFile, open_regular
 from ..identifiers import is_identifier, person_keys
 from ..model import Fact
-from ..sasmacros import Macros
+from ..sasindex import SasIndex
 from . import sas_statements
 from .tokens import Positions
 from .tsquery import Candidate, Check, Scope
@@ -42,7 +42,7 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     the file does not show being made (a library's data set, a macro's parameter, a macro call's output) is unknown
     and reported: worth a look."""
     used = _SAS_DATA.match(c.fact.text)
-    outline = _sas_outline(positions.text, scope.macros)
+    outline = _sas_outline(positions.text, scope.sas_index)
     if _shows_results(outline, positions, c.start):
         return
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
@@ -77,7 +77,7 @@ def _with_origin(
         origin = f"{shown}, written by the call of %{macro} at line {positions.point(outline.statements[number][0])[0]}"
     elif made >= 0:
         origin = f"{shown}, made at line {positions.point(start)[0]}"
-    elif name is not None and scope.macros is not None and (files := scope.macros.writers(name)):
+    elif name is not None and scope.sas_index is not None and (files := scope.sas_index.writers(name)):
         programs = ", ".join(sorted({PurePath(path).name for path, _digest in files}))
         origin = f"{shown}, which this file does not make; written by {programs}"
     else:
@@ -90,7 +90,7 @@ def _plot_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
     shown made as statistics (as for proc print: a summarising procedure's `out=`, not per person). The step is
     read from the file's outline, so a scatter the grammar could not parse (`%if ... %then %do; scatter ...;
     %end;`, re-read on its own) is judged in its step too."""
-    outline = _sas_outline(positions.text, scope.macros)
+    outline = _sas_outline(positions.text, scope.sas_index)
     index = bisect_right(outline.starts, c.start) - 1
     head = next((n for n in range(index, -1, -1) if outline.statements[n][2] in _sas_list("step_end")), -1)
     if head < 0 or outline.statements[head][2] != "proc":
@@ -221,7 +221,7 @@ _REFERENCE_SUFFIX = regex.compile(r"([A-Za-z_]\w*)&([A-Za-z_]\w*)\.?")
 
 
 def _other_programs(
-    outline: _Outline, macros: Macros, name: str, files: tuple[tuple[str, str], ...], depth: int
+    outline: _Outline, macros: SasIndex, name: str, files: tuple[tuple[str, str], ...], depth: int
 ) -> bool:
     """What the library table `name`, which this program does not make, holds as the other scanned programs that
     write it leave it (`01_cohort.sas` makes `out.cohort`, `03_tables.sas` prints it): rows if any of them makes it
@@ -229,7 +229,7 @@ def _other_programs(
     the index the writers' own data flow is given: a program that reads it back does not send the question round."""
     if depth == 0:
         return True
-    given = Scope({}, macros=macros.without(name))
+    given = Scope({}, sas_index=macros.without(name))
     for path, digest in files:
         library = _library(outline, path, digest)
         if library is None or not library[0].statements:
@@ -298,8 +298,8 @@ def _made_with_persons(
             ]
             if held:
                 return any(_written_with_persons(w, outline, positions, scope, depth) for w in held)
-            if scope.macros is not None and (files := scope.macros.writers(name)):
-                return _other_programs(outline, scope.macros, name, files, depth)
+            if scope.sas_index is not None and (files := scope.sas_index.writers(name)):
+                return _other_programs(outline, scope.sas_index, name, files, depth)
             return _macro_output(outline, positions, scope, name, depth, (-1, index))
         return any(_written_with_persons(w, outline, positions, scope, depth) for w in later)
     return _written_with_persons(writer, outline, positions, scope, depth)
@@ -334,7 +334,7 @@ def _macro_output(
     outs=_slices_)`, or a parameter's default `out=var` in `%macro var(...)`): what the macro's body writes as that
     parameter (`create table &outdset as ... from dictionary.columns`), for every call before statement `within[1]`
     that names it (and after `within[0]`: the calls in the body of the macro whose parameter it is). The macro is
-    the file's own, else the one of that name in each other scanned SAS file that defines it (`scope.macros`).
+    the file's own, else the one of that name in each other scanned SAS file that defines it (`scope.sas_index`).
     Unknown (rows) when no such call is found, a body does not show the making or a macro's file cannot be read."""
     if depth == 0:
         return True
@@ -351,16 +351,16 @@ def _macro_output(
     for macro, call, given in (
         (m, n, g) for m, calls in definitions.calls.items() if m not in definitions.named for n, g in calls
     ):
-        if not within[0] < call < within[1] or scope.macros is None:
+        if not within[0] < call < within[1] or scope.sas_index is None:
             continue
         caller = _Caller(outline.statements[call][0], _chain(outline), outline, positions, scope)
-        for path, digest in scope.macros.files(macro):
+        for path, digest in scope.sas_index.files(macro):
             library = _library(outline, path, digest)
             if library is None:
                 return True  # a file that cannot be read (or changed since the scan began): unknown
             defined = _definitions(library[0], library[1]).named.get(macro)
             if defined is not None:
-                made = _call_output(*library, Scope({}, macros=scope.macros), defined, given, name, depth, caller)
+                made = _call_output(*library, Scope({}, sas_index=scope.sas_index), defined, given, name, depth, caller)
                 if made:
                     return True
                 found = found or made is not None
@@ -1685,7 +1685,7 @@ def _put_data(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     data step with `set`, `merge`, ..., a variable the step does not compute itself, or a person key. `data _null_;`
     with literals, macro text, counters and values it computed (`if eof then put n=;` after `n + 1;`), and a step
     that reads only statistics or metadata (`proc contents out=`, `dictionary.columns`), write no person."""
-    outline = _sas_outline(positions.text, scope.macros)
+    outline = _sas_outline(positions.text, scope.sas_index)
     head = _PUT_HEAD.match(c.fact.text)
     text = c.fact.text[head.end() if head else 0 :] + _loop_rest(outline, positions, c.start, c.fact.text)
     written = {name.lower() for name in _PUT_VARIABLE.findall(_PUT_NOT_VARIABLE.sub(" ", text))}
@@ -1845,7 +1845,7 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
     blanked = _GROUP.sub("()", c.fact.text)
     if _aggregates_only(blanked) or _distinct_values(blanked):
         return
-    outline = _sas_outline(positions.text, scope.macros)
+    outline = _sas_outline(positions.text, scope.sas_index)
     table = _FROM_ONE.search(blanked)
     if table and not _persons(outline, positions, scope, c.start, table[1].lower(), _DEPTH):
         return  # the one table it reads holds statistics or metadata
@@ -1907,7 +1907,7 @@ class _Outline:
 
 
 @lru_cache(maxsize=4)
-def _sas_outline(text: str, _macros: Macros | None) -> _Outline:
+def _sas_outline(text: str, _index: SasIndex | None) -> _Outline:
     """The outline of a program's text, with what its data flow found there: that depends on the project's macros
     too (another scan, or the same text in another project, may call other macros' files)."""
     return _outline_of(text)
@@ -1945,7 +1945,7 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
     if _report_summary().search(c.fact.text):
         return
     used = _SAS_DATA.match(c.fact.text)
-    outline = _sas_outline(positions.text, scope.macros)
+    outline = _sas_outline(positions.text, scope.sas_index)
     if _persons(outline, positions, scope, c.start, used[1].lower() if used else None, _DEPTH):
         yield _with_origin(c.fact, outline, positions, scope, c.start, used)
 

@@ -46,13 +46,13 @@ After = tuple[tuple[str, str], ...]
 
 
 def facts(doc: Document, settings: Settings) -> Iterator[Fact]:
-    yield from _facts(doc, Scope({}, dict(doc.known), doc.later, doc.earlier, doc.macros))
+    yield from _facts(doc, Scope({}, dict(doc.known), doc.later, doc.earlier, doc.sas_index))
 
 
 def run(doc: Document, settings: Settings) -> tuple[list[Fact], After]:
     """The facts of a notebook cell or R Markdown chunk and what its names hold after it ran, given what they held
     before it (`doc.known`): both from the one parse (the names are what its data flow recorded, `Scope.after`)."""
-    scope = Scope({}, dict(doc.known), doc.later, doc.earlier, doc.macros)
+    scope = Scope({}, dict(doc.known), doc.later, doc.earlier, doc.sas_index)
     found = _facts(doc, scope)
     return found, tuple(sorted(scope.after().items()))
 

@@ -42,7 +42,7 @@ from ..identifiers import names_identifier
 from ..model import Fact
 from ..registry import CatalogueError
 from ..resources import list_dir, load_toml
-from ..sasmacros import Macros
+from ..sasindex import SasIndex
 from .tokens import Positions
 
 # Grammars shipped as their own wheels; any other language comes from tree-sitter-language-pack.
@@ -423,14 +423,14 @@ class Candidate:
 class Scope:
     """Names and what they were last assigned, in source order: (byte offset in the file, kind) per name; `prior`:
     what names held before this code ran (the cells of a notebook or the chunks of R Markdown above it); `later`,
-    `earlier`: the code that runs after and before it there (see `Document.later`, `Document.earlier`); `macros`:
-    the macros the project's SAS files define (`Document.macros`)."""
+    `earlier`: the code that runs after and before it there (see `Document.later`, `Document.earlier`); `sas_index`:
+    the macros and library tables of the project's SAS files (`Document.sas_index`)."""
 
     defs: dict[str, list[tuple[int, str]]]
     prior: dict[str, str] = field(default_factory=dict)
     later: str = ""
     earlier: str = ""
-    macros: Macros | None = None
+    sas_index: SasIndex | None = None
     # `final` as the grammar read the code, kept when statements it could not read are then re-read one by one
     # (`read`): out of their step (`output out=` apart from the step's `class`), they say less surely what a name
     # holds than they tell the rest of the code's checks, so the next cell is not given them (`after`)

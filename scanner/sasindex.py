@@ -50,7 +50,7 @@ def _tables(data: bytes) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Macros:
+class SasIndex:
     """The part of the index one program may use: per macro name (lower case), the (path, SHA-256 of its bytes) of
     each other scanned file that defines it, sorted; per library table (`lib.name`, lower case), those of each other
     scanned program that may write it; `digest`: of the whole index (what tells two indexes apart)."""
@@ -67,7 +67,7 @@ class Macros:
         """The (path, digest) of the other programs that may write the library table `table`."""
         return next((files for written, files in self.tables if written == table), ())
 
-    def without(self, table: str) -> Macros:
+    def without(self, table: str) -> SasIndex:
         """The same part without the writers of `table`."""
         return replace(self, tables=tuple(entry for entry in self.tables if entry[0] != table))
 
@@ -77,7 +77,7 @@ class Macros:
 _CALLED = re.compile(rb"%([A-Za-z_]\w*)")
 
 
-def index(paths: Iterable[str]) -> dict[str, Macros]:
+def index(paths: Iterable[str]) -> dict[str, SasIndex]:
     """Per SAS file at `paths`: the macros of the others it may call and the library tables it names that the others
     may write, directly or through what those files call and read in turn. Each file gets only its own part, so what
     goes to a worker stays the size of what the file uses, not of the project; `digest` is of the whole index,
@@ -109,7 +109,7 @@ def index(paths: Iterable[str]) -> dict[str, Macros]:
         for path, digest in files
     )
     digest = hashlib.sha256(lines.encode("utf-8", errors="surrogatepass")).hexdigest()
-    parts: dict[str, Macros] = {}
+    parts: dict[str, SasIndex] = {}
     for path in calls:
         macros: set[str] = set()
         read: set[str] = set()
@@ -128,7 +128,7 @@ def index(paths: Iterable[str]) -> dict[str, Macros]:
                 if writers and len(read) < MAX_TABLES:
                     read.add(table)
                     todo += writers
-        parts[path] = Macros(
+        parts[path] = SasIndex(
             tuple((name, listed[name]) for name in sorted(macros)),
             digest,
             # the program's own writes are its data flow's: only the other programs are listed
