@@ -221,7 +221,7 @@ _REFERENCE_SUFFIX = regex.compile(r"([A-Za-z_]\w*)&([A-Za-z_]\w*)\.?")
 
 
 def _other_programs(
-    outline: _Outline, macros: SasIndex, name: str, files: tuple[tuple[str, str], ...], depth: int
+    outline: _Outline, index: SasIndex, name: str, files: tuple[tuple[str, str], ...], depth: int
 ) -> bool:
     """What the library table `name`, which this program does not make, holds as the other scanned programs that
     write it leave it (`01_cohort.sas` makes `out.cohort`, `03_tables.sas` prints it): rows if any of them makes it
@@ -229,7 +229,7 @@ def _other_programs(
     the index the writers' own data flow is given: a program that reads it back does not send the question round."""
     if depth == 0:
         return True
-    given = Scope({}, sas_index=macros.without(name))
+    given = Scope({}, sas_index=index.without(name))
     for path, digest in files:
         library = _library(outline, path, digest)
         if library is None or not library[0].statements:
@@ -1908,8 +1908,9 @@ class _Outline:
 
 @lru_cache(maxsize=4)
 def _sas_outline(text: str, _index: SasIndex | None) -> _Outline:
-    """The outline of a program's text, with what its data flow found there: that depends on the project's macros
-    too (another scan, or the same text in another project, may call other macros' files)."""
+    """The outline of a program's text, with what its data flow found there: that depends on the project's SAS index
+    too (another scan, or the same text in another project, may call other macros' files or read other programs'
+    tables)."""
     return _outline_of(text)
 
 
