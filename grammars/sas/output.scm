@@ -9,7 +9,8 @@
 ((proc_step (proc_step_header (identifier) @callee) @_header) @output.print
   (#match? @callee "^[cC][oO][mM][pP][aA][rR][eE]$")
   (#not-match? @_header "[nN][oO][pP][rR][iI][nN][tT]|[nN][oO][vV][aA][lL][uU][eE][sS]")
-  (#set! rule "sas.proc-compare"))
+  (#set! rule "sas.proc-compare")
+  (#set! check "compare-rows"))
 
 ; proc report lists rows unless a DEFINE statement groups, crosses or analyses (decided by the `report` check).
 ((proc_step (proc_step_header (identifier) @callee)) @output.print
@@ -55,7 +56,8 @@
 ((generic_statement) @output.print
   (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[cC][oO][mM][pP][aA][rR][eE]([ \t\r\n;]|$)")
   (#not-match? @output.print "[nN][oO][pP][rR][iI][nN][tT]|[nN][oO][vV][aA][lL][uU][eE][sS]")
-  (#set! rule "sas.proc-compare"))
+  (#set! rule "sas.proc-compare")
+  (#set! check "compare-rows"))
 
 ((generic_statement) @output.print
   (#match? @output.print "^[pP][rR][oO][cC][ \t\r\n]+[rR][eE][pP][oO][rR][tT]([ \t\r\n;]|$)")

@@ -49,6 +49,22 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
         yield _with_origin(c.fact, outline, positions, scope, c.start, used)
 
 
+# PROC COMPARE's two data sets: BASE= (alias DATA=) and COMPARE= (aliases COMP=, C=), on its own statement.
+_BASE = regex.compile(r"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\b(?:base|data)\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE)
+_COMPARED = regex.compile(
+    r"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\b(?:compare|comp|c)\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE
+)
+
+
+def _compare_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
+    """proc compare prints the values that differ between its data sets (without COMPARE=, between variables of
+    the one): none of a person's when each is shown made as statistics, metadata or from SAS's sample data."""
+    outline = _sas_outline(positions.text, scope.sas_index)
+    names = [found[1].lower() for pattern in (_BASE, _COMPARED) if (found := pattern.match(c.fact.text))]
+    if any(_persons(outline, positions, scope, c.start, name, _DEPTH) for name in names or [None]):
+        yield c.fact  # without BASE=, the last data set created
+
+
 def _with_origin(
     fact: Fact, outline: _Outline, positions: Positions, scope: Scope, at: int, used: regex.Match[str] | None
 ) -> Fact:
@@ -409,6 +425,16 @@ def _call_output(
                 return True
         finally:
             outline.bound.pop()
+    if found is None:
+        # a data set the body writes under its own name (`data final;` in `%macro table1`): work tables outlive the
+        # call, so each call leaves what the body's last writer of it holds
+        writers = list(islice(_writers(outline, positions, range(mend - 1, number, -1), name), 1))
+        if writers:
+            outline.bound.append((number, site, bound))
+            try:
+                return any(_written_with_persons(w, outline, positions, scope, depth - 1) for w in writers)
+            finally:
+                outline.bound.pop()
     return found
 
 
@@ -660,7 +686,10 @@ def _writers(
             text = _whole_statement(outline, positions, number)
             created = _CREATE.match(text)
             if created and (name is None or _same(name, created[1].lower())):
-                yield _query_writes(text, start)
+                if _DEFINED.match(text, created.end()) and not _SELECT_OR_LIKE.search(text, created.end()):
+                    yield _inserted(outline, positions, number, created[1].lower())
+                else:
+                    yield _query_writes(text, start)
             elif (
                 not created
                 and (matrix := _IML_CREATE.match(text))
@@ -693,13 +722,59 @@ def _open_parentheses(text: str) -> bool:
 def _whole_statement(outline: _Outline, positions: Positions, number: int) -> str:
     """The text of the statement `number` with the statements after it that its macro statements split off, up
     to the end of its step at the latest."""
+    return positions.text_between(outline.statements[number][0], _whole_end(outline, positions, number))
+
+
+def _whole_end(outline: _Outline, positions: Positions, number: int) -> int:
+    """Where the statement `number` ends with the statements its macro statements split off (`_whole_statement`)."""
     start, end, _keyword = outline.statements[number]
     text = positions.text_between(start, end)
     for _start, following, keyword in outline.statements[number + 1 :]:
         if keyword in _sas_list("step_end") or not (_open_parentheses(text) or _MACRO_STATEMENT_END.search(text)):
             break
-        text = positions.text_between(start, following)
-    return text
+        end = following
+        text = positions.text_between(start, end)
+    return end
+
+
+# `create table stats (name char(32), value num);`: a table of the columns it defines, empty until rows are inserted
+# (not data set options: `create table x (keep=a) as select ...`).
+_DEFINED = regex.compile(r"\s*\(\s*[A-Za-z_]\w*\s+[A-Za-z]", regex.IGNORECASE)
+_SELECT_OR_LIKE = regex.compile(r"\b(?:select|like)\b", regex.IGNORECASE)
+_INSERT = regex.compile(
+    rf"\s*insert\s+into\s+(?:work\.)?(?P<name>[A-Za-z_&][\w&.]*)\s*(?:{sas_statements.PARENTHESISED}\s*)?(?P<verb>\w+)",
+    regex.IGNORECASE,
+)
+_VALUES = regex.compile(rf"\bvalues\s*({sas_statements.PARENTHESISED})", regex.IGNORECASE)
+
+
+def _inserted(outline: _Outline, positions: Positions, number: int, name: str) -> _Query | bool:
+    """What a table that `create` statement `number` defines by its columns holds: the rows inserted into it after.
+    A query inserts what its tables hold; a `values` row with a macro variable's value is one the program computed
+    (a results table filled a statistic at a time: `values("&var", "&smd")`), and one of literals only is typed data,
+    rows as inline data are. No insert: an empty table."""
+    reads: list[str] = []
+    at = None
+    for index in range(number + 1, len(outline.statements)):
+        start, _end, keyword = outline.statements[index]
+        text = _whole_statement(outline, positions, index)
+        if keyword == "create" and (again := _CREATE.match(text)) and _same(name, again[1].lower()):
+            break  # made anew
+        into = _INSERT.match(text) if keyword == "insert" else None
+        if into is None or not _same(name, into["name"].lower().removeprefix("work.")):
+            continue
+        verb = into["verb"].lower()
+        if verb == "values":
+            if any("&" not in row[1] for row in _VALUES.finditer(text, into.start("verb"))):
+                return True
+            continue
+        made = _query_writes(text, start) if verb == "select" else True
+        if made is True:
+            return True
+        if isinstance(made, _Query):
+            reads += made.reads
+            at = start
+    return _Query(tuple(reads), at) if at is not None else False
 
 
 @dataclass(frozen=True, slots=True)
@@ -796,7 +871,7 @@ def _query_writes(text: str, start: int) -> _Query | bool:
     if _GROUP_BY.search(blanked) or _METADATA.search(text):
         return False
     query = blanked[blanked.lower().find("select") :]
-    if _aggregates_only(query) or _distinct_values(query):
+    if _aggregates_only(query) or _distinct_values(text[text.lower().find("select") :]):
         return False
     tables = _FROM_START.search(query)
     if tables is None or _SUBQUERY.search(query, tables.start()):
@@ -1792,7 +1867,8 @@ def _not_a_column() -> regex.Pattern[str]:
     functions (statements.toml `sql_summaries`) and what parentheses held (blanked)."""
     return regex.compile(
         r"""'(?:[^']|'')*'|"(?:[^"]|"")*"n?"""
-        r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+|\b(?:format|informat|length|label)\s*=?\s*(?:\S+)"
+        r"|&+[A-Za-z_]\w*\.?|\b(?:as|calculated)\s+\w+"
+        r"""|\b(?:format|informat|length|label)\s*=?\s*(?:'(?:[^']|'')*'|"(?:[^"]|"")*"|\S+)"""
         rf"|\b{sas_statements.words('sql_summaries')}\s*\(\)|\(\)",
         regex.IGNORECASE,
     )
@@ -1801,7 +1877,9 @@ def _not_a_column() -> regex.Pattern[str]:
 _COLUMN = regex.compile(r"[A-Za-z_*][\w.*]*")
 # `select distinct code from ...`: the distinct values of one column.
 _DISTINCT_ONE = regex.compile(
-    r"\s*select\s+distinct\s+(?:\w+\.)?([A-Za-z_]\w*)(?:\s+as\s+\w+)?\s+from\b", regex.IGNORECASE
+    r"\s*select\s+distinct\s*(?:\s(?:\w+\.)?([A-Za-z_]\w*)|\(\s*(?:\w+\.)?([A-Za-z_]\w*)\s*\))"
+    r"(?:\s+as\s+\w+)?\s+from\b",
+    regex.IGNORECASE,
 )
 
 
@@ -1823,7 +1901,7 @@ _BARE_REFERENCE = regex.compile(r"\s*(?:distinct\s+)?&+[A-Za-z_]\w*\.?\s*", rege
 def _distinct_values(query: str) -> bool:
     """The query lists the distinct values of one column that is no person key (the codes in use), not rows."""
     single = _DISTINCT_ONE.match(query)
-    return single is not None and not _person_key(single[1])
+    return single is not None and not _person_key(single[1] or single[2])
 
 
 # A query of one table (no join, no list of tables): `from name [as] [alias]` up to its clauses.
@@ -1843,7 +1921,7 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
         return
     # Blanking parentheses leaves the select list's own `from` the first one (subqueries are aggregates here).
     blanked = _GROUP.sub("()", c.fact.text)
-    if _aggregates_only(blanked) or _distinct_values(blanked):
+    if _aggregates_only(blanked) or _distinct_values(c.fact.text):
         return
     outline = _sas_outline(positions.text, scope.sas_index)
     table = _FROM_ONE.search(blanked)
@@ -1857,6 +1935,8 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
         before = positions.text_between(start, end)
         if number in into and _INTO_TABLE.search(before):
             return
+        if keyword in ("create", "insert") and _whole_end(outline, positions, number) > c.start:
+            return  # a query that goes on across macro statements (`union %do yr = 1 %to 3; select ...`)
         if keyword == "proc":
             if regex.search(r"\bnoprint\b", before, regex.IGNORECASE):
                 return
@@ -1954,6 +2034,7 @@ def _report(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Itera
 CHECKS: dict[str, Check] = {
     "report": _report,
     "data-rows": _data_rows,
+    "compare-rows": _compare_rows,
     "put-data": _put_data,
     "sql-rows": _sql_rows,
     "plot-rows": _plot_rows,
