@@ -137,9 +137,10 @@ def words(extra_context: tuple[str, ...] = ()) -> Words:
         format_line=regex.compile(
             "|".join(f"(?:{p})" for p in data["format_lines"]), regex.IGNORECASE | regex.MULTILINE
         ),
-        # The number's own label: the word right before it (`build 2105551740`, `seed(…)`) or a comment word
-        # right after it (`2012010101 ; serial`). Both read a bounded window, so they cost the same on any line.
-        label_before=regex.compile(rf"(?<![^\W\d_])(?:{labels})[ \t]*[:=(#]?[ \t]*$", regex.IGNORECASE),
+        # The number's own label: the word right before it (`build 2105551740`, `seed(…)`, `duns = "…"`) or a
+        # comment word right after it (`2012010101 ; serial`). Both read a bounded window, so they cost the same on
+        # any line.
+        label_before=regex.compile(rf"(?<![^\W\d_])(?:{labels})[ \t]*[:=(#]?[ \t]*['\"]?$", regex.IGNORECASE),
         label_after=regex.compile(rf"[ \t]*(?:[;#]|//|/\*)[ \t]*(?:{labels})\b", regex.IGNORECASE),
         time_name=regex.compile(rf"(?:{'|'.join(data['time_names'])})[ \t]*=[ \t]*$", regex.IGNORECASE),
         before=int(data["window_before"]),

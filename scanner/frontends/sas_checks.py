@@ -426,9 +426,18 @@ def _call_output(
         finally:
             outline.bound.pop()
     if found is None:
-        # a data set the body writes under its own name (`data final;` in `%macro table1`): work tables outlive the
-        # call, so each call leaves what the body's last writer of it holds
-        writers = list(islice(_writers(outline, positions, range(mend - 1, number, -1), name), 1))
+        # a data set the body writes under its own name (`data final;` in `%macro table1`), or under a name a
+        # parameter's value begins or ends (`data &dataset.hr;` of `%m1(dataset=race0)` writes `race0hr`): work
+        # tables outlive the call, so each call leaves what the body's last writer of it holds
+        body = range(mend - 1, number, -1)
+        writers = next(
+            (
+                w
+                for n in (name, *_referring(name, bound))
+                if (w := list(islice(_writers(outline, positions, body, n), 1)))
+            ),
+            [],
+        )
         if writers:
             outline.bound.append((number, site, bound))
             try:
@@ -436,6 +445,16 @@ def _call_output(
             finally:
                 outline.bound.pop()
     return found
+
+
+def _referring(name: str, bound: dict[str, str]) -> Iterator[str]:
+    """The names a macro body may write `name` under, given what its parameters are bound to: the value's place in
+    the name taken by a reference to the parameter (`race0hr` as `&dataset.hr` when `dataset=race0`)."""
+    for parameter, value in bound.items():
+        value = value.strip().lower()
+        at = name.find(value) if regex.fullmatch(r"\w+", value) else -1
+        if at >= 0:
+            yield f"{name[:at]}&{parameter}.{name[at + len(value) :]}"
 
 
 @dataclass(frozen=True, slots=True)
