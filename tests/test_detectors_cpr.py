@@ -145,7 +145,6 @@ def test_bare_valid_number_is_high() -> None:
         "x = as.POSIXct(0101901235)",
         "latitude 0101901235",
         "File Size (bytes)=0101901235",
-        "NOTE: There were 0101901235 observations read",
         "sagsnr. 0101901235",
     ],
 )
@@ -228,6 +227,10 @@ def test_modulus11_raises_a_lowered_number() -> None:
         "revision: 2105551740",
         "2012010101 ; serial",
         "2012010101       ; Serial",
+        'duns = "0101901235"',
+        # a count of what follows it, and one of a list of codes most of which are no CPR numbers (round 17)
+        "NOTE: There were 0101901235 observations read",
+        "'12345678901', '1299551234', '23456789012', '0101901235', '34567890123', '9913551234', '45678901234'",
         # identifiers with an underscore-glued number (provider ids, temp folders)
         "provider CLI_0101801234",
         'x = "REC_2105551740"',

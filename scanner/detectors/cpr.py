@@ -15,7 +15,8 @@ How a candidate becomes a hit (the scheme documented in docs/detectors.md and th
    aggregated tables: beside it on the line a non-CPR number of nine digits or more, or, for a number standing
    in a table cell (after a tab, `|` or two spaces), a non-CPR number of seven digits or more in the same columns
    of the two lines above or below; an ISBN-10 (its check digit holds) in a text that says ISBN anywhere; none
-   of these when a CPR context word is near.
+   of these when a CPR context word is near. Also a count (`... 1006249295 observations read`) and one of a list
+   of ten- and eleven-digit codes most of which are no CPR numbers (`ndc in ('0527495232', ...)`).
 4. Severity: a CPR context word near (pnr, cpr, personnummer, ...; `patterns/cpr.toml`) -> critical; a bare
    valid number -> high; near a word saying it is something else (phone, serial, invoice, version, timestamp,
    coordinates, total, ...) -> low. Replacement numbers one step lower; a valid modulus-11 check raises a
@@ -119,6 +120,7 @@ class Words:
     format_line: regex.Pattern[str]
     label_before: regex.Pattern[str]
     label_after: regex.Pattern[str]
+    counted: regex.Pattern[str]
     time_name: regex.Pattern[str]
     before: int
     after: int
@@ -142,6 +144,7 @@ def words(extra_context: tuple[str, ...] = ()) -> Words:
         # any line.
         label_before=regex.compile(rf"(?<![^\W\d_])(?:{labels})[ \t]*[:=(#]?[ \t]*['\"]?$", regex.IGNORECASE),
         label_after=regex.compile(rf"[ \t]*(?:[;#]|//|/\*)[ \t]*(?:{labels})\b", regex.IGNORECASE),
+        counted=regex.compile(rf"[ \t]+(?:{'|'.join(map(regex.escape, data['counted']))})\b", regex.IGNORECASE),
         time_name=regex.compile(rf"(?:{'|'.join(data['time_names'])})[ \t]*=[ \t]*$", regex.IGNORECASE),
         before=int(data["window_before"]),
         after=int(data["window_after"]),
@@ -345,6 +348,10 @@ def _judge(
         return None, "a code in a format catalogue"
     if known.label_before.search(text, left, start) or known.label_after.match(text, end, line_end):
         return None, "labelled as something else (a build, serial or seed)"
+    if plain and known.counted.match(text, end, line_end):
+        return None, "a count of what follows it (`... observations read`)"
+    if _listed_codes(text, max(line_start, start - _WINDOW), min(line_end, end + _WINDOW)):
+        return None, "one of a list of codes, most of which are no CPR numbers"
     if plain and known.time_name.search(text, left, start):
         return None, "a value of a date-time variable"
     if plain and int(digits) >= 10**9 and int(digits) % 3600 == 0:
@@ -362,6 +369,19 @@ def _judge(
         level += 1
     reason = f"; next to {negative[0]!r}, so possibly something else" if negative else ""
     return SEVERITIES[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
+
+
+def _listed_codes(text: str, first: int, last: int) -> bool:
+    """Around the candidate, a list of at least `_LIST` numbers of ten or eleven digits, more than half of them no
+    CPR number (no date of birth, or eleven digits): codes of a scheme that happens to give some a date's shape
+    (drug codes listed in a query: `ndc in ('0527495232', '0904694961', ...)`). A list of CPR numbers is dates."""
+    numbers = _LISTED.findall(text, first, last)
+    return len(numbers) >= _LIST and 2 * sum(len(n) == 11 or read(n) is None for n in numbers) > len(numbers)
+
+
+# The numbers of a list of codes, and how many make one.
+_LISTED = regex.compile(r"(?<![0-9])[0-9]{10,11}(?![0-9])")
+_LIST = 5
 
 
 def _in_cell(text: str, line_start: int, start: int) -> bool:
