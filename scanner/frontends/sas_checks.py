@@ -1018,9 +1018,19 @@ _MACRO_END = regex.compile(r"%end\b", regex.IGNORECASE)
 _INFILE = regex.compile(r"\s*infile\s+(?:(['\"])|([A-Za-z_&]\w*))", regex.IGNORECASE)
 # A macro reference named for a SAS log: `&log`, `&copylog`, `&logfile`, `&log_ref`, `%superq(copylog)`.
 _LOG_REFERENCE = r"(?:&|%superq\(\s*)\w*log(?:_?(?:file|ref|name))?\b\.?\)*"
-# Raw records that are no data file: a command's output (`pipe`), or a SAS log read back by a log checker (a file
-# named `*.log`, or a macro reference named for a log: `"&logfile"`, `"%sysfunc(strip(%superq(copylog)))"`).
-_NOT_DATA_FILE = regex.compile(rf"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.log|{_LOG_REFERENCE})\s*['"]""", regex.IGNORECASE)
+
+
+@cache
+def _not_data_file() -> regex.Pattern[str]:
+    """Raw records that are no data file: a command's output (`pipe`), a SAS log read back by a log checker (a
+    file named `*.log`, or a macro reference named for a log: `"&logfile"`, `"%sysfunc(strip(%superq(copylog)))"`),
+    or a program's text (statements.toml `program_files`: `"01_load.do"`)."""
+    endings = "|".join(map(regex.escape, sorted(_sas_list("program_files"))))
+    return regex.compile(
+        rf"""\bpipe\b|^[^'"]*['"][^'"]*(?:\.(?:log|{endings})|{_LOG_REFERENCE})\s*['"]""", regex.IGNORECASE
+    )
+
+
 # ... and a fileref given in a macro reference so named (`infile &logref;`).
 _LOG_FILEREF = regex.compile(rf"{_LOG_REFERENCE}$", regex.IGNORECASE)
 _FILENAME = regex.compile(r"\s*filename\s+([A-Za-z_]\w*)\s+(.*)", regex.IGNORECASE | regex.DOTALL)
@@ -1038,7 +1048,7 @@ def _not_data_source(source: str) -> bool:
     method = _ACCESS.match(source)
     if method is not None and method[1].lower() in _sas_list("web_access"):
         return True
-    return bool(_NOT_DATA_FILE.search(source)) and not _prints_a_file(source)
+    return bool(_not_data_file().search(source)) and not _prints_a_file(source)
 
 
 _PIPE = regex.compile(r"\bpipe\b", regex.IGNORECASE)
@@ -1961,10 +1971,6 @@ def _sql_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Ite
                 return
             break
     yield c.fact
-
-
-_MACRO_DO = regex.compile(r"%do\b", regex.IGNORECASE)
-_MACRO_END = regex.compile(r"%end\b", regex.IGNORECASE)
 
 
 def _branch_head(outline: _Outline, positions: Positions, number: int) -> int:

@@ -325,8 +325,8 @@ _SAS_LISTS = (
     "per_category_plots",
 )
 # ... and lists of lower-case words or phrases that are no SAS keywords: what the reader looks for within a
-# variable's label, and the commands that print a file.
-_SAS_PHRASES = ("statistics_labels", "observation_labels", "file_readers")
+# variable's label, the commands that print a file and the endings of files of program text.
+_SAS_PHRASES = ("statistics_labels", "observation_labels", "file_readers", "program_files")
 _SAS_KEYWORD = regex.compile(r"%?[a-z_][a-z0-9_]*")
 _SAS_PHRASE = regex.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*")
 _SAS_TERMINATORS = frozenset({";", ";;;;"})
