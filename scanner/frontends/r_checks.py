@@ -363,7 +363,8 @@ def _r_not_tables(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterat
     (`_r_per_model`). `head(x)` and `tail(x)` print rows of the whole of `x`. The code read is that of its tree and,
     in R Markdown, of the chunks before and after it."""
     name = c.fact.attrs.get("frame", "")
-    if _r_per_model(_r_last_value(c, scope, name), scope, c.start):
+    made = _r_last_value(c, scope, name)
+    if _r_per_model(made, scope, c.start) or _r_per_label(made):
         return
     root = root_of(c.node)
     tree = _Tree(root, scope, c.start - c.node.start_byte)
@@ -556,6 +557,38 @@ def _r_per_model(value: ts.Node | None, scope: Scope, start: int) -> bool:
         if function in _r_words("criteria") or (function and scope.kind(function, start) == "maker"):
             return True
     return False
+
+
+def _r_per_label(value: ts.Node | None) -> bool:
+    """A table made (grammars/r/results.toml `made_tables`) of `c()` columns of one length, two or more, one of them
+    labels typed in and another naming values one by one (`data.frame(metric = c("Se", "Sp", "PPV"), result =
+    c(se, sp, ppv))`): one row per label, results the program lists. Vectors so listed would be strung together,
+    not put beside their labels. Not of literals only (data typed in: the inline-data rule's), nor with a column
+    named as a person key."""
+    if value is None or _r_call_name(value) not in _r_words("made_tables"):
+        return False
+    columns = []
+    for argument in _r_arguments(value):
+        column = argument.child_by_field_name("value")
+        items = [a.child_by_field_name("value") for a in _r_arguments(column)] if column is not None else []
+        if (
+            _r_call_name(column) != "c"
+            or names_identifier(_r_argument_name(argument) or "")
+            or not all(item is not None and item.type in _R_LISTED for item in items)
+        ):
+            return False
+        columns.append([item.type for item in items if item is not None])
+    return (
+        len(columns) >= 2
+        and len({len(types) for types in columns}) == 1
+        and len(columns[0]) >= 2
+        and any(all(t == "string" for t in types) for types in columns)
+        and any("identifier" in types for types in columns)
+    )
+
+
+# What a `c()` of values listed one by one holds: names and literals.
+_R_LISTED = frozenset({"identifier", "string", "float", "integer", "true", "false", "na"})
 
 
 class _TableUses:
