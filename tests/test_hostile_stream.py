@@ -44,7 +44,7 @@ def one_line(path: Path, size: int, seed: int = 14) -> list[str]:
     for offset in sorted(offsets):
         parts.append(filler[last:offset])
         planted.append(_cpr(rng, dashed=len(planted) % 2 == 1))
-        parts.append(f" {planted[-1]} ")
+        parts.append(f" {planted[-1]}. ")  # a full stop: not read as the count of the log's next word
         last = offset
     parts.append(filler[last:size])
     path.write_text("".join(parts), encoding="ascii", newline="")

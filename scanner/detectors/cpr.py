@@ -15,7 +15,7 @@ How a candidate becomes a hit (the scheme documented in docs/detectors.md and th
    aggregated tables: beside it on the line a non-CPR number of nine digits or more, or, for a number standing
    in a table cell (after a tab, `|` or two spaces), a non-CPR number of seven digits or more in the same columns
    of the two lines above or below; an ISBN-10 (its check digit holds) in a text that says ISBN anywhere; none
-   of these when a CPR context word is near. Also a count (`... 1006249295 observations read`) and one of a list
+   of these when a CPR context word is near. Also a count (`... 2147483647 observations read`) and one of a list
    of ten- and eleven-digit codes most of which are no CPR numbers (`ndc in ('0527495232', ...)`).
 4. Severity: a CPR context word near (pnr, cpr, personnummer, ...; `patterns/cpr.toml`) -> critical; a bare
    valid number -> high; near a word saying it is something else (phone, serial, invoice, version, timestamp,
@@ -374,7 +374,7 @@ def _judge(
 def _listed_codes(text: str, first: int, last: int) -> bool:
     """Around the candidate, a list of at least `_LIST` numbers of ten or eleven digits, more than half of them no
     CPR number (no date of birth, or eleven digits): codes of a scheme that happens to give some a date's shape
-    (drug codes listed in a query: `ndc in ('0527495232', '0904694961', ...)`). A list of CPR numbers is dates."""
+    (drug codes listed in a query: `ndc in ('0527495232', '0527495332', ...)`). A list of CPR numbers is dates."""
     numbers = _LISTED.findall(text, first, last)
     return len(numbers) >= _LIST and 2 * sum(len(n) == 11 or read(n) is None for n in numbers) > len(numbers)
 
