@@ -907,7 +907,10 @@ def _r_plot_points(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Itera
         # a model's columns per observation (`aes(.fitted, .resid)` of a fitted model, as fortify() adds them)
         observed = _R_AUGMENTED.search(_r_text(call) + _r_text(start)) is not None
         drawn = [s for s in sources if s is not None]
-    if x is not None and _r_calendar().fullmatch(_r_text(x)):
+    if x is not None and (
+        _r_calendar().fullmatch(_r_text(x))
+        or (_r_text(x) in _r_words("unit_days") and any(_r_one_unit(s) for s in drawn))
+    ):
         return
     made = [m for s in sources if (m := _r_table_of(s)) is not None and m.type == "identifier"]
     if not observed and any(
@@ -1051,6 +1054,21 @@ def _r_aes_x(call: ts.Node | None) -> ts.Node | None:
     return None
 
 
+def _r_one_unit(source: ts.Node) -> bool:
+    """Rows of one unit picked by a value typed in (`m[stn %in% c("TIV") & year == 2008, ]`, `m[stn == "TIV"]`): a
+    series of one entity. Not by a person key: one person's values are their records."""
+    if source.type != "subset":
+        return False
+    picked = _R_ONE_VALUE.search(_r_text(source))
+    return picked is not None and not names_identifier(picked[1])
+
+
+# A column compared with one string typed in: `stn %in% c("TIV")`, `stn == "TIV"`.
+_R_ONE_VALUE = regex.compile(
+    r"""\[\s*(?:\w+\$)?([A-Za-z_.][\w.]*)\s*(?:%in%\s*c\(\s*("[^"]*"|'[^']*')\s*\)|==\s*("[^"]*"|'[^']*'))"""
+)
+
+
 @cache
 def _r_calendar() -> regex.Pattern[str]:
     return regex.compile(rf"{words('r', 'calendar_columns')}s?[a-z0-9]?", regex.IGNORECASE)
@@ -1071,8 +1089,30 @@ def _r_own_rows(c: Candidate, scope: Scope, _p: Positions, _e: bool) -> Iterator
             if source is None and parent.parent is not None:
                 source = _r_pipe_source(parent.parent)
         node = parent
+    if _r_numbered(c.node):
+        return
     if source is None or source.type != "identifier" or not _r_typed_in(c, scope, _r_text(source)):
         yield c.fact
+
+
+def _r_numbered(compare: ts.Node) -> bool:
+    """The compared name is a number the program gives groups or rows in an earlier argument of a call around the
+    comparison (`mutate(id = cur_group_id(), max = case_when(id == 1 ~ 20, ...))`: grammars/r/results.toml
+    `counters`)."""
+    name = compare.child_by_field_name("lhs")
+    if name is None or name.type != "identifier":
+        return False
+    node = compare
+    while node.parent is not None:
+        if node.parent.type == "arguments":
+            for argument in node.parent.named_children:
+                if argument.start_byte >= node.start_byte:
+                    break
+                value = argument.child_by_field_name("value")
+                if _r_argument_name(argument) == _r_text(name) and _r_call_name(value) in _r_words("counters"):
+                    return True
+        node = node.parent
+    return False
 
 
 def _r_typed_in(c: Candidate, scope: Scope, name: str) -> bool:
