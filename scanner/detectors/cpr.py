@@ -26,6 +26,7 @@ How a candidate becomes a hit (the scheme documented in docs/detectors.md and th
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -246,6 +247,7 @@ class _Lines:
         self._catalogue: bool | None = None
         self._counted = (start, dict.fromkeys(_DELIMITERS, 0))
         self._delimiters: dict[str, int] = {}
+        self._codes: tuple[list[int], list[int]] | None = None
 
     def comma_delimited(self) -> bool:
         if self._commas is None:
@@ -274,6 +276,23 @@ class _Lines:
                 self._below.append((at + 1, last))
                 at = last
         return self._below
+
+    def listed_codes(self, first: int, last: int) -> bool:
+        """Within [first, last), a list of at least `_LIST` numbers of ten or eleven digits, more than half of them
+        no CPR number (no date of birth, or eleven digits): codes of a scheme that happens to give some a date's
+        shape (drug codes listed in a query: `ndc in ('0527495232', '0527495332', ...)`). A list of CPR numbers is
+        dates. The line's numbers are read once, so a line of 200,000 of them costs linear time."""
+        if self._codes is None:
+            starts: list[int] = []
+            others = [0]  # how many of the numbers so far are no CPR number
+            for found in _LISTED.finditer(self.text, self.start, self.end):
+                starts.append(found.start())
+                number = found.group()
+                others.append(others[-1] + (len(number) == 11 or read(number) is None))
+            self._codes = starts, others
+        starts, others = self._codes
+        i, j = bisect_left(starts, first), bisect_left(starts, last)
+        return j - i >= _LIST and 2 * (others[j] - others[i]) > j - i
 
     def catalogue(self, known: Words) -> bool:
         """The line defines a format catalogue (`value`, `label define`)."""
@@ -350,7 +369,7 @@ def _judge(
         return None, "labelled as something else (a build, serial or seed)"
     if plain and known.counted.match(text, end, line_end):
         return None, "a count of what follows it (`... observations read`)"
-    if _listed_codes(text, max(line_start, start - _WINDOW), min(line_end, end + _WINDOW)):
+    if lines.listed_codes(max(line_start, start - _WINDOW), min(line_end, end + _WINDOW)):
         return None, "one of a list of codes, most of which are no CPR numbers"
     if plain and known.time_name.search(text, left, start):
         return None, "a value of a date-time variable"
@@ -369,14 +388,6 @@ def _judge(
         level += 1
     reason = f"; next to {negative[0]!r}, so possibly something else" if negative else ""
     return SEVERITIES[max(level, 0)], f"{kind}: a valid date of birth and serial number{reason}"
-
-
-def _listed_codes(text: str, first: int, last: int) -> bool:
-    """Around the candidate, a list of at least `_LIST` numbers of ten or eleven digits, more than half of them no
-    CPR number (no date of birth, or eleven digits): codes of a scheme that happens to give some a date's shape
-    (drug codes listed in a query: `ndc in ('0527495232', '0527495332', ...)`). A list of CPR numbers is dates."""
-    numbers = _LISTED.findall(text, first, last)
-    return len(numbers) >= _LIST and 2 * sum(len(n) == 11 or read(n) is None for n in numbers) > len(numbers)
 
 
 # The numbers of a list of codes, and how many make one.
