@@ -33,7 +33,12 @@ def _report_summary() -> regex.Pattern[str]:
 
 # The data set a SAS step reads (`data=`); without it, the step reads the last one created. Only the procedure's
 # own statement names it (macro text further in the step may mention another: `%put data=&design.;`).
-_SAS_DATA = regex.compile(r"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\bdata\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE)
+def _statement_option(names: str) -> regex.Pattern[str]:
+    """The data set an option of a procedure's own statement names (up to its `;`, quotes skipped): `data=`."""
+    return regex.compile(rf"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\b(?:{names})\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE)
+
+
+_SAS_DATA = _statement_option("data")
 
 
 def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
@@ -50,10 +55,8 @@ def _data_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> It
 
 
 # PROC COMPARE's two data sets: BASE= (alias DATA=) and COMPARE= (aliases COMP=, C=), on its own statement.
-_BASE = regex.compile(r"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\b(?:base|data)\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE)
-_COMPARED = regex.compile(
-    r"""^(?:[^;'"]|'[^']*'|"[^"]*")*?\b(?:compare|comp|c)\s*=\s*([A-Za-z_&][\w.&]*)""", regex.IGNORECASE
-)
+_BASE = _statement_option("base|data")
+_COMPARED = _statement_option("compare|comp|c")
 
 
 def _compare_rows(c: Candidate, scope: Scope, positions: Positions, _e: bool) -> Iterator[Fact]:
@@ -416,15 +419,8 @@ def _call_output(
         writers = list(islice(_writers(outline, positions, body, reference), 1)) or list(
             _writers(outline, positions, _inheriting(outline, positions, parameter), reference)
         )
-        if not writers:
+        if not writers or _bound_writes(outline, positions, scope, (number, site, bound), writers, depth):
             return True
-        # the body's other parameters are what this call binds them to
-        outline.bound.append((number, site, bound))
-        try:
-            if any(_written_with_persons(w, outline, positions, scope, depth - 1) for w in writers):
-                return True
-        finally:
-            outline.bound.pop()
     if found is None:
         # a data set the body writes under its own name (`data final;` in `%macro table1`), or under a name a
         # parameter's value begins or ends (`data &dataset.hr;` of `%m1(dataset=race0)` writes `race0hr`): work
@@ -439,12 +435,24 @@ def _call_output(
             [],
         )
         if writers:
-            outline.bound.append((number, site, bound))
-            try:
-                return any(_written_with_persons(w, outline, positions, scope, depth - 1) for w in writers)
-            finally:
-                outline.bound.pop()
+            return _bound_writes(outline, positions, scope, (number, site, bound), writers, depth)
     return found
+
+
+def _bound_writes(
+    outline: _Outline,
+    positions: Positions,
+    scope: Scope,
+    call: tuple[int, int | _Caller, dict[str, str]],
+    writers: Iterable[_Writer],
+    depth: int,
+) -> bool:
+    """Whether one of a macro body's `writers` writes rows, its parameters being what the `call` binds them to."""
+    outline.bound.append(call)
+    try:
+        return any(_written_with_persons(w, outline, positions, scope, depth - 1) for w in writers)
+    finally:
+        outline.bound.pop()
 
 
 def _referring(name: str, bound: dict[str, str]) -> Iterator[str]:
